@@ -1,0 +1,175 @@
+/**
+ * The only module that reads process.env. Everything is validated at start-up, and every problem is named in one
+ * error. Every key is documented in .env.example with its default.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
+const list = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean));
+const snowflake = z.string().regex(/^\d{15,22}$/, 'must be a Discord id (digits only)');
+
+const schema = z.object({
+  // --- Discord
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_APPLICATION_ID: snowflake.optional(),
+  DISCORD_API_URL: z.url().default('https://discord.com/api'),
+  DISCORD_DEV_GUILD_ID: snowflake.optional(),
+  DISCORD_ALLOW_DMS: bool.default(false),
+
+  // --- Models and inference
+  MODELS_PATH: z.string().default('models'),
+  MODEL_DIR: z.string().optional(),
+  EXECUTION_PROVIDERS: list.default(['cuda', 'cpu']).pipe(
+    z.array(z.enum(['cuda', 'webgpu', 'cpu', 'tensorrt', 'dml', 'coreml'])).min(1),
+  ),
+  INTRA_OP_THREADS: int(0, 256).default(0),
+  HF_HUB_URL: z.url().default('https://huggingface.co'),
+  HF_TOKEN: z.string().min(1).optional(),
+
+  // --- Request bounds (hard ceilings; guild limits can only lower them)
+  MAX_WIDTH: int(64, 4096).default(1024),
+  MAX_HEIGHT: int(64, 4096).default(1024),
+  MAX_STEPS: int(1, 200).default(50),
+  MAX_IMAGES: int(1, 8).default(4),
+  DEFAULT_IMAGES: int(1, 8).default(4),
+  DEFAULT_STEPS: int(1, 200).optional(),
+  DEFAULT_GUIDANCE: num(0, 30).optional(),
+
+  // --- Queue
+  INFERENCE_SLOTS: int(1, 16).default(1),
+  QUEUE_MAX_WAITING: int(1).default(200),
+  QUEUE_MAX_PER_USER: int(1).default(5),
+  JOB_TIMEOUT_S: int(5).default(600),
+  SHUTDOWN_GRACE_S: int(0).default(30),
+  MAX_BATCH: int(1, 16).default(1),
+
+  // --- Storage and logs
+  DATABASE_PATH: z.string().default('data/atelier.db'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+type Parsed = z.infer<typeof schema>;
+
+export interface Config {
+  discord: {
+    token: string | undefined;
+    applicationId: string | undefined;
+    apiUrl: string;
+    devGuildId: string | undefined;
+    allowDms: boolean;
+  };
+  models: {
+    root: string;
+    /** An explicit model folder; when absent the first installed model (or the demo model) is used. */
+    dir: string | undefined;
+    executionProviders: readonly string[];
+    intraOpThreads: number;
+    hubUrl: string;
+    hubToken: string | undefined;
+  };
+  bounds: {
+    maxWidth: number;
+    maxHeight: number;
+    maxSteps: number;
+    maxImages: number;
+    defaultImages: number;
+    defaultSteps: number | undefined;
+    defaultGuidance: number | undefined;
+  };
+  queue: {
+    slots: number;
+    maxWaiting: number;
+    maxPerUser: number;
+    jobTimeoutMs: number;
+    shutdownGraceMs: number;
+    maxBatch: number;
+  };
+  databasePath: string;
+  logLevel: Parsed['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`The configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+      'Fix them in .env (see .env.example for every key and its default).');
+  }
+}
+
+/** Reads `.env` (if present) into process.env without overriding what is already set. */
+export function loadEnvFile(path = '.env'): void {
+  if (existsSync(path)) loadDotenv({ path, quiet: true });
+}
+
+/**
+ * Validates an environment and returns a frozen Config. Pass an object in tests; the default reads process.env
+ * after loading `.env`.
+ */
+export function loadConfig(env?: Record<string, string | undefined>): Readonly<Config> {
+  if (env === undefined) {
+    loadEnvFile();
+    env = process.env;
+  }
+  // Empty strings mean "unset", as they do in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = result.data;
+  const problems: string[] = [];
+  if (e.DEFAULT_IMAGES > e.MAX_IMAGES) problems.push('DEFAULT_IMAGES: must not exceed MAX_IMAGES');
+  if (e.MAX_WIDTH % 8 || e.MAX_HEIGHT % 8) problems.push('MAX_WIDTH/MAX_HEIGHT: must be multiples of 8');
+  if (problems.length) throw new ConfigError(problems);
+  const config: Config = {
+    discord: {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
+      devGuildId: e.DISCORD_DEV_GUILD_ID,
+      allowDms: e.DISCORD_ALLOW_DMS,
+    },
+    models: {
+      root: resolve(e.MODELS_PATH),
+      dir: e.MODEL_DIR === undefined ? undefined : resolve(e.MODEL_DIR),
+      executionProviders: Object.freeze([...e.EXECUTION_PROVIDERS]),
+      intraOpThreads: e.INTRA_OP_THREADS,
+      hubUrl: e.HF_HUB_URL.replace(/\/+$/, ''),
+      hubToken: e.HF_TOKEN,
+    },
+    bounds: {
+      maxWidth: e.MAX_WIDTH,
+      maxHeight: e.MAX_HEIGHT,
+      maxSteps: e.MAX_STEPS,
+      maxImages: e.MAX_IMAGES,
+      defaultImages: e.DEFAULT_IMAGES,
+      defaultSteps: e.DEFAULT_STEPS,
+      defaultGuidance: e.DEFAULT_GUIDANCE,
+    },
+    queue: {
+      slots: e.INFERENCE_SLOTS,
+      maxWaiting: e.QUEUE_MAX_WAITING,
+      maxPerUser: e.QUEUE_MAX_PER_USER,
+      jobTimeoutMs: e.JOB_TIMEOUT_S * 1000,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_S * 1000,
+      maxBatch: e.MAX_BATCH,
+    },
+    databasePath: e.DATABASE_PATH === ':memory:' ? e.DATABASE_PATH : resolve(e.DATABASE_PATH),
+    logLevel: e.LOG_LEVEL,
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (v && typeof v === 'object' && !Object.isFrozen(v)) deepFreeze(v);
+  return Object.freeze(o);
+}

@@ -1,0 +1,109 @@
+/**
+ * The narrow types shared by the pipeline, the inference process and their callers (queue, bot, CLI).
+ * Nothing here knows about Discord or SQL.
+ */
+
+/** Schedulers the pipeline can step with. `default` means the class named in the model's scheduler_config.json. */
+export const schedulerNames = [
+  'pndm',
+  'euler',
+  'euler-ancestral',
+  'ddim',
+  'dpmpp-2m',
+  'dpmpp-2m-karras',
+  'lcm',
+] as const;
+export type SchedulerName = (typeof schedulerNames)[number];
+
+/** One text-to-image or image-to-image request, as the pipeline takes it. Sizes are in pixels. */
+export interface GenerateRequest {
+  prompt: string;
+  negativePrompt?: string | undefined;
+  width: number;
+  height: number;
+  /** Number of denoising steps (before img2img strength is applied). */
+  steps: number;
+  /** Classifier-free guidance scale; guidance is off when <= 1 or for Turbo/LCM models. */
+  guidanceScale: number;
+  /** Seed of the first image; image i uses seed + i (mod 2^32). */
+  seed: number;
+  /** Images in this request (each with its own seed). */
+  count: number;
+  /** Scheduler override; the model's own scheduler when absent. */
+  scheduler?: SchedulerName | undefined;
+  /** Encoded image (PNG/JPEG/WebP bytes) for image-to-image; resized to width x height. */
+  initImage?: Uint8Array | undefined;
+  /** img2img strength in (0, 1]; 1 is equivalent to text-to-image. */
+  strength?: number | undefined;
+  /** Raw float32 latents of shape [count, 4, height/8, width/8] used instead of the seeded noise. */
+  initLatents?: Float32Array | undefined;
+  /** Ask for a small preview image with each progress event. */
+  preview?: boolean | undefined;
+}
+
+export interface GeneratedImage {
+  /** PNG bytes with a `parameters` text chunk. */
+  png: Uint8Array;
+  seed: number;
+  width: number;
+  height: number;
+}
+
+export interface StageTimings {
+  tokenizeMs: number;
+  encodeMs: number;
+  /** One entry per UNet step (including scheduler math). */
+  stepMs: number[];
+  decodeMs: number;
+  pngMs: number;
+  totalMs: number;
+  /** Sum of raw session.run() times across all models. */
+  sessionRunMs: number;
+}
+
+export interface GenerateResult {
+  images: GeneratedImage[];
+  timings: StageTimings;
+  /** What the pipeline actually did, for logs, replies and the PNG parameters. */
+  info: {
+    model: string;
+    scheduler: string;
+    steps: number;
+    guidanceScale: number;
+    /** Prompt tokens (without BOS/EOS) and how many were dropped because the model reads fewer. */
+    tokenCount: number;
+    truncatedTokens: number;
+    executionProvider: string;
+  };
+}
+
+export interface StepProgress {
+  /** 1-based step just finished. */
+  step: number;
+  totalSteps: number;
+  /** A small PNG preview made from the latents without the VAE (only when requested). */
+  preview?: Uint8Array | undefined;
+}
+
+export interface GenerateOptions {
+  signal?: AbortSignal | undefined;
+  onStep?: ((progress: StepProgress) => void) | undefined;
+}
+
+/** What a loaded model says about itself (for /info, replies, ETAs). */
+export interface ModelInfo {
+  name: string;
+  dir: string;
+  /** e.g. 'sd15', 'sd21', 'sd-turbo', 'lcm', 'demo', 'tiny'. */
+  family: string;
+  /** Native training resolution in pixels (512 for SD 1.x, 64 for the demo model). */
+  sampleSize: number;
+  defaultSteps: number;
+  defaultGuidance: number;
+  defaultScheduler: string;
+  /** True when guidance is never used (Turbo/LCM). */
+  guidanceFree: boolean;
+  supportsImg2Img: boolean;
+  executionProvider: string;
+  dtype: 'float32' | 'float16';
+}

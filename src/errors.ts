@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * An error whose message is meant for the person who asked: it says what was wrong and what to do.
+ * Anything that is not a UserError is a bug: it is logged with an id and the user sees only that id.
+ */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+  /** A short machine-readable reason, for logs and refusal records (e.g. 'quota', 'bad-size'). */
+  readonly code: string;
+  constructor(message: string, code = 'user-error', options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** A model folder that cannot be used: names the folder, what is wrong, and what was expected. */
+export class ModelError extends UserError {
+  constructor(readonly dir: string, problem: string, options?: ErrorOptions) {
+    super(`The model in ${dir} cannot be used: ${problem}`, 'bad-model', options);
+  }
+}
+
+/** Thrown when a job's AbortSignal fires. */
+export class CancelledError extends Error {
+  override readonly name = 'CancelledError';
+  constructor(message = 'The job was cancelled.') {
+    super(message);
+  }
+}
+
+export function isUserError(err: unknown): err is UserError {
+  return err instanceof UserError;
+}
+
+/** A short random id to tie a user-facing message to a log line. */
+export function newErrorId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/** Throws a CancelledError if the signal has fired. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
+}

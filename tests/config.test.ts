@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+test('defaults apply to an empty environment', () => {
+  const c = loadConfig({});
+  assert.equal(c.discord.token, undefined);
+  assert.equal(c.discord.apiUrl, 'https://discord.com/api');
+  assert.deepEqual(c.models.executionProviders, ['cuda', 'cpu']);
+  assert.equal(c.queue.slots, 1);
+  assert.ok(Object.isFrozen(c.queue));
+});
+
+test('every problem is named in one error', () => {
+  try {
+    loadConfig({ MAX_STEPS: 'many', EXECUTION_PROVIDERS: 'cuda,quantum', DISCORD_DEV_GUILD_ID: 'abc' });
+    assert.fail('expected a ConfigError');
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    const text = err.message;
+    for (const key of ['MAX_STEPS', 'EXECUTION_PROVIDERS', 'DISCORD_DEV_GUILD_ID']) assert.match(text, new RegExp(key));
+    assert.equal(err.problems.length, 3);
+  }
+});
+
+test('empty strings count as unset, and values are parsed', () => {
+  const c = loadConfig({ DISCORD_TOKEN: '', EXECUTION_PROVIDERS: ' WebGPU , cpu', DISCORD_ALLOW_DMS: 'yes' });
+  assert.equal(c.discord.token, undefined);
+  assert.deepEqual(c.models.executionProviders, ['webgpu', 'cpu']);
+  assert.equal(c.discord.allowDms, true);
+});
+
+test('.env.example names every key the schema knows, and loads', () => {
+  const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+  const keys = [...example.matchAll(/^([A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!] as const);
+  const c = loadConfig(Object.fromEntries(keys));
+  assert.equal(c.databasePath.endsWith('data/atelier.db'), true);
+  const source = readFileSync(new URL('../src/config.ts', import.meta.url), 'utf8');
+  const schemaKeys = [...source.matchAll(/^\s{2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
+  for (const k of schemaKeys) assert.ok(keys.some(([name]) => name === k), `${k} missing from .env.example`);
+});
