@@ -1,0 +1,54 @@
+/**
+ * The shape every file in commands/ exports, and the loader that checks it at start-up.
+ * A command file exports `data` (a discord.js builder or plain JSON body) and `execute(interaction, ctx)`.
+ */
+import { readdirSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type {
+  ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
+  RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { AppContext } from './context.ts';
+
+export type CommandInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction;
+
+export interface CommandData {
+  readonly name: string;
+  toJSON(): RESTPostAPIApplicationCommandsJSONBody;
+}
+
+export interface Command {
+  data: CommandData;
+  execute(interaction: CommandInteraction, ctx: AppContext): Promise<void>;
+}
+
+/** "Vary this image" -> "vary-this-image": how a command's file is named after it. */
+export function fileNameFor(commandName: string): string {
+  return commandName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+export const commandsDir = fileURLToPath(new URL('../../commands/', import.meta.url));
+
+/** Imports every commands/*.ts file and checks its shape; every problem is named in one error. */
+export async function loadCommands(dir = commandsDir): Promise<Map<string, Command>> {
+  const commands = new Map<string, Command>();
+  const problems: string[] = [];
+  const files = readdirSync(dir).filter((f) => extname(f) === '.ts' && !f.endsWith('.d.ts')).sort();
+  for (const file of files) {
+    const mod = (await import(`${dir.replace(/\/?$/, '/')}${file}`)) as Partial<Command>;
+    const data = mod.data;
+    if (!data || typeof data.name !== 'string' || typeof data.toJSON !== 'function') {
+      problems.push(`${file}: must export \`data\` (a command builder with a name)`);
+      continue;
+    }
+    if (typeof mod.execute !== 'function') problems.push(`${file}: must export \`execute(interaction, ctx)\``);
+    const expected = fileNameFor(data.name);
+    if (basename(file, '.ts') !== expected) problems.push(`${file}: command "${data.name}" belongs in ${expected}.ts`);
+    if (commands.has(data.name)) problems.push(`${file}: a second command named "${data.name}"`);
+    if (typeof mod.execute === 'function') commands.set(data.name, { data, execute: mod.execute });
+  }
+  if (problems.length) throw new Error(`Invalid command files in ${dir}:\n  - ${problems.join('\n  - ')}`);
+  return commands;
+}

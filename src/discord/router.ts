@@ -1,0 +1,73 @@
+/**
+ * The single interactionCreate listener, and the only place that catches. A UserError is shown to the user privately;
+ * anything else is a bug: logged with an id, and the user sees a short message with that id.
+ */
+import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
+import { isUserError, newErrorId } from '../errors.ts';
+import { log } from '../log.ts';
+import type { Command } from './command.ts';
+import type { AppContext } from './context.ts';
+import { decodeCustomId, type ButtonAction, type ButtonRef } from './custom-id.ts';
+import type { ButtonInteraction } from 'discord.js';
+
+export type ButtonHandler = (interaction: ButtonInteraction, ref: ButtonRef, ctx: AppContext) => Promise<void>;
+
+export interface Router {
+  handle(interaction: Interaction): Promise<void>;
+}
+
+export function createRouter(
+  commands: ReadonlyMap<string, Command>,
+  buttons: Partial<Record<ButtonAction, ButtonHandler>>,
+  ctx: AppContext,
+): Router {
+  async function dispatch(interaction: Interaction): Promise<void> {
+    if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
+      const command = commands.get(interaction.commandName);
+      if (!command) return privately(interaction, 'That command is not known to this version of the bot.');
+      return command.execute(interaction, ctx);
+    }
+    if (interaction.isButton()) {
+      const ref = decodeCustomId(interaction.customId);
+      const handler = ref && buttons[ref.action];
+      if (!ref || !handler) return privately(interaction, 'This button is not one this bot understands any more.');
+      return handler(interaction, ref, ctx);
+    }
+  }
+
+  return {
+    async handle(interaction) {
+      try {
+        await dispatch(interaction);
+      } catch (err) {
+        if (!interaction.isRepliable()) {
+          log.error('interaction failed', { id: interaction.id, err });
+          return;
+        }
+        if (isUserError(err)) {
+          await privately(interaction, err.message).catch((e: unknown) => log.warn('could not send error', { err: e }));
+          return;
+        }
+        const errorId = newErrorId();
+        log.error('bug while handling an interaction', { errorId, interaction: describe(interaction), err });
+        await privately(interaction, `Something went wrong on our side (error id \`${errorId}\`). ` +
+          'Please try again; if it keeps happening, tell the bot owner this id.').catch(() => undefined);
+      }
+    },
+  };
+}
+
+function describe(i: RepliableInteraction): string {
+  if (i.isChatInputCommand() || i.isMessageContextMenuCommand()) return `/${i.commandName}`;
+  if (i.isButton()) return `button ${i.customId}`;
+  return `type ${i.type}`;
+}
+
+/** Replies, or follows up when the interaction was already acknowledged, visible only to the user. */
+export async function privately(interaction: RepliableInteraction, content: string): Promise<void> {
+  if (interaction.deferred || interaction.replied) {
+    await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+  } else {
+    await interaction.reply({ content, flags: MessageFlags.Ephemeral });
+  }
+}
