@@ -52,53 +52,85 @@ function providerAvailability(name: string): string | undefined {
   } catch {
     return undefined; // older bindings: just try it
   }
-  const entry = backends.find((b) => b.name === name);
-  if (!entry) return `not supported by this onnxruntime-node build (it knows ${backends.map((b) => b.name).join(', ')})`;
+  if (!backends.some((b) => b.name === name)) {
+    return `not supported by this onnxruntime-node build (it has ${backends.map((b) => b.name).join(', ')})`;
+  }
   return undefined;
 }
 
-/** A one-line reason from an ORT error (its messages are long and sometimes carry a native stack). */
-function shortReason(err: unknown): string {
+/** A one-line reason from an ORT error: no native source locations, C++ signatures or stacks. */
+export function shortReason(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
-  const first = msg.split('\n').find((l) => l.trim()) ?? msg;
-  return first.replace(/^\[ONNXRuntimeError\]\s*:\s*\d+\s*:\s*\w+\s*:\s*/, '').slice(0, 300);
+  let line = (msg.split('\n').find((l) => l.trim()) ?? msg).trim();
+  line = line.replace(/^\[ONNXRuntimeError\]\s*:\s*\d+\s*:\s*\w+\s*:\s*/, '');
+  // "/onnxruntime_src/.../x.cc:136 onnxruntime::...::<lambda()> cond was false. Actual message"
+  const wasFalse = line.indexOf(' was false. ');
+  if (wasFalse >= 0) line = line.slice(wasFalse + ' was false. '.length);
+  line = line.replace(/^\S+\.(cc|cpp|h):\d+\s+(\S+\s+)?/, '');
+  // Mid-message source locations: "Error: tensorprotoutils.cc:461 ValidateExternalDataPathFromDir External ..."
+  line = line.replace(/\S+\.(cc|cpp|h):\d+\s+[A-Z]\w*\s+/g, '');
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+
+/** Why a provider failed, in words a host owner can act on. */
+function providerReason(provider: string, err: unknown): string {
+  const reason = shortReason(err);
+  if (/Failed to load shared library|cannot open shared object/i.test(reason)) {
+    if (provider === 'cuda' || provider === 'tensorrt') {
+      return `not installed (its libraries are not bundled; \`npm run install-cuda\` fetches them, and it needs CUDA 12 and cuDNN 9): ${reason}`;
+    }
+    return `its libraries could not be loaded: ${reason}`;
+  }
+  if (provider === 'webgpu' && /adapter/i.test(reason)) return `no WebGPU adapter (a Vulkan driver is needed on Linux): ${reason}`;
+  return reason;
 }
 
 /**
- * Turns an ORT load error into a ModelError naming the file and what was expected. Provider-specific failures are
- * not model errors; the caller decides (it tries the next provider first).
+ * Turns an ORT load error into a ModelError naming the file and what was expected.
  */
 function loadError(path: string, err: unknown): ModelError {
   const reason = shortReason(err);
   const dir = dirname(dirname(path));
   const rel = `${basename(dirname(path))}/${basename(path)}`;
-  if (/external data|\.onnx_data|weights\.pb|External initializer|location/i.test(reason)) {
+  if (/external data|external initializer|onnx_data|weights\.pb/i.test(reason)) {
+    const missing = /path does not exist: "([^"]+)"/.exec(reason)?.[1];
+    if (missing) {
+      return new ModelError(dir, `${rel} keeps its weights in ${basename(dirname(path))}/${basename(missing)}, which is missing. ` +
+        'Expected that file next to model.onnx, as the export wrote it; download the model again.', { cause: err });
+    }
     return new ModelError(dir, `${rel} refers to external weights that are missing or unreadable (${reason}). ` +
       'Expected the weight file the export wrote next to model.onnx (e.g. weights.pb or model.onnx_data); download the model again.', { cause: err });
   }
-  if (/protobuf|parsing|Load model|INVALID_PROTOBUF|failed:|ModelProto/i.test(reason)) {
+  if (/protobuf|ModelProto|No graph/i.test(reason)) {
     return new ModelError(dir, `${rel} is not a valid ONNX model (${reason}). The file is probably truncated or corrupt; download the model again.`, { cause: err });
   }
   return new ModelError(dir, `${rel} could not be loaded by onnxruntime (${reason}).`, { cause: err });
 }
 
-function looksLikeModelProblem(err: unknown): boolean {
-  return /protobuf|parsing|external|onnx_data|weights\.pb|ModelProto|No graph|Load model|opset|NOT_IMPLEMENTED|Could not find an implementation/i.test(
+/** Failures of the file itself (the same on every provider), as opposed to a provider that cannot start. */
+function isModelProblem(err: unknown): boolean {
+  return /protobuf|external data|external initializer|onnx_data|weights\.pb|ModelProto|No graph|Load model|opset|Type Error|ShapeInferenceError|Invalid model|INVALID_GRAPH|NOT_IMPLEMENTED|Could not find an implementation/i.test(
     shortReason(err),
   );
 }
 
+let quietened = false;
+
 /**
  * Opens one ONNX model by path (so external weight files next to it are found), trying execution providers in
- * order. The first provider that creates a session wins. If every provider fails and the failures look like a bad
- * file, the error is a ModelError naming the file.
+ * order. The first provider that creates a session wins. A failure of the file itself (corrupt, missing external
+ * weights) is a ModelError naming the file; when every provider fails to start, the error lists why each failed.
  */
 export async function openSession(path: string, options: SessionOptions, name = basename(dirname(path))): Promise<OnnxModel> {
-  if (!existsSync(path) || !statSync(path).isFile()) {
-    throw new ModelError(dirname(dirname(path)), `${basename(dirname(path))}/${basename(path)} is missing.`);
+  const dir = dirname(dirname(path));
+  const rel = `${basename(dirname(path))}/${basename(path)}`;
+  if (!existsSync(path) || !statSync(path).isFile()) throw new ModelError(dir, `${rel} is missing.`);
+  if (!quietened) {
+    // ORT's own logger prints provider-load failures in red on stderr; we log our own one-line reasons instead.
+    ort.env.logLevel = 'fatal';
+    quietened = true;
   }
   const skipped: ProviderAttempt[] = [];
-  let lastError: unknown;
   for (const provider of options.executionProviders) {
     const unavailable = providerAvailability(provider);
     if (unavailable) {
@@ -116,19 +148,15 @@ export async function openSession(path: string, options: SessionOptions, name = 
       log.info('session created', { model: name, provider });
       return wrap(name, provider, session);
     } catch (err) {
-      lastError = err;
-      // A corrupt file fails on every provider: stop early rather than repeating the same failure.
-      if (looksLikeModelProblem(err) && provider === 'cpu') break;
-      skipped.push({ provider, error: shortReason(err) });
+      if (isModelProblem(err)) throw loadError(path, err);
+      skipped.push({ provider, error: providerReason(provider, err) });
     }
   }
-  if (lastError !== undefined && (looksLikeModelProblem(lastError) || skipped.length === 0)) throw loadError(path, lastError);
-  if (lastError !== undefined && skipped.every((s) => s.error === shortReason(lastError))) throw loadError(path, lastError);
   throw new ModelError(
-    dirname(dirname(path)),
-    `no execution provider could open ${basename(dirname(path))}/${basename(path)}: ` +
+    dir,
+    `no execution provider could open ${rel} (tried ${options.executionProviders.join(', ') || 'none'}): ` +
       skipped.map((s) => `${s.provider}: ${s.error}`).join('; ') +
-      '. Add "cpu" to EXECUTION_PROVIDERS, or install the provider (for CUDA: npm run install-cuda).',
+      '. Add cpu to EXECUTION_PROVIDERS (it always works), or install the provider you want.',
   );
 }
 
@@ -151,6 +179,9 @@ function wrap(name: string, provider: string, session: ort.InferenceSession): On
       const start = performance.now();
       try {
         return (await session.run(feeds)) as Record<string, Tensor>;
+      } catch (err) {
+        // Not a user error: the pipeline fed something the graph rejects. Keep ORT's reason, drop its native noise.
+        throw new Error(`${name}/model.onnx failed to run on ${provider}: ${shortReason(err)}`, { cause: err });
       } finally {
         runClock.ms += performance.now() - start;
       }
