@@ -1,0 +1,51 @@
+/**
+ * Which model folder to load: MODEL_DIR when set, else the first installed model under MODELS_PATH (the bundled
+ * demo model last), else a UserError saying how to get one.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UserError } from '../errors.ts';
+
+export interface ResolvedModel {
+  dir: string;
+  source: 'configured' | 'installed' | 'demo';
+}
+
+export interface ModelLocation {
+  models: { root: string; dir?: string | undefined };
+}
+
+const DEMO = 'demo';
+
+export const NO_MODEL_HELP =
+  'No model is installed. Download one with `npm run models -- pull sd-turbo` (about 2.5 GB; `npm run models -- list` shows the others), ' +
+  'or make a small random test model with `npm run models -- make-tiny models/tiny`; or set MODEL_DIR to a diffusers ONNX model folder.';
+
+function hasModelIndex(dir: string): boolean {
+  const p = join(dir, 'model_index.json');
+  return existsSync(p) && statSync(p).isFile();
+}
+
+export function resolveModelDir(config: ModelLocation): ResolvedModel {
+  const configured = config.models.dir;
+  if (configured !== undefined) {
+    const dir = resolve(configured);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new UserError(`MODEL_DIR is ${dir}, which is not a folder. Set it to a diffusers ONNX model folder, or unset it to use the installed models.`, 'no-model');
+    }
+    if (!hasModelIndex(dir)) {
+      throw new UserError(`MODEL_DIR is ${dir}, which has no model_index.json: it is not a model folder. ` +
+        'Point it at a folder written by `npm run models -- pull <name>` (a diffusers ONNX export).', 'no-model');
+    }
+    return { dir, source: 'configured' };
+  }
+  const root = resolve(config.models.root);
+  if (existsSync(root) && statSync(root).isDirectory()) {
+    const names = readdirSync(root)
+      .filter((n) => !n.startsWith('.') && statSync(join(root, n)).isDirectory() && hasModelIndex(join(root, n)))
+      .sort((a, b) => Number(a === DEMO) - Number(b === DEMO) || a.localeCompare(b));
+    const first = names[0];
+    if (first !== undefined) return { dir: join(root, first), source: first === DEMO ? 'demo' : 'installed' };
+  }
+  throw new UserError(NO_MODEL_HELP, 'no-model');
+}
