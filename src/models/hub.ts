@@ -172,7 +172,8 @@ export function createHubClient(options: HubClientOptions): HubClient {
 
     async openFile(repo, sha, path, opts = {}) {
       let url = new URL(this.fileUrl(repo, sha, path));
-      const extra: Record<string, string> = {};
+      // identity: byte ranges and sizes must refer to the file itself, not a compressed rendering of it.
+      const extra: Record<string, string> = { 'accept-encoding': 'identity' };
       if (opts.rangeStart !== undefined && opts.rangeStart > 0) extra.range = `bytes=${opts.rangeStart}-`;
       for (let hops = 0; ; hops++) {
         const res = await send(url, { headers: headersFor(url, extra), signal: opts.signal });

@@ -175,6 +175,16 @@ describe('pullModel', () => {
     assert.equal(sha256(join(root, 'tiny-sd', weights)), server.files(repoId).find((f) => f.path === weights)?.sha256);
   });
 
+  test('a body that stalls is treated as a lost connection', async () => {
+    server.faults = { slowMs: 400 };
+    await assert.rejects(pullModel(options({ retries: 0, idleTimeoutMs: 100 })), (err: unknown) => {
+      assert.ok(err instanceof UserError);
+      assert.match(err.message, /interrupted \(no data for 0\.1 s\)/);
+      return true;
+    });
+    server.faults = {};
+  });
+
   test('a checksum mismatch is reported, and the damaged file is removed', async () => {
     server.faults = { corrupt: ['vae_decoder/model.onnx'] };
     await assert.rejects(pullModel(options()), (err: unknown) => {
