@@ -291,6 +291,12 @@ async function fetchFile(ctx: FetchContext): Promise<{ size: number; sha256: str
         continue;
       }
       if (outcome === 'restart') continue;
+      const now = (await sizeOf(partPath)) ?? 0;
+      if (file.size !== undefined && now < file.size && attempt < ctx.retries) {
+        // A body that ended cleanly but short (no Content-Length to hold the server to): resume it.
+        ctx.problem = `the server ended the body after ${now} of ${file.size} bytes`;
+        continue;
+      }
     }
 
     const got = hasher.digest();
@@ -323,6 +329,28 @@ async function fetchFile(ctx: FetchContext): Promise<{ size: number; sha256: str
  */
 async function receive(ctx: FetchContext, partPath: string, start: number, hasher: FileHasher): Promise<'done' | 'retry' | 'restart'> {
   const stall = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const armTimer = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => stall.abort(new Error(`no data for ${ctx.idleTimeoutMs / 1000} s`)), ctx.idleTimeoutMs);
+    timer.unref();
+  };
+  armTimer(); // also covers a server that never answers
+  try {
+    return await receiveBody(ctx, partPath, start, hasher, stall, armTimer);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function receiveBody(
+  ctx: FetchContext,
+  partPath: string,
+  start: number,
+  hasher: FileHasher,
+  stall: AbortController,
+  armTimer: () => void,
+): Promise<'done' | 'retry' | 'restart'> {
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, stall.signal]) : stall.signal;
   let res: Response;
   try {
@@ -370,11 +398,6 @@ async function receive(ctx: FetchContext, partPath: string, start: number, hashe
   }
   if (!res.body) throw hubHttpError(res.status, fileCtx(ctx));
 
-  let timer: NodeJS.Timeout | undefined;
-  const armTimer = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => stall.abort(new Error(`no data for ${ctx.idleTimeoutMs / 1000} s`)), ctx.idleTimeoutMs);
-  };
   // Each chunk is written (and awaited) before the next is read, so whatever arrived before a failure is on disk
   // for the next resume; a stream pipeline would drop its buffered writes when torn down.
   let handle: FileHandle;
@@ -399,7 +422,6 @@ async function receive(ctx: FetchContext, partPath: string, start: number, hashe
     ctx.problem = stall.signal.aborted ? String((stall.signal.reason as Error).message) : describeNetworkError(err);
     return 'retry';
   } finally {
-    clearTimeout(timer);
     await handle.close().catch(() => undefined);
   }
 }

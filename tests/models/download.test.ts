@@ -185,6 +185,12 @@ describe('pullModel', () => {
     server.faults = {};
   });
 
+  test('a server that accepts the request and never answers is given up on too', async () => {
+    server.faults = { hang: ['/blobs/'] };
+    await assert.rejects(pullModel(options({ retries: 1, idleTimeoutMs: 100 })), /interrupted \(no data for 0\.1 s\) after 2 attempt/);
+    server.faults = {};
+  });
+
   test('a checksum mismatch is reported, and the damaged file is removed', async () => {
     server.faults = { corrupt: ['vae_decoder/model.onnx'] };
     await assert.rejects(pullModel(options()), (err: unknown) => {

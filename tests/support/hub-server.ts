@@ -47,6 +47,8 @@ export interface Faults {
   slowMs?: number;
   /** Leave sizes and hashes out of `siblings` (as `blobs=false` does), so clients need the tree endpoint. */
   siblingsWithoutSizes?: boolean;
+  /** Never answer requests whose path contains one of these (a server that accepts and then hangs). */
+  hang?: string[];
   /** Page size of the tree endpoint (exercises Link pagination). */
   treePageSize?: number;
 }
@@ -222,6 +224,7 @@ export async function startHubServer(specs: FakeRepoSpec[], faults: Faults = {})
   async function handleHub(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest) {
     const url = new URL(req.url ?? '/', 'http://hub');
     const path = decodeURIComponent(url.pathname);
+    if (state.faults.hang?.some((h) => path.includes(h))) return;
     const forced = fault(path);
     if (forced !== undefined) return json(res, rec, forced, { error: `forced ${forced}` });
     const token = state.faults.requireToken;
@@ -307,6 +310,7 @@ export async function startHubServer(specs: FakeRepoSpec[], faults: Faults = {})
   const cdn = createServer((req, res) => {
     const rec = record('cdn', req);
     const url = new URL(req.url ?? '/', 'http://cdn');
+    if (state.faults.hang?.some((h) => url.pathname.includes(h))) return;
     const forced = fault(url.pathname);
     if (forced !== undefined) {
       rec.status = forced;
