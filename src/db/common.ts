@@ -1,0 +1,34 @@
+/** Small helpers shared by the stores. */
+
+/**
+ * Tables keyed by guild use '' for direct messages, because NULL never equals NULL in a primary key or UNIQUE
+ * constraint. The domain types use null.
+ */
+export function guildKey(guildId: string | null | undefined): string {
+  return guildId ?? '';
+}
+export function fromGuildKey(key: string): string | null {
+  return key === '' ? null : key;
+}
+
+/** better-sqlite3 binds Buffers as BLOBs; wrap a Uint8Array without copying. */
+export function toBlob(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export function toJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+export function fromJson(text: string | null): unknown {
+  return text === null ? null : JSON.parse(text);
+}
+
+/** Prepares a statement the first time a given SQL text is asked for (for queries built from a few shapes). */
+export function statementCache<S>(prepare: (sql: string) => S): (sql: string) => S {
+  const cache = new Map<string, S>();
+  return (sql) => {
+    let s = cache.get(sql);
+    if (!s) cache.set(sql, (s = prepare(sql)));
+    return s;
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Opening the SQLite database: pragmas, the parent folder, migrations. Everything that touches SQL goes through a
+ * Database, which also carries the clock so that tests can move time.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { migrate } from './migrate.ts';
+
+/** Epoch milliseconds. Injectable so that rolling windows and cooldowns can be tested without waiting. */
+export type Clock = () => number;
+
+export interface Database {
+  readonly sqlite: BetterSqlite3.Database;
+  readonly clock: Clock;
+  /** The file, or ':memory:'. */
+  readonly path: string;
+  close(): void;
+}
+
+export interface OpenOptions {
+  clock?: Clock;
+  /** Migration folder and target version (tests only). */
+  migrationsDir?: string;
+  targetVersion?: number;
+  /** Milliseconds a writer waits for another connection's lock before SQLITE_BUSY (default 5000). */
+  busyTimeoutMs?: number;
+}
+
+/** Opens (creating if needed) the database at `path` (config.databasePath) and migrates it to the newest schema. */
+export function openDatabase(path: string, opts: OpenOptions = {}): Database {
+  const memory = path === ':memory:' || path === '';
+  if (!memory) mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new BetterSqlite3(path);
+  try {
+    sqlite.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
+    try {
+      // WAL lets readers (e.g. /usage) run while the queue writes; NORMAL sync is safe with WAL (a power cut can
+      // lose the last commits, never corrupt the file) and much faster than FULL.
+      if (!memory) sqlite.pragma('journal_mode = WAL');
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_NOTADB') {
+        throw new Error(`${path} is not an SQLite database. Point DATABASE_PATH at another file, or move this one ` +
+          'away and start again to create a new database.', { cause: err });
+      }
+      throw err;
+    }
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    migrate(sqlite, { path, ...(opts.migrationsDir && { dir: opts.migrationsDir }),
+      ...(opts.targetVersion !== undefined && { target: opts.targetVersion }) });
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+  return {
+    sqlite,
+    clock: opts.clock ?? Date.now,
+    path,
+    close() {
+      if (!sqlite.open) return;
+      // Lets SQLite refresh its planner statistics where they went stale; cheap when nothing changed.
+      sqlite.pragma('optimize');
+      sqlite.close();
+    },
+  };
+}
