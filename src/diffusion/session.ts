@@ -140,7 +140,8 @@ export async function openSession(path: string, options: SessionOptions, name = 
     try {
       const session = await ort.InferenceSession.create(path, {
         executionProviders: [provider],
-        intraOpNumThreads: options.intraOpThreads > 0 ? options.intraOpThreads : undefined,
+        // 0 means onnxruntime's default (one thread per core); the binding rejects an explicit undefined.
+        ...(options.intraOpThreads > 0 ? { intraOpNumThreads: options.intraOpThreads } : {}),
         graphOptimizationLevel: 'all',
         logSeverityLevel: 3,
       });

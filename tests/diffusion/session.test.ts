@@ -55,6 +55,12 @@ describe('openSession', () => {
     }
   });
 
+  it('accepts 0 threads as onnxruntime\'s default', async () => {
+    const m = await openSession(modelPath, { executionProviders: ['cpu'], intraOpThreads: 0 });
+    assert.equal(m.executionProvider, 'cpu');
+    await m.release();
+  });
+
   it('tries providers in order and logs why earlier ones were skipped', async () => {
     const lines: string[] = [];
     const restore = captureLogs(lines);
