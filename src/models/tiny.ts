@@ -18,9 +18,10 @@
  *   'latent_parameters' optimum's exporters: dims named batch_size, sequence_length, height, width,
  *                       height_latent, width_latent; the VAE encoder returns mean and log-variance (8 channels).
  */
-import { copyFileSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UserError } from '../errors.ts';
 import { log } from '../log.ts';
 import { type FloatType, GraphBuilder } from './onnx/builder.ts';
 import { attention, conv2d, gelu, groupNorm, layerNorm, linear, quickGelu } from './onnx/layers.ts';
@@ -611,8 +612,26 @@ function resolveOptions(options: Partial<TinyModelOptions> = {}): TinyModelOptio
   return o;
 }
 
+/** Only an empty folder or an earlier generated model may be written over: never a downloaded model. */
+function refuseToOverwrite(root: string): void {
+  if (!existsSync(root)) return;
+  if (!statSync(root).isDirectory()) throw new UserError(`${root} is a file; give a folder for the generated model.`, 'usage');
+  if (readdirSync(root).length === 0) return;
+  let generated = false;
+  try {
+    const index = JSON.parse(readFileSync(join(root, 'model_index.json'), 'utf8')) as { atelier?: { generated?: unknown } };
+    generated = typeof index.atelier?.generated === 'object';
+  } catch {
+    generated = false;
+  }
+  if (!generated) {
+    throw new UserError(`${root} is not empty and does not hold a generated model; choose a new or empty folder so that nothing is overwritten.`, 'usage');
+  }
+}
+
 /**
- * Writes a complete random-weight model folder to `dir` (created; files of an earlier model there are replaced).
+ * Writes a complete random-weight model folder to `dir`: a new or empty folder, or one holding an earlier generated
+ * model (replaced). Anything else is refused with a UserError, so that a downloaded model is never overwritten.
  * Same options, same bytes.
  */
 export async function makeTinyModel(dir: string, options?: Partial<TinyModelOptions>): Promise<void> {
@@ -624,6 +643,7 @@ export function makeTinyModelSync(dir: string, options?: Partial<TinyModelOption
   const o = resolveOptions(options);
   const arch = architectures[o.size];
   const root = resolve(dir);
+  refuseToOverwrite(root);
   mkdirSync(root, { recursive: true });
   for (const sub of ['text_encoder', 'unet', 'vae_decoder', 'vae_encoder', 'tokenizer', 'scheduler']) rmSync(join(root, sub), { recursive: true, force: true });
   const files: string[] = [];

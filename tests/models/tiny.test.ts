@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import * as ort from 'onnxruntime-node';
+import { UserError } from '../../src/errors.ts';
 import { float16ToFloat32, float32ToFloat16 } from '../../src/models/onnx/float16.ts';
 import { type TinyModelOptions, buildSmallVocabulary, defaultTinyModelOptions, makeTinyModel, makeTinyModelSync } from '../../src/models/tiny.ts';
+import { parseMakeTinyArgs, run as runMakeTiny } from '../../src/cli/models/make-tiny.ts';
 import { tinyModel, tinyModelVariants } from '../support/models.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'atelier-tiny-'));
@@ -293,6 +295,20 @@ describe('tiny model generation', () => {
     assert.ok(!readFileSync(join(a, 'unet/weights.pb')).equals(readFileSync(join(c, 'unet/weights.pb'))));
   });
 
+  test('refuses to write over a folder that is not a generated model, replaces a generated one', async () => {
+    const foreign = join(tmp, 'downloaded');
+    mkdirSync(join(foreign, 'unet'), { recursive: true });
+    writeFileSync(join(foreign, 'model_index.json'), '{"_class_name": "OnnxStableDiffusionPipeline"}');
+    writeFileSync(join(foreign, 'unet/model.onnx'), 'real weights');
+    await assert.rejects(makeTinyModel(foreign, { tokenizer: 'small' }), (err: Error) => err instanceof UserError && /not empty/.test(err.message));
+    assert.equal(readFileSync(join(foreign, 'unet/model.onnx'), 'utf8'), 'real weights');
+
+    const generated = join(tmp, 'regenerated');
+    makeTinyModelSync(generated, { tokenizer: 'small' });
+    makeTinyModelSync(generated, { tokenizer: 'small', vaeEncoder: false });
+    assert.ok(!existsSync(join(generated, 'vae_encoder')), 'the earlier vae_encoder/ is gone');
+  });
+
   test('without external data or VAE encoder', async () => {
     const dir = join(tmp, 'inline');
     const report = makeTinyModelSync(dir, { externalData: false, vaeEncoder: false, tokenizer: 'small' });
@@ -346,5 +362,42 @@ describe('tiny model generation', () => {
       assert.equal(vocab[left + right], 512 + rank, `merge ${m} has id 512 + rank`);
     });
     for (const word of ['a</w>', 'photo</w>', 'of</w>', 'cat</w>', 'lighthouse</w>', 'dusk</w>']) assert.ok(word in vocab, word);
+  });
+});
+
+describe('npm run models -- make-tiny', () => {
+  test('parses its flags and rejects bad ones with the usage', () => {
+    assert.deepEqual(
+      parseMakeTinyArgs(['out', '--dtype', 'float16', '--timestep', 'int64-one', '--family', 'sd-turbo', '--size', 'mid', '--tokenizer', 'small', '--seed', '7', '--no-vae-encoder']),
+      {
+        dir: 'out',
+        options: {
+          dtype: 'float16',
+          timestep: 'int64-one',
+          inputIds: undefined,
+          tokenizer: 'small',
+          size: 'mid',
+          family: 'sd-turbo',
+          vaeEncoderOutput: undefined,
+          seed: 7,
+          vaeEncoder: false,
+          externalData: undefined,
+        },
+      },
+    );
+    assert.throws(() => parseMakeTinyArgs(['out', '--dtype', 'bf16']), (e: Error) => e instanceof UserError && /--dtype must be one of float32, float16/.test(e.message));
+    assert.throws(() => parseMakeTinyArgs(['out', '--seed', '-1']), UserError);
+    assert.throws(() => parseMakeTinyArgs([]), (e: Error) => e instanceof UserError && /exactly one output folder/.test(e.message));
+    assert.throws(() => parseMakeTinyArgs(['out', '--colour', 'red']), (e: Error) => e instanceof UserError && /Usage/.test(e.message));
+  });
+
+  test('writes the folder and says what it wrote', async () => {
+    const lines: string[] = [];
+    const dir = join(tmp, 'cli');
+    await runMakeTiny([dir, '--tokenizer', 'small', '--family', 'lcm'], (l) => lines.push(l));
+    assert.match(lines[0] ?? '', /^Wrote a tiny lcm model \(float32, timestep float32-batch/);
+    assert.ok(lines.some((l) => /unet\/weights\.pb/.test(l)));
+    assert.ok(lines.some((l) => /^Parameters: text encoder [\d,]+, UNet [\d,]+/.test(l)));
+    assert.equal(readJson(join(dir, 'scheduler/scheduler_config.json'))._class_name, 'LCMScheduler');
   });
 });

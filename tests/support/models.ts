@@ -6,7 +6,7 @@
  *   const dir = await tinyModel({ dtype: 'float16', timestep: 'int64-one' });
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLIP_TOKENIZER_DIR, type TinyModelOptions, defaultTinyModelOptions, makeTinyModel } from '../../src/models/tiny.ts';
@@ -66,9 +66,20 @@ export function tinyModel(opts: Partial<TinyModelOptions> = {}): Promise<string>
   return pending;
 }
 
+/** Removes build folders left by test processes that were killed mid-build (older than an hour). */
+function removeStaleBuilds(): void {
+  if (!existsSync(GENERATED_MODELS_DIR)) return;
+  for (const name of readdirSync(GENERATED_MODELS_DIR)) {
+    if (!name.startsWith('.building-')) continue;
+    const path = join(GENERATED_MODELS_DIR, name);
+    if (Date.now() - statSync(path).mtimeMs > 3600_000) rmSync(path, { recursive: true, force: true });
+  }
+}
+
 async function build(key: string, opts: Partial<TinyModelOptions>): Promise<string> {
   const dir = join(GENERATED_MODELS_DIR, key);
   if (existsSync(join(dir, COMPLETE))) return dir;
+  removeStaleBuilds();
   const tmp = join(GENERATED_MODELS_DIR, `.building-${key}-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     await makeTinyModel(tmp, opts);
