@@ -66,13 +66,22 @@ export function tinyModel(opts: Partial<TinyModelOptions> = {}): Promise<string>
   return pending;
 }
 
-/** Removes build folders left by test processes that were killed mid-build (older than an hour). */
+let cleaned = false;
+/**
+ * Removes models built by an older version of the generator (their .complete names another source hash) and
+ * build folders left by test processes that were killed mid-build (older than an hour).
+ */
 function removeStaleBuilds(): void {
-  if (!existsSync(GENERATED_MODELS_DIR)) return;
+  if (cleaned || !existsSync(GENERATED_MODELS_DIR)) return;
+  cleaned = true;
   for (const name of readdirSync(GENERATED_MODELS_DIR)) {
-    if (!name.startsWith('.building-')) continue;
     const path = join(GENERATED_MODELS_DIR, name);
-    if (Date.now() - statSync(path).mtimeMs > 3600_000) rmSync(path, { recursive: true, force: true });
+    if (name.startsWith('.building-')) {
+      if (Date.now() - statSync(path).mtimeMs > 3600_000) rmSync(path, { recursive: true, force: true });
+      continue;
+    }
+    const stamp = join(path, COMPLETE);
+    if (existsSync(stamp) && !readFileSync(stamp, 'utf8').includes(generatorSourceHash())) rmSync(path, { recursive: true, force: true });
   }
 }
 
@@ -83,7 +92,7 @@ async function build(key: string, opts: Partial<TinyModelOptions>): Promise<stri
   const tmp = join(GENERATED_MODELS_DIR, `.building-${key}-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     await makeTinyModel(tmp, opts);
-    writeFileSync(join(tmp, COMPLETE), new Date().toISOString() + '\n');
+    writeFileSync(join(tmp, COMPLETE), `${new Date().toISOString()} generator ${generatorSourceHash()}\n`);
     if (existsSync(dir) && !existsSync(join(dir, COMPLETE))) rmSync(dir, { recursive: true, force: true }); // a crashed build
     try {
       renameSync(tmp, dir);
