@@ -31,6 +31,11 @@ export interface SessionOptions {
   executionProviders: readonly string[];
   /** Threads per session on the CPU provider; 0 = onnxruntime's default. */
   intraOpThreads: number;
+  /**
+   * Fail session creation instead of running some nodes on the CPU when a GPU provider lacks a kernel for them
+   * (onnxruntime's session.disable_cpu_ep_fallback). Tests use it to prove a model runs entirely on the GPU.
+   */
+  disableCpuFallback?: boolean | undefined;
 }
 
 /** Total wall time spent inside session.run() by this process, for the bench's overhead ratio. */
@@ -144,6 +149,7 @@ export async function openSession(path: string, options: SessionOptions, name = 
         ...(options.intraOpThreads > 0 ? { intraOpNumThreads: options.intraOpThreads } : {}),
         graphOptimizationLevel: 'all',
         logSeverityLevel: 3,
+        ...(options.disableCpuFallback && provider !== 'cpu' ? { extra: { session: { disable_cpu_ep_fallback: '1' } } } : {}),
       });
       for (const s of skipped) log.info('execution provider skipped', { model: name, provider: s.provider, reason: s.error });
       log.info('session created', { model: name, provider });

@@ -1,0 +1,383 @@
+/**
+ * Loading a Stable-Diffusion-family model in the diffusers/optimum ONNX layout:
+ *
+ *   model_index.json            (optional `atelier` block: { family, sampleSize, defaultSteps, defaultGuidance })
+ *   text_encoder/model.onnx     input_ids -> last_hidden_state
+ *   unet/model.onnx             sample, timestep, encoder_hidden_states [, timestep_cond] -> out_sample
+ *                               (external weights such as weights.pb or model.onnx_data sit next to it)
+ *   vae_decoder/model.onnx      latent_sample -> sample
+ *   vae_encoder/model.onnx      sample -> latent_sample | latent_parameters   (optional: image-to-image)
+ *   tokenizer/                  vocab.json, merges.txt, special_tokens_map.json / tokenizer_config.json
+ *   scheduler/scheduler_config.json
+ *   vae_decoder/config.json or vae/config.json: scaling_factor (0.18215 when absent)
+ *
+ * Everything that can be checked without onnxruntime is checked first and reported in one ModelError; then the
+ * sessions are opened and their metadata (names, dtypes, shapes) checked against what the pipeline needs. Input
+ * names, dtypes and conventions all come from that metadata, never from assumptions about the exporter.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { ModelError } from '../errors.ts';
+import { log } from '../log.ts';
+import { createScheduler, defaultSchedulerName } from './schedulers/index.ts';
+import { openSession, type OnnxModel, type SessionOptions, type TensorInfo } from './session.ts';
+import { ClipTokenizer } from './tokenizer.ts';
+import type { ModelInfo } from './types.ts';
+
+export const DEFAULT_VAE_SCALING_FACTOR = 0.18215;
+/** Prompt chunks of 75 tokens read by a UNet with a dynamic sequence axis (A1111 has no limit; 3 bounds the cost). */
+export const MAX_PROMPT_CHUNKS = 3;
+
+export type Json = Record<string, unknown>;
+
+export interface UnetIo {
+  sample: TensorInfo;
+  timestep: TensorInfo;
+  encoderHiddenStates: TensorInfo;
+  /** LCM: the guidance-scale embedding input. */
+  timestepCond?: TensorInfo | undefined;
+  /** Size of timestep_cond's last axis (LCM's time_cond_proj_dim). */
+  timeCondProjDim?: number | undefined;
+  /** The noise prediction output. */
+  output: string;
+}
+
+export interface VaeEncoderIo {
+  sample: TensorInfo;
+  output: string;
+  /** `latent_sample`: a drawn sample; `latent_parameters`: mean and log-variance on the channel axis (8 channels). */
+  kind: 'latent_sample' | 'latent_parameters';
+}
+
+export interface LoadedModel {
+  readonly dir: string;
+  readonly info: ModelInfo;
+  readonly tokenizer: ClipTokenizer;
+  readonly schedulerConfig: Json;
+  readonly textEncoder: OnnxModel;
+  readonly textEncoderIo: { inputIds: TensorInfo; output: string };
+  readonly unet: OnnxModel;
+  readonly unetIo: UnetIo;
+  readonly vaeDecoder: OnnxModel;
+  readonly vaeDecoderIo: { latentSample: TensorInfo; output: string };
+  readonly vaeEncoder?: OnnxModel | undefined;
+  readonly vaeEncoderIo?: VaeEncoderIo | undefined;
+  readonly vaeScalingFactor: number;
+  /** Latent channels (4 for SD 1.x/2.x). */
+  readonly latentChannels: number;
+  /** 1 when the UNet reads exactly 77 tokens; more when its sequence axis is dynamic. */
+  readonly maxChunks: number;
+  release(): Promise<void>;
+}
+
+export interface LoadOptions extends SessionOptions {}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function readJson(dir: string, rel: string): Json | undefined {
+  const path = join(dir, rel);
+  if (!existsSync(path)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ModelError(dir, `${rel} is not valid JSON (${(err as Error).message}).`, { cause: err });
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ModelError(dir, `${rel} must hold a JSON object.`);
+  return value as Json;
+}
+
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}
+
+const EXPECTED_LAYOUT =
+  'Expected the diffusers ONNX layout: model_index.json, text_encoder/model.onnx, unet/model.onnx, vae_decoder/model.onnx, ' +
+  'tokenizer/vocab.json + merges.txt and scheduler/scheduler_config.json (`npm run models -- pull <name>` downloads one).';
+
+/** Checks the files without onnxruntime; throws one ModelError listing everything that is missing. */
+export function checkModelFolder(dirIn: string): { dir: string; modelIndex: Json; schedulerConfig: Json } {
+  const dir = resolve(dirIn);
+  if (!existsSync(dir)) throw new ModelError(dir, 'the folder does not exist. ' + EXPECTED_LAYOUT);
+  if (!statSync(dir).isDirectory()) throw new ModelError(dir, 'it is a file, not a model folder. ' + EXPECTED_LAYOUT);
+  const missing: string[] = [];
+  const required = [
+    'model_index.json',
+    'text_encoder/model.onnx',
+    'unet/model.onnx',
+    'vae_decoder/model.onnx',
+    'tokenizer/vocab.json',
+    'tokenizer/merges.txt',
+    'scheduler/scheduler_config.json',
+  ];
+  for (const rel of required) if (!isFile(join(dir, rel))) missing.push(rel);
+  if (missing.length) throw new ModelError(dir, `missing ${missing.join(', ')}. ${EXPECTED_LAYOUT}`);
+  const modelIndex = readJson(dir, 'model_index.json')!;
+  const schedulerConfig = readJson(dir, 'scheduler/scheduler_config.json')!;
+  const problems: string[] = [];
+  for (const key of ['num_train_timesteps', 'beta_start', 'beta_end']) {
+    if (schedulerConfig[key] !== undefined && typeof schedulerConfig[key] !== 'number') {
+      problems.push(`scheduler/scheduler_config.json: ${key} must be a number`);
+    }
+  }
+  if (problems.length) throw new ModelError(dir, problems.join('; ') + '.');
+  try {
+    const scheduler = createScheduler(schedulerConfig);
+    if (scheduler.note) log.warn('scheduler stand-in', { dir, note: scheduler.note });
+  } catch (err) {
+    throw new ModelError(dir, `scheduler/scheduler_config.json cannot be used: ${(err as Error).message}`, { cause: err });
+  }
+  return { dir, modelIndex, schedulerConfig };
+}
+
+/** Whether a folder looks like a model (has model_index.json), without validating it. */
+export function isModelFolder(dir: string): boolean {
+  return isFile(join(dir, 'model_index.json'));
+}
+
+function describeInputs(model: OnnxModel): string {
+  return `[${model.inputs.map((i) => i.name).join(', ')}]`;
+}
+
+function dimOf(info: TensorInfo | undefined, axis: number): number | undefined {
+  const d = info?.shape[axis];
+  return typeof d === 'number' && d > 0 ? d : undefined;
+}
+
+function need(dir: string, model: OnnxModel, rel: string, what: string, names: readonly string[]): TensorInfo[] {
+  const found = names.map((n) => model.inputs.find((i) => i.name === n));
+  const absent = names.filter((_, i) => !found[i]);
+  if (absent.length) {
+    throw new ModelError(
+      dir,
+      `${rel} has inputs ${describeInputs(model)} but ${what} needs ${names.join(', ')} (missing: ${absent.join(', ')}). ` +
+        'The file is probably not the export this folder is named for; use a diffusers/optimum ONNX export.',
+    );
+  }
+  return found as TensorInfo[];
+}
+
+function outputNamed(model: OnnxModel, preferred: readonly string[]): string {
+  for (const n of preferred) if (model.outputs.some((o) => o.name === n)) return n;
+  return model.outputs[0]!.name;
+}
+
+function checkFloat(dir: string, rel: string, info: TensorInfo): void {
+  if (info.type !== 'float32' && info.type !== 'float16') {
+    throw new ModelError(dir, `${rel} input ${info.name} is ${info.type}; expected float32 or float16.`);
+  }
+}
+
+/** Opens and checks every session. On any failure, the sessions already opened are released. */
+export async function loadModel(dirIn: string, options: LoadOptions): Promise<LoadedModel> {
+  const { dir, modelIndex, schedulerConfig } = checkModelFolder(dirIn);
+  const tokenizer = await loadTokenizer(dir);
+  const opened: OnnxModel[] = [];
+  const open = async (sub: string): Promise<OnnxModel> => {
+    const m = await openSession(join(dir, sub, 'model.onnx'), options, sub);
+    opened.push(m);
+    return m;
+  };
+  try {
+    const textEncoder = await open('text_encoder');
+    const [inputIds] = need(dir, textEncoder, 'text_encoder/model.onnx', 'a CLIP text encoder', ['input_ids']);
+    if (inputIds!.type !== 'int32' && inputIds!.type !== 'int64') {
+      throw new ModelError(dir, `text_encoder/model.onnx input input_ids is ${inputIds!.type}; expected int32 or int64 token ids.`);
+    }
+    const textEncoderIo = { inputIds: inputIds!, output: outputNamed(textEncoder, ['last_hidden_state']) };
+
+    const unet = await open('unet');
+    const [sample, timestep, encoderHiddenStates] = need(dir, unet, 'unet/model.onnx', 'a UNet', ['sample', 'timestep', 'encoder_hidden_states']);
+    checkFloat(dir, 'unet/model.onnx', sample!);
+    checkFloat(dir, 'unet/model.onnx', encoderHiddenStates!);
+    if (!['float32', 'float16', 'int64', 'int32'].includes(timestep!.type) || timestep!.shape.length > 1) {
+      throw new ModelError(dir, `unet/model.onnx input timestep is ${timestep!.type} of rank ${timestep!.shape.length}; ` +
+        'expected float32, float16, int64 or int32 as a scalar, [1] or [batch].');
+    }
+    const timestepCond = unet.inputs.find((i) => i.name === 'timestep_cond');
+    const unetConfig = readJson(dir, 'unet/config.json');
+    const timeCondProjDim = timestepCond
+      ? (dimOf(timestepCond, 1) ?? (typeof unetConfig?.time_cond_proj_dim === 'number' ? unetConfig.time_cond_proj_dim : undefined))
+      : undefined;
+    if (timestepCond && !timeCondProjDim) {
+      throw new ModelError(dir, 'unet/model.onnx has a timestep_cond input of unknown size; expected a fixed [batch, N] shape or unet/config.json time_cond_proj_dim.');
+    }
+    const unetIo: UnetIo = {
+      sample: sample!,
+      timestep: timestep!,
+      encoderHiddenStates: encoderHiddenStates!,
+      timestepCond,
+      timeCondProjDim,
+      output: outputNamed(unet, ['out_sample']),
+    };
+    const latentChannels = dimOf(sample, 1) ?? 4;
+
+    const vaeDecoder = await open('vae_decoder');
+    const [latentSample] = need(dir, vaeDecoder, 'vae_decoder/model.onnx', 'a VAE decoder', ['latent_sample']);
+    checkFloat(dir, 'vae_decoder/model.onnx', latentSample!);
+    const vaeDecoderIo = { latentSample: latentSample!, output: outputNamed(vaeDecoder, ['sample']) };
+
+    let vaeEncoder: OnnxModel | undefined;
+    let vaeEncoderIo: VaeEncoderIo | undefined;
+    if (isFile(join(dir, 'vae_encoder/model.onnx'))) {
+      vaeEncoder = await open('vae_encoder');
+      const [encSample] = need(dir, vaeEncoder, 'vae_encoder/model.onnx', 'a VAE encoder', ['sample']);
+      checkFloat(dir, 'vae_encoder/model.onnx', encSample!);
+      const output = outputNamed(vaeEncoder, ['latent_sample', 'latent_parameters']);
+      const channels = dimOf(vaeEncoder.outputs.find((o) => o.name === output), 1);
+      const kind = output === 'latent_parameters' || channels === 2 * latentChannels ? 'latent_parameters' : 'latent_sample';
+      vaeEncoderIo = { sample: encSample!, output, kind };
+    }
+
+    // The text encoder's hidden size must be what the UNet cross-attends to.
+    const hidden = dimOf(textEncoder.outputs.find((o) => o.name === textEncoderIo.output), 2);
+    const unetHidden = dimOf(encoderHiddenStates, 2);
+    if (hidden && unetHidden && hidden !== unetHidden) {
+      throw new ModelError(dir, `text_encoder/model.onnx produces ${hidden}-wide embeddings but unet/model.onnx expects ${unetHidden}; the two do not belong together.`);
+    }
+
+    const seqDim = encoderHiddenStates!.shape[1];
+    const maxChunks = typeof seqDim === 'number' ? 1 : MAX_PROMPT_CHUNKS;
+    const vaeScalingFactor = scalingFactor(dir);
+    const info = describeModel({
+      dir,
+      modelIndex,
+      schedulerConfig,
+      unetConfig,
+      hiddenSize: hidden ?? unetHidden,
+      hasTimestepCond: !!timestepCond,
+      dtype: sample!.type as 'float32' | 'float16',
+      executionProvider: unet.executionProvider,
+      supportsImg2Img: !!vaeEncoder,
+    });
+    log.info('model loaded', {
+      dir,
+      family: info.family,
+      dtype: info.dtype,
+      provider: info.executionProvider,
+      timestep: `${timestep!.type}[${timestep!.shape.join(',')}]`,
+      maxChunks,
+      img2img: info.supportsImg2Img,
+    });
+    return {
+      dir,
+      info,
+      tokenizer,
+      schedulerConfig,
+      textEncoder,
+      textEncoderIo,
+      unet,
+      unetIo,
+      vaeDecoder,
+      vaeDecoderIo,
+      vaeEncoder,
+      vaeEncoderIo,
+      vaeScalingFactor,
+      latentChannels,
+      maxChunks,
+      async release() {
+        await Promise.all(opened.map((m) => m.release()));
+      },
+    };
+  } catch (err) {
+    await Promise.all(opened.map((m) => m.release().catch(() => undefined)));
+    throw err;
+  }
+}
+
+async function loadTokenizer(dir: string): Promise<ClipTokenizer> {
+  try {
+    return await ClipTokenizer.load(join(dir, 'tokenizer'));
+  } catch (err) {
+    if (err instanceof ModelError) throw err;
+    throw new ModelError(dir, `tokenizer/ could not be read (${(err as Error).message}). Expected a CLIP tokenizer: vocab.json and merges.txt.`, { cause: err });
+  }
+}
+
+function scalingFactor(dir: string): number {
+  for (const rel of ['vae_decoder/config.json', 'vae/config.json', 'vae_encoder/config.json']) {
+    const cfg = readJson(dir, rel);
+    const f = cfg?.scaling_factor;
+    if (typeof f === 'number' && f > 0) return f;
+  }
+  return DEFAULT_VAE_SCALING_FACTOR;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Family detection and defaults.
+
+interface Describe {
+  dir: string;
+  modelIndex: Json;
+  schedulerConfig: Json;
+  unetConfig: Json | undefined;
+  hiddenSize: number | undefined;
+  hasTimestepCond: boolean;
+  dtype: 'float32' | 'float16';
+  executionProvider: string;
+  supportsImg2Img: boolean;
+}
+
+/**
+ * Defaults per family. SD 1.x/2.x get 25 steps rather than diffusers' 50: with the default schedulers 25 steps are
+ * visually converged for most prompts and take half the time, which matters on a shared bot (users can ask for
+ * more, up to MAX_STEPS). Guidance 7.5 is diffusers' default. Turbo: 1 step, no guidance (its model card). LCM:
+ * 4 steps and guidance 8.5 (diffusers' LatentConsistencyModelPipeline defaults), applied as an embedding, not CFG.
+ */
+const familyDefaults: Record<string, { steps: number; guidance: number; sampleSize: number; guidanceFree: boolean }> = {
+  sd15: { steps: 25, guidance: 7.5, sampleSize: 512, guidanceFree: false },
+  sd21: { steps: 25, guidance: 7.5, sampleSize: 768, guidanceFree: false },
+  'sd21-base': { steps: 25, guidance: 7.5, sampleSize: 512, guidanceFree: false },
+  'sd-turbo': { steps: 1, guidance: 0, sampleSize: 512, guidanceFree: true },
+  lcm: { steps: 4, guidance: 8.5, sampleSize: 512, guidanceFree: true },
+  demo: { steps: 20, guidance: 5, sampleSize: 64, guidanceFree: false },
+  tiny: { steps: 4, guidance: 7.5, sampleSize: 64, guidanceFree: false },
+};
+
+/** The sampler names AUTOMATIC1111 writes in PNG parameters, so other tools recognise them. */
+export function samplerDisplayName(scheduler: string): string {
+  return (
+    {
+      pndm: 'PNDM',
+      euler: 'Euler',
+      'euler-ancestral': 'Euler a',
+      ddim: 'DDIM',
+      'dpmpp-2m': 'DPM++ 2M',
+      'dpmpp-2m-karras': 'DPM++ 2M Karras',
+      lcm: 'LCM',
+    }[scheduler] ?? scheduler
+  );
+}
+
+export function detectFamily(d: Pick<Describe, 'dir' | 'modelIndex' | 'schedulerConfig' | 'hiddenSize' | 'hasTimestepCond'>): string {
+  const block = d.modelIndex.atelier as Json | undefined;
+  if (block && typeof block.family === 'string') return block.family;
+  const nameHints = `${basename(d.dir)} ${String(d.modelIndex._name_or_path ?? '')}`.toLowerCase();
+  if (d.hasTimestepCond || d.schedulerConfig._class_name === 'LCMScheduler' || /\blcm\b|lcm[-_]/.test(nameHints)) return 'lcm';
+  if (/turbo/.test(nameHints) || d.schedulerConfig.timestep_spacing === 'trailing') return 'sd-turbo';
+  if (d.hiddenSize === 1024) return d.schedulerConfig.prediction_type === 'v_prediction' ? 'sd21' : 'sd21-base';
+  if (d.hiddenSize === 768) return 'sd15';
+  return 'tiny';
+}
+
+export function describeModel(d: Describe): ModelInfo {
+  const family = detectFamily(d);
+  const defaults = familyDefaults[family] ?? familyDefaults.sd15!;
+  const block = (d.modelIndex.atelier as Json | undefined) ?? {};
+  const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const unetSample = num(d.unetConfig?.sample_size);
+  const sampleSize = num(block.sampleSize) ?? (unetSample ? unetSample * 8 : defaults.sampleSize);
+  return {
+    name: basename(d.dir),
+    dir: d.dir,
+    family,
+    sampleSize,
+    defaultSteps: num(block.defaultSteps) ?? defaults.steps,
+    defaultGuidance: num(block.defaultGuidance) ?? defaults.guidance,
+    defaultScheduler: defaultSchedulerName(d.schedulerConfig) ?? 'euler',
+    guidanceFree: typeof block.guidanceFree === 'boolean' ? block.guidanceFree : defaults.guidanceFree || d.hasTimestepCond,
+    supportsImg2Img: d.supportsImg2Img,
+    executionProvider: d.executionProvider,
+    dtype: d.dtype,
+  };
+}

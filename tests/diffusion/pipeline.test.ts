@@ -1,0 +1,393 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
+import { CancelledError, UserError } from '../../src/errors.ts';
+import { loadModel, type LoadedModel } from '../../src/diffusion/model.ts';
+import { createPipeline, type Pipeline } from '../../src/diffusion/pipeline.ts';
+import { openSession } from '../../src/diffusion/session.ts';
+import { parseParameters, readPngParameters } from '../../src/diffusion/png.ts';
+import { createRandom, floatTensor, intTensor, readFloats, timestepTensor } from '../../src/diffusion/tensors.ts';
+import { schedulerNames, type GenerateRequest } from '../../src/diffusion/types.ts';
+import { setLogLevel } from '../../src/log.ts';
+import { tinyModel, tinyModelVariants } from '../support/models.ts';
+
+setLogLevel('warn');
+
+const cpu = { executionProviders: ['cpu'], intraOpThreads: 1 } as const;
+const bounds = { maxWidth: 256, maxHeight: 256, maxSteps: 50, maxImages: 4 };
+
+function request(over: Partial<GenerateRequest> = {}): GenerateRequest {
+  return { prompt: 'a lighthouse at dusk', negativePrompt: 'blurry', width: 64, height: 64, steps: 3, guidanceScale: 7.5, seed: 42, count: 1, ...over };
+}
+
+async function pixels(png: Uint8Array): Promise<{ data: Buffer; width: number; height: number }> {
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/** Not a flat image: random weights still give structure, and a NaN anywhere turns the whole image black. */
+async function assertLooksRendered(png: Uint8Array): Promise<void> {
+  const { data } = await pixels(png);
+  const distinct = new Set(data);
+  assert.ok(distinct.size > 8, `only ${distinct.size} distinct byte values`);
+}
+
+describe('every model variant end to end (real ONNX sessions)', () => {
+  for (const [name, opts] of Object.entries(tinyModelVariants)) {
+    it(name, async () => {
+      const p = await createPipeline(await tinyModel(opts), { ...cpu, bounds });
+      try {
+        // Non-square, two images: latents are [2, 4, 96/8, 64/8] (H before W).
+        const steps = p.info.family === 'sd-turbo' ? 2 : 3;
+        const r = await p.generate(request({ width: 64, height: 96, count: 2, steps, guidanceScale: p.info.defaultGuidance || 7.5 }));
+        assert.equal(r.images.length, 2);
+        for (const [i, img] of r.images.entries()) {
+          const px = await pixels(img.png);
+          assert.equal(px.width, 64);
+          assert.equal(px.height, 96);
+          assert.equal(img.seed, 42 + i);
+          await assertLooksRendered(img.png);
+        }
+        assert.notDeepEqual(r.images[0]!.png, r.images[1]!.png, 'each image has its own seed');
+        assert.equal(r.timings.stepMs.length, r.info.steps);
+        assert.ok(r.timings.sessionRunMs > 0);
+        assert.equal(r.info.executionProvider, 'cpu');
+        if (p.info.guidanceFree && p.info.family !== 'lcm') assert.equal(r.info.guidanceScale, 0);
+      } finally {
+        await p.release();
+      }
+    });
+  }
+});
+
+describe('pipeline behaviour (float32 tiny model)', () => {
+  let p: Pipeline;
+  before(async () => {
+    p = await createPipeline(await tinyModel({}), { ...cpu, bounds });
+  });
+  after(() => p.release());
+
+  it('is deterministic: same seed and parameters give byte-identical PNGs; another seed does not', async () => {
+    const a = await p.generate(request());
+    const b = await p.generate(request());
+    const c = await p.generate(request({ seed: 43 }));
+    assert.deepEqual(a.images[0]!.png, b.images[0]!.png);
+    assert.notDeepEqual(a.images[0]!.png, c.images[0]!.png);
+  });
+
+  it('gives image i of a batch the same pixels as a single image with seed + i', async () => {
+    const batch = await p.generate(request({ count: 2, seed: 10 }));
+    const single = await p.generate(request({ count: 1, seed: 11 }));
+    const x = await pixels(batch.images[1]!.png);
+    const y = await pixels(single.images[0]!.png);
+    let maxDiff = 0;
+    for (let i = 0; i < x.data.length; i++) maxDiff = Math.max(maxDiff, Math.abs(x.data[i]! - y.data[i]!));
+    assert.ok(maxDiff <= 1, `batched and single images differ by up to ${maxDiff}`);
+  });
+
+  it('writes A1111 parameters into the PNG', async () => {
+    const r = await p.generate(request({ scheduler: 'euler-ancestral', seed: 7 }));
+    const text = readPngParameters(r.images[0]!.png);
+    assert.ok(text);
+    const params = parseParameters(text);
+    assert.equal(params.prompt, 'a lighthouse at dusk');
+    assert.equal(params.negativePrompt, 'blurry');
+    assert.equal(params.steps, 3);
+    assert.equal(params.sampler, 'Euler a');
+    assert.equal(params.cfgScale, 7.5);
+    assert.equal(params.seed, 7);
+    assert.equal(params.width, 64);
+    assert.equal(params.height, 64);
+    assert.equal(params.model, p.info.name);
+  });
+
+  it('runs every scheduler', async () => {
+    for (const scheduler of schedulerNames) {
+      const r = await p.generate(request({ scheduler, steps: 4 }));
+      assert.equal(r.info.scheduler, scheduler);
+      await assertLooksRendered(r.images[0]!.png);
+    }
+  });
+
+  it('reproduces seeded noise exactly when given the same latents (--init-latents)', async () => {
+    // PNDM's initNoiseSigma is 1, so the seeded noise is the initial latents.
+    const seeded = await p.generate(request({ seed: 99, width: 64, height: 80, count: 2 }));
+    const latents = new Float32Array(2 * 4 * 10 * 8);
+    createRandom(99).fill(latents.subarray(0, 320));
+    createRandom(100).fill(latents.subarray(320));
+    const given = await p.generate(request({ seed: 5, width: 64, height: 80, count: 2, initLatents: latents }));
+    // Same pixels; the PNGs differ only in the Seed: field of the parameters chunk.
+    for (let i = 0; i < 2; i++) assert.deepEqual((await pixels(given.images[i]!.png)).data, (await pixels(seeded.images[i]!.png)).data);
+    await assert.rejects(p.generate(request({ initLatents: new Float32Array(10) })), /init latents hold 10 numbers; 1 image\(s\) of 64x64 need 256/);
+  });
+
+  it('reads long prompts in several chunks and says how much was dropped', async () => {
+    const words = Array.from({ length: 100 }, (_, i) => `word${i % 10}`).join(' ');
+    const long = await p.generate(request({ prompt: words }));
+    assert.ok(long.info.tokenCount > 75);
+    assert.equal(long.info.truncatedTokens, 0);
+    const huge = await p.generate(request({ prompt: `${words} ${words} ${words}` }));
+    assert.ok(huge.info.truncatedTokens > 0);
+    // The second chunk matters: changing only words past token 75 changes the image.
+    const changedTail = await p.generate(request({ prompt: `${words} completely different ending here` }));
+    assert.notDeepEqual(long.images[0]!.png, changedTail.images[0]!.png);
+    // Weights matter too.
+    const weighted = await p.generate(request({ prompt: '(a lighthouse:1.5) at dusk' }));
+    const plain = await p.generate(request({ prompt: 'a lighthouse at dusk' }));
+    assert.notDeepEqual(weighted.images[0]!.png, plain.images[0]!.png);
+  });
+
+  it('sends progress after every step, with a small preview when asked', async () => {
+    const seen: { step: number; total: number; preview?: Uint8Array | undefined }[] = [];
+    await p.generate(request({ steps: 3, scheduler: 'euler', preview: true, width: 64, height: 96 }), {
+      onStep: (s) => seen.push({ step: s.step, total: s.totalSteps, preview: s.preview }),
+    });
+    assert.deepEqual(seen.map((s) => s.step), [1, 2, 3]);
+    assert.ok(seen.every((s) => s.total === 3));
+    const px = await pixels(seen[2]!.preview!);
+    assert.equal(px.width, 8);
+    assert.equal(px.height, 12);
+  });
+
+  it('stops between steps when the signal fires (CancelledError)', async () => {
+    const controller = new AbortController();
+    const steps: number[] = [];
+    await assert.rejects(
+      p.generate(request({ steps: 20, scheduler: 'euler' }), {
+        signal: controller.signal,
+        onStep: ({ step }) => {
+          steps.push(step);
+          if (step === 2) controller.abort();
+        },
+      }),
+      CancelledError,
+    );
+    assert.deepEqual(steps, [1, 2]);
+    const already = AbortSignal.abort();
+    await assert.rejects(p.generate(request(), { signal: already }), CancelledError);
+  });
+
+  it('does image-to-image from an encoded image', async () => {
+    const init = await sharp({ create: { width: 100, height: 60, channels: 3, background: { r: 200, g: 80, b: 30 } } }).png().toBuffer();
+    const req = request({ initImage: new Uint8Array(init), strength: 0.5, steps: 4, scheduler: 'euler', width: 64, height: 96 });
+    const a = await p.generate(req);
+    const b = await p.generate(req);
+    assert.equal(a.info.steps, 2, 'strength 0.5 of 4 steps runs the last 2');
+    assert.deepEqual(a.images[0]!.png, b.images[0]!.png);
+    const px = await pixels(a.images[0]!.png);
+    assert.equal(px.width, 64);
+    assert.equal(px.height, 96);
+    const stronger = await p.generate({ ...req, strength: 1 });
+    assert.equal(stronger.info.steps, 4);
+    assert.notDeepEqual(stronger.images[0]!.png, a.images[0]!.png);
+    assert.equal(parseParameters(readPngParameters(a.images[0]!.png)!).denoisingStrength, 0.5);
+    await assert.rejects(p.generate({ ...req, strength: 0.1 }), (e: unknown) => e instanceof UserError && /steps x strength must be at least 1/.test(e.message));
+    await assert.rejects(p.generate({ ...req, initImage: new Uint8Array([1, 2, 3]) }), (e: unknown) => e instanceof UserError && /init image could not be read/.test(e.message));
+  });
+
+  it('refuses bad input with a clear UserError', async () => {
+    const cases: [Partial<GenerateRequest>, RegExp][] = [
+      [{ prompt: '' }, /prompt is empty/],
+      [{ prompt: '   ' }, /prompt is empty/],
+      [{ width: 60 }, /width must be a multiple of 8 between 64 and 256 pixels \(got 60\)/],
+      [{ height: 264 }, /height must be a multiple of 8 between 64 and 256 pixels \(got 264\)/],
+      [{ width: 32 }, /width must be a multiple of 8/],
+      [{ steps: 0 }, /Steps must be a whole number between 1 and 50 \(got 0\)/],
+      [{ steps: 51 }, /Steps must be a whole number between 1 and 50/],
+      [{ steps: 2.5 }, /Steps must be a whole number/],
+      [{ count: 0 }, /number of images must be between 1 and 4/],
+      [{ count: 5 }, /number of images must be between 1 and 4/],
+      [{ guidanceScale: -1 }, /Guidance must be between 0 and 30/],
+      [{ seed: -1 }, /seed must be a whole number/],
+      [{ initImage: new Uint8Array(1), strength: 0 }, /Strength must be greater than 0 and at most 1 \(got 0\)/],
+      [{ initImage: new Uint8Array(1), strength: 1.5 }, /Strength must be greater than 0 and at most 1 \(got 1.5\)/],
+      [{ strength: 2 }, /Strength must be greater than 0/],
+    ];
+    for (const [over, pattern] of cases) {
+      await assert.rejects(p.generate(request(over)), (e: unknown) => {
+        assert.ok(e instanceof UserError, `${JSON.stringify(over)}: expected a UserError, got ${String(e)}`);
+        assert.match(e.message, pattern);
+        return true;
+      });
+    }
+  });
+});
+
+describe('guidance-free models', () => {
+  it('SD-Turbo ignores the guidance scale (one UNet row per image)', async () => {
+    const p = await createPipeline(await tinyModel({ family: 'sd-turbo', tokenizer: 'small' }), { ...cpu, bounds });
+    try {
+      const a = await p.generate(request({ steps: 1, guidanceScale: 0 }));
+      const b = await p.generate(request({ steps: 1, guidanceScale: 9 }));
+      assert.deepEqual((await pixels(a.images[0]!.png)).data, (await pixels(b.images[0]!.png)).data);
+      assert.equal(b.info.guidanceScale, 0);
+    } finally {
+      await p.release();
+    }
+  });
+
+  it('LCM feeds the guidance scale as timestep_cond (it changes the image) and decodes denoised', async () => {
+    const p = await createPipeline(await tinyModel({ family: 'lcm' }), { ...cpu, bounds });
+    try {
+      const a = await p.generate(request({ steps: 2, guidanceScale: 8.5 }));
+      const b = await p.generate(request({ steps: 2, guidanceScale: 2 }));
+      assert.notDeepEqual(a.images[0]!.png, b.images[0]!.png);
+      assert.equal(a.info.scheduler, 'lcm');
+      await assertLooksRendered(a.images[0]!.png);
+    } finally {
+      await p.release();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The WebGPU provider (bundled in onnxruntime-node). On Linux without a GPU it needs Mesa's lavapipe Vulkan driver
+// from bookworm-backports (Mesa 25): `apt-get install -t bookworm-backports mesa-vulkan-drivers`.
+
+async function probeWebgpu(): Promise<string | undefined> {
+  try {
+    const m = await openSession(join(await tinyModel({}), 'text_encoder', 'model.onnx'), { executionProviders: ['webgpu'], intraOpThreads: 1 });
+    await m.release();
+    return undefined;
+  } catch (err) {
+    const why = /webgpu: (.*?)\. Add cpu/.exec((err as Error).message)?.[1] ?? (err as Error).message;
+    return `webgpu tests skipped: ${why} (on Linux: apt-get install -t bookworm-backports mesa-vulkan-drivers)`;
+  }
+}
+const webgpuSkip = await probeWebgpu();
+if (webgpuSkip) console.log(`# ${webgpuSkip}`);
+
+/** max |a - b| relative to max |b| (elementwise relative error is meaningless near zero), and NaN counts. */
+function compare(a: Float32Array, b: Float32Array): { rel: number; nanA: number; nanB: number } {
+  assert.equal(a.length, b.length);
+  let maxAbs = 0;
+  let scale = 0;
+  let nanA = 0;
+  let nanB = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (Number.isNaN(a[i]!)) nanA++;
+    if (Number.isNaN(b[i]!)) nanB++;
+    maxAbs = Math.max(maxAbs, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(b[i]!));
+  }
+  return { rel: maxAbs / scale, nanA, nanB };
+}
+
+/** Runs each component once with the same inputs and returns its float outputs. */
+async function runComponents(m: LoadedModel): Promise<Record<string, Float32Array>> {
+  const hidden = m.textEncoder.outputs.find((o) => o.name === m.textEncoderIo.output)!.shape[2] as number;
+  const ids = [m.tokenizer.bosId, 320, 1125, 539, 320, 2368, m.tokenizer.eosId];
+  const idArray = new Int32Array(77).fill(m.tokenizer.padId);
+  idArray.set(ids.map((id) => Math.min(id, m.tokenizer.vocabSize - 1)));
+  const text = readFloats((await m.textEncoder.run({ [m.textEncoderIo.inputIds.name]: intTensor(m.textEncoderIo.inputIds.type, idArray, [1, 77]) }))[m.textEncoderIo.output]!);
+  const sample = createRandom(1).fill(new Float32Array(2 * 4 * 8 * 12));
+  const ehs = createRandom(2).fill(new Float32Array(2 * 77 * hidden));
+  const u = m.unetIo;
+  const unet = readFloats(
+    (
+      await m.unet.run({
+        [u.sample.name]: floatTensor(u.sample.type, sample, [2, 4, 8, 12]),
+        [u.timestep.name]: timestepTensor(u.timestep, 601, 2),
+        [u.encoderHiddenStates.name]: floatTensor(u.encoderHiddenStates.type, ehs, [2, 77, hidden]),
+      })
+    )[u.output]!,
+  );
+  const v = m.vaeDecoderIo;
+  const vae = readFloats((await m.vaeDecoder.run({ [v.latentSample.name]: floatTensor(v.latentSample.type, sample.subarray(0, 4 * 8 * 12), [1, 4, 8, 12]) }))[v.output]!);
+  return { text_encoder: Float32Array.from(text), unet: Float32Array.from(unet), vae_decoder: Float32Array.from(vae) };
+}
+
+/**
+ * Node placements as onnxruntime logs them at verbose level (native stderr, so in a child process). onnxruntime puts
+ * shape arithmetic (Shape, Gather on shape vectors, Concat of dims...) on the CPU on purpose; what must never be
+ * there is real compute.
+ */
+function cpuPlacedOps(modelDir: string): string[] {
+  const script = `
+    import * as ort from 'onnxruntime-node';
+    ort.env.logLevel = 'verbose';
+    for (const sub of ['text_encoder', 'unet', 'vae_decoder', 'vae_encoder']) {
+      const s = await ort.InferenceSession.create(process.argv[1] + '/' + sub + '/model.onnx', { executionProviders: ['webgpu'], logSeverityLevel: 0, logVerbosityLevel: 0 });
+      await s.release();
+    }`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, modelDir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  assert.equal(r.status, 0, r.stderr.slice(-2000));
+  const ops: string[] = [];
+  let onCpu = false;
+  for (const line of r.stderr.split('\n')) {
+    if (line.includes('Node(s) placed on [')) onCpu = line.includes('[CPUExecutionProvider]');
+    else if (onCpu) {
+      const m = /VerifyEachNodeIsAssignedToAnEp\]\s{3}(\w+) \(/.exec(line);
+      if (m) ops.push(m[1]!);
+      else onCpu = false;
+    }
+  }
+  return ops;
+}
+
+const COMPUTE_OPS = ['Conv', 'ConvTranspose', 'MatMul', 'Gemm', 'Softmax', 'InstanceNormalization', 'LayerNormalization', 'GroupNormalization', 'Resize', 'Sigmoid', 'Erf', 'Tanh', 'Einsum', 'Attention', 'MultiHeadAttention', 'BiasGelu', 'FastGelu', 'SkipLayerNormalization'];
+
+describe('webgpu provider matches cpu', () => {
+  // Pixels: float32 within 2 levels everywhere; float16 within 2% (5 levels) on average and 10% at worst (the
+  // random tiny network amplifies float16 rounding differences over the steps).
+  for (const [label, opts, tolerance, pixelMean, pixelMax] of [
+    ['float32', {}, 1e-4, 0.5, 2],
+    ['float16', { dtype: 'float16' as const }, 2e-2, 5.1, 26],
+  ] as const) {
+    it(`${label}: each component within ${tolerance} relative of cpu, no NaN`, { skip: webgpuSkip ?? false }, async () => {
+      const dir = await tinyModel(opts);
+      const gpu = await loadModel(dir, { executionProviders: ['webgpu'], intraOpThreads: 1 });
+      const cpuModel = await loadModel(dir, cpu);
+      try {
+        assert.equal(gpu.info.executionProvider, 'webgpu');
+        const a = await runComponents(gpu);
+        const b = await runComponents(cpuModel);
+        for (const name of Object.keys(b)) {
+          const c = compare(a[name]!, b[name]!);
+          assert.equal(c.nanA + c.nanB, 0, `${name}: NaN`);
+          assert.ok(c.rel <= tolerance, `${name}: relative error ${c.rel} > ${tolerance}`);
+        }
+      } finally {
+        await gpu.release();
+        await cpuModel.release();
+      }
+    });
+
+    it(`${label}: a whole generation on webgpu matches cpu pixels`, { skip: webgpuSkip ?? false }, async () => {
+      const dir = await tinyModel(opts);
+      const gpu = await createPipeline(dir, { executionProviders: ['webgpu'], intraOpThreads: 1, bounds });
+      const cpuPipeline = await createPipeline(dir, { ...cpu, bounds });
+      try {
+        const req = request({ steps: 2, scheduler: 'euler', width: 64, height: 80 });
+        const a = await gpu.generate(req);
+        const b = await cpuPipeline.generate(req);
+        assert.equal(a.info.executionProvider, 'webgpu');
+        const x = await pixels(a.images[0]!.png);
+        const y = await pixels(b.images[0]!.png);
+        let maxDiff = 0;
+        let sum = 0;
+        for (let i = 0; i < x.data.length; i++) {
+          const d = Math.abs(x.data[i]! - y.data[i]!);
+          maxDiff = Math.max(maxDiff, d);
+          sum += d;
+        }
+        const mean = sum / x.data.length;
+        assert.ok(mean <= pixelMean && maxDiff <= pixelMax, `pixels differ by ${mean.toFixed(2)} on average, up to ${maxDiff}`);
+        await assertLooksRendered(a.images[0]!.png);
+      } finally {
+        await gpu.release();
+        await cpuPipeline.release();
+      }
+    });
+  }
+
+  it('no compute node falls back to the cpu provider', { skip: webgpuSkip ?? false }, async () => {
+    for (const opts of [{}, { dtype: 'float16' as const }, { family: 'lcm' as const }]) {
+      const ops = cpuPlacedOps(await tinyModel(opts));
+      const compute = ops.filter((op) => COMPUTE_OPS.includes(op));
+      assert.deepEqual(compute, [], `compute ops on the CPU: ${compute.join(', ')} (all CPU ops: ${ops.join(', ')})`);
+    }
+  });
+});
