@@ -1,0 +1,77 @@
+/**
+ * Messages between the inference client (parent) and the inference process (child). They travel over the IPC
+ * channel with `serialization: 'advanced'` (the structured clone algorithm), so typed arrays such as PNG bytes and
+ * init latents pass as binary rather than JSON.
+ */
+import { CancelledError, ModelError, UserError } from '../errors.ts';
+import type { GenerateRequest, GenerateResult, ModelInfo, StepProgress } from '../diffusion/types.ts';
+import type { PipelineBounds } from '../diffusion/pipeline.ts';
+
+export interface InitOptions {
+  modelDir: string;
+  executionProviders: readonly string[];
+  intraOpThreads: number;
+  bounds?: Partial<PipelineBounds> | undefined;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error' | undefined;
+}
+
+export interface WorkerStats {
+  rssBytes: number;
+  heapUsedBytes: number;
+  /** Total time inside session.run() in the inference process since it started. */
+  sessionRunMs: number;
+}
+
+export type ToWorker =
+  | { type: 'init'; options: InitOptions }
+  | { type: 'generate'; id: number; req: GenerateRequest; wantSteps: boolean }
+  | { type: 'cancel'; id: number }
+  | { type: 'stats'; id: number }
+  | { type: 'shutdown' };
+
+export type FromWorker =
+  | { type: 'ready'; info: ModelInfo }
+  | { type: 'init-error'; error: SerializedError }
+  | { type: 'step'; id: number; progress: StepProgress }
+  | { type: 'result'; id: number; result: GenerateResult }
+  | { type: 'error'; id: number; error: SerializedError }
+  | { type: 'stats'; id: number; stats: WorkerStats };
+
+export interface SerializedError {
+  kind: 'UserError' | 'ModelError' | 'CancelledError' | 'Error';
+  message: string;
+  code?: string | undefined;
+  dir?: string | undefined;
+  stack?: string | undefined;
+}
+
+/** Keeps the error's kind across the process boundary: user errors stay user errors, with the same message. */
+export function serializeError(err: unknown): SerializedError {
+  if (err instanceof ModelError) return { kind: 'ModelError', message: err.message, code: err.code, dir: err.dir, stack: err.stack };
+  if (err instanceof UserError) return { kind: 'UserError', message: err.message, code: err.code, stack: err.stack };
+  if (err instanceof CancelledError) return { kind: 'CancelledError', message: err.message };
+  if (err instanceof Error) return { kind: 'Error', message: err.message, stack: err.stack };
+  return { kind: 'Error', message: String(err) };
+}
+
+export function deserializeError(e: SerializedError): Error {
+  let err: Error;
+  switch (e.kind) {
+    case 'ModelError': {
+      const m = new ModelError(e.dir ?? '', '');
+      m.message = e.message;
+      err = m;
+      break;
+    }
+    case 'UserError':
+      err = new UserError(e.message, e.code);
+      break;
+    case 'CancelledError':
+      return new CancelledError(e.message);
+    default:
+      err = new Error(e.message);
+  }
+  // The child's stack says where it really happened; keep it for the log.
+  if (e.stack) err.stack = `${err.name}: ${e.message}\n    [in the inference process]\n${e.stack.split('\n').slice(1).join('\n')}`;
+  return err;
+}

@@ -1,0 +1,90 @@
+/**
+ * The inference process: started by the client (client.ts) with child_process.fork, it loads the model once and
+ * serves generate requests over IPC. It owns every ONNX session, so session.run() never blocks the process that
+ * holds the Discord gateway. It exits when the parent goes away.
+ */
+import { createPipeline, type Pipeline } from '../diffusion/pipeline.ts';
+import { sessionRunMs } from '../diffusion/session.ts';
+import { log, setLogLevel } from '../log.ts';
+import { serializeError, type FromWorker, type ToWorker } from './protocol.ts';
+
+if (!process.send) {
+  console.error('src/inference/worker.ts is started by the inference client (child_process.fork), not directly.');
+  process.exit(2);
+}
+
+const send = (msg: FromWorker): void => {
+  if (process.connected) process.send!(msg);
+};
+
+let pipeline: Pipeline | undefined;
+const running = new Map<number, AbortController>();
+
+process.on('message', (msg: ToWorker) => {
+  switch (msg.type) {
+    case 'init':
+      void init(msg.options);
+      break;
+    case 'generate':
+      void generate(msg.id, msg);
+      break;
+    case 'cancel':
+      running.get(msg.id)?.abort();
+      break;
+    case 'stats': {
+      const mem = process.memoryUsage();
+      send({ type: 'stats', id: msg.id, stats: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, sessionRunMs: sessionRunMs() } });
+      break;
+    }
+    case 'shutdown':
+      void shutdown(0);
+      break;
+  }
+});
+
+// The parent died or closed the channel: nothing can be delivered any more.
+process.on('disconnect', () => void shutdown(0));
+
+async function init(options: Extract<ToWorker, { type: 'init' }>['options']): Promise<void> {
+  if (options.logLevel) setLogLevel(options.logLevel);
+  try {
+    pipeline = await createPipeline(options.modelDir, options);
+    send({ type: 'ready', info: pipeline.info });
+  } catch (err) {
+    send({ type: 'init-error', error: serializeError(err) });
+  }
+}
+
+async function generate(id: number, msg: Extract<ToWorker, { type: 'generate' }>): Promise<void> {
+  if (!pipeline) {
+    send({ type: 'error', id, error: { kind: 'Error', message: 'the inference process has no model loaded' } });
+    return;
+  }
+  const controller = new AbortController();
+  running.set(id, controller);
+  try {
+    const result = await pipeline.generate(msg.req, {
+      signal: controller.signal,
+      onStep: msg.wantSteps ? (progress) => send({ type: 'step', id, progress }) : undefined,
+    });
+    send({ type: 'result', id, result });
+  } catch (err) {
+    const e = serializeError(err);
+    if (e.kind === 'Error') log.error('generation failed in the inference process', { error: err });
+    send({ type: 'error', id, error: e });
+  } finally {
+    running.delete(id);
+  }
+}
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const c of running.values()) c.abort();
+  try {
+    await pipeline?.release();
+  } finally {
+    process.exit(code);
+  }
+}

@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CancelledError, ModelError, UserError } from '../../src/errors.ts';
+import { createPipeline } from '../../src/diffusion/pipeline.ts';
+import type { GenerateRequest } from '../../src/diffusion/types.ts';
+import { InferenceCrashedError, createInferenceClient, type InferenceClient } from '../../src/inference/client.ts';
+import { deserializeError, serializeError } from '../../src/inference/protocol.ts';
+import { setLogLevel } from '../../src/log.ts';
+import { tinyModel } from '../support/models.ts';
+
+setLogLevel('warn');
+
+const base = { executionProviders: ['cpu'], intraOpThreads: 1, bounds: { maxWidth: 256, maxHeight: 256, maxSteps: 100, maxImages: 4 }, logLevel: 'warn' } as const;
+
+function request(over: Partial<GenerateRequest> = {}): GenerateRequest {
+  return { prompt: 'a lighthouse at dusk', width: 64, height: 64, steps: 3, guidanceScale: 7.5, seed: 42, count: 1, scheduler: 'euler', ...over };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('inference process', () => {
+  let modelDir: string;
+  let client: InferenceClient;
+  before(async () => {
+    modelDir = await tinyModel({});
+    client = createInferenceClient({ modelDir, ...base });
+  });
+  after(() => client.close());
+
+  it('loads the model in a child process and returns the same PNG bytes as the pipeline in-process', async () => {
+    const info = await client.start();
+    assert.equal(info.family, 'sd15');
+    assert.equal(client.info?.name, info.name);
+    assert.ok(client.pid && client.pid !== process.pid);
+    const remote = await client.generate(request({ count: 2, preview: true }));
+    const local = await createPipeline(modelDir, base);
+    try {
+      const mine = await local.generate(request({ count: 2, preview: true }));
+      assert.equal(remote.images.length, 2);
+      assert.ok(remote.images[0]!.png instanceof Uint8Array);
+      assert.deepEqual(remote.images.map((i) => Buffer.from(i.png)), mine.images.map((i) => Buffer.from(i.png)));
+    } finally {
+      await local.release();
+    }
+  });
+
+  it('relays progress with previews', async () => {
+    const steps: number[] = [];
+    let previews = 0;
+    await client.generate(request({ steps: 4, preview: true }), {
+      onStep: (s) => {
+        steps.push(s.step);
+        if (s.preview instanceof Uint8Array && s.preview.length > 0) previews++;
+      },
+    });
+    assert.deepEqual(steps, [1, 2, 3, 4]);
+    assert.equal(previews, 4);
+  });
+
+  it('keeps the kind and message of errors across the process boundary', async () => {
+    await assert.rejects(client.generate(request({ width: 70 })), (e: unknown) => {
+      assert.ok(e instanceof UserError);
+      assert.equal(e.code, 'bad-size');
+      assert.equal(e.message, 'The width must be a multiple of 8 between 64 and 256 pixels (got 70).');
+      return true;
+    });
+    const m = deserializeError(serializeError(new ModelError('/m/x', 'unet/model.onnx is missing.')));
+    assert.ok(m instanceof ModelError);
+    assert.equal(m.message, 'The model in /m/x cannot be used: unet/model.onnx is missing.');
+    assert.equal((m as ModelError).dir, '/m/x');
+  });
+
+  it('cancels a running request between steps (CancelledError) and serves the next one', async () => {
+    const controller = new AbortController();
+    const pid = client.pid;
+    const seen: number[] = [];
+    await assert.rejects(
+      client.generate(request({ steps: 60 }), {
+        signal: controller.signal,
+        onStep: ({ step }) => {
+          seen.push(step);
+          if (step === 1) controller.abort();
+        },
+      }),
+      CancelledError,
+    );
+    assert.ok(seen.length < 60, `stopped after ${seen.length} steps`);
+    assert.equal(client.pid, pid, 'cancelling does not restart the process');
+    const ok = await client.generate(request());
+    assert.equal(ok.images.length, 1);
+  });
+
+  it('rejects the running request when the process is killed, and recovers with a fresh process', async () => {
+    const first = client.pid!;
+    await assert.rejects(
+      client.generate(request({ steps: 80 }), {
+        onStep: ({ step }) => {
+          if (step === 1) process.kill(first, 'SIGKILL');
+        },
+      }),
+      (e: unknown) => {
+        assert.ok(e instanceof InferenceCrashedError);
+        assert.match(e.message, /stopped unexpectedly \(signal SIGKILL\)/);
+        return true;
+      },
+    );
+    const again = await client.generate(request());
+    assert.equal(again.images.length, 1);
+    assert.ok(client.pid && client.pid !== first);
+    assert.equal(isAlive(first), false);
+  });
+
+  it('restart() fails the running request and starts a fresh process', async () => {
+    const before = client.pid!;
+    let restarting: Promise<void> | undefined;
+    await assert.rejects(
+      client.generate(request({ steps: 80 }), {
+        onStep: ({ step }) => {
+          if (step === 1) restarting = client.restart();
+        },
+      }),
+      (e: unknown) => e instanceof InferenceCrashedError && /restarted/.test(e.message),
+    );
+    await restarting;
+    assert.ok(client.pid && client.pid !== before);
+    assert.equal((await client.generate(request())).images.length, 1);
+  });
+
+  it('close() stops the process', async () => {
+    const c = createInferenceClient({ modelDir, ...base });
+    await c.start();
+    const pid = c.pid!;
+    await c.close();
+    assert.equal(isAlive(pid), false);
+    await assert.rejects(c.generate(request()), /closed/);
+  });
+});
+
+describe('inference process start-up errors', () => {
+  it('a model that cannot be loaded rejects start() with the ModelError, and is tried again next time', async () => {
+    const c = createInferenceClient({ ...base, modelDir: '/nonexistent/model' });
+    try {
+      await assert.rejects(c.start(), (e: unknown) => e instanceof ModelError && /\/nonexistent\/model cannot be used: the folder does not exist/.test(e.message));
+      await assert.rejects(c.generate(request()), ModelError);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('a request cancelled before it starts never reaches the process', async () => {
+    const c = createInferenceClient({ ...base, modelDir: await tinyModel({}) });
+    try {
+      await assert.rejects(c.generate(request(), { signal: AbortSignal.abort() }), CancelledError);
+    } finally {
+      await c.close();
+    }
+  });
+});
