@@ -1,0 +1,221 @@
+/**
+ * `npm run imagine -- --prompt "a lighthouse at dusk" --out out.png [options]`: one generation without Discord.
+ *
+ * It runs the pipeline in this process rather than through the inference process: a CLI has no gateway heartbeat
+ * to keep alive, so a second process would only add start-up time and another place for errors to hide. The
+ * pipeline code is the same one the inference process runs.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { createPipeline } from '../diffusion/pipeline.ts';
+import { schedulerNames, type GenerateRequest, type SchedulerName } from '../diffusion/types.ts';
+import { UserError, isUserError } from '../errors.ts';
+import { setLogLevel } from '../log.ts';
+import { resolveModelDir } from '../models/resolve.ts';
+
+const USAGE = `Usage: npm run imagine -- --prompt "text" [--out out.png] [options]
+  --prompt TEXT          what to paint (required)
+  --negative TEXT        what to avoid
+  --out FILE             output PNG (default out.png; with --count N: out-1.png ... out-N.png)
+  --seed N               seed of the first image (default: random); image i uses seed + i
+  --steps N              denoising steps (default: the model's)
+  --guidance G           classifier-free guidance scale (default: the model's; off for Turbo/LCM)
+  --scheduler NAME       ${schedulerNames.join(' | ')} (default: the model's)
+  --width W --height H   multiples of 8 (default: the model's native size)
+  --count N              images (default 1)
+  --init-image FILE      start from this image (image-to-image) ...
+  --strength S           ... keeping 1 - S of it, S in (0, 1] (default 0.75)
+  --init-latents FILE    raw little-endian float32 [count, 4, H/8, W/8] used instead of the seeded noise
+  --model DIR            model folder (default: MODEL_DIR, else the first installed model)`;
+
+export interface ImagineArgs {
+  prompt: string;
+  negative?: string | undefined;
+  out: string;
+  seed?: number | undefined;
+  steps?: number | undefined;
+  guidance?: number | undefined;
+  scheduler?: SchedulerName | undefined;
+  width?: number | undefined;
+  height?: number | undefined;
+  count: number;
+  initImage?: string | undefined;
+  strength?: number | undefined;
+  initLatents?: string | undefined;
+  model?: string | undefined;
+}
+
+function number(name: string, value: string | undefined, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+    throw new UserError(`--${name} must be ${integer ? 'a whole number' : 'a number'} (got ${JSON.stringify(value)}).`);
+  }
+  return n;
+}
+
+export function parseImagineArgs(argv: string[]): ImagineArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        prompt: { type: 'string' },
+        negative: { type: 'string' },
+        out: { type: 'string', default: 'out.png' },
+        seed: { type: 'string' },
+        steps: { type: 'string' },
+        guidance: { type: 'string' },
+        scheduler: { type: 'string' },
+        width: { type: 'string' },
+        height: { type: 'string' },
+        count: { type: 'string' },
+        'init-image': { type: 'string' },
+        strength: { type: 'string' },
+        'init-latents': { type: 'string' },
+        model: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+    });
+  } catch (err) {
+    throw new UserError(`${(err as Error).message}\n${USAGE}`);
+  }
+  const v = parsed.values;
+  if (v.help) throw new UserError(USAGE, 'help');
+  if (v.prompt === undefined) throw new UserError(`--prompt is required.\n${USAGE}`);
+  if (v.scheduler !== undefined && !(schedulerNames as readonly string[]).includes(v.scheduler)) {
+    throw new UserError(`--scheduler must be one of ${schedulerNames.join(', ')} (got ${v.scheduler}).`);
+  }
+  if (v.strength !== undefined && v['init-image'] === undefined) throw new UserError('--strength only applies with --init-image.');
+  return {
+    prompt: v.prompt,
+    negative: v.negative,
+    out: v.out ?? 'out.png',
+    seed: number('seed', v.seed, true),
+    steps: number('steps', v.steps, true),
+    guidance: number('guidance', v.guidance, false),
+    scheduler: v.scheduler as SchedulerName | undefined,
+    width: number('width', v.width, true),
+    height: number('height', v.height, true),
+    count: number('count', v.count, true) ?? 1,
+    initImage: v['init-image'],
+    strength: number('strength', v.strength, false),
+    initLatents: v['init-latents'],
+    model: v.model,
+  };
+}
+
+/** out.png -> out-1.png, out-2.png ... when there are several images. */
+export function outputPaths(out: string, count: number): string[] {
+  if (count === 1) return [out];
+  const ext = extname(out) || '.png';
+  const stem = join(dirname(out), basename(out, extname(out)));
+  return Array.from({ length: count }, (_, i) => `${stem}-${i + 1}${ext}`);
+}
+
+function readFile(what: string, path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new UserError(`${what} ${path} could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+  }
+}
+
+/** Raw little-endian float32, as numpy's `latents.astype('<f4').tofile(path)` writes it. */
+export function readLatentsFile(path: string): Float32Array {
+  const bytes = readFile('The init latents file', path);
+  if (bytes.length % 4 !== 0) throw new UserError(`The init latents file ${path} has ${bytes.length} bytes, not a whole number of float32 values.`);
+  const out = new Float32Array(bytes.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readFloatLE(i * 4);
+  return out;
+}
+
+export async function runImagine(argv: string[], config: Readonly<Config> = loadConfig()): Promise<string[]> {
+  const args = parseImagineArgs(argv);
+  setLogLevel(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const modelDir = args.model ? resolve(args.model) : resolveModelDir(config).dir;
+  const loadStart = performance.now();
+  const pipeline = await createPipeline(modelDir, {
+    executionProviders: config.models.executionProviders,
+    intraOpThreads: config.models.intraOpThreads,
+    bounds: {
+      maxWidth: config.bounds.maxWidth,
+      maxHeight: config.bounds.maxHeight,
+      maxSteps: Math.max(config.bounds.maxSteps, 200),
+      maxImages: Math.max(config.bounds.maxImages, 16),
+    },
+  });
+  const loadMs = performance.now() - loadStart;
+  try {
+    const info = pipeline.info;
+    const req: GenerateRequest = {
+      prompt: args.prompt,
+      negativePrompt: args.negative,
+      width: args.width ?? info.sampleSize,
+      height: args.height ?? info.sampleSize,
+      steps: args.steps ?? config.bounds.defaultSteps ?? info.defaultSteps,
+      guidanceScale: args.guidance ?? config.bounds.defaultGuidance ?? info.defaultGuidance,
+      seed: args.seed ?? Math.floor(Math.random() * 2 ** 32),
+      count: args.count,
+      scheduler: args.scheduler,
+      initImage: args.initImage ? new Uint8Array(readFile('The init image', args.initImage)) : undefined,
+      strength: args.initImage ? (args.strength ?? 0.75) : undefined,
+      initLatents: args.initLatents ? readLatentsFile(args.initLatents) : undefined,
+    };
+    const result = await pipeline.generate(req, {
+      onStep: (p) => process.stderr.write(`\rstep ${p.step}/${p.totalSteps}`),
+    });
+    process.stderr.write('\n');
+    const paths = outputPaths(args.out, result.images.length);
+    result.images.forEach((img, i) => writeFileSync(paths[i]!, img.png));
+    const t = result.timings;
+    const round = (x: number) => Math.round(x * 10) / 10;
+    console.log(
+      JSON.stringify({
+        files: paths,
+        seeds: result.images.map((i) => i.seed),
+        model: info.name,
+        family: info.family,
+        provider: result.info.executionProvider,
+        scheduler: result.info.scheduler,
+        steps: result.info.steps,
+        guidanceScale: result.info.guidanceScale,
+        size: `${req.width}x${req.height}`,
+        tokenCount: result.info.tokenCount,
+        truncatedTokens: result.info.truncatedTokens,
+        timingsMs: {
+          load: round(loadMs),
+          tokenize: round(t.tokenizeMs),
+          encode: round(t.encodeMs),
+          steps: t.stepMs.map(round),
+          decode: round(t.decodeMs),
+          png: round(t.pngMs),
+          total: round(t.totalMs),
+          sessionRun: round(t.sessionRunMs),
+        },
+      }),
+    );
+    if (result.info.truncatedTokens > 0) {
+      console.error(`Note: the model reads only part of the prompt; ${result.info.truncatedTokens} token(s) were dropped.`);
+    }
+    return paths;
+  } finally {
+    await pipeline.release();
+  }
+}
+
+// Run when started as a script (not when imported by tests).
+if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+  try {
+    await runImagine(process.argv.slice(2));
+  } catch (err) {
+    if (isUserError(err) || err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(isUserError(err) && err.code === 'help' ? 0 : 1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
+import { loadConfig } from '../../src/config.ts';
+import { UserError } from '../../src/errors.ts';
+import { outputPaths, parseImagineArgs, runImagine } from '../../src/cli/imagine.ts';
+import { parseParameters, readPngParameters } from '../../src/diffusion/png.ts';
+import { createRandom } from '../../src/diffusion/tensors.ts';
+import { NO_MODEL_HELP, resolveModelDir } from '../../src/models/resolve.ts';
+import { tinyModel } from '../support/models.ts';
+
+let tmp: string;
+let modelDir: string;
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'atelier-imagine-'));
+  modelDir = await tinyModel({});
+});
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+const config = (env: Record<string, string> = {}) => loadConfig({ INTRA_OP_THREADS: '1', EXECUTION_PROVIDERS: 'cpu', LOG_LEVEL: 'error', ...env });
+
+async function rgb(path: string): Promise<Buffer> {
+  return sharp(readFileSync(path)).raw().toBuffer();
+}
+
+describe('npm run imagine', () => {
+  it('writes a PNG with its parameters; several images as out-1.png, out-2.png', async () => {
+    const out = join(tmp, 'one.png');
+    const paths = await runImagine(['--prompt', 'a lighthouse at dusk', '--out', out, '--seed', '5', '--steps', '2', '--model', modelDir, '--negative', 'fog'], config());
+    assert.deepEqual(paths, [out]);
+    const params = parseParameters(readPngParameters(readFileSync(out))!);
+    assert.equal(params.seed, 5);
+    assert.equal(params.steps, 2);
+    assert.equal(params.negativePrompt, 'fog');
+    assert.equal(params.width, 64);
+
+    const many = await runImagine(['--prompt', 'x', '--out', join(tmp, 'many.png'), '--count', '2', '--seed', '1', '--steps', '1', '--width', '96', '--height', '64', '--model', modelDir], config());
+    assert.deepEqual(many, [join(tmp, 'many-1.png'), join(tmp, 'many-2.png')]);
+    const meta = await sharp(readFileSync(many[1]!)).metadata();
+    assert.equal(meta.width, 96);
+    assert.equal(meta.height, 64);
+    assert.equal(parseParameters(readPngParameters(readFileSync(many[1]!))!).seed, 2);
+  });
+
+  it('--init-latents (raw little-endian float32 [count, 4, H/8, W/8]) reproduces a seeded run exactly', async () => {
+    const seeded = join(tmp, 'seeded.png');
+    await runImagine(['--prompt', 'a red boat', '--out', seeded, '--seed', '77', '--steps', '3', '--height', '80', '--model', modelDir], config());
+    // The tiny model's default scheduler (PNDM) has initNoiseSigma 1, so its initial latents are the seeded noise.
+    const latents = createRandom(77).fill(new Float32Array(4 * 10 * 8));
+    const file = join(tmp, 'latents.f32');
+    const bytes = Buffer.alloc(latents.length * 4);
+    latents.forEach((v, i) => bytes.writeFloatLE(v, i * 4));
+    writeFileSync(file, bytes);
+    const given = join(tmp, 'given.png');
+    await runImagine(['--prompt', 'a red boat', '--out', given, '--seed', '1', '--steps', '3', '--height', '80', '--model', modelDir, '--init-latents', file], config());
+    assert.deepEqual(await rgb(given), await rgb(seeded));
+
+    writeFileSync(file, bytes.subarray(0, 6));
+    await assert.rejects(runImagine(['--prompt', 'x', '--out', given, '--model', modelDir, '--init-latents', file], config()), /not a whole number of float32 values/);
+  });
+
+  it('does image-to-image from a file', async () => {
+    const init = join(tmp, 'init.png');
+    await sharp({ create: { width: 50, height: 50, channels: 3, background: '#3060c0' } }).png().toFile(init);
+    const out = join(tmp, 'i2i.png');
+    await runImagine(['--prompt', 'x', '--out', out, '--init-image', init, '--strength', '0.5', '--steps', '4', '--model', modelDir], config());
+    assert.equal(parseParameters(readPngParameters(readFileSync(out))!).denoisingStrength, 0.5);
+    await assert.rejects(runImagine(['--prompt', 'x', '--init-image', join(tmp, 'nope.png'), '--model', modelDir], config()), /init image .*nope\.png could not be read \(ENOENT\)/);
+  });
+
+  it('parses and checks its arguments', () => {
+    assert.throws(() => parseImagineArgs([]), /--prompt is required/);
+    assert.throws(() => parseImagineArgs(['--prompt', 'x', '--steps', 'many']), /--steps must be a whole number \(got "many"\)/);
+    assert.throws(() => parseImagineArgs(['--prompt', 'x', '--scheduler', 'magic']), /--scheduler must be one of pndm, euler/);
+    assert.throws(() => parseImagineArgs(['--prompt', 'x', '--strength', '0.5']), /--strength only applies with --init-image/);
+    assert.throws(() => parseImagineArgs(['--prompt', 'x', '--bogus']), UserError);
+    assert.deepEqual(outputPaths('a/b.png', 3), ['a/b-1.png', 'a/b-2.png', 'a/b-3.png']);
+    assert.equal(parseImagineArgs(['--prompt', 'x']).out, 'out.png');
+  });
+
+  it('says how to get a model when none is installed (the real command, exit code 1)', () => {
+    const empty = join(tmp, 'no-models');
+    mkdirSync(empty);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/imagine.ts', '--prompt', 'x', '--out', join(tmp, 'never.png')], {
+      cwd: repoRoot,
+      env: { ...process.env, MODELS_PATH: empty, MODEL_DIR: '', EXECUTION_PROVIDERS: 'cpu' },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /No model is installed\. Download one with `npm run models -- pull sd-turbo`/);
+    assert.match(r.stderr, /npm run models -- make-tiny models\/tiny/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    assert.equal(existsSync(join(tmp, 'never.png')), false);
+  });
+
+  it('runs as a script and prints its timings as JSON', () => {
+    const out = join(tmp, 'script.png');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/imagine.ts', '--prompt', 'x', '--out', out, '--steps', '1', '--seed', '3'], {
+      cwd: repoRoot,
+      env: { ...process.env, MODEL_DIR: modelDir, EXECUTION_PROVIDERS: 'cpu', INTRA_OP_THREADS: '1' },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const summary = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    assert.deepEqual(summary.files, [out]);
+    assert.deepEqual(summary.seeds, [3]);
+    assert.equal(summary.provider, 'cpu');
+    assert.equal(typeof summary.timingsMs.total, 'number');
+    assert.ok(existsSync(out));
+  });
+});
+
+describe('resolveModelDir', () => {
+  it('uses MODEL_DIR, and refuses one that is not a model folder', () => {
+    assert.deepEqual(resolveModelDir({ models: { root: tmp, dir: modelDir } }), { dir: modelDir, source: 'configured' });
+    assert.throws(() => resolveModelDir({ models: { root: tmp, dir: join(tmp, 'missing') } }), /MODEL_DIR is .*missing, which is not a folder/);
+    assert.throws(() => resolveModelDir({ models: { root: tmp, dir: tmp } }), /has no model_index\.json: it is not a model folder/);
+  });
+
+  it('picks the first installed model, the demo model last, and says what to do when there is none', () => {
+    const root = join(tmp, 'models-root');
+    for (const name of ['demo', 'zeta', 'alpha', 'not-a-model']) mkdirSync(join(root, name), { recursive: true });
+    for (const name of ['demo', 'zeta']) writeFileSync(join(root, name, 'model_index.json'), '{}');
+    assert.deepEqual(resolveModelDir({ models: { root } }), { dir: join(root, 'zeta'), source: 'installed' });
+    rmSync(join(root, 'zeta'), { recursive: true });
+    assert.deepEqual(resolveModelDir({ models: { root } }), { dir: join(root, 'demo'), source: 'demo' });
+    rmSync(join(root, 'demo'), { recursive: true });
+    assert.throws(() => resolveModelDir({ models: { root } }), (e: unknown) => e instanceof UserError && e.message === NO_MODEL_HELP);
+    assert.throws(() => resolveModelDir({ models: { root: join(tmp, 'no-such-root') } }), /No model is installed/);
+  });
+});
