@@ -3,6 +3,7 @@
  * serves generate requests over IPC. It owns every ONNX session, so session.run() never blocks the process that
  * holds the Discord gateway. It exits when the parent goes away.
  */
+import { getPriority, setPriority } from 'node:os';
 import { createPipeline, type Pipeline } from '../diffusion/pipeline.ts';
 import { sessionRunMs } from '../diffusion/session.ts';
 import { log, setLogLevel } from '../log.ts';
@@ -16,6 +17,21 @@ if (!process.send) {
 const send = (msg: FromWorker): void => {
   if (process.connected) process.send!(msg);
 };
+
+// On a CPU-only host the sessions use every core; a slightly lower priority lets the process holding the Discord
+// gateway get the CPU at once when it wakes (heartbeats, interactions) while inference still gets all idle time.
+try {
+  setPriority(Math.min(19, getNiceSafe() + 5));
+} catch {
+  // Not permitted (some containers): run at the normal priority.
+}
+function getNiceSafe(): number {
+  try {
+    return getPriority();
+  } catch {
+    return 0;
+  }
+}
 
 let pipeline: Pipeline | undefined;
 const running = new Map<number, AbortController>();
