@@ -79,8 +79,9 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
   const { signal, onStep } = opts;
   const timings: StageTimings = { tokenizeMs: 0, encodeMs: 0, stepMs: [], decodeMs: 0, pngMs: 0, totalMs: 0, sessionRunMs: 0 };
 
-  // 1. Check inputs.
+  // 1. Check inputs (the scheduler too: an unknown name is refused before any work).
   checkInputs(model, bounds, req);
+  const scheduler = createScheduler(model.schedulerConfig, req.scheduler);
   throwIfAborted(signal);
   const { width, height, count } = req;
   const isLcm = !!model.unetIo.timestepCond;
@@ -92,7 +93,6 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
   throwIfAborted(signal);
 
   // 3. Timesteps (img2img starts part-way, at the step that `strength` selects).
-  const scheduler = createScheduler(model.schedulerConfig, req.scheduler);
   const isImg2Img = req.initImage !== undefined;
   const strength = req.strength ?? 1;
   let timesteps: number[];
@@ -151,6 +151,8 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
   // 8. PNG with the parameters chunk.
   const pngStart = now();
   const schedulerName = req.scheduler ?? model.info.defaultScheduler;
+  // The guidance actually applied (0 when off), so the parameters reproduce the image in other tools too.
+  const effectiveGuidance = doClassifierFreeGuidance || isLcm ? req.guidanceScale : 0;
   const images: GeneratedImage[] = [];
   for (let i = 0; i < count; i++) {
     const seed = seedOf(req.seed, i);
@@ -159,7 +161,7 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
       negativePrompt: req.negativePrompt,
       steps: req.steps,
       sampler: samplerDisplayName(schedulerName),
-      cfgScale: req.guidanceScale,
+      cfgScale: effectiveGuidance,
       seed,
       width,
       height,
@@ -178,7 +180,7 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
       model: model.info.name,
       scheduler: schedulerName,
       steps: totalSteps,
-      guidanceScale: doClassifierFreeGuidance || isLcm ? req.guidanceScale : 0,
+      guidanceScale: effectiveGuidance,
       tokenCount: prompt.tokenCount,
       truncatedTokens: prompt.truncatedTokens,
       executionProvider: model.info.executionProvider,

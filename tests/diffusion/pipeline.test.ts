@@ -204,6 +204,7 @@ describe('pipeline behaviour (float32 tiny model)', () => {
       [{ initImage: new Uint8Array(1), strength: 0 }, /Strength must be greater than 0 and at most 1 \(got 0\)/],
       [{ initImage: new Uint8Array(1), strength: 1.5 }, /Strength must be greater than 0 and at most 1 \(got 1.5\)/],
       [{ strength: 2 }, /Strength must be greater than 0/],
+      [{ scheduler: 'magic' as never }, /Unknown scheduler "magic"/],
     ];
     for (const [over, pattern] of cases) {
       await assert.rejects(p.generate(request(over)), (e: unknown) => {
@@ -223,6 +224,7 @@ describe('guidance-free models', () => {
       const b = await p.generate(request({ steps: 1, guidanceScale: 9 }));
       assert.deepEqual((await pixels(a.images[0]!.png)).data, (await pixels(b.images[0]!.png)).data);
       assert.equal(b.info.guidanceScale, 0);
+      assert.equal(parseParameters(readPngParameters(b.images[0]!.png)!).cfgScale, 0, 'the PNG records the guidance actually applied');
     } finally {
       await p.release();
     }
