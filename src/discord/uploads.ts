@@ -1,0 +1,165 @@
+/**
+ * People's own pictures (the /imagine image option and "Vary this image"), checked before anything decodes them:
+ * the type, the byte size and the pixel dimensions are bounded first from Discord's attachment metadata, then
+ * again from the downloaded bytes' header (sharp reads only the header for metadata), so a small file that
+ * declares a gigantic image (a decompression bomb) is refused before a single pixel is inflated.
+ */
+import sharp from 'sharp';
+import { UserError } from '../errors.ts';
+
+export interface UploadLimits {
+  /** Largest file accepted, in bytes. */
+  maxBytes: number;
+  /** Largest image accepted, in pixels (width x height). */
+  maxPixels: number;
+  /** Longest side accepted, in pixels. */
+  maxSide: number;
+}
+
+export const defaultUploadLimits: Readonly<UploadLimits> = Object.freeze({
+  maxBytes: 10 * 1024 * 1024,
+  maxPixels: 4096 * 4096,
+  maxSide: 8192,
+});
+
+/** What the pipeline reads. GIF and SVG are left out: animation and scripts are not pictures to start from. */
+const accepted: Readonly<Record<string, string>> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/jpg': 'jpeg', 'image/webp': 'webp' };
+const ACCEPTED_TEXT = 'a PNG, JPEG or WebP image';
+
+/** The parts of a Discord attachment the checks need. */
+export interface AttachmentInfo {
+  name: string;
+  url: string;
+  contentType: string | null;
+  size: number;
+  width: number | null;
+  height: number | null;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}
+
+function megapixels(px: number): string {
+  return `${(px / 1e6).toFixed(1)} megapixels`;
+}
+
+/** The format from the file's first bytes, or null. */
+export function sniffFormat(bytes: Uint8Array): 'png' | 'jpeg' | 'webp' | 'gif' | null {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 16));
+  if (b.length >= 8 && b.readUInt32BE(0) === 0x89504e47 && b.readUInt32BE(4) === 0x0d0a1a0a) return 'png';
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  if (b.length >= 6 && b.toString('latin1', 0, 3) === 'GIF') return 'gif';
+  return null;
+}
+
+/** Whether an attachment looks like a picture at all (for picking one off a message). */
+export function isImageAttachment(a: Pick<AttachmentInfo, 'name' | 'contentType'>): boolean {
+  if (a.contentType) return a.contentType.toLowerCase().startsWith('image/');
+  return /\.(png|jpe?g|webp|gif|bmp|tiff?|avif|heic)$/iu.test(a.name);
+}
+
+function checkDimensions(width: number, height: number, limits: UploadLimits): void {
+  if (width > limits.maxSide || height > limits.maxSide || width * height > limits.maxPixels) {
+    throw new UserError(`That image is ${width}x${height} pixels (${megapixels(width * height)}); I accept images up to ` +
+      `${megapixels(limits.maxPixels)} and ${limits.maxSide} pixels a side. Scale it down and try again.`, 'upload-pixels');
+  }
+}
+
+/**
+ * Checks an attachment from Discord's metadata alone, before downloading it: its type, its size and (when Discord
+ * knows them) its dimensions. Throws a UserError that says what was wrong and what to do.
+ */
+export function checkAttachment(a: AttachmentInfo, limits: UploadLimits = defaultUploadLimits): void {
+  const type = a.contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  const byName = /\.(png|jpe?g|webp)$/iu.test(a.name);
+  if (type ? !accepted[type] : !byName) {
+    throw new UserError(`\`${a.name}\` is ${type ? `a ${type} file` : 'not a file type I know'}, not an image I can ` +
+      `start from. Attach ${ACCEPTED_TEXT}.`, 'upload-type');
+  }
+  if (a.size > limits.maxBytes) {
+    throw new UserError(`\`${a.name}\` is ${mb(a.size)}; I accept images up to ${mb(limits.maxBytes)}. ` +
+      'Save it smaller (a JPEG or WebP is much smaller than a PNG) and try again.', 'upload-size');
+  }
+  if (a.width !== null && a.height !== null) checkDimensions(a.width, a.height, limits);
+}
+
+/** Downloads an attachment, refusing (and stopping) past maxBytes whatever the server claims. */
+export async function downloadAttachment(url: string, limits: UploadLimits = defaultUploadLimits,
+  opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Buffer> {
+  const signal = opts.signal ?? AbortSignal.timeout(opts.timeoutMs ?? 20_000);
+  let res: Response;
+  try {
+    res = await fetch(url, { signal });
+  } catch (err) {
+    throw new UserError('I could not download your image from Discord. Please try again in a moment.', 'upload-download', { cause: err });
+  }
+  if (!res.ok || !res.body) {
+    throw new UserError(`I could not download your image from Discord (HTTP ${res.status}). Please try again, or upload it again.`, 'upload-download');
+  }
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > limits.maxBytes) {
+    await res.body.cancel();
+    throw new UserError(`That image is ${mb(declared)}; I accept images up to ${mb(limits.maxBytes)}.`, 'upload-size');
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    total += chunk.byteLength;
+    if (total > limits.maxBytes) {
+      throw new UserError(`That image is more than ${mb(limits.maxBytes)}, the most I accept.`, 'upload-size');
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
+export interface ImageHeader {
+  format: 'png' | 'jpeg' | 'webp';
+  width: number;
+  height: number;
+}
+
+/** Reads type and dimensions from the bytes' header only (no decoding) and checks them. */
+export async function inspectUpload(bytes: Uint8Array, limits: UploadLimits = defaultUploadLimits): Promise<ImageHeader> {
+  if (bytes.byteLength > limits.maxBytes) {
+    throw new UserError(`That image is ${mb(bytes.byteLength)}; I accept images up to ${mb(limits.maxBytes)}.`, 'upload-size');
+  }
+  const format = sniffFormat(bytes);
+  if (format === null || format === 'gif') {
+    throw new UserError(`That file is not ${ACCEPTED_TEXT} (whatever its name says). Attach one of those.`, 'upload-type');
+  }
+  let meta: { width?: number | undefined; height?: number | undefined; orientation?: number | undefined };
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch (err) {
+    throw new UserError('That image could not be read: the file seems to be damaged. Try saving it again.', 'upload-corrupt', { cause: err });
+  }
+  const width = meta.width ?? 0;
+  const height = meta.height ?? 0;
+  if (!width || !height) throw new UserError('That image could not be read: it has no size. Try saving it again.', 'upload-corrupt');
+  // EXIF orientations 5-8 swap the sides once rotated.
+  const rotated = (meta.orientation ?? 1) >= 5;
+  checkDimensions(rotated ? height : width, rotated ? width : height, limits);
+  return { format, width: rotated ? height : width, height: rotated ? width : height };
+}
+
+/**
+ * Decodes a checked upload (pixels bounded by limits) and returns it as a PNG of exactly width x height, cropped
+ * to that shape from the centre and upright. Metadata (EXIF, GPS) is dropped on the way.
+ */
+export async function prepareInitImage(bytes: Uint8Array, width: number, height: number,
+  limits: UploadLimits = defaultUploadLimits): Promise<Uint8Array> {
+  try {
+    const png = await sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'error' })
+      .rotate()
+      .resize(width, height, { fit: 'cover', position: 'centre' })
+      .flatten({ background: '#ffffff' }) // transparent parts become white, not whatever colour hid under them
+      .png({ compressionLevel: 6 })
+      .toBuffer();
+    return new Uint8Array(png);
+  } catch (err) {
+    throw new UserError('That image could not be read: the file seems to be damaged. Try saving it again.', 'upload-corrupt', { cause: err });
+  }
+}
