@@ -49,6 +49,9 @@ function png(width: number, height: number): Buffer {
   ]);
 }
 
+/** Nothing here should take long; a hang fails fast instead of stalling the suite. */
+const T = { timeout: 20_000 };
+
 const commands = [
   new SlashCommandBuilder()
     .setName('imagine')
@@ -98,7 +101,7 @@ async function withBot(
   }
 }
 
-test('login, commands, a deferred slash command with a PNG and a button, a follow-up and a click', () =>
+test('login, commands, a deferred slash command with a PNG and a button, a follow-up and a click', T, () =>
   withBot(async (discord, client) => {
     assert.equal(client.user?.id, discord.appId);
     assert.equal(client.guilds.cache.size, 1);
@@ -184,7 +187,7 @@ test('login, commands, a deferred slash command with a PNG and a button, a follo
     assert.deepEqual(discord.unknownRoutes, []);
   }));
 
-test('429 and 500 are retried by discord.js and the message is delivered once', () =>
+test('429 and 500 are retried by discord.js and the message is delivered once', T, () =>
   withBot(async (discord, client) => {
     const channel = (await client.channels.fetch(discord.channelId)) as TextChannel;
     const limited: unknown[] = [];
@@ -205,10 +208,93 @@ test('429 and 500 are retried by discord.js and the message is delivered once', 
     // A 502 from the edge is HTML; with retries exhausted discord.js surfaces an HTTPError.
     discord.failNext({ method: 'POST', path: /messages$/, status: 502, times: 2 });
     await assert.rejects(channel.send('lost'), (e: Error) => e.name === 'HTTPError' || /502/.test(e.message));
+
+    // A response lost after Discord acted: the retry duplicates the message unless the nonce is enforced.
+    discord.failNext({ method: 'POST', path: /messages$/, status: 500, afterProcessing: true });
+    await channel.send('twice');
+    discord.failNext({ method: 'POST', path: /messages$/, status: 500, afterProcessing: true });
+    await channel.send({ content: 'once', nonce: 'job-7', enforceNonce: true });
+    const contents = discord.messagesIn(discord.channelId).map((m) => m.content);
+    assert.equal(contents.filter((c) => c === 'twice').length, 2);
+    assert.equal(contents.filter((c) => c === 'once').length, 1);
+
+    // 429 then success on a multipart upload to an interaction reply.
+    const image = png(16, 16);
+    const uploaded = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
+      await i.deferReply();
+      discord.failNext({ method: 'PATCH', path: /\/messages\/@original$/, status: 429, retryAfter: 0.05 });
+      discord.failNext({ method: 'PATCH', path: /\/messages\/@original$/, status: 500 });
+      await i.editReply({ content: 'done', files: [new AttachmentBuilder(image, { name: 'grid.png' })] });
+    });
+    const cmd = discord.slashCommand('imagine', { prompt: 'retry me' });
+    await uploaded;
+    const patches = discord.requests.filter((r) => r.method === 'PATCH' && r.path.endsWith('@original'));
+    assert.deepEqual(patches.map((r) => [r.response.status, r.files.length]), [[429, 1], [500, 1], [200, 1]]);
+    assert.deepEqual(discord.original(cmd).files.map((f) => f.bytes), [image]);
     assert.equal(discord.specReport(), '');
   }));
 
-test('a dropped gateway connection is resumed and missed interactions are replayed', () =>
+test('a zombie connection (heartbeat ACKs withheld) is closed by the client and resumed', T, () =>
+  withBot(
+    async (discord, client) => {
+      const resumed = once(client, Events.ShardResume);
+      const resumeSeen = discord.gateway.next('resume');
+      discord.withholdHeartbeatAcks();
+      await resumeSeen;
+      discord.withholdHeartbeatAcks(false);
+      await resumed;
+      assert.ok(discord.gateway.closes.includes(4200), `client closed with 4200 to resume: ${discord.gateway.closes.join(',')}`);
+      assert.equal(discord.gateway.identifies.length, 1);
+      const answered = nextInteraction<ChatInputCommandInteraction>(client, (i) => i.reply('still here'));
+      discord.slashCommand('imagine', { prompt: 'after zombie' });
+      await answered;
+    },
+    { heartbeatInterval: 100 },
+  ));
+
+test('message events follow intents; privileged intents must be enabled', T, async () => {
+  const discord = await startDiscordEmulator({ privilegedIntents: GatewayIntentBits.MessageContent });
+  const plain = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages], rest: { api: discord.apiBase } });
+  try {
+    const ready = once(plain, Events.ClientReady);
+    await plain.login(discord.token);
+    await ready;
+    const created = once(plain, Events.MessageCreate);
+    discord.userMessage(discord.channelId, { content: 'secret words', user: discord.users.bob });
+    const [message] = (await created) as [{ content: string; author: { id: string } }];
+    assert.equal(message.author.id, discord.users.bob.id);
+    assert.equal(message.content, '', 'no MessageContent intent: content is blank');
+  } finally {
+    await plain.destroy();
+    await discord.close();
+  }
+  const strict = await startDiscordEmulator();
+  const greedy = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent], rest: { api: strict.apiBase } });
+  try {
+    await assert.rejects(greedy.login(strict.token), /disallowed intents/i);
+  } finally {
+    await greedy.destroy();
+    await strict.close();
+  }
+});
+
+test('validateAgainstSpec reports objects that break the published schema', T, () =>
+  withBot(async (discord, client) => {
+    const user = discord.world.botUser as unknown as Record<string, unknown>;
+    delete user.public_flags;
+    const channel = (await client.channels.fetch(discord.channelId)) as TextChannel;
+    await channel.send('x');
+    const violations = discord.validateAgainstSpec();
+    assert.ok(
+      violations.some((v) => v.source === 'response' && v.schema === 'MessageResponseSchema' && v.issues.some((i) => i.startsWith('author.public_flags'))),
+      discord.specReport(),
+    );
+    // A request body the spec forbids is reported even when the emulator lets it through.
+    await client.rest.post(Routes.channelMessages(discord.channelId), { body: { content: 'y', sticker_ids: ['1', '2', '3', '4'] } });
+    assert.ok(discord.validateAgainstSpec().some((v) => v.source === 'request' && v.issues.some((i) => i.startsWith('sticker_ids'))));
+  }));
+
+test('a dropped gateway connection is resumed and missed interactions are replayed', T, () =>
   withBot(async (discord, client) => {
     const resumed = once(client, Events.ShardResume);
     const seen: string[] = [];
@@ -246,7 +332,7 @@ test('a dropped gateway connection is resumed and missed interactions are replay
     assert.equal(discord.specReport(), '');
   }, {}, NO_IDENTIFY_WAIT));
 
-test("Discord's rules: 3-second window, one acknowledgement, 15-minute tokens, file size limit", () =>
+test("Discord's rules: 3-second window, one acknowledgement, 15-minute tokens, file size limit", T, () =>
   withBot(async (discord, client) => {
     // Too late: the first response comes after 3 s.
     const late = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
@@ -333,7 +419,7 @@ test("Discord's rules: 3-second window, one acknowledgement, 15-minute tokens, f
     assert.deepEqual(discord.unknownRoutes, []);
   }));
 
-test('attachment options, modals and context menus', () =>
+test('attachment options, modals and context menus', T, () =>
   withBot(async (discord, client) => {
     await client.rest.put(Routes.applicationGuildCommands(discord.appId, discord.guildId), {
       body: [{ name: 'Vary this image', type: 3 }],
@@ -376,6 +462,14 @@ test('attachment options, modals and context menus', () =>
     });
     const ctx = discord.contextMenu('Vary this image', upload.id);
     await varied;
+    const dm = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
+      assert.equal(i.guildId, null);
+      assert.equal(i.user.id, discord.users.bob.id);
+      await i.reply('in your DMs');
+    });
+    const inDm = discord.slashCommand('imagine', { prompt: 'private' }, { dm: true, user: discord.users.bob });
+    await dm;
+    assert.equal(discord.original(inDm).content, 'in your DMs');
     const original = discord.original(ctx);
     assert.equal(original.content, 'varying', 'the first follow-up replaces the deferred message');
     assert.equal(original.ephemeral, true);
@@ -384,7 +478,7 @@ test('attachment options, modals and context menus', () =>
     assert.deepEqual(discord.unknownRoutes, []);
   }));
 
-test('wrong tokens are refused on REST (401) and on the gateway (4004)', async () => {
+test('wrong tokens are refused on REST (401) and on the gateway (4004)', T, async () => {
   const discord = await startDiscordEmulator();
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiBase, retries: 0 } });
   try {

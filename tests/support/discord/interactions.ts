@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ApplicationIntegrationType,
   ChannelType,
   ComponentType,
   GatewayDispatchEvents,
@@ -23,7 +24,8 @@ import {
   type APIInteraction,
   type APIInteractionDataResolved,
   type APIMessageApplicationCommandInteraction,
-  type APIMessageComponentInteraction,
+  type APIMessageComponentButtonInteraction,
+  type APIMessageComponentSelectMenuInteraction,
   type APIModalSubmitInteraction,
   type APIRole,
   type APIUser,
@@ -126,7 +128,7 @@ export class Interactions {
       ...(built.length ? { options: built } : {}),
       ...(Object.keys(resolved).length ? { resolved } : {}),
     } satisfies APIChatInputApplicationCommandInteraction['data'];
-    return this.#dispatch(InteractionType.ApplicationCommand, ctx, { data });
+    return this.#register({ ...this.#common(ctx), type: InteractionType.ApplicationCommand, data } satisfies APIChatInputApplicationCommandInteraction, ctx);
   }
 
   /** Autocomplete: `focused` names the option being typed; its value is the partial text. */
@@ -146,7 +148,7 @@ export class Interactions {
       type: ApplicationCommandType.ChatInput,
       options: out,
     } as APIApplicationCommandAutocompleteInteraction['data'];
-    return this.#dispatch(InteractionType.ApplicationCommandAutocomplete, ctx, { data });
+    return this.#register({ ...this.#common(ctx), type: InteractionType.ApplicationCommandAutocomplete, data } satisfies APIApplicationCommandAutocompleteInteraction, ctx);
   }
 
   /** A message context-menu command ("Apps > name") used on a message. */
@@ -162,7 +164,7 @@ export class Interactions {
       resolved: { messages: { [target.api.id]: structuredClone(target.api) } },
       ...(command.guild_id ? { guild_id: command.guild_id } : {}),
     } satisfies APIMessageApplicationCommandInteraction['data'];
-    return this.#dispatch(InteractionType.ApplicationCommand, ctx, { data });
+    return this.#register({ ...this.#common(ctx), type: InteractionType.ApplicationCommand, data } satisfies APIMessageApplicationCommandInteraction, ctx);
   }
 
   /** A user context-menu command used on a member. */
@@ -179,7 +181,7 @@ export class Interactions {
       resolved: resolved as APIUserApplicationCommandInteraction['data']['resolved'],
       ...(command.guild_id ? { guild_id: command.guild_id } : {}),
     } satisfies APIUserApplicationCommandInteraction['data'];
-    return this.#dispatch(InteractionType.ApplicationCommand, ctx, { data });
+    return this.#register({ ...this.#common(ctx), type: InteractionType.ApplicationCommand, data } satisfies APIUserApplicationCommandInteraction, ctx);
   }
 
   // --- Components and modals ---------------------------------------------------------------------------------
@@ -191,8 +193,14 @@ export class Interactions {
     if (component.type !== ComponentType.Button) throw new Error(`'${customId}' is not a button (type ${String(component.type)})`);
     if (component.disabled === true) throw new Error(`Button '${customId}' is disabled: a user cannot click it`);
     const ctx = this.#context({ ...opts, user: opts.user ?? this.#defaultViewer(message), channelId: message.api.channel_id, dm: false });
-    const data = { custom_id: customId, component_type: ComponentType.Button, id: Number(component.id) } as APIMessageComponentInteraction['data'];
-    return this.#dispatch(InteractionType.MessageComponent, ctx, { data, message: structuredClone(message.api) }, message.api.id);
+    const data = { custom_id: customId, component_type: ComponentType.Button } satisfies APIMessageComponentButtonInteraction['data'];
+    const payload = {
+      ...this.#common(ctx),
+      type: InteractionType.MessageComponent,
+      data,
+      message: structuredClone(message.api),
+    } satisfies APIMessageComponentButtonInteraction;
+    return this.#register(payload, ctx, message.api.id);
   }
 
   /** Picks `values` in a select menu (string selects check them against the options and min/max). */
@@ -219,10 +227,15 @@ export class Interactions {
       custom_id: customId,
       component_type: type,
       values,
-      id: Number(component.id),
       ...(Object.keys(resolved).length ? { resolved } : {}),
-    } as unknown as APIMessageComponentInteraction['data'];
-    return this.#dispatch(InteractionType.MessageComponent, ctx, { data, message: structuredClone(message.api) }, message.api.id);
+    } as APIMessageComponentSelectMenuInteraction['data'];
+    const payload = {
+      ...this.#common(ctx),
+      type: InteractionType.MessageComponent,
+      data,
+      message: structuredClone(message.api),
+    } satisfies APIMessageComponentSelectMenuInteraction;
+    return this.#register(payload, ctx, message.api.id);
   }
 
   /**
@@ -277,9 +290,14 @@ export class Interactions {
       components: answered,
       ...(Object.keys(resolved).length ? { resolved } : {}),
     } as unknown as APIModalSubmitInteraction['data'];
-    const extra: Body = { data };
-    if (source && !source.deleted) extra.message = structuredClone(source.api);
-    return this.#dispatch(InteractionType.ModalSubmit, ctx, extra, source && !source.deleted ? source.api.id : null, it.id);
+    const live = source && !source.deleted ? source : undefined;
+    const payload = {
+      ...this.#common(ctx),
+      type: InteractionType.ModalSubmit,
+      data,
+      ...(live ? { message: structuredClone(live.api) } : {}),
+    } satisfies APIModalSubmitInteraction;
+    return this.#register(payload, ctx, live?.api.id ?? null, it.id);
   }
 
   // --- Building blocks ---------------------------------------------------------------------------------------
@@ -457,54 +475,54 @@ export class Interactions {
     return message.ephemeral && message.visibleTo ? this.deps.world.user(message.visibleTo) : this.deps.defaultUser();
   }
 
-  #dispatch(
-    type: InteractionType,
-    ctx: InvokeContext,
-    extra: Body,
-    sourceMessageId: string | null = null,
-    triggeredBy: string | null = null,
-  ): InteractionHandle {
-    const { world, gateway } = this.deps;
-    if (!gateway.session) throw new Error('No bot is connected to the emulator gateway: log the client in before sending interactions');
+  /** The fields every interaction carries, for this user and channel (guild member or DM user). */
+  #common(ctx: InvokeContext) {
+    const { world } = this.deps;
     const id = world.ids.next();
+    // Real tokens are long opaque base64 strings; this one is the same shape.
     const token = Buffer.from(`interaction:${id}:${randomBytes(48).toString('base64url')}`).toString('base64url');
     const { user, channel, guild, opts } = ctx;
-    const appPermissions = opts.appPermissions ?? world.channelPermissions(channel.id, world.appId);
-    const base: Body = {
+    const common = {
       id,
       application_id: world.appId,
-      type,
       token,
-      version: 1,
-      app_permissions: String(appPermissions),
+      version: 1 as const,
+      app_permissions: String(opts.appPermissions ?? world.channelPermissions(channel.id, world.appId)),
       locale: opts.locale ?? world.userLocales.get(user.id) ?? Locale.EnglishUS,
       entitlements: [],
       // Guild installs are keyed "0"; in a DM with the bot user the owner id is "0".
-      authorizing_integration_owners: { '0': guild ? guild.id : '0' },
+      authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: guild ? guild.id : '0' },
       context: guild ? InteractionContextType.Guild : InteractionContextType.BotDM,
       attachment_size_limit: opts.attachmentSizeLimit ?? guild?.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_LIMIT,
       channel_id: channel.id,
-      channel: { ...world.channelJson(channel.id), ...(guild ? { permissions: String(opts.permissions ?? world.channelPermissions(channel.id, user.id)) } : {}) },
-      ...extra,
+      channel: {
+        ...world.channelJson(channel.id),
+        ...(guild ? { permissions: String(opts.permissions ?? world.channelPermissions(channel.id, user.id)) } : {}),
+      },
     };
-    if (guild) {
-      base.guild_id = guild.id;
-      base.guild = { id: guild.id, locale: guild.preferredLocale, features: [] };
-      base.guild_locale = guild.preferredLocale;
-      base.member = world.interactionMemberJson(guild.id, user.id, channel.id, opts.permissions === undefined ? undefined : BigInt(opts.permissions));
-    } else {
-      base.user = user;
-    }
-    const payload = base as unknown as APIInteraction;
+    if (!guild) return { ...common, user };
+    return {
+      ...common,
+      guild_id: guild.id,
+      guild: { id: guild.id, locale: guild.preferredLocale, features: [] },
+      guild_locale: guild.preferredLocale,
+      member: world.interactionMemberJson(guild.id, user.id, channel.id, opts.permissions === undefined ? undefined : BigInt(opts.permissions)),
+    };
+  }
+
+  /** Records the interaction (for the callback and webhook rules) and sends INTERACTION_CREATE. */
+  #register(payload: APIInteraction, ctx: InvokeContext, sourceMessageId: string | null = null, triggeredBy: string | null = null): InteractionHandle {
+    const { world, gateway } = this.deps;
+    if (!gateway.session) throw new Error('No bot is connected to the emulator gateway: log the client in before sending interactions');
     const state: InteractionState = {
-      id,
-      token,
-      type,
+      id: payload.id,
+      token: payload.token,
+      type: payload.type,
       payload,
       createdAt: world.clock.now(),
-      userId: user.id,
-      channelId: channel.id,
-      guildId: guild?.id ?? null,
+      userId: ctx.user.id,
+      channelId: ctx.channel.id,
+      guildId: ctx.guild?.id ?? null,
       ack: null,
       invalidated: false,
       originalMessageId: null,
@@ -514,10 +532,10 @@ export class Interactions {
       sourceMessageId,
       triggeredBy,
     };
-    world.interactions.set(id, state);
-    world.interactionsByToken.set(token, state);
+    world.interactions.set(state.id, state);
+    world.interactionsByToken.set(state.token, state);
     gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
-    return { id, token, payload: structuredClone(payload) };
+    return { id: state.id, token: state.token, payload: structuredClone(payload) };
   }
 }
 

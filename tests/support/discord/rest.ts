@@ -49,6 +49,8 @@ import { DEFAULT_ATTACHMENT_LIMIT, type InteractionState, type StoredMessage, ty
 
 export const ACK_WINDOW_MS = 3000;
 export const TOKEN_LIFETIME_MS = 15 * 60 * 1000;
+/** Discord checks enforce_nonce "in the past few minutes"; the exact window is not documented. */
+export const NONCE_WINDOW_MS = 5 * 60 * 1000;
 
 export interface Reply {
   status: number;
@@ -88,6 +90,7 @@ const noContent = (): Reply => ({ status: 204 });
 
 export class Rest {
   readonly routes: RouteDef[];
+  readonly #nonces = new Map<string, { id: string; at: number }>();
 
   constructor(private readonly deps: RestDeps) {
     const r = (method: string, template: string, auth: 'bot' | 'none', handle: RouteDef['handle']): RouteDef => ({
@@ -555,6 +558,14 @@ export class Rest {
         referenced = target.api;
       }
     }
+    // enforce_nonce: a repeated nonce from the same author returns the first message instead of a duplicate.
+    const nonce = typeof body.nonce === 'string' || typeof body.nonce === 'number' ? String(body.nonce) : null;
+    const nonceKey = nonce !== null && body.enforce_nonce === true ? `${channel.id}:${world.appId}:${nonce}` : null;
+    if (nonceKey) {
+      const seen = this.#nonces.get(nonceKey);
+      const previous = seen && this.deps.clock.now() - seen.at < NONCE_WINDOW_MS ? world.messages.get(seen.id) : undefined;
+      if (previous && !previous.deleted) return ok(previous.api);
+    }
     const stored = createMessage(
       ctx,
       {
@@ -567,6 +578,7 @@ export class Rest {
       body,
       c.files,
     );
+    if (nonceKey) this.#nonces.set(nonceKey, { id: stored.api.id, at: this.deps.clock.now() });
     this.dispatchMessage('create', stored);
     return ok(stored.api);
   }

@@ -371,10 +371,16 @@ export class World {
         recipients: c.recipientIds.map((id) => this.user(id)),
       } satisfies APIDMChannel;
     }
+    return this.textChannelJson(channelId);
+  }
+
+  textChannelJson(channelId: string): APITextChannel {
+    const c = this.channel(channelId);
+    if (c.guildId === null) throw new Error(`Channel ${channelId} is not a guild channel`);
     return {
       id: c.id,
       type: ChannelType.GuildText,
-      guild_id: c.guildId!,
+      guild_id: c.guildId,
       name: c.name,
       position: c.position,
       flags: 0 as ChannelFlags,
@@ -431,16 +437,15 @@ export class World {
       unavailable: false,
       member_count: g.members.size,
       members: [...g.members.keys()].map((userId) => this.memberJson(g.id, userId)),
-      channels: g.channelIds.map((id) => this.channelJson(id)) as GatewayGuildCreateDispatchData['channels'],
+      channels: g.channelIds.map((id) => this.textChannelJson(id)),
       threads: [],
       presences: [],
       voice_states: [],
       stage_instances: [],
       guild_scheduled_events: [],
       soundboard_sounds: [],
-      locale: g.preferredLocale,
       region: 'deprecated',
-    } as GatewayGuildCreateDispatchData;
+    } satisfies GatewayGuildCreateDispatchData;
   }
 }
 
