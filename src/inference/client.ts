@@ -158,7 +158,12 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
         fail(new InferenceCrashedError('The inference process is not running.'));
         return;
       }
-      child.send(msg);
+      try {
+        child.send(msg);
+      } catch (err) {
+        // The channel closed between the check and the send: the exit handler will not see this request.
+        fail(new InferenceCrashedError('The inference process stopped before it received the request.', { cause: err }));
+      }
     });
   }
 
@@ -178,7 +183,11 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
       if (signal?.aborted) throw new CancelledError();
       const id = nextId++;
       const onAbort = () => {
-        if (child?.connected) child.send({ type: 'cancel', id } satisfies ToWorker);
+        try {
+          if (child?.connected) child.send({ type: 'cancel', id } satisfies ToWorker);
+        } catch {
+          // The process is gone; its exit fails the request.
+        }
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
