@@ -64,8 +64,6 @@ export interface GatewayHooks {
   resumeUrl(): string;
   ready(sessionId: string, intents: number): GatewayReadyDispatchData;
   guildCreates(): GatewayGuildCreateDispatchData[];
-  /** Sees every frame sent (for the spec check of gateway payloads). */
-  onDispatch?(frame: GatewayFrame): void;
 }
 
 export type GatewayEvent = 'connection' | 'identify' | 'ready' | 'resume' | 'resumed' | 'heartbeat' | 'close';
@@ -226,7 +224,6 @@ export class Gateway {
   #send(conn: Connection, frame: GatewayFrame): void {
     if (conn.ws.readyState !== conn.ws.OPEN) return;
     this.frames.push({ dir: 'out', at: this.hooks.clock.now(), connection: conn.id, frame });
-    if (frame.op === GatewayOpcodes.Dispatch) this.hooks.onDispatch?.(frame);
     conn.ws.send(JSON.stringify(frame));
   }
 

@@ -172,7 +172,6 @@ export class DiscordEmulator {
   readonly #interactions: Interactions;
   readonly #injections: Injection[] = [];
   readonly #events = new EventEmitter();
-  readonly #gatewayViolations: SpecViolation[] = [];
   readonly #privilegedIntents: number;
   #port = 0;
   #seq = 0;
@@ -199,13 +198,13 @@ export class DiscordEmulator {
       resumeUrl: () => this.#resumeUrl(),
       ready: (sessionId) => this.#ready(sessionId),
       guildCreates: () => this.guilds.map((g) => w.guildCreateJson(g.id)),
-      onDispatch: (frame: GatewayFrame) => this.#gatewayViolations.push(...validateDispatch(frame)),
     });
     this.#rest = new Rest({
       world: w,
       gateway: this.gateway,
       clock: this.clock,
       origin: () => this.origin,
+      onMessageChange: (stored) => this.#events.emit('message', stored),
       application: () => this.#application(),
       gatewayBot: () => ({
         url: `ws://127.0.0.1:${this.#port}/gateway`,
@@ -359,7 +358,6 @@ export class DiscordEmulator {
       files,
     );
     this.#rest.dispatchMessage('create', stored);
-    this.#events.emit('change');
     return this.#view(stored);
   }
 
@@ -368,22 +366,31 @@ export class DiscordEmulator {
     const stored = this.world.messages.get(messageId);
     if (!stored || stored.deleted) throw new Error(`No message ${messageId}`);
     this.#rest.deleteMessage(stored);
-    this.#events.emit('change');
   }
 
   // --- What the bot did --------------------------------------------------------------------------------------
 
-  /** Resolves with the first request (from index `since` on) that matches. */
+  /** Resolves with the first request (from index `since` on, past or future) that matches. */
   waitFor(predicate: (r: RecordedRequest) => boolean, opts: { timeout?: number; since?: number } = {}): Promise<RecordedRequest> {
-    const since = opts.since ?? 0;
-    return this.#until(() => this.requests.slice(since).find(predicate), 'request', opts.timeout ?? 5000, 'waitFor: no matching request');
+    const past = this.requests.slice(opts.since ?? 0).find(predicate);
+    if (past) return Promise.resolve(past);
+    return this.#next('request', (r: RecordedRequest) => (predicate(r) ? r : undefined), opts.timeout ?? 5000, 'waitFor: no matching request');
   }
 
-  /** Resolves with the first message (existing or future, not deleted) that matches. */
+  /** Resolves with the first message (existing or future, not deleted) that matches, as it is at that moment. */
   waitForMessage(predicate: (m: MessageView) => boolean, opts: { timeout?: number } = {}): Promise<MessageView> {
-    return this.#until(
-      () => [...this.world.messages.values()].filter((m) => !m.deleted).map((m) => this.#view(m)).find(predicate),
-      'change',
+    for (const m of this.world.messages.values()) {
+      if (m.deleted) continue;
+      const view = this.#view(m);
+      if (predicate(view)) return Promise.resolve(view);
+    }
+    return this.#next(
+      'message',
+      (m: StoredMessage) => {
+        if (m.deleted) return undefined;
+        const view = this.#view(m);
+        return predicate(view) ? view : undefined;
+      },
       opts.timeout ?? 5000,
       'waitForMessage: no matching message',
     );
@@ -468,7 +475,13 @@ export class DiscordEmulator {
   validateAgainstSpec(): SpecViolation[] {
     const out: SpecViolation[] = [];
     for (const r of this.requests) out.push(...validateExchange(r));
-    out.push(...this.#gatewayViolations);
+    // Each dispatch once, though a RESUME may have sent it twice.
+    const seen = new Set<GatewayFrame>();
+    for (const { dir, frame } of this.gateway.frames) {
+      if (dir !== 'out' || frame.op !== 0 || seen.has(frame)) continue;
+      seen.add(frame);
+      out.push(...validateDispatch(frame));
+    }
     return out;
   }
 
@@ -606,12 +619,11 @@ export class DiscordEmulator {
     };
   }
 
-  #until<T>(probe: () => T | undefined, event: string, timeout: number, message: string): Promise<T> {
-    const first = probe();
-    if (first !== undefined) return Promise.resolve(first);
+  /** Resolves with the first value `probe` returns for an emitted event's argument. */
+  #next<A, T>(event: string, probe: (arg: A) => T | undefined, timeout: number, message: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const onEvent = () => {
-        const value = probe();
+      const onEvent = (arg: A) => {
+        const value = probe(arg);
         if (value === undefined) return;
         cleanup();
         resolve(value);
@@ -623,10 +635,8 @@ export class DiscordEmulator {
       const cleanup = () => {
         clearTimeout(timer);
         this.#events.off(event, onEvent);
-        this.#events.off('change', onEvent);
       };
       this.#events.on(event, onEvent);
-      if (event !== 'change') this.#events.on('change', onEvent);
     });
   }
 
@@ -694,7 +704,6 @@ export class DiscordEmulator {
     this.#send(res, reply, record);
     this.requests.push(record);
     this.#events.emit('request', record);
-    this.#events.emit('change');
   }
 
   #send(res: ServerResponse, reply: Reply, record: RecordedRequest): void {

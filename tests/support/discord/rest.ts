@@ -80,6 +80,8 @@ export interface RestDeps {
   gateway: Gateway;
   clock: Clock;
   origin(): string;
+  /** Called whenever a message is created, edited or deleted (ephemeral ones included). */
+  onMessageChange(stored: StoredMessage): void;
   /** GET /applications/@me and READY.application come from the same place. */
   application(): Record<string, unknown>;
   gatewayBot(): Record<string, unknown>;
@@ -610,6 +612,7 @@ export class Rest {
 
   deleteMessage(stored: StoredMessage): void {
     stored.deleted = true;
+    this.deps.onMessageChange(stored);
     if (stored.ephemeral) return;
     const channel = this.deps.world.channel(stored.api.channel_id);
     this.deps.gateway.dispatch(GatewayDispatchEvents.MessageDelete, (s: GatewaySession) =>
@@ -621,6 +624,7 @@ export class Rest {
 
   /** MESSAGE_CREATE / MESSAGE_UPDATE, only to sessions whose intents ask for them, content blanked without MessageContent. */
   dispatchMessage(kind: 'create' | 'update', stored: StoredMessage): void {
+    this.deps.onMessageChange(stored);
     if (stored.ephemeral) return;
     const { world } = this.deps;
     const channel = world.channel(stored.api.channel_id);
