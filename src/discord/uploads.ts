@@ -5,6 +5,7 @@
  * declares a gigantic image (a decompression bomb) is refused before a single pixel is inflated.
  */
 import sharp from 'sharp';
+import type { Attachment } from 'discord.js';
 import { UserError } from '../errors.ts';
 
 export interface UploadLimits {
@@ -162,4 +163,17 @@ export async function prepareInitImage(bytes: Uint8Array, width: number, height:
   } catch (err) {
     throw new UserError('That image could not be read: the file seems to be damaged. Try saving it again.', 'upload-corrupt', { cause: err });
   }
+}
+
+/** The checked fields of a discord.js attachment. */
+export function attachmentInfo(a: Pick<Attachment, 'name' | 'url' | 'contentType' | 'size' | 'width' | 'height'>): AttachmentInfo {
+  return { name: a.name, url: a.url, contentType: a.contentType, size: a.size, width: a.width, height: a.height };
+}
+
+/** Downloads a checked attachment, checks its real header, and returns it as a PNG of the job's size. */
+export async function fetchInitImage(a: AttachmentInfo, width: number, height: number,
+  limits: UploadLimits = defaultUploadLimits): Promise<Uint8Array> {
+  const bytes = await downloadAttachment(a.url, limits);
+  await inspectUpload(bytes, limits);
+  return prepareInitImage(bytes, width, height, limits);
 }
