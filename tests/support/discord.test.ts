@@ -478,6 +478,62 @@ test('attachment options, modals and context menus', T, () =>
     assert.deepEqual(discord.unknownRoutes, []);
   }));
 
+test('update with a file, fetchReply, editing a follow-up, deleteReply and channel deletes', T, () =>
+  withBot(async (discord, client) => {
+    const image = png(8, 8);
+    const first = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
+      const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+        new ButtonBuilder().setCustomId('cancel:9').setLabel('Cancel').setStyle(ButtonStyle.Danger),
+      );
+      await i.reply({ content: 'queued #1', components: [row] });
+      const fetched = await i.fetchReply();
+      const extra = await i.followUp({ content: 'progress 0%' });
+      await i.webhook.editMessage(extra.id, { content: 'progress 50%' });
+      return fetched.id;
+    });
+    const cmd = discord.slashCommand('imagine', { prompt: 'cancel me' });
+    const replyId = (await first) as string;
+    const [followId] = discord.interaction(cmd).followUpIds;
+    assert.equal(discord.getMessage(followId!)!.content, 'progress 50%');
+    assert.equal(discord.getMessage(followId!)!.interaction_metadata?.original_response_message_id, replyId);
+
+    const cancelled = nextInteraction(client, async (i) => {
+      assert.ok(i.isButton());
+      await i.update({ content: 'cancelled', components: [], files: [new AttachmentBuilder(image, { name: 'last.png' })] });
+      await i.followUp({ content: 'bye', flags: MessageFlags.Ephemeral });
+      await i.deleteReply();
+    });
+    const click = discord.clickButton(replyId, 'cancel:9');
+    await cancelled;
+    assert.equal(discord.interaction(click).ack?.type, 7);
+    const gone = discord.getMessage(replyId)!;
+    assert.equal(gone.deleted, true, 'deleteReply after update deletes the clicked message');
+    assert.equal(gone.content, 'cancelled');
+    assert.deepEqual(gone.files.map((f) => f.filename), ['last.png']);
+    assert.throws(() => discord.clickButton(replyId, 'cancel:9'), /deleted/);
+
+    // Channel routes: fetch, edit and delete the bot's own message; a user's message can't be edited.
+    const channel = (await client.channels.fetch(discord.channelId)) as TextChannel;
+    const mine = await channel.send('temporary');
+    await mine.edit({ content: 'edited' });
+    assert.equal(discord.getMessage(mine.id)!.edited_timestamp !== null, true);
+    await mine.delete();
+    assert.equal(discord.getMessage(mine.id)!.deleted, true);
+    const theirs = discord.userMessage(discord.channelId, { content: 'mine', user: discord.users.alice });
+    const fetched = await channel.messages.fetch(theirs.id);
+    await assert.rejects(fetched.edit('hijack'), (e: unknown) => e instanceof DiscordAPIError && e.code === 50005);
+    await assert.rejects(fetched.delete(), (e: unknown) => e instanceof DiscordAPIError && e.code === 50013);
+    // An unknown interaction: 10062.
+    await assert.rejects(
+      client.rest.post(Routes.interactionCallback('1', 'nope'), { body: { type: 5 }, auth: false }),
+      (e: unknown) => e instanceof DiscordAPIError && e.code === 10062,
+    );
+    const violations = discord.validateAgainstSpec();
+    assert.equal(discord.specReport(), '');
+    assert.deepEqual(violations, []);
+    assert.deepEqual(discord.unknownRoutes, []);
+  }));
+
 test('wrong tokens are refused on REST (401) and on the gateway (4004)', T, async () => {
   const discord = await startDiscordEmulator();
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiBase, retries: 0 } });
