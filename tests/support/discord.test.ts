@@ -534,6 +534,26 @@ test('update with a file, fetchReply, editing a follow-up, deleteReply and chann
     assert.deepEqual(discord.unknownRoutes, []);
   }));
 
+test('fetch routes discord.js uses answer with spec-valid objects', T, () =>
+  withBot(async (discord, client) => {
+    const app = await client.application!.fetch();
+    assert.equal(app.id, discord.appId);
+    const alice = await client.users.fetch(discord.users.alice.id, { force: true });
+    assert.equal(alice.username, 'alice');
+    const guild = await client.guilds.fetch({ guild: discord.guildId, force: true });
+    const member = await guild.members.fetch({ user: discord.users.mod.id, force: true });
+    assert.ok(member.permissions.has('ManageGuild'));
+    assert.equal((await guild.roles.fetch()).size, 4);
+    assert.equal((await guild.channels.fetch()).size, 2);
+    const dm = await alice.createDM();
+    await dm.send('hello in private');
+    assert.deepEqual(discord.messagesIn(dm.id).map((m) => m.content), ['hello in private']);
+    const list = await (guild.channels.cache.get(discord.channelId) as TextChannel).messages.fetch({ limit: 10 });
+    assert.equal(list.size, 0);
+    assert.equal(discord.specReport(), '');
+    assert.deepEqual(discord.unknownRoutes, []);
+  }));
+
 test('wrong tokens are refused on REST (401) and on the gateway (4004)', T, async () => {
   const discord = await startDiscordEmulator();
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiBase, retries: 0 } });

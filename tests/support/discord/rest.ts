@@ -132,7 +132,7 @@ export class Rest {
       r('PATCH', '/channels/:channel/messages/:message', 'bot', (c) => this.#editChannelMessage(c)),
       r('DELETE', '/channels/:channel/messages/:message', 'bot', (c) => this.#deleteChannelMessage(c)),
       r('POST', '/channels/:channel/typing', 'bot', (c) => (this.#visibleChannel(c.params.channel!), noContent())),
-      r('GET', '/guilds/:guild', 'bot', (c) => ok(this.#guildJson(c.params.guild!))),
+      r('GET', '/guilds/:guild', 'bot', (c) => ok(this.#guildJson(c.params.guild!, c.query.get('with_counts') === 'true'))),
       r('GET', '/guilds/:guild/channels', 'bot', (c) => ok(this.#guild(c.params.guild!).channelIds.map((id) => deps.world.channelJson(id)))),
       r('GET', '/guilds/:guild/roles', 'bot', (c) => ok([...this.#guild(c.params.guild!).roles.values()])),
       r('GET', '/guilds/:guild/members/:user', 'bot', (c) => ok(this.#member(c.params.guild!, c.params.user!))),
@@ -192,8 +192,18 @@ export class Rest {
     return guild;
   }
 
-  #guildJson(id: string): unknown {
-    const full = this.deps.world.guildCreateJson(this.#guild(id).id) as unknown as Body;
+  #guildJson(id: string, withCounts: boolean): unknown {
+    const guild = this.#guild(id);
+    const full = {
+      ...(this.deps.world.guildCreateJson(guild.id) as unknown as Body),
+      // Fields of GET /guilds/{id} that discord-api-types leaves out of GUILD_CREATE.
+      home_header: null,
+      widget_enabled: false,
+      widget_channel_id: null,
+      max_presences: null,
+      nsfw: false,
+      ...(withCounts ? { approximate_member_count: guild.members.size, approximate_presence_count: 0 } : {}),
+    } as Body;
     // GET /guilds/{id} has no gateway-only fields.
     for (const key of ['joined_at', 'large', 'unavailable', 'member_count', 'members', 'channels', 'threads', 'presences', 'voice_states', 'stage_instances', 'guild_scheduled_events', 'soundboard_sounds']) {
       delete full[key];
