@@ -145,7 +145,7 @@ test('login, commands, a deferred slash command with a PNG and a button, a follo
     assert.deepEqual(original.files[0]!.bytes, image);
     assert.equal(original.attachments[0]!.content_type, 'image/png');
     assert.deepEqual([original.attachments[0]!.width, original.attachments[0]!.height], [64, 48]);
-    const buttons = original.components![0] as { components: Array<{ id: number; custom_id: string }> };
+    const buttons = original.components[0] as { components: Array<{ id: number; custom_id: string }> };
     assert.deepEqual(buttons.components.map((b) => [b.id, b.custom_id]), [[2, 'upscale:1:0'], [3, 'reroll:1']]);
     const followUp = discord.interaction(cmd).followUpIds.map((id) => discord.getMessage(id)!);
     assert.equal(followUp.length, 1);

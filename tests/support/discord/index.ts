@@ -111,7 +111,9 @@ export interface FailureSpec {
 }
 
 /** A message as stored, with its attachments' bytes. */
-export type MessageView = APIMessage & {
+export type MessageView = Omit<APIMessage, 'components'> & {
+  /** Always present in Discord's message objects (the spec requires it), though discord-api-types marks it optional. */
+  components: NonNullable<APIMessage['components']>;
   files: Array<{ id: string; filename: string; contentType: string; bytes: Buffer }>;
   ephemeral: boolean;
   deleted: boolean;
@@ -592,8 +594,10 @@ export class DiscordEmulator {
   }
 
   #view(stored: StoredMessage): MessageView {
+    const api = structuredClone(stored.api);
     return {
-      ...structuredClone(stored.api),
+      ...api,
+      components: api.components ?? [],
       files: stored.api.attachments.map((a) => {
         const f = stored.files.get(a.id)!;
         return { id: a.id, filename: f.filename, contentType: f.contentType, bytes: f.bytes };
