@@ -98,6 +98,15 @@ export class DDIMScheduler implements Scheduler {
     return t >= 0 ? this.alphasCumprod[t]! : this.finalAlphaCumprod;
   }
 
+  /** diffusers `_get_variance`: (1 - abar_prev) / (1 - abar) * (1 - abar / abar_prev), float32. */
+  getVariance(timestep: number, prevTimestep: number): number {
+    const alphaProdT = this.alphasCumprod[trainIndex(timestep, this.numTrainTimesteps)]!;
+    const alphaProdPrev = this.alphaProd(prevTimestep);
+    const betaProdT = f32(1 - alphaProdT);
+    const betaProdPrev = f32(1 - alphaProdPrev);
+    return f32(f32(betaProdPrev / betaProdT) * f32(1 - f32(alphaProdT / alphaProdPrev)));
+  }
+
   step(modelOutput: Float32Array, timestep: number, sample: Float32Array, randn: Randn): SchedulerStepResult {
     if (this.numInferenceSteps === null) throw new Error('Call setTimesteps before step.');
     checkSameLength(modelOutput, sample, 'step');
@@ -123,8 +132,7 @@ export class DDIMScheduler implements Scheduler {
     }
     if (this.clipSample) clampInPlace(predOriginalSample, this.clipSampleRange);
 
-    // _get_variance, then std_dev_t = eta * sqrt(variance).
-    const variance = f32(f32(betaProdPrev / betaProdT) * f32(1 - f32(alphaProdT / alphaProdPrev)));
+    const variance = this.getVariance(t, prevT);
     const stdDevT = f32(f32(this.eta) * f32(Math.sqrt(variance)));
     const dirCoeff = f32(Math.sqrt(f32(betaProdPrev - f32(stdDevT * stdDevT))));
     const sqrtAPrev = f32(Math.sqrt(alphaProdPrev));
