@@ -1,0 +1,129 @@
+/**
+ * The quota decision: may this user start a request for N images now? Pure: a snapshot of bans, counts and
+ * windows in, a verdict out (with when to retry). The quota store takes the snapshot and the reservation in one
+ * transaction, so the decision cannot race.
+ */
+import type { LimitSettings } from './settings.ts';
+
+/** Quotas count images over the last 24 hours, rolling (not since midnight). */
+export const WINDOW_MS = 24 * 3600 * 1000;
+
+export type QuotaLimit = 'banned' | 'userMaxQueued' | 'cooldown' | 'userImagesPerDay' | 'guildImagesPerDay' | 'queueFull';
+
+export type QuotaVerdict =
+  | { ok: true }
+  | { ok: false; limit: QuotaLimit; retryAt: number | null; message: string };
+
+export interface WindowEntry {
+  at: number;
+  images: number;
+}
+
+export interface QuotaSnapshot {
+  now: number;
+  /** Images this request asks for. */
+  images: number;
+  limits: LimitSettings;
+  ban: { expiresAt: number | null; reason: string | null } | null;
+  /** The user's jobs queued or running (and reservations not yet turned into jobs). */
+  userQueued: number;
+  /** All jobs waiting, and the most the queue holds (null: no bound). */
+  queueWaiting: number;
+  maxWaiting: number | null;
+  /** The user's last accepted request in this guild (refunded or not: a refund returns images, not time). */
+  lastRequestAt: number | null;
+  /** Images charged in the window, refunds excluded. */
+  userImagesUsed: number;
+  guildImagesUsed: number;
+  /** The window's entries oldest first; read only when a window limit is hit, to say when to retry. */
+  userWindow: () => readonly WindowEntry[];
+  guildWindow: () => readonly WindowEntry[];
+}
+
+/** Discord renders `<t:UNIX:R>` as "in 5 minutes" in each reader's language and time zone. */
+export function discordRelative(ms: number): string {
+  return `<t:${Math.ceil(ms / 1000)}:R>`;
+}
+
+/**
+ * When will enough of the window's entries have expired that `images` more fit under `limit`? Entries expire
+ * `windowMs` after they were taken. Null when they never fit (the request alone exceeds the limit); 0 when they
+ * fit already.
+ */
+export function rollingRetryAt(entries: readonly WindowEntry[], limit: number, images: number, windowMs = WINDOW_MS): number | null {
+  if (images > limit) return null;
+  const sorted = [...entries].sort((a, b) => a.at - b.at);
+  let used = sorted.reduce((s, e) => s + e.images, 0);
+  if (used + images <= limit) return 0;
+  for (const e of sorted) {
+    used -= e.images;
+    if (used + images <= limit) return e.at + windowMs;
+  }
+  return null; // not reached: with every entry expired, used is 0 and images <= limit
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Checks in order: ban, jobs waiting, cooldown, the user's day, the guild's day, the whole queue. */
+export function decideQuota(s: QuotaSnapshot): QuotaVerdict {
+  const { limits, now, images } = s;
+  if (s.ban && (s.ban.expiresAt === null || s.ban.expiresAt > now)) {
+    const until = s.ban.expiresAt === null ? 'The ban has no end date.' : `It ends ${discordRelative(s.ban.expiresAt)}.`;
+    return {
+      ok: false, limit: 'banned', retryAt: s.ban.expiresAt,
+      message: `You are banned from using Atelier here${s.ban.reason ? ` (reason: ${s.ban.reason})` : ''}. ${until}`,
+    };
+  }
+  if (limits.userMaxQueued !== null && s.userQueued >= limits.userMaxQueued) {
+    return {
+      ok: false, limit: 'userMaxQueued', retryAt: null,
+      message: limits.userMaxQueued === 0
+        ? 'You cannot queue jobs here (your limit is 0). Ask a moderator if you think this is a mistake.'
+        : `You already have ${plural(s.userQueued, 'job')} waiting, the most you can have at once ` +
+          `(${limits.userMaxQueued}). Try again when one of them has finished.`,
+    };
+  }
+  if (limits.userCooldownSeconds > 0 && s.lastRequestAt !== null) {
+    const readyAt = s.lastRequestAt + limits.userCooldownSeconds * 1000;
+    if (readyAt > now) {
+      return {
+        ok: false, limit: 'cooldown', retryAt: readyAt,
+        message: `Slow down a little: there is a cooldown of ${plural(limits.userCooldownSeconds, 'second')} between ` +
+          `requests here. You can ask again ${discordRelative(readyAt)}.`,
+      };
+    }
+  }
+  const userLimit = limits.userImagesPerDay;
+  if (userLimit !== null && s.userImagesUsed + images > userLimit) {
+    const retryAt = rollingRetryAt(s.userWindow(), userLimit, images);
+    const left = Math.max(0, userLimit - s.userImagesUsed);
+    let message: string;
+    if (userLimit === 0) message = 'You cannot make images here (your daily limit is 0). Ask a moderator if you think this is a mistake.';
+    else if (images > userLimit) message = `You asked for ${plural(images, 'image')}, but you may make ${userLimit} per day. Ask for fewer.`;
+    else {
+      message = `You have used ${s.userImagesUsed} of your ${plural(userLimit, 'image')} for the last 24 hours` +
+        (left > 0 ? ` and asked for ${images}; you can ask for ${left} now, or` : ', so') +
+        ` ${plural(images, 'image')} will be available again ${retryAt === null ? 'later' : discordRelative(retryAt)}.`;
+    }
+    return { ok: false, limit: 'userImagesPerDay', retryAt, message };
+  }
+  const guildLimit = limits.guildImagesPerDay;
+  if (guildLimit !== null && s.guildImagesUsed + images > guildLimit) {
+    const retryAt = rollingRetryAt(s.guildWindow(), guildLimit, images);
+    return {
+      ok: false, limit: 'guildImagesPerDay', retryAt,
+      message: guildLimit === 0 || images > guildLimit
+        ? `This server may make ${plural(guildLimit, 'image')} per day, not enough for this request. Ask for fewer, or ask a moderator.`
+        : `This server has used ${s.guildImagesUsed} of its ${plural(guildLimit, 'image')} for the last 24 hours. ` +
+          `${plural(images, 'image')} will be available again ${retryAt === null ? 'later' : discordRelative(retryAt)}.`,
+    };
+  }
+  if (s.maxWaiting !== null && s.queueWaiting >= s.maxWaiting) {
+    return {
+      ok: false, limit: 'queueFull', retryAt: null,
+      message: `The queue is full: ${plural(s.queueWaiting, 'job')} waiting, the most it holds. ` +
+        'Nothing was charged; please try again in a few minutes.',
+    };
+  }
+  return { ok: true };
+}

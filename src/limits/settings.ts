@@ -1,0 +1,233 @@
+/**
+ * Limit settings and how they resolve: defaults (code and config) < guild < best of the member's roles < user.
+ * Pure: overrides in, effective limits out. The limits store reads and writes the overrides.
+ */
+
+export const limitKeys = [
+  'userImagesPerDay',
+  'userCooldownSeconds',
+  'userMaxQueued',
+  'guildImagesPerDay',
+  'maxSteps',
+  'maxWidth',
+  'maxHeight',
+  'maxPixels',
+  'maxImagesPerRequest',
+  'allowUploads',
+  'spoilerRequired',
+] as const;
+export type LimitKey = (typeof limitKeys)[number];
+export type BooleanLimitKey = 'allowUploads' | 'spoilerRequired';
+export type NumericLimitKey = Exclude<LimitKey, BooleanLimitKey>;
+
+/**
+ * One value per key. For numeric keys null means unlimited (for the size, step and count keys: up to the bot's
+ * hard ceilings from the config). A cooldown of 0 means none.
+ */
+export type LimitSettings = { [K in NumericLimitKey]: K extends 'userCooldownSeconds' ? number : number | null } & {
+  allowUploads: boolean;
+  spoilerRequired: boolean;
+};
+export type LimitValue = number | null | boolean;
+
+export type LimitScope = 'guild' | 'role' | 'user';
+export const limitScopes: readonly LimitScope[] = ['guild', 'role', 'user'];
+
+interface KeyInfo {
+  kind: 'quota' | 'seconds' | 'shape' | 'boolean';
+  /** Which way is more generous, to pick the best of several roles. */
+  generous: 'higher' | 'lower' | 'true' | 'false';
+  scopes: readonly LimitScope[];
+  /** For /limits: what it means, in a few words. */
+  label: string;
+  unit?: string;
+}
+
+export const limitInfo: Readonly<Record<LimitKey, KeyInfo>> = {
+  userImagesPerDay: { kind: 'quota', generous: 'higher', scopes: limitScopes, label: 'images per user per rolling 24 h' },
+  userCooldownSeconds: { kind: 'seconds', generous: 'lower', scopes: limitScopes, label: 'cooldown between requests', unit: 's' },
+  userMaxQueued: { kind: 'quota', generous: 'higher', scopes: limitScopes, label: 'jobs a user may have waiting' },
+  // A guild's total cannot sensibly differ by role or user.
+  guildImagesPerDay: { kind: 'quota', generous: 'higher', scopes: ['guild'], label: 'images per server per rolling 24 h' },
+  maxSteps: { kind: 'shape', generous: 'higher', scopes: limitScopes, label: 'steps per image' },
+  maxWidth: { kind: 'shape', generous: 'higher', scopes: limitScopes, label: 'image width', unit: 'px' },
+  maxHeight: { kind: 'shape', generous: 'higher', scopes: limitScopes, label: 'image height', unit: 'px' },
+  maxPixels: { kind: 'shape', generous: 'higher', scopes: limitScopes, label: 'pixels per image (width x height)' },
+  maxImagesPerRequest: { kind: 'shape', generous: 'higher', scopes: limitScopes, label: 'images per request' },
+  allowUploads: { kind: 'boolean', generous: 'true', scopes: limitScopes, label: 'image uploads allowed' },
+  spoilerRequired: { kind: 'boolean', generous: 'false', scopes: limitScopes, label: 'images posted as spoilers' },
+};
+
+/** The bot's hard ceilings (config.bounds): no override can go above them. */
+export interface Ceilings {
+  maxSteps: number;
+  maxWidth: number;
+  maxHeight: number;
+  maxImagesPerRequest: number;
+}
+
+export function ceilingsFromBounds(b: { maxSteps: number; maxWidth: number; maxHeight: number; maxImages: number }): Ceilings {
+  return { maxSteps: b.maxSteps, maxWidth: b.maxWidth, maxHeight: b.maxHeight, maxImagesPerRequest: b.maxImages };
+}
+
+/**
+ * The defaults when nobody has set anything: generous enough for a small server, strict enough that one person
+ * cannot occupy a home GPU all day. Moderators change them live with /limits.
+ */
+export function defaultLimits(ceilings: Ceilings, queue: { maxPerUser: number }): LimitSettings {
+  return {
+    userImagesPerDay: 100,
+    userCooldownSeconds: 0,
+    userMaxQueued: queue.maxPerUser,
+    guildImagesPerDay: null,
+    maxSteps: ceilings.maxSteps,
+    maxWidth: ceilings.maxWidth,
+    maxHeight: ceilings.maxHeight,
+    maxPixels: null,
+    maxImagesPerRequest: ceilings.maxImagesPerRequest,
+    allowUploads: true,
+    spoilerRequired: false,
+  };
+}
+
+export function isLimitKey(key: string): key is LimitKey {
+  return (limitKeys as readonly string[]).includes(key);
+}
+
+export type ParsedValue = { ok: true; value: LimitValue } | { ok: false; message: string };
+
+const unlimitedWords = ['unlimited', 'none', 'no limit', 'infinite', '-1'];
+const MAX_COOLDOWN_S = 7 * 24 * 3600;
+const MAX_QUOTA = 1_000_000;
+
+/**
+ * Checks a value a moderator typed (or a JSON value) for a key and scope. Accepts numbers, "unlimited" (or -1)
+ * where that makes sense, and yes/no/true/false/on/off for switches. Messages say what was wrong and what to type.
+ */
+export function parseLimitValue(key: LimitKey, raw: string | number | boolean | null, scope: LimitScope,
+  ceilings: Ceilings): ParsedValue {
+  const info = limitInfo[key];
+  if (!info.scopes.includes(scope)) {
+    return { ok: false, message: `${key} can only be set for the whole server, not for a ${scope}.` };
+  }
+  const text = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
+  if (info.kind === 'boolean') {
+    if (typeof text === 'boolean') return { ok: true, value: text };
+    if (text === 'true' || text === 'yes' || text === 'on' || text === '1') return { ok: true, value: true };
+    if (text === 'false' || text === 'no' || text === 'off' || text === '0') return { ok: true, value: false };
+    return { ok: false, message: `${key} is a switch: use yes or no.` };
+  }
+  if (info.kind === 'seconds' && (text === 'none' || text === 'off' || text === null)) return { ok: true, value: 0 };
+  const unlimited = text === null || text === -1 || (typeof text === 'string' && unlimitedWords.includes(text));
+  if (unlimited) {
+    if (info.kind === 'seconds') return { ok: false, message: `${key} is in seconds: use 0 for no cooldown.` };
+    return { ok: true, value: null };
+  }
+  const n = typeof text === 'number' ? text : typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < 0) {
+    return { ok: false, message: `${key} takes a whole number of ${info.unit === 's' ? 'seconds' : info.label}` +
+      (info.kind === 'seconds' ? ' (0 for none).' : ', or "unlimited".') };
+  }
+  if (info.kind === 'seconds' && n > MAX_COOLDOWN_S) {
+    return { ok: false, message: `${key} can be at most ${MAX_COOLDOWN_S} seconds (7 days).` };
+  }
+  if (info.kind === 'quota' && n > MAX_QUOTA) return { ok: false, message: `${key} can be at most ${MAX_QUOTA}; or use "unlimited".` };
+  if (info.kind === 'shape') {
+    if (n < 1) return { ok: false, message: `${key} must be at least 1.` };
+    if (key !== 'maxPixels') {
+      const ceiling = ceilings[key as keyof Ceilings];
+      if (n > ceiling) {
+        return { ok: false, message: `${key} can be at most ${ceiling}, the ceiling the bot's owner set in its configuration.` };
+      }
+    }
+    if ((key === 'maxWidth' || key === 'maxHeight') && n % 8 !== 0) {
+      return { ok: false, message: `${key} must be a multiple of 8 (the models work in 8-pixel blocks), e.g. ${Math.max(8, n - (n % 8))}.` };
+    }
+  }
+  return { ok: true, value: n };
+}
+
+/** For /limits show and messages: "unlimited", "30 s", "yes". */
+export function formatLimitValue(key: LimitKey, value: LimitValue): string {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (value === null) return 'unlimited';
+  if (key === 'userCooldownSeconds') return value === 0 ? 'none' : `${value} s`;
+  return limitInfo[key].unit ? `${value} ${limitInfo[key].unit}` : String(value);
+}
+
+export interface OverrideEntry {
+  scope: LimitScope;
+  targetId: string;
+  key: LimitKey;
+  value: LimitValue;
+}
+
+export type LimitSource = { level: 'default' } | { level: 'guild' } | { level: 'role'; roleId: string } | { level: 'user' };
+
+export interface EffectiveLimits {
+  values: LimitSettings;
+  /** Where each value came from, for /limits show and /info. */
+  sources: Record<LimitKey, LimitSource>;
+}
+
+/** Is `a` more generous than `b` for this key? */
+function moreGenerous(key: LimitKey, a: LimitValue, b: LimitValue): boolean {
+  switch (limitInfo[key].generous) {
+    case 'true':
+      return a === true && b !== true;
+    case 'false':
+      return a === false && b !== false;
+    case 'lower':
+      return (a as number) < (b as number);
+    case 'higher':
+      if (a === b) return false;
+      if (a === null) return true;
+      if (b === null) return false;
+      return (a as number) > (b as number);
+  }
+}
+
+/**
+ * User override > the most generous of the member's role overrides (a supporter role raises a quota, and of two
+ * roles the better one counts) > guild override > defaults; then the config's hard ceilings cap sizes and steps.
+ * Overrides for other users or roles the member does not hold are ignored.
+ */
+export function resolveLimits(input: {
+  defaults: LimitSettings;
+  ceilings: Ceilings;
+  overrides: readonly OverrideEntry[];
+  userId: string;
+  roleIds: readonly string[];
+}): EffectiveLimits {
+  const values = { ...input.defaults } as Record<LimitKey, LimitValue>;
+  const sources = Object.fromEntries(limitKeys.map((k) => [k, { level: 'default' }])) as Record<LimitKey, LimitSource>;
+  const roles = new Set(input.roleIds);
+  const guild = new Map<LimitKey, LimitValue>();
+  const user = new Map<LimitKey, LimitValue>();
+  const bestRole = new Map<LimitKey, { value: LimitValue; roleId: string }>();
+  for (const o of input.overrides) {
+    if (!limitInfo[o.key].scopes.includes(o.scope)) continue;
+    if (o.scope === 'guild') guild.set(o.key, o.value);
+    else if (o.scope === 'user' && o.targetId === input.userId) user.set(o.key, o.value);
+    else if (o.scope === 'role' && roles.has(o.targetId)) {
+      const best = bestRole.get(o.key);
+      // Ties go to the lower role id so that the answer does not depend on row order.
+      if (!best || moreGenerous(o.key, o.value, best.value) ||
+        (o.value === best.value && o.targetId < best.roleId)) bestRole.set(o.key, { value: o.value, roleId: o.targetId });
+    }
+  }
+  for (const key of limitKeys) {
+    const u = user.get(key);
+    const r = bestRole.get(key);
+    const g = guild.get(key);
+    if (u !== undefined) [values[key], sources[key]] = [u, { level: 'user' }];
+    else if (r !== undefined) [values[key], sources[key]] = [r.value, { level: 'role', roleId: r.roleId }];
+    else if (g !== undefined) [values[key], sources[key]] = [g, { level: 'guild' }];
+  }
+  const c = input.ceilings;
+  for (const key of ['maxSteps', 'maxWidth', 'maxHeight', 'maxImagesPerRequest'] as const) {
+    const v = values[key] as number | null;
+    values[key] = v === null ? c[key] : Math.min(v, c[key]);
+  }
+  return { values: values as LimitSettings, sources };
+}
