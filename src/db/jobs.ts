@@ -1,0 +1,407 @@
+/**
+ * The jobs store: one row per accepted request, its lifecycle (queued -> running -> done | failed | cancelled),
+ * where its results go in Discord, and its result images. The queue and the bot's buttons read state from here,
+ * so both survive restarts.
+ */
+import type { Database } from './database.ts';
+import { fromJson, toBlob } from './common.ts';
+
+export const jobStates = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type JobState = (typeof jobStates)[number];
+export const jobKinds = ['imagine', 'variation', 'upscale', 'reroll'] as const;
+export type JobKind = (typeof jobKinds)[number];
+
+/** The request as the pipeline will take it, plus lineage. Stored as JSON; the store validates the numbers. */
+export interface JobParams {
+  kind: JobKind;
+  prompt: string;
+  negativePrompt?: string | undefined;
+  width: number;
+  height: number;
+  steps: number;
+  guidanceScale: number;
+  seed: number;
+  /** Images asked for. */
+  count: number;
+  scheduler?: string | undefined;
+  /** img2img strength, for variations and uploads. */
+  strength?: number | undefined;
+  /** The job and image index a variation, upscale or reroll came from. */
+  parentJobId?: number | undefined;
+  sourceIndex?: number | undefined;
+}
+
+export interface Job {
+  id: number;
+  state: JobState;
+  kind: JobKind;
+  userId: string;
+  /** null in direct messages. */
+  guildId: string | null;
+  channelId: string | null;
+  model: string;
+  seed: number;
+  params: JobParams;
+  /** The quota reservation this job paid with (refund it if the job fails or is cancelled). */
+  reservationId: number | null;
+  messageId: string | null;
+  interactionId: string | null;
+  interactionToken: string | null;
+  /** After this, the interaction token no longer works: edit the message with the bot token instead. */
+  tokenExpiresAt: number | null;
+  queuedAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  waitMs: number | null;
+  runMs: number | null;
+  /** How many times it entered 'running' (more than 1 after a crash or a shutdown). */
+  attempts: number;
+  /** Images produced (set when done). */
+  imageCount: number | null;
+  error: string | null;
+  deleted: boolean;
+}
+
+export interface NewJob {
+  userId: string;
+  guildId: string | null;
+  channelId?: string | null | undefined;
+  model: string;
+  params: JobParams;
+  reservationId?: number | null | undefined;
+  messageId?: string | null | undefined;
+  interaction?: { id: string; token: string; expiresAt: number } | undefined;
+  /** An uploaded init image, kept until the job is deleted. */
+  initImage?: Uint8Array | undefined;
+}
+
+export interface ResultImage {
+  png: Uint8Array;
+  seed: number;
+  width: number;
+  height: number;
+}
+
+export interface JobImage extends ResultImage {
+  jobId: number;
+  idx: number;
+}
+
+/** What an ETA depends on. */
+export interface RunKey {
+  model: string;
+  width: number;
+  height: number;
+  steps: number;
+  count: number;
+}
+
+export interface RunEstimate {
+  ms: number;
+  /** 'exact': jobs with the same key; 'model': scaled from this model's jobs by pixels x steps x images. */
+  basis: 'exact' | 'model';
+  samples: number;
+}
+
+interface JobRow {
+  id: number;
+  state: JobState;
+  kind: JobKind;
+  user_id: string;
+  guild_id: string | null;
+  channel_id: string | null;
+  model: string;
+  params: string;
+  seed: number;
+  reservation_id: number | null;
+  message_id: string | null;
+  interaction_id: string | null;
+  interaction_token: string | null;
+  token_expires_at: number | null;
+  queued_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  wait_ms: number | null;
+  run_ms: number | null;
+  attempts: number;
+  image_count: number | null;
+  error: string | null;
+  deleted: number;
+}
+
+/** The one place a jobs row becomes a Job. */
+function toJob(r: JobRow): Job {
+  return {
+    id: r.id,
+    state: r.state,
+    kind: r.kind,
+    userId: r.user_id,
+    guildId: r.guild_id,
+    channelId: r.channel_id,
+    model: r.model,
+    seed: r.seed,
+    params: fromJson(r.params) as JobParams,
+    reservationId: r.reservation_id,
+    messageId: r.message_id,
+    interactionId: r.interaction_id,
+    interactionToken: r.interaction_token,
+    tokenExpiresAt: r.token_expires_at,
+    queuedAt: r.queued_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    waitMs: r.wait_ms,
+    runMs: r.run_ms,
+    attempts: r.attempts,
+    imageCount: r.image_count,
+    error: r.error,
+    deleted: r.deleted === 1,
+  };
+}
+
+function checkParams(p: JobParams): void {
+  const positive = ['width', 'height', 'steps', 'count'] as const;
+  for (const k of positive) {
+    if (!Number.isSafeInteger(p[k]) || p[k] < 1) throw new TypeError(`jobs.create: params.${k} must be a positive integer, got ${p[k]}`);
+  }
+  if (!Number.isSafeInteger(p.seed) || p.seed < 0) throw new TypeError(`jobs.create: params.seed must be a non-negative integer, got ${p.seed}`);
+  if (!Number.isFinite(p.guidanceScale)) throw new TypeError('jobs.create: params.guidanceScale must be a number');
+  if (typeof p.prompt !== 'string') throw new TypeError('jobs.create: params.prompt must be a string');
+}
+
+const JOB_COLUMNS = `id, state, kind, user_id, guild_id, channel_id, model, params, seed, reservation_id, message_id,
+  interaction_id, interaction_token, token_expires_at, queued_at, started_at, finished_at, wait_ms, run_ms, attempts,
+  image_count, error, deleted`;
+
+export type JobStore = ReturnType<typeof createJobStore>;
+
+export function createJobStore(database: Database) {
+  const { sqlite: db, clock } = database;
+  const s = {
+    insert: db.prepare(`INSERT INTO jobs (kind, user_id, guild_id, channel_id, model, params, seed, width, height,
+        steps, count, parent_job_id, source_index, reservation_id, message_id, interaction_id, interaction_token,
+        token_expires_at, queued_at)
+      VALUES (@kind, @userId, @guildId, @channelId, @model, @params, @seed, @width, @height, @steps, @count,
+        @parentJobId, @sourceIndex, @reservationId, @messageId, @interactionId, @interactionToken, @tokenExpiresAt,
+        @at)
+      RETURNING ${JOB_COLUMNS}`),
+    insertUpload: db.prepare('INSERT INTO job_uploads (job_id, bytes) VALUES (?, ?)'),
+    get: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`),
+    unfinished: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state IN ('queued', 'running') ORDER BY id`),
+    queued: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'queued' ORDER BY id`),
+    forUser: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?`),
+    children: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE parent_job_id = ? ORDER BY id`),
+    counts: db.prepare(`SELECT coalesce(sum(state = 'queued'), 0) AS queued, coalesce(sum(state = 'running'), 0) AS running
+      FROM jobs WHERE state IN ('queued', 'running')`),
+    userCounts: db.prepare(`SELECT coalesce(sum(state = 'queued'), 0) AS queued, coalesce(sum(state = 'running'), 0) AS running
+      FROM jobs WHERE user_id = ? AND state IN ('queued', 'running')`),
+    position: db.prepare(`SELECT count(*) AS ahead FROM jobs WHERE state = 'queued' AND id < ?`),
+    markRunning: db.prepare(`UPDATE jobs SET state = 'running', started_at = @at, wait_ms = @at - queued_at,
+        attempts = attempts + 1
+      WHERE id = @id AND state = 'queued'`),
+    markDone: db.prepare(`UPDATE jobs SET state = 'done', finished_at = @at, run_ms = @at - started_at,
+        image_count = @imageCount, error = NULL
+      WHERE id = @id AND state = 'running' RETURNING wait_ms, run_ms`),
+    // A queued job can fail too (e.g. its model is gone at start-up): then it has waited but never run.
+    markFailed: db.prepare(`UPDATE jobs SET state = 'failed', finished_at = @at, error = @error,
+        wait_ms = coalesce(wait_ms, @at - queued_at), run_ms = CASE WHEN state = 'running' THEN @at - started_at END
+      WHERE id = @id AND state IN ('queued', 'running') RETURNING wait_ms, run_ms`),
+    markCancelled: db.prepare(`UPDATE jobs SET state = 'cancelled', finished_at = @at, error = @error,
+        wait_ms = coalesce(wait_ms, @at - queued_at), run_ms = CASE WHEN state = 'running' THEN @at - started_at END
+      WHERE id = @id AND state IN ('queued', 'running') RETURNING wait_ms, run_ms`),
+    // Back to the queue with its original id, hence its original place. The wait restarts from queued_at.
+    requeue: db.prepare(`UPDATE jobs SET state = 'queued', started_at = NULL, wait_ms = NULL
+      WHERE id = ? AND state = 'running'`),
+    requeueAll: db.prepare(`UPDATE jobs SET state = 'queued', started_at = NULL, wait_ms = NULL
+      WHERE state = 'running' RETURNING id`),
+    usageOutcome: db.prepare(`UPDATE usage_log SET outcome = @outcome, wait_ms = @waitMs, run_ms = @runMs,
+        image_count = @imageCount WHERE job_id = @id`),
+    insertImage: db.prepare(`INSERT INTO job_images (job_id, idx, seed, width, height, png)
+      VALUES (@jobId, @idx, @seed, @width, @height, @png)`),
+    images: db.prepare('SELECT job_id, idx, seed, width, height, png FROM job_images WHERE job_id = ? ORDER BY idx'),
+    image: db.prepare('SELECT job_id, idx, seed, width, height, png FROM job_images WHERE job_id = ? AND idx = ?'),
+    upload: db.prepare('SELECT bytes FROM job_uploads WHERE job_id = ?'),
+    setMessage: db.prepare('UPDATE jobs SET message_id = @messageId, channel_id = coalesce(@channelId, channel_id) WHERE id = @id'),
+    setInteraction: db.prepare(`UPDATE jobs SET interaction_id = @interactionId, interaction_token = @token,
+        token_expires_at = @expiresAt WHERE id = @id`),
+    markDeleted: db.prepare('UPDATE jobs SET deleted = 1 WHERE id = ?'),
+    deleteImages: db.prepare('DELETE FROM job_images WHERE job_id = ?'),
+    deleteUpload: db.prepare('DELETE FROM job_uploads WHERE job_id = ?'),
+    pruneImages: db.prepare(`DELETE FROM job_images WHERE job_id IN
+        (SELECT id FROM jobs WHERE state = 'done' AND finished_at < ?)
+      RETURNING job_id, length(png) AS bytes`),
+    etaExact: db.prepare(`SELECT count(*) AS n, avg(run_ms) AS ms FROM
+        (SELECT run_ms FROM jobs WHERE state = 'done' AND model = @model AND width = @width AND height = @height
+          AND steps = @steps AND count = @count ORDER BY finished_at DESC LIMIT @window)`),
+    etaModel: db.prepare(`SELECT count(*) AS n, avg(run_ms * 1.0 / (width * height * steps * count)) AS perUnit FROM
+        (SELECT run_ms, width, height, steps, count FROM jobs WHERE state = 'done' AND model = @model
+          ORDER BY finished_at DESC LIMIT @window)`),
+  };
+
+  type Outcome = { wait_ms: number | null; run_ms: number | null } | undefined;
+  const recordOutcome = (id: number, outcome: 'done' | 'failed' | 'cancelled', row: Outcome, imageCount: number | null) => {
+    s.usageOutcome.run({ id, outcome, waitMs: row?.wait_ms ?? null, runMs: row?.run_ms ?? null, imageCount });
+  };
+
+  const create = db.transaction((input: NewJob, at: number): Job => {
+    const p = input.params;
+    const row = s.insert.get({
+      kind: p.kind,
+      userId: input.userId,
+      guildId: input.guildId,
+      channelId: input.channelId ?? null,
+      model: input.model,
+      params: JSON.stringify(p),
+      seed: p.seed,
+      width: p.width,
+      height: p.height,
+      steps: p.steps,
+      count: p.count,
+      parentJobId: p.parentJobId ?? null,
+      sourceIndex: p.sourceIndex ?? null,
+      reservationId: input.reservationId ?? null,
+      messageId: input.messageId ?? null,
+      interactionId: input.interaction?.id ?? null,
+      interactionToken: input.interaction?.token ?? null,
+      tokenExpiresAt: input.interaction?.expiresAt ?? null,
+      at,
+    }) as JobRow;
+    if (input.initImage) s.insertUpload.run(row.id, toBlob(input.initImage));
+    return toJob(row);
+  });
+
+  const markDone = db.transaction((id: number, images: readonly ResultImage[], at: number): boolean => {
+    const row = s.markDone.get({ id, at, imageCount: images.length }) as Outcome;
+    if (!row) return false;
+    images.forEach((img, idx) => s.insertImage.run({ jobId: id, idx, seed: img.seed, width: img.width, height: img.height, png: toBlob(img.png) }));
+    recordOutcome(id, 'done', row, images.length);
+    return true;
+  });
+
+  const finish = db.transaction((stmt: typeof s.markFailed, outcome: 'failed' | 'cancelled', id: number, error: string | null, at: number): boolean => {
+    const row = stmt.get({ id, at, error }) as Outcome;
+    if (!row) return false;
+    recordOutcome(id, outcome, row, 0);
+    return true;
+  });
+
+  const markDeleted = db.transaction((id: number): boolean => {
+    if (s.markDeleted.run(id).changes === 0) return false;
+    s.deleteImages.run(id);
+    s.deleteUpload.run(id);
+    return true;
+  });
+
+  type ImageRow = { job_id: number; idx: number; seed: number; width: number; height: number; png: Buffer };
+  const toImage = (r: ImageRow): JobImage => ({ jobId: r.job_id, idx: r.idx, seed: r.seed, width: r.width, height: r.height, png: r.png });
+
+  return {
+    /** Inserts a job in state 'queued' (with its upload, if any) and returns it. */
+    create(input: NewJob, at = clock()): Job {
+      checkParams(input.params);
+      return create(input, at);
+    },
+    get(id: number): Job | undefined {
+      const row = s.get.get(id) as JobRow | undefined;
+      return row && toJob(row);
+    },
+    /** queued -> running. False if the job was not queued (already started, finished or cancelled). */
+    markRunning(id: number, at = clock()): boolean {
+      return s.markRunning.run({ id, at }).changes === 1;
+    },
+    /**
+     * running -> done, storing the images (index order) and the outcome on the usage log, in one transaction.
+     * False if the job was not running: a job never completes twice.
+     */
+    markDone(id: number, images: readonly ResultImage[], at = clock()): boolean {
+      return markDone(id, images, at);
+    },
+    /** queued or running -> failed, with the reason. False if it had already finished. */
+    markFailed(id: number, error: string, at = clock()): boolean {
+      return finish(s.markFailed, 'failed', id, error, at);
+    },
+    /** queued or running -> cancelled. False if it had already finished. */
+    markCancelled(id: number, reason: string | null = null, at = clock()): boolean {
+      return finish(s.markCancelled, 'cancelled', id, reason, at);
+    },
+    /** running -> queued, keeping its place (shutdown grace period exceeded). */
+    requeue(id: number): boolean {
+      return s.requeue.run(id).changes === 1;
+    },
+    /** At start-up: every job left running by a dead process goes back to the queue. Returns their ids in order. */
+    requeueInterrupted(): number[] {
+      return (s.requeueAll.all() as { id: number }[]).map((r) => r.id).sort((a, b) => a - b);
+    },
+    /** Queued and running jobs in their original order (the order they were created). */
+    listUnfinished(): Job[] {
+      return (s.unfinished.all() as JobRow[]).map(toJob);
+    },
+    listQueued(): Job[] {
+      return (s.queued.all() as JobRow[]).map(toJob);
+    },
+    /** A user's jobs, newest first; page with `beforeId`. */
+    listForUser(userId: string, opts: { limit?: number; beforeId?: number } = {}): Job[] {
+      return (s.forUser.all(userId, opts.beforeId ?? Number.MAX_SAFE_INTEGER, opts.limit ?? 20) as JobRow[]).map(toJob);
+    },
+    /** Variations, upscales and rerolls made from a job. */
+    listChildren(parentJobId: number): Job[] {
+      return (s.children.all(parentJobId) as JobRow[]).map(toJob);
+    },
+    counts(): { queued: number; running: number } {
+      return s.counts.get() as { queued: number; running: number };
+    },
+    userCounts(userId: string): { queued: number; running: number } {
+      return s.userCounts.get(userId) as { queued: number; running: number };
+    },
+    /**
+     * 1-based place among queued jobs in creation order, or null if the job is not queued. The queue's fair order
+     * may differ (round-robin between users); this is the first-come order it starts from.
+     */
+    queuedPosition(id: number): number | null {
+      const job = s.get.get(id) as JobRow | undefined;
+      if (!job || job.state !== 'queued') return null;
+      return (s.position.get(id) as { ahead: number }).ahead + 1;
+    },
+    /**
+     * Expected run time: the average of the last `window` finished jobs with the same model, size, steps and
+     * count; failing that, this model's recent cost per pixel-step-image times this key's; null with no history.
+     */
+    estimateRunMs(key: RunKey, window = 10): RunEstimate | null {
+      const exact = s.etaExact.get({ ...key, window }) as { n: number; ms: number | null };
+      if (exact.n > 0 && exact.ms !== null) return { ms: exact.ms, basis: 'exact', samples: exact.n };
+      const scaled = s.etaModel.get({ model: key.model, window }) as { n: number; perUnit: number | null };
+      if (scaled.n > 0 && scaled.perUnit !== null) {
+        return { ms: scaled.perUnit * key.width * key.height * key.steps * key.count, basis: 'model', samples: scaled.n };
+      }
+      return null;
+    },
+    setMessage(id: number, messageId: string, channelId?: string): boolean {
+      return s.setMessage.run({ id, messageId, channelId: channelId ?? null }).changes === 1;
+    },
+    setInteraction(id: number, interaction: { id: string; token: string; expiresAt: number }): boolean {
+      return s.setInteraction.run({ id, interactionId: interaction.id, token: interaction.token, expiresAt: interaction.expiresAt }).changes === 1;
+    },
+    /** The result images with their bytes, in index order (empty if none or pruned). */
+    images(jobId: number): JobImage[] {
+      return (s.images.all(jobId) as ImageRow[]).map(toImage);
+    },
+    image(jobId: number, idx: number): JobImage | undefined {
+      const row = s.image.get(jobId, idx) as ImageRow | undefined;
+      return row && toImage(row);
+    },
+    initImage(jobId: number): Buffer | undefined {
+      return (s.upload.get(jobId) as { bytes: Buffer } | undefined)?.bytes;
+    },
+    /** The owner deleted the results: flag the job and drop its image bytes. The row stays for the usage log. */
+    markDeleted(id: number): boolean {
+      return markDeleted(id);
+    },
+    /**
+     * Drops the image bytes of jobs finished before `before` (disk space against old buttons working). Returns
+     * how many jobs lost images and how many bytes were freed (the file shrinks after VACUUM).
+     */
+    pruneImages(before: number): { jobs: number; bytes: number } {
+      const rows = s.pruneImages.all(before) as { job_id: number; bytes: number }[];
+      return { jobs: new Set(rows.map((r) => r.job_id)).size, bytes: rows.reduce((t, r) => t + r.bytes, 0) };
+    },
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * Quota reservations: the check and the charge in one IMMEDIATE transaction, so that concurrent requests (other
+ * connections or processes included) cannot both see the same images left. A failed or cancelled job refunds.
+ */
+import type { Database } from './database.ts';
+import type { LimitStore, Member } from './limits.ts';
+import type { Ban, ModerationStore } from './moderation.ts';
+import { guildKey } from './common.ts';
+import { decideQuota, rollingRetryAt, WINDOW_MS, type QuotaLimit, type WindowEntry } from '../limits/quota.ts';
+import type { EffectiveLimits } from '../limits/settings.ts';
+
+export interface ReserveRequest extends Member {
+  /** Images this request will make (its cost). */
+  images: number;
+  now?: number | undefined;
+}
+
+export type ReserveResult =
+  | { ok: true; reservationId: number }
+  | { ok: false; limit: QuotaLimit; retryAt: number | null; message: string };
+
+export interface QuotaStatus {
+  limits: EffectiveLimits;
+  imagesUsed: number;
+  /** null: unlimited. */
+  imagesLeft: number | null;
+  /** When the next image frees up, if none is left now. */
+  nextImageAt: number | null;
+  cooldownUntil: number | null;
+  /** Jobs queued or running (and reservations about to become jobs). */
+  queued: number;
+  guildImagesUsed: number;
+  guildImagesLeft: number | null;
+  ban: Ban | null;
+}
+
+/**
+ * A reservation not yet attached to a job counts as queued for this long: reserve() and jobs.create() normally
+ * follow each other at once; after a crash between them it stops blocking, and releaseOrphans refunds it.
+ */
+export const PENDING_GRACE_MS = 5 * 60 * 1000;
+
+export type QuotaStore = ReturnType<typeof createQuotaStore>;
+
+export function createQuotaStore(database: Database, deps: { limits: LimitStore; moderation: ModerationStore;
+  /** The most jobs waiting overall (config.queue.maxWaiting); null: no bound. */
+  maxWaiting: number | null }) {
+  const { sqlite: db, clock } = database;
+  const { limits, moderation, maxWaiting } = deps;
+  const unattached = 'NOT EXISTS (SELECT 1 FROM jobs j WHERE j.reservation_id = r.id)';
+  const s = {
+    userUsed: db.prepare(`SELECT coalesce(sum(images), 0) AS used FROM quota_reservations
+      WHERE guild_id = ? AND user_id = ? AND created_at > ? AND refunded_at IS NULL`),
+    guildUsed: db.prepare(`SELECT coalesce(sum(images), 0) AS used FROM quota_reservations
+      WHERE guild_id = ? AND created_at > ? AND refunded_at IS NULL`),
+    userWindow: db.prepare(`SELECT created_at AS at, images FROM quota_reservations
+      WHERE guild_id = ? AND user_id = ? AND created_at > ? AND refunded_at IS NULL ORDER BY created_at`),
+    guildWindow: db.prepare(`SELECT created_at AS at, images FROM quota_reservations
+      WHERE guild_id = ? AND created_at > ? AND refunded_at IS NULL ORDER BY created_at`),
+    lastRequest: db.prepare('SELECT max(created_at) AS at FROM quota_reservations WHERE guild_id = ? AND user_id = ?'),
+    userQueued: db.prepare(`SELECT
+        (SELECT count(*) FROM jobs WHERE user_id = @userId AND state IN ('queued', 'running'))
+      + (SELECT count(*) FROM quota_reservations r WHERE r.user_id = @userId AND r.refunded_at IS NULL
+          AND r.created_at > @since AND ${unattached}) AS n`),
+    queueWaiting: db.prepare(`SELECT
+        (SELECT count(*) FROM jobs WHERE state = 'queued')
+      + (SELECT count(*) FROM quota_reservations r WHERE r.refunded_at IS NULL AND r.created_at > @since
+          AND ${unattached}) AS n`),
+    insert: db.prepare('INSERT INTO quota_reservations (user_id, guild_id, images, created_at) VALUES (?, ?, ?, ?)'),
+    refund: db.prepare('UPDATE quota_reservations SET refunded_at = ? WHERE id = ? AND refunded_at IS NULL'),
+    orphans: db.prepare(`UPDATE quota_reservations AS r SET refunded_at = @now
+      WHERE r.refunded_at IS NULL AND r.created_at <= @before AND r.created_at > @since AND ${unattached}`),
+    prune: db.prepare(`DELETE FROM quota_reservations WHERE created_at < ?`),
+  };
+
+  /** Everything the decision needs, read inside the caller's transaction. */
+  function snapshot(q: Member, images: number, now: number) {
+    const g = guildKey(q.guildId);
+    const since = now - WINDOW_MS;
+    const effective = limits.resolve(q);
+    const ban = moderation.activeBan(q.guildId, q.userId, now);
+    return {
+      effective,
+      ban,
+      input: {
+        now,
+        images,
+        limits: effective.values,
+        ban: ban && { expiresAt: ban.expiresAt, reason: ban.reason },
+        userQueued: (s.userQueued.get({ userId: q.userId, since: now - PENDING_GRACE_MS }) as { n: number }).n,
+        queueWaiting: maxWaiting === null ? 0 : (s.queueWaiting.get({ since: now - PENDING_GRACE_MS }) as { n: number }).n,
+        maxWaiting,
+        lastRequestAt: (s.lastRequest.get(g, q.userId) as { at: number | null }).at,
+        userImagesUsed: (s.userUsed.get(g, q.userId, since) as { used: number }).used,
+        guildImagesUsed: (s.guildUsed.get(g, since) as { used: number }).used,
+        userWindow: () => s.userWindow.all(g, q.userId, since) as WindowEntry[],
+        guildWindow: () => s.guildWindow.all(g, since) as WindowEntry[],
+      },
+    };
+  }
+
+  const reserve = db.transaction((q: ReserveRequest, now: number): ReserveResult => {
+    const verdict = decideQuota(snapshot(q, q.images, now).input);
+    if (!verdict.ok) return verdict;
+    const id = Number(s.insert.run(q.userId, guildKey(q.guildId), q.images, now).lastInsertRowid);
+    return { ok: true, reservationId: id };
+  });
+
+  return {
+    /**
+     * Checks ban, jobs waiting, cooldown, the user's and the guild's rolling 24 h images and the queue bound, and
+     * if all pass charges the images, in one transaction. A refusal charges nothing and says which limit was hit
+     * and when to retry (`<t:UNIX:R>`). Pass the reservation id to jobs.create().
+     */
+    reserve(q: ReserveRequest): ReserveResult {
+      if (!Number.isSafeInteger(q.images) || q.images < 1) throw new TypeError(`quota.reserve: images must be a positive integer, got ${q.images}`);
+      // IMMEDIATE takes the write lock before reading, so two connections cannot both read "5 left".
+      return reserve.immediate(q, q.now ?? clock());
+    },
+    /** Gives the images back (failed or cancelled job). True the first time, false after: refunds are idempotent. */
+    refund(reservationId: number, at = clock()): boolean {
+      return s.refund.run(at, reservationId).changes === 1;
+    },
+    /** For /info: what the member has left, when more frees up, cooldown and queued jobs. */
+    status(q: Member, now = clock()): QuotaStatus {
+      const { effective, ban, input } = db.transaction(() => snapshot(q, 1, now))();
+      const v = effective.values;
+      const left = (limit: number | null, used: number) => (limit === null ? null : Math.max(0, limit - used));
+      const imagesLeft = left(v.userImagesPerDay, input.userImagesUsed);
+      const cooldownUntil = input.lastRequestAt !== null && v.userCooldownSeconds > 0 &&
+        input.lastRequestAt + v.userCooldownSeconds * 1000 > now ? input.lastRequestAt + v.userCooldownSeconds * 1000 : null;
+      return {
+        limits: effective,
+        imagesUsed: input.userImagesUsed,
+        imagesLeft,
+        nextImageAt: imagesLeft === 0 && v.userImagesPerDay !== null && v.userImagesPerDay > 0
+          ? rollingRetryAt(input.userWindow(), v.userImagesPerDay, 1) : null,
+        cooldownUntil,
+        queued: input.userQueued,
+        guildImagesUsed: input.guildImagesUsed,
+        guildImagesLeft: left(v.guildImagesPerDay, input.guildImagesUsed),
+        ban,
+      };
+    },
+    /**
+     * At start-up, before taking requests: refunds reservations that never became jobs (the process died between
+     * reserve() and jobs.create()). `olderThanMs` spares recent ones if another process may be mid-request.
+     * Returns how many were refunded.
+     */
+    releaseOrphans(opts: { olderThanMs?: number; now?: number } = {}): number {
+      const now = opts.now ?? clock();
+      return s.orphans.run({ now, before: now - (opts.olderThanMs ?? 0), since: now - 2 * WINDOW_MS }).changes;
+    },
+    /** Deletes reservations older than `before` (keep at least the cooldown and the 24 h window). */
+    prune(before: number): number {
+      return s.prune.run(before).changes;
+    },
+  };
+}

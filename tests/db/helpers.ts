@@ -1,0 +1,43 @@
+/** Shared fixtures for the database tests: temp folders, a test clock, stores over a fresh database. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import { openDatabase, type Database } from '../../src/db/database.ts';
+import { createStores, type StoreOptions } from '../../src/db/stores.ts';
+import type { JobParams } from '../../src/db/jobs.ts';
+
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-db-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A clock the test moves by hand. */
+export function testClock(start = Date.UTC(2026, 0, 15, 12, 0, 0)) {
+  let now = start;
+  const clock = () => now;
+  return Object.assign(clock, {
+    set: (t: number) => void (now = t),
+    advance: (ms: number) => void (now += ms),
+  });
+}
+
+export const testOptions: StoreOptions = {
+  ceilings: { maxSteps: 50, maxWidth: 1024, maxHeight: 1024, maxImagesPerRequest: 4 },
+  maxWaiting: 200,
+};
+
+export function setup(opts: { file?: boolean; storeOptions?: Partial<StoreOptions> } = {}) {
+  const clock = testClock();
+  const path = opts.file ? join(tempDir(), 'atelier.db') : ':memory:';
+  const database: Database = openDatabase(path, { clock });
+  after(() => database.close());
+  const stores = createStores(database, { ...testOptions, ...opts.storeOptions });
+  return { clock, path, ...stores };
+}
+
+export function params(over: Partial<JobParams> = {}): JobParams {
+  return { kind: 'imagine', prompt: 'a red fox in the snow', width: 512, height: 512, steps: 20, guidanceScale: 7.5,
+    seed: 42, count: 4, ...over };
+}
