@@ -1,0 +1,662 @@
+/**
+ * The job queue: every accepted request is a jobs row first (state queued), then waits in a fair in-memory order
+ * (FairQueue: round-robin between users, weighted per guild) until one of `slots` p-queue workers takes it. The
+ * order is decided when a slot frees up, not when a job arrives, so a newcomer's first job goes ahead of a heavy
+ * user's backlog. SQLite is the truth: a job only runs after markRunning (queued -> running) succeeds and only
+ * completes through markDone (running -> done), so nothing completes twice, and whatever a dead process left
+ * queued or running is found again by recover().
+ *
+ *   const queue = createJobQueue({ stores, backend: inferenceClient, config: { slots: 1, maxWaiting: 200,
+ *     maxPerUser: 5, jobTimeoutMs: 600_000 } });
+ *   queue.on('update', (jobId, event) => bot.render(jobId, event));
+ *   queue.recover();                         // at start-up, before taking requests
+ *   const { job, position, etaMs } = queue.submit(newJob);   // after quota.reserve(); refunds it if refused
+ *   queue.cancel(job.id, userId);
+ *   await queue.shutdown({ graceMs: 30_000 });
+ */
+import PQueue from 'p-queue';
+import type { GenerateRequest, GenerateResult, StepProgress } from '../diffusion/types.ts';
+import type { Job, NewJob } from '../db/jobs.ts';
+import type { Stores } from '../db/stores.ts';
+import { CancelledError, isUserError, newErrorId, UserError } from '../errors.ts';
+import { log as defaultLog } from '../log.ts';
+import { FairQueue } from './fair.ts';
+import { canJoinBatch, mergeBatch, requestForJob, splitBatchResult } from './request.ts';
+import type {
+  CancelResult, InferenceBackend, QueueConfig, QueueEvent, QueueListener, QueuedEntry, QueueSnapshot, RecoverReport,
+  RunningEntry,
+} from './types.ts';
+
+export interface JobQueueDeps {
+  /** The jobs and quota stores (and the audit store, for moderators' removals). */
+  stores: Pick<Stores, 'database' | 'jobs' | 'quota'> & Partial<Pick<Stores, 'audit'>>;
+  backend: InferenceBackend;
+  config: QueueConfig;
+  /** Epoch ms for timestamps and ETAs; the database's clock by default. Time limits use real timers. */
+  clock?: (() => number) | undefined;
+  log?: typeof defaultLog | undefined;
+}
+
+export interface SubmitResult {
+  job: Job;
+  /** 1-based place in the fair start order (1: next to start). */
+  position: number;
+  /** Estimated wait until it starts. */
+  etaMs: number;
+}
+
+export interface CancelOptions {
+  /** The caller checked that `byUserId` may remove other people's jobs (Manage Server in the job's guild). */
+  moderator?: boolean | undefined;
+  /** Shown to the owner and kept on the job (and in the audit log for a moderator). */
+  reason?: string | null | undefined;
+}
+
+export interface JobQueue {
+  /**
+   * Bound checks and the insert in one IMMEDIATE transaction, then into the fair order. Refusals throw a UserError
+   * (code 'queue-full', 'queue-user-full' or 'restarting') after refunding `newJob.reservationId`, so a refused
+   * request is never charged. Emits 'queued'.
+   */
+  submit(newJob: NewJob): SubmitResult;
+  /**
+   * Cancels a queued job at once, or a running one (the pipeline stops at its next step); marks it cancelled and
+   * refunds its quota in one transaction; emits 'cancelled'. Only the owner, or a moderator (opts.moderator, which
+   * the caller has checked), may; anyone else gets a UserError.
+   */
+  cancel(jobId: number, byUserId: string, opts?: CancelOptions): CancelResult;
+  /**
+   * At start-up, once, before submit(): jobs left running by a previous process go back to queued; every queued job
+   * enters the fair order in its original (id) order and gets a 'recovered' event. A job already started
+   * maxAttempts times is failed and refunded instead (a request that kills the process must not loop forever).
+   */
+  recover(): RecoverReport;
+  /**
+   * Stops accepting (submit throws 'restarting'), starts nothing new, lets running jobs finish within graceMs, then
+   * stops them and leaves them queued (not failed, not refunded) for the next start, with an 'interrupted' event.
+   * Resolves when nothing runs. Queued jobs stay queued in the database.
+   */
+  shutdown(opts?: { graceMs?: number | undefined }): Promise<void>;
+  /** Place and estimates of a queued job; null when it is not waiting. */
+  position(jobId: number): QueuedEntry | null;
+  /** Everything waiting and running, for /queue. */
+  snapshot(): QueueSnapshot;
+  /** Subscribes to job events (delivered asynchronously, in order). Returns the unsubscribe function. */
+  on(event: 'update', listener: QueueListener): () => void;
+  off(event: 'update', listener: QueueListener): void;
+  /** Resolves when nothing is waiting or running and every event has been delivered (tests, benchmarks). */
+  idle(): Promise<void>;
+  readonly accepting: boolean;
+}
+
+/** One backend request: a job, or several batched together. */
+interface Run {
+  readonly jobs: Job[];
+  readonly reqs: GenerateRequest[];
+  /** Jobs still waiting for this run's images (cancelled or failed ones leave). */
+  readonly live: Set<number>;
+  readonly controller: AbortController;
+  readonly startedAt: number;
+  readonly estimateMs: number;
+  readonly timeoutMs: number;
+  step: number | null;
+  totalSteps: number | null;
+  /** Set when the time limit or a forced shutdown has already settled the jobs: whatever the backend says is dropped. */
+  abandoned: boolean;
+  abandon: () => void;
+  readonly abandonedSignal: Promise<void>;
+  /** A restart of the backend this run triggered; the slot waits for it. */
+  restarting?: Promise<void> | undefined;
+}
+
+const DEFAULT_FALLBACK_RUN_MS = 30_000;
+/** How long a forced shutdown waits for the backend to acknowledge the abort before it stops waiting. */
+const ABORT_WAIT_MS = 5_000;
+/** A candidate window when looking for batch partners (the scan is linear in it). */
+const BATCH_SCAN = 64;
+/** Steps re-project ETAs at most this often. */
+const PROGRESS_REPROJECT_MS = 2_000;
+
+export function createJobQueue(deps: JobQueueDeps): JobQueue {
+  const { stores, backend, config } = deps;
+  const { jobs, quota } = stores;
+  const db = stores.database.sqlite;
+  const clock = deps.clock ?? stores.database.clock;
+  const log = deps.log ?? defaultLog;
+  const maxBatch = config.maxBatch ?? 1;
+  const maxAttempts = config.maxAttempts ?? 3;
+  const fallbackRunMs = config.fallbackRunMs ?? DEFAULT_FALLBACK_RUN_MS;
+  const previews = config.previews ?? true;
+  checkConfig(config);
+
+  const fair = new FairQueue<Job>({ guildWeights: config.guildWeights });
+  const pq = new PQueue({ concurrency: config.slots });
+  const runs = new Set<Run>();
+  const runOf = new Map<number, Run>();
+  const listeners = new Set<QueueListener>();
+  /** The last place/estimate each waiting job was told, so 'position' goes out only on a change. */
+  const told = new Map<number, { position: number; etaMs: number }>();
+  const estimates = new Map<string, number>();
+  let accepting = true;
+  let stopping = false;
+  let recovered = false;
+  let shutdownPromise: Promise<void> | undefined;
+  let restartChain: Promise<void> = Promise.resolve();
+  let lastProgressProjection = 0;
+
+  // --- events: queued and delivered in order on a microtask, so a listener never runs inside submit() or a store
+  // transaction, and 'queued' always comes before 'started'.
+  const outbox: [number, QueueEvent][] = [];
+  let flushing: Promise<void> | undefined;
+  function emit(jobId: number, event: QueueEvent): void {
+    outbox.push([jobId, event]);
+    flushing ??= Promise.resolve().then(flush);
+  }
+  function flush(): void {
+    flushing = undefined;
+    for (let e = outbox.shift(); e; e = outbox.shift()) {
+      for (const l of listeners) {
+        try {
+          l(e[0], e[1]);
+        } catch (err) {
+          log.error('queue listener threw', { jobId: e[0], event: e[1].type, err });
+        }
+      }
+    }
+  }
+
+  // --- estimates and projection
+  function estimateMs(job: Job): number {
+    const p = job.params;
+    const key = `${job.model}|${p.width}|${p.height}|${p.steps}|${p.count}`;
+    let ms = estimates.get(key);
+    if (ms === undefined) {
+      ms = jobs.estimateRunMs({ model: job.model, width: p.width, height: p.height, steps: p.steps, count: p.count })?.ms ?? fallbackRunMs;
+      estimates.set(key, ms);
+    }
+    return ms;
+  }
+
+  function remainingMs(run: Run, now: number): number {
+    const elapsed = Math.max(0, now - run.startedAt);
+    // Measured speed beats the history once a step has been timed.
+    if (run.step && run.totalSteps) return (elapsed / run.step) * (run.totalSteps - run.step);
+    return Math.max(0, run.estimateMs - elapsed);
+  }
+
+  /** The fair start order with, for each job, its place, the wait until a slot is free for it, and its run time. */
+  function project(): QueuedEntry[] {
+    const now = clock();
+    const free: number[] = [];
+    for (const run of runs) if (!run.abandoned) free.push(remainingMs(run, now));
+    while (free.length < config.slots) free.push(0);
+    return fair.order().map((job, i) => {
+      let slot = 0;
+      for (let k = 1; k < free.length; k++) if (free[k]! < free[slot]!) slot = k;
+      const etaMs = Math.round(free[slot]!);
+      const runMs = Math.round(estimateMs(job));
+      free[slot] = free[slot]! + runMs;
+      return { job, position: i + 1, etaMs, runMs };
+    });
+  }
+
+  let projectionQueued = false;
+  /** After a change, tells every waiting job whose place or estimate moved (once per burst of changes). */
+  function reproject(): void {
+    if (projectionQueued) return;
+    projectionQueued = true;
+    queueMicrotask(() => {
+      projectionQueued = false;
+      for (const e of project()) {
+        const last = told.get(e.job.id);
+        if (last && last.position === e.position && !etaMoved(last.etaMs, e.etaMs)) continue;
+        told.set(e.job.id, { position: e.position, etaMs: e.etaMs });
+        emit(e.job.id, { type: 'position', position: e.position, etaMs: e.etaMs });
+      }
+    });
+  }
+
+  // --- finishing jobs (store change, refund and event together)
+  const failTx = db.transaction((job: Job, message: string, at: number): boolean => {
+    if (!jobs.markFailed(job.id, message, at)) return false;
+    if (job.reservationId !== null) quota.refund(job.reservationId, at);
+    return true;
+  });
+
+  function failJob(job: Job, message: string, errorId?: string): void {
+    told.delete(job.id);
+    if (failTx(job, message, clock())) emit(job.id, { type: 'failed', error: message, ...(errorId && { errorId }) });
+  }
+
+  const cancelTx = db.transaction((job: Job, byUserId: string, opts: CancelOptions, at: number): boolean => {
+    if (!jobs.markCancelled(job.id, opts.reason ?? null, at)) return false;
+    if (job.reservationId !== null) quota.refund(job.reservationId, at);
+    if (opts.moderator && byUserId !== job.userId && stores.audit) {
+      stores.audit.record({ at, guildId: job.guildId, moderatorId: byUserId, action: 'queue.remove', targetType: 'job',
+        targetId: String(job.id), before: { state: job.state, userId: job.userId }, after: { state: 'cancelled' },
+        reason: opts.reason ?? null });
+    }
+    return true;
+  });
+
+  const submitTx = db.transaction((newJob: NewJob, at: number): Job | UserError => {
+    const waiting = jobs.counts().queued;
+    const mine = jobs.userCounts(newJob.userId);
+    let refusal: UserError | undefined;
+    if (waiting >= config.maxWaiting) {
+      refusal = new UserError(`The queue is full (${waiting} waiting). Please try again in a few minutes.`, 'queue-full');
+    } else if (mine.queued + mine.running >= config.maxPerUser) {
+      refusal = new UserError(`You already have ${mine.queued + mine.running} jobs in the queue, the most one person ` +
+        'can have. Wait for one to finish (or cancel one), then try again.', 'queue-user-full');
+    }
+    if (refusal) {
+      // Refused here, so not charged: the reservation the caller took goes back in the same transaction.
+      if (newJob.reservationId != null) quota.refund(newJob.reservationId, at);
+      return refusal;
+    }
+    return jobs.create(newJob, at);
+  });
+
+  // --- running
+  /** A p-queue task: one per queued job. It takes whatever is fairest when it runs (or nothing). */
+  async function slotTask(): Promise<void> {
+    if (stopping) return;
+    let batch: { job: Job; req: GenerateRequest }[] | undefined;
+    try {
+      batch = takeBatch();
+      if (batch) await runBatch(batch);
+    } catch (err) {
+      // A bug in the queue itself (or the database went away): never leave a job running or silently lost. What
+      // cannot be marked failed here stays queued or running in the database, and recover() finds it.
+      const errorId = newErrorId();
+      log.error('queue bug while running a job', { errorId, jobs: batch?.map((b) => b.job.id).join(','), err });
+      for (const b of batch ?? []) {
+        try {
+          failJob(b.job, bugMessage(errorId), errorId);
+        } catch (e) {
+          log.error('could not mark the job failed', { jobId: b.job.id, err: e });
+        }
+      }
+    }
+  }
+  const addSlotTask = () => void pq.add(slotTask).catch((err: unknown) => log.error('queue task failed', { err }));
+
+  function takeBatch(): { job: Job; req: GenerateRequest }[] | undefined {
+    for (let job = fair.shift(); job; job = fair.shift()) {
+      told.delete(job.id);
+      let req: GenerateRequest;
+      try {
+        req = requestForJob(job, jobs);
+      } catch (err) {
+        failWithError([job], err);
+        continue;
+      }
+      const batch = [{ job, req }];
+      if (maxBatch > 1 && req.count < maxBatch) addPartners(batch);
+      return batch;
+    }
+    return undefined;
+  }
+
+  /** Fills a batch with compatible jobs in fair order, keeping each user's jobs in their own order. */
+  function addPartners(batch: { job: Job; req: GenerateRequest }[]): void {
+    let images = batch[0]!.req.count;
+    const blocked = new Set<string>();
+    for (const cand of fair.order().slice(0, BATCH_SCAN)) {
+      if (images >= maxBatch) break;
+      if (blocked.has(cand.userId)) continue;
+      let req: GenerateRequest | undefined;
+      try {
+        req = requestForJob(cand, jobs);
+      } catch {
+        req = undefined; // it fails on its own turn, with its message
+      }
+      if (req && images + req.count <= maxBatch && canJoinBatch(batch, { job: cand, req })) {
+        fair.take(cand.id);
+        told.delete(cand.id);
+        batch.push({ job: cand, req });
+        images += req.count;
+      } else {
+        blocked.add(cand.userId); // a user's later job never starts before their earlier one
+      }
+    }
+  }
+
+  async function runBatch(batch: { job: Job; req: GenerateRequest }[]): Promise<void> {
+    const at = clock();
+    const started = batch.filter((b) => jobs.markRunning(b.job.id, at));
+    if (started.length === 0) return;
+    const rows = started.map((b) => jobs.get(b.job.id) ?? b.job);
+    let abandon!: () => void;
+    const abandonedSignal = new Promise<void>((resolve) => (abandon = resolve));
+    const run: Run = {
+      jobs: rows,
+      reqs: started.map((b) => b.req),
+      live: new Set(rows.map((j) => j.id)),
+      controller: new AbortController(),
+      startedAt: at,
+      estimateMs: rows.reduce((t, j) => t + estimateMs(j), 0),
+      timeoutMs: config.jobTimeoutMs * rows.length,
+      step: null,
+      totalSteps: null,
+      abandoned: false,
+      abandon,
+      abandonedSignal,
+    };
+    runs.add(run);
+    for (const j of rows) {
+      runOf.set(j.id, run);
+      emit(j.id, { type: 'started', estimateMs: Math.round(run.estimateMs), batchSize: rows.length });
+    }
+    reproject();
+    const req = { ...(run.reqs.length === 1 ? run.reqs[0]! : mergeBatch(run.reqs)), ...(previews && { preview: true }) };
+    const timer = setTimeout(() => onTimeout(run), run.timeoutMs);
+    try {
+      const outcome = await Promise.race([
+        backend.generate(req, { signal: run.controller.signal, onStep: (p) => onStep(run, p) })
+          .then((result) => ({ result }), (error: unknown) => ({ error })),
+        abandonedSignal.then(() => undefined),
+      ]);
+      if (outcome && !run.abandoned) {
+        run.abandoned = true; // over: projections stop counting it as busy
+        if ('result' in outcome) finishDone(run, outcome.result);
+        else finishError(run, outcome.error);
+      }
+    } finally {
+      clearTimeout(timer);
+      if (run.restarting) await run.restarting;
+      runs.delete(run);
+      for (const j of rows) if (runOf.get(j.id) === run) runOf.delete(j.id);
+      reproject();
+    }
+  }
+
+  function onStep(run: Run, p: StepProgress): void {
+    if (run.abandoned) return;
+    run.step = p.step;
+    run.totalSteps = p.totalSteps;
+    let first = true;
+    for (const j of run.jobs) {
+      if (!run.live.has(j.id)) continue;
+      // The preview shows image 0 of the request: the first job's.
+      emit(j.id, { type: 'progress', step: p.step, totalSteps: p.totalSteps, ...(first && p.preview && { preview: p.preview }) });
+      first = false;
+    }
+    const now = clock();
+    if (now - lastProgressProjection >= PROGRESS_REPROJECT_MS) {
+      lastProgressProjection = now;
+      reproject();
+    }
+  }
+
+  function finishDone(run: Run, result: GenerateResult): void {
+    let parts;
+    try {
+      parts = splitBatchResult(run.reqs, result);
+    } catch (err) {
+      finishError(run, err);
+      return;
+    }
+    const at = clock();
+    run.jobs.forEach((job, i) => {
+      if (!run.live.has(job.id)) return;
+      run.live.delete(job.id);
+      const images = parts[i]!;
+      if (!jobs.markDone(job.id, images, at)) {
+        log.warn('result dropped: the job was no longer running', { jobId: job.id });
+        return;
+      }
+      const row = jobs.get(job.id);
+      emit(job.id, { type: 'done', images, info: result.info, waitMs: row?.waitMs ?? 0, runMs: row?.runMs ?? 0 });
+    });
+    estimates.clear();
+  }
+
+  function finishError(run: Run, err: unknown): void {
+    const live = run.jobs.filter((j) => run.live.has(j.id));
+    run.live.clear();
+    if (live.length === 0) return; // all cancelled: the abort did its work
+    failWithError(live, err, true);
+  }
+
+  /** Decides what an error means for these jobs: retry after a crash, the user's message, or a bug id. */
+  function failWithError(list: Job[], err: unknown, wasRunning = false): void {
+    if (wasRunning && (isCrash(err) || isCancelled(err))) {
+      // The inference process died under them (or stopped them without being asked): not their fault, retry.
+      for (const job of list) {
+        const row = jobs.get(job.id) ?? job;
+        if (row.attempts < maxAttempts && jobs.requeue(job.id)) {
+          log.warn('job interrupted by an inference crash; queued again', { jobId: job.id, attempts: row.attempts });
+          fair.unshift(jobs.get(job.id) ?? row);
+          const p = position(job.id);
+          if (p) {
+            told.set(job.id, { position: p.position, etaMs: p.etaMs });
+            emit(job.id, { type: 'recovered', position: p.position, etaMs: p.etaMs, wasRunning: true });
+          }
+          addSlotTask();
+        } else {
+          failJob(job, `The image generator crashed ${row.attempts} times while making this job, so it was stopped. ` +
+            'Try a smaller size, fewer steps or fewer images.');
+        }
+      }
+      return;
+    }
+    if (isUserError(err)) {
+      for (const job of list) failJob(job, err.message);
+      return;
+    }
+    const errorId = newErrorId();
+    log.error('job failed with a bug', { errorId, jobs: list.map((j) => j.id).join(','), err });
+    for (const job of list) failJob(job, bugMessage(errorId), errorId);
+  }
+
+  function onTimeout(run: Run): void {
+    if (run.abandoned || runs.has(run) === false) return;
+    run.abandoned = true;
+    const limit = run.timeoutMs < 10_000 ? `${run.timeoutMs / 1000} s` : `${Math.round(run.timeoutMs / 1000)} s`;
+    const message = `This job took longer than ${limit}, the time limit, and was stopped. ` +
+      'Try fewer steps, a smaller size or fewer images.';
+    log.warn('job time limit exceeded; restarting the inference process', { jobs: run.jobs.map((j) => j.id).join(','), limit });
+    for (const job of run.jobs) if (run.live.has(job.id)) failJob(job, message);
+    run.live.clear();
+    run.controller.abort();
+    // The process may be stuck inside one model call, where the abort is never seen: recycle it. The slot stays
+    // busy until the fresh process is up, and whatever the old request still says is dropped.
+    run.restarting = restartChain = restartChain.then(() => backend.restart()).catch((err: unknown) => {
+      log.error('inference restart after a time limit failed', { err });
+    });
+    run.abandon();
+  }
+
+  function position(jobId: number): QueuedEntry | null {
+    if (!fair.has(jobId)) return null;
+    return project().find((e) => e.job.id === jobId) ?? null;
+  }
+
+  function waitForRuns(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(runs.size === 0), ms);
+      void pq.onIdle().then(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  return {
+    get accepting() {
+      return accepting;
+    },
+
+    submit(newJob) {
+      if (!accepting) {
+        if (newJob.reservationId != null) quota.refund(newJob.reservationId);
+        throw new UserError('The bot is restarting, so it is not taking new requests. Please try again in a minute.', 'restarting');
+      }
+      let created: Job | UserError;
+      try {
+        created = submitTx.immediate(newJob, clock());
+      } catch (err) {
+        // Bad params (a bug in the caller) or a database error: nothing was created, so nothing stays charged.
+        if (newJob.reservationId != null) quota.refund(newJob.reservationId);
+        throw err;
+      }
+      if (created instanceof UserError) throw created;
+      fair.push(created);
+      const p = position(created.id) ?? { position: 1, etaMs: 0 };
+      told.set(created.id, { position: p.position, etaMs: p.etaMs });
+      emit(created.id, { type: 'queued', position: p.position, etaMs: p.etaMs });
+      reproject(); // a newcomer can move ahead of other people's jobs
+      addSlotTask();
+      return { job: created, position: p.position, etaMs: p.etaMs };
+    },
+
+    cancel(jobId, byUserId, opts = {}) {
+      const job = jobs.get(jobId);
+      if (!job) return { cancelled: false, reason: 'not-found' };
+      if (job.userId !== byUserId && !opts.moderator) {
+        throw new UserError('Only the person who asked for this job, or a moderator, can cancel it.', 'not-owner');
+      }
+      if (job.state !== 'queued' && job.state !== 'running') return { cancelled: false, reason: 'finished', job };
+      if (!cancelTx(job, byUserId, opts, clock())) return { cancelled: false, reason: 'finished', job: jobs.get(jobId) };
+      fair.remove(jobId);
+      told.delete(jobId);
+      const run = runOf.get(jobId);
+      if (run) {
+        run.live.delete(jobId);
+        // Stop the pipeline only when nobody in the batch still wants its images.
+        if (run.live.size === 0) run.controller.abort();
+      }
+      const byModerator = !!opts.moderator && byUserId !== job.userId;
+      emit(jobId, { type: 'cancelled', byUserId, byModerator, reason: opts.reason ?? null });
+      reproject();
+      return { cancelled: true, wasRunning: job.state === 'running', job: jobs.get(jobId) ?? job };
+    },
+
+    recover() {
+      if (recovered) throw new Error('queue.recover() runs once, at start-up');
+      if (runs.size > 0) throw new Error('queue.recover() must run before any job starts');
+      recovered = true;
+      const requeued = jobs.requeueInterrupted();
+      const wasRunning = new Set(requeued);
+      const failed: number[] = [];
+      const queued: number[] = [];
+      for (const job of jobs.listQueued()) {
+        if (fair.has(job.id)) continue;
+        if (wasRunning.has(job.id) && job.attempts >= maxAttempts) {
+          failJob(job, `This job was interrupted ${job.attempts} times (the bot or its image generator stopped while ` +
+            'making it), so it was not tried again. Try a smaller size, fewer steps or fewer images.');
+          failed.push(job.id);
+          continue;
+        }
+        fair.push(job);
+        queued.push(job.id);
+      }
+      const mine = new Set(queued);
+      for (const e of project()) {
+        if (!mine.has(e.job.id)) continue;
+        told.set(e.job.id, { position: e.position, etaMs: e.etaMs });
+        emit(e.job.id, { type: 'recovered', position: e.position, etaMs: e.etaMs, wasRunning: wasRunning.has(e.job.id) });
+      }
+      for (let i = 0; i < queued.length; i++) addSlotTask();
+      if (requeued.length || queued.length || failed.length) {
+        log.info('queue recovered', { requeued: requeued.length, queued: queued.length, failed: failed.length });
+      }
+      return { requeued, queued, failed };
+    },
+
+    shutdown(opts = {}) {
+      shutdownPromise ??= (async () => {
+        accepting = false;
+        stopping = true;
+        pq.clear(); // queued jobs stay queued in the database for the next start
+        const graceMs = opts.graceMs ?? 0;
+        if (runs.size > 0 && !(await waitForRuns(graceMs))) {
+          for (const run of runs) {
+            if (run.abandoned) continue;
+            // Back to queued before anything else, so that a kill right now still finds them on the next start.
+            for (const job of run.jobs) {
+              if (!run.live.has(job.id)) continue;
+              if (jobs.requeue(job.id)) emit(job.id, { type: 'interrupted' });
+            }
+            run.live.clear();
+            run.controller.abort();
+          }
+          if (!(await waitForRuns(ABORT_WAIT_MS))) {
+            for (const run of runs) {
+              run.abandoned = true;
+              run.abandon();
+            }
+          }
+        }
+        await pq.onIdle();
+        await flushing;
+      })();
+      return shutdownPromise;
+    },
+
+    position,
+
+    snapshot() {
+      const now = clock();
+      const running: RunningEntry[] = [];
+      for (const run of runs) {
+        if (run.abandoned) continue;
+        for (const job of run.jobs) {
+          if (!run.live.has(job.id)) continue;
+          running.push({ job, startedAt: run.startedAt, elapsedMs: now - run.startedAt,
+            remainingMs: Math.round(remainingMs(run, now)), step: run.step, totalSteps: run.totalSteps, batchSize: run.jobs.length });
+        }
+      }
+      return { running, queued: project(), slots: config.slots, maxWaiting: config.maxWaiting,
+        maxPerUser: config.maxPerUser, accepting };
+    },
+
+    on(_event, listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    off(_event, listener) {
+      listeners.delete(listener);
+    },
+
+    async idle() {
+      do {
+        await pq.onIdle();
+        await new Promise((r) => setImmediate(r));
+        await flushing;
+      } while (pq.size > 0 || pq.pending > 0 || (fair.size > 0 && !stopping));
+    },
+  };
+}
+
+function checkConfig(c: QueueConfig): void {
+  const positive = (name: keyof QueueConfig, v: number | undefined) => {
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1)) throw new RangeError(`queue config: ${name} must be a positive integer, got ${v}`);
+  };
+  positive('slots', c.slots);
+  positive('maxWaiting', c.maxWaiting);
+  positive('maxPerUser', c.maxPerUser);
+  positive('jobTimeoutMs', c.jobTimeoutMs);
+  positive('maxBatch', c.maxBatch);
+  positive('maxAttempts', c.maxAttempts);
+}
+
+function etaMoved(before: number, after: number): boolean {
+  const d = Math.abs(after - before);
+  return d >= 5_000 && d >= 0.2 * Math.max(before, after);
+}
+
+function bugMessage(errorId: string): string {
+  return `Something went wrong on our side while making your images (error id \`${errorId}\`). Please try again; ` +
+    'if it keeps happening, tell the bot owner this id.';
+}
+
+/** The inference process died (InferenceCrashedError from src/inference/client.ts, matched by name: no import). */
+function isCrash(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'InferenceCrashedError' || (err as { code?: string }).code === 'inference-crashed');
+}
+
+function isCancelled(err: unknown): boolean {
+  return err instanceof CancelledError || (err instanceof Error && (err.name === 'CancelledError' || err.name === 'AbortError'));
+}

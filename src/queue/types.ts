@@ -1,0 +1,116 @@
+/**
+ * The queue's public types: the narrow boundary to inference, its configuration, and the events the bot renders.
+ * Nothing here knows about Discord.
+ */
+import type { GenerateRequest, GenerateResult, StepProgress } from '../diffusion/types.ts';
+import type { Job, ResultImage } from '../db/jobs.ts';
+
+/**
+ * What the queue needs from inference: a request in; progress events, images or an error out. The inference client
+ * (src/inference/client.ts) satisfies it; a pool of remote workers (e.g. behind BullMQ) could too.
+ */
+export interface InferenceBackend {
+  /**
+   * Runs one request. Must stop with a rejection soon after `signal` fires (the pipeline checks it between steps)
+   * and call `onStep` after each denoising step.
+   */
+  generate(req: GenerateRequest, opts: { signal: AbortSignal; onStep: (progress: StepProgress) => void }): Promise<GenerateResult>;
+  /** Recycles the inference process (after a time limit): a request still in flight must reject. */
+  restart(): Promise<void>;
+}
+
+export interface QueueConfig {
+  /** Jobs (or batches) run at once: the inference slots (1 per GPU). */
+  slots: number;
+  /** Most jobs waiting (state queued) overall; past it submit() refuses. */
+  maxWaiting: number;
+  /** Most unfinished jobs (queued or running) per user; past it submit() refuses. */
+  maxPerUser: number;
+  /** A running job taking longer fails and the inference process is recycled. A batch gets this per job in it. */
+  jobTimeoutMs: number;
+  /**
+   * Most images per backend request when jobs are batched together; 1 (the default) turns batching off. A job
+   * larger than this still runs, alone. The inference client's bounds.maxImages must allow this many.
+   */
+  maxBatch?: number | undefined;
+  /**
+   * Share of the inference slots per guild id ('' for direct messages); guilds not named weigh 1. When given, the
+   * scheduler rotates between guilds by weight first, then between each guild's users. Absent: one rotation over
+   * all users.
+   */
+  guildWeights?: Readonly<Record<string, number>> | undefined;
+  /** Run-time guess (ms) for a job when the jobs store has no history for its model yet. Default 30 s. */
+  fallbackRunMs?: number | undefined;
+  /** Times a job may enter 'running' before a crash (of the inference process or the bot) fails it. Default 3. */
+  maxAttempts?: number | undefined;
+  /** Ask the pipeline for a small preview image with each step (the first job of a batch gets it). Default true. */
+  previews?: boolean | undefined;
+}
+
+/** What the bot is told about a job. Every event carries the job id next to it (see JobQueue.on). */
+export type QueueEvent =
+  /** Accepted and waiting. `position` is 1-based in the fair start order; `etaMs` is the estimated wait until it starts. */
+  | { type: 'queued'; position: number; etaMs: number }
+  /** Its place or estimate changed (sent only when one of them did). */
+  | { type: 'position'; position: number; etaMs: number }
+  /** Put back in the queue after the bot or the inference process restarted (its message should say so). */
+  | { type: 'recovered'; position: number; etaMs: number; wasRunning: boolean }
+  /** Running; `estimateMs` is how long it is expected to take; `batchSize` jobs share the request. */
+  | { type: 'started'; estimateMs: number; batchSize: number }
+  | { type: 'progress'; step: number; totalSteps: number; preview?: Uint8Array | undefined }
+  /** Finished: the images are stored (jobs.images(jobId)) and are also given here, in index order. */
+  | { type: 'done'; images: ResultImage[]; info: GenerateResult['info']; waitMs: number; runMs: number }
+  /** Failed; `error` is meant for the user (a UserError's message, or a short text with `errorId` for a bug). */
+  | { type: 'failed'; error: string; errorId?: string | undefined }
+  /** Cancelled by its owner or removed by a moderator. */
+  | { type: 'cancelled'; byUserId: string; byModerator: boolean; reason: string | null }
+  /** Shutdown: it was stopped and left queued; the next start runs it (and sends 'recovered'). */
+  | { type: 'interrupted' };
+
+export type QueueListener = (jobId: number, event: QueueEvent) => void;
+
+/** A queued job as the scheduler projects it. */
+export interface QueuedEntry {
+  job: Job;
+  /** 1-based place in the fair start order. */
+  position: number;
+  /** Estimated wait until it starts. */
+  etaMs: number;
+  /** Estimated run time once started. */
+  runMs: number;
+}
+
+export interface RunningEntry {
+  job: Job;
+  startedAt: number;
+  elapsedMs: number;
+  /** Estimated time left (from the step progress when there is some, else from the run-time estimate). */
+  remainingMs: number;
+  step: number | null;
+  totalSteps: number | null;
+  /** Jobs in the same backend request. */
+  batchSize: number;
+}
+
+export interface QueueSnapshot {
+  running: RunningEntry[];
+  /** In fair start order. */
+  queued: QueuedEntry[];
+  slots: number;
+  maxWaiting: number;
+  maxPerUser: number;
+  accepting: boolean;
+}
+
+export type CancelResult =
+  | { cancelled: true; wasRunning: boolean; job: Job }
+  | { cancelled: false; reason: 'not-found' | 'finished'; job?: Job | undefined };
+
+export interface RecoverReport {
+  /** Jobs found running (the previous process died or stopped mid-job), put back in the queue. */
+  requeued: number[];
+  /** Every job now waiting after recovery, in id (original) order. */
+  queued: number[];
+  /** Jobs that had already been started maxAttempts times: failed (and refunded) rather than run again. */
+  failed: number[];
+}

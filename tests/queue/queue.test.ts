@@ -1,0 +1,391 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { UserError } from '../../src/errors.ts';
+import { createJobQueue } from '../../src/queue/queue.ts';
+import {
+  baseConfig, fakeBackend, InferenceCrashedError, isRefunded, newJob, openStores, recordEvents, reserve, setupQueue,
+  tempDir, testClock,
+} from './helpers.ts';
+
+const promptOf = (c: { req: { prompt: string } }) => c.req.prompt;
+
+describe('job queue: fairness', () => {
+  it('A queues 20 jobs, then B queues 1: B starts second', async () => {
+    const { queue, backend } = setupQueue({ config: { maxPerUser: 50 } });
+    const fake = backend as ReturnType<typeof fakeBackend>;
+    for (let i = 1; i <= 20; i++) queue.submit(newJob('A', { prompt: `A${i}` }));
+    const b = queue.submit(newJob('B', { prompt: 'B1' }));
+    assert.equal(b.position, 1, 'B is next in line behind the running job');
+    const first = await fake.next();
+    assert.equal(promptOf(first), 'A1');
+    first.finish();
+    const second = await fake.next();
+    assert.equal(promptOf(second), 'B1');
+    second.finish();
+    assert.equal(promptOf(await fake.next()), 'A2');
+  });
+
+  it('three users interleave, each in their own order', async () => {
+    const { queue, events } = setupQueue({ backend: fakeBackend({ auto: true }) });
+    const ids: Record<string, number> = {};
+    for (const u of ['A', 'B', 'C']) for (let i = 1; i <= 3; i++) ids[`${u}${i}`] = queue.submit(newJob(u, { prompt: `${u}${i}` })).job.id;
+    await queue.idle();
+    const name = Object.fromEntries(Object.entries(ids).map(([k, v]) => [v, k]));
+    assert.deepEqual(events.order('started').map((id) => name[id]), ['A1', 'B1', 'C1', 'A2', 'B2', 'C2', 'A3', 'B3', 'C3']);
+    assert.deepEqual(events.order('done').length, 9);
+  });
+
+  it('weights guilds when configured', async () => {
+    const { queue, events, stores } = setupQueue({ backend: fakeBackend({ auto: true }), config: { guildWeights: { big: 2 } } });
+    for (let i = 0; i < 6; i++) {
+      queue.submit(newJob('x', {}, { guildId: 'big' }));
+      queue.submit(newJob('y', {}, { guildId: 'small' }));
+    }
+    await queue.idle();
+    const firstNine = events.order('started').slice(0, 9).map((id) => stores.jobs.get(id)!.guildId);
+    assert.equal(firstNine.filter((g) => g === 'big').length, 6);
+  });
+
+  it('sends queued before started, and done with the images', async () => {
+    const { queue, events, stores } = setupQueue({ backend: fakeBackend({ auto: true }) });
+    const { job } = queue.submit(newJob('A', { count: 2, seed: 7 }));
+    await queue.idle();
+    assert.deepEqual(events.types(job.id), ['queued', 'started', 'done']);
+    const done = events.of(job.id).at(-1);
+    assert.ok(done?.type === 'done');
+    assert.deepEqual(done.images.map((i) => i.seed), [7, 8]);
+    const row = stores.jobs.get(job.id)!;
+    assert.equal(row.state, 'done');
+    assert.equal(row.imageCount, 2);
+    assert.deepEqual(stores.jobs.images(job.id).map((i) => i.seed), [7, 8]);
+  });
+});
+
+describe('job queue: bounds', () => {
+  it('refuses past the overall bound, says how full it is, and refunds', async () => {
+    const { queue, stores } = setupQueue({ config: { maxWaiting: 3 } });
+    queue.submit(newJob('u1')); // starts running
+    await new Promise((r) => setImmediate(r));
+    for (const u of ['u2', 'u3', 'u4']) queue.submit(newJob(u));
+    const reservationId = reserve(stores, 'u5');
+    const before = stores.jobs.counts();
+    assert.throws(() => queue.submit(newJob('u5', {}, { reservationId })), (err: unknown) =>
+      err instanceof UserError && err.code === 'queue-full' && /The queue is full \(3 waiting\)/.test(err.message));
+    assert.deepEqual(stores.jobs.counts(), before, 'no job was created');
+    assert.ok(isRefunded(stores, reservationId), 'not charged');
+  });
+
+  it('refuses past the per-user bound and lets others in', async () => {
+    const { queue, stores } = setupQueue({ config: { maxPerUser: 2 } });
+    queue.submit(newJob('A'));
+    queue.submit(newJob('A'));
+    const reservationId = reserve(stores, 'A');
+    assert.throws(() => queue.submit(newJob('A', {}, { reservationId })), (err: unknown) =>
+      err instanceof UserError && err.code === 'queue-user-full' && /already have 2 jobs/.test(err.message));
+    assert.ok(isRefunded(stores, reservationId));
+    assert.doesNotThrow(() => queue.submit(newJob('B')));
+  });
+
+  it('refunds when the job cannot be created at all', () => {
+    const { queue, stores } = setupQueue();
+    const reservationId = reserve(stores, 'A');
+    assert.throws(() => queue.submit(newJob('A', { width: 0 }, { reservationId })), TypeError);
+    assert.ok(isRefunded(stores, reservationId));
+    assert.deepEqual(stores.jobs.counts(), { queued: 0, running: 0 });
+  });
+});
+
+describe('job queue: positions and estimates', () => {
+  it('projects places from the rotation and waits from measured run times', async () => {
+    const clock = testClock();
+    const { queue, backend, events } = setupQueue({ clock });
+    const fake = backend as ReturnType<typeof fakeBackend>;
+    // History: one job of this kind took 10 s.
+    queue.submit(newJob('H'));
+    clock.advance(10_000);
+    (await fake.next()).finish();
+    await queue.idle();
+
+    queue.submit(newJob('R')); // runs
+    const running = await fake.next();
+    const a1 = queue.submit(newJob('A'));
+    const a2 = queue.submit(newJob('A'));
+    assert.deepEqual([a1.position, a1.etaMs, a2.position, a2.etaMs], [1, 10_000, 2, 20_000]);
+    const b1 = queue.submit(newJob('B'));
+    assert.deepEqual([b1.position, b1.etaMs], [2, 20_000], 'B goes ahead of A’s second job');
+    assert.deepEqual(queue.position(a2.job.id) && [queue.position(a2.job.id)!.position, queue.position(a2.job.id)!.etaMs], [3, 30_000]);
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(events.of(a2.job.id).map((e) => e.type === 'position' || e.type === 'queued' ? e.position : e.type), [1 + 1, 3],
+      'A2 was told when B moved it back, once');
+
+    clock.advance(4_000);
+    assert.equal(queue.position(a1.job.id)!.etaMs, 6_000, 'the running job has 6 s left by its estimate');
+    running.onStep({ step: 1, totalSteps: 4 });
+    assert.equal(queue.position(a1.job.id)!.etaMs, 12_000, 'measured speed: 4 s a step, 3 steps left');
+    const snap = queue.snapshot();
+    assert.equal(snap.running.length, 1);
+    assert.equal(snap.running[0]!.step, 1);
+    assert.deepEqual(snap.queued.map((e) => e.job.id), [a1.job.id, b1.job.id, a2.job.id]);
+    running.finish();
+  });
+});
+
+describe('job queue: cancellation', () => {
+  it('removes a queued job at once and refunds it exactly once', async () => {
+    const { queue, stores, backend, events } = setupQueue();
+    const fake = backend as ReturnType<typeof fakeBackend>;
+    queue.submit(newJob('A'));
+    const blocker = await fake.next();
+    const reservationId = reserve(stores, 'B');
+    const { job } = queue.submit(newJob('B', {}, { reservationId }));
+    assert.throws(() => queue.cancel(job.id, 'C'), /Only the person who asked/);
+    const r = queue.cancel(job.id, 'B');
+    assert.ok(r.cancelled && !r.wasRunning);
+    assert.equal(stores.jobs.get(job.id)!.state, 'cancelled');
+    assert.ok(isRefunded(stores, reservationId));
+    assert.equal(stores.quota.refund(reservationId), false, 'already refunded');
+    assert.deepEqual(queue.cancel(job.id, 'B'), { cancelled: false, reason: 'finished', job: stores.jobs.get(job.id) });
+    assert.equal(queue.position(job.id), null);
+    blocker.finish();
+    await queue.idle();
+    assert.equal(fake.calls.length, 1, 'the cancelled job never reached the backend');
+    assert.deepEqual(events.types(job.id), ['queued', 'cancelled']);
+    assert.deepEqual(queue.cancel(9999, 'B'), { cancelled: false, reason: 'not-found' });
+  });
+
+  it('aborts a running job, refunds it, and the next one starts', async () => {
+    const { queue, stores, backend, events } = setupQueue();
+    const fake = backend as ReturnType<typeof fakeBackend>;
+    const reservationId = reserve(stores, 'A');
+    const { job } = queue.submit(newJob('A', {}, { reservationId }));
+    const next = queue.submit(newJob('B'));
+    const call = await fake.next();
+    assert.equal(stores.jobs.get(job.id)!.state, 'running');
+    const r = queue.cancel(job.id, 'A');
+    assert.ok(r.cancelled && r.wasRunning);
+    assert.ok(call.signal.aborted, 'the pipeline is told to stop');
+    assert.ok(isRefunded(stores, reservationId));
+    (await fake.next()).finish();
+    await queue.idle();
+    assert.equal(stores.jobs.get(job.id)!.state, 'cancelled');
+    assert.equal(stores.jobs.get(next.job.id)!.state, 'done');
+    assert.deepEqual(events.types(job.id), ['queued', 'started', 'cancelled']);
+  });
+
+  it('lets a moderator remove someone else’s job and records it', async () => {
+    const { queue, stores, events } = setupQueue();
+    queue.submit(newJob('A'));
+    const { job } = queue.submit(newJob('B'));
+    const r = queue.cancel(job.id, 'mod', { moderator: true, reason: 'spam' });
+    assert.ok(r.cancelled);
+    assert.equal(stores.jobs.get(job.id)!.error, 'spam');
+    await new Promise((res) => setImmediate(res));
+    assert.deepEqual(events.of(job.id).at(-1), { type: 'cancelled', byUserId: 'mod', byModerator: true, reason: 'spam' });
+    const audit = stores.audit.list({ guildId: 'g1' });
+    assert.equal(audit[0]?.action, 'queue.remove');
+    assert.equal(audit[0]?.targetId, String(job.id));
+  });
+});
+
+describe('job queue: failures', () => {
+  it('fails a job past its time limit, says why, refunds, and restarts the backend', async () => {
+    const backend = fakeBackend({ ignoreAbort: true }); // stuck inside one model call
+    const { queue, stores, events } = setupQueue({ backend, config: { jobTimeoutMs: 1000 } });
+    const reservationId = reserve(stores, 'A');
+    const { job } = queue.submit(newJob('A', {}, { reservationId }));
+    const after = queue.submit(newJob('B'));
+    await backend.next();
+    const second = await backend.next(2); // the next job starts once the process was recycled
+    assert.equal(backend.restarts, 1);
+    const failed = events.of(job.id).find((e) => e.type === 'failed');
+    assert.ok(failed?.type === 'failed');
+    assert.match(failed.error, /took longer than 1 s/);
+    assert.equal(stores.jobs.get(job.id)!.state, 'failed');
+    assert.ok(isRefunded(stores, reservationId));
+    second.finish();
+    await queue.idle();
+    assert.equal(stores.jobs.get(after.job.id)!.state, 'done');
+  });
+
+  it('refunds a job the pipeline refuses, with the pipeline’s message', async () => {
+    const { queue, stores, backend, events } = setupQueue();
+    const fake = backend as ReturnType<typeof fakeBackend>;
+    const reservationId = reserve(stores, 'A');
+    const { job } = queue.submit(newJob('A', {}, { reservationId }));
+    (await fake.next()).fail(new UserError('The prompt is empty: describe the picture you want.'));
+    await queue.idle();
+    assert.deepEqual(events.of(job.id).at(-1), { type: 'failed', error: 'The prompt is empty: describe the picture you want.' });
+    assert.equal(stores.jobs.get(job.id)!.error, 'The prompt is empty: describe the picture you want.');
+    assert.ok(isRefunded(stores, reservationId));
+    assert.equal(stores.usage.totals({ since: 0, until: Date.now() * 2 }).failed, 0, 'no usage row for a job the test made directly');
+  });
+
+  it('reports a bug with an id and refunds', async () => {
+    const { queue, stores, backend, events } = setupQueue();
+    const fake = backend as ReturnType<typeof fakeBackend>;
+    const reservationId = reserve(stores, 'A');
+    const { job } = queue.submit(newJob('A', {}, { reservationId }));
+    (await fake.next()).fail(new TypeError('boom'));
+    await queue.idle();
+    const failed = events.of(job.id).at(-1);
+    assert.ok(failed?.type === 'failed' && failed.errorId);
+    assert.ok(failed.error.includes(failed.errorId) && !failed.error.includes('boom'));
+    assert.ok(isRefunded(stores, reservationId));
+  });
+
+  it('retries a job whose inference process crashed, then gives up after maxAttempts', async () => {
+    const { queue, stores, backend, events } = setupQueue({ config: { maxAttempts: 2 } });
+    const fake = backend as ReturnType<typeof fakeBackend>;
+    const reservationId = reserve(stores, 'A');
+    const { job } = queue.submit(newJob('A', {}, { reservationId }));
+    (await fake.next()).fail(new InferenceCrashedError('The inference process stopped unexpectedly.'));
+    (await fake.next()).fail(new InferenceCrashedError('The inference process stopped unexpectedly.'));
+    await queue.idle();
+    assert.deepEqual(events.types(job.id), ['queued', 'started', 'recovered', 'started', 'failed']);
+    assert.equal(stores.jobs.get(job.id)!.attempts, 2);
+    assert.ok(isRefunded(stores, reservationId));
+
+    const second = queue.submit(newJob('A'));
+    (await fake.next()).fail(new InferenceCrashedError('crash'));
+    (await fake.next()).finish();
+    await queue.idle();
+    assert.equal(stores.jobs.get(second.job.id)!.state, 'done', 'a crash once is retried to completion');
+  });
+});
+
+describe('job queue: durability', () => {
+  it('recovers queued and running jobs in their original order; each finishes once', async () => {
+    const path = join(tempDir(), 'atelier.db');
+    const clock = testClock();
+    const first = openStores(path, clock);
+    const j1 = first.jobs.create(newJob('A', { prompt: 'one' }));
+    const j2 = first.jobs.create(newJob('B', { prompt: 'two' }));
+    const j3 = first.jobs.create(newJob('A', { prompt: 'three' }));
+    const gone = first.jobs.create(newJob('C', { prompt: 'crashes every time' }));
+    assert.ok(first.jobs.markRunning(j1.id)); // the previous process died while running it
+    first.database.sqlite.prepare('UPDATE jobs SET attempts = 3, state = ? WHERE id = ?').run('running', gone.id);
+
+    const stores = openStores(path, clock);
+    const backend = fakeBackend({ auto: true });
+    const queue = createJobQueue({ stores, backend, clock, config: baseConfig });
+    const events = recordEvents(queue);
+    const report = queue.recover();
+    assert.deepEqual(report.requeued, [j1.id, gone.id]);
+    assert.deepEqual(report.queued, [j1.id, j2.id, j3.id]);
+    assert.deepEqual(report.failed, [gone.id]);
+    await queue.idle();
+    assert.deepEqual(backend.calls.map(promptOf), ['one', 'two', 'three']);
+    assert.deepEqual(events.of(j1.id)[0], { type: 'recovered', position: 1, etaMs: 0, wasRunning: true });
+    assert.equal(events.of(j2.id)[0]?.type, 'recovered');
+    for (const j of [j1, j2, j3]) {
+      const row = stores.jobs.get(j.id)!;
+      assert.equal(row.state, 'done');
+      assert.equal(stores.jobs.images(j.id).length, 1);
+      assert.equal(events.types(j.id).filter((t) => t === 'done').length, 1);
+    }
+    assert.equal(stores.jobs.get(j1.id)!.attempts, 2);
+    assert.equal(stores.jobs.get(gone.id)!.state, 'failed');
+    assert.throws(() => queue.recover(), /once/);
+    await queue.shutdown();
+  });
+
+  it('shuts down gracefully: the running job finishes, waiting jobs stay queued, new requests are refused', async () => {
+    const path = join(tempDir(), 'atelier.db');
+    const clock = testClock();
+    const stores = openStores(path, clock);
+    const backend = fakeBackend();
+    const queue = createJobQueue({ stores, backend, clock, config: baseConfig });
+    const ids = [1, 2, 3].map((i) => queue.submit(newJob(`u${i}`)).job.id);
+    const call = await backend.next();
+    const stopped = queue.shutdown({ graceMs: 10_000 });
+    const reservationId = reserve(stores, 'late');
+    assert.throws(() => queue.submit(newJob('late', {}, { reservationId })), (e: unknown) => e instanceof UserError && e.code === 'restarting');
+    assert.ok(isRefunded(stores, reservationId));
+    call.finish();
+    await stopped;
+    assert.deepEqual(ids.map((id) => stores.jobs.get(id)!.state), ['done', 'queued', 'queued']);
+    assert.equal(backend.calls.length, 1);
+
+    // The next start picks up where this one stopped.
+    const again = createJobQueue({ stores: openStores(path, clock), backend: fakeBackend({ auto: true }), clock, config: baseConfig });
+    assert.deepEqual(again.recover().queued, ids.slice(1));
+    await again.idle();
+    assert.deepEqual(ids.map((id) => stores.jobs.get(id)!.state), ['done', 'done', 'done']);
+    await again.shutdown();
+  });
+
+  it('past the grace period, puts the running job back to queued (not failed, not refunded)', async () => {
+    const { queue, stores, backend, events } = setupQueue();
+    const fake = backend as ReturnType<typeof fakeBackend>;
+    const reservationId = reserve(stores, 'A');
+    const { job } = queue.submit(newJob('A', {}, { reservationId }));
+    const waiting = queue.submit(newJob('B'));
+    const call = await fake.next();
+    await queue.shutdown({ graceMs: 20 });
+    assert.ok(call.signal.aborted);
+    assert.equal(stores.jobs.get(job.id)!.state, 'queued');
+    assert.equal(stores.jobs.get(waiting.job.id)!.state, 'queued');
+    assert.equal(isRefunded(stores, reservationId), false);
+    assert.equal(events.types(job.id).at(-1), 'interrupted');
+    assert.equal(fake.calls.length, 1);
+  });
+});
+
+describe('job queue: batching', () => {
+  it('runs compatible jobs as one request; each job gets its own images and seeds', async () => {
+    const { queue, stores, backend, events } = setupQueue({ config: { maxBatch: 4 } });
+    const fake = backend as ReturnType<typeof fakeBackend>;
+    queue.submit(newJob('Z', { prompt: 'blocker' }));
+    const blocker = await fake.next();
+    const p = { prompt: 'a lighthouse' };
+    const j1 = queue.submit(newJob('A', { ...p, seed: 100, count: 1 })).job;
+    const j2 = queue.submit(newJob('B', { ...p, seed: 101, count: 2 })).job;
+    const other = queue.submit(newJob('C', { prompt: 'something else', seed: 103 })).job;
+    const j3 = queue.submit(newJob('D', { ...p, seed: 103, count: 1 })).job;
+    const apart = queue.submit(newJob('E', { ...p, seed: 500, count: 1 })).job; // seeds do not follow on
+    blocker.finish();
+    const batch = await fake.next();
+    assert.deepEqual([batch.req.prompt, batch.req.seed, batch.req.count], ['a lighthouse', 100, 4]);
+    batch.finish();
+    (await fake.next()).finish();
+    (await fake.next()).finish();
+    await queue.idle();
+    assert.deepEqual(stores.jobs.images(j1.id).map((i) => i.seed), [100]);
+    assert.deepEqual(stores.jobs.images(j2.id).map((i) => i.seed), [101, 102]);
+    assert.deepEqual(stores.jobs.images(j3.id).map((i) => i.seed), [103]);
+    assert.equal(new TextDecoder().decode(stores.jobs.images(j2.id)[1]!.png), 'png:a lighthouse:102');
+    assert.deepEqual(fake.calls.map((c) => c.req.count), [1, 4, 1, 1], 'the others ran alone');
+    assert.ok(stores.jobs.get(other.id)!.state === 'done' && stores.jobs.get(apart.id)!.state === 'done');
+    const started = events.of(j2.id).find((e) => e.type === 'started');
+    assert.deepEqual(started && started.type === 'started' && started.batchSize, 3);
+  });
+
+  it('keeps a batched job’s neighbours when one of them is cancelled', async () => {
+    const { queue, stores, backend } = setupQueue({ config: { maxBatch: 2 } });
+    const fake = backend as ReturnType<typeof fakeBackend>;
+    queue.submit(newJob('Z', { prompt: 'blocker' }));
+    const blocker = await fake.next();
+    const j1 = queue.submit(newJob('A', { seed: 1 })).job;
+    const j2 = queue.submit(newJob('B', { seed: 2 })).job;
+    blocker.finish();
+    const batch = await fake.next();
+    assert.equal(batch.req.count, 2);
+    queue.cancel(j1.id, 'A');
+    assert.equal(batch.signal.aborted, false, 'B still wants its image');
+    batch.finish();
+    await queue.idle();
+    assert.equal(stores.jobs.get(j1.id)!.state, 'cancelled');
+    assert.equal(stores.jobs.images(j1.id).length, 0);
+    assert.equal(stores.jobs.get(j2.id)!.state, 'done');
+  });
+
+  it('is off with maxBatch 1', async () => {
+    const { queue, backend } = setupQueue({ backend: fakeBackend({ auto: true }) });
+    queue.submit(newJob('A', { seed: 1 }));
+    queue.submit(newJob('B', { seed: 2 }));
+    queue.submit(newJob('C', { seed: 3 }));
+    await queue.idle();
+    assert.deepEqual((backend as ReturnType<typeof fakeBackend>).calls.map((c) => c.req.count), [1, 1, 1]);
+  });
+});
