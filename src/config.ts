@@ -51,6 +51,7 @@ const schema = z.object({
   JOB_TIMEOUT_S: int(5).default(600),
   SHUTDOWN_GRACE_S: int(0).default(30),
   MAX_BATCH: int(1, 16).default(1),
+  QUEUE_GUILD_WEIGHTS: z.string().optional(),
 
   // --- Storage and logs
   DATABASE_PATH: z.string().default('data/atelier.db'),
@@ -92,6 +93,8 @@ export interface Config {
     jobTimeoutMs: number;
     shutdownGraceMs: number;
     maxBatch: number;
+    /** Share of the inference slots per guild id (guilds not named weigh 1); undefined: plain rotation over users. */
+    guildWeights: Readonly<Record<string, number>> | undefined;
   };
   databasePath: string;
   logLevel: Parsed['LOG_LEVEL'];
@@ -129,6 +132,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
   const problems: string[] = [];
   if (e.DEFAULT_IMAGES > e.MAX_IMAGES) problems.push('DEFAULT_IMAGES: must not exceed MAX_IMAGES');
   if (e.MAX_WIDTH % 8 || e.MAX_HEIGHT % 8) problems.push('MAX_WIDTH/MAX_HEIGHT: must be multiples of 8');
+  const guildWeights = e.QUEUE_GUILD_WEIGHTS === undefined ? undefined : parseGuildWeights(e.QUEUE_GUILD_WEIGHTS, problems);
   if (problems.length) throw new ConfigError(problems);
   const config: Config = {
     discord: {
@@ -162,11 +166,25 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
       jobTimeoutMs: e.JOB_TIMEOUT_S * 1000,
       shutdownGraceMs: e.SHUTDOWN_GRACE_S * 1000,
       maxBatch: e.MAX_BATCH,
+      guildWeights,
     },
     databasePath: e.DATABASE_PATH === ':memory:' ? e.DATABASE_PATH : resolve(e.DATABASE_PATH),
     logLevel: e.LOG_LEVEL,
   };
   return deepFreeze(config);
+}
+
+/** "123456789012345678:2, 876543210987654321:0.5" -> { id: weight }; problems are added to the list. */
+function parseGuildWeights(text: string, problems: string[]): Record<string, number> {
+  const weights: Record<string, number> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(\d{15,22}):(\d+(?:\.\d+)?)$/.exec(part);
+    const w = m ? Number(m[2]) : NaN;
+    if (!m || !(w > 0) || w > 100) {
+      problems.push(`QUEUE_GUILD_WEIGHTS: "${part}" must be <guild id>:<weight>, a weight above 0 and at most 100`);
+    } else weights[m[1]!] = w;
+  }
+  return weights;
 }
 
 function deepFreeze<T extends object>(o: T): T {
