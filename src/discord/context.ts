@@ -3,9 +3,18 @@
  * reach for globals, so tests can build a context around real SQLite, a real inference process and the local Discord.
  */
 import type { Config } from '../config.ts';
+import type { Stores } from '../db/stores.ts';
+import type { ModelInfo } from '../diffusion/types.ts';
+import type { JobQueue } from '../queue/queue.ts';
 
 export interface AppContext {
   config: Readonly<Config>;
   /** Epoch milliseconds; a test clock in tests. */
   now(): number;
+  /** Every SQLite store: jobs, usage, limits, quota, moderation, audit, settings. */
+  stores: Stores;
+  /** The job queue: submit, cancel, places and ETAs (for /info). */
+  queue: JobQueue;
+  /** What the loaded model says about itself (name, family, execution provider); undefined until it has loaded. */
+  modelInfo(): ModelInfo | undefined;
 }
