@@ -1,0 +1,321 @@
+/**
+ * Shared pieces of the moderator commands (/limits, /ban, /unban, /blocklist, /usage, /modlog) and the member
+ * commands (/info, /settings): the run-time permission check, duration parsing, blocklist entry checks, and the
+ * text that shows limits, usage and audit entries. Nothing here touches SQL; the stores do.
+ */
+import vm from 'node:vm';
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type ChatInputCommandInteraction,
+  type CommandInteraction,
+} from 'discord.js';
+import { UserError } from '../errors.ts';
+import { compileBlocklist, parseBlocklistPattern } from '../moderation/blocklist.ts';
+import {
+  formatLimitValue,
+  limitInfo,
+  limitKeys,
+  type EffectiveLimits,
+  type LimitKey,
+  type LimitSource,
+  type LimitValue,
+} from '../limits/settings.ts';
+import type { AuditEntry } from '../db/audit.ts';
+import type { LimitOverride } from '../db/limits.ts';
+import type { TopUser, UsageTotals } from '../db/usage.ts';
+
+/** The permission a member needs for the moderator commands (shown to Discord as default_member_permissions too). */
+export const MODERATOR_PERMISSION = PermissionFlagsBits.ManageGuild;
+
+/** Discord's limit on a message's content. */
+export const MAX_CONTENT = 2000;
+
+/**
+ * The run-time check behind every moderator command. default_member_permissions only hides a command in the
+ * client: an Integrations override or a crafted interaction can still reach us, so the member's permissions in
+ * this interaction (computed by Discord, Administrator included) are checked again before anything changes.
+ * Returns the guild id.
+ */
+export function requireModerator(interaction: CommandInteraction): string {
+  if (!interaction.inGuild() || interaction.guildId === null) {
+    throw new UserError('Moderator commands work in a server, not in direct messages.', 'not-in-guild');
+  }
+  const perms = interaction.memberPermissions;
+  if (!perms?.has(MODERATOR_PERMISSION)) {
+    throw new UserError('Sorry, this command is for moderators: it needs the **Manage Server** permission here. ' +
+      'Nothing was changed.', 'not-moderator');
+  }
+  return interaction.guildId;
+}
+
+/**
+ * Answers privately (moderators' replies are for them only): the reply, or the edit of a deferred one. Mentions
+ * are shown as names but never ping anyone.
+ */
+export async function replyPrivately(interaction: ChatInputCommandInteraction, content: string,
+  extra: { files?: { attachment: Buffer; name: string; description?: string }[] } = {}): Promise<void> {
+  const body = { content: truncate(content), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] }, ...extra } as const;
+  if (interaction.deferred) await interaction.editReply({ content: body.content, allowedMentions: body.allowedMentions, ...extra });
+  else await interaction.reply(body);
+}
+
+/** Cuts text to Discord's message limit, saying that it did. */
+export function truncate(text: string, max = MAX_CONTENT): string {
+  if (text.length <= max) return text;
+  const note = '\n… (cut short: too long for one message)';
+  const cut = text.slice(0, max - note.length);
+  return cut.slice(0, Math.max(cut.lastIndexOf('\n'), 0) || cut.length) + note;
+}
+
+// --- Durations -----------------------------------------------------------------------------------------------
+
+const UNIT_MS: Record<string, number> = {
+  s: 1000, sec: 1000, secs: 1000, second: 1000, seconds: 1000,
+  m: 60_000, min: 60_000, mins: 60_000, minute: 60_000, minutes: 60_000,
+  h: 3_600_000, hr: 3_600_000, hrs: 3_600_000, hour: 3_600_000, hours: 3_600_000,
+  d: 86_400_000, day: 86_400_000, days: 86_400_000,
+  w: 604_800_000, week: 604_800_000, weeks: 604_800_000,
+};
+/** Bans longer than this are refused as a duration: leave it out for a ban with no end. */
+export const MAX_DURATION_MS = 366 * 86_400_000;
+
+/**
+ * "30m", "1h", "7d", "2w", "1d12h", "1 day 6 hours" -> milliseconds. A bad one throws a UserError that shows the
+ * form to use.
+ */
+export function parseDuration(input: string): number {
+  const text = input.trim().toLowerCase();
+  const help = 'Write a duration like 30m, 12h, 7d or 2w (minutes, hours, days, weeks), or leave it out for a ban with no end.';
+  if (!text) throw new UserError(`The duration is empty. ${help}`, 'bad-duration');
+  const part = /(\d+(?:\.\d+)?)\s*([a-z]+)\s*,?\s*/gy;
+  let total = 0;
+  let matched = 0;
+  let m: RegExpExecArray | null;
+  while ((m = part.exec(text)) !== null) {
+    const unit = UNIT_MS[m[2] ?? ''];
+    if (unit === undefined) throw new UserError(`"${m[2]}" is not a unit I know in "${input.trim()}". ${help}`, 'bad-duration');
+    total += Number(m[1]) * unit;
+    matched = part.lastIndex;
+  }
+  if (matched !== text.length || total <= 0) throw new UserError(`"${input.trim()}" is not a duration I understand. ${help}`, 'bad-duration');
+  if (total < 60_000) throw new UserError('A ban must last at least one minute.', 'bad-duration');
+  if (total > MAX_DURATION_MS) throw new UserError('That is longer than a year: leave the duration out for a ban with no end.', 'bad-duration');
+  return Math.round(total);
+}
+
+/** 90 000 000 -> "1 d 1 h"; the two largest units. */
+export function formatDuration(ms: number): string {
+  const units: [number, string][] = [[604_800_000, 'w'], [86_400_000, 'd'], [3_600_000, 'h'], [60_000, 'min'], [1000, 's']];
+  const parts: string[] = [];
+  let rest = Math.round(ms);
+  for (const [size, name] of units) {
+    if (rest >= size && parts.length < 2) {
+      parts.push(`${Math.floor(rest / size)} ${name}`);
+      rest %= size;
+    }
+  }
+  return parts.join(' ') || '0 s';
+}
+
+/** `<t:UNIX:R>`: Discord shows "in 5 minutes" in each reader's language and time zone. */
+export function relative(ms: number): string {
+  return `<t:${Math.ceil(ms / 1000)}:R>`;
+}
+/** `<t:UNIX:f>`: a full date and time in the reader's time zone. */
+export function absolute(ms: number): string {
+  return `<t:${Math.floor(ms / 1000)}:f>`;
+}
+
+// --- Blocklist entries ---------------------------------------------------------------------------------------
+
+/**
+ * Ordinary prompts of different kinds. An entry that blocks all of them would block nearly every request, which
+ * is never what a moderator means (a stray /./ or /e/).
+ */
+export const ORDINARY_PROMPTS: readonly string[] = [
+  'a watercolor painting of a lighthouse at dusk',
+  'portrait of an old fisherman, oil on canvas, dramatic lighting',
+  'cute robot reading a book in a cozy library, 4k',
+  'mountains under snow',
+  'cyberpunk city street at night with neon signs and rain',
+];
+
+/** How long an entry may take against hard inputs before it is refused as too slow (a catastrophic regex). */
+const REGEX_BUDGET_MS = 250;
+
+/**
+ * Everything a blocklist entry must pass before it is stored: it parses (a word, a phrase or a valid /regex/ with
+ * no nested repetition), it does not match an empty prompt or every ordinary prompt, and it answers quickly on
+ * inputs built to make backtracking regexes explode. Throws a UserError naming the problem.
+ */
+export function checkBlocklistEntry(input: string): void {
+  const parsed = parseBlocklistPattern(input);
+  if (!parsed.ok) throw new UserError(parsed.message, 'bad-pattern');
+  const list = compileBlocklist([{ pattern: parsed.pattern, source: 'guild' }]);
+  if (list.size !== 1) throw new UserError(`"${input.trim()}" cannot be used as a blocklist entry.`, 'bad-pattern');
+  const source = parsed.kind === 'regex' ? parsed.pattern.slice(1, parsed.pattern.lastIndexOf('/')) : parsed.pattern;
+  const hard = hardInputs(source);
+  let results: { empty: boolean; ordinary: boolean[] };
+  try {
+    // A vm timeout interrupts a runaway regex (V8 checks for termination while backtracking).
+    results = vm.runInNewContext('check()', {
+      check: () => {
+        for (const text of hard) list.match(text);
+        return { empty: list.match('') !== null, ordinary: ORDINARY_PROMPTS.map((p) => list.match(p) !== null) };
+      },
+    }, { timeout: REGEX_BUDGET_MS }) as typeof results;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+      throw new UserError('That regular expression takes too long on some prompts (it backtracks too much), so it could ' +
+        'stall the bot. Make it simpler: avoid repeating groups that can match the same text in several ways.', 'bad-pattern');
+    }
+    throw err;
+  }
+  if (results.empty) {
+    throw new UserError(`"${input.trim()}" matches an empty prompt, so it would block every request. ` +
+      'Make it match a specific word or phrase.', 'bad-pattern');
+  }
+  if (results.ordinary.every(Boolean)) {
+    throw new UserError(`"${input.trim()}" matches nearly everything (for example "${ORDINARY_PROMPTS[0]}"), so it would ` +
+      'block ordinary prompts. Make it more specific.', 'bad-pattern');
+  }
+}
+
+/** Long near-misses made of the entry's own characters, and a long ordinary prompt: where backtracking explodes. */
+function hardInputs(source: string): string[] {
+  const chars = [...new Set([...source.toLowerCase()].filter((c) => /[\p{L}\p{N} ]/u.test(c)))].slice(0, 12);
+  const out = ['a'.repeat(48) + '!', '1'.repeat(48) + '!', ' '.repeat(48) + '!', 'ab'.repeat(24) + '!', ORDINARY_PROMPTS.join(', ').repeat(20).slice(0, 4000)];
+  for (const c of chars) out.push(c.repeat(48) + '!', `${c} `.repeat(24) + '!');
+  for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`.repeat(24) + '!');
+  return out;
+}
+
+// --- Limits ----------------------------------------------------------------------------------------------------
+
+/** Choices for the `key` option: every limit with what it means (Discord allows 25). */
+export const limitKeyChoices: { name: string; value: LimitKey }[] = limitKeys.map((key) => ({
+  name: `${key}: ${limitInfo[key].label}`.slice(0, 100),
+  value: key,
+}));
+
+function sourceText(source: LimitSource): string {
+  switch (source.level) {
+    case 'default':
+      return 'default';
+    case 'guild':
+      return 'server';
+    case 'role':
+      return `role <@&${source.roleId}>`;
+    case 'user':
+      return 'user';
+  }
+}
+
+/** One line per limit: `key: value` (what it means; where it comes from). */
+export function formatEffectiveLimits(limits: EffectiveLimits): string {
+  return limitKeys.map((key) => {
+    const v = limits.values[key] as LimitValue;
+    return `• \`${key}\` **${formatLimitValue(key, v)}** (${limitInfo[key].label}; ${sourceText(limits.sources[key])})`;
+  }).join('\n');
+}
+
+/** Overrides grouped by level: the server's, then each role's, then each user's. */
+export function formatOverrides(overrides: readonly LimitOverride[]): string {
+  if (!overrides.length) return 'No overrides: every limit is at its default.';
+  const groups = new Map<string, string[]>();
+  for (const o of overrides) {
+    const head = o.scope === 'guild' ? 'Server' : o.scope === 'role' ? `Role <@&${o.targetId}>` : `User <@${o.targetId}>`;
+    const lines = groups.get(head) ?? [];
+    lines.push(`\`${o.key}\` ${formatLimitValue(o.key, o.value)}`);
+    groups.set(head, lines);
+  }
+  return [...groups].map(([head, lines]) => `**${head}:** ${lines.join(', ')}`).join('\n');
+}
+
+/** Who a /limits change is about, as text: "the server", "role @Supporter", "user @alice". */
+export function targetText(scope: 'guild' | 'role' | 'user', targetId: string | undefined): string {
+  return scope === 'guild' ? 'the server' : scope === 'role' ? `role <@&${targetId}>` : `user <@${targetId}>`;
+}
+
+// --- Usage -------------------------------------------------------------------------------------------------------
+
+export type UsagePeriod = 'day' | 'week' | 'month';
+export const PERIOD_MS: Record<UsagePeriod, number> = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 };
+export const PERIOD_TEXT: Record<UsagePeriod, string> = { day: 'the last 24 hours', week: 'the last 7 days', month: 'the last 30 days' };
+
+const ms = (v: number | null) => (v === null ? 'n/a' : v < 10_000 ? `${(v / 1000).toFixed(1)} s` : formatDuration(v));
+
+export function formatTotals(t: UsageTotals): string {
+  const lines = [
+    `Requests: **${t.requests}** (${t.accepted} accepted, ${t.refused} refused) from ${t.users} ${t.users === 1 ? 'person' : 'people'}`,
+    `Images: **${t.imagesMade}** made (${t.imagesRequested} asked for in accepted requests)`,
+    `Jobs: ${t.done} done, ${t.failed} failed, ${t.cancelled} cancelled`,
+    `Average wait ${ms(t.avgWaitMs === null ? null : Math.round(t.avgWaitMs))}, average run ${ms(t.avgRunMs === null ? null : Math.round(t.avgRunMs))}`,
+  ];
+  return lines.join('\n');
+}
+
+export function formatTopUsers(top: readonly TopUser[]): string {
+  if (!top.length) return 'Nobody.';
+  return top.map((u, i) => `${i + 1}. <@${u.userId}>: ${u.images} images, ${u.requests} requests` +
+    (u.refused ? ` (${u.refused} refused)` : '')).join('\n');
+}
+
+export function formatRefusals(byReason: readonly { reasonCode: string | null; count: number }[]): string {
+  if (!byReason.length) return 'None.';
+  return byReason.map((r) => `\`${r.reasonCode ?? 'other'}\`: ${r.count}`).join(', ');
+}
+
+// --- Audit log ---------------------------------------------------------------------------------------------------
+
+const ACTION_TEXT: Record<string, string> = {
+  'limits.set': 'set a limit for',
+  'limits.reset': 'reset limits for',
+  ban: 'banned',
+  unban: 'unbanned',
+  'blocklist.add': 'added to the blocklist',
+  'blocklist.remove': 'removed from the blocklist',
+  'queue.remove': 'removed a job',
+};
+
+function compact(value: unknown): string {
+  if (value === null || value === undefined) return '-';
+  if (typeof value !== 'object') return String(value);
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+  return entries.join(', ') || '-';
+}
+
+/** One audit entry as a line: when, who, what, to whom, before -> after, reason. */
+export function formatAuditEntry(e: AuditEntry): string {
+  const what = ACTION_TEXT[e.action] ?? e.action;
+  const target = e.targetType === 'user' ? `<@${e.targetId}>` : e.targetType === 'role' ? `role <@&${e.targetId}>`
+    : e.targetType === 'guild' ? 'the server' : e.targetType === 'pattern' ? `\`${e.targetId}\`` : (e.targetId ?? '');
+  let detail = '';
+  if (e.action === 'limits.set' || e.action === 'limits.reset') detail = ` (${compact(e.before)} → ${compact(e.after)})`;
+  else if (e.action === 'ban') {
+    const expires = (e.after as { expiresAt?: number | null } | null)?.expiresAt;
+    detail = expires ? ` until ${absolute(expires)}` : ' with no end';
+  }
+  const reason = e.reason ? ` — “${e.reason}”` : '';
+  return `\`#${e.id}\` ${relative(e.at)} <@${e.moderatorId}> ${what} ${target}${detail}${reason}`;
+}
+
+// --- Members -----------------------------------------------------------------------------------------------------
+
+/** A member's role ids, from a cached GuildMember or the raw member Discord sent (without @everyone). */
+export function roleIdsOf(member: unknown, guildId: string | null): string[] {
+  if (!member || typeof member !== 'object' || !('roles' in member)) return [];
+  const roles = (member as { roles: unknown }).roles;
+  const ids = Array.isArray(roles) ? roles.map(String)
+    : roles && typeof roles === 'object' && 'cache' in roles ? [...(roles as { cache: Map<string, unknown> }).cache.keys()] : [];
+  return ids.filter((id) => id !== guildId);
+}
+
+/** Who is asking, for the limits and the quota: guild (null in DMs), user and roles. */
+export function memberOf(interaction: CommandInteraction): { guildId: string | null; userId: string; roleIds: string[] } {
+  const guildId = interaction.guildId ?? null;
+  return { guildId, userId: interaction.user.id, roleIds: guildId ? roleIdsOf(interaction.member, guildId) : [] };
+}
