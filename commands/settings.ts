@@ -1,0 +1,81 @@
+/**
+ * /settings show | set | reset (anyone, private): a member's own defaults for /imagine, kept in SQLite: aspect
+ * ratio, steps, and whether to post their images as spoilers.
+ */
+import { InteractionContextType, MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { CommandInteraction } from '../src/discord/command.ts';
+import type { AppContext } from '../src/discord/context.ts';
+import type { SettingsPatch, UserSettings } from '../src/db/settings.ts';
+import { UserError } from '../src/errors.ts';
+import { memberOf } from '../src/discord/moderation.ts';
+
+/** The aspect ratios /imagine offers; 'default' clears the setting. */
+export const ASPECT_RATIOS = ['1:1', '3:2', '2:3', '16:9', '9:16'] as const;
+
+export const data = new SlashCommandBuilder()
+  .setName('settings')
+  .setDescription('Your own defaults for /imagine')
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+  .addSubcommand((s) => s.setName('show').setDescription('Show your defaults'))
+  .addSubcommand((s) => s
+    .setName('set')
+    .setDescription('Change one or more of your defaults')
+    .addStringOption((o) => o.setName('aspect_ratio').setDescription('Shape of your images').addChoices(
+      ...ASPECT_RATIOS.map((r) => ({ name: r, value: r })),
+      { name: 'the bot\'s default', value: 'default' },
+    ))
+    .addIntegerOption((o) => o.setName('steps').setDescription('Denoising steps (0: the model\'s default)').setMinValue(0).setMaxValue(200))
+    .addBooleanOption((o) => o.setName('spoiler').setDescription('Post your images as spoilers')))
+  .addSubcommand((s) => s.setName('reset').setDescription('Forget your defaults'));
+
+function describe(s: UserSettings, spoilerRequired: boolean, maxSteps: number | null): string {
+  const steps = s.steps === null ? 'the model\'s default'
+    : maxSteps !== null && s.steps > maxSteps ? `${s.steps} (this server allows at most ${maxSteps}, so ${maxSteps} are used here)`
+    : String(s.steps);
+  return [
+    `• Aspect ratio: **${s.aspectRatio ?? 'the bot\'s default (1:1)'}**`,
+    `• Steps: **${steps}**`,
+    `• Spoiler: **${s.spoiler ? 'yes' : 'no'}**${spoilerRequired && !s.spoiler ? ' (this server posts every image as a spoiler anyway)' : ''}`,
+  ].join('\n');
+}
+
+async function reply(interaction: ChatInputCommandInteraction, content: string): Promise<void> {
+  await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+}
+
+export async function execute(interaction: CommandInteraction, ctx: AppContext): Promise<void> {
+  if (!interaction.isChatInputCommand()) return;
+  const { settings } = ctx.stores;
+  const userId = interaction.user.id;
+  const limits = ctx.stores.limits.resolve(memberOf(interaction)).values;
+  const show = (s: UserSettings) => describe(s, limits.spoilerRequired, limits.maxSteps);
+  const sub = interaction.options.getSubcommand();
+
+  if (sub === 'show') {
+    const current = settings.get(userId);
+    await reply(interaction, `**Your defaults for /imagine**${current.updatedAt === null ? ' (never changed)' : ''}:\n${show(current)}\n` +
+      'Change them with `/settings set`; options you give /imagine always win.');
+    return;
+  }
+  if (sub === 'set') {
+    const patch: SettingsPatch = {};
+    const ratio = interaction.options.getString('aspect_ratio');
+    const steps = interaction.options.getInteger('steps');
+    const spoiler = interaction.options.getBoolean('spoiler');
+    if (ratio !== null) patch.aspectRatio = ratio === 'default' ? null : ratio;
+    if (steps !== null) patch.steps = steps === 0 ? null : steps;
+    if (spoiler !== null) patch.spoiler = spoiler;
+    if (!Object.keys(patch).length) {
+      throw new UserError('Give at least one of `aspect_ratio`, `steps` or `spoiler` to change. `/settings show` shows them.', 'bad-setting');
+    }
+    const saved = settings.set(userId, patch, ctx.now());
+    await reply(interaction, `Saved. Your defaults for /imagine are now:\n${show(saved)}`);
+    return;
+  }
+  if (sub === 'reset') {
+    const had = settings.reset(userId);
+    await reply(interaction, had ? 'Your defaults are forgotten: /imagine uses the bot\'s own again.' : 'You had no saved defaults, so nothing changed.');
+    return;
+  }
+  throw new UserError(`/settings has no "${sub}" subcommand.`);
+}
