@@ -1,0 +1,109 @@
+/**
+ * /queue (anyone, private): what is running and waiting, in the order it will start, with estimates. Other
+ * people's prompts and names are never shown; your own jobs are marked. Moderators (Manage Server, checked at
+ * run time) remove a job of their server with `remove:<job number>`: it is cancelled, refunded and audited.
+ */
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import type { CommandInteraction } from '../src/discord/command.ts';
+import type { AppContext } from '../src/discord/context.ts';
+import { relative, replyPrivately, requireModerator, truncate } from '../src/discord/moderation.ts';
+import type { Job } from '../src/db/jobs.ts';
+import { UserError } from '../src/errors.ts';
+import type { QueueSnapshot } from '../src/queue/types.ts';
+
+/** Waiting jobs listed at most (the viewer's own are always listed after them). */
+const MAX_WAITING_LINES = 15;
+
+export const data = new SlashCommandBuilder()
+  .setName('queue')
+  .setDescription('What is being painted and what is waiting, with estimated times')
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+  .addIntegerOption((o) => o.setName('remove').setDescription('Moderators: remove this job (its number) from the queue')
+    .setMinValue(1))
+  .addStringOption((o) => o.setName('reason').setDescription('Moderators: why it was removed (shown to its owner)')
+    .setMaxLength(200));
+
+export async function execute(interaction: CommandInteraction, ctx: AppContext): Promise<void> {
+  if (!interaction.isChatInputCommand()) return;
+  const remove = interaction.options.getInteger('remove');
+  if (remove !== null) {
+    await removeJob(interaction, ctx, remove, interaction.options.getString('reason')?.trim() || null);
+    return;
+  }
+  const content = renderQueue(ctx.queue.snapshot(), interaction.user.id, ctx.now());
+  await interaction.reply({ content: truncate(content), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+}
+
+async function removeJob(interaction: Parameters<typeof replyPrivately>[0], ctx: AppContext, jobId: number, reason: string | null): Promise<void> {
+  const guildId = requireModerator(interaction);
+  const job = ctx.stores.jobs.get(jobId);
+  // A moderator acts on their own server only; a job elsewhere is reported as not found, revealing nothing.
+  if (!job || job.guildId !== guildId) {
+    throw new UserError(`There is no job ${jobId} in this server. \`/queue\` lists the job numbers.`, 'bad-job');
+  }
+  if (job.state !== 'queued' && job.state !== 'running') {
+    throw new UserError(`Job ${jobId} has already ${finishedWord(job)}: there is nothing to remove.`, 'job-finished');
+  }
+  const place = ctx.queue.position(jobId);
+  const result = ctx.queue.cancel(jobId, interaction.user.id, { moderator: true, reason });
+  if (!result.cancelled) {
+    throw new UserError(`Job ${jobId} finished just now: there is nothing to remove.`, 'job-finished');
+  }
+  const where = result.wasRunning ? 'it was running and has been stopped' : `it was #${place?.position ?? '?'} in the queue`;
+  await replyPrivately(interaction, `Removed job ${jobId} by <@${job.userId}> (${where}). Their images were refunded` +
+    `${reason ? ` and they were told why: ${reason}` : ''}. This is in the audit log.`);
+}
+
+function finishedWord(job: Job): string {
+  return job.state === 'done' ? 'finished' : job.state === 'failed' ? 'failed' : 'been cancelled';
+}
+
+/**
+ * The /queue text for one viewer. Each job shows its number, size, steps and image count, and its estimate;
+ * only the viewer's own jobs name their owner (the viewer), and no prompt is shown at all.
+ */
+export function renderQueue(s: QueueSnapshot, viewerId: string, now: number): string {
+  if (s.running.length === 0 && s.queued.length === 0) {
+    return 'The queue is empty: nothing is being painted or waiting. `/imagine` starts right away.';
+  }
+  const mine = (job: Job) => job.userId === viewerId;
+  const myCount = s.running.filter((r) => mine(r.job)).length + s.queued.filter((q) => mine(q.job)).length;
+  const lines = [
+    `**Queue:** ${s.running.length} running, ${s.queued.length} waiting (room for ${s.maxWaiting}).` +
+      (myCount ? ` ${myCount === 1 ? 'One is yours' : `${myCount} are yours`}.` : ''),
+  ];
+  if (!s.accepting) lines.push('The bot is restarting: waiting jobs resume when it is back.');
+  if (s.running.length) {
+    lines.push('**Running**');
+    for (const r of s.running) {
+      const progress = r.step !== null && r.totalSteps ? ` · step ${r.step}/${r.totalSteps}` : '';
+      lines.push(`• ${describe(r.job)}${progress} · done ${when(now, r.remainingMs)}${owner(r.job, viewerId)}`);
+    }
+  }
+  if (s.queued.length) {
+    lines.push('**Waiting** (in the order they will start; everyone takes turns)');
+    const shown = s.queued.filter((q, i) => i < MAX_WAITING_LINES || mine(q.job));
+    let last = 0;
+    for (const q of shown) {
+      if (q.position > last + 1) lines.push(`… ${q.position - last - 1} more`);
+      lines.push(`${q.position}. ${describe(q.job)} · starts ${when(now, q.etaMs)}${owner(q.job, viewerId)}`);
+      last = q.position;
+    }
+    if (s.queued.length > last) lines.push(`… ${s.queued.length - last} more`);
+  }
+  return lines.join('\n');
+}
+
+function describe(job: Job): string {
+  const p = job.params;
+  return `job ${job.id}: ${p.width}×${p.height}, ${p.steps} step${p.steps === 1 ? '' : 's'}, ` +
+    `${p.count} image${p.count === 1 ? '' : 's'}`;
+}
+
+function owner(job: Job, viewerId: string): string {
+  return job.userId === viewerId ? ` · yours (<@${viewerId}>)` : '';
+}
+
+function when(now: number, inMs: number): string {
+  return inMs < 5_000 ? 'in a moment' : relative(now + inMs);
+}
