@@ -32,3 +32,9 @@ export function statementCache<S>(prepare: (sql: string) => S): (sql: string) =>
     return s;
   };
 }
+
+/**
+ * The condition of the partial indexes on unfinished jobs, to repeat verbatim in queries: SQLite uses a partial
+ * index only when the query's WHERE contains the index's condition, and cannot see that state = 'queued' implies it.
+ */
+export const UNFINISHED = "state IN ('queued', 'running')";

@@ -4,7 +4,7 @@
  * so both survive restarts.
  */
 import type { Database } from './database.ts';
-import { fromJson, toBlob } from './common.ts';
+import { fromJson, toBlob, UNFINISHED } from './common.ts';
 
 export const jobStates = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type JobState = (typeof jobStates)[number];
@@ -186,15 +186,16 @@ export function createJobStore(database: Database) {
       RETURNING ${JOB_COLUMNS}`),
     insertUpload: db.prepare('INSERT INTO job_uploads (job_id, bytes) VALUES (?, ?)'),
     get: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`),
-    unfinished: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state IN ('queued', 'running') ORDER BY id`),
-    queued: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'queued' ORDER BY id`),
+    unfinished: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE ${UNFINISHED} ORDER BY id`),
+    queued: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE ${UNFINISHED} AND state = 'queued' ORDER BY id`),
     forUser: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?`),
     children: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE parent_job_id = ? ORDER BY id`),
     counts: db.prepare(`SELECT coalesce(sum(state = 'queued'), 0) AS queued, coalesce(sum(state = 'running'), 0) AS running
-      FROM jobs WHERE state IN ('queued', 'running')`),
+      FROM jobs WHERE ${UNFINISHED}`),
+    // Without statistics SQLite prefers the full per-user index, which grows with a user's whole history.
     userCounts: db.prepare(`SELECT coalesce(sum(state = 'queued'), 0) AS queued, coalesce(sum(state = 'running'), 0) AS running
-      FROM jobs WHERE user_id = ? AND state IN ('queued', 'running')`),
-    position: db.prepare(`SELECT count(*) AS ahead FROM jobs WHERE state = 'queued' AND id < ?`),
+      FROM jobs INDEXED BY jobs_user_unfinished WHERE user_id = ? AND ${UNFINISHED}`),
+    position: db.prepare(`SELECT count(*) AS ahead FROM jobs WHERE ${UNFINISHED} AND state = 'queued' AND id < ?`),
     markRunning: db.prepare(`UPDATE jobs SET state = 'running', started_at = @at, wait_ms = @at - queued_at,
         attempts = attempts + 1
       WHERE id = @id AND state = 'queued'`),
@@ -212,7 +213,7 @@ export function createJobStore(database: Database) {
     requeue: db.prepare(`UPDATE jobs SET state = 'queued', started_at = NULL, wait_ms = NULL
       WHERE id = ? AND state = 'running'`),
     requeueAll: db.prepare(`UPDATE jobs SET state = 'queued', started_at = NULL, wait_ms = NULL
-      WHERE state = 'running' RETURNING id`),
+      WHERE ${UNFINISHED} AND state = 'running' RETURNING id`),
     usageOutcome: db.prepare(`UPDATE usage_log SET outcome = @outcome, wait_ms = @waitMs, run_ms = @runMs,
         image_count = @imageCount WHERE job_id = @id`),
     insertImage: db.prepare(`INSERT INTO job_images (job_id, idx, seed, width, height, png)

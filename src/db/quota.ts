@@ -5,7 +5,7 @@
 import type { Database } from './database.ts';
 import type { LimitStore, Member } from './limits.ts';
 import type { Ban, ModerationStore } from './moderation.ts';
-import { guildKey } from './common.ts';
+import { guildKey, UNFINISHED } from './common.ts';
 import { decideQuota, rollingRetryAt, WINDOW_MS, type QuotaLimit, type WindowEntry } from '../limits/quota.ts';
 import type { EffectiveLimits } from '../limits/settings.ts';
 
@@ -59,11 +59,11 @@ export function createQuotaStore(database: Database, deps: { limits: LimitStore;
       WHERE guild_id = ? AND created_at > ? AND refunded_at IS NULL ORDER BY created_at`),
     lastRequest: db.prepare('SELECT max(created_at) AS at FROM quota_reservations WHERE guild_id = ? AND user_id = ?'),
     userQueued: db.prepare(`SELECT
-        (SELECT count(*) FROM jobs WHERE user_id = @userId AND state IN ('queued', 'running'))
+        (SELECT count(*) FROM jobs INDEXED BY jobs_user_unfinished WHERE user_id = @userId AND ${UNFINISHED})
       + (SELECT count(*) FROM quota_reservations r WHERE r.user_id = @userId AND r.refunded_at IS NULL
           AND r.created_at > @since AND ${unattached}) AS n`),
     queueWaiting: db.prepare(`SELECT
-        (SELECT count(*) FROM jobs WHERE state = 'queued')
+        (SELECT count(*) FROM jobs WHERE ${UNFINISHED} AND state = 'queued')
       + (SELECT count(*) FROM quota_reservations r WHERE r.refunded_at IS NULL AND r.created_at > @since
           AND ${unattached}) AS n`),
     insert: db.prepare('INSERT INTO quota_reservations (user_id, guild_id, images, created_at) VALUES (?, ?, ?, ?)'),
