@@ -2,9 +2,13 @@
  * Text-to-image and image-to-image, read top to bottom like diffusers' StableDiffusionPipeline.__call__ and
  * StableDiffusionImg2ImgPipeline.__call__:
  *
- *   checkInputs -> encodePrompt -> prepareTimesteps -> prepareLatents (noise, given latents, or the VAE-encoded init
+ *   checkInputs -> encodePrompts -> prepareTimesteps -> prepareLatents (noise, given latents, or the VAE-encoded init
  *   image noised at the first remaining timestep) -> denoising loop (scaleModelInput, UNet on [uncond, cond] in one
  *   batch, guidance, scheduler.step) -> decodeLatents -> toPng
+ *
+ * A text-to-image request may carry several jobs (`batch`: a prompt, negative prompt and seeds each, for the queue's
+ * batching). Nothing is padded or shared across jobs, so each image is the one its job gets alone (byte for byte
+ * wherever the execution provider's results do not depend on the batch size, as on the CPU).
  *
  * The LCM variant (no CFG batch; the guidance scale enters as a `timestep_cond` embedding; decode `denoised`) is the
  * same loop with two branches. Every model input's name, dtype and shape convention comes from session metadata
@@ -14,7 +18,7 @@ import sharp from 'sharp';
 import { CancelledError, UserError, throwIfAborted } from '../errors.ts';
 import { loadModel, samplerDisplayName, type LoadedModel } from './model.ts';
 import { encodePng, formatParameters } from './png.ts';
-import { emptyChunk, tokenizePrompt } from './prompt.ts';
+import { emptyChunk, tokenizePrompt, type PromptChunk, type TokenizedPrompt } from './prompt.ts';
 import { createScheduler, img2imgTimesteps, lcmGuidanceEmbedding, type Scheduler } from './schedulers/index.ts';
 import { sessionRunMs, type SessionOptions } from './session.ts';
 import {
@@ -30,7 +34,9 @@ import {
   timestepTensor,
   type Random,
 } from './tensors.ts';
-import type { GenerateOptions, GenerateRequest, GenerateResult, GeneratedImage, ModelInfo, StageTimings } from './types.ts';
+import type {
+  BatchEntry, GenerateOptions, GenerateRequest, GenerateResult, GeneratedImage, ModelInfo, StageTimings,
+} from './types.ts';
 
 /** Hard ceilings the pipeline enforces itself (the bot's per-guild limits are lower and checked upstream). */
 export interface PipelineBounds {
@@ -87,9 +93,14 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
   const isLcm = !!model.unetIo.timestepCond;
   // Guidance is off when the scale is <= 1 or the model is guidance-free (Turbo; LCM embeds the scale instead).
   const doClassifierFreeGuidance = req.guidanceScale > 1 && !model.info.guidanceFree && !isLcm;
+  // Image i belongs to entry imageEntry[i] (one entry unless the request batches several jobs) and has its own seed.
+  const entries = batchEntries(req);
+  const imageEntry = entries.flatMap((e, j) => Array.from({ length: e.count }, () => j));
+  const imageSeeds = entries.flatMap((e) => Array.from({ length: e.count }, (_, i) => seedOf(e.seed, i)));
 
-  // 2. Encode the prompt (and the negative prompt when guidance is on).
-  const prompt = await encodePrompt(model, req.prompt, req.negativePrompt ?? '', doClassifierFreeGuidance, timings);
+  // 2. Encode the prompts (and the negative prompts when guidance is on), each distinct text once.
+  const prompts = await encodePrompts(model, entries, doClassifierFreeGuidance, timings);
+  const imagePrompts = imageEntry.map((j) => prompts[j]!);
   throwIfAborted(signal);
 
   // 3. Timesteps (img2img starts part-way, at the step that `strength` selects).
@@ -109,8 +120,8 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
     timesteps = Array.from(scheduler.timesteps);
   }
 
-  // 4. Latents: per-image generators with seeds seed, seed+1, ...
-  const generators = Array.from({ length: count }, (_, i) => createRandom(seedOf(req.seed, i)));
+  // 4. Latents: per-image generators with seeds seed, seed+1, ... (each entry's own in a batch).
+  const generators = imageSeeds.map((seed) => createRandom(seed));
   const latentShape = [count, model.latentChannels, height / 8, width / 8];
   let latents: Float32Array;
   if (isImg2Img) {
@@ -130,7 +141,7 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
     const stepStart = now();
     const t = timesteps[i]!;
     const latentModelInput = scheduler.scaleModelInput(latents, t);
-    const noisePred = await predictNoise(model, latentModelInput, t, prompt, latentShape, doClassifierFreeGuidance, req.guidanceScale, timestepCond);
+    const noisePred = await predictNoise(model, latentModelInput, t, imagePrompts, latentShape, doClassifierFreeGuidance, req.guidanceScale, timestepCond);
     const out = scheduler.step(noisePred, t, latents, (n: number) => batchRandn(generators, n));
     latents = out.prevSample;
     denoised = out.denoised;
@@ -155,10 +166,11 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
   const effectiveGuidance = doClassifierFreeGuidance || isLcm ? req.guidanceScale : 0;
   const images: GeneratedImage[] = [];
   for (let i = 0; i < count; i++) {
-    const seed = seedOf(req.seed, i);
+    const seed = imageSeeds[i]!;
+    const entry = entries[imageEntry[i]!]!;
     const parameters = formatParameters({
-      prompt: req.prompt,
-      negativePrompt: req.negativePrompt,
+      prompt: entry.prompt,
+      negativePrompt: entry.negativePrompt,
       steps: req.steps,
       sampler: samplerDisplayName(schedulerName),
       cfgScale: effectiveGuidance,
@@ -181,8 +193,9 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
       scheduler: schedulerName,
       steps: totalSteps,
       guidanceScale: effectiveGuidance,
-      tokenCount: prompt.tokenCount,
-      truncatedTokens: prompt.truncatedTokens,
+      tokenCount: prompts[0]!.tokenCount,
+      truncatedTokens: prompts[0]!.truncatedTokens,
+      ...(req.batch && { batchTokens: prompts.map((e) => ({ tokenCount: e.tokenCount, truncatedTokens: e.truncatedTokens })) }),
       executionProvider: model.info.executionProvider,
     },
   };
@@ -191,6 +204,11 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
 /** Seed of image i: seed + i, wrapped to an unsigned 32-bit integer. */
 export function seedOf(seed: number, i: number): number {
   return (seed + i) >>> 0;
+}
+
+/** The request's entries: req.batch, or the one entry its own prompt, negative prompt, seed and count make. */
+function batchEntries(req: GenerateRequest): readonly BatchEntry[] {
+  return req.batch ?? [{ prompt: req.prompt, negativePrompt: req.negativePrompt, seed: req.seed, count: req.count }];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -248,14 +266,46 @@ export function checkInputs(model: LoadedModel, bounds: PipelineBounds, req: Gen
       );
     }
   }
+  if (req.batch !== undefined) checkBatch(req, req.batch);
+}
+
+/**
+ * A batch's entries are jobs people asked for: each gets the single request's checks, with the same messages. Its
+ * consistency with the top-level fields is the caller's (the queue's) business, so a mismatch is a bug, not a
+ * UserError.
+ */
+function checkBatch(req: GenerateRequest, batch: readonly BatchEntry[]): void {
+  const first = batch[0];
+  if (!first) throw new Error('GenerateRequest.batch is empty; leave it out for a request of one prompt.');
+  if (req.initImage !== undefined) {
+    throw new UserError('Only text-to-image requests can be batched; send an image-to-image request on its own.', 'bad-request');
+  }
+  let total = 0;
+  for (const e of batch) {
+    if (typeof e.prompt !== 'string' || e.prompt.trim() === '') {
+      throw new UserError('The prompt is empty: describe the picture you want.', 'empty-prompt');
+    }
+    if (!Number.isInteger(e.count) || e.count < 1) {
+      throw new UserError(`The number of images must be at least 1 (got ${e.count}).`, 'bad-count');
+    }
+    if (!Number.isInteger(e.seed) || e.seed < 0 || e.seed > 0xffffffff) {
+      throw new UserError(`The seed must be a whole number between 0 and 4294967295 (got ${e.seed}).`, 'bad-seed');
+    }
+    total += e.count;
+  }
+  if (total !== req.count || first.prompt !== req.prompt || (first.negativePrompt ?? '') !== (req.negativePrompt ?? '') || first.seed !== req.seed) {
+    throw new Error(`GenerateRequest.batch does not match the request: count must be the entries' total (${total}, got ` +
+      `${req.count}) and prompt, negativePrompt and seed entry 0's.`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// 2. encodePrompt
+// 2. encodePrompts
 
 interface EncodedPrompt {
-  /** [uncond, cond] (guidance on) or [cond], each [seqLen, hidden]. */
-  embeds: Float32Array[];
+  /** [seqLen, hidden]: the prompt, and the negative prompt when guidance is on, padded to the same chunk count. */
+  cond: Float32Array;
+  uncond?: Float32Array | undefined;
   seqLen: number;
   hidden: number;
   tokenCount: number;
@@ -265,40 +315,57 @@ interface EncodedPrompt {
 /**
  * Tokenizes with weights, runs the text encoder once per 75-token chunk, applies the weights AUTOMATIC1111-style
  * (multiply each token's embedding, then rescale the chunk to its original mean), and concatenates the chunks on
- * the sequence axis. The negative prompt is padded with empty chunks to the same length as the prompt (and vice
- * versa) because both halves of the CFG batch must have the same shape.
+ * the sequence axis. An entry's negative prompt is padded with empty chunks to the same length as its prompt (and
+ * vice versa) because both halves of its CFG rows must have the same shape. Entries are NOT padded to each other's
+ * length: cross-attention runs over the whole sequence, so extra empty chunks would change an entry's images
+ * (predictNoise runs entries of different lengths in separate UNet calls instead). A chunk's embedding does not
+ * depend on its neighbours, so each distinct text (and the empty chunk) is encoded once per request.
  */
-async function encodePrompt(model: LoadedModel, prompt: string, negativePrompt: string, doCfg: boolean, timings: StageTimings): Promise<EncodedPrompt> {
+async function encodePrompts(model: LoadedModel, entries: readonly BatchEntry[], doCfg: boolean, timings: StageTimings): Promise<EncodedPrompt[]> {
   const tokStart = now();
-  const cond = tokenizePrompt(model.tokenizer, prompt, { maxChunks: model.maxChunks });
-  const uncond = doCfg ? tokenizePrompt(model.tokenizer, negativePrompt, { maxChunks: model.maxChunks }) : undefined;
-  const chunkCount = Math.max(cond.chunks.length, uncond?.chunks.length ?? 0);
-  const empty = emptyChunk(model.tokenizer);
-  const padChunks = (chunks: typeof cond.chunks) => [...chunks, ...Array.from({ length: chunkCount - chunks.length }, () => empty)];
+  const tokenized = new Map<string, TokenizedPrompt>();
+  const tokenize = (text: string): TokenizedPrompt => {
+    let t = tokenized.get(text);
+    if (!t) tokenized.set(text, (t = tokenizePrompt(model.tokenizer, text, { maxChunks: model.maxChunks })));
+    return t;
+  };
+  const parts = entries.map((e) => ({ cond: tokenize(e.prompt), uncond: doCfg ? tokenize(e.negativePrompt ?? '') : undefined }));
   timings.tokenizeMs = now() - tokStart;
 
   const encStart = now();
-  const encodeChunks = async (chunks: typeof cond.chunks) => {
-    const parts: Float32Array[] = [];
-    let hidden = 0;
+  let hidden = 0;
+  const encodeChunks = async (chunks: readonly PromptChunk[]): Promise<Float32Array[]> => {
+    const out: Float32Array[] = [];
     for (const chunk of chunks) {
       const { data, hidden: h } = await encodeChunk(model, chunk.ids, chunk.weights);
       hidden = h;
-      parts.push(data);
+      out.push(data);
     }
-    return { data: concatBatch(parts), hidden };
+    return out;
   };
-  const condEmbeds = await encodeChunks(padChunks(cond.chunks));
-  const embeds = [condEmbeds.data];
-  if (uncond) embeds.unshift((await encodeChunks(padChunks(uncond.chunks))).data);
+  const encoded = new Map<TokenizedPrompt, Float32Array[]>();
+  for (const t of tokenized.values()) encoded.set(t, await encodeChunks(t.chunks));
+  let empty: Float32Array | undefined;
+  const result: EncodedPrompt[] = [];
+  for (const { cond, uncond } of parts) {
+    const chunkCount = Math.max(cond.chunks.length, uncond?.chunks.length ?? 0);
+    const padded = async (t: TokenizedPrompt): Promise<Float32Array> => {
+      const chunks = encoded.get(t)!;
+      if (chunks.length < chunkCount) empty ??= (await encodeChunks([emptyChunk(model.tokenizer)]))[0]!;
+      return concatBatch([...chunks, ...Array.from({ length: chunkCount - chunks.length }, () => empty!)]);
+    };
+    const condEmbeds = await padded(cond);
+    result.push({
+      cond: condEmbeds,
+      uncond: uncond ? await padded(uncond) : undefined,
+      seqLen: condEmbeds.length / hidden,
+      hidden,
+      tokenCount: cond.tokenCount,
+      truncatedTokens: cond.truncatedTokens,
+    });
+  }
   timings.encodeMs = now() - encStart;
-  return {
-    embeds,
-    seqLen: condEmbeds.data.length / condEmbeds.hidden,
-    hidden: condEmbeds.hidden,
-    tokenCount: cond.tokenCount,
-    truncatedTokens: cond.truncatedTokens,
-  };
+  return result;
 }
 
 async function encodeChunk(model: LoadedModel, ids: Int32Array, weights: Float32Array): Promise<{ data: Float32Array; hidden: number }> {
@@ -392,58 +459,93 @@ function lcmTimestepCond(model: LoadedModel, guidanceScale: number, count: numbe
 
 /**
  * Runs the UNet on all images at once: rows [uncond x B, cond x B] when guidance is on (diffusers' order), then
- * noisePred = uncond + g (cond - uncond). Exports with a fixed batch size get groups of that size instead.
+ * noisePred = uncond + g (cond - uncond). Images whose prompts differ in length (chunk count) cannot share a call
+ * (see encodePrompts), so each length gets its own [uncond..., cond...] call; a single request is one call. Exports
+ * with a fixed batch size get groups of that size instead.
  */
 async function predictNoise(
   model: LoadedModel,
   latentModelInput: Float32Array,
   t: number,
-  prompt: EncodedPrompt,
+  imagePrompts: readonly EncodedPrompt[],
   latentShape: number[],
   doCfg: boolean,
   guidanceScale: number,
   timestepCond: Float32Array | undefined,
 ): Promise<Float32Array> {
-  const { unet, unetIo } = model;
   const [count, c, h, w] = latentShape as [number, number, number, number];
   const per = c * h * w;
-  const embedSize = prompt.seqLen * prompt.hidden;
-  const rows = doCfg ? 2 * count : count;
+  const bySeqLen = new Map<number, number[]>();
+  imagePrompts.forEach((p, image) => {
+    const images = bySeqLen.get(p.seqLen);
+    if (images) images.push(image);
+    else bySeqLen.set(p.seqLen, [image]);
+  });
+  const noisePred = new Float32Array(count * per);
+  for (const images of bySeqLen.values()) {
+    const m = images.length;
+    const rows = images.map((image) => ({ image, embeds: imagePrompts[image]!.cond }));
+    // Rows [0, m) are unconditional when guidance is on.
+    if (doCfg) rows.unshift(...images.map((image) => ({ image, embeds: imagePrompts[image]!.uncond! })));
+    const noise = await runUnet(model, latentModelInput, t, rows, imagePrompts[images[0]!]!, latentShape, timestepCond);
+    images.forEach((image, j) => {
+      const dst = image * per;
+      if (!doCfg) {
+        noisePred.set(noise.subarray(j * per, (j + 1) * per), dst);
+        return;
+      }
+      // noisePred = noisePredUncond + g (noisePredText - noisePredUncond)
+      const uncond = j * per;
+      const text = (m + j) * per;
+      for (let k = 0; k < per; k++) {
+        const u = noise[uncond + k]!;
+        noisePred[dst + k] = u + guidanceScale * (noise[text + k]! - u);
+      }
+    });
+  }
+  return noisePred;
+}
+
+/** One UNet evaluation of `rows` (an image's latents with an embedding each) that share one sequence length. */
+async function runUnet(
+  model: LoadedModel,
+  latentModelInput: Float32Array,
+  t: number,
+  rows: readonly { image: number; embeds: Float32Array }[],
+  shape: Pick<EncodedPrompt, 'seqLen' | 'hidden'>,
+  latentShape: number[],
+  timestepCond: Float32Array | undefined,
+): Promise<Float32Array> {
+  const { unet, unetIo } = model;
+  const [, c, h, w] = latentShape as [number, number, number, number];
+  const per = c * h * w;
+  const embedSize = shape.seqLen * shape.hidden;
   const batchDim = unetIo.sample.shape[0];
-  const groupSize = typeof batchDim === 'number' && batchDim > 0 ? batchDim : rows;
+  const groupSize = typeof batchDim === 'number' && batchDim > 0 ? batchDim : rows.length;
   const condDim = unetIo.timeCondProjDim ?? 0;
-  const noise = new Float32Array(rows * per);
-  for (let first = 0; first < rows; first += groupSize) {
-    const n = Math.min(groupSize, rows - first);
+  const noise = new Float32Array(rows.length * per);
+  for (let first = 0; first < rows.length; first += groupSize) {
+    const n = Math.min(groupSize, rows.length - first);
     const sample = new Float32Array(n * per);
     const encoderHiddenStates = new Float32Array(n * embedSize);
     const cond = timestepCond ? new Float32Array(n * condDim) : undefined;
     for (let r = 0; r < n; r++) {
-      const row = first + r;
-      const image = row % count;
+      const { image, embeds } = rows[first + r]!;
       sample.set(latentModelInput.subarray(image * per, (image + 1) * per), r * per);
-      // Rows [0, count) are unconditional when guidance is on; embeds is [uncond, cond] or [cond].
-      encoderHiddenStates.set(doCfg && row < count ? prompt.embeds[0]! : prompt.embeds[prompt.embeds.length - 1]!, r * embedSize);
+      encoderHiddenStates.set(embeds, r * embedSize);
       if (cond) cond.set(timestepCond!.subarray(image * condDim, (image + 1) * condDim), r * condDim);
     }
     const feeds = {
       [unetIo.sample.name]: floatTensor(unetIo.sample.type, sample, [n, c, h, w]),
       [unetIo.timestep.name]: timestepTensor(unetIo.timestep, t, n),
-      [unetIo.encoderHiddenStates.name]: floatTensor(unetIo.encoderHiddenStates.type, encoderHiddenStates, [n, prompt.seqLen, prompt.hidden]),
+      [unetIo.encoderHiddenStates.name]: floatTensor(unetIo.encoderHiddenStates.type, encoderHiddenStates, [n, shape.seqLen, shape.hidden]),
       ...(cond && unetIo.timestepCond ? { [unetIo.timestepCond.name]: floatTensor(unetIo.timestepCond.type, cond, [n, condDim]) } : {}),
     };
     const out = readFloats((await unet.run(feeds))[unetIo.output]!);
     if (out.length !== n * per) throw new Error(`unet output has ${out.length} values, expected ${n * per}`);
     noise.set(out, first * per);
   }
-  if (!doCfg) return noise;
-  // noisePred = noisePredUncond + g (noisePredText - noisePredUncond)
-  const noisePred = new Float32Array(count * per);
-  for (let k = 0; k < noisePred.length; k++) {
-    const u = noise[k]!;
-    noisePred[k] = u + guidanceScale * (noise[count * per + k]! - u);
-  }
-  return noisePred;
+  return noise;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

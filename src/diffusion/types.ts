@@ -15,6 +15,17 @@ export const schedulerNames = [
 ] as const;
 export type SchedulerName = (typeof schedulerNames)[number];
 
+/**
+ * One job's share of a batched request (see GenerateRequest.batch): its own prompt and negative prompt, and `count`
+ * images with the consecutive seeds seed, seed + 1, ... (mod 2^32), exactly as the job would get alone.
+ */
+export interface BatchEntry {
+  prompt: string;
+  negativePrompt?: string | undefined;
+  seed: number;
+  count: number;
+}
+
 /** One text-to-image or image-to-image request, as the pipeline takes it. Sizes are in pixels. */
 export interface GenerateRequest {
   prompt: string;
@@ -39,6 +50,14 @@ export interface GenerateRequest {
   initLatents?: Float32Array | undefined;
   /** Ask for a small preview image with each progress event. */
   preview?: boolean | undefined;
+  /**
+   * Several jobs in one UNet batch (text-to-image only): the images are entry 0's, then entry 1's, ..., each image
+   * with its entry's prompts and seeds, and each the image the entry gets as a request of its own.
+   * Absent: one entry made of prompt, negativePrompt, seed and count. When present, prompt, negativePrompt and
+   * seed must be entry 0's and count the sum of the entries' counts, so that a reader of those fields alone sees
+   * the first job and the total.
+   */
+  batch?: readonly BatchEntry[] | undefined;
 }
 
 export interface GeneratedImage {
@@ -73,6 +92,8 @@ export interface GenerateResult {
     /** Prompt tokens (without BOS/EOS) and how many were dropped because the model reads fewer. */
     tokenCount: number;
     truncatedTokens: number;
+    /** With request.batch only: each entry's own counts, in order (the two fields above are entry 0's). */
+    batchTokens?: { tokenCount: number; truncatedTokens: number }[] | undefined;
     executionProvider: string;
   };
 }

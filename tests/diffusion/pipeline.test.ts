@@ -9,7 +9,7 @@ import { createPipeline, type Pipeline } from '../../src/diffusion/pipeline.ts';
 import { openSession } from '../../src/diffusion/session.ts';
 import { parseParameters, readPngParameters } from '../../src/diffusion/png.ts';
 import { createRandom, floatTensor, intTensor, readFloats, timestepTensor } from '../../src/diffusion/tensors.ts';
-import { schedulerNames, type GenerateRequest } from '../../src/diffusion/types.ts';
+import { schedulerNames, type BatchEntry, type GenerateRequest } from '../../src/diffusion/types.ts';
 import { setLogLevel } from '../../src/log.ts';
 import { tinyModel, tinyModelVariants } from '../support/models.ts';
 
@@ -238,6 +238,87 @@ describe('guidance-free models', () => {
       assert.notDeepEqual(a.images[0]!.png, b.images[0]!.png);
       assert.equal(a.info.scheduler, 'lcm');
       await assertLooksRendered(a.images[0]!.png);
+    } finally {
+      await p.release();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Batches of several prompts and seeds (the queue merges different people's jobs into one request)
+
+/** A prompt of 100 tokens: two 77-token chunks. */
+const twoChunks = Array.from({ length: 100 }, (_, i) => `word${i % 10}`).join(' ');
+
+function batched(base: GenerateRequest, batch: BatchEntry[]): GenerateRequest {
+  const first = batch[0]!;
+  return { ...base, prompt: first.prompt, negativePrompt: first.negativePrompt, seed: first.seed,
+    count: batch.reduce((n, e) => n + e.count, 0), batch };
+}
+
+function alone(base: GenerateRequest, e: BatchEntry): GenerateRequest {
+  return { ...base, prompt: e.prompt, negativePrompt: e.negativePrompt, seed: e.seed, count: e.count };
+}
+
+describe('batches of different prompts and seeds', () => {
+  const entries: BatchEntry[] = [
+    { prompt: 'a lighthouse at dusk', negativePrompt: 'blurry', seed: 5, count: 2 }, // one chunk
+    { prompt: twoChunks, seed: 4_000_000_000, count: 1 }, // two chunks
+    { prompt: 'a red fox', negativePrompt: twoChunks, seed: 5, count: 1 }, // two chunks with guidance (its negative)
+    { prompt: 'a lighthouse at dusk', negativePrompt: 'blurry', seed: 0xffffffff, count: 2 }, // texts again; seeds wrap
+  ];
+  for (const [label, opts, guidanceScale] of [
+    ['guidance on (CFG rows)', {}, 7.5],
+    ['guidance off', {}, 1],
+    ['lcm (timestep_cond per image)', { family: 'lcm' }, 8.5],
+  ] as const) {
+    it(`${label}: every image is byte-identical to its entry run alone, with its own prompt and seed in the PNG`, async () => {
+      const p = await createPipeline(await tinyModel(opts), { ...cpu, bounds: { ...bounds, maxImages: 8 } });
+      try {
+        const base = request({ steps: 2, guidanceScale, width: 64, height: 80 });
+        const all = await p.generate(batched(base, entries));
+        const single = [];
+        for (const e of entries) single.push(await p.generate(alone(base, e)));
+        const expected = single.flatMap((r) => r.images);
+        assert.deepEqual(all.images.map((i) => i.seed), [5, 6, 4_000_000_000, 5, 0xffffffff, 0]);
+        assert.equal(all.images.length, expected.length);
+        all.images.forEach((img, i) => assert.ok(Buffer.from(img.png).equals(Buffer.from(expected[i]!.png)), `image ${i} differs from its entry alone`));
+        const prompts = all.images.map((i) => parseParameters(readPngParameters(i.png)!)).map((x) => [x.prompt, x.seed]);
+        assert.deepEqual(prompts, [['a lighthouse at dusk', 5], ['a lighthouse at dusk', 6], [twoChunks, 4_000_000_000],
+          ['a red fox', 5], ['a lighthouse at dusk', 0xffffffff], ['a lighthouse at dusk', 0]]);
+        assert.deepEqual(all.info.batchTokens, single.map((r) => ({ tokenCount: r.info.tokenCount, truncatedTokens: r.info.truncatedTokens })));
+        assert.equal(all.info.tokenCount, single[0]!.info.tokenCount);
+        assert.equal(single[0]!.info.batchTokens, undefined, 'a request of one prompt reports as before');
+        assert.notDeepEqual(all.images[0]!.png, all.images[3]!.png, 'same seed, other prompt: another image');
+      } finally {
+        await p.release();
+      }
+    });
+  }
+
+  it('refuses a batch with image-to-image or a bad entry (UserError), and an inconsistent one as a bug (Error)', async () => {
+    const p = await createPipeline(await tinyModel({}), { ...cpu, bounds });
+    try {
+      const two: BatchEntry[] = [{ prompt: 'a', seed: 1, count: 1 }, { prompt: 'b', seed: 2, count: 1 }];
+      const user: [GenerateRequest, RegExp][] = [
+        [{ ...batched(request(), two), initImage: new Uint8Array(1), strength: 0.5 }, /Only text-to-image requests can be batched/],
+        [batched(request(), [two[0]!, { prompt: ' ', seed: 2, count: 1 }]), /prompt is empty/],
+        [batched(request(), [two[0]!, { prompt: 'b', seed: -1, count: 1 }]), /seed must be a whole number/],
+        [batched(request(), [two[0]!, { prompt: 'b', seed: 2, count: 0 }]), /number of images must be at least 1/],
+        [batched(request(), [...two, { prompt: 'c', seed: 3, count: 3 }]), /number of images must be between 1 and 4 \(got 5\)/],
+      ];
+      for (const [req, pattern] of user) {
+        await assert.rejects(p.generate(req), (e: unknown) => e instanceof UserError && pattern.test(e.message));
+      }
+      const bugs: GenerateRequest[] = [
+        { ...batched(request(), two), count: 3 },
+        { ...batched(request(), two), prompt: 'b' },
+        { ...batched(request(), two), seed: 2 },
+        { ...request(), batch: [] },
+      ];
+      for (const req of bugs) {
+        await assert.rejects(p.generate(req), (e: unknown) => e instanceof Error && !(e instanceof UserError) && /batch/.test(e.message));
+      }
     } finally {
       await p.release();
     }
