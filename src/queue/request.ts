@@ -1,7 +1,7 @@
 /**
  * From a stored job to the pipeline's request, and the rules for running several jobs as one request (batching).
  */
-import { schedulerNames, type GenerateRequest, type GenerateResult, type SchedulerName } from '../diffusion/types.ts';
+import { schedulerNames, type BatchEntry, type GenerateRequest, type GenerateResult, type SchedulerName } from '../diffusion/types.ts';
 import type { Job, JobStore, ResultImage } from '../db/jobs.ts';
 import { UserError } from '../errors.ts';
 
@@ -43,33 +43,34 @@ function toSchedulerName(name: string | undefined): SchedulerName | undefined {
 }
 
 /**
- * Whether `next` can join a batch whose requests so far are `batch` (all sharing model, size, steps, scheduler and
- * guidance; no init image), such that one pipeline call gives every job exactly the images it would get alone.
- *
- * The pipeline takes one prompt and gives image i the seed `seed + i`. So today a job can join only when it has the
- * same prompt and negative prompt and its seed follows on from the last job's images (seed = last.seed + last.count).
- * That is exact for every scheduler, ancestral ones included (each image keeps its own generator). When the
- * pipeline takes a seed per image and a prompt per image, relax this to the first group of conditions.
+ * Whether `next` can join a batch whose requests so far are `batch`, such that one pipeline call gives every job
+ * exactly the images it would get alone: same model, size, steps, scheduler and guidance, and no init image
+ * (image-to-image stays unbatched). Prompts, negative prompts and seeds may differ: the merged request carries each
+ * job's own (GenerateRequest.batch), every image keeps its own generator, and the pipeline never pads one job's
+ * prompt to another's length (a different length runs in its own UNet call). Guidance must match because it decides
+ * whether the UNet rows are doubled for classifier-free guidance and how they are combined.
  */
 export function canJoinBatch(batch: readonly { job: Job; req: GenerateRequest }[], next: { job: Job; req: GenerateRequest }): boolean {
   const first = batch[0];
-  const last = batch[batch.length - 1];
-  if (!first || !last) return false;
+  if (!first) return false;
   const a = first.req;
   const b = next.req;
   return next.job.model === first.job.model &&
     !a.initImage && !b.initImage &&
     a.width === b.width && a.height === b.height && a.steps === b.steps &&
-    a.guidanceScale === b.guidanceScale && a.scheduler === b.scheduler &&
-    a.prompt === b.prompt && (a.negativePrompt ?? '') === (b.negativePrompt ?? '') &&
-    b.seed === ((last.req.seed + last.req.count) >>> 0);
+    a.guidanceScale === b.guidanceScale && a.scheduler === b.scheduler;
 }
 
-/** The one request for a batch (the first job's, with every job's images). */
+/**
+ * The one request for a batch: the first job's, with count the total and `batch` listing every job's prompts, seed
+ * and count in order (so the images come back job by job). One request is returned as it is.
+ */
 export function mergeBatch(reqs: readonly GenerateRequest[]): GenerateRequest {
   const first = reqs[0];
   if (!first) throw new Error('mergeBatch: empty batch');
-  return { ...first, count: reqs.reduce((n, r) => n + r.count, 0) };
+  if (reqs.length === 1) return first;
+  const batch: BatchEntry[] = reqs.flatMap((r) => r.batch ?? [{ prompt: r.prompt, negativePrompt: r.negativePrompt, seed: r.seed, count: r.count }]);
+  return { ...first, count: batch.reduce((n, e) => n + e.count, 0), batch };
 }
 
 /** Gives each job of a batch its own images, in order, and checks that they carry the seeds the job asked for. */
@@ -88,4 +89,16 @@ export function splitBatchResult(reqs: readonly GenerateRequest[], result: Gener
     });
     return images.map((img) => ({ png: img.png, seed: img.seed, width: img.width, height: img.height }));
   });
+}
+
+/**
+ * What to tell job `index` of a batch about its run: the request's info, with the job's own prompt token counts
+ * (result.info's are the first job's) and without the per-entry list.
+ */
+export function infoForJob(reqs: readonly GenerateRequest[], result: GenerateResult, index: number): GenerateResult['info'] {
+  const { batchTokens, ...info } = result.info;
+  if (!batchTokens) return result.info;
+  const entry = reqs.slice(0, index).reduce((n, r) => n + (r.batch?.length ?? 1), 0);
+  const own = batchTokens[entry];
+  return own ? { ...info, ...own } : info;
 }

@@ -110,12 +110,14 @@ export function fakeBackend(opts: { auto?: boolean; ignoreAbort?: boolean } = {}
   return backend;
 }
 
+/** One fake PNG per image, whose bytes spell its own prompt and seed (each entry's in a batched request). */
 export function fakeResult(req: GenerateRequest): GenerateResult {
+  const entries = req.batch ?? [{ prompt: req.prompt, seed: req.seed, count: req.count }];
   return {
-    images: Array.from({ length: req.count }, (_, i) => {
-      const seed = (req.seed + i) >>> 0;
-      return { png: new TextEncoder().encode(`png:${req.prompt}:${seed}`), seed, width: req.width, height: req.height };
-    }),
+    images: entries.flatMap((e) => Array.from({ length: e.count }, (_, i) => {
+      const seed = (e.seed + i) >>> 0;
+      return { png: new TextEncoder().encode(`png:${e.prompt}:${seed}`), seed, width: req.width, height: req.height };
+    })),
     timings: { tokenizeMs: 0, encodeMs: 0, stepMs: [], decodeMs: 0, pngMs: 0, totalMs: 1, sessionRunMs: 0 },
     info: { model: 'tiny', scheduler: 'pndm', steps: req.steps, guidanceScale: req.guidanceScale, tokenCount: 5,
       truncatedTokens: 0, executionProvider: 'cpu' },

@@ -333,32 +333,59 @@ describe('job queue: durability', () => {
 });
 
 describe('job queue: batching', () => {
-  it('runs compatible jobs as one request; each job gets its own images and seeds', async () => {
+  it('runs compatible jobs as one request; each job gets its own prompt, images and seeds', async () => {
     const { queue, stores, backend, events } = setupQueue({ config: { maxBatch: 4 } });
     const fake = backend as ReturnType<typeof fakeBackend>;
     queue.submit(newJob('Z', { prompt: 'blocker' }));
     const blocker = await fake.next();
-    const p = { prompt: 'a lighthouse' };
-    const j1 = queue.submit(newJob('A', { ...p, seed: 100, count: 1 })).job;
-    const j2 = queue.submit(newJob('B', { ...p, seed: 101, count: 2 })).job;
-    const other = queue.submit(newJob('C', { prompt: 'something else', seed: 103 })).job;
-    const j3 = queue.submit(newJob('D', { ...p, seed: 103, count: 1 })).job;
-    const apart = queue.submit(newJob('E', { ...p, seed: 500, count: 1 })).job; // seeds do not follow on
+    const j1 = queue.submit(newJob('A', { prompt: 'a lighthouse', seed: 100, count: 1 })).job;
+    const j2 = queue.submit(newJob('B', { prompt: 'a red fox', negativePrompt: 'blurry', seed: 7, count: 2 })).job;
+    const steps = queue.submit(newJob('C', { prompt: 'a lighthouse', seed: 101, steps: 9 })).job; // other steps
+    const j3 = queue.submit(newJob('D', { prompt: 'a lighthouse', seed: 100, count: 1 })).job; // same seed as j1: fine
+    const full = queue.submit(newJob('E', { prompt: 'a boat', seed: 1 })).job; // the batch is full by then
     blocker.finish();
     const batch = await fake.next();
-    assert.deepEqual([batch.req.prompt, batch.req.seed, batch.req.count], ['a lighthouse', 100, 4]);
+    assert.deepEqual([batch.req.prompt, batch.req.seed, batch.req.count], ['a lighthouse', 100, 4], 'the first job’s, and the total');
+    assert.deepEqual(batch.req.batch, [
+      { prompt: 'a lighthouse', negativePrompt: undefined, seed: 100, count: 1 },
+      { prompt: 'a red fox', negativePrompt: 'blurry', seed: 7, count: 2 },
+      { prompt: 'a lighthouse', negativePrompt: undefined, seed: 100, count: 1 },
+    ]);
     batch.finish();
     (await fake.next()).finish();
     (await fake.next()).finish();
     await queue.idle();
-    assert.deepEqual(stores.jobs.images(j1.id).map((i) => i.seed), [100]);
-    assert.deepEqual(stores.jobs.images(j2.id).map((i) => i.seed), [101, 102]);
-    assert.deepEqual(stores.jobs.images(j3.id).map((i) => i.seed), [103]);
-    assert.equal(new TextDecoder().decode(stores.jobs.images(j2.id)[1]!.png), 'png:a lighthouse:102');
+    const images = (id: number) => stores.jobs.images(id).map((i) => new TextDecoder().decode(i.png));
+    assert.deepEqual(images(j1.id), ['png:a lighthouse:100']);
+    assert.deepEqual(images(j2.id), ['png:a red fox:7', 'png:a red fox:8']);
+    assert.deepEqual(images(j3.id), ['png:a lighthouse:100']);
+    assert.deepEqual(stores.jobs.images(j2.id).map((i) => i.seed), [7, 8]);
     assert.deepEqual(fake.calls.map((c) => c.req.count), [1, 4, 1, 1], 'the others ran alone');
-    assert.ok(stores.jobs.get(other.id)!.state === 'done' && stores.jobs.get(apart.id)!.state === 'done');
+    assert.ok(fake.calls.slice(2).every((c) => c.req.batch === undefined), 'a job alone is sent as before');
+    assert.ok(stores.jobs.get(steps.id)!.state === 'done' && stores.jobs.get(full.id)!.state === 'done');
     const started = events.of(j2.id).find((e) => e.type === 'started');
     assert.deepEqual(started && started.type === 'started' && started.batchSize, 3);
+  });
+
+  it('never batches image-to-image jobs, nor jobs of another size, guidance, scheduler or model', async () => {
+    const { queue, backend } = setupQueue({ config: { maxBatch: 8 } });
+    const fake = backend as ReturnType<typeof fakeBackend>;
+    queue.submit(newJob('Z', { prompt: 'blocker' }));
+    const blocker = await fake.next();
+    queue.submit(newJob('A', { seed: 1 }));
+    queue.submit(newJob('B', { seed: 2 }, { initImage: new Uint8Array([1, 2, 3]) }));
+    queue.submit(newJob('C', { seed: 3, strength: 0.5 }, { initImage: new Uint8Array([1, 2, 3]) }));
+    queue.submit(newJob('D', { seed: 4, width: 128 }));
+    queue.submit(newJob('E', { seed: 5, guidanceScale: 3 }));
+    queue.submit(newJob('F', { seed: 6, scheduler: 'euler' }));
+    queue.submit(newJob('G', { seed: 7 }, { model: 'other' }));
+    queue.submit(newJob('H', { seed: 8, prompt: 'anything else' }));
+    blocker.finish();
+    for (let i = 0; i < 7; i++) (await fake.next()).finish();
+    await queue.idle();
+    const calls = fake.calls.slice(1).map((c) => (c.req.batch ?? [c.req]).map((e) => e.seed));
+    assert.deepEqual(calls, [[1, 8], [2], [3], [4], [5], [6], [7]]);
+    assert.ok(fake.calls.slice(1).every((c) => !c.req.initImage || !c.req.batch));
   });
 
   it('keeps a batched job’s neighbours when one of them is cancelled', async () => {

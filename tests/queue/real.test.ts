@@ -1,6 +1,6 @@
 // The queue over the real inference client (a child process running the pipeline) on a generated tiny model:
-// images and progress arrive, a batch gives each job exactly the images it gets alone, a running job stops when
-// cancelled, and a time limit recycles the process.
+// images and progress arrive, a batch (same prompt, or different people's prompts and seeds) gives each job exactly
+// the images it gets alone, a running job stops when cancelled, and a time limit recycles the process.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readPngParameters } from '../../src/diffusion/png.ts';
@@ -59,6 +59,31 @@ describe('job queue on the real inference client', () => {
     const png = (stores: typeof alone.stores, id: number) => stores.jobs.images(id).map((i) => [i.seed, Buffer.from(i.png).toString('base64')]);
     assert.deepEqual(png(batched.stores, bx.id), png(alone.stores, x.id));
     assert.deepEqual(png(batched.stores, by.id), png(alone.stores, y.id));
+  });
+
+  it('a batch of different people’s prompts and seeds gives each job the same PNG bytes it gets alone', async () => {
+    const long = Array.from({ length: 100 }, (_, i) => `word${i % 10}`).join(' '); // two 77-token chunks
+    const jobs = [
+      newJob('A', { prompt: 'a lighthouse at dusk', negativePrompt: 'blurry', seed: 20, count: 1, steps: 3 }),
+      newJob('B', { prompt: 'a red fox in the snow', seed: 4_000_000, count: 2, steps: 3 }),
+      newJob('C', { prompt: long, seed: 20, count: 1, steps: 3 }),
+    ];
+    const alone = real();
+    const a = jobs.map((j) => alone.queue.submit(j).job);
+    await alone.queue.idle();
+
+    const batched = real({ maxBatch: 4 });
+    batched.queue.submit(newJob('Z', { prompt: 'blocker', steps: 40 }));
+    const b = jobs.map((j) => batched.queue.submit(j).job);
+    await batched.queue.idle();
+    for (const job of b) {
+      const started = batched.events.of(job.id).find((e) => e.type === 'started');
+      assert.ok(started?.type === 'started' && started.batchSize === 3, `job ${job.id} ran in the batch of three`);
+    }
+    const png = (stores: typeof alone.stores, id: number) => stores.jobs.images(id).map((i) => [i.seed, Buffer.from(i.png).toString('base64')]);
+    b.forEach((job, i) => assert.deepEqual(png(batched.stores, job.id), png(alone.stores, a[i]!.id), `job ${i}`));
+    assert.match(readPngParameters(batched.stores.jobs.images(b[1]!.id)[1]!.png) ?? '', /^a red fox in the snow\n[\s\S]*Seed: 4000001/);
+    assert.match(readPngParameters(batched.stores.jobs.images(b[2]!.id)[0]!.png) ?? '', /^word0 word1[\s\S]*Seed: 20,/);
   });
 
   it('stops a running job when it is cancelled; the next job still runs', async () => {
