@@ -35,7 +35,7 @@ import {
   type Random,
 } from './tensors.ts';
 import type {
-  BatchEntry, GenerateOptions, GenerateRequest, GenerateResult, GeneratedImage, ModelInfo, StageTimings,
+  BatchEntry, GenerateOptions, GenerateRequest, GenerateResult, GeneratedImage, ModelInfo, SchedulerName, StageTimings,
 } from './types.ts';
 
 /** Hard ceilings the pipeline enforces itself (the bot's per-guild limits are lower and checked upstream). */
@@ -85,7 +85,8 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
   const { signal, onStep } = opts;
   const timings: StageTimings = { tokenizeMs: 0, encodeMs: 0, stepMs: [], decodeMs: 0, pngMs: 0, totalMs: 0, sessionRunMs: 0 };
 
-  // 1. Check inputs (the scheduler too: an unknown name is refused before any work).
+  // 1. Check inputs (the scheduler and its step count too: an unknown name or an unusable count is refused before any
+  // work).
   checkInputs(model, bounds, req);
   const scheduler = createScheduler(model.schedulerConfig, req.scheduler);
   throwIfAborted(signal);
@@ -267,6 +268,7 @@ export function checkInputs(model: LoadedModel, bounds: PipelineBounds, req: Gen
     }
   }
   if (req.batch !== undefined) checkBatch(req, req.batch);
+  checkSchedulerSteps(model, bounds, req);
 }
 
 /**
@@ -297,6 +299,77 @@ function checkBatch(req: GenerateRequest, batch: readonly BatchEntry[]): void {
     throw new Error(`GenerateRequest.batch does not match the request: count must be the entries' total (${total}, got ` +
       `${req.count}) and prompt, negativePrompt and seed entry 0's.`);
   }
+}
+
+/**
+ * Refuses a step count the scheduler accepts in setTimesteps but cannot run, naming the most this model and scheduler
+ * can take. Known cases (each matches what diffusers computes, where it fails or silently misbehaves): "leading"
+ * spacing with steps_offset 1 puts PNDM's and DDIM's first timestep at num_train_timesteps at that many steps (past
+ * the last trained one); "trailing" spacing's np.arange grid gains a spurious timestep -1 at some counts (61, 103,
+ * 121... of 1000); DPM-Solver++ 2M repeats a sigma near num_train_timesteps and divides by zero. Rather than encode
+ * each scheduler's arithmetic here, the check runs the schedule itself on a one-number sample (pure math, about a
+ * microsecond a step). The scheduler's own refusals (a UserError: LCM's distilled maximum, more steps than
+ * num_train_timesteps) pass through unchanged.
+ */
+function checkSchedulerSteps(model: LoadedModel, bounds: PipelineBounds, req: GenerateRequest): void {
+  const failure = scheduleFailure(model, req.scheduler, req.steps);
+  if (failure === undefined) return;
+  if (failure instanceof UserError) throw failure;
+  const name = samplerDisplayName(req.scheduler ?? model.info.defaultScheduler);
+  const max = maxSchedulerSteps(model, req.scheduler, bounds.maxSteps);
+  if (max === 0) {
+    throw new UserError(`The ${name} scheduler cannot run with this model's scheduler settings; pick another scheduler.`, 'bad-scheduler');
+  }
+  if (req.steps > max) {
+    throw new UserError(`With this model the ${name} scheduler can take at most ${max} steps (got ${req.steps}). Use ${max} or fewer.`, 'bad-steps');
+  }
+  const works = (n: number) => n >= 1 && n <= max && scheduleFailure(model, req.scheduler, n) === undefined;
+  let below = req.steps - 1;
+  while (below >= 1 && !works(below)) below--;
+  let above = req.steps + 1;
+  while (above < max && !works(above)) above++;
+  const instead = below >= 1 ? `${below} or ${above}` : `${above}`;
+  throw new UserError(`With this model the ${name} scheduler cannot take exactly ${req.steps} steps (its timestep schedule ` +
+    `for that count is broken); use ${instead} steps instead (at most ${max}).`, 'bad-steps');
+}
+
+/** Why `steps` steps of this scheduler fail (the error it throws, or a RangeError for a non-finite sample); undefined when they run. */
+function scheduleFailure(model: LoadedModel, schedulerName: SchedulerName | undefined, steps: number): unknown {
+  try {
+    const scheduler = createScheduler(model.schedulerConfig, schedulerName);
+    scheduler.setTimesteps(steps);
+    if (scheduler.timesteps.length === 0) return new RangeError(`no timesteps for ${steps} steps`);
+    let sample: Float32Array = Float32Array.of(scheduler.initNoiseSigma);
+    const modelOutput = Float32Array.of(0.5);
+    const zeros = (n: number) => new Float32Array(n);
+    for (const t of scheduler.timesteps) {
+      scheduler.scaleModelInput(sample, t);
+      const out = scheduler.step(modelOutput, t, sample, zeros);
+      sample = out.prevSample;
+      if (!Number.isFinite(sample[0]!) || (out.denoised && !Number.isFinite(out.denoised[0]!))) {
+        return new RangeError(`non-finite sample at timestep ${t} with ${steps} steps`);
+      }
+    }
+    return undefined;
+  } catch (err) {
+    return err;
+  }
+}
+
+const maxStepsCache = new WeakMap<LoadedModel, Map<string, number>>();
+
+/** The most steps (up to `ceiling`) this model's scheduler can run; 0 when none works. Only asked on a refusal. */
+function maxSchedulerSteps(model: LoadedModel, schedulerName: SchedulerName | undefined, ceiling: number): number {
+  let cache = maxStepsCache.get(model);
+  if (!cache) maxStepsCache.set(model, (cache = new Map()));
+  const key = `${schedulerName ?? ''}|${ceiling}`;
+  let max = cache.get(key);
+  if (max === undefined) {
+    max = ceiling;
+    while (max >= 1 && scheduleFailure(model, schedulerName, max) !== undefined) max--;
+    cache.set(key, max);
+  }
+  return max;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

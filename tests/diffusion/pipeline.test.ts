@@ -5,11 +5,11 @@ import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { CancelledError, UserError } from '../../src/errors.ts';
 import { loadModel, type LoadedModel } from '../../src/diffusion/model.ts';
-import { createPipeline, type Pipeline } from '../../src/diffusion/pipeline.ts';
+import { checkInputs, createPipeline, type Pipeline } from '../../src/diffusion/pipeline.ts';
 import { openSession } from '../../src/diffusion/session.ts';
 import { parseParameters, readPngParameters } from '../../src/diffusion/png.ts';
 import { createRandom, floatTensor, intTensor, readFloats, timestepTensor } from '../../src/diffusion/tensors.ts';
-import { schedulerNames, type BatchEntry, type GenerateRequest } from '../../src/diffusion/types.ts';
+import { schedulerNames, type BatchEntry, type GenerateRequest, type SchedulerName } from '../../src/diffusion/types.ts';
 import { setLogLevel } from '../../src/log.ts';
 import { tinyModel, tinyModelVariants } from '../support/models.ts';
 
@@ -319,6 +319,84 @@ describe('batches of different prompts and seeds', () => {
       for (const req of bugs) {
         await assert.rejects(p.generate(req), (e: unknown) => e instanceof Error && !(e instanceof UserError) && /batch/.test(e.message));
       }
+    } finally {
+      await p.release();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Step counts a scheduler cannot run, refused before any work
+
+describe('step counts each scheduler can take', () => {
+  it('at the edge of a 1000-step "leading" schedule: the last count works, the next is a UserError naming the most', async () => {
+    const model = await loadModel(await tinyModel({}), cpu); // PNDM config: leading spacing, steps_offset 1
+    const wide = { ...bounds, maxSteps: 1001 };
+    try {
+      const edges: [SchedulerName, number, RegExp][] = [
+        ['pndm', 999, /the PNDM scheduler can take at most 999 steps \(got 1000\)\. Use 999 or fewer/],
+        ['ddim', 999, /the DDIM scheduler can take at most 999 steps \(got 1000\)/],
+        ['dpmpp-2m', 998, /the DPM\+\+ 2M scheduler can take at most 998 steps \(got 999\)/],
+        ['dpmpp-2m-karras', 1000, /Steps must be a whole number from 1 to 1000; got 1001/],
+        ['euler', 1000, /Steps must be a whole number from 1 to 1000; got 1001/],
+        ['euler-ancestral', 1000, /Steps must be a whole number from 1 to 1000; got 1001/],
+      ];
+      for (const [scheduler, max, refusal] of edges) {
+        assert.doesNotThrow(() => checkInputs(model, wide, request({ scheduler, steps: max })), scheduler);
+        assert.throws(() => checkInputs(model, wide, request({ scheduler, steps: max + 1 })), (e: unknown) => {
+          assert.ok(e instanceof UserError, `${scheduler}: expected a UserError, got ${String(e)}`);
+          assert.match(e.message, refusal);
+          return true;
+        });
+      }
+      // dpmpp-2m fails at 1000 as well: the message still names 998.
+      assert.throws(() => checkInputs(model, wide, request({ scheduler: 'dpmpp-2m', steps: 1000 })), /at most 998 steps \(got 1000\)/);
+      // The pipeline's own ceiling comes first.
+      assert.throws(() => checkInputs(model, { ...bounds, maxSteps: 500 }, request({ scheduler: 'pndm', steps: 1000 })), /between 1 and 500/);
+    } finally {
+      await model.release();
+    }
+    const lcm = await loadModel(await tinyModel({ family: 'lcm' }), cpu);
+    try {
+      assert.doesNotThrow(() => checkInputs(lcm, wide, request({ scheduler: 'lcm', steps: 50, guidanceScale: 8 })));
+      assert.throws(() => checkInputs(lcm, wide, request({ scheduler: 'lcm', steps: 51, guidanceScale: 8 })),
+        (e: unknown) => e instanceof UserError && /from 1 to 50 \(an LCM model is distilled for at most 50\)/.test(e.message));
+    } finally {
+      await lcm.release();
+    }
+  });
+
+  it('PNDM runs its last count to the end, and refuses the next before any work (once a RangeError mid-loop)', async () => {
+    const p = await createPipeline(await tinyModel({}), { ...cpu, bounds: { ...bounds, maxSteps: 1000 } });
+    try {
+      const steps: number[] = [];
+      const r = await p.generate(request({ scheduler: 'pndm', steps: 999, guidanceScale: 1 }), { onStep: (s) => steps.push(s.step) });
+      // PLMS evaluates its first timestep twice: 999 steps are 1000 UNet calls.
+      assert.equal(r.info.steps, 1000);
+      assert.deepEqual(steps, Array.from({ length: 1000 }, (_, i) => i + 1));
+      await assert.rejects(p.generate(request({ scheduler: 'pndm', steps: 1000 }), { onStep: () => assert.fail('no step may run') }),
+        (e: unknown) => e instanceof UserError && /at most 999 steps/.test(e.message));
+    } finally {
+      await p.release();
+    }
+  });
+
+  it('"trailing" schedules with a broken count (61 of 1000) name the counts around it', async () => {
+    // SD-Turbo's config: trailing spacing, whose np.arange grid gets a timestep -1 at 61 steps for PNDM and DDIM.
+    const p = await createPipeline(await tinyModel({ family: 'sd-turbo', tokenizer: 'small' }), { ...cpu, bounds: { ...bounds, maxSteps: 200 } });
+    try {
+      for (const [scheduler, name] of [['pndm', 'PNDM'], ['ddim', 'DDIM']] as const) {
+        await assert.rejects(p.generate(request({ scheduler, steps: 61 })), (e: unknown) => {
+          assert.ok(e instanceof UserError, `${scheduler}: expected a UserError, got ${String(e)}`);
+          assert.equal(e.message, `With this model the ${name} scheduler cannot take exactly 61 steps (its timestep schedule for ` +
+            'that count is broken); use 60 or 62 steps instead (at most 200).');
+          return true;
+        });
+      }
+      // 121 and 122 are both broken: the neighbours skip them.
+      await assert.rejects(p.generate(request({ scheduler: 'ddim', steps: 122 })), /use 120 or 123 steps instead/);
+      const r = await p.generate(request({ scheduler: 'ddim', steps: 62, guidanceScale: 0 }));
+      assert.equal(r.info.steps, 62);
     } finally {
       await p.release();
     }
