@@ -5,8 +5,8 @@
  *   queue (target < 2 ms), and the amortised time per job when `jobs` are queued at once (SQLite transactions,
  *   fair-order projection and events included);
  * - batching: images per second on the tiny model with the real inference client, one job per request against
- *   batches of `max-batch` (jobs with the same prompt and seeds that follow on, the only ones the current
- *   pipeline can batch exactly);
+ *   batches of `max-batch`, for jobs with the same prompt and seeds that follow on (samePrompt) and for jobs with
+ *   different prompts and unrelated seeds (mixedPrompts, batched with a prompt and seeds per job);
  * - fairness: a heavy user floods the queue, a light user asks now and then; the light user's worst wait, in ms
  *   and in jobs' run times, against what first-come-first-served would have given.
  */
@@ -33,8 +33,10 @@ function stats(xs: number[]) {
 }
 
 function fakeResult(req: GenerateRequest): GenerateResult {
+  const entries = req.batch ?? [{ seed: req.seed, count: req.count }];
   return {
-    images: Array.from({ length: req.count }, (_, i) => ({ png: new Uint8Array(64), seed: (req.seed + i) >>> 0, width: req.width, height: req.height })),
+    images: entries.flatMap((e) => Array.from({ length: e.count }, (_, i) => ({ png: new Uint8Array(64), seed: (e.seed + i) >>> 0,
+      width: req.width, height: req.height }))),
     timings: { tokenizeMs: 0, encodeMs: 0, stepMs: [], decodeMs: 0, pngMs: 0, totalMs: 0, sessionRunMs: 0 },
     info: { model: 'bench', scheduler: 'pndm', steps: req.steps, guidanceScale: req.guidanceScale, tokenCount: 1, truncatedTokens: 0, executionProvider: 'none' },
   };
@@ -99,28 +101,38 @@ async function batching(dir: string, o: { jobs: number; steps: number; size: num
   const client = createInferenceClient({ modelDir, executionProviders: ['cpu'], intraOpThreads: 1, logLevel: 'warn',
     bounds: { maxImages: Math.max(16, o.maxBatch), maxSteps: 200, maxWidth: 1024, maxHeight: 1024 } });
   await client.start();
-  const run = async (maxBatch: number, name: string) => {
+  const subjects = ['a lighthouse at dusk', 'a red fox in the snow', 'a bowl of ramen, studio lighting', 'an old map of an island',
+    'a robot watering plants', 'a castle on a cliff at night, oil painting', 'a cat wearing a tiny hat', 'a desert highway'];
+  const run = async (maxBatch: number, name: string, mixed: boolean) => {
     const stores = tempStores(dir, name);
     let requests = 0;
     const backend: InferenceBackend = { generate: (req, opts) => (requests++, client.generate(req, opts)), restart: () => client.restart() };
     const queue = createJobQueue({ stores, backend, config: config({ maxBatch }) });
-    // Warm-up outside the timing (session first-run costs), then the jobs: same prompt, seeds that follow on.
+    // Warm-up outside the timing (session first-run costs), then the jobs: the same prompt with seeds that follow
+    // on, or (mixed) a prompt of its own and an unrelated seed each.
     queue.submit(job('warm', { steps: o.steps, width: o.size, height: o.size, seed: 999_999 }));
     await queue.idle();
     requests = 0;
     const t0 = performance.now();
     // Submitted while the queue is busy with the first, so that the rest are waiting together.
-    for (let i = 0; i < o.jobs; i++) queue.submit(job(`u${i % 4}`, { steps: o.steps, width: o.size, height: o.size, seed: 100 + i }));
+    for (let i = 0; i < o.jobs; i++) {
+      const own = mixed ? { prompt: `${subjects[i % subjects.length]!}, take ${i}`, seed: (1000 + 7919 * i) % 100_003 } : { seed: 100 + i };
+      queue.submit(job(`u${i % 4}`, { steps: o.steps, width: o.size, height: o.size, ...own }));
+    }
     await queue.idle();
     const seconds = (performance.now() - t0) / 1000;
     await queue.shutdown();
     return { maxBatch, requests, seconds: round(seconds), imagesPerSecond: round(o.jobs / seconds, 2) };
   };
+  const compare = async (mixed: boolean) => {
+    const tag = mixed ? 'mixed' : 'same';
+    const off = await run(1, `batch-off-${tag}`, mixed);
+    const on = await run(o.maxBatch, `batch-on-${tag}`, mixed);
+    return { off, on, gain: round(on.imagesPerSecond / off.imagesPerSecond, 2) };
+  };
   try {
-    const off = await run(1, 'batch-off');
-    const on = await run(o.maxBatch, 'batch-on');
-    return { model: 'tiny (generated, cpu, 1 thread)', steps: o.steps, size: o.size, jobs: o.jobs, off, on,
-      gain: round(on.imagesPerSecond / off.imagesPerSecond, 2) };
+    return { model: 'tiny (generated, cpu, 1 thread)', steps: o.steps, size: o.size, jobs: o.jobs,
+      samePrompt: await compare(false), mixedPrompts: await compare(true) };
   } finally {
     await client.close();
   }
