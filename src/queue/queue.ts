@@ -21,7 +21,7 @@ import type { Stores } from '../db/stores.ts';
 import { CancelledError, isUserError, newErrorId, UserError } from '../errors.ts';
 import { log as defaultLog } from '../log.ts';
 import { FairQueue } from './fair.ts';
-import { canJoinBatch, mergeBatch, requestForJob, splitBatchResult } from './request.ts';
+import { canJoinBatch, infoForJob, mergeBatch, requestForJob, splitBatchResult } from './request.ts';
 import type {
   CancelResult, InferenceBackend, QueueConfig, QueueEvent, QueueListener, QueuedEntry, QueueSnapshot, RecoverReport,
   RunningEntry,
@@ -407,7 +407,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         return;
       }
       const row = jobs.get(job.id);
-      emit(job.id, { type: 'done', images, info: result.info, waitMs: row?.waitMs ?? 0, runMs: row?.runMs ?? 0 });
+      emit(job.id, { type: 'done', images, info: infoForJob(run.reqs, result, i), waitMs: row?.waitMs ?? 0, runMs: row?.runMs ?? 0 });
     });
     estimates.clear();
   }
