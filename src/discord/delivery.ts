@@ -1,0 +1,393 @@
+/**
+ * Getting a job's message to Discord, whatever happens in between. Queue events become edits of the job's message:
+ * through the interaction's webhook while its token lives (15 minutes), then with the bot's own token on the
+ * channel and message ids stored with the job, so a result that finishes hours later, or after a restart, still
+ * arrives. If the message was deleted, the result is posted as a new message that mentions its owner.
+ *
+ * Progress edits are throttled per job (at most one per 1.5 s, and only when the text changed); the final result
+ * is never throttled away. Edits of one job are sent one at a time, in order. Images larger than the channel's
+ * upload limit are re-encoded (WebP, then JPEG, then smaller) before they are sent.
+ */
+import sharp from 'sharp';
+import { DiscordAPIError, InteractionWebhook, type Client, type Message, type MessageEditOptions } from 'discord.js';
+import type { Job, JobStore, ResultImage } from '../db/jobs.ts';
+import { log as defaultLog } from '../log.ts';
+import type { QueueEvent } from '../queue/types.ts';
+import { makeGrid } from './grid.ts';
+import { extrasOf } from './params.ts';
+import {
+  cancelledView, failedView, interruptedView, progressView, queuedView, resultView, startedView,
+  type JobLike, type MessageView, type ResultFile,
+} from './replies.ts';
+
+/** Discord's per-file upload limit when the interaction did not say otherwise. */
+export const DEFAULT_ATTACHMENT_LIMIT = 10 * 1024 * 1024;
+/** An interaction token's life. */
+export const TOKEN_LIFETIME_MS = 15 * 60 * 1000;
+/** Stop using a token this long before it dies: an edit in flight at the deadline would fail. */
+const TOKEN_MARGIN_MS = 30_000;
+/** Waits before retrying a final edit that failed for a reason other than the message or token being gone. */
+const FINAL_RETRY_DELAYS_MS = [1000, 5000, 20_000, 60_000];
+
+export interface DeliveryOptions {
+  client: Client;
+  jobs: Pick<JobStore, 'get' | 'setMessage' | 'images'>;
+  /** Epoch ms: decides whether an interaction token still works (a test clock in tests). */
+  now(): number;
+  /** Least time between two edits of one job's message (default 1500 ms). */
+  minEditIntervalMs?: number | undefined;
+  /**
+   * How long the first status edit waits after the job appears (default 400 ms, at most the edit interval): the
+   * "thinking…" of the deferral shows meanwhile, a burst of requests gets all its acknowledgements out before the
+   * status edits start, and a job that starts at once skips its "waiting" edit.
+   */
+  firstEditDelayMs?: number | undefined;
+  /** Edits wait for this (the client's login): events from recovery come before the gateway is up. */
+  ready?: Promise<void> | undefined;
+  /** The application id (for interaction webhooks); the logged-in application's by default. */
+  appId?: string | undefined;
+  log?: typeof defaultLog | undefined;
+}
+
+export interface DeliveryStats {
+  /** Edits and posts sent, by route. */
+  webhookEdits: number;
+  botEdits: number;
+  posts: number;
+  /** Edits skipped because nothing had changed, and views replaced by a newer one before they were sent. */
+  unchanged: number;
+  superseded: number;
+  failures: number;
+}
+
+export interface Delivery {
+  /** The queue listener: `queue.on('update', delivery.handle)`. */
+  handle(jobId: number, event: QueueEvent): void;
+  /** Resolves when every pending edit has been sent (shutdown, tests). */
+  idle(): Promise<void>;
+  readonly stats: DeliveryStats;
+}
+
+/** A view not yet built: built only when it is about to be sent, so a burst of events costs next to nothing. */
+type Render = (job: Job) => MessageView;
+
+interface Tracker {
+  jobId: number;
+  /** The job as first loaded (its parameters never change; message ids are re-read before each send). */
+  job: Job;
+  /** The newest view not yet sent, and whether it is the last one this job gets. */
+  pending: { render: Render; final: boolean } | null;
+  lastKey: string | null;
+  lastSentAt: number;
+  timer: NodeJS.Timeout | null;
+  sending: Promise<void> | null;
+  /** A final view was queued: later events (a late progress) are ignored. */
+  closed: boolean;
+  /** The interaction token was refused: use the bot token from now on. */
+  tokenDead: boolean;
+  /** The message is gone (deleted): progress stops; a result is posted anew. */
+  messageGone: boolean;
+  /** Work that must finish before the next view is taken (building a result grid). */
+  preparing: Promise<void> | null;
+  /** Put back in the queue by a restart: the status says so until the result. */
+  recovered: { wasRunning: boolean } | undefined;
+}
+
+export function createDelivery(opts: DeliveryOptions): Delivery {
+  const { client, jobs, now } = opts;
+  const log = opts.log ?? defaultLog;
+  const interval = opts.minEditIntervalMs ?? 1500;
+  const firstDelay = Math.min(interval, opts.firstEditDelayMs ?? 400);
+  const trackers = new Map<number, Tracker>();
+  const stats: DeliveryStats = { webhookEdits: 0, botEdits: 0, posts: 0, unchanged: 0, superseded: 0, failures: 0 };
+  const idleWaiters = new Set<() => void>();
+
+  function tracker(jobId: number): Tracker | undefined {
+    let t = trackers.get(jobId);
+    if (!t) {
+      const job = jobs.get(jobId);
+      if (!job) return undefined;
+      t = { jobId, job, pending: null, lastKey: null, lastSentAt: Date.now() - interval + firstDelay, timer: null, sending: null, closed: false, tokenDead: false,
+        messageGone: false, preparing: null, recovered: undefined };
+      trackers.set(jobId, t);
+    }
+    return t;
+  }
+
+  function checkIdle(): void {
+    if (trackers.size > 0) return;
+    for (const w of idleWaiters) w();
+    idleWaiters.clear();
+  }
+
+  function offer(t: Tracker, render: Render, final: boolean): void {
+    if (t.closed) return;
+    if (final) t.closed = true;
+    if (t.pending) stats.superseded++;
+    t.pending = { render, final };
+    pump(t);
+  }
+
+  function pump(t: Tracker): void {
+    if (t.sending || !t.pending) {
+      if (!t.sending && !t.pending && t.closed && !t.preparing) finishTracker(t);
+      return;
+    }
+    const wait = t.pending.final ? 0 : t.lastSentAt + interval - Date.now();
+    if (wait > 0) {
+      t.timer ??= setTimeout(() => {
+        t.timer = null;
+        pump(t);
+      }, wait);
+      return;
+    }
+    if (t.timer) {
+      clearTimeout(t.timer);
+      t.timer = null;
+    }
+    const { render, final } = t.pending;
+    t.pending = null;
+    const view = render(t.job);
+    const key = viewKey(view);
+    if (key === t.lastKey && !final) {
+      stats.unchanged++;
+      pump(t);
+      return;
+    }
+    t.sending = send(t, view, final)
+      .then(() => {
+        t.lastKey = key;
+      })
+      .catch((err: unknown) => {
+        stats.failures++;
+        log.warn('could not update a job message', { jobId: t.jobId, final, err: describeError(err) });
+      })
+      .finally(() => {
+        t.lastSentAt = Date.now();
+        t.sending = null;
+        pump(t);
+      });
+  }
+
+  function finishTracker(t: Tracker): void {
+    if (t.timer) clearTimeout(t.timer);
+    trackers.delete(t.jobId);
+    checkIdle();
+  }
+
+  async function send(t: Tracker, view: MessageView, final: boolean): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await sendOnce(t, view, final);
+        return;
+      } catch (err) {
+        const delay = FINAL_RETRY_DELAYS_MS[attempt];
+        if (!final || delay === undefined || isPermanent(err)) throw err;
+        log.warn('could not deliver a result; retrying', { jobId: t.jobId, inMs: delay, err: describeError(err) });
+        await new Promise((r) => setTimeout(r, delay).unref());
+      }
+    }
+  }
+
+  async function sendOnce(t: Tracker, view: MessageView, final: boolean): Promise<void> {
+    await opts.ready;
+    const job = jobs.get(t.jobId);
+    if (!job || job.deleted) return;
+    const options = toEditOptions(view);
+    if (!t.tokenDead && !t.messageGone && tokenUsable(job, now())) {
+      try {
+        const appId = opts.appId ?? client.application?.id ?? client.user!.id;
+        const message = await new InteractionWebhook(client as Client<true>, appId, job.interactionToken!).editMessage('@original', options);
+        stats.webhookEdits++;
+        remember(job, message);
+        return;
+      } catch (err) {
+        if (isMessageGone(err)) t.messageGone = true;
+        else if (isTokenDead(err)) t.tokenDead = true;
+        else throw err;
+        log.info('interaction token no longer usable for a job; using the bot token', { jobId: job.id, code: codeOf(err) });
+      }
+    }
+    if (!t.messageGone && job.messageId && job.channelId) {
+      try {
+        const channel = await textChannel(job.channelId);
+        await channel.messages.edit(job.messageId, options);
+        stats.botEdits++;
+        return;
+      } catch (err) {
+        if (!isMessageGone(err)) throw err;
+        t.messageGone = true;
+      }
+    }
+    if (!final) return; // nowhere to show progress: the result will be posted
+    if (!job.channelId) throw new Error(`job ${job.id} has no channel to post its result in`);
+    const channel = await textChannel(job.channelId);
+    const message = await channel.send({
+      content: `<@${job.userId}> ${view.content}`.slice(0, 2000),
+      embeds: view.embeds,
+      components: view.components,
+      files: view.files,
+      allowedMentions: { parse: [], users: [job.userId] },
+    });
+    stats.posts++;
+    jobs.setMessage(job.id, message.id, message.channelId);
+  }
+
+  function remember(job: Job, message: Message): void {
+    if (job.messageId !== message.id) jobs.setMessage(job.id, message.id, message.channelId);
+  }
+
+  async function textChannel(channelId: string) {
+    const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId));
+    if (!channel || !channel.isTextBased() || !('send' in channel)) throw new Error(`channel ${channelId} is not a text channel`);
+    return channel;
+  }
+
+  function handle(jobId: number, event: QueueEvent): void {
+    const t = tracker(jobId);
+    if (!t || t.closed) return;
+    switch (event.type) {
+      case 'queued':
+      case 'position': {
+        const at = now();
+        const recovered = t.recovered;
+        offer(t, (job) => queuedView(job, { position: event.position, etaMs: event.etaMs, now: at, recovered }), false);
+        break;
+      }
+      case 'recovered': {
+        const at = now();
+        const recovered = (t.recovered = { wasRunning: event.wasRunning || !!t.recovered?.wasRunning });
+        offer(t, (job) => queuedView(job, { position: event.position, etaMs: event.etaMs, now: at, recovered }), false);
+        break;
+      }
+      case 'started': {
+        const recovered = t.recovered;
+        offer(t, (job) => startedView(job, { recovered }), false);
+        break;
+      }
+      case 'progress': {
+        const recovered = t.recovered;
+        if (!t.messageGone) offer(t, (job) => progressView(job, { ...event, recovered }), false);
+        break;
+      }
+      case 'interrupted':
+        offer(t, interruptedView, false);
+        break;
+      case 'failed':
+        offer(t, (job) => failedView(job, event.error), true);
+        break;
+      case 'cancelled':
+        offer(t, (job) => cancelledView(job, event), true);
+        break;
+      case 'done': {
+        // Building the grid takes a moment; nothing else may be sent for this job meanwhile.
+        t.closed = true;
+        const job = t.job;
+        t.preparing = renderResult(job, event.images)
+          .then((view) => {
+            t.closed = false;
+            offer(t, () => view, true);
+          })
+          .catch((err: unknown) => {
+            t.closed = false;
+            log.error('could not build a result message', { jobId, err });
+            offer(t, (j) => failedView(j, 'The images were made but could not be prepared for Discord. Please try again.'), true);
+          })
+          .finally(() => {
+            t.preparing = null;
+          });
+        break;
+      }
+    }
+  }
+
+  return {
+    handle,
+    stats,
+    idle() {
+      if (trackers.size === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => idleWaiters.add(resolve));
+    },
+  };
+}
+
+/** Whether the interaction token may still be used for this job (with a margin before it dies). */
+export function tokenUsable(job: Pick<Job, 'interactionToken' | 'tokenExpiresAt'>, now: number): boolean {
+  return !!job.interactionToken && job.tokenExpiresAt !== null && now < job.tokenExpiresAt - TOKEN_MARGIN_MS;
+}
+
+/** A view as discord.js edit options; an empty file list removes earlier attachments (the preview). */
+export function toEditOptions(view: MessageView): MessageEditOptions {
+  return {
+    content: view.content,
+    embeds: view.embeds,
+    components: view.components,
+    files: view.files,
+    attachments: [],
+    allowedMentions: view.allowedMentions,
+  };
+}
+
+/** What makes two views the same for the "only on change" rule: text and buttons, not preview bytes. */
+function viewKey(view: MessageView): string {
+  return JSON.stringify([view.content, view.embeds, view.components.map((c) => c.toJSON()), view.files.map((f) => f.name)]);
+}
+
+/** The result message for a finished job: grid (or single image) fitted to the upload limit, and its buttons. */
+export async function renderResult(job: JobLike, images: readonly ResultImage[]): Promise<MessageView> {
+  if (images.length === 0) throw new Error(`job ${job.id} finished without images`);
+  const png = await makeGrid(images);
+  const ex = extrasOf(job.params);
+  const limit = ex.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_LIMIT;
+  const base = images.length > 1 ? `atelier-${job.id}-grid` : `atelier-${job.id}`;
+  const file = await fitFile(png, limit, base);
+  const description = `${job.params.prompt}`.slice(0, 1000) || 'Generated image';
+  return resultView(job, { file: { ...file, description }, imageCount: images.length, note: file.note });
+}
+
+/**
+ * The image as it will be uploaded: the PNG when it fits `limit`, else WebP, then JPEG, then smaller sizes
+ * (parameters survive only in the PNG; the note says so).
+ */
+export async function fitFile(png: Buffer, limit: number, baseName: string): Promise<ResultFile & { note?: string | undefined }> {
+  if (png.length <= limit) return { data: png, name: `${baseName}.png` };
+  const lossless = 'The PNG was too large for this channel, so it was re-encoded';
+  const webp = await sharp(png).webp({ quality: 92 }).toBuffer();
+  if (webp.length <= limit) return { data: webp, name: `${baseName}.webp`, note: `${lossless} as WebP.` };
+  for (const scale of [1, 0.75, 0.5, 0.35, 0.25]) {
+    let pipeline = sharp(png);
+    if (scale < 1) {
+      const meta = await sharp(png).metadata();
+      pipeline = pipeline.resize(Math.max(8, Math.round((meta.width ?? 8) * scale)));
+    }
+    const jpeg = await pipeline.jpeg({ quality: scale < 1 ? 85 : 90, mozjpeg: true }).toBuffer();
+    if (jpeg.length <= limit) {
+      return { data: jpeg, name: `${baseName}.jpg`, note: `${lossless} as JPEG${scale < 1 ? ` at ${Math.round(scale * 100)}% size` : ''}.` };
+    }
+  }
+  throw new Error(`the result image cannot be made smaller than the ${limit}-byte upload limit`);
+}
+
+function codeOf(err: unknown): number | string | undefined {
+  return err instanceof DiscordAPIError ? err.code : undefined;
+}
+
+/** The message was deleted (or its channel is gone): there is nothing to edit. */
+function isMessageGone(err: unknown): boolean {
+  return err instanceof DiscordAPIError && err.code === 10008;
+}
+
+/** The interaction token is dead or unknown: switch to the bot token. */
+function isTokenDead(err: unknown): boolean {
+  return err instanceof DiscordAPIError && (err.code === 50027 || err.code === 10015 || err.code === 10062 || err.status === 401);
+}
+
+/** Errors that no retry fixes (missing access, bad request). */
+function isPermanent(err: unknown): boolean {
+  return err instanceof DiscordAPIError && err.status >= 400 && err.status < 500 && err.status !== 429;
+}
+
+function describeError(err: unknown): string {
+  if (err instanceof DiscordAPIError) return `${err.status} ${err.code}: ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
