@@ -1,17 +1,113 @@
-/** Entry point of `npm start`. Wiring only; grows as the bot, queue and database land. */
-import { ConfigError, loadConfig } from './config.ts';
+/**
+ * Entry point of `npm start`. Wiring only: config -> database -> inference process -> queue -> Discord client;
+ * recovery of the jobs a previous process left; a graceful shutdown on SIGINT/SIGTERM.
+ */
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { createStores, storeOptionsFromConfig } from './db/stores.ts';
+import { createBot } from './discord/bot.ts';
+import { applicationIdFromToken } from './discord/client.ts';
+import { isUserError } from './errors.ts';
+import { createInferenceClient } from './inference/client.ts';
+import { log, setLogLevel } from './log.ts';
+import { resolveModelDir } from './models/resolve.ts';
+import { createJobQueue } from './queue/queue.ts';
+import { inviteLink, setupHelp } from './discord/setup.ts';
 
-try {
-  const config = loadConfig();
-  if (!config.discord.token) {
-    console.error('No DISCORD_TOKEN is set. Create an application at https://discord.com/developers/applications, ' +
-      'copy its bot token into .env as DISCORD_TOKEN=..., then run `npm start` again.');
+async function main(): Promise<void> {
+  let config: Readonly<Config>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  setLogLevel(config.logLevel);
+  const token = config.discord.token;
+  if (!token) {
+    console.error(setupHelp(config));
     process.exit(1);
   }
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
+  let modelDir: string;
+  try {
+    modelDir = resolveModelDir(config).dir;
+  } catch (err) {
+    if (isUserError(err)) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const database = openDatabase(config.databasePath);
+  const stores = createStores(database, storeOptionsFromConfig(config));
+  // A process killed between a reservation and its job leaves a reservation that nothing will use: give it back.
+  const orphans = stores.quota.releaseOrphans();
+  if (orphans) log.info('refunded reservations left by the previous process', { count: orphans });
+
+  const b = config.bounds;
+  const inference = createInferenceClient({
+    modelDir,
+    executionProviders: config.models.executionProviders,
+    intraOpThreads: config.models.intraOpThreads,
+    bounds: { maxWidth: b.maxWidth, maxHeight: b.maxHeight, maxSteps: b.maxSteps, maxImages: Math.max(b.maxImages, config.queue.maxBatch) },
+    logLevel: config.logLevel,
+  });
+  try {
+    const info = await inference.start();
+    log.info('model loaded', { model: info.name, family: info.family, provider: info.executionProvider });
+  } catch (err) {
+    database.close();
+    await inference.close(0);
+    if (isUserError(err)) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const q = config.queue;
+  const queue = createJobQueue({
+    stores,
+    backend: inference,
+    config: { slots: q.slots, maxWaiting: q.maxWaiting, maxPerUser: q.maxPerUser, jobTimeoutMs: q.jobTimeoutMs, maxBatch: q.maxBatch },
+  });
+  const bot = await createBot({ config, stores, queue, modelInfo: () => inference.info });
+  // Before the gateway opens: jobs the previous process left go back in line (their messages say so once ready).
+  queue.recover();
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (signal: string) => {
+    stopping ??= (async () => {
+      log.info('shutting down', { signal, graceS: q.shutdownGraceMs / 1000 });
+      await queue.shutdown({ graceMs: q.shutdownGraceMs });
+      await bot.stop();
+      await inference.close();
+      database.close();
+      log.info('stopped');
+      process.exit(0);
+    })().catch((err: unknown) => {
+      log.error('shutdown failed', { err });
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+
+  try {
+    await bot.login();
+  } catch (err) {
+    log.error('could not log in to Discord: check DISCORD_TOKEN (Developer Portal > Bot > Reset Token)', { err });
+    await queue.shutdown();
+    await inference.close();
+    database.close();
     process.exit(1);
   }
-  throw err;
+  const appId = bot.client.application?.id ?? applicationIdFromToken(token);
+  if (appId && bot.client.guilds.cache.size === 0) log.info('the bot is in no server yet; invite it', { link: inviteLink(appId) });
 }
+
+await main();

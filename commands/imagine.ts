@@ -1,0 +1,100 @@
+/**
+ * /imagine prompt:<text> [negative] [aspect] [seed] [steps] [guidance] [count] [image] [strength]
+ * Options and Midjourney-style flags in the prompt -> checks and quota -> a job; the answer is a deferred reply
+ * that the job's queue events turn into its place in the queue, its progress and finally the grid with buttons.
+ */
+import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { isUserError, UserError } from '../src/errors.ts';
+import { logRefusal, requesterOf, startJob, wantsSpoiler, type Proposal } from '../src/discord/admission.ts';
+import type { CommandInteraction } from '../src/discord/command.ts';
+import type { AppContext } from '../src/discord/context.ts';
+import {
+  aspectChoices, aspectOf, ignoredNote, MAX_PROMPT_CHARS, MAX_SEED, resolveImagine, stepsForStrength, VARY_STRENGTH,
+  type BotJobParams,
+} from '../src/discord/params.ts';
+import { attachmentInfo, checkAttachment, fetchInitImage } from '../src/discord/uploads.ts';
+
+export const data = new SlashCommandBuilder()
+  .setName('imagine')
+  .setDescription('Paint a picture from a description')
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+  .addStringOption((o) => o.setName('prompt').setDescription('What to paint (flags work too: --ar 16:9 --seed 42 --no text)')
+    .setRequired(true).setMaxLength(MAX_PROMPT_CHARS))
+  .addStringOption((o) => o.setName('negative').setDescription('What to keep out of the picture').setMaxLength(MAX_PROMPT_CHARS))
+  .addStringOption((o) => o.setName('aspect').setDescription('Shape of the picture')
+    .addChoices(...aspectChoices.map((a) => ({ name: a, value: a }))))
+  .addIntegerOption((o) => o.setName('seed').setDescription('Same seed, same picture (random when left out)').setMinValue(0).setMaxValue(MAX_SEED))
+  .addIntegerOption((o) => o.setName('steps').setDescription('Denoising steps: more is slower and often finer').setMinValue(1).setMaxValue(200))
+  .addNumberOption((o) => o.setName('guidance').setDescription('How closely to follow the prompt (0-30)').setMinValue(0).setMaxValue(30))
+  .addIntegerOption((o) => o.setName('count').setDescription('How many images').setMinValue(1).setMaxValue(8))
+  .addAttachmentOption((o) => o.setName('image').setDescription('Start from this picture (PNG, JPEG or WebP)'))
+  .addNumberOption((o) => o.setName('strength').setDescription('With an image: how far to move away from it (0.05-1)')
+    .setMinValue(0.05).setMaxValue(1));
+
+export async function execute(interaction: CommandInteraction, ctx: AppContext): Promise<void> {
+  if (!interaction.isChatInputCommand()) return;
+  const who = requesterOf(interaction);
+  const o = interaction.options;
+  const image = o.getAttachment('image');
+  let proposal: Proposal;
+  try {
+    const model = ctx.modelInfo();
+    if (!model) throw new UserError('The image model is still loading. Please try again in a minute.', 'model-loading');
+    if (image) {
+      checkAttachment(attachmentInfo(image));
+      if (!model.supportsImg2Img) throw new UserError(`The loaded model (${model.name}) cannot start from a picture. Ask without the image.`, 'no-img2img');
+    } else if (o.getNumber('strength') !== null) {
+      throw new UserError('Strength only matters when you attach an image to start from. Attach one, or leave strength out.', 'bad-strength');
+    }
+    const limits = ctx.stores.limits.resolve({ guildId: who.guildId, userId: who.userId, roleIds: who.roleIds }).values;
+    const settings = ctx.stores.settings.get(who.userId);
+    const b = ctx.config.bounds;
+    const req = resolveImagine({
+      prompt: o.getString('prompt', true),
+      negative: o.getString('negative'),
+      aspect: o.getString('aspect'),
+      seed: o.getInteger('seed'),
+      steps: o.getInteger('steps'),
+      guidance: o.getNumber('guidance'),
+      count: o.getInteger('count'),
+      strength: image ? (o.getNumber('strength') ?? VARY_STRENGTH) : null,
+    }, {
+      sampleSize: model.sampleSize,
+      steps: settings.steps ?? b.defaultSteps ?? model.defaultSteps,
+      guidance: b.defaultGuidance ?? model.defaultGuidance,
+      count: Math.min(b.defaultImages, limits.maxImagesPerRequest ?? b.defaultImages),
+      aspect: settings.aspectRatio,
+      imageAspect: image?.width && image.height ? aspectOf(image.width, image.height) : undefined,
+      maxWidth: limits.maxWidth ?? b.maxWidth,
+      maxHeight: limits.maxHeight ?? b.maxHeight,
+      maxPixels: limits.maxPixels,
+    });
+    const note = ignoredNote(req.ignored);
+    const params: BotJobParams = {
+      kind: 'imagine',
+      prompt: req.prompt,
+      ...(req.negativePrompt !== undefined && { negativePrompt: req.negativePrompt }),
+      width: req.width,
+      height: req.height,
+      steps: stepsForStrength(req.steps, req.strength),
+      guidanceScale: req.guidanceScale,
+      seed: req.seed,
+      count: req.count,
+      ...(req.strength !== undefined && { strength: req.strength }),
+      aspect: req.aspect,
+      spoiler: wantsSpoiler(ctx, who),
+      attachmentSizeLimit: who.attachmentSizeLimit,
+      ...(image && { source: 'upload' as const }),
+      ...(note && { notes: [note] }),
+    };
+    proposal = { kind: 'imagine', usageKind: 'imagine', params, hasUpload: !!image };
+  } catch (err) {
+    if (isUserError(err)) logRefusal(ctx, who, null, err, 'imagine');
+    throw err;
+  }
+  const { width, height } = proposal.params;
+  await startJob(interaction, ctx, who, proposal, {
+    prepare: image ? () => fetchInitImage(attachmentInfo(image), width, height) : undefined,
+  });
+}

@@ -1,0 +1,225 @@
+/**
+ * From an interaction to an accepted job, the same way for /imagine, "Vary this image" and the buttons: the
+ * acknowledgement first (a deferred reply), then the decision, synchronously and in this order: the request's
+ * shape against the member's limits, the blocklist (stricter built-in words outside age-restricted channels), then
+ * ban, cooldown and quota with the reservation (one transaction in the quota store), then the submission to the
+ * queue, whose events edit the deferred message (see delivery.ts). Every refusal is written to the usage log with
+ * its reason and shown to the member privately.
+ */
+import { MessageFlags, PermissionFlagsBits, type RepliableInteraction } from 'discord.js';
+import type { JobKind } from '../db/jobs.ts';
+import type { SubmitResult } from '../queue/queue.ts';
+import { UserError, isUserError } from '../errors.ts';
+import { checkRequest } from '../limits/request.ts';
+import type { EffectiveLimits } from '../limits/settings.ts';
+import { blocklistFor, type Blocklist } from '../moderation/blocklist.ts';
+import type { AppContext } from './context.ts';
+import { DEFAULT_ATTACHMENT_LIMIT, TOKEN_LIFETIME_MS } from './delivery.ts';
+import type { BotJobParams } from './params.ts';
+
+/** Who asks, and where. */
+export interface Requester {
+  userId: string;
+  guildId: string | null;
+  channelId: string | null;
+  roleIds: string[];
+  /** An age-restricted (NSFW) channel: the built-in blocklist does not apply there. */
+  ageRestricted: boolean;
+  /** May cancel and delete other people's jobs here (Manage Server or Manage Messages). */
+  moderator: boolean;
+  /** The per-file upload limit where the answer goes. */
+  attachmentSizeLimit: number;
+}
+
+export function requesterOf(interaction: RepliableInteraction): Requester {
+  const member = interaction.member;
+  let roleIds: string[] = [];
+  if (member) roleIds = Array.isArray(member.roles) ? [...member.roles] : [...member.roles.cache.keys()];
+  // The @everyone role has the guild's id; overrides never target it, so leave it out.
+  roleIds = roleIds.filter((r) => r !== interaction.guildId);
+  const channel = interaction.channel;
+  const ageRestricted = !!channel && 'nsfw' in channel && channel.nsfw === true;
+  const perms = interaction.memberPermissions;
+  return {
+    userId: interaction.user.id,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    roleIds,
+    ageRestricted,
+    moderator: !!perms && (perms.has(PermissionFlagsBits.ManageGuild) || perms.has(PermissionFlagsBits.ManageMessages)),
+    attachmentSizeLimit: interaction.attachmentSizeLimit || DEFAULT_ATTACHMENT_LIMIT,
+  };
+}
+
+/** What a command or button wants to run. */
+export interface Proposal {
+  kind: JobKind;
+  /** The usage log's `kind`: the command or button ('imagine', 'vary-this-image', 'variation', ...). */
+  usageKind: string;
+  params: BotJobParams;
+  /** An uploaded picture will be attached (image-to-image from the member's own image). */
+  hasUpload?: boolean | undefined;
+}
+
+export interface Admission {
+  reservationId: number;
+  limits: EffectiveLimits;
+}
+
+/** Logs a refusal with its reason (what the member was told). */
+export function logRefusal(ctx: AppContext, who: Requester, proposal: Proposal | null, err: UserError, fallbackKind = 'imagine'): void {
+  const p = proposal?.params;
+  ctx.stores.usage.log({
+    userId: who.userId,
+    guildId: who.guildId,
+    channelId: who.channelId,
+    kind: proposal?.usageKind ?? fallbackKind,
+    prompt: p?.prompt ?? null,
+    params: p ?? null,
+    seed: p?.seed ?? null,
+    model: ctx.modelInfo()?.name ?? null,
+    images: p?.count ?? 0,
+    decision: 'refused',
+    reasonCode: err.code,
+    reason: err.message,
+  });
+}
+
+/**
+ * Decides, synchronously, and reserves the quota. A refusal is logged and thrown as a UserError (for a private
+ * reply). The caller must either submit with the reservation or refund it.
+ */
+export function admit(ctx: AppContext, who: Requester, proposal: Proposal): Admission {
+  try {
+    return decide(ctx, who, proposal);
+  } catch (err) {
+    if (isUserError(err)) logRefusal(ctx, who, proposal, err);
+    throw err;
+  }
+}
+
+function decide(ctx: AppContext, who: Requester, proposal: Proposal): Admission {
+  const { stores, config } = ctx;
+  if (who.guildId === null && !config.discord.allowDms) {
+    throw new UserError('I only make images in servers here; the bot owner has turned direct messages off.', 'dm-off');
+  }
+  const member = { guildId: who.guildId, userId: who.userId, roleIds: who.roleIds };
+  const limits = stores.limits.resolve(member);
+  const p = proposal.params;
+  const shape = checkRequest(limits.values, { width: p.width, height: p.height, steps: p.steps, count: p.count, hasUpload: !!proposal.hasUpload });
+  if (!shape.ok) throw new UserError(shape.message, shape.limit);
+  const blocklist = cachedBlocklist(stores.moderation.blocklist(who.guildId).map((e) => e.pattern), who.ageRestricted);
+  const hit = blocklist.match(p.prompt);
+  if (hit) {
+    const what = hit.pattern.startsWith('/') ? 'a blocked pattern' : `“${hit.pattern}”`;
+    const where = hit.source === 'builtin'
+      ? 'outside age-restricted channels'
+      : 'here (this server blocks it)';
+    throw new UserError(`Your prompt contains ${what}, which is not allowed ${where}. Rephrase it and try again; ` +
+      'nothing was charged.', 'blocklist');
+  }
+  const reserved = stores.quota.reserve({ ...member, images: p.count, now: ctx.now() });
+  if (!reserved.ok) throw new UserError(reserved.message, reserved.limit);
+  return { reservationId: reserved.reservationId, limits };
+}
+
+/**
+ * Compiled blocklists by content: compiling costs a few hundred microseconds (a regex per entry), reading the
+ * entries is cheap, so a moderator's /blocklist change still applies to the very next request.
+ */
+const compiled = new Map<string, Blocklist>();
+function cachedBlocklist(guildPatterns: string[], ageRestricted: boolean): Blocklist {
+  const key = `${ageRestricted ? 1 : 0}\n${guildPatterns.join('\n')}`;
+  let list = compiled.get(key);
+  if (!list) {
+    if (compiled.size >= 256) compiled.clear();
+    list = blocklistFor({ guildPatterns, ageRestricted });
+    compiled.set(key, list);
+  }
+  return list;
+}
+
+/** Whether the images should be posted as spoilers: the server requires it or the member asked for it. */
+export function wantsSpoiler(ctx: AppContext, who: Requester, limits?: EffectiveLimits): boolean {
+  const l = limits ?? ctx.stores.limits.resolve({ guildId: who.guildId, userId: who.userId, roleIds: who.roleIds });
+  return l.values.spoilerRequired || ctx.stores.settings.get(who.userId).spoiler;
+}
+
+export interface StartOptions {
+  /** Work between the acknowledgement and the submission (downloading an upload); a UserError refuses. */
+  prepare?: (() => Promise<Uint8Array | undefined>) | undefined;
+}
+
+/**
+ * A refusal after a public deferral, kept private: the deferred "thinking…" message becomes a neutral note, the
+ * reason goes to the member alone (an ephemeral follow-up), and the note is removed. (The first follow-up after a
+ * deferral would replace the public message, reason and all, so it cannot carry the reason.)
+ */
+export async function refusePrivately(interaction: RepliableInteraction, message: string): Promise<void> {
+  await interaction.editReply({ content: '-# This request was not started; the reason was sent to you privately.', components: [], files: [] });
+  await interaction.followUp({ content: message, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await interaction.deleteReply().catch(() => undefined);
+}
+
+/**
+ * The whole flow for an interaction that makes a job. The acknowledgement comes first (a deferred reply, the
+ * message the job's events will edit), so that it leaves at once even when a hundred requests arrive together;
+ * then admission (shape, blocklist, ban and quota, reserved in one transaction), preparation (an upload), the
+ * submission and the usage log. A refusal is logged and shown privately. Returns the queue's answer, or null when
+ * refused.
+ */
+export async function startJob(interaction: RepliableInteraction, ctx: AppContext, who: Requester, proposal: Proposal,
+  opts: StartOptions = {}): Promise<SubmitResult | null> {
+  const model = ctx.modelInfo();
+  if (!model) throw new UserError('The image model is still loading. Please try again in a minute.', 'model-loading');
+  await interaction.deferReply();
+  // Let interactions that arrived meanwhile get their acknowledgement out before this one's heavier work.
+  await new Promise((resolve) => setImmediate(resolve));
+  let reservationId: number | undefined;
+  try {
+    reservationId = admit(ctx, who, proposal).reservationId;
+    let initImage: Uint8Array | undefined;
+    try {
+      initImage = await opts.prepare?.();
+    } catch (err) {
+      if (isUserError(err)) logRefusal(ctx, who, proposal, err);
+      throw err;
+    }
+    let result: SubmitResult;
+    try {
+      result = ctx.queue.submit({
+        userId: who.userId,
+        guildId: who.guildId,
+        channelId: who.channelId,
+        model: model.name,
+        params: proposal.params,
+        reservationId,
+        interaction: { id: interaction.id, token: interaction.token, expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS },
+        initImage,
+      });
+    } catch (err) {
+      reservationId = undefined; // submit() refunds what it refuses
+      if (isUserError(err)) logRefusal(ctx, who, proposal, err);
+      throw err;
+    }
+    ctx.stores.usage.log({
+      userId: who.userId,
+      guildId: who.guildId,
+      channelId: who.channelId,
+      kind: proposal.usageKind,
+      prompt: proposal.params.prompt,
+      params: proposal.params,
+      seed: proposal.params.seed,
+      model: model.name,
+      images: proposal.params.count,
+      decision: 'accepted',
+      jobId: result.job.id,
+    });
+    return result;
+  } catch (err) {
+    if (reservationId !== undefined) ctx.stores.quota.refund(reservationId);
+    if (!isUserError(err)) throw err;
+    await refusePrivately(interaction, err.message);
+    return null;
+  }
+}

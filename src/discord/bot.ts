@@ -1,0 +1,95 @@
+/**
+ * The Discord side wired together: commands, the router (the only interactionCreate listener), the buttons, the
+ * delivery of queue events, and the client. main.ts and the end-to-end tests build the bot the same way.
+ *
+ *   const bot = await createBot({ config, stores, queue, modelInfo });
+ *   queue.recover();          // its events wait in delivery until the client is ready
+ *   await bot.login();
+ *   ...
+ *   await bot.stop();
+ */
+import { once } from 'node:events';
+import { Events, type Client, type RESTOptions } from 'discord.js';
+import type { Config } from '../config.ts';
+import type { Stores } from '../db/stores.ts';
+import type { ModelInfo } from '../diffusion/types.ts';
+import { log } from '../log.ts';
+import type { JobQueue } from '../queue/queue.ts';
+import { buttonHandlers } from './buttons.ts';
+import { applicationIdFromToken, createDiscordClient } from './client.ts';
+import { loadCommands, type Command } from './command.ts';
+import type { AppContext } from './context.ts';
+import { createDelivery, type Delivery } from './delivery.ts';
+import { createRouter, type Router } from './router.ts';
+
+export interface BotOptions {
+  config: Readonly<Config>;
+  stores: Stores;
+  queue: JobQueue;
+  modelInfo(): ModelInfo | undefined;
+  /** Epoch ms (interaction token lifetimes); the database's clock by default. */
+  now?: (() => number) | undefined;
+  rest?: Partial<RESTOptions> | undefined;
+  /** Least time between two edits of one job's message (1500 ms). */
+  minEditIntervalMs?: number | undefined;
+  commands?: ReadonlyMap<string, Command> | undefined;
+}
+
+export interface Bot {
+  client: Client;
+  ctx: AppContext;
+  router: Router;
+  delivery: Delivery;
+  commands: ReadonlyMap<string, Command>;
+  /** Logs in and resolves once the gateway is ready. */
+  login(): Promise<void>;
+  /** Waits for pending message edits (up to `timeoutMs`), then closes the gateway. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export async function createBot(opts: BotOptions): Promise<Bot> {
+  const { config, stores, queue } = opts;
+  const token = config.discord.token;
+  if (!token) throw new Error('createBot: no DISCORD_TOKEN in the config');
+  const now = opts.now ?? stores.database.clock;
+  const commands = opts.commands ?? (await loadCommands());
+  const ctx: AppContext = { config, now, stores, queue, modelInfo: opts.modelInfo };
+  const client = createDiscordClient(config, { rest: opts.rest });
+  const router = createRouter(commands, buttonHandlers, ctx);
+  client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+  client.on(Events.Error, (err) => log.error('discord client error', { err }));
+  client.on(Events.ShardDisconnect, (event) => log.warn('gateway disconnected', { code: event.code }));
+  client.on(Events.ShardResume, (_id, replayed) => log.info('gateway resumed', { replayed }));
+
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  const delivery = createDelivery({
+    client,
+    jobs: stores.jobs,
+    now,
+    ready,
+    appId: config.discord.applicationId ?? applicationIdFromToken(token),
+    minEditIntervalMs: opts.minEditIntervalMs,
+  });
+  const unsubscribe = queue.on('update', delivery.handle);
+
+  return {
+    client,
+    ctx,
+    router,
+    delivery,
+    commands,
+    async login() {
+      const isReady = once(client, Events.ClientReady);
+      await client.login(token);
+      await isReady;
+      resolveReady();
+      log.info('discord ready', { user: client.user?.tag, guilds: client.guilds.cache.size });
+    },
+    async stop(timeoutMs = 10_000) {
+      await Promise.race([delivery.idle(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+      unsubscribe();
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * What each button under a result does. The custom_id carries only the action, the job id and an image index;
+ * everything else is read from SQLite, so the buttons under any old message still work after a restart.
+ *
+ *   U1-U4      post that image on its own, full size (a child job, done at once from the stored image)
+ *   V1-V4      variations of that image: image-to-image from it, new seeds (a child job through the queue)
+ *   reroll     the same request with new seeds
+ *   subtle     on a single image: a close variation (strength 0.35); strong: a freer one (0.7)
+ *   delete     the requester or a moderator removes the result (message and stored images)
+ *   info       the full parameters, to the clicker only
+ *   cancel     the requester or a moderator stops a queued or running job
+ *
+ * Every child job is charged to the person who clicked, and refused (privately) the same way as /imagine.
+ */
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import type { Job, JobImage } from '../db/jobs.ts';
+import { UserError, isUserError } from '../errors.ts';
+import { admit, logRefusal, refusePrivately, requesterOf, startJob, wantsSpoiler, type Proposal, type Requester } from './admission.ts';
+import type { AppContext } from './context.ts';
+import type { ButtonAction, ButtonRef } from './custom-id.ts';
+import { renderResult, toEditOptions, TOKEN_LIFETIME_MS } from './delivery.ts';
+import { STRONG_STRENGTH, SUBTLE_STRENGTH, VARY_STRENGTH, extrasOf, randomSeed, stepsForStrength, type BotJobParams } from './params.ts';
+import { infoEmbed } from './replies.ts';
+import type { ButtonHandler } from './router.ts';
+
+/** The job a button names, or a private explanation when it is gone. */
+function jobFor(ctx: AppContext, ref: ButtonRef): Job {
+  const job = ctx.stores.jobs.get(ref.jobId);
+  if (!job) {
+    throw new UserError(`I have no record of job #${ref.jobId} any more, so this button cannot do anything. ` +
+      'Make a new image with /imagine.', 'unknown-job');
+  }
+  if (job.deleted) throw new UserError('These images were deleted, so their buttons no longer work.', 'deleted-job');
+  return job;
+}
+
+/** A finished job's image at the button's index. */
+function imageFor(ctx: AppContext, job: Job, ref: ButtonRef): JobImage {
+  if (job.state !== 'done') {
+    throw new UserError(`This job is ${job.state === 'queued' || job.state === 'running' ? 'not finished yet' : job.state}, ` +
+      'so it has no images to use.', 'not-done');
+  }
+  const index = ref.index ?? 0;
+  const image = ctx.stores.jobs.image(job.id, index);
+  if (!image) {
+    throw new UserError(`Image ${index + 1} of job #${job.id} is no longer stored (old images are cleaned up to save ` +
+      'space), so this button cannot use it. Make a new image with /imagine.', 'image-gone');
+  }
+  return image;
+}
+
+/** The parent's request, ready to adapt for a child job that the clicker will own. */
+function childParams(ctx: AppContext, who: Requester, parent: Job, over: Partial<BotJobParams>): BotJobParams {
+  const p = parent.params;
+  const ex = extrasOf(p);
+  const params: BotJobParams = {
+    kind: over.kind ?? 'variation',
+    prompt: p.prompt,
+    negativePrompt: p.negativePrompt,
+    width: p.width,
+    height: p.height,
+    steps: p.steps,
+    guidanceScale: p.guidanceScale,
+    seed: randomSeed(),
+    count: p.count,
+    scheduler: p.scheduler,
+    aspect: ex.aspect,
+    attachmentSizeLimit: who.attachmentSizeLimit,
+    spoiler: wantsSpoiler(ctx, who) || !!ex.spoiler,
+    ...over,
+  };
+  for (const k of Object.keys(params) as (keyof BotJobParams)[]) if (params[k] === undefined) delete params[k];
+  params.steps = stepsForStrength(params.steps, params.strength);
+  return params;
+}
+
+/** Variations of image `index`: image-to-image from it with new seeds. */
+function variation(strength: number, usageKind: string, count: (ctx: AppContext, parent: Job) => number): ButtonHandler {
+  return async (interaction, ref, ctx) => {
+    const who = requesterOf(interaction);
+    const parent = jobFor(ctx, ref);
+    const image = imageFor(ctx, parent, ref);
+    const params = childParams(ctx, who, parent, {
+      kind: 'variation',
+      width: image.width,
+      height: image.height,
+      count: count(ctx, parent),
+      strength,
+      parentJobId: parent.id,
+      sourceIndex: image.idx,
+    });
+    await startJob(interaction, ctx, who, { kind: 'variation', usageKind, params });
+  };
+}
+
+const defaultCount = (ctx: AppContext) => ctx.config.bounds.defaultImages;
+const sameCount = (ctx: AppContext, parent: Job) => (parent.kind === 'upscale' ? ctx.config.bounds.defaultImages : parent.params.count);
+
+/** U: that image alone at full size. Nothing to compute, so the child job is done at once from the stored image. */
+const upscale: ButtonHandler = async (interaction, ref, ctx) => {
+  const who = requesterOf(interaction);
+  const parent = jobFor(ctx, ref);
+  const image = imageFor(ctx, parent, ref);
+  const model = ctx.modelInfo();
+  const params = childParams(ctx, who, parent, {
+    kind: 'upscale',
+    width: image.width,
+    height: image.height,
+    seed: image.seed,
+    count: 1,
+    strength: undefined,
+    parentJobId: parent.id,
+    sourceIndex: image.idx,
+  });
+  const proposal: Proposal = { kind: 'upscale', usageKind: 'upscale', params };
+  const { jobs, usage, database } = ctx.stores;
+  await interaction.deferReply();
+  let reservationId: number;
+  try {
+    reservationId = admit(ctx, who, proposal).reservationId;
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    await refusePrivately(interaction, err.message);
+    return;
+  }
+  // Created, started and finished in one transaction: the queue never sees it, and a crash leaves nothing half-done.
+  const job = database.sqlite.transaction(() => {
+    const created = jobs.create({
+      userId: who.userId,
+      guildId: who.guildId,
+      channelId: who.channelId,
+      model: model?.name ?? parent.model,
+      params,
+      reservationId,
+      interaction: { id: interaction.id, token: interaction.token, expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS },
+    });
+    usage.log({ userId: who.userId, guildId: who.guildId, channelId: who.channelId, kind: 'upscale', prompt: params.prompt,
+      params, seed: params.seed, model: created.model, images: 1, decision: 'accepted', jobId: created.id });
+    jobs.markRunning(created.id);
+    jobs.markDone(created.id, [{ png: image.png, seed: image.seed, width: image.width, height: image.height }]);
+    return jobs.get(created.id)!;
+  })();
+  const view = await renderResult(job, [image]);
+  const message = await interaction.editReply(toEditOptions(view));
+  jobs.setMessage(job.id, message.id, message.channelId);
+};
+
+/** Reroll: the same request, new seeds. A variation is rerolled as another variation of the same source image. */
+const reroll: ButtonHandler = async (interaction, ref, ctx) => {
+  const who = requesterOf(interaction);
+  const parent = jobFor(ctx, ref);
+  const p = parent.params;
+  const upload = ctx.stores.jobs.initImage(parent.id);
+  let proposal: Proposal;
+  if (upload) {
+    // From the member's own picture: the child keeps a copy of it.
+    const params = childParams(ctx, who, parent, { kind: 'reroll', strength: p.strength, parentJobId: parent.id });
+    proposal = { kind: 'reroll', usageKind: 'reroll', params, hasUpload: true };
+    await startJob(interaction, ctx, who, proposal, { prepare: async () => new Uint8Array(upload) });
+    return;
+  }
+  if (parent.kind === 'variation' && p.strength !== undefined && p.parentJobId !== undefined && p.sourceIndex !== undefined) {
+    const params = childParams(ctx, who, parent, { kind: 'variation', strength: p.strength, parentJobId: p.parentJobId, sourceIndex: p.sourceIndex });
+    proposal = { kind: 'variation', usageKind: 'reroll', params };
+  } else {
+    const params = childParams(ctx, who, parent, {
+      kind: 'reroll', count: sameCount(ctx, parent), strength: undefined, parentJobId: parent.id, sourceIndex: undefined,
+    });
+    proposal = { kind: 'reroll', usageKind: 'reroll', params };
+  }
+  await startJob(interaction, ctx, who, proposal);
+};
+
+/** Delete: only the requester or a moderator; the message goes and so do the stored images. */
+const remove: ButtonHandler = async (interaction, ref, ctx) => {
+  const who = requesterOf(interaction);
+  const job = jobFor(ctx, ref);
+  if (job.userId !== who.userId && !who.moderator) {
+    throw new UserError('Only the person who asked for these images, or a moderator, can delete them.', 'not-owner');
+  }
+  await interaction.deferUpdate();
+  await interaction.deleteReply();
+  ctx.stores.jobs.markDeleted(job.id);
+};
+
+/** Info: everything about the job, shown to the clicker only. */
+const info: ButtonHandler = async (interaction, ref, ctx) => {
+  const job = jobFor(ctx, ref);
+  const seeds = ctx.stores.jobs.images(job.id).map((i) => i.seed);
+  await interaction.reply({ embeds: [infoEmbed(job, { seeds })], flags: MessageFlags.Ephemeral });
+};
+
+/** Cancel: the requester or a moderator; the job's message then says it was cancelled. */
+const cancel: ButtonHandler = async (interaction, ref, ctx) => {
+  const who = requesterOf(interaction);
+  const job = jobFor(ctx, ref);
+  const result = ctx.queue.cancel(job.id, who.userId, { moderator: who.moderator });
+  if (!result.cancelled) {
+    const state = result.job?.state ?? 'gone';
+    throw new UserError(`This job has already ${state === 'done' ? 'finished' : state === 'cancelled' ? 'been cancelled' : state === 'failed' ? 'failed' : 'gone'}, so there is nothing to cancel.`, 'not-running');
+  }
+  await interaction.deferUpdate();
+};
+
+/** A refusal from a handler above is logged like /imagine's (with the button as its kind). */
+function logged(kind: string, handler: ButtonHandler): ButtonHandler {
+  return async (interaction, ref, ctx) => {
+    try {
+      await handler(interaction, ref, ctx);
+    } catch (err) {
+      // admit() logs its own refusals; log the ones found before it (unknown job, image gone, not done).
+      if (isUserError(err) && ['unknown-job', 'deleted-job', 'image-gone', 'not-done'].includes(err.code)) {
+        logRefusal(ctx, requesterOf(interaction), null, err, kind);
+      }
+      throw err;
+    }
+  };
+}
+
+export const buttonHandlers: Record<ButtonAction, ButtonHandler> = {
+  upscale: logged('upscale', upscale),
+  vary: logged('variation', variation(VARY_STRENGTH, 'variation', sameCount)),
+  reroll: logged('reroll', reroll),
+  subtle: logged('variation', variation(SUBTLE_STRENGTH, 'vary-subtle', defaultCount)),
+  strong: logged('variation', variation(STRONG_STRENGTH, 'vary-strong', defaultCount)),
+  delete: remove,
+  info,
+  cancel,
+};
+
+export type { ButtonInteraction };

@@ -1,0 +1,159 @@
+// The whole bot as a real process (`node --import tsx src/main.ts`) against the local Discord: commands deployed with
+// `npm run commands -- deploy`, jobs queued, the bot killed with SIGKILL mid-generation, started again: every job
+// finishes exactly once and every user gets their images. Then a graceful SIGTERM.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
+import { startDiscordEmulator, type DiscordEmulator, type InteractionHandle } from '../support/discord/index.ts';
+import { tinyModel } from '../support/models.ts';
+import { customIds, isSettled } from './harness.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const tsx = import.meta.resolve('tsx');
+
+interface BotProcess {
+  child: ChildProcess;
+  output: string[];
+  exited: Promise<[number | null, NodeJS.Signals | null]>;
+}
+
+describe('the bot process: crash and recovery', () => {
+  let discord: DiscordEmulator;
+  let dir: string;
+  let env: Record<string, string>;
+  const processes: BotProcess[] = [];
+
+  before(async () => {
+    discord = await startDiscordEmulator();
+    dir = mkdtempSync(join(tmpdir(), 'atelier-crash-'));
+    env = {
+      PATH: process.env.PATH ?? '',
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_URL: discord.apiBase,
+      DATABASE_PATH: join(dir, 'atelier.db'),
+      MODEL_DIR: await tinyModel({}),
+      EXECUTION_PROVIDERS: 'cpu',
+      INTRA_OP_THREADS: '1',
+      DEFAULT_STEPS: '2',
+      MAX_STEPS: '200',
+      MAX_WIDTH: '256',
+      MAX_HEIGHT: '256',
+      SHUTDOWN_GRACE_S: '5',
+      LOG_LEVEL: 'info',
+    };
+  });
+  after(async () => {
+    for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+    await discord?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Runs src/main.ts in the temp folder (no .env there) and resolves once the gateway is ready. */
+  async function startBot(): Promise<BotProcess> {
+    const child = spawn(process.execPath, ['--import', tsx, join(root, 'src/main.ts')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output: string[] = [];
+    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+    const p = { child, output, exited };
+    processes.push(p);
+    const ready = new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output.push(...chunk.toString().split('\n').filter(Boolean));
+        if (output.some((l) => /discord ready/.test(l))) resolve();
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      void exited.then(([code]) => reject(new Error(`the bot exited (${code}) before it was ready:\n${output.join('\n')}`)));
+    });
+    await ready;
+    return p;
+  }
+
+  function jobStates(): { id: number; state: string; attempts: number; images: number }[] {
+    const db = new BetterSqlite3(env.DATABASE_PATH!, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(`SELECT id, state, attempts, (SELECT count(*) FROM job_images i WHERE i.job_id = j.id) AS images
+        FROM jobs j ORDER BY id`).all() as { id: number; state: string; attempts: number; images: number }[];
+    } finally {
+      db.close();
+    }
+  }
+
+  async function until(probe: () => boolean, what: string, timeout = 30_000): Promise<void> {
+    const end = Date.now() + timeout;
+    while (!probe()) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Runs the commands CLI without blocking the event loop (the emulator answers from this process). */
+  async function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, ['--import', tsx, join(root, 'src/cli/commands.ts'), ...args], { cwd: dir, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const [status] = (await once(child, 'exit')) as [number | null];
+    return { status, stdout, stderr };
+  }
+
+  it('deploys the commands with `npm run commands -- deploy`', async () => {
+    const r = await cli('deploy');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /Registered \d+ command\(s\) globally: .*imagine.*Vary this image/);
+    const names = discord.registeredCommands.global.map((c) => c.name);
+    assert.ok(names.includes('imagine') && names.includes('Vary this image'));
+    const list = await cli('list');
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(list.stdout, /\/imagine — Paint a picture from a description/);
+  });
+
+  it('SIGKILL mid-generation, start again: every job finishes exactly once and everyone gets their images', async () => {
+    const first = await startBot();
+    const users = [discord.users.alice, discord.users.bob, discord.users.owner];
+    const handles: InteractionHandle[] = [
+      discord.slashCommand('imagine', { prompt: 'a very long job', steps: 200, aspect: '16:9' }, { user: users[0]! }),
+      discord.slashCommand('imagine', { prompt: 'second in line' }, { user: users[1]! }),
+      discord.slashCommand('imagine', { prompt: 'third in line', count: 2 }, { user: users[2]! }),
+    ];
+    await until(() => jobStates().length === 3 && jobStates()[0]!.state === 'running', 'the first job to run');
+    first.child.kill('SIGKILL');
+    const [, signal] = await first.exited;
+    assert.equal(signal, 'SIGKILL');
+    assert.deepEqual(jobStates().map((j) => j.state), ['running', 'queued', 'queued']);
+
+    const second = await startBot();
+    const finals = await Promise.all(handles.map(async (handle) => {
+      const id = discord.original(handle).id;
+      return discord.waitForMessage((m) => m.id === id && isSettled(m), { timeout: 60_000 });
+    }));
+    await until(() => jobStates().every((j) => j.state === 'done'), 'every job to be done');
+
+    const jobs = jobStates();
+    assert.deepEqual(jobs.map((j) => [j.state, j.images]), [['done', 4], ['done', 4], ['done', 2]]);
+    assert.equal(jobs[0]!.attempts, 2, 'the interrupted job ran again');
+    assert.deepEqual(jobs.slice(1).map((j) => j.attempts), [1, 1], 'the waiting ones ran once');
+    for (const [i, final] of finals.entries()) {
+      assert.equal(final.files.length, 1, `user ${i} got their images`);
+      assert.ok(customIds(final).some((c) => c.startsWith('upscale:')));
+      assert.equal(discord.messages.filter((m) => m.interactionId === handles[i]!.id).length, 1, 'one message per request');
+    }
+    const told = discord.requests.filter((r) => r.method === 'PATCH' && /The bot restarted while making this/.test(String((r.json as { content?: string } | undefined)?.content)));
+    assert.ok(told.some((r) => r.path.includes(handles[0]!.token)), 'the interrupted job\'s message said so');
+    assert.ok(second.output.some((l) => /queue recovered/.test(l)));
+
+    // A graceful stop: SIGTERM closes the queue, the gateway, the inference process and the database.
+    second.child.kill('SIGTERM');
+    const [code] = await second.exited;
+    assert.equal(code, 0, second.output.join('\n'));
+    assert.ok(second.output.some((l) => /stopped/.test(l)));
+    assert.equal(discord.specReport(), '');
+    assert.deepEqual(discord.unknownRoutes, []);
+  });
+});

@@ -1,0 +1,70 @@
+// /imagine end to end: the real discord.js client against the local Discord, a tiny model doing real inference.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
+import { readPngParameters } from '../../src/diffusion/png.ts';
+import { customIds, startHarness, type Harness } from './harness.ts';
+
+describe('/imagine end to end', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ minEditIntervalMs: 0 });
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  it('defers at once, shows the queue place, then progress with a preview, then the grid with every button', async () => {
+    const { discord } = h;
+    const since = discord.requests.length;
+    const handle = h.imagine({ prompt: 'a lighthouse at dusk --ar 3:2 --chaos 40', seed: 42, steps: 6 });
+    const final = await h.settled(handle);
+
+    const mine = discord.requests.slice(since).filter((r) => r.path.includes(handle.token) || r.path.includes(handle.id));
+    const callback = mine[0]!;
+    assert.equal(callback.path, `/interactions/${handle.id}/${handle.token}/callback`);
+    assert.equal((callback.json as { type: number }).type, 5);
+    const ack = discord.interaction(handle).ack!;
+    assert.ok(ack.at - discord.interaction(handle).createdAt < 3000);
+
+    const edits = mine.filter((r) => r.method === 'PATCH');
+    const contents = edits.map((r) => String((r.json as { content?: string }).content ?? ''));
+    assert.match(contents[0]!, /Waiting in the queue: \*\*#1\*\*/);
+    assert.ok(contents.some((c) => /Painting: step \d of \d+ \(\d+%\)/.test(c)), `progress edits: ${contents.join(' | ')}`);
+    const previews = edits.filter((r) => r.files.some((f) => f.name === 'preview.png'));
+    assert.ok(previews.length >= 1, 'a progress edit carries the preview image');
+    assert.ok(edits.every((r) => r.response.status === 200));
+
+    assert.match(final.content, /\*\*a lighthouse at dusk\*\*/);
+    assert.match(final.content, /seeds 42–45 · 112×72|seeds 42–45 · 96×64/);
+    assert.match(final.content, /`--chaos 40` was not understood/);
+    assert.deepEqual(customIds(final), [
+      `upscale:${jobId(final)}:0`, `upscale:${jobId(final)}:1`, `upscale:${jobId(final)}:2`, `upscale:${jobId(final)}:3`,
+      `vary:${jobId(final)}:0`, `vary:${jobId(final)}:1`, `vary:${jobId(final)}:2`, `vary:${jobId(final)}:3`,
+      `reroll:${jobId(final)}`, `info:${jobId(final)}`, `delete:${jobId(final)}`,
+    ]);
+    assert.equal(final.files.length, 1);
+    const grid = final.files[0]!;
+    assert.match(grid.filename, /^atelier-\d+-grid\.png$/);
+    const meta = await sharp(grid.bytes).metadata();
+    const job = h.current.stores.jobs.get(jobId(final))!;
+    assert.deepEqual([meta.width, meta.height], [job.params.width * 2, job.params.height * 2]);
+    const parameters = readPngParameters(grid.bytes)!;
+    assert.match(parameters, /^a lighthouse at dusk\n/);
+    assert.match(parameters, /Steps: 6, .*Seed: 42, Size: \d+x\d+, Model: .*Grid: 2x2/);
+
+    assert.equal(job.state, 'done');
+    assert.equal(job.messageId, final.id);
+    const usage = h.current.stores.usage.forJob(job.id);
+    assert.equal(usage.length, 1);
+    assert.equal(usage[0]!.decision, 'accepted');
+    assert.equal(usage[0]!.outcome, 'done');
+    assert.deepEqual(discord.unknownRoutes, []);
+    assert.equal(discord.specReport(), '');
+  });
+});
+
+function jobId(m: { components: unknown }): number {
+  const id = customIds(m as never).find((c) => c.startsWith('upscale:') || c.startsWith('subtle:'));
+  return Number(id!.split(':')[1]);
+}

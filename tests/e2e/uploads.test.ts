@@ -1,0 +1,115 @@
+// People's own pictures end to end: "Vary this image" on a message, /imagine with an image, and polite refusals.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { crc32, deflateSync } from 'node:zlib';
+import sharp from 'sharp';
+import type { InteractionHandle } from '../support/discord/index.ts';
+import { customIds, startHarness, type Harness } from './harness.ts';
+
+/** A PNG header claiming width x height over a few bytes of data: the shape of a decompression bomb. */
+function bombPng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(256))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+describe('uploaded pictures end to end', () => {
+  let h: Harness;
+  let photo: Buffer;
+  before(async () => {
+    h = await startHarness();
+    photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 30, g: 120, b: 200 } } }).jpeg().toBuffer();
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  const refusal = async (handle: InteractionHandle) => {
+    await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${handle.id}/`));
+    return h.discord.original(handle);
+  };
+  const lastRefusal = () => h.current.stores.usage.list({ since: 0, until: Number.MAX_SAFE_INTEGER }, { decision: 'refused', limit: 1 })[0]!;
+
+  it('"Vary this image" on a member\'s photo makes variations of it', async () => {
+    const post = h.discord.userMessage(h.discord.channelId, { content: 'my dog at the beach', files: [{ name: 'dog.jpg', bytes: photo }] });
+    const result = await h.settled(h.discord.contextMenu('Vary this image', post.id, { user: h.discord.users.bob }));
+    const id = Number(customIds(result)[0]!.split(':')[1]);
+    const job = h.current.stores.jobs.get(id)!;
+    assert.equal(job.kind, 'variation');
+    assert.equal(job.userId, h.discord.users.bob.id);
+    assert.equal(job.params.prompt, 'my dog at the beach');
+    assert.equal(job.params.strength, 0.5);
+    assert.equal(job.state, 'done');
+    assert.deepEqual([job.params.width, job.params.height], [96, 64]); // the photo's 3:2 at the model's size
+    const upload = h.current.stores.jobs.initImage(id)!;
+    const meta = await sharp(upload).metadata();
+    assert.deepEqual([meta.format, meta.width, meta.height], ['png', 96, 64]);
+    assert.match(result.content, /variation of a posted image/);
+    assert.equal(h.current.stores.usage.forJob(id)[0]!.kind, 'vary-this-image');
+  });
+
+  it('"Vary this image" on a result reuses its prompt', async () => {
+    const grid = await h.settled(h.imagine({ prompt: 'an old stone bridge' }));
+    const result = await h.settled(h.discord.contextMenu('Vary this image', grid.id));
+    const job = h.current.stores.jobs.get(Number(customIds(result)[0]!.split(':')[1]))!;
+    assert.equal(job.params.prompt, 'an old stone bridge');
+    assert.deepEqual([job.params.width, job.params.height], [64, 64]);
+  });
+
+  it('/imagine with an image starts from it', async () => {
+    const result = await h.settled(h.imagine({ prompt: 'as a watercolour', strength: 0.8 }, { attachments: { image: { name: 'photo.jpg', bytes: photo } } }));
+    const job = h.current.stores.jobs.get(Number(customIds(result)[0]!.split(':')[1]))!;
+    assert.equal(job.kind, 'imagine');
+    assert.equal(job.params.strength, 0.8);
+    assert.ok(h.current.stores.jobs.initImage(job.id));
+    assert.match(result.content, /from an uploaded image \(strength 0\.8\)/);
+  });
+
+  it('refuses, privately and before downloading, a message without a picture, a non-image and an oversized one', async () => {
+    const downloads = h.discord.downloads.length;
+    const text = h.discord.userMessage(h.discord.channelId, { content: 'hello' });
+    let answer = await refusal(h.discord.contextMenu('Vary this image', text.id));
+    assert.equal(answer.ephemeral, true);
+    assert.match(answer.content, /That message has no picture attached/);
+
+    const pdf = h.discord.userMessage(h.discord.channelId, { files: [{ name: 'notes.pdf', bytes: Buffer.from('%PDF-1.7\n...'), contentType: 'application/pdf' }] });
+    answer = await refusal(h.discord.contextMenu('Vary this image', pdf.id));
+    assert.equal(answer.ephemeral, true);
+    assert.match(answer.content, /attachment \(`notes\.pdf`\) is not a picture/);
+    assert.equal(lastRefusal().reasonCode, 'no-image');
+
+    const big = Buffer.concat([photo, Buffer.alloc(11 * 1024 * 1024)]);
+    const huge = h.discord.userMessage(h.discord.channelId, { files: [{ name: 'huge.jpg', bytes: big, contentType: 'image/jpeg' }] });
+    answer = await refusal(h.discord.contextMenu('Vary this image', huge.id));
+    assert.equal(answer.ephemeral, true);
+    assert.match(answer.content, /`huge\.jpg` is 11 MB; I accept images up to 10 MB/);
+    assert.equal(lastRefusal().reasonCode, 'upload-size');
+
+    answer = await refusal(h.imagine({ prompt: 'x' }, { attachments: { image: { name: 'bomb.png', bytes: bombPng(40000, 40000) } } }));
+    assert.equal(answer.ephemeral, true);
+    assert.match(answer.content, /40000x40000 pixels \(1600\.0 megapixels\)/);
+    assert.equal(lastRefusal().reasonCode, 'upload-pixels');
+    assert.equal(h.discord.downloads.length, downloads, 'nothing was downloaded');
+  });
+
+  it('checks the real bytes after downloading: a file that only claims to be a PNG is refused and not charged', async () => {
+    const handle = h.imagine({ prompt: 'x' }, { attachments: { image: { name: 'fake.png', bytes: Buffer.from('this is not a picture at all'), contentType: 'image/png' } } });
+    const answer = await h.discord.waitForMessage((m) => m.interactionId === handle.id && /whatever its name says/.test(m.content));
+    assert.match(answer.content, /That file is not a PNG, JPEG or WebP image/);
+    assert.equal(lastRefusal().reasonCode, 'upload-type');
+    const status = h.current.stores.quota.status({ guildId: h.discord.guildId, userId: h.discord.users.alice.id, roleIds: [] });
+    assert.equal(status.queued, 0);
+    assert.equal(h.discord.specReport(), '');
+  });
+});
