@@ -1,0 +1,160 @@
+/**
+ * `npm run bench -- bot [--jobs 100] [--rounds 3] [--steps 2] [--warmup 5]`: the real bot process (src/main.ts, a tiny generated model) against
+ * the local Discord stand-in, hit by N people sending /imagine at the same moment. Prints JSON: acknowledgement
+ * latency (time from the interaction's creation to its callback, as Discord would measure it; target p99 < 100 ms),
+ * time until every result was delivered, and REST calls per job by kind. `--profile DIR` writes a CPU profile of
+ * the bot process.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { REST } from 'discord.js';
+import { startDiscordEmulator, type InteractionHandle, type MessageView } from '../../tests/support/discord/index.ts';
+import { tinyModel } from '../../tests/support/models.ts';
+import type { Config } from '../config.ts';
+import { loadCommands } from '../discord/command.ts';
+import { commandBodies, deployCommands } from '../discord/deploy.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
+
+function isResult(m: { components?: unknown; content: string }): boolean {
+  return JSON.stringify(m.components).includes('"upscale:') || /\n(❌|🚫)/u.test(m.content);
+}
+
+export default async function bench(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: {
+    jobs: { type: 'string', default: '100' },
+    steps: { type: 'string', default: '2' },
+    /** Write a CPU profile of the bot process into this folder. */
+    profile: { type: 'string' },
+    warmup: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
+  } });
+  const warmup = Number(values.warmup);
+  const rounds = Number(values.rounds);
+  const jobs = Number(values.jobs);
+  const steps = Number(values.steps);
+  const discord = await startDiscordEmulator();
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-bot-'));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    DISCORD_TOKEN: discord.token,
+    DISCORD_API_URL: discord.apiBase,
+    DATABASE_PATH: join(dir, 'atelier.db'),
+    MODEL_DIR: await tinyModel({}),
+    EXECUTION_PROVIDERS: 'cpu',
+    INTRA_OP_THREADS: '1',
+    DEFAULT_STEPS: String(steps),
+    QUEUE_MAX_WAITING: String(Math.max(200, jobs)),
+    LOG_LEVEL: 'warn',
+  };
+  const rest = new REST({ api: discord.apiBase }).setToken(discord.token);
+  await deployCommands(rest, discord.appId, commandBodies(await loadCommands(), { discord: { allowDms: false } } as Pick<Config, 'discord'>));
+
+  /**
+   * Resolves when every interaction's message shows its result. Polled, not awaited one by one: a hundred waiters
+   * re-checking on every request would busy the emulator's event loop (it runs in this process) and show up as
+   * acknowledgement latency that the bot did not cause.
+   */
+  async function deliver(handles: InteractionHandle[]): Promise<void> {
+    const pending = new Set(handles);
+    const deadline = Date.now() + 600_000;
+    while (pending.size) {
+      if (Date.now() > deadline) throw new Error(`${pending.size} job(s) not delivered within 10 minutes`);
+      await new Promise((r) => setTimeout(r, 50));
+      for (const h of pending) {
+        const it = discord.world.interactions.get(h.id);
+        const message = it?.originalMessageId ? discord.world.messages.get(it.originalMessageId) : undefined;
+        if (message && isResult(message.api)) pending.delete(h);
+      }
+    }
+  }
+
+  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', import.meta.resolve('tsx'), join(root, 'src/main.ts')], { cwd: dir, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = once(child, 'exit');
+  try {
+    // Ready once the gateway session exists and a little quiet has passed.
+    const readyBy = Date.now() + 60_000;
+    while (!discord.gateway.session) {
+      if (Date.now() > readyBy) throw new Error('the bot did not connect within 60 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    // Warm up (first-use module loading and JIT in both processes), then measure the burst.
+    for (let i = 0; i < warmup; i++) await deliver([discord.slashCommand('imagine', { prompt: `warm-up ${i}` })]);
+    const roundsOut: { median: number; p99: number; max: number; byOrder: number[]; dispatchMs: number; deliveredS: number }[] = [];
+    const kinds = { callbacks: 0, webhookEdits: 0, uploads: 0, channelEdits: 0, other: 0 };
+    let totalRequests = 0;
+    let failed = 0;
+    const allAcks: number[] = [];
+    for (let round_ = 0; round_ < rounds; round_++) {
+      const users = Array.from({ length: jobs }, (_, i) => discord.addUser(`bench${round_}-${i}`));
+      (globalThis as { gc?: () => void }).gc?.();
+      await new Promise((r) => setTimeout(r, 200));
+      const before = discord.requests.length;
+      const t0 = performance.now();
+      const handles: InteractionHandle[] = users.map((user, i) => discord.slashCommand('imagine', { prompt: `a small house number ${i}` }, { user }));
+      const dispatchMs = performance.now() - t0;
+      await deliver(handles);
+      const deliveredS = (performance.now() - t0) / 1000;
+      const inOrder = handles.map((h) => {
+        const it = discord.interaction(h);
+        return it.ack ? it.ack.at - it.createdAt : Infinity;
+      });
+      const acks = [...inOrder].sort((a, b) => a - b);
+      allAcks.push(...acks);
+      roundsOut.push({
+        median: round(percentile(acks, 50)), p99: round(percentile(acks, 99)), max: round(acks[acks.length - 1]!),
+        byOrder: [0, 0.25, 0.5, 0.75, 1].map((q) => round(inOrder[Math.min(jobs - 1, Math.floor(q * jobs))]!)),
+        dispatchMs: round(dispatchMs), deliveredS: round(deliveredS),
+      });
+      const requests = discord.requests.slice(before);
+      totalRequests += requests.length;
+      for (const r of requests) {
+        if (r.route === '/interactions/:id/:token/callback') kinds.callbacks++;
+        else if (r.route?.startsWith('/webhooks/')) kinds.webhookEdits++;
+        else if (r.route?.startsWith('/channels/')) kinds.channelEdits++;
+        else kinds.other++;
+        if (r.files.length) kinds.uploads++;
+      }
+      failed += handles.filter((h) => /\n❌/u.test(discord.original(h).content)).length;
+    }
+    allAcks.sort((a, b) => a - b);
+    const report = {
+      bench: 'bot',
+      jobs,
+      rounds,
+      steps,
+      imagesPerJob: 4,
+      /** Over every round: from the interaction's creation to its callback reaching Discord (the stand-in). */
+      ackLatencyMs: { median: round(percentile(allAcks, 50)), p99: round(percentile(allAcks, 99)), max: round(allAcks[allAcks.length - 1]!) },
+      ackTargetP99Ms: 100,
+      /** Per round; byOrder is the latency by dispatch order (first, quartiles, last): rising means queueing. */
+      perRound: roundsOut,
+      failedJobs: failed,
+      restCallsPerJob: round(totalRequests / (jobs * rounds)),
+      restCallsByKind: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, round(v / (jobs * rounds))])),
+      specViolations: discord.validateAgainstSpec().length,
+    };
+    console.log(JSON.stringify(report, null, 2));
+  } finally {
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await discord.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
