@@ -63,7 +63,7 @@ export interface DeliveryStats {
 export interface Delivery {
   /** The queue listener: `queue.on('update', delivery.handle)`. */
   handle(jobId: number, event: QueueEvent): void;
-  /** Resolves when every pending edit has been sent (shutdown, tests). */
+  /** Resolves when every pending edit has been sent and no result is being prepared (shutdown, tests). */
   idle(): Promise<void>;
   readonly stats: DeliveryStats;
 }
@@ -114,8 +114,12 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
     return t;
   }
 
+  /** Something still to send for this job (a job that just waits for its turn, with its status shown, is not). */
+  const busy = (t: Tracker) => !!(t.pending || t.sending || t.preparing);
+
   function checkIdle(): void {
-    if (trackers.size > 0) return;
+    if (idleWaiters.size === 0) return;
+    for (const t of trackers.values()) if (busy(t)) return;
     for (const w of idleWaiters) w();
     idleWaiters.clear();
   }
@@ -166,6 +170,7 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
         t.lastSentAt = Date.now();
         t.sending = null;
         pump(t);
+        checkIdle();
       });
   }
 
@@ -305,8 +310,10 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
     handle,
     stats,
     idle() {
-      if (trackers.size === 0) return Promise.resolve();
-      return new Promise<void>((resolve) => idleWaiters.add(resolve));
+      return new Promise<void>((resolve) => {
+        idleWaiters.add(resolve);
+        checkIdle();
+      });
     },
   };
 }

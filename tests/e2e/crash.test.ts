@@ -44,7 +44,7 @@ describe('the bot process: crash and recovery', () => {
       MAX_STEPS: '200',
       MAX_WIDTH: '256',
       MAX_HEIGHT: '256',
-      SHUTDOWN_GRACE_S: '5',
+      SHUTDOWN_GRACE_S: '1',
       LOG_LEVEL: 'info',
     };
   });
@@ -114,7 +114,7 @@ describe('the bot process: crash and recovery', () => {
     assert.match(list.stdout, /\/imagine — Paint a picture from a description/);
   });
 
-  it('SIGKILL mid-generation, start again: every job finishes exactly once and everyone gets their images', async () => {
+  it('SIGKILL mid-generation, start again: every job finishes exactly once and everyone gets their images; SIGTERM is graceful', async () => {
     const first = await startBot();
     const users = [discord.users.alice, discord.users.bob, discord.users.owner];
     const handles: InteractionHandle[] = [
@@ -148,11 +148,30 @@ describe('the bot process: crash and recovery', () => {
     assert.ok(told.some((r) => r.path.includes(handles[0]!.token)), 'the interrupted job\'s message said so');
     assert.ok(second.output.some((l) => /queue recovered/.test(l)));
 
-    // A graceful stop: SIGTERM closes the queue, the gateway, the inference process and the database.
+    assert.equal(discord.specReport(), '');
+
+    // A graceful stop with work in hand: SIGTERM lets the running job try for SHUTDOWN_GRACE_S, then leaves it
+    // queued, says so on its message, and closes the queue, the gateway, the inference process and the database.
+    const more = [
+      discord.slashCommand('imagine', { prompt: 'interrupted by a deploy', steps: 200, aspect: '16:9' }, { user: users[0]! }),
+      discord.slashCommand('imagine', { prompt: 'waiting through a deploy' }, { user: users[1]! }),
+    ];
+    await until(() => jobStates().length === 5 && jobStates()[3]!.state === 'running', 'the fourth job to run');
     second.child.kill('SIGTERM');
     const [code] = await second.exited;
     assert.equal(code, 0, second.output.join('\n'));
     assert.ok(second.output.some((l) => /stopped/.test(l)));
+    assert.deepEqual(jobStates().slice(3).map((j) => j.state), ['queued', 'queued']);
+    assert.match(discord.original(more[0]!).content, /The bot is restarting; this job keeps its place/);
+
+    const third = await startBot();
+    await Promise.all(more.map(async (handle) => {
+      const id = discord.original(handle).id;
+      return discord.waitForMessage((m) => m.id === id && isSettled(m) && m.files.length === 1, { timeout: 60_000 });
+    }));
+    assert.deepEqual(jobStates().map((j) => j.state), ['done', 'done', 'done', 'done', 'done']);
+    third.child.kill('SIGTERM');
+    assert.equal((await third.exited)[0], 0);
     assert.equal(discord.specReport(), '');
     assert.deepEqual(discord.unknownRoutes, []);
   });
