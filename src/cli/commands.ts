@@ -38,7 +38,7 @@ if (!appId) {
 }
 const guildId = rest.includes('--global') ? undefined : config.discord.devGuildId;
 const api = new REST({ api: config.discord.apiUrl, retries: 2, timeout: 15_000 }).setToken(token);
-const where = guildId ? `guild ${guildId}` : 'globally';
+const where = guildId ? `to guild ${guildId}` : 'globally';
 try {
   if (command === 'deploy') {
     const result = await deployCommands(api, appId, commandBodies(await loadCommands(), config), guildId);
@@ -46,7 +46,7 @@ try {
     if (!guildId) console.log('Global commands can take a while to appear; set DISCORD_DEV_GUILD_ID for instant updates in one server.');
   } else {
     const list = await listCommands(api, appId, guildId);
-    console.log(`${list.length} command(s) registered ${where}:`);
+    console.log(`${list.length} command(s) registered ${guildId ? `in guild ${guildId}` : 'globally'}:`);
     for (const c of list) console.log(`  ${c.type === 1 ? '/' : ''}${c.name}${c.description ? ` — ${c.description}` : ''}`);
   }
 } catch (err) {

@@ -93,8 +93,8 @@ describe('the bot process: crash and recovery', () => {
   }
 
   /** Runs the commands CLI without blocking the event loop (the emulator answers from this process). */
-  async function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    const child = spawn(process.execPath, ['--import', tsx, join(root, 'src/cli/commands.ts'), ...args], { cwd: dir, env });
+  async function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, ['--import', tsx, join(root, 'src/cli/commands.ts'), ...args], { cwd: dir, env: { ...env, ...extraEnv } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -104,14 +104,19 @@ describe('the bot process: crash and recovery', () => {
   }
 
   it('deploys the commands with `npm run commands -- deploy`', async () => {
-    const r = await cli('deploy');
+    const r = await cli(['deploy']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /Registered \d+ command\(s\) globally: .*imagine.*Vary this image/);
     const names = discord.registeredCommands.global.map((c) => c.name);
     assert.ok(names.includes('imagine') && names.includes('Vary this image'));
-    const list = await cli('list');
+    const list = await cli(['list']);
     assert.equal(list.status, 0, list.stderr);
     assert.match(list.stdout, /\/imagine — Paint a picture from a description/);
+    // To one server, for instant updates while developing.
+    const dev = await cli(['deploy'], { DISCORD_DEV_GUILD_ID: discord.guildId });
+    assert.equal(dev.status, 0, dev.stderr);
+    assert.match(dev.stdout, new RegExp(`Registered \\d+ command\\(s\\) to guild ${discord.guildId}`));
+    assert.ok(discord.registeredCommands.guild[discord.guildId]!.some((c) => c.name === 'imagine'));
   });
 
   it('SIGKILL mid-generation, start again: every job finishes exactly once and everyone gets their images; SIGTERM is graceful', async () => {

@@ -62,6 +62,17 @@ describe('/imagine end to end', () => {
     assert.deepEqual(discord.unknownRoutes, []);
     assert.equal(discord.specReport(), '');
   });
+
+  it("re-encodes a grid larger than the interaction's attachment_size_limit, and the upload is accepted", async () => {
+    const handle = h.imagine({ prompt: 'a busy market, every detail', aspect: '16:9' }, { attachmentSizeLimit: 8000 });
+    const final = await h.settled(handle);
+    const file = final.files[0]!;
+    assert.match(file.filename, /^atelier-\d+-grid\.(webp|jpg)$/);
+    assert.ok(file.bytes.length <= 8000);
+    assert.match(final.content, /too large for this channel, so it was re-encoded/);
+    const uploads = h.discord.requests.filter((r) => r.path.includes(handle.token) && r.files.length > 0);
+    assert.ok(uploads.every((r) => r.response.status === 200), 'no 413 on the way');
+  });
 });
 
 function jobId(m: { components: unknown }): number {
