@@ -73,7 +73,14 @@ async function main(): Promise<void> {
   const queue = createJobQueue({
     stores,
     backend: inference,
-    config: { slots: q.slots, maxWaiting: q.maxWaiting, maxPerUser: q.maxPerUser, jobTimeoutMs: q.jobTimeoutMs, maxBatch: q.maxBatch },
+    config: {
+      slots: q.slots,
+      maxWaiting: q.maxWaiting,
+      maxPerUser: q.maxPerUser,
+      jobTimeoutMs: q.jobTimeoutMs,
+      maxBatch: q.maxBatch,
+      guildWeights: q.guildWeights,
+    },
   });
   const bot = await createBot({ config, stores, queue, modelInfo: () => inference.info });
   // Before the gateway opens: jobs the previous process left go back in line (their messages say so once ready).
