@@ -2,32 +2,15 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { UserError } from '../../src/errors.ts';
 import {
   checkAttachment, downloadAttachment, inspectUpload, isImageAttachment, prepareInitImage, sniffFormat,
 } from '../../src/discord/uploads.ts';
+import { pngHeaderOnly } from '../support/png.ts';
 
 const limits = { maxBytes: 100_000, maxPixels: 1024 * 1024, maxSide: 2048 };
 
-/** A PNG whose header says width x height, with only a few bytes of (bogus) data: a decompression bomb's shape. */
-function pngHeaderOnly(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.alloc(64))), chunk('IEND', Buffer.alloc(0))]);
-}
 
 const refused = (code: string, pattern: RegExp) => (e: unknown) => e instanceof UserError && e.code === code && pattern.test(e.message);
 

@@ -1,28 +1,11 @@
 // People's own pictures end to end: "Vary this image" on a message, /imagine with an image, and polite refusals.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import type { InteractionHandle } from '../support/discord/index.ts';
 import { customIds, startHarness, type Harness } from './harness.ts';
+import { pngHeaderOnly } from '../support/png.ts';
 
-/** A PNG header claiming width x height over a few bytes of data: the shape of a decompression bomb. */
-function bombPng(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.alloc(256))), chunk('IEND', Buffer.alloc(0))]);
-}
 
 describe('uploaded pictures end to end', () => {
   let h: Harness;
@@ -96,7 +79,7 @@ describe('uploaded pictures end to end', () => {
     assert.match(answer.content, /`huge\.jpg` is 11 MB; I accept images up to 10 MB/);
     assert.equal(lastRefusal().reasonCode, 'upload-size');
 
-    answer = await refusal(h.imagine({ prompt: 'x' }, { attachments: { image: { name: 'bomb.png', bytes: bombPng(40000, 40000) } } }));
+    answer = await refusal(h.imagine({ prompt: 'x' }, { attachments: { image: { name: 'bomb.png', bytes: pngHeaderOnly(40000, 40000) } } }));
     assert.equal(answer.ephemeral, true);
     assert.match(answer.content, /40000x40000 pixels \(1600\.0 megapixels\)/);
     assert.equal(lastRefusal().reasonCode, 'upload-pixels');

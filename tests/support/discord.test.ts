@@ -2,7 +2,6 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { test } from 'node:test';
-import { deflateSync, crc32 } from 'node:zlib';
 import {
   ActionRowBuilder,
   AttachmentBuilder,
@@ -24,30 +23,8 @@ import {
   type TextChannel,
 } from 'discord.js';
 import { startDiscordEmulator, type DiscordEmulator, type EmulatorOptions } from './discord/index.ts';
+import { greyPng } from './png.ts';
 
-/** A real (tiny) PNG, so content-type sniffing and width/height reporting have something to read. */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const raw = Buffer.alloc((width * 3 + 1) * height, 0x7f);
-  for (let y = 0; y < height; y++) raw[y * (width * 3 + 1)] = 0; // filter byte per row
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** Nothing here should take long; a hang fails fast instead of stalling the suite. */
 const T = { timeout: 20_000 };
@@ -112,7 +89,7 @@ test('login, commands, a deferred slash command with a PNG and a button, a follo
     assert.deepEqual(discord.gateway.identifies.map((i) => i.intents), [GatewayIntentBits.Guilds]);
     assert.deepEqual(discord.registeredCommands.global.map((c) => c.name), ['imagine', 'limits']);
 
-    const image = png(64, 48);
+    const image = greyPng(64, 48);
     const handled = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
       assert.equal(i.commandName, 'imagine');
       assert.equal(i.options.getString('prompt'), 'a cat');
@@ -219,7 +196,7 @@ test('429 and 500 are retried by discord.js and the message is delivered once', 
     assert.equal(contents.filter((c) => c === 'once').length, 1);
 
     // 429 then success on a multipart upload to an interaction reply.
-    const image = png(16, 16);
+    const image = greyPng(16, 16);
     const uploaded = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
       await i.deferReply();
       discord.failNext({ method: 'PATCH', path: /\/messages\/@original$/, status: 429, retryAfter: 0.05 });
@@ -424,7 +401,7 @@ test('attachment options, modals and context menus', T, () =>
     await client.rest.put(Routes.applicationGuildCommands(discord.appId, discord.guildId), {
       body: [{ name: 'Vary this image', type: 3 }],
     });
-    const image = png(32, 32);
+    const image = greyPng(32, 32);
     const got = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
       const att = i.options.getAttachment('image', true);
       assert.equal(att.contentType, 'image/png');
@@ -480,7 +457,7 @@ test('attachment options, modals and context menus', T, () =>
 
 test('update with a file, fetchReply, editing a follow-up, deleteReply and channel deletes', T, () =>
   withBot(async (discord, client) => {
-    const image = png(8, 8);
+    const image = greyPng(8, 8);
     const first = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
       const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
         new ButtonBuilder().setCustomId('cancel:9').setLabel('Cancel').setStyle(ButtonStyle.Danger),
