@@ -54,6 +54,18 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   }, now);
   const until = ban.expiresAt === null ? 'with no end date (lift it with `/unban`)'
     : `for ${formatDuration(durationMs!)}, until ${absolute(ban.expiresAt)} (${relative(ban.expiresAt)})`;
+  const cancelled = cancelQueuedJobs(ctx, guildId, user.id, interaction.user.id, reason);
   await replyPrivately(interaction, `<@${user.id}> can no longer use Atelier in this server, ${until}. Reason: ${reason}\n` +
-    'Jobs they already queued still run; cancel them from their messages if needed.');
+    (cancelled ? `Their ${cancelled} waiting job${cancelled === 1 ? ' was' : 's were'} cancelled (and refunded); a job already running finishes.`
+      : 'They had no jobs waiting.'));
+}
+
+/** A ban also clears the member's waiting jobs in this server: refunded and audited by the queue, like /queue remove. */
+function cancelQueuedJobs(ctx: AppContext, guildId: string, userId: string, moderatorId: string, reason: string): number {
+  const waiting = ctx.queue.snapshot().queued.filter(({ job }) => job.userId === userId && job.guildId === guildId);
+  let cancelled = 0;
+  for (const { job } of waiting) {
+    if (ctx.queue.cancel(job.id, moderatorId, { moderator: true, reason: `banned: ${reason}` }).cancelled) cancelled++;
+  }
+  return cancelled;
 }

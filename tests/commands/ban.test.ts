@@ -92,3 +92,21 @@ test('durations combine units: 1d12h', async () => {
   await h.run('ban', { user: alice, reason: 'cool off', duration: '1d12h' }, mod());
   assert.equal(h.stores.moderation.activeBan(h.discord.guildId, alice.id)?.expiresAt, now + 36 * 3_600_000);
 });
+
+test('/ban cancels and refunds the member\'s waiting jobs in this server, not elsewhere', async () => {
+  const user = h.discord.addUser('carol');
+  const guildId = h.discord.guildId;
+  const running = h.submitJob(user.id); // the held backend keeps the first job running
+  const waiting = [h.submitJob(user.id), h.submitJob(user.id)];
+  const elsewhere = h.submitJob(user.id, {}, null);
+  const a = await h.run('ban', { user, reason: 'flooding' }, mod());
+  assert.match(a.content, /Their 2 waiting jobs were cancelled \(and refunded\)/);
+  for (const id of waiting) {
+    const job = h.stores.jobs.get(id);
+    assert.equal(job?.state, 'cancelled');
+    assert.equal(h.stores.quota.refund(job!.reservationId!), false, 'already refunded by the cancellation');
+  }
+  assert.notEqual(h.stores.jobs.get(running)?.state, 'cancelled');
+  assert.equal(h.stores.jobs.get(elsewhere)?.state, 'queued');
+  await h.run('unban', { user }, mod());
+});
