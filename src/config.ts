@@ -55,6 +55,7 @@ const schema = z.object({
 
   // --- Storage and logs
   DATABASE_PATH: z.string().default('data/atelier.db'),
+  IMAGE_RETENTION_DAYS: int(0, 36500).default(0),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -97,6 +98,8 @@ export interface Config {
     guildWeights: Readonly<Record<string, number>> | undefined;
   };
   databasePath: string;
+  /** Stored result images older than this are dropped (0: kept for ever, so every old button works). */
+  imageRetentionDays: number;
   logLevel: Parsed['LOG_LEVEL'];
 }
 
@@ -169,6 +172,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
       guildWeights,
     },
     databasePath: e.DATABASE_PATH === ':memory:' ? e.DATABASE_PATH : resolve(e.DATABASE_PATH),
+    imageRetentionDays: e.IMAGE_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
   };
   return deepFreeze(config);

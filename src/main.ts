@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { createStores, storeOptionsFromConfig } from './db/stores.ts';
+import { runHousekeeping } from './db/housekeeping.ts';
 import { createBot } from './discord/bot.ts';
 import { applicationIdFromToken } from './discord/client.ts';
 import { isUserError } from './errors.ts';
@@ -47,6 +48,12 @@ async function main(): Promise<void> {
   // A process killed between a reservation and its job leaves a reservation that nothing will use: give it back.
   const orphans = stores.quota.releaseOrphans();
   if (orphans) log.info('refunded reservations left by the previous process', { count: orphans });
+  const housekeeping = () => {
+    const report = runHousekeeping(stores, { imageRetentionDays: config.imageRetentionDays, now: Date.now() });
+    if (report.reservationsPruned || report.imageJobsPruned) log.info('housekeeping', { ...report });
+  };
+  housekeeping();
+  const housekeepingTimer = setInterval(housekeeping, 6 * 3_600_000).unref();
 
   const b = config.bounds;
   const inference = createInferenceClient({
@@ -93,6 +100,7 @@ async function main(): Promise<void> {
       await queue.shutdown({ graceMs: q.shutdownGraceMs });
       await bot.stop();
       await inference.close();
+      clearInterval(housekeepingTimer);
       database.close();
       log.info('stopped');
       process.exit(0);
