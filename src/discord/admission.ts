@@ -162,22 +162,27 @@ export async function refusePrivately(interaction: RepliableInteraction, message
 }
 
 /**
- * The whole flow for an interaction that makes a job. The acknowledgement comes first (a deferred reply, the
- * message the job's events will edit), so that it leaves at once even when a hundred requests arrive together;
- * then admission (shape, blocklist, ban and quota, reserved in one transaction), preparation (an upload), the
- * submission and the usage log. A refusal is logged and shown privately. Returns the queue's answer, or null when
- * refused.
+ * The whole flow for an interaction that makes a job. Admission comes first (shape, blocklist, ban and quota,
+ * reserved in one transaction): it is synchronous and takes well under a millisecond, so a refusal is one private
+ * reply (thrown as a UserError for the router) with no public "thinking…" message to take back. Then the
+ * acknowledgement (a deferred reply, the message the job's events will edit), preparation (an upload), the
+ * submission and the usage log; a refusal found after the acknowledgement is shown privately with
+ * refusePrivately. Every refusal is logged. Returns the queue's answer, or null when refused after the deferral.
  */
 export async function startJob(interaction: RepliableInteraction, ctx: AppContext, who: Requester, proposal: Proposal,
   opts: StartOptions = {}): Promise<SubmitResult | null> {
   const model = ctx.modelInfo();
   if (!model) throw new UserError('The image model is still loading. Please try again in a minute.', 'model-loading');
-  await interaction.deferReply();
+  let reservationId: number | undefined = admit(ctx, who, proposal).reservationId;
+  try {
+    await interaction.deferReply();
+  } catch (err) {
+    ctx.stores.quota.refund(reservationId);
+    throw err;
+  }
   // Let interactions that arrived meanwhile get their acknowledgement out before this one's heavier work.
   await new Promise((resolve) => setImmediate(resolve));
-  let reservationId: number | undefined;
   try {
-    reservationId = admit(ctx, who, proposal).reservationId;
     let initImage: Uint8Array | undefined;
     try {
       initImage = await opts.prepare?.();

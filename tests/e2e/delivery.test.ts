@@ -106,7 +106,7 @@ describe('delivery end to end', () => {
     const attempt = h.imagine({ prompt: 'a n u d e statue' }, { user: carol });
     const blocked = await refusal(attempt);
     assert.match(blocked.content, /Your prompt contains “nude”, which is not allowed outside age-restricted channels/);
-    await discord.waitFor((r) => r.method === 'DELETE' && r.path.includes(attempt.token));
+    assert.equal(discord.interaction(attempt).ack?.type, 4, 'answered at once and privately: no public "thinking…" message first');
     assert.equal(discord.messages.filter((m) => m.interactionId === blocked.interactionId && !m.deleted && !m.ephemeral).length, 0,
       'nothing about it stays in the channel');
     const inNsfw = await h.settled(h.imagine({ prompt: 'a nude statue, classical marble' }, { user: carol, channelId: discord.nsfwChannelId }));
