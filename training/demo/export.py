@@ -152,9 +152,10 @@ def reference_inputs(tok):
 
 
 def export_all(out, work, tok, text_encoder, unet, enc, dec, scaling, mean, chosen, summary, smoke=False):
-    if os.path.isdir(out):
-        shutil.rmtree(out)
-    os.makedirs(out)
+    # Replace what an earlier export wrote; keep anything else (the hand-written README.md).
+    os.makedirs(out, exist_ok=True)
+    for name in ('text_encoder', 'unet', 'vae_decoder', 'vae_encoder', 'tokenizer', 'scheduler'):
+        shutil.rmtree(os.path.join(out, name), ignore_errors=True)
     te_g, unet_g = TextEncoderGraph(text_encoder).eval(), UNetGraph(unet).eval()
     dec_g, enc_g = DecoderGraph(dec, mean).eval(), EncoderGraph(enc, mean).eval()
     ref = reference_inputs(tok)
