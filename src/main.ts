@@ -11,7 +11,7 @@ import { applicationIdFromToken } from './discord/client.ts';
 import { isUserError } from './errors.ts';
 import { createInferenceClient } from './inference/client.ts';
 import { log, setLogLevel } from './log.ts';
-import { resolveModelDir } from './models/resolve.ts';
+import { DEMO_MODEL_NOTE, resolveModelDir } from './models/resolve.ts';
 import { createJobQueue } from './queue/queue.ts';
 import { inviteLink, setupHelp } from './discord/setup.ts';
 
@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   }
   let modelDir: string;
   try {
-    modelDir = resolveModelDir(config).dir;
+    const resolved = resolveModelDir(config);
+    modelDir = resolved.dir;
+    if (resolved.source === 'demo') log.info(DEMO_MODEL_NOTE);
   } catch (err) {
     if (isUserError(err)) {
       console.error(err.message);

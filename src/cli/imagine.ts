@@ -13,7 +13,7 @@ import { createPipeline } from '../diffusion/pipeline.ts';
 import { schedulerNames, type GenerateRequest, type SchedulerName } from '../diffusion/types.ts';
 import { UserError, isUserError } from '../errors.ts';
 import { setLogLevel } from '../log.ts';
-import { resolveModelDir } from '../models/resolve.ts';
+import { DEMO_MODEL_NOTE, resolveModelDir } from '../models/resolve.ts';
 
 const USAGE = `Usage: npm run imagine -- --prompt "text" [--out out.png] [options]
   --prompt TEXT          what to paint (required)
@@ -136,7 +136,9 @@ export function readLatentsFile(path: string): Float32Array {
 export async function runImagine(argv: string[], config: Readonly<Config> = loadConfig()): Promise<string[]> {
   const args = parseImagineArgs(argv);
   setLogLevel(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const modelDir = args.model ? resolve(args.model) : resolveModelDir(config).dir;
+  const resolved = args.model ? { dir: resolve(args.model), source: 'configured' as const } : resolveModelDir(config);
+  if (resolved.source === 'demo') console.error(DEMO_MODEL_NOTE);
+  const modelDir = resolved.dir;
   const loadStart = performance.now();
   const pipeline = await createPipeline(modelDir, {
     executionProviders: config.models.executionProviders,

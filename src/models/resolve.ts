@@ -17,6 +17,11 @@ export interface ModelLocation {
 
 const DEMO = 'demo';
 
+/** Said once at start-up when no other model is installed. */
+export const DEMO_MODEL_NOTE =
+  'Using the bundled demo model: it draws simple coloured shapes on coloured backgrounds ("a red star on the left on ' +
+  'a blue background"). For real pictures, install a real model: npm run models -- pull sd-turbo';
+
 export const NO_MODEL_HELP =
   'No model is installed. Download one with `npm run models -- pull sd-turbo` (about 2.5 GB; `npm run models -- list` shows the others), ' +
   'or make a small random test model with `npm run models -- make-tiny models/tiny`; or set MODEL_DIR to a diffusers ONNX model folder.';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { parseParameters, readPngParameters } from '../../src/diffusion/png.ts';
 import { createRandom } from '../../src/diffusion/tensors.ts';
 import { NO_MODEL_HELP, resolveModelDir } from '../../src/models/resolve.ts';
 import { tinyModel } from '../support/models.ts';
+import { allMatch, checkImage, parseCaption } from '../../src/demo/checker.ts';
 
 let tmp: string;
 let modelDir: string;
@@ -47,6 +48,23 @@ describe('npm run imagine', () => {
     assert.equal(meta.width, 96);
     assert.equal(meta.height, 64);
     assert.equal(parseParameters(readPngParameters(readFileSync(many[1]!))!).seed, 2);
+  });
+
+  it('falls back to the bundled demo model, says so once, and draws what the caption asks', async () => {
+    const root = join(tmp, 'only-demo');
+    mkdirSync(root);
+    symlinkSync(join(repoRoot, 'models', 'demo'), join(root, 'demo'));
+    const out = join(tmp, 'demo.png');
+    const caption = 'a red circle on the left on a blue background';
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/cli/imagine.ts'), '--prompt', caption,
+      '--out', out, '--seed', '1234'], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, MODELS_PATH: root, MODEL_DIR: '',
+      EXECUTION_PROVIDERS: 'cpu', INTRA_OP_THREADS: '1' } });
+    assert.equal(child.status, 0, child.stderr);
+    assert.equal(child.stderr.split('Using the bundled demo model').length - 1, 1, child.stderr);
+    assert.match(child.stderr, /npm run models -- pull sd-turbo/);
+    const { data, info } = await sharp(readFileSync(out)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const verdict = checkImage(new Uint8Array(data), info.width, info.height, parseCaption(caption));
+    assert.ok(allMatch(verdict), JSON.stringify(verdict.detected));
   });
 
   it('--init-latents (raw little-endian float32 [count, 4, H/8, W/8]) reproduces a seeded run exactly', async () => {
