@@ -27,6 +27,8 @@ export interface Running {
 
 export interface HarnessOptions {
   env?: Record<string, string>;
+  /** The model to serve (a generated tiny model by default). */
+  modelDir?: string;
   emulator?: EmulatorOptions;
   /** Least time between progress edits (the bot's default is 1500 ms; tests that watch progress lower it). */
   minEditIntervalMs?: number;
@@ -82,7 +84,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const logs: string[] = [];
   const restoreLogs = captureLogs(logs);
   const discord = await startDiscordEmulator(opts.emulator);
-  const modelDir = await tinyModel({});
+  const modelDir = opts.modelDir ?? (await tinyModel({}));
   const config = loadConfig({
     DISCORD_TOKEN: discord.token,
     DISCORD_API_URL: discord.apiBase,
