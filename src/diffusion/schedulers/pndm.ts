@@ -23,7 +23,14 @@ import {
   type SchedulerConfig,
   type TimestepSpacing,
 } from './config.ts';
-import { alphasCumprodFromBetas, makeBetas, npArange, npLinspace, roundHalfEven } from './noise-schedule.ts';
+import {
+  alphasCumprodFromBetas,
+  leadingTimesteps,
+  makeBetas,
+  npLinspace,
+  roundHalfEven,
+  trailingTimesteps,
+} from './noise-schedule.ts';
 import type { Randn, Scheduler, SchedulerStepResult } from './types.ts';
 
 export class PNDMScheduler implements Scheduler {
@@ -70,10 +77,9 @@ export class PNDMScheduler implements Scheduler {
     if (this.timestepSpacing === 'linspace') {
       grid = npLinspace(0, T - 1, numInferenceSteps).map(roundHalfEven);
     } else if (this.timestepSpacing === 'leading') {
-      const ratio = Math.floor(T / numInferenceSteps);
-      grid = Array.from({ length: numInferenceSteps }, (_, i) => i * ratio + this.stepsOffset);
+      grid = leadingTimesteps(numInferenceSteps, T, this.stepsOffset).reverse();
     } else {
-      grid = npArange(T, 0, -T / numInferenceSteps).map(roundHalfEven).reverse().map((t) => t - 1);
+      grid = trailingTimesteps(numInferenceSteps, T).reverse();
     }
     if (this.skipPrkSteps) {
       this.prkTimesteps = [];

@@ -10,10 +10,9 @@ import {
   alphasCumprodFromBetas,
   leadingTimesteps,
   makeBetas,
-  npArange,
   npInterpArange,
   npLinspace,
-  roundHalfEven,
+  trailingTimesteps,
   trainingSigmas,
   type NoiseScheduleOptions,
 } from './noise-schedule.ts';
@@ -83,7 +82,7 @@ export abstract class SigmaScheduler implements Scheduler {
     if (this.timestepSpacing === 'leading') {
       return leadingTimesteps(n, T, this.stepsOffset).map(f32);
     }
-    return npArange(T, 0, -T / n).map((t) => f32(roundHalfEven(t) - 1));
+    return trailingTimesteps(n, T).map(f32);
   }
 
   /** np.interp of the training sigmas at (possibly fractional) timesteps, float64 as numpy returns it. */
