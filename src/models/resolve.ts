@@ -23,7 +23,7 @@ export const DEMO_MODEL_NOTE =
   'a blue background"). For real pictures, install a real model: npm run models -- pull sd-turbo';
 
 export const NO_MODEL_HELP =
-  'No model is installed. Download one with `npm run models -- pull sd-turbo` (about 2.5 GB; `npm run models -- list` shows the others), ' +
+  'No model is installed. Download one with `npm run models -- pull sd-turbo` (about 5.2 GB; `npm run models -- list` shows the others), ' +
   'or make a small random test model with `npm run models -- make-tiny models/tiny`; or set MODEL_DIR to a diffusers ONNX model folder.';
 
 function hasModelIndex(dir: string): boolean {
