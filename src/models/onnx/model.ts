@@ -18,17 +18,6 @@ export const DataType = {
 } as const;
 export type ElemType = keyof typeof DataType;
 
-export const bytesPerElement: Record<ElemType, number> = {
-  float32: 4,
-  uint8: 1,
-  int8: 1,
-  int32: 4,
-  int64: 8,
-  bool: 1,
-  float16: 2,
-  float64: 8,
-};
-
 /** A tensor value: `data` holds the little-endian raw bytes of `dims` elements of `type`. */
 export interface TensorValue {
   name: string;
