@@ -222,9 +222,7 @@ function batchEntries(req: GenerateRequest): readonly BatchEntry[] {
  */
 export function checkInputs(model: LoadedModel, bounds: PipelineBounds, req: GenerateRequest): void {
   const minSize = bounds.minSize ?? 64;
-  if (typeof req.prompt !== 'string' || req.prompt.trim() === '') {
-    throw new UserError('The prompt is empty: describe the picture you want.', 'empty-prompt');
-  }
+  checkPrompt(req.prompt);
   for (const [name, value, max] of [
     ['width', req.width, bounds.maxWidth],
     ['height', req.height, bounds.maxHeight],
@@ -242,21 +240,14 @@ export function checkInputs(model: LoadedModel, bounds: PipelineBounds, req: Gen
   if (!Number.isFinite(req.guidanceScale) || req.guidanceScale < 0 || req.guidanceScale > 30) {
     throw new UserError(`Guidance must be between 0 and 30 (got ${req.guidanceScale}).`, 'bad-guidance');
   }
-  if (!Number.isInteger(req.seed) || req.seed < 0 || req.seed > 0xffffffff) {
-    throw new UserError(`The seed must be a whole number between 0 and 4294967295 (got ${req.seed}).`, 'bad-seed');
+  checkSeed(req.seed);
+  if (req.initImage !== undefined && !model.vaeEncoder) {
+    throw new UserError(`The model ${model.info.name} has no VAE encoder (vae_encoder/model.onnx), so it cannot start from an image.`, 'no-img2img');
   }
-  if (req.initImage !== undefined) {
-    if (!model.vaeEncoder) {
-      throw new UserError(`The model ${model.info.name} has no VAE encoder (vae_encoder/model.onnx), so it cannot start from an image.`, 'no-img2img');
-    }
-    const s = req.strength ?? 1;
-    if (!Number.isFinite(s) || s <= 0 || s > 1) {
-      throw new UserError(`Strength must be greater than 0 and at most 1 (got ${s}).`, 'bad-strength');
-    }
-    if (req.initLatents) throw new UserError('Give either an init image or init latents, not both.', 'bad-request');
-  } else if (req.strength !== undefined && (!Number.isFinite(req.strength) || req.strength <= 0 || req.strength > 1)) {
+  if (req.strength !== undefined && (!Number.isFinite(req.strength) || req.strength <= 0 || req.strength > 1)) {
     throw new UserError(`Strength must be greater than 0 and at most 1 (got ${req.strength}).`, 'bad-strength');
   }
+  if (req.initImage !== undefined && req.initLatents) throw new UserError('Give either an init image or init latents, not both.', 'bad-request');
   if (req.initLatents) {
     const expected = req.count * model.latentChannels * (req.height / 8) * (req.width / 8);
     if (req.initLatents.length !== expected) {
@@ -269,6 +260,18 @@ export function checkInputs(model: LoadedModel, bounds: PipelineBounds, req: Gen
   }
   if (req.batch !== undefined) checkBatch(req, req.batch);
   checkSchedulerSteps(model, bounds, req);
+}
+
+function checkPrompt(prompt: unknown): void {
+  if (typeof prompt !== 'string' || prompt.trim() === '') {
+    throw new UserError('The prompt is empty: describe the picture you want.', 'empty-prompt');
+  }
+}
+
+function checkSeed(seed: number): void {
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new UserError(`The seed must be a whole number between 0 and 4294967295 (got ${seed}).`, 'bad-seed');
+  }
 }
 
 /**
@@ -284,15 +287,11 @@ function checkBatch(req: GenerateRequest, batch: readonly BatchEntry[]): void {
   }
   let total = 0;
   for (const e of batch) {
-    if (typeof e.prompt !== 'string' || e.prompt.trim() === '') {
-      throw new UserError('The prompt is empty: describe the picture you want.', 'empty-prompt');
-    }
+    checkPrompt(e.prompt);
     if (!Number.isInteger(e.count) || e.count < 1) {
       throw new UserError(`The number of images must be at least 1 (got ${e.count}).`, 'bad-count');
     }
-    if (!Number.isInteger(e.seed) || e.seed < 0 || e.seed > 0xffffffff) {
-      throw new UserError(`The seed must be a whole number between 0 and 4294967295 (got ${e.seed}).`, 'bad-seed');
-    }
+    checkSeed(e.seed);
     total += e.count;
   }
   if (total !== req.count || first.prompt !== req.prompt || (first.negativePrompt ?? '') !== (req.negativePrompt ?? '') || first.seed !== req.seed) {
