@@ -46,7 +46,6 @@ export interface InferenceClient {
 }
 
 interface Pending {
-  resolve: (value: never) => void;
   reject: (err: Error) => void;
   onMessage?: (msg: FromWorker) => void;
 }
@@ -140,10 +139,7 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
 
   function request<T>(msg: ToWorker & { id: number }, onMessage?: (msg: FromWorker, done: (v: T) => void, fail: (e: Error) => void) => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const entry: Pending = {
-        resolve: resolve as (v: never) => void,
-        reject,
-      };
+      const entry: Pending = { reject };
       const done = (v: T) => {
         pending.delete(msg.id);
         resolve(v);
