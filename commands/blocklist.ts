@@ -7,7 +7,6 @@ import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import {
   MODERATOR_PERMISSION,
-  checkBlocklistEntry,
   relative,
   replyPrivately,
   requireModerator,
@@ -41,7 +40,6 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
 
   if (sub === 'add') {
     const pattern = interaction.options.getString('pattern', true);
-    checkBlocklistEntry(pattern);
     const { added, entry } = moderation.blocklistAdd({ guildId, pattern, moderatorId }, ctx.now());
     await replyPrivately(interaction, added
       ? `Added \`${entry.pattern}\` to this server's blocklist. Prompts containing it are refused from now on ` +

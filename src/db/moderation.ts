@@ -6,7 +6,7 @@ import type { Database } from './database.ts';
 import type { AuditStore } from './audit.ts';
 import { fromGuildKey, guildKey } from './common.ts';
 import { UserError } from '../errors.ts';
-import { parseBlocklistPattern } from '../moderation/blocklist.ts';
+import { checkBlocklistPattern, parseBlocklistPattern } from '../moderation/blocklist.ts';
 
 export interface Ban {
   id: number;
@@ -133,9 +133,9 @@ export function createModerationStore(database: Database, deps: { audit: AuditSt
 
   /** The stored form of an entry, or a UserError saying what is wrong with it. */
   const canonical = (input: string): string => {
-    const parsed = parseBlocklistPattern(input);
-    if (!parsed.ok) throw new UserError(parsed.message, 'bad-pattern');
-    return parsed.pattern;
+    const checked = checkBlocklistPattern(input);
+    if (!checked.ok) throw new UserError(checked.message, 'bad-pattern');
+    return checked.pattern;
   };
 
   return {
@@ -160,7 +160,10 @@ export function createModerationStore(database: Database, deps: { audit: AuditSt
     banHistory(guildId: string | null, userId: string, limit = 10): Ban[] {
       return (s.history.all(guildKey(guildId), userId, limit) as BanRow[]).map(toBan);
     },
-    /** Adds a word, phrase or /regex/ (checked first: a bad one throws a UserError). `added` is false if it was there. */
+    /**
+     * Adds a word, phrase or /regex/, checked first (checkBlocklistPattern: parses, is not too slow, does not block
+     * everything): a bad one throws a UserError. `added` is false if it was there.
+     */
     blocklistAdd(q: { guildId: string | null; pattern: string; moderatorId: string }, at = clock()): { added: boolean; entry: BlocklistEntry } {
       return blockAdd(q.guildId, canonical(q.pattern), q.moderatorId, at);
     },

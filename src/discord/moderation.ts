@@ -1,9 +1,8 @@
 /**
  * Shared pieces of the moderator commands (/limits, /ban, /unban, /blocklist, /usage, /modlog) and the member
- * commands (/info, /settings): the run-time permission check, duration parsing, blocklist entry checks, and the
- * text that shows limits, usage and audit entries. Nothing here touches SQL; the stores do.
+ * commands (/info, /settings): the run-time permission check, duration parsing, and the text that shows limits,
+ * usage and audit entries. Nothing here touches SQL; the stores do (a blocklist entry is checked by the store).
  */
-import vm from 'node:vm';
 import {
   MessageFlags,
   PermissionFlagsBits,
@@ -11,7 +10,6 @@ import {
   type CommandInteraction,
 } from 'discord.js';
 import { UserError } from '../errors.ts';
-import { compileBlocklist, parseBlocklistPattern } from '../moderation/blocklist.ts';
 import {
   formatLimitValue,
   limitInfo,
@@ -125,70 +123,6 @@ export function relative(ms: number): string {
 /** `<t:UNIX:f>`: a full date and time in the reader's time zone. */
 export function absolute(ms: number): string {
   return `<t:${Math.floor(ms / 1000)}:f>`;
-}
-
-// --- Blocklist entries ---------------------------------------------------------------------------------------
-
-/**
- * Ordinary prompts of different kinds. An entry that blocks all of them would block nearly every request, which
- * is never what a moderator means (a stray /./ or /e/).
- */
-export const ORDINARY_PROMPTS: readonly string[] = [
-  'a watercolor painting of a lighthouse at dusk',
-  'portrait of an old fisherman, oil on canvas, dramatic lighting',
-  'cute robot reading a book in a cozy library, 4k',
-  'mountains under snow',
-  'cyberpunk city street at night with neon signs and rain',
-];
-
-/** How long an entry may take against hard inputs before it is refused as too slow (a catastrophic regex). */
-const REGEX_BUDGET_MS = 250;
-
-/**
- * Everything a blocklist entry must pass before it is stored: it parses (a word, a phrase or a valid /regex/ with
- * no nested repetition), it does not match an empty prompt or every ordinary prompt, and it answers quickly on
- * inputs built to make backtracking regexes explode. Throws a UserError naming the problem.
- */
-export function checkBlocklistEntry(input: string): void {
-  const parsed = parseBlocklistPattern(input);
-  if (!parsed.ok) throw new UserError(parsed.message, 'bad-pattern');
-  const list = compileBlocklist([{ pattern: parsed.pattern, source: 'guild' }]);
-  if (list.size !== 1) throw new UserError(`"${input.trim()}" cannot be used as a blocklist entry.`, 'bad-pattern');
-  const source = parsed.kind === 'regex' ? parsed.pattern.slice(1, parsed.pattern.lastIndexOf('/')) : parsed.pattern;
-  const hard = hardInputs(source);
-  let results: { empty: boolean; ordinary: boolean[] };
-  try {
-    // A vm timeout interrupts a runaway regex (V8 checks for termination while backtracking).
-    results = vm.runInNewContext('check()', {
-      check: () => {
-        for (const text of hard) list.match(text);
-        return { empty: list.match('') !== null, ordinary: ORDINARY_PROMPTS.map((p) => list.match(p) !== null) };
-      },
-    }, { timeout: REGEX_BUDGET_MS }) as typeof results;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-      throw new UserError('That regular expression takes too long on some prompts (it backtracks too much), so it could ' +
-        'stall the bot. Make it simpler: avoid repeating groups that can match the same text in several ways.', 'bad-pattern');
-    }
-    throw err;
-  }
-  if (results.empty) {
-    throw new UserError(`"${input.trim()}" matches an empty prompt, so it would block every request. ` +
-      'Make it match a specific word or phrase.', 'bad-pattern');
-  }
-  if (results.ordinary.every(Boolean)) {
-    throw new UserError(`"${input.trim()}" matches nearly everything (for example "${ORDINARY_PROMPTS[0]}"), so it would ` +
-      'block ordinary prompts. Make it more specific.', 'bad-pattern');
-  }
-}
-
-/** Long near-misses made of the entry's own characters, and a long ordinary prompt: where backtracking explodes. */
-function hardInputs(source: string): string[] {
-  const chars = [...new Set([...source.toLowerCase()].filter((c) => /[\p{L}\p{N} ]/u.test(c)))].slice(0, 12);
-  const out = ['a'.repeat(48) + '!', '1'.repeat(48) + '!', ' '.repeat(48) + '!', 'ab'.repeat(24) + '!', ORDINARY_PROMPTS.join(', ').repeat(20).slice(0, 4000)];
-  for (const c of chars) out.push(c.repeat(48) + '!', `${c} `.repeat(24) + '!');
-  for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`.repeat(24) + '!');
-  return out;
 }
 
 // --- Limits ----------------------------------------------------------------------------------------------------

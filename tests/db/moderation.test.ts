@@ -74,3 +74,31 @@ test('audit log: record any action, filter by moderator or target, page', () => 
   assert.deepEqual(s.audit.list({ guildId: 'g1', limit: 2, beforeId: all[1]!.id }).map((e) => e.targetId), ['2', '1']);
   assert.equal(s.audit.list({ guildId: 'g2' }).length, 0);
 });
+
+// The store checks every entry itself (checkBlocklistPattern), so no caller can store a catastrophic regex.
+test('blocklistAdd accepts words, phrases and sensible regexes', () => {
+  const s = setup();
+  const checkBlocklistEntry = (pattern: string) => s.moderation.blocklistAdd({ guildId: 'g1', pattern, moderatorId: 'mod' });
+  for (const ok of ['gore', 'blood bath', '/sk(u|e)lls?/', '/\\bkill(ing)?\\b/i', '/ca+t/']) assert.doesNotThrow(() => checkBlocklistEntry(ok), ok);
+});
+
+test('blocklistAdd refuses broken, slow and match-everything entries, storing nothing', () => {
+  const s = setup();
+  const checkBlocklistEntry = (pattern: string) => s.moderation.blocklistAdd({ guildId: 'g1', pattern, moderatorId: 'mod' });
+  const cases: [string, RegExp][] = [
+    ['/[/', /not a valid regular expression/],
+    ['/(a+)+b/', /repeats a repeated group/],
+    ['/(a|a)*$/', /takes too long/],
+    ['/(\\w|\\d)+$/', /takes too long/],
+    ['/^/', /matches an empty prompt/],
+    ['/a*/', /matches an empty prompt/],
+    ['/\\s/', /matches nearly everything/],
+    ['/[aeiou]/', /matches nearly everything/],
+    ['/./s', /matches nearly everything/],
+    ['   ', /empty/],
+  ];
+  for (const [input, message] of cases) {
+    assert.throws(() => checkBlocklistEntry(input), (err: unknown) => err instanceof UserError && message.test(err.message), input);
+  }
+  assert.deepEqual(s.moderation.blocklist('g1'), []);
+});

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   blocklistFor,
   builtinBlocklist,
+  checkBlocklistPattern,
   compileBlocklist,
   fold,
   normalizeText,
@@ -137,4 +138,13 @@ test('a 4,000-character prompt full of near misses is matched correctly', () => 
   const long = 'aaaa sssss '.repeat(400) + 'n u d e';
   assert.equal(list.match(long), null);
   assert.notEqual(strict.match(long), null);
+});
+
+test('checkBlocklistPattern: the stored form, or why not (slow or match-everything entries included)', () => {
+  assert.deepEqual(checkBlocklistPattern('  Blood   Bath '), { ok: true, kind: 'term', pattern: 'blood bath' });
+  const slow = checkBlocklistPattern('/(a|a)*$/');
+  assert.equal(slow.ok, false);
+  assert.match(slow.ok ? '' : slow.message, /takes too long.*Make it simpler/);
+  const all = checkBlocklistPattern('/[aeiou]/');
+  assert.match(all.ok ? '' : all.message, /matches nearly everything.*more specific/);
 });
