@@ -21,6 +21,7 @@ import { ModelError } from '../errors.ts';
 import { log } from '../log.ts';
 import { createScheduler, defaultSchedulerName } from './schedulers/index.ts';
 import { openSession, type OnnxModel, type SessionOptions, type TensorInfo } from './session.ts';
+import { isFloatType } from './tensors.ts';
 import { ClipTokenizer } from './tokenizer.ts';
 import type { ModelInfo } from './types.ts';
 
@@ -130,11 +131,6 @@ export function checkModelFolder(dirIn: string): { dir: string; modelIndex: Json
   return { dir, modelIndex, schedulerConfig };
 }
 
-/** Whether a folder looks like a model (has model_index.json), without validating it. */
-export function isModelFolder(dir: string): boolean {
-  return isFile(join(dir, 'model_index.json'));
-}
-
 function describeInputs(model: OnnxModel): string {
   return `[${model.inputs.map((i) => i.name).join(', ')}]`;
 }
@@ -163,7 +159,7 @@ function outputNamed(model: OnnxModel, preferred: readonly string[]): string {
 }
 
 function checkFloat(dir: string, rel: string, info: TensorInfo): void {
-  if (info.type !== 'float32' && info.type !== 'float16') {
+  if (!isFloatType(info.type)) {
     throw new ModelError(dir, `${rel} input ${info.name} is ${info.type}; expected float32 or float16.`);
   }
 }

@@ -200,7 +200,3 @@ function wrap(name: string, provider: string, session: ort.InferenceSession): On
     },
   };
 }
-
-export function findInput(model: OnnxModel, name: string): TensorInfo | undefined {
-  return model.inputs.find((i) => i.name === name);
-}
