@@ -21,7 +21,7 @@ import type { Stores } from '../db/stores.ts';
 import { CancelledError, isUserError, newErrorId, UserError } from '../errors.ts';
 import { log as defaultLog } from '../log.ts';
 import { FairQueue } from './fair.ts';
-import { canJoinBatch, infoForJob, mergeBatch, requestForJob, splitBatchResult } from './request.ts';
+import { canJoinBatch, infoForJob, mergeBatch, requestForJob, shapeOfJob, splitBatchResult } from './request.ts';
 import type {
   CancelResult, InferenceBackend, QueueConfig, QueueEvent, QueueListener, QueuedEntry, QueueSnapshot, RecoverReport,
   RunningEntry,
@@ -292,7 +292,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         continue;
       }
       const batch = [{ job, req }];
-      if (maxBatch > 1 && req.count < maxBatch) addPartners(batch);
+      // Image-to-image never batches (canJoinBatch): no partner search, which would read every candidate's images.
+      if (maxBatch > 1 && req.count < maxBatch && !req.initImage) addPartners(batch);
       return batch;
     }
     return undefined;
@@ -305,13 +306,17 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     for (const cand of fair.order().slice(0, BATCH_SCAN)) {
       if (images >= maxBatch) break;
       if (blocked.has(cand.userId)) continue;
+      // Its shape first (no database read): only a job that could join has its images looked up.
+      const shape = shapeOfJob(cand);
       let req: GenerateRequest | undefined;
-      try {
-        req = requestForJob(cand, jobs);
-      } catch {
-        req = undefined; // it fails on its own turn, with its message
+      if (images + shape.count <= maxBatch && canJoinBatch(batch, { job: cand, req: shape })) {
+        try {
+          req = requestForJob(cand, jobs);
+        } catch {
+          req = undefined; // it fails on its own turn, with its message
+        }
       }
-      if (req && images + req.count <= maxBatch && canJoinBatch(batch, { job: cand, req })) {
+      if (req && canJoinBatch(batch, { job: cand, req })) {
         fair.take(cand.id);
         told.delete(cand.id);
         batch.push({ job: cand, req });

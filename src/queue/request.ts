@@ -11,17 +11,7 @@ import { UserError } from '../errors.ts';
  */
 export function requestForJob(job: Job, jobs: Pick<JobStore, 'initImage' | 'image'>): GenerateRequest {
   const p = job.params;
-  const req: GenerateRequest = {
-    prompt: p.prompt,
-    negativePrompt: p.negativePrompt,
-    width: p.width,
-    height: p.height,
-    steps: p.steps,
-    guidanceScale: p.guidanceScale,
-    seed: p.seed,
-    count: p.count,
-    scheduler: toSchedulerName(p.scheduler),
-  };
+  const req = shapeOfJob(job);
   const upload = jobs.initImage(job.id);
   if (upload) {
     req.initImage = upload;
@@ -36,6 +26,25 @@ export function requestForJob(job: Job, jobs: Pick<JobStore, 'initImage' | 'imag
     req.strength = p.strength;
   }
   return req;
+}
+
+/**
+ * The request without its init image: no database read, so a batch can rule a job out on its shape before
+ * requestForJob loads any image bytes.
+ */
+export function shapeOfJob(job: Job): GenerateRequest {
+  const p = job.params;
+  return {
+    prompt: p.prompt,
+    negativePrompt: p.negativePrompt,
+    width: p.width,
+    height: p.height,
+    steps: p.steps,
+    guidanceScale: p.guidanceScale,
+    seed: p.seed,
+    count: p.count,
+    scheduler: toSchedulerName(p.scheduler),
+  };
 }
 
 function toSchedulerName(name: string | undefined): SchedulerName | undefined {
