@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
-import { createPipeline } from '../diffusion/pipeline.ts';
+import { DEFAULT_BOUNDS, createPipeline } from '../diffusion/pipeline.ts';
 import { schedulerNames, type GenerateRequest, type SchedulerName } from '../diffusion/types.ts';
 import { UserError, isUserError } from '../errors.ts';
 import { setLogLevel } from '../log.ts';
@@ -146,8 +146,8 @@ export async function runImagine(argv: string[], config: Readonly<Config> = load
     bounds: {
       maxWidth: config.bounds.maxWidth,
       maxHeight: config.bounds.maxHeight,
-      maxSteps: Math.max(config.bounds.maxSteps, 200),
-      maxImages: Math.max(config.bounds.maxImages, 16),
+      maxSteps: Math.max(config.bounds.maxSteps, DEFAULT_BOUNDS.maxSteps),
+      maxImages: Math.max(config.bounds.maxImages, DEFAULT_BOUNDS.maxImages),
     },
   });
   const loadMs = performance.now() - loadStart;
