@@ -13,6 +13,7 @@ import {
   formatRefusals,
   formatTopUsers,
   formatTotals,
+  relative,
   replyPrivately,
   requireModerator,
   type UsagePeriod,
@@ -58,7 +59,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   ];
   if (refusals.recent.length) {
     sections.push('**Latest refusals**\n' + refusals.recent.map((r) =>
-      `<t:${Math.floor(r.at / 1000)}:R> <@${r.userId}> \`${r.reasonCode ?? 'other'}\`` +
+      `${relative(r.at)} <@${r.userId}> \`${r.reasonCode ?? 'other'}\`` +
       (r.prompt ? `: “${r.prompt.length > 60 ? `${r.prompt.slice(0, 60)}…` : r.prompt}”` : '')).join('\n'));
   }
   await replyPrivately(interaction, sections.join('\n\n'), {

@@ -10,6 +10,7 @@ import {
   type CommandInteraction,
 } from 'discord.js';
 import { UserError } from '../errors.ts';
+import { discordRelative } from '../limits/quota.ts';
 import {
   formatLimitValue,
   limitInfo,
@@ -116,10 +117,8 @@ export function formatDuration(ms: number): string {
   return parts.join(' ') || '0 s';
 }
 
-/** `<t:UNIX:R>`: Discord shows "in 5 minutes" in each reader's language and time zone. */
-export function relative(ms: number): string {
-  return `<t:${Math.ceil(ms / 1000)}:R>`;
-}
+/** `<t:UNIX:R>`: Discord shows "in 5 minutes" in each reader's language and time zone (the quota's refusals use it too). */
+export const relative = discordRelative;
 /** `<t:UNIX:f>`: a full date and time in the reader's time zone. */
 export function absolute(ms: number): string {
   return `<t:${Math.floor(ms / 1000)}:f>`;
