@@ -120,14 +120,14 @@ function readFile(what: string, path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (err) {
-    throw new UserError(`${what} ${path} could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+    throw new UserError(`${what} ${path} could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check the path.`);
   }
 }
 
 /** Raw little-endian float32, as numpy's `latents.astype('<f4').tofile(path)` writes it. */
 export function readLatentsFile(path: string): Float32Array {
   const bytes = readFile('The init latents file', path);
-  if (bytes.length % 4 !== 0) throw new UserError(`The init latents file ${path} has ${bytes.length} bytes, not a whole number of float32 values.`);
+  if (bytes.length % 4 !== 0) throw new UserError(`The init latents file ${path} has ${bytes.length} bytes, not a whole number of float32 values; write raw little-endian float32 (numpy: latents.astype('<f4').tofile(path)).`);
   const out = new Float32Array(bytes.length / 4);
   for (let i = 0; i < out.length; i++) out[i] = bytes.readFloatLE(i * 4);
   return out;
