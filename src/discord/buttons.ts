@@ -12,7 +12,7 @@
  *
  * Every child job is charged to the person who clicked, and refused (privately) the same way as /imagine.
  */
-import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import { MessageFlags } from 'discord.js';
 import type { Job, JobImage } from '../db/jobs.ts';
 import { UserError, isUserError } from '../errors.ts';
 import { admit, logRefusal, refusePrivately, requesterOf, startJob, wantsSpoiler, type Proposal, type Requester } from './admission.ts';
@@ -228,4 +228,3 @@ export const buttonHandlers: Record<ButtonAction, ButtonHandler> = {
   cancel,
 };
 
-export type { ButtonInteraction };

@@ -31,7 +31,7 @@ const FINAL_RETRY_DELAYS_MS = [1000, 5000, 20_000, 60_000];
 
 export interface DeliveryOptions {
   client: Client;
-  jobs: Pick<JobStore, 'get' | 'setMessage' | 'images'>;
+  jobs: Pick<JobStore, 'get' | 'setMessage'>;
   /** Epoch ms: decides whether an interaction token still works (a test clock in tests). */
   now(): number;
   /** Least time between two edits of one job's message (default 1500 ms). */

@@ -181,11 +181,6 @@ export function resultView(job: JobLike, e: { file: ResultFile; imageCount: numb
     { components: resultButtons(job, e.imageCount), files: [file] });
 }
 
-/** The images are gone (deleted by their owner, or pruned): the message keeps its text, without buttons. */
-export function deletedView(job: JobLike, byModerator: boolean): MessageView {
-  return view(`${headline(job)}\n🗑️ Deleted ${byModerator ? 'by a moderator' : 'by its author'}.`);
-}
-
 /** Everything about a job, for the clicker only. */
 export function infoEmbed(job: Job, extra: { seeds: number[]; parentUrl?: string | undefined } = { seeds: [] }): APIEmbed {
   const p = job.params;

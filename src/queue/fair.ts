@@ -80,11 +80,7 @@ export class FairQueue<T extends FairItem> {
     return this.byId.has(id);
   }
 
-  get(id: number): T | undefined {
-    return this.byId.get(id);
-  }
-
-  /** Items of one user, in their order. */
+  /** How many items one user has waiting. */
   countForUser(userId: string): number {
     let n = 0;
     for (const g of this.groups.values()) n += g.users.get(userId)?.items.length ?? 0;
