@@ -106,6 +106,28 @@ export function createQuotaStore(database: Database, deps: { limits: LimitStore;
     return { ok: true, reservationId: id };
   });
 
+  // One read transaction, the retry time included, so that /info's figures agree with each other.
+  const status = db.transaction((q: Member, now: number): QuotaStatus => {
+    const { effective, ban, input } = snapshot(q, 1, now);
+    const v = effective.values;
+    const left = (limit: number | null, used: number) => (limit === null ? null : Math.max(0, limit - used));
+    const imagesLeft = left(v.userImagesPerDay, input.userImagesUsed);
+    const cooldownUntil = input.lastRequestAt !== null && v.userCooldownSeconds > 0 &&
+      input.lastRequestAt + v.userCooldownSeconds * 1000 > now ? input.lastRequestAt + v.userCooldownSeconds * 1000 : null;
+    return {
+      limits: effective,
+      imagesUsed: input.userImagesUsed,
+      imagesLeft,
+      nextImageAt: imagesLeft === 0 && v.userImagesPerDay !== null && v.userImagesPerDay > 0
+        ? rollingRetryAt(input.userWindow(), v.userImagesPerDay, 1) : null,
+      cooldownUntil,
+      queued: input.userQueued,
+      guildImagesUsed: input.guildImagesUsed,
+      guildImagesLeft: left(v.guildImagesPerDay, input.guildImagesUsed),
+      ban,
+    };
+  });
+
   return {
     /**
      * Checks ban, jobs waiting, cooldown, the user's and the guild's rolling 24 h images and the queue bound, and
@@ -123,24 +145,7 @@ export function createQuotaStore(database: Database, deps: { limits: LimitStore;
     },
     /** For /info: what the member has left, when more frees up, cooldown and queued jobs. */
     status(q: Member, now = clock()): QuotaStatus {
-      const { effective, ban, input } = db.transaction(() => snapshot(q, 1, now))();
-      const v = effective.values;
-      const left = (limit: number | null, used: number) => (limit === null ? null : Math.max(0, limit - used));
-      const imagesLeft = left(v.userImagesPerDay, input.userImagesUsed);
-      const cooldownUntil = input.lastRequestAt !== null && v.userCooldownSeconds > 0 &&
-        input.lastRequestAt + v.userCooldownSeconds * 1000 > now ? input.lastRequestAt + v.userCooldownSeconds * 1000 : null;
-      return {
-        limits: effective,
-        imagesUsed: input.userImagesUsed,
-        imagesLeft,
-        nextImageAt: imagesLeft === 0 && v.userImagesPerDay !== null && v.userImagesPerDay > 0
-          ? rollingRetryAt(input.userWindow(), v.userImagesPerDay, 1) : null,
-        cooldownUntil,
-        queued: input.userQueued,
-        guildImagesUsed: input.guildImagesUsed,
-        guildImagesLeft: left(v.guildImagesPerDay, input.guildImagesUsed),
-        ban,
-      };
+      return status(q, now);
     },
     /**
      * At start-up, before taking requests: refunds reservations that never became jobs (the process died between
