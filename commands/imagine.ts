@@ -47,7 +47,8 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     } else if (o.getNumber('strength') !== null) {
       throw new UserError('Strength only matters when you attach an image to start from. Attach one, or leave strength out.', 'bad-strength');
     }
-    const limits = ctx.stores.limits.resolve({ guildId: who.guildId, userId: who.userId, roleIds: who.roleIds }).values;
+    const effective = ctx.stores.limits.resolve({ guildId: who.guildId, userId: who.userId, roleIds: who.roleIds });
+    const limits = effective.values;
     const settings = ctx.stores.settings.get(who.userId);
     const b = ctx.config.bounds;
     const req = resolveImagine({
@@ -83,7 +84,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
       count: req.count,
       ...(req.strength !== undefined && { strength: req.strength }),
       aspect: req.aspect,
-      spoiler: wantsSpoiler(ctx, who),
+      spoiler: wantsSpoiler(ctx, who, effective),
       attachmentSizeLimit: who.attachmentSizeLimit,
       ...(image && { source: 'upload' as const }),
       ...(note && { notes: [note] }),

@@ -59,8 +59,9 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
         : 'That message has no picture attached. Use "Vary this image" on a message with a PNG, JPEG or WebP image.', 'no-image');
     }
     checkAttachment(attachmentInfo(attachment));
-    if (!model.supportsImg2Img) throw new UserError(`The loaded model (${model.name}) cannot start from a picture.`, 'no-img2img');
-    const limits = ctx.stores.limits.resolve({ guildId: who.guildId, userId: who.userId, roleIds: who.roleIds }).values;
+    if (!model.supportsImg2Img) throw new UserError(`The loaded model (${model.name}) cannot start from a picture, so it cannot make variations. Use /imagine with a prompt instead.`, 'no-img2img');
+    const effective = ctx.stores.limits.resolve({ guildId: who.guildId, userId: who.userId, roleIds: who.roleIds });
+    const limits = effective.values;
     const b = ctx.config.bounds;
     const aspect = attachment.width && attachment.height ? aspectOf(attachment.width, attachment.height) : { w: 1, h: 1 };
     const size = sizeForAspect(aspect, {
@@ -82,7 +83,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
       count: Math.min(b.defaultImages, limits.maxImagesPerRequest ?? b.defaultImages),
       strength: MESSAGE_VARY_STRENGTH,
       aspect: `${aspect.w}:${aspect.h}`,
-      spoiler: wantsSpoiler(ctx, who) || attachment.spoiler,
+      spoiler: wantsSpoiler(ctx, who, effective) || attachment.spoiler,
       attachmentSizeLimit: who.attachmentSizeLimit,
       source: 'message',
     };
