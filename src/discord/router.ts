@@ -24,13 +24,13 @@ export function createRouter(
   async function dispatch(interaction: Interaction): Promise<void> {
     if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
       const command = commands.get(interaction.commandName);
-      if (!command) return privately(interaction, 'That command is not known to this version of the bot.');
+      if (!command) return privately(interaction, 'That command is not known to this version of the bot. Type / to see the commands it has now.');
       return command.execute(interaction, ctx);
     }
     if (interaction.isButton()) {
       const ref = decodeCustomId(interaction.customId);
       const handler = ref && buttons[ref.action];
-      if (!ref || !handler) return privately(interaction, 'This button is not one this bot understands any more.');
+      if (!ref || !handler) return privately(interaction, 'This button is not one this bot understands any more. Make a new image with /imagine.');
       return handler(interaction, ref, ctx);
     }
   }
