@@ -23,7 +23,7 @@ import {
   targetText,
 } from '../src/discord/moderation.ts';
 import { UserError } from '../src/errors.ts';
-import { formatLimitValue, isLimitKey, limitInfo, type LimitScope, type LimitValue } from '../src/limits/settings.ts';
+import { formatLimitValue, limitInfo, type LimitKey, type LimitScope, type LimitValue } from '../src/limits/settings.ts';
 
 const levelChoices = [
   { name: 'server (everyone here)', value: 'guild' },
@@ -124,12 +124,13 @@ function describe(key: Parameters<typeof formatLimitValue>[0], value: LimitValue
 
 async function set(interaction: ChatInputCommandInteraction, ctx: AppContext, guildId: string): Promise<void> {
   const t = target(interaction);
-  const key = interaction.options.getString('key', true);
+  const typed = interaction.options.getString('key', true);
   const value = interaction.options.getString('value', true);
-  if (!isLimitKey(key)) throw new UserError(`There is no limit called "${key}".`, 'bad-limit');
+  // The store checks the key and the value, refusing a bad one with the list or the form to use.
   const { before, after } = ctx.stores.limits.set({
-    guildId, scope: t.scope, targetId: t.targetId, key, value, moderatorId: interaction.user.id,
+    guildId, scope: t.scope, targetId: t.targetId, key: typed, value, moderatorId: interaction.user.id,
   }, ctx.now());
+  const key = typed as LimitKey; // set() accepted it
   const effective = t.scope === 'guild' && before === undefined
     ? ` (the default was ${formatLimitValue(key, ctx.stores.limits.defaults[key])})` : '';
   await replyPrivately(interaction, `Set \`${key}\` (${limitInfo[key].label}) for ${targetText(t.scope, t.targetId)}: ` +
