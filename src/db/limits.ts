@@ -84,6 +84,9 @@ export function createLimitStore(database: Database, deps: { defaults: LimitSett
     deleteAll: db.prepare('DELETE FROM limit_overrides WHERE guild_id = ? AND scope = ? AND target_id = ? RETURNING *'),
   };
 
+  function checkKey(key: string): asserts key is LimitKey {
+    if (!isLimitKey(key)) throw new UserError(`There is no limit called "${key}". The limits are: ${limitKeys.join(', ')}.`, 'bad-limit');
+  }
   const targetOf = (t: LimitTarget): string => {
     if (t.scope === 'guild') return guildKey(t.guildId);
     if (!t.targetId) throw new TypeError(`limits: a ${t.scope} override needs a targetId`);
@@ -128,18 +131,14 @@ export function createLimitStore(database: Database, deps: { defaults: LimitSett
      */
     set(q: LimitTarget & { key: string; value: string | number | boolean | null; moderatorId: string }, at = clock()):
       { before: LimitValue | undefined; after: LimitValue } {
-      if (!isLimitKey(q.key)) {
-        throw new UserError(`There is no limit called "${q.key}". The limits are: ${limitKeys.join(', ')}.`, 'bad-limit');
-      }
+      checkKey(q.key);
       const parsed = parseLimitValue(q.key, q.value, q.scope, ceilings);
       if (!parsed.ok) throw new UserError(parsed.message, 'bad-limit');
       return set(q, q.key, parsed.value, q.moderatorId, at);
     },
     /** Removes one key's override (or all of the target's), so the level below applies again. Returns what went. */
     reset(q: LimitTarget & { key?: string | undefined; moderatorId: string }, at = clock()): LimitOverride[] {
-      if (q.key !== undefined && !isLimitKey(q.key)) {
-        throw new UserError(`There is no limit called "${q.key}". The limits are: ${limitKeys.join(', ')}.`, 'bad-limit');
-      }
+      if (q.key !== undefined) checkKey(q.key);
       return reset(q, q.key, q.moderatorId, at);
     },
     /** The overrides of a guild, or of one target in it. */
