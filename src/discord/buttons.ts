@@ -37,8 +37,10 @@ function jobFor(ctx: AppContext, ref: ButtonRef): Job {
 /** A finished job's image at the button's index. */
 function imageFor(ctx: AppContext, job: Job, ref: ButtonRef): JobImage {
   if (job.state !== 'done') {
-    throw new UserError(`This job is ${job.state === 'queued' || job.state === 'running' ? 'not finished yet' : job.state}, ` +
-      'so it has no images to use.', 'not-done');
+    const pending = job.state === 'queued' || job.state === 'running';
+    throw new UserError(pending
+      ? 'This job is not finished yet, so it has no images to use. Click again once it is done.'
+      : `This job is ${job.state}, so it has no images to use. Make a new image with /imagine.`, 'not-done');
   }
   const index = ref.index ?? 0;
   const image = ctx.stores.jobs.image(job.id, index);
