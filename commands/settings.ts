@@ -2,12 +2,12 @@
  * /settings show | set | reset (anyone, private): a member's own defaults for /imagine, kept in SQLite: aspect
  * ratio, steps, and whether to post their images as spoilers.
  */
-import { InteractionContextType, MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import type { SettingsPatch, UserSettings } from '../src/db/settings.ts';
 import { UserError } from '../src/errors.ts';
-import { memberOf } from '../src/discord/moderation.ts';
+import { memberOf, replyPrivately } from '../src/discord/moderation.ts';
 
 /** The aspect ratios /imagine offers; 'default' clears the setting. */
 export const ASPECT_RATIOS = ['1:1', '3:2', '2:3', '16:9', '9:16'] as const;
@@ -39,10 +39,6 @@ function describe(s: UserSettings, spoilerRequired: boolean, maxSteps: number | 
   ].join('\n');
 }
 
-async function reply(interaction: ChatInputCommandInteraction, content: string): Promise<void> {
-  await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-}
-
 export async function execute(interaction: CommandInteraction, ctx: AppContext): Promise<void> {
   if (!interaction.isChatInputCommand()) return;
   const { settings } = ctx.stores;
@@ -53,7 +49,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
 
   if (sub === 'show') {
     const current = settings.get(userId);
-    await reply(interaction, `**Your defaults for /imagine**${current.updatedAt === null ? ' (never changed)' : ''}:\n${show(current)}\n` +
+    await replyPrivately(interaction, `**Your defaults for /imagine**${current.updatedAt === null ? ' (never changed)' : ''}:\n${show(current)}\n` +
       'Change them with `/settings set`; options you give /imagine always win.');
     return;
   }
@@ -69,12 +65,12 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
       throw new UserError('Give at least one of `aspect_ratio`, `steps` or `spoiler` to change. `/settings show` shows them.', 'bad-setting');
     }
     const saved = settings.set(userId, patch, ctx.now());
-    await reply(interaction, `Saved. Your defaults for /imagine are now:\n${show(saved)}`);
+    await replyPrivately(interaction, `Saved. Your defaults for /imagine are now:\n${show(saved)}`);
     return;
   }
   if (sub === 'reset') {
     const had = settings.reset(userId);
-    await reply(interaction, had ? 'Your defaults are forgotten: /imagine uses the bot\'s own again.' : 'You had no saved defaults, so nothing changed.');
+    await replyPrivately(interaction, had ? 'Your defaults are forgotten: /imagine uses the bot\'s own again.' : 'You had no saved defaults, so nothing changed.');
     return;
   }
   throw new UserError(`/settings has no "${sub}" subcommand.`);
