@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import * as ort from 'onnxruntime-node';
 import { GraphBuilder, floatAttr, floatsAttr } from '../../src/models/onnx/builder.ts';
-import { float16ToFloat32, fromFloat16Bits, toFloat16Bits } from '../../src/models/onnx/float16.ts';
+import { fromFloat16 as float16ToFloat32, float16BitsToFloat32 as fromFloat16Bits, float32ToFloat16Bits as toFloat16Bits } from '../../src/diffusion/float16.ts';
 import { rawBytes, serializeModel } from '../../src/models/onnx/model.ts';
 import { ProtoWriter } from '../../src/models/onnx/proto.ts';
 

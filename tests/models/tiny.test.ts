@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import * as ort from 'onnxruntime-node';
 import { UserError } from '../../src/errors.ts';
-import { float16ToFloat32, float32ToFloat16 } from '../../src/models/onnx/float16.ts';
+import { fromFloat16 as float16ToFloat32, toFloat16 as float32ToFloat16 } from '../../src/diffusion/float16.ts';
 import { type TinyModelOptions, buildSmallVocabulary, defaultTinyModelOptions, makeTinyModel, makeTinyModelSync } from '../../src/models/tiny.ts';
 import { parseMakeTinyArgs, run as runMakeTiny } from '../../src/cli/models/make-tiny.ts';
 import { tinyModel, tinyModelVariants } from '../support/models.ts';

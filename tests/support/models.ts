@@ -31,7 +31,7 @@ let sourceHash: string | undefined;
 function generatorSourceHash(): string {
   if (sourceHash) return sourceHash;
   const h = createHash('sha256');
-  const files = [join(repoRoot, 'src/models/tiny.ts')];
+  const files = [join(repoRoot, 'src/models/tiny.ts'), join(repoRoot, 'src/diffusion/float16.ts')];
   const onnxDir = join(repoRoot, 'src/models/onnx');
   for (const f of readdirSync(onnxDir).sort()) if (f.endsWith('.ts')) files.push(join(onnxDir, f));
   for (const f of files) h.update(f.slice(repoRoot.length)).update(readFileSync(f));

@@ -7,7 +7,7 @@
  *   g.output(g.add(x, g.floatConst('one', [1], [1])), 'y', ['batch', 4]);
  *   const bytes = serializeModel({ graph: g.build() }).model;
  */
-import { float32ToFloat16 } from './float16.ts';
+import { toFloat16 } from '../../diffusion/float16.ts';
 import {
   type AttributeValue,
   DataType,
@@ -136,7 +136,7 @@ export class GraphBuilder {
   floatConst(base: string, dims: readonly number[], values: Float32Array | readonly number[]): string {
     const f32 = values instanceof Float32Array ? values : Float32Array.from(values);
     checkCount(base, dims, f32.length);
-    const data = this.floatType === 'float16' ? rawBytes(float32ToFloat16(f32)) : rawBytes(f32);
+    const data = this.floatType === 'float16' ? rawBytes(toFloat16(f32)) : rawBytes(f32);
     return this.tensor(base, this.floatType, dims, data);
   }
 
@@ -154,7 +154,7 @@ export class GraphBuilder {
     const values = uniformWeights(count, std, this.seed, name);
     if (mean !== 0) for (let i = 0; i < count; i++) values[i] = (values[i] ?? 0) + mean;
     this.parameterCount += count;
-    const data = this.floatType === 'float16' ? rawBytes(float32ToFloat16(values)) : rawBytes(values);
+    const data = this.floatType === 'float16' ? rawBytes(toFloat16(values)) : rawBytes(values);
     this.initializers.push({ name, type: this.floatType, dims, data });
     return name;
   }
