@@ -18,7 +18,7 @@ import { tinyModel } from '../../tests/support/models.ts';
 import { openDatabase } from '../db/database.ts';
 import type { JobParams, NewJob } from '../db/jobs.ts';
 import { createStores } from '../db/stores.ts';
-import type { GenerateRequest, GenerateResult } from '../diffusion/types.ts';
+import { seedOf, type GenerateRequest, type GenerateResult } from '../diffusion/types.ts';
 import { createInferenceClient } from '../inference/client.ts';
 import { setLogLevel } from '../log.ts';
 import { createJobQueue } from '../queue/queue.ts';
@@ -35,7 +35,7 @@ function stats(xs: number[]) {
 function fakeResult(req: GenerateRequest): GenerateResult {
   const entries = req.batch ?? [{ seed: req.seed, count: req.count }];
   return {
-    images: entries.flatMap((e) => Array.from({ length: e.count }, (_, i) => ({ png: new Uint8Array(64), seed: (e.seed + i) >>> 0,
+    images: entries.flatMap((e) => Array.from({ length: e.count }, (_, i) => ({ png: new Uint8Array(64), seed: seedOf(e.seed, i),
       width: req.width, height: req.height }))),
     timings: { tokenizeMs: 0, encodeMs: 0, stepMs: [], decodeMs: 0, pngMs: 0, totalMs: 0, sessionRunMs: 0 },
     info: { model: 'bench', scheduler: 'pndm', steps: req.steps, guidanceScale: req.guidanceScale, tokenCount: 1, truncatedTokens: 0, executionProvider: 'none' },

@@ -34,8 +34,10 @@ import {
   timestepTensor,
   type Random,
 } from './tensors.ts';
-import type {
-  BatchEntry, GenerateOptions, GenerateRequest, GenerateResult, GeneratedImage, ModelInfo, SchedulerName, StageTimings,
+import {
+  seedOf,
+  type BatchEntry, type GenerateOptions, type GenerateRequest, type GenerateResult, type GeneratedImage, type ModelInfo,
+  type SchedulerName, type StageTimings,
 } from './types.ts';
 
 /** Hard ceilings the pipeline enforces itself (the bot's per-guild limits are lower and checked upstream). */
@@ -202,10 +204,6 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
   };
 }
 
-/** Seed of image i: seed + i, wrapped to an unsigned 32-bit integer. */
-export function seedOf(seed: number, i: number): number {
-  return (seed + i) >>> 0;
-}
 
 /** The request's entries: req.batch, or the one entry its own prompt, negative prompt, seed and count make. */
 function batchEntries(req: GenerateRequest): readonly BatchEntry[] {

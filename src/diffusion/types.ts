@@ -128,3 +128,8 @@ export interface ModelInfo {
   executionProvider: string;
   dtype: 'float32' | 'float16';
 }
+
+/** Seed of image i of a request (or batch entry) whose first image has `seed`: seed + i, wrapped to 32 bits. */
+export function seedOf(seed: number, i: number): number {
+  return (seed + i) >>> 0;
+}

@@ -1,7 +1,7 @@
 /**
  * From a stored job to the pipeline's request, and the rules for running several jobs as one request (batching).
  */
-import { schedulerNames, type BatchEntry, type GenerateRequest, type GenerateResult, type SchedulerName } from '../diffusion/types.ts';
+import { schedulerNames, seedOf, type BatchEntry, type GenerateRequest, type GenerateResult, type SchedulerName } from '../diffusion/types.ts';
 import type { Job, JobStore, ResultImage } from '../db/jobs.ts';
 import { UserError } from '../errors.ts';
 
@@ -93,7 +93,7 @@ export function splitBatchResult(reqs: readonly GenerateRequest[], result: Gener
     const images = result.images.slice(offset, offset + r.count);
     offset += r.count;
     images.forEach((img, i) => {
-      const want = (r.seed + i) >>> 0;
+      const want = seedOf(r.seed, i);
       if (img.seed !== want) throw new Error(`batch image ${i} has seed ${img.seed}, expected ${want}`);
     });
     return images.map((img) => ({ png: img.png, seed: img.seed, width: img.width, height: img.height }));
