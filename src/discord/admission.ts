@@ -6,7 +6,7 @@
  * queue, whose events edit the deferred message (see delivery.ts). Every refusal is written to the usage log with
  * its reason and shown to the member privately.
  */
-import { MessageFlags, PermissionFlagsBits, type RepliableInteraction } from 'discord.js';
+import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { JobKind } from '../db/jobs.ts';
 import type { SubmitResult } from '../queue/queue.ts';
 import { UserError, isUserError } from '../errors.ts';
@@ -14,6 +14,7 @@ import { checkRequest } from '../limits/request.ts';
 import type { EffectiveLimits } from '../limits/settings.ts';
 import { blocklistFor, type Blocklist } from '../moderation/blocklist.ts';
 import type { AppContext } from './context.ts';
+import { MODERATOR_PERMISSION } from './moderation.ts';
 import { DEFAULT_ATTACHMENT_LIMIT, TOKEN_LIFETIME_MS } from './delivery.ts';
 import type { BotJobParams } from './params.ts';
 
@@ -25,7 +26,7 @@ export interface Requester {
   roleIds: string[];
   /** An age-restricted (NSFW) channel: the built-in blocklist does not apply there. */
   ageRestricted: boolean;
-  /** May cancel and delete other people's jobs here (Manage Server or Manage Messages). */
+  /** May cancel and delete other people's jobs here: the same permission as the moderator commands and /queue remove. */
   moderator: boolean;
   /** The per-file upload limit where the answer goes. */
   attachmentSizeLimit: number;
@@ -46,7 +47,7 @@ export function requesterOf(interaction: RepliableInteraction): Requester {
     channelId: interaction.channelId,
     roleIds,
     ageRestricted,
-    moderator: !!perms && (perms.has(PermissionFlagsBits.ManageGuild) || perms.has(PermissionFlagsBits.ManageMessages)),
+    moderator: !!perms && perms.has(MODERATOR_PERMISSION),
     attachmentSizeLimit: interaction.attachmentSizeLimit || DEFAULT_ATTACHMENT_LIMIT,
   };
 }
