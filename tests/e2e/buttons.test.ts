@@ -5,7 +5,8 @@ import { Routes } from 'discord.js';
 import sharp from 'sharp';
 import { readPngParameters } from '../../src/diffusion/png.ts';
 import type { InteractionHandle, MessageView } from '../support/discord/index.ts';
-import { customIds, startHarness, type Harness } from './harness.ts';
+import { waitUntil } from '../support/wait.ts';
+import { customIds, jobIdOf, startHarness, type Harness } from './harness.ts';
 
 describe('result buttons end to end', () => {
   let h: Harness;
@@ -127,7 +128,7 @@ describe('result buttons end to end', () => {
     await discord.waitForMessage((m) => m.id === running.id && /Painting: step/.test(m.content));
     const waiting = h.imagine({ prompt: 'a waiting job' }, { user: discord.users.bob });
     const queued = await buttonOn(waiting, 'cancel:');
-    const waitingJob = Number(customIds(queued)[0]!.split(':')[1]);
+    const waitingJob = jobIdOf(queued);
     await discord.waitForMessage((m) => m.id === queued.id && /Waiting in the queue: \*\*#1\*\*/.test(m.content));
     assert.equal(h.current.stores.jobs.get(waitingJob)!.state, 'queued');
 
@@ -139,7 +140,7 @@ describe('result buttons end to end', () => {
     assert.deepEqual(customIds(cancelledQueued), []);
     assert.equal(h.current.stores.jobs.get(waitingJob)!.state, 'cancelled');
 
-    const runningJob = Number(customIds(running)[0]!.split(':')[1]);
+    const runningJob = jobIdOf(running);
     assert.equal(h.current.stores.jobs.get(runningJob)!.state, 'running');
     click(running, `cancel:${runningJob}`);
     await discord.waitForMessage((m) => m.id === running.id && /🚫 Cancelled/u.test(m.content));
@@ -187,17 +188,3 @@ describe('result buttons end to end', () => {
     return h.discord.waitForMessage((m) => m.id === id && customIds(m).some((c) => c.startsWith(prefix)));
   }
 });
-
-export function jobIdOf(m: MessageView): number {
-  const id = customIds(m).find((c) => /^(upscale|subtle|info|cancel):/.test(c));
-  assert.ok(id, `no job buttons on: ${m.content}`);
-  return Number(id.split(':')[1]);
-}
-
-async function waitUntil(probe: () => boolean, timeout = 5000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!probe()) {
-    if (Date.now() > end) throw new Error('waitUntil: timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

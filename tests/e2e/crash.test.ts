@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { startDiscordEmulator, type DiscordEmulator, type InteractionHandle } from '../support/discord/index.ts';
 import { tinyModel } from '../support/models.ts';
+import { waitUntil } from '../support/wait.ts';
 import { customIds, isSettled } from './harness.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -84,14 +85,6 @@ describe('the bot process: crash and recovery', () => {
     }
   }
 
-  async function until(probe: () => boolean, what: string, timeout = 30_000): Promise<void> {
-    const end = Date.now() + timeout;
-    while (!probe()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-
   /** Runs the commands CLI without blocking the event loop (the emulator answers from this process). */
   async function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
     const child = spawn(process.execPath, ['--import', tsx, join(root, 'src/cli/commands.ts'), ...args], { cwd: dir, env: { ...env, ...extraEnv } });
@@ -127,7 +120,7 @@ describe('the bot process: crash and recovery', () => {
       discord.slashCommand('imagine', { prompt: 'second in line' }, { user: users[1]! }),
       discord.slashCommand('imagine', { prompt: 'third in line', count: 2 }, { user: users[2]! }),
     ];
-    await until(() => jobStates().length === 3 && jobStates()[0]!.state === 'running', 'the first job to run');
+    await waitUntil(() => jobStates().length === 3 && jobStates()[0]!.state === 'running', { what: 'the first job to run', timeout: 30_000 });
     first.child.kill('SIGKILL');
     const [, signal] = await first.exited;
     assert.equal(signal, 'SIGKILL');
@@ -138,7 +131,7 @@ describe('the bot process: crash and recovery', () => {
       const id = discord.original(handle).id;
       return discord.waitForMessage((m) => m.id === id && isSettled(m), { timeout: 60_000 });
     }));
-    await until(() => jobStates().every((j) => j.state === 'done'), 'every job to be done');
+    await waitUntil(() => jobStates().every((j) => j.state === 'done'), { what: 'every job to be done', timeout: 30_000 });
 
     const jobs = jobStates();
     assert.deepEqual(jobs.map((j) => [j.state, j.images]), [['done', 4], ['done', 4], ['done', 2]]);
@@ -161,7 +154,7 @@ describe('the bot process: crash and recovery', () => {
       discord.slashCommand('imagine', { prompt: 'interrupted by a deploy', steps: 200, aspect: '16:9' }, { user: users[0]! }),
       discord.slashCommand('imagine', { prompt: 'waiting through a deploy' }, { user: users[1]! }),
     ];
-    await until(() => jobStates().length === 5 && jobStates()[3]!.state === 'running', 'the fourth job to run');
+    await waitUntil(() => jobStates().length === 5 && jobStates()[3]!.state === 'running', { what: 'the fourth job to run', timeout: 30_000 });
     second.child.kill('SIGTERM');
     const [code] = await second.exited;
     assert.equal(code, 0, second.output.join('\n'));

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { InteractionHandle } from '../support/discord/index.ts';
-import { customIds, isSettled, startHarness, type Harness } from './harness.ts';
+import { waitUntil } from '../support/wait.ts';
+import { customIds, isSettled, jobIdOf, startHarness, type Harness } from './harness.ts';
 
 describe('delivery end to end', () => {
   let h: Harness;
@@ -26,7 +27,7 @@ describe('delivery end to end', () => {
   async function runningJob(handle: InteractionHandle): Promise<number> {
     const id = await messageOf(handle);
     const m = await h.discord.waitForMessage((x) => x.id === id && customIds(x).some((c) => c.startsWith('cancel:')));
-    const jobId = Number(customIds(m)[0]!.split(':')[1]);
+    const jobId = jobIdOf(m);
     const end = Date.now() + 10_000;
     while (h.current.stores.jobs.get(jobId)!.state !== 'running') {
       if (Date.now() > end) throw new Error('the job did not start');
@@ -59,8 +60,8 @@ describe('delivery end to end', () => {
     assert.equal(posted.interactionId, null, 'a plain channel message, sent with the bot token');
     assert.match(posted.content, /\*\*a fragile vase\*\*/);
     assert.deepEqual(posted.mentions.map((u) => u.id), [bob.id]);
-    const jobId = Number(customIds(posted)[0]!.split(':')[1]);
-    await until(() => h.current.stores.jobs.get(jobId)!.messageId === posted.id);
+    const jobId = jobIdOf(posted);
+    await waitUntil(() => h.current.stores.jobs.get(jobId)!.messageId === posted.id);
     await h.settled(blocker, 30_000);
     await h.idle();
     assert.equal(discord.messages.filter((m) => !m.deleted && m.content.includes('a fragile vase')).length, 1);
@@ -120,13 +121,6 @@ describe('delivery end to end', () => {
   });
 });
 
-async function until(probe: () => boolean, timeout = 10_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!probe()) {
-    if (Date.now() > end) throw new Error('until: timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe('direct messages', () => {
   it('are offered and served only when the owner allows them', async () => {
@@ -141,7 +135,7 @@ describe('direct messages', () => {
       const handle = on.imagine({ prompt: 'a letter to myself' }, { dm: true });
       const final = await on.settled(handle);
       assert.equal(final.files.length, 1);
-      const job = on.current.stores.jobs.get(Number(customIds(final)[0]!.split(':')[1]))!;
+      const job = on.current.stores.jobs.get(jobIdOf(final))!;
       assert.equal(job.guildId, null);
       assert.equal(on.discord.specReport(), '');
     } finally {

@@ -5,12 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { allMatch, checkImage, parseCaption } from '../../src/demo/checker.ts';
-import type { MessageView } from '../support/discord/index.ts';
-import { customIds, startHarness, type Harness } from './harness.ts';
+import { jobIdOf, startHarness, type Harness } from './harness.ts';
 
 const demoDir = fileURLToPath(new URL('../../models/demo', import.meta.url));
 const caption = 'a red circle on the left on a blue background';
-const jobOf = (m: MessageView) => Number(customIds(m)[0]!.split(':')[1]);
 
 describe('the demo model through Discord', () => {
   let h: Harness;
@@ -37,19 +35,19 @@ describe('the demo model through Discord', () => {
   it('/imagine draws the caption; V keeps colours and layout; reroll gives other pixels, same meaning', async () => {
     const alice = h.discord.users.alice;
     const grid = await h.settled(h.imagine({ prompt: caption, seed: 1234 }, { user: alice }), 60_000);
-    const gridJob = jobOf(grid);
+    const gridJob = jobIdOf(grid);
     const originals = await judged(gridJob);
     assert.equal(originals.length, 4);
     assert.ok(accepted(originals) >= 3, `the checker accepts at least 3 of 4: ${JSON.stringify(originals.map((x) => x.verdict.detected))}`);
 
     const variation = await h.settled(h.discord.clickButton(grid.id, `vary:${gridJob}:0`, { user: alice }), 60_000);
-    const varied = await judged(jobOf(variation));
+    const varied = await judged(jobIdOf(variation));
     assert.ok(accepted(varied) >= 3, `variations keep the meaning: ${JSON.stringify(varied.map((x) => x.verdict.detected))}`);
 
     const reroll = await h.settled(h.discord.clickButton(grid.id, `reroll:${gridJob}`, { user: alice }), 60_000);
-    const rerolled = await judged(jobOf(reroll));
+    const rerolled = await judged(jobIdOf(reroll));
     assert.ok(accepted(rerolled) >= 3, `a reroll keeps the meaning: ${JSON.stringify(rerolled.map((x) => x.verdict.detected))}`);
     assert.ok(rerolled.every((r, i) => Buffer.compare(Buffer.from(r.rgb), Buffer.from(originals[i]!.rgb)) !== 0), 'other pixels');
-    assert.notEqual(h.current.stores.jobs.get(jobOf(reroll))!.seed, h.current.stores.jobs.get(gridJob)!.seed);
+    assert.notEqual(h.current.stores.jobs.get(jobIdOf(reroll))!.seed, h.current.stores.jobs.get(gridJob)!.seed);
   });
 });

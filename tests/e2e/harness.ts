@@ -74,6 +74,13 @@ export function customIds(m: Pick<MessageView, 'components'>): string[] {
   return out;
 }
 
+/** The job behind a message, from its job buttons (`action:jobId[:index]`); fails when it has none. */
+export function jobIdOf(m: MessageView): number {
+  const id = customIds(m).find((c) => /^(upscale|subtle|info|cancel):/.test(c));
+  if (!id) throw new Error(`no job buttons on: ${m.content}`);
+  return Number(id.split(':')[1]);
+}
+
 /** Finished: a result (buttons that use images), an error, or a cancellation. */
 export function isSettled(m: MessageView): boolean {
   return customIds(m).some((id) => /^(upscale|subtle|info):/.test(id)) || /\n(❌|🚫)/u.test(m.content);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { readPngParameters } from '../../src/diffusion/png.ts';
-import { customIds, startHarness, type Harness } from './harness.ts';
+import { customIds, jobIdOf, startHarness, type Harness } from './harness.ts';
 
 describe('/imagine end to end', () => {
   let h: Harness;
@@ -39,15 +39,15 @@ describe('/imagine end to end', () => {
     assert.match(final.content, /seeds 42–45 · 112×72|seeds 42–45 · 96×64/);
     assert.match(final.content, /`--chaos 40` was not understood/);
     assert.deepEqual(customIds(final), [
-      `upscale:${jobId(final)}:0`, `upscale:${jobId(final)}:1`, `upscale:${jobId(final)}:2`, `upscale:${jobId(final)}:3`,
-      `vary:${jobId(final)}:0`, `vary:${jobId(final)}:1`, `vary:${jobId(final)}:2`, `vary:${jobId(final)}:3`,
-      `reroll:${jobId(final)}`, `info:${jobId(final)}`, `delete:${jobId(final)}`,
+      `upscale:${jobIdOf(final)}:0`, `upscale:${jobIdOf(final)}:1`, `upscale:${jobIdOf(final)}:2`, `upscale:${jobIdOf(final)}:3`,
+      `vary:${jobIdOf(final)}:0`, `vary:${jobIdOf(final)}:1`, `vary:${jobIdOf(final)}:2`, `vary:${jobIdOf(final)}:3`,
+      `reroll:${jobIdOf(final)}`, `info:${jobIdOf(final)}`, `delete:${jobIdOf(final)}`,
     ]);
     assert.equal(final.files.length, 1);
     const grid = final.files[0]!;
     assert.match(grid.filename, /^atelier-\d+-grid\.png$/);
     const meta = await sharp(grid.bytes).metadata();
-    const job = h.current.stores.jobs.get(jobId(final))!;
+    const job = h.current.stores.jobs.get(jobIdOf(final))!;
     assert.deepEqual([meta.width, meta.height], [job.params.width * 2, job.params.height * 2]);
     const parameters = readPngParameters(grid.bytes)!;
     assert.match(parameters, /^a lighthouse at dusk\n/);
@@ -74,8 +74,3 @@ describe('/imagine end to end', () => {
     assert.ok(uploads.every((r) => r.response.status === 200), 'no 413 on the way');
   });
 });
-
-function jobId(m: { components: unknown }): number {
-  const id = customIds(m as never).find((c) => c.startsWith('upscale:') || c.startsWith('subtle:'));
-  return Number(id!.split(':')[1]);
-}

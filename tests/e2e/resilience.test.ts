@@ -3,9 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { InteractionHandle, MessageView } from '../support/discord/index.ts';
-import { customIds, isSettled, startHarness, type Harness } from './harness.ts';
-
-const jobOf = (m: MessageView) => Number(customIds(m)[0]!.split(':')[1]);
+import { waitUntil } from '../support/wait.ts';
+import { customIds, isSettled, jobIdOf, startHarness, type Harness } from './harness.ts';
 
 describe('resilience end to end', () => {
   let h: Harness;
@@ -29,12 +28,12 @@ describe('resilience end to end', () => {
 
   it('a button still works after the bot restarted (new client, new process state, same database)', async () => {
     const grid = await h.settled(h.imagine({ prompt: 'a windmill', seed: 5 }));
-    const gridJob = jobOf(grid);
+    const gridJob = jobIdOf(grid);
     const identifies = h.discord.gateway.identifies.length;
     await h.restart();
     assert.equal(h.discord.gateway.identifies.length, identifies + 1);
     const variation = await h.settled(h.discord.clickButton(grid.id, `vary:${gridJob}:1`));
-    const child = h.current.stores.jobs.get(jobOf(variation))!;
+    const child = h.current.stores.jobs.get(jobIdOf(variation))!;
     assert.equal(child.state, 'done');
     assert.equal(child.params.parentJobId, gridJob);
     const single = await h.settled(h.discord.clickButton(grid.id, `upscale:${gridJob}:3`));
@@ -46,7 +45,7 @@ describe('resilience end to end', () => {
     const blocker = await running(h.imagine({ prompt: 'a long one', steps: 200, aspect: '16:9' }));
     const late = h.imagine({ prompt: 'a patient one' }, { user: discord.users.bob });
     const queued = await showing(late, /Waiting in the queue/);
-    assert.equal(h.current.stores.jobs.get(jobOf(queued))!.state, 'queued', 'still waiting when its token dies');
+    assert.equal(h.current.stores.jobs.get(jobIdOf(queued))!.state, 'queued', 'still waiting when its token dies');
     const since = discord.requests.length;
     discord.clock.advance(16 * 60 * 1000);
     const final = await h.settled(late);
@@ -68,7 +67,7 @@ describe('resilience end to end', () => {
       assert.equal(it.ack?.type, 5);
       assert.ok(it.ack.at - it.createdAt < 3000, `acknowledged after ${it.ack.at - it.createdAt} ms`);
     }
-    const jobs = finals.map((m) => h.current.stores.jobs.get(jobOf(m))!);
+    const jobs = finals.map((m) => h.current.stores.jobs.get(jobIdOf(m))!);
     assert.equal(new Set(jobs.map((j) => j.id)).size, 20);
     assert.ok(jobs.every((j) => j.state === 'done' && j.imageCount === 4));
     assert.deepEqual(new Set(jobs.map((j) => j.userId)), new Set(users.map((u) => u.id)));
@@ -96,7 +95,7 @@ describe('resilience end to end', () => {
     const { discord } = h;
     const grid = await h.settled(h.imagine({ prompt: 'unlucky upload' }));
     // U posts the stored image at once: its only edit is the upload, so the failures are sure to hit it.
-    const click = discord.clickButton(grid.id, `upscale:${jobOf(grid)}:2`, { user: discord.users.bob });
+    const click = discord.clickButton(grid.id, `upscale:${jobIdOf(grid)}:2`, { user: discord.users.bob });
     const path = new RegExp(`^/webhooks/${discord.appId}/${click.token}/messages/`);
     discord.failNext({ method: 'PATCH', path, status: 429, retryAfter: 0.2 });
     discord.failNext({ method: 'PATCH', path, status: 500, afterProcessing: true });
@@ -123,7 +122,7 @@ describe('resilience end to end', () => {
     assert.equal(mine[mine.length - 1]!.response.status, 200);
     assert.equal(discord.messages.filter((m) => m.interactionId === handle.id).length, 1, 'delivered once');
     assert.equal(discord.getMessage(final.id)!.files.length, 1);
-    assert.equal(h.current.stores.jobs.get(jobOf(final))!.state, 'done');
+    assert.equal(h.current.stores.jobs.get(jobIdOf(final))!.state, 'done');
   });
 
   /** Waits until the job behind an interaction is running. */
@@ -134,11 +133,3 @@ describe('resilience end to end', () => {
     return { handle, jobId };
   }
 });
-
-async function waitUntil(probe: () => boolean, timeout = 10_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!probe()) {
-    if (Date.now() > end) throw new Error('waitUntil: timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import type { InteractionHandle } from '../support/discord/index.ts';
-import { customIds, startHarness, type Harness } from './harness.ts';
+import { jobIdOf, startHarness, type Harness } from './harness.ts';
 import { pngHeaderOnly } from '../support/png.ts';
 
 
@@ -27,7 +27,7 @@ describe('uploaded pictures end to end', () => {
   it('"Vary this image" on a member\'s photo makes variations of it', async () => {
     const post = h.discord.userMessage(h.discord.channelId, { content: 'my dog at the beach', files: [{ name: 'dog.jpg', bytes: photo }] });
     const result = await h.settled(h.discord.contextMenu('Vary this image', post.id, { user: h.discord.users.bob }));
-    const id = Number(customIds(result)[0]!.split(':')[1]);
+    const id = jobIdOf(result);
     const job = h.current.stores.jobs.get(id)!;
     assert.equal(job.kind, 'variation');
     assert.equal(job.userId, h.discord.users.bob.id);
@@ -45,14 +45,14 @@ describe('uploaded pictures end to end', () => {
   it('"Vary this image" on a result reuses its prompt', async () => {
     const grid = await h.settled(h.imagine({ prompt: 'an old stone bridge' }));
     const result = await h.settled(h.discord.contextMenu('Vary this image', grid.id));
-    const job = h.current.stores.jobs.get(Number(customIds(result)[0]!.split(':')[1]))!;
+    const job = h.current.stores.jobs.get(jobIdOf(result))!;
     assert.equal(job.params.prompt, 'an old stone bridge');
     assert.deepEqual([job.params.width, job.params.height], [64, 64]);
   });
 
   it('/imagine with an image starts from it', async () => {
     const result = await h.settled(h.imagine({ prompt: 'as a watercolour', strength: 0.8 }, { attachments: { image: { name: 'photo.jpg', bytes: photo } } }));
-    const job = h.current.stores.jobs.get(Number(customIds(result)[0]!.split(':')[1]))!;
+    const job = h.current.stores.jobs.get(jobIdOf(result))!;
     assert.equal(job.kind, 'imagine');
     assert.equal(job.params.strength, 0.8);
     assert.ok(h.current.stores.jobs.initImage(job.id));
