@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { REST } from 'discord.js';
 import { startDiscordEmulator, type InteractionHandle, type MessageView } from '../../tests/support/discord/index.ts';
-import { tinyModel } from '../../tests/support/models.ts';
+import { botProcessEnv } from '../../tests/support/bot-env.ts';
 import type { Config } from '../config.ts';
 import { loadCommands } from '../discord/command.ts';
 import { commandBodies, deployCommands } from '../discord/deploy.ts';
@@ -48,18 +48,11 @@ export default async function bench(argv: string[]): Promise<void> {
   const steps = Number(values.steps);
   const discord = await startDiscordEmulator();
   const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-bot-'));
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    DISCORD_TOKEN: discord.token,
-    DISCORD_API_URL: discord.apiBase,
-    DATABASE_PATH: join(dir, 'atelier.db'),
-    MODEL_DIR: await tinyModel({}),
-    EXECUTION_PROVIDERS: 'cpu',
-    INTRA_OP_THREADS: '1',
+  const env = await botProcessEnv(discord, dir, {
     DEFAULT_STEPS: String(steps),
     QUEUE_MAX_WAITING: String(Math.max(200, jobs)),
     LOG_LEVEL: 'warn',
-  };
+  });
   const rest = new REST({ api: discord.apiBase }).setToken(discord.token);
   await deployCommands(rest, discord.appId, commandBodies(await loadCommands(), { discord: { allowDms: false } } as Pick<Config, 'discord'>));
 

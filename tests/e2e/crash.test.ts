@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { startDiscordEmulator, type DiscordEmulator, type InteractionHandle } from '../support/discord/index.ts';
-import { tinyModel } from '../support/models.ts';
+import { botProcessEnv } from '../support/bot-env.ts';
 import { waitUntil } from '../support/wait.ts';
 import { customIds, isSettled } from './harness.ts';
 
@@ -33,21 +33,14 @@ describe('the bot process: crash and recovery', () => {
   before(async () => {
     discord = await startDiscordEmulator();
     dir = mkdtempSync(join(tmpdir(), 'atelier-crash-'));
-    env = {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: discord.token,
-      DISCORD_API_URL: discord.apiBase,
-      DATABASE_PATH: join(dir, 'atelier.db'),
-      MODEL_DIR: await tinyModel({}),
-      EXECUTION_PROVIDERS: 'cpu',
-      INTRA_OP_THREADS: '1',
+    env = await botProcessEnv(discord, dir, {
       DEFAULT_STEPS: '2',
       MAX_STEPS: '200',
       MAX_WIDTH: '256',
       MAX_HEIGHT: '256',
       SHUTDOWN_GRACE_S: '1',
       LOG_LEVEL: 'info',
-    };
+    });
   });
   after(async () => {
     for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
