@@ -13,7 +13,6 @@ import {
   colours,
   insideShape,
   positionNames,
-  positionPhrases,
   positions,
   shapeBox,
   shapes,
@@ -273,9 +272,4 @@ export function parseCaption(text: string): DemoCaption {
     }
   }
   return out;
-}
-
-/** The canonical phrase of a position ('on the left'), for messages. */
-export function positionPhrase(position: Position): string {
-  return positionPhrases[position][0]!;
 }

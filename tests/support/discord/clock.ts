@@ -49,8 +49,3 @@ export class SnowflakeFactory {
     return id.toString();
   }
 }
-
-/** The creation time encoded in a snowflake, in ms since the Unix epoch. */
-export function snowflakeTime(id: string): number {
-  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
-}
