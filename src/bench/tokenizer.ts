@@ -11,7 +11,7 @@ import { tokenizePrompt } from '../diffusion/prompt.ts';
 import { ClipTokenizer } from '../diffusion/tokenizer.ts';
 import { UserError } from '../errors.ts';
 
-const SHARED_TOKENIZER = fileURLToPath(new URL('../../../shared/clip-tokenizer', import.meta.url));
+const SHARED_TOKENIZER = fileURLToPath(new URL('../../assets/clip-tokenizer', import.meta.url));
 
 const PROMPTS = [
   'a photo of a cat',

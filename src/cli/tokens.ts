@@ -18,8 +18,8 @@ import { ClipTokenizer } from '../diffusion/tokenizer.ts';
 import { UserError, isUserError } from '../errors.ts';
 
 const USAGE = 'Usage: npm run -s tokens -- [--model DIR | --tokenizer DIR] [--weights] "prompt" ["prompt" ...]';
-/** The CLIP vocabulary shipped beside the repository (../shared/clip-tokenizer), used when no folder is given. */
-const SHARED_TOKENIZER = fileURLToPath(new URL('../../../shared/clip-tokenizer', import.meta.url));
+/** The CLIP vocabulary shipped beside the repository (assets/clip-tokenizer), used when no folder is given. */
+const SHARED_TOKENIZER = fileURLToPath(new URL('../../assets/clip-tokenizer', import.meta.url));
 
 function tokenizerDir(values: { model?: string; tokenizer?: string }): string {
   if (values.model !== undefined && values.tokenizer !== undefined) {

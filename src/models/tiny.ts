@@ -37,7 +37,7 @@ export interface TinyModelOptions {
   timestep: 'float32-batch' | 'int64-batch' | 'float32-scalar' | 'int64-one';
   /** Text encoder input_ids dtype (diffusers' legacy export: int32; optimum: int64). */
   inputIds: 'int32' | 'int64';
-  /** 'clip': the real CLIP vocabulary from ../shared/clip-tokenizer (falls back to 'small'); 'small': our own. */
+  /** 'clip': the real CLIP vocabulary from assets/clip-tokenizer (falls back to 'small'); 'small': our own. */
   tokenizer: 'clip' | 'small';
   /** tiny: a few hundred thousand UNet parameters; mid: ~30 M, so a UNet step takes noticeable CPU time. */
   size: 'tiny' | 'mid';
@@ -76,8 +76,8 @@ export interface TinyModelReport {
   parameters: { textEncoder: number; unet: number; vaeDecoder: number; vaeEncoder: number };
 }
 
-/** Where the real CLIP vocabulary lives: ../shared/clip-tokenizer relative to the repository root. */
-export const CLIP_TOKENIZER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/clip-tokenizer');
+/** Where the real CLIP vocabulary lives: assets/clip-tokenizer relative to the repository root. */
+export const CLIP_TOKENIZER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../assets/clip-tokenizer');
 
 // ---- architecture ------------------------------------------------------------------------------------------------
 

@@ -1,17 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLIP_DIR = fileURLToPath(new URL('../../../shared/clip-tokenizer/', import.meta.url));
-const skipClip = existsSync(join(CLIP_DIR, 'vocab.json'))
-  ? false
-  : `the CLIP vocabulary is not at ${CLIP_DIR} (../shared/clip-tokenizer beside the repo)`;
+const CLIP_DIR = fileURLToPath(new URL('../../assets/clip-tokenizer/', import.meta.url));
 
 interface Line {
   count: number;
@@ -70,7 +66,7 @@ test('tokens CLI: --weights reads the prompt syntax, the default does not', asyn
   assert.ok(plain.lines[0]!.count > 1, 'the brackets are tokens of their own without --weights');
 });
 
-test('tokens CLI: the shared CLIP vocabulary by default', { skip: skipClip }, async () => {
+test('tokens CLI: the bundled CLIP vocabulary by default', async () => {
   const { code, lines } = await tokens(['a photo of a cat']);
   assert.equal(code, 0);
   assert.deepEqual(lines, [{ count: 5, truncated: false, ids: [49406, 320, 1125, 539, 320, 2368, ...Array<number>(71).fill(49407)] }]);

@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,10 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { emptyChunk, parsePromptAttention, tokenizePrompt } from '../../src/diffusion/prompt.ts';
 import { ClipTokenizer } from '../../src/diffusion/tokenizer.ts';
 
-const CLIP_DIR = fileURLToPath(new URL('../../../shared/clip-tokenizer/', import.meta.url));
-const skipClip = existsSync(join(CLIP_DIR, 'vocab.json'))
-  ? false
-  : `the CLIP vocabulary is not at ${CLIP_DIR} (../shared/clip-tokenizer beside the repo)`;
+const CLIP_DIR = fileURLToPath(new URL('../../assets/clip-tokenizer/', import.meta.url));
 let cached: Promise<ClipTokenizer> | undefined;
 const clip = () => (cached ??= ClipTokenizer.load(CLIP_DIR));
 
@@ -89,7 +85,7 @@ async function letterTokenizer(t: { after: (fn: () => Promise<void>) => void }, 
   return ClipTokenizer.load(dir);
 }
 
-test('framing: BOS + tokens + EOS + padding, weights 1 outside the prompt', { skip: skipClip }, async () => {
+test('framing: BOS + tokens + EOS + padding, weights 1 outside the prompt', async () => {
   const tok = await clip();
   const { chunks, tokenCount, truncatedTokens } = tokenizePrompt(tok, 'a photo of a cat', { maxChunks: 1 });
   assert.equal(chunks.length, 1);
@@ -171,14 +167,14 @@ test('BREAK starts a new chunk; weights follow their tokens across chunks', asyn
   assert.equal(cut.truncatedTokens, 3);
 });
 
-test('parseWeights: false tokenizes the text as it is', { skip: skipClip }, async () => {
+test('parseWeights: false tokenizes the text as it is', async () => {
   const tok = await clip();
   const plain = tokenizePrompt(tok, 'a (cat:1.3) BREAK', { maxChunks: 1, parseWeights: false });
   assert.deepEqual([...plain.chunks[0]!.ids.slice(0, plain.tokenCount + 2)], [49406, ...tok.encode('a (cat:1.3) BREAK'), 49407]);
   assert.ok(plain.chunks[0]!.weights.every((w) => w === 1));
 });
 
-test('real vocabulary: a 200-token prompt', { skip: skipClip }, async () => {
+test('real vocabulary: a 200-token prompt', async () => {
   const tok = await clip();
   // "a photo of a cat, " is 6 tokens.
   const prompt = Array.from({ length: 34 }, () => 'a photo of a cat,').join(' ');

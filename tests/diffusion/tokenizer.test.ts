@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ClipTokenizer, cleanText, htmlUnescape, splitWords } from '../../src/diffusion/tokenizer.ts';
 import { ModelError } from '../../src/errors.ts';
 
-const CLIP_DIR = fileURLToPath(new URL('../../../shared/clip-tokenizer/', import.meta.url));
-const HAVE_CLIP = existsSync(join(CLIP_DIR, 'vocab.json')) && existsSync(join(CLIP_DIR, 'merges.txt'));
-const skipClip = HAVE_CLIP ? false : `the CLIP vocabulary is not at ${CLIP_DIR} (../shared/clip-tokenizer beside the repo)`;
+const CLIP_DIR = fileURLToPath(new URL('../../assets/clip-tokenizer/', import.meta.url));
 
 let cached: Promise<ClipTokenizer> | undefined;
 const clip = () => (cached ??= ClipTokenizer.load(CLIP_DIR));
@@ -30,7 +28,7 @@ async function tempDir(t: { after: (fn: () => Promise<void>) => void }): Promise
   return dir;
 }
 
-test('real vocabulary: "a photo of a cat" and the special ids', { skip: skipClip }, async () => {
+test('real vocabulary: "a photo of a cat" and the special ids', async () => {
   const tok = await clip();
   assert.deepEqual(tok.encode('a photo of a cat'), [320, 1125, 539, 320, 2368]);
   assert.equal(tok.bosId, 49406);
@@ -40,7 +38,7 @@ test('real vocabulary: "a photo of a cat" and the special ids', { skip: skipClip
   assert.equal(tok.vocabSize, 49408);
 });
 
-test('real vocabulary: ids match the reference fixture', { skip: skipClip }, async () => {
+test('real vocabulary: ids match the reference fixture', async () => {
   const tok = await clip();
   const fixture = JSON.parse(
     readFileSync(new URL('../fixtures/tokenizer/clip-reference.json', import.meta.url), 'utf8'),
@@ -49,7 +47,7 @@ test('real vocabulary: ids match the reference fixture', { skip: skipClip }, asy
   for (const { prompt, ids } of fixture.cases) assert.deepEqual(tok.encode(prompt), ids, JSON.stringify(prompt));
 });
 
-test('real vocabulary: whole words, case and whitespace', { skip: skipClip }, async () => {
+test('real vocabulary: whole words, case and whitespace', async () => {
   const tok = await clip();
   const words = ['a', 'lighthouse', 'at', 'dusk', 'oil', 'painting', 'masterpiece', 'portrait', 'astronaut', 'dog'];
   assert.deepEqual(tok.encode(words.join(' ')), words.map(word));
@@ -59,7 +57,7 @@ test('real vocabulary: whole words, case and whitespace', { skip: skipClip }, as
   assert.deepEqual(tok.encode(' \n\t '), []);
 });
 
-test('real vocabulary: punctuation runs, numbers one digit at a time', { skip: skipClip }, async () => {
+test('real vocabulary: punctuation runs, numbers one digit at a time', async () => {
   const tok = await clip();
   assert.deepEqual(tok.encode('a cat, a dog.'), [word('a'), word('cat'), word(','), word('a'), word('dog'), word('.')]);
   assert.deepEqual(tok.encode('wow!!!'), [word('wow'), word('!!!')]);
@@ -71,7 +69,7 @@ test('real vocabulary: punctuation runs, numbers one digit at a time', { skip: s
   assert.deepEqual(splitWords('a,.b (c)'), ['a', ',.', 'b', '(', 'c', ')']);
 });
 
-test('real vocabulary: "!" in a prompt is an ordinary token, never padding', { skip: skipClip }, async () => {
+test('real vocabulary: "!" in a prompt is an ordinary token, never padding', async () => {
   const tok = await clip();
   assert.equal(word('!'), 256);
   assert.deepEqual(tok.encode('!'), [256]);
@@ -79,7 +77,7 @@ test('real vocabulary: "!" in a prompt is an ordinary token, never padding', { s
   assert.ok(!tok.encode('wow! amazing!').includes(0));
 });
 
-test('real vocabulary: contractions, straight and curly', { skip: skipClip }, async () => {
+test('real vocabulary: contractions, straight and curly', async () => {
   const tok = await clip();
   assert.deepEqual(splitWords("it's don't we're they've I'm you'll he'd"), [
     'it', "'s", 'don', "'t", 'we', "'re", 'they', "'ve", 'i', "'m", 'you', "'ll", 'he', "'d",
@@ -94,7 +92,7 @@ test('real vocabulary: contractions, straight and curly', { skip: skipClip }, as
   assert.deepEqual(tok.encode("o'clock"), [word('o'), word("'"), word('clock')]);
 });
 
-test('real vocabulary: HTML entities are decoded as CLIP does', { skip: skipClip }, async () => {
+test('real vocabulary: HTML entities are decoded as CLIP does', async () => {
   const tok = await clip();
   assert.deepEqual(tok.encode('fish &amp; chips'), tok.encode('fish & chips'));
   assert.deepEqual(tok.encode('&lt;3'), tok.encode('<3'));
@@ -125,7 +123,7 @@ test('clean-up: Python html.unescape and ftfy rules', () => {
   assert.equal(cleanText('ΟΔΟΣ İ'), 'οδος i\u0307');
 });
 
-test('real vocabulary: accents, emoji and CJK go through byte-level BPE', { skip: skipClip }, async () => {
+test('real vocabulary: accents, emoji and CJK go through byte-level BPE', async () => {
   const tok = await clip();
   // Precomposed and combining spellings are the same after NFC.
   assert.deepEqual(tok.encode('cafe\u0301'), tok.encode('café'));
@@ -140,7 +138,7 @@ test('real vocabulary: accents, emoji and CJK go through byte-level BPE', { skip
   assert.equal(tok.encode('猫').map((id) => back.get(id)).join(''), 'çĮ«</w>');
 });
 
-test('real vocabulary: every word ends in a BPE fixpoint that spells it', { skip: skipClip }, async () => {
+test('real vocabulary: every word ends in a BPE fixpoint that spells it', async () => {
   const tok = await clip();
   const back = new Map([...vocab()].map(([k, v]) => [v, k]));
   const merges = new Set(readFileSync(join(CLIP_DIR, 'merges.txt'), 'utf8').split('\n').slice(1));
@@ -162,7 +160,7 @@ test('real vocabulary: every word ends in a BPE fixpoint that spells it', { skip
   assert.deepEqual(tok.encode('xylophonist'), [vocab().get('xy')!, vocab().get('lo')!, vocab().get('ph')!, word('onist')]);
 });
 
-test('real vocabulary: pad id from special_tokens_map.json ("!" -> 0 for SD 2.x)', { skip: skipClip }, async (t) => {
+test('real vocabulary: pad id from special_tokens_map.json ("!" -> 0 for SD 2.x)', async (t) => {
   const dir = await tempDir(t);
   await copyFile(join(CLIP_DIR, 'vocab.json'), join(dir, 'vocab.json'));
   await copyFile(join(CLIP_DIR, 'merges.txt'), join(dir, 'merges.txt'));
@@ -177,7 +175,7 @@ test('real vocabulary: pad id from special_tokens_map.json ("!" -> 0 for SD 2.x)
   assert.equal((await ClipTokenizer.load(dir)).padId, 49407);
 });
 
-/** The word's UTF-8 bytes as bytes_to_unicode symbols (the table in ../shared/clip-tokenizer/README.md). */
+/** The word's UTF-8 bytes as bytes_to_unicode symbols (the table in assets/clip-tokenizer/README.md). */
 function byteLevel(w: string): string {
   const printable = (b: number) => (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
   const others = [...Array(256).keys()].filter((b) => !printable(b));

@@ -25,7 +25,7 @@ const usage = `Usage: npm run models -- make-tiny <dir> [options]
   --input-ids int32|int64                  text encoder input_ids dtype (default ${d.inputIds})
   --family sd15|sd-turbo|lcm               scheduler config, pad token, LCM timestep_cond (default ${d.family})
   --size tiny|mid                          tiny: fast tests; mid: ~35M-parameter UNet for benchmarks (default ${d.size})
-  --tokenizer clip|small                   real CLIP vocabulary (../shared/clip-tokenizer) or a small one (default ${d.tokenizer})
+  --tokenizer clip|small                   real CLIP vocabulary (assets/clip-tokenizer) or a small one (default ${d.tokenizer})
   --vae-encoder-output latent_sample|latent_parameters
                                            legacy diffusers export or optimum's (default ${d.vaeEncoderOutput})
   --seed N                                 seed of the random weights (default ${d.seed})
