@@ -8,6 +8,7 @@ import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { relative, replyPrivately, requireModerator, truncate } from '../src/discord/moderation.ts';
 import type { Job } from '../src/db/jobs.ts';
+import { jobHere } from '../src/discord/job-access.ts';
 import { UserError } from '../src/errors.ts';
 import type { QueueSnapshot } from '../src/queue/types.ts';
 
@@ -36,9 +37,9 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
 
 async function removeJob(interaction: Parameters<typeof replyPrivately>[0], ctx: AppContext, jobId: number, reason: string | null): Promise<void> {
   const guildId = requireModerator(interaction);
-  const job = ctx.stores.jobs.get(jobId);
   // A moderator acts on their own server only; a job elsewhere is reported as not found, revealing nothing.
-  if (!job || job.guildId !== guildId) {
+  const job = jobHere(ctx, { guildId, channelId: interaction.channelId, user: interaction.user }, jobId);
+  if (!job) {
     throw new UserError(`There is no job ${jobId} in this server. \`/queue\` lists the job numbers.`, 'bad-job');
   }
   if (job.state !== 'queued' && job.state !== 'running') {

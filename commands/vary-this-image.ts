@@ -12,6 +12,7 @@ import { logRefusal, requesterOf, startJob, wantsSpoiler, type Proposal } from '
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { decodeCustomId } from '../src/discord/custom-id.ts';
+import { jobHere } from '../src/discord/job-access.ts';
 import {
   aspectOf, MAX_PROMPT_CHARS, MESSAGE_VARY_STRENGTH, randomSeed, sizeForAspect, stepsForStrength, type BotJobParams,
 } from '../src/discord/params.ts';
@@ -24,13 +25,15 @@ export const data = new ContextMenuCommandBuilder()
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM);
 
 /** The prompt of the Atelier job behind a result message (its buttons name the job), else the message's own text. */
-function promptFor(ctx: AppContext, message: Message): { prompt: string; negativePrompt?: string | undefined } {
-  for (const row of message.components) {
+function promptFor(ctx: AppContext, interaction: CommandInteraction, message: Message): { prompt: string; negativePrompt?: string | undefined } {
+  // Only this bot's own messages name its jobs: another bot's button `info:<id>` must not pull a prompt out.
+  const ours = message.author.id === interaction.client.user.id;
+  for (const row of ours ? message.components : []) {
     if (!('components' in row)) continue;
     for (const c of row.components) {
       const id = 'customId' in c && typeof c.customId === 'string' ? c.customId : null;
       const ref = id ? decodeCustomId(id) : null;
-      const job = ref ? ctx.stores.jobs.get(ref.jobId) : undefined;
+      const job = ref ? jobHere(ctx, interaction, ref.jobId) : undefined;
       if (job) return { prompt: job.params.prompt, negativePrompt: job.params.negativePrompt };
     }
   }
@@ -71,7 +74,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
       maxPixels: limits.maxPixels,
     });
     const settings = ctx.stores.settings.get(who.userId);
-    const { prompt, negativePrompt } = promptFor(ctx, message);
+    const { prompt, negativePrompt } = promptFor(ctx, interaction, message);
     const params: BotJobParams = {
       kind: 'variation',
       prompt,

@@ -12,26 +12,21 @@
  *
  * Every child job is charged to the person who clicked, and refused (privately) the same way as /imagine.
  */
-import { MessageFlags } from 'discord.js';
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import type { Job, JobImage } from '../db/jobs.ts';
 import { UserError, isUserError } from '../errors.ts';
 import { admit, logRefusal, refusePrivately, requesterOf, startJob, wantsSpoiler, type Proposal, type Requester } from './admission.ts';
 import type { AppContext } from './context.ts';
 import type { ButtonAction, ButtonRef } from './custom-id.ts';
+import { requireJobHere } from './job-access.ts';
 import { renderResult, toEditOptions, TOKEN_LIFETIME_MS } from './delivery.ts';
 import { STRONG_STRENGTH, SUBTLE_STRENGTH, VARY_STRENGTH, extrasOf, randomSeed, stepsForStrength, type BotJobParams } from './params.ts';
 import { infoEmbed } from './replies.ts';
 import type { ButtonHandler } from './router.ts';
 
-/** The job a button names, or a private explanation when it is gone. */
-function jobFor(ctx: AppContext, ref: ButtonRef): Job {
-  const job = ctx.stores.jobs.get(ref.jobId);
-  if (!job) {
-    throw new UserError(`I have no record of job #${ref.jobId} any more, so this button cannot do anything. ` +
-      'Make a new image with /imagine.', 'unknown-job');
-  }
-  if (job.deleted) throw new UserError('These images were deleted, so their buttons no longer work.', 'deleted-job');
-  return job;
+/** The job a button names, if it belongs where the button was pressed; else a private explanation. */
+function jobFor(interaction: ButtonInteraction, ctx: AppContext, ref: ButtonRef): Job {
+  return requireJobHere(ctx, interaction, ref.jobId);
 }
 
 /** A finished job's image at the button's index. */
@@ -80,7 +75,7 @@ function childParams(ctx: AppContext, who: Requester, parent: Job, over: Partial
 function variation(strength: number, usageKind: string, count: (ctx: AppContext, parent: Job) => number): ButtonHandler {
   return async (interaction, ref, ctx) => {
     const who = requesterOf(interaction);
-    const parent = jobFor(ctx, ref);
+    const parent = jobFor(interaction, ctx, ref);
     const image = imageFor(ctx, parent, ref);
     const params = childParams(ctx, who, parent, {
       kind: 'variation',
@@ -101,7 +96,7 @@ const sameCount = (ctx: AppContext, parent: Job) => (parent.kind === 'upscale' ?
 /** U: that image alone at full size. Nothing to compute, so the child job is done at once from the stored image. */
 const upscale: ButtonHandler = async (interaction, ref, ctx) => {
   const who = requesterOf(interaction);
-  const parent = jobFor(ctx, ref);
+  const parent = jobFor(interaction, ctx, ref);
   const image = imageFor(ctx, parent, ref);
   const model = ctx.modelInfo();
   const params = childParams(ctx, who, parent, {
@@ -150,7 +145,7 @@ const upscale: ButtonHandler = async (interaction, ref, ctx) => {
 /** Reroll: the same request, new seeds. A variation is rerolled as another variation of the same source image. */
 const reroll: ButtonHandler = async (interaction, ref, ctx) => {
   const who = requesterOf(interaction);
-  const parent = jobFor(ctx, ref);
+  const parent = jobFor(interaction, ctx, ref);
   const p = parent.params;
   const upload = ctx.stores.jobs.initImage(parent.id);
   let proposal: Proposal;
@@ -176,7 +171,7 @@ const reroll: ButtonHandler = async (interaction, ref, ctx) => {
 /** Delete: only the requester or a moderator; the message goes and so do the stored images. */
 const remove: ButtonHandler = async (interaction, ref, ctx) => {
   const who = requesterOf(interaction);
-  const job = jobFor(ctx, ref);
+  const job = jobFor(interaction, ctx, ref);
   if (job.userId !== who.userId && !who.moderator) {
     throw new UserError('Only the person who asked for these images, or a moderator, can delete them.', 'not-owner');
   }
@@ -187,7 +182,7 @@ const remove: ButtonHandler = async (interaction, ref, ctx) => {
 
 /** Info: everything about the job, shown to the clicker only. */
 const info: ButtonHandler = async (interaction, ref, ctx) => {
-  const job = jobFor(ctx, ref);
+  const job = jobFor(interaction, ctx, ref);
   const seeds = ctx.stores.jobs.images(job.id).map((i) => i.seed);
   await interaction.reply({ embeds: [infoEmbed(job, { seeds })], flags: MessageFlags.Ephemeral });
 };
@@ -195,7 +190,7 @@ const info: ButtonHandler = async (interaction, ref, ctx) => {
 /** Cancel: the requester or a moderator; the job's message then says it was cancelled. */
 const cancel: ButtonHandler = async (interaction, ref, ctx) => {
   const who = requesterOf(interaction);
-  const job = jobFor(ctx, ref);
+  const job = jobFor(interaction, ctx, ref);
   const result = ctx.queue.cancel(job.id, who.userId, { moderator: who.moderator });
   if (!result.cancelled) {
     const state = result.job?.state ?? 'gone';
