@@ -105,9 +105,11 @@ export interface Config {
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+  constructor(problems: string[]) {
     super(`The configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
       'Fix them in .env (see .env.example for every key and its default).');
+    this.problems = problems;
   }
 }
 

@@ -16,8 +16,10 @@ export class UserError extends Error {
 
 /** A model folder that cannot be used: names the folder, what is wrong, and what was expected. */
 export class ModelError extends UserError {
-  constructor(readonly dir: string, problem: string, options?: ErrorOptions) {
+  readonly dir: string;
+  constructor(dir: string, problem: string, options?: ErrorOptions) {
     super(`The model in ${dir} cannot be used: ${problem}`, 'bad-model', options);
+    this.dir = dir;
   }
 }
 

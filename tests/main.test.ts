@@ -45,6 +45,20 @@ describe('npm start', () => {
     assert.match(r.stderr, /No model is installed\. Download one with `npm run models -- pull sd-turbo`/);
   });
 
+  it('runs compiled: `npm run build` writes dist/, and node runs it without tsx', () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(build.status, 0, build.stderr + build.stdout);
+    const cwd = mkdtempSync(join(tmpdir(), 'atelier-main-'));
+    try {
+      const r = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], { cwd, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 30_000 });
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stderr, /DISCORD_TOKEN=<the token>/);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
   it('asks only for what the bot uses', () => {
     // View Channels | Send Messages | Embed Links | Attach Files; no Administrator, Manage Messages or emoji rights.
     assert.equal(INVITE_PERMISSIONS, 52224n);

@@ -4,10 +4,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
+import { repoRoot } from '../paths.ts';
 
-export const migrationsDir = fileURLToPath(new URL('../../migrations/', import.meta.url));
+export const migrationsDir = join(repoRoot, 'migrations');
 
 export interface Migration {
   version: number;
@@ -18,9 +18,15 @@ export interface Migration {
 /** A database written by a newer Atelier than this one: refusing it is safer than guessing at its schema. */
 export class DatabaseVersionError extends Error {
   override readonly name = 'DatabaseVersionError';
-  constructor(readonly path: string, readonly found: number, readonly known: number) {
+  readonly path: string;
+  readonly found: number;
+  readonly known: number;
+  constructor(path: string, found: number, known: number) {
     super(`The database ${path} is at schema version ${found}, but this version of Atelier knows versions up to ` +
       `${known} only. It was written by a newer Atelier: upgrade Atelier or restore a backup of the database.`);
+    this.path = path;
+    this.found = found;
+    this.known = known;
   }
 }
 

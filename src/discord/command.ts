@@ -10,6 +10,7 @@ import type {
   MessageContextMenuCommandInteraction,
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
+import { codeExtension } from '../paths.ts';
 import type { AppContext } from './context.ts';
 
 export type CommandInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction;
@@ -29,13 +30,14 @@ export function fileNameFor(commandName: string): string {
   return commandName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
+/** commands/ beside src/: the sources, or their compiled copies in dist/commands when running from dist/. */
 export const commandsDir = fileURLToPath(new URL('../../commands/', import.meta.url));
 
-/** Imports every commands/*.ts file and checks its shape; every problem is named in one error. */
-export async function loadCommands(dir = commandsDir): Promise<Map<string, Command>> {
+/** Imports every command file (commands/*.ts, or *.js when compiled) and checks its shape; every problem is named in one error. */
+export async function loadCommands(dir = commandsDir, ext = codeExtension): Promise<Map<string, Command>> {
   const commands = new Map<string, Command>();
   const problems: string[] = [];
-  const files = readdirSync(dir).filter((f) => extname(f) === '.ts' && !f.endsWith('.d.ts')).sort();
+  const files = readdirSync(dir).filter((f) => extname(f) === ext && !f.endsWith('.d.ts')).sort();
   for (const file of files) {
     const mod = (await import(`${dir.replace(/\/?$/, '/')}${file}`)) as Partial<Command>;
     const data = mod.data;
@@ -45,7 +47,7 @@ export async function loadCommands(dir = commandsDir): Promise<Map<string, Comma
     }
     if (typeof mod.execute !== 'function') problems.push(`${file}: must export \`execute(interaction, ctx)\``);
     const expected = fileNameFor(data.name);
-    if (basename(file, '.ts') !== expected) problems.push(`${file}: command "${data.name}" belongs in ${expected}.ts`);
+    if (basename(file, ext) !== expected) problems.push(`${file}: command "${data.name}" belongs in ${expected}${ext}`);
     if (commands.has(data.name)) problems.push(`${file}: a second command named "${data.name}"`);
     if (typeof mod.execute === 'function') commands.set(data.name, { data, execute: mod.execute });
   }

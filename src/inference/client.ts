@@ -8,6 +8,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CancelledError } from '../errors.ts';
 import { log } from '../log.ts';
+import { codeExtension } from '../paths.ts';
 import type { GenerateOptions, GenerateRequest, GenerateResult, ModelInfo } from '../diffusion/types.ts';
 import type { PipelineBounds } from '../diffusion/pipeline.ts';
 import { deserializeError, type FromWorker, type InitOptions, type ToWorker, type WorkerStats } from './protocol.ts';
@@ -50,9 +51,10 @@ interface Pending {
   onMessage?: (msg: FromWorker) => void;
 }
 
-const workerPath = fileURLToPath(new URL('./worker.ts', import.meta.url));
-// Resolve tsx once from here, so the child finds it whatever the current directory is.
-const tsxLoader = import.meta.resolve('tsx');
+// Compiled (dist/): the child runs worker.js on plain node. From the sources: worker.ts through tsx, resolved once
+// from here so that the child finds it whatever the current directory is.
+const workerPath = fileURLToPath(new URL(`./worker${codeExtension}`, import.meta.url));
+const workerExecArgv = codeExtension === '.js' ? [] : ['--import', import.meta.resolve('tsx')];
 
 export function createInferenceClient(options: InferenceClientOptions): InferenceClient {
   let child: ChildProcess | undefined;
@@ -66,7 +68,7 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
 
   function spawn(): Promise<ModelInfo> {
     const proc = fork(workerPath, [], {
-      execArgv: ['--import', tsxLoader],
+      execArgv: workerExecArgv,
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -440,7 +440,9 @@ function fileCtx(ctx: FetchContext) {
 class FileHasher {
   private sha256!: Hash;
   private sha1: Hash | undefined;
-  constructor(private readonly gitSize: number | undefined) {
+  private readonly gitSize: number | undefined;
+  constructor(gitSize: number | undefined) {
+    this.gitSize = gitSize;
     this.reset();
   }
   reset(): void {

@@ -23,6 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.ts';
 import { log } from '../log.ts';
+import { repoRoot } from '../paths.ts';
 import { type FloatType, GraphBuilder } from './onnx/builder.ts';
 import { attention, conv2d, gelu, groupNorm, layerNorm, linear, quickGelu } from './onnx/layers.ts';
 import { type Dim, type ElemType, serializeModel } from './onnx/model.ts';
@@ -77,7 +78,7 @@ export interface TinyModelReport {
 }
 
 /** Where the real CLIP vocabulary lives: assets/clip-tokenizer relative to the repository root. */
-export const CLIP_TOKENIZER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../assets/clip-tokenizer');
+export const CLIP_TOKENIZER_DIR = join(repoRoot, 'assets/clip-tokenizer');
 
 // ---- architecture ------------------------------------------------------------------------------------------------
 

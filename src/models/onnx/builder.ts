@@ -62,10 +62,10 @@ export class GraphBuilder {
   private readonly scopes: string[] = [];
   private parameterCount = 0;
 
-  constructor(
-    readonly name: string,
-    options: GraphBuilderOptions,
-  ) {
+  readonly name: string;
+
+  constructor(name: string, options: GraphBuilderOptions) {
+    this.name = name;
     this.floatType = options.floatType;
     this.seed = options.seed;
   }

@@ -7,11 +7,8 @@
  * Chunks are kept by reference and joined once at the end, so multi-megabyte weight buffers are copied only once.
  */
 
-const enum WireType {
-  Varint = 0,
-  Fixed32 = 5,
-  LengthDelimited = 2,
-}
+const WireType = { Varint: 0, Fixed32: 5, LengthDelimited: 2 } as const;
+type WireType = (typeof WireType)[keyof typeof WireType];
 
 const utf8 = new TextEncoder();
 

@@ -8,14 +8,16 @@ export interface ErrorLeaf {
 export type ErrorTree = { [key: string]: ErrorTree } | { _errors: ErrorLeaf[] };
 
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-    readonly errors?: ErrorTree,
-    readonly headers: Record<string, string> = {},
-  ) {
+  readonly status: number;
+  readonly code: number;
+  readonly errors: ErrorTree | undefined;
+  readonly headers: Record<string, string>;
+  constructor(status: number, code: number, message: string, errors?: ErrorTree, headers: Record<string, string> = {}) {
     super(message);
+    this.status = status;
+    this.code = code;
+    this.errors = errors;
+    this.headers = headers;
   }
 
   body(): Record<string, unknown> {

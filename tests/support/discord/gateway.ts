@@ -86,7 +86,9 @@ export class Gateway {
   readonly #events = new EventEmitter();
   readonly #wss = new WebSocketServer({ noServer: true });
 
-  constructor(private readonly hooks: GatewayHooks) {
+  private readonly hooks: GatewayHooks;
+  constructor(hooks: GatewayHooks) {
+    this.hooks = hooks;
     this.#events.setMaxListeners(0);
   }
 

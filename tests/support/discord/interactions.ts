@@ -96,7 +96,10 @@ function isFile(v: unknown): v is FileInput {
 }
 
 export class Interactions {
-  constructor(private readonly deps: InteractionDeps) {}
+  private readonly deps: InteractionDeps;
+  constructor(deps: InteractionDeps) {
+    this.deps = deps;
+  }
 
   // --- Application commands ----------------------------------------------------------------------------------
 

@@ -94,7 +94,9 @@ export class Rest {
   readonly routes: RouteDef[];
   readonly #nonces = new Map<string, { id: string; at: number }>();
 
-  constructor(private readonly deps: RestDeps) {
+  private readonly deps: RestDeps;
+  constructor(deps: RestDeps) {
+    this.deps = deps;
     const r = (method: string, template: string, auth: 'bot' | 'none', handle: RouteDef['handle']): RouteDef => ({
       method,
       template,

@@ -172,11 +172,12 @@ export class World {
   readonly guildCommands = new Map<string, APIApplicationCommand[]>();
   readonly botUser: APIUser;
 
-  constructor(
-    readonly clock: Clock,
-    readonly appId: string,
-    botName: string,
-  ) {
+  readonly clock: Clock;
+  readonly appId: string;
+
+  constructor(clock: Clock, appId: string, botName: string) {
+    this.clock = clock;
+    this.appId = appId;
     this.ids = new SnowflakeFactory(clock);
     this.botUser = {
       ...baseUser(appId, botName, null),
