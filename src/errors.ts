@@ -31,6 +31,18 @@ export class CancelledError extends Error {
   }
 }
 
+/**
+ * The inference process died (crash, out of memory, killed, or restarted after a time limit) during a request. The
+ * inference client throws it and the queue retries the job on it: one class, imported on both sides.
+ */
+export class InferenceCrashedError extends Error {
+  override readonly name = 'InferenceCrashedError';
+  readonly code = 'inference-crashed';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
 export function isUserError(err: unknown): err is UserError {
   return err instanceof UserError;
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Database } from './database.ts';
 import { createAuditStore } from './audit.ts';
 import { createJobStore } from './jobs.ts';
+import { createLifecycleStore } from './lifecycle.ts';
 import { createLimitStore } from './limits.ts';
 import { createModerationStore } from './moderation.ts';
 import { createQuotaStore } from './quota.ts';
@@ -32,9 +33,11 @@ export function createStores(database: Database, opts: StoreOptions) {
   const moderation = createModerationStore(database, { audit });
   const limits = createLimitStore(database, { defaults, ceilings: opts.ceilings, audit });
   const quota = createQuotaStore(database, { limits, moderation, maxWaiting: opts.maxWaiting });
+  const jobs = createJobStore(database);
   return {
     database,
-    jobs: createJobStore(database),
+    jobs,
+    lifecycle: createLifecycleStore(database, { jobs, quota, audit }),
     usage: createUsageStore(database),
     limits,
     quota,

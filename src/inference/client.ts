@@ -6,21 +6,14 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { CancelledError } from '../errors.ts';
+import { CancelledError, InferenceCrashedError } from '../errors.ts';
 import { log } from '../log.ts';
 import { codeExtension } from '../paths.ts';
 import type { GenerateOptions, GenerateRequest, GenerateResult, ModelInfo } from '../diffusion/types.ts';
 import type { PipelineBounds } from '../diffusion/pipeline.ts';
 import { deserializeError, type FromWorker, type InitOptions, type ToWorker, type WorkerStats } from './protocol.ts';
 
-/** The inference process died (crash, out of memory, killed, or restarted after a time limit) during a request. */
-export class InferenceCrashedError extends Error {
-  override readonly name = 'InferenceCrashedError';
-  readonly code = 'inference-crashed';
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-  }
-}
+export { InferenceCrashedError };
 
 export interface InferenceClientOptions {
   modelDir: string;

@@ -6,6 +6,10 @@
  * completes through markDone (running -> done), so nothing completes twice, and whatever a dead process left
  * queued or running is found again by recover().
  *
+ * Its parts: fair.ts (the order), batch.ts (taking the next run), eta.ts (estimates and projection), events.ts (the
+ * event outbox and position announcements); state changes that refund or audit are the lifecycle store's
+ * (src/db/lifecycle.ts), so the queue never holds the SQLite handle.
+ *
  *   const queue = createJobQueue({ stores, backend: inferenceClient, config: { slots: 1, maxWaiting: 200,
  *     maxPerUser: 5, jobTimeoutMs: 600_000 } });
  *   queue.on('update', (jobId, event) => bot.render(jobId, event));
@@ -18,18 +22,21 @@ import PQueue from 'p-queue';
 import type { GenerateRequest, GenerateResult, StepProgress } from '../diffusion/types.ts';
 import type { Job, NewJob } from '../db/jobs.ts';
 import type { Stores } from '../db/stores.ts';
-import { CancelledError, isUserError, newErrorId, UserError } from '../errors.ts';
+import { CancelledError, InferenceCrashedError, isUserError, newErrorId, UserError } from '../errors.ts';
 import { log as defaultLog } from '../log.ts';
+import { takeBatch, type Batch } from './batch.ts';
+import { createEstimator, projectStarts, remainingMs, type BusySlot } from './eta.ts';
+import { createOutbox, createPositionAnnouncer } from './events.ts';
 import { FairQueue } from './fair.ts';
-import { canJoinBatch, infoForJob, mergeBatch, requestForJob, shapeOfJob, splitBatchResult } from './request.ts';
+import { infoForJob, mergeBatch, requestForJob, splitBatchResult } from './request.ts';
 import type {
   CancelResult, InferenceBackend, QueueConfig, QueueEvent, QueueListener, QueuedEntry, QueueSnapshot, RecoverReport,
   RunningEntry,
 } from './types.ts';
 
 export interface JobQueueDeps {
-  /** The jobs and quota stores (and the audit store, for moderators' removals). */
-  stores: Pick<Stores, 'database' | 'jobs' | 'quota'> & Partial<Pick<Stores, 'audit'>>;
+  /** The jobs store, and the lifecycle store for state changes that refund or audit; the database only for its clock. */
+  stores: Pick<Stores, 'jobs' | 'lifecycle'> & { database: Pick<Stores['database'], 'clock'> };
   backend: InferenceBackend;
   config: QueueConfig;
   /** Epoch ms for timestamps and ETAs; the database's clock by default. Time limits use real timers. */
@@ -90,17 +97,13 @@ export interface JobQueue {
 }
 
 /** One backend request: a job, or several batched together. */
-interface Run {
+interface Run extends BusySlot {
   readonly jobs: Job[];
   readonly reqs: GenerateRequest[];
   /** Jobs still waiting for this run's images (cancelled or failed ones leave). */
   readonly live: Set<number>;
   readonly controller: AbortController;
-  readonly startedAt: number;
-  readonly estimateMs: number;
   readonly timeoutMs: number;
-  step: number | null;
-  totalSteps: number | null;
   /** Set when the time limit or a forced shutdown has already settled the jobs: whatever the backend says is dropped. */
   abandoned: boolean;
   abandon: () => void;
@@ -112,15 +115,12 @@ interface Run {
 const DEFAULT_FALLBACK_RUN_MS = 30_000;
 /** How long a forced shutdown waits for the backend to acknowledge the abort before it stops waiting. */
 const ABORT_WAIT_MS = 5_000;
-/** A candidate window when looking for batch partners (the scan is linear in it). */
-const BATCH_SCAN = 64;
 /** Steps re-project ETAs at most this often. */
 const PROGRESS_REPROJECT_MS = 2_000;
 
 export function createJobQueue(deps: JobQueueDeps): JobQueue {
   const { stores, backend, config } = deps;
-  const { jobs, quota } = stores;
-  const db = stores.database.sqlite;
+  const { jobs, lifecycle } = stores;
   const clock = deps.clock ?? stores.database.clock;
   const log = deps.log ?? defaultLog;
   const maxBatch = config.maxBatch ?? 1;
@@ -133,10 +133,10 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   const pq = new PQueue({ concurrency: config.slots });
   const runs = new Set<Run>();
   const runOf = new Map<number, Run>();
-  const listeners = new Set<QueueListener>();
-  /** The last place/estimate each waiting job was told, so 'position' goes out only on a change. */
-  const told = new Map<number, { position: number; etaMs: number }>();
-  const estimates = new Map<string, number>();
+  const outbox = createOutbox(log);
+  const emit = outbox.emit;
+  const estimator = createEstimator(jobs, fallbackRunMs);
+  const estimateMs = estimator.estimateMs;
   let accepting = true;
   let stopping = false;
   let recovered = false;
@@ -144,126 +144,30 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   let restartChain: Promise<void> = Promise.resolve();
   let lastProgressProjection = 0;
 
-  // --- events: queued and delivered in order on a microtask, so a listener never runs inside submit() or a store
-  // transaction, and 'queued' always comes before 'started'.
-  const outbox: [number, QueueEvent][] = [];
-  let flushing: Promise<void> | undefined;
-  function emit(jobId: number, event: QueueEvent): void {
-    outbox.push([jobId, event]);
-    flushing ??= Promise.resolve().then(flush);
-  }
-  function flush(): void {
-    flushing = undefined;
-    for (let e = outbox.shift(); e; e = outbox.shift()) {
-      for (const l of listeners) {
-        try {
-          l(e[0], e[1]);
-        } catch (err) {
-          log.error('queue listener threw', { jobId: e[0], event: e[1].type, err });
-        }
-      }
-    }
-  }
-
-  // --- estimates and projection
-  function estimateMs(job: Job): number {
-    const p = job.params;
-    const key = `${job.model}|${p.width}|${p.height}|${p.steps}|${p.count}`;
-    let ms = estimates.get(key);
-    if (ms === undefined) {
-      ms = jobs.estimateRunMs({ model: job.model, width: p.width, height: p.height, steps: p.steps, count: p.count })?.ms ?? fallbackRunMs;
-      estimates.set(key, ms);
-    }
-    return ms;
-  }
-
-  function remainingMs(run: Run, now: number): number {
-    const elapsed = Math.max(0, now - run.startedAt);
-    // Measured speed beats the history once a step has been timed.
-    if (run.step && run.totalSteps) return (elapsed / run.step) * (run.totalSteps - run.step);
-    return Math.max(0, run.estimateMs - elapsed);
-  }
-
   /** The fair start order with, for each job, its place, the wait until a slot is free for it, and its run time. */
   function project(): QueuedEntry[] {
     const now = clock();
-    const free: number[] = [];
-    for (const run of runs) if (!run.abandoned) free.push(remainingMs(run, now));
-    while (free.length < config.slots) free.push(0);
-    return fair.order().map((job, i) => {
-      let slot = 0;
-      for (let k = 1; k < free.length; k++) if (free[k]! < free[slot]!) slot = k;
-      const etaMs = Math.round(free[slot]!);
-      const runMs = Math.round(estimateMs(job));
-      free[slot] = free[slot]! + runMs;
-      return { job, position: i + 1, etaMs, runMs };
-    });
+    const busy: number[] = [];
+    for (const run of runs) if (!run.abandoned) busy.push(remainingMs(run, now));
+    return projectStarts(fair.order(), busy, config.slots, estimateMs);
   }
-
-  let projectionQueued = false;
-  /** After a change, tells every waiting job whose place or estimate moved (once per burst of changes). */
-  function reproject(): void {
-    if (projectionQueued) return;
-    projectionQueued = true;
-    queueMicrotask(() => {
-      projectionQueued = false;
-      for (const e of project()) {
-        const last = told.get(e.job.id);
-        if (last && last.position === e.position && !etaMoved(last.etaMs, e.etaMs)) continue;
-        told.set(e.job.id, { position: e.position, etaMs: e.etaMs });
-        emit(e.job.id, { type: 'position', position: e.position, etaMs: e.etaMs });
-      }
-    });
-  }
+  const positions = createPositionAnnouncer({ project, emit });
+  const reproject = positions.reproject;
 
   // --- finishing jobs (store change, refund and event together)
-  const failTx = db.transaction((job: Job, message: string, at: number): boolean => {
-    if (!jobs.markFailed(job.id, message, at)) return false;
-    if (job.reservationId !== null) quota.refund(job.reservationId, at);
-    return true;
-  });
-
   function failJob(job: Job, message: string, errorId?: string): void {
-    told.delete(job.id);
-    if (failTx(job, message, clock())) emit(job.id, { type: 'failed', error: message, ...(errorId && { errorId }) });
+    positions.forget(job.id);
+    if (lifecycle.fail(job, message, clock())) emit(job.id, { type: 'failed', error: message, ...(errorId && { errorId }) });
   }
-
-  const cancelTx = db.transaction((job: Job, byUserId: string, opts: CancelOptions, at: number): boolean => {
-    if (!jobs.markCancelled(job.id, opts.reason ?? null, at)) return false;
-    if (job.reservationId !== null) quota.refund(job.reservationId, at);
-    if (opts.moderator && byUserId !== job.userId && stores.audit) {
-      stores.audit.record({ at, guildId: job.guildId, moderatorId: byUserId, action: 'queue.remove', targetType: 'job',
-        targetId: String(job.id), before: { state: job.state, userId: job.userId }, after: { state: 'cancelled' },
-        reason: opts.reason ?? null });
-    }
-    return true;
-  });
-
-  const submitTx = db.transaction((newJob: NewJob, at: number): Job | UserError => {
-    const waiting = jobs.counts().queued;
-    const mine = jobs.userCounts(newJob.userId);
-    let refusal: UserError | undefined;
-    if (waiting >= config.maxWaiting) {
-      refusal = new UserError(`The queue is full (${waiting} waiting). Please try again in a few minutes.`, 'queue-full');
-    } else if (mine.queued + mine.running >= config.maxPerUser) {
-      refusal = new UserError(`You already have ${mine.queued + mine.running} jobs in the queue, the most one person ` +
-        'can have. Wait for one to finish (or cancel one), then try again.', 'queue-user-full');
-    }
-    if (refusal) {
-      // Refused here, so not charged: the reservation the caller took goes back in the same transaction.
-      if (newJob.reservationId != null) quota.refund(newJob.reservationId, at);
-      return refusal;
-    }
-    return jobs.create(newJob, at);
-  });
 
   // --- running
   /** A p-queue task: one per queued job. It takes whatever is fairest when it runs (or nothing). */
   async function slotTask(): Promise<void> {
     if (stopping) return;
-    let batch: { job: Job; req: GenerateRequest }[] | undefined;
+    let batch: Batch | undefined;
     try {
-      batch = takeBatch();
+      batch = takeBatch(fair, { maxBatch, load: (job) => requestForJob(job, jobs), taken: (job) => positions.forget(job.id),
+        unloadable: (job, err) => failWithError([job], err) });
       if (batch) await runBatch(batch);
     } catch (err) {
       // A bug in the queue itself (or the database went away): never leave a job running or silently lost. What
@@ -281,53 +185,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   }
   const addSlotTask = () => void pq.add(slotTask).catch((err: unknown) => log.error('queue task failed', { err }));
 
-  function takeBatch(): { job: Job; req: GenerateRequest }[] | undefined {
-    for (let job = fair.shift(); job; job = fair.shift()) {
-      told.delete(job.id);
-      let req: GenerateRequest;
-      try {
-        req = requestForJob(job, jobs);
-      } catch (err) {
-        failWithError([job], err);
-        continue;
-      }
-      const batch = [{ job, req }];
-      // Image-to-image never batches (canJoinBatch): no partner search, which would read every candidate's images.
-      if (maxBatch > 1 && req.count < maxBatch && !req.initImage) addPartners(batch);
-      return batch;
-    }
-    return undefined;
-  }
-
-  /** Fills a batch with compatible jobs in fair order, keeping each user's jobs in their own order. */
-  function addPartners(batch: { job: Job; req: GenerateRequest }[]): void {
-    let images = batch[0]!.req.count;
-    const blocked = new Set<string>();
-    for (const cand of fair.order().slice(0, BATCH_SCAN)) {
-      if (images >= maxBatch) break;
-      if (blocked.has(cand.userId)) continue;
-      // Its shape first (no database read): only a job that could join has its images looked up.
-      const shape = shapeOfJob(cand);
-      let req: GenerateRequest | undefined;
-      if (images + shape.count <= maxBatch && canJoinBatch(batch, { job: cand, req: shape })) {
-        try {
-          req = requestForJob(cand, jobs);
-        } catch {
-          req = undefined; // it fails on its own turn, with its message
-        }
-      }
-      if (req && canJoinBatch(batch, { job: cand, req })) {
-        fair.take(cand.id);
-        told.delete(cand.id);
-        batch.push({ job: cand, req });
-        images += req.count;
-      } else {
-        blocked.add(cand.userId); // a user's later job never starts before their earlier one
-      }
-    }
-  }
-
-  async function runBatch(batch: { job: Job; req: GenerateRequest }[]): Promise<void> {
+  async function runBatch(batch: Batch): Promise<void> {
     const at = clock();
     const started = batch.filter((b) => jobs.markRunning(b.job.id, at));
     if (started.length === 0) return;
@@ -414,7 +272,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       const row = jobs.get(job.id);
       emit(job.id, { type: 'done', images, info: infoForJob(run.reqs, result, i), waitMs: row?.waitMs ?? 0, runMs: row?.runMs ?? 0 });
     });
-    estimates.clear();
+    estimator.forget();
   }
 
   function finishError(run: Run, err: unknown): void {
@@ -435,7 +293,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
           fair.unshift(jobs.get(job.id) ?? row);
           const p = position(job.id);
           if (p) {
-            told.set(job.id, { position: p.position, etaMs: p.etaMs });
+            positions.told(job.id, p);
             emit(job.id, { type: 'recovered', position: p.position, etaMs: p.etaMs, wasRunning: true });
           }
           addSlotTask();
@@ -495,21 +353,22 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
 
     submit(newJob) {
       if (!accepting) {
-        if (newJob.reservationId != null) quota.refund(newJob.reservationId);
+        if (newJob.reservationId != null) lifecycle.refund(newJob.reservationId);
         throw new UserError('The bot is restarting, so it is not taking new requests. Please try again in a minute.', 'restarting');
       }
-      let created: Job | UserError;
+      let admitted;
       try {
-        created = submitTx.immediate(newJob, clock());
+        admitted = lifecycle.admit(newJob, config, clock());
       } catch (err) {
         // Bad params (a bug in the caller) or a database error: nothing was created, so nothing stays charged.
-        if (newJob.reservationId != null) quota.refund(newJob.reservationId);
+        if (newJob.reservationId != null) lifecycle.refund(newJob.reservationId);
         throw err;
       }
-      if (created instanceof UserError) throw created;
+      if (!admitted.ok) throw refusal(admitted.reason, admitted.count);
+      const created = admitted.job;
       fair.push(created);
       const p = position(created.id) ?? { position: 1, etaMs: 0 };
-      told.set(created.id, { position: p.position, etaMs: p.etaMs });
+      positions.told(created.id, p);
       emit(created.id, { type: 'queued', position: p.position, etaMs: p.etaMs });
       reproject(); // a newcomer can move ahead of other people's jobs
       addSlotTask();
@@ -523,9 +382,9 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         throw new UserError('Only the person who asked for this job, or a moderator, can cancel it.', 'not-owner');
       }
       if (job.state !== 'queued' && job.state !== 'running') return { cancelled: false, reason: 'finished', job };
-      if (!cancelTx(job, byUserId, opts, clock())) return { cancelled: false, reason: 'finished', job: jobs.get(jobId) };
+      if (!lifecycle.cancel(job, { byUserId, moderator: opts.moderator, reason: opts.reason }, clock())) return { cancelled: false, reason: 'finished', job: jobs.get(jobId) };
       fair.remove(jobId);
-      told.delete(jobId);
+      positions.forget(jobId);
       const run = runOf.get(jobId);
       if (run) {
         run.live.delete(jobId);
@@ -560,7 +419,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       const mine = new Set(queued);
       for (const e of project()) {
         if (!mine.has(e.job.id)) continue;
-        told.set(e.job.id, { position: e.position, etaMs: e.etaMs });
+        positions.told(e.job.id, e);
         emit(e.job.id, { type: 'recovered', position: e.position, etaMs: e.etaMs, wasRunning: wasRunning.has(e.job.id) });
       }
       for (let i = 0; i < queued.length; i++) addSlotTask();
@@ -595,7 +454,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
           }
         }
         await pq.onIdle();
-        await flushing;
+        await outbox.flushed();
       })();
       return shutdownPromise;
     },
@@ -618,18 +477,17 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     },
 
     on(_event, listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return outbox.on(listener);
     },
     off(_event, listener) {
-      listeners.delete(listener);
+      outbox.off(listener);
     },
 
     async idle() {
       do {
         await pq.onIdle();
         await new Promise((r) => setImmediate(r));
-        await flushing;
+        await outbox.flushed();
       } while (pq.size > 0 || pq.pending > 0 || (fair.size > 0 && !stopping));
     },
   };
@@ -647,9 +505,11 @@ function checkConfig(c: QueueConfig): void {
   positive('maxAttempts', c.maxAttempts);
 }
 
-function etaMoved(before: number, after: number): boolean {
-  const d = Math.abs(after - before);
-  return d >= 5_000 && d >= 0.2 * Math.max(before, after);
+/** Why submit() refused, for the person who asked. */
+function refusal(reason: 'queue-full' | 'queue-user-full', count: number): UserError {
+  if (reason === 'queue-full') return new UserError(`The queue is full (${count} waiting). Please try again in a few minutes.`, 'queue-full');
+  return new UserError(`You already have ${count} jobs in the queue, the most one person can have. Wait for one to ` +
+    'finish (or cancel one), then try again.', 'queue-user-full');
 }
 
 function bugMessage(errorId: string): string {
@@ -657,9 +517,9 @@ function bugMessage(errorId: string): string {
     'if it keeps happening, tell the bot owner this id.';
 }
 
-/** The inference process died (InferenceCrashedError from src/inference/client.ts, matched by name: no import). */
+/** The inference process died under the job. */
 function isCrash(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'InferenceCrashedError' || (err as { code?: string }).code === 'inference-crashed');
+  return err instanceof InferenceCrashedError;
 }
 
 function isCancelled(err: unknown): boolean {

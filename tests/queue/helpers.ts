@@ -7,7 +7,7 @@ import { openDatabase } from '../../src/db/database.ts';
 import { createStores, type Stores } from '../../src/db/stores.ts';
 import type { JobParams, NewJob } from '../../src/db/jobs.ts';
 import type { GenerateRequest, GenerateResult, StepProgress } from '../../src/diffusion/types.ts';
-import { CancelledError } from '../../src/errors.ts';
+import { CancelledError, InferenceCrashedError } from '../../src/errors.ts';
 import { createJobQueue, type JobQueue } from '../../src/queue/queue.ts';
 import type { InferenceBackend, QueueConfig, QueueEvent } from '../../src/queue/types.ts';
 
@@ -43,9 +43,7 @@ export function newJob(userId: string, over: Partial<JobParams> = {}, extra: Par
   return { userId, guildId: 'g1', channelId: 'c1', model: 'tiny', params: params(over), ...extra };
 }
 
-export class InferenceCrashedError extends Error {
-  override readonly name = 'InferenceCrashedError';
-}
+export { InferenceCrashedError };
 
 export interface FakeCall {
   req: GenerateRequest;
