@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { REST } from 'discord.js';
-import { startDiscordEmulator, type InteractionHandle, type MessageView } from '../../tests/support/discord/index.ts';
+import { startDiscordEmulator, type InteractionHandle } from '../../tests/support/discord/index.ts';
 import { botProcessEnv } from '../../tests/support/bot-env.ts';
 import type { Config } from '../config.ts';
 import { loadCommands } from '../discord/command.ts';

@@ -359,7 +359,7 @@ export function createJobStore(database: Database) {
      */
     queuedPosition(id: number): number | null {
       const job = s.get.get(id) as JobRow | undefined;
-      if (!job || job.state !== 'queued') return null;
+      if (job?.state !== 'queued') return null;
       return (s.position.get(id) as { ahead: number }).ahead + 1;
     },
     /**

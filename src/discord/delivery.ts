@@ -244,7 +244,7 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
 
   async function textChannel(channelId: string) {
     const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId));
-    if (!channel || !channel.isTextBased() || !('send' in channel)) throw new Error(`channel ${channelId} is not a text channel`);
+    if (!channel?.isTextBased() || !('send' in channel)) throw new Error(`channel ${channelId} is not a text channel`);
     return channel;
   }
 

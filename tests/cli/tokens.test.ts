@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLIP_DIR = fileURLToPath(new URL('../../assets/clip-tokenizer/', import.meta.url));
 
 interface Line {
   count: number;

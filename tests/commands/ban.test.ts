@@ -36,7 +36,7 @@ test('/ban with a duration bans until then; the quota check refuses and says whe
   assert.equal(entry?.action, 'ban');
   assert.equal(entry?.targetId, alice.id);
   assert.equal(entry?.reason, 'spamming the queue');
-  assert.equal((entry?.after as { expiresAt: number }).expiresAt, now + 7 * DAY);
+  assert.equal((entry?.after as { expiresAt: number } | undefined)?.expiresAt, now + 7 * DAY);
 
   // It ends by itself.
   h.clock.advance(7 * DAY + 1);
@@ -95,7 +95,6 @@ test('durations combine units: 1d12h', async () => {
 
 test('/ban cancels and refunds the member\'s waiting jobs in this server, not elsewhere', async () => {
   const user = h.discord.addUser('carol');
-  const guildId = h.discord.guildId;
   const running = h.submitJob(user.id); // the held backend keeps the first job running
   const waiting = [h.submitJob(user.id), h.submitJob(user.id)];
   const elsewhere = h.submitJob(user.id, {}, null);

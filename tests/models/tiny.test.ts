@@ -13,6 +13,7 @@ import { tinyModel, tinyModelVariants } from '../support/models.ts';
 const tmp = mkdtempSync(join(tmpdir(), 'atelier-tiny-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
+// biome-ignore lint/suspicious/noExplicitAny: model configs are JSON of any shape
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
 
 type Meta = { name: string; type: string; shape: readonly (number | string)[] };

@@ -312,7 +312,7 @@ export class Gateway {
     }
     const session = this.#sessions.get(d.session_id);
     const oldest = session?.log[0]?.s ?? 1;
-    if (!session || !session.resumable || session !== this.#current || d.seq < oldest - 1 || d.seq > session.seq) {
+    if (!session?.resumable || session !== this.#current || d.seq < oldest - 1 || d.seq > session.seq) {
       this.#send(conn, { op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null });
       return;
     }

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import {
   ApplicationFlags,
   GatewayIntentBits,
-  Locale,
+  type Locale,
   PermissionFlagsBits,
   type APIApplicationCommand,
   type APIMessage,

@@ -435,7 +435,7 @@ export function storeFile(ctx: WriteContext, ephemeral: boolean, file: UploadedF
 }
 
 export function sanitiseFilename(name: string): string {
-  const cleaned = name.replace(/\s+/g, '_').replace(/[^\w.\-]/g, '');
+  const cleaned = name.replace(/\s+/g, '_').replace(/[^\w.-]/g, '');
   return cleaned.length > 0 ? cleaned : 'unknown';
 }
 

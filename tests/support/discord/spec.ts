@@ -25,6 +25,7 @@ export interface Exchange {
 }
 
 type Named = [name: string, schema: SpecSchema];
+// biome-ignore lint/performance/noDynamicNamespaceImportAccess: a handful of schemas, looked up once at load
 const named = (name: keyof typeof S): Named => [name, S[name] as SpecSchema];
 
 /**
@@ -141,7 +142,7 @@ function checkErrorTree(tree: unknown, path = 'errors'): string[] {
   return Object.entries(tree).flatMap(([k, v]) => checkErrorTree(v, `${path}.${k}`));
 }
 
-function check([name, schema]: Named, value: unknown): string[] {
+function check([, schema]: Named, value: unknown): string[] {
   const result = schema.safeParse(value);
   if (result.success) return [];
   return result.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);

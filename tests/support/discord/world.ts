@@ -9,7 +9,7 @@ import {
   type UserFlags,
   GuildDefaultMessageNotifications,
   GuildExplicitContentFilter,
-  GuildHubType,
+  type GuildHubType,
   GuildMFALevel,
   GuildNSFWLevel,
   GuildPremiumTier,
