@@ -46,12 +46,18 @@ const schema = z.object({
 
   // --- Queue
   INFERENCE_SLOTS: int(1, 16).default(1),
+  INFERENCE_PROCESSES: int(1, 16).default(1),
   QUEUE_MAX_WAITING: int(1).default(200),
   QUEUE_MAX_PER_USER: int(1).default(5),
   JOB_TIMEOUT_S: int(5).default(600),
   SHUTDOWN_GRACE_S: int(0).default(30),
   MAX_BATCH: int(1, 16).default(1),
   QUEUE_GUILD_WEIGHTS: z.string().optional(),
+
+  // --- Scale-out (BullMQ on Redis)
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// address').optional(),
+  WORKER_SLOTS: int(1, 16).default(1),
+  WORKER_LOCK_S: int(1, 3600).default(30),
 
   // --- Storage and logs
   DATABASE_PATH: z.string().default('data/atelier.db'),
@@ -89,6 +95,8 @@ export interface Config {
   };
   queue: {
     slots: number;
+    /** Local inference processes (ignored with redis: workers run inference then). */
+    processes: number;
     maxWaiting: number;
     maxPerUser: number;
     jobTimeoutMs: number;
@@ -96,6 +104,14 @@ export interface Config {
     maxBatch: number;
     /** Share of the inference slots per guild id (guilds not named weigh 1); undefined: plain rotation over users. */
     guildWeights: Readonly<Record<string, number>> | undefined;
+  };
+  /** Scale-out: with a url the bot hands jobs to BullMQ workers and runs no inference itself. */
+  redis: {
+    url: string | undefined;
+    /** Jobs one `npm run worker` runs at once: one inference process each (one per GPU). */
+    workerSlots: number;
+    /** A worker that has not renewed a job's lock for this long is presumed dead; its job goes to another worker. */
+    workerLockMs: number;
   };
   databasePath: string;
   /** Stored result images older than this are dropped (0: kept for ever, so every old button works). */
@@ -166,6 +182,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
     },
     queue: {
       slots: e.INFERENCE_SLOTS,
+      processes: e.INFERENCE_PROCESSES,
       maxWaiting: e.QUEUE_MAX_WAITING,
       maxPerUser: e.QUEUE_MAX_PER_USER,
       jobTimeoutMs: e.JOB_TIMEOUT_S * 1000,
@@ -173,6 +190,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
       maxBatch: e.MAX_BATCH,
       guildWeights,
     },
+    redis: { url: e.REDIS_URL, workerSlots: e.WORKER_SLOTS, workerLockMs: e.WORKER_LOCK_S * 1000 },
     databasePath: e.DATABASE_PATH === ':memory:' ? e.DATABASE_PATH : resolve(e.DATABASE_PATH),
     imageRetentionDays: e.IMAGE_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,

@@ -9,7 +9,7 @@ import { runHousekeeping } from './db/housekeeping.ts';
 import { createBot } from './discord/bot.ts';
 import { applicationIdFromToken } from './discord/client.ts';
 import { isUserError } from './errors.ts';
-import { createInferenceClient } from './inference/client.ts';
+import { createInferencePool } from './inference/pool.ts';
 import { log, setLogLevel } from './log.ts';
 import { DEMO_MODEL_NOTE, resolveModelDir } from './models/resolve.ts';
 import { createJobQueue } from './queue/queue.ts';
@@ -58,7 +58,8 @@ async function main(): Promise<void> {
   const housekeepingTimer = setInterval(housekeeping, 6 * 3_600_000).unref();
 
   const b = config.bounds;
-  const inference = createInferenceClient({
+  const inference = createInferencePool({
+    processes: config.queue.processes,
     modelDir,
     executionProviders: config.models.executionProviders,
     intraOpThreads: config.models.intraOpThreads,
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
     stores,
     backend: inference,
     config: {
-      slots: q.slots,
+      slots: q.slots * q.processes,
       maxWaiting: q.maxWaiting,
       maxPerUser: q.maxPerUser,
       jobTimeoutMs: q.jobTimeoutMs,

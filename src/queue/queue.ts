@@ -131,6 +131,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
 
   const fair = new FairQueue<Job>({ guildWeights: config.guildWeights });
   const pq = new PQueue({ concurrency: config.slots });
+  /** Runs at once: config.slots, or what the backend can take now (remote workers). */
+  let slots = config.slots;
   const runs = new Set<Run>();
   const runOf = new Map<number, Run>();
   const outbox = createOutbox(log);
@@ -149,10 +151,28 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     const now = clock();
     const busy: number[] = [];
     for (const run of runs) if (!run.abandoned) busy.push(remainingMs(run, now));
-    return projectStarts(fair.order(), busy, config.slots, estimateMs);
+    return projectStarts(fair.order(), busy, Math.max(1, slots), estimateMs);
   }
   const positions = createPositionAnnouncer({ project, emit });
   const reproject = positions.reproject;
+
+  /** A backend whose capacity changes sets the slots: with none (no worker reachable) jobs wait in their place. */
+  function applyCapacity(): void {
+    const c = backend.capacity?.() ?? config.slots;
+    if (c === slots && (c > 0) !== pq.isPaused) return;
+    slots = c;
+    if (c <= 0) pq.pause();
+    else {
+      pq.concurrency = c;
+      if (!stopping) pq.start();
+    }
+    reproject();
+  }
+  if (backend.capacity) {
+    slots = -1;
+    applyCapacity();
+    backend.onCapacityChange?.(applyCapacity);
+  }
 
   // --- finishing jobs (store change, refund and event together)
   function failJob(job: Job, message: string, errorId?: string): void {
@@ -216,7 +236,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     const timer = setTimeout(() => onTimeout(run), run.timeoutMs);
     try {
       const outcome = await Promise.race([
-        backend.generate(req, { signal: run.controller.signal, onStep: (p) => onStep(run, p) })
+        backend.generate(req, { signal: run.controller.signal, onStep: (p) => onStep(run, p),
+          key: rows.map((j) => `j${j.id}a${j.attempts}`).join('-') })
           .then((result) => ({ result }), (error: unknown) => ({ error })),
         abandonedSignal.then(() => undefined),
       ]);
@@ -472,7 +493,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
             remainingMs: Math.round(remainingMs(run, now)), step: run.step, totalSteps: run.totalSteps, batchSize: run.jobs.length });
         }
       }
-      return { running, queued: project(), slots: config.slots, maxWaiting: config.maxWaiting,
+      return { running, queued: project(), slots: Math.max(0, slots), maxWaiting: config.maxWaiting,
         maxPerUser: config.maxPerUser, accepting };
     },
 

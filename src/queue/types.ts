@@ -14,9 +14,24 @@ export interface InferenceBackend {
    * Runs one request. Must stop with a rejection soon after `signal` fires (the pipeline checks it between steps)
    * and call `onStep` after each denoising step.
    */
-  generate(req: GenerateRequest, opts: { signal: AbortSignal; onStep: (progress: StepProgress) => void }): Promise<GenerateResult>;
+  generate(req: GenerateRequest, opts: {
+    signal: AbortSignal;
+    onStep: (progress: StepProgress) => void;
+    /**
+     * Names this run (its jobs and their attempt numbers): the same run handed over again, after a lost connection,
+     * carries the same key, so a remote backend can recognise a hand-off it already made.
+     */
+    key?: string | undefined;
+  }): Promise<GenerateResult>;
   /** Recycles the inference process (after a time limit): a request still in flight must reject. */
   restart(): Promise<void>;
+  /**
+   * Requests it can run at once right now, for a backend whose capacity changes (remote workers coming and going;
+   * 0: none reachable, jobs wait). Absent: QueueConfig.slots, fixed.
+   */
+  capacity?(): number;
+  /** Subscribes to changes of capacity(). */
+  onCapacityChange?(listener: () => void): void;
 }
 
 export interface QueueConfig {
