@@ -8,10 +8,9 @@ import { isUserError, UserError } from '../src/errors.ts';
 import { logRefusal, requesterOf, startJob, wantsSpoiler, type Proposal } from '../src/discord/admission.ts';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
-import {
-  aspectChoices, aspectOf, ignoredNote, MAX_PROMPT_CHARS, MAX_SEED, resolveImagine, stepsForStrength, VARY_STRENGTH,
-  type BotJobParams,
-} from '../src/discord/params.ts';
+import { resolveImagine } from '../src/request/prompt.ts';
+import { MAX_PROMPT_CHARS, MAX_SEED, VARY_STRENGTH, type JobRequest } from '../src/request/request.ts';
+import { aspectChoices, aspectOf } from '../src/request/size.ts';
 import { attachmentInfo, checkAttachment, fetchInitImage } from '../src/discord/uploads.ts';
 
 export const data = new SlashCommandBuilder()
@@ -51,7 +50,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     const limits = effective.values;
     const settings = ctx.stores.settings.get(who.userId);
     const b = ctx.config.bounds;
-    const req = resolveImagine({
+    const { request } = resolveImagine({
       prompt: o.getString('prompt', true),
       negative: o.getString('negative'),
       aspect: o.getString('aspect'),
@@ -71,23 +70,11 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
       maxHeight: limits.maxHeight ?? b.maxHeight,
       maxPixels: limits.maxPixels,
     });
-    const note = ignoredNote(req.ignored);
-    const params: BotJobParams = {
-      kind: 'imagine',
-      prompt: req.prompt,
-      ...(req.negativePrompt !== undefined && { negativePrompt: req.negativePrompt }),
-      width: req.width,
-      height: req.height,
-      steps: stepsForStrength(req.steps, req.strength),
-      guidanceScale: req.guidanceScale,
-      seed: req.seed,
-      count: req.count,
-      ...(req.strength !== undefined && { strength: req.strength }),
-      aspect: req.aspect,
+    const params: JobRequest = {
+      ...request,
       spoiler: wantsSpoiler(ctx, who, effective),
       attachmentSizeLimit: who.attachmentSizeLimit,
       ...(image && { source: 'upload' as const }),
-      ...(note && { notes: [note] }),
     };
     proposal = { kind: 'imagine', usageKind: 'imagine', params, hasUpload: !!image };
   } catch (err) {

@@ -13,9 +13,11 @@ import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { decodeCustomId } from '../src/discord/custom-id.ts';
 import { jobHere } from '../src/discord/job-access.ts';
+import { randomSeed } from '../src/request/prompt.ts';
 import {
-  aspectOf, MAX_PROMPT_CHARS, MESSAGE_VARY_STRENGTH, randomSeed, sizeForAspect, stepsForStrength, type BotJobParams,
-} from '../src/discord/params.ts';
+  MAX_PROMPT_CHARS, MESSAGE_VARY_STRENGTH, stepsForStrength, validateRequest, type JobRequest,
+} from '../src/request/request.ts';
+import { aspectOf, sizeForAspect } from '../src/request/size.ts';
 import { attachmentInfo, checkAttachment, fetchInitImage, isImageAttachment } from '../src/discord/uploads.ts';
 
 export const data = new ContextMenuCommandBuilder()
@@ -75,7 +77,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     });
     const settings = ctx.stores.settings.get(who.userId);
     const { prompt, negativePrompt } = promptFor(ctx, interaction, message);
-    const params: BotJobParams = {
+    const params: JobRequest = validateRequest({
       kind: 'variation',
       prompt,
       ...(negativePrompt && { negativePrompt }),
@@ -89,7 +91,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
       spoiler: wantsSpoiler(ctx, who, effective) || attachment.spoiler,
       attachmentSizeLimit: who.attachmentSizeLimit,
       source: 'message',
-    };
+    });
     proposal = { kind: 'variation', usageKind: 'vary-this-image', params, hasUpload: true };
   } catch (err) {
     if (isUserError(err)) logRefusal(ctx, who, null, err, 'vary-this-image');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database.ts';
 import { createStores } from '../db/stores.ts';
-import type { JobParams } from '../db/jobs.ts';
+import type { JobRequest } from '../request/request.ts';
 
 const DAY = 86_400_000;
 
@@ -51,11 +51,12 @@ export default async function bench(argv: string[]): Promise<void> {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const users = Array.from({ length: 2000 }, (_, i) => `1000000000000${String(i).padStart(5, '0')}`);
   const guilds = Array.from({ length: 20 }, (_, i) => `2000000000000${String(i).padStart(5, '0')}`);
-  const params = (): JobParams => {
+  const params = (): JobRequest => {
     const [width, height] = pick(sizes);
-    return { kind: pick(['imagine', 'imagine', 'imagine', 'variation', 'upscale', 'reroll'] as const),
-      prompt: 'a watercolor fox in a snowy forest, morning light, highly detailed', width, height,
-      steps: pick([4, 20, 30]), guidanceScale: 7.5, seed: Math.floor(random() * 2 ** 32), count: pick([1, 4, 4]) };
+    const kind = pick(['imagine', 'imagine', 'imagine', 'variation', 'upscale', 'reroll'] as const);
+    return { kind, prompt: 'a watercolor fox in a snowy forest, morning light, highly detailed', width, height,
+      steps: pick([4, 20, 30]), guidanceScale: 7.5, seed: Math.floor(random() * 2 ** 32), count: pick([1, 4, 4]),
+      ...(kind !== 'imagine' && { parentJobId: 1, sourceIndex: 0 }) } as JobRequest;
   };
 
   try {

@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { tinyModel } from '../../tests/support/models.ts';
 import { openDatabase } from '../db/database.ts';
-import type { JobParams, NewJob } from '../db/jobs.ts';
+import type { NewJob } from '../db/jobs.ts';
+import type { JobRequest, RequestChanges } from '../request/request.ts';
 import { createStores } from '../db/stores.ts';
 import { seedOf, type GenerateRequest, type GenerateResult } from '../diffusion/types.ts';
 import { createInferenceClient } from '../inference/client.ts';
@@ -59,9 +60,9 @@ function tempStores(dir: string, name: string) {
   return createStores(database, { ceilings: { maxSteps: 200, maxWidth: 1024, maxHeight: 1024, maxImagesPerRequest: 16 }, maxWaiting: 100_000 });
 }
 
-const params = (over: Partial<JobParams> = {}): JobParams => ({ kind: 'imagine', prompt: 'a lighthouse at dusk', width: 64,
-  height: 64, steps: 8, guidanceScale: 7.5, seed: 1, count: 1, ...over });
-const job = (userId: string, over: Partial<JobParams> = {}): NewJob => ({ userId, guildId: 'g', model: 'bench', params: params(over) });
+const params = (over: RequestChanges = {}): JobRequest => ({ kind: 'imagine', prompt: 'a lighthouse at dusk', width: 64,
+  height: 64, steps: 8, guidanceScale: 7.5, seed: 1, count: 1, ...over }) as JobRequest;
+const job = (userId: string, over: RequestChanges = {}): NewJob => ({ userId, guildId: 'g', model: 'bench', params: params(over) });
 const config = (over: Partial<QueueConfig> = {}): QueueConfig => ({ slots: 1, maxWaiting: 100_000, maxPerUser: 100_000, jobTimeoutMs: 600_000, previews: false, ...over });
 
 async function overhead(dir: string, jobs: number) {

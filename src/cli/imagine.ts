@@ -14,9 +14,13 @@ import { schedulerNames, type GenerateRequest, type SchedulerName } from '../dif
 import { UserError, isUserError } from '../errors.ts';
 import { setLogLevel } from '../log.ts';
 import { DEMO_MODEL_NOTE, resolveModelDir } from '../models/resolve.ts';
+import { ignoredNote, parsePromptFlags, randomSeed } from '../request/prompt.ts';
+import { validateRequest } from '../request/request.ts';
+import { sizeForAspect } from '../request/size.ts';
 
 const USAGE = `Usage: npm run imagine -- --prompt "text" [--out out.png] [options]
-  --prompt TEXT          what to paint (required)
+  --prompt TEXT          what to paint (required); may carry the bot's flags: --ar 16:9 --seed 42 --no cars
+                         --steps 20 --guidance 6 (the options below win over them)
   --negative TEXT        what to avoid
   --out FILE             output PNG (default out.png; with --count N: out-1.png ... out-N.png)
   --seed N               seed of the first image (default: random); image i uses seed + i
@@ -153,18 +157,38 @@ export async function runImagine(argv: string[], config: Readonly<Config> = load
   const loadMs = performance.now() - loadStart;
   try {
     const info = pipeline.info;
-    const req: GenerateRequest = {
-      prompt: args.prompt,
-      negativePrompt: args.negative,
-      width: args.width ?? info.sampleSize,
-      height: args.height ?? info.sampleSize,
-      steps: args.steps ?? config.bounds.defaultSteps ?? info.defaultSteps,
-      guidanceScale: args.guidance ?? config.bounds.defaultGuidance ?? info.defaultGuidance,
-      seed: args.seed ?? Math.floor(Math.random() * 2 ** 32),
+    // The same flags as in Discord (src/request/prompt.ts), then the one request's checks.
+    const parsed = parsePromptFlags(args.prompt);
+    const f = parsed.flags;
+    const note = ignoredNote(parsed.ignored);
+    if (note) console.error(`Note: ${note}`);
+    const sized = f.aspect ? sizeForAspect(f.aspect, { sampleSize: info.sampleSize, maxWidth: config.bounds.maxWidth, maxHeight: config.bounds.maxHeight }) : undefined;
+    const negatives = [args.negative, f.no].filter((s): s is string => !!s);
+    const core = validateRequest({
+      kind: 'imagine',
+      prompt: parsed.prompt,
+      ...(negatives.length && { negativePrompt: negatives.join(', ') }),
+      width: args.width ?? sized?.width ?? info.sampleSize,
+      height: args.height ?? sized?.height ?? info.sampleSize,
+      steps: args.steps ?? f.steps ?? config.bounds.defaultSteps ?? info.defaultSteps,
+      guidanceScale: args.guidance ?? f.guidance ?? config.bounds.defaultGuidance ?? info.defaultGuidance,
+      seed: args.seed ?? f.seed ?? randomSeed(),
       count: args.count,
-      scheduler: args.scheduler,
+      ...(args.scheduler && { scheduler: args.scheduler }),
+      ...(args.initImage && { strength: args.strength ?? 0.75 }),
+    });
+    const req: GenerateRequest = {
+      prompt: core.prompt,
+      negativePrompt: core.negativePrompt,
+      width: core.width,
+      height: core.height,
+      steps: core.steps,
+      guidanceScale: core.guidanceScale,
+      seed: core.seed,
+      count: core.count,
+      scheduler: core.scheduler,
+      strength: core.strength,
       initImage: args.initImage ? new Uint8Array(readFile('The init image', args.initImage)) : undefined,
-      strength: args.initImage ? (args.strength ?? 0.75) : undefined,
       initLatents: args.initLatents ? readLatentsFile(args.initLatents) : undefined,
     };
     const result = await pipeline.generate(req, {

@@ -5,31 +5,12 @@
  */
 import type { Database } from './database.ts';
 import { fromJson, toBlob, UNFINISHED } from './common.ts';
+import { parseStoredRequest, type JobRequest, type RequestKind } from '../request/request.ts';
 
 export const jobStates = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type JobState = (typeof jobStates)[number];
-export const jobKinds = ['imagine', 'variation', 'upscale', 'reroll'] as const;
-export type JobKind = (typeof jobKinds)[number];
-
-/** The request as the pipeline will take it, plus lineage. Stored as JSON; the store validates the numbers. */
-export interface JobParams {
-  kind: JobKind;
-  prompt: string;
-  negativePrompt?: string | undefined;
-  width: number;
-  height: number;
-  steps: number;
-  guidanceScale: number;
-  seed: number;
-  /** Images asked for. */
-  count: number;
-  scheduler?: string | undefined;
-  /** img2img strength, for variations and uploads. */
-  strength?: number | undefined;
-  /** The job and image index a variation, upscale or reroll came from. */
-  parentJobId?: number | undefined;
-  sourceIndex?: number | undefined;
-}
+/** A job's kind is its request's kind (src/request/request.ts). */
+export type JobKind = RequestKind;
 
 export interface Job {
   id: number;
@@ -41,7 +22,7 @@ export interface Job {
   channelId: string | null;
   model: string;
   seed: number;
-  params: JobParams;
+  params: JobRequest;
   /** The quota reservation this job paid with (refund it if the job fails or is cancelled). */
   reservationId: number | null;
   messageId: string | null;
@@ -67,7 +48,7 @@ export interface NewJob {
   guildId: string | null;
   channelId?: string | null | undefined;
   model: string;
-  params: JobParams;
+  params: JobRequest;
   reservationId?: number | null | undefined;
   messageId?: string | null | undefined;
   interaction?: { id: string; token: string; expiresAt: number } | undefined;
@@ -140,7 +121,7 @@ function toJob(r: JobRow): Job {
     channelId: r.channel_id,
     model: r.model,
     seed: r.seed,
-    params: fromJson(r.params) as JobParams,
+    params: parseStoredRequest(fromJson(r.params), `jobs row ${r.id}`),
     reservationId: r.reservation_id,
     messageId: r.message_id,
     interactionId: r.interaction_id,
@@ -156,16 +137,6 @@ function toJob(r: JobRow): Job {
     error: r.error,
     deleted: r.deleted === 1,
   };
-}
-
-function checkParams(p: JobParams): void {
-  const positive = ['width', 'height', 'steps', 'count'] as const;
-  for (const k of positive) {
-    if (!Number.isSafeInteger(p[k]) || p[k] < 1) throw new TypeError(`jobs.create: params.${k} must be a positive integer, got ${p[k]}`);
-  }
-  if (!Number.isSafeInteger(p.seed) || p.seed < 0) throw new TypeError(`jobs.create: params.seed must be a non-negative integer, got ${p.seed}`);
-  if (!Number.isFinite(p.guidanceScale)) throw new TypeError('jobs.create: params.guidanceScale must be a number');
-  if (typeof p.prompt !== 'string') throw new TypeError('jobs.create: params.prompt must be a string');
 }
 
 const JOB_COLUMNS = `id, state, kind, user_id, guild_id, channel_id, model, params, seed, reservation_id, message_id,
@@ -298,8 +269,7 @@ export function createJobStore(database: Database) {
   return {
     /** Inserts a job in state 'queued' (with its upload, if any) and returns it. */
     create(input: NewJob, at = clock()): Job {
-      checkParams(input.params);
-      return create(input, at);
+      return create({ ...input, params: parseStoredRequest(input.params, 'jobs.create') }, at);
     },
     get(id: number): Job | undefined {
       const row = s.get.get(id) as JobRow | undefined;

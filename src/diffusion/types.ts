@@ -2,6 +2,7 @@
  * The narrow types shared by the pipeline, the inference process and their callers (queue, bot, CLI).
  * Nothing here knows about Discord or SQL.
  */
+import type { RequestCore } from '../request/request.ts';
 
 /** Schedulers the pipeline can step with. `default` means the class named in the model's scheduler_config.json. */
 export const schedulerNames = [
@@ -26,26 +27,14 @@ export interface BatchEntry {
   count: number;
 }
 
-/** One text-to-image or image-to-image request, as the pipeline takes it. Sizes are in pixels. */
-export interface GenerateRequest {
-  prompt: string;
-  negativePrompt?: string | undefined;
-  width: number;
-  height: number;
-  /** Number of denoising steps (before img2img strength is applied). */
-  steps: number;
-  /** Classifier-free guidance scale; guidance is off when <= 1 or for Turbo/LCM models. */
-  guidanceScale: number;
-  /** Seed of the first image; image i uses seed + i (mod 2^32). */
-  seed: number;
-  /** Images in this request (each with its own seed). */
-  count: number;
-  /** Scheduler override; the model's own scheduler when absent. */
-  scheduler?: SchedulerName | undefined;
+/**
+ * One text-to-image or image-to-image request, as the pipeline takes it: the one request's core fields
+ * (src/request/request.ts: prompt, size, steps, guidance, seed, count, scheduler, strength; sizes in pixels) and
+ * the image data. Checked against the model by the pipeline's checkInputs.
+ */
+export interface GenerateRequest extends RequestCore {
   /** Encoded image (PNG/JPEG/WebP bytes) for image-to-image; resized to width x height. */
   initImage?: Uint8Array | undefined;
-  /** img2img strength in (0, 1]; 1 is equivalent to text-to-image. */
-  strength?: number | undefined;
   /** Raw float32 latents of shape [count, 4, height/8, width/8] used instead of the seeded noise. */
   initLatents?: Float32Array | undefined;
   /** Ask for a small preview image with each progress event. */

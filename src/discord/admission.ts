@@ -16,7 +16,7 @@ import { blocklistFor, type Blocklist } from '../moderation/blocklist.ts';
 import type { AppContext } from './context.ts';
 import { MODERATOR_PERMISSION } from './moderation.ts';
 import { DEFAULT_ATTACHMENT_LIMIT, TOKEN_LIFETIME_MS } from './delivery.ts';
-import type { BotJobParams } from './params.ts';
+import type { JobRequest } from '../request/request.ts';
 
 /** Who asks, and where. */
 export interface Requester {
@@ -57,7 +57,7 @@ export interface Proposal {
   kind: JobKind;
   /** The usage log's `kind`: the command or button ('imagine', 'vary-this-image', 'variation', ...). */
   usageKind: string;
-  params: BotJobParams;
+  params: JobRequest;
   /** An uploaded picture will be attached (image-to-image from the member's own image). */
   hasUpload?: boolean | undefined;
 }

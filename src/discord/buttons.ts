@@ -20,7 +20,9 @@ import type { AppContext } from './context.ts';
 import type { ButtonAction, ButtonRef } from './custom-id.ts';
 import { requireJobHere } from './job-access.ts';
 import { renderResult, toEditOptions, TOKEN_LIFETIME_MS } from './delivery.ts';
-import { STRONG_STRENGTH, SUBTLE_STRENGTH, VARY_STRENGTH, extrasOf, randomSeed, stepsForStrength, type BotJobParams } from './params.ts';
+import { randomSeed } from '../request/prompt.ts';
+import { STRONG_STRENGTH, SUBTLE_STRENGTH, VARY_STRENGTH, stepsForStrength, validateRequest,
+  type JobRequest, type RequestFields, type RequestKind } from '../request/request.ts';
 import { infoEmbed } from './replies.ts';
 import type { ButtonHandler } from './router.ts';
 
@@ -47,11 +49,9 @@ function imageFor(ctx: AppContext, job: Job, ref: ButtonRef): JobImage {
 }
 
 /** The parent's request, ready to adapt for a child job that the clicker will own. */
-function childParams(ctx: AppContext, who: Requester, parent: Job, over: Partial<BotJobParams>): BotJobParams {
+function childParams(ctx: AppContext, who: Requester, parent: Job, over: Partial<RequestFields> & { kind: RequestKind }): JobRequest {
   const p = parent.params;
-  const ex = extrasOf(p);
-  const params: BotJobParams = {
-    kind: over.kind ?? 'variation',
+  const params: RequestFields & { kind: RequestKind } = {
     prompt: p.prompt,
     negativePrompt: p.negativePrompt,
     width: p.width,
@@ -61,14 +61,14 @@ function childParams(ctx: AppContext, who: Requester, parent: Job, over: Partial
     seed: randomSeed(),
     count: p.count,
     scheduler: p.scheduler,
-    aspect: ex.aspect,
+    aspect: p.aspect,
     attachmentSizeLimit: who.attachmentSizeLimit,
-    spoiler: wantsSpoiler(ctx, who) || !!ex.spoiler,
+    spoiler: wantsSpoiler(ctx, who) || !!p.spoiler,
     ...over,
   };
-  for (const k of Object.keys(params) as (keyof BotJobParams)[]) if (params[k] === undefined) delete params[k];
+  for (const k of Object.keys(params) as (keyof typeof params)[]) if (params[k] === undefined) delete params[k];
   params.steps = stepsForStrength(params.steps, params.strength);
-  return params;
+  return validateRequest(params as JobRequest);
 }
 
 /** Variations of image `index`: image-to-image from it with new seeds. */

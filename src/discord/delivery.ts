@@ -14,7 +14,6 @@ import type { Job, JobStore, ResultImage } from '../db/jobs.ts';
 import { log as defaultLog } from '../log.ts';
 import type { QueueEvent } from '../queue/types.ts';
 import { makeGrid } from './grid.ts';
-import { extrasOf } from './params.ts';
 import {
   cancelledView, failedView, interruptedView, progressView, queuedView, resultView, startedView,
   type JobLike, type MessageView, type ResultFile,
@@ -344,8 +343,7 @@ function viewKey(view: MessageView): string {
 export async function renderResult(job: JobLike, images: readonly ResultImage[]): Promise<MessageView> {
   if (images.length === 0) throw new Error(`job ${job.id} finished without images`);
   const png = await makeGrid(images);
-  const ex = extrasOf(job.params);
-  const limit = ex.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_LIMIT;
+  const limit = job.params.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_LIMIT;
   const base = images.length > 1 ? `atelier-${job.id}-grid` : `atelier-${job.id}`;
   const file = await fitFile(png, limit, base);
   const description = `${job.params.prompt}`.slice(0, 1000) || 'Generated image';

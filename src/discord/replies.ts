@@ -15,7 +15,6 @@ import {
 } from 'discord.js';
 import type { Job } from '../db/jobs.ts';
 import { encodeCustomId, type ButtonAction } from './custom-id.ts';
-import { extrasOf } from './params.ts';
 
 /** A message's content, embeds, buttons and files. `files: []` removes earlier attachments (a preview). */
 export interface MessageView {
@@ -46,7 +45,7 @@ export function headline(job: JobLike): string {
     const strength = p.strength === undefined ? '' : ` (strength ${p.strength})`;
     from = ` · variation of image ${(p.sourceIndex ?? 0) + 1} from #${p.parentJobId}${strength}`;
   } else if (job.kind === 'variation') {
-    from = ` · variation of ${extrasOf(p).source === 'message' ? 'a posted image' : 'an uploaded image'}`;
+    from = ` · variation of ${p.source === 'message' ? 'a posted image' : 'an uploaded image'}`;
   } else if (job.kind === 'reroll' && p.parentJobId !== undefined) {
     from = ` · reroll of #${p.parentJobId}`;
   } else if (job.kind === 'upscale' && p.parentJobId !== undefined) {
@@ -58,7 +57,7 @@ export function headline(job: JobLike): string {
 }
 
 function notes(job: JobLike): string {
-  const list = extrasOf(job.params).notes ?? [];
+  const list = job.params.notes ?? [];
   return list.length ? `\n-# ${list.join('\n-# ')}` : '';
 }
 
@@ -115,7 +114,7 @@ export function progressView(job: JobLike, e: { step: number; totalSteps: number
   const pct = Math.round((100 * e.step) / Math.max(1, e.totalSteps));
   const files = e.preview && e.preview.byteLength > 0
     ? [new AttachmentBuilder(Buffer.from(e.preview.buffer, e.preview.byteOffset, e.preview.byteLength), { name: 'preview.png', description: 'Work in progress' })
-        .setSpoiler(!!extrasOf(job.params).spoiler)]
+        .setSpoiler(!!job.params.spoiler)]
     : [];
   const back = e.recovered ? `\n${restartNote(e.recovered)}` : '';
   return view(`${headline(job)}\n🎨 Painting: step ${e.step} of ${e.totalSteps} (${pct}%)${back}${notes(job)}`, { components: cancelRow(job), files });
@@ -175,7 +174,7 @@ export interface ResultFile {
 /** Done: the grid (or the single image), the prompt and its parameters, and the buttons. */
 export function resultView(job: JobLike, e: { file: ResultFile; imageCount: number; note?: string | undefined }): MessageView {
   const file = new AttachmentBuilder(e.file.data, { name: e.file.name, ...(e.file.description && { description: e.file.description }) })
-    .setSpoiler(!!extrasOf(job.params).spoiler);
+    .setSpoiler(!!job.params.spoiler);
   const extra = e.note ? `\n-# ${e.note}` : '';
   return view(`${headline(job)}\n-# ${paramsLine(job, e.imageCount)}${notes(job)}${extra}`,
     { components: resultButtons(job, e.imageCount), files: [file] });
@@ -184,7 +183,6 @@ export function resultView(job: JobLike, e: { file: ResultFile; imageCount: numb
 /** Everything about a job, for the clicker only. */
 export function infoEmbed(job: Job, extra: { seeds: number[]; parentUrl?: string | undefined } = { seeds: [] }): APIEmbed {
   const p = job.params;
-  const ex = extrasOf(p);
   const fields: { name: string; value: string; inline?: boolean }[] = [
     { name: 'Prompt', value: p.prompt ? `\`\`\`\n${p.prompt.slice(0, 1000).replace(/```/g, "'''")}\n\`\`\`` : '*(none)*' },
   ];
@@ -192,7 +190,7 @@ export function infoEmbed(job: Job, extra: { seeds: number[]; parentUrl?: string
   const seeds = extra.seeds.length ? extra.seeds.join(', ') : String(p.seed);
   fields.push(
     { name: 'Seed', value: seeds, inline: true },
-    { name: 'Size', value: `${p.width}×${p.height}${ex.aspect ? ` (${ex.aspect})` : ''}`, inline: true },
+    { name: 'Size', value: `${p.width}×${p.height}${p.aspect ? ` (${p.aspect})` : ''}`, inline: true },
     { name: 'Steps', value: String(p.steps), inline: true },
     { name: 'Guidance', value: String(p.guidanceScale), inline: true },
     { name: 'Images', value: String(p.count), inline: true },

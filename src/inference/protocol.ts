@@ -3,8 +3,9 @@
  * channel with `serialization: 'advanced'` (the structured clone algorithm), so typed arrays such as PNG bytes and
  * init latents pass as binary rather than JSON.
  */
+import { z } from 'zod';
 import { CancelledError, ModelError, UserError } from '../errors.ts';
-import type { GenerateRequest, GenerateResult, ModelInfo, StepProgress } from '../diffusion/types.ts';
+import { schedulerNames, type GenerateRequest, type GenerateResult, type ModelInfo, type StepProgress } from '../diffusion/types.ts';
 import type { PipelineBounds } from '../diffusion/pipeline.ts';
 
 export interface InitOptions {
@@ -28,6 +29,35 @@ export type ToWorker =
   | { type: 'cancel'; id: number }
   | { type: 'stats'; id: number }
   | { type: 'shutdown' };
+
+/**
+ * A generate request as it arrives in the inference process: its shape and types. The values are then checked
+ * against the loaded model by the pipeline's checkInputs, whose refusals are messages for people; a request of the
+ * wrong shape is a bug in the parent.
+ */
+export const generateRequestSchema = z.object({
+  prompt: z.string(),
+  negativePrompt: z.string().optional(),
+  width: z.number(),
+  height: z.number(),
+  steps: z.number(),
+  guidanceScale: z.number(),
+  seed: z.number(),
+  count: z.number(),
+  scheduler: z.enum(schedulerNames).optional(),
+  strength: z.number().optional(),
+  initImage: z.instanceof(Uint8Array).optional(),
+  initLatents: z.instanceof(Float32Array).optional(),
+  preview: z.boolean().optional(),
+  batch: z.array(z.object({ prompt: z.string(), negativePrompt: z.string().optional(), seed: z.number(), count: z.number() })).optional(),
+}) satisfies z.ZodType<GenerateRequest>;
+
+/** The request from a 'generate' message, or a TypeError naming what is wrong with it. */
+export function parseGenerateRequest(value: unknown): GenerateRequest {
+  const r = generateRequestSchema.safeParse(value);
+  if (!r.success) throw new TypeError(`the inference process got a malformed request: ${z.prettifyError(r.error)}`);
+  return r.data;
+}
 
 export type FromWorker =
   | { type: 'ready'; info: ModelInfo }

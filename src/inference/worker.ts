@@ -7,7 +7,7 @@ import { getPriority, setPriority } from 'node:os';
 import { createPipeline, type Pipeline } from '../diffusion/pipeline.ts';
 import { sessionRunMs } from '../diffusion/session.ts';
 import { log, setLogLevel } from '../log.ts';
-import { serializeError, type FromWorker, type ToWorker } from './protocol.ts';
+import { parseGenerateRequest, serializeError, type FromWorker, type ToWorker } from './protocol.ts';
 
 if (!process.send) {
   console.error('src/inference/worker.ts is started by the inference client (child_process.fork), not directly.');
@@ -79,7 +79,7 @@ async function generate(id: number, msg: Extract<ToWorker, { type: 'generate' }>
   const controller = new AbortController();
   running.set(id, controller);
   try {
-    const result = await pipeline.generate(msg.req, {
+    const result = await pipeline.generate(parseGenerateRequest(msg.req), {
       signal: controller.signal,
       onStep: msg.wantSteps ? (progress) => send({ type: 'step', id, progress }) : undefined,
     });

@@ -1,7 +1,7 @@
 /**
  * From a stored job to the pipeline's request, and the rules for running several jobs as one request (batching).
  */
-import { schedulerNames, seedOf, type BatchEntry, type GenerateRequest, type GenerateResult, type SchedulerName } from '../diffusion/types.ts';
+import { seedOf, type BatchEntry, type GenerateRequest, type GenerateResult } from '../diffusion/types.ts';
 import type { Job, JobStore, ResultImage } from '../db/jobs.ts';
 import { UserError } from '../errors.ts';
 
@@ -43,12 +43,8 @@ export function shapeOfJob(job: Job): GenerateRequest {
     guidanceScale: p.guidanceScale,
     seed: p.seed,
     count: p.count,
-    scheduler: toSchedulerName(p.scheduler),
+    scheduler: p.scheduler,
   };
-}
-
-function toSchedulerName(name: string | undefined): SchedulerName | undefined {
-  return (schedulerNames as readonly string[]).includes(name ?? '') ? (name as SchedulerName) : undefined;
 }
 
 /**

@@ -14,7 +14,7 @@ import type { AppContext } from '../../src/discord/context.ts';
 import { createRouter } from '../../src/discord/router.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { createStores, storeOptionsFromConfig, type Stores } from '../../src/db/stores.ts';
-import type { JobParams } from '../../src/db/jobs.ts';
+import type { JobRequest, RequestChanges } from '../../src/request/request.ts';
 import type { GenerateResult, ModelInfo } from '../../src/diffusion/types.ts';
 import { createJobQueue, type JobQueue } from '../../src/queue/queue.ts';
 import type { InferenceBackend } from '../../src/queue/types.ts';
@@ -64,7 +64,7 @@ export interface Harness {
   /** Every row of every table, to show that a refused command changed nothing. */
   dump(): Record<string, unknown[]>;
   /** A job in the queue for a user (a reservation of its images first, as /imagine does). */
-  submitJob(userId: string, params?: Partial<JobParams>, guildId?: string | null): number;
+  submitJob(userId: string, params?: RequestChanges, guildId?: string | null): number;
   close(): Promise<void>;
 }
 
@@ -124,9 +124,9 @@ export async function startHarness(): Promise<Harness> {
     return Object.fromEntries(tables.map(({ name }) => [name, database.sqlite.prepare(`SELECT * FROM "${name}"`).all()]));
   }
 
-  function submitJob(userId: string, params: Partial<JobParams> = {}, guildId: string | null = discord.guildId): number {
-    const p: JobParams = { kind: 'imagine', prompt: 'a lighthouse at dusk', width: 512, height: 512, steps: 4, guidanceScale: 0,
-      seed: 1, count: 1, ...params };
+  function submitJob(userId: string, params: RequestChanges = {}, guildId: string | null = discord.guildId): number {
+    const p: JobRequest = { kind: 'imagine', prompt: 'a lighthouse at dusk', width: 512, height: 512, steps: 4, guidanceScale: 0,
+      seed: 1, count: 1, ...params } as JobRequest;
     const reserved = stores.quota.reserve({ guildId, userId, roleIds: [], images: p.count });
     if (!reserved.ok) throw new Error(`reserve refused: ${reserved.message}`);
     return queue.submit({ userId, guildId, channelId: discord.channelId, model: MODEL.name, params: p, reservationId: reserved.reservationId }).job.id;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { createStores, type StoreOptions } from '../../src/db/stores.ts';
-import type { JobParams } from '../../src/db/jobs.ts';
+import type { JobRequest, RequestChanges } from '../../src/request/request.ts';
 
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'atelier-db-'));
@@ -37,7 +37,7 @@ export function setup(opts: { file?: boolean; storeOptions?: Partial<StoreOption
   return { clock, path, ...stores };
 }
 
-export function params(over: Partial<JobParams> = {}): JobParams {
+export function params(over: RequestChanges = {}): JobRequest {
   return { kind: 'imagine', prompt: 'a red fox in the snow', width: 512, height: 512, steps: 20, guidanceScale: 7.5,
-    seed: 42, count: 4, ...over };
+    seed: 42, count: 4, ...over } as JobRequest;
 }

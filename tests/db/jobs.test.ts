@@ -32,9 +32,22 @@ test('create: queued, with params, Discord ids and an upload', () => {
 
 test('bad params are a bug, caught before the insert', () => {
   const s = setup();
-  assert.throws(() => s.jobs.create(newJob({ params: params({ width: 0 }) })), /width must be a positive integer/);
+  assert.throws(() => s.jobs.create(newJob({ params: params({ width: 0 }) })), (e: unknown) => e instanceof TypeError && /jobs\.create: invalid request[\s\S]*width/.test(e.message));
   assert.throws(() => s.jobs.create(newJob({ params: params({ seed: -1 }) })), /seed/);
+  assert.throws(() => s.jobs.create(newJob({ params: params({ kind: 'upscale' }) })), /parentJobId/);
   assert.equal(s.jobs.counts().queued, 0);
+});
+
+test('stored requests are read back through the schema: a damaged row is named, never cast', () => {
+  const s = setup();
+  const parent = s.jobs.create(newJob());
+  const job = s.jobs.create(newJob({ params: params({ kind: 'upscale', parentJobId: parent.id, sourceIndex: 1, spoiler: true }) }));
+  const back = s.jobs.get(job.id)!.params;
+  assert.equal(back.kind, 'upscale');
+  assert.equal(back.kind === 'upscale' && back.sourceIndex, 1);
+  assert.equal(back.spoiler, true);
+  s.database.sqlite.prepare("UPDATE jobs SET params = json_set(params, '$.seed', -5) WHERE id = ?").run(job.id);
+  assert.throws(() => s.jobs.get(job.id), (e: unknown) => e instanceof TypeError && new RegExp(`jobs row ${job.id}: invalid request[\\s\\S]*seed`).test(e.message));
 });
 
 test('lifecycle: timestamps, wait and run times, images, outcome on the usage log', () => {

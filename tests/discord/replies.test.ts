@@ -2,16 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import type { Job } from '../../src/db/jobs.ts';
+import type { RequestChanges } from '../../src/request/request.ts';
 import { encodePng } from '../../src/diffusion/png.ts';
 import { fitFile, renderResult, tokenUsable } from '../../src/discord/delivery.ts';
 import {
   cancelledView, formatDuration, headline, infoEmbed, progressView, queuedView, resultButtons, shownPrompt,
 } from '../../src/discord/replies.ts';
 
-function job(over: Partial<Job> = {}, params: Partial<Job['params']> & Record<string, unknown> = {}): Job {
+function job(over: Partial<Job> = {}, params: RequestChanges & Record<string, unknown> = {}): Job {
   return {
     id: 7, state: 'done', kind: 'imagine', userId: '111', guildId: '1', channelId: '2', model: 'tiny', seed: 42,
-    params: { kind: 'imagine', prompt: 'a cat', width: 64, height: 64, steps: 2, guidanceScale: 7.5, seed: 42, count: 4, ...params },
+    params: { kind: 'imagine', prompt: 'a cat', width: 64, height: 64, steps: 2, guidanceScale: 7.5, seed: 42, count: 4, ...params } as Job['params'],
     reservationId: 1, messageId: null, interactionId: null, interactionToken: null, tokenExpiresAt: null, queuedAt: 0,
     startedAt: 0, finishedAt: 0, waitMs: 1000, runMs: 2000, attempts: 1, imageCount: 4, error: null, deleted: false, ...over,
   };

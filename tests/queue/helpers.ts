@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import { openDatabase } from '../../src/db/database.ts';
 import { createStores, type Stores } from '../../src/db/stores.ts';
-import type { JobParams, NewJob } from '../../src/db/jobs.ts';
+import type { NewJob } from '../../src/db/jobs.ts';
+import type { JobRequest, RequestChanges } from '../../src/request/request.ts';
 import type { GenerateRequest, GenerateResult, StepProgress } from '../../src/diffusion/types.ts';
 import { CancelledError, InferenceCrashedError } from '../../src/errors.ts';
 import { createJobQueue, type JobQueue } from '../../src/queue/queue.ts';
@@ -34,12 +35,12 @@ export function openStores(path = join(tempDir(), 'atelier.db'), clock: () => nu
   });
 }
 
-export function params(over: Partial<JobParams> = {}): JobParams {
+export function params(over: RequestChanges = {}): JobRequest {
   return { kind: 'imagine', prompt: 'a red fox in the snow', width: 64, height: 64, steps: 4, guidanceScale: 7.5,
-    seed: 42, count: 1, ...over };
+    seed: 42, count: 1, ...over } as JobRequest;
 }
 
-export function newJob(userId: string, over: Partial<JobParams> = {}, extra: Partial<NewJob> = {}): NewJob {
+export function newJob(userId: string, over: RequestChanges = {}, extra: Partial<NewJob> = {}): NewJob {
   return { userId, guildId: 'g1', channelId: 'c1', model: 'tiny', params: params(over), ...extra };
 }
 

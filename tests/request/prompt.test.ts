@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.ts';
-import {
-  aspectOf, ignoredNote, parseAspect, parsePromptFlags, resolveImagine, sideMultiple, sizeForAspect,
-} from '../../src/discord/params.ts';
+import { ignoredNote, parsePromptFlags, resolveImagine } from '../../src/request/prompt.ts';
+import { aspectOf, parseAspect, sideMultiple, sizeForAspect } from '../../src/request/size.ts';
 
 describe('prompt flags', () => {
   it('takes Midjourney flags out of the prompt', () => {
@@ -87,12 +86,20 @@ describe('resolveImagine', () => {
 
   it('fills in defaults', () => {
     const r = resolveImagine({ prompt: 'a cat' }, defaults);
-    assert.deepEqual({ ...r }, { prompt: 'a cat', negativePrompt: undefined, width: 512, height: 512, aspect: '1:1', steps: 25,
-      guidanceScale: 7.5, seed: 7, count: 4, strength: undefined, ignored: [] });
+    assert.deepEqual(r, { request: { kind: 'imagine', prompt: 'a cat', width: 512, height: 512, aspect: '1:1', steps: 25,
+      guidanceScale: 7.5, seed: 7, count: 4 }, ignored: [] });
+  });
+
+  it('notes ignored flags on the request, and gives an img2img request enough steps for its strength', () => {
+    const r = resolveImagine({ prompt: 'a cat --chaos 5', steps: 1, strength: 0.35 }, defaults);
+    assert.deepEqual(r.ignored, ['--chaos 5']);
+    assert.match(r.request.notes![0]!, /`--chaos 5` was not understood/);
+    assert.equal(r.request.steps, 3);
+    assert.equal(r.request.strength, 0.35);
   });
 
   it('lets options win over flags and joins negative prompts', () => {
-    const r = resolveImagine({ prompt: 'a cat --seed 1 --ar 16:9 --no dogs', seed: 2, negative: 'blurry', aspect: '2:3' }, defaults);
+    const r = resolveImagine({ prompt: 'a cat --seed 1 --ar 16:9 --no dogs', seed: 2, negative: 'blurry', aspect: '2:3' }, defaults).request;
     assert.equal(r.seed, 2);
     assert.equal(r.aspect, '2:3');
     assert.deepEqual([r.width, r.height], [448, 640]);
@@ -100,13 +107,15 @@ describe('resolveImagine', () => {
   });
 
   it("uses the member's saved aspect, else an uploaded image's own", () => {
-    assert.equal(resolveImagine({ prompt: 'x' }, { ...defaults, aspect: '3:2' }).aspect, '3:2');
-    assert.equal(resolveImagine({ prompt: 'x' }, { ...defaults, imageAspect: { w: 9, h: 16 } }).aspect, '9:16');
+    assert.equal(resolveImagine({ prompt: 'x' }, { ...defaults, aspect: '3:2' }).request.aspect, '3:2');
+    assert.equal(resolveImagine({ prompt: 'x' }, { ...defaults, imageAspect: { w: 9, h: 16 } }).request.aspect, '9:16');
   });
 
   it('refuses nonsense politely', () => {
     assert.throws(() => resolveImagine({ prompt: 'x', strength: 0 }, defaults), /Strength must be more than 0/);
     assert.throws(() => resolveImagine({ prompt: 'x', guidance: 31 }, defaults), /Guidance must be from 0 to 30/);
     assert.throws(() => resolveImagine({ prompt: 'x'.repeat(1001) }, defaults), /keep it under 1000/);
+    assert.throws(() => resolveImagine({ prompt: 'x', seed: -1 }, defaults), (e: unknown) => e instanceof UserError && e.code === 'bad-seed');
+    assert.throws(() => resolveImagine({ prompt: 'x', count: 0 }, defaults), /at least one image/);
   });
 });

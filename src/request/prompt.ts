@@ -1,0 +1,200 @@
+/**
+ * From what a person typed to a request: Midjourney-style flags inside the prompt (`--ar 16:9 --seed 42 --no cars
+ * --steps 20`), options and defaults, resolved to one JobRequest. Shared by Discord, the CLI and the playground.
+ * Pure: no Discord, no SQL. Bad values throw a UserError that names the flag and what to write instead; flags that
+ * are not understood are listed so the reply can say they were ignored.
+ */
+import { randomInt } from 'node:crypto';
+import { UserError } from '../errors.ts';
+import { MAX_GUIDANCE, MAX_SEED, stepsForStrength, validateRequest, type JobRequest } from './request.ts';
+import { formatAspect, parseAspect, sizeForAspect, type Aspect } from './size.ts';
+
+/** What the prompt's flags asked for (each only when given). */
+export interface PromptFlags {
+  aspect?: Aspect | undefined;
+  seed?: number | undefined;
+  /** `--no a, b`: things to keep out, added to the negative prompt. */
+  no?: string | undefined;
+  steps?: number | undefined;
+  guidance?: number | undefined;
+}
+
+export interface ParsedPrompt {
+  /** The prompt with every flag removed. */
+  prompt: string;
+  flags: PromptFlags;
+  /** Flags that were not understood, as written (`--chaos 50`): ignored, and the reply says so. */
+  ignored: string[];
+}
+
+
+/** Flag names and their aliases (Midjourney's and the usual Stable Diffusion words). */
+const aliases: Record<string, keyof PromptFlags> = {
+  ar: 'aspect',
+  aspect: 'aspect',
+  seed: 'seed',
+  sameseed: 'seed',
+  no: 'no',
+  steps: 'steps',
+  guidance: 'guidance',
+  cfg: 'guidance',
+};
+
+/**
+ * Splits `text` into the prompt and its `--flag value` parts. A flag's value runs to the next flag (so `--no red
+ * cars, trees` works). Phones turn `--` into an em or en dash; those count too.
+ */
+export function parsePromptFlags(text: string): ParsedPrompt {
+  const normalized = text.replace(/(^|\s)(?:\u2014|\u2013|\u2012)(?=[a-z])/giu, '$1--');
+  const parts = normalized.split(/(?:^|\s)--(?=[a-z])/iu);
+  const promptParts = [(parts.shift() ?? '').trim()];
+  const flags: PromptFlags = {};
+  const ignored: string[] = [];
+  for (const part of parts) {
+    const m = /^([a-z]+)\s*([\s\S]*)$/iu.exec(part.trim());
+    if (!m) continue;
+    const name = m[1]!.toLowerCase();
+    let value = m[2]!.trim();
+    const key = aliases[name];
+    if (key && key !== 'no') {
+      // One-word values: words after them belong to the prompt (`--ar 16:9 a cat`).
+      const [first = '', ...rest] = value.split(/\s+/u);
+      value = first;
+      if (rest.length) promptParts.push(rest.join(' '));
+    }
+    if (!key) {
+      ignored.push(`--${name}${value ? ` ${value}` : ''}`);
+      continue;
+    }
+    switch (key) {
+      case 'aspect':
+        flags.aspect = parseAspect(value, `--${name}`);
+        break;
+      case 'seed':
+        flags.seed = parseSeed(value, `--${name}`);
+        break;
+      case 'no':
+        if (!value) throw new UserError('`--no` needs what to leave out, e.g. `--no cars, text`.', 'bad-flag');
+        flags.no = flags.no ? `${flags.no}, ${value}` : value;
+        break;
+      case 'steps':
+        flags.steps = parseWhole(value, `--${name}`, 1, 200);
+        break;
+      case 'guidance':
+        flags.guidance = parseNumber(value, `--${name}`, 0, MAX_GUIDANCE);
+        break;
+    }
+  }
+  return { prompt: promptParts.filter(Boolean).join(' '), flags, ignored };
+}
+
+
+function parseSeed(value: string, label: string): number {
+  if (!/^\d{1,10}$/.test(value) || Number(value) > MAX_SEED) {
+    throw new UserError(`${label} takes a whole number from 0 to ${MAX_SEED}${value ? `, not "${value}"` : ''}.`, 'bad-flag');
+  }
+  return Number(value);
+}
+
+function parseWhole(value: string, label: string, min: number, max: number): number {
+  const n = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min && n <= max)) {
+    throw new UserError(`${label} takes a whole number from ${min} to ${max}${value ? `, not "${value}"` : ''}.`, 'bad-flag');
+  }
+  return n;
+}
+
+function parseNumber(value: string, label: string, min: number, max: number): number {
+  const n = /^\d{1,3}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min && n <= max)) {
+    throw new UserError(`${label} takes a number from ${min} to ${max}${value ? `, not "${value}"` : ''}.`, 'bad-flag');
+  }
+  return n;
+}
+
+export function randomSeed(): number {
+  return randomInt(0, MAX_SEED + 1);
+}
+
+/** What the person asked for, from slash options and prompt flags (options win where both are given). */
+export interface ImagineInput {
+  prompt: string;
+  negative?: string | null | undefined;
+  aspect?: string | null | undefined;
+  seed?: number | null | undefined;
+  steps?: number | null | undefined;
+  guidance?: number | null | undefined;
+  count?: number | null | undefined;
+  strength?: number | null | undefined;
+}
+
+/** Defaults that come from the model, the configuration and the member's /settings. */
+export interface ImagineDefaults {
+  sampleSize: number;
+  steps: number;
+  guidance: number;
+  count: number;
+  /** The member's saved aspect ratio (/settings), else 1:1. */
+  aspect?: string | null | undefined;
+  /** An uploaded image's own ratio, used when nobody named one. */
+  imageAspect?: Aspect | undefined;
+  maxWidth: number;
+  maxHeight: number;
+  maxPixels?: number | null | undefined;
+  seed?: () => number;
+}
+
+/** An /imagine request: the one request type, of kind 'imagine'. */
+export type ImagineRequest = Extract<JobRequest, { kind: 'imagine' }>;
+
+export interface ResolvedImagine {
+  /** Checked for sense (server limits are checked by the caller); the ignored-flags note is in `notes`. */
+  request: ImagineRequest;
+  /** Flags that were ignored, for the reply. */
+  ignored: string[];
+}
+
+/**
+ * Prompt flags + options + defaults -> one request, checked for sense once (validateRequest). Image-to-image gets
+ * just enough steps for its strength (stepsForStrength).
+ */
+export function resolveImagine(input: ImagineInput, d: ImagineDefaults): ResolvedImagine {
+  const parsed = parsePromptFlags(input.prompt);
+  const f = parsed.flags;
+  const negatives = [input.negative?.trim(), f.no].filter((s): s is string => !!s);
+  const aspectText = input.aspect ?? undefined;
+  const aspect = aspectText ? parseAspect(aspectText) : (f.aspect ?? (d.aspect ? parseAspect(d.aspect) : d.imageAspect) ?? { w: 1, h: 1 });
+  const size = sizeForAspect(aspect, {
+    sampleSize: d.sampleSize,
+    maxWidth: d.maxWidth,
+    maxHeight: d.maxHeight,
+    maxPixels: d.maxPixels,
+  });
+  const strength = input.strength ?? undefined;
+  const steps = input.steps ?? f.steps ?? d.steps;
+  const note = ignoredNote(parsed.ignored);
+  const request = validateRequest({
+    kind: 'imagine',
+    prompt: parsed.prompt,
+    ...(negatives.length && { negativePrompt: negatives.join(', ') }),
+    ...size,
+    steps: Number.isSafeInteger(steps) ? stepsForStrength(steps, strength) : steps,
+    guidanceScale: input.guidance ?? f.guidance ?? d.guidance,
+    seed: input.seed ?? f.seed ?? (d.seed ?? randomSeed)(),
+    count: input.count ?? d.count,
+    ...(strength !== undefined && { strength }),
+    aspect: formatAspect(aspect),
+    ...(note && { notes: [note] }),
+  }) as ImagineRequest;
+  return { request, ignored: parsed.ignored };
+}
+
+/** "--chaos 50 and --v 6 were not understood, so they were ignored." */
+export function ignoredNote(ignored: readonly string[]): string | undefined {
+  if (!ignored.length) return undefined;
+  const list = ignored.map((s) => `\`${s.length > 40 ? `${s.slice(0, 40)}…` : s}\``);
+  const joined = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]!}`;
+  return `${joined} ${list.length === 1 ? 'was' : 'were'} not understood, so ${list.length === 1 ? 'it was' : 'they were'} ` +
+    'ignored (I understand --ar, --seed, --no, --steps and --guidance).';
+}
+

@@ -1,0 +1,140 @@
+/**
+ * The one request type. Every way of asking for images (/imagine, the buttons, "Vary this image", the CLI, the
+ * playground) makes a JobRequest; the jobs store keeps it as JSON and reads it back through `parseStoredRequest`;
+ * the queue turns it into the pipeline's GenerateRequest (src/queue/request.ts), which crosses into the inference
+ * process and is checked there by `generateRequestSchema`.
+ *
+ * Validated once at each boundary:
+ *   - people (Discord, playground, CLI): `validateRequest` throws a UserError naming the first bad field;
+ *   - storage (SQLite) and the process boundary: the zod schemas here, where a failure is a bug, not the user's.
+ * Limits that depend on the model (sizes, steps) are the pipeline's checkInputs; limits a server sets are
+ * src/limits/request.ts.
+ *
+ * Nothing here knows about Discord or SQL.
+ */
+import { z } from 'zod';
+import { schedulerNames } from '../diffusion/types.ts';
+import { UserError } from '../errors.ts';
+
+export const MAX_SEED = 0xffffffff;
+export const MAX_GUIDANCE = 30;
+export const MAX_PROMPT_CHARS = 1000;
+
+/** What kind of request: how it was asked for and what it starts from. Stored in the jobs row's `kind` too. */
+export const requestKinds = ['imagine', 'variation', 'upscale', 'reroll'] as const;
+export type RequestKind = (typeof requestKinds)[number];
+
+const positiveInt = z.int().min(1);
+
+/** The fields every request has: what the pipeline needs to paint it. */
+export const requestCoreShape = {
+  prompt: z.string(),
+  negativePrompt: z.string().optional(),
+  width: positiveInt,
+  height: positiveInt,
+  /** Denoising steps (before img2img strength is applied). */
+  steps: positiveInt,
+  /** Classifier-free guidance scale; off when <= 1 or for Turbo/LCM models. */
+  guidanceScale: z.number().min(0).max(MAX_GUIDANCE),
+  /** Seed of the first image; image i uses seed + i (mod 2^32). */
+  seed: z.int().min(0).max(MAX_SEED),
+  /** Images asked for. */
+  count: positiveInt,
+  /** Scheduler override; the model's own when absent. */
+  scheduler: z.enum(schedulerNames).optional(),
+  /** img2img strength in (0, 1], for variations and uploads. */
+  strength: z.number().gt(0).max(1).optional(),
+};
+export const requestCoreSchema = z.object(requestCoreShape);
+export type RequestCore = z.infer<typeof requestCoreSchema>;
+
+/** Where a request came from: the job and image a variation, upscale or reroll was made from. */
+const lineageShape = {
+  parentJobId: positiveInt.optional(),
+  sourceIndex: z.int().min(0).optional(),
+};
+
+/**
+ * What the bot keeps next to the request so that delivery after a restart still knows how to post: whether as a
+ * spoiler, the upload limit of the place it was asked in, notes for the reply, the aspect ratio as asked, and where
+ * an img2img job's picture came from (an upload on /imagine, or a posted message: "Vary this image").
+ */
+const deliveryShape = {
+  spoiler: z.boolean().optional(),
+  /** The interaction's attachment_size_limit in bytes. */
+  attachmentSizeLimit: positiveInt.optional(),
+  /** Shown under the result, e.g. flags that were ignored. */
+  notes: z.array(z.string()).optional(),
+  aspect: z.string().optional(),
+  source: z.enum(['upload', 'message']).optional(),
+};
+
+const common = { ...requestCoreShape, ...lineageShape, ...deliveryShape };
+
+export const jobRequestSchema = z.discriminatedUnion('kind', [
+  /** Text to image, or from the member's upload (with strength). */
+  z.object({ kind: z.literal('imagine'), ...common }),
+  /** img2img from an earlier result (parentJobId + sourceIndex) or from an upload / a posted image. */
+  z.object({ kind: z.literal('variation'), ...common }),
+  /** A single image of a grid, on its own. */
+  z.object({ kind: z.literal('upscale'), ...common, parentJobId: positiveInt, sourceIndex: z.int().min(0) }),
+  /** The parent's request again with new seeds. */
+  z.object({ kind: z.literal('reroll'), ...common, parentJobId: positiveInt }),
+]);
+export type JobRequest = z.infer<typeof jobRequestSchema>;
+/** Every field a request may have, but its kind (each kind requires some of them). */
+export type RequestFields = Omit<Extract<JobRequest, { kind: 'imagine' }>, 'kind'>;
+/** Changes to a request (tests, benches, child jobs): any field, the kind included. */
+export type RequestChanges = Partial<RequestFields> & { kind?: RequestKind };
+
+/** A request read back from storage (or received from another process): a mismatch is a bug, named with `where`. */
+export function parseStoredRequest(value: unknown, where: string): JobRequest {
+  const r = jobRequestSchema.safeParse(value);
+  if (!r.success) throw new TypeError(`${where}: invalid request: ${z.prettifyError(r.error)}`);
+  return r.data;
+}
+
+/** Messages for people, by field: the first bad field of a request is refused with its message. */
+const userMessages: Partial<Record<string, string>> = {
+  prompt: 'The prompt must be text.',
+  width: 'The width must be a whole number of pixels.',
+  height: 'The height must be a whole number of pixels.',
+  steps: 'Steps must be a whole number of at least 1.',
+  count: 'Ask for at least one image.',
+  seed: `The seed must be a whole number from 0 to ${MAX_SEED}.`,
+  guidanceScale: `Guidance must be from 0 to ${MAX_GUIDANCE}.`,
+  strength: 'Strength must be more than 0 and at most 1 (how far to move away from your image).',
+  scheduler: `The scheduler must be one of ${schedulerNames.join(', ')}.`,
+};
+
+/**
+ * A request made from what a person typed: its values checked for sense, with a UserError naming the first bad
+ * one (codes bad-steps, bad-seed, ...). Also refuses an over-long prompt. Returns the request as parsed.
+ */
+export function validateRequest(value: JobRequest): JobRequest {
+  if (typeof value.prompt === 'string' && value.prompt.length > MAX_PROMPT_CHARS) {
+    throw new UserError(`The prompt is ${value.prompt.length} characters long; keep it under ${MAX_PROMPT_CHARS}.`, 'bad-prompt');
+  }
+  const r = jobRequestSchema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const field = String(issue.path[0] ?? '');
+  const message = userMessages[field];
+  if (message) throw new UserError(message, `bad-${field === 'guidanceScale' ? 'guidance' : field}`);
+  throw new TypeError(`invalid request: ${z.prettifyError(r.error)}`);
+}
+
+/** img2img strengths for the single-image buttons and for "Vary this image". */
+export const SUBTLE_STRENGTH = 0.35;
+export const STRONG_STRENGTH = 0.7;
+export const VARY_STRENGTH = 0.6;
+export const MESSAGE_VARY_STRENGTH = 0.5;
+
+/**
+ * Image-to-image runs only steps x strength of the schedule, so at least one step must remain: a subtle variation
+ * (0.35) of a 1-step Turbo image needs 3 steps. Raises the steps just enough.
+ */
+export function stepsForStrength(steps: number, strength: number | undefined): number {
+  if (strength === undefined || strength <= 0) return steps;
+  return Math.max(steps, Math.ceil(1 / strength - 1e-9));
+}

@@ -1,0 +1,97 @@
+/**
+ * Sizes from aspect ratios: what `--ar 16:9` means in pixels for the loaded model, rounded to its size multiple and
+ * scaled to fit the limits. Shared by Discord, the CLI and the playground. Pure.
+ */
+import { UserError } from '../errors.ts';
+
+/** The aspect ratios offered as choices on /imagine. */
+export const aspectChoices = ['1:1', '3:2', '2:3', '16:9', '9:16'] as const;
+
+export interface Aspect {
+  w: number;
+  h: number;
+}
+
+/** "16:9" (also "16x9", "16/9") -> {w: 16, h: 9}, within 4:1 either way. */
+export function parseAspect(value: string, label = 'The aspect ratio'): Aspect {
+  const m = /^(\d{1,3}(?:\.\d+)?)\s*[:x/]\s*(\d{1,3}(?:\.\d+)?)$/iu.exec(value.trim());
+  const w = m ? Number(m[1]) : NaN;
+  const h = m ? Number(m[2]) : NaN;
+  if (!m || !(w > 0) || !(h > 0)) {
+    throw new UserError(`${label} takes a ratio like 16:9, 3:2 or 1:1${value ? `, not "${value}"` : ''}.`, 'bad-flag');
+  }
+  if (w / h > 4 || h / w > 4) throw new UserError(`${label} ${value} is too extreme: use at most 4:1 or 1:4.`, 'bad-flag');
+  return { w, h };
+}
+
+export function formatAspect(a: Aspect): string {
+  return `${a.w}:${a.h}`;
+}
+
+export interface SizeOptions {
+  /** The model's native size (sampleSize): the result has about sampleSize^2 pixels. */
+  sampleSize: number;
+  /** Sides are multiples of this (8 at least: the VAE works in 8-pixel blocks). */
+  multiple?: number | undefined;
+  /** Smallest side (the pipeline's minimum, 64 by default). */
+  minSide?: number | undefined;
+  maxWidth?: number | undefined;
+  maxHeight?: number | undefined;
+  /** Most pixels per image (a guild limit), if any. */
+  maxPixels?: number | null | undefined;
+}
+
+/**
+ * The side multiple for a model: 64 for full-size models, whose exported UNets halve the latents three times and
+ * need them divisible by 8 (a 680x384 request would fail inside the UNet); 8 for small models (tiny, demo).
+ */
+export function sideMultiple(sampleSize: number): number {
+  return sampleSize >= 256 ? 64 : 8;
+}
+
+/**
+ * A width and height with the given aspect ratio and about the model's native pixel count (a 512 model gives
+ * 512x512, 640x448, 704x384 ...), rounded to the model's multiple, no side under minSide, and scaled down to fit
+ * the size limits.
+ */
+export function sizeForAspect(aspect: Aspect, opts: SizeOptions): { width: number; height: number } {
+  const multiple = Math.max(8, opts.multiple ?? sideMultiple(opts.sampleSize));
+  const minSide = Math.max(multiple, opts.minSide ?? 64);
+  const ratio = aspect.w / aspect.h;
+  const area = opts.sampleSize * opts.sampleSize;
+  let w = Math.sqrt(area * ratio);
+  let h = area / w;
+  // Too small a side (a small model with a wide ratio): grow both to keep the ratio.
+  const grow = Math.max(1, minSide / Math.min(w, h));
+  w *= grow;
+  h *= grow;
+  // Too large for the limits: shrink both.
+  const maxW = opts.maxWidth ?? Infinity;
+  const maxH = opts.maxHeight ?? Infinity;
+  const maxP = opts.maxPixels ?? Infinity;
+  const shrink = Math.min(1, maxW / w, maxH / h, Math.sqrt(maxP / (w * h)));
+  w *= shrink;
+  h *= shrink;
+  const round = (v: number, max: number) => {
+    const r = Math.max(minSide, Math.round(v / multiple) * multiple);
+    return r > max ? Math.max(minSide, Math.floor(max / multiple) * multiple) : r;
+  };
+  let width = round(w, maxW);
+  let height = round(h, maxH);
+  while (width * height > maxP && (width > minSide || height > minSide)) {
+    if (width >= height && width > minSide) width -= multiple;
+    else height -= multiple;
+  }
+  return { width, height };
+}
+
+/** The ratio of an image's own size, reduced a little for display (1536x1024 -> 3:2). */
+export function aspectOf(width: number, height: number): Aspect {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  const g = gcd(width, height);
+  let a = { w: width / g, h: height / g };
+  // Clamp extreme images to what sizes allow.
+  if (a.w / a.h > 4) a = { w: 4, h: 1 };
+  if (a.h / a.w > 4) a = { w: 1, h: 4 };
+  return a;
+}

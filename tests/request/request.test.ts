@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { UserError } from '../../src/errors.ts';
+import { parseGenerateRequest } from '../../src/inference/protocol.ts';
+import { parseStoredRequest, stepsForStrength, validateRequest, type JobRequest } from '../../src/request/request.ts';
+
+const base = { kind: 'imagine', prompt: 'a fox', width: 64, height: 64, steps: 4, guidanceScale: 7.5, seed: 1, count: 1 } as const;
+
+describe('the one request type', () => {
+  it('is a union on kind: an upscale names its source image, a reroll its parent', () => {
+    assert.equal(parseStoredRequest({ ...base, kind: 'upscale', parentJobId: 2, sourceIndex: 0 }, 'test').kind, 'upscale');
+    assert.throws(() => parseStoredRequest({ ...base, kind: 'upscale', parentJobId: 2 }, 'row 9'), /row 9: invalid request[\s\S]*sourceIndex/);
+    assert.throws(() => parseStoredRequest({ ...base, kind: 'reroll' }, 'row 9'), /parentJobId/);
+    assert.throws(() => parseStoredRequest({ ...base, kind: 'paint' }, 'row 9'), /kind/);
+  });
+
+  it('keeps what delivery needs and drops what it does not know', () => {
+    const r = parseStoredRequest({ ...base, spoiler: true, notes: ['n'], aspect: '1:1', source: 'upload', stray: 1 }, 'test');
+    assert.deepEqual(r, { ...base, spoiler: true, notes: ['n'], aspect: '1:1', source: 'upload' });
+  });
+
+  it('refuses a person\'s bad values with a UserError that names the field', () => {
+    const bad: [Partial<JobRequest>, string, RegExp][] = [
+      [{ seed: 2 ** 32 }, 'bad-seed', /seed must be a whole number from 0 to 4294967295/],
+      [{ guidanceScale: 31 }, 'bad-guidance', /Guidance must be from 0 to 30/],
+      [{ strength: 0 }, 'bad-strength', /Strength must be more than 0/],
+      [{ steps: 1.5 }, 'bad-steps', /Steps must be a whole number/],
+      [{ count: 0 }, 'bad-count', /at least one image/],
+      [{ prompt: 'x'.repeat(1001) }, 'bad-prompt', /keep it under 1000/],
+    ];
+    for (const [over, code, message] of bad) {
+      assert.throws(() => validateRequest({ ...base, ...over } as JobRequest), (e: unknown) => e instanceof UserError && e.code === code && message.test(e.message));
+    }
+    assert.deepEqual(validateRequest({ ...base }), base);
+  });
+
+  it('checks the shape of a request entering the inference process; values are the pipeline\'s to judge', () => {
+    const bytes = new Uint8Array([1, 2, 3]);
+    const r = parseGenerateRequest({ prompt: 'x', width: 70, height: 64, steps: 0, guidanceScale: 1, seed: 1, count: 1, initImage: bytes });
+    assert.equal(r.initImage, bytes);
+    assert.equal(r.width, 70);
+    assert.throws(() => parseGenerateRequest({ prompt: 'x', width: '64' }), (e: unknown) => e instanceof TypeError && /malformed request[\s\S]*width/.test(e.message));
+    assert.throws(() => parseGenerateRequest({ ...base, scheduler: 'magic' }), /scheduler/);
+  });
+
+  it('gives image-to-image enough steps for its strength', () => {
+    assert.equal(stepsForStrength(1, 0.35), 3);
+    assert.equal(stepsForStrength(20, 0.35), 20);
+    assert.equal(stepsForStrength(1, undefined), 1);
+  });
+});
