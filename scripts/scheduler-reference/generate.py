@@ -74,6 +74,7 @@ def alphas_cumprod_for(cfg, defaults, rescale_ok=True, set_last=False):
 
 DDPM = dict(beta_start=0.0001, beta_end=0.02, beta_schedule='linear')
 LCMD = dict(beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear')
+HEUN_D = dict(beta_start=0.00085, beta_end=0.012, beta_schedule='linear')
 
 
 def index_for(timesteps, t, not_found=None):
@@ -576,6 +577,421 @@ class LCM:
         return ddpm_add_noise(self.ac, x0, noise, t)
 
 
+# ---------------------------------------------------------------------------------------------------- DDPM, LMS, Heun, UniPC
+
+
+class DDPMScheduler:
+    """scheduling_ddpm.py (variance_type fixed_small, fixed_small_log or fixed_large; no thresholding)."""
+
+    def __init__(self, **cfg):
+        self.T = cfg.get('num_train_timesteps', 1000)
+        self.ac = alphas_cumprod_for(cfg, DDPM)
+        self.one = torch.tensor(1.0)
+        self.clip = cfg.get('clip_sample', True)
+        self.clip_range = cfg.get('clip_sample_range', 1.0)
+        self.pred = cfg.get('prediction_type', 'epsilon')
+        self.spacing = cfg.get('timestep_spacing', 'leading')
+        self.offset = cfg.get('steps_offset', 0)
+        self.variance_type = cfg.get('variance_type', 'fixed_small')
+        self.init_noise_sigma = 1.0
+
+    def set_timesteps(self, n):
+        T = self.T
+        self.n = n
+        if self.spacing == 'linspace':
+            ts = np.linspace(0, T - 1, n).round()[::-1].copy().astype(np.int64)
+        elif self.spacing == 'leading':
+            ts = (np.arange(0, n) * (T // n)).round()[::-1].copy().astype(np.int64) + self.offset
+        else:
+            ts = np.round(np.arange(T, 0, -T / n)).astype(np.int64) - 1
+        self.timesteps = torch.from_numpy(ts)
+
+    def set_begin_index(self, i):
+        pass  # DDPMScheduler has none; the img2img pipeline skips the call
+
+    def scale_model_input(self, x, t):
+        return x
+
+    def previous_timestep(self, t):
+        index = (self.timesteps == t).nonzero(as_tuple=True)[0][0]
+        return -1 if index == self.timesteps.shape[0] - 1 else int(self.timesteps[index + 1])
+
+    def _variance(self, t):
+        prev_t = self.previous_timestep(t)
+        a_t = self.ac[t]
+        a_p = self.ac[prev_t] if prev_t >= 0 else self.one
+        beta = 1 - a_t / a_p
+        var = (1 - a_p) / (1 - a_t) * beta
+        var = torch.clamp(var, min=1e-20)
+        if self.variance_type == 'fixed_small_log':
+            var = torch.log(var)
+            var = torch.exp(0.5 * var)
+        elif self.variance_type == 'fixed_large':
+            var = beta
+        return var
+
+    def step(self, m, t, x, gen):
+        t = int(t)
+        prev_t = self.previous_timestep(t)
+        a_t = self.ac[t]
+        a_p = self.ac[prev_t] if prev_t >= 0 else self.one
+        b_t, b_p = 1 - a_t, 1 - a_p
+        cur_a = a_t / a_p
+        cur_b = 1 - cur_a
+        if self.pred == 'epsilon':
+            x0 = (x - b_t ** (0.5) * m) / a_t ** (0.5)
+        elif self.pred == 'sample':
+            x0 = m
+        else:
+            x0 = (a_t ** 0.5) * x - (b_t ** 0.5) * m
+        if self.clip:
+            x0 = x0.clamp(-self.clip_range, self.clip_range)
+        c0 = (a_p ** (0.5) * cur_b) / b_t
+        c1 = cur_a ** (0.5) * b_p / b_t
+        prev = c0 * x0 + c1 * x
+        variance = 0
+        if t > 0:
+            noise = torch.randn(m.shape, generator=gen, dtype=m.dtype)
+            if self.variance_type == 'fixed_small_log':
+                variance = self._variance(t) * noise
+            else:
+                variance = (self._variance(t) ** 0.5) * noise
+        return prev + variance, x0
+
+    def add_noise(self, x0, noise, t):
+        return ddpm_add_noise(self.ac, x0, noise, t)
+
+
+class SigmaSchedule:
+    """What LMS and Heun share with Euler: sigmas interpolated at spaced timesteps, k-diffusion input scaling."""
+
+    karras_from_config = False
+
+    def _grid(self, n):
+        T = self.T
+        if self.spacing == 'linspace':
+            return np.linspace(0, T - 1, n, dtype=np.float32)[::-1].copy()
+        if self.spacing == 'leading':
+            ts = (np.arange(0, n) * (T // n)).round()[::-1].copy().astype(np.float32)
+            return ts + self.offset
+        ts = (np.arange(T, 0, -T / n)).round().copy().astype(np.float32)
+        return ts - 1
+
+    def _sigmas(self, n):
+        ts = self._grid(n)
+        sig = np.array(((1 - self.ac) / self.ac) ** 0.5)
+        log_sig = np.log(sig)
+        sig = np.interp(ts, np.arange(0, len(sig)), sig)
+        if self.karras:
+            sig = karras(sig, n)
+            ts = np.array([sigma_to_t(x, log_sig) for x in sig])
+        return ts, sig
+
+    @property
+    def init_noise_sigma(self):
+        m = self.sigmas.max()
+        return m if self.spacing in ('linspace', 'trailing') else (m ** 2 + 1) ** 0.5
+
+    def set_begin_index(self, i):
+        self.begin_index = i
+
+    def _init_index(self, t):
+        if self.step_index is None:
+            self.step_index = self.begin_index if self.begin_index is not None else index_for(self.timesteps, t)
+
+    def scale_model_input(self, x, t):
+        self._init_index(t)
+        s = self.sigmas[self.step_index]
+        return x / ((s ** 2 + 1) ** 0.5)
+
+    def add_noise(self, x0, noise, t):
+        if self.begin_index is None:
+            i = index_for(self.timesteps, t)
+        elif self.step_index is not None:
+            i = self.step_index
+        else:
+            i = self.begin_index
+        return x0 + noise * self.sigmas[i]
+
+
+class LMS(SigmaSchedule):
+    """scheduling_lms_discrete.py (order 4, coefficients by scipy.integrate.quad as diffusers computes them)."""
+
+    def __init__(self, **cfg):
+        self.T = cfg.get('num_train_timesteps', 1000)
+        self.ac = alphas_cumprod_for(cfg, DDPM, rescale_ok=False)
+        self.pred = cfg.get('prediction_type', 'epsilon')
+        self.spacing = cfg.get('timestep_spacing', 'linspace')
+        self.offset = cfg.get('steps_offset', 0)
+        self.karras = cfg.get('use_karras_sigmas', False)
+        s = (((1 - self.ac) / self.ac) ** 0.5).flip(0)
+        self.sigmas = torch.cat([s, torch.zeros(1)])
+        self.step_index = None
+        self.begin_index = None
+
+    def set_timesteps(self, n):
+        ts, sig = self._sigmas(n)
+        self.sigmas = torch.from_numpy(np.concatenate([sig, [0.0]]).astype(np.float32))
+        self.timesteps = torch.from_numpy(ts).to(dtype=torch.float32)
+        self.step_index = None
+        self.begin_index = None
+        self.derivatives = []
+
+    def lms_coefficient(self, order, t, current):
+        from scipy import integrate
+
+        def lms_derivative(tau):
+            prod = 1.0
+            for k in range(order):
+                if current == k:
+                    continue
+                prod *= (tau - self.sigmas[t - k]) / (self.sigmas[t - current] - self.sigmas[t - k])
+            return prod
+        return integrate.quad(lms_derivative, self.sigmas[t], self.sigmas[t + 1], epsrel=1e-4)[0]
+
+    def step(self, m, t, x, gen, order=4):
+        self._init_index(t)
+        sigma = self.sigmas[self.step_index]
+        if self.pred == 'epsilon':
+            x0 = x - sigma * m
+        elif self.pred == 'v_prediction':
+            x0 = m * (-sigma / (sigma ** 2 + 1) ** 0.5) + (x / (sigma ** 2 + 1))
+        else:
+            x0 = m
+        self.derivatives.append((x - x0) / sigma)
+        if len(self.derivatives) > order:
+            self.derivatives.pop(0)
+        order = min(self.step_index + 1, order)
+        coeffs = [self.lms_coefficient(order, self.step_index, c) for c in range(order)]
+        prev = x + sum(c * d for c, d in zip(coeffs, reversed(self.derivatives)))
+        self.step_index += 1
+        return prev, x0
+
+
+class Heun(SigmaSchedule):
+    """scheduling_heun_discrete.py: Karras et al. Algorithm 2 (second order, no churn); every sigma but the first twice."""
+
+    scheduler_order = 2  # diffusers' class attribute `order`
+
+    def __init__(self, **cfg):
+        self.T = cfg.get('num_train_timesteps', 1000)
+        self.ac = alphas_cumprod_for(cfg, HEUN_D, rescale_ok=False)
+        self.pred = cfg.get('prediction_type', 'epsilon')
+        self.spacing = cfg.get('timestep_spacing', 'linspace')
+        self.offset = cfg.get('steps_offset', 0)
+        self.karras = cfg.get('use_karras_sigmas', False)
+        self.clip = cfg.get('clip_sample', False)
+        self.clip_range = cfg.get('clip_sample_range', 1.0)
+        self.set_timesteps(self.T)
+
+    def set_timesteps(self, n):
+        ts, sig = self._sigmas(n)
+        sig = torch.from_numpy(np.concatenate([sig, [0.0]]).astype(np.float32))
+        self.sigmas = torch.cat([sig[:1], sig[1:-1].repeat_interleave(2), sig[-1:]])
+        ts = torch.from_numpy(ts)
+        self.timesteps = torch.cat([ts[:1], ts[1:].repeat_interleave(2)]).to(dtype=torch.float32)
+        self.prev_derivative = None
+        self.dt = None
+        self.step_index = None
+        self.begin_index = None
+
+    def step(self, m, t, x, gen):
+        self._init_index(t)
+        first = self.dt is None
+        if first:
+            sigma, sigma_next = self.sigmas[self.step_index], self.sigmas[self.step_index + 1]
+        else:
+            sigma, sigma_next = self.sigmas[self.step_index - 1], self.sigmas[self.step_index]
+        sigma_hat = sigma * (0 + 1)
+        sigma_input = sigma_hat if first else sigma_next
+        if self.pred == 'epsilon':
+            x0 = x - sigma_input * m
+        elif self.pred == 'v_prediction':
+            x0 = m * (-sigma_input / (sigma_input ** 2 + 1) ** 0.5) + (x / (sigma_input ** 2 + 1))
+        else:
+            x0 = m
+        if self.clip:
+            x0 = x0.clamp(-self.clip_range, self.clip_range)
+        if first:
+            d = (x - x0) / sigma_hat
+            dt = sigma_next - sigma_hat
+            self.prev_derivative, self.dt, self.sample = d, dt, x
+        else:
+            d = (x - x0) / sigma_next
+            d = (self.prev_derivative + d) / 2
+            dt = self.dt
+            x = self.sample
+            self.prev_derivative = self.dt = self.sample = None
+        prev = x + d * dt
+        self.step_index += 1
+        return prev, x0
+
+
+class UniPC:
+    """scheduling_unipc_multistep.py: UniP predictor + UniC corrector (bh1/bh2), data or noise prediction, no solver_p."""
+
+    def __init__(self, **cfg):
+        self.cfg = cfg
+        self.T = cfg.get('num_train_timesteps', 1000)
+        self.ac = alphas_cumprod_for(cfg, DDPM, set_last=True)
+        self.order_cfg = cfg.get('solver_order', 2)
+        self.pred = cfg.get('prediction_type', 'epsilon')
+        self.predict_x0 = cfg.get('predict_x0', True)
+        st = cfg.get('solver_type', 'bh2')
+        self.stype = 'bh2' if st in ('midpoint', 'heun', 'logrho') else st
+        self.lof = cfg.get('lower_order_final', True)
+        self.disable_corrector = cfg.get('disable_corrector', [])
+        self.karras = cfg.get('use_karras_sigmas', False)
+        self.final = cfg.get('final_sigmas_type', 'zero')
+        self.spacing = cfg.get('timestep_spacing', 'linspace')
+        self.offset = cfg.get('steps_offset', 0)
+        self.init_noise_sigma = 1.0
+
+    def set_timesteps(self, n):
+        T = self.T
+        if self.spacing == 'linspace':
+            ts = np.linspace(0, T - 1, n + 1).round()[::-1][:-1].copy().astype(np.int64)
+        elif self.spacing == 'leading':
+            r = T // (n + 1)
+            ts = (np.arange(0, n + 1) * r).round()[::-1][:-1].copy().astype(np.int64) + self.offset
+        else:
+            ts = np.arange(T, 0, -T / n).round().copy().astype(np.int64) - 1
+        sig = np.array(((1 - self.ac) / self.ac) ** 0.5)
+        if self.karras:
+            log_sig = np.log(sig)
+            sig = np.flip(sig).copy()
+            sig = karras(sig, n, self.cfg.get('sigma_min'), self.cfg.get('sigma_max'))
+            ts = np.array([sigma_to_t(x, log_sig) for x in sig]).round()
+            last = sig[-1] if self.final == 'sigma_min' else 0
+        else:
+            sig = np.interp(ts, np.arange(0, len(sig)), sig)
+            last = ((1 - self.ac[0]) / self.ac[0]) ** 0.5 if self.final == 'sigma_min' else 0
+        self.sigmas = torch.from_numpy(np.concatenate([sig, [last]]).astype(np.float32))
+        self.timesteps = torch.from_numpy(ts).to(dtype=torch.int64)
+        self.outs = [None] * self.order_cfg
+        self.lon = 0
+        self.last_sample = None
+        self.step_index = None
+        self.begin_index = None
+
+    def set_begin_index(self, i):
+        self.begin_index = i
+
+    def scale_model_input(self, x, t):
+        return x
+
+    @staticmethod
+    def _as(s):
+        a = 1 / ((s ** 2 + 1) ** 0.5)
+        return a, s * a
+
+    def _lam(self, j):
+        a, s = self._as(self.sigmas[j])
+        return a, s, torch.log(a) - torch.log(s)
+
+    def _convert(self, m, x):
+        a, s = self._as(self.sigmas[self.step_index])
+        if self.predict_x0:
+            if self.pred == 'epsilon':
+                return (x - s * m) / a
+            if self.pred == 'sample':
+                return m
+            return a * x - s * m
+        if self.pred == 'epsilon':
+            return m
+        if self.pred == 'sample':
+            return (x - a * m) / s
+        return a * m + s * x
+
+    def _coeffs(self, h, rks_list, order):
+        rks = torch.stack(rks_list + [torch.ones(())])
+        R, b = [], []
+        hh = -h if self.predict_x0 else h
+        h_phi_1 = torch.expm1(hh)
+        h_phi_k = h_phi_1 / hh - 1
+        fact = 1
+        B_h = hh if self.stype == 'bh1' else torch.expm1(hh)
+        for i in range(1, order + 1):
+            R.append(torch.pow(rks, i - 1))
+            b.append(h_phi_k * fact / B_h)
+            fact *= i + 1
+            h_phi_k = h_phi_k / hh - 1 / fact
+        return torch.stack(R), torch.stack(b), h_phi_1, B_h
+
+    def _predict(self, x, order):
+        i = self.step_index
+        m0 = self.outs[-1]
+        a_t, s_t, l_t = self._lam(i + 1)
+        a_0, s_0, l_0 = self._lam(i)
+        h = l_t - l_0
+        rks, D1s = [], []
+        for k in range(1, order):
+            _, _, l_k = self._lam(i - k)
+            rk = (l_k - l_0) / h
+            rks.append(rk)
+            D1s.append((self.outs[-(k + 1)] - m0) / rk)
+        R, b, h_phi_1, B_h = self._coeffs(h, rks, order)
+        if D1s:
+            D1s = torch.stack(D1s, dim=1)
+            rhos = torch.ones(1) * 0.5 if order == 2 else torch.linalg.solve(R[:-1, :-1], b[:-1])
+            res = torch.einsum('k,bkc...->bc...', rhos, D1s)
+        else:
+            res = 0
+        if self.predict_x0:
+            return s_t / s_0 * x - a_t * h_phi_1 * m0 - a_t * B_h * res
+        return a_t / a_0 * x - s_t * h_phi_1 * m0 - s_t * B_h * res
+
+    def _correct(self, model_t, x, order):
+        i = self.step_index
+        m0 = self.outs[-1]
+        a_t, s_t, l_t = self._lam(i)
+        a_0, s_0, l_0 = self._lam(i - 1)
+        h = l_t - l_0
+        rks, D1s = [], []
+        for k in range(1, order):
+            _, _, l_k = self._lam(i - (k + 1))
+            rk = (l_k - l_0) / h
+            rks.append(rk)
+            D1s.append((self.outs[-(k + 1)] - m0) / rk)
+        R, b, h_phi_1, B_h = self._coeffs(h, rks, order)
+        D1s = torch.stack(D1s, dim=1) if D1s else None
+        rhos = torch.ones(1) * 0.5 if order == 1 else torch.linalg.solve(R, b)
+        corr = torch.einsum('k,bkc...->bc...', rhos[:-1], D1s) if D1s is not None else 0
+        D1_t = model_t - m0
+        if self.predict_x0:
+            return s_t / s_0 * x - a_t * h_phi_1 * m0 - a_t * B_h * (corr + rhos[-1] * D1_t)
+        return a_t / a_0 * x - s_t * h_phi_1 * m0 - s_t * B_h * (corr + rhos[-1] * D1_t)
+
+    def step(self, m, t, x, gen):
+        if self.step_index is None:
+            self.step_index = self.begin_index if self.begin_index is not None else index_for(self.timesteps, t, len(self.timesteps) - 1)
+        use_corrector = self.step_index > 0 and (self.step_index - 1) not in self.disable_corrector and self.last_sample is not None
+        mc = self._convert(m, x)
+        if use_corrector:
+            x = self._correct(mc, self.last_sample, self.this_order)
+        for k in range(self.order_cfg - 1):
+            self.outs[k] = self.outs[k + 1]
+        self.outs[-1] = mc
+        this_order = min(self.order_cfg, len(self.timesteps) - self.step_index) if self.lof else self.order_cfg
+        self.this_order = min(this_order, self.lon + 1)
+        self.last_sample = x
+        prev = self._predict(x, self.this_order)
+        if self.lon < self.order_cfg:
+            self.lon += 1
+        self.step_index += 1
+        return prev, mc if self.predict_x0 else None
+
+    def add_noise(self, x0, noise, t):
+        if self.begin_index is None:
+            i = index_for(self.timesteps, t, len(self.timesteps) - 1)
+        elif self.step_index is not None:
+            i = self.step_index
+        else:
+            i = self.begin_index
+        a, s = self._as(self.sigmas[i])
+        return a * x0 + s * noise
+
+
 def guidance_embedding(w, dim):
     w = torch.tensor([w]) * 1000.0
     half = dim // 2
@@ -588,7 +1004,8 @@ def guidance_embedding(w, dim):
     return e[0]
 
 
-CLASSES = {'pndm': PNDM, 'euler': Euler, 'euler-ancestral': EulerA, 'ddim': DDIM, 'dpm': DPM, 'lcm': LCM}
+CLASSES = {'pndm': PNDM, 'euler': Euler, 'euler-ancestral': EulerA, 'ddim': DDIM, 'dpm': DPM, 'lcm': LCM,
+           'ddpm': DDPMScheduler, 'lms': LMS, 'heun': Heun, 'unipc': UniPC}
 
 
 # ---------------------------------------------------------------------------------------------------- loops
@@ -650,15 +1067,16 @@ def run_loop(kind, sched, style, steps, model='dummy', strength=None, t_start=No
                 sched.set_timesteps(steps)
                 init_t = min(int(steps * strength), steps)
                 ts0 = max(steps - init_t, 0)
-                ts = sched.timesteps[ts0:]
-                sched.set_begin_index(ts0)
-            x = sched.add_noise(x, noise_img, ts[:1] if not isinstance(sched, (DDIM, PNDM, LCM)) else ts[0])
+                order = getattr(sched, 'scheduler_order', 1)
+                ts = sched.timesteps[ts0 * order:]
+                sched.set_begin_index(ts0 * order)
+            x = sched.add_noise(x, noise_img, ts[:1] if not isinstance(sched, (DDIM, PNDM, LCM, DDPMScheduler)) else ts[0])
         else:
             sched.set_timesteps(steps)
             ts = sched.timesteps
             if t_start is not None:
-                ts = ts[t_start:]
-                x = sched.add_noise(x * sched.init_noise_sigma, noise_img, ts[:1] if not isinstance(sched, (DDIM, PNDM, LCM)) else ts[0])
+                ts = ts[t_start * getattr(sched, 'scheduler_order', 1):]
+                x = sched.add_noise(x * sched.init_noise_sigma, noise_img, ts[:1] if not isinstance(sched, (DDIM, PNDM, LCM, DDPMScheduler)) else ts[0])
             else:
                 x = x * sched.init_noise_sigma
         x0s = []
@@ -704,7 +1122,7 @@ def main():
     def summary(x):
         return torch.sum(torch.abs(x)).item(), torch.mean(torch.abs(x)).item()
 
-    def record(cid, kind, cfg, steps, style, loop_kwargs=None, diffusers=None, tol_sum=1e-2, tol_mean=1e-3, model='dummy', pat_seed=None):
+    def record(cid, kind, cfg, steps, style, loop_kwargs=None, diffusers=None, tol_sum=1e-2, tol_mean=1e-3, model='dummy', pat_seed=None, store=True):
         loop_kwargs = loop_kwargs or {}
         sched = CLASSES[kind](**cfg)
         mdl = 'dummy'
@@ -729,7 +1147,8 @@ def main():
         }
         if diffusers:
             case['diffusers'] = diffusers
-        cases.append(case)
+        if store:
+            cases.append(case)
 
     # --- diffusers' own deterministic test loops (tests/schedulers/test_scheduler_*.py) ---
     eu = dict(num_train_timesteps=1100, beta_start=0.0001, beta_end=0.02, beta_schedule='linear')
@@ -759,6 +1178,26 @@ def main():
     lc = dict(num_train_timesteps=1000, beta_start=0.00085, beta_end=0.0120, beta_schedule='scaled_linear', prediction_type='epsilon')
     record('lcm/test_full_loop_onestep', 'lcm', lc, 1, 'plain', diffusers={'test': 'test_scheduler_lcm.py::test_full_loop_onestep', 'sum': 18.7097, 'mean': 0.0244}, tol_sum=1e-3)
     record('lcm/test_full_loop_multistep', 'lcm', lc, 10, 'plain', diffusers={'test': 'test_scheduler_lcm.py::test_full_loop_multistep', 'sum': 197.7616, 'mean': 0.2575}, tol_sum=1e-3)
+
+    # DDPM: diffusers' no-noise loops draw variance noise at 999 of their 1000 steps; checked here, not stored (3 MB of noise).
+    dm = dict(num_train_timesteps=1000, beta_start=0.0001, beta_end=0.02, beta_schedule='linear', variance_type='fixed_small', clip_sample=True)
+    record('ddpm/test_full_loop_no_noise', 'ddpm', dm, 1000, 'plain', diffusers={'test': 'test_scheduler_ddpm.py::test_full_loop_no_noise', 'sum': 258.9606, 'mean': 0.3372}, store=False)
+    record('ddpm/test_full_loop_with_v_prediction', 'ddpm', dict(dm, prediction_type='v_prediction'), 1000, 'plain', diffusers={'test': 'test_scheduler_ddpm.py::test_full_loop_with_v_prediction', 'sum': 202.0296, 'mean': 0.2631}, store=False)
+    record('ddpm/test_full_loop_with_noise', 'ddpm', dm, 1000, 'plain', {'t_start': 998}, diffusers={'test': 'test_scheduler_ddpm.py::test_full_loop_with_noise', 'sum': 387.9466, 'mean': 0.5051})
+    record('lms/test_full_loop_no_noise', 'lms', eu, 10, 'euler-test', diffusers={'test': 'test_scheduler_lms.py::test_full_loop_no_noise', 'sum': 1006.388, 'mean': 1.31})
+    record('lms/test_full_loop_with_v_prediction', 'lms', dict(eu, prediction_type='v_prediction'), 10, 'euler-test', diffusers={'test': 'test_scheduler_lms.py::test_full_loop_with_v_prediction', 'sum': 0.0017, 'mean': 2.2676e-06})
+    record('lms/test_full_loop_device_karras_sigmas', 'lms', dict(eu, use_karras_sigmas=True), 10, 'euler-test', diffusers={'test': 'test_scheduler_lms.py::test_full_loop_device_karras_sigmas', 'sum': 3812.9927, 'mean': 4.9648}, tol_sum=2e-2)
+    record('lms/test_full_loop_with_noise', 'lms', eu, 10, 'euler-test', {'t_start': 8}, diffusers={'test': 'test_scheduler_lms.py::test_full_loop_with_noise', 'sum': 27663.6895, 'mean': 36.0204})
+    record('heun/test_full_loop_no_noise', 'heun', eu, 10, 'euler-test', diffusers={'test': 'test_scheduler_heun.py::test_full_loop_no_noise', 'sum': 0.1233, 'mean': 0.0002})
+    record('heun/test_full_loop_with_v_prediction', 'heun', dict(eu, prediction_type='v_prediction'), 10, 'euler-test', diffusers={'test': 'test_scheduler_heun.py::test_full_loop_with_v_prediction', 'sum': 4.6934e-07, 'mean': 6.1112e-10})
+    record('heun/test_full_loop_device_karras_sigmas', 'heun', dict(eu, use_karras_sigmas=True), 10, 'euler-test', diffusers={'test': 'test_scheduler_heun.py::test_full_loop_device_karras_sigmas', 'sum': 0.00015, 'mean': 1.9869554535034695e-07}, tol_mean=1e-2)
+    record('heun/test_full_loop_with_noise', 'heun', eu, 10, 'euler-test', {'t_start': 8}, diffusers={'test': 'test_scheduler_heun.py::test_full_loop_with_noise', 'sum': 75074.8906, 'mean': 97.7538})
+    up = dict(num_train_timesteps=1000, beta_start=0.0001, beta_end=0.02, beta_schedule='linear', solver_order=2, solver_type='bh2', final_sigmas_type='sigma_min')
+    record('unipc/test_full_loop_no_noise', 'unipc', up, 10, 'plain', diffusers={'test': 'test_scheduler_unipc.py::test_full_loop_no_noise', 'mean': 0.2464})
+    record('unipc/test_full_loop_with_karras', 'unipc', dict(up, use_karras_sigmas=True), 10, 'plain', diffusers={'test': 'test_scheduler_unipc.py::test_full_loop_with_karras', 'mean': 0.2925})
+    record('unipc/test_full_loop_with_v_prediction', 'unipc', dict(up, prediction_type='v_prediction'), 10, 'plain', diffusers={'test': 'test_scheduler_unipc.py::test_full_loop_with_v_prediction', 'mean': 0.1014})
+    record('unipc/test_full_loop_with_karras_and_v_prediction', 'unipc', dict(up, prediction_type='v_prediction', use_karras_sigmas=True), 10, 'plain', diffusers={'test': 'test_scheduler_unipc.py::test_full_loop_with_karras_and_v_prediction', 'mean': 0.1966})
+    record('unipc/test_full_loop_with_noise', 'unipc', up, 10, 'plain', {'t_start': 8}, diffusers={'test': 'test_scheduler_unipc.py::test_full_loop_with_noise', 'sum': 315.5757, 'mean': 0.4109})
 
     # --- Stable Diffusion set-ups (configs as published with the models), SD-style loops ---
     sd15 = dict(_class_name='PNDMScheduler', beta_end=0.012, beta_schedule='scaled_linear', beta_start=0.00085, num_train_timesteps=1000,
@@ -819,6 +1258,41 @@ def main():
         ('lcm/dreamshaper-4', 'lcm', lcm_cfg, 4, {'seed': 5}),
         ('lcm/dreamshaper-8-v', 'lcm', dict(lcm_cfg, prediction_type='v_prediction'), 8, {'seed': 6}),
         ('lcm/dreamshaper-1', 'lcm', lcm_cfg, 1, {}),
+        ('sd15/dpmpp-2m-sde-20', 'dpm', dict(dpm_sd, algorithm_type='sde-dpmsolver++'), 20, {'seed': 23}),
+        ('sd15/dpmpp-2m-sde-karras-25-v', 'dpm', dict(dpm_sd, algorithm_type='sde-dpmsolver++', use_karras_sigmas=True, prediction_type='v_prediction'), 25, {'seed': 29}),
+        ('sd15/ddpm-20', 'ddpm', dict(sd15, _class_name='DDPMScheduler'), 20, {'seed': 31}),
+        ('sd15/ddpm-50-v', 'ddpm', dict(sd15, _class_name='DDPMScheduler', prediction_type='v_prediction'), 50, {'seed': 37}),
+        ('sd15/ddpm-10-trailing-clip-large', 'ddpm', dict(sd15, timestep_spacing='trailing', clip_sample=True, variance_type='fixed_large'), 10, {'seed': 41}),
+        ('sd15/ddpm-12-linspace-small-log', 'ddpm', dict(sd15, timestep_spacing='linspace', variance_type='fixed_small_log'), 12, {'seed': 43}),
+        ('sd15/lms-20', 'lms', dict(sd15, _class_name='LMSDiscreteScheduler'), 20, {}),
+        ('sd15/lms-karras-25', 'lms', dict(sd15, use_karras_sigmas=True), 25, {}),
+        ('sd15/lms-leading-30-v', 'lms', dict(sd15, timestep_spacing='leading', prediction_type='v_prediction'), 30, {}),
+        ('sd15/lms-3', 'lms', sd15, 3, {}),
+        ('sd15/heun-20', 'heun', dict(sd15, _class_name='HeunDiscreteScheduler'), 20, {}),
+        ('sd15/heun-karras-12', 'heun', dict(sd15, use_karras_sigmas=True), 12, {}),
+        ('sd15/heun-leading-15-v', 'heun', dict(sd15, timestep_spacing='leading', prediction_type='v_prediction'), 15, {}),
+        ('sd15/heun-trailing-8-clip', 'heun', dict(sd15, timestep_spacing='trailing', clip_sample=True, clip_sample_range=1.5), 8, {}),
+        ('sd15/unipc-bh2-20', 'unipc', dict(sd15, _class_name='UniPCMultistepScheduler'), 20, {}),
+        ('sd15/unipc-bh2-karras-25', 'unipc', dict(sd15, use_karras_sigmas=True), 25, {}),
+        # bh1 and noise prediction end in 0 * inf = NaN in diffusers when the final sigma is 0, so these end at sigma_min.
+        ('sd15/unipc-bh1-3-15', 'unipc', dict(sd15, solver_type='bh1', solver_order=3, final_sigmas_type='sigma_min'), 15, {}),
+        ('sd15/unipc-bh2-3-20-v', 'unipc', dict(sd15, solver_order=3, prediction_type='v_prediction'), 20, {}),
+        ('sd15/unipc-bh2-noise-pred-10', 'unipc', dict(sd15, predict_x0=False, final_sigmas_type='sigma_min'), 10, {}),
+        ('sd15/unipc-bh2-leading-no-lof-12', 'unipc', dict(sd15, timestep_spacing='leading', lower_order_final=False, final_sigmas_type='sigma_min'), 12, {}),
+        ('sd15/unipc-bh2-trailing-4', 'unipc', dict(sd15, timestep_spacing='trailing'), 4, {}),
+        ('sd15/unipc-bh2-disable-corrector-10', 'unipc', dict(sd15, disable_corrector=[0, 5]), 10, {}),
+        ('sd21v/unipc-zero-snr-trailing-v-10', 'unipc', dict(sd15, prediction_type='v_prediction', rescale_betas_zero_snr=True, timestep_spacing='trailing'), 10, {}),
+        ('turbo/unipc-trailing-1', 'unipc', turbo, 1, {}),
+        ('turbo/heun-trailing-2', 'heun', turbo, 2, {}),
+        ('turbo/lms-trailing-4', 'lms', turbo, 4, {}),
+        ('turbo/ddpm-trailing-4', 'ddpm', dict(turbo, clip_sample=False), 4, {'seed': 47}),
+        ('img2img/ddpm-30-s0.6', 'ddpm', sd15, 30, {'strength': 0.6, 'seed': 53}),
+        ('img2img/lms-25-s0.5', 'lms', sd15, 25, {'strength': 0.5}),
+        ('img2img/heun-20-s0.5', 'heun', sd15, 20, {'strength': 0.5}),
+        ('img2img/heun-karras-15-s0.7', 'heun', dict(sd15, use_karras_sigmas=True), 15, {'strength': 0.7}),
+        ('img2img/unipc-20-s0.6', 'unipc', sd15, 20, {'strength': 0.6}),
+        ('img2img/unipc-karras-3-25-s0.45', 'unipc', dict(sd15, use_karras_sigmas=True, solver_order=3), 25, {'strength': 0.45}),
+        ('img2img/dpmpp-2m-sde-20-s0.5', 'dpm', dict(dpm_sd, algorithm_type='sde-dpmsolver++'), 20, {'strength': 0.5, 'seed': 59}),
         # img2img (pipeline_stable_diffusion_img2img get_timesteps + set_begin_index, noise added at the first remaining timestep)
         ('img2img/euler-leading-30-s0.6', 'euler', dict(sd15, _class_name='EulerDiscreteScheduler', timestep_spacing='leading'), 30, {'strength': 0.6}),
         ('img2img/euler-a-25-s0.5', 'euler-ancestral', dict(sd15, timestep_spacing='leading'), 25, {'strength': 0.5, 'seed': 9}),

@@ -23,7 +23,7 @@ import { createScheduler, defaultSchedulerName } from './schedulers/index.ts';
 import { openSession, type OnnxModel, type SessionOptions, type TensorInfo } from './session.ts';
 import { isFloatType } from './tensors.ts';
 import { ClipTokenizer } from './tokenizer.ts';
-import type { ModelInfo } from './types.ts';
+import { schedulerLabels, type ModelInfo } from './types.ts';
 
 export const DEFAULT_VAE_SCALING_FACTOR = 0.18215;
 /** Prompt chunks of 75 tokens read by a UNet with a dynamic sequence axis (A1111 has no limit; 3 bounds the cost). */
@@ -332,17 +332,7 @@ const familyDefaults: Record<string, { steps: number; guidance: number; sampleSi
 
 /** The sampler names AUTOMATIC1111 writes in PNG parameters, so other tools recognise them. */
 export function samplerDisplayName(scheduler: string): string {
-  return (
-    {
-      pndm: 'PNDM',
-      euler: 'Euler',
-      'euler-ancestral': 'Euler a',
-      ddim: 'DDIM',
-      'dpmpp-2m': 'DPM++ 2M',
-      'dpmpp-2m-karras': 'DPM++ 2M Karras',
-      lcm: 'LCM',
-    }[scheduler] ?? scheduler
-  );
+  return (schedulerLabels as Readonly<Record<string, string>>)[scheduler] ?? scheduler;
 }
 
 export function detectFamily(d: Pick<Describe, 'dir' | 'modelIndex' | 'schedulerConfig' | 'hiddenSize' | 'hasTimestepCond'>): string {

@@ -10,11 +10,70 @@ export const schedulerNames = [
   'euler',
   'euler-ancestral',
   'ddim',
+  'ddpm',
+  'lms',
+  'lms-karras',
+  'heun',
+  'unipc',
   'dpmpp-2m',
   'dpmpp-2m-karras',
+  'dpmpp-2m-sde',
+  'dpmpp-2m-sde-karras',
   'lcm',
 ] as const;
 export type SchedulerName = (typeof schedulerNames)[number];
+
+/** The names users know from AUTOMATIC1111's web UI (and most bots), one per scheduler. */
+export const schedulerLabels: Readonly<Record<SchedulerName, string>> = {
+  pndm: 'PNDM',
+  euler: 'Euler',
+  'euler-ancestral': 'Euler a',
+  ddim: 'DDIM',
+  ddpm: 'DDPM',
+  lms: 'LMS',
+  'lms-karras': 'LMS Karras',
+  heun: 'Heun',
+  unipc: 'UniPC',
+  'dpmpp-2m': 'DPM++ 2M',
+  'dpmpp-2m-karras': 'DPM++ 2M Karras',
+  'dpmpp-2m-sde': 'DPM++ 2M SDE',
+  'dpmpp-2m-sde-karras': 'DPM++ 2M SDE Karras',
+  lcm: 'LCM',
+};
+
+function normaliseSchedulerInput(input: string): string {
+  return input.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+}
+
+const schedulerLookup: ReadonlyMap<string, SchedulerName> = new Map(
+  schedulerNames.flatMap((name) => {
+    return [name, schedulerLabels[name]].map((k) => [normaliseSchedulerInput(k), name] as const);
+  }).concat([
+    ['k euler', 'euler'],
+    ['k euler a', 'euler-ancestral'],
+    ['k euler ancestral', 'euler-ancestral'],
+    ['k lms', 'lms'],
+    ['k heun', 'heun'],
+    ['plms', 'pndm'],
+    ['dpmpp 2m', 'dpmpp-2m'],
+    ['dpmpp 2m karras', 'dpmpp-2m-karras'],
+    ['dpmpp 2m sde', 'dpmpp-2m-sde'],
+    ['dpmpp 2m sde karras', 'dpmpp-2m-sde-karras'],
+  ] as const),
+);
+
+/**
+ * A scheduler as a user types it: an internal name ("dpmpp-2m-karras"), its A1111 label ("DPM++ 2M Karras"), or a
+ * common spelling of either (any case, spaces or underscores for hyphens, "k_euler_a", "PLMS"). Undefined when unknown.
+ */
+export function parseSchedulerName(input: string): SchedulerName | undefined {
+  return schedulerLookup.get(normaliseSchedulerInput(input));
+}
+
+/** "Euler, Euler a, DDIM, ..." for refusals and help texts. */
+export function schedulerChoices(): string {
+  return schedulerNames.map((n) => schedulerLabels[n]).join(', ');
+}
 
 /**
  * One job's share of a batched request (see GenerateRequest.batch): its own prompt and negative prompt, and `count`

@@ -54,13 +54,13 @@ export interface DpmOptions {
 }
 
 /** `_sigma_to_alpha_sigma_t` in float32. */
-function alphaSigma(sigma: number): [number, number] {
+export function alphaSigma(sigma: number): [number, number] {
   const alpha = f32(1 / f32(Math.sqrt(f32(f32(sigma * sigma) + 1))));
   return [alpha, f32(sigma * alpha)];
 }
 
 /** log(alpha) - log(sigma); +Infinity at sigma = 0, as torch gives. */
-function lambdaOf(alpha: number, sigma: number): number {
+export function lambdaOf(alpha: number, sigma: number): number {
   return f32(f32(Math.log(alpha)) - f32(Math.log(sigma)));
 }
 
@@ -133,7 +133,8 @@ export class DPMSolverMultistepScheduler implements Scheduler {
     this.lambdaMinClipped = cfgNumber(config, 'lambda_min_clipped', -Infinity);
     this.timestepSpacing = readSpacing(config, 'linspace');
     this.stepsOffset = cfgInt(config, 'steps_offset', 0);
-    this.name = options.name ?? (this.useKarrasSigmas ? 'dpmpp-2m-karras' : 'dpmpp-2m');
+    const sde = this.algorithmType === 'sde-dpmsolver++';
+    this.name = options.name ?? (sde ? (this.useKarrasSigmas ? 'dpmpp-2m-sde-karras' : 'dpmpp-2m-sde') : this.useKarrasSigmas ? 'dpmpp-2m-karras' : 'dpmpp-2m');
   }
 
   setTimesteps(numInferenceSteps: number): void {

@@ -4,52 +4,56 @@
  *
  *   PNDMScheduler -> 'pndm' (SD 1.5's default; PLMS with skip_prk_steps)   EulerDiscreteScheduler -> 'euler'
  *   EulerAncestralDiscreteScheduler -> 'euler-ancestral'                    DDIMScheduler -> 'ddim'
- *   DPMSolverMultistepScheduler -> 'dpmpp-2m', or 'dpmpp-2m-karras' with use_karras_sigmas    LCMScheduler -> 'lcm'
+ *   DDPMScheduler -> 'ddpm'    LMSDiscreteScheduler -> 'lms' ('lms-karras')    HeunDiscreteScheduler -> 'heun'
+ *   UniPCMultistepScheduler -> 'unipc' (bh2 by default)                     LCMScheduler -> 'lcm'
+ *   DPMSolverMultistepScheduler -> 'dpmpp-2m', 'dpmpp-2m-karras', 'dpmpp-2m-sde', 'dpmpp-2m-sde-karras'
  * SD-Turbo's config is EulerDiscreteScheduler with timestep_spacing "trailing", which 'euler' honours.
+ * A config naming any other class is refused unless the request picks a scheduler itself.
  */
 import { UserError } from '../../errors.ts';
-import { schedulerNames, type SchedulerName } from '../types.ts';
+import { schedulerChoices, schedulerLabels, schedulerNames, type SchedulerName } from '../types.ts';
 import type { SchedulerConfig } from './config.ts';
 import { DDIMScheduler } from './ddim.ts';
+import { DDPMScheduler } from './ddpm.ts';
 import { DPMSolverMultistepScheduler } from './dpm-solver-multistep.ts';
 import { EulerAncestralDiscreteScheduler } from './euler-ancestral.ts';
 import { EulerDiscreteScheduler } from './euler.ts';
+import { HeunDiscreteScheduler } from './heun.ts';
 import { LCMScheduler } from './lcm.ts';
+import { LMSDiscreteScheduler } from './lms.ts';
 import { PNDMScheduler } from './pndm.ts';
 import type { Scheduler } from './types.ts';
+import { UniPCMultistepScheduler } from './unipc.ts';
 
 export type { Randn, Scheduler, SchedulerStepResult } from './types.ts';
 export { DDIMScheduler } from './ddim.ts';
+export { DDPMScheduler } from './ddpm.ts';
 export { DPMSolverMultistepScheduler } from './dpm-solver-multistep.ts';
 export { EulerAncestralDiscreteScheduler } from './euler-ancestral.ts';
 export { EulerDiscreteScheduler } from './euler.ts';
+export { HeunDiscreteScheduler } from './heun.ts';
 export { LCMScheduler, guidanceScaleEmbedding, lcmGuidanceEmbedding } from './lcm.ts';
+export { LMSDiscreteScheduler } from './lms.ts';
 export { PNDMScheduler } from './pndm.ts';
+export { UniPCMultistepScheduler } from './unipc.ts';
 
-/** diffusers class names we implement, and the scheduler each one is. */
+/** diffusers class names we implement (a config naming another one is refused unless a scheduler is chosen). */
 export const supportedSchedulerClasses = [
   'PNDMScheduler',
   'EulerDiscreteScheduler',
   'EulerAncestralDiscreteScheduler',
   'DDIMScheduler',
+  'DDPMScheduler',
+  'LMSDiscreteScheduler',
+  'HeunDiscreteScheduler',
+  'UniPCMultistepScheduler',
   'DPMSolverMultistepScheduler',
   'LCMScheduler',
 ] as const;
 
-/** Classes we do not implement but whose configs we accept, sampling with Euler on the same noise schedule. */
-export const eulerFallbackClasses = [
-  'LMSDiscreteScheduler',
-  'DDPMScheduler',
-  'HeunDiscreteScheduler',
-  'UniPCMultistepScheduler',
-  'DPMSolverSinglestepScheduler',
-  'DEISMultistepScheduler',
-  'KDPM2DiscreteScheduler',
-  'KDPM2AncestralDiscreteScheduler',
-] as const;
-
-/** The scheduler a config's own class stands for (undefined when the class is not one we know). */
+/** The scheduler a config's own class stands for (undefined when the class is not one we implement). */
 export function defaultSchedulerName(config: SchedulerConfig): SchedulerName | undefined {
+  const karras = config['use_karras_sigmas'] === true;
   switch (config['_class_name']) {
     case 'PNDMScheduler':
       return 'pndm';
@@ -59,74 +63,89 @@ export function defaultSchedulerName(config: SchedulerConfig): SchedulerName | u
       return 'euler-ancestral';
     case 'DDIMScheduler':
       return 'ddim';
+    case 'DDPMScheduler':
+      return 'ddpm';
+    case 'LMSDiscreteScheduler':
+      return karras ? 'lms-karras' : 'lms';
+    case 'HeunDiscreteScheduler':
+      return 'heun';
+    case 'UniPCMultistepScheduler':
+      return 'unipc';
     case 'DPMSolverMultistepScheduler':
-      return config['use_karras_sigmas'] === true ? 'dpmpp-2m-karras' : 'dpmpp-2m';
+      if (config['algorithm_type'] === 'sde-dpmsolver++') return karras ? 'dpmpp-2m-sde-karras' : 'dpmpp-2m-sde';
+      return karras ? 'dpmpp-2m-karras' : 'dpmpp-2m';
     case 'LCMScheduler':
       return 'lcm';
     default:
-      return (eulerFallbackClasses as readonly unknown[]).includes(config['_class_name']) ? 'euler' : undefined;
+      return undefined;
   }
+}
+
+/** Why a config cannot be sampled as itself: its class, and what to do. */
+export function unsupportedSchedulerMessage(config: SchedulerConfig): string {
+  const className = config['_class_name'];
+  const what = typeof className === 'string' ? `names ${className}` : 'has no _class_name';
+  return `scheduler_config.json ${what}, which Atelier does not implement. Supported: ${supportedSchedulerClasses.join(', ')}. ` +
+    `Choose a scheduler explicitly to use this model anyway (one of ${schedulerChoices()}).`;
 }
 
 /**
  * config = the parsed scheduler_config.json (its _class_name picks the default); override picks another scheduler
  * while keeping the config's noise schedule keys (beta_*, num_train_timesteps, prediction_type, timestep_spacing,
  * steps_offset...), as diffusers' `OtherScheduler.from_config(config)` does: each class reads the keys it knows and
- * uses its own defaults for the rest. An explicit override is taken literally: 'euler' and 'dpmpp-2m' without
- * Karras sigmas, 'dpmpp-2m-karras' with them, the DPM ones as DPM-Solver++ order 2 midpoint.
+ * uses its own defaults for the rest. An explicit override is taken literally: 'euler', 'lms' and 'dpmpp-2m' without
+ * Karras sigmas, the '-karras' ones with them, the DPM ones as DPM-Solver++ order 2 midpoint (SDE for '-sde').
+ * Without an override a class we do not implement throws (unsupportedSchedulerMessage).
  */
 export function createScheduler(config: Record<string, unknown>, override?: SchedulerName): Scheduler {
   if (override !== undefined && !(schedulerNames as readonly string[]).includes(override)) {
-    throw new UserError(`Unknown scheduler "${override}"; choose one of ${schedulerNames.join(', ')}.`, 'bad-scheduler');
+    throw new UserError(`Unknown scheduler "${override}"; choose one of ${schedulerChoices()}.`, 'bad-scheduler');
   }
-  const className = config['_class_name'];
-  let note: string | undefined;
-  let name = override;
-  if (name === undefined) {
-    name = defaultSchedulerName(config);
-    if (name === undefined) {
-      const what = typeof className === 'string' ? `names ${className}` : 'has no _class_name';
-      throw new Error(
-        `scheduler_config.json ${what}, which Atelier does not support. Supported: ${supportedSchedulerClasses.join(', ')} ` +
-          `(and ${eulerFallbackClasses.join(', ')}, which run as Euler). Pick a scheduler explicitly to use this model anyway.`,
-      );
-    }
-    if ((eulerFallbackClasses as readonly unknown[]).includes(className)) {
-      note = `scheduler_config.json names ${String(className)}, which Atelier does not implement; sampling with Euler (EulerDiscreteScheduler) on the same noise schedule.`;
-    }
-  }
-  const opts = note === undefined ? {} : { note };
+  const name = override ?? defaultSchedulerName(config);
+  if (name === undefined) throw new Error(unsupportedSchedulerMessage(config));
   switch (name) {
     case 'pndm':
-      return new PNDMScheduler(config, opts);
+      return new PNDMScheduler(config);
     case 'euler':
-      return new EulerDiscreteScheduler(config, override === undefined ? opts : { ...opts, useKarrasSigmas: false });
+      return new EulerDiscreteScheduler(config, override === undefined ? {} : { useKarrasSigmas: false });
     case 'euler-ancestral':
-      return new EulerAncestralDiscreteScheduler(config, opts);
+      return new EulerAncestralDiscreteScheduler(config);
     case 'ddim':
-      return new DDIMScheduler(config, opts);
+      return new DDIMScheduler(config);
+    case 'ddpm':
+      return new DDPMScheduler(config);
+    case 'lms':
+    case 'lms-karras':
+      return new LMSDiscreteScheduler(config, override === undefined ? {} : { name, useKarrasSigmas: name === 'lms-karras' });
+    case 'heun':
+      return new HeunDiscreteScheduler(config, override === undefined ? {} : { useKarrasSigmas: false });
+    case 'unipc':
+      return new UniPCMultistepScheduler(config, override === undefined ? {} : { useKarrasSigmas: false });
     case 'dpmpp-2m':
-    case 'dpmpp-2m-karras': {
+    case 'dpmpp-2m-karras':
+    case 'dpmpp-2m-sde':
+    case 'dpmpp-2m-sde-karras': {
       if (override === undefined) {
-        const dpm = new DPMSolverMultistepScheduler(config, opts);
-        if (dpm.algorithmType !== 'dpmsolver++' || dpm.solverOrder !== 2) {
+        const dpm = new DPMSolverMultistepScheduler(config);
+        if (dpm.solverOrder !== 2) {
           return new DPMSolverMultistepScheduler(config, {
-            note: `The model's scheduler is ${dpm.algorithmType} of order ${dpm.solverOrder} (not 2M); sampling with it as configured.`,
+            name,
+            note: `The model's scheduler is ${dpm.algorithmType} of order ${dpm.solverOrder} (not ${schedulerLabels[name]}); sampling with it as configured.`,
           });
         }
-        return dpm;
+        return new DPMSolverMultistepScheduler(config, { name });
       }
+      const sde = name === 'dpmpp-2m-sde' || name === 'dpmpp-2m-sde-karras';
       return new DPMSolverMultistepScheduler(config, {
-        ...opts,
         name,
-        useKarrasSigmas: name === 'dpmpp-2m-karras',
-        algorithmType: 'dpmsolver++',
+        useKarrasSigmas: name === 'dpmpp-2m-karras' || name === 'dpmpp-2m-sde-karras',
+        algorithmType: sde ? 'sde-dpmsolver++' : 'dpmsolver++',
         solverOrder: 2,
         solverType: 'midpoint',
       });
     }
     case 'lcm':
-      return new LCMScheduler(config, opts);
+      return new LCMScheduler(config);
   }
 }
 

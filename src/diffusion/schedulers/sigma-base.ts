@@ -20,7 +20,7 @@ import type { Randn, Scheduler, SchedulerStepResult } from './types.ts';
 
 export abstract class SigmaScheduler implements Scheduler {
   abstract readonly name: SchedulerName;
-  readonly order = 1;
+  readonly order: number = 1;
   abstract readonly predictionType: string;
   readonly note: string | undefined;
 

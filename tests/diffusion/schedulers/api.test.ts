@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { UserError } from '../../../src/errors.ts';
+import { parseSchedulerName, schedulerLabels, schedulerNames, type SchedulerName } from '../../../src/diffusion/types.ts';
 import {
   DDIMScheduler,
+  DDPMScheduler,
   DPMSolverMultistepScheduler,
   EulerAncestralDiscreteScheduler,
   EulerDiscreteScheduler,
+  HeunDiscreteScheduler,
   LCMScheduler,
+  LMSDiscreteScheduler,
   PNDMScheduler,
+  UniPCMultistepScheduler,
   createScheduler,
   guidanceScaleEmbedding,
   img2imgTimesteps,
@@ -106,13 +111,77 @@ describe('createScheduler', () => {
     }
   });
 
-  test('LMS, DDPM, Heun and UniPC configs fall back to Euler with a note', () => {
-    for (const cls of ['LMSDiscreteScheduler', 'DDPMScheduler', 'HeunDiscreteScheduler', 'UniPCMultistepScheduler']) {
-      const s = createScheduler({ ...SD15, _class_name: cls });
-      assert.ok(s instanceof EulerDiscreteScheduler);
-      assert.equal(s.name, 'euler');
-      assert.match(s.note ?? '', new RegExp(`${cls}.*Euler`));
+  test('DDPM, LMS, Heun, UniPC and DPM++ 2M SDE configs sample as themselves, without a stand-in note', () => {
+    const cases: [Record<string, unknown>, string, Function][] = [
+      [{ _class_name: 'DDPMScheduler' }, 'ddpm', DDPMScheduler],
+      [{ _class_name: 'LMSDiscreteScheduler' }, 'lms', LMSDiscreteScheduler],
+      [{ _class_name: 'LMSDiscreteScheduler', use_karras_sigmas: true }, 'lms-karras', LMSDiscreteScheduler],
+      [{ _class_name: 'HeunDiscreteScheduler' }, 'heun', HeunDiscreteScheduler],
+      [{ _class_name: 'UniPCMultistepScheduler' }, 'unipc', UniPCMultistepScheduler],
+      [{ _class_name: 'DPMSolverMultistepScheduler', algorithm_type: 'sde-dpmsolver++' }, 'dpmpp-2m-sde', DPMSolverMultistepScheduler],
+      [{ _class_name: 'DPMSolverMultistepScheduler', algorithm_type: 'sde-dpmsolver++', use_karras_sigmas: true }, 'dpmpp-2m-sde-karras', DPMSolverMultistepScheduler],
+    ];
+    for (const [cfg, name, cls] of cases) {
+      const s = createScheduler({ ...SD15, ...cfg });
+      assert.ok(s instanceof cls, name);
+      assert.equal(s.name, name);
+      assert.equal(s.note, undefined, name);
     }
+  });
+
+  test('classes Atelier does not implement are refused by name with the supported list, unless a scheduler is chosen', () => {
+    for (const cls of ['DPMSolverSinglestepScheduler', 'DEISMultistepScheduler', 'KDPM2DiscreteScheduler', 'KDPM2AncestralDiscreteScheduler']) {
+      assert.throws(() => createScheduler({ ...SD15, _class_name: cls }), (err: Error) => {
+        assert.ok(err.message.includes(cls), err.message);
+        for (const ok of ['UniPCMultistepScheduler', 'HeunDiscreteScheduler', 'LMSDiscreteScheduler', 'DDPMScheduler']) assert.ok(err.message.includes(ok));
+        assert.match(err.message, /DPM\+\+ 2M SDE/);
+        return true;
+      });
+      assert.equal(createScheduler({ ...SD15, _class_name: cls }, 'unipc').name, 'unipc');
+    }
+  });
+
+  test('explicit DPM++ 2M SDE choices are DPM-Solver++ order 2 midpoint with the SDE noise term', () => {
+    const sde = createScheduler(SD15, 'dpmpp-2m-sde') as DPMSolverMultistepScheduler;
+    assert.equal(sde.algorithmType, 'sde-dpmsolver++');
+    assert.equal(sde.solverOrder, 2);
+    assert.equal(sde.solverType, 'midpoint');
+    assert.equal(sde.useKarrasSigmas, false);
+    const karras = createScheduler({ ...SD15, _class_name: 'DPMSolverMultistepScheduler', algorithm_type: 'dpmsolver++' }, 'dpmpp-2m-sde-karras') as DPMSolverMultistepScheduler;
+    assert.equal(karras.algorithmType, 'sde-dpmsolver++');
+    assert.equal(karras.useKarrasSigmas, true);
+    // The same choice on the reference's config reproduces its SDE loop (the SDE draws noise every step).
+    const c = reference.cases.find((x) => x.id === 'sd15/dpmpp-2m-sde-20')!;
+    const fromName = createScheduler(SD15, 'dpmpp-2m-sde');
+    const direct = new DPMSolverMultistepScheduler(c.config);
+    const a = run(fromName, 20, 16, (k) => ramp(k, 3));
+    const b = run(direct, 20, 16, (k) => ramp(k, 3));
+    assert.deepEqual(a.x, b.x);
+    assert.equal(a.draws, 20);
+  });
+
+  test('explicit LMS, Heun and UniPC choices ignore the config\'s Karras flag unless the name asks for it', () => {
+    const cfg = { ...SD15, use_karras_sigmas: true };
+    assert.equal((createScheduler(cfg, 'lms') as LMSDiscreteScheduler).useKarrasSigmas, false);
+    assert.equal((createScheduler(SD15, 'lms-karras') as LMSDiscreteScheduler).useKarrasSigmas, true);
+    assert.equal((createScheduler(cfg, 'heun') as HeunDiscreteScheduler).useKarrasSigmas, false);
+    assert.equal((createScheduler(cfg, 'unipc') as UniPCMultistepScheduler).useKarrasSigmas, false);
+  });
+
+  test('A1111 names and internal names both parse; unknown ones do not', () => {
+    const expect: Record<string, SchedulerName> = {
+      Euler: 'euler', 'Euler a': 'euler-ancestral', DDIM: 'ddim', DDPM: 'ddpm', PNDM: 'pndm', LMS: 'lms', Heun: 'heun',
+      UniPC: 'unipc', LCM: 'lcm', 'DPM++ 2M': 'dpmpp-2m', 'DPM++ 2M Karras': 'dpmpp-2m-karras', 'DPM++ 2M SDE': 'dpmpp-2m-sde',
+      'dpm++ 2m sde karras': 'dpmpp-2m-sde-karras', 'euler-ancestral': 'euler-ancestral', k_euler_a: 'euler-ancestral',
+      'dpmpp_2m_karras': 'dpmpp-2m-karras', ' lms karras ': 'lms-karras',
+    };
+    for (const [input, name] of Object.entries(expect)) assert.equal(parseSchedulerName(input), name, input);
+    for (const name of schedulerNames) {
+      assert.equal(parseSchedulerName(name), name);
+      assert.equal(parseSchedulerName(schedulerLabels[name]), name);
+    }
+    assert.equal(parseSchedulerName('DPM++ 3M'), undefined);
+    assert.equal(parseSchedulerName(''), undefined);
   });
 
   test('an unknown class without override names the class and the supported ones', () => {
@@ -181,7 +250,7 @@ describe('createScheduler', () => {
     assert.throws(() => createScheduler({ ...SD15, timestep_spacing: 'uniform' }, 'euler'), /"timestep_spacing"/);
     assert.throws(() => createScheduler({ ...SD15, _class_name: 'DDIMScheduler', thresholding: true }), /"thresholding": true is not supported/);
     assert.throws(() => createScheduler({ ...SD15, prediction_type: 'sample' }, 'euler-ancestral'), /"prediction_type"/);
-    assert.throws(() => createScheduler(SD15, 'heun' as never), UserError);
+    assert.throws(() => createScheduler(SD15, 'dpmpp-3m' as never), UserError);
   });
 });
 

@@ -6,11 +6,15 @@
 import { readFileSync } from 'node:fs';
 import {
   DDIMScheduler,
+  DDPMScheduler,
   DPMSolverMultistepScheduler,
   EulerAncestralDiscreteScheduler,
   EulerDiscreteScheduler,
+  HeunDiscreteScheduler,
   LCMScheduler,
+  LMSDiscreteScheduler,
   PNDMScheduler,
+  UniPCMultistepScheduler,
   img2imgTimesteps,
   type Scheduler,
 } from '../../../src/diffusion/schedulers/index.ts';
@@ -19,7 +23,7 @@ const f32 = Math.fround;
 
 export interface ReferenceCase {
   id: string;
-  scheduler: 'pndm' | 'euler' | 'euler-ancestral' | 'ddim' | 'dpm' | 'lcm';
+  scheduler: 'pndm' | 'euler' | 'euler-ancestral' | 'ddim' | 'dpm' | 'lcm' | 'ddpm' | 'lms' | 'heun' | 'unipc';
   config: Record<string, unknown>;
   steps: number;
   style: 'euler-test' | 'plain' | 'pipeline';
@@ -97,6 +101,14 @@ export function makeScheduler(c: ReferenceCase): Scheduler {
       return new DPMSolverMultistepScheduler(c.config);
     case 'lcm':
       return new LCMScheduler(c.config);
+    case 'ddpm':
+      return new DDPMScheduler(c.config);
+    case 'lms':
+      return new LMSDiscreteScheduler(c.config);
+    case 'heun':
+      return new HeunDiscreteScheduler(c.config);
+    case 'unipc':
+      return new UniPCMultistepScheduler(c.config);
   }
 }
 
@@ -144,7 +156,7 @@ export function replay(c: ReferenceCase): ReplayResult {
     scheduler.setTimesteps(c.steps);
     timesteps = [...scheduler.timesteps];
     if (c.loop.t_start !== undefined) {
-      timesteps = timesteps.slice(c.loop.t_start);
+      timesteps = timesteps.slice(c.loop.t_start * scheduler.order);
       x = scheduler.addNoise(scale(x, scheduler.initNoiseSigma), noiseImage, timesteps[0]!);
     } else {
       x = scale(x, scheduler.initNoiseSigma);
