@@ -4,6 +4,11 @@
  * latency (time from the interaction's creation to its callback, as Discord would measure it; target p99 < 100 ms),
  * time until every result was delivered, and REST calls per job by kind. `--profile DIR` writes a CPU profile of
  * the bot process.
+ *
+ * `gatewayStall`: the gateway thread's longest stall while a moderator adds each of the review's evil regexes
+ * (issue 10) and members send prompts that match them, seen from outside as the acknowledgement latency of a cheap
+ * command (/queue) sent every 10 ms meanwhile; against the same probes with nothing else going on (target: under
+ * 50 ms).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -15,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { REST } from 'discord.js';
 import { startDiscordEmulator, type InteractionHandle } from '../../tests/support/discord/index.ts';
 import { botProcessEnv } from '../../tests/support/bot-env.ts';
+import { EVIL_PATTERNS, EVIL_PROMPTS } from '../moderation/evil.ts';
 import type { Config } from '../config.ts';
 import { loadCommands } from '../discord/command.ts';
 import { commandBodies, deployCommands } from '../discord/deploy.ts';
@@ -75,6 +81,62 @@ export default async function bench(argv: string[]): Promise<void> {
     }
   }
 
+  /** Acknowledgement latencies of /queue probes sent every 10 ms while `work` runs. */
+  async function probeDuring(work: () => Promise<void>): Promise<number[]> {
+    const probe = discord.addUser(`probe-${discord.requests.length}`);
+    const handles: InteractionHandle[] = [];
+    let running = true;
+    const probing = (async () => {
+      while (running) {
+        handles.push(discord.slashCommand('queue', {}, { user: probe }));
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    await work();
+    running = false;
+    await probing;
+    await discord.waitFor((r) => r.path.startsWith(`/interactions/${handles.at(-1)!.id}/`), { timeout: 30_000 });
+    await new Promise((r) => setTimeout(r, 200));
+    return handles.map((h) => {
+      const it = discord.interaction(h);
+      return it.ack ? it.ack.at - it.createdAt : Infinity;
+    }).sort((a, b) => a - b);
+  }
+
+  /** The review's evil patterns added by a moderator, and members' prompts that match them, under /queue probes. */
+  async function measureStall() {
+    const idle = await probeDuring(() => new Promise((r) => setTimeout(r, 1000)));
+    const mod = discord.addUser(`stall-mod-${discord.requests.length}`, { roles: ['Moderator'] });
+    const commands: InteractionHandle[] = [];
+    const evil = await probeDuring(async () => {
+      for (const pattern of EVIL_PATTERNS) {
+        commands.push(discord.slashCommand('blocklist add', { pattern }, { user: mod }));
+        await new Promise((r) => setTimeout(r, 100));
+        for (const prompt of EVIL_PROMPTS) {
+          commands.push(discord.slashCommand('imagine', { prompt }, { user: discord.addUser(`stall-${commands.length}`) }));
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    const commandAcks = commands.map((h) => {
+      const it = discord.interaction(h);
+      return it.ack ? it.ack.at - it.createdAt : Infinity;
+    });
+    return {
+      patterns: EVIL_PATTERNS,
+      /** Probe acknowledgement latency with nothing else going on (the baseline). */
+      idleProbeMs: { median: round(percentile(idle, 50)), max: round(idle.at(-1)!) },
+      /** The same probes while the patterns are added and matched: the max is the longest stall seen. */
+      evilProbeMs: { median: round(percentile(evil, 50)), max: round(evil.at(-1)!) },
+      longestStallMs: round(evil.at(-1)!),
+      stallVsIdle: round(evil.at(-1)! / Math.max(1, idle.at(-1)!)),
+      /** The moderator's /blocklist add and the members' /imagine themselves. */
+      commandAckMaxMs: round(Math.max(...commandAcks)),
+      targetMs: 50,
+    };
+  }
+
   const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', import.meta.resolve('tsx'), join(root, 'src/main.ts')], { cwd: dir, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = once(child, 'exit');
@@ -88,6 +150,7 @@ export default async function bench(argv: string[]): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
     // Warm up (first-use module loading and JIT in both processes), then measure the burst.
     for (let i = 0; i < warmup; i++) await deliver([discord.slashCommand('imagine', { prompt: `warm-up ${i}` })]);
+    const gatewayStall = await measureStall();
     const roundsOut: { median: number; p99: number; max: number; byOrder: number[]; dispatchMs: number; deliveredS: number }[] = [];
     const kinds = { callbacks: 0, webhookEdits: 0, uploads: 0, channelEdits: 0, other: 0 };
     let totalRequests = 0;
@@ -135,6 +198,7 @@ export default async function bench(argv: string[]): Promise<void> {
       /** Over every round: from the interaction's creation to its callback reaching Discord (the stand-in). */
       ackLatencyMs: { median: round(percentile(allAcks, 50)), p99: round(percentile(allAcks, 99)), max: round(allAcks[allAcks.length - 1]!) },
       ackTargetP99Ms: 100,
+      gatewayStall,
       /** Per round; byOrder is the latency by dispatch order (first, quartiles, last): rising means queueing. */
       perRound: roundsOut,
       failedJobs: failed,

@@ -132,8 +132,9 @@ export function createModerationStore(database: Database, deps: { audit: AuditSt
   });
 
   /** The stored form of an entry, or a UserError saying what is wrong with it. */
-  const canonical = (input: string): string => {
-    const checked = checkBlocklistPattern(input);
+  const canonical = (guildId: string | null, input: string): string => {
+    const existing = (s.blocklist.all(guildKey(guildId)) as BlocklistRow[]).map((r) => r.pattern);
+    const checked = checkBlocklistPattern(input, existing);
     if (!checked.ok) throw new UserError(checked.message, 'bad-pattern');
     return checked.pattern;
   };
@@ -161,11 +162,11 @@ export function createModerationStore(database: Database, deps: { audit: AuditSt
       return (s.history.all(guildKey(guildId), userId, limit) as BanRow[]).map(toBan);
     },
     /**
-     * Adds a word, phrase or /regex/, checked first (checkBlocklistPattern: parses, is not too slow, does not block
-     * everything): a bad one throws a UserError. `added` is false if it was there.
+     * Adds a word, phrase or /regex/, checked first (checkBlocklistPattern: parses, RE2 can run it within the server's
+     * budget, does not block everything): a bad one throws a UserError. `added` is false if it was there.
      */
     blocklistAdd(q: { guildId: string | null; pattern: string; moderatorId: string }, at = clock()): { added: boolean; entry: BlocklistEntry } {
-      return blockAdd(q.guildId, canonical(q.pattern), q.moderatorId, at);
+      return blockAdd(q.guildId, canonical(q.guildId, q.pattern), q.moderatorId, at);
     },
     /** Removes an entry, written as it was added (case and spacing of words do not matter). */
     blocklistRemove(q: { guildId: string | null; pattern: string; moderatorId: string }, at = clock()): boolean {

@@ -6,7 +6,8 @@
  * Entries are plain words or phrases, or `/regex/` for the rest. Check the prompt, not the negative prompt: people
  * put unwanted things there on purpose.
  */
-import vm from 'node:vm';
+import { RE2JS } from 're2js';
+import { parsePromptAttention } from '../diffusion/prompt.ts';
 
 /**
  * The built-in list for channels not marked age-restricted: a handful of unambiguous terms, so that it blocks the
@@ -28,14 +29,33 @@ export const builtinBlocklist: readonly string[] = Object.freeze([
   'genitals',
 ]);
 
-/** Letters that look like Latin ones (Cyrillic, Greek) and letters NFKD does not decompose. */
+/**
+ * Letters that look like Latin ones and that NFKD leaves alone: Cyrillic, Greek, Armenian and a few Latin
+ * extensions (a reduced form of Unicode's confusables table, TR39, for the letters people actually use to dodge).
+ */
 const lookalikes: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i',
-  ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ɡ: 'g', α: 'a', β: 'b', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't',
-  υ: 'u', χ: 'x', ø: 'o', ł: 'l', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i', ħ: 'h', þ: 'th',
+  // Cyrillic
+  а: 'a', б: 'b', в: 'b', г: 'r', д: 'd', е: 'e', ё: 'e', з: 'e', и: 'u', й: 'u', к: 'k', л: 'n', м: 'm', н: 'h',
+  о: 'o', п: 'p', р: 'p', с: 'c', т: 't', у: 'y', ф: 'f', х: 'x', ц: 'u', ш: 'w', щ: 'w', ъ: 'b', ь: 'b', ы: 'bi',
+  э: 'e', ю: 'io', я: 'r', і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l', ѵ: 'v', ґ: 'r',
+  // Greek
+  α: 'a', β: 'b', γ: 'y', δ: 'd', ε: 'e', ζ: 'z', η: 'n', θ: 'o', ι: 'i', κ: 'k', λ: 'l', μ: 'u', ν: 'v', ο: 'o',
+  π: 'p', ρ: 'p', σ: 'o', ς: 'c', τ: 't', υ: 'u', φ: 'o', χ: 'x', ω: 'w',
+  // Armenian
+  ա: 'w', հ: 'h', ո: 'n', ս: 'u', օ: 'o', ց: 'g', զ: 'q',
+  // Latin letters NFKD does not decompose
+  ø: 'o', ł: 'l', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i', ħ: 'h', þ: 'th', ɑ: 'a', ɡ: 'g', ɩ: 'i', ʀ: 'r',
+  ɴ: 'n', ʏ: 'y', ᴀ: 'a', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ᴋ: 'k', ᴍ: 'm', ᴏ: 'o', ᴘ: 'p', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w',
+  ᴢ: 'z', ŋ: 'n',
 };
+/** Capitals that look like Latin ones but whose small letters do not (Greek Ν is N, its ν looks like v). */
+const upperLookalikes: Record<string, string> = {
+  Α: 'a', Β: 'b', Ε: 'e', Ζ: 'z', Η: 'h', Ι: 'i', Κ: 'k', Μ: 'm', Ν: 'n', Ο: 'o', Ρ: 'p', Τ: 't', Υ: 'y', Χ: 'x',
+  А: 'a', В: 'b', Е: 'e', К: 'k', М: 'm', Н: 'h', О: 'o', Р: 'p', С: 'c', Т: 't', Х: 'x', І: 'i', Ј: 'j', Ѕ: 's',
+};
+const UPPER_RE = new RegExp(`[${Object.keys(upperLookalikes).join('')}]`, 'gu');
 /** Basic leetspeak. Applied to every text alike, so "4k" becoming "ak" harms nothing: only matching sees it. */
-const leet: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '@': 'a', $: 's' };
+const leet: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 // Invisible characters that are not format characters (Hangul fillers, Braille blank).
 const INVISIBLE = /[\u115F\u1160\u3164\uFFA0\u2800]/gu;
 const MAP_RE = new RegExp(`[${Object.keys({ ...lookalikes, ...leet }).join('').replace(/[$\]\\^-]/g, '\\$&')}]`, 'gu');
@@ -45,11 +65,26 @@ export function fold(text: string): string {
   return text
     .replace(/\p{Cf}/gu, '') // zero-width space and joiners, soft hyphen, bidi controls
     .replace(INVISIBLE, '')
+    .replace(UPPER_RE, (c) => upperLookalikes[c] ?? c)
     .normalize('NFKD') // fullwidth, ligatures, circled and mathematical letters -> plain; accents -> marks
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(MAP_RE, (c) => lookalikes[c] ?? leet[c] ?? c);
+    .replace(MAP_RE, (c) => lookalikes[c] ?? leet[c] ?? c)
+    .replace(/(\p{L})\1{2,}/gu, '$1$1'); // "nuuuude" -> "nuude": terms allow each letter once or twice
 }
+
+/**
+ * What the text encoder reads: prompt weights and brackets removed ("(na:1.2)ked" -> "naked") and BREAK taken out,
+ * joining its neighbours ("na BREAK ked" -> "naked"), with camelCase split into words ("NakedWoman").
+ */
+export function modelText(prompt: string): string {
+  const read = parsePromptAttention(prompt).filter((p) => !(p.weight === -1 && p.text === 'BREAK')).map((p) => p.text).join('');
+  return splitCamel(read);
+}
+
+/** "NakedWoman" -> "Naked Woman": a lower-case letter followed by a capital starts a new word. */
+const splitCamel = (text: string) => text.replace(/(\p{Ll})(?=\p{Lu})/gu, '$1 ');
+
 
 export interface NormalizedText {
   /** Words separated by single spaces; a run of single letters ("n u d e", "n.u.d.e") is merged into one word. */
@@ -62,7 +97,8 @@ export interface NormalizedText {
 
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
 
-export function normalizeText(text: string): NormalizedText {
+/** One form of a text, folded and split into words. */
+function normalizeForm(text: string): NormalizedText {
   const folded = fold(text);
   const tokens = folded.split(NOT_WORD).filter(Boolean);
   const words: string[] = [];
@@ -91,6 +127,20 @@ export function normalizeText(text: string): NormalizedText {
   return { words: words.join(' '), joined, runs };
 }
 
+/**
+ * The forms a prompt is matched in: as written, as the text encoder reads it (weights and BREAK removed), and with
+ * camelCase split; each folded (case, accents, look-alikes, leetspeak, repeated letters). Forms are separated by a
+ * line break, which no term crosses.
+ */
+export function normalizeText(text: string): NormalizedText {
+  const forms = [...new Set([text, modelText(text), splitCamel(text)])].map(normalizeForm);
+  return {
+    words: forms.map((f) => f.words).join('\n'),
+    joined: forms.map((f) => f.joined).join('\n'),
+    runs: [...new Set(forms.flatMap((f) => f.runs))],
+  };
+}
+
 export type BlocklistEntryKind = 'term' | 'regex';
 
 export type ParsedPattern =
@@ -98,30 +148,74 @@ export type ParsedPattern =
   | { ok: false; message: string };
 
 const MAX_PATTERN = 200;
-/** A quantified group that itself contains a quantifier, e.g. (a+)+ : such regexes can take forever on long text. */
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/;
+/**
+ * The most instructions one /regex/ entry may compile to, and all of a server's together. RE2 matches in time
+ * proportional to program size x text length, so these two numbers bound what a moderator can cost each prompt
+ * check (a few milliseconds at worst on a 1000-character prompt; `npm run bench -- bot` measures it).
+ */
+export const MAX_REGEX_PROGRAM = 200;
+export const MAX_GUILD_REGEX_PROGRAM = 600;
+
+const REGEX_ENTRY = /^\/(.+)\/([a-z]*)$/su;
+const BACKREFERENCE = /(?<!\\)(?:\\\\)*\\(?:[1-9]|k<)/u;
+const LOOKAROUND = /(?<!\\)(?:\\\\)*\((?:\?<?[=!])/u;
+
+type Re2Result = { ok: true; re: RE2JS; inline: string } | { ok: false; message: string };
+/** Compiled entries by flags and source: checking, storing and compiling a server's list reuse one compilation. */
+const re2Cache = new Map<string, Re2Result>();
+
+/** A compiled /regex/ entry (RE2 semantics: linear time whatever the pattern), or why it cannot be one. */
+function compileRe2(source: string, flags: string): Re2Result {
+  const key = `${flags}/${source}`;
+  let result = re2Cache.get(key);
+  if (!result) {
+    if (re2Cache.size >= 1024) re2Cache.clear();
+    result = compileRe2Uncached(source, flags);
+    re2Cache.set(key, result);
+  }
+  return result;
+}
+
+function compileRe2Uncached(source: string, flags: string): Re2Result {
+  if (BACKREFERENCE.test(source)) {
+    return { ok: false, message: 'Backreferences (like \\1) are not supported: the matching engine (RE2) guarantees to ' +
+      'finish in time proportional to the prompt, which backreferences make impossible. List the alternatives instead.' };
+  }
+  if (LOOKAROUND.test(source)) {
+    return { ok: false, message: 'Lookahead and lookbehind ((?=…), (?!…), (?<=…), (?<!…)) are not supported: the ' +
+      'matching engine (RE2) guarantees to finish in time proportional to the prompt, which lookaround makes ' +
+      'impossible. Use \\b for word edges, or add a separate entry.' };
+  }
+  let translated: string;
+  let re: RE2JS;
+  try {
+    translated = RE2JS.translateRegExp(source);
+    re = RE2JS.compile(translated, RE2JS.CASE_INSENSITIVE | (flags.includes('s') ? RE2JS.DOTALL : 0));
+  } catch (err) {
+    return { ok: false, message: `That is not a regular expression the matching engine (RE2) accepts: ${(err as Error).message}` };
+  }
+  if (re.programSize() > MAX_REGEX_PROGRAM) {
+    return { ok: false, message: `That regular expression is too big: it compiles to ${re.programSize()} steps and an entry ` +
+      `may have at most ${MAX_REGEX_PROGRAM}, so that checking a prompt stays quick. Counted repeats multiply (a{30} is ` +
+      '30 steps): shorten it, or split it into several entries.' };
+  }
+  return { ok: true, re, inline: flags.includes('s') ? `(?s:${translated})` : `(?:${translated})` };
+}
 
 /** Checks a moderator's entry: a word or phrase, or /regex/ (flags i, u, s allowed; matching is always case-blind). */
 export function parseBlocklistPattern(input: string): ParsedPattern {
   const text = input.trim();
   if (!text) return { ok: false, message: 'The entry is empty: give a word, a phrase, or /a regular expression/.' };
   if (text.length > MAX_PATTERN) return { ok: false, message: `The entry is too long (at most ${MAX_PATTERN} characters).` };
-  const re = /^\/(.+)\/([a-z]*)$/su.exec(text);
+  const re = REGEX_ENTRY.exec(text);
   if (re) {
     const [, source = '', flags = ''] = re;
     if (/[^ius]/.test(flags)) return { ok: false, message: `Only the flags i, u and s are allowed after the closing /, not "${flags}".` };
-    if (NESTED_QUANTIFIER.test(source)) {
-      return { ok: false, message: 'That regular expression repeats a repeated group, like (a+)+, which can take forever to ' +
-        'match long prompts. Rewrite it without the nested repetition.' };
-    }
-    try {
-      new RegExp(source, 'iu');
-    } catch (err) {
-      return { ok: false, message: `That is not a valid regular expression: ${(err as Error).message}` };
-    }
+    const compiled = compileRe2(source, flags);
+    if (!compiled.ok) return compiled;
     return { ok: true, kind: 'regex', pattern: text };
   }
-  const words = normalizeText(text).words;
+  const words = normalizeForm(text).words;
   if (!words) return { ok: false, message: 'The entry has no letters or digits; use /regex/ to block symbols.' };
   return { ok: true, kind: 'term', pattern: text.toLowerCase().replace(/\s+/gu, ' ') };
 }
@@ -130,12 +224,6 @@ export interface BlocklistMatch {
   /** The entry that matched, as written. */
   pattern: string;
   source: 'builtin' | 'guild';
-}
-
-interface CompiledEntry {
-  pattern: string;
-  source: BlocklistMatch['source'];
-  test(t: NormalizedText, raw: string): boolean;
 }
 
 export interface Blocklist {
@@ -149,17 +237,47 @@ export interface Blocklist {
 const escapeRe = (c: string) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 // Scripts written without spaces: a term in them matches anywhere, since there are no word boundaries to find.
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/**
+ * Words that prompts glue to another word ("nakedwoman", "pornstar"): a term joined to one of these still matches,
+ * as the text encoder reads the compound as the two words. Only these: "cockpit", "therapist" or "Essex" are not
+ * compounds of a blocked word with one of them, so they pass.
+ */
+const COMPOUND_PARTS = ['woman', 'women', 'girl', 'man', 'men', 'boy', 'lady', 'ladies', 'guy', 'body', 'pic', 'photo',
+  'selfie', 'art', 'model', 'wife', 'teen', 'female', 'male', 'person', 'people', 'couple', 'star', 'scene', 'shot',
+  'pose', 'style', 'anime', 'cosplay', 'video', 'image'];
+const COMPOUND = `(?:${COMPOUND_PARTS.join('|')})`;
 
-function compileTerm(pattern: string, source: BlocklistMatch['source']): CompiledEntry | null {
-  const termWords = normalizeText(pattern).words.split(' ').filter(Boolean);
+/**
+ * A term's letters as a pattern over folded text, where runs of a letter are at most two long: a single letter may
+ * be doubled ("nuude"), a doubled one must stay doubled (so "ass" never matches "as"). Bounded quantifiers over
+ * literal letters: backtracking is bounded by the term's length, so matching is linear in the prompt.
+ */
+function termBody(word: string): string {
+  return (word.match(/(\p{L}|\p{N})\1*/gu) ?? []).map((run) => {
+    const c = escapeRe([...run][0]!);
+    return [...run].length === 1 ? `${c}{1,2}` : `${c}${c}`;
+  }).join('');
+}
+
+interface CompiledTerm {
+  pattern: string;
+  source: BlocklistMatch['source'];
+  test(t: NormalizedText): boolean;
+}
+
+function compileTerm(pattern: string, source: BlocklistMatch['source']): CompiledTerm | null {
+  const termWords = normalizeForm(pattern).words.split(' ').filter(Boolean);
   if (!termWords.length) return null;
-  // Each letter may be repeated ("nuuude"); a doubled letter must stay at least doubled, so "ass" does not match "as".
-  const body = termWords.map((w) => [...w].map((c) => `${escapeRe(c)}+`).join('')).join(' ');
+  // A phrase also matches its words written together ("blood bath" and "bloodbath").
+  const body = termWords.map(termBody).join(' ?');
   const plural = '(?:e?s)?';
+  const single = termWords.length === 1;
   const bounded = UNSPACED.test(pattern)
     ? new RegExp(body, 'u')
-    : new RegExp(`(?<![\\p{L}\\p{N}])${body}${plural}(?![\\p{L}\\p{N}])`, 'u');
-  const inRun = termWords.length === 1 ? new RegExp(body, 'u') : null;
+    : single
+      ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${COMPOUND}s?)?${body}${plural}(?:${COMPOUND}${plural})?(?![\\p{L}\\p{N}])`, 'u')
+      : new RegExp(`(?<![\\p{L}\\p{N}])${body}${plural}(?![\\p{L}\\p{N}])`, 'u');
+  const inRun = single ? new RegExp(body, 'u') : null;
   return {
     pattern,
     source,
@@ -167,33 +285,62 @@ function compileTerm(pattern: string, source: BlocklistMatch['source']): Compile
   };
 }
 
-function compileRegex(pattern: string, source: BlocklistMatch['source']): CompiledEntry | null {
-  const m = /^\/(.+)\/([a-z]*)$/su.exec(pattern);
-  if (!m) return null;
-  const flags = new Set(['i', 'u', ...(m[2] ?? '')]);
-  const re = new RegExp(m[1] ?? '', [...flags].join(''));
-  // Against the text as written (case-blind) and against the folded forms, so /p[o0]rn/ and /porn/ both work.
-  return { pattern, source, test: (t, raw) => re.test(raw) || re.test(t.words) || re.test(t.joined) };
+interface CompiledRegex {
+  pattern: string;
+  source: BlocklistMatch['source'];
+  re: RE2JS;
+  inline: string;
 }
 
-/** Compiles entries (built-in terms and a guild's stored entries) into a matcher. */
+function compileRegex(pattern: string, source: BlocklistMatch['source']): CompiledRegex | null {
+  const m = REGEX_ENTRY.exec(pattern);
+  if (!m) return null;
+  const compiled = compileRe2(m[1] ?? '', m[2] ?? '');
+  return compiled.ok ? { pattern, source, re: compiled.re, inline: compiled.inline } : null;
+}
+
+/**
+ * Compiles entries (built-in terms and a guild's stored entries) into a matcher. Terms are our own linear regexes;
+ * /regex/ entries run on RE2 (re2js), all of them as one program, so a prompt is read once per form whatever their
+ * number. A guild whose entries together exceed MAX_GUILD_REGEX_PROGRAM keeps the first ones that fit; the rest
+ * are reported as invalid (the store refuses to add past the budget, so only an older database can have them).
+ */
 export function compileBlocklist(entries: readonly { pattern: string; source: BlocklistMatch['source'] }[]): Blocklist {
-  const compiled: CompiledEntry[] = [];
+  const terms: CompiledTerm[] = [];
+  const regexes: CompiledRegex[] = [];
   const invalid: string[] = [];
+  let program = 0;
   for (const e of entries) {
     const parsed = parseBlocklistPattern(e.pattern);
-    const c = !parsed.ok ? null : parsed.kind === 'regex' ? compileRegex(parsed.pattern, e.source) : compileTerm(parsed.pattern, e.source);
-    if (c) compiled.push(c);
-    else invalid.push(e.pattern);
+    if (parsed.ok && parsed.kind === 'term') {
+      const c = compileTerm(parsed.pattern, e.source);
+      if (c) terms.push(c);
+      else invalid.push(e.pattern);
+      continue;
+    }
+    const c = parsed.ok ? compileRegex(parsed.pattern, e.source) : null;
+    if (c && program + c.re.programSize() <= MAX_GUILD_REGEX_PROGRAM) {
+      regexes.push(c);
+      program += c.re.programSize();
+    } else invalid.push(e.pattern);
   }
+  const combined = regexes.length > 1
+    ? RE2JS.compile(regexes.map((r) => r.inline).join('|'), RE2JS.CASE_INSENSITIVE)
+    : regexes[0]?.re;
   return {
-    size: compiled.length,
+    size: terms.length + regexes.length,
     invalid,
     match(prompt) {
-      const raw = prompt.replace(/\p{Cf}/gu, '').normalize('NFKC');
       const t = normalizeText(prompt);
-      const hit = compiled.find((c) => c.test(t, raw));
-      return hit ? { pattern: hit.pattern, source: hit.source } : null;
+      const term = terms.find((c) => c.test(t));
+      if (term) return { pattern: term.pattern, source: term.source };
+      if (!combined) return null;
+      // Against the text as written (case-blind) and against the folded forms, so /p[o0]rn/ and /porn/ both work.
+      const texts = [prompt.replace(/\p{Cf}/gu, '').normalize('NFKC'), t.words, t.joined];
+      const text = texts.find((x) => combined.test(x));
+      if (text === undefined) return null;
+      const hit = regexes.find((r) => r.re.test(text)) ?? regexes[0]!;
+      return { pattern: hit.pattern, source: hit.source };
     },
   };
 }
@@ -220,54 +367,49 @@ export const ORDINARY_PROMPTS: readonly string[] = [
   'cyberpunk city street at night with neon signs and rain',
 ];
 
-/** How long an entry may take against hard inputs before it is refused as too slow (a catastrophic regex). */
-const REGEX_BUDGET_MS = 250;
+/** The compiled size of a /regex/ entry (0 for a term). */
+function programSizeOf(pattern: string): number {
+  const c = compileRegex(pattern, 'guild');
+  return c ? c.re.programSize() : 0;
+}
 
 /**
  * Everything a new entry must pass before it is stored (the store calls this, so no caller can skip it): it parses
- * (a word, a phrase or a valid /regex/ with no nested repetition), it does not match an empty prompt or every
- * ordinary prompt, and it answers quickly on inputs built to make backtracking regexes explode. Returns the stored
- * form, or a message naming the problem and what to do.
+ * (a word, a phrase, or a /regex/ that RE2 can run: no backreferences or lookaround, at most MAX_REGEX_PROGRAM
+ * steps, and with the server's other entries at most MAX_GUILD_REGEX_PROGRAM), and it does not match an empty
+ * prompt or every ordinary prompt. No trial run is needed: RE2 takes time proportional to the prompt's length,
+ * whatever the pattern. Returns the stored form, or a message naming the problem and what to do.
  */
-export function checkBlocklistPattern(input: string): ParsedPattern {
+export function checkBlocklistPattern(input: string, existing: readonly string[] = []): ParsedPattern {
   const parsed = parseBlocklistPattern(input);
   if (!parsed.ok) return parsed;
+  if (parsed.kind === 'regex' && !existing.includes(parsed.pattern)) {
+    const used = existing.reduce((sum, p) => sum + programSizeOf(p), 0);
+    const size = programSizeOf(parsed.pattern);
+    if (used + size > MAX_GUILD_REGEX_PROGRAM) {
+      return { ok: false, message: `This server's /regex/ entries would together compile to ${used + size} steps, and the ` +
+        `limit is ${MAX_GUILD_REGEX_PROGRAM}, so that checking a prompt stays quick. Remove a regex you no longer need ` +
+        '(`/blocklist list`), or use plain words, which cost nothing against this limit.' };
+    }
+  }
   const list = compileBlocklist([{ pattern: parsed.pattern, source: 'guild' }]);
   if (list.size !== 1) return { ok: false, message: `"${input.trim()}" cannot be used as a blocklist entry.` };
-  const source = parsed.kind === 'regex' ? parsed.pattern.slice(1, parsed.pattern.lastIndexOf('/')) : parsed.pattern;
-  const hard = hardInputs(source);
-  let results: { empty: boolean; ordinary: boolean[] };
-  try {
-    // A vm timeout interrupts a runaway regex (V8 checks for termination while backtracking).
-    results = vm.runInNewContext('check()', {
-      check: () => {
-        for (const text of hard) list.match(text);
-        return { empty: list.match('') !== null, ordinary: ORDINARY_PROMPTS.map((p) => list.match(p) !== null) };
-      },
-    }, { timeout: REGEX_BUDGET_MS }) as typeof results;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-      return { ok: false, message: 'That regular expression takes too long on some prompts (it backtracks too much), so ' +
-        'it could stall the bot. Make it simpler: avoid repeating groups that can match the same text in several ways.' };
-    }
-    throw err;
-  }
-  if (results.empty) {
+  if (list.match('') !== null) {
     return { ok: false, message: `"${input.trim()}" matches an empty prompt, so it would block every request. ` +
       'Make it match a specific word or phrase.' };
   }
-  if (results.ordinary.every(Boolean)) {
+  if (ORDINARY_PROMPTS.every((p) => list.match(p) !== null)) {
     return { ok: false, message: `"${input.trim()}" matches nearly everything (for example "${ORDINARY_PROMPTS[0]}"), so ` +
       'it would block ordinary prompts. Make it more specific.' };
   }
   return parsed;
 }
 
-/** Long near-misses made of the entry's own characters, and a long ordinary prompt: where backtracking explodes. */
-function hardInputs(source: string): string[] {
-  const chars = [...new Set([...source.toLowerCase()].filter((c) => /[\p{L}\p{N} ]/u.test(c)))].slice(0, 12);
-  const out = ['a'.repeat(48) + '!', '1'.repeat(48) + '!', ' '.repeat(48) + '!', 'ab'.repeat(24) + '!', ORDINARY_PROMPTS.join(', ').repeat(20).slice(0, 4000)];
-  for (const c of chars) out.push(c.repeat(48) + '!', `${c} `.repeat(24) + '!');
-  for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`.repeat(24) + '!');
-  return out;
+/**
+ * Compiles the built-in list and runs a regex list once, so that the first member's prompt does not pay for loading
+ * and optimising the matching code (about 20-40 ms, once per process) on the gateway thread.
+ */
+export function warmBlocklist(): void {
+  const list = blocklistFor({ guildPatterns: ['/(w|[a-z])*!/', '/a?a?aa/', 'warm up'], ageRestricted: false });
+  for (const text of ['a lighthouse at dusk', `${'α'.repeat(30)}!`, 'a'.repeat(300), '(na:1.2)ked BREAK nakedwoman']) list.match(text);
 }
