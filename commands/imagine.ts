@@ -1,9 +1,10 @@
 /**
- * /imagine prompt:<text> [negative] [aspect] [seed] [steps] [guidance] [count] [image] [strength]
+ * /imagine prompt:<text> [negative] [aspect] [seed] [steps] [guidance] [count] [image] [strength] [scheduler]
  * Options and Midjourney-style flags in the prompt -> checks and quota -> a job; the answer is a deferred reply
  * that the job's queue events turn into its place in the queue, its progress and finally the grid with buttons.
  */
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { parseSchedulerName, schedulerChoices, schedulerLabels, schedulerNames } from '../src/diffusion/types.ts';
 import { isUserError, UserError } from '../src/errors.ts';
 import { logRefusal, requesterOf, startJob, wantsSpoiler, type Proposal } from '../src/discord/admission.ts';
 import type { CommandInteraction } from '../src/discord/command.ts';
@@ -29,7 +30,9 @@ export const data = new SlashCommandBuilder()
   .addIntegerOption((o) => o.setName('count').setDescription('How many images').setMinValue(1).setMaxValue(8))
   .addAttachmentOption((o) => o.setName('image').setDescription('Start from this picture (PNG, JPEG or WebP)'))
   .addNumberOption((o) => o.setName('strength').setDescription('With an image: how far to move away from it (0.05-1)')
-    .setMinValue(0.05).setMaxValue(1));
+    .setMinValue(0.05).setMaxValue(1))
+  .addStringOption((o) => o.setName('scheduler').setDescription('How to step from noise to picture (default: the model\'s own)')
+    .addChoices(...schedulerNames.map((n) => ({ name: schedulerLabels[n], value: n }))));
 
 export async function execute(interaction: CommandInteraction, ctx: AppContext): Promise<void> {
   if (!interaction.isChatInputCommand()) return;
@@ -70,8 +73,14 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
       maxHeight: limits.maxHeight ?? b.maxHeight,
       maxPixels: limits.maxPixels,
     });
+    const schedulerInput = o.getString('scheduler');
+    const scheduler = schedulerInput === null ? undefined : parseSchedulerName(schedulerInput);
+    if (schedulerInput !== null && !scheduler) {
+      throw new UserError(`There is no scheduler called "${schedulerInput}"; choose one of ${schedulerChoices()}.`, 'bad-scheduler');
+    }
     const params: JobRequest = {
       ...request,
+      ...(scheduler && { scheduler }),
       spoiler: wantsSpoiler(ctx, who, effective),
       attachmentSizeLimit: who.attachmentSizeLimit,
       ...(image && { source: 'upload' as const }),

@@ -10,7 +10,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { DEFAULT_BOUNDS, createPipeline } from '../diffusion/pipeline.ts';
-import { schedulerNames, type GenerateRequest, type SchedulerName } from '../diffusion/types.ts';
+import { parseSchedulerName, schedulerChoices, type GenerateRequest, type SchedulerName } from '../diffusion/types.ts';
 import { UserError, isUserError } from '../errors.ts';
 import { setLogLevel } from '../log.ts';
 import { DEMO_MODEL_NOTE, resolveModelDir } from '../models/resolve.ts';
@@ -26,7 +26,8 @@ const USAGE = `Usage: npm run imagine -- --prompt "text" [--out out.png] [option
   --seed N               seed of the first image (default: random); image i uses seed + i
   --steps N              denoising steps (default: the model's)
   --guidance G           classifier-free guidance scale (default: the model's; off for Turbo/LCM)
-  --scheduler NAME       ${schedulerNames.join(' | ')} (default: the model's)
+  --scheduler NAME       ${schedulerChoices()}
+                         (A1111 names or dpmpp-2m-karras style; default: the model's own)
   --width W --height H   multiples of 8 (default: the model's native size)
   --count N              images (default 1)
   --init-image FILE      start from this image (image-to-image) ...
@@ -90,8 +91,9 @@ export function parseImagineArgs(argv: string[]): ImagineArgs {
   const v = parsed.values;
   if (v.help) throw new UserError(USAGE, 'help');
   if (v.prompt === undefined) throw new UserError(`--prompt is required.\n${USAGE}`);
-  if (v.scheduler !== undefined && !(schedulerNames as readonly string[]).includes(v.scheduler)) {
-    throw new UserError(`--scheduler must be one of ${schedulerNames.join(', ')} (got ${v.scheduler}).`);
+  const scheduler = v.scheduler === undefined ? undefined : parseSchedulerName(v.scheduler);
+  if (v.scheduler !== undefined && scheduler === undefined) {
+    throw new UserError(`--scheduler must be one of ${schedulerChoices()} (got ${v.scheduler}).`);
   }
   if (v.strength !== undefined && v['init-image'] === undefined) throw new UserError('--strength only applies with --init-image.');
   return {
@@ -101,7 +103,7 @@ export function parseImagineArgs(argv: string[]): ImagineArgs {
     seed: number('seed', v.seed, true),
     steps: number('steps', v.steps, true),
     guidance: number('guidance', v.guidance, false),
-    scheduler: v.scheduler as SchedulerName | undefined,
+    scheduler,
     width: number('width', v.width, true),
     height: number('height', v.height, true),
     count: number('count', v.count, true) ?? 1,
@@ -147,6 +149,8 @@ export async function runImagine(argv: string[], config: Readonly<Config> = load
   const pipeline = await createPipeline(modelDir, {
     executionProviders: config.models.executionProviders,
     intraOpThreads: config.models.intraOpThreads,
+    // A chosen scheduler also lets a model whose scheduler_config.json names a class Atelier lacks load.
+    ...(args.scheduler && { scheduler: args.scheduler }),
     bounds: {
       maxWidth: config.bounds.maxWidth,
       maxHeight: config.bounds.maxHeight,

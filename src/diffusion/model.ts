@@ -23,7 +23,7 @@ import { createScheduler, defaultSchedulerName } from './schedulers/index.ts';
 import { openSession, type OnnxModel, type SessionOptions, type TensorInfo } from './session.ts';
 import { isFloatType } from './tensors.ts';
 import { ClipTokenizer } from './tokenizer.ts';
-import { schedulerLabels, type ModelInfo } from './types.ts';
+import { schedulerLabels, type ModelInfo, type SchedulerName } from './types.ts';
 
 export const DEFAULT_VAE_SCALING_FACTOR = 0.18215;
 /** Prompt chunks of 75 tokens read by a UNet with a dynamic sequence axis (A1111 has no limit; 3 bounds the cost). */
@@ -55,6 +55,8 @@ export interface LoadedModel {
   readonly info: ModelInfo;
   readonly tokenizer: ClipTokenizer;
   readonly schedulerConfig: Json;
+  /** LoadOptions.scheduler: the scheduler of requests that name none (absent: the config's own class). */
+  readonly schedulerChoice?: SchedulerName | undefined;
   readonly textEncoder: OnnxModel;
   readonly textEncoderIo: { inputIds: TensorInfo; output: string };
   readonly unet: OnnxModel;
@@ -71,7 +73,13 @@ export interface LoadedModel {
   release(): Promise<void>;
 }
 
-export interface LoadOptions extends SessionOptions {}
+export interface LoadOptions extends SessionOptions {
+  /**
+   * The scheduler for requests that name none, instead of the class in scheduler_config.json. Without it a config
+   * naming a class Atelier does not implement is refused at load (with the supported list).
+   */
+  scheduler?: SchedulerName | undefined;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -97,7 +105,7 @@ const EXPECTED_LAYOUT =
   'tokenizer/vocab.json + merges.txt and scheduler/scheduler_config.json (`npm run models -- pull <name>` downloads one).';
 
 /** Checks the files without onnxruntime; throws one ModelError listing everything that is missing. */
-export function checkModelFolder(dirIn: string): { dir: string; modelIndex: Json; schedulerConfig: Json } {
+export function checkModelFolder(dirIn: string, scheduler?: SchedulerName): { dir: string; modelIndex: Json; schedulerConfig: Json } {
   const dir = resolve(dirIn);
   if (!existsSync(dir)) throw new ModelError(dir, 'the folder does not exist. ' + EXPECTED_LAYOUT);
   if (!statSync(dir).isDirectory()) throw new ModelError(dir, 'it is a file, not a model folder. ' + EXPECTED_LAYOUT);
@@ -123,8 +131,8 @@ export function checkModelFolder(dirIn: string): { dir: string; modelIndex: Json
   }
   if (problems.length) throw new ModelError(dir, problems.join('; ') + '.');
   try {
-    const scheduler = createScheduler(schedulerConfig);
-    if (scheduler.note) log.warn('scheduler stand-in', { dir, note: scheduler.note });
+    const created = createScheduler(schedulerConfig, scheduler);
+    if (created.note) log.warn('scheduler note', { dir, note: created.note });
   } catch (err) {
     throw new ModelError(dir, `scheduler/scheduler_config.json cannot be used: ${(err as Error).message}`, { cause: err });
   }
@@ -166,7 +174,7 @@ function checkFloat(dir: string, rel: string, info: TensorInfo): void {
 
 /** Opens and checks every session. On any failure, the sessions already opened are released. */
 export async function loadModel(dirIn: string, options: LoadOptions): Promise<LoadedModel> {
-  const { dir, modelIndex, schedulerConfig } = checkModelFolder(dirIn);
+  const { dir, modelIndex, schedulerConfig } = checkModelFolder(dirIn, options.scheduler);
   const tokenizer = await loadTokenizer(dir);
   const opened: OnnxModel[] = [];
   const open = async (sub: string): Promise<OnnxModel> => {
@@ -239,6 +247,7 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
       dir,
       modelIndex,
       schedulerConfig,
+      scheduler: options.scheduler,
       unetConfig,
       hiddenSize: hidden ?? unetHidden,
       hasTimestepCond: !!timestepCond,
@@ -260,6 +269,7 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
       info,
       tokenizer,
       schedulerConfig,
+      schedulerChoice: options.scheduler,
       textEncoder,
       textEncoderIo,
       unet,
@@ -312,6 +322,8 @@ interface Describe {
   dtype: 'float32' | 'float16';
   executionProvider: string;
   supportsImg2Img: boolean;
+  /** LoadOptions.scheduler. */
+  scheduler?: SchedulerName | undefined;
 }
 
 /**
@@ -360,7 +372,7 @@ export function describeModel(d: Describe): ModelInfo {
     sampleSize,
     defaultSteps: num(block.defaultSteps) ?? defaults.steps,
     defaultGuidance: num(block.defaultGuidance) ?? defaults.guidance,
-    defaultScheduler: defaultSchedulerName(d.schedulerConfig) ?? 'euler',
+    defaultScheduler: d.scheduler ?? defaultSchedulerName(d.schedulerConfig) ?? 'euler',
     guidanceFree: typeof block.guidanceFree === 'boolean' ? block.guidanceFree : defaults.guidanceFree || d.hasTimestepCond,
     supportsImg2Img: d.supportsImg2Img,
     executionProvider: d.executionProvider,

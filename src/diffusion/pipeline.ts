@@ -90,7 +90,7 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
   // 1. Check inputs (the scheduler and its step count too: an unknown name or an unusable count is refused before any
   // work).
   checkInputs(model, bounds, req);
-  const scheduler = createScheduler(model.schedulerConfig, req.scheduler);
+  const scheduler = createScheduler(model.schedulerConfig, req.scheduler ?? model.schedulerChoice);
   throwIfAborted(signal);
   const { width, height, count } = req;
   const isLcm = !!model.unetIo.timestepCond;
@@ -309,18 +309,19 @@ function checkBatch(req: GenerateRequest, batch: readonly BatchEntry[]): void {
  * num_train_timesteps) pass through unchanged.
  */
 function checkSchedulerSteps(model: LoadedModel, bounds: PipelineBounds, req: GenerateRequest): void {
-  const failure = scheduleFailure(model, req.scheduler, req.steps);
+  const chosen = req.scheduler ?? model.schedulerChoice;
+  const failure = scheduleFailure(model, chosen, req.steps);
   if (failure === undefined) return;
   if (failure instanceof UserError) throw failure;
-  const name = samplerDisplayName(req.scheduler ?? model.info.defaultScheduler);
-  const max = maxSchedulerSteps(model, req.scheduler, bounds.maxSteps);
+  const name = samplerDisplayName(chosen ?? model.info.defaultScheduler);
+  const max = maxSchedulerSteps(model, chosen, bounds.maxSteps);
   if (max === 0) {
     throw new UserError(`The ${name} scheduler cannot run with this model's scheduler settings; pick another scheduler.`, 'bad-scheduler');
   }
   if (req.steps > max) {
     throw new UserError(`With this model the ${name} scheduler can take at most ${max} steps (got ${req.steps}). Use ${max} or fewer.`, 'bad-steps');
   }
-  const works = (n: number) => n >= 1 && n <= max && scheduleFailure(model, req.scheduler, n) === undefined;
+  const works = (n: number) => n >= 1 && n <= max && scheduleFailure(model, chosen, n) === undefined;
   let below = req.steps - 1;
   while (below >= 1 && !works(below)) below--;
   let above = req.steps + 1;

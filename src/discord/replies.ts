@@ -13,6 +13,7 @@ import {
   type APIEmbed,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
+import { schedulerLabels } from '../diffusion/types.ts';
 import type { Job } from '../db/jobs.ts';
 import { encodeCustomId, type ButtonAction } from './custom-id.ts';
 
@@ -196,7 +197,7 @@ export function infoEmbed(job: Job, extra: { seeds: number[]; parentUrl?: string
     { name: 'Images', value: String(p.count), inline: true },
     { name: 'Model', value: escapeMarkdown(job.model), inline: true },
   );
-  if (p.scheduler) fields.push({ name: 'Scheduler', value: p.scheduler, inline: true });
+  if (p.scheduler) fields.push({ name: 'Scheduler', value: schedulerLabels[p.scheduler], inline: true });
   if (p.strength !== undefined) fields.push({ name: 'Strength', value: String(p.strength), inline: true });
   if (p.parentJobId !== undefined) {
     fields.push({ name: 'Made from', value: `job #${p.parentJobId}${p.sourceIndex !== undefined ? `, image ${p.sourceIndex + 1}` : ''}`, inline: true });

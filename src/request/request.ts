@@ -13,7 +13,7 @@
  * Nothing here knows about Discord or SQL.
  */
 import { z } from 'zod';
-import { schedulerNames } from '../diffusion/types.ts';
+import { schedulerChoices, schedulerNames } from '../diffusion/types.ts';
 import { UserError } from '../errors.ts';
 
 export const MAX_SEED = 0xffffffff;
@@ -104,7 +104,7 @@ const userMessages: Partial<Record<string, string>> = {
   seed: `The seed must be a whole number from 0 to ${MAX_SEED}.`,
   guidanceScale: `Guidance must be from 0 to ${MAX_GUIDANCE}.`,
   strength: 'Strength must be more than 0 and at most 1 (how far to move away from your image).',
-  scheduler: `The scheduler must be one of ${schedulerNames.join(', ')}.`,
+  scheduler: `The scheduler must be one of ${schedulerChoices()}.`,
 };
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,10 +93,26 @@ describe('npm run imagine', () => {
     await assert.rejects(runImagine(['--prompt', 'x', '--init-image', join(tmp, 'nope.png'), '--model', modelDir], config()), /init image .*nope\.png could not be read \(ENOENT\)/);
   });
 
+  it('refuses a model whose scheduler class Atelier lacks, naming it and the supported ones, unless --scheduler picks one', async () => {
+    const odd = join(tmp, 'kdpm2-model');
+    cpSync(modelDir, odd, { recursive: true });
+    const cfgPath = join(odd, 'scheduler', 'scheduler_config.json');
+    writeFileSync(cfgPath, JSON.stringify({ ...JSON.parse(readFileSync(cfgPath, 'utf8')), _class_name: 'KDPM2DiscreteScheduler' }));
+    const out = join(tmp, 'kdpm2.png');
+    await assert.rejects(runImagine(['--prompt', 'x', '--out', out, '--steps', '2', '--model', odd], config()),
+      /KDPM2DiscreteScheduler, which Atelier does not implement\. Supported: .*UniPCMultistepScheduler.*Choose a scheduler/);
+    await runImagine(['--prompt', 'x', '--out', out, '--steps', '3', '--model', odd, '--scheduler', 'Heun'], config());
+    const params = parseParameters(readPngParameters(readFileSync(out))!);
+    assert.equal(params.sampler, 'Heun');
+  });
+
   it('parses and checks its arguments', () => {
     assert.throws(() => parseImagineArgs([]), /--prompt is required/);
     assert.throws(() => parseImagineArgs(['--prompt', 'x', '--steps', 'many']), /--steps must be a whole number \(got "many"\)/);
-    assert.throws(() => parseImagineArgs(['--prompt', 'x', '--scheduler', 'magic']), /--scheduler must be one of pndm, euler/);
+    assert.throws(() => parseImagineArgs(['--prompt', 'x', '--scheduler', 'magic']), /--scheduler must be one of PNDM, Euler, Euler a, .*DPM\+\+ 2M SDE/);
+    assert.equal(parseImagineArgs(['--prompt', 'x', '--scheduler', 'DPM++ 2M SDE Karras']).scheduler, 'dpmpp-2m-sde-karras');
+    assert.equal(parseImagineArgs(['--prompt', 'x', '--scheduler', 'euler-ancestral']).scheduler, 'euler-ancestral');
+    assert.equal(parseImagineArgs(['--prompt', 'x', '--scheduler', 'UniPC']).scheduler, 'unipc');
     assert.throws(() => parseImagineArgs(['--prompt', 'x', '--strength', '0.5']), /--strength only applies with --init-image/);
     assert.throws(() => parseImagineArgs(['--prompt', 'x', '--bogus']), UserError);
     assert.deepEqual(outputPaths('a/b.png', 3), ['a/b-1.png', 'a/b-2.png', 'a/b-3.png']);
