@@ -68,6 +68,11 @@ export interface LoadedModel {
   readonly vaeScalingFactor: number;
   /** Latent channels (4 for SD 1.x/2.x). */
   readonly latentChannels: number;
+  /**
+   * The UNet's input channels: latentChannels, or 2 x latentChannels + 1 for an inpainting UNet (latents, the mask
+   * at latent resolution and the VAE latents of the masked image, as SD 1.5 inpainting's 9).
+   */
+  readonly unetInChannels: number;
   /** 1 when the UNet reads exactly 77 tokens; more when its sequence axis is dynamic. */
   readonly maxChunks: number;
   release(): Promise<void>;
@@ -214,11 +219,18 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
       timeCondProjDim,
       output: outputNamed(unet, ['out_sample']),
     };
-    const latentChannels = dimOf(sample, 1) ?? 4;
 
     const vaeDecoder = await open('vae_decoder');
     const [latentSample] = need(dir, vaeDecoder, 'vae_decoder/model.onnx', 'a VAE decoder', ['latent_sample']);
     checkFloat(dir, 'vae_decoder/model.onnx', latentSample!);
+    // The latent channels are the VAE's; the UNet may read more (an inpainting UNet: 2 x latent + 1).
+    const configNumber = (v: unknown) => (typeof v === 'number' ? v : undefined);
+    const latentChannels = dimOf(latentSample, 1) ?? configNumber(unetConfig?.out_channels) ?? 4;
+    const unetInChannels = dimOf(sample, 1) ?? configNumber(unetConfig?.in_channels) ?? latentChannels;
+    if (unetInChannels !== latentChannels && unetInChannels !== 2 * latentChannels + 1) {
+      throw new ModelError(dir, `unet/model.onnx reads ${unetInChannels} channels; expected ${latentChannels} (the VAE's latent channels) ` +
+        `or ${2 * latentChannels + 1} (an inpainting UNet).`);
+    }
     const vaeDecoderIo = { latentSample: latentSample!, output: outputNamed(vaeDecoder, ['sample']) };
 
     let vaeEncoder: OnnxModel | undefined;
@@ -280,6 +292,7 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
       vaeEncoderIo,
       vaeScalingFactor,
       latentChannels,
+      unetInChannels,
       maxChunks,
       async release() {
         await Promise.all(opened.map((m) => m.release()));

@@ -10,12 +10,19 @@
  * batching). Nothing is padded or shared across jobs, so each image is the one its job gets alone (byte for byte
  * wherever the execution provider's results do not depend on the batch size, as on the CPU).
  *
+ * Inpainting (`mask` over `initImage`, diffusers' StableDiffusionInpaintPipeline) is the same loop: the latents start
+ * from noise (strength 1, the default with a mask) or the noised image; a 9-channel inpainting UNet also reads the
+ * mask at latent resolution and the VAE latents of the masked image; any other UNet gets the kept region replaced
+ * by the source latents noised to the next step after every step (so only the mask changes). After decoding, the
+ * source's own pixels are composited back outside the feathered mask edge.
+ *
  * The LCM variant (no CFG batch; the guidance scale enters as a `timestep_cond` embedding; decode `denoised`) is the
  * same loop with two branches. Every model input's name, dtype and shape convention comes from session metadata
  * (see model.ts). Cancellation is an AbortSignal checked between steps.
  */
 import sharp from 'sharp';
 import { CancelledError, UserError, throwIfAborted } from '../errors.ts';
+import { binarize, composite, featherMask, featherRadius, latentMask, loadMask, maskedImage } from './mask.ts';
 import { loadModel, samplerDisplayName, type LoadedModel } from './model.ts';
 import { encodePng, formatParameters } from './png.ts';
 import { emptyChunk, tokenizePrompt, type PromptChunk, type TokenizedPrompt } from './prompt.ts';
@@ -123,15 +130,22 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
     timesteps = Array.from(scheduler.timesteps);
   }
 
-  // 4. Latents: per-image generators with seeds seed, seed+1, ... (each entry's own in a batch).
+  // 4. Latents: per-image generators with seeds seed, seed+1, ... (each entry's own in a batch). With a mask: the
+  // mask, the source pixels and latents for blending and compositing, and the 9-channel UNet's extra inputs.
   const generators = imageSeeds.map((seed) => createRandom(seed));
   const latentShape = [count, model.latentChannels, height / 8, width / 8];
   let latents: Float32Array;
-  if (isImg2Img) {
+  let masked: MaskedInputs | undefined;
+  if (req.mask !== undefined) {
+    masked = await prepareMaskedLatents(model, scheduler, req, generators, timesteps[0]!, strength);
+    latents = masked.latents;
+  } else if (isImg2Img) {
     latents = await prepareImg2ImgLatents(model, scheduler, req, generators, timesteps[0]!);
   } else {
     latents = prepareLatents(scheduler, latentShape, generators, req.initLatents);
   }
+  const unetExtra = model.unetInChannels > model.latentChannels ? await inpaintUnetInputs(model, req, generators, masked) : undefined;
+  const blend = masked && !unetExtra ? masked : undefined;
 
   // 5. LCM: the guidance scale as an embedding of w = guidance - 1 (diffusers' LatentConsistencyModelPipeline).
   const timestepCond = isLcm ? lcmTimestepCond(model, req.guidanceScale, count) : undefined;
@@ -143,11 +157,15 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
     if (signal?.aborted) throw new CancelledError();
     const stepStart = now();
     const t = timesteps[i]!;
-    const latentModelInput = scheduler.scaleModelInput(latents, t);
+    let latentModelInput = scheduler.scaleModelInput(latents, t);
+    // A 9-channel inpainting UNet reads [latents, mask, masked image latents] on the channel axis.
+    if (unetExtra) latentModelInput = concatChannels(latentModelInput, latentShape, unetExtra, 1 + model.latentChannels);
     const noisePred = await predictNoise(model, latentModelInput, t, imagePrompts, latentShape, doClassifierFreeGuidance, req.guidanceScale, timestepCond);
     const out = scheduler.step(noisePred, t, latents, (n: number) => batchRandn(generators, n));
     latents = out.prevSample;
     denoised = out.denoised;
+    // Any other UNet: the kept region becomes the source latents noised to the next timestep (the clean ones after the last).
+    if (blend) latents = blendKept(scheduler, blend, latents, latentShape, timesteps[i + 1]);
     timings.stepMs.push(now() - stepStart);
     if (onStep) {
       const preview = req.preview ? await previewPng(out.denoised ?? out.predOriginalSample ?? latents, latentShape) : undefined;
@@ -159,7 +177,9 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
   // 7. Decode (LCM decodes the last `denoised`, which equals the final prevSample on the last step).
   const decodeStart = now();
   const finalLatents = isLcm && denoised ? denoised : latents;
-  const rgbImages = await decodeLatents(model, finalLatents, latentShape, signal);
+  let rgbImages = await decodeLatents(model, finalLatents, latentShape, signal);
+  // With a mask, outside the feathered edge every pixel is the source's own.
+  if (masked) rgbImages = rgbImages.map((rgb) => composite(masked.sourceRgb, rgb, masked.alpha));
   timings.decodeMs = now() - decodeStart;
 
   // 8. PNG with the parameters chunk.
@@ -182,6 +202,8 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
       height,
       model: model.info.name,
       denoisingStrength: isImg2Img ? strength : undefined,
+      maskBlur: masked?.featherRadius,
+      edit: req.edit,
     });
     images.push({ png: await encodePng(rgbImages[i]!, width, height, parameters), seed, width, height });
   }
@@ -246,6 +268,12 @@ export function checkInputs(model: LoadedModel, bounds: PipelineBounds, req: Gen
     throw new UserError(`Strength must be greater than 0 and at most 1 (got ${req.strength}).`, 'bad-strength');
   }
   if (req.initImage !== undefined && req.initLatents) throw new UserError('Give either an init image or init latents, not both.', 'bad-request');
+  if (req.mask !== undefined && req.initImage === undefined) {
+    throw new UserError('A mask needs the image it applies to: give an init image as well.', 'bad-mask');
+  }
+  if (model.unetInChannels > model.latentChannels && req.initLatents) {
+    throw new UserError('An inpainting model cannot start from given latents; give an image (and a mask) instead.', 'bad-request');
+  }
   if (req.initLatents) {
     const expected = req.count * model.latentChannels * (req.height / 8) * (req.width / 8);
     if (req.initLatents.length !== expected) {
@@ -280,7 +308,7 @@ function checkSeed(seed: number): void {
 function checkBatch(req: GenerateRequest, batch: readonly BatchEntry[]): void {
   const first = batch[0];
   if (!first) throw new Error('GenerateRequest.batch is empty; leave it out for a request of one prompt.');
-  if (req.initImage !== undefined) {
+  if (req.initImage !== undefined || req.mask !== undefined) {
     throw new UserError('Only text-to-image requests can be batched; send an image-to-image request on its own.', 'bad-request');
   }
   let total = 0;
@@ -488,22 +516,35 @@ function prepareLatents(scheduler: Scheduler, shape: number[], generators: reado
  */
 async function prepareImg2ImgLatents(model: LoadedModel, scheduler: Scheduler, req: GenerateRequest, generators: readonly Random[], latentTimestep: number): Promise<Float32Array> {
   const { width, height } = req;
-  let rgb: Buffer;
+  const rgb = await loadInitRgb(req.initImage!, width, height);
+  const initLatents = await encodeImageLatents(model, rgbToImage(rgb, width, height), width, height, generators);
+  const noise = batchRandn(generators, initLatents.length);
+  return scheduler.addNoise(initLatents, noise, latentTimestep);
+}
+
+/** The init image as RGB bytes at width x height (stretched, as diffusers' image processor resizes). */
+async function loadInitRgb(bytes: Uint8Array, width: number, height: number): Promise<Uint8Array> {
   try {
-    rgb = await sharp(req.initImage!).resize(width, height, { fit: 'fill' }).removeAlpha().toColourspace('srgb').raw().toBuffer();
+    return await sharp(bytes).resize(width, height, { fit: 'fill' }).removeAlpha().toColourspace('srgb').raw().toBuffer();
   } catch (err) {
     throw new UserError('The init image could not be read: send a PNG, JPEG or WebP image.', 'bad-image', { cause: err });
   }
-  const image = rgbToImage(rgb, width, height);
+}
+
+/**
+ * One image (CHW in [-1, 1]) through the VAE encoder, then for each generator a sample of the latent distribution
+ * drawn with it (the mean for an encoder that returns a sample), times the VAE scaling factor: [count, c, h/8, w/8].
+ */
+async function encodeImageLatents(model: LoadedModel, image: Float32Array, width: number, height: number, generators: readonly Random[]): Promise<Float32Array> {
   const io = model.vaeEncoderIo!;
   const out = (await model.vaeEncoder!.run({ [io.sample.name]: floatTensor(io.sample.type, image, [1, 3, height, width]) }))[io.output]!;
   const dist = readFloats(out);
   const c = model.latentChannels;
   const plane = (height / 8) * (width / 8);
   const per = c * plane;
-  const initLatents = new Float32Array(per * req.count);
-  for (let i = 0; i < req.count; i++) {
-    const dst = initLatents.subarray(i * per, (i + 1) * per);
+  const latents = new Float32Array(per * generators.length);
+  for (let i = 0; i < generators.length; i++) {
+    const dst = latents.subarray(i * per, (i + 1) * per);
     if (io.kind === 'latent_parameters') {
       // mean = channels [0, c), logvar = [c, 2c) (clamped as diffusers' DiagonalGaussianDistribution does).
       const eps = generators[i]!.fill(new Float32Array(per));
@@ -516,8 +557,115 @@ async function prepareImg2ImgLatents(model: LoadedModel, scheduler: Scheduler, r
     }
     for (let k = 0; k < per; k++) dst[k]! *= model.vaeScalingFactor;
   }
-  const noise = batchRandn(generators, initLatents.length);
-  return scheduler.addNoise(initLatents, noise, latentTimestep);
+  return latents;
+}
+
+/** What a masked request carries through the loop and into the composite. */
+interface MaskedInputs {
+  latents: Float32Array;
+  /** The source's VAE latents [count, c, h/8, w/8] and the noise the start latents were made with (for blending). */
+  imageLatents: Float32Array;
+  noise: Float32Array;
+  /** The feathered mask at latent resolution [h/8 * w/8] (blending) and at full resolution (the composite). */
+  latentMask: Float32Array;
+  alpha: Float32Array;
+  featherRadius: number;
+  /** The mask as given (full resolution, binarised) and the source RGB at width x height. */
+  hardMask: Float32Array;
+  sourceRgb: Uint8Array;
+}
+
+/**
+ * diffusers' StableDiffusionInpaintPipeline.prepare_latents: the source image's latents, and start latents that are
+ * pure noise at strength 1 (is_strength_max) or the source latents noised at the first timestep; plus the mask,
+ * feathered by about 1/64 of the shorter side.
+ */
+async function prepareMaskedLatents(model: LoadedModel, scheduler: Scheduler, req: GenerateRequest, generators: readonly Random[],
+  latentTimestep: number, strength: number): Promise<MaskedInputs> {
+  const { width, height } = req;
+  const sourceRgb = await loadInitRgb(req.initImage!, width, height);
+  const mask = await loadMask(req.mask!, width, height);
+  const radius = featherRadius(width, height);
+  const alpha = featherMask(mask, width, height, radius);
+  const imageLatents = await encodeImageLatents(model, rgbToImage(sourceRgb, width, height), width, height, generators);
+  const noise = batchRandn(generators, imageLatents.length);
+  let latents: Float32Array;
+  if (strength >= 1) {
+    latents = Float32Array.from(noise);
+    const sigma = scheduler.initNoiseSigma;
+    if (sigma !== 1) for (let k = 0; k < latents.length; k++) latents[k]! *= sigma;
+  } else {
+    latents = scheduler.addNoise(imageLatents, noise, latentTimestep);
+  }
+  return {
+    latents,
+    imageLatents,
+    noise,
+    latentMask: latentMask(alpha, width, height, 8),
+    alpha,
+    featherRadius: radius,
+    hardMask: binarize(mask),
+    sourceRgb,
+  };
+}
+
+/**
+ * A 9-channel inpainting UNet's extra inputs per image, [count, 1 + c, h/8, w/8]: the binarised mask at latent
+ * resolution and the VAE latents of the masked image (diffusers' prepare_mask_latents). Without a mask the whole
+ * picture is repainted: mask 1, masked image all zero (how such a model paints from text alone).
+ */
+async function inpaintUnetInputs(model: LoadedModel, req: GenerateRequest, generators: readonly Random[], masked: MaskedInputs | undefined): Promise<Float32Array> {
+  const { width, height, count } = req;
+  const c = model.latentChannels;
+  const plane = (height / 8) * (width / 8);
+  const hard = masked?.hardMask ?? new Float32Array(width * height).fill(1);
+  const maskLatent = binarize(latentMask(hard, width, height, 8));
+  let imageLatents: Float32Array;
+  if (masked) {
+    imageLatents = await encodeImageLatents(model, maskedImage(rgbToImage(masked.sourceRgb, width, height), hard), width, height, generators);
+  } else if (model.vaeEncoder) {
+    imageLatents = await encodeImageLatents(model, new Float32Array(3 * width * height), width, height, generators);
+  } else {
+    imageLatents = new Float32Array(count * c * plane);
+  }
+  const per = (1 + c) * plane;
+  const out = new Float32Array(count * per);
+  for (let i = 0; i < count; i++) {
+    out.set(maskLatent, i * per);
+    out.set(imageLatents.subarray(i * c * plane, (i + 1) * c * plane), i * per + plane);
+  }
+  return out;
+}
+
+/** [count, c, h, w] and [count, e, h, w] -> [count, c + e, h, w]. */
+function concatChannels(a: Float32Array, shape: number[], b: Float32Array, extraChannels: number): Float32Array {
+  const [count, c, h, w] = shape as [number, number, number, number];
+  const plane = h * w;
+  const out = new Float32Array(count * (c + extraChannels) * plane);
+  for (let i = 0; i < count; i++) {
+    out.set(a.subarray(i * c * plane, (i + 1) * c * plane), i * (c + extraChannels) * plane);
+    out.set(b.subarray(i * extraChannels * plane, (i + 1) * extraChannels * plane), (i * (c + extraChannels) + c) * plane);
+  }
+  return out;
+}
+
+/**
+ * diffusers' inpaint loop for a UNet without mask inputs: latents = (1 - mask) x init_latents_proper + mask x
+ * latents, where init_latents_proper is the source noised to the next timestep (the clean source after the last).
+ */
+function blendKept(scheduler: Scheduler, m: MaskedInputs, latents: Float32Array, shape: number[], nextTimestep: number | undefined): Float32Array {
+  const proper = nextTimestep === undefined ? m.imageLatents : scheduler.addNoise(m.imageLatents, m.noise, nextTimestep);
+  const [count, c, h, w] = shape as [number, number, number, number];
+  const plane = h * w;
+  const out = new Float32Array(latents.length);
+  for (let i = 0; i < count * c; i++) {
+    const off = i * plane;
+    for (let p = 0; p < plane; p++) {
+      const a = m.latentMask[p]!;
+      out[off + p] = (1 - a) * proper[off + p]! + a * latents[off + p]!;
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -590,6 +738,9 @@ async function runUnet(
   const { unet, unetIo } = model;
   const [, c, h, w] = latentShape as [number, number, number, number];
   const per = c * h * w;
+  // The input may carry more channels than the output (an inpainting UNet's mask and masked-image latents).
+  const inChannels = model.unetInChannels;
+  const perIn = inChannels * h * w;
   const embedSize = shape.seqLen * shape.hidden;
   const batchDim = unetIo.sample.shape[0];
   const groupSize = typeof batchDim === 'number' && batchDim > 0 ? batchDim : rows.length;
@@ -597,17 +748,17 @@ async function runUnet(
   const noise = new Float32Array(rows.length * per);
   for (let first = 0; first < rows.length; first += groupSize) {
     const n = Math.min(groupSize, rows.length - first);
-    const sample = new Float32Array(n * per);
+    const sample = new Float32Array(n * perIn);
     const encoderHiddenStates = new Float32Array(n * embedSize);
     const cond = timestepCond ? new Float32Array(n * condDim) : undefined;
     for (let r = 0; r < n; r++) {
       const { image, embeds } = rows[first + r]!;
-      sample.set(latentModelInput.subarray(image * per, (image + 1) * per), r * per);
+      sample.set(latentModelInput.subarray(image * perIn, (image + 1) * perIn), r * perIn);
       encoderHiddenStates.set(embeds, r * embedSize);
       if (cond) cond.set(timestepCond!.subarray(image * condDim, (image + 1) * condDim), r * condDim);
     }
     const feeds = {
-      [unetIo.sample.name]: floatTensor(unetIo.sample.type, sample, [n, c, h, w]),
+      [unetIo.sample.name]: floatTensor(unetIo.sample.type, sample, [n, inChannels, h, w]),
       [unetIo.timestep.name]: timestepTensor(unetIo.timestep, t, n),
       [unetIo.encoderHiddenStates.name]: floatTensor(unetIo.encoderHiddenStates.type, encoderHiddenStates, [n, shape.seqLen, shape.hidden]),
       ...(cond && unetIo.timestepCond ? { [unetIo.timestepCond.name]: floatTensor(unetIo.timestepCond.type, cond, [n, condDim]) } : {}),

@@ -23,6 +23,10 @@ export interface PngParameters {
   model: string;
   /** img2img only. */
   denoisingStrength?: number | undefined;
+  /** Inpainting: the feather radius of the mask in pixels (A1111's "Mask blur"). */
+  maskBlur?: number | undefined;
+  /** What edit made the image ("region left half", "zoom out 2x", "pan left", "upscale 2x ..."); no commas. */
+  edit?: string | undefined;
 }
 
 export function formatParameters(p: PngParameters): string {
@@ -37,6 +41,8 @@ export function formatParameters(p: PngParameters): string {
     `Model: ${p.model}`,
   ];
   if (p.denoisingStrength !== undefined) fields.push(`Denoising strength: ${p.denoisingStrength}`);
+  if (p.maskBlur !== undefined) fields.push(`Mask blur: ${p.maskBlur}`);
+  if (p.edit) fields.push(`Edit: ${p.edit.replace(/[,\n]/g, ';')}`);
   lines.push(fields.join(', '));
   return lines.join('\n');
 }
@@ -52,6 +58,7 @@ export function parseParameters(text: string): PngParameters {
   const negativePrompt = negIndex >= 0 ? lines.slice(negIndex).join('\n').slice('Negative prompt: '.length) : undefined;
   const [w, h] = (fields.get('Size') ?? '0x0').split('x').map(Number);
   const strength = fields.get('Denoising strength');
+  const maskBlur = fields.get('Mask blur');
   return {
     prompt,
     negativePrompt,
@@ -63,6 +70,8 @@ export function parseParameters(text: string): PngParameters {
     height: h ?? 0,
     model: fields.get('Model') ?? '',
     denoisingStrength: strength === undefined ? undefined : Number(strength),
+    ...(maskBlur !== undefined && { maskBlur: Number(maskBlur) }),
+    ...(fields.has('Edit') && { edit: fields.get('Edit') }),
   };
 }
 

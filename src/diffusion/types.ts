@@ -94,6 +94,13 @@ export interface BatchEntry {
 export interface GenerateRequest extends RequestCore {
   /** Encoded image (PNG/JPEG/WebP bytes) for image-to-image; resized to width x height. */
   initImage?: Uint8Array | undefined;
+  /**
+   * Inpainting: a mask image over initImage (white = repaint, black = keep, grey = partial; resized to width x
+   * height). Strength defaults to 1 with a mask. Outside the feathered edge the result keeps initImage's pixels.
+   */
+  mask?: Uint8Array | undefined;
+  /** What edit this request makes, recorded in the PNG parameters ("region left half", "zoom out 2x", "pan left"). */
+  edit?: string | undefined;
   /** Raw float32 latents of shape [count, 4, height/8, width/8] used instead of the seeded noise. */
   initLatents?: Float32Array | undefined;
   /** Ask for a small preview image with each progress event. */

@@ -47,6 +47,8 @@ export const generateRequestSchema = z.object({
   scheduler: z.enum(schedulerNames).optional(),
   strength: z.number().optional(),
   initImage: z.instanceof(Uint8Array).optional(),
+  mask: z.instanceof(Uint8Array).optional(),
+  edit: z.string().optional(),
   initLatents: z.instanceof(Float32Array).optional(),
   preview: z.boolean().optional(),
   batch: z.array(z.object({ prompt: z.string(), negativePrompt: z.string().optional(), seed: z.number(), count: z.number() })).optional(),

@@ -6,6 +6,7 @@
  *   model_index.json                 OnnxStableDiffusionPipeline + an `atelier` block { family, sampleSize, ... }
  *   text_encoder/model.onnx          input_ids [batch, sequence] -> last_hidden_state, pooler_output (CLIP)
  *   unet/model.onnx (+ weights.pb)   sample, timestep, encoder_hidden_states [, timestep_cond] -> out_sample
+ *                                    (sample has 9 channels with `inpainting`: latents, mask, masked-image latents)
  *   vae_decoder/model.onnx           latent_sample [batch, 4, h, w] -> sample [batch, 3, 8h, 8w]
  *   vae_encoder/model.onnx           sample -> latent_sample (4 channels) | latent_parameters (8: mean, logvar)
  *   tokenizer/                       vocab.json, merges.txt, special_tokens_map.json, tokenizer_config.json
@@ -51,6 +52,11 @@ export interface TinyModelOptions {
   seed: number;
   /** Put the UNet's weights in unet/weights.pb, as diffusers' legacy export does. */
   externalData: boolean;
+  /**
+   * An inpainting UNet (SD 1.5 inpainting's layout): `sample` has 9 channels (4 latent, 1 mask, 4 masked-image
+   * latents), out_sample 4; unet/config.json in_channels 9; model_index.json names OnnxStableDiffusionInpaintPipeline.
+   */
+  inpainting: boolean;
 }
 
 export const defaultTinyModelOptions: Readonly<TinyModelOptions> = Object.freeze({
@@ -64,6 +70,7 @@ export const defaultTinyModelOptions: Readonly<TinyModelOptions> = Object.freeze
   vaeEncoderOutput: 'latent_sample',
   seed: 1,
   externalData: true,
+  inpainting: false,
 });
 
 /** What makeTinyModel wrote: files with their sizes, and the architecture's parameter counts. */
@@ -227,7 +234,8 @@ function buildUnet(o: TinyModelOptions, arch: Architecture): GraphBuilder {
   const ft: FloatType = o.dtype;
   const g = new GraphBuilder('unet', { floatType: ft, seed: o.seed });
 
-  const sample = g.input('sample', ft, [n.batch, n.channels, n.height, n.width]);
+  const inChannels = o.inpainting ? 9 : 4;
+  const sample = g.input('sample', ft, [n.batch, o.inpainting && typeof n.channels === 'number' ? inChannels : n.channels, n.height, n.width]);
   const timestepType: ElemType = o.timestep.startsWith('int64') ? 'int64' : ft;
   const timestepShape: Dim[] = o.timestep.endsWith('batch') ? [n.batch] : o.timestep === 'int64-one' ? [1] : [];
   const timestep = g.input('timestep', timestepType, timestepShape);
@@ -277,7 +285,7 @@ function buildUnet(o: TinyModelOptions, arch: Architecture): GraphBuilder {
       return g.add(conv2d(g, back, channels, channels, 'proj_out', { kernel: 1 }), x);
     });
 
-  let h = conv2d(g, sample, 4, c0, 'conv_in');
+  let h = conv2d(g, sample, inChannels, c0, 'conv_in');
   let cin = c0;
   const skips: { value: string; channels: number }[] = [];
   const levels = u.channels.length;
@@ -700,7 +708,7 @@ export function makeTinyModelSync(dir: string, options?: Partial<TinyModelOption
       {
         _class_name: 'UNet2DConditionModel',
         sample_size: latentSize,
-        in_channels: 4,
+        in_channels: o.inpainting ? 9 : 4,
         out_channels: 4,
         block_out_channels: arch.unet.channels,
         layers_per_block: arch.unet.layersPerBlock,
@@ -737,7 +745,7 @@ export function makeTinyModelSync(dir: string, options?: Partial<TinyModelOption
 
   const component = ['diffusers', 'OnnxRuntimeModel'];
   const modelIndex: Record<string, unknown> = {
-    _class_name: 'OnnxStableDiffusionPipeline',
+    _class_name: o.inpainting ? 'OnnxStableDiffusionInpaintPipeline' : 'OnnxStableDiffusionPipeline',
     _diffusers_version: '0.21.0',
     feature_extractor: [null, null],
     requires_safety_checker: false,
