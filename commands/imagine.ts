@@ -6,6 +6,7 @@
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { parseSchedulerName, schedulerChoices, schedulerLabels, schedulerNames } from '../src/diffusion/types.ts';
 import { isUserError, UserError } from '../src/errors.ts';
+import { userError } from '../src/i18n/index.ts';
 import { logRefusal, requesterOf, startJob, wantsSpoiler, type Proposal } from '../src/discord/admission.ts';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
@@ -42,7 +43,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   let proposal: Proposal;
   try {
     const model = ctx.modelInfo();
-    if (!model) throw new UserError('The image model is still loading. Please try again in a minute.', 'model-loading');
+    if (!model) throw userError('model-loading', 'job.modelLoading');
     if (image) {
       checkAttachment(attachmentInfo(image));
       if (!model.supportsImg2Img) throw new UserError(`The loaded model (${model.name}) cannot start from a picture. Ask without the image.`, 'no-img2img');

@@ -8,9 +8,20 @@ export class UserError extends Error {
   override readonly name = 'UserError';
   /** A short machine-readable reason, for logs and refusal records (e.g. 'quota', 'bad-size'). */
   readonly code: string;
-  constructor(message: string, code = 'user-error', options?: ErrorOptions) {
+  /**
+   * The message in a Discord locale ("de", "pt-BR"), for errors made with i18n's `userError`; `message` stays
+   * English (logs, usage records). Absent: the English message is shown to everyone.
+   */
+  readonly localized: ((locale: string) => string) | undefined;
+  constructor(message: string, code = 'user-error', options?: ErrorOptions & { localized?: (locale: string) => string }) {
     super(message, options);
     this.code = code;
+    this.localized = options?.localized;
+  }
+
+  /** What to show a member whose Discord speaks `locale`. */
+  messageIn(locale: string): string {
+    return this.localized?.(locale) ?? this.message;
   }
 }
 

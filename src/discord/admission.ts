@@ -10,6 +10,7 @@ import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { JobKind } from '../db/jobs.ts';
 import type { SubmitResult } from '../queue/queue.ts';
 import { UserError, isUserError } from '../errors.ts';
+import { publicLang, t, userError } from '../i18n/index.ts';
 import { checkRequest } from '../limits/request.ts';
 import type { EffectiveLimits } from '../limits/settings.ts';
 import { blocklistFor, warmBlocklist, type Blocklist } from '../moderation/blocklist.ts';
@@ -102,7 +103,7 @@ export function admit(ctx: AppContext, who: Requester, proposal: Proposal): Admi
 function decide(ctx: AppContext, who: Requester, proposal: Proposal): Admission {
   const { stores, config } = ctx;
   if (who.guildId === null && !config.discord.allowDms) {
-    throw new UserError('I only make images in servers here; the bot owner has turned direct messages off.', 'dm-off');
+    throw userError('dm-off', 'job.dmOff');
   }
   const member = { guildId: who.guildId, userId: who.userId, roleIds: who.roleIds };
   const limits = stores.limits.resolve(member);
@@ -112,12 +113,9 @@ function decide(ctx: AppContext, who: Requester, proposal: Proposal): Admission 
   const blocklist = cachedBlocklist(stores.moderation.blocklist(who.guildId).map((e) => e.pattern), who.ageRestricted);
   const hit = blocklist.match(p.prompt);
   if (hit) {
-    const what = hit.pattern.startsWith('/') ? 'a blocked pattern' : `“${hit.pattern}”`;
-    const where = hit.source === 'builtin'
-      ? 'outside age-restricted channels'
-      : 'here (this server blocks it)';
-    throw new UserError(`Your prompt contains ${what}, which is not allowed ${where}. Rephrase it and try again; ` +
-      'nothing was charged.', 'blocklist');
+    const here = hit.source !== 'builtin';
+    if (hit.pattern.startsWith('/')) throw userError('blocklist', here ? 'job.blockedPatternHere' : 'job.blockedPattern');
+    throw userError('blocklist', here ? 'job.blockedWordHere' : 'job.blockedWord', { word: hit.pattern });
   }
   const reserved = stores.quota.reserve({ ...member, images: p.count, now: ctx.now() });
   if (!reserved.ok) throw new UserError(reserved.message, reserved.limit);
@@ -157,8 +155,9 @@ export interface StartOptions {
  * reason goes to the member alone (an ephemeral follow-up), and the note is removed. (The first follow-up after a
  * deferral would replace the public message, reason and all, so it cannot carry the reason.)
  */
-export async function refusePrivately(interaction: RepliableInteraction, message: string): Promise<void> {
-  await interaction.editReply({ content: '-# This request was not started; the reason was sent to you privately.', components: [], files: [] });
+export async function refusePrivately(interaction: RepliableInteraction, refusal: UserError | string): Promise<void> {
+  const message = typeof refusal === 'string' ? refusal : refusal.messageIn(interaction.locale);
+  await interaction.editReply({ content: t(publicLang(interaction), 'job.refusedPublicNote'), components: [], files: [] });
   await interaction.followUp({ content: message, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   await interaction.deleteReply().catch(() => undefined);
 }
@@ -174,7 +173,7 @@ export async function refusePrivately(interaction: RepliableInteraction, message
 export async function startJob(interaction: RepliableInteraction, ctx: AppContext, who: Requester, proposal: Proposal,
   opts: StartOptions = {}): Promise<SubmitResult | null> {
   const model = ctx.modelInfo();
-  if (!model) throw new UserError('The image model is still loading. Please try again in a minute.', 'model-loading');
+  if (!model) throw userError('model-loading', 'job.modelLoading');
   let reservationId: number | undefined = admit(ctx, who, proposal).reservationId;
   try {
     await interaction.deferReply();
@@ -226,7 +225,7 @@ export async function startJob(interaction: RepliableInteraction, ctx: AppContex
   } catch (err) {
     if (reservationId !== undefined) ctx.stores.quota.refund(reservationId);
     if (!isUserError(err)) throw err;
-    await refusePrivately(interaction, err.message);
+    await refusePrivately(interaction, err);
     return null;
   }
 }

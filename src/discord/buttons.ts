@@ -117,7 +117,7 @@ const upscale: ButtonHandler = async (interaction, ref, ctx) => {
     reservationId = admit(ctx, who, proposal).reservationId;
   } catch (err) {
     if (!isUserError(err)) throw err;
-    await refusePrivately(interaction, err.message);
+    await refusePrivately(interaction, err);
     return;
   }
   // Created, started and finished in one transaction: the queue never sees it, and a crash leaves nothing half-done.

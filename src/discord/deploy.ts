@@ -5,12 +5,13 @@
  */
 import { InteractionContextType, Routes, type REST, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import type { Config } from '../config.ts';
+import { localizeCommand } from '../i18n/commands.ts';
 import type { Command } from './command.ts';
 
-/** The JSON bodies, with direct messages offered only when the owner allows them. */
+/** The JSON bodies, localised (src/i18n), with direct messages offered only when the owner allows them. */
 export function commandBodies(commands: ReadonlyMap<string, Command>, config: Pick<Config, 'discord'>): RESTPostAPIApplicationCommandsJSONBody[] {
   return [...commands.values()].map((c) => {
-    const body = c.data.toJSON();
+    const body = localizeCommand(c.data.toJSON());
     if (!config.discord.allowDms && body.contexts) {
       const contexts = body.contexts.filter((x) => x === InteractionContextType.Guild);
       return { ...body, contexts: contexts.length ? contexts : [InteractionContextType.Guild] };

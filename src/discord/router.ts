@@ -1,9 +1,10 @@
 /**
- * The single interactionCreate listener, and the only place that catches. A UserError is shown to the user privately;
- * anything else is a bug: logged with an id, and the user sees a short message with that id.
+ * The single interactionCreate listener, and the only place that catches. A UserError is shown to the user privately,
+ * in their language; anything else is a bug: logged with an id, and the user sees a short message with that id.
  */
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import { isUserError, newErrorId } from '../errors.ts';
+import { memberLang, t } from '../i18n/index.ts';
 import { log } from '../log.ts';
 import type { Command } from './command.ts';
 import type { AppContext } from './context.ts';
@@ -24,13 +25,13 @@ export function createRouter(
   async function dispatch(interaction: Interaction): Promise<void> {
     if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
       const command = commands.get(interaction.commandName);
-      if (!command) return privately(interaction, 'That command is not known to this version of the bot. Type / to see the commands it has now.');
+      if (!command) return privately(interaction, t(memberLang(interaction), 'router.unknownCommand'));
       return command.execute(interaction, ctx);
     }
     if (interaction.isButton()) {
       const ref = decodeCustomId(interaction.customId);
       const handler = ref && buttons[ref.action];
-      if (!ref || !handler) return privately(interaction, 'This button is not one this bot understands any more. Make a new image with /imagine.');
+      if (!ref || !handler) return privately(interaction, t(memberLang(interaction), 'router.unknownButton'));
       return handler(interaction, ref, ctx);
     }
   }
@@ -45,13 +46,12 @@ export function createRouter(
           return;
         }
         if (isUserError(err)) {
-          await privately(interaction, err.message).catch((e: unknown) => log.warn('could not send error', { err: e }));
+          await privately(interaction, err.messageIn(interaction.locale)).catch((e: unknown) => log.warn('could not send error', { err: e }));
           return;
         }
         const errorId = newErrorId();
         log.error('bug while handling an interaction', { errorId, interaction: describe(interaction), err });
-        await privately(interaction, `Something went wrong on our side (error id \`${errorId}\`). ` +
-          'Please try again; if it keeps happening, tell the bot owner this id.').catch(() => undefined);
+        await privately(interaction, t(memberLang(interaction), 'router.bug', { errorId })).catch(() => undefined);
       }
     },
   };

@@ -1,0 +1,81 @@
+// Localisation through the local Discord: the registration payload carries the localisations and passes Discord's
+// rules and schema; refusals and errors reach the member in their own language, with the error id unchanged.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DiscordAPIError, Routes } from 'discord.js';
+import { Locale } from 'discord-api-types/v10';
+import { commandBodies } from '../../src/discord/deploy.ts';
+import { loadCommands } from '../../src/discord/command.ts';
+import { startHarness, type Harness } from '../commands/support.ts';
+
+let h: Harness;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  assert.equal(h.discord.specReport(), '');
+  await h.close();
+});
+
+test('the registration payload carries the localisations, and Discord accepts it', async () => {
+  const bodies = commandBodies(await loadCommands(), h.ctx.config);
+  await h.client.rest.put(Routes.applicationGuildCommands(h.discord.appId, h.discord.guildId), { body: bodies });
+  const saved = h.discord.registeredCommands.guild[h.discord.guildId]!;
+  const imagine = saved.find((c) => c.name === 'imagine')!;
+  assert.deepEqual(imagine.name_localizations, {
+    'en-US': 'imagine', it: 'immagina', de: 'malen', fr: 'imagine', 'es-ES': 'imagina', 'pt-BR': 'imagine', ja: '描いて', pl: 'namaluj',
+  });
+  assert.equal(imagine.description_localizations?.it, 'Dipingi un\'immagine a partire da una descrizione');
+  const aspect = imagine.options!.find((o) => o.name === 'aspect')! as { choices: { value: string; name_localizations: Record<string, string> }[] };
+  assert.equal(aspect.choices.find((c) => c.value === '16:9')!.name_localizations.de, '16:9 Breitbild');
+  const limits = saved.find((c) => c.name === 'limits')! as unknown as { options: { name: string; name_localizations: Record<string, string>; options: { name: string; name_localizations: Record<string, string> }[] }[] };
+  assert.equal(limits.options.find((o) => o.name === 'set')!.options.find((o) => o.name === 'value')!.name_localizations.fr, 'valeur');
+  const menu = saved.find((c) => c.name === 'Vary this image')!;
+  assert.equal(menu.name_localizations?.ja, 'この画像のバリエーション');
+  assert.equal(menu.description_localizations, undefined);
+  assert.equal(h.discord.specReport(), '');
+});
+
+test('Discord refuses a localisation that breaks its rules (the stand-in checks them too)', async () => {
+  const body = commandBodies(await loadCommands(), h.ctx.config).find((b) => b.name === 'imagine')!;
+  const bad = structuredClone(body) as { options: { name_localizations: Record<string, string> }[] };
+  bad.options[1]!.name_localizations.de = 'Negativ'; // upper case
+  bad.options[2]!.name_localizations.fr = bad.options[0]!.name_localizations.fr!; // two options called "prompt"
+  await assert.rejects(
+    h.client.rest.put(Routes.applicationGuildCommands(h.discord.appId, h.discord.guildId), { body: [bad] }),
+    (err: unknown) => err instanceof DiscordAPIError && err.code === 50035 &&
+      /options\[1\]\.name_localizations\.de\[APPLICATION_COMMAND_INVALID_NAME\]/.test(err.message) &&
+      /options\[2\]\.name_localizations\.fr\[APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS\]/.test(err.message),
+  );
+});
+
+test('a refusal reaches an Italian member in Italian, privately', async () => {
+  const before = h.model.info;
+  h.model.info = undefined;
+  try {
+    const a = await h.run('imagine', { prompt: 'a red fox' }, { user: h.discord.users.alice, locale: Locale.Italian });
+    assert.equal(a.ephemeral, true);
+    assert.equal(a.content, 'Il modello per le immagini si sta ancora caricando. Riprova tra un minuto.');
+    const b = await h.run('imagine', { prompt: 'a red fox' }, { user: h.discord.users.bob, locale: Locale.EnglishGB });
+    assert.equal(b.content, 'The image model is still loading. Please try again in a minute.');
+  } finally {
+    h.model.info = before;
+  }
+});
+
+test('a bug is reported in the member\'s language with the same error id as the log line', async () => {
+  const stores = h.ctx.stores;
+  const original = stores.quota.status;
+  stores.quota.status = () => {
+    throw new Error('disk on fire');
+  };
+  try {
+    const a = await h.run('help', {}, { user: h.discord.users.alice, locale: Locale.Japanese });
+    assert.equal(a.ephemeral, true);
+    const id = /エラーID `([0-9a-f]{8})`/.exec(a.content)?.[1];
+    assert.ok(id, a.content);
+    assert.ok(h.logs.some((l) => l.includes(id) && l.includes('disk on fire')), 'the log line carries the same id');
+  } finally {
+    stores.quota.status = original;
+  }
+});
