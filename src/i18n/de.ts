@@ -1,4 +1,5 @@
 /** Deutsch. */
+import { schedulerLabels } from '../diffusion/types.ts';
 import type { MessageKey } from './index.ts';
 import type { Catalog, CommandText } from './types.ts';
 
@@ -40,6 +41,8 @@ const commands: Record<string, CommandText> = {
       count: { name: 'anzahl', description: 'Wie viele Bilder' },
       image: { name: 'bild', description: 'Von diesem Bild ausgehen (PNG, JPEG oder WebP)' },
       strength: { name: 'stärke', description: 'Mit einem Bild: wie weit sich das Ergebnis davon entfernt (0,05-1)' },
+      // Schedulers are proper names (A1111's): the same in every language.
+      scheduler: { name: 'scheduler', description: 'Wie aus Rauschen ein Bild wird (Standard: der des Modells)', choices: schedulerLabels },
     },
   },
   info: { name: 'info', description: 'Deine restlichen Bilder für heute, deine Aufträge in der Warteschlange und das Modell' },

@@ -1,4 +1,5 @@
 /** Español (España). */
+import { schedulerLabels } from '../diffusion/types.ts';
 import type { MessageKey } from './index.ts';
 import type { Catalog, CommandText } from './types.ts';
 
@@ -40,6 +41,8 @@ const commands: Record<string, CommandText> = {
       count: { name: 'cantidad', description: 'Cuántas imágenes' },
       image: { name: 'imagen', description: 'Partir de esta imagen (PNG, JPEG o WebP)' },
       strength: { name: 'intensidad', description: 'Con una imagen: cuánto alejarse de ella (0,05-1)' },
+      // Schedulers are proper names (A1111's): the same in every language.
+      scheduler: { name: 'programador', description: 'Cómo pasar del ruido a la imagen (por defecto: el del modelo)', choices: schedulerLabels },
     },
   },
   info: { name: 'info', description: 'Las imágenes que te quedan hoy, tus trabajos en cola y el modelo que usa el bot' },

@@ -1,4 +1,5 @@
 /** Français. */
+import { schedulerLabels } from '../diffusion/types.ts';
 import type { MessageKey } from './index.ts';
 import type { Catalog, CommandText } from './types.ts';
 
@@ -40,6 +41,8 @@ const commands: Record<string, CommandText> = {
       count: { name: 'nombre', description: 'Combien d\'images' },
       image: { name: 'image', description: 'Partir de cette image (PNG, JPEG ou WebP)' },
       strength: { name: 'force', description: 'Avec une image : à quel point s\'en éloigner (0,05-1)' },
+      // Schedulers are proper names (A1111's): the same in every language.
+      scheduler: { name: 'planificateur', description: 'Comment passer du bruit à l\'image (par défaut : celui du modèle)', choices: schedulerLabels },
     },
   },
   info: { name: 'info', description: 'Tes images restantes aujourd\'hui, tes tâches en file et le modèle utilisé' },

@@ -1,4 +1,5 @@
 /** Italiano. */
+import { schedulerLabels } from '../diffusion/types.ts';
 import type { MessageKey } from './index.ts';
 import type { Catalog, CommandText } from './types.ts';
 
@@ -40,6 +41,8 @@ const commands: Record<string, CommandText> = {
       count: { name: 'quante', description: 'Quante immagini' },
       image: { name: 'immagine', description: 'Parti da questa immagine (PNG, JPEG o WebP)' },
       strength: { name: 'intensità', description: 'Con un\'immagine: quanto allontanarsene (0,05-1)' },
+      // Schedulers are proper names (A1111's): the same in every language.
+      scheduler: { name: 'campionatore', description: 'Come passare dal rumore all\'immagine (predefinito: quello del modello)', choices: schedulerLabels },
     },
   },
   info: { name: 'info', description: 'Le immagini che ti restano oggi, i tuoi lavori in coda e il modello in uso' },

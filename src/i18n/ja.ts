@@ -1,4 +1,5 @@
 /** 日本語. */
+import { schedulerLabels } from '../diffusion/types.ts';
 import type { MessageKey } from './index.ts';
 import type { Catalog, CommandText } from './types.ts';
 
@@ -40,6 +41,8 @@ const commands: Record<string, CommandText> = {
       count: { name: '枚数', description: '画像の枚数' },
       image: { name: '画像', description: 'この画像から始める（PNG、JPEG、WebP）' },
       strength: { name: '強さ', description: '画像があるとき：元の画像からどれだけ離れるか（0.05〜1）' },
+      // Schedulers are proper names (A1111's): the same in every language.
+      scheduler: { name: 'スケジューラー', description: 'ノイズから絵にする方法（省略時はモデルの既定）', choices: schedulerLabels },
     },
   },
   info: { name: '情報', description: '今日の残り枚数、キュー内のあなたのジョブ、使用中のモデル' },

@@ -1,4 +1,5 @@
 /** Polski. */
+import { schedulerLabels } from '../diffusion/types.ts';
 import type { MessageKey } from './index.ts';
 import type { Catalog, CommandText } from './types.ts';
 
@@ -40,6 +41,8 @@ const commands: Record<string, CommandText> = {
       count: { name: 'liczba', description: 'Ile obrazów' },
       image: { name: 'obraz', description: 'Zacznij od tego obrazu (PNG, JPEG lub WebP)' },
       strength: { name: 'siła', description: 'Z obrazem: jak bardzo się od niego oddalić (0,05-1)' },
+      // Schedulers are proper names (A1111's): the same in every language.
+      scheduler: { name: 'harmonogram', description: 'Jak przejść od szumu do obrazu (domyślnie: ten z modelu)', choices: schedulerLabels },
     },
   },
   info: { name: 'info', description: 'Ile obrazów zostało ci dziś, twoje zadania w kolejce i model, którego używa bot' },

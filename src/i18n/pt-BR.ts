@@ -1,4 +1,5 @@
 /** Português do Brasil. */
+import { schedulerLabels } from '../diffusion/types.ts';
 import type { MessageKey } from './index.ts';
 import type { Catalog, CommandText } from './types.ts';
 
@@ -40,6 +41,8 @@ const commands: Record<string, CommandText> = {
       count: { name: 'quantidade', description: 'Quantas imagens' },
       image: { name: 'imagem', description: 'Começar desta imagem (PNG, JPEG ou WebP)' },
       strength: { name: 'intensidade', description: 'Com uma imagem: o quanto se afastar dela (0,05-1)' },
+      // Schedulers are proper names (A1111's): the same in every language.
+      scheduler: { name: 'agendador', description: 'Como ir do ruído à imagem (padrão: o do modelo)', choices: schedulerLabels },
     },
   },
   info: { name: 'info', description: 'Suas imagens restantes hoje, seus trabalhos na fila e o modelo que o bot usa' },
