@@ -7,7 +7,7 @@ import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder
 import { parseSchedulerName, schedulerChoices, schedulerLabels, schedulerNames } from '../src/diffusion/types.ts';
 import { isUserError, UserError } from '../src/errors.ts';
 import { userError } from '../src/i18n/index.ts';
-import { logRefusal, requesterOf, startJob, wantsSpoiler, type Proposal } from '../src/discord/admission.ts';
+import { imagineDefaults, logRefusal, requesterOf, startJob, wantsSpoiler, type Proposal } from '../src/discord/admission.ts';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { resolveImagine } from '../src/request/prompt.ts';
@@ -50,10 +50,8 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     } else if (o.getNumber('strength') !== null) {
       throw new UserError('Strength only matters when you attach an image to start from. Attach one, or leave strength out.', 'bad-strength');
     }
-    const effective = ctx.stores.limits.resolve({ guildId: who.guildId, userId: who.userId, roleIds: who.roleIds });
-    const limits = effective.values;
-    const settings = ctx.stores.settings.get(who.userId);
-    const b = ctx.config.bounds;
+    const { defaults, limits: effective } = imagineDefaults(ctx, who, model,
+      image?.width && image.height ? aspectOf(image.width, image.height) : undefined);
     const { request } = resolveImagine({
       prompt: o.getString('prompt', true),
       negative: o.getString('negative'),
@@ -63,17 +61,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
       guidance: o.getNumber('guidance'),
       count: o.getInteger('count'),
       strength: image ? (o.getNumber('strength') ?? VARY_STRENGTH) : null,
-    }, {
-      sampleSize: model.sampleSize,
-      steps: settings.steps ?? b.defaultSteps ?? model.defaultSteps,
-      guidance: b.defaultGuidance ?? model.defaultGuidance,
-      count: Math.min(b.defaultImages, limits.maxImagesPerRequest ?? b.defaultImages),
-      aspect: settings.aspectRatio,
-      imageAspect: image?.width && image.height ? aspectOf(image.width, image.height) : undefined,
-      maxWidth: limits.maxWidth ?? b.maxWidth,
-      maxHeight: limits.maxHeight ?? b.maxHeight,
-      maxPixels: limits.maxPixels,
-    });
+    }, defaults);
     const schedulerInput = o.getString('scheduler');
     const scheduler = schedulerInput === null ? undefined : parseSchedulerName(schedulerInput);
     if (schedulerInput !== null && !scheduler) {

@@ -63,6 +63,12 @@ const schema = z.object({
   DATABASE_PATH: z.string().default('data/atelier.db'),
   IMAGE_RETENTION_DAYS: int(0, 36500).default(0),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+
+  // --- Playground (the browser page)
+  PLAYGROUND_PORT: int(0, 65535).optional(),
+  PLAYGROUND_HOST: z.string().optional(),
+  PLAYGROUND_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  PLAYGROUND_IMAGES_PER_DAY: z.union([z.literal('unlimited'), int(0, 1_000_000)]).default('unlimited'),
 });
 
 type Parsed = z.infer<typeof schema>;
@@ -117,6 +123,15 @@ export interface Config {
   /** Stored result images older than this are dropped (0: kept for ever, so every old button works). */
   imageRetentionDays: number;
   logLevel: Parsed['LOG_LEVEL'];
+  /** The browser playground; port null: off. */
+  playground: {
+    port: number | null;
+    host: string;
+    /** Required (as a bearer token or `?token=`) when host is not loopback. */
+    accessToken: string | undefined;
+    /** The local "playground" user's images per rolling 24 h; null: unlimited. */
+    imagesPerDay: number | null;
+  };
 }
 
 export class ConfigError extends Error {
@@ -154,6 +169,11 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
   if (e.DEFAULT_IMAGES > e.MAX_IMAGES) problems.push('DEFAULT_IMAGES: must not exceed MAX_IMAGES');
   if (e.MAX_WIDTH % 8 || e.MAX_HEIGHT % 8) problems.push('MAX_WIDTH/MAX_HEIGHT: must be multiples of 8');
   const guildWeights = e.QUEUE_GUILD_WEIGHTS === undefined ? undefined : parseGuildWeights(e.QUEUE_GUILD_WEIGHTS, problems);
+  const playgroundHost = e.PLAYGROUND_HOST ?? '127.0.0.1';
+  if (!isLoopback(playgroundHost) && !e.PLAYGROUND_TOKEN) {
+    problems.push(`PLAYGROUND_HOST: ${playgroundHost} is reachable from other machines; set PLAYGROUND_TOKEN (16+ random characters) too, ` +
+      'or leave PLAYGROUND_HOST unset to serve on 127.0.0.1 only');
+  }
   if (problems.length) throw new ConfigError(problems);
   const config: Config = {
     discord: {
@@ -194,6 +214,13 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
     databasePath: e.DATABASE_PATH === ':memory:' ? e.DATABASE_PATH : resolve(e.DATABASE_PATH),
     imageRetentionDays: e.IMAGE_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
+    playground: {
+      // Without a Discord token the playground is the product, on 7860 unless turned off; with one, only on request.
+      port: (e.PLAYGROUND_PORT ?? (e.DISCORD_TOKEN ? 0 : 7860)) || null,
+      host: playgroundHost,
+      accessToken: e.PLAYGROUND_TOKEN,
+      imagesPerDay: e.PLAYGROUND_IMAGES_PER_DAY === 'unlimited' ? null : e.PLAYGROUND_IMAGES_PER_DAY,
+    },
   };
   return deepFreeze(config);
 }
@@ -209,6 +236,11 @@ function parseGuildWeights(text: string, problems: string[]): Record<string, num
     } else weights[m[1]!] = w;
   }
   return weights;
+}
+
+/** 127.0.0.1, ::1, localhost: only this machine can connect. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
 function deepFreeze<T extends object>(o: T): T {

@@ -1,6 +1,6 @@
 /**
- * Entry point of `npm start`. Wiring only: config -> database -> inference process -> queue -> Discord client;
- * recovery of the jobs a previous process left; a graceful shutdown on SIGINT/SIGTERM.
+ * Entry point of `npm start`. Wiring only: config -> database -> inference process -> queue -> Discord client and
+ * the browser playground (either or both); recovery of the jobs a previous process left; a graceful shutdown on SIGINT/SIGTERM.
  */
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -14,6 +14,7 @@ import { log, setLogLevel } from './log.ts';
 import { DEMO_MODEL_NOTE, resolveModelDir } from './models/resolve.ts';
 import { createJobQueue } from './queue/queue.ts';
 import { inviteLink, setupHelp } from './discord/setup.ts';
+import { startPlayground, type Playground } from './playground/server.ts';
 
 async function main(): Promise<void> {
   let config: Readonly<Config>;
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   const token = config.discord.token;
   if (!token) {
     console.error(setupHelp(config));
-    process.exit(1);
+    // Without Discord the playground is the product: it starts unless PLAYGROUND_PORT=0.
+    if (!config.playground.port) process.exit(1);
   }
   let modelDir: string;
   try {
@@ -92,7 +94,24 @@ async function main(): Promise<void> {
       guildWeights: q.guildWeights,
     },
   });
-  const bot = await createBot({ config, stores, queue, modelInfo: () => inference.info });
+  const modelInfo = () => inference.info;
+  const bot = token ? await createBot({ config, stores, queue, modelInfo }) : undefined;
+  let playground: Playground | undefined;
+  if (config.playground.port) {
+    const ctx = bot?.ctx ?? { config, now: stores.database.clock, stores, queue, modelInfo };
+    try {
+      playground = await startPlayground({ ctx, ...config.playground, port: config.playground.port });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw err;
+      console.error(`The playground cannot listen on ${config.playground.host}:${config.playground.port} (${code}): set ` +
+        'PLAYGROUND_PORT to a free port, or PLAYGROUND_PORT=0 to turn the playground off.');
+      await inference.close();
+      database.close();
+      process.exit(1);
+    }
+    console.log(`Atelier's playground is at ${playground.url} (PLAYGROUND_PORT=0 turns it off)`);
+  }
   // Before the gateway opens: jobs the previous process left go back in line (their messages say so once ready).
   queue.recover();
 
@@ -101,7 +120,8 @@ async function main(): Promise<void> {
     stopping ??= (async () => {
       log.info('shutting down', { signal, graceS: q.shutdownGraceMs / 1000 });
       await queue.shutdown({ graceMs: q.shutdownGraceMs });
-      await bot.stop();
+      await playground?.close();
+      await bot?.stop();
       await inference.close();
       clearInterval(housekeepingTimer);
       database.close();
@@ -115,6 +135,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 
+  if (!bot || !token) return;
   try {
     await bot.login();
   } catch (err) {

@@ -40,3 +40,17 @@ test('.env.example names every key the schema knows, and loads', () => {
   const schemaKeys = [...source.matchAll(/^\s{2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
   for (const k of schemaKeys) assert.ok(keys.some(([name]) => name === k), `${k} missing from .env.example`);
 });
+
+test('the playground: on 127.0.0.1:7860 without a token, off with one unless asked, loopback unless a token is set', () => {
+  assert.deepEqual(loadConfig({}).playground, { port: 7860, host: '127.0.0.1', accessToken: undefined, imagesPerDay: null });
+  assert.equal(loadConfig({ PLAYGROUND_PORT: '0' }).playground.port, null);
+  assert.equal(loadConfig({ DISCORD_TOKEN: 'x' }).playground.port, null);
+  assert.equal(loadConfig({ DISCORD_TOKEN: 'x', PLAYGROUND_PORT: '8080' }).playground.port, 8080);
+  assert.equal(loadConfig({ PLAYGROUND_IMAGES_PER_DAY: '50' }).playground.imagesPerDay, 50);
+  assert.throws(() => loadConfig({ PLAYGROUND_HOST: '0.0.0.0' }), /PLAYGROUND_HOST: 0\.0\.0\.0 is reachable from other machines; set PLAYGROUND_TOKEN/);
+  assert.throws(() => loadConfig({ PLAYGROUND_HOST: '0.0.0.0', PLAYGROUND_TOKEN: 'short' }), /PLAYGROUND_TOKEN: must be at least 16 characters/);
+  const open = loadConfig({ PLAYGROUND_HOST: '0.0.0.0', PLAYGROUND_TOKEN: 'a-long-random-token-1234' }).playground;
+  assert.equal(open.host, '0.0.0.0');
+  assert.equal(open.accessToken, 'a-long-random-token-1234');
+  assert.equal(loadConfig({ PLAYGROUND_HOST: 'localhost' }).playground.host, 'localhost');
+});

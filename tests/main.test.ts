@@ -11,18 +11,18 @@ import { INVITE_PERMISSIONS, inviteLink, setupHelp } from '../src/discord/setup.
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
 
-/** Runs src/main.ts in an empty folder (no .env) with only these variables. */
+/** Runs src/main.ts in an empty folder (no .env) with only these variables (the playground off unless given). */
 function start(env: Record<string, string>) {
   const cwd = mkdtempSync(join(tmpdir(), 'atelier-main-'));
   try {
-    return spawnSync(process.execPath, ['--import', tsx, main], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 30_000 });
+    return spawnSync(process.execPath, ['--import', tsx, main], { cwd, env: { PATH: process.env.PATH ?? '', PLAYGROUND_PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
 }
 
 describe('npm start', () => {
-  it('without a token: exits 1 saying how to create the app, which scopes and permissions, where the token goes', () => {
+  it('without a token and with the playground off: exits 1 saying how to create the app, which scopes and permissions, where the token goes', () => {
     const r = start({});
     assert.equal(r.status, 1);
     assert.match(r.stderr, /https:\/\/discord\.com\/developers\/applications/);

@@ -7,7 +7,7 @@
  * its reason and shown to the member privately.
  */
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
-import type { JobKind } from '../db/jobs.ts';
+import type { JobKind, NewJob } from '../db/jobs.ts';
 import type { SubmitResult } from '../queue/queue.ts';
 import { UserError, isUserError } from '../errors.ts';
 import { publicLang, t, userError } from '../i18n/index.ts';
@@ -18,6 +18,9 @@ import type { AppContext } from './context.ts';
 import { MODERATOR_PERMISSION } from './moderation.ts';
 import { DEFAULT_ATTACHMENT_LIMIT, TOKEN_LIFETIME_MS } from './delivery.ts';
 import type { JobRequest } from '../request/request.ts';
+import type { ImagineDefaults } from '../request/prompt.ts';
+import type { Aspect } from '../request/size.ts';
+import type { ModelInfo } from '../diffusion/types.ts';
 
 /** Who asks, and where. */
 export interface Requester {
@@ -139,10 +142,80 @@ function cachedBlocklist(guildPatterns: string[], ageRestricted: boolean): Block
   return list;
 }
 
+/**
+ * What /imagine fills in for this requester when they leave it out, and the limits in force: the model's defaults,
+ * the owner's (config), the member's /settings, and the sizes and counts their limits allow. Shared by every front
+ * end (Discord, playground).
+ */
+export function imagineDefaults(ctx: AppContext, who: Requester, model: ModelInfo, imageAspect?: Aspect):
+  { defaults: ImagineDefaults; limits: EffectiveLimits } {
+  const effective = ctx.stores.limits.resolve({ guildId: who.guildId, userId: who.userId, roleIds: who.roleIds });
+  const limits = effective.values;
+  const settings = ctx.stores.settings.get(who.userId);
+  const b = ctx.config.bounds;
+  return {
+    limits: effective,
+    defaults: {
+      sampleSize: model.sampleSize,
+      steps: settings.steps ?? b.defaultSteps ?? model.defaultSteps,
+      guidance: b.defaultGuidance ?? model.defaultGuidance,
+      count: Math.min(b.defaultImages, limits.maxImagesPerRequest ?? b.defaultImages),
+      aspect: settings.aspectRatio,
+      imageAspect,
+      maxWidth: limits.maxWidth ?? b.maxWidth,
+      maxHeight: limits.maxHeight ?? b.maxHeight,
+      maxPixels: limits.maxPixels,
+    },
+  };
+}
+
 /** Whether the images should be posted as spoilers: the server requires it or the member asked for it. */
 export function wantsSpoiler(ctx: AppContext, who: Requester, limits?: EffectiveLimits): boolean {
   const l = limits ?? ctx.stores.limits.resolve({ guildId: who.guildId, userId: who.userId, roleIds: who.roleIds });
   return l.values.spoilerRequired || ctx.stores.settings.get(who.userId).spoiler;
+}
+
+/**
+ * An admitted proposal into the queue, logged as accepted. Whatever refuses it (the queue is full, too many jobs of
+ * this user) refunds the reservation, and the refusal is logged and thrown. Shared by every front end (Discord, playground).
+ */
+export function submitAdmitted(ctx: AppContext, who: Requester, proposal: Proposal,
+  s: { reservationId: number; interaction?: NewJob['interaction']; initImage?: Uint8Array | undefined }): SubmitResult {
+  const model = ctx.modelInfo();
+  if (!model) {
+    ctx.stores.quota.refund(s.reservationId);
+    throw new UserError('The image model is still loading. Please try again in a minute.', 'model-loading');
+  }
+  let result: SubmitResult;
+  try {
+    result = ctx.queue.submit({
+      userId: who.userId,
+      guildId: who.guildId,
+      channelId: who.channelId,
+      model: model.name,
+      params: proposal.params,
+      reservationId: s.reservationId,
+      interaction: s.interaction,
+      initImage: s.initImage,
+    });
+  } catch (err) {
+    if (isUserError(err)) logRefusal(ctx, who, proposal, err);
+    throw err;
+  }
+  ctx.stores.usage.log({
+    userId: who.userId,
+    guildId: who.guildId,
+    channelId: who.channelId,
+    kind: proposal.usageKind,
+    prompt: proposal.params.prompt,
+    params: proposal.params,
+    seed: proposal.params.seed,
+    model: model.name,
+    images: proposal.params.count,
+    decision: 'accepted',
+    jobId: result.job.id,
+  });
+  return result;
 }
 
 export interface StartOptions {
@@ -193,34 +266,15 @@ export async function startJob(interaction: RepliableInteraction, ctx: AppContex
     }
     let result: SubmitResult;
     try {
-      result = ctx.queue.submit({
-        userId: who.userId,
-        guildId: who.guildId,
-        channelId: who.channelId,
-        model: model.name,
-        params: proposal.params,
+      result = submitAdmitted(ctx, who, proposal, {
         reservationId,
         interaction: { id: interaction.id, token: interaction.token, expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS },
         initImage,
       });
     } catch (err) {
       reservationId = undefined; // submit() refunds what it refuses
-      if (isUserError(err)) logRefusal(ctx, who, proposal, err);
       throw err;
     }
-    ctx.stores.usage.log({
-      userId: who.userId,
-      guildId: who.guildId,
-      channelId: who.channelId,
-      kind: proposal.usageKind,
-      prompt: proposal.params.prompt,
-      params: proposal.params,
-      seed: proposal.params.seed,
-      model: model.name,
-      images: proposal.params.count,
-      decision: 'accepted',
-      jobId: result.job.id,
-    });
     return result;
   } catch (err) {
     if (reservationId !== undefined) ctx.stores.quota.refund(reservationId);

@@ -12,8 +12,8 @@
  *
  * Every child job is charged to the person who clicked, and refused (privately) the same way as /imagine.
  */
-import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import type { Job, JobImage } from '../db/jobs.ts';
+import { MessageFlags } from 'discord.js';
+import type { Job, JobImage, NewJob } from '../db/jobs.ts';
 import { UserError, isUserError } from '../errors.ts';
 import { admit, logRefusal, refusePrivately, requesterOf, startJob, wantsSpoiler, type Proposal, type Requester } from './admission.ts';
 import type { AppContext } from './context.ts';
@@ -26,13 +26,13 @@ import { STRONG_STRENGTH, SUBTLE_STRENGTH, VARY_STRENGTH, stepsForStrength, vali
 import { infoEmbed } from './replies.ts';
 import type { ButtonHandler } from './router.ts';
 
-/** The job a button names, if it belongs where the button was pressed; else a private explanation. */
-function jobFor(interaction: ButtonInteraction, ctx: AppContext, ref: ButtonRef): Job {
-  return requireJobHere(ctx, interaction, ref.jobId);
+/** The job a button names, if it belongs where the button was pressed (the requester's place); else a private explanation. */
+export function jobFor(ctx: AppContext, who: Requester, ref: Pick<ButtonRef, 'jobId'>): Job {
+  return requireJobHere(ctx, { guildId: who.guildId, channelId: who.channelId, user: { id: who.userId } }, ref.jobId);
 }
 
 /** A finished job's image at the button's index. */
-function imageFor(ctx: AppContext, job: Job, ref: ButtonRef): JobImage {
+export function imageFor(ctx: AppContext, job: Job, ref: Pick<ButtonRef, 'index'>): JobImage {
   if (job.state !== 'done') {
     const pending = job.state === 'queued' || job.state === 'running';
     throw new UserError(pending
@@ -71,34 +71,48 @@ function childParams(ctx: AppContext, who: Requester, parent: Job, over: Partial
   return validateRequest(params as JobRequest);
 }
 
-/** Variations of image `index`: image-to-image from it with new seeds. */
-function variation(strength: number, usageKind: string, count: (ctx: AppContext, parent: Job) => number): ButtonHandler {
+function defaultCount(ctx: AppContext): number {
+  return ctx.config.bounds.defaultImages;
+}
+function sameCount(ctx: AppContext, parent: Job): number {
+  return parent.kind === 'upscale' ? ctx.config.bounds.defaultImages : parent.params.count;
+}
+
+/** What each variation button asks for: V (as many images as the grid), Vary (Subtle) and Vary (Strong). */
+export const variationButtons = {
+  vary: { strength: VARY_STRENGTH, usageKind: 'variation', count: sameCount },
+  subtle: { strength: SUBTLE_STRENGTH, usageKind: 'vary-subtle', count: defaultCount },
+  strong: { strength: STRONG_STRENGTH, usageKind: 'vary-strong', count: defaultCount },
+} as const;
+
+/** Variations of image `index`: image-to-image from it with new seeds. Shared with the playground. */
+export function variationProposal(ctx: AppContext, who: Requester, ref: ButtonRef, kind: keyof typeof variationButtons): Proposal {
+  const { strength, usageKind, count } = variationButtons[kind];
+  const parent = jobFor(ctx, who, ref);
+  const image = imageFor(ctx, parent, ref);
+  const params = childParams(ctx, who, parent, {
+    kind: 'variation',
+    width: image.width,
+    height: image.height,
+    count: count(ctx, parent),
+    strength,
+    parentJobId: parent.id,
+    sourceIndex: image.idx,
+  });
+  return { kind: 'variation', usageKind, params };
+}
+
+function variation(kind: keyof typeof variationButtons): ButtonHandler {
   return async (interaction, ref, ctx) => {
     const who = requesterOf(interaction);
-    const parent = jobFor(interaction, ctx, ref);
-    const image = imageFor(ctx, parent, ref);
-    const params = childParams(ctx, who, parent, {
-      kind: 'variation',
-      width: image.width,
-      height: image.height,
-      count: count(ctx, parent),
-      strength,
-      parentJobId: parent.id,
-      sourceIndex: image.idx,
-    });
-    await startJob(interaction, ctx, who, { kind: 'variation', usageKind, params });
+    await startJob(interaction, ctx, who, variationProposal(ctx, who, ref, kind));
   };
 }
 
-const defaultCount = (ctx: AppContext) => ctx.config.bounds.defaultImages;
-const sameCount = (ctx: AppContext, parent: Job) => (parent.kind === 'upscale' ? ctx.config.bounds.defaultImages : parent.params.count);
-
-/** U: that image alone at full size. Nothing to compute, so the child job is done at once from the stored image. */
-const upscale: ButtonHandler = async (interaction, ref, ctx) => {
-  const who = requesterOf(interaction);
-  const parent = jobFor(interaction, ctx, ref);
+/** U: that image alone at full size, as a child job the clicker owns. Shared with the playground. */
+export function upscaleProposal(ctx: AppContext, who: Requester, ref: ButtonRef): { proposal: Proposal; parent: Job; image: JobImage } {
+  const parent = jobFor(ctx, who, ref);
   const image = imageFor(ctx, parent, ref);
-  const model = ctx.modelInfo();
   const params = childParams(ctx, who, parent, {
     kind: 'upscale',
     width: image.width,
@@ -109,27 +123,27 @@ const upscale: ButtonHandler = async (interaction, ref, ctx) => {
     parentJobId: parent.id,
     sourceIndex: image.idx,
   });
-  const proposal: Proposal = { kind: 'upscale', usageKind: 'upscale', params };
+  return { proposal: { kind: 'upscale', usageKind: 'upscale', params }, parent, image };
+}
+
+/**
+ * Nothing to compute for U, so its admitted child job is created, started and finished in one transaction from the
+ * stored image: the queue never sees it, and a crash leaves nothing half-done.
+ */
+export function recordUpscale(ctx: AppContext, who: Requester, u: ReturnType<typeof upscaleProposal>, reservationId: number,
+  interaction?: NewJob['interaction']): Job {
   const { jobs, usage, database } = ctx.stores;
-  await interaction.deferReply();
-  let reservationId: number;
-  try {
-    reservationId = admit(ctx, who, proposal).reservationId;
-  } catch (err) {
-    if (!isUserError(err)) throw err;
-    await refusePrivately(interaction, err);
-    return;
-  }
-  // Created, started and finished in one transaction: the queue never sees it, and a crash leaves nothing half-done.
-  const job = database.sqlite.transaction(() => {
+  const { params } = u.proposal;
+  const image = u.image;
+  return database.sqlite.transaction(() => {
     const created = jobs.create({
       userId: who.userId,
       guildId: who.guildId,
       channelId: who.channelId,
-      model: model?.name ?? parent.model,
+      model: ctx.modelInfo()?.name ?? u.parent.model,
       params,
       reservationId,
-      interaction: { id: interaction.id, token: interaction.token, expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS },
+      interaction,
     });
     usage.log({ userId: who.userId, guildId: who.guildId, channelId: who.channelId, kind: 'upscale', prompt: params.prompt,
       params, seed: params.seed, model: created.model, images: 1, decision: 'accepted', jobId: created.id });
@@ -137,41 +151,59 @@ const upscale: ButtonHandler = async (interaction, ref, ctx) => {
     jobs.markDone(created.id, [{ png: image.png, seed: image.seed, width: image.width, height: image.height }]);
     return jobs.get(created.id)!;
   })();
-  const view = await renderResult(job, [image]);
+}
+
+const upscale: ButtonHandler = async (interaction, ref, ctx) => {
+  const who = requesterOf(interaction);
+  const u = upscaleProposal(ctx, who, ref);
+  await interaction.deferReply();
+  let reservationId: number;
+  try {
+    reservationId = admit(ctx, who, u.proposal).reservationId;
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    await refusePrivately(interaction, err);
+    return;
+  }
+  const job = recordUpscale(ctx, who, u, reservationId,
+    { id: interaction.id, token: interaction.token, expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS });
+  const view = await renderResult(job, [u.image]);
   const message = await interaction.editReply(toEditOptions(view));
-  jobs.setMessage(job.id, message.id, message.channelId);
+  ctx.stores.jobs.setMessage(job.id, message.id, message.channelId);
 };
 
-/** Reroll: the same request, new seeds. A variation is rerolled as another variation of the same source image. */
-const reroll: ButtonHandler = async (interaction, ref, ctx) => {
-  const who = requesterOf(interaction);
-  const parent = jobFor(interaction, ctx, ref);
+/**
+ * Reroll: the same request, new seeds. A variation is rerolled as another variation of the same source image; a job
+ * from the member's own picture keeps a copy of it (`upload`). Shared with the playground.
+ */
+export function rerollProposal(ctx: AppContext, who: Requester, ref: ButtonRef): { proposal: Proposal; upload?: Uint8Array | undefined } {
+  const parent = jobFor(ctx, who, ref);
   const p = parent.params;
   const upload = ctx.stores.jobs.initImage(parent.id);
-  let proposal: Proposal;
   if (upload) {
-    // From the member's own picture: the child keeps a copy of it.
     const params = childParams(ctx, who, parent, { kind: 'reroll', strength: p.strength, parentJobId: parent.id });
-    proposal = { kind: 'reroll', usageKind: 'reroll', params, hasUpload: true };
-    await startJob(interaction, ctx, who, proposal, { prepare: async () => new Uint8Array(upload) });
-    return;
+    return { proposal: { kind: 'reroll', usageKind: 'reroll', params, hasUpload: true }, upload: new Uint8Array(upload) };
   }
   if (parent.kind === 'variation' && p.strength !== undefined && p.parentJobId !== undefined && p.sourceIndex !== undefined) {
     const params = childParams(ctx, who, parent, { kind: 'variation', strength: p.strength, parentJobId: p.parentJobId, sourceIndex: p.sourceIndex });
-    proposal = { kind: 'variation', usageKind: 'reroll', params };
-  } else {
-    const params = childParams(ctx, who, parent, {
-      kind: 'reroll', count: sameCount(ctx, parent), strength: undefined, parentJobId: parent.id, sourceIndex: undefined,
-    });
-    proposal = { kind: 'reroll', usageKind: 'reroll', params };
+    return { proposal: { kind: 'variation', usageKind: 'reroll', params } };
   }
-  await startJob(interaction, ctx, who, proposal);
+  const params = childParams(ctx, who, parent, {
+    kind: 'reroll', count: sameCount(ctx, parent), strength: undefined, parentJobId: parent.id, sourceIndex: undefined,
+  });
+  return { proposal: { kind: 'reroll', usageKind: 'reroll', params } };
+}
+
+const reroll: ButtonHandler = async (interaction, ref, ctx) => {
+  const who = requesterOf(interaction);
+  const { proposal, upload } = rerollProposal(ctx, who, ref);
+  await startJob(interaction, ctx, who, proposal, upload ? { prepare: async () => upload } : {});
 };
 
 /** Delete: only the requester or a moderator; the message goes and so do the stored images. */
 const remove: ButtonHandler = async (interaction, ref, ctx) => {
   const who = requesterOf(interaction);
-  const job = jobFor(interaction, ctx, ref);
+  const job = jobFor(ctx, who, ref);
   if (job.userId !== who.userId && !who.moderator) {
     throw new UserError('Only the person who asked for these images, or a moderator, can delete them.', 'not-owner');
   }
@@ -182,7 +214,7 @@ const remove: ButtonHandler = async (interaction, ref, ctx) => {
 
 /** Info: everything about the job, shown to the clicker only. */
 const info: ButtonHandler = async (interaction, ref, ctx) => {
-  const job = jobFor(interaction, ctx, ref);
+  const job = jobFor(ctx, requesterOf(interaction), ref);
   const seeds = ctx.stores.jobs.images(job.id).map((i) => i.seed);
   await interaction.reply({ embeds: [infoEmbed(job, { seeds })], flags: MessageFlags.Ephemeral });
 };
@@ -190,7 +222,7 @@ const info: ButtonHandler = async (interaction, ref, ctx) => {
 /** Cancel: the requester or a moderator; the job's message then says it was cancelled. */
 const cancel: ButtonHandler = async (interaction, ref, ctx) => {
   const who = requesterOf(interaction);
-  const job = jobFor(interaction, ctx, ref);
+  const job = jobFor(ctx, who, ref);
   const result = ctx.queue.cancel(job.id, who.userId, { moderator: who.moderator });
   if (!result.cancelled) {
     const state = result.job?.state ?? 'gone';
@@ -216,10 +248,10 @@ function logged(kind: string, handler: ButtonHandler): ButtonHandler {
 
 export const buttonHandlers: Record<ButtonAction, ButtonHandler> = {
   upscale: logged('upscale', upscale),
-  vary: logged('variation', variation(VARY_STRENGTH, 'variation', sameCount)),
+  vary: logged('variation', variation('vary')),
   reroll: logged('reroll', reroll),
-  subtle: logged('variation', variation(SUBTLE_STRENGTH, 'vary-subtle', defaultCount)),
-  strong: logged('variation', variation(STRONG_STRENGTH, 'vary-strong', defaultCount)),
+  subtle: logged('variation', variation('subtle')),
+  strong: logged('variation', variation('strong')),
   delete: remove,
   info,
   cancel,

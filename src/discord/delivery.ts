@@ -105,7 +105,8 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
     let t = trackers.get(jobId);
     if (!t) {
       const job = jobs.get(jobId);
-      if (!job) return undefined;
+      // A job with no place in Discord (the browser playground's) is rendered by its own front end.
+      if (!job || (!job.interactionToken && !job.messageId && !job.channelId)) return undefined;
       t = { jobId, job, pending: null, lastKey: null, lastSentAt: Date.now() - interval + firstDelay, timer: null, sending: null, closed: false, tokenDead: false,
         messageGone: false, preparing: null, recovered: undefined };
       trackers.set(jobId, t);

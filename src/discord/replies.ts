@@ -153,8 +153,8 @@ export function resultButtons(job: JobLike, imageCount: number): ActionRowBuilde
   ];
   if (imageCount <= 1) {
     return rows([
-      button('subtle', id, 'Vary (subtle)', ButtonStyle.Primary, 0, '🪄'),
-      button('strong', id, 'Vary (strong)', ButtonStyle.Primary, 0, '🪄'),
+      button('subtle', id, 'Vary (Subtle)', ButtonStyle.Primary, 0, '🪄'),
+      button('strong', id, 'Vary (Strong)', ButtonStyle.Primary, 0, '🪄'),
       ...tail,
     ]);
   }

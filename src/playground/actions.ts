@@ -1,0 +1,159 @@
+/**
+ * What the playground page can ask for, on the same code paths as Discord: the /imagine grammar and validation
+ * (resolveImagine), the same admission (limits, blocklist, ban, cooldown, quota with its reservation), the same queue
+ * and job rows, the same button logic (the proposals in src/discord/buttons.ts). Only the rendering differs. The page
+ * is one local user, "playground", in a server of its own ("playground"), so moderators' limits and the fair queue
+ * treat it like any member; it may cancel and delete its own jobs.
+ */
+import type { Job } from '../db/jobs.ts';
+import { UserError } from '../errors.ts';
+import { admit, imagineDefaults, logRefusal, submitAdmitted, wantsSpoiler, type Proposal, type Requester } from '../discord/admission.ts';
+import { jobFor, recordUpscale, rerollProposal, upscaleProposal, variationProposal } from '../discord/buttons.ts';
+import type { AppContext } from '../discord/context.ts';
+import { decodeCustomId } from '../discord/custom-id.ts';
+import { resolveImagine } from '../request/prompt.ts';
+import { VARY_STRENGTH, type JobRequest } from '../request/request.ts';
+import { aspectOf } from '../request/size.ts';
+import { infoEmbed } from '../discord/replies.ts';
+import { inspectUpload, prepareInitImage } from '../discord/uploads.ts';
+import { isUserError } from '../errors.ts';
+
+export const PLAYGROUND_USER_ID = 'playground';
+/** The playground's own "server": limits set for it apply to the page only. */
+export const PLAYGROUND_GUILD_ID = 'playground';
+
+export const playgroundRequester: Readonly<Requester> = Object.freeze({
+  userId: PLAYGROUND_USER_ID,
+  guildId: PLAYGROUND_GUILD_ID,
+  // No channel, message or interaction: Discord's delivery leaves these jobs to the page.
+  channelId: null,
+  roleIds: [],
+  ageRestricted: false,
+  moderator: true,
+  attachmentSizeLimit: 25 * 1024 * 1024,
+});
+
+const who = playgroundRequester;
+
+/** What the page shows when the model is not ready. */
+function modelOf(ctx: AppContext) {
+  const model = ctx.modelInfo();
+  if (!model) throw new UserError('The image model is still loading. Please try again in a minute.', 'model-loading');
+  return model;
+}
+
+export interface ImagineInput {
+  /** What was typed in the prompt bar, flags and all. */
+  text: string;
+  /** A dropped picture to start from (any size; cropped to the job's). */
+  image?: Uint8Array | undefined;
+}
+
+/** The prompt bar: the /imagine grammar, the same checks and defaults, then admission and the queue. */
+export async function imagine(ctx: AppContext, input: ImagineInput): Promise<Job> {
+  let proposal: Proposal;
+  let header: { width: number; height: number } | undefined;
+  try {
+    const model = modelOf(ctx);
+    if (input.image) {
+      header = await inspectUpload(input.image);
+      if (!model.supportsImg2Img) throw new UserError(`The loaded model (${model.name}) cannot start from a picture.`, 'no-img2img');
+    }
+    const { defaults, limits } = imagineDefaults(ctx, who, model, header ? aspectOf(header.width, header.height) : undefined);
+    const { request } = resolveImagine({ prompt: input.text, strength: header ? VARY_STRENGTH : null }, defaults);
+    if (!request.prompt) throw new UserError('Describe what to paint first, e.g. "a red circle on the left on a blue background".', 'bad-prompt');
+    const params: JobRequest = {
+      ...request,
+      ...(header && { kind: 'variation' as const, source: 'upload' as const }),
+      spoiler: wantsSpoiler(ctx, who, limits),
+    };
+    proposal = header
+      ? { kind: 'variation', usageKind: 'vary-upload', params, hasUpload: true }
+      : { kind: 'imagine', usageKind: 'imagine', params };
+  } catch (err) {
+    if (isUserError(err)) logRefusal(ctx, who, null, err, 'imagine');
+    throw err;
+  }
+  const initImage = input.image ? await prepareInitImage(input.image, proposal.params.width, proposal.params.height) : undefined;
+  return start(ctx, proposal, initImage);
+}
+
+/** Admission, then the queue; the reservation is refunded by whatever refuses. */
+function start(ctx: AppContext, proposal: Proposal, initImage?: Uint8Array): Job {
+  const { reservationId } = admit(ctx, who, proposal);
+  return submitAdmitted(ctx, who, proposal, { reservationId, initImage }).job;
+}
+
+export type ButtonOutcome =
+  | { type: 'job'; job: Job }
+  | { type: 'info'; embed: ReturnType<typeof infoEmbed> }
+  | { type: 'deleted'; jobId: number }
+  | { type: 'cancelled'; jobId: number };
+
+/**
+ * A button under a job, named by the same custom_id the Discord button carries (`vary:12:2`): the page shows exactly
+ * the buttons the bot would post, and each does what it does in Discord.
+ */
+export function pressButton(ctx: AppContext, customId: string): ButtonOutcome {
+  const ref = decodeCustomId(customId);
+  if (!ref) throw new UserError('That button is not one I know. Reload the page.', 'unknown-button');
+  const owned = jobFor(ctx, who, ref);
+  if (owned.userId !== who.userId) throw new UserError('That job is not one of the playground\'s.', 'not-owner');
+  try {
+    switch (ref.action) {
+      case 'upscale': {
+        const u = upscaleProposal(ctx, who, ref);
+        const { reservationId } = admit(ctx, who, u.proposal);
+        return { type: 'job', job: recordUpscale(ctx, who, u, reservationId) };
+      }
+      case 'vary':
+      case 'subtle':
+      case 'strong':
+        return { type: 'job', job: start(ctx, variationProposal(ctx, who, ref, ref.action)) };
+      case 'reroll': {
+        const { proposal, upload } = rerollProposal(ctx, who, ref);
+        return { type: 'job', job: start(ctx, proposal, upload) };
+      }
+      case 'info': {
+        const seeds = ctx.stores.jobs.images(owned.id).map((i) => i.seed);
+        return { type: 'info', embed: infoEmbed(owned, { seeds }) };
+      }
+      case 'cancel': {
+        const result = ctx.queue.cancel(owned.id, who.userId, { moderator: true });
+        if (!result.cancelled) throw new UserError('This job has already finished, so there is nothing to cancel.', 'not-running');
+        return { type: 'cancelled', jobId: owned.id };
+      }
+      case 'delete':
+        ctx.stores.jobs.markDeleted(owned.id);
+        return { type: 'deleted', jobId: owned.id };
+    }
+  } catch (err) {
+    if (isUserError(err) && ['unknown-job', 'deleted-job', 'image-gone', 'not-done'].includes(err.code)) logRefusal(ctx, who, null, err, ref.action);
+    throw err;
+  }
+}
+
+/** The playground's jobs, newest first (the page's history). */
+export function history(ctx: AppContext, opts: { limit?: number; beforeId?: number } = {}): Job[] {
+  return ctx.stores.jobs.listForUser(who.userId, opts).filter((j) => !j.deleted);
+}
+
+/** A job of the playground's, or a UserError. */
+export function playgroundJob(ctx: AppContext, jobId: number): Job {
+  const job = jobFor(ctx, who, { jobId });
+  if (job.userId !== who.userId) throw new UserError(`Job #${jobId} is not one of the playground's.`, 'not-owner');
+  return job;
+}
+
+/**
+ * The configured quota for the playground user (PLAYGROUND_IMAGES_PER_DAY, unlimited by default), written as the
+ * playground server's own limit so that /limits and the quota store see one truth. Written only when it changed.
+ */
+export function applyPlaygroundQuota(ctx: AppContext): void {
+  const want = ctx.config.playground.imagesPerDay;
+  const current = ctx.stores.limits.list({ guildId: who.guildId, scope: 'user', targetId: who.userId })
+    .find((o) => o.key === 'userImagesPerDay');
+  if (current && current.value === want) return;
+  ctx.stores.limits.set({ guildId: who.guildId, scope: 'user', targetId: who.userId, key: 'userImagesPerDay',
+    value: want, moderatorId: 'config' });
+}
