@@ -10,6 +10,7 @@ import { createBot } from './discord/bot.ts';
 import { applicationIdFromToken } from './discord/client.ts';
 import { isUserError } from './errors.ts';
 import { createInferencePool } from './inference/pool.ts';
+import { createRemoteBackend } from './scale/remote.ts';
 import { log, setLogLevel } from './log.ts';
 import { DEMO_MODEL_NOTE, resolveModelDir } from './models/resolve.ts';
 import { createJobQueue } from './queue/queue.ts';
@@ -60,7 +61,8 @@ async function main(): Promise<void> {
   const housekeepingTimer = setInterval(housekeeping, 6 * 3_600_000).unref();
 
   const b = config.bounds;
-  const inference = createInferencePool({
+  // With REDIS_URL the GPU workers run inference (src/scale/); the bot only hands jobs over.
+  const inference = config.redis.url ? createRemoteBackend({ redisUrl: config.redis.url }) : createInferencePool({
     processes: config.queue.processes,
     modelDir,
     executionProviders: config.models.executionProviders,
@@ -70,7 +72,8 @@ async function main(): Promise<void> {
   });
   try {
     const info = await inference.start();
-    log.info('model loaded', { model: info.name, family: info.family, provider: info.executionProvider });
+    if (info) log.info('model loaded', { model: info.name, family: info.family, provider: info.executionProvider });
+    else log.warn('no worker has registered a model in redis yet: start one with `npm run worker` (see the README)');
   } catch (err) {
     database.close();
     await inference.close(0);

@@ -1,0 +1,302 @@
+/**
+ * The bot's side of the GPU workers (REDIS_URL set): an InferenceBackend that hands each run to a BullMQ queue (one
+ * per model) and waits for its result. The bot's own fair queue still decides what runs next; this backend tells it
+ * how many runs the live workers can take (capacity(): the sum of their slots), so BullMQ never holds a backlog and
+ * a light user never waits behind a heavy user's jobs in Redis.
+ *
+ * Exactly-once effect on at-least-once execution: a run's BullMQ job id is its queue key (jobs and attempt
+ * numbers), so handing it over again is a no-op while Redis still has it; the first completion settles the run and
+ * any later one (a stalled worker's duplicate) finds nothing waiting and is dropped. The jobs store's guarded
+ * running -> done change is the final word. When Redis comes back (even empty) every run handed off and not seen
+ * completed is handed off again.
+ */
+import { randomUUID } from 'node:crypto';
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { GenerateRequest, GenerateResult, ModelInfo, StepProgress } from '../diffusion/types.ts';
+import { CancelledError, InferenceCrashedError, UserError } from '../errors.ts';
+import { log } from '../log.ts';
+import type { InferenceBackend } from '../queue/types.ts';
+import {
+  IMAGE_TTL_S, jobResultSchema, keys, modelInfoSchema, presenceSchema, progressSchema, queueName, toJobData, type ControlMessage,
+} from './protocol.ts';
+
+export interface RemoteBackendOptions {
+  redisUrl: string;
+  /** The model to serve; absent: the one the workers registered (the first by name when several did). */
+  model?: string | undefined;
+  /** How often worker presence and unfinished hand-offs are checked. Default 1 s. */
+  pollMs?: number | undefined;
+}
+
+export interface RemoteBackend extends InferenceBackend {
+  /** Connects; resolves once Redis answered (or failed to: jobs then wait until it is up) with the workers' model. */
+  start(): Promise<ModelInfo | undefined>;
+  close(graceMs?: number): Promise<void>;
+  /** The model the workers registered; undefined until one has. */
+  readonly info: ModelInfo | undefined;
+  /** Whether Redis is reachable now. */
+  readonly connected: boolean;
+  /** Runs handed off and not settled (tests, /health). */
+  readonly inFlight: number;
+  /** Settles a run as if its completion had arrived again (tests: a duplicate completion must be a no-op). */
+  complete(key: string, returnvalue: unknown): Promise<boolean>;
+}
+
+interface Pending {
+  key: string;
+  req: GenerateRequest;
+  onStep: (p: StepProgress) => void;
+  resolve: (r: GenerateResult) => void;
+  reject: (e: Error) => void;
+}
+
+/** Redis clients for BullMQ: commands wait for a reconnect instead of failing (BullMQ requires it). */
+function connect(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, retryStrategy: (n) => Math.min(200 * n, 2_000) });
+}
+
+export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
+  const pollMs = opts.pollMs ?? 1_000;
+  const redis = connect(opts.redisUrl);
+  redis.on('error', () => undefined); // reported through 'close'/'ready' below; ioredis reconnects by itself
+  let model = opts.model;
+  let info: ModelInfo | undefined;
+  let queue: Queue | undefined;
+  let events: QueueEvents | undefined;
+  let capacity = 0;
+  let connected = false;
+  let closed = false;
+  const capacityListeners = new Set<() => void>();
+  const pending = new Map<string, Pending>();
+  /** Runs stopped by a time limit since the last restart(): their workers are asked to recycle the process. */
+  const timedOut = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  /** Connections given to BullMQ, which does not close what it is given. */
+  const owned: Redis[] = [redis];
+  const own = (): Redis => {
+    const c = connect(opts.redisUrl);
+    c.on('error', () => undefined);
+    owned.push(c);
+    return c;
+  };
+
+  function setCapacity(c: number): void {
+    if (c === capacity) return;
+    log.info('workers available', { slots: c, model });
+    capacity = c;
+    for (const l of capacityListeners) l();
+  }
+
+  redis.on('ready', () => {
+    if (!connected) log.info('redis connected', { runsInFlight: pending.size });
+    connected = true;
+    void poll();
+  });
+  redis.on('close', () => {
+    if (connected && !closed) log.warn('redis connection lost: jobs wait in the queue until it is back', { runsInFlight: pending.size });
+    connected = false;
+    setCapacity(0);
+  });
+
+  /** The model's queue and its event stream, once the model is known. */
+  function attach(name: string): void {
+    if (queue) return;
+    model = name;
+    const q = queueName(name);
+    queue = new Queue(q, { connection: own() });
+    queue.on('error', () => undefined);
+    events = new QueueEvents(q, { connection: own() });
+    events.on('error', () => undefined);
+    events.on('completed', ({ jobId, returnvalue }) => void settle(jobId, { returnvalue }));
+    events.on('failed', ({ jobId, failedReason }) => void settle(jobId, { failedReason }));
+    events.on('progress', ({ jobId, data }) => {
+      const p = progressSchema.safeParse(data);
+      if (p.success) pending.get(jobId)?.onStep(p.data);
+    });
+  }
+
+  /** Worker presence, the model, and every unfinished hand-off checked against Redis. */
+  let polling = false;
+  async function poll(): Promise<void> {
+    if (polling || closed || !connected) return;
+    polling = true;
+    try {
+      const models = await redis.hgetall(keys.models);
+      const name = model ?? Object.keys(models).sort()[0];
+      if (name && models[name]) {
+        const parsed = modelInfoSchema.safeParse(JSON.parse(models[name]));
+        if (parsed.success) info = parsed.data;
+        attach(name);
+      }
+      let slots = 0;
+      const workerKeys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, found] = await redis.scan(cursor, 'MATCH', keys.workerPattern, 'COUNT', 100);
+        cursor = next;
+        workerKeys.push(...found);
+      } while (cursor !== '0');
+      const values = workerKeys.length ? await redis.mget(workerKeys) : [];
+      for (const v of values) {
+        const p = v ? presenceSchema.safeParse(JSON.parse(v)) : undefined;
+        if (p?.success && p.data.model === model) slots += p.data.slots;
+      }
+      setCapacity(slots);
+      await reconcile();
+    } catch (err) {
+      if (connected) log.warn('could not read worker state from redis', { err });
+    } finally {
+      polling = false;
+    }
+  }
+
+  /** A run handed off but unknown to Redis (it restarted empty, or the hand-off was lost) goes again. */
+  async function reconcile(): Promise<void> {
+    if (!queue) return;
+    for (const p of [...pending.values()]) {
+      const job = await queue.getJob(p.key);
+      if (!pending.has(p.key)) continue;
+      if (!job) {
+        log.warn('a handed-off run is gone from redis; handing it off again', { key: p.key });
+        await handOff(p);
+        continue;
+      }
+      const state = await job.getState();
+      if (state === 'completed') await settle(p.key, { returnvalue: job.returnvalue });
+      else if (state === 'failed') await settle(p.key, { failedReason: job.failedReason });
+    }
+  }
+
+  async function handOff(p: Pending): Promise<void> {
+    if (!queue) throw new Error('no model queue yet');
+    if (p.req.initImage) await redis.set(keys.input(p.key), Buffer.from(p.req.initImage), 'EX', IMAGE_TTL_S);
+    await queue.add('generate', toJobData(p.req), {
+      jobId: p.key,
+      attempts: 1,
+      removeOnComplete: { age: 3_600 },
+      removeOnFail: { age: 3_600 },
+    });
+  }
+
+  /** The first completion of a run settles it; later ones find nothing pending and only clean up. */
+  async function settle(key: string, outcome: { returnvalue?: unknown; failedReason?: string | undefined }): Promise<boolean> {
+    const p = pending.get(key);
+    if (!p) {
+      await dropOutputs(key, outcome.returnvalue);
+      return false;
+    }
+    pending.delete(key);
+    try {
+      if (outcome.failedReason !== undefined) {
+        p.reject(decodeFailure(outcome.failedReason));
+        return true;
+      }
+      const raw = typeof outcome.returnvalue === 'string' ? JSON.parse(outcome.returnvalue) : outcome.returnvalue;
+      const result = jobResultSchema.parse(raw);
+      const outKeys = result.images.map((_, i) => keys.output(key, i));
+      const bytes = outKeys.length ? await redis.mgetBuffer(...outKeys) : [];
+      const missing = bytes.findIndex((b) => !b);
+      if (missing >= 0) throw new InferenceCrashedError(`The worker's image ${missing + 1} expired before the bot read it; the job runs again.`);
+      p.resolve({ ...result, images: result.images.map((img, i) => ({ ...img, png: new Uint8Array(bytes[i]!) })) });
+      if (outKeys.length) await redis.del(...outKeys, keys.input(key));
+    } catch (err) {
+      p.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    return true;
+  }
+
+  async function dropOutputs(key: string, returnvalue: unknown): Promise<void> {
+    try {
+      const raw = typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue;
+      const n = jobResultSchema.safeParse(raw).data?.images.length ?? 0;
+      if (n) await redis.del(...Array.from({ length: n }, (_, i) => keys.output(key, i)));
+    } catch {
+      // Best effort: the keys expire anyway.
+    }
+  }
+
+  function publish(msg: ControlMessage): void {
+    redis.publish(keys.control, JSON.stringify(msg)).catch(() => undefined);
+  }
+
+  return {
+    get info() {
+      return info;
+    },
+    get connected() {
+      return connected;
+    },
+    get inFlight() {
+      return pending.size;
+    },
+    capacity: () => capacity,
+    onCapacityChange(listener) {
+      capacityListeners.add(listener);
+    },
+    async start() {
+      timer = setInterval(() => void poll(), pollMs);
+      timer.unref();
+      await new Promise<void>((resolve) => {
+        if (redis.status === 'ready') resolve();
+        redis.once('ready', () => resolve());
+        redis.once('error', () => resolve());
+      });
+      await poll();
+      return info;
+    },
+    generate(req, { signal, onStep, key = randomUUID() }) {
+      if (signal.aborted) return Promise.reject(new CancelledError());
+      return new Promise<GenerateResult>((resolve, reject) => {
+        const p: Pending = { key, req, onStep, resolve, reject };
+        pending.set(key, p);
+        signal.addEventListener('abort', () => {
+          if (!pending.delete(key)) return;
+          timedOut.add(key);
+          reject(new CancelledError());
+          // Waiting: removed from BullMQ; running: the worker holding it stops at its next step.
+          void queue?.remove(key).catch(() => undefined);
+          publish({ type: 'cancel', key });
+        }, { once: true });
+        // Not reachable now: the run stays pending and poll() hands it off when Redis is back.
+        handOff(p).catch((err: unknown) => log.warn('hand-off to redis failed; retried when it is back', { key, err }));
+      });
+    },
+    async restart() {
+      for (const key of timedOut) publish({ type: 'restart', key });
+      timedOut.clear();
+    },
+    complete: (key, returnvalue) => settle(key, { returnvalue }),
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      for (const p of pending.values()) p.reject(new InferenceCrashedError('The bot is stopping.'));
+      pending.clear();
+      await Promise.allSettled([events?.close(), queue?.close()]);
+      for (const c of owned) c.disconnect();
+    },
+  };
+}
+
+/**
+ * A worker's failure, as the queue understands it: 'user:<code>:<message>' is shown to the member, 'bug:' gets an
+ * error id, and a crash, a cancellation or BullMQ's own reason retries the job (up to its attempts).
+ */
+export function decodeFailure(reason: string): Error {
+  const m = /^(user|crash|cancelled|bug):([^:]*):([\s\S]*)$/.exec(reason);
+  // BullMQ's own reasons (a stalled worker given up on, a lost lock): the worker side failed, not the request.
+  if (!m) return new InferenceCrashedError(`The worker running this job failed (${reason}).`);
+  const [, kind, code, message] = m;
+  if (kind === 'user') return new UserError(message!, code || 'user-error');
+  if (kind === 'crash') return new InferenceCrashedError(message!);
+  if (kind === 'cancelled') return new CancelledError(message!);
+  return new Error(`worker: ${message}`);
+}
+
+/** The worker's side of decodeFailure. */
+export function encodeFailure(err: unknown): string {
+  if (err instanceof UserError) return `user:${err.code}:${err.message}`;
+  if (err instanceof InferenceCrashedError) return `crash::${err.message}`;
+  if (err instanceof CancelledError) return `cancelled::${err.message}`;
+  return `bug::${err instanceof Error ? err.message : String(err)}`;
+}

@@ -1,0 +1,148 @@
+/**
+ * A GPU worker (`npm run worker`): a BullMQ Worker on this process's main thread and WORKER_SLOTS inference
+ * processes (the same children the bot uses alone) for the ONNX sessions, so lock renewal is never blocked by
+ * inference. It never talks to Discord or SQLite: it takes a job's parameters from Redis, reads its input image
+ * key, writes result images as binary keys with a TTL, reports steps as BullMQ progress, and stops a job at its
+ * next step when the bot says so on the control channel. Its presence key (renewed every two seconds) tells the bot
+ * how many slots it offers; when this process dies its inference children exit too (they leave when their IPC
+ * channel closes).
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { GenerateRequest, ModelInfo } from '../diffusion/types.ts';
+import { CancelledError } from '../errors.ts';
+import type { InferenceClientOptions } from '../inference/client.ts';
+import { createInferencePool, type InferencePool } from '../inference/pool.ts';
+import { log } from '../log.ts';
+import {
+  controlSchema, IMAGE_TTL_S, jobDataSchema, keys, PRESENCE_TTL_MS, queueName, toJobResult, type JobResult, type Presence,
+} from './protocol.ts';
+import { encodeFailure } from './remote.ts';
+
+export interface WorkerHostOptions {
+  redisUrl: string;
+  /** Jobs at once: one inference process each. */
+  slots: number;
+  /** BullMQ lock duration: a worker silent this long is presumed dead and its job goes to another. */
+  lockMs: number;
+  inference: InferenceClientOptions;
+}
+
+export interface WorkerHost {
+  readonly info: ModelInfo;
+  /** The inference processes' ids (tests). */
+  readonly pids: (number | undefined)[];
+  /** Finishes the running jobs (up to graceMs), then stops the inference processes and leaves Redis. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHost> {
+  const pool: InferencePool = createInferencePool({ ...opts.inference, processes: opts.slots });
+  const info = await pool.start();
+  const id = randomUUID();
+  const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(200 * n, 2_000) });
+  redis.on('error', () => undefined);
+  const sub = redis.duplicate();
+  sub.on('error', () => undefined);
+  /** The controller of each job running here, by BullMQ job id (the run key). */
+  const running = new Map<string, AbortController>();
+
+  const presence: Presence = { model: info.name, slots: opts.slots, pid: process.pid, host: hostname() };
+  const announce = async () => {
+    // The model description too, every time: a Redis that restarted empty learns it again.
+    await redis.multi()
+      .hset(keys.models, info.name, JSON.stringify(info))
+      .set(keys.worker(id), JSON.stringify(presence), 'PX', PRESENCE_TTL_MS)
+      .exec();
+  };
+  const beat = setInterval(() => void announce().catch(() => undefined), PRESENCE_TTL_MS / 3);
+  await announce().catch((err: unknown) => log.warn('redis is not reachable yet; the worker waits for it', { err }));
+
+  await sub.subscribe(keys.control).catch(() => undefined);
+  sub.on('ready', () => void sub.subscribe(keys.control).catch(() => undefined));
+  sub.on('message', (_channel: string, text: string) => {
+    let msg;
+    try {
+      msg = controlSchema.parse(JSON.parse(text));
+    } catch {
+      return;
+    }
+    const controller = running.get(msg.key);
+    if (!controller) return;
+    log.info(msg.type === 'cancel' ? 'job cancelled by the bot' : 'job past its time limit: recycling its inference process', { job: msg.key });
+    controller.abort();
+    // A process stuck inside one model call never sees the abort: pool.restart() recycles the one whose job was stopped.
+    if (msg.type === 'restart') void pool.restart().catch((err: unknown) => log.error('inference restart failed', { err }));
+  });
+
+  async function process_(job: Job): Promise<JobResult> {
+    const key = job.id!;
+    const data = jobDataSchema.safeParse(job.data);
+    if (!data.success) throw new UnrecoverableError(`bug::the job data does not match this worker's version (${data.error.message})`);
+    const req: GenerateRequest = { ...data.data.req };
+    if (data.data.hasInitImage) {
+      const bytes = await redis.getBuffer(keys.input(key));
+      if (!bytes) throw new UnrecoverableError('crash::the input image expired in redis before a worker took the job');
+      req.initImage = new Uint8Array(bytes);
+    }
+    const controller = new AbortController();
+    running.set(key, controller);
+    try {
+      const result = await pool.generate(req, {
+        signal: controller.signal,
+        onStep: (p) => void job.updateProgress({ step: p.step, totalSteps: p.totalSteps }).catch(() => undefined),
+      });
+      const m = redis.multi();
+      result.images.forEach((img, i) => m.set(keys.output(key, i), Buffer.from(img.png), 'EX', IMAGE_TTL_S));
+      await m.exec();
+      return toJobResult(result);
+    } catch (err) {
+      if (controller.signal.aborted && !(err instanceof CancelledError)) throw new UnrecoverableError(encodeFailure(new CancelledError()));
+      throw new UnrecoverableError(encodeFailure(err));
+    } finally {
+      running.delete(key);
+    }
+  }
+
+  const workerConnection = redis.duplicate();
+  workerConnection.on('error', () => undefined);
+  const worker = new Worker(queueName(info.name), process_, {
+    connection: workerConnection,
+    concurrency: opts.slots,
+    lockDuration: opts.lockMs,
+    stalledInterval: Math.max(1_000, Math.round(opts.lockMs / 2)),
+    // A job whose worker died goes back once or twice; the bot's own attempt limit is the real bound.
+    maxStalledCount: 2,
+  });
+  worker.on('error', (err) => log.warn('worker connection problem', { err: err.message }));
+  worker.on('failed', (job, err) => {
+    if (job && !err.message.startsWith('cancelled:')) log.warn('job failed on this worker', { job: job.id, reason: err.message });
+  });
+  log.info('worker ready', { model: info.name, queue: queueName(info.name), slots: opts.slots, provider: info.executionProvider });
+
+  let closing: Promise<void> | undefined;
+  return {
+    info,
+    get pids() {
+      return pool.pids;
+    },
+    close(graceMs = 30_000) {
+      closing ??= (async () => {
+        clearInterval(beat);
+        await redis.del(keys.worker(id)).catch(() => undefined);
+        const forced = setTimeout(() => {
+          for (const c of running.values()) c.abort();
+        }, graceMs);
+        await worker.close().catch(() => undefined);
+        clearTimeout(forced);
+        await pool.close();
+        sub.disconnect();
+        workerConnection.disconnect();
+        redis.disconnect();
+      })();
+      return closing;
+    },
+  };
+}

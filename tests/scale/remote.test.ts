@@ -1,0 +1,99 @@
+// The scale-out path end to end below Discord: a real redis-server, a worker host (BullMQ Worker and its inference
+// process on a generated tiny model), the bot's remote backend. Images come back byte for byte as the local
+// inference process makes them; duplicates are dropped; cancel stops a running job at its next step.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import type { GenerateRequest } from '../../src/diffusion/types.ts';
+import { CancelledError, UserError } from '../../src/errors.ts';
+import { createInferenceClient } from '../../src/inference/client.ts';
+import { setLogLevel } from '../../src/log.ts';
+import { keys } from '../../src/scale/protocol.ts';
+import { createRemoteBackend, decodeFailure, encodeFailure, type RemoteBackend } from '../../src/scale/remote.ts';
+import { startWorkerHost, type WorkerHost } from '../../src/scale/worker.ts';
+import { tinyModel } from '../support/models.ts';
+import { startRedis, type RedisServer } from '../support/redis.ts';
+import { waitUntil } from '../support/wait.ts';
+
+setLogLevel('warn');
+const inference = { executionProviders: ['cpu'], intraOpThreads: 1, bounds: { maxWidth: 256, maxHeight: 256, maxSteps: 200, maxImages: 4 }, logLevel: 'warn' } as const;
+
+function request(over: Partial<GenerateRequest> = {}): GenerateRequest {
+  return { prompt: 'a lighthouse at dusk', width: 64, height: 64, steps: 3, guidanceScale: 7.5, seed: 42, count: 2, scheduler: 'euler', ...over };
+}
+
+describe('BullMQ workers on a real redis-server', () => {
+  let redis: RedisServer;
+  let worker: WorkerHost;
+  let backend: RemoteBackend;
+  let modelDir: string;
+  before(async () => {
+    redis = await startRedis();
+    modelDir = await tinyModel({});
+    backend = createRemoteBackend({ redisUrl: redis.url, pollMs: 200 });
+    const capacity: number[] = [];
+    backend.onCapacityChange?.(() => capacity.push(backend.capacity!()));
+    await backend.start();
+    assert.equal(backend.capacity!(), 0, 'no worker yet: no capacity');
+    worker = await startWorkerHost({ redisUrl: redis.url, slots: 1, lockMs: 5_000, inference: { modelDir, ...inference } });
+    await waitUntil(() => backend.capacity!() === 1, { what: 'the worker to be seen' });
+    assert.equal(backend.info?.name, worker.info.name);
+  });
+  after(async () => {
+    await backend?.close();
+    await worker?.close(0);
+    await redis?.stop();
+  });
+
+  it('runs a request on the worker: the same PNG bytes as a local inference process, and no image key left behind', async () => {
+    const steps: number[] = [];
+    const remote = await backend.generate(request(), { signal: new AbortController().signal, onStep: (p) => steps.push(p.step), key: 'j1a1' });
+    const local = createInferenceClient({ modelDir, ...inference });
+    try {
+      const mine = await local.generate(request());
+      assert.deepEqual(remote.images.map((i) => Buffer.from(i.png)), mine.images.map((i) => Buffer.from(i.png)));
+    } finally {
+      await local.close(0);
+    }
+    assert.ok(steps.length >= 1, 'progress arrives as BullMQ progress events');
+    const r = new Redis(redis.url);
+    try {
+      assert.deepEqual(await r.keys(`${keys.output('j1a1', 0).slice(0, -2)}*`), []);
+    } finally {
+      r.disconnect();
+    }
+  });
+
+  it('carries an init image as a binary key and takes image-to-image requests', async () => {
+    const first = await backend.generate(request({ count: 1 }), { signal: new AbortController().signal, onStep: () => undefined, key: 'j2a1' });
+    const img = await backend.generate(request({ count: 1, initImage: first.images[0]!.png, strength: 0.5 }),
+      { signal: new AbortController().signal, onStep: () => undefined, key: 'j3a1' });
+    assert.equal(img.images.length, 1);
+  });
+
+  it('drops a duplicate completion: the second settle of a run is a no-op', async () => {
+    const result = await backend.generate(request({ count: 1 }), { signal: new AbortController().signal, onStep: () => undefined, key: 'j4a1' });
+    assert.equal(result.images.length, 1);
+    assert.equal(await backend.complete('j4a1', { images: [], timings: result.timings, info: result.info }), false);
+    assert.equal(backend.inFlight, 0);
+  });
+
+  it('cancels a job running on the worker within one step', async () => {
+    const controller = new AbortController();
+    const steps: number[] = [];
+    const run = backend.generate(request({ steps: 200, count: 1 }), { signal: controller.signal, onStep: (p) => steps.push(p.step), key: 'j5a1' });
+    await waitUntil(() => steps.length >= 2, { what: 'the job to be running' });
+    controller.abort();
+    await assert.rejects(run, CancelledError);
+    // The worker is free again soon: the pipeline stopped at its next step rather than running 200.
+    const next = await backend.generate(request({ count: 1, steps: 2 }), { signal: new AbortController().signal, onStep: () => undefined, key: 'j6a1' });
+    assert.equal(next.images.length, 1);
+    assert.ok(Math.max(...steps) < 200);
+  });
+
+  it('a member mistake crosses as a UserError, a crash as a retry', () => {
+    const e = decodeFailure(encodeFailure(new UserError('Too big.', 'bad-size')));
+    assert.ok(e instanceof UserError && e.code === 'bad-size' && e.message === 'Too big.');
+    assert.equal(decodeFailure('job stalled more than allowable limit').name, 'InferenceCrashedError');
+  });
+});
