@@ -233,6 +233,10 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
       components: view.components,
       files: view.files,
       allowedMentions: { parse: [], users: [job.userId] },
+      // One post per job however often this runs (a retry, a bot restart before setMessage committed): Discord
+      // answers a repeated nonce with the first message instead of posting again.
+      nonce: `atelier-job-${job.id}`,
+      enforceNonce: true,
     });
     stats.posts++;
     jobs.setMessage(job.id, message.id, message.channelId);

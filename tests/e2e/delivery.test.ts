@@ -65,6 +65,10 @@ describe('delivery end to end', () => {
     await h.settled(blocker, 30_000);
     await h.idle();
     assert.equal(discord.messages.filter((m) => !m.deleted && m.content.includes('a fragile vase')).length, 1);
+    // Posted with a nonce Discord enforces: a retry or a restarted bot posting the same job gets this message back.
+    const post = discord.requests.find((r) => r.method === 'POST' && r.path === `/channels/${discord.channelId}/messages` &&
+      String((r.json as { content?: string } | undefined)?.content).startsWith(`<@${bob.id}>`));
+    assert.deepEqual([(post?.json as { nonce?: string })?.nonce, (post?.json as { enforce_nonce?: boolean })?.enforce_nonce], [`atelier-job-${jobId}`, true]);
   });
 
   it('falls back to the bot token when Discord refuses a token the bot still thought valid', async () => {
