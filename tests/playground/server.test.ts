@@ -1,0 +1,103 @@
+// The playground's HTTP edge without a browser: access token, cross-site posts, its own jobs only, the configured
+// quota, the event stream, and Discord's delivery leaving the page's jobs alone. Real SQLite and the real queue in
+// front of a fake inference backend.
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import type { Client } from 'discord.js';
+import { loadConfig } from '../../src/config.ts';
+import type { AppContext } from '../../src/discord/context.ts';
+import { createDelivery } from '../../src/discord/delivery.ts';
+import type { ModelInfo } from '../../src/diffusion/types.ts';
+import { PLAYGROUND_USER_ID } from '../../src/playground/actions.ts';
+import { startPlayground, type Playground } from '../../src/playground/server.ts';
+import { fakeBackend, newJob, setupQueue } from '../queue/helpers.ts';
+
+const model: ModelInfo = { name: 'demo', dir: '/nowhere', family: 'demo', sampleSize: 64, defaultSteps: 4, defaultGuidance: 5,
+  defaultScheduler: 'euler', guidanceFree: false, supportsImg2Img: true, executionProvider: 'cpu', dtype: 'float32' };
+
+async function start(env: Record<string, string> = {}) {
+  const q = setupQueue({ backend: fakeBackend({ auto: true }) });
+  const config = loadConfig({ PLAYGROUND_PORT: '1', ...env });
+  const ctx: AppContext = { config, now: q.stores.database.clock, stores: q.stores, queue: q.queue, modelInfo: () => model };
+  const pg = await startPlayground({ ctx, port: 0, host: '127.0.0.1', accessToken: config.playground.accessToken });
+  after(() => pg.close());
+  return { ...q, ctx, pg, base: new URL(pg.url).origin };
+}
+
+const post = (pg: { base: string }, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${pg.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('playground server', () => {
+  it('with an access token: refuses without it, accepts it as a bearer or once in the link (then a cookie)', async () => {
+    const token = 'a-long-random-token-0123456789';
+    const s = await start({ PLAYGROUND_TOKEN: token });
+    assert.match(s.pg.url, /\?token=a-long-random-token-0123456789$/);
+    assert.equal((await fetch(`${s.base}/api/state`)).status, 401);
+    assert.equal((await fetch(`${s.base}/api/state?token=wrong-token-wrong-token`)).status, 401);
+    assert.equal((await fetch(`${s.base}/api/state`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
+    const viaLink = await fetch(`${s.base}/?token=${token}`);
+    assert.equal(viaLink.status, 200);
+    const cookie = viaLink.headers.get('set-cookie')!.split(';')[0]!;
+    assert.match(cookie, /^atelier_playground=/);
+    assert.equal((await fetch(`${s.base}/api/state`, { headers: { cookie } })).status, 200);
+  });
+
+  it('refuses cross-site posts, and serves the page with a strict content policy', async () => {
+    const s = await start();
+    const res = await post(s, '/api/imagine', { text: 'a red circle' }, { origin: 'https://evil.example' });
+    assert.equal(res.status, 403);
+    assert.equal(s.stores.jobs.listForUser(PLAYGROUND_USER_ID).length, 0);
+    const page = await fetch(`${s.base}/`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    assert.equal((await fetch(`${s.base}/../package.json`)).status, 404);
+    assert.equal((await fetch(`${s.base}/%2e%2e/package.json`)).status, 404);
+  });
+
+  it('imagine goes through the queue as the user "playground", streams its events, and shows only its own jobs', async () => {
+    const s = await start();
+    const stream = await fetch(`${s.base}/api/events`);
+    const reader = stream.body!.getReader();
+    const res = await post(s, '/api/imagine', { text: 'a red circle on the left --seed 7 --steps 3' });
+    assert.equal(res.status, 200);
+    const view = await res.json() as { id: number; prompt: string };
+    assert.equal(view.prompt, 'a red circle on the left');
+    const job = s.stores.jobs.get(view.id)!;
+    assert.deepEqual([job.userId, job.guildId, job.channelId, job.params.seed, job.params.steps], ['playground', 'playground', null, 7, 3]);
+    let text = '';
+    const decoder = new TextDecoder();
+    while (!/"state":"done"/.test(text)) text += decoder.decode((await reader.read()).value);
+    await reader.cancel();
+    assert.match(text, /event: job\ndata: \{"id":\d+/);
+    assert.equal((await fetch(`${s.base}/api/jobs/${view.id}/images/0`)).headers.get('content-type'), 'image/png');
+
+    // A Discord member's job is not the page's: neither its images nor its buttons.
+    const other = s.queue.submit(newJob('alice', {}, { guildId: '123456789012345678', channelId: '223456789012345678' })).job;
+    await s.queue.idle();
+    assert.equal((await fetch(`${s.base}/api/jobs/${other.id}/images/0`)).status, 400);
+    assert.equal((await post(s, `/api/buttons/${encodeURIComponent(`reroll:${other.id}`)}`, {})).status, 400);
+    const state = await (await fetch(`${s.base}/api/state`)).json() as { jobs: { id: number }[] };
+    assert.deepEqual(state.jobs.map((j) => j.id), [view.id]);
+  });
+
+  it('the quota is off by default and follows PLAYGROUND_IMAGES_PER_DAY', async () => {
+    const open = await start();
+    assert.equal(open.stores.limits.resolve({ guildId: 'playground', userId: 'playground', roleIds: [] }).values.userImagesPerDay, null);
+    const s = await start({ PLAYGROUND_IMAGES_PER_DAY: '4' });
+    assert.equal((await post(s, '/api/imagine', { text: 'a blue square' })).status, 200);
+    const refused = await post(s, '/api/imagine', { text: 'a blue square' });
+    assert.equal(refused.status, 400);
+    assert.match((await refused.json() as { error: string }).error, /4 images/);
+  });
+
+  it("Discord's delivery leaves the page's jobs alone", async () => {
+    const s = await start();
+    const view = await (await post(s, '/api/imagine', { text: 'a green star' })).json() as { id: number };
+    const untouchable = new Proxy({}, { get: () => assert.fail('delivery touched the Discord client') }) as Client;
+    const delivery = createDelivery({ client: untouchable, jobs: s.stores.jobs, now: Date.now, minEditIntervalMs: 0 });
+    delivery.handle(view.id, { type: 'queued', position: 1, etaMs: 0 });
+    delivery.handle(view.id, { type: 'failed', error: 'x' });
+    await delivery.idle();
+    assert.deepEqual(delivery.stats, { webhookEdits: 0, botEdits: 0, posts: 0, unchanged: 0, superseded: 0, failures: 0 });
+  });
+});
