@@ -9,7 +9,7 @@ import type { AppContext } from '../../src/discord/context.ts';
 import { createDelivery } from '../../src/discord/delivery.ts';
 import type { ModelInfo } from '../../src/diffusion/types.ts';
 import { PLAYGROUND_USER_ID } from '../../src/playground/actions.ts';
-import { startPlayground, type Playground } from '../../src/playground/server.ts';
+import { startPlayground } from '../../src/playground/server.ts';
 import { fakeBackend, newJob, setupQueue } from '../queue/helpers.ts';
 
 const model: ModelInfo = { name: 'demo', dir: '/nowhere', family: 'demo', sampleSize: 64, defaultSteps: 4, defaultGuidance: 5,
