@@ -18,6 +18,9 @@ declare const document: { querySelectorAll(s: string): Array<{ getAttribute(n: s
   getElementById(id: string): object | null; documentElement: { scrollWidth: number } };
 declare const window: { innerWidth: number };
 declare const MutationObserver: new (cb: () => void) => { observe(target: object, opts: object): void };
+declare const DataTransfer: new () => { items: { add(f: unknown): void } };
+declare const File: new (parts: unknown[], name: string, opts: { type: string }) => unknown;
+declare const DragEvent: new (type: string, init: object) => unknown;
 type HTMLElement = { dataset: Record<string, string | undefined> };
 type HTMLImageElement = { src: string };
 
@@ -145,6 +148,30 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
+  it('a picture dropped on the page shows its parameters and can be varied', async () => {
+    const first = jobs().first();
+    const src = await first.locator('.grid img').first().getAttribute('src');
+    const bytes = await page.evaluate(async (u) => Array.from(new Uint8Array(await (await fetch(u!)).arrayBuffer())), src);
+    await page.evaluate((b) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(b)], 'dropped.png', { type: 'image/png' }));
+      (document as unknown as { dispatchEvent(e: unknown): void }).dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, bytes);
+    const panel = page.getByRole('region', { name: 'Dropped picture' });
+    await panel.getByText(/Seed: 1234/).waitFor();
+    await panel.getByRole('button', { name: 'Use its prompt' }).click();
+    assert.equal(await page.getByRole('textbox', { name: 'Prompt' }).inputValue(), caption);
+    const before = await jobs().count();
+    await panel.getByRole('button', { name: 'Vary this image' }).click();
+    await page.waitForFunction((n) => {
+      const items = document.querySelectorAll('#feed > li');
+      return items.length === n + 1 && items[items.length - 1]!.querySelectorAll('.grid img').length === 4;
+    }, before, { timeout: 90_000 });
+    assert.match((await lastJob().locator('.content').textContent()) ?? '', /variation of an uploaded image/);
+    assert.ok((await judged(lastJob())).filter((v) => allMatch(v.verdict)).length >= 3, 'a variation of the dropped picture keeps its meaning');
+    await page.getByRole('textbox', { name: 'Prompt' }).fill('');
+  });
+
   it('works at phone width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -155,7 +182,7 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
 
   it('the jobs are in the database as the user "playground", and the history survives a reload and a restart', async () => {
     const ids = await jobs().evaluateAll((items) => items.map((li) => Number((li as HTMLElement).dataset.jobId)));
-    assert.equal(ids.length, 3);
+    assert.equal(ids.length, 4);
     const db = new Database(join(dir, 'atelier.db'), { readonly: true });
     try {
       const rows = db.prepare(`SELECT id, user_id, state FROM jobs WHERE id IN (${ids.join(',')}) ORDER BY id`).all() as { id: number; user_id: string; state: string }[];
