@@ -15,8 +15,12 @@ import { UserError, isUserError } from '../errors.ts';
 import { setLogLevel } from '../log.ts';
 import { DEMO_MODEL_NOTE, resolveModelDir } from '../models/resolve.ts';
 import { ignoredNote, parsePromptFlags, randomSeed } from '../request/prompt.ts';
-import { validateRequest } from '../request/request.ts';
-import { sizeForAspect } from '../request/size.ts';
+import {
+  panDirections, regionNames, validateRequest, type EditSpec, type PanDirection, type RegionName,
+} from '../request/request.ts';
+import { editSize, sideMultiple, sizeForAspect } from '../request/size.ts';
+import sharp from 'sharp';
+import { parseParameters, readPngParameters } from '../diffusion/png.ts';
 
 const USAGE = `Usage: npm run imagine -- --prompt "text" [--out out.png] [options]
   --prompt TEXT          what to paint (required); may carry the bot's flags: --ar 16:9 --seed 42 --no cars
@@ -31,12 +35,22 @@ const USAGE = `Usage: npm run imagine -- --prompt "text" [--out out.png] [option
   --width W --height H   multiples of 8 (default: the model's native size)
   --count N              images (default 1)
   --init-image FILE      start from this image (image-to-image) ...
-  --strength S           ... keeping 1 - S of it, S in (0, 1] (default 0.75)
+  --strength S           ... keeping 1 - S of it, S in (0, 1] (default 0.75; 1 with an edit below)
+  --mask FILE            repaint where the mask is white (black = keep, grey = partial) on --init-image
+  --region NAME          repaint a region of --init-image: ${regionNames.join(', ')}
+  --zoom-out 1.5|2       shrink --init-image into the centre and paint a border around it
+  --pan left|right|up|down  extend --init-image by half on that side
+                         (with an edit, --prompt defaults to the prompt in the image's PNG parameters)
   --init-latents FILE    raw little-endian float32 [count, 4, H/8, W/8] used instead of the seeded noise
   --model DIR            model folder (default: MODEL_DIR, else the first installed model)`;
 
+/** An edit of --init-image: a mask file, or a region, zoom-out or pan (the pipeline builds their canvas). */
+export type CliEdit = Exclude<EditSpec, { kind: 'mask' }> | { kind: 'mask'; file: string };
+
 export interface ImagineArgs {
-  prompt: string;
+  /** Absent only with an edit: then the image's own prompt (its PNG parameters). */
+  prompt: string | undefined;
+  edit?: CliEdit | undefined;
   negative?: string | undefined;
   out: string;
   seed?: number | undefined;
@@ -80,6 +94,10 @@ export function parseImagineArgs(argv: string[]): ImagineArgs {
         'init-image': { type: 'string' },
         strength: { type: 'string' },
         'init-latents': { type: 'string' },
+        mask: { type: 'string' },
+        region: { type: 'string' },
+        'zoom-out': { type: 'string' },
+        pan: { type: 'string' },
         model: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -90,7 +108,25 @@ export function parseImagineArgs(argv: string[]): ImagineArgs {
   }
   const v = parsed.values;
   if (v.help) throw new UserError(USAGE, 'help');
-  if (v.prompt === undefined) throw new UserError(`--prompt is required.\n${USAGE}`);
+  const edits = (['mask', 'region', 'zoom-out', 'pan'] as const).filter((k) => v[k] !== undefined);
+  if (edits.length > 1) throw new UserError(`Give one edit at a time (got ${edits.map((k) => `--${k}`).join(' and ')}).`);
+  if (edits.length && v['init-image'] === undefined) throw new UserError(`--${edits[0]} edits an image: give it with --init-image.`);
+  if (v.prompt === undefined && !edits.length) throw new UserError(`--prompt is required.\n${USAGE}`);
+  let edit: CliEdit | undefined;
+  if (v.mask !== undefined) edit = { kind: 'mask', file: v.mask };
+  if (v.region !== undefined) {
+    if (!(regionNames as readonly string[]).includes(v.region)) throw new UserError(`--region must be one of ${regionNames.join(', ')} (got ${v.region}).`);
+    edit = { kind: 'region', region: v.region as RegionName };
+  }
+  if (v['zoom-out'] !== undefined) {
+    const factor = Number(v['zoom-out']);
+    if (factor !== 1.5 && factor !== 2) throw new UserError(`--zoom-out takes 1.5 or 2 (got ${v['zoom-out']}).`);
+    edit = { kind: 'zoom-out', factor };
+  }
+  if (v.pan !== undefined) {
+    if (!(panDirections as readonly string[]).includes(v.pan)) throw new UserError(`--pan takes ${panDirections.join(', ')} (got ${v.pan}).`);
+    edit = { kind: 'pan', direction: v.pan as PanDirection };
+  }
   const scheduler = v.scheduler === undefined ? undefined : parseSchedulerName(v.scheduler);
   if (v.scheduler !== undefined && scheduler === undefined) {
     throw new UserError(`--scheduler must be one of ${schedulerChoices()} (got ${v.scheduler}).`);
@@ -98,6 +134,7 @@ export function parseImagineArgs(argv: string[]): ImagineArgs {
   if (v.strength !== undefined && v['init-image'] === undefined) throw new UserError('--strength only applies with --init-image.');
   return {
     prompt: v.prompt,
+    edit,
     negative: v.negative,
     out: v.out ?? 'out.png',
     seed: number('seed', v.seed, true),
@@ -161,8 +198,24 @@ export async function runImagine(argv: string[], config: Readonly<Config> = load
   const loadMs = performance.now() - loadStart;
   try {
     const info = pipeline.info;
+    const initImage = args.initImage ? new Uint8Array(readFile('The init image', args.initImage)) : undefined;
+    // An edit: the prompt defaults to the image's own, the size follows the image (rounded to the model's multiple).
+    let editSized: { width: number; height: number } | undefined;
+    let prompt = args.prompt;
+    if (args.edit && initImage) {
+      const meta = await sharp(initImage).metadata().catch(() => undefined);
+      if (!meta?.width || !meta.height) throw new UserError(`The init image ${args.initImage} could not be read: give a PNG, JPEG or WebP image.`);
+      const own = readPngParameters(initImage);
+      prompt ??= own ? parseParameters(own).prompt : undefined;
+      if (!prompt) throw new UserError(`${args.initImage} carries no prompt in its PNG parameters: give one with --prompt.`);
+      editSized = editSize(args.edit, args.width ?? meta.width, args.height ?? meta.height, {
+        multiple: sideMultiple(info.sampleSize),
+        maxWidth: config.bounds.maxWidth,
+        maxHeight: config.bounds.maxHeight,
+      });
+    }
     // The same flags as in Discord (src/request/prompt.ts), then the one request's checks.
-    const parsed = parsePromptFlags(args.prompt);
+    const parsed = parsePromptFlags(prompt ?? '');
     const f = parsed.flags;
     const note = ignoredNote(parsed.ignored);
     if (note) console.error(`Note: ${note}`);
@@ -172,14 +225,15 @@ export async function runImagine(argv: string[], config: Readonly<Config> = load
       kind: 'imagine',
       prompt: parsed.prompt,
       ...(negatives.length && { negativePrompt: negatives.join(', ') }),
-      width: args.width ?? sized?.width ?? info.sampleSize,
-      height: args.height ?? sized?.height ?? info.sampleSize,
+      width: editSized?.width ?? args.width ?? sized?.width ?? info.sampleSize,
+      height: editSized?.height ?? args.height ?? sized?.height ?? info.sampleSize,
       steps: args.steps ?? f.steps ?? config.bounds.defaultSteps ?? info.defaultSteps,
       guidanceScale: args.guidance ?? f.guidance ?? config.bounds.defaultGuidance ?? info.defaultGuidance,
       seed: args.seed ?? f.seed ?? randomSeed(),
       count: args.count,
       ...(args.scheduler && { scheduler: args.scheduler }),
-      ...(args.initImage && { strength: args.strength ?? 0.75 }),
+      // An edit repaints from noise by default (strength 1, as diffusers' inpaint pipelines); img2img keeps a quarter.
+      ...(args.initImage && (args.strength !== undefined || !args.edit) && { strength: args.strength ?? 0.75 }),
     });
     const req: GenerateRequest = {
       prompt: core.prompt,
@@ -192,7 +246,10 @@ export async function runImagine(argv: string[], config: Readonly<Config> = load
       count: core.count,
       scheduler: core.scheduler,
       strength: core.strength,
-      initImage: args.initImage ? new Uint8Array(readFile('The init image', args.initImage)) : undefined,
+      initImage,
+      ...(args.edit?.kind === 'mask'
+        ? { mask: new Uint8Array(readFile('The mask', args.edit.file)), edit: { kind: 'mask' as const, source: basename(args.edit.file) } }
+        : args.edit && { edit: args.edit }),
       initLatents: args.initLatents ? readLatentsFile(args.initLatents) : undefined,
     };
     const result = await pipeline.generate(req, {

@@ -5,12 +5,12 @@
  */
 import type { Database } from './database.ts';
 import { fromJson, toBlob, UNFINISHED } from './common.ts';
-import { parseStoredRequest, type JobRequest, type RequestKind } from '../request/request.ts';
+import { jobRowKind, parseStoredRequest, type JobRequest } from '../request/request.ts';
 
 export const jobStates = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type JobState = (typeof jobStates)[number];
-/** A job's kind is its request's kind (src/request/request.ts). */
-export type JobKind = RequestKind;
+/** The jobs row's kind: the request's kind, with an edit stored as a variation (see jobRowKind). */
+export type JobKind = ReturnType<typeof jobRowKind>;
 
 export interface Job {
   id: number;
@@ -217,7 +217,7 @@ export function createJobStore(database: Database) {
   const create = db.transaction((input: NewJob, at: number): Job => {
     const p = input.params;
     const row = s.insert.get({
-      kind: p.kind,
+      kind: jobRowKind(p.kind),
       userId: input.userId,
       guildId: input.guildId,
       channelId: input.channelId ?? null,

@@ -22,6 +22,8 @@
  */
 import sharp from 'sharp';
 import { CancelledError, UserError, throwIfAborted } from '../errors.ts';
+import { describeEdit } from '../request/request.ts';
+import { editCanvas } from './canvas.ts';
 import { binarize, composite, featherMask, featherRadius, latentMask, loadMask, maskedImage } from './mask.ts';
 import { loadModel, samplerDisplayName, type LoadedModel } from './model.ts';
 import { encodePng, formatParameters } from './png.ts';
@@ -88,7 +90,8 @@ const now = (): number => performance.now();
 // ---------------------------------------------------------------------------------------------------------------
 // __call__
 
-async function generate(model: LoadedModel, bounds: PipelineBounds, req: GenerateRequest, opts: GenerateOptions): Promise<GenerateResult> {
+async function generate(model: LoadedModel, bounds: PipelineBounds, request: GenerateRequest, opts: GenerateOptions): Promise<GenerateResult> {
+  let req = request;
   const start = now();
   const runStart = sessionRunMs();
   const { signal, onStep } = opts;
@@ -97,6 +100,8 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
   // 1. Check inputs (the scheduler and its step count too: an unknown name or an unusable count is refused before any
   // work).
   checkInputs(model, bounds, req);
+  // A region, zoom-out or pan edit: its canvas (the init image) and mask, built from the source at the request's size.
+  if (req.edit && req.edit.kind !== 'mask') req = { ...req, ...(await editCanvas(req.edit, req.initImage!, req.width, req.height)) };
   const scheduler = createScheduler(model.schedulerConfig, req.scheduler ?? model.schedulerChoice);
   throwIfAborted(signal);
   const { width, height, count } = req;
@@ -203,7 +208,7 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, req: Generat
       model: model.info.name,
       denoisingStrength: isImg2Img ? strength : undefined,
       maskBlur: masked?.featherRadius,
-      edit: req.edit,
+      edit: req.edit && describeEdit(req.edit),
     });
     images.push({ png: await encodePng(rgbImages[i]!, width, height, parameters), seed, width, height });
   }
@@ -271,6 +276,10 @@ export function checkInputs(model: LoadedModel, bounds: PipelineBounds, req: Gen
   if (req.mask !== undefined && req.initImage === undefined) {
     throw new UserError('A mask needs the image it applies to: give an init image as well.', 'bad-mask');
   }
+  if (req.edit && req.initImage === undefined) {
+    throw new UserError(`An edit (${describeEdit(req.edit)}) needs the image it applies to: give an init image as well.`, 'bad-request');
+  }
+  if (req.edit?.kind === 'mask' && req.mask === undefined) throw new UserError('A mask edit needs a mask.', 'bad-mask');
   if (model.unetInChannels > model.latentChannels && req.initLatents) {
     throw new UserError('An inpainting model cannot start from given latents; give an image (and a mask) instead.', 'bad-request');
   }

@@ -2,7 +2,7 @@
  * The narrow types shared by the pipeline, the inference process and their callers (queue, bot, CLI).
  * Nothing here knows about Discord or SQL.
  */
-import type { RequestCore } from '../request/request.ts';
+import type { EditSpec, RequestCore } from '../request/request.ts';
 
 /** Schedulers the pipeline can step with. `default` means the class named in the model's scheduler_config.json. */
 export const schedulerNames = [
@@ -99,8 +99,11 @@ export interface GenerateRequest extends RequestCore {
    * height). Strength defaults to 1 with a mask. Outside the feathered edge the result keeps initImage's pixels.
    */
   mask?: Uint8Array | undefined;
-  /** What edit this request makes, recorded in the PNG parameters ("region left half", "zoom out 2x", "pan left"). */
-  edit?: string | undefined;
+  /**
+   * The edit this request makes (recorded in the PNG parameters). A region, zoom-out or pan edit builds its own
+   * canvas and mask from initImage at width x height (src/diffusion/canvas.ts); a 'mask' edit uses `mask`.
+   */
+  edit?: EditSpec | undefined;
   /** Raw float32 latents of shape [count, 4, height/8, width/8] used instead of the seeded noise. */
   initLatents?: Float32Array | undefined;
   /** Ask for a small preview image with each progress event. */

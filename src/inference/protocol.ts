@@ -4,6 +4,7 @@
  * init latents pass as binary rather than JSON.
  */
 import { z } from 'zod';
+import { editSchema } from '../request/request.ts';
 import { CancelledError, ModelError, UserError } from '../errors.ts';
 import { schedulerNames, type GenerateRequest, type GenerateResult, type ModelInfo, type StepProgress } from '../diffusion/types.ts';
 import type { PipelineBounds } from '../diffusion/pipeline.ts';
@@ -48,7 +49,7 @@ export const generateRequestSchema = z.object({
   strength: z.number().optional(),
   initImage: z.instanceof(Uint8Array).optional(),
   mask: z.instanceof(Uint8Array).optional(),
-  edit: z.string().optional(),
+  edit: editSchema.optional(),
   initLatents: z.instanceof(Float32Array).optional(),
   preview: z.boolean().optional(),
   batch: z.array(z.object({ prompt: z.string(), negativePrompt: z.string().optional(), seed: z.number(), count: z.number() })).optional(),

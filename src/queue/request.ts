@@ -7,7 +7,8 @@ import { UserError } from '../errors.ts';
 
 /**
  * The one mapping from a job row to a GenerateRequest. The init image is the job's upload when it has one; else,
- * for a job made from an earlier result (a variation: parentJobId, sourceIndex and a strength), that image.
+ * for a job made from an earlier result (a variation: parentJobId, sourceIndex and a strength; an edit), that image.
+ * An edit carries its spec: the pipeline builds its canvas and mask from the init image.
  */
 export function requestForJob(job: Job, jobs: Pick<JobStore, 'initImage' | 'image'>): GenerateRequest {
   const p = job.params;
@@ -16,7 +17,7 @@ export function requestForJob(job: Job, jobs: Pick<JobStore, 'initImage' | 'imag
   if (upload) {
     req.initImage = upload;
     req.strength = p.strength;
-  } else if (p.strength !== undefined && p.parentJobId !== undefined && p.sourceIndex !== undefined) {
+  } else if ((p.strength !== undefined || p.kind === 'edit') && p.parentJobId !== undefined && p.sourceIndex !== undefined) {
     const source = jobs.image(p.parentJobId, p.sourceIndex);
     if (!source) {
       throw new UserError(`The image this job starts from (job ${p.parentJobId}, image ${p.sourceIndex + 1}) is no longer ` +
@@ -25,6 +26,7 @@ export function requestForJob(job: Job, jobs: Pick<JobStore, 'initImage' | 'imag
     req.initImage = source.png;
     req.strength = p.strength;
   }
+  if (p.kind === 'edit') req.edit = p.edit;
   return req;
 }
 

@@ -20,9 +20,50 @@ export const MAX_SEED = 0xffffffff;
 export const MAX_GUIDANCE = 30;
 export const MAX_PROMPT_CHARS = 1000;
 
-/** What kind of request: how it was asked for and what it starts from. Stored in the jobs row's `kind` too. */
-export const requestKinds = ['imagine', 'variation', 'upscale', 'reroll'] as const;
+/**
+ * What kind of request: how it was asked for and what it starts from. The jobs row's `kind` column holds the first
+ * four (its CHECK constraint dates from migration 0001); an edit is stored there as a variation (jobRowKind).
+ */
+export const requestKinds = ['imagine', 'variation', 'upscale', 'reroll', 'edit'] as const;
 export type RequestKind = (typeof requestKinds)[number];
+
+/** Regions a member can pick for Vary (Region): halves, vertical thirds, the centre and the corners. */
+export const regionNames = [
+  'left', 'right', 'top', 'bottom', 'left-third', 'middle-third', 'right-third', 'centre',
+  'top-left', 'top-right', 'bottom-left', 'bottom-right',
+] as const;
+export type RegionName = (typeof regionNames)[number];
+export const panDirections = ['left', 'right', 'up', 'down'] as const;
+export type PanDirection = (typeof panDirections)[number];
+export const zoomFactors = [1.5, 2] as const;
+export type ZoomFactor = (typeof zoomFactors)[number];
+
+/**
+ * An edit of an existing image (the pipeline's masked path): repaint a named region, repaint where a given mask
+ * is white (`source` says where the mask came from), zoom out (the image shrinks into the centre of a same-size
+ * canvas, the border is generated) or pan (the canvas grows by half on one side).
+ */
+export const editSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('region'), region: z.enum(regionNames) }),
+  z.object({ kind: z.literal('mask'), source: z.string().max(200) }),
+  z.object({ kind: z.literal('zoom-out'), factor: z.union([z.literal(1.5), z.literal(2)]) }),
+  z.object({ kind: z.literal('pan'), direction: z.enum(panDirections) }),
+]);
+export type EditSpec = z.infer<typeof editSchema>;
+
+/** How the PNG parameters and replies name an edit ("region left", "zoom out 2x", "pan left"). */
+export function describeEdit(e: EditSpec): string {
+  switch (e.kind) {
+    case 'region':
+      return `region ${e.region}`;
+    case 'mask':
+      return `mask ${e.source}`;
+    case 'zoom-out':
+      return `zoom out ${e.factor}x`;
+    case 'pan':
+      return `pan ${e.direction}`;
+  }
+}
 
 const positiveInt = z.int().min(1);
 
@@ -80,12 +121,19 @@ export const jobRequestSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('upscale'), ...common, parentJobId: positiveInt, sourceIndex: z.int().min(0) }),
   /** The parent's request again with new seeds. */
   z.object({ kind: z.literal('reroll'), ...common, parentJobId: positiveInt }),
+  /** An edit of an earlier result (parentJobId + sourceIndex) or of an upload. */
+  z.object({ kind: z.literal('edit'), ...common, edit: editSchema }),
 ]);
 export type JobRequest = z.infer<typeof jobRequestSchema>;
 /** Every field a request may have, but its kind (each kind requires some of them). */
 export type RequestFields = Omit<Extract<JobRequest, { kind: 'imagine' }>, 'kind'>;
 /** Changes to a request (tests, benches, child jobs): any field, the kind included. */
 export type RequestChanges = Partial<RequestFields> & { kind?: RequestKind };
+
+/** The jobs row's kind column for a request (an edit is an image-to-image child: a variation). */
+export function jobRowKind(kind: RequestKind): 'imagine' | 'variation' | 'upscale' | 'reroll' {
+  return kind === 'edit' ? 'variation' : kind;
+}
 
 /** A request read back from storage (or received from another process): a mismatch is a bug, named with `where`. */
 export function parseStoredRequest(value: unknown, where: string): JobRequest {

@@ -95,3 +95,35 @@ export function aspectOf(width: number, height: number): Aspect {
   if (a.h / a.w > 4) a = { w: 1, h: 4 };
   return a;
 }
+
+export interface EditSizeLimits {
+  /** Sides are multiples of this. */
+  multiple: number;
+  maxWidth?: number | null | undefined;
+  maxHeight?: number | null | undefined;
+  maxPixels?: number | null | undefined;
+}
+
+/**
+ * The size of an edit's result from its source's size: the source's own (rounded to the model's multiple) for a
+ * region, mask or zoom-out; half again as wide (left, right) or tall (up, down) for a pan. A result past the size
+ * limits is refused with the limit named.
+ */
+export function editSize(edit: { kind: string; direction?: string }, width: number, height: number, limits: EditSizeLimits): { width: number; height: number } {
+  const m = Math.max(8, limits.multiple);
+  const round = (v: number) => Math.max(m, Math.round(v / m) * m);
+  const horizontal = edit.direction === 'left' || edit.direction === 'right';
+  const w = round(edit.kind === 'pan' && horizontal ? width * 1.5 : width);
+  const h = round(edit.kind === 'pan' && !horizontal ? height * 1.5 : height);
+  const what = edit.kind === 'pan' ? `Panning ${edit.direction} would make the picture` : 'The edited picture would be';
+  if (limits.maxWidth != null && w > limits.maxWidth) {
+    throw new UserError(`${what} ${w} px wide, past the width limit of ${limits.maxWidth} px.`, 'maxWidth');
+  }
+  if (limits.maxHeight != null && h > limits.maxHeight) {
+    throw new UserError(`${what} ${h} px tall, past the height limit of ${limits.maxHeight} px.`, 'maxHeight');
+  }
+  if (limits.maxPixels != null && w * h > limits.maxPixels) {
+    throw new UserError(`${what} ${w}x${h} (${w * h} pixels), past the limit of ${limits.maxPixels} pixels.`, 'maxPixels');
+  }
+  return { width: w, height: h };
+}

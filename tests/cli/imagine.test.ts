@@ -170,3 +170,64 @@ describe('resolveModelDir', () => {
     assert.throws(() => resolveModelDir({ models: { root: join(tmp, 'no-such-root') } }), /No model is installed/);
   });
 });
+
+describe('npm run imagine edits on the demo model (judged by the checker)', () => {
+  const demoDir = join(repoRoot, 'models/demo');
+  const caption = 'a red circle in the centre on a blue background';
+  let source: string;
+  const look = async (path: string) => {
+    const { data, info } = await sharp(readFileSync(path)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    return { rgb: new Uint8Array(data), width: info.width, height: info.height };
+  };
+  before(async () => {
+    source = join(tmp, 'edit-source.png');
+    await runImagine(['--prompt', caption, '--out', source, '--seed', '3', '--model', demoDir], config());
+    const s = await look(source);
+    assert.ok(allMatch(checkImage(s.rgb, s.width, s.height, parseCaption(caption))), 'the source shows the caption');
+  });
+
+  it('--zoom-out 2 keeps the object, a quarter of its area, in the centre, and adds background', async () => {
+    const out = join(tmp, 'zoom.png');
+    await runImagine(['--init-image', source, '--zoom-out', '2', '--out', out, '--seed', '4', '--model', demoDir], config());
+    const [s, z] = [await look(source), await look(out)];
+    assert.deepEqual([z.width, z.height], [64, 64]);
+    const before = checkImage(s.rgb, 64, 64, parseCaption(caption));
+    const after = checkImage(z.rgb, 64, 64, parseCaption(caption));
+    assert.ok(allMatch(after), `zoomed out: ${JSON.stringify(after.detected)}`);
+    const ratio = after.detected.area / before.detected.area;
+    assert.ok(ratio > 0.15 && ratio < 0.4, `the object covers ${ratio.toFixed(2)} of its former area`);
+    const params = parseParameters(readPngParameters(readFileSync(out))!);
+    assert.equal(params.prompt, caption, 'the prompt comes from the image');
+    assert.equal(params.edit, 'zoom out 2x');
+  });
+
+  it('--pan left grows the canvas by half, keeps the picture as it was and extends the background', async () => {
+    const out = join(tmp, 'pan.png');
+    await runImagine(['--init-image', source, '--pan', 'left', '--out', out, '--seed', '4', '--model', demoDir], config());
+    const [s, p] = [await look(source), await look(out)];
+    assert.deepEqual([p.width, p.height], [96, 64]);
+    let same = 0;
+    for (let y = 0; y < 64; y++) for (let x = 2; x < 64; x++) for (let c = 0; c < 3; c++) if (s.rgb[(y * 64 + x) * 3 + c] === p.rgb[(y * 96 + 32 + x) * 3 + c]) same++;
+    assert.equal(same, 64 * 62 * 3, 'past the feathered seam, the old picture is unchanged');
+    const d = checkImage(p.rgb, 96, 64, { shape: 'circle', colour: 'red', background: 'blue' });
+    assert.ok(d.shape && d.colour && d.background, `one red circle on blue: ${JSON.stringify(d.detected)}`);
+    assert.equal(parseParameters(readPngParameters(readFileSync(out))!).edit, 'pan left');
+  });
+
+  it('--mask repaints where the mask is white; limits and bad combinations are refused by name', async () => {
+    const mask = join(tmp, 'mask.png');
+    const data = Buffer.alloc(32 * 32);
+    for (let i = 0; i < data.length; i++) data[i] = i % 32 < 16 ? 255 : 0;
+    await sharp(data, { raw: { width: 32, height: 32, channels: 1 } }).png().toFile(mask);
+    const out = join(tmp, 'masked.png');
+    await runImagine(['--init-image', source, '--mask', mask, '--prompt', 'a yellow star on the left on a blue background', '--out', out, '--seed', '5', '--model', demoDir], config());
+    const params = parseParameters(readPngParameters(readFileSync(out))!);
+    assert.equal(params.edit, 'mask mask.png');
+    assert.equal(params.denoisingStrength, 1);
+    await assert.rejects(runImagine(['--init-image', source, '--pan', 'right', '--out', out, '--model', demoDir], config({ MAX_WIDTH: '64' })),
+      /Panning right would make the picture 96 px wide, past the width limit of 64 px/);
+    assert.throws(() => parseImagineArgs(['--zoom-out', '3', '--init-image', source]), /--zoom-out takes 1\.5 or 2/);
+    assert.throws(() => parseImagineArgs(['--pan', 'left']), /--pan edits an image: give it with --init-image/);
+    assert.throws(() => parseImagineArgs(['--pan', 'left', '--zoom-out', '2', '--init-image', source]), /one edit at a time/);
+  });
+});

@@ -100,7 +100,7 @@ describe('a 9-channel inpainting UNet (generated)', () => {
   it('repaints only the mask: the kept half is the source pixels, and the mask reaches the UNet', async () => {
     const source = (await p.generate(base({ seed: 1 }))).images[0]!.png;
     const left = await maskPng(64, 64, (x) => x < 32);
-    const r = await p.generate(base({ initImage: source, mask: left, seed: 9, edit: 'region left half' }));
+    const r = await p.generate(base({ initImage: source, mask: left, seed: 9, edit: { kind: 'mask', source: 'left half' } }));
     const [src, out] = [await rgb(source), await rgb(r.images[0]!.png)];
     // Feather radius 1 at 64 px: from column 34 on, every pixel is the source's own.
     assert.equal(meanDiff(src, out, 64, 64, 34, 64), 0);
@@ -108,7 +108,7 @@ describe('a 9-channel inpainting UNet (generated)', () => {
     const params = parseParameters(readPngParameters(r.images[0]!.png)!);
     assert.equal(params.denoisingStrength, 1, 'strength defaults to 1 with a mask');
     assert.equal(params.maskBlur, 1);
-    assert.equal(params.edit, 'region left half');
+    assert.equal(params.edit, 'mask left half');
     // Same seed, another mask: a different picture inside (the UNet reads the mask channels).
     const top = await maskPng(64, 64, (_, y) => y < 32);
     const r2 = await p.generate(base({ initImage: source, mask: top, seed: 9 }));
