@@ -6,7 +6,8 @@
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { parseSchedulerName, schedulerChoices, schedulerLabels, schedulerNames } from '../src/diffusion/types.ts';
 import { isUserError, UserError } from '../src/errors.ts';
-import { userError } from '../src/i18n/index.ts';
+import { publicLang, userError } from '../src/i18n/index.ts';
+import { ignoredFlagsNote } from '../src/discord/replies.ts';
 import { imagineDefaults, logRefusal, requesterOf, startJob, wantsSpoiler, type Proposal } from '../src/discord/admission.ts';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
@@ -52,7 +53,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     }
     const { defaults, limits: effective } = imagineDefaults(ctx, who, model,
       image?.width && image.height ? aspectOf(image.width, image.height) : undefined);
-    const { request } = resolveImagine({
+    const { request, ignored } = resolveImagine({
       prompt: o.getString('prompt', true),
       negative: o.getString('negative'),
       aspect: o.getString('aspect'),
@@ -69,6 +70,8 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     }
     const params: JobRequest = {
       ...request,
+      // The note under the result is public: in the server's language (the prompt flags themselves stay as typed).
+      ...(ignored.length > 0 && { notes: [ignoredFlagsNote(publicLang(interaction), ignored)] }),
       ...(scheduler && { scheduler }),
       spoiler: wantsSpoiler(ctx, who, effective),
       attachmentSizeLimit: who.attachmentSizeLimit,

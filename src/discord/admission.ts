@@ -247,6 +247,8 @@ export async function startJob(interaction: RepliableInteraction, ctx: AppContex
   opts: StartOptions = {}): Promise<SubmitResult | null> {
   const model = ctx.modelInfo();
   if (!model) throw userError('model-loading', 'job.modelLoading');
+  // Everyone in the channel sees the job's messages: they speak the server's language, kept with the job.
+  proposal = { ...proposal, params: { ...proposal.params, locale: publicLang(interaction) } };
   let reservationId: number | undefined = admit(ctx, who, proposal).reservationId;
   try {
     await interaction.deferReply();

@@ -23,6 +23,7 @@ import { renderResult, toEditOptions, TOKEN_LIFETIME_MS } from './delivery.ts';
 import { randomSeed } from '../request/prompt.ts';
 import { STRONG_STRENGTH, SUBTLE_STRENGTH, VARY_STRENGTH, stepsForStrength, validateRequest,
   type JobRequest, type RequestFields, type RequestKind } from '../request/request.ts';
+import { memberLang } from '../i18n/index.ts';
 import { infoEmbed } from './replies.ts';
 import type { ButtonHandler } from './router.ts';
 
@@ -64,6 +65,7 @@ function childParams(ctx: AppContext, who: Requester, parent: Job, over: Partial
     aspect: p.aspect,
     attachmentSizeLimit: who.attachmentSizeLimit,
     spoiler: wantsSpoiler(ctx, who) || !!p.spoiler,
+    locale: p.locale,
     ...over,
   };
   for (const k of Object.keys(params) as (keyof typeof params)[]) if (params[k] === undefined) delete params[k];
@@ -216,7 +218,7 @@ const remove: ButtonHandler = async (interaction, ref, ctx) => {
 const info: ButtonHandler = async (interaction, ref, ctx) => {
   const job = jobFor(ctx, requesterOf(interaction), ref);
   const seeds = ctx.stores.jobs.images(job.id).map((i) => i.seed);
-  await interaction.reply({ embeds: [infoEmbed(job, { seeds })], flags: MessageFlags.Ephemeral });
+  await interaction.reply({ embeds: [infoEmbed(job, { seeds, lang: memberLang(interaction) })], flags: MessageFlags.Ephemeral });
 };
 
 /** Cancel: the requester or a moderator; the job's message then says it was cancelled. */

@@ -11,11 +11,12 @@
 import sharp from 'sharp';
 import { DiscordAPIError, InteractionWebhook, type Client, type Message, type MessageEditOptions } from 'discord.js';
 import type { Job, JobStore, ResultImage } from '../db/jobs.ts';
+import { t as translate, type Lang } from '../i18n/index.ts';
 import { log as defaultLog } from '../log.ts';
 import type { QueueEvent } from '../queue/types.ts';
 import { makeGrid } from './grid.ts';
 import {
-  cancelledView, failedView, interruptedView, progressView, queuedView, resultView, startedView,
+  cancelledView, failedView, interruptedView, langOf, progressView, queuedView, resultView, startedView,
   type JobLike, type MessageView, type ResultFile,
 } from './replies.ts';
 
@@ -300,7 +301,7 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
           .catch((err: unknown) => {
             t.closed = false;
             log.error('could not build a result message', { jobId, err });
-            offer(t, (j) => failedView(j, 'The images were made but could not be prepared for Discord. Please try again.'), true);
+            offer(t, (j) => failedView(j, translate(langOf(j), 'job.prepareFailed')), true);
           })
           .finally(() => {
             t.preparing = null;
@@ -350,8 +351,9 @@ export async function renderResult(job: JobLike, images: readonly ResultImage[])
   const png = await makeGrid(images);
   const limit = job.params.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_LIMIT;
   const base = images.length > 1 ? `atelier-${job.id}-grid` : `atelier-${job.id}`;
-  const file = await fitFile(png, limit, base);
-  const description = `${job.params.prompt}`.slice(0, 1000) || 'Generated image';
+  const lang = langOf(job);
+  const file = await fitFile(png, limit, base, lang);
+  const description = `${job.params.prompt}`.slice(0, 1000) || translate(lang, 'job.imageDescription');
   return resultView(job, { file: { ...file, description }, imageCount: images.length, note: file.note });
 }
 
@@ -359,11 +361,10 @@ export async function renderResult(job: JobLike, images: readonly ResultImage[])
  * The image as it will be uploaded: the PNG when it fits `limit`, else WebP, then JPEG, then smaller sizes
  * (parameters survive only in the PNG; the note says so).
  */
-export async function fitFile(png: Buffer, limit: number, baseName: string): Promise<ResultFile & { note?: string | undefined }> {
+export async function fitFile(png: Buffer, limit: number, baseName: string, lang: Lang = 'en-US'): Promise<ResultFile & { note?: string | undefined }> {
   if (png.length <= limit) return { data: png, name: `${baseName}.png` };
-  const lossless = 'The PNG was too large for this channel, so it was re-encoded';
   const webp = await sharp(png).webp({ quality: 92 }).toBuffer();
-  if (webp.length <= limit) return { data: webp, name: `${baseName}.webp`, note: `${lossless} as WebP.` };
+  if (webp.length <= limit) return { data: webp, name: `${baseName}.webp`, note: translate(lang, 'job.reencodedWebp') };
   for (const scale of [1, 0.75, 0.5, 0.35, 0.25]) {
     let pipeline = sharp(png);
     if (scale < 1) {
@@ -372,7 +373,10 @@ export async function fitFile(png: Buffer, limit: number, baseName: string): Pro
     }
     const jpeg = await pipeline.jpeg({ quality: scale < 1 ? 85 : 90, mozjpeg: true }).toBuffer();
     if (jpeg.length <= limit) {
-      return { data: jpeg, name: `${baseName}.jpg`, note: `${lossless} as JPEG${scale < 1 ? ` at ${Math.round(scale * 100)}% size` : ''}.` };
+      const note = scale < 1
+        ? translate(lang, 'job.reencodedJpegSmaller', { percent: new Intl.NumberFormat(lang, { style: 'percent' }).format(scale) })
+        : translate(lang, 'job.reencodedJpeg');
+      return { data: jpeg, name: `${baseName}.jpg`, note };
     }
   }
   throw new Error(`the result image cannot be made smaller than the ${limit}-byte upload limit`);

@@ -1,7 +1,8 @@
 /**
  * What the bot's messages say and which buttons they carry, for every state of a job: queued, running (with a
  * preview), done (the grid and its buttons), failed, cancelled. Pure builders: a job and an event in, discord.js
- * message options out. Nothing here sends anything.
+ * message options out. Nothing here sends anything. Everyone sees these messages, so they speak the server's
+ * language, kept with the job (`locale`, the guild_locale when it was asked); the Info embed speaks the clicker's.
  */
 import {
   ActionRowBuilder,
@@ -15,6 +16,7 @@ import {
 } from 'discord.js';
 import { schedulerLabels } from '../diffusion/types.ts';
 import type { Job } from '../db/jobs.ts';
+import { formatDuration as formatDurationIn, formatList, formatNumber, isMessageKey, resolveLang, t, type Lang, type MessageKey } from '../i18n/index.ts';
 import { encodeCustomId, type ButtonAction } from './custom-id.ts';
 
 /** A message's content, embeds, buttons and files. `files: []` removes earlier attachments (a preview). */
@@ -33,28 +35,34 @@ export type JobLike = Pick<Job, 'id' | 'userId' | 'kind' | 'params' | 'model' | 
 const PROMPT_SHOWN = 300;
 
 /** The prompt as shown: markdown and mentions neutralised, long prompts shortened. */
-export function shownPrompt(prompt: string): string {
+export function shownPrompt(prompt: string, lang: Lang = 'en-US'): string {
   const trimmed = prompt.length > PROMPT_SHOWN ? `${prompt.slice(0, PROMPT_SHOWN)}…` : prompt;
-  return trimmed ? escapeMarkdown(trimmed).replace(/@/g, '@\u200b') : '*(no prompt)*';
+  return trimmed ? escapeMarkdown(trimmed).replace(/@/g, '@\u200b') : t(lang, 'job.noPrompt');
+}
+
+/** The language of a job's public messages: the server's when it was asked (English for jobs from before). */
+export function langOf(job: JobLike): Lang {
+  return resolveLang(job.params.locale);
 }
 
 /** "**a cat** — <@123>", with what the job is made from. */
 export function headline(job: JobLike): string {
   const p = job.params;
+  const lang = langOf(job);
+  const strength = p.strength === undefined ? '' : ` (${t(lang, 'job.strength', { strength: p.strength })})`;
   let from = '';
   if (job.kind === 'variation' && p.parentJobId !== undefined) {
-    const strength = p.strength === undefined ? '' : ` (strength ${p.strength})`;
-    from = ` · variation of image ${(p.sourceIndex ?? 0) + 1} from #${p.parentJobId}${strength}`;
+    from = ` · ${t(lang, 'job.variationOfImage', { index: (p.sourceIndex ?? 0) + 1, job: p.parentJobId })}${strength}`;
   } else if (job.kind === 'variation') {
-    from = ` · variation of ${p.source === 'message' ? 'a posted image' : 'an uploaded image'}`;
+    from = ` · ${t(lang, p.source === 'message' ? 'job.variationOfPosted' : 'job.variationOfUpload')}`;
   } else if (job.kind === 'reroll' && p.parentJobId !== undefined) {
-    from = ` · reroll of #${p.parentJobId}`;
+    from = ` · ${t(lang, 'job.rerollOf', { job: p.parentJobId })}`;
   } else if (job.kind === 'upscale' && p.parentJobId !== undefined) {
-    from = ` · image ${(p.sourceIndex ?? 0) + 1} from #${p.parentJobId}`;
+    from = ` · ${t(lang, 'job.imageOf', { index: (p.sourceIndex ?? 0) + 1, job: p.parentJobId })}`;
   } else if (p.strength !== undefined) {
-    from = ` · from an uploaded image (strength ${p.strength})`;
+    from = ` · ${t(lang, 'job.fromUpload')}${strength}`;
   }
-  return `**${shownPrompt(p.prompt)}** — <@${job.userId}>${from}`;
+  return `**${shownPrompt(p.prompt, lang)}** — <@${job.userId}>${from}`;
 }
 
 function notes(job: JobLike): string {
@@ -62,13 +70,10 @@ function notes(job: JobLike): string {
   return list.length ? `\n-# ${list.join('\n-# ')}` : '';
 }
 
-/** "40 s", "3 min", "1 h 5 min". */
-export function formatDuration(ms: number): string {
-  const s = Math.max(1, Math.round(ms / 1000));
-  if (s < 90) return `${s} s`;
-  const min = Math.round(s / 60);
-  if (min < 90) return `${min} min`;
-  return `${Math.floor(min / 60)} h ${min % 60} min`;
+/** "`--chaos 50` and `--v 6` were not understood, so they were ignored (...)", in the language of the job's messages. */
+export function ignoredFlagsNote(lang: Lang, ignored: readonly string[]): string {
+  const flags = formatList(lang, ignored.map((f) => `\`${f.length > 40 ? `${f.slice(0, 40)}…` : f}\``));
+  return t(lang, 'job.ignoredFlags', { flags, count: ignored.length });
 }
 
 function button(action: ButtonAction, jobId: number, label: string, style: ButtonStyle, index?: number, emoji?: string) {
@@ -89,41 +94,47 @@ function view(content: string, extra: Partial<MessageView> = {}): MessageView {
 }
 
 function cancelRow(job: JobLike) {
-  return rows([button('cancel', job.id, 'Cancel', ButtonStyle.Secondary)]);
+  return rows([button('cancel', job.id, t(langOf(job), 'button.cancel'), ButtonStyle.Secondary)]);
 }
 
 /** Waiting: place in the queue and the estimated start (a Discord timestamp that counts down by itself). */
 export function queuedView(job: JobLike, e: { position: number; etaMs: number; now: number; recovered?: { wasRunning: boolean } | undefined }): MessageView {
-  const when = e.etaMs < 1000 ? 'starting now' : `starts in about ${formatDuration(e.etaMs)} (<t:${Math.round((e.now + e.etaMs) / 1000)}:R>)`;
-  const back = e.recovered ? `\n${restartNote(e.recovered)}` : '';
-  return view(`${headline(job)}\n⏳ Waiting in the queue: **#${e.position}**, ${when}${back}${notes(job)}`, { components: cancelRow(job) });
+  const lang = langOf(job);
+  const when = e.etaMs < 1000
+    ? t(lang, 'job.startingNow')
+    : t(lang, 'job.startsIn', { duration: formatDurationIn(lang, e.etaMs), relative: `<t:${Math.round((e.now + e.etaMs) / 1000)}:R>` });
+  const back = e.recovered ? `\n${restartNote(e.recovered, lang)}` : '';
+  return view(`${headline(job)}\n${t(lang, 'job.waiting', { position: e.position, when })}${back}${notes(job)}`, { components: cancelRow(job) });
 }
 
 /** Said while a job waits or runs again after a restart of the bot. */
-export function restartNote(r: { wasRunning: boolean }): string {
-  return `🔁 The bot restarted${r.wasRunning ? ' while making this' : ''}; your job kept its place.`;
+export function restartNote(r: { wasRunning: boolean }, lang: Lang = 'en-US'): string {
+  return t(lang, r.wasRunning ? 'job.restartedWhileRunning' : 'job.restarted');
 }
 
 export function startedView(job: JobLike, e: { recovered?: { wasRunning: boolean } | undefined } = {}): MessageView {
-  const back = e.recovered ? `\n${restartNote(e.recovered)}` : '';
-  return view(`${headline(job)}\n🎨 Starting…${back}${notes(job)}`, { components: cancelRow(job) });
+  const lang = langOf(job);
+  const back = e.recovered ? `\n${restartNote(e.recovered, lang)}` : '';
+  return view(`${headline(job)}\n${t(lang, 'job.starting')}${back}${notes(job)}`, { components: cancelRow(job) });
 }
 
 /** Running: step and percentage, with the pipeline's small preview when it sent one. */
 export function progressView(job: JobLike, e: { step: number; totalSteps: number; preview?: Uint8Array | undefined;
   recovered?: { wasRunning: boolean } | undefined }): MessageView {
-  const pct = Math.round((100 * e.step) / Math.max(1, e.totalSteps));
+  const lang = langOf(job);
+  const percent = new Intl.NumberFormat(lang, { style: 'percent' }).format(Math.round((100 * e.step) / Math.max(1, e.totalSteps)) / 100);
   const files = e.preview && e.preview.byteLength > 0
-    ? [new AttachmentBuilder(Buffer.from(e.preview.buffer, e.preview.byteOffset, e.preview.byteLength), { name: 'preview.png', description: 'Work in progress' })
+    ? [new AttachmentBuilder(Buffer.from(e.preview.buffer, e.preview.byteOffset, e.preview.byteLength), { name: 'preview.png', description: t(lang, 'job.previewDescription') })
         .setSpoiler(!!job.params.spoiler)]
     : [];
-  const back = e.recovered ? `\n${restartNote(e.recovered)}` : '';
-  return view(`${headline(job)}\n🎨 Painting: step ${e.step} of ${e.totalSteps} (${pct}%)${back}${notes(job)}`, { components: cancelRow(job), files });
+  const back = e.recovered ? `\n${restartNote(e.recovered, lang)}` : '';
+  const painting = t(lang, 'job.painting', { step: e.step, total: e.totalSteps, percent });
+  return view(`${headline(job)}\n${painting}${back}${notes(job)}`, { components: cancelRow(job), files });
 }
 
 /** The bot is shutting down mid-job: it keeps its place for the next start. */
 export function interruptedView(job: JobLike): MessageView {
-  return view(`${headline(job)}\n⏸️ The bot is restarting; this job keeps its place and continues when it is back.${notes(job)}`,
+  return view(`${headline(job)}\n${t(langOf(job), 'job.interrupted')}${notes(job)}`,
     { components: cancelRow(job) });
 }
 
@@ -132,29 +143,34 @@ export function failedView(job: JobLike, error: string): MessageView {
 }
 
 export function cancelledView(job: JobLike, e: { byModerator: boolean; reason: string | null }): MessageView {
-  const who = e.byModerator ? 'by a moderator' : 'at your request';
-  return view(`${headline(job)}\n🚫 Cancelled ${who}${e.reason ? ` (${escapeMarkdown(e.reason)})` : ''}. Nothing was charged.`);
+  const lang = langOf(job);
+  const said = e.reason
+    ? t(lang, e.byModerator ? 'job.cancelledByModeratorReason' : 'job.cancelledByAuthorReason', { reason: escapeMarkdown(e.reason) })
+    : t(lang, e.byModerator ? 'job.cancelledByModerator' : 'job.cancelledByAuthor');
+  return view(`${headline(job)}\n${said}`);
 }
 
 /** One line of what made the images: seed(s), size, steps, guidance, model. */
 export function paramsLine(job: JobLike, imageCount: number): string {
   const p = job.params;
-  const seeds = imageCount > 1 ? `seeds ${p.seed}–${(p.seed + imageCount - 1) >>> 0}` : `seed ${p.seed}`;
-  return `${seeds} · ${p.width}×${p.height} · ${p.steps} steps · guidance ${p.guidanceScale} · ${job.model}`;
+  const lang = langOf(job);
+  const seeds = imageCount > 1 ? t(lang, 'job.seeds', { first: p.seed, last: (p.seed + imageCount - 1) >>> 0 }) : t(lang, 'job.seed', { seed: p.seed });
+  return `${seeds} · ${p.width}×${p.height} · ${t(lang, 'job.steps', { count: p.steps })} · ${t(lang, 'job.guidance', { guidance: p.guidanceScale })} · ${job.model}`;
 }
 
 /** The buttons under a result: U/V per image and reroll on a grid; Vary subtle/strong on a single image. */
 export function resultButtons(job: JobLike, imageCount: number): ActionRowBuilder<MessageActionRowComponentBuilder>[] {
   const id = job.id;
+  const lang = langOf(job);
   const tail = [
-    button('reroll', id, 'Reroll', ButtonStyle.Secondary, undefined, '🔄'),
-    button('info', id, 'Info', ButtonStyle.Secondary, undefined, 'ℹ️'),
-    button('delete', id, 'Delete', ButtonStyle.Danger, undefined, '🗑️'),
+    button('reroll', id, t(lang, 'button.reroll'), ButtonStyle.Secondary, undefined, '🔄'),
+    button('info', id, t(lang, 'button.info'), ButtonStyle.Secondary, undefined, 'ℹ️'),
+    button('delete', id, t(lang, 'button.delete'), ButtonStyle.Danger, undefined, '🗑️'),
   ];
   if (imageCount <= 1) {
     return rows([
-      button('subtle', id, 'Vary (Subtle)', ButtonStyle.Primary, 0, '🪄'),
-      button('strong', id, 'Vary (Strong)', ButtonStyle.Primary, 0, '🪄'),
+      button('subtle', id, t(lang, 'button.subtle'), ButtonStyle.Primary, 0, '🪄'),
+      button('strong', id, t(lang, 'button.strong'), ButtonStyle.Primary, 0, '🪄'),
       ...tail,
     ]);
   }
@@ -181,29 +197,44 @@ export function resultView(job: JobLike, e: { file: ResultFile; imageCount: numb
     { components: resultButtons(job, e.imageCount), files: [file] });
 }
 
-/** Everything about a job, for the clicker only. */
-export function infoEmbed(job: Job, extra: { seeds: number[]; parentUrl?: string | undefined } = { seeds: [] }): APIEmbed {
+/** Everything about a job, for the clicker only, in the clicker's language (`lang`; the job's when not given). */
+export function infoEmbed(job: Job, extra: { seeds: number[]; parentUrl?: string | undefined; lang?: Lang | undefined } = { seeds: [] }): APIEmbed {
   const p = job.params;
+  const lang = extra.lang ?? langOf(job);
+  const tr = <K extends MessageKey>(key: K) => t(lang, key as 'info.title');
+  const num = (n: number) => formatNumber(lang, n);
   const fields: { name: string; value: string; inline?: boolean }[] = [
-    { name: 'Prompt', value: p.prompt ? `\`\`\`\n${p.prompt.slice(0, 1000).replace(/```/g, "'''")}\n\`\`\`` : '*(none)*' },
+    { name: tr('info.prompt'), value: p.prompt ? `\`\`\`\n${p.prompt.slice(0, 1000).replace(/```/g, "'''")}\n\`\`\`` : tr('info.none') },
   ];
-  if (p.negativePrompt) fields.push({ name: 'Negative prompt', value: `\`\`\`\n${p.negativePrompt.slice(0, 1000).replace(/```/g, "'''")}\n\`\`\`` });
+  if (p.negativePrompt) fields.push({ name: tr('info.negative'), value: `\`\`\`\n${p.negativePrompt.slice(0, 1000).replace(/```/g, "'''")}\n\`\`\`` });
   const seeds = extra.seeds.length ? extra.seeds.join(', ') : String(p.seed);
   fields.push(
-    { name: 'Seed', value: seeds, inline: true },
-    { name: 'Size', value: `${p.width}×${p.height}${p.aspect ? ` (${p.aspect})` : ''}`, inline: true },
-    { name: 'Steps', value: String(p.steps), inline: true },
-    { name: 'Guidance', value: String(p.guidanceScale), inline: true },
-    { name: 'Images', value: String(p.count), inline: true },
-    { name: 'Model', value: escapeMarkdown(job.model), inline: true },
+    { name: tr('info.seed'), value: seeds, inline: true },
+    { name: tr('info.size'), value: `${p.width}×${p.height}${p.aspect ? ` (${p.aspect})` : ''}`, inline: true },
+    { name: tr('info.steps'), value: num(p.steps), inline: true },
+    { name: tr('info.guidance'), value: num(p.guidanceScale), inline: true },
+    { name: tr('info.images'), value: num(p.count), inline: true },
+    { name: tr('info.model'), value: escapeMarkdown(job.model), inline: true },
   );
-  if (p.scheduler) fields.push({ name: 'Scheduler', value: schedulerLabels[p.scheduler], inline: true });
-  if (p.strength !== undefined) fields.push({ name: 'Strength', value: String(p.strength), inline: true });
+  if (p.scheduler) fields.push({ name: tr('info.scheduler'), value: schedulerLabels[p.scheduler], inline: true });
+  if (p.strength !== undefined) fields.push({ name: tr('info.strength'), value: num(p.strength), inline: true });
   if (p.parentJobId !== undefined) {
-    fields.push({ name: 'Made from', value: `job #${p.parentJobId}${p.sourceIndex !== undefined ? `, image ${p.sourceIndex + 1}` : ''}`, inline: true });
+    const from = p.sourceIndex !== undefined
+      ? t(lang, 'info.fromJobImage', { job: p.parentJobId, index: p.sourceIndex + 1 })
+      : t(lang, 'info.fromJob', { job: p.parentJobId });
+    fields.push({ name: tr('info.madeFrom'), value: from, inline: true });
   }
-  const timing = [job.waitMs !== null ? `waited ${formatDuration(job.waitMs)}` : '', job.runMs !== null ? `ran ${formatDuration(job.runMs)}` : '']
-    .filter(Boolean).join(', ');
-  fields.push({ name: 'Job', value: `#${job.id} · ${job.kind} · ${job.state}${timing ? ` · ${timing}` : ''}`, inline: false });
-  return new EmbedBuilder().setTitle('How these images were made').addFields(fields).setColor(0x5865f2).toJSON();
+  const timing = formatList(lang, [
+    job.waitMs !== null ? t(lang, 'info.waited', { duration: formatDurationIn(lang, job.waitMs) }) : '',
+    job.runMs !== null ? t(lang, 'info.ran', { duration: formatDurationIn(lang, job.runMs) }) : '',
+  ].filter(Boolean));
+  const kind = wordFor(lang, `kind.${job.kind}`, job.kind);
+  const state = wordFor(lang, `state.${job.state}`, job.state);
+  fields.push({ name: tr('info.job'), value: `#${job.id} · ${kind} · ${state}${timing ? ` · ${timing}` : ''}`, inline: false });
+  return new EmbedBuilder().setTitle(tr('info.title')).addFields(fields).setColor(0x5865f2).toJSON();
+}
+
+/** A kind or state in the language, or as stored when the catalog has no word for it (one added later). */
+function wordFor(lang: Lang, key: string, fallback: string): string {
+  return isMessageKey(key) ? t(lang, key as 'info.title') : fallback;
 }

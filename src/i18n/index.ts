@@ -126,3 +126,8 @@ export function formatList(lang: Lang, items: readonly string[], type: 'conjunct
 export function userError<K extends MessageKey>(code: string, key: K, ...params: keyof ParamsFor<Messages[K]> extends never ? [] : [ParamsFor<Messages[K]>]): UserError {
   return new UserError(t('en-US', key, ...params), code, { localized: (locale) => t(resolveLang(locale), key, ...params) });
 }
+
+/** Whether a string built at run time ("kind." + kind) names a message. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}

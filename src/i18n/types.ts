@@ -39,5 +39,6 @@ type TextsOf<V> = V extends string ? V : V extends Record<string, string | undef
 /** A parameter's value: numbers are formatted for the language (Intl.NumberFormat); strings are shown as they are. */
 export type ParamValue = string | number;
 
-/** The parameters a message needs, from the placeholders of its English text. */
-export type ParamsFor<V> = { readonly [P in Placeholders<TextsOf<V>>]: ParamValue };
+/** The parameters a message needs, from the placeholders of its English text; a plural message also needs `count`. */
+export type ParamsFor<V> = { readonly [P in Placeholders<TextsOf<V>>]: ParamValue } &
+  (V extends string ? unknown : { readonly count: number });

@@ -108,6 +108,8 @@ const deliveryShape = {
   notes: z.array(z.string()).optional(),
   aspect: z.string().optional(),
   source: z.enum(['upload', 'message']).optional(),
+  /** The language of the messages everyone sees (the server's, Discord's guild_locale), as a Discord locale. */
+  locale: z.string().max(16).optional(),
 };
 
 const common = { ...requestCoreShape, ...lineageShape, ...deliveryShape };

@@ -66,8 +66,8 @@ describe('message catalogs', () => {
   test('a translated message differs from English somewhere in each language (no untranslated copies)', () => {
     for (const lang of others) {
       const same = keys.filter((k) => JSON.stringify(catalogs[lang].messages[k]) === JSON.stringify(en[k]));
-      // A few texts may legitimately coincide (e.g. "Info"); a catalog that is mostly English is not a translation.
-      assert.ok(same.length <= 3, `${lang} leaves these as English: ${same.join(', ')}`);
+      // Some texts legitimately coincide (loanwords: "Info", "Prompt", "Seed"); a catalog that is largely English is not a translation.
+      assert.ok(same.length <= keys.length / 10, `${lang} leaves these as English: ${same.join(', ')}`);
     }
   });
 });
