@@ -66,6 +66,8 @@ export interface LoadedModel {
   readonly vaeEncoder?: OnnxModel | undefined;
   readonly vaeEncoderIo?: VaeEncoderIo | undefined;
   readonly vaeScalingFactor: number;
+  /** Pixels per latent along each axis: 2^(len(block_out_channels) - 1) of the VAE's config (8 for SD). */
+  readonly vaeScaleFactor: number;
   /** Latent channels (4 for SD 1.x/2.x). */
   readonly latentChannels: number;
   /**
@@ -255,7 +257,9 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
     const seqDim = encoderHiddenStates!.shape[1];
     const maxChunks = typeof seqDim === 'number' ? 1 : MAX_PROMPT_CHUNKS;
     const vaeScalingFactor = scalingFactor(dir);
+    const vaeScaleFactor = vaeDownsamplingFactor(dir, vaeDecoder, latentSample!, vaeDecoderIo.output);
     const info = describeModel({
+      vaeScaleFactor,
       dir,
       modelIndex,
       schedulerConfig,
@@ -291,6 +295,7 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
       vaeEncoder,
       vaeEncoderIo,
       vaeScalingFactor,
+      vaeScaleFactor,
       latentChannels,
       unetInChannels,
       maxChunks,
@@ -322,6 +327,25 @@ function scalingFactor(dir: string): number {
   return DEFAULT_VAE_SCALING_FACTOR;
 }
 
+/**
+ * The VAE's downsampling factor as diffusers derives it (`2 ** (len(vae.config.block_out_channels) - 1)`), from the
+ * first VAE config that has block_out_channels; else from the decoder's fixed input and output sizes when the export
+ * has them; else 8 (every SD 1.x/2.x/XL VAE). The decoder's output is checked against it at every decode.
+ */
+function vaeDownsamplingFactor(dir: string, decoder: OnnxModel, latentSample: TensorInfo, output: string): number {
+  for (const rel of ['vae_decoder/config.json', 'vae/config.json', 'vae_encoder/config.json']) {
+    const blocks = readJson(dir, rel)?.block_out_channels;
+    if (Array.isArray(blocks) && blocks.length > 0) {
+      if (blocks.length > 6) throw new ModelError(dir, `${rel}: block_out_channels has ${blocks.length} entries; expected 1 to 6 (a factor up to 32).`);
+      return 2 ** (blocks.length - 1);
+    }
+  }
+  const latentH = dimOf(latentSample, 2);
+  const imageH = dimOf(decoder.outputs.find((o) => o.name === output), 2);
+  if (latentH && imageH && imageH % latentH === 0) return imageH / latentH;
+  return 8;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Family detection and defaults.
 
@@ -335,6 +359,8 @@ interface Describe {
   dtype: 'float32' | 'float16';
   executionProvider: string;
   supportsImg2Img: boolean;
+  /** The VAE's downsampling factor (8 when not given). */
+  vaeScaleFactor?: number | undefined;
   /** LoadOptions.scheduler. */
   scheduler?: SchedulerName | undefined;
 }
@@ -377,7 +403,7 @@ export function describeModel(d: Describe): ModelInfo {
   const block = (d.modelIndex.atelier as Json | undefined) ?? {};
   const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
   const unetSample = num(d.unetConfig?.sample_size);
-  const sampleSize = num(block.sampleSize) ?? (unetSample ? unetSample * 8 : defaults.sampleSize);
+  const sampleSize = num(block.sampleSize) ?? (unetSample ? unetSample * (d.vaeScaleFactor ?? 8) : defaults.sampleSize);
   return {
     name: basename(d.dir),
     dir: d.dir,

@@ -138,7 +138,8 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, request: Gen
   // 4. Latents: per-image generators with seeds seed, seed+1, ... (each entry's own in a batch). With a mask: the
   // mask, the source pixels and latents for blending and compositing, and the 9-channel UNet's extra inputs.
   const generators = imageSeeds.map((seed) => createRandom(seed));
-  const latentShape = [count, model.latentChannels, height / 8, width / 8];
+  const f = model.vaeScaleFactor;
+  const latentShape = [count, model.latentChannels, height / f, width / f];
   let latents: Float32Array;
   let masked: MaskedInputs | undefined;
   if (req.mask !== undefined) {
@@ -247,13 +248,15 @@ function batchEntries(req: GenerateRequest): readonly BatchEntry[] {
  */
 export function checkInputs(model: LoadedModel, bounds: PipelineBounds, req: GenerateRequest): void {
   const minSize = bounds.minSize ?? 64;
+  // Sizes are multiples of 8 (the UNets' own down- and upsampling need it), and of the VAE's factor when larger.
+  const multiple = Math.max(8, model.vaeScaleFactor);
   checkPrompt(req.prompt);
   for (const [name, value, max] of [
     ['width', req.width, bounds.maxWidth],
     ['height', req.height, bounds.maxHeight],
   ] as const) {
-    if (!Number.isInteger(value) || value % 8 !== 0 || value < minSize || value > max) {
-      throw new UserError(`The ${name} must be a multiple of 8 between ${minSize} and ${max} pixels (got ${value}).`, 'bad-size');
+    if (!Number.isInteger(value) || value % multiple !== 0 || value < minSize || value > max) {
+      throw new UserError(`The ${name} must be a multiple of ${multiple} between ${minSize} and ${max} pixels (got ${value}).`, 'bad-size');
     }
   }
   if (!Number.isInteger(req.steps) || req.steps < 1 || req.steps > bounds.maxSteps) {
@@ -284,11 +287,12 @@ export function checkInputs(model: LoadedModel, bounds: PipelineBounds, req: Gen
     throw new UserError('An inpainting model cannot start from given latents; give an image (and a mask) instead.', 'bad-request');
   }
   if (req.initLatents) {
-    const expected = req.count * model.latentChannels * (req.height / 8) * (req.width / 8);
+    const f = model.vaeScaleFactor;
+    const expected = req.count * model.latentChannels * (req.height / f) * (req.width / f);
     if (req.initLatents.length !== expected) {
       throw new UserError(
         `The init latents hold ${req.initLatents.length} numbers; ${req.count} image(s) of ${req.width}x${req.height} need ` +
-          `${expected} (float32 [${req.count}, ${model.latentChannels}, ${req.height / 8}, ${req.width / 8}]).`,
+          `${expected} (float32 [${req.count}, ${model.latentChannels}, ${req.height / f}, ${req.width / f}]).`,
         'bad-latents',
       );
     }
@@ -547,9 +551,16 @@ async function loadInitRgb(bytes: Uint8Array, width: number, height: number): Pr
 async function encodeImageLatents(model: LoadedModel, image: Float32Array, width: number, height: number, generators: readonly Random[]): Promise<Float32Array> {
   const io = model.vaeEncoderIo!;
   const out = (await model.vaeEncoder!.run({ [io.sample.name]: floatTensor(io.sample.type, image, [1, 3, height, width]) }))[io.output]!;
+  const [, outChannels, outH, outW] = out.dims as [number, number, number, number];
+  if (outH * model.vaeScaleFactor !== height || outW * model.vaeScaleFactor !== width) {
+    throw new Error(`vae_encoder returned ${outW}x${outH} latents for a ${width}x${height} image, expected a VAE factor of ${model.vaeScaleFactor}`);
+  }
+  if (outChannels !== (io.kind === 'latent_parameters' ? 2 : 1) * model.latentChannels) {
+    throw new Error(`vae_encoder returned ${outChannels} channels; expected ${io.kind === 'latent_parameters' ? 2 : 1} x ${model.latentChannels}`);
+  }
   const dist = readFloats(out);
   const c = model.latentChannels;
-  const plane = (height / 8) * (width / 8);
+  const plane = (height / model.vaeScaleFactor) * (width / model.vaeScaleFactor);
   const per = c * plane;
   const latents = new Float32Array(per * generators.length);
   for (let i = 0; i < generators.length; i++) {
@@ -610,7 +621,7 @@ async function prepareMaskedLatents(model: LoadedModel, scheduler: Scheduler, re
     latents,
     imageLatents,
     noise,
-    latentMask: latentMask(alpha, width, height, 8),
+    latentMask: latentMask(alpha, width, height, model.vaeScaleFactor),
     alpha,
     featherRadius: radius,
     hardMask: binarize(mask),
@@ -626,9 +637,9 @@ async function prepareMaskedLatents(model: LoadedModel, scheduler: Scheduler, re
 async function inpaintUnetInputs(model: LoadedModel, req: GenerateRequest, generators: readonly Random[], masked: MaskedInputs | undefined): Promise<Float32Array> {
   const { width, height, count } = req;
   const c = model.latentChannels;
-  const plane = (height / 8) * (width / 8);
+  const plane = (height / model.vaeScaleFactor) * (width / model.vaeScaleFactor);
   const hard = masked?.hardMask ?? new Float32Array(width * height).fill(1);
-  const maskLatent = binarize(latentMask(hard, width, height, 8));
+  const maskLatent = binarize(latentMask(hard, width, height, model.vaeScaleFactor));
   let imageLatents: Float32Array;
   if (masked) {
     imageLatents = await encodeImageLatents(model, maskedImage(rgbToImage(masked.sourceRgb, width, height), hard), width, height, generators);
@@ -797,7 +808,10 @@ async function decodeLatents(model: LoadedModel, latents: Float32Array, shape: n
     for (let k = 0; k < z.length; k++) z[k]! /= model.vaeScalingFactor;
     const out = (await vaeDecoder.run({ [vaeDecoderIo.latentSample.name]: floatTensor(vaeDecoderIo.latentSample.type, z, [1, c, h, w]) }))[vaeDecoderIo.output]!;
     const [, , oh, ow] = out.dims as [number, number, number, number];
-    if (oh !== h * 8 || ow !== w * 8) throw new Error(`vae_decoder returned ${ow}x${oh}, expected ${w * 8}x${h * 8}`);
+    const f = model.vaeScaleFactor;
+    if (oh !== h * f || ow !== w * f) {
+      throw new Error(`vae_decoder returned ${ow}x${oh} for ${w}x${h} latents, expected ${w * f}x${h * f} (a VAE factor of ${f})`);
+    }
     images.push(imageToRgb(readFloats(out), ow, oh));
   }
   return images;

@@ -7,7 +7,7 @@
  *   text_encoder/model.onnx          input_ids [batch, sequence] -> last_hidden_state, pooler_output (CLIP)
  *   unet/model.onnx (+ weights.pb)   sample, timestep, encoder_hidden_states [, timestep_cond] -> out_sample
  *                                    (sample has 9 channels with `inpainting`: latents, mask, masked-image latents)
- *   vae_decoder/model.onnx           latent_sample [batch, 4, h, w] -> sample [batch, 3, 8h, 8w]
+ *   vae_decoder/model.onnx           latent_sample [batch, 4, h, w] -> sample [batch, 3, fh, fw] (f = vaeScaleFactor, 8)
  *   vae_encoder/model.onnx           sample -> latent_sample (4 channels) | latent_parameters (8: mean, logvar)
  *   tokenizer/                       vocab.json, merges.txt, special_tokens_map.json, tokenizer_config.json
  *   scheduler/scheduler_config.json  the family's scheduler config (SD 1.5 PNDM, SD-Turbo Euler, LCM)
@@ -48,6 +48,16 @@ export interface TinyModelOptions {
   vaeEncoder: boolean;
   /** The VAE encoder's output and, with it, the export convention (see the file comment). */
   vaeEncoderOutput: 'latent_sample' | 'latent_parameters';
+  /**
+   * With 'latent_sample': draw mean + std * RandomNormalLike(mean) inside the graph, as diffusers' legacy export
+   * does (`vae.encode(sample)[0].sample()` with torch's unseeded randn), instead of returning the mean.
+   */
+  vaeEncoderSampling: boolean;
+  /**
+   * The VAE's downsampling factor, 2^(len(block_out_channels) - 1): 8 for every SD checkpoint; 2 or 4 give a VAE
+   * with fewer blocks (the config's block_out_channels shrinks with it, as diffusers' AutoencoderKL would have).
+   */
+  vaeScaleFactor: 2 | 4 | 8;
   /** Seed of the random weights. */
   seed: number;
   /** Put the UNet's weights in unet/weights.pb, as diffusers' legacy export does. */
@@ -68,6 +78,8 @@ export const defaultTinyModelOptions: Readonly<TinyModelOptions> = Object.freeze
   family: 'sd15',
   vaeEncoder: true,
   vaeEncoderOutput: 'latent_sample',
+  vaeEncoderSampling: false,
+  vaeScaleFactor: 8,
   seed: 1,
   externalData: true,
   inpainting: false,
@@ -355,17 +367,24 @@ function vaeAttention(g: GraphBuilder, x: string, channels: number, groups: numb
   });
 }
 
+/** The VAE's channels from the latent side, one per resolution: log2(vaeScaleFactor) + 1 of them. */
+function vaeChannels(o: TinyModelOptions, arch: Architecture): number[] {
+  return arch.vae.channels.slice(0, Math.log2(o.vaeScaleFactor) + 1);
+}
+
 function buildVaeDecoder(o: TinyModelOptions, arch: Architecture): GraphBuilder {
-  const { channels: c, groups } = arch.vae;
+  const c = vaeChannels(o, arch);
+  const groups = arch.vae.groups;
   const n = dimNames(o);
   const g = new GraphBuilder('vae_decoder', { floatType: o.dtype, seed: o.seed });
   const z = g.input('latent_sample', o.dtype, [n.batch, n.channels, n.latentHeight, n.latentWidth]);
   let h = conv2d(g, z, 4, 4, 'post_quant_conv', { kernel: 1 });
   h = g.scope('decoder', () => {
-    let x = conv2d(g, h, 4, c[0], 'conv_in');
-    x = vaeResnet(g, x, c[0], c[0], groups, 'mid_block.resnets.0');
-    x = vaeAttention(g, x, c[0], groups, 'mid_block.attentions.0');
-    for (let i = 1; i < 4; i++) {
+    const c0 = c[0] as number;
+    let x = conv2d(g, h, 4, c0, 'conv_in');
+    x = vaeResnet(g, x, c0, c0, groups, 'mid_block.resnets.0');
+    x = vaeAttention(g, x, c0, groups, 'mid_block.attentions.0');
+    for (let i = 1; i < c.length; i++) {
       const cin = c[i - 1] as number;
       const cout = c[i] as number;
       x = g.scope(`up_blocks.${i - 1}`, () => {
@@ -377,14 +396,15 @@ function buildVaeDecoder(o: TinyModelOptions, arch: Architecture): GraphBuilder 
         return vaeResnet(g, conv2d(g, up, cin, cin, 'upsamplers.0.conv'), cin, cout, groups, 'resnets.0');
       });
     }
-    return conv2d(g, g.silu(groupNorm(g, x, c[3], groups, 'conv_norm_out', 1e-6)), c[3], 3, 'conv_out');
+    const last = c[c.length - 1] as number;
+    return conv2d(g, g.silu(groupNorm(g, x, last, groups, 'conv_norm_out', 1e-6)), last, 3, 'conv_out');
   });
   g.output(h, 'sample', [n.batch, 3, n.imageHeight, n.imageWidth]);
   return g;
 }
 
 function buildVaeEncoder(o: TinyModelOptions, arch: Architecture): GraphBuilder {
-  const c = [...arch.vae.channels].reverse(); // full resolution first
+  const c = vaeChannels(o, arch).reverse(); // full resolution first
   const groups = arch.vae.groups;
   const n = dimNames(o);
   const g = new GraphBuilder('vae_encoder', { floatType: o.dtype, seed: o.seed + 7919 });
@@ -392,7 +412,7 @@ function buildVaeEncoder(o: TinyModelOptions, arch: Architecture): GraphBuilder 
   const x = g.input('sample', o.dtype, [n.batch, legacy ? 'channels' : 3, 'height', 'width']);
   let h = g.scope('encoder', () => {
     let y = conv2d(g, x, 3, c[0] as number, 'conv_in');
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < c.length - 1; i++) {
       const cin = c[i] as number;
       const cout = c[i + 1] as number;
       y = g.scope(`down_blocks.${i}`, () => {
@@ -401,15 +421,23 @@ function buildVaeEncoder(o: TinyModelOptions, arch: Architecture): GraphBuilder 
         return conv2d(g, r, cout, cout, 'downsamplers.0.conv', { stride: 2, pads: [0, 0, 1, 1] });
       });
     }
-    const top = c[3] as number;
+    const top = c[c.length - 1] as number;
     y = vaeResnet(g, y, top, top, groups, 'mid_block.resnets.0');
     y = vaeAttention(g, y, top, groups, 'mid_block.attentions.0');
     return conv2d(g, g.silu(groupNorm(g, y, top, groups, 'conv_norm_out', 1e-6)), top, 8, 'conv_out');
   });
   h = conv2d(g, h, 8, 8, 'quant_conv', { kernel: 1 });
-  if (legacy) {
-    // The legacy export draws mean + std·ε inside the graph; a generated model returns the mean so that it stays
-    // deterministic (same shape and role: a 4-channel latent before scaling).
+  if (legacy && o.vaeEncoderSampling) {
+    // DiagonalGaussianDistribution.sample(): mean + exp(0.5 clamp(logvar, -30, 20)) * randn, the randn exported as an
+    // unseeded RandomNormalLike node (the loader makes it deterministic).
+    const mean = g.slice(h, [0], [4], [1]);
+    const logvar = g.op('Clip', [g.slice(h, [4], [8], [1]), g.scalar(-30), g.scalar(20)]);
+    const std = g.op('Exp', [g.mul(logvar, g.scalar(0.5))]);
+    const eps = g.op('RandomNormalLike', [mean]);
+    g.output(g.add(mean, g.mul(std, eps)), 'latent_sample', [n.batch, 4, 'latent_height', 'latent_width']);
+  } else if (legacy) {
+    // The legacy export draws mean + std·ε inside the graph; by default a generated model returns the mean so that
+    // it stays deterministic (same shape and role: a 4-channel latent before scaling).
     g.output(g.slice(h, [0], [4], [1]), 'latent_sample', [n.batch, 4, 'latent_height', 'latent_width']);
   } else {
     g.output(h, 'latent_parameters', [n.batch, 8, n.latentHeight, n.latentWidth]);
@@ -701,7 +729,7 @@ export function makeTinyModelSync(dir: string, options?: Partial<TinyModelOption
       2,
     ) + '\n',
   );
-  const latentSize = arch.sampleSize / 8;
+  const latentSize = arch.sampleSize / o.vaeScaleFactor;
   write(
     'unet/config.json',
     JSON.stringify(
@@ -727,7 +755,7 @@ export function makeTinyModelSync(dir: string, options?: Partial<TinyModelOption
     {
       _class_name: 'AutoencoderKL',
       act_fn: 'silu',
-      block_out_channels: [...arch.vae.channels].reverse(),
+      block_out_channels: vaeChannels(o, arch).reverse(),
       in_channels: 3,
       latent_channels: 4,
       layers_per_block: 1,

@@ -216,6 +216,43 @@ describe('pipeline behaviour (float32 tiny model)', () => {
   });
 });
 
+describe('a VAE whose factor is not 8 (diffusers AutoencoderKL with fewer blocks)', () => {
+  for (const factor of [2, 4] as const) {
+    it(`factor ${factor}: latents are 1/${factor} of the image, it renders and round-trips image-to-image`, async () => {
+      const p = await createPipeline(await tinyModel({ vaeScaleFactor: factor }), { ...cpu, bounds });
+      try {
+        const r = await p.generate(request({ width: 64, height: 96, steps: 2 }));
+        const px = await pixels(r.images[0]!.png);
+        assert.deepEqual([px.width, px.height], [64, 96]);
+        await assertLooksRendered(r.images[0]!.png);
+        // The latent shape follows the factor: init latents of [1, 4, 96/f, 64/f].
+        const wrong = new Float32Array(10);
+        await assert.rejects(p.generate(request({ width: 64, height: 96, initLatents: wrong })),
+          new RegExp(`need ${4 * (96 / factor) * (64 / factor)} \\(float32 \\[1, 4, ${96 / factor}, ${64 / factor}\\]\\)`));
+        const latents = createRandom(3).fill(new Float32Array(4 * (96 / factor) * (64 / factor)));
+        await assertLooksRendered((await p.generate(request({ width: 64, height: 96, steps: 2, initLatents: latents }))).images[0]!.png);
+        // Image-to-image through the factor-f encoder and decoder, from the picture it just made.
+        const i2i = await p.generate(request({ width: 64, height: 96, steps: 4, strength: 0.5, scheduler: 'euler', initImage: r.images[0]!.png }));
+        const back = await pixels(i2i.images[0]!.png);
+        assert.deepEqual([back.width, back.height], [64, 96]);
+        await assertLooksRendered(i2i.images[0]!.png);
+      } finally {
+        await p.release();
+      }
+    });
+  }
+
+  it('the factor comes from the VAE config: sample size and the decoder check follow it', async () => {
+    const model = await loadModel(await tinyModel({ vaeScaleFactor: 2 }), cpu);
+    try {
+      assert.equal(model.vaeScaleFactor, 2);
+      assert.equal(model.info.sampleSize, 64);
+    } finally {
+      await model.release();
+    }
+  });
+});
+
 describe('guidance-free models', () => {
   it('SD-Turbo ignores the guidance scale (one UNet row per image)', async () => {
     const p = await createPipeline(await tinyModel({ family: 'sd-turbo', tokenizer: 'small' }), { ...cpu, bounds });
