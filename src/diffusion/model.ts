@@ -15,10 +15,11 @@
  * sessions are opened and their metadata (names, dtypes, shapes) checked against what the pipeline needs. Input
  * names, dtypes and conventions all come from that metadata, never from assumptions about the exporter.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ModelError } from '../errors.ts';
 import { log } from '../log.ts';
+import { exposeEncoderDistribution, type EncoderRewrite } from '../models/onnx/sampling.ts';
 import { createScheduler, defaultSchedulerName } from './schedulers/index.ts';
 import { openSession, type OnnxModel, type SessionOptions, type TensorInfo } from './session.ts';
 import { isFloatType } from './tensors.ts';
@@ -48,6 +49,11 @@ export interface VaeEncoderIo {
   output: string;
   /** `latent_sample`: a drawn sample; `latent_parameters`: mean and log-variance on the channel axis (8 channels). */
   kind: 'latent_sample' | 'latent_parameters';
+  /**
+   * For a `latent_sample` graph that drew its sample itself (diffusers' legacy export), rewritten at load: `output`
+   * is then the mean and this output the standard deviation, and the pipeline samples with its own seeded noise.
+   */
+  std?: string | undefined;
 }
 
 export interface LoadedModel {
@@ -184,8 +190,8 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
   const { dir, modelIndex, schedulerConfig } = checkModelFolder(dirIn, options.scheduler);
   const tokenizer = await loadTokenizer(dir);
   const opened: OnnxModel[] = [];
-  const open = async (sub: string): Promise<OnnxModel> => {
-    const m = await openSession(join(dir, sub, 'model.onnx'), options, sub);
+  const open = async (sub: string, bytes?: Uint8Array): Promise<OnnxModel> => {
+    const m = await openSession(join(dir, sub, 'model.onnx'), options, sub, bytes);
     opened.push(m);
     return m;
   };
@@ -238,13 +244,14 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
     let vaeEncoder: OnnxModel | undefined;
     let vaeEncoderIo: VaeEncoderIo | undefined;
     if (isFile(join(dir, 'vae_encoder/model.onnx'))) {
-      vaeEncoder = await open('vae_encoder');
+      const deterministic = deterministicEncoder(dir);
+      vaeEncoder = await open('vae_encoder', deterministic?.bytes);
       const [encSample] = need(dir, vaeEncoder, 'vae_encoder/model.onnx', 'a VAE encoder', ['sample']);
       checkFloat(dir, 'vae_encoder/model.onnx', encSample!);
       const output = outputNamed(vaeEncoder, ['latent_sample', 'latent_parameters']);
       const channels = dimOf(vaeEncoder.outputs.find((o) => o.name === output), 1);
       const kind = output === 'latent_parameters' || channels === 2 * latentChannels ? 'latent_parameters' : 'latent_sample';
-      vaeEncoderIo = { sample: encSample!, output, kind };
+      vaeEncoderIo = { sample: encSample!, output, kind, std: deterministic?.stdOutput };
     }
 
     // The text encoder's hidden size must be what the UNet cross-attends to.
@@ -325,6 +332,30 @@ function scalingFactor(dir: string): number {
     if (typeof f === 'number' && f > 0) return f;
   }
   return DEFAULT_VAE_SCALING_FACTOR;
+}
+
+/**
+ * A VAE encoder that samples inside its graph, rewritten so that it returns the distribution's mean and standard
+ * deviation (src/models/onnx/sampling.ts); undefined for one that does not (optimum's latent_parameters, or a mean).
+ * A graph with external weight files or a random node of another form stays as it is, with a warning: its img2img
+ * results then vary from run to run.
+ */
+function deterministicEncoder(dir: string): EncoderRewrite | undefined {
+  const folder = join(dir, 'vae_encoder');
+  const path = join(folder, 'model.onnx');
+  const external = readdirSync(folder).filter((f) => f !== 'model.onnx' && !f.endsWith('.json'));
+  const bytes = readFileSync(path);
+  if (!bytes.includes('RandomNormal')) return undefined;
+  if (external.length > 0) {
+    log.warn('vae encoder samples inside its graph', { dir, note: 'its weights are in separate files, so it is kept as it is: image-to-image results will vary between runs' });
+    return undefined;
+  }
+  try {
+    return exposeEncoderDistribution(bytes);
+  } catch (err) {
+    log.warn('vae encoder samples inside its graph', { dir, note: `${(err as Error).message}; kept as it is: image-to-image results will vary between runs` });
+    return undefined;
+  }
 }
 
 /**

@@ -546,11 +546,14 @@ async function loadInitRgb(bytes: Uint8Array, width: number, height: number): Pr
 
 /**
  * One image (CHW in [-1, 1]) through the VAE encoder, then for each generator a sample of the latent distribution
- * drawn with it (the mean for an encoder that returns a sample), times the VAE scaling factor: [count, c, h/8, w/8].
+ * drawn with it, times the VAE scaling factor: [count, c, h/f, w/f]. optimum's exports give mean and log-variance;
+ * diffusers' legacy ones sample inside the graph and are rewritten at load to give mean and std (model.ts); an
+ * encoder that returns one latent and draws nothing gives that latent.
  */
 async function encodeImageLatents(model: LoadedModel, image: Float32Array, width: number, height: number, generators: readonly Random[]): Promise<Float32Array> {
   const io = model.vaeEncoderIo!;
-  const out = (await model.vaeEncoder!.run({ [io.sample.name]: floatTensor(io.sample.type, image, [1, 3, height, width]) }))[io.output]!;
+  const outputs = await model.vaeEncoder!.run({ [io.sample.name]: floatTensor(io.sample.type, image, [1, 3, height, width]) });
+  const out = outputs[io.output]!;
   const [, outChannels, outH, outW] = out.dims as [number, number, number, number];
   if (outH * model.vaeScaleFactor !== height || outW * model.vaeScaleFactor !== width) {
     throw new Error(`vae_encoder returned ${outW}x${outH} latents for a ${width}x${height} image, expected a VAE factor of ${model.vaeScaleFactor}`);
@@ -559,6 +562,7 @@ async function encodeImageLatents(model: LoadedModel, image: Float32Array, width
     throw new Error(`vae_encoder returned ${outChannels} channels; expected ${io.kind === 'latent_parameters' ? 2 : 1} x ${model.latentChannels}`);
   }
   const dist = readFloats(out);
+  const std = io.std === undefined ? undefined : readFloats(outputs[io.std]!);
   const c = model.latentChannels;
   const plane = (height / model.vaeScaleFactor) * (width / model.vaeScaleFactor);
   const per = c * plane;
@@ -572,6 +576,10 @@ async function encodeImageLatents(model: LoadedModel, image: Float32Array, width
         const logvar = Math.min(20, Math.max(-30, dist[per + k]!));
         dst[k] = dist[k]! + Math.exp(0.5 * logvar) * eps[k]!;
       }
+    } else if (std) {
+      // A legacy export rewritten at load (model.ts deterministicEncoder): its mean and std, our seeded noise.
+      const eps = generators[i]!.fill(new Float32Array(per));
+      for (let k = 0; k < per; k++) dst[k] = dist[k]! + std[k]! * eps[k]!;
     } else {
       dst.set(dist.subarray(0, per));
     }

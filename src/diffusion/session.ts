@@ -126,7 +126,7 @@ let quietened = false;
  * order. The first provider that creates a session wins. A failure of the file itself (corrupt, missing external
  * weights) is a ModelError naming the file; when every provider fails to start, the error lists why each failed.
  */
-export async function openSession(path: string, options: SessionOptions, name = basename(dirname(path))): Promise<OnnxModel> {
+export async function openSession(path: string, options: SessionOptions, name = basename(dirname(path)), bytes?: Uint8Array): Promise<OnnxModel> {
   const dir = dirname(dirname(path));
   const rel = `${basename(dirname(path))}/${basename(path)}`;
   if (!existsSync(path) || !statSync(path).isFile()) throw new ModelError(dir, `${rel} is missing.`);
@@ -143,7 +143,7 @@ export async function openSession(path: string, options: SessionOptions, name = 
       continue;
     }
     try {
-      const session = await ort.InferenceSession.create(path, {
+      const session = await ort.InferenceSession.create((bytes ?? path) as string, {
         executionProviders: [provider],
         // 0 means onnxruntime's default (one thread per core); the binding rejects an explicit undefined.
         ...(options.intraOpThreads > 0 ? { intraOpNumThreads: options.intraOpThreads } : {}),

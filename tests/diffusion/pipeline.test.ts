@@ -253,6 +253,36 @@ describe('a VAE whose factor is not 8 (diffusers AutoencoderKL with fewer blocks
   });
 });
 
+describe('a VAE encoder that samples inside its graph (diffusers\' legacy export)', () => {
+  it('is nondeterministic as exported, so the loader rewrites it: the same img2img request twice gives identical bytes', async () => {
+    const dir = await tinyModel({ vaeEncoderSampling: true });
+    // As exported, two runs on the same picture give different latents (an unseeded RandomNormalLike).
+    const raw = await openSession(join(dir, 'vae_encoder', 'model.onnx'), cpu);
+    try {
+      const image = floatTensor('float32', createRandom(1).fill(new Float32Array(3 * 64 * 64)), [1, 3, 64, 64]);
+      const a = readFloats((await raw.run({ sample: image })).latent_sample!);
+      const b = readFloats((await raw.run({ sample: image })).latent_sample!);
+      assert.notDeepEqual(a, b, 'the generated encoder samples inside its graph');
+    } finally {
+      await raw.release();
+    }
+    const p = await createPipeline(dir, { ...cpu, bounds });
+    try {
+      const init = await sharp({ create: { width: 80, height: 64, channels: 3, background: { r: 40, g: 120, b: 200 } } }).png().toBuffer();
+      const req = request({ initImage: new Uint8Array(init), strength: 0.6, steps: 5, scheduler: 'euler', count: 2 });
+      const first = await p.generate(req);
+      const again = await p.generate(req);
+      for (let i = 0; i < 2; i++) assert.deepEqual(again.images[i]!.png, first.images[i]!.png, `image ${i}: same request, same bytes`);
+      // The sample is still drawn (with each image's own seeded generator), not just the mean.
+      assert.notDeepEqual((await pixels(first.images[0]!.png)).data, (await pixels(first.images[1]!.png)).data);
+      const otherSeed = await p.generate({ ...req, seed: 43, count: 1 });
+      assert.deepEqual(otherSeed.images[0]!.png, first.images[1]!.png, 'image 1 of seed 42 is seed 43 alone');
+    } finally {
+      await p.release();
+    }
+  });
+});
+
 describe('guidance-free models', () => {
   it('SD-Turbo ignores the guidance scale (one UNet row per image)', async () => {
     const p = await createPipeline(await tinyModel({ family: 'sd-turbo', tokenizer: 'small' }), { ...cpu, bounds });

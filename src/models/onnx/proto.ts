@@ -85,6 +85,12 @@ export class ProtoWriter {
     return this.bytes(field, b);
   }
 
+  /** Bytes that already are encoded fields (copied from another message), appended as they are. */
+  raw(bytes: Uint8Array): this {
+    this.append(bytes);
+    return this;
+  }
+
   /** The encoded message. */
   finish(): Uint8Array {
     this.flush();
