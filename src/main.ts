@@ -4,6 +4,7 @@
  */
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
+import { acquireBotLock } from './db/lock.ts';
 import { createStores, storeOptionsFromConfig } from './db/stores.ts';
 import { runHousekeeping } from './db/housekeeping.ts';
 import { createBot } from './discord/bot.ts';
@@ -48,6 +49,13 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  try {
+    acquireBotLock(config.databasePath); // one bot per database; released when this process exits
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
   const database = openDatabase(config.databasePath);
   const stores = createStores(database, storeOptionsFromConfig(config));
   // A process killed between a reservation and its job leaves a reservation that nothing will use: give it back.

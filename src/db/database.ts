@@ -2,7 +2,7 @@
  * Opening the SQLite database: pragmas, the parent folder, migrations. Everything that touches SQL goes through a
  * Database, which also carries the clock so that tests can move time.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { migrate } from './migrate.ts';
@@ -30,7 +30,10 @@ export interface OpenOptions {
 /** Opens (creating if needed) the database at `path` (config.databasePath) and migrates it to the newest schema. */
 export function openDatabase(path: string, opts: OpenOptions = {}): Database {
   const memory = path === ':memory:' || path === '';
-  if (!memory) mkdirSync(dirname(path), { recursive: true });
+  if (!memory) {
+    mkdirSync(dirname(path), { recursive: true });
+    restrictToOwner(path);
+  }
   const sqlite = new BetterSqlite3(path);
   try {
     sqlite.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
@@ -45,6 +48,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database {
       }
       throw err;
     }
+    if (!memory) restrictToOwner(path); // the -wal and -shm files WAL mode just created
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     migrate(sqlite, { path, ...(opts.migrationsDir && { dir: opts.migrationsDir }),
@@ -64,4 +68,20 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database {
       sqlite.close();
     },
   };
+}
+
+/**
+ * Prompts, user ids and images are private: the database and its -wal/-shm files are readable by their owner only
+ * (mode 0600). A new database file is created with that mode, so SQLite gives its -wal and -shm files the same; files
+ * an older version created are tightened.
+ */
+function restrictToOwner(path: string): void {
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    try {
+      chmodSync(file, 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
 }
