@@ -89,6 +89,7 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
     }
     const controller = new AbortController();
     running.set(key, controller);
+    log.info('job started', { job: key, attempt: job.attemptsStarted });
     try {
       const result = await pool.generate(req, {
         signal: controller.signal,
@@ -120,7 +121,8 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
   worker.on('failed', (job, err) => {
     if (job && !err.message.startsWith('cancelled:')) log.warn('job failed on this worker', { job: job.id, reason: err.message });
   });
-  log.info('worker ready', { model: info.name, queue: queueName(info.name), slots: opts.slots, provider: info.executionProvider });
+  log.info('worker ready', { model: info.name, queue: queueName(info.name), slots: opts.slots, provider: info.executionProvider,
+    inferencePids: pool.pids.join(',') });
 
   let closing: Promise<void> | undefined;
   return {
