@@ -30,7 +30,7 @@ import { createOutbox, createPositionAnnouncer } from './events.ts';
 import { FairQueue } from './fair.ts';
 import { infoForJob, mergeBatch, requestForJob, splitBatchResult } from './request.ts';
 import type {
-  CancelResult, InferenceBackend, QueueConfig, QueueEvent, QueueListener, QueuedEntry, QueueSnapshot, RecoverReport,
+  CancelResult, InferenceBackend, QueueConfig, QueueListener, QueuedEntry, QueueSnapshot, RecoverReport,
   RunningEntry,
 } from './types.ts';
 
