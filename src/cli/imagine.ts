@@ -18,7 +18,7 @@ import { ignoredNote, parsePromptFlags, randomSeed } from '../request/prompt.ts'
 import {
   panDirections, regionNames, validateRequest, type EditSpec, type PanDirection, type RegionName,
 } from '../request/request.ts';
-import { editSize, sideMultiple, sizeForAspect } from '../request/size.ts';
+import { aspectOf, editSize, sideMultiple, sizeForAspect } from '../request/size.ts';
 import sharp from 'sharp';
 import { parseParameters, readPngParameters } from '../diffusion/png.ts';
 
@@ -34,7 +34,8 @@ const USAGE = `Usage: npm run imagine -- --prompt "text" [--out out.png] [option
                          (A1111 names or dpmpp-2m-karras style; default: the model's own)
   --width W --height H   multiples of 8 (default: the model's native size)
   --count N              images (default 1)
-  --init-image FILE      start from this image (image-to-image) ...
+  --init-image FILE      start from this image (image-to-image; the size follows its aspect unless given,
+                         and a given size crops it to fill, centred) ...
   --strength S           ... keeping 1 - S of it, S in (0, 1] (default 0.75; 1 with an edit below)
   --mask FILE            repaint where the mask is white (black = keep, grey = partial) on --init-image
   --region NAME          repaint a region of --init-image: ${regionNames.join(', ')}
@@ -219,7 +220,13 @@ export async function runImagine(argv: string[], config: Readonly<Config> = load
     const f = parsed.flags;
     const note = ignoredNote(parsed.ignored);
     if (note) console.error(`Note: ${note}`);
-    const sized = f.aspect ? sizeForAspect(f.aspect, { sampleSize: info.sampleSize, maxWidth: config.bounds.maxWidth, maxHeight: config.bounds.maxHeight }) : undefined;
+    // Without a size or --ar, an init image keeps its aspect at the model's pixel count (an explicit size crops it).
+    let aspect = f.aspect;
+    if (!aspect && initImage && !args.edit && args.width === undefined && args.height === undefined) {
+      const meta = await sharp(initImage).metadata().catch(() => undefined);
+      if (meta?.width && meta.height) aspect = aspectOf(meta.width, meta.height);
+    }
+    const sized = aspect ? sizeForAspect(aspect, { sampleSize: info.sampleSize, maxWidth: config.bounds.maxWidth, maxHeight: config.bounds.maxHeight }) : undefined;
     const negatives = [args.negative, f.no].filter((s): s is string => !!s);
     const core = validateRequest({
       kind: 'imagine',

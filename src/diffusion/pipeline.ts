@@ -142,11 +142,12 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, request: Gen
   const latentShape = [count, model.latentChannels, height / f, width / f];
   let latents: Float32Array;
   let masked: MaskedInputs | undefined;
+  let resizeMode: string | undefined;
   if (req.mask !== undefined) {
     masked = await prepareMaskedLatents(model, scheduler, req, generators, timesteps[0]!, strength);
     latents = masked.latents;
   } else if (isImg2Img) {
-    latents = await prepareImg2ImgLatents(model, scheduler, req, generators, timesteps[0]!);
+    ({ latents, resizeMode } = await prepareImg2ImgLatents(model, scheduler, req, generators, timesteps[0]!));
   } else {
     latents = prepareLatents(scheduler, latentShape, generators, req.initLatents);
   }
@@ -209,6 +210,7 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, request: Gen
       model: model.info.name,
       denoisingStrength: isImg2Img ? strength : undefined,
       maskBlur: masked?.featherRadius,
+      resizeMode,
       edit: req.edit && describeEdit(req.edit),
     });
     images.push({ png: await encodePng(rgbImages[i]!, width, height, parameters), seed, width, height });
@@ -523,22 +525,35 @@ function prepareLatents(scheduler: Scheduler, shape: number[], generators: reado
 }
 
 /**
- * Image-to-image: the init image resized to width x height, mapped to [-1, 1], VAE-encoded (a sample of the latent
- * distribution drawn with image i's generator, as diffusers' retrieve_latents does by default), scaled by the VAE
- * scaling factor, then noised at the first remaining timestep with scheduler.addNoise.
+ * Image-to-image: the init image scaled to cover width x height and cropped to it, centred (its aspect kept, never
+ * stretched: diffusers' "crop and resize"), mapped to [-1, 1], VAE-encoded (a sample of the latent distribution drawn
+ * with image i's generator, as diffusers' retrieve_latents does by default), scaled by the VAE scaling factor, then
+ * noised at the first remaining timestep with scheduler.addNoise. resizeMode says when the crop cut something off.
  */
-async function prepareImg2ImgLatents(model: LoadedModel, scheduler: Scheduler, req: GenerateRequest, generators: readonly Random[], latentTimestep: number): Promise<Float32Array> {
+async function prepareImg2ImgLatents(model: LoadedModel, scheduler: Scheduler, req: GenerateRequest, generators: readonly Random[],
+  latentTimestep: number): Promise<{ latents: Float32Array; resizeMode: string | undefined }> {
   const { width, height } = req;
-  const rgb = await loadInitRgb(req.initImage!, width, height);
+  const { rgb, resizeMode } = await loadInitRgb(req.initImage!, width, height, 'cover');
   const initLatents = await encodeImageLatents(model, rgbToImage(rgb, width, height), width, height, generators);
   const noise = batchRandn(generators, initLatents.length);
-  return scheduler.addNoise(initLatents, noise, latentTimestep);
+  return { latents: scheduler.addNoise(initLatents, noise, latentTimestep), resizeMode };
 }
 
-/** The init image as RGB bytes at width x height (stretched, as diffusers' image processor resizes). */
-async function loadInitRgb(bytes: Uint8Array, width: number, height: number): Promise<Uint8Array> {
+/**
+ * The init image as RGB bytes at width x height: 'cover' scales it to cover the size and crops the overflow, centred;
+ * 'fill' stretches it (the masked path, whose mask is stretched alike). resizeMode, for the PNG parameters, names a
+ * crop that removed more than 1% of a side: "Crop and resize from 1200x800".
+ */
+export async function loadInitRgb(bytes: Uint8Array, width: number, height: number, fit: 'cover' | 'fill' = 'fill'):
+  Promise<{ rgb: Uint8Array; resizeMode: string | undefined }> {
   try {
-    return await sharp(bytes).resize(width, height, { fit: 'fill' }).removeAlpha().toColourspace('srgb').raw().toBuffer();
+    const image = sharp(bytes);
+    const meta = await image.metadata();
+    const rgb = await image.resize(width, height, { fit, position: 'centre' }).removeAlpha().toColourspace('srgb').raw().toBuffer();
+    const sw = meta.width ?? width;
+    const sh = meta.height ?? height;
+    const cropped = fit === 'cover' && Math.abs(Math.log((sw / sh) / (width / height))) > 0.01;
+    return { rgb, resizeMode: cropped ? `Crop and resize from ${sw}x${sh}` : undefined };
   } catch (err) {
     throw new UserError('The init image could not be read: send a PNG, JPEG or WebP image.', 'bad-image', { cause: err });
   }
@@ -611,7 +626,7 @@ interface MaskedInputs {
 async function prepareMaskedLatents(model: LoadedModel, scheduler: Scheduler, req: GenerateRequest, generators: readonly Random[],
   latentTimestep: number, strength: number): Promise<MaskedInputs> {
   const { width, height } = req;
-  const sourceRgb = await loadInitRgb(req.initImage!, width, height);
+  const { rgb: sourceRgb } = await loadInitRgb(req.initImage!, width, height);
   const mask = await loadMask(req.mask!, width, height);
   const radius = featherRadius(width, height);
   const alpha = featherMask(mask, width, height, radius);

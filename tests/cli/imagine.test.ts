@@ -90,6 +90,16 @@ describe('npm run imagine', () => {
     const out = join(tmp, 'i2i.png');
     await runImagine(['--prompt', 'x', '--out', out, '--init-image', init, '--strength', '0.5', '--steps', '4', '--model', modelDir], config());
     assert.equal(parseParameters(readPngParameters(readFileSync(out))!).denoisingStrength, 0.5);
+    // No size given: the 50x50 picture keeps its aspect at the model's size, uncropped.
+    assert.equal(parseParameters(readPngParameters(readFileSync(out))!).resizeMode, undefined);
+    const wide = join(tmp, 'wide.png');
+    await sharp({ create: { width: 200, height: 100, channels: 3, background: '#c06030' } }).png().toFile(wide);
+    await runImagine(['--prompt', 'x', '--out', out, '--init-image', wide, '--strength', '0.5', '--steps', '2', '--model', modelDir], config());
+    const followed = parseParameters(readPngParameters(readFileSync(out))!);
+    assert.equal(followed.width / followed.height, 2, `${followed.width}x${followed.height}`);
+    assert.equal(followed.resizeMode, undefined);
+    await runImagine(['--prompt', 'x', '--out', out, '--init-image', wide, '--strength', '0.5', '--steps', '2', '--width', '64', '--height', '64', '--model', modelDir], config());
+    assert.equal(parseParameters(readPngParameters(readFileSync(out))!).resizeMode, 'Crop and resize from 200x100');
     await assert.rejects(runImagine(['--prompt', 'x', '--init-image', join(tmp, 'nope.png'), '--model', modelDir], config()), /init image .*nope\.png could not be read \(ENOENT\)/);
   });
 

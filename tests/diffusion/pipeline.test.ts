@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { CancelledError, UserError } from '../../src/errors.ts';
 import { loadModel, type LoadedModel } from '../../src/diffusion/model.ts';
-import { checkInputs, createPipeline, type Pipeline } from '../../src/diffusion/pipeline.ts';
+import { checkInputs, createPipeline, loadInitRgb, type Pipeline } from '../../src/diffusion/pipeline.ts';
 import { openSession } from '../../src/diffusion/session.ts';
 import { parseParameters, readPngParameters } from '../../src/diffusion/png.ts';
 import { createRandom, floatTensor, intTensor, readFloats, timestepTensor } from '../../src/diffusion/tensors.ts';
@@ -183,8 +183,25 @@ describe('pipeline behaviour (float32 tiny model)', () => {
     assert.equal(stronger.info.steps, 4);
     assert.notDeepEqual(stronger.images[0]!.png, a.images[0]!.png);
     assert.equal(parseParameters(readPngParameters(a.images[0]!.png)!).denoisingStrength, 0.5);
+    // A 100x60 picture into 64x96 is cropped to fill (centred), and the parameters say so.
+    assert.equal(parseParameters(readPngParameters(a.images[0]!.png)!).resizeMode, 'Crop and resize from 100x60');
+    const sameAspect = await sharp({ create: { width: 128, height: 192, channels: 3, background: '#3060c0' } }).png().toBuffer();
+    const kept = await p.generate({ ...req, initImage: new Uint8Array(sameAspect) });
+    assert.equal(parseParameters(readPngParameters(kept.images[0]!.png)!).resizeMode, undefined);
     await assert.rejects(p.generate({ ...req, strength: 0.1 }), (e: unknown) => e instanceof UserError && /steps x strength must be at least 1/.test(e.message));
     await assert.rejects(p.generate({ ...req, initImage: new Uint8Array([1, 2, 3]) }), (e: unknown) => e instanceof UserError && /init image could not be read/.test(e.message));
+  });
+
+  it('fits an init image of another aspect by cropping the overflow, centred, never stretching it', async () => {
+    // Three vertical bands, red | green | blue, 192x64: into 64x64 only the green middle survives.
+    const bands = Buffer.alloc(192 * 64 * 3);
+    for (let y = 0; y < 64; y++) for (let x = 0; x < 192; x++) bands[(y * 192 + x) * 3 + Math.floor(x / 64)] = 255;
+    const png = await sharp(bands, { raw: { width: 192, height: 64, channels: 3 } }).png().toBuffer();
+    const { rgb, resizeMode } = await loadInitRgb(new Uint8Array(png), 64, 64, 'cover');
+    assert.equal(resizeMode, 'Crop and resize from 192x64');
+    for (const x of [0, 32, 63]) assert.deepEqual([...rgb.subarray((32 * 64 + x) * 3, (32 * 64 + x) * 3 + 3)], [0, 255, 0], `pixel ${x}`);
+    const stretched = await loadInitRgb(new Uint8Array(png), 64, 64, 'fill');
+    assert.deepEqual([...stretched.rgb.subarray((32 * 64) * 3, (32 * 64) * 3 + 3)], [255, 0, 0], 'fill (masked edits) stretches');
   });
 
   it('refuses bad input with a clear UserError', async () => {
