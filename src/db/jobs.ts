@@ -54,6 +54,8 @@ export interface NewJob {
   interaction?: { id: string; token: string; expiresAt: number } | undefined;
   /** An uploaded init image, kept until the job is deleted. */
   initImage?: Uint8Array | undefined;
+  /** A painted mask for an edit of kind 'mask' (PNG; white = repaint), kept until the job is deleted. */
+  mask?: Uint8Array | undefined;
 }
 
 export interface ResultImage {
@@ -156,6 +158,9 @@ export function createJobStore(database: Database) {
         @at)
       RETURNING ${JOB_COLUMNS}`),
     insertUpload: db.prepare('INSERT INTO job_uploads (job_id, bytes) VALUES (?, ?)'),
+    insertMask: db.prepare('INSERT INTO job_masks (job_id, bytes) VALUES (?, ?)'),
+    mask: db.prepare('SELECT bytes FROM job_masks WHERE job_id = ?'),
+    deleteMask: db.prepare('DELETE FROM job_masks WHERE job_id = ?'),
     get: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`),
     unfinished: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE ${UNFINISHED} ORDER BY id`),
     queued: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE ${UNFINISHED} AND state = 'queued' ORDER BY id`),
@@ -238,6 +243,7 @@ export function createJobStore(database: Database) {
       at,
     }) as JobRow;
     if (input.initImage) s.insertUpload.run(row.id, toBlob(input.initImage));
+    if (input.mask) s.insertMask.run(row.id, toBlob(input.mask));
     return toJob(row);
   });
 
@@ -260,6 +266,7 @@ export function createJobStore(database: Database) {
     if (s.markDeleted.run(id).changes === 0) return false;
     s.deleteImages.run(id);
     s.deleteUpload.run(id);
+    s.deleteMask.run(id);
     return true;
   });
 
@@ -358,6 +365,10 @@ export function createJobStore(database: Database) {
     image(jobId: number, idx: number): JobImage | undefined {
       const row = s.image.get(jobId, idx) as ImageRow | undefined;
       return row && toImage(row);
+    },
+    /** The painted mask of an edit job, if it has one. */
+    mask(jobId: number): Buffer | undefined {
+      return (s.mask.get(jobId) as { bytes: Buffer } | undefined)?.bytes;
     },
     initImage(jobId: number): Buffer | undefined {
       return (s.upload.get(jobId) as { bytes: Buffer } | undefined)?.bytes;

@@ -180,7 +180,7 @@ export function wantsSpoiler(ctx: AppContext, who: Requester, limits?: Effective
  * this user) refunds the reservation, and the refusal is logged and thrown. Shared by every front end (Discord, playground).
  */
 export function submitAdmitted(ctx: AppContext, who: Requester, proposal: Proposal,
-  s: { reservationId: number; interaction?: NewJob['interaction']; initImage?: Uint8Array | undefined }): SubmitResult {
+  s: { reservationId: number; interaction?: NewJob['interaction']; initImage?: Uint8Array | undefined; mask?: Uint8Array | undefined }): SubmitResult {
   const model = ctx.modelInfo();
   if (!model) {
     ctx.stores.quota.refund(s.reservationId);
@@ -197,6 +197,7 @@ export function submitAdmitted(ctx: AppContext, who: Requester, proposal: Propos
       reservationId: s.reservationId,
       interaction: s.interaction,
       initImage: s.initImage,
+      mask: s.mask,
     });
   } catch (err) {
     if (isUserError(err)) logRefusal(ctx, who, proposal, err);

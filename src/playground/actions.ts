@@ -5,14 +5,15 @@
  * is one local user, "playground", in a server of its own ("playground"), so moderators' limits and the fair queue
  * treat it like any member; it may cancel and delete its own jobs.
  */
+import sharp from 'sharp';
 import type { Job } from '../db/jobs.ts';
 import { UserError } from '../errors.ts';
 import { admit, imagineDefaults, logRefusal, submitAdmitted, wantsSpoiler, type Proposal, type Requester } from '../discord/admission.ts';
-import { jobFor, recordUpscale, rerollProposal, upscaleProposal, variationProposal } from '../discord/buttons.ts';
+import { imageFor, jobFor, recordUpscale, rerollProposal, upscaleProposal, variationProposal } from '../discord/buttons.ts';
 import type { AppContext } from '../discord/context.ts';
 import { decodeCustomId } from '../discord/custom-id.ts';
 import { resolveImagine } from '../request/prompt.ts';
-import { VARY_STRENGTH, type JobRequest } from '../request/request.ts';
+import { validateRequest, VARY_STRENGTH, type JobRequest } from '../request/request.ts';
 import { aspectOf } from '../request/size.ts';
 import { infoEmbed } from '../discord/replies.ts';
 import { inspectUpload, prepareInitImage } from '../discord/uploads.ts';
@@ -82,6 +83,60 @@ export async function imagine(ctx: AppContext, input: ImagineInput): Promise<Job
 function start(ctx: AppContext, proposal: Proposal, initImage?: Uint8Array): Job {
   const { reservationId } = admit(ctx, who, proposal);
   return submitAdmitted(ctx, who, proposal, { reservationId, initImage }).job;
+}
+
+export interface RegionInput {
+  jobId: number;
+  /** Which image of the job (0 for a single image). */
+  index: number;
+  /** The painted mask (PNG, any size: the pipeline scales it to the image; white = repaint, black = keep). */
+  mask: Uint8Array;
+  /** What goes in the painted region, in the /imagine grammar (--seed, --steps, --guidance, --no work). */
+  text: string;
+}
+
+/**
+ * A region edit from the brush: the pipeline's masked path on one stored image (an edit request of kind 'mask'), with
+ * a new prompt. The same admission and queue as every other job; the mask is kept with the job.
+ */
+export async function regionEdit(ctx: AppContext, input: RegionInput): Promise<Job> {
+  let proposal: Proposal;
+  try {
+    const model = modelOf(ctx);
+    const parent = jobFor(ctx, who, { jobId: input.jobId });
+    const image = imageFor(ctx, parent, { index: input.index });
+    await inspectUpload(input.mask);
+    const { channels } = await sharp(input.mask).removeAlpha().greyscale().stats();
+    if ((channels[0]?.max ?? 0) < 128) throw new UserError('Paint over the part of the picture to change first.', 'empty-mask');
+    const { defaults, limits } = imagineDefaults(ctx, who, model);
+    const { request } = resolveImagine({ prompt: input.text }, defaults);
+    if (!request.prompt) throw new UserError('Say what should be in the painted region.', 'bad-prompt');
+    const p = parent.params;
+    const params = validateRequest({
+      kind: 'edit',
+      prompt: request.prompt,
+      ...((request.negativePrompt ?? p.negativePrompt) !== undefined && { negativePrompt: request.negativePrompt ?? p.negativePrompt }),
+      width: image.width,
+      height: image.height,
+      steps: request.steps,
+      guidanceScale: request.guidanceScale,
+      seed: request.seed,
+      count: request.count,
+      ...(p.scheduler && { scheduler: p.scheduler }),
+      ...(p.aspect && { aspect: p.aspect }),
+      parentJobId: parent.id,
+      sourceIndex: image.idx,
+      edit: { kind: 'mask', source: 'playground brush' },
+      spoiler: wantsSpoiler(ctx, who, limits),
+      ...(request.notes && { notes: request.notes }),
+    });
+    proposal = { kind: 'variation', usageKind: 'region', params };
+  } catch (err) {
+    if (isUserError(err)) logRefusal(ctx, who, null, err, 'region');
+    throw err;
+  }
+  const { reservationId } = admit(ctx, who, proposal);
+  return submitAdmitted(ctx, who, proposal, { reservationId, mask: input.mask }).job;
 }
 
 export type ButtonOutcome =

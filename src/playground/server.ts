@@ -9,6 +9,7 @@
  *   GET  /api/jobs/:id/images/:i   one result image (PNG, with its `parameters` chunk)
  *   POST /api/imagine              { text } or a dropped picture (image/*, text in ?text=)  -> JobView
  *   POST /api/buttons/:customId    the same custom_id the Discord button carries        -> outcome
+ *   POST /api/jobs/:id/region      a painted mask (PNG body), ?text=<prompt>&index=<image>  -> JobView
  *   POST /api/inspect              a dropped picture: its PNG `parameters`, parsed
  *
  * Errors: a UserError is { error } with status 400 (shown in the page's alert); anything else is logged with an id.
@@ -25,7 +26,7 @@ import { parseParameters, readPngParameters } from '../diffusion/png.ts';
 import { isUserError, UserError } from '../errors.ts';
 import { log } from '../log.ts';
 import type { QueueEvent } from '../queue/types.ts';
-import { applyPlaygroundQuota, history, imagine, PLAYGROUND_USER_ID, playgroundJob, pressButton } from './actions.ts';
+import { applyPlaygroundQuota, history, imagine, PLAYGROUND_USER_ID, playgroundJob, pressButton, regionEdit } from './actions.ts';
 import { jobView, type JobView, type LiveState } from './views.ts';
 
 export const webDir = fileURLToPath(new URL('../../web/playground/', import.meta.url));
@@ -178,6 +179,13 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
       const job = type.startsWith('image/')
         ? await imagine(ctx, { text: url.searchParams.get('text') ?? '', image: body })
         : await imagine(ctx, { text: textField(body) });
+      return json(res, 200, viewOf(job));
+    }
+    m = /^\/api\/jobs\/(\d{1,15})\/region$/.exec(path);
+    if (method === 'POST' && m) {
+      const mask = await readBody(req);
+      const job = await regionEdit(ctx, { jobId: Number(m[1]), index: Number(url.searchParams.get('index') ?? '0') || 0, mask,
+        text: url.searchParams.get('text') ?? '' });
       return json(res, 200, viewOf(job));
     }
     m = /^\/api\/buttons\/([^/]{1,40})$/.exec(path);

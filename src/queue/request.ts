@@ -8,9 +8,10 @@ import { UserError } from '../errors.ts';
 /**
  * The one mapping from a job row to a GenerateRequest. The init image is the job's upload when it has one; else,
  * for a job made from an earlier result (a variation: parentJobId, sourceIndex and a strength; an edit), that image.
- * An edit carries its spec: the pipeline builds its canvas and mask from the init image.
+ * An edit carries its spec: the pipeline builds its canvas and mask from the init image, or takes the painted mask
+ * kept with the job.
  */
-export function requestForJob(job: Job, jobs: Pick<JobStore, 'initImage' | 'image'>): GenerateRequest {
+export function requestForJob(job: Job, jobs: Pick<JobStore, 'initImage' | 'image' | 'mask'>): GenerateRequest {
   const p = job.params;
   const req = shapeOfJob(job);
   const upload = jobs.initImage(job.id);
@@ -26,7 +27,10 @@ export function requestForJob(job: Job, jobs: Pick<JobStore, 'initImage' | 'imag
     req.initImage = source.png;
     req.strength = p.strength;
   }
-  if (p.kind === 'edit') req.edit = p.edit;
+  if (p.kind === 'edit') {
+    req.edit = p.edit;
+    if (p.edit.kind === 'mask') req.mask = jobs.mask(job.id);
+  }
   return req;
 }
 

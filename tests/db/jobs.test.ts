@@ -248,3 +248,22 @@ test('prompts with quotes, SQL, emoji and 4,000 characters are stored and read b
   assert.equal(s.jobs.counts().queued, tricky.length);
   assert.equal(s.usage.totals({ since: 0, until: s.clock() + 1 }).refused, tricky.length);
 });
+
+test('a painted mask is kept with its edit job, reaches its request, and goes when the job is deleted', async () => {
+  const { requestForJob } = await import('../../src/queue/request.ts');
+  const s = setup();
+  const parent = s.jobs.create(newJob());
+  s.jobs.markRunning(parent.id);
+  s.jobs.markDone(parent.id, [{ png: png(1), seed: 1, width: 64, height: 64 }]);
+  const job = s.jobs.create(newJob({
+    params: params({ kind: 'edit', parentJobId: parent.id, sourceIndex: 0, edit: { kind: 'mask', source: 'playground brush' } } as never),
+    mask: png(7),
+  }));
+  assert.equal(job.kind, 'variation');
+  assert.deepEqual([...(s.jobs.mask(job.id) ?? [])], [...png(7)]);
+  const req = requestForJob(s.jobs.get(job.id)!, s.jobs);
+  assert.deepEqual([...(req.mask ?? [])], [...png(7)]);
+  assert.deepEqual([...(req.initImage ?? [])], [...png(1)]);
+  assert.ok(s.jobs.markDeleted(job.id));
+  assert.equal(s.jobs.mask(job.id), undefined);
+});

@@ -26,7 +26,7 @@ test('from empty: every migration applies, pragmas are set, the parent folder is
   const db = openDatabase(path);
   try {
     assert.equal(schemaVersion(db.sqlite), latest);
-    assert.deepEqual(tables(db.sqlite), ['blocklist', 'bans', 'job_images', 'job_uploads', 'jobs', 'limit_overrides',
+    assert.deepEqual(tables(db.sqlite), ['blocklist', 'bans', 'job_images', 'job_masks', 'job_uploads', 'jobs', 'limit_overrides',
       'mod_audit', 'quota_reservations', 'usage_log', 'user_settings'].sort());
     assert.equal(db.sqlite.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.sqlite.pragma('foreign_keys', { simple: true }), 1);
@@ -73,6 +73,9 @@ const fixtures: Record<number, (db: BetterSqlite3.Database) => void> = {
     db.prepare(`INSERT INTO mod_audit (at, guild_id, moderator_id, action) VALUES (1000, 'g1', 'mod', 'ban')`).run();
     db.prepare(`INSERT INTO user_settings (user_id, aspect_ratio, steps, spoiler, updated_at) VALUES ('u1', '3:2', 30, 1, 1000)`).run();
   },
+  4: (db) => {
+    db.prepare('INSERT INTO job_masks (job_id, bytes) VALUES (1, ?)').run(Buffer.from([137, 80, 78, 71, 4]));
+  },
 };
 
 test('the fixtures cover every version', () => {
@@ -114,6 +117,7 @@ for (let from = 0; from < latest; from++) {
         assert.equal(s.settings.get('u1').aspectRatio, '3:2');
         assert.equal(s.audit.list({ guildId: 'g1' }).length, 1);
       }
+      if (from >= 4) assert.deepEqual([...(s.jobs.mask(1) ?? [])], [137, 80, 78, 71, 4]);
     } finally {
       db.close();
     }

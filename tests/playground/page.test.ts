@@ -127,6 +127,49 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
     assert.ok(verdicts.filter((v) => allMatch(v.verdict)).length >= 3, 'variations keep the meaning');
   });
 
+  it('a region painted with the mouse over the left half, with a new prompt, changes only the left half', async () => {
+    const single = jobs().nth(1);
+    const [source] = await judged(single);
+    await single.getByRole('button', { name: 'Paint a region' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit a region' });
+    await dialog.waitFor();
+    await dialog.getByRole('slider', { name: 'Size' }).fill('16');
+    const box = (await dialog.getByRole('img', { name: /Mask/ }).boundingBox())!;
+    // Strokes whose brush (16% of the width) stays left of 48% of the picture.
+    for (let fy = 0.04; fy <= 0.97; fy += 0.06) {
+      await page.mouse.move(box.x + 0.08 * box.width, box.y + fy * box.height);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 0.4 * box.width, box.y + fy * box.height, { steps: 6 });
+      await page.mouse.up();
+    }
+    await dialog.getByRole('textbox', { name: 'Region prompt' }).fill('a yellow star on the left on a blue background --seed 5');
+    const before = await jobs().count();
+    await dialog.getByRole('button', { name: 'Run' }).click();
+    await page.waitForFunction((n) => {
+      const items = document.querySelectorAll('#feed > li');
+      return items.length === n + 1 && items[items.length - 1]!.querySelectorAll('.grid img').length === 4;
+    }, before, { timeout: 90_000 });
+    const edited = await judged(lastJob());
+    const { width, height } = source!;
+    for (const e of edited) {
+      assert.deepEqual([e.width, e.height], [width, height]);
+      let left = 0;
+      let right = 0;
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          for (let c = 0; c < 3; c++) {
+            const d = Math.abs(e.rgb[(y * width + x) * 3 + c]! - source!.rgb[(y * width + x) * 3 + c]!);
+            if (x < width * 0.4) left += d;
+            else if (x >= width * 0.56) right += d;
+          }
+        }
+      }
+      const n = height * width * 0.4 * 3;
+      assert.ok(right / n < 1, `the right half is kept (mean difference ${(right / n).toFixed(2)})`);
+      assert.ok(left / n > 10, `the left half is repainted (mean difference ${(left / n).toFixed(2)})`);
+    }
+  });
+
   it('a bad flag shows an inline error from the same validation, and starts nothing', async () => {
     const count = await jobs().count();
     await page.getByRole('textbox', { name: 'Prompt' }).fill('a blue star --ar 99:1');
@@ -182,7 +225,7 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
 
   it('the jobs are in the database as the user "playground", and the history survives a reload and a restart', async () => {
     const ids = await jobs().evaluateAll((items) => items.map((li) => Number((li as HTMLElement).dataset.jobId)));
-    assert.equal(ids.length, 4);
+    assert.equal(ids.length, 5);
     const db = new Database(join(dir, 'atelier.db'), { readonly: true });
     try {
       const rows = db.prepare(`SELECT id, user_id, state FROM jobs WHERE id IN (${ids.join(',')}) ORDER BY id`).all() as { id: number; user_id: string; state: string }[];

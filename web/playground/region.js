@@ -97,7 +97,7 @@ $('editor-form').addEventListener('submit', async (e) => {
   $('region-run').disabled = true;
   try {
     const mask = await maskPng();
-    const res = await fetch(`/api/jobs/${session.jobId}/region?text=${encodeURIComponent(prompt)}`, {
+    const res = await fetch(`/api/jobs/${session.jobId}/region?index=0&text=${encodeURIComponent(prompt)}`, {
       method: 'POST', headers: { 'content-type': 'image/png', accept: 'application/json' }, body: mask,
     });
     const body = await res.json().catch(() => ({ error: `The server answered ${res.status}.` }));
