@@ -14,7 +14,7 @@ import type { AppContext } from '../src/discord/context.ts';
 import { resolveImagine } from '../src/request/prompt.ts';
 import { MAX_PROMPT_CHARS, MAX_SEED, VARY_STRENGTH, type JobRequest } from '../src/request/request.ts';
 import { aspectChoices, aspectOf } from '../src/request/size.ts';
-import { attachmentInfo, checkAttachment, fetchInitImage } from '../src/discord/uploads.ts';
+import { attachmentInfo, checkAttachment, downloadPolicy, fetchInitImage } from '../src/discord/uploads.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('imagine')
@@ -84,6 +84,6 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   }
   const { width, height } = proposal.params;
   await startJob(interaction, ctx, who, proposal, {
-    prepare: image ? () => fetchInitImage(attachmentInfo(image), width, height) : undefined,
+    prepare: image ? () => fetchInitImage(attachmentInfo(image), width, height, downloadPolicy(ctx.config)) : undefined,
   });
 }

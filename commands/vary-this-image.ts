@@ -18,7 +18,7 @@ import {
   MAX_PROMPT_CHARS, MESSAGE_VARY_STRENGTH, stepsForStrength, validateRequest, type JobRequest,
 } from '../src/request/request.ts';
 import { aspectOf, sizeForAspect } from '../src/request/size.ts';
-import { attachmentInfo, checkAttachment, fetchInitImage, isImageAttachment } from '../src/discord/uploads.ts';
+import { attachmentInfo, checkAttachment, downloadPolicy, fetchInitImage, isImageAttachment } from '../src/discord/uploads.ts';
 
 export const data = new ContextMenuCommandBuilder()
   .setName('Vary this image')
@@ -99,5 +99,5 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   }
   const info = attachmentInfo(attachment);
   const { width, height } = proposal.params;
-  await startJob(interaction, ctx, who, proposal, { prepare: () => fetchInitImage(info, width, height) });
+  await startJob(interaction, ctx, who, proposal, { prepare: () => fetchInitImage(info, width, height, downloadPolicy(ctx.config)) });
 }

@@ -24,6 +24,8 @@ const schema = z.object({
   DISCORD_API_URL: z.url().default('https://discord.com/api'),
   DISCORD_DEV_GUILD_ID: snowflake.optional(),
   DISCORD_ALLOW_DMS: bool.default(false),
+  UPLOAD_HOSTS: list.default(['cdn.discordapp.com', 'media.discordapp.net']),
+  UPLOAD_TIMEOUT_S: int(1, 600).default(30),
 
   // --- Models and inference
   MODELS_PATH: z.string().default('models'),
@@ -81,6 +83,8 @@ export interface Config {
     devGuildId: string | undefined;
     allowDms: boolean;
   };
+  /** Downloads of members' pictures: https from these hosts only (plus apiUrl's origin), within one deadline. */
+  uploads: { hosts: readonly string[]; timeoutMs: number };
   models: {
     root: string;
     /** An explicit model folder; when absent the first installed model (or the demo model) is used. */
@@ -183,6 +187,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
       devGuildId: e.DISCORD_DEV_GUILD_ID,
       allowDms: e.DISCORD_ALLOW_DMS,
     },
+    uploads: { hosts: Object.freeze([...e.UPLOAD_HOSTS]), timeoutMs: e.UPLOAD_TIMEOUT_S * 1000 },
     models: {
       root: resolve(e.MODELS_PATH),
       dir: e.MODEL_DIR === undefined ? undefined : resolve(e.MODEL_DIR),

@@ -6,7 +6,7 @@
  */
 import sharp from 'sharp';
 import type { Attachment } from 'discord.js';
-import { UserError } from '../errors.ts';
+import { isUserError, UserError } from '../errors.ts';
 
 export interface UploadLimits {
   /** Largest file accepted, in bytes. */
@@ -86,34 +86,95 @@ export function checkAttachment(a: AttachmentInfo, limits: UploadLimits = defaul
   if (a.width !== null && a.height !== null) checkDimensions(a.width, a.height, limits);
 }
 
-/** Downloads an attachment, refusing (and stopping) past maxBytes whatever the server claims. */
-export async function downloadAttachment(url: string, limits: UploadLimits = defaultUploadLimits,
-  opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Buffer> {
-  const signal = opts.signal ?? AbortSignal.timeout(opts.timeoutMs ?? 20_000);
-  let res: Response;
+/**
+ * Where members' pictures may be downloaded from, and how long the whole download may take: https on Discord's
+ * attachment hosts (UPLOAD_HOSTS), plus the configured Discord API's own origin (the local stand-in serves its CDN
+ * there). No redirects are followed, so an allowed URL cannot send the bot anywhere else.
+ */
+export interface DownloadPolicy {
+  hosts: readonly string[];
+  /** DISCORD_API_URL: its scheme, host and port are allowed as well. */
+  apiUrl: string;
+  /** One deadline for the whole download: connecting, headers and every byte of the body. */
+  timeoutMs: number;
+}
+
+export function downloadPolicy(config: { uploads: { hosts: readonly string[]; timeoutMs: number }; discord: { apiUrl: string } }): DownloadPolicy {
+  return { hosts: config.uploads.hosts, apiUrl: config.discord.apiUrl, timeoutMs: config.uploads.timeoutMs };
+}
+
+/** The URL when the policy allows it; a UserError otherwise (data:, http:, other hosts, other ports). */
+export function checkDownloadUrl(url: string, policy: DownloadPolicy): URL {
+  let parsed: URL | null = null;
   try {
-    res = await fetch(url, { signal });
-  } catch (err) {
-    throw new UserError('I could not download your image from Discord. Please try again in a moment.', 'upload-download', { cause: err });
+    parsed = new URL(url);
+  } catch {
+    parsed = null;
   }
-  if (!res.ok || !res.body) {
-    throw new UserError(`I could not download your image from Discord (HTTP ${res.status}). Please try again, or upload it again.`, 'upload-download');
+  const api = new URL(policy.apiUrl);
+  const ok = parsed !== null && !parsed.username && !parsed.password && (
+    (parsed.protocol === 'https:' && parsed.port === '' && policy.hosts.includes(parsed.hostname.toLowerCase())) ||
+    parsed.origin === api.origin);
+  if (!ok || !parsed) {
+    throw new UserError('I only download pictures uploaded to Discord itself, and this one points elsewhere. Upload ' +
+      'the image to Discord (attach the file) and try again.', 'upload-host');
   }
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared > limits.maxBytes) {
-    await res.body.cancel();
-    throw new UserError(`That image is ${mb(declared)}; I accept images up to ${mb(limits.maxBytes)}.`, 'upload-size');
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    total += chunk.byteLength;
-    if (total > limits.maxBytes) {
-      throw new UserError(`That image is more than ${mb(limits.maxBytes)}, the most I accept.`, 'upload-size');
+  return parsed;
+}
+
+/**
+ * Downloads an attachment within the policy's one deadline, refusing (and stopping) past maxBytes whatever the
+ * server claims. Every network failure (refused, cut, too slow, a redirect) is a UserError that says what to do.
+ */
+export async function downloadAttachment(url: string, limits: UploadLimits, policy: DownloadPolicy): Promise<Buffer> {
+  const target = checkDownloadUrl(url, policy);
+  const signal = AbortSignal.timeout(policy.timeoutMs);
+  const seconds = Math.round(policy.timeoutMs / 100) / 10;
+  const failed = (err: unknown): UserError => {
+    if (isUserError(err)) return err;
+    if (signal.aborted) {
+      return new UserError(`Downloading your image from Discord took longer than ${seconds} s, so I stopped. Please try ` +
+        'again in a moment, or upload a smaller image.', 'upload-timeout', { cause: err });
     }
-    chunks.push(Buffer.from(chunk));
+    return new UserError('The download of your image from Discord failed (the connection was refused or cut). Please ' +
+      'try again in a moment, or upload the image again.', 'upload-download', { cause: err });
+  };
+  try {
+    const res = await fetch(target, { signal, redirect: 'manual' });
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new UserError('Discord sent your image\'s address somewhere else (a redirect), which I do not follow. ' +
+        'Upload the image again.', 'upload-redirect');
+    }
+    if (!res.ok || !res.body) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new UserError(`I could not download your image from Discord (HTTP ${res.status}). Please try again, or upload it again.`, 'upload-download');
+    }
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (declared > limits.maxBytes) {
+      await res.body.cancel().catch(() => undefined);
+      throw new UserError(`That image is ${mb(declared)}; I accept images up to ${mb(limits.maxBytes)}.`, 'upload-size');
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const reader = res.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        total += value.byteLength;
+        if (total > limits.maxBytes) {
+          throw new UserError(`That image is more than ${mb(limits.maxBytes)}, the most I accept.`, 'upload-size');
+        }
+        chunks.push(Buffer.from(value));
+      }
+    } finally {
+      reader.cancel().catch(() => undefined);
+    }
+    return Buffer.concat(chunks);
+  } catch (err) {
+    throw failed(err);
   }
-  return Buffer.concat(chunks);
 }
 
 export interface ImageHeader {
@@ -171,9 +232,9 @@ export function attachmentInfo(a: Pick<Attachment, 'name' | 'url' | 'contentType
 }
 
 /** Downloads a checked attachment, checks its real header, and returns it as a PNG of the job's size. */
-export async function fetchInitImage(a: AttachmentInfo, width: number, height: number,
+export async function fetchInitImage(a: AttachmentInfo, width: number, height: number, policy: DownloadPolicy,
   limits: UploadLimits = defaultUploadLimits): Promise<Uint8Array> {
-  const bytes = await downloadAttachment(a.url, limits);
+  const bytes = await downloadAttachment(a.url, limits, policy);
   await inspectUpload(bytes, limits);
   return prepareInitImage(bytes, width, height, limits);
 }

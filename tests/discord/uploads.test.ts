@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { UserError } from '../../src/errors.ts';
 import {
-  checkAttachment, downloadAttachment, inspectUpload, isImageAttachment, prepareInitImage, sniffFormat,
+  checkAttachment, checkDownloadUrl, downloadAttachment, inspectUpload, isImageAttachment, prepareInitImage, sniffFormat,
 } from '../../src/discord/uploads.ts';
 import { pngHeaderOnly } from '../support/png.ts';
 
@@ -68,11 +68,53 @@ describe('upload checks before decoding', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const policy = { hosts: [], apiUrl: `${base}/api/v10`, timeoutMs: 5000 };
     try {
-      assert.equal((await downloadAttachment(`${base}/ok`, limits)).length, 5000);
-      await assert.rejects(downloadAttachment(`${base}/big`, limits), refused('upload-size', /more than 0\.1 MB/));
-      await assert.rejects(downloadAttachment(`${base}/missing`, limits), refused('upload-download', /HTTP 404/));
+      assert.equal((await downloadAttachment(`${base}/ok`, limits, policy)).length, 5000);
+      await assert.rejects(downloadAttachment(`${base}/big`, limits, policy), refused('upload-size', /more than 0\.1 MB/));
+      await assert.rejects(downloadAttachment(`${base}/missing`, limits, policy), refused('upload-download', /HTTP 404/));
     } finally {
+      server.close();
+    }
+  });
+
+  it('one deadline for the whole download, polite errors for cut connections, no redirects', async () => {
+    const sockets = new Set<import('node:net').Socket>();
+    const server = createServer((req, res) => {
+      if (req.url === '/slow') {
+        // Slow loris: headers at once, then a byte now and then, for ever.
+        res.writeHead(200, { 'content-type': 'image/png', 'content-length': '100000' });
+        const timer = setInterval(() => res.write(Buffer.alloc(1)), 100);
+        res.on('close', () => clearInterval(timer));
+      } else if (req.url === '/cut') {
+        res.writeHead(200, { 'content-type': 'image/png', 'content-length': '100000' });
+        res.write(Buffer.alloc(1000));
+        setTimeout(() => req.socket.destroy(), 50);
+      } else if (req.url === '/redirect') {
+        res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+      } else {
+        res.writeHead(200).end(Buffer.alloc(10));
+      }
+    });
+    server.on('connection', (s) => sockets.add(s));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const policy = { hosts: ['cdn.discordapp.com', 'media.discordapp.net'], apiUrl: `${base}/api/v10`, timeoutMs: 600 };
+    try {
+      const start = Date.now();
+      await assert.rejects(downloadAttachment(`${base}/slow`, limits, policy), refused('upload-timeout', /took longer than 0\.6 s.*try again/));
+      assert.ok(Date.now() - start < 3000, `gave up after ${Date.now() - start} ms`);
+      await assert.rejects(downloadAttachment(`${base}/cut`, limits, policy), refused('upload-download', /failed .*cut.*try again/));
+      await assert.rejects(downloadAttachment(`${base}/redirect`, limits, policy), refused('upload-redirect', /redirect/));
+      for (const url of ['data:image/png;base64,iVBORw0KGgo=', 'http://cdn.discordapp.com/a.png', 'https://example.com/a.png',
+        'https://cdn.discordapp.com:8443/a.png', 'https://user:pw@cdn.discordapp.com/a.png', 'file:///etc/passwd',
+        `http://127.0.0.1:1/a.png`, 'not a url']) {
+        await assert.rejects(downloadAttachment(url, limits, policy), refused('upload-host', /only download pictures uploaded to Discord/), url);
+      }
+      assert.equal(checkDownloadUrl('https://cdn.discordapp.com/attachments/1/2/a.png', policy).hostname, 'cdn.discordapp.com');
+      assert.equal(checkDownloadUrl('https://MEDIA.discordapp.net/a.png', policy).hostname, 'media.discordapp.net');
+    } finally {
+      for (const s of sockets) s.destroy();
       server.close();
     }
   });

@@ -11,7 +11,7 @@ describe('uploaded pictures end to end', () => {
   let h: Harness;
   let photo: Buffer;
   before(async () => {
-    h = await startHarness();
+    h = await startHarness({ env: { UPLOAD_TIMEOUT_S: '2' } });
     photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 30, g: 120, b: 200 } } }).jpeg().toBuffer();
   });
   after(async () => {
@@ -93,6 +93,24 @@ describe('uploaded pictures end to end', () => {
     assert.equal(lastRefusal().reasonCode, 'upload-type');
     const status = h.current.stores.quota.status({ guildId: h.discord.guildId, userId: h.discord.users.alice.id, roleIds: [] });
     assert.equal(status.queued, 0);
+    assert.equal(h.discord.specReport(), '');
+  });
+
+  it('a slow-loris or cut download is a polite, private refusal within the deadline, and the quota is refunded', async () => {
+    for (const [mode, message, code] of [
+      ['slow-loris', /took longer than 2 s, so I stopped\. Please try again/, 'upload-timeout'],
+      ['cut', /download of your image from Discord failed .*Please try again/, 'upload-download'],
+    ] as const) {
+      h.discord.failDownloads(mode);
+      const start = Date.now();
+      const handle = h.imagine({ prompt: 'from my photo' }, { attachments: { image: { name: 'dog.jpg', bytes: photo } } });
+      const answer = await h.discord.waitForMessage((m) => m.interactionId === handle.id && m.ephemeral && message.test(m.content), { timeout: 15_000 });
+      assert.ok(Date.now() - start < 10_000, `${mode}: answered after ${Date.now() - start} ms`);
+      assert.doesNotMatch(answer.content, /Something went wrong on our side/);
+      assert.equal(lastRefusal().reasonCode, code);
+      const status = h.current.stores.quota.status({ guildId: h.discord.guildId, userId: h.discord.users.alice.id, roleIds: [] });
+      assert.equal(status.queued, 0, `${mode}: nothing left reserved`);
+    }
     assert.equal(h.discord.specReport(), '');
   });
 });

@@ -167,6 +167,15 @@ export class DiscordEmulator {
   readonly unknownRoutes: Array<{ method: string; path: string }> = [];
   /** Attachment downloads from the CDN paths. */
   readonly downloads: Array<{ at: number; path: string; status: number }> = [];
+  #downloadFaults: Array<{ mode: 'slow-loris' | 'cut'; times: number }> = [];
+
+  /**
+   * The next `times` attachment downloads misbehave: 'slow-loris' sends the headers, then one byte every 200 ms
+   * for ever; 'cut' sends half the file, then drops the connection.
+   */
+  failDownloads(mode: 'slow-loris' | 'cut', times = 1): void {
+    this.#downloadFaults.push({ mode, times });
+  }
   readonly guilds: EmulatedGuild[] = [];
   readonly users: { owner: APIUser; alice: APIUser; bob: APIUser; mod: APIUser; [name: string]: APIUser };
   readonly #server: Server;
@@ -738,6 +747,21 @@ export class DiscordEmulator {
       return;
     }
     res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.bytes.length) });
+    const fault = method === 'GET' ? this.#downloadFaults.find((f) => f.times > 0) : undefined;
+    if (fault) {
+      fault.times--;
+      if (fault.mode === 'cut') {
+        res.write(file.bytes.subarray(0, file.bytes.length >> 1));
+        setTimeout(() => res.socket?.destroy(), 20);
+      } else {
+        let sent = 0;
+        const timer = setInterval(() => {
+          if (sent < file.bytes.length - 1) res.write(file.bytes.subarray(sent, ++sent));
+        }, 200);
+        res.on('close', () => clearInterval(timer));
+      }
+      return;
+    }
     res.end(method === 'HEAD' ? undefined : file.bytes);
   }
 
