@@ -16,6 +16,7 @@ import type { ModelInfo } from '../diffusion/types.ts';
 import { log } from '../log.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import { buttonHandlers } from './buttons.ts';
+import { editButtonHandlers, editModalHandlers } from './edits.ts';
 import { applicationIdFromToken, createDiscordClient } from './client.ts';
 import { loadCommands, type Command } from './command.ts';
 import type { AppContext } from './context.ts';
@@ -55,7 +56,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
   const commands = opts.commands ?? (await loadCommands());
   const ctx: AppContext = { config, now, stores, queue, modelInfo: opts.modelInfo };
   const client = createDiscordClient(config, { rest: opts.rest });
-  const router = createRouter(commands, buttonHandlers, ctx);
+  const router = createRouter(commands, { ...buttonHandlers, ...editButtonHandlers }, ctx, editModalHandlers);
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   client.on(Events.Error, (err) => log.error('discord client error', { err }));
   client.on(Events.ShardDisconnect, (event) => log.warn('gateway disconnected', { code: event.code }));

@@ -9,6 +9,7 @@
  *   delete     the requester or a moderator removes the result (message and stored images)
  *   info       the full parameters, to the clicker only
  *   cancel     the requester or a moderator stops a queued or running job
+ *   (Vary (Region), Zoom Out and Pan under a single image: edits.ts)
  *
  * Every child job is charged to the person who clicked, and refused (privately) the same way as /imagine.
  */
@@ -50,7 +51,7 @@ export function imageFor(ctx: AppContext, job: Job, ref: Pick<ButtonRef, 'index'
 }
 
 /** The parent's request, ready to adapt for a child job that the clicker will own. */
-function childParams(ctx: AppContext, who: Requester, parent: Job, over: Partial<RequestFields> & { kind: RequestKind }): JobRequest {
+export function childParams(ctx: AppContext, who: Requester, parent: Job, over: Partial<RequestFields> & { kind: RequestKind }): JobRequest {
   const p = parent.params;
   const params: RequestFields & { kind: RequestKind } = {
     prompt: p.prompt,
@@ -234,7 +235,7 @@ const cancel: ButtonHandler = async (interaction, ref, ctx) => {
 };
 
 /** A refusal from a handler above is logged like /imagine's (with the button as its kind). */
-function logged(kind: string, handler: ButtonHandler): ButtonHandler {
+export function logged(kind: string, handler: ButtonHandler): ButtonHandler {
   return async (interaction, ref, ctx) => {
     try {
       await handler(interaction, ref, ctx);
@@ -248,7 +249,8 @@ function logged(kind: string, handler: ButtonHandler): ButtonHandler {
   };
 }
 
-export const buttonHandlers: Record<ButtonAction, ButtonHandler> = {
+/** The result buttons; the edit buttons (Vary (Region), Zoom Out, Pan) are in edits.ts. */
+export const buttonHandlers: Partial<Record<ButtonAction, ButtonHandler>> = {
   upscale: logged('upscale', upscale),
   vary: logged('variation', variation('vary')),
   reroll: logged('reroll', reroll),

@@ -11,6 +11,13 @@ export const buttonActions = [
   'delete', // remove the result (requester or moderator)
   'info', // full parameters, to the clicker only
   'cancel', // cancel a queued or running job (requester or moderator)
+  'region', // Vary (Region) on a single image: a modal with the regions and the prompt; its submit starts the edit
+  'zoom15', // Zoom Out 1.5x on a single image
+  'zoom2', // Zoom Out 2x on a single image
+  'panleft', // Pan ⬅ on a single image (the canvas grows by half on that side)
+  'panright',
+  'panup',
+  'pandown',
 ] as const;
 export type ButtonAction = (typeof buttonActions)[number];
 
@@ -26,7 +33,7 @@ export function encodeCustomId(ref: ButtonRef): string {
 
 /** Returns null for anything that is not exactly a known action, a positive job id and an optional index 0-9. */
 export function decodeCustomId(customId: string): ButtonRef | null {
-  const m = /^([a-z]+):([1-9]\d{0,15})(?::(\d))?$/.exec(customId);
+  const m = /^([a-z][a-z0-9]*):([1-9]\d{0,15})(?::(\d))?$/.exec(customId);
   if (!m) return null;
   const action = m[1] as ButtonAction;
   if (!buttonActions.includes(action)) return null;

@@ -17,6 +17,7 @@ import {
 import { schedulerLabels } from '../diffusion/types.ts';
 import type { Job } from '../db/jobs.ts';
 import { formatDuration as formatDurationIn, formatList, formatNumber, isMessageKey, resolveLang, t, type Lang, type MessageKey } from '../i18n/index.ts';
+import { describeEdit } from '../request/request.ts';
 import { encodeCustomId, type ButtonAction } from './custom-id.ts';
 
 /** A message's content, embeds, buttons and files. `files: []` removes earlier attachments (a preview). */
@@ -51,7 +52,10 @@ export function headline(job: JobLike): string {
   const lang = langOf(job);
   const strength = p.strength === undefined ? '' : ` (${t(lang, 'job.strength', { strength: p.strength })})`;
   let from = '';
-  if (job.kind === 'variation' && p.parentJobId !== undefined) {
+  if (p.kind === 'edit') {
+    const of = p.parentJobId !== undefined ? t(lang, 'job.imageOf', { index: (p.sourceIndex ?? 0) + 1, job: p.parentJobId }) : t(lang, 'job.fromUpload');
+    from = ` · ${describeEdit(p.edit)}: ${of}`;
+  } else if (job.kind === 'variation' && p.parentJobId !== undefined) {
     from = ` · ${t(lang, 'job.variationOfImage', { index: (p.sourceIndex ?? 0) + 1, job: p.parentJobId })}${strength}`;
   } else if (job.kind === 'variation') {
     from = ` · ${t(lang, p.source === 'message' ? 'job.variationOfPosted' : 'job.variationOfUpload')}`;
@@ -77,7 +81,8 @@ export function ignoredFlagsNote(lang: Lang, ignored: readonly string[]): string
 }
 
 function button(action: ButtonAction, jobId: number, label: string, style: ButtonStyle, index?: number, emoji?: string) {
-  const b = new ButtonBuilder().setCustomId(encodeCustomId({ action, jobId, index })).setLabel(label).setStyle(style);
+  const b = new ButtonBuilder().setCustomId(encodeCustomId({ action, jobId, index })).setStyle(style);
+  if (label) b.setLabel(label); // the pan arrows are emoji alone
   return emoji ? b.setEmoji(emoji) : b;
 }
 
@@ -168,11 +173,24 @@ export function resultButtons(job: JobLike, imageCount: number): ActionRowBuilde
     button('delete', id, t(lang, 'button.delete'), ButtonStyle.Danger, undefined, '🗑️'),
   ];
   if (imageCount <= 1) {
-    return rows([
-      button('subtle', id, t(lang, 'button.subtle'), ButtonStyle.Primary, 0, '🪄'),
-      button('strong', id, t(lang, 'button.strong'), ButtonStyle.Primary, 0, '🪄'),
-      ...tail,
-    ]);
+    return [
+      ...rows([
+        button('subtle', id, t(lang, 'button.subtle'), ButtonStyle.Primary, 0, '🪄'),
+        button('strong', id, t(lang, 'button.strong'), ButtonStyle.Primary, 0, '🪄'),
+        button('region', id, t(lang, 'button.region'), ButtonStyle.Primary, 0, '🖌️'),
+      ]),
+      ...rows([
+        button('zoom2', id, t(lang, 'button.zoom2'), ButtonStyle.Secondary, 0, '🔍'),
+        button('zoom15', id, t(lang, 'button.zoom15'), ButtonStyle.Secondary, 0, '🔍'),
+      ]),
+      ...rows([
+        button('panleft', id, '', ButtonStyle.Secondary, 0, '⬅️'),
+        button('panright', id, '', ButtonStyle.Secondary, 0, '➡️'),
+        button('panup', id, '', ButtonStyle.Secondary, 0, '⬆️'),
+        button('pandown', id, '', ButtonStyle.Secondary, 0, '⬇️'),
+      ]),
+      ...rows(tail),
+    ];
   }
   const n = Math.min(imageCount, 10);
   const u = Array.from({ length: n }, (_, i) => button('upscale', id, `U${i + 1}`, ButtonStyle.Secondary, i));

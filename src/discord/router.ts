@@ -9,9 +9,11 @@ import { log } from '../log.ts';
 import type { Command } from './command.ts';
 import type { AppContext } from './context.ts';
 import { decodeCustomId, type ButtonAction, type ButtonRef } from './custom-id.ts';
-import type { ButtonInteraction } from 'discord.js';
+import type { ButtonInteraction, ModalSubmitInteraction } from 'discord.js';
 
 export type ButtonHandler = (interaction: ButtonInteraction, ref: ButtonRef, ctx: AppContext) => Promise<void>;
+/** A modal a button opened, submitted: its custom_id is the button's (`action:jobId[:index]`). */
+export type ModalHandler = (interaction: ModalSubmitInteraction, ref: ButtonRef, ctx: AppContext) => Promise<void>;
 
 export interface Router {
   handle(interaction: Interaction): Promise<void>;
@@ -21,6 +23,7 @@ export function createRouter(
   commands: ReadonlyMap<string, Command>,
   buttons: Partial<Record<ButtonAction, ButtonHandler>>,
   ctx: AppContext,
+  modals: Partial<Record<ButtonAction, ModalHandler>> = {},
 ): Router {
   async function dispatch(interaction: Interaction): Promise<void> {
     if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
@@ -32,6 +35,12 @@ export function createRouter(
       const ref = decodeCustomId(interaction.customId);
       const handler = ref && buttons[ref.action];
       if (!ref || !handler) return privately(interaction, t(memberLang(interaction), 'router.unknownButton'));
+      return handler(interaction, ref, ctx);
+    }
+    if (interaction.isModalSubmit()) {
+      const ref = decodeCustomId(interaction.customId);
+      const handler = ref && modals[ref.action];
+      if (!ref || !handler) return privately(interaction, 'This form is not one this bot understands any more. Make a new image with /imagine.');
       return handler(interaction, ref, ctx);
     }
   }
@@ -60,6 +69,7 @@ export function createRouter(
 function describe(i: RepliableInteraction): string {
   if (i.isChatInputCommand() || i.isMessageContextMenuCommand()) return `/${i.commandName}`;
   if (i.isButton()) return `button ${i.customId}`;
+  if (i.isModalSubmit()) return `modal ${i.customId}`;
   return `type ${i.type}`;
 }
 

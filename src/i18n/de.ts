@@ -226,6 +226,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.info': 'Info',
   'button.delete': 'Löschen',
   'button.subtle': 'Variieren (leicht)',
+  'button.region': 'Variieren (Bereich)',
+  'button.zoom2': 'Herauszoomen 2x',
+  'button.zoom15': 'Herauszoomen 1.5x',
   'button.strong': 'Variieren (stark)',
 
   'help.title': 'Atelier: Hilfe',

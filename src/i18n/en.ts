@@ -89,6 +89,9 @@ export const en = {
   'button.info': 'Info',
   'button.delete': 'Delete',
   'button.subtle': 'Vary (Subtle)',
+  'button.region': 'Vary (Region)',
+  'button.zoom2': 'Zoom Out 2x',
+  'button.zoom15': 'Zoom Out 1.5x',
   'button.strong': 'Vary (Strong)',
 
   // --- /help -----------------------------------------------------------------------------------------------------

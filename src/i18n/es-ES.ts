@@ -226,6 +226,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.info': 'Info',
   'button.delete': 'Borrar',
   'button.subtle': 'Variar (sutil)',
+  'button.region': 'Variar (región)',
+  'button.zoom2': 'Alejar 2x',
+  'button.zoom15': 'Alejar 1.5x',
   'button.strong': 'Variar (fuerte)',
 
   'help.title': 'Atelier: ayuda',

@@ -226,6 +226,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.info': 'Infos',
   'button.delete': 'Supprimer',
   'button.subtle': 'Varier (léger)',
+  'button.region': 'Varier (zone)',
+  'button.zoom2': 'Dézoomer 2x',
+  'button.zoom15': 'Dézoomer 1.5x',
   'button.strong': 'Varier (fort)',
 
   'help.title': 'Atelier : aide',

@@ -226,6 +226,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.info': 'Info',
   'button.delete': 'Elimina',
   'button.subtle': 'Varia (leggera)',
+  'button.region': 'Varia (regione)',
+  'button.zoom2': 'Allontana 2x',
+  'button.zoom15': 'Allontana 1.5x',
   'button.strong': 'Varia (forte)',
 
   'help.title': 'Atelier: guida',

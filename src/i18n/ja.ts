@@ -225,6 +225,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.info': '情報',
   'button.delete': '削除',
   'button.subtle': 'バリエーション（弱）',
+  'button.region': 'バリエーション（範囲）',
+  'button.zoom2': 'ズームアウト 2x',
+  'button.zoom15': 'ズームアウト 1.5x',
   'button.strong': 'バリエーション（強）',
 
   'help.title': 'Atelier：ヘルプ',

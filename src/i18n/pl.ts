@@ -228,6 +228,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.info': 'Info',
   'button.delete': 'Usuń',
   'button.subtle': 'Wariacja (subtelna)',
+  'button.region': 'Zmień (obszar)',
+  'button.zoom2': 'Oddal 2x',
+  'button.zoom15': 'Oddal 1.5x',
   'button.strong': 'Wariacja (mocna)',
 
   'help.title': 'Atelier: pomoc',

@@ -226,6 +226,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.info': 'Info',
   'button.delete': 'Apagar',
   'button.subtle': 'Variar (sutil)',
+  'button.region': 'Variar (região)',
+  'button.zoom2': 'Afastar 2x',
+  'button.zoom15': 'Afastar 1.5x',
   'button.strong': 'Variar (forte)',
 
   'help.title': 'Atelier: ajuda',

@@ -12,6 +12,7 @@ import { admit, imagineDefaults, logRefusal, submitAdmitted, wantsSpoiler, type 
 import { imageFor, jobFor, recordUpscale, rerollProposal, upscaleProposal, variationProposal } from '../discord/buttons.ts';
 import type { AppContext } from '../discord/context.ts';
 import { decodeCustomId } from '../discord/custom-id.ts';
+import { canvasEdits, editProposal } from '../discord/edits.ts';
 import { resolveImagine } from '../request/prompt.ts';
 import { validateRequest, VARY_STRENGTH, type JobRequest } from '../request/request.ts';
 import { aspectOf } from '../request/size.ts';
@@ -181,6 +182,17 @@ export function pressButton(ctx: AppContext, customId: string): ButtonOutcome {
       case 'delete':
         ctx.stores.jobs.markDeleted(owned.id);
         return { type: 'deleted', jobId: owned.id };
+      case 'zoom2':
+      case 'zoom15':
+      case 'panleft':
+      case 'panright':
+      case 'panup':
+      case 'pandown': {
+        const edit = canvasEdits[ref.action]!;
+        return { type: 'job', job: start(ctx, editProposal(ctx, who, ref, edit, edit.kind === 'pan' ? 'pan' : 'zoom-out')) };
+      }
+      case 'region':
+        throw new UserError('Vary (Region) asks for a region and a prompt in Discord; here, use the CLI\'s --region or --mask for now.', 'not-here');
     }
   } catch (err) {
     if (isUserError(err) && ['unknown-job', 'deleted-job', 'image-gone', 'not-done'].includes(err.code)) logRefusal(ctx, who, null, err, ref.action);

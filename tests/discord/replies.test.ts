@@ -26,13 +26,18 @@ describe('replies', () => {
     assert.match(headline(job({ kind: 'variation' }, { parentJobId: 3, sourceIndex: 1, strength: 0.6 })), /variation of image 2 from #3 \(strength 0\.6\)/);
   });
 
-  it('puts U above V for a grid, with reroll, info and delete; subtle/strong on a single image', () => {
+  it('puts U above V for a grid, with reroll, info and delete; the variations and edits on a single image', () => {
     assert.deepEqual(ids(resultButtons(job(), 4)), [
       ['upscale:7:0', 'upscale:7:1', 'upscale:7:2', 'upscale:7:3'],
       ['vary:7:0', 'vary:7:1', 'vary:7:2', 'vary:7:3'],
       ['reroll:7', 'info:7', 'delete:7'],
     ]);
-    assert.deepEqual(ids(resultButtons(job(), 1)), [['subtle:7:0', 'strong:7:0', 'reroll:7', 'info:7', 'delete:7']]);
+    assert.deepEqual(ids(resultButtons(job(), 1)), [
+      ['subtle:7:0', 'strong:7:0', 'region:7:0'],
+      ['zoom2:7:0', 'zoom15:7:0'],
+      ['panleft:7:0', 'panright:7:0', 'panup:7:0', 'pandown:7:0'],
+      ['reroll:7', 'info:7', 'delete:7'],
+    ]);
     const eight = ids(resultButtons(job(), 8));
     assert.equal(eight.length, 5);
     assert.ok(eight.every((row) => row.length <= 5));

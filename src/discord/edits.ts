@@ -1,0 +1,145 @@
+/**
+ * The edit buttons under a single image, each a child job through the queue on the pipeline's masked path:
+ *
+ *   region         Vary (Region): a modal with the regions (a select menu: halves, thirds, centre, corners) and the
+ *                  prompt and negative prompt prefilled; its submit repaints that region with the edited prompt
+ *   zoom2, zoom15  Zoom Out 2x / 1.5x: the image shrinks into the centre of a same-size canvas, the border is painted
+ *   panleft ...    Pan: the canvas grows by half on that side (refused, naming the limit, past the size limits)
+ *
+ * Like every button they carry only `action:jobId[:index]`, look the job up through the one server check
+ * (requireJobHere via jobFor), and are charged to the clicker by the images they render.
+ */
+import {
+  LabelBuilder, ModalBuilder, StringSelectMenuBuilder, TextInputBuilder, TextInputStyle, type ButtonInteraction,
+} from 'discord.js';
+import type { Job, JobImage } from '../db/jobs.ts';
+import { UserError } from '../errors.ts';
+import { MAX_PROMPT_CHARS, regionNames, validateRequest, type EditSpec, type JobRequest, type RegionName } from '../request/request.ts';
+import { editSize, sideMultiple } from '../request/size.ts';
+import { requesterOf, startJob, type Proposal, type Requester } from './admission.ts';
+import { childParams, imageFor, jobFor, logged } from './buttons.ts';
+import type { AppContext } from './context.ts';
+import { encodeCustomId, type ButtonAction, type ButtonRef } from './custom-id.ts';
+import type { ButtonHandler, ModalHandler } from './router.ts';
+
+/** How the region select menu names each region. */
+export const regionLabels: Record<RegionName, string> = {
+  left: 'Left half',
+  right: 'Right half',
+  top: 'Top half',
+  bottom: 'Bottom half',
+  'left-third': 'Left third',
+  'middle-third': 'Middle third',
+  'right-third': 'Right third',
+  centre: 'Centre',
+  'top-left': 'Top-left corner',
+  'top-right': 'Top-right corner',
+  'bottom-left': 'Bottom-left corner',
+  'bottom-right': 'Bottom-right corner',
+};
+
+/** The request for an edit of `image`: the parent's, at the edit's size, from noise (strength 1), new seeds. */
+function editRequest(ctx: AppContext, who: Requester, parent: Job, image: JobImage, edit: EditSpec,
+  prompts: { prompt?: string; negativePrompt?: string | undefined } = {}): JobRequest {
+  const model = ctx.modelInfo();
+  if (!model) throw new UserError('The image model is still loading. Please try again in a minute.', 'model-loading');
+  if (!model.supportsImg2Img) {
+    throw new UserError(`The loaded model (${model.name}) has no VAE encoder, so it cannot edit a picture.`, 'no-img2img');
+  }
+  // The server's size limits are checked on admission (naming the limit); this refuses only past the hard ceiling.
+  const size = editSize(edit, image.width, image.height, {
+    multiple: sideMultiple(model.sampleSize),
+    maxWidth: ctx.config.bounds.maxWidth,
+    maxHeight: ctx.config.bounds.maxHeight,
+  });
+  const base = childParams(ctx, who, parent, {
+    kind: 'variation',
+    ...size,
+    count: ctx.config.bounds.defaultImages,
+    strength: undefined,
+    parentJobId: parent.id,
+    sourceIndex: image.idx,
+    ...(prompts.prompt !== undefined && { prompt: prompts.prompt }),
+    ...('negativePrompt' in prompts && { negativePrompt: prompts.negativePrompt }),
+  });
+  return validateRequest({ ...base, kind: 'edit', edit });
+}
+
+/** What an edit button (or the playground's) proposes: the edit of image `ref.index` of job `ref.jobId`. */
+export function editProposal(ctx: AppContext, who: Requester, ref: Pick<ButtonRef, 'jobId' | 'index'>, edit: EditSpec, usageKind: string,
+  prompts?: { prompt?: string; negativePrompt?: string | undefined }): Proposal {
+  const parent = jobFor(ctx, who, ref);
+  const image = imageFor(ctx, parent, ref);
+  return { kind: 'variation', usageKind, params: editRequest(ctx, who, parent, image, edit, prompts) };
+}
+
+/** The edit each canvas button makes (Zoom Out, Pan). */
+export const canvasEdits: Partial<Record<ButtonAction, EditSpec>> = {
+  zoom2: { kind: 'zoom-out', factor: 2 },
+  zoom15: { kind: 'zoom-out', factor: 1.5 },
+  panleft: { kind: 'pan', direction: 'left' },
+  panright: { kind: 'pan', direction: 'right' },
+  panup: { kind: 'pan', direction: 'up' },
+  pandown: { kind: 'pan', direction: 'down' },
+};
+
+async function startEdit(interaction: Parameters<ButtonHandler>[0] | Parameters<ModalHandler>[0], ctx: AppContext, jobId: number,
+  index: number | undefined, edit: EditSpec, usageKind: string, prompts?: { prompt?: string; negativePrompt?: string | undefined }): Promise<void> {
+  const who = requesterOf(interaction);
+  await startJob(interaction, ctx, who, editProposal(ctx, who, { jobId, index }, edit, usageKind, prompts));
+}
+
+/** Zoom Out and Pan: the edit starts at once. */
+function canvasEdit(edit: EditSpec, usageKind: string): ButtonHandler {
+  return (interaction, ref, ctx) => startEdit(interaction, ctx, ref.jobId, ref.index, edit, usageKind);
+}
+
+/** Vary (Region): the modal (region select, prompt, negative prompt), after the same checks as a click that runs. */
+const regionButton: ButtonHandler = async (interaction: ButtonInteraction, ref, ctx) => {
+  const who = requesterOf(interaction);
+  const parent = jobFor(ctx, who, ref);
+  imageFor(ctx, parent, ref);
+  const p = parent.params;
+  const modal = new ModalBuilder()
+    .setCustomId(encodeCustomId({ action: 'region', jobId: parent.id, index: ref.index }))
+    .setTitle('Vary (Region)')
+    .addLabelComponents(
+      new LabelBuilder().setLabel('Region to redo').setStringSelectMenuComponent(
+        new StringSelectMenuBuilder().setCustomId('region').setMinValues(1).setMaxValues(1)
+          .addOptions(regionNames.map((r) => ({ label: regionLabels[r], value: r, default: r === 'left' }))),
+      ),
+      new LabelBuilder().setLabel('Prompt for the region').setTextInputComponent(
+        new TextInputBuilder().setCustomId('prompt').setStyle(TextInputStyle.Paragraph).setRequired(true)
+          .setMaxLength(MAX_PROMPT_CHARS).setValue(p.prompt.slice(0, MAX_PROMPT_CHARS)),
+      ),
+      new LabelBuilder().setLabel('Negative prompt').setTextInputComponent(
+        new TextInputBuilder().setCustomId('negative').setStyle(TextInputStyle.Short).setRequired(false)
+          .setMaxLength(MAX_PROMPT_CHARS).setValue((p.negativePrompt ?? '').slice(0, MAX_PROMPT_CHARS)),
+      ),
+    );
+  await interaction.showModal(modal);
+};
+
+/** The region modal submitted: repaint that region with the edited prompt. */
+const regionSubmit: ModalHandler = async (interaction, ref, ctx) => {
+  const region = interaction.fields.getStringSelectValues('region')[0];
+  if (!region || !(regionNames as readonly string[]).includes(region)) {
+    throw new UserError('Pick the region to redo from the list.', 'bad-region');
+  }
+  const prompt = interaction.fields.getTextInputValue('prompt').trim();
+  const negative = interaction.fields.getTextInputValue('negative').trim();
+  await startEdit(interaction, ctx, ref.jobId, ref.index, { kind: 'region', region: region as RegionName }, 'vary-region',
+    { prompt, negativePrompt: negative || undefined });
+};
+
+export const editButtonHandlers: Partial<Record<ButtonAction, ButtonHandler>> = {
+  region: logged('vary-region', regionButton),
+  ...Object.fromEntries(Object.entries(canvasEdits).map(([action, edit]) => {
+    const usage = edit.kind === 'pan' ? 'pan' : 'zoom-out';
+    return [action, logged(usage, canvasEdit(edit, usage))];
+  })),
+};
+
+export const editModalHandlers: Partial<Record<ButtonAction, ModalHandler>> = {
+  region: regionSubmit,
+};

@@ -1,0 +1,111 @@
+// The edit buttons under a single image, through the local Discord on the demo model, judged by the checker:
+// Zoom Out keeps the object and adds background, Pan extends the background, Vary (Region) changes only the region
+// with the prompt typed in its modal.
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
+import { allMatch, checkImage, detect, parseCaption } from '../../src/demo/checker.ts';
+import { parseParameters, readPngParameters } from '../../src/diffusion/png.ts';
+import type { MessageView } from '../support/discord/index.ts';
+import { customIds, jobIdOf, startHarness, type Harness } from './harness.ts';
+
+const demoDir = fileURLToPath(new URL('../../models/demo', import.meta.url));
+const caption = 'a red circle in the centre on a blue background';
+
+async function pixels(png: Uint8Array) {
+  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { rgb: new Uint8Array(data), width: info.width, height: info.height };
+}
+
+describe('edit buttons on the demo model', () => {
+  let h: Harness;
+  let single: MessageView;
+  let singleJob: number;
+  let source: Awaited<ReturnType<typeof pixels>>;
+
+  before(async () => {
+    h = await startHarness({ modelDir: demoDir, env: { DEFAULT_STEPS: '', DEFAULT_IMAGES: '2' } });
+    const alice = h.discord.users.alice;
+    const grid = await h.settled(h.imagine({ prompt: caption, seed: 77 }, { user: alice }), 60_000);
+    const gridJob = jobIdOf(grid);
+    const images = h.current.stores.jobs.images(gridJob);
+    const good = (await Promise.all(images.map(async (img) => allMatch(checkImage((await pixels(img.png)).rgb, 64, 64, parseCaption(caption))))))
+      .indexOf(true);
+    assert.ok(good >= 0, 'the grid shows the caption at least once');
+    single = await h.settled(h.discord.clickButton(grid.id, `upscale:${gridJob}:${good}`, { user: alice }), 60_000);
+    singleJob = jobIdOf(single);
+    source = await pixels(h.current.stores.jobs.image(singleJob, 0)!.png);
+  });
+  after(async () => {
+    assert.equal(h.discord.specReport(), '');
+    await h.close();
+  });
+
+  const imagesOf = (jobId: number) => Promise.all(h.current.stores.jobs.images(jobId).map((i) => pixels(i.png)));
+
+  it('a single image carries Vary (Region), Zoom Out and Pan, each only action:jobId:index', () => {
+    const ids = customIds(single);
+    for (const action of ['region', 'zoom2', 'zoom15', 'panleft', 'panright', 'panup', 'pandown']) {
+      assert.ok(ids.includes(`${action}:${singleJob}:0`), `${action} on ${ids.join(' ')}`);
+    }
+  });
+
+  it('Zoom Out 2x keeps the object, smaller and in the centre, and paints background around it', async () => {
+    const result = await h.settled(h.discord.clickButton(single.id, `zoom2:${singleJob}:0`), 60_000);
+    const child = h.current.stores.jobs.get(jobIdOf(result))!;
+    assert.equal(child.params.kind, 'edit');
+    assert.deepEqual(child.params.kind === 'edit' && child.params.edit, { kind: 'zoom-out', factor: 2 });
+    assert.equal(child.params.parentJobId, singleJob);
+    assert.match(result.content, /zoom out 2x: image 1 from #\d+/);
+    const before = detect(source.rgb, 64, 64);
+    const outs = await imagesOf(child.id);
+    assert.equal(outs.length, 2);
+    for (const out of outs) {
+      const d = checkImage(out.rgb, 64, 64, parseCaption(caption));
+      assert.ok(allMatch(d), JSON.stringify(d.detected));
+      const ratio = d.detected.area / before.area;
+      assert.ok(ratio > 0.15 && ratio < 0.4, `area ratio ${ratio.toFixed(2)}`);
+    }
+    assert.equal(parseParameters(readPngParameters(h.current.stores.jobs.image(child.id, 0)!.png)!).edit, 'zoom out 2x');
+    assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'zoom-out');
+  });
+
+  it('Pan ➡ grows the canvas by half to the right and extends the background; the old picture stays', async () => {
+    const result = await h.settled(h.discord.clickButton(single.id, `panright:${singleJob}:0`), 60_000);
+    const child = h.current.stores.jobs.get(jobIdOf(result))!;
+    assert.deepEqual([child.params.width, child.params.height], [96, 64]);
+    for (const out of await imagesOf(child.id)) {
+      assert.deepEqual([out.width, out.height], [96, 64]);
+      let same = 0;
+      for (let y = 0; y < 64; y++) for (let x = 0; x < 62; x++) for (let c = 0; c < 3; c++) if (source.rgb[(y * 64 + x) * 3 + c] === out.rgb[(y * 96 + x) * 3 + c]) same++;
+      assert.equal(same, 64 * 62 * 3, 'left of the feathered seam, the source pixels');
+      const d = checkImage(out.rgb, 96, 64, { shape: 'circle', colour: 'red', background: 'blue' });
+      assert.ok(d.shape && d.colour && d.background, `still one red circle on blue: ${JSON.stringify(d.detected)}`);
+    }
+  });
+
+  it('Vary (Region) opens a modal (regions and the prompt prefilled); its submit repaints only that region', async () => {
+    const opened = h.discord.clickButton(single.id, `region:${singleJob}:0`);
+    await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${opened.id}/`));
+    const submitted = h.discord.modalSubmit(opened, { region: ['bottom-right'], prompt: 'a yellow star at the bottom on a blue background', negative: '' });
+    const result = await h.settled(submitted, 60_000);
+    const child = h.current.stores.jobs.get(jobIdOf(result))!;
+    assert.equal(child.params.prompt, 'a yellow star at the bottom on a blue background');
+    assert.deepEqual(child.params.kind === 'edit' && child.params.edit, { kind: 'region', region: 'bottom-right' });
+    for (const out of await imagesOf(child.id)) {
+      let changedOutside = 0;
+      for (let y = 0; y < 64; y++) {
+        for (let x = 0; x < 64; x++) {
+          if (x >= 30 && y >= 30) continue; // the region and its feathered edge
+          for (let c = 0; c < 3; c++) if (source.rgb[(y * 64 + x) * 3 + c] !== out.rgb[(y * 64 + x) * 3 + c]) changedOutside++;
+        }
+      }
+      assert.equal(changedOutside, 0, 'outside the region nothing moved');
+      let changedInside = 0;
+      for (let y = 34; y < 64; y++) for (let x = 34; x < 64; x++) if (source.rgb[(y * 64 + x) * 3] !== out.rgb[(y * 64 + x) * 3]) changedInside++;
+      assert.ok(changedInside > 100, `the region was repainted (${changedInside} pixels changed)`);
+    }
+    assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'vary-region');
+  });
+});
