@@ -2,6 +2,7 @@
  * Entry point of `npm start`. Wiring only: config -> database -> inference process -> queue -> Discord client and
  * the browser playground (either or both); recovery of the jobs a previous process left; a graceful shutdown on SIGINT/SIGTERM.
  */
+import { constants } from 'node:os';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { acquireBotLock } from './db/lock.ts';
@@ -14,6 +15,7 @@ import { createInferencePool } from './inference/pool.ts';
 import { createRemoteBackend } from './scale/remote.ts';
 import { log, setLogLevel } from './log.ts';
 import { DEMO_MODEL_NOTE, resolveModelDir } from './models/resolve.ts';
+import { watchNpmParent } from './process/npm-parent.ts';
 import { createJobQueue } from './queue/queue.ts';
 import { inviteLink, setupHelp } from './discord/setup.ts';
 import { startPlayground, type Playground } from './playground/server.ts';
@@ -126,25 +128,46 @@ async function main(): Promise<void> {
   // Before the gateway opens: jobs the previous process left go back in line (their messages say so once ready).
   queue.recover();
 
+  // The first SIGINT/SIGTERM stops gracefully: nothing new starts, the running job may finish within
+  // SHUTDOWN_GRACE_S, else it goes back to the head of the line and its message says so. A second one stops at
+  // once, still putting the running job back. The inference process ignores these signals: this process stops it.
   let stopping: Promise<void> | undefined;
-  const shutdown = (signal: string) => {
-    stopping ??= (async () => {
-      log.info('shutting down', { signal, graceS: q.shutdownGraceMs / 1000 });
+  let urgent = false;
+  let firstSignalAt = 0;
+  const stop = (signal: string) => {
+    if (stopping) {
+      // The same signal relayed by a launcher (tsx, a shell) right after the group got it is not a second request.
+      if (urgent || Date.now() - firstSignalAt < SAME_SIGNAL_MS) return;
+      urgent = true;
+      log.warn('stopping now: the running job goes back to the head of the line', { signal });
+      void queue.shutdown({ graceMs: 0 });
+      // After the queue has put the running job back (its continuation runs first), not before.
+      setImmediate(() => void inference.close(0));
+      setTimeout(() => process.exit(exitCodeOf(signal)), 5_000).unref();
+      return;
+    }
+    firstSignalAt = Date.now();
+    stopping = (async () => {
+      log.info('shutting down (a second Ctrl-C or SIGTERM stops at once)', { signal, graceS: q.shutdownGraceMs / 1000 });
       await queue.shutdown({ graceMs: q.shutdownGraceMs });
       await playground?.close();
-      await bot?.stop();
-      await inference.close();
+      await bot?.stop(urgent ? 2_000 : 10_000);
+      await inference.close(urgent ? 0 : 5_000);
       clearInterval(housekeepingTimer);
       database.close();
       log.info('stopped');
-      process.exit(0);
+      process.exit(urgent ? exitCodeOf(signal) : 0);
     })().catch((err: unknown) => {
       log.error('shutdown failed', { err });
       process.exit(1);
     });
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  // Only npm told to stop (it exits without passing the signal on): stop as if signalled rather than run orphaned.
+  watchNpmParent(() => {
+    if (!stopping) stop('npm exited');
+  });
 
   if (!bot || !token) return;
   try {
@@ -158,6 +181,14 @@ async function main(): Promise<void> {
   }
   const appId = bot.client.application?.id ?? applicationIdFromToken(token);
   if (appId && bot.client.guilds.cache.size === 0) log.info('the bot is in no server yet; invite it', { link: inviteLink(appId) });
+}
+
+/** Signals closer together than this count as one (a relay), not as a second Ctrl-C. */
+const SAME_SIGNAL_MS = 500;
+
+/** 128 + the signal number, as a shell reports a process stopped by that signal. */
+function exitCodeOf(signal: string): number {
+  return 128 + (constants.signals[signal as NodeJS.Signals] ?? 15);
 }
 
 await main();

@@ -64,6 +64,9 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
       execArgv: workerExecArgv,
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // Its own process group: Ctrl-C in a terminal (SIGINT to the foreground group) reaches only the bot, which
+      // stops this process itself. If the bot dies, the IPC channel closes and this process exits (worker.ts).
+      detached: true,
     });
     child = proc;
     log.debug('inference process started', { pid: proc.pid });

@@ -61,6 +61,10 @@ process.on('message', (msg: ToWorker) => {
 // The parent died or closed the channel: nothing can be delivered any more.
 process.on('disconnect', () => void shutdown(0));
 
+// Terminal and service-manager signals are for the bot process, which finishes or puts back the running job and
+// then stops this one itself (a 'shutdown' message, or SIGKILL). Dying here first would lose the job mid-step.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) process.on(signal, () => {});
+
 async function init(options: Extract<ToWorker, { type: 'init' }>['options']): Promise<void> {
   if (options.logLevel) setLogLevel(options.logLevel);
   try {

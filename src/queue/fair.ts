@@ -60,6 +60,8 @@ export class FairQueue<T extends FairItem> {
   private readonly idleGroups = new Map<string, Past & { vtime: number; idleUsers: Map<string, Past> }>();
   private retired = 0;
   private readonly byId = new Map<number, T>();
+  /** Interrupted jobs (a stop or a crash took them mid-run): they go before every flow, in the order given. */
+  private readonly front: T[] = [];
   private vtime = 0;
   private turn = 0;
   private arrivals = 0;
@@ -82,7 +84,7 @@ export class FairQueue<T extends FairItem> {
 
   /** How many items one user has waiting. */
   countForUser(userId: string): number {
-    let n = 0;
+    let n = this.front.filter((i) => i.userId === userId).length;
     for (const g of this.groups.values()) n += g.users.get(userId)?.items.length ?? 0;
     return n;
   }
@@ -95,6 +97,16 @@ export class FairQueue<T extends FairItem> {
   /** Puts an item back at the head of its user's FIFO (a job interrupted mid-run goes first among its owner's). */
   unshift(item: T): void {
     this.insert(item, true);
+  }
+
+  /**
+   * Puts an interrupted item at the head of the whole line, ahead of every user's turn, without charging anyone
+   * again (its user paid a turn when it first started). Several resumed items keep the order they are given in.
+   */
+  resume(item: T): void {
+    if (this.byId.has(item.id)) throw new Error(`job ${item.id} is already queued`);
+    this.front.push(item);
+    this.byId.set(item.id, item);
   }
 
   private groupKey(item: FairItem): string {
@@ -129,6 +141,11 @@ export class FairQueue<T extends FairItem> {
 
   /** Takes the next item in fair order. */
   shift(): T | undefined {
+    const resumed = this.front.shift();
+    if (resumed) {
+      this.byId.delete(resumed.id);
+      return resumed;
+    }
     const group = pick(this.groups.values());
     if (!group) return undefined;
     const user = pick(group.users.values())!;
@@ -145,6 +162,7 @@ export class FairQueue<T extends FairItem> {
   take(id: number): boolean {
     const item = this.byId.get(id);
     if (!item) return false;
+    if (this.dropFront(item)) return true;
     const group = this.groups.get(this.groupKey(item))!;
     const user = group.users.get(item.userId)!;
     user.items.splice(user.items.indexOf(item), 1);
@@ -157,12 +175,21 @@ export class FairQueue<T extends FairItem> {
   remove(id: number): T | undefined {
     const item = this.byId.get(id);
     if (!item) return undefined;
+    if (this.dropFront(item)) return item;
     const group = this.groups.get(this.groupKey(item))!;
     const user = group.users.get(item.userId)!;
     user.items.splice(user.items.indexOf(item), 1);
     this.retire(group, user);
     this.byId.delete(id);
     return item;
+  }
+
+  private dropFront(item: T): boolean {
+    const i = this.front.indexOf(item);
+    if (i < 0) return false;
+    this.front.splice(i, 1);
+    this.byId.delete(item.id);
+    return true;
   }
 
   private charge(group: GroupFlow<T>, user: UserFlow<T>): void {
@@ -214,6 +241,7 @@ export class FairQueue<T extends FairItem> {
     c.vtime = this.vtime;
     c.turn = this.turn;
     c.arrivals = this.arrivals;
+    c.front.push(...this.front);
     for (const [gk, g] of this.groups) {
       const users = new Map<string, UserFlow<T>>();
       for (const [uk, u] of g.users) users.set(uk, { ...u, items: [...u.items] });

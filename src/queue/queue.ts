@@ -73,15 +73,17 @@ export interface JobQueue {
    */
   cancel(jobId: number, byUserId: string, opts?: CancelOptions): CancelResult;
   /**
-   * At start-up, once, before submit(): jobs left running by a previous process go back to queued; every queued job
-   * enters the fair order in its original (id) order and gets a 'recovered' event. A job already started
+   * At start-up, once, before submit(): jobs left running by a previous process go back to queued; jobs that had
+   * started (left running, or put back by a stop) go to the head of the line, the others enter the fair order in
+   * their original (id) order; each gets a 'recovered' event. A job already started
    * maxAttempts times is failed and refunded instead (a request that kills the process must not loop forever).
    */
   recover(): RecoverReport;
   /**
    * Stops accepting (submit throws 'restarting'), starts nothing new, lets running jobs finish within graceMs, then
-   * stops them and leaves them queued (not failed, not refunded) for the next start, with an 'interrupted' event.
-   * Resolves when nothing runs. Queued jobs stay queued in the database.
+   * stops them and leaves them queued (not failed, not refunded) for the next start, with an 'interrupted' event;
+   * recover() then puts them at the head of the line. Resolves when nothing runs. Queued jobs stay queued in the
+   * database. Called again with graceMs 0 while waiting (a second signal), it stops the running jobs at once.
    */
   shutdown(opts?: { graceMs?: number | undefined }): Promise<void>;
   /** Place and estimates of a queued job; null when it is not waiting. */
@@ -143,6 +145,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   let stopping = false;
   let recovered = false;
   let shutdownPromise: Promise<void> | undefined;
+  let hurry = (): void => {};
   let restartChain: Promise<void> = Promise.resolve();
   let lastProgressProjection = 0;
 
@@ -311,7 +314,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         const row = jobs.get(job.id) ?? job;
         if (row.attempts < maxAttempts && jobs.requeue(job.id)) {
           log.warn('job interrupted by an inference crash; queued again', { jobId: job.id, attempts: row.attempts });
-          fair.unshift(jobs.get(job.id) ?? row);
+          fair.resume(jobs.get(job.id) ?? row);
           const p = position(job.id);
           if (p) {
             positions.told(job.id, p);
@@ -423,20 +426,27 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       if (runs.size > 0) throw new Error('queue.recover() must run before any job starts');
       recovered = true;
       const requeued = jobs.requeueInterrupted();
-      const wasRunning = new Set(requeued);
+      const crashed = new Set(requeued);
+      const wasRunning = new Set<number>();
       const failed: number[] = [];
       const queued: number[] = [];
+      const waiting: Job[] = [];
       for (const job of jobs.listQueued()) {
         if (fair.has(job.id)) continue;
-        if (wasRunning.has(job.id) && job.attempts >= maxAttempts) {
+        if (crashed.has(job.id) && job.attempts >= maxAttempts) {
           failJob(job, `This job was interrupted ${job.attempts} times (the bot or its image generator stopped while ` +
             'making it), so it was not tried again. Try a smaller size, fewer steps or fewer images.');
           failed.push(job.id);
           continue;
         }
-        fair.push(job);
+        // Started before (left running by a crash, or put back by a stop): it goes to the head of the line.
+        if (job.attempts > 0) {
+          wasRunning.add(job.id);
+          fair.resume(job);
+        } else waiting.push(job);
         queued.push(job.id);
       }
+      for (const job of waiting) fair.push(job);
       const mine = new Set(queued);
       for (const e of project()) {
         if (!mine.has(e.job.id)) continue;
@@ -451,12 +461,15 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     },
 
     shutdown(opts = {}) {
+      // A second call while the first still waits (a second Ctrl-C) cuts the grace short.
+      if (shutdownPromise && (opts.graceMs ?? 0) === 0) hurry();
       shutdownPromise ??= (async () => {
         accepting = false;
         stopping = true;
         pq.clear(); // queued jobs stay queued in the database for the next start
         const graceMs = opts.graceMs ?? 0;
-        if (runs.size > 0 && !(await waitForRuns(graceMs))) {
+        const hurried = new Promise<false>((resolve) => (hurry = () => resolve(false)));
+        if (runs.size > 0 && !(await Promise.race([waitForRuns(graceMs), hurried]))) {
           for (const run of runs) {
             if (run.abandoned) continue;
             // Back to queued before anything else, so that a kill right now still finds them on the next start.

@@ -153,7 +153,7 @@ describe('the bot process: crash and recovery', () => {
     assert.equal(code, 0, second.output.join('\n'));
     assert.ok(second.output.some((l) => /stopped/.test(l)));
     assert.deepEqual(jobStates().slice(3).map((j) => j.state), ['queued', 'queued']);
-    assert.match(discord.original(more[0]!).content, /The bot is restarting; this job keeps its place/);
+    assert.match(discord.original(more[0]!).content, /The bot is restarting; this job is first in line/);
 
     const third = await startBot();
     await Promise.all(more.map(async (handle) => {

@@ -77,7 +77,25 @@ describe('FairQueue', () => {
     assert.deepEqual(q.order().map((x) => x.id), [a2.id, b1.id, a1.id], 'unshift puts a job first among its owner’s');
   });
 
-  it('rejects a duplicate id and a bad weight', () => {
+  it('resume puts an interrupted job at the head of the whole line, ahead of every turn, and charges nobody', () => {
+    const q = new FairQueue();
+    const [b1, b2, a1, c1] = [item('b'), item('b'), item('a'), item('c')];
+    for (const x of [b1, b2, c1]) q.push(x);
+    q.resume(a1);
+    assert.deepEqual(q.order().map((x) => x.id), [a1.id, b1.id, c1.id, b2.id]);
+    assert.equal(q.countForUser('a'), 1);
+    assert.equal(q.shift()?.id, a1.id);
+    // a was not charged a turn by its resumed job: b and c keep their order.
+    assert.deepEqual(q.order().map((x) => x.id), [b1.id, c1.id, b2.id]);
+    q.resume(a1);
+    assert.equal(q.remove(a1.id)?.id, a1.id);
+    assert.ok(!q.has(a1.id));
+    assert.throws(() => {
+      q.resume(b1);
+    }, /already queued/);
+  });
+
+    it('rejects a duplicate id and a bad weight', () => {
     const q = new FairQueue();
     const x = item('a');
     q.push(x);
