@@ -8,7 +8,7 @@ import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { relative, replyPrivately, requireModerator, truncate } from '../src/discord/moderation.ts';
 import type { Job } from '../src/db/jobs.ts';
-import { jobHere } from '../src/discord/job-access.ts';
+import { belongsHere, jobHere, type InteractionPlace } from '../src/discord/job-access.ts';
 import { UserError } from '../src/errors.ts';
 import type { QueueSnapshot } from '../src/queue/types.ts';
 
@@ -31,7 +31,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     await removeJob(interaction, ctx, remove, interaction.options.getString('reason')?.trim() || null);
     return;
   }
-  const content = renderQueue(ctx.queue.snapshot(), interaction.user.id, ctx.now());
+  const content = renderQueue(ctx.queue.snapshot(), interaction, ctx.now());
   await interaction.reply({ content: truncate(content), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 
@@ -60,30 +60,37 @@ function finishedWord(job: Job): string {
 }
 
 /**
- * The /queue text for one viewer. Each job shows its number, size, steps and image count, and its estimate;
- * only the viewer's own jobs name their owner (the viewer), and no prompt is shown at all.
+ * The /queue text for one viewer: the jobs of the viewer's server (or DM) only, each with its number, size, steps,
+ * image count, estimate and its place in the one global order; other servers' jobs appear only as counts
+ * ("… 3 more"). Only the viewer's own jobs name their owner (the viewer), and no prompt is shown at all.
  */
-export function renderQueue(s: QueueSnapshot, viewerId: string, now: number): string {
+export function renderQueue(s: QueueSnapshot, viewer: InteractionPlace, now: number): string {
+  const viewerId = viewer.user.id;
   if (s.running.length === 0 && s.queued.length === 0) {
     return 'The queue is empty: nothing is being painted or waiting. `/imagine` starts right away.';
   }
+  const here = (job: Job) => belongsHere(job, viewer);
+  const running = s.running.filter((r) => here(r.job));
+  const queued = s.queued.filter((q) => here(q.job));
   const mine = (job: Job) => job.userId === viewerId;
-  const myCount = s.running.filter((r) => mine(r.job)).length + s.queued.filter((q) => mine(q.job)).length;
+  const myCount = running.filter((r) => mine(r.job)).length + queued.filter((q) => mine(q.job)).length;
+  const where = viewer.guildId === null ? 'here' : 'in this server';
   const lines = [
-    `**Queue:** ${s.running.length} running, ${s.queued.length} waiting (room for ${s.maxWaiting}).` +
-      (myCount ? ` ${myCount === 1 ? 'One is yours' : `${myCount} are yours`}.` : ''),
+    `**Queue ${where}:** ${running.length} running, ${queued.length} waiting` +
+      (myCount ? ` (${myCount === 1 ? 'one is yours' : `${myCount} are yours`})` : '') +
+      `. **All servers:** ${s.running.length} running, ${s.queued.length} waiting (room for ${s.maxWaiting}).`,
   ];
   if (!s.accepting) lines.push('The bot is restarting: waiting jobs resume when it is back.');
-  if (s.running.length) {
+  if (running.length) {
     lines.push('**Running**');
-    for (const r of s.running) {
+    for (const r of running) {
       const progress = r.step !== null && r.totalSteps ? ` · step ${r.step}/${r.totalSteps}` : '';
       lines.push(`• ${describe(r.job)}${progress} · done ${when(now, r.remainingMs)}${owner(r.job, viewerId)}`);
     }
   }
-  if (s.queued.length) {
-    lines.push('**Waiting** (in the order they will start; everyone takes turns)');
-    const shown = s.queued.filter((q, i) => i < MAX_WAITING_LINES || mine(q.job));
+  if (queued.length) {
+    lines.push('**Waiting** (numbered by place in the queue of all servers; everyone takes turns)');
+    const shown = queued.filter((q, i) => i < MAX_WAITING_LINES || mine(q.job));
     let last = 0;
     for (const q of shown) {
       if (q.position > last + 1) lines.push(`… ${q.position - last - 1} more`);

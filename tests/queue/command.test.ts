@@ -39,7 +39,7 @@ test('/queue shows places and estimates, marks your jobs, and hides everyone els
   assert.equal(a.ephemeral, true);
   assert.doesNotMatch(a.content, /secret|garden|alice again/, 'no prompt is shown');
   assert.doesNotMatch(a.content, new RegExp(bob.id), 'nobody else is named');
-  assert.match(a.content, /1 running, 3 waiting/);
+  assert.match(a.content, /in this server:\*\* 1 running, 3 waiting/);
   assert.match(a.content, new RegExp(`job ${running}: 512×512, 4 steps, 1 image`));
   const lines = a.content.split('\n');
   const placeOf = (id: number) => lines.find((l) => l.includes(`job ${id}:`))?.match(/^(\d+)\./)?.[1];
@@ -86,13 +86,33 @@ test('/queue remove: a moderator removes a waiting job; it is cancelled, refunde
 
 test('renderQueue: the empty queue, long queues keep the viewer’s own jobs', () => {
   const empty = { running: [], queued: [], slots: 1, maxWaiting: 200, maxPerUser: 5, accepting: true };
-  assert.match(renderQueue(empty, 'u', 0), /The queue is empty/);
-  const job = (id: number, userId: string) => ({ id, userId, params: { width: 64, height: 64, steps: 4, count: 1 } });
+  assert.match(renderQueue(empty, { guildId: 'g', channelId: 'c', user: { id: 'u' } }, 0), /The queue is empty/);
+  const job = (id: number, userId: string) => ({ id, userId, guildId: 'g', channelId: 'c', params: { width: 64, height: 64, steps: 4, count: 1 } });
   const queued = Array.from({ length: 30 }, (_, i) => ({ job: job(i + 1, i === 24 ? 'me' : 'x'), position: i + 1, etaMs: i * 60_000, runMs: 60_000 }));
-  const text = renderQueue({ ...empty, queued } as never, 'me', Date.UTC(2026, 0, 1));
+  const viewer = { guildId: 'g', channelId: 'c', user: { id: 'me' } };
+  const text = renderQueue({ ...empty, queued } as never, viewer, Date.UTC(2026, 0, 1));
   assert.match(text, /^15\. job 15:/m);
   assert.doesNotMatch(text, /^16\. /m);
   assert.match(text, /^… 9 more$/m);
   assert.match(text, /^25\. job 25: .* yours/m);
   assert.match(text, /^… 5 more$/m);
+});
+
+test('/queue shows a server only its own jobs, with their places in the global order', async () => {
+  const { alice, bob } = h.discord.users;
+  const elsewhereRunning = h.submitJob(bob.id, { width: 320, steps: 7 }, 'another-guild');
+  const elsewhere = h.submitJob(bob.id, { width: 448, steps: 9, count: 3 }, 'another-guild');
+  const mine = h.submitJob(alice.id, { width: 768, steps: 8 });
+  await new Promise((r) => setImmediate(r));
+  const a = await h.run('queue', {}, { user: alice });
+  assert.doesNotMatch(a.content, new RegExp(`job (${elsewhereRunning}|${elsewhere}):`), 'no other server\'s job is listed');
+  assert.doesNotMatch(a.content, /320×|448×|7 steps|9 steps|3 images/, 'nor its size, steps or count');
+  const snapshot = h.queue.snapshot();
+  const total = `${snapshot.running.length} running, ${snapshot.queued.length} waiting`;
+  assert.match(a.content, new RegExp(`\\*\\*All servers:\\*\\* ${total}`));
+  assert.match(a.content, new RegExp(`job ${mine}: 768×512, 8 steps`));
+  const place = snapshot.queued.find((q) => q.job.id === mine)?.position;
+  if (place !== undefined) assert.match(a.content, new RegExp(`^${place}\\. job ${mine}:`, 'm'), 'its place in the global order');
+  if (place !== undefined && place > 1) assert.match(a.content, /^… \d+ more$/m, 'other servers\' jobs ahead are only counted');
+  for (const id of [elsewhereRunning, elsewhere, mine]) h.queue.cancel(id, h.stores.jobs.get(id)!.userId);
 });
