@@ -6,6 +6,7 @@ import type { Database } from './database.ts';
 import type { LimitStore, Member } from './limits.ts';
 import type { Ban, ModerationStore } from './moderation.ts';
 import { guildKey, UNFINISHED } from './common.ts';
+import type { Localized } from '../i18n/index.ts';
 import { decideQuota, rollingRetryAt, WINDOW_MS, type QuotaLimit, type WindowEntry } from '../limits/quota.ts';
 import type { EffectiveLimits } from '../limits/settings.ts';
 
@@ -17,7 +18,7 @@ export interface ReserveRequest extends Member {
 
 export type ReserveResult =
   | { ok: true; reservationId: number }
-  | { ok: false; limit: QuotaLimit; retryAt: number | null; message: string };
+  | ({ ok: false; limit: QuotaLimit; retryAt: number | null } & Localized);
 
 export interface QuotaStatus {
   limits: EffectiveLimits;

@@ -112,7 +112,7 @@ function decide(ctx: AppContext, who: Requester, proposal: Proposal): Admission 
   const limits = stores.limits.resolve(member);
   const p = proposal.params;
   const shape = checkRequest(limits.values, { width: p.width, height: p.height, steps: p.steps, count: p.count, hasUpload: !!proposal.hasUpload });
-  if (!shape.ok) throw new UserError(shape.message, shape.limit);
+  if (!shape.ok) throw new UserError(shape.message, shape.limit, { localized: shape.localized });
   const blocklist = cachedBlocklist(stores.moderation.blocklist(who.guildId).map((e) => e.pattern), who.ageRestricted);
   const hit = blocklist.match(p.prompt);
   if (hit) {
@@ -121,7 +121,7 @@ function decide(ctx: AppContext, who: Requester, proposal: Proposal): Admission 
     throw userError('blocklist', here ? 'job.blockedWordHere' : 'job.blockedWord', { word: hit.pattern });
   }
   const reserved = stores.quota.reserve({ ...member, images: p.count, now: ctx.now() });
-  if (!reserved.ok) throw new UserError(reserved.message, reserved.limit);
+  if (!reserved.ok) throw new UserError(reserved.message, reserved.limit, { localized: reserved.localized });
   return { reservationId: reserved.reservationId, limits };
 }
 

@@ -221,6 +221,52 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'state.failed': 'fehlgeschlagen',
   'state.cancelled': 'abgebrochen',
 
+  'quota.banned': 'Du bist auf diesem Server für Atelier gesperrt. {until}',
+  'quota.bannedReason': 'Du bist auf diesem Server für Atelier gesperrt (Grund: {reason}). {until}',
+  'quota.banNoEnd': 'Die Sperre hat kein Enddatum.',
+  'quota.banEnds': 'Sie endet {when}.',
+  'quota.noQueue': 'Du kannst hier keine Aufträge einreihen (dein Limit ist 0). Wende dich an die Moderation, wenn du das für einen Fehler hältst.',
+  'quota.maxQueued': {
+    one: 'Du hast schon {count} wartenden Auftrag, mehr sind gleichzeitig nicht erlaubt ({max}). Versuch es wieder, wenn er fertig ist.',
+    other: 'Du hast schon {count} wartende Aufträge, mehr sind gleichzeitig nicht erlaubt ({max}). Versuch es wieder, wenn einer davon fertig ist.',
+  },
+  'quota.cooldown': {
+    one: 'Nicht so schnell: Zwischen zwei Anfragen gilt hier eine Wartezeit von {count} Sekunde. Du kannst {when} wieder fragen.',
+    other: 'Nicht so schnell: Zwischen zwei Anfragen gilt hier eine Wartezeit von {count} Sekunden. Du kannst {when} wieder fragen.',
+  },
+  'quota.noImages': 'Du kannst hier keine Bilder erstellen (dein Tageslimit ist 0). Wende dich an die Moderation, wenn du das für einen Fehler hältst.',
+  'quota.tooManyForDay': {
+    one: 'Du hast {count} Bild angefragt, darfst aber {limit} pro Tag erstellen. Frag nach weniger.',
+    other: 'Du hast {count} Bilder angefragt, darfst aber {limit} pro Tag erstellen. Frag nach weniger.',
+  },
+  'quota.dayLeft': {
+    one: 'Du hast in den letzten 24 Stunden {used} von {count} Bild verbraucht und {asked} angefragt; jetzt kannst du {left} anfragen, mehr wieder {when}.',
+    other: 'Du hast in den letzten 24 Stunden {used} von deinen {count} Bildern verbraucht und {asked} angefragt; jetzt kannst du {left} anfragen, mehr wieder {when}.',
+  },
+  'quota.dayUsed': {
+    one: 'Du hast in den letzten 24 Stunden {used} von {count} Bild verbraucht; es ist {when} wieder verfügbar.',
+    other: 'Du hast in den letzten 24 Stunden {used} von deinen {count} Bildern verbraucht; sie sind {when} wieder verfügbar.',
+  },
+  'quota.later': 'später',
+  'quota.guildTooSmall': {
+    one: 'Dieser Server darf {count} Bild pro Tag erstellen, zu wenig für diese Anfrage. Frag nach weniger oder wende dich an die Moderation.',
+    other: 'Dieser Server darf {count} Bilder pro Tag erstellen, zu wenig für diese Anfrage. Frag nach weniger oder wende dich an die Moderation.',
+  },
+  'quota.guildUsed': {
+    one: 'Dieser Server hat in den letzten 24 Stunden {used} von {count} Bild verbraucht. Mehr gibt es wieder {when}.',
+    other: 'Dieser Server hat in den letzten 24 Stunden {used} von seinen {count} Bildern verbraucht. Mehr gibt es wieder {when}.',
+  },
+  'quota.queueFull': {
+    one: 'Die Warteschlange ist voll: {count} wartender Auftrag, mehr passen nicht hinein. Es wurde nichts berechnet; versuch es in ein paar Minuten noch einmal.',
+    other: 'Die Warteschlange ist voll: {count} wartende Aufträge, mehr passen nicht hinein. Es wurde nichts berechnet; versuch es in ein paar Minuten noch einmal.',
+  },
+  'shape.uploads': 'Das Hochladen von Bildern ist hier abgeschaltet. Frag noch einmal ohne Bild oder wende dich an die Moderation.',
+  'shape.width': 'Eine Breite von {value} px ist hier nicht erlaubt (höchstens {max} px). Frag nach einer kleineren Größe oder einem anderen Format.',
+  'shape.height': 'Eine Höhe von {value} px ist hier nicht erlaubt (höchstens {max} px). Frag nach einer kleineren Größe oder einem anderen Format.',
+  'shape.pixels': '{width}x{height} sind {value} Pixel, mehr als hier erlaubt (höchstens {max}). Frag nach einer kleineren Größe.',
+  'shape.steps': '{value} Schritte sind mehr als hier erlaubt (höchstens {max}). Frag nach {max} Schritten oder weniger.',
+  'shape.images': '{value} Bilder auf einmal sind mehr als hier erlaubt (höchstens {max}). Frag nach weniger.',
+
   'button.cancel': 'Abbrechen',
   'button.reroll': 'Neu würfeln',
   'button.info': 'Info',

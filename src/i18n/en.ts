@@ -83,6 +83,53 @@ export const en = {
   'state.failed': 'failed',
   'state.cancelled': 'cancelled',
 
+  // --- Refusals: limits and quota (the asker's language) ----------------------------------------------------------
+  'quota.banned': 'You are banned from using Atelier here. {until}',
+  'quota.bannedReason': 'You are banned from using Atelier here (reason: {reason}). {until}',
+  'quota.banNoEnd': 'The ban has no end date.',
+  'quota.banEnds': 'It ends {when}.',
+  'quota.noQueue': 'You cannot queue jobs here (your limit is 0). Ask a moderator if you think this is a mistake.',
+  'quota.maxQueued': {
+    one: 'You already have {count} job waiting, the most you can have at once ({max}). Try again when it has finished.',
+    other: 'You already have {count} jobs waiting, the most you can have at once ({max}). Try again when one of them has finished.',
+  },
+  'quota.cooldown': {
+    one: 'Slow down a little: there is a cooldown of {count} second between requests here. You can ask again {when}.',
+    other: 'Slow down a little: there is a cooldown of {count} seconds between requests here. You can ask again {when}.',
+  },
+  'quota.noImages': 'You cannot make images here (your daily limit is 0). Ask a moderator if you think this is a mistake.',
+  'quota.tooManyForDay': {
+    one: 'You asked for {count} image, but you may make {limit} per day. Ask for fewer.',
+    other: 'You asked for {count} images, but you may make {limit} per day. Ask for fewer.',
+  },
+  'quota.dayLeft': {
+    one: 'You have used {used} of your {count} image for the last 24 hours and asked for {asked}; you can ask for {left} now, or for more {when}.',
+    other: 'You have used {used} of your {count} images for the last 24 hours and asked for {asked}; you can ask for {left} now, or for more {when}.',
+  },
+  'quota.dayUsed': {
+    one: 'You have used {used} of your {count} image for the last 24 hours; it will be available again {when}.',
+    other: 'You have used {used} of your {count} images for the last 24 hours; they will be available again {when}.',
+  },
+  'quota.later': 'later',
+  'quota.guildTooSmall': {
+    one: 'This server may make {count} image per day, not enough for this request. Ask for fewer, or ask a moderator.',
+    other: 'This server may make {count} images per day, not enough for this request. Ask for fewer, or ask a moderator.',
+  },
+  'quota.guildUsed': {
+    one: 'This server has used {used} of its {count} image for the last 24 hours. More will be available again {when}.',
+    other: 'This server has used {used} of its {count} images for the last 24 hours. More will be available again {when}.',
+  },
+  'quota.queueFull': {
+    one: 'The queue is full: {count} job waiting, the most it holds. Nothing was charged; please try again in a few minutes.',
+    other: 'The queue is full: {count} jobs waiting, the most it holds. Nothing was charged; please try again in a few minutes.',
+  },
+  'shape.uploads': 'Image uploads are turned off here. Ask again without an image, or ask a moderator.',
+  'shape.width': 'A width of {value} px is more than allowed here (at most {max} px). Ask for a smaller size or another aspect ratio.',
+  'shape.height': 'A height of {value} px is more than allowed here (at most {max} px). Ask for a smaller size or another aspect ratio.',
+  'shape.pixels': '{width}x{height} is {value} pixels, more than allowed here (at most {max}). Ask for a smaller size.',
+  'shape.steps': '{value} steps is more than allowed here (at most {max}). Ask for {max} steps or fewer.',
+  'shape.images': '{value} images at once is more than allowed here (at most {max}). Ask for fewer.',
+
   // --- Buttons under a message everyone sees (the server's language) ---------------------------------------------
   'button.cancel': 'Cancel',
   'button.reroll': 'Reroll',

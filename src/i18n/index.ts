@@ -17,7 +17,7 @@ import { it } from './it.ts';
 import { ja } from './ja.ts';
 import { pl } from './pl.ts';
 import { ptBR } from './pt-BR.ts';
-import { languages, type Catalog, type Lang, type MessageText, type ParamsFor, type ParamValue } from './types.ts';
+import { languages, type Catalog, type Lang, type MessageText, type ParamsFor, type ParamValue, type Phrase } from './types.ts';
 
 export { languages, type Lang } from './types.ts';
 
@@ -79,6 +79,7 @@ function fill(lang: Lang, text: string, values: Record<string, ParamValue>): str
   return text.replace(PLACEHOLDER, (whole, name: string) => {
     const v = values[name];
     if (v === undefined) return whole;
+    if (typeof v === 'function') return v(lang);
     return typeof v === 'number' ? formatNumber(lang, v) : v;
   });
 }
@@ -120,6 +121,23 @@ export function formatDuration(lang: Lang, ms: number): string {
 /** ["a", "b", "c"] -> "a, b and c" in the language. */
 export function formatList(lang: Lang, items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
   return new Intl.ListFormat(lang, { type, style: 'long' }).format(items);
+}
+
+/** A message to be said later in whichever language: a parameter of another message, or a refusal's text. */
+export function phrase<K extends MessageKey>(key: K, ...params: keyof ParamsFor<Messages[K]> extends never ? [] : [ParamsFor<Messages[K]>]): Phrase {
+  return (lang) => t(lang, key, ...params);
+}
+
+/**
+ * A refusal's text for pure modules (limits, quota) that return verdicts rather than throw: `message` in English
+ * (logs, usage records), `localized` for the member. Spread it into the verdict; pass both to a UserError.
+ */
+export interface Localized {
+  readonly message: string;
+  readonly localized: (locale: string) => string;
+}
+export function localized<K extends MessageKey>(key: K, ...params: keyof ParamsFor<Messages[K]> extends never ? [] : [ParamsFor<Messages[K]>]): Localized {
+  return { message: t('en-US', key, ...params), localized: (locale) => t(resolveLang(locale), key, ...params) };
 }
 
 /** A UserError whose message is the catalog's `key`: English in `message` (logs), the member's language when shown. */

@@ -221,6 +221,52 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'state.failed': 'non riuscito',
   'state.cancelled': 'annullato',
 
+  'quota.banned': 'Sei stato escluso dall\'uso di Atelier in questo server. {until}',
+  'quota.bannedReason': 'Sei stato escluso dall\'uso di Atelier in questo server (motivo: {reason}). {until}',
+  'quota.banNoEnd': 'L\'esclusione non ha una data di fine.',
+  'quota.banEnds': 'Finisce {when}.',
+  'quota.noQueue': 'Qui non puoi mettere lavori in coda (il tuo limite è 0). Chiedi a un moderatore se pensi che sia un errore.',
+  'quota.maxQueued': {
+    one: 'Hai già {count} lavoro in attesa, il massimo che puoi avere alla volta ({max}). Riprova quando sarà finito.',
+    other: 'Hai già {count} lavori in attesa, il massimo che puoi avere alla volta ({max}). Riprova quando uno di essi sarà finito.',
+  },
+  'quota.cooldown': {
+    one: 'Un attimo di pazienza: qui tra una richiesta e l\'altra bisogna aspettare {count} secondo. Puoi chiedere di nuovo {when}.',
+    other: 'Un attimo di pazienza: qui tra una richiesta e l\'altra bisogna aspettare {count} secondi. Puoi chiedere di nuovo {when}.',
+  },
+  'quota.noImages': 'Qui non puoi creare immagini (il tuo limite giornaliero è 0). Chiedi a un moderatore se pensi che sia un errore.',
+  'quota.tooManyForDay': {
+    one: 'Hai chiesto {count} immagine, ma puoi crearne {limit} al giorno. Chiedine di meno.',
+    other: 'Hai chiesto {count} immagini, ma puoi crearne {limit} al giorno. Chiedine di meno.',
+  },
+  'quota.dayLeft': {
+    one: 'Nelle ultime 24 ore hai usato {used} immagine su {count} e ne hai chieste {asked}; ora puoi chiederne {left}, oppure di più {when}.',
+    other: 'Nelle ultime 24 ore hai usato {used} delle tue {count} immagini e ne hai chieste {asked}; ora puoi chiederne {left}, oppure di più {when}.',
+  },
+  'quota.dayUsed': {
+    one: 'Nelle ultime 24 ore hai usato {used} immagine su {count}; sarà di nuovo disponibile {when}.',
+    other: 'Nelle ultime 24 ore hai usato {used} delle tue {count} immagini; saranno di nuovo disponibili {when}.',
+  },
+  'quota.later': 'più tardi',
+  'quota.guildTooSmall': {
+    one: 'Questo server può creare {count} immagine al giorno, non abbastanza per questa richiesta. Chiedine di meno o rivolgiti a un moderatore.',
+    other: 'Questo server può creare {count} immagini al giorno, non abbastanza per questa richiesta. Chiedine di meno o rivolgiti a un moderatore.',
+  },
+  'quota.guildUsed': {
+    one: 'Nelle ultime 24 ore questo server ha usato {used} immagine su {count}. Ce ne saranno di nuovo {when}.',
+    other: 'Nelle ultime 24 ore questo server ha usato {used} delle sue {count} immagini. Ce ne saranno di nuovo {when}.',
+  },
+  'quota.queueFull': {
+    one: 'La coda è piena: {count} lavoro in attesa, il massimo che può contenere. Non è stato addebitato nulla; riprova tra qualche minuto.',
+    other: 'La coda è piena: {count} lavori in attesa, il massimo che può contenere. Non è stato addebitato nulla; riprova tra qualche minuto.',
+  },
+  'shape.uploads': 'Qui il caricamento di immagini è disattivato. Chiedi di nuovo senza immagine, oppure rivolgiti a un moderatore.',
+  'shape.width': 'Una larghezza di {value} px supera il consentito qui (al massimo {max} px). Chiedi una dimensione più piccola o un altro formato.',
+  'shape.height': 'Un\'altezza di {value} px supera il consentito qui (al massimo {max} px). Chiedi una dimensione più piccola o un altro formato.',
+  'shape.pixels': '{width}x{height} fa {value} pixel, più del consentito qui (al massimo {max}). Chiedi una dimensione più piccola.',
+  'shape.steps': '{value} passi sono più del consentito qui (al massimo {max}). Chiedine {max} o meno.',
+  'shape.images': '{value} immagini alla volta sono più del consentito qui (al massimo {max}). Chiedine di meno.',
+
   'button.cancel': 'Annulla',
   'button.reroll': 'Rigenera',
   'button.info': 'Info',

@@ -220,6 +220,44 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'state.failed': '失敗',
   'state.cancelled': 'キャンセル済み',
 
+  'quota.banned': 'あなたはこのサーバーでAtelierの利用を禁止されています。{until}',
+  'quota.bannedReason': 'あなたはこのサーバーでAtelierの利用を禁止されています（理由：{reason}）。{until}',
+  'quota.banNoEnd': '禁止に期限はありません。',
+  'quota.banEnds': '{when}に解除されます。',
+  'quota.noQueue': 'このサーバーではジョブをキューに入れられません（上限が0です）。間違いだと思う場合はモデレーターに相談してください。',
+  'quota.maxQueued': {
+    other: 'すでに {count} 件のジョブが待機中で、同時に持てる上限（{max} 件）に達しています。どれかが終わってからもう一度お試しください。',
+  },
+  'quota.cooldown': {
+    other: '少し待ってください。このサーバーではリクエストの間隔を {count} 秒あける必要があります。{when}にまたリクエストできます。',
+  },
+  'quota.noImages': 'このサーバーでは画像を作れません（1日の上限が0です）。間違いだと思う場合はモデレーターに相談してください。',
+  'quota.tooManyForDay': {
+    other: '{count} 枚をリクエストしましたが、1日に作れるのは {limit} 枚までです。枚数を減らしてください。',
+  },
+  'quota.dayLeft': {
+    other: '直近24時間で {count} 枚中 {used} 枚を使い、{asked} 枚をリクエストしました。今なら {left} 枚まで、それ以上は{when}にリクエストできます。',
+  },
+  'quota.dayUsed': {
+    other: '直近24時間で {count} 枚中 {used} 枚を使いました。{when}にまた使えるようになります。',
+  },
+  'quota.later': 'しばらくしてから',
+  'quota.guildTooSmall': {
+    other: 'このサーバーで1日に作れるのは {count} 枚までで、このリクエストには足りません。枚数を減らすか、モデレーターに相談してください。',
+  },
+  'quota.guildUsed': {
+    other: 'このサーバーは直近24時間で {count} 枚中 {used} 枚を使いました。{when}にまた使えるようになります。',
+  },
+  'quota.queueFull': {
+    other: 'キューがいっぱいです（{count} 件が待機中で、これが上限です）。消費はありません。数分後にもう一度お試しください。',
+  },
+  'shape.uploads': 'このサーバーでは画像のアップロードがオフになっています。画像なしでもう一度リクエストするか、モデレーターに相談してください。',
+  'shape.width': '幅 {value} px はこのサーバーの上限（{max} px）を超えています。小さいサイズか別の縦横比でリクエストしてください。',
+  'shape.height': '高さ {value} px はこのサーバーの上限（{max} px）を超えています。小さいサイズか別の縦横比でリクエストしてください。',
+  'shape.pixels': '{width}x{height} は {value} ピクセルで、このサーバーの上限（{max}）を超えています。小さいサイズでリクエストしてください。',
+  'shape.steps': '{value} ステップはこのサーバーの上限（{max}）を超えています。{max} ステップ以下でリクエストしてください。',
+  'shape.images': '一度に {value} 枚はこのサーバーの上限（{max} 枚）を超えています。枚数を減らしてください。',
+
   'button.cancel': 'キャンセル',
   'button.reroll': '再生成',
   'button.info': '情報',

@@ -36,8 +36,12 @@ export interface Catalog<Keys extends string = string> {
 type Placeholders<S> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
 type TextsOf<V> = V extends string ? V : V extends Record<string, string | undefined> ? Exclude<V[keyof V], undefined> : never;
 
-/** A parameter's value: numbers are formatted for the language (Intl.NumberFormat); strings are shown as they are. */
-export type ParamValue = string | number;
+/**
+ * A parameter's value: numbers are formatted for the language (Intl.NumberFormat); strings are shown as they are;
+ * a phrase (i18n's `phrase`) is another message, said in the same language.
+ */
+export type ParamValue = string | number | Phrase;
+export type Phrase = (lang: Lang) => string;
 
 /** The parameters a message needs, from the placeholders of its English text; a plural message also needs `count`. */
 export type ParamsFor<V> = { readonly [P in Placeholders<TextsOf<V>>]: ParamValue } &

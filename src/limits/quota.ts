@@ -1,8 +1,10 @@
 /**
  * The quota decision: may this user start a request for N images now? Pure: a snapshot of bans, counts and
  * windows in, a verdict out (with when to retry). The quota store takes the snapshot and the reservation in one
- * transaction, so the decision cannot race.
+ * transaction, so the decision cannot race. A refusal says why in English (`message`, for logs) and in the
+ * member's language (`localized`).
  */
+import { localized, phrase, type Localized } from '../i18n/index.ts';
 import type { LimitSettings } from './settings.ts';
 
 /** Quotas count images over the last 24 hours, rolling (not since midnight). */
@@ -12,7 +14,7 @@ export type QuotaLimit = 'banned' | 'userMaxQueued' | 'cooldown' | 'userImagesPe
 
 export type QuotaVerdict =
   | { ok: true }
-  | { ok: false; limit: QuotaLimit; retryAt: number | null; message: string };
+  | ({ ok: false; limit: QuotaLimit; retryAt: number | null } & Localized);
 
 export interface WindowEntry {
   at: number;
@@ -62,25 +64,23 @@ export function rollingRetryAt(entries: readonly WindowEntry[], limit: number, i
   return null; // not reached: with every entry expired, used is 0 and images <= limit
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /** Checks in order: ban, jobs waiting, cooldown, the user's day, the guild's day, the whole queue. */
 export function decideQuota(s: QuotaSnapshot): QuotaVerdict {
   const { limits, now, images } = s;
+  const when = (at: number | null) => (at === null ? phrase('quota.later') : discordRelative(at));
   if (s.ban && (s.ban.expiresAt === null || s.ban.expiresAt > now)) {
-    const until = s.ban.expiresAt === null ? 'The ban has no end date.' : `It ends ${discordRelative(s.ban.expiresAt)}.`;
+    const until = s.ban.expiresAt === null ? phrase('quota.banNoEnd') : phrase('quota.banEnds', { when: discordRelative(s.ban.expiresAt) });
     return {
       ok: false, limit: 'banned', retryAt: s.ban.expiresAt,
-      message: `You are banned from using Atelier here${s.ban.reason ? ` (reason: ${s.ban.reason})` : ''}. ${until}`,
+      ...(s.ban.reason ? localized('quota.bannedReason', { reason: s.ban.reason, until }) : localized('quota.banned', { until })),
     };
   }
   if (limits.userMaxQueued !== null && s.userQueued >= limits.userMaxQueued) {
     return {
       ok: false, limit: 'userMaxQueued', retryAt: null,
-      message: limits.userMaxQueued === 0
-        ? 'You cannot queue jobs here (your limit is 0). Ask a moderator if you think this is a mistake.'
-        : `You already have ${plural(s.userQueued, 'job')} waiting, the most you can have at once ` +
-          `(${limits.userMaxQueued}). Try again when one of them has finished.`,
+      ...(limits.userMaxQueued === 0
+        ? localized('quota.noQueue')
+        : localized('quota.maxQueued', { count: s.userQueued, max: limits.userMaxQueued })),
     };
   }
   if (limits.userCooldownSeconds > 0 && s.lastRequestAt !== null) {
@@ -88,8 +88,7 @@ export function decideQuota(s: QuotaSnapshot): QuotaVerdict {
     if (readyAt > now) {
       return {
         ok: false, limit: 'cooldown', retryAt: readyAt,
-        message: `Slow down a little: there is a cooldown of ${plural(limits.userCooldownSeconds, 'second')} between ` +
-          `requests here. You can ask again ${discordRelative(readyAt)}.`,
+        ...localized('quota.cooldown', { count: limits.userCooldownSeconds, when: discordRelative(readyAt) }),
       };
     }
   }
@@ -97,33 +96,25 @@ export function decideQuota(s: QuotaSnapshot): QuotaVerdict {
   if (userLimit !== null && s.userImagesUsed + images > userLimit) {
     const retryAt = rollingRetryAt(s.userWindow(), userLimit, images);
     const left = Math.max(0, userLimit - s.userImagesUsed);
-    let message: string;
-    if (userLimit === 0) message = 'You cannot make images here (your daily limit is 0). Ask a moderator if you think this is a mistake.';
-    else if (images > userLimit) message = `You asked for ${plural(images, 'image')}, but you may make ${userLimit} per day. Ask for fewer.`;
-    else {
-      message = `You have used ${s.userImagesUsed} of your ${plural(userLimit, 'image')} for the last 24 hours` +
-        (left > 0 ? ` and asked for ${images}; you can ask for ${left} now, or` : ', so') +
-        ` ${plural(images, 'image')} will be available again ${retryAt === null ? 'later' : discordRelative(retryAt)}.`;
-    }
-    return { ok: false, limit: 'userImagesPerDay', retryAt, message };
+    let text: Localized;
+    if (userLimit === 0) text = localized('quota.noImages');
+    else if (images > userLimit) text = localized('quota.tooManyForDay', { count: images, limit: userLimit });
+    else if (left > 0) text = localized('quota.dayLeft', { used: s.userImagesUsed, count: userLimit, asked: images, left, when: when(retryAt) });
+    else text = localized('quota.dayUsed', { used: s.userImagesUsed, count: userLimit, when: when(retryAt) });
+    return { ok: false, limit: 'userImagesPerDay', retryAt, ...text };
   }
   const guildLimit = limits.guildImagesPerDay;
   if (guildLimit !== null && s.guildImagesUsed + images > guildLimit) {
     const retryAt = rollingRetryAt(s.guildWindow(), guildLimit, images);
     return {
       ok: false, limit: 'guildImagesPerDay', retryAt,
-      message: guildLimit === 0 || images > guildLimit
-        ? `This server may make ${plural(guildLimit, 'image')} per day, not enough for this request. Ask for fewer, or ask a moderator.`
-        : `This server has used ${s.guildImagesUsed} of its ${plural(guildLimit, 'image')} for the last 24 hours. ` +
-          `${plural(images, 'image')} will be available again ${retryAt === null ? 'later' : discordRelative(retryAt)}.`,
+      ...(guildLimit === 0 || images > guildLimit
+        ? localized('quota.guildTooSmall', { count: guildLimit })
+        : localized('quota.guildUsed', { used: s.guildImagesUsed, count: guildLimit, when: when(retryAt) })),
     };
   }
   if (s.maxWaiting !== null && s.queueWaiting >= s.maxWaiting) {
-    return {
-      ok: false, limit: 'queueFull', retryAt: null,
-      message: `The queue is full: ${plural(s.queueWaiting, 'job')} waiting, the most it holds. ` +
-        'Nothing was charged; please try again in a few minutes.',
-    };
+    return { ok: false, limit: 'queueFull', retryAt: null, ...localized('quota.queueFull', { count: s.queueWaiting }) };
   }
   return { ok: true };
 }

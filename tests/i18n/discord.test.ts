@@ -79,3 +79,22 @@ test('a bug is reported in the member\'s language with the same error id as the 
     stores.quota.status = original;
   }
 });
+
+test('limit and quota refusals speak the member\'s language, plurals included', async () => {
+  const { mod, bob } = h.discord.users;
+  await h.run('limits set', { level: 'user', key: 'userCooldownSeconds', value: '5', user: bob }, { user: mod });
+  await h.run('limits set', { level: 'user', key: 'maxSteps', value: '10', user: bob }, { user: mod });
+  const steps = await h.run('imagine', { prompt: 'a lake', steps: 30 }, { user: bob, locale: Locale.SpanishES });
+  assert.equal(steps.ephemeral, true);
+  assert.equal(steps.content, '30 pasos superan lo permitido aquí (como máximo 10). Pide 10 pasos o menos.');
+  const first = h.discord.slashCommand('imagine', { prompt: 'a lake' }, { user: bob, locale: Locale.Polish });
+  const ack = await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${first.id}/`));
+  assert.equal((ack.json as { type: number }).type, 5); // accepted: deferred, the job's public message follows
+  const again = await h.run('imagine', { prompt: 'a lake' }, { user: bob, locale: Locale.Polish });
+  assert.equal(again.ephemeral, true);
+  assert.match(again.content, /^Zwolnij trochę: między prośbami obowiązuje tu przerwa 5 sekund\. Możesz poprosić ponownie <t:\d+:R>\.$/);
+  // The usage log keeps the English reason for moderators.
+  const { recent } = h.ctx.stores.usage.refusals({ since: 0, until: h.ctx.now() + 1, userId: bob.id });
+  assert.match(recent[0]!.reason ?? '', /^Slow down a little: there is a cooldown of 5 seconds between requests here\./);
+  assert.equal(recent[0]!.reasonCode, 'cooldown');
+});
