@@ -14,9 +14,29 @@ if (!process.send) {
   process.exit(2);
 }
 
+/**
+ * Sends to the bot. When the bot has died the channel breaks (EPIPE, or closed) at any moment, even between the
+ * connected check and the write: the callback catches that, and this process exits quietly, as it does on
+ * 'disconnect', instead of printing an unhandled error's stack.
+ */
 const send = (msg: FromWorker): void => {
-  if (process.connected) process.send!(msg);
+  if (!process.connected) return;
+  try {
+    process.send!(msg, undefined, {}, (err) => {
+      if (err) void shutdown(0);
+    });
+  } catch {
+    void shutdown(0);
+  }
 };
+
+// The bot's stdout or stderr pipe closes with it (a service manager, a terminal, a log pipe): a write then fails
+// with EPIPE. Nothing can be reported any more; stop quietly rather than crash with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') void shutdown(0);
+  });
+}
 
 // On a CPU-only host the sessions use every core; a slightly lower priority lets the process holding the Discord
 // gateway get the CPU at once when it wakes (heartbeats, interactions) while inference still gets all idle time.
