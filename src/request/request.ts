@@ -18,7 +18,18 @@ import { UserError } from '../errors.ts';
 
 export const MAX_SEED = 0xffffffff;
 export const MAX_GUIDANCE = 30;
+/** The longest prompt, in characters as Discord counts them (discordLength); 1000 itself is allowed. */
 export const MAX_PROMPT_CHARS = 1000;
+
+/**
+ * A text's length as Discord counts it for an option's max_length: Unicode code points (an emoji is one, where
+ * JavaScript's .length counts two UTF-16 units), so the bot never refuses what Discord's own limit let through.
+ */
+export function discordLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
 
 /**
  * What kind of request: how it was asked for and what it starts from. The jobs row's `kind` column holds the first
@@ -162,8 +173,9 @@ const userMessages: Partial<Record<string, string>> = {
  * one (codes bad-steps, bad-seed, ...). Also refuses an over-long prompt. Returns the request as parsed.
  */
 export function validateRequest(value: JobRequest): JobRequest {
-  if (typeof value.prompt === 'string' && value.prompt.length > MAX_PROMPT_CHARS) {
-    throw new UserError(`The prompt is ${value.prompt.length} characters long; keep it under ${MAX_PROMPT_CHARS}.`, 'bad-prompt');
+  const chars = typeof value.prompt === 'string' ? discordLength(value.prompt) : 0;
+  if (chars > MAX_PROMPT_CHARS) {
+    throw new UserError(`The prompt is ${chars} characters long; the most is ${MAX_PROMPT_CHARS}. Shorten it and try again.`, 'bad-prompt');
   }
   const r = jobRequestSchema.safeParse(value);
   if (r.success) return r.data;

@@ -114,7 +114,7 @@ describe('resolveImagine', () => {
   it('refuses nonsense politely', () => {
     assert.throws(() => resolveImagine({ prompt: 'x', strength: 0 }, defaults), /Strength must be more than 0/);
     assert.throws(() => resolveImagine({ prompt: 'x', guidance: 31 }, defaults), /Guidance must be from 0 to 30/);
-    assert.throws(() => resolveImagine({ prompt: 'x'.repeat(1001) }, defaults), /keep it under 1000/);
+    assert.throws(() => resolveImagine({ prompt: 'x'.repeat(1001) }, defaults), /1001 characters long; the most is 1000/);
     assert.throws(() => resolveImagine({ prompt: 'x', seed: -1 }, defaults), (e: unknown) => e instanceof UserError && e.code === 'bad-seed');
     assert.throws(() => resolveImagine({ prompt: 'x', count: 0 }, defaults), /at least one image/);
   });

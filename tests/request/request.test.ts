@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.ts';
 import { parseGenerateRequest } from '../../src/inference/protocol.ts';
-import { parseStoredRequest, stepsForStrength, validateRequest, type JobRequest } from '../../src/request/request.ts';
+import { discordLength, parseStoredRequest, stepsForStrength, validateRequest, type JobRequest } from '../../src/request/request.ts';
 
 const base = { kind: 'imagine', prompt: 'a fox', width: 64, height: 64, steps: 4, guidanceScale: 7.5, seed: 1, count: 1 } as const;
 
@@ -19,6 +19,14 @@ describe('the one request type', () => {
     assert.deepEqual(r, { ...base, spoiler: true, notes: ['n'], aspect: '1:1', source: 'upload' });
   });
 
+  it('counts the prompt as Discord does (code points) and accepts exactly 1000', () => {
+    assert.doesNotThrow(() => validateRequest({ ...base, prompt: 'x'.repeat(1000) }));
+    // 600 emoji: 600 characters to Discord (under its max_length of 1000), 1200 UTF-16 units to JavaScript.
+    assert.doesNotThrow(() => validateRequest({ ...base, prompt: '🦊'.repeat(600) }));
+    assert.throws(() => validateRequest({ ...base, prompt: '🦊'.repeat(1001) }), /1001 characters long; the most is 1000/);
+    assert.equal(discordLength('a🦊é'), 3);
+  });
+
   it('refuses a person\'s bad values with a UserError that names the field', () => {
     const bad: [Partial<JobRequest>, string, RegExp][] = [
       [{ seed: 2 ** 32 }, 'bad-seed', /seed must be a whole number from 0 to 4294967295/],
@@ -26,7 +34,7 @@ describe('the one request type', () => {
       [{ strength: 0 }, 'bad-strength', /Strength must be more than 0/],
       [{ steps: 1.5 }, 'bad-steps', /Steps must be a whole number/],
       [{ count: 0 }, 'bad-count', /at least one image/],
-      [{ prompt: 'x'.repeat(1001) }, 'bad-prompt', /keep it under 1000/],
+      [{ prompt: 'x'.repeat(1001) }, 'bad-prompt', /1001 characters long; the most is 1000/],
     ];
     for (const [over, code, message] of bad) {
       assert.throws(() => validateRequest({ ...base, ...over } as JobRequest), (e: unknown) => e instanceof UserError && e.code === code && message.test(e.message));
