@@ -240,7 +240,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     try {
       const outcome = await Promise.race([
         backend.generate(req, { signal: run.controller.signal, onStep: (p) => onStep(run, p),
-          key: rows.map((j) => `j${j.id}a${j.attempts}`).join('-') })
+          key: rows.map(runKeyOf).join('_') })
           .then((result) => ({ result }), (error: unknown) => ({ error })),
         abandonedSignal.then(() => undefined),
       ]);
@@ -537,6 +537,14 @@ function checkConfig(c: QueueConfig): void {
   positive('jobTimeoutMs', c.jobTimeoutMs);
   positive('maxBatch', c.maxBatch);
   positive('maxAttempts', c.maxAttempts);
+}
+
+/**
+ * A job's part of a run key: its id, when it was queued (so a new database's job 1 is not an old one's) and its
+ * attempt (a retry is a new run). Only [A-Za-z0-9-]: BullMQ job ids may not contain ':'.
+ */
+function runKeyOf(job: Job): string {
+  return `j${job.id}-${job.queuedAt.toString(36)}-a${job.attempts}`;
 }
 
 /** Why submit() refused, for the person who asked. */

@@ -155,16 +155,18 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
   async function reconcile(): Promise<void> {
     if (!queue) return;
     for (const p of [...pending.values()]) {
-      const job = await queue.getJob(p.key);
+      const state = await queue.getJobState(p.key);
       if (!pending.has(p.key)) continue;
-      if (!job) {
+      if (state === 'unknown') {
         log.warn('a handed-off run is gone from redis; handing it off again', { key: p.key });
         await handOff(p);
-        continue;
+      } else if (state === 'completed' || state === 'failed') {
+        // Missed events (a lost connection): the finished job is read after its state, so its result is there.
+        const job = await queue.getJob(p.key);
+        if (!job || !pending.has(p.key)) continue;
+        if (state === 'completed' && job.returnvalue != null) await settle(p.key, { returnvalue: job.returnvalue });
+        else if (state === 'failed') await settle(p.key, { failedReason: job.failedReason });
       }
-      const state = await job.getState();
-      if (state === 'completed') await settle(p.key, { returnvalue: job.returnvalue });
-      else if (state === 'failed') await settle(p.key, { failedReason: job.failedReason });
     }
   }
 
@@ -182,6 +184,7 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
   /** The first completion of a run settles it; later ones find nothing pending and only clean up. */
   async function settle(key: string, outcome: { returnvalue?: unknown; failedReason?: string | undefined }): Promise<boolean> {
     const p = pending.get(key);
+    if (outcome.failedReason === undefined && outcome.returnvalue == null) return false; // not finished after all
     if (!p) {
       await dropOutputs(key, outcome.returnvalue);
       return false;

@@ -28,6 +28,8 @@ export interface WorkerHostOptions {
   /** BullMQ lock duration: a worker silent this long is presumed dead and its job goes to another. */
   lockMs: number;
   inference: InferenceClientOptions;
+  /** Benchmarks only: run requests on this instead of starting inference processes (measures the hand-off alone). */
+  pool?: InferencePool | undefined;
 }
 
 export interface WorkerHost {
@@ -39,7 +41,7 @@ export interface WorkerHost {
 }
 
 export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHost> {
-  const pool: InferencePool = createInferencePool({ ...opts.inference, processes: opts.slots });
+  const pool: InferencePool = opts.pool ?? createInferencePool({ ...opts.inference, processes: opts.slots });
   const info = await pool.start();
   const id = randomUUID();
   const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(200 * n, 2_000) });

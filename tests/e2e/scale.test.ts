@@ -164,7 +164,7 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     const long = discord.slashCommand('imagine', { prompt: 'a long one on a doomed worker', steps: 200, aspect: '16:9' }, { user: discord.users.alice });
     await waitUntil(() => jobs().length === before + 1 && jobs().at(-1)!.state === 'running', { what: 'the job to run', timeout: 30_000 });
     const id = jobs().at(-1)!.id;
-    const key = new RegExp(`job started job=j${id}a1\\b`);
+    const key = new RegExp(`job started job=j${id}-[0-9a-z]+-a1\\b`);
     await waitUntil(() => [workerA, workerB].some((w) => w.output.some((l) => key.test(l))), { what: 'a worker to take it', timeout: 30_000 });
     const holder = workerA.output.some((l) => key.test(l)) ? workerA : workerB;
     const other = holder === workerA ? workerB : workerA;
