@@ -416,3 +416,35 @@ describe('job queue: batching', () => {
     assert.deepEqual((backend as ReturnType<typeof fakeBackend>).calls.map((c) => c.req.count), [1, 1, 1]);
   });
 });
+
+describe('job queue: a backend whose capacity changes (remote workers)', () => {
+  it('starts nothing while no worker is up, keeps places, then runs as many at once as the workers offer', async () => {
+    const fake = fakeBackend();
+    let capacity = 0;
+    const listeners: (() => void)[] = [];
+    const backend = { ...fake, generate: fake.generate, restart: fake.restart, capacity: () => capacity,
+      onCapacityChange: (l: () => void) => void listeners.push(l) };
+    const { queue } = setupQueue({ backend, config: { slots: 1 } });
+    const a = queue.submit(newJob('A', { prompt: 'A1' }));
+    queue.submit(newJob('A', { prompt: 'A2' }));
+    const b = queue.submit(newJob('B', { prompt: 'B1' }));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(fake.calls.length, 0, 'no worker: nothing is handed over');
+    assert.deepEqual([a.position, b.position], [1, 2]);
+    assert.equal(queue.snapshot().slots, 0);
+    capacity = 2;
+    for (const l of listeners) l();
+    const first = await fake.next();
+    const second = await fake.next();
+    assert.deepEqual([promptOf(first), promptOf(second)], ['A1', 'B1'], 'two at once, in fair order');
+    capacity = 0; // the workers went away: what runs finishes, nothing new starts
+    for (const l of listeners) l();
+    first.finish();
+    second.finish();
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(fake.calls.length, 2);
+    capacity = 1;
+    for (const l of listeners) l();
+    assert.equal(promptOf(await fake.next()), 'A2');
+  });
+});
