@@ -9,10 +9,14 @@
  *          model (target < 20 ms), from perf_hooks.monitorEventLoopDelay and a 1 ms interval
  *   rss    resident memory growth of the inference process over N consecutive generations after warm-up
  *          (target < 50 MB)
+ *   cpu    the mid model with onnxruntime's own thread default (before) and with Atelier's choice (after,
+ *          src/diffusion/threads.ts): threads, spinning, median step time, and the UNet's achieved FLOP rate as a
+ *          share of the host's peak (MACs counted from the shapes its Conv/MatMul/Gemm nodes ran with)
  *
+ * --only cpu runs just that section.
  * --quick runs the mid model at 256x256 with fewer repetitions (for a smoke run); timings are medians.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -22,6 +26,8 @@ import type { GenerateRequest, GenerateResult } from '../diffusion/types.ts';
 import { createInferenceClient } from '../inference/client.ts';
 import { setLogLevel } from '../log.ts';
 import { makeTinyModel, type TinyModelOptions } from '../models/tiny.ts';
+import * as ort from 'onnxruntime-node';
+import { hostPeak, measureMacs, peakGflops } from './flops.ts';
 
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 const median = (xs: number[]): number => {
@@ -56,16 +62,62 @@ function stageFigures(results: GenerateResult[]) {
   };
 }
 
-async function inProcess(dir: string, req: GenerateRequest, runs: number, threads: number) {
-  const pipeline = await createPipeline(dir, { executionProviders: ['cpu'], intraOpThreads: threads, bounds: { maxWidth: 1024, maxHeight: 1024 } });
+async function inProcess(dir: string, req: GenerateRequest, runs: number, threads: number, onnxruntimeThreads = false) {
+  const pipeline = await createPipeline(dir, { executionProviders: ['cpu'], intraOpThreads: threads, onnxruntimeThreads, bounds: { maxWidth: 1024, maxHeight: 1024 } });
   try {
     await pipeline.generate(req); // warm-up: first runs allocate arenas and fill the tokenizer cache
     const results: GenerateResult[] = [];
     for (let i = 0; i < runs; i++) results.push(await pipeline.generate({ ...req, seed: req.seed + i }));
-    return { info: { family: pipeline.info.family, dtype: pipeline.info.dtype }, ...stageFigures(results) };
+    return { info: { family: pipeline.info.family, dtype: pipeline.info.dtype }, threads: pipeline.threads, ...stageFigures(results) };
   } finally {
     await pipeline.release();
   }
+}
+
+/** MACs of one UNet call for this request (both guidance rows in one batch, as the pipeline runs it). */
+async function unetMacs(dir: string, req: GenerateRequest): Promise<number> {
+  const rows = req.guidanceScale > 1 ? 2 * req.count : req.count;
+  const unetConfig = JSON.parse(readFileSync(join(dir, 'text_encoder', 'config.json'), 'utf8')) as { hidden_size: number };
+  const f = 8;
+  const latent = new Float32Array(rows * 4 * (req.height / f) * (req.width / f));
+  return measureMacs(join(dir, 'unet', 'model.onnx'), {
+    sample: new ort.Tensor('float32', latent, [rows, 4, req.height / f, req.width / f]),
+    timestep: new ort.Tensor('float32', new Float32Array(rows).fill(500), [rows]),
+    encoder_hidden_states: new ort.Tensor('float32', new Float32Array(rows * 77 * unetConfig.hidden_size), [rows, 77, unetConfig.hidden_size]),
+  });
+}
+
+/** Before (onnxruntime's default threads) and after (Atelier's choice) on the mid model, with the FLOP share of peak. */
+async function cpuFigures(dir: string, req: GenerateRequest, runs: number, threads: number) {
+  const macs = await unetMacs(dir, req);
+  const peak = hostPeak();
+  const figures = (r: Awaited<ReturnType<typeof inProcess>>, used: number) => {
+    const stepMs = median(r.stepMs);
+    const gflops = (2 * macs) / (stepMs / 1000) / 1e9;
+    return {
+      threads: r.threads.intraOpThreads || "onnxruntime's default",
+      spinning: r.threads.spinning,
+      reason: r.threads.reason,
+      medianStepMs: round(stepMs),
+      totalMs: r.totalMs,
+      achievedGflops: round(gflops, 1),
+      shareOfPeak: peak ? round(gflops / peakGflops(peak, used), 3) : null,
+      peakGflopsOfThoseCores: peak ? round(peakGflops(peak, used), 1) : null,
+    };
+  };
+  const before = await inProcess(dir, req, runs, 0, true);
+  const after = await inProcess(dir, req, runs, threads);
+  const cores = peak?.cores ?? 1;
+  const b = figures(before, cores);
+  const a = figures(after, after.threads.intraOpThreads || cores);
+  return {
+    request: `${req.width}x${req.height}, ${req.steps} steps, guidance ${req.guidanceScale} (one UNet call of ${req.guidanceScale > 1 ? 2 : 1} rows per step)`,
+    unetGmacPerStep: round(macs / 1e9, 3),
+    host: peak ? { cores: peak.cores, ghz: peak.ghz, isa: peak.isa, flopsPerCyclePerCore: peak.flopsPerCycle, peakGflops: round(peakGflops(peak, peak.cores), 1) } : 'unknown (no /proc/cpuinfo)',
+    before: { ...b, note: "onnxruntime's default: its share is of all the host's cores" },
+    after: a,
+    speedup: round(b.medianStepMs / a.medianStepMs, 3),
+  };
 }
 
 /** Longest event-loop stall of this process: monitorEventLoopDelay (1 ms resolution) and a 1 ms interval's gaps. */
@@ -95,6 +147,7 @@ export default async function bench(argv: string[]): Promise<void> {
       quick: { type: 'boolean', default: false },
       generations: { type: 'string', default: '100' },
       threads: { type: 'string', default: '0' },
+      only: { type: 'string' },
     },
   });
   setLogLevel('warn');
@@ -108,8 +161,13 @@ export default async function bench(argv: string[]): Promise<void> {
   const midDir = await benchModel('mid', { size: 'mid' });
   const base: GenerateRequest = { prompt: 'a lighthouse at dusk, oil painting', negativePrompt: 'blurry', width: 64, height: 64, steps: 4, guidanceScale: 7.5, seed: 1, count: 1, scheduler: 'euler' };
 
-  const tiny = await inProcess(tinyDir, base, quick ? 5 : 20, threads);
   const midReq = { ...base, width: midSize, height: midSize, steps: 4 };
+  const cpu = await cpuFigures(midDir, midReq, runs, threads);
+  if (values.only === 'cpu') {
+    console.log(JSON.stringify({ bench: 'pipeline', node: process.version, cpu }, null, 2));
+    return;
+  }
+  const tiny = await inProcess(tinyDir, base, quick ? 5 : 20, threads);
   const mid = await inProcess(midDir, midReq, runs, threads);
 
   // Through the inference process: the caller's event loop must stay responsive.
@@ -172,6 +230,7 @@ export default async function bench(argv: string[]): Promise<void> {
         threads: threads || 'default',
         tiny: { size: `${base.width}x${base.height}`, steps: base.steps, ...tiny },
         mid: { size: `${midSize}x${midSize}`, steps: midReq.steps, ...mid, target: 'wallOverSessionRun <= 1.05' },
+        cpu,
         stall,
         rss,
       },

@@ -16,6 +16,7 @@
  * names, dtypes and conventions all come from that metadata, never from assumptions about the exporter.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { ModelError } from '../errors.ts';
 import { log } from '../log.ts';
@@ -23,6 +24,7 @@ import { exposeEncoderDistribution, type EncoderRewrite } from '../models/onnx/s
 import { createScheduler, defaultSchedulerName } from './schedulers/index.ts';
 import { openSession, type OnnxModel, type SessionOptions, type TensorInfo } from './session.ts';
 import { isFloatType } from './tensors.ts';
+import { chooseThreads, type ThreadChoice } from './threads.ts';
 import { ClipTokenizer } from './tokenizer.ts';
 import { schedulerLabels, type ModelInfo, type SchedulerName } from './types.ts';
 
@@ -61,6 +63,8 @@ export interface LoadedModel {
   readonly info: ModelInfo;
   readonly tokenizer: ClipTokenizer;
   readonly schedulerConfig: Json;
+  /** The CPU threads its sessions use, and why (threads.ts). */
+  readonly threads: ThreadChoice;
   /** LoadOptions.scheduler: the scheduler of requests that name none (absent: the config's own class). */
   readonly schedulerChoice?: SchedulerName | undefined;
   readonly textEncoder: OnnxModel;
@@ -92,6 +96,8 @@ export interface LoadOptions extends SessionOptions {
    * naming a class Atelier does not implement is refused at load (with the supported list).
    */
   scheduler?: SchedulerName | undefined;
+  /** Leave the CPU threads to onnxruntime's own default instead of choosing (threads.ts); the bench's baseline. */
+  onnxruntimeThreads?: boolean | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -189,9 +195,18 @@ function checkFloat(dir: string, rel: string, info: TensorInfo): void {
 export async function loadModel(dirIn: string, options: LoadOptions): Promise<LoadedModel> {
   const { dir, modelIndex, schedulerConfig } = checkModelFolder(dirIn, options.scheduler);
   const tokenizer = await loadTokenizer(dir);
+  const threads = options.onnxruntimeThreads
+    ? { intraOpThreads: 0, spinning: true, cores: availableParallelism(), reason: "onnxruntime's own default" }
+    : chooseThreads(options.intraOpThreads, folderBytes(join(dir, 'unet')));
+  if (options.executionProviders.includes('cpu')) {
+    log.info('cpu threads', { dir, threads: threads.intraOpThreads, spinning: threads.spinning, cores: threads.cores, reason: threads.reason });
+  }
+  const sessionOptions: LoadOptions = options.onnxruntimeThreads
+    ? options
+    : { ...options, intraOpThreads: threads.intraOpThreads, allowSpinning: options.allowSpinning ?? threads.spinning };
   const opened: OnnxModel[] = [];
   const open = async (sub: string, bytes?: Uint8Array): Promise<OnnxModel> => {
-    const m = await openSession(join(dir, sub, 'model.onnx'), options, sub, bytes);
+    const m = await openSession(join(dir, sub, 'model.onnx'), sessionOptions, sub, bytes);
     opened.push(m);
     return m;
   };
@@ -293,6 +308,7 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
       tokenizer,
       schedulerConfig,
       schedulerChoice: options.scheduler,
+      threads,
       textEncoder,
       textEncoderIo,
       unet,
@@ -340,6 +356,16 @@ function scalingFactor(dir: string): number {
  * A graph with external weight files or a random node of another form stays as it is, with a warning: its img2img
  * results then vary from run to run.
  */
+/** Bytes of the files directly in a folder (a component's model.onnx and its external weights). */
+function folderBytes(folder: string): number {
+  let total = 0;
+  for (const f of readdirSync(folder)) {
+    const st = statSync(join(folder, f));
+    if (st.isFile()) total += st.size;
+  }
+  return total;
+}
+
 function deterministicEncoder(dir: string): EncoderRewrite | undefined {
   const folder = join(dir, 'vae_encoder');
   const path = join(folder, 'model.onnx');

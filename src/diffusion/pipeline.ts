@@ -25,11 +25,12 @@ import { CancelledError, UserError, throwIfAborted } from '../errors.ts';
 import { describeEdit } from '../request/request.ts';
 import { editCanvas } from './canvas.ts';
 import { binarize, composite, featherMask, featherRadius, latentMask, loadMask, maskedImage } from './mask.ts';
-import { loadModel, samplerDisplayName, type LoadedModel } from './model.ts';
+import { loadModel, samplerDisplayName, type LoadedModel, type LoadOptions } from './model.ts';
 import { encodePng, formatParameters } from './png.ts';
 import { emptyChunk, tokenizePrompt, type PromptChunk, type TokenizedPrompt } from './prompt.ts';
 import { createScheduler, img2imgTimesteps, lcmGuidanceEmbedding, type Scheduler } from './schedulers/index.ts';
-import { sessionRunMs, type SessionOptions } from './session.ts';
+import { sessionRunMs } from './session.ts';
+import type { ThreadChoice } from './threads.ts';
 import {
   batchRandn,
   concatBatch,
@@ -61,12 +62,14 @@ export interface PipelineBounds {
 
 export const DEFAULT_BOUNDS: PipelineBounds = { maxWidth: 2048, maxHeight: 2048, maxSteps: 200, maxImages: 16, minSize: 64 };
 
-export interface PipelineOptions extends SessionOptions {
+export interface PipelineOptions extends LoadOptions {
   bounds?: Partial<PipelineBounds> | undefined;
 }
 
 export interface Pipeline {
   readonly info: ModelInfo;
+  /** The CPU threads its sessions use, and why (threads.ts). */
+  readonly threads: ThreadChoice;
   generate(req: GenerateRequest, opts?: GenerateOptions): Promise<GenerateResult>;
   release(): Promise<void>;
 }
@@ -76,6 +79,7 @@ export async function createPipeline(modelDir: string, options: PipelineOptions)
   const bounds: PipelineBounds = { ...DEFAULT_BOUNDS, ...stripUndefined(options.bounds ?? {}) };
   return {
     info: model.info,
+    threads: model.threads,
     generate: (req, opts) => generate(model, bounds, req, opts ?? {}),
     release: () => model.release(),
   };

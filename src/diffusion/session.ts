@@ -29,8 +29,10 @@ export interface OnnxModel {
 export interface SessionOptions {
   /** Ordered preference, e.g. ['cuda', 'webgpu', 'cpu']. */
   executionProviders: readonly string[];
-  /** Threads per session on the CPU provider; 0 = onnxruntime's default. */
+  /** Threads per session on the CPU provider; 0 = onnxruntime's default (loadModel chooses instead: threads.ts). */
   intraOpThreads: number;
+  /** onnxruntime's session.intra_op.allow_spinning; absent: onnxruntime's default (on). */
+  allowSpinning?: boolean | undefined;
   /**
    * Fail session creation instead of running some nodes on the CPU when a GPU provider lacks a kernel for them
    * (onnxruntime's session.disable_cpu_ep_fallback). Tests use it to prove a model runs entirely on the GPU.
@@ -149,7 +151,12 @@ export async function openSession(path: string, options: SessionOptions, name = 
         ...(options.intraOpThreads > 0 ? { intraOpNumThreads: options.intraOpThreads } : {}),
         graphOptimizationLevel: 'all',
         logSeverityLevel: 3,
-        ...(options.disableCpuFallback && provider !== 'cpu' ? { extra: { session: { disable_cpu_ep_fallback: '1' } } } : {}),
+        extra: {
+          session: {
+            ...(options.disableCpuFallback && provider !== 'cpu' ? { disable_cpu_ep_fallback: '1' } : {}),
+            ...(options.allowSpinning !== undefined ? { intra_op: { allow_spinning: options.allowSpinning ? '1' : '0' } } : {}),
+          },
+        },
       });
       for (const s of skipped) log.info('execution provider skipped', { model: name, provider: s.provider, reason: s.error });
       log.info('session created', { model: name, provider });
