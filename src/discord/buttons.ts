@@ -131,7 +131,8 @@ export function upscaleProposal(ctx: AppContext, who: Requester, ref: ButtonRef)
 
 /**
  * Nothing to compute for U, so its admitted child job is created, started and finished in one transaction from the
- * stored image: the queue never sees it, and a crash leaves nothing half-done.
+ * stored image: the queue never sees it, and a crash leaves nothing half-done. It is free (a crop of a picture
+ * already paid for): admission still applies bans and the blocklist, and the reservation is given back at once.
  */
 export function recordUpscale(ctx: AppContext, who: Requester, u: ReturnType<typeof upscaleProposal>, reservationId: number,
   interaction?: NewJob['interaction']): Job {
@@ -149,9 +150,10 @@ export function recordUpscale(ctx: AppContext, who: Requester, u: ReturnType<typ
       interaction,
     });
     usage.log({ userId: who.userId, guildId: who.guildId, channelId: who.channelId, kind: 'upscale', prompt: params.prompt,
-      params, seed: params.seed, model: created.model, images: 1, decision: 'accepted', jobId: created.id });
+      params, seed: params.seed, model: created.model, images: 0, decision: 'accepted', jobId: created.id });
     jobs.markRunning(created.id);
     jobs.markDone(created.id, [{ png: image.png, seed: image.seed, width: image.width, height: image.height }]);
+    ctx.stores.quota.refund(reservationId);
     return jobs.get(created.id)!;
   })();
 }

@@ -28,7 +28,7 @@ describe('result buttons end to end', () => {
     return h.discord.original(handle);
   };
 
-  it('U2 posts that image alone at full size, as a child job charged to the clicker', async () => {
+  it('U2 posts that image alone at full size, as a free child job of the clicker', async () => {
     const bob = h.discord.users.bob;
     const single = await h.settled(click(grid, `upscale:${gridJob}:1`, bob));
     const child = h.current.stores.jobs.get(jobIdOf(single))!;
@@ -46,7 +46,7 @@ describe('result buttons end to end', () => {
     assert.deepEqual(customIds(single), [`subtle:${child.id}:0`, `strong:${child.id}:0`, `region:${child.id}:0`, `zoom2:${child.id}:0`,
       `zoom15:${child.id}:0`, `panleft:${child.id}:0`, `panright:${child.id}:0`, `panup:${child.id}:0`, `pandown:${child.id}:0`,
       `reroll:${child.id}`, `info:${child.id}`, `delete:${child.id}`]);
-    assert.equal(h.current.stores.quota.status({ guildId: h.discord.guildId, userId: bob.id, roleIds: [] }).imagesUsed, 1);
+    assert.equal(h.current.stores.quota.status({ guildId: h.discord.guildId, userId: bob.id, roleIds: [] }).imagesUsed, 0, 'a single image is free: a crop');
     assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'upscale');
   });
 
