@@ -3,6 +3,7 @@
  * Options and Midjourney-style flags in the prompt -> checks and quota -> a job; the answer is a deferred reply
  * that the job's queue events turn into its place in the queue, its progress and finally the grid with buttons.
  */
+import { namesFrom, plainText } from '../src/discord/mentions.ts';
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { parseSchedulerName, schedulerChoices, schedulerLabels, schedulerNames } from '../src/diffusion/types.ts';
 import { isUserError, UserError } from '../src/errors.ts';
@@ -36,6 +37,10 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) => o.setName('scheduler').setDescription('How to step from noise to picture (default: the model\'s own)')
     .addChoices(...schedulerNames.map((n) => ({ name: schedulerLabels[n], value: n }))));
 
+function nullablePlain(text: string | null, interaction: CommandInteraction): string | null {
+  return text === null ? null : plainText(text, namesFrom(interaction));
+}
+
 export async function execute(interaction: CommandInteraction, ctx: AppContext): Promise<void> {
   if (!interaction.isChatInputCommand()) return;
   const who = requesterOf(interaction);
@@ -54,8 +59,9 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     const { defaults, limits: effective } = imagineDefaults(ctx, who, model,
       image?.width && image.height ? aspectOf(image.width, image.height) : undefined);
     const { request, ignored } = resolveImagine({
-      prompt: o.getString('prompt', true),
-      negative: o.getString('negative'),
+      // Mentions, emojis, masked links and bidi controls as plain words: for the model and for everyone reading.
+      prompt: plainText(o.getString('prompt', true), namesFrom(interaction)),
+      negative: nullablePlain(o.getString('negative'), interaction),
       aspect: o.getString('aspect'),
       seed: o.getInteger('seed'),
       steps: o.getInteger('steps'),

@@ -19,6 +19,7 @@ import type { Job } from '../db/jobs.ts';
 import { formatDuration as formatDurationIn, formatList, formatNumber, isMessageKey, resolveLang, t, type Lang, type MessageKey } from '../i18n/index.ts';
 import { describeEdit } from '../request/request.ts';
 import { encodeCustomId, type ButtonAction } from './custom-id.ts';
+import { plainText } from './mentions.ts';
 
 /** A message's content, embeds, buttons and files. `files: []` removes earlier attachments (a preview). */
 export interface MessageView {
@@ -35,10 +36,15 @@ export type JobLike = Pick<Job, 'id' | 'userId' | 'kind' | 'params' | 'model' | 
 
 const PROMPT_SHOWN = 300;
 
-/** The prompt as shown: markdown and mentions neutralised, long prompts shortened. */
+/**
+ * The prompt as shown: mentions as plain names (jobs stored before prompts were made plain still carry raw ids),
+ * masked links and bidi controls removed, markdown escaped, long prompts shortened.
+ */
 export function shownPrompt(prompt: string, lang: Lang = 'en-US'): string {
-  const trimmed = prompt.length > PROMPT_SHOWN ? `${prompt.slice(0, PROMPT_SHOWN)}…` : prompt;
-  return trimmed ? escapeMarkdown(trimmed).replace(/@/g, '@\u200b') : t(lang, 'job.noPrompt');
+  const plain = plainText(prompt);
+  const trimmed = plain.length > PROMPT_SHOWN ? `${plain.slice(0, PROMPT_SHOWN)}…` : plain;
+  // allowed_mentions is empty anyway; the zero-width space only keeps @everyone from looking like a ping.
+  return trimmed ? escapeMarkdown(trimmed).replace(/@(everyone|here)\b/g, '@\u200b$1') : t(lang, 'job.noPrompt');
 }
 
 /** The language of a job's public messages: the server's when it was asked (English for jobs from before). */
