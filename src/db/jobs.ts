@@ -206,12 +206,13 @@ export function createJobStore(database: Database) {
     pruneImages: db.prepare(`DELETE FROM job_images WHERE job_id IN
         (SELECT id FROM jobs WHERE state = 'done' AND finished_at < ?)
       RETURNING job_id, length(png) AS bytes`),
-    etaExact: db.prepare(`SELECT count(*) AS n, avg(run_ms) AS ms FROM
-        (SELECT run_ms FROM jobs WHERE state = 'done' AND model = @model AND width = @width AND height = @height
-          AND steps = @steps AND count = @count ORDER BY finished_at DESC LIMIT @window)`),
-    etaModel: db.prepare(`SELECT count(*) AS n, avg(run_ms * 1.0 / (width * height * steps * count)) AS perUnit FROM
-        (SELECT run_ms, width, height, steps, count FROM jobs WHERE state = 'done' AND model = @model
-          ORDER BY finished_at DESC LIMIT @window)`),
+    // Finished runs that did inference (an upscale is copied from a stored image in no time).
+    etaExact: db.prepare(`SELECT run_ms AS ms FROM jobs WHERE state = 'done' AND kind != 'upscale' AND run_ms > 0
+        AND model = @model AND width = @width AND height = @height AND steps = @steps AND count = @count
+        ORDER BY finished_at DESC LIMIT @window`),
+    etaModel: db.prepare(`SELECT run_ms * 1.0 / (width * height * steps * count) AS perUnit FROM jobs
+        WHERE state = 'done' AND kind != 'upscale' AND run_ms > 0 AND model = @model
+        ORDER BY finished_at DESC LIMIT @window`),
   };
 
   type Outcome = { wait_ms: number | null; run_ms: number | null } | undefined;
@@ -340,16 +341,16 @@ export function createJobStore(database: Database) {
       return (s.position.get(id) as { ahead: number }).ahead + 1;
     },
     /**
-     * Expected run time: the average of the last `window` finished jobs with the same model, size, steps and
-     * count; failing that, this model's recent cost per pixel-step-image times this key's; null with no history.
+     * Expected run time, from measured runs stored here (so it holds after a restart): the median of the last
+     * `window` finished jobs with the same model, size, steps and count; failing that, this model's recent median
+     * cost per pixel-step-image times this key's; null with no history. The median, not the mean: one slow run
+     * (the first after a start warms the model up, a run slowed by a crash) must not multiply every estimate.
      */
     estimateRunMs(key: RunKey, window = 10): RunEstimate | null {
-      const exact = s.etaExact.get({ ...key, window }) as { n: number; ms: number | null };
-      if (exact.n > 0 && exact.ms !== null) return { ms: exact.ms, basis: 'exact', samples: exact.n };
-      const scaled = s.etaModel.get({ model: key.model, window }) as { n: number; perUnit: number | null };
-      if (scaled.n > 0 && scaled.perUnit !== null) {
-        return { ms: scaled.perUnit * key.width * key.height * key.steps * key.count, basis: 'model', samples: scaled.n };
-      }
+      const exact = (s.etaExact.all({ ...key, window }) as { ms: number }[]).map((r) => r.ms);
+      if (exact.length) return { ms: median(exact), basis: 'exact', samples: exact.length };
+      const scaled = (s.etaModel.all({ model: key.model, window }) as { perUnit: number }[]).map((r) => r.perUnit);
+      if (scaled.length) return { ms: median(scaled) * key.width * key.height * key.steps * key.count, basis: 'model', samples: scaled.length };
       return null;
     },
     setMessage(id: number, messageId: string, channelId?: string): boolean {
@@ -386,4 +387,11 @@ export function createJobStore(database: Database) {
       return { jobs: new Set(rows.map((r) => r.job_id)).size, bytes: rows.reduce((t, r) => t + r.bytes, 0) };
     },
   };
+}
+
+/** The middle value (the mean of the two middle ones for an even count); `values` is not empty. */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { params, setup } from './helpers.ts';
+import { params, setup, testOptions } from './helpers.ts';
 import type { NewJob } from '../../src/db/jobs.ts';
+import { openDatabase } from '../../src/db/database.ts';
+import { createStores } from '../../src/db/stores.ts';
 
 const png = (n: number) => new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, n, n, n]);
 const newJob = (over: Partial<NewJob> = {}): NewJob => ({ userId: 'u1', guildId: 'g1', channelId: 'c1', model: 'sd-turbo', params: params(), ...over });
@@ -191,6 +193,27 @@ test('ETA: rolling average of the same key, else scaled from the model, else non
   s.clock.advance(99_000);
   s.jobs.markFailed(f, 'x');
   assert.equal(s.jobs.estimateRunMs(key)?.ms, 2000);
+});
+
+test('ETA after a restart: one slow run (a warm-up) does not multiply the estimate; upscales are not runs', () => {
+  const s = setup({ file: true });
+  const key = { model: 'sd-turbo', width: 512, height: 512, steps: 20, count: 4 };
+  const run = (ms: number, kind: 'imagine' | 'upscale' = 'imagine') => {
+    const id = s.jobs.create(newJob({ params: params(kind === 'upscale' ? { kind, parentJobId: 1, sourceIndex: 0 } : {}) })).id;
+    s.jobs.markRunning(id);
+    s.clock.advance(ms);
+    s.jobs.markDone(id, []);
+  };
+  run(160_000); // the first job after a start: the model warming up
+  for (const ms of [2000, 2100, 1900, 2050]) run(ms);
+  run(0, 'upscale');
+  // The stored history, read again as a restarted bot would (a new store on the same database).
+  s.database.close();
+  const database = openDatabase(s.path);
+  const estimate = createStores(database, testOptions).jobs.estimateRunMs(key)!;
+  database.close();
+  assert.equal(estimate.ms, 2050, 'about 2 s, not the 33 s a mean would say');
+  assert.equal(estimate.samples, 5);
 });
 
 test('lineage: children of a job', () => {
