@@ -6,7 +6,7 @@
 import { namesFrom, plainText } from '../src/discord/mentions.ts';
 import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { parseSchedulerName, schedulerChoices, schedulerLabels, schedulerNames } from '../src/diffusion/types.ts';
-import { isUserError, UserError } from '../src/errors.ts';
+import { isUserError } from '../src/errors.ts';
 import { publicLang, userError } from '../src/i18n/index.ts';
 import { ignoredFlagsNote } from '../src/discord/replies.ts';
 import { imagineDefaults, logRefusal, requesterOf, startJob, wantsSpoiler, type Proposal } from '../src/discord/admission.ts';
@@ -52,9 +52,9 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     if (!model) throw userError('model-loading', 'job.modelLoading');
     if (image) {
       checkAttachment(attachmentInfo(image));
-      if (!model.supportsImg2Img) throw new UserError(`The loaded model (${model.name}) cannot start from a picture. Ask without the image.`, 'no-img2img');
+      if (!model.supportsImg2Img) throw userError('no-img2img', 'job.noImg2img', { model: model.name });
     } else if (o.getNumber('strength') !== null) {
-      throw new UserError('Strength only matters when you attach an image to start from. Attach one, or leave strength out.', 'bad-strength');
+      throw userError('bad-strength', 'job.badStrength');
     }
     const { defaults, limits: effective } = imagineDefaults(ctx, who, model,
       image?.width && image.height ? aspectOf(image.width, image.height) : undefined);
@@ -72,7 +72,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     const schedulerInput = o.getString('scheduler');
     const scheduler = schedulerInput === null ? undefined : parseSchedulerName(schedulerInput);
     if (schedulerInput !== null && !scheduler) {
-      throw new UserError(`There is no scheduler called "${schedulerInput}"; choose one of ${schedulerChoices()}.`, 'bad-scheduler');
+      throw userError('bad-scheduler', 'job.badScheduler', { name: schedulerInput, choices: schedulerChoices() });
     }
     const params: JobRequest = {
       ...request,

@@ -7,8 +7,11 @@
 import {
   ApplicationCommandType, ApplicationIntegrationType, ContextMenuCommandBuilder, InteractionContextType, type Message,
 } from 'discord.js';
-import { isUserError, UserError } from '../src/errors.ts';
+import { isUserError } from '../src/errors.ts';
 import { logRefusal, requesterOf, startJob, wantsSpoiler, type Proposal } from '../src/discord/admission.ts';
+import { commandName } from '../src/i18n/commands.ts';
+import { userError } from '../src/i18n/index.ts';
+import type { Phrase } from '../src/i18n/types.ts';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { decodeCustomId } from '../src/discord/custom-id.ts';
@@ -56,15 +59,15 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   const attachment = [...message.attachments.values()].find((a) => isImageAttachment({ name: a.name, contentType: a.contentType }));
   try {
     const model = ctx.modelInfo();
-    if (!model) throw new UserError('The image model is still loading. Please try again in a minute.', 'model-loading');
+    if (!model) throw userError('model-loading', 'job.modelLoading');
     if (!attachment) {
       const other = message.attachments.first();
-      throw new UserError(other
-        ? `That message's attachment (\`${other.name}\`) is not a picture. Use "Vary this image" on a message with a PNG, JPEG or WebP image.`
-        : 'That message has no picture attached. Use "Vary this image" on a message with a PNG, JPEG or WebP image.', 'no-image');
+      // The command as the member's client names it ("Varia questa immagine").
+      const command: Phrase = (lang) => commandName(lang, 'Vary this image');
+      throw other ? userError('no-image', 'vary.notPicture', { file: other.name, command }) : userError('no-image', 'vary.noPicture', { command });
     }
     checkAttachment(attachmentInfo(attachment));
-    if (!model.supportsImg2Img) throw new UserError(`The loaded model (${model.name}) cannot start from a picture, so it cannot make variations. Use /imagine with a prompt instead.`, 'no-img2img');
+    if (!model.supportsImg2Img) throw userError('no-img2img', 'vary.noImg2img', { model: model.name });
     const effective = ctx.stores.limits.resolve({ guildId: who.guildId, userId: who.userId, roleIds: who.roleIds });
     const limits = effective.values;
     const b = ctx.config.bounds;

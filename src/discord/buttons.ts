@@ -15,7 +15,7 @@
  */
 import { MessageFlags } from 'discord.js';
 import type { Job, JobImage, NewJob } from '../db/jobs.ts';
-import { UserError, isUserError } from '../errors.ts';
+import { isUserError } from '../errors.ts';
 import { admit, logRefusal, refusePrivately, requesterOf, startJob, wantsSpoiler, type Proposal, type Requester } from './admission.ts';
 import type { AppContext } from './context.ts';
 import type { ButtonAction, ButtonRef } from './custom-id.ts';
@@ -24,7 +24,7 @@ import { renderResult, toEditOptions, TOKEN_LIFETIME_MS } from './delivery.ts';
 import { randomSeed } from '../request/prompt.ts';
 import { STRONG_STRENGTH, SUBTLE_STRENGTH, VARY_STRENGTH, stepsForStrength, validateRequest,
   type JobRequest, type RequestFields, type RequestKind } from '../request/request.ts';
-import { memberLang } from '../i18n/index.ts';
+import { memberLang, userError } from '../i18n/index.ts';
 import { infoEmbed } from './replies.ts';
 import type { ButtonHandler } from './router.ts';
 
@@ -37,15 +37,12 @@ export function jobFor(ctx: AppContext, who: Requester, ref: Pick<ButtonRef, 'jo
 export function imageFor(ctx: AppContext, job: Job, ref: Pick<ButtonRef, 'index'>): JobImage {
   if (job.state !== 'done') {
     const pending = job.state === 'queued' || job.state === 'running';
-    throw new UserError(pending
-      ? 'This job is not finished yet, so it has no images to use. Click again once it is done.'
-      : `This job is ${job.state}, so it has no images to use. Make a new image with /imagine.`, 'not-done');
+    throw userError('not-done', pending ? 'button.notDone' : job.state === 'failed' ? 'button.failedJob' : 'button.cancelledJob');
   }
   const index = ref.index ?? 0;
   const image = ctx.stores.jobs.image(job.id, index);
   if (!image) {
-    throw new UserError(`Image ${index + 1} of job #${job.id} is no longer stored (old images are cleaned up to save ` +
-      'space), so this button cannot use it. Make a new image with /imagine.', 'image-gone');
+    throw userError('image-gone', 'button.imageGone', { index: index + 1, job: job.id });
   }
   return image;
 }
@@ -210,7 +207,7 @@ const remove: ButtonHandler = async (interaction, ref, ctx) => {
   const who = requesterOf(interaction);
   const job = jobFor(ctx, who, ref);
   if (job.userId !== who.userId && !who.moderator) {
-    throw new UserError('Only the person who asked for these images, or a moderator, can delete them.', 'not-owner');
+    throw userError('not-owner', 'button.notOwnerDelete');
   }
   await interaction.deferUpdate();
   await interaction.deleteReply();
@@ -230,8 +227,9 @@ const cancel: ButtonHandler = async (interaction, ref, ctx) => {
   const job = jobFor(ctx, who, ref);
   const result = ctx.queue.cancel(job.id, who.userId, { moderator: who.moderator });
   if (!result.cancelled) {
-    const state = result.job?.state ?? 'gone';
-    throw new UserError(`This job has already ${state === 'done' ? 'finished' : state === 'cancelled' ? 'been cancelled' : state === 'failed' ? 'failed' : 'gone'}, so there is nothing to cancel.`, 'not-running');
+    const state = result.job?.state;
+    throw userError('not-running', state === 'done' ? 'button.alreadyFinished' : state === 'cancelled' ? 'button.alreadyCancelled'
+      : state === 'failed' ? 'button.alreadyFailed' : 'button.alreadyGone');
   }
   await interaction.deferUpdate();
 };

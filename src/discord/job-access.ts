@@ -6,7 +6,7 @@
  * reveals neither that the job exists nor where.
  */
 import type { Job } from '../db/jobs.ts';
-import { UserError } from '../errors.ts';
+import { userError } from '../i18n/index.ts';
 import type { AppContext } from './context.ts';
 
 /** Where an interaction happened. A discord.js interaction fits as it is (guildId, channelId, user.id). */
@@ -37,9 +37,8 @@ export function jobHere(ctx: Pick<AppContext, 'stores'>, place: InteractionPlace
 export function requireJobHere(ctx: Pick<AppContext, 'stores'>, place: InteractionPlace, jobId: number): Job {
   const job = jobHere(ctx, place, jobId);
   if (!job) {
-    throw new UserError(`I have no record of job #${jobId} here, so this button cannot do anything. ` +
-      'Make a new image with /imagine.', 'unknown-job');
+    throw userError('unknown-job', 'button.unknownJob', { job: jobId });
   }
-  if (job.deleted) throw new UserError('These images were deleted, so their buttons no longer work.', 'deleted-job');
+  if (job.deleted) throw userError('deleted-job', 'button.deletedJob');
   return job;
 }

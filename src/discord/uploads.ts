@@ -7,6 +7,8 @@
 import sharp from 'sharp';
 import type { Attachment } from 'discord.js';
 import { isUserError, UserError } from '../errors.ts';
+import { localized, userError } from '../i18n/index.ts';
+import type { Phrase } from '../i18n/types.ts';
 
 export interface UploadLimits {
   /** Largest file accepted, in bytes. */
@@ -25,8 +27,6 @@ export const defaultUploadLimits: Readonly<UploadLimits> = Object.freeze({
 
 /** What the pipeline reads. GIF and SVG are left out: animation and scripts are not pictures to start from. */
 const accepted: Readonly<Record<string, string>> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/jpg': 'jpeg', 'image/webp': 'webp' };
-const ACCEPTED_TEXT = 'a PNG, JPEG or WebP image';
-
 /** The parts of a Discord attachment the checks need. */
 export interface AttachmentInfo {
   name: string;
@@ -37,12 +37,16 @@ export interface AttachmentInfo {
   height: number | null;
 }
 
-function mb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+/** "0.2 MB", "11 MB" ("0,2 MB" in German), said in the language of the message it is in. */
+function mb(bytes: number): Phrase {
+  const digits = bytes < 10 * 1024 * 1024 ? 1 : 0;
+  return (lang) => new Intl.NumberFormat(lang, { style: 'unit', unit: 'megabyte', minimumFractionDigits: digits, maximumFractionDigits: digits })
+    .format(Number((bytes / 1024 / 1024).toFixed(digits)));
 }
 
-function megapixels(px: number): string {
-  return `${(px / 1e6).toFixed(1)} megapixels`;
+/** "3600.0" megapixels, one decimal, in the language. */
+function megapixels(px: number): Phrase {
+  return (lang) => new Intl.NumberFormat(lang, { useGrouping: false, minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(px / 1e6);
 }
 
 /** The format from the file's first bytes, or null. */
@@ -63,8 +67,8 @@ export function isImageAttachment(a: Pick<AttachmentInfo, 'name' | 'contentType'
 
 function checkDimensions(width: number, height: number, limits: UploadLimits): void {
   if (width > limits.maxSide || height > limits.maxSide || width * height > limits.maxPixels) {
-    throw new UserError(`That image is ${width}x${height} pixels (${megapixels(width * height)}); I accept images up to ` +
-      `${megapixels(limits.maxPixels)} and ${limits.maxSide} pixels a side. Scale it down and try again.`, 'upload-pixels');
+    throw userError('upload-pixels', 'upload.pixels',
+      { width, height, megapixels: megapixels(width * height), max: megapixels(limits.maxPixels), side: limits.maxSide });
   }
 }
 
@@ -76,12 +80,10 @@ export function checkAttachment(a: AttachmentInfo, limits: UploadLimits = defaul
   const type = a.contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
   const byName = /\.(png|jpe?g|webp)$/iu.test(a.name);
   if (type ? !accepted[type] : !byName) {
-    throw new UserError(`\`${a.name}\` is ${type ? `a ${type} file` : 'not a file type I know'}, not an image I can ` +
-      `start from. Attach ${ACCEPTED_TEXT}.`, 'upload-type');
+    throw type ? userError('upload-type', 'upload.type', { file: a.name, type }) : userError('upload-type', 'upload.unknownType', { file: a.name });
   }
   if (a.size > limits.maxBytes) {
-    throw new UserError(`\`${a.name}\` is ${mb(a.size)}; I accept images up to ${mb(limits.maxBytes)}. ` +
-      'Save it smaller (a JPEG or WebP is much smaller than a PNG) and try again.', 'upload-size');
+    throw userError('upload-size', 'upload.size', { file: a.name, size: mb(a.size), max: mb(limits.maxBytes) });
   }
   if (a.width !== null && a.height !== null) checkDimensions(a.width, a.height, limits);
 }
@@ -133,27 +135,26 @@ export async function downloadAttachment(url: string, limits: UploadLimits, poli
   const failed = (err: unknown): UserError => {
     if (isUserError(err)) return err;
     if (signal.aborted) {
-      return new UserError(`Downloading your image from Discord took longer than ${seconds} s, so I stopped. Please try ` +
-        'again in a moment, or upload a smaller image.', 'upload-timeout', { cause: err });
+      const text = localized('upload.timeout', { seconds });
+      return new UserError(text.message, 'upload-timeout', { cause: err, localized: text.localized });
     }
-    return new UserError('The download of your image from Discord failed (the connection was refused or cut). Please ' +
-      'try again in a moment, or upload the image again.', 'upload-download', { cause: err });
+    const text = localized('upload.failed');
+    return new UserError(text.message, 'upload-download', { cause: err, localized: text.localized });
   };
   try {
     const res = await fetch(target, { signal, redirect: 'manual' });
     if (res.status >= 300 && res.status < 400) {
       await res.body?.cancel().catch(() => undefined);
-      throw new UserError('Discord sent your image\'s address somewhere else (a redirect), which I do not follow. ' +
-        'Upload the image again.', 'upload-redirect');
+      throw userError('upload-redirect', 'upload.redirect');
     }
     if (!res.ok || !res.body) {
       await res.body?.cancel().catch(() => undefined);
-      throw new UserError(`I could not download your image from Discord (HTTP ${res.status}). Please try again, or upload it again.`, 'upload-download');
+      throw userError('upload-download', 'upload.http', { status: String(res.status) });
     }
     const declared = Number(res.headers.get('content-length') ?? NaN);
     if (declared > limits.maxBytes) {
       await res.body.cancel().catch(() => undefined);
-      throw new UserError(`That image is ${mb(declared)}; I accept images up to ${mb(limits.maxBytes)}.`, 'upload-size');
+      throw userError('upload-size', 'upload.tooBig', { size: mb(declared), max: mb(limits.maxBytes) });
     }
     const chunks: Buffer[] = [];
     let total = 0;
@@ -164,7 +165,7 @@ export async function downloadAttachment(url: string, limits: UploadLimits, poli
         if (done) break;
         total += value.byteLength;
         if (total > limits.maxBytes) {
-          throw new UserError(`That image is more than ${mb(limits.maxBytes)}, the most I accept.`, 'upload-size');
+          throw userError('upload-size', 'upload.overMax', { max: mb(limits.maxBytes) });
         }
         chunks.push(Buffer.from(value));
       }
@@ -186,21 +187,22 @@ export interface ImageHeader {
 /** Reads type and dimensions from the bytes' header only (no decoding) and checks them. */
 export async function inspectUpload(bytes: Uint8Array, limits: UploadLimits = defaultUploadLimits): Promise<ImageHeader> {
   if (bytes.byteLength > limits.maxBytes) {
-    throw new UserError(`That image is ${mb(bytes.byteLength)}; I accept images up to ${mb(limits.maxBytes)}.`, 'upload-size');
+    throw userError('upload-size', 'upload.tooBig', { size: mb(bytes.byteLength), max: mb(limits.maxBytes) });
   }
   const format = sniffFormat(bytes);
   if (format === null || format === 'gif') {
-    throw new UserError(`That file is not ${ACCEPTED_TEXT} (whatever its name says). Attach one of those.`, 'upload-type');
+    throw userError('upload-type', 'upload.notImage');
   }
   let meta: { width?: number | undefined; height?: number | undefined; orientation?: number | undefined };
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (err) {
-    throw new UserError('That image could not be read: the file seems to be damaged. Try saving it again.', 'upload-corrupt', { cause: err });
+    const text = localized('upload.damaged');
+    throw new UserError(text.message, 'upload-corrupt', { cause: err, localized: text.localized });
   }
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
-  if (!width || !height) throw new UserError('That image could not be read: it has no size. Try saving it again.', 'upload-corrupt');
+  if (!width || !height) throw userError('upload-corrupt', 'upload.noSize');
   // EXIF orientations 5-8 swap the sides once rotated.
   const rotated = (meta.orientation ?? 1) >= 5;
   checkDimensions(rotated ? height : width, rotated ? width : height, limits);
@@ -222,7 +224,8 @@ export async function prepareInitImage(bytes: Uint8Array, width: number, height:
       .toBuffer();
     return new Uint8Array(png);
   } catch (err) {
-    throw new UserError('That image could not be read: the file seems to be damaged. Try saving it again.', 'upload-corrupt', { cause: err });
+    const text = localized('upload.damaged');
+    throw new UserError(text.message, 'upload-corrupt', { cause: err, localized: text.localized });
   }
 }
 

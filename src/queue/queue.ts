@@ -22,7 +22,8 @@ import PQueue from 'p-queue';
 import type { GenerateRequest, GenerateResult, StepProgress } from '../diffusion/types.ts';
 import type { Job, NewJob } from '../db/jobs.ts';
 import type { Stores } from '../db/stores.ts';
-import { CancelledError, InferenceCrashedError, isUserError, newErrorId, UserError } from '../errors.ts';
+import { CancelledError, InferenceCrashedError, isUserError, newErrorId, type UserError } from '../errors.ts';
+import { userError } from '../i18n/index.ts';
 import { log as defaultLog } from '../log.ts';
 import { takeBatch, type Batch } from './batch.ts';
 import { createEstimator, projectStarts, remainingMs, type BusySlot } from './eta.ts';
@@ -378,7 +379,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     submit(newJob) {
       if (!accepting) {
         if (newJob.reservationId != null) lifecycle.refund(newJob.reservationId);
-        throw new UserError('The bot is restarting, so it is not taking new requests. Please try again in a minute.', 'restarting');
+        throw userError('restarting', 'queue.restarting');
       }
       let admitted;
       try {
@@ -403,7 +404,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       const job = jobs.get(jobId);
       if (!job) return { cancelled: false, reason: 'not-found' };
       if (job.userId !== byUserId && !opts.moderator) {
-        throw new UserError('Only the person who asked for this job, or a moderator, can cancel it.', 'not-owner');
+        throw userError('not-owner', 'button.notOwnerCancel');
       }
       if (job.state !== 'queued' && job.state !== 'running') return { cancelled: false, reason: 'finished', job };
       if (!lifecycle.cancel(job, { byUserId, moderator: opts.moderator, reason: opts.reason }, clock())) return { cancelled: false, reason: 'finished', job: jobs.get(jobId) };
@@ -549,9 +550,8 @@ function runKeyOf(job: Job): string {
 
 /** Why submit() refused, for the person who asked. */
 function refusal(reason: 'queue-full' | 'queue-user-full', count: number): UserError {
-  if (reason === 'queue-full') return new UserError(`The queue is full (${count} waiting). Please try again in a few minutes.`, 'queue-full');
-  return new UserError(`You already have ${count} jobs in the queue, the most one person can have. Wait for one to ` +
-    'finish (or cancel one), then try again.', 'queue-user-full');
+  if (reason === 'queue-full') return userError('queue-full', 'queue.full', { count });
+  return userError('queue-user-full', 'queue.userFull', { count });
 }
 
 function bugMessage(errorId: string): string {
