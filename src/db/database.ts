@@ -4,7 +4,9 @@
  */
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { userInfo } from 'node:os';
 import BetterSqlite3 from 'better-sqlite3';
+import { UserError } from '../errors.ts';
 import { migrate } from './migrate.ts';
 
 /** Epoch milliseconds. Injectable so that rolling windows and cooldowns can be tested without waiting. */
@@ -30,11 +32,16 @@ export interface OpenOptions {
 /** Opens (creating if needed) the database at `path` (config.databasePath) and migrates it to the newest schema. */
 export function openDatabase(path: string, opts: OpenOptions = {}): Database {
   const memory = path === ':memory:' || path === '';
-  if (!memory) {
-    mkdirSync(dirname(path), { recursive: true });
-    restrictToOwner(path);
+  let sqlite: BetterSqlite3.Database;
+  try {
+    if (!memory) {
+      mkdirSync(dirname(path), { recursive: true });
+      restrictToOwner(path);
+    }
+    sqlite = new BetterSqlite3(path);
+  } catch (err) {
+    throw unwritable(path, err) ?? err;
   }
-  const sqlite = new BetterSqlite3(path);
   try {
     sqlite.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
     try {
@@ -55,7 +62,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database {
       ...(opts.targetVersion !== undefined && { target: opts.targetVersion }) });
   } catch (err) {
     sqlite.close();
-    throw err;
+    throw unwritable(path, err) ?? err;
   }
   return {
     sqlite,
@@ -84,4 +91,24 @@ function restrictToOwner(path: string): void {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
   }
+}
+
+/** File-system refusals (permissions, read-only disks, a file where a folder should be) as a UserError naming the fix. */
+function unwritable(path: string, err: unknown): UserError | undefined {
+  const code = String((err as { code?: unknown }).code ?? '');
+  if (!/^(EACCES|EPERM|EROFS|ENOTDIR|EEXIST|SQLITE_CANTOPEN|SQLITE_READONLY\w*|SQLITE_PERM|SQLITE_IOERR\w*)$/.test(code)) return undefined;
+  let user = 'the user running Atelier';
+  try {
+    user = `user ${userInfo().username}`;
+  } catch {
+    // No passwd entry (some containers): keep the generic words.
+  }
+  const reason = err instanceof Error ? err.message : code;
+  if (code === 'ENOTDIR' || code === 'EEXIST') {
+    return new UserError(`DATABASE_PATH is ${path}, but a file is in the way of its folder ${dirname(path)} (${reason}). ` +
+      'Fix: set DATABASE_PATH in .env to a file in a folder (e.g. data/atelier.db), or move that file away.', 'database-unwritable', { cause: err });
+  }
+  return new UserError(`DATABASE_PATH is ${path}, which cannot be opened for writing (${code}: ${reason}). ` +
+    `Fix: make ${dirname(path)} and the file writable by ${user} (e.g. \`chown -R ${user.replace(/^user /, '')} ${dirname(path)}\`), ` +
+    'or set DATABASE_PATH in .env to a file in a writable folder.', 'database-unwritable', { cause: err });
 }
