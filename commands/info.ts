@@ -7,6 +7,7 @@ import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { formatDuration, memberOf, relative, truncate } from '../src/discord/moderation.ts';
 import type { ModelInfo } from '../src/diffusion/types.ts';
+import { providerFallback } from '../src/inference/providers.ts';
 
 /** Jobs listed at most; the rest are counted. */
 const MAX_JOBS = 8;
@@ -21,9 +22,11 @@ export const data = new SlashCommandBuilder()
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function describeModel(info: ModelInfo | undefined): string {
+export function describeModel(info: ModelInfo | undefined, configuredProviders: readonly string[] = []): string {
   if (!info) return '**Model:** still loading; ask again in a moment.';
+  const fallback = providerFallback(configuredProviders, info.executionProvider);
   const line = `**Model:** ${info.name} (${info.family}, ${info.dtype}) on **${info.executionProvider}**` +
+    (fallback ? ` (${fallback.wanted.join(', ')} is configured but not available here; the owner's log says how to fix it)` : '') +
     `, ${info.defaultSteps} steps by default`;
   if (info.family !== 'demo') return line;
   return `${line}\nThis is the small demo model that comes with Atelier: it paints simple scenes only. ` +
@@ -70,7 +73,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   lines.push(...jobLines.slice(0, MAX_JOBS));
   if (jobLines.length > MAX_JOBS) lines.push(`• and ${jobLines.length - MAX_JOBS} more`);
   lines.push(`**Queue:** ${snapshot.queued.length} waiting, ${snapshot.running.length} running.`);
-  lines.push(describeModel(ctx.modelInfo()));
+  lines.push(describeModel(ctx.modelInfo(), ctx.config.redis.url ? [] : ctx.config.models.executionProviders));
 
   await interaction.reply({ content: truncate(lines.join('\n')), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }

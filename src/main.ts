@@ -9,9 +9,10 @@ import { acquireBotLock } from './db/lock.ts';
 import { createStores, storeOptionsFromConfig } from './db/stores.ts';
 import { runHousekeeping } from './db/housekeeping.ts';
 import { createBot } from './discord/bot.ts';
-import { applicationIdFromToken } from './discord/client.ts';
+import { applicationIdFromToken, explainLoginFailure } from './discord/client.ts';
 import { isUserError } from './errors.ts';
 import { createInferencePool } from './inference/pool.ts';
+import { providerFallback } from './inference/providers.ts';
 import { createRemoteBackend } from './scale/remote.ts';
 import { log, setLogLevel } from './log.ts';
 import { DEMO_MODEL_NOTE, resolveModelDir } from './models/resolve.ts';
@@ -51,14 +52,25 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  let database: ReturnType<typeof openDatabase>;
+  try {
+    database = openDatabase(config.databasePath);
+  } catch (err) {
+    if (isUserError(err)) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  // After opening (which creates the folder and says so when it cannot), before anything reads or changes jobs.
   try {
     acquireBotLock(config.databasePath); // one bot per database; released when this process exits
   } catch (err) {
+    database.close();
     if (!isUserError(err)) throw err;
     console.error(err.message);
     process.exit(1);
   }
-  const database = openDatabase(config.databasePath);
   const stores = createStores(database, storeOptionsFromConfig(config));
   // A process killed between a reservation and its job leaves a reservation that nothing will use: give it back.
   const orphans = stores.quota.releaseOrphans();
@@ -80,19 +92,16 @@ async function main(): Promise<void> {
     bounds: { maxWidth: b.maxWidth, maxHeight: b.maxHeight, maxSteps: b.maxSteps, maxImages: Math.max(b.maxImages, config.queue.maxBatch) },
     logLevel: config.logLevel,
   });
-  try {
-    const info = await inference.start();
-    if (info) log.info('model loaded', { model: info.name, family: info.family, provider: info.executionProvider });
-    else log.warn('no worker has registered a model in redis yet: start one with `npm run worker` (see the README)');
-  } catch (err) {
-    database.close();
-    await inference.close(0);
-    if (isUserError(err)) {
-      console.error(err.message);
-      process.exit(1);
+  // The model loads in its own process while the gateway logs in: start-up takes the longer of the two, not both.
+  const modelLoaded = inference.start().then((info) => {
+    if (!info) {
+      log.warn('no worker has registered a model in redis yet: start one with `npm run worker` (see the README)');
+      return;
     }
-    throw err;
-  }
+    log.info('model loaded', { model: info.name, family: info.family, provider: info.executionProvider });
+    const fallback = config.redis.url ? undefined : providerFallback(config.models.executionProviders, info.executionProvider);
+    if (fallback) log.warn(fallback.message, { provider: fallback.used, wanted: fallback.wanted });
+  });
 
   const q = config.queue;
   const queue = createJobQueue({
@@ -127,6 +136,23 @@ async function main(): Promise<void> {
   }
   // Before the gateway opens: jobs the previous process left go back in line (their messages say so once ready).
   queue.recover();
+
+  /** A start-up failure: says what is wrong (a UserError's message as it is), closes what was opened, exits 1. */
+  let failing = false;
+  const failStart = async (message: string, err?: unknown) => {
+    if (failing) return;
+    failing = true;
+    if (err === undefined) log.error(message);
+    else log.error(message, { err });
+    await queue.shutdown({ graceMs: 0 });
+    await playground?.close();
+    await bot?.stop(0);
+    await inference.close(0);
+    clearInterval(housekeepingTimer);
+    database.close();
+    process.exit(1);
+  };
+  modelLoaded.catch((err: unknown) => (isUserError(err) ? failStart(err.message) : failStart('the model could not be loaded', err)));
 
   // The first SIGINT/SIGTERM stops gracefully: nothing new starts, the running job may finish within
   // SHUTDOWN_GRACE_S, else it goes back to the head of the line and its message says so. A second one stops at
@@ -173,12 +199,12 @@ async function main(): Promise<void> {
   try {
     await bot.login();
   } catch (err) {
-    log.error('could not log in to Discord: check DISCORD_TOKEN (Developer Portal > Bot > Reset Token)', { err });
-    await queue.shutdown();
-    await inference.close();
-    database.close();
-    process.exit(1);
+    await failStart(explainLoginFailure(err, config.discord.apiUrl));
+    return;
   }
+  // Taking jobs from here on: the gateway is open and the model is loaded (requests in between are told it is loading).
+  await modelLoaded.catch(() => new Promise<never>(() => undefined));
+  log.info('discord ready', { model: inference.info?.name, provider: inference.info?.executionProvider, startupS: Math.round(performance.now()) / 1000 });
   const appId = bot.client.application?.id ?? applicationIdFromToken(token);
   if (appId && bot.client.guilds.cache.size === 0) log.info('the bot is in no server yet; invite it', { link: inviteLink(appId) });
 }

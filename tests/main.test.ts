@@ -1,12 +1,15 @@
 // `npm start` before the bot is set up: the messages that say exactly what to do.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { INVITE_PERMISSIONS, inviteLink, setupHelp } from '../src/discord/setup.ts';
+import { startDiscordEmulator } from './support/discord/index.ts';
+import { tinyModel } from './support/models.ts';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
@@ -16,6 +19,24 @@ function start(env: Record<string, string>) {
   const cwd = mkdtempSync(join(tmpdir(), 'atelier-main-'));
   try {
     return spawnSync(process.execPath, ['--import', tsx, main], { cwd, env: { PATH: process.env.PATH ?? '', PLAYGROUND_PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+/** The same, without blocking this process (for tests whose stand-in servers run here). */
+async function startAsync(env: Record<string, string>): Promise<{ status: number | null; stderr: string }> {
+  const cwd = mkdtempSync(join(tmpdir(), 'atelier-main-'));
+  try {
+    const child = spawn(process.execPath, ['--import', tsx, main], { cwd, env: { PATH: process.env.PATH ?? '', PLAYGROUND_PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.resume();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const [status] = (await once(child, 'exit')) as [number | null];
+    clearTimeout(timer);
+    return { status, stderr };
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
@@ -64,5 +85,41 @@ describe('npm start', () => {
     assert.equal(INVITE_PERMISSIONS, 52224n);
     assert.match(inviteLink('42'), /client_id=42&scope=bot%20applications\.commands&permissions=52224/);
     assert.match(setupHelp({ discord: { applicationId: '42' } } as never), /client_id=42/);
+  });
+
+  it('a machine that cannot reach Discord is told so (DNS), not to reset its token', async () => {
+    const r = await startAsync({ DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.x.y', DISCORD_API_URL: 'http://atelier-offline.invalid/api',
+      MODEL_DIR: await tinyModel({}), EXECUTION_PROVIDERS: 'cpu' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /Could not connect to Discord: (the name atelier-offline\.invalid could not be resolved|atelier-offline\.invalid could not be reached)/);
+    assert.match(r.stderr, /DISCORD_TOKEN was not checked/);
+    assert.doesNotMatch(r.stderr, /Reset Token/);
+  });
+
+  it('a token Discord refuses is named as the cause, with where to get a new one', async () => {
+    const discord = await startDiscordEmulator();
+    try {
+      const r = await startAsync({ DISCORD_TOKEN: `${discord.token}x`, DISCORD_API_URL: discord.apiBase, MODEL_DIR: await tinyModel({}),
+        EXECUTION_PROVIDERS: 'cpu' });
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stderr, /Discord refused DISCORD_TOKEN \(401 Unauthorized\).*Reset Token/);
+    } finally {
+      await discord.close();
+    }
+  });
+
+  it('an unusable DATABASE_PATH is named with the fix, not a raw SqliteError', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atelier-main-db-'));
+    try {
+      writeFileSync(join(dir, 'data'), 'a file where the folder should be');
+      const demo = fileURLToPath(new URL('../models/demo', import.meta.url));
+      const r = start({ DISCORD_TOKEN: 'x', MODEL_DIR: demo, DATABASE_PATH: join(dir, 'data', 'atelier.db') });
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /DATABASE_PATH is .*atelier\.db, but a file is in the way of its folder/);
+      assert.match(r.stderr, /Fix: set DATABASE_PATH/);
+      assert.doesNotMatch(r.stderr, /SqliteError|    at /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -85,7 +85,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
       await client.login(token);
       await isReady;
       resolveReady();
-      log.info('discord ready', { user: client.user?.tag, guilds: client.guilds.cache.size });
+      log.info('gateway ready', { user: client.user?.tag, guilds: client.guilds.cache.size });
     },
     async stop(timeoutMs = 10_000) {
       await Promise.race([delivery.idle(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);

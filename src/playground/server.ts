@@ -19,17 +19,17 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Job } from '../db/jobs.ts';
 import type { AppContext } from '../discord/context.ts';
 import { parseParameters, readPngParameters } from '../diffusion/png.ts';
 import { isUserError, UserError } from '../errors.ts';
 import { log } from '../log.ts';
+import { repoRoot } from '../paths.ts';
 import type { QueueEvent } from '../queue/types.ts';
 import { applyPlaygroundQuota, history, imagine, PLAYGROUND_USER_ID, playgroundJob, pressButton, regionEdit } from './actions.ts';
 import { jobView, type JobView, type LiveState } from './views.ts';
 
-export const webDir = fileURLToPath(new URL('../../web/playground/', import.meta.url));
+export const webDir = join(repoRoot, 'web/playground');
 
 export interface PlaygroundOptions {
   ctx: AppContext;
