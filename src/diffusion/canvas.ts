@@ -57,7 +57,7 @@ async function readSource(bytes: Uint8Array): Promise<Sharp> {
 }
 
 /** The init image and mask for a region, zoom-out or pan edit of `source` at width x height. */
-export async function editCanvas(edit: Exclude<EditSpec, { kind: 'mask' }>, source: Uint8Array, width: number, height: number): Promise<Canvas> {
+export async function editCanvas(edit: Exclude<EditSpec, { kind: 'mask' | 'upscale' }>, source: Uint8Array, width: number, height: number): Promise<Canvas> {
   const image = await readSource(source);
   switch (edit.kind) {
     case 'region': {

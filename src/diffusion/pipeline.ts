@@ -23,6 +23,7 @@
 import sharp from 'sharp';
 import { CancelledError, UserError, throwIfAborted } from '../errors.ts';
 import { describeEdit } from '../request/request.ts';
+import { createUpscaleService } from '../upscale/run.ts';
 import { editCanvas } from './canvas.ts';
 import { binarize, composite, featherMask, featherRadius, latentMask, loadMask, maskedImage } from './mask.ts';
 import { loadModel, samplerDisplayName, type LoadedModel, type LoadOptions } from './model.ts';
@@ -77,11 +78,16 @@ export interface Pipeline {
 export async function createPipeline(modelDir: string, options: PipelineOptions): Promise<Pipeline> {
   const model = await loadModel(modelDir, options);
   const bounds: PipelineBounds = { ...DEFAULT_BOUNDS, ...stripUndefined(options.bounds ?? {}) };
+  // Upscale (Subtle) is served wherever the pipeline runs, by the upscaler (src/upscale/), not the denoising loop.
+  const upscales = createUpscaleService(model.dir, options);
   return {
     info: model.info,
     threads: model.threads,
-    generate: (req, opts) => generate(model, bounds, req, opts ?? {}),
-    release: () => model.release(),
+    generate: (req, opts) => (req.edit?.kind === 'upscale' ? upscales.run(req, model.info) : generate(model, bounds, req, opts ?? {})),
+    release: async () => {
+      await upscales.release();
+      await model.release();
+    },
   };
 }
 
@@ -105,7 +111,7 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, request: Gen
   // work).
   checkInputs(model, bounds, req);
   // A region, zoom-out or pan edit: its canvas (the init image) and mask, built from the source at the request's size.
-  if (req.edit && req.edit.kind !== 'mask') req = { ...req, ...(await editCanvas(req.edit, req.initImage!, req.width, req.height)) };
+  if (req.edit && req.edit.kind !== 'mask' && req.edit.kind !== 'upscale') req = { ...req, ...(await editCanvas(req.edit, req.initImage!, req.width, req.height)) };
   const scheduler = createScheduler(model.schedulerConfig, req.scheduler ?? model.schedulerChoice);
   throwIfAborted(signal);
   const { width, height, count } = req;

@@ -18,6 +18,7 @@ export const buttonActions = [
   'panright',
   'panup',
   'pandown',
+  'upsubtle', // Upscale (Subtle) on a single image: 2x through the installed upscaler (Lanczos without one)
 ] as const;
 export type ButtonAction = (typeof buttonActions)[number];
 

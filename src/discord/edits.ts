@@ -5,6 +5,7 @@
  *                  prompt and negative prompt prefilled; its submit repaints that region with the edited prompt
  *   zoom2, zoom15  Zoom Out 2x / 1.5x: the image shrinks into the centre of a same-size canvas, the border is painted
  *   panleft ...    Pan: the canvas grows by half on that side (refused, naming the limit, past the size limits)
+ *   upsubtle       Upscale (Subtle): 2x through the installed ESRGAN-family upscaler, tiled; Lanczos without one
  *
  * Like every button they carry only `action:jobId[:index]`, look the job up through the one server check
  * (requireJobHere via jobFor), and are charged to the clicker by the images they render.
@@ -12,7 +13,9 @@
 import {
   LabelBuilder, ModalBuilder, StringSelectMenuBuilder, TextInputBuilder, TextInputStyle, type ButtonInteraction,
 } from 'discord.js';
+import { existsSync } from 'node:fs';
 import type { Job, JobImage } from '../db/jobs.ts';
+import { upscalerFileFor } from '../upscale/run.ts';
 import { UserError } from '../errors.ts';
 import { MAX_PROMPT_CHARS, regionNames, validateRequest, type EditSpec, type JobRequest, type RegionName } from '../request/request.ts';
 import { editSize, sideMultiple } from '../request/size.ts';
@@ -52,10 +55,15 @@ function editRequest(ctx: AppContext, who: Requester, parent: Job, image: JobIma
     maxWidth: ctx.config.bounds.maxWidth,
     maxHeight: ctx.config.bounds.maxHeight,
   });
+  const upscale = edit.kind === 'upscale';
+  // Without an upscaler the enlargement is Lanczos: the reply says so.
+  const lanczos = upscale && !existsSync(upscalerFileFor(model.dir));
   const base = childParams(ctx, who, parent, {
     kind: 'variation',
     ...size,
-    count: ctx.config.bounds.defaultImages,
+    count: upscale ? 1 : ctx.config.bounds.defaultImages,
+    ...(upscale && { seed: image.seed }),
+    ...(lanczos && { notes: ['No upscaler is installed (models/upscaler/model.onnx), so this was enlarged with Lanczos.'] }),
     strength: undefined,
     parentJobId: parent.id,
     sourceIndex: image.idx,
@@ -77,6 +85,7 @@ export function editProposal(ctx: AppContext, who: Requester, ref: Pick<ButtonRe
 export const canvasEdits: Partial<Record<ButtonAction, EditSpec>> = {
   zoom2: { kind: 'zoom-out', factor: 2 },
   zoom15: { kind: 'zoom-out', factor: 1.5 },
+  upsubtle: { kind: 'upscale', mode: 'subtle' },
   panleft: { kind: 'pan', direction: 'left' },
   panright: { kind: 'pan', direction: 'right' },
   panup: { kind: 'pan', direction: 'up' },
@@ -135,7 +144,7 @@ const regionSubmit: ModalHandler = async (interaction, ref, ctx) => {
 export const editButtonHandlers: Partial<Record<ButtonAction, ButtonHandler>> = {
   region: logged('vary-region', regionButton),
   ...Object.fromEntries(Object.entries(canvasEdits).map(([action, edit]) => {
-    const usage = edit.kind === 'pan' ? 'pan' : 'zoom-out';
+    const usage = edit.kind === 'pan' ? 'pan' : edit.kind === 'upscale' ? 'upscale-subtle' : 'zoom-out';
     return [action, logged(usage, canvasEdit(edit, usage))];
   })),
 };

@@ -314,6 +314,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.region': 'Variieren (Bereich)',
   'button.zoom2': 'Herauszoomen 2x',
   'button.zoom15': 'Herauszoomen 1.5x',
+  'button.upscaleSubtle': 'Hochskalieren (leicht)',
   'button.strong': 'Variieren (stark)',
 
   'help.title': 'Atelier: Hilfe',

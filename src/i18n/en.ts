@@ -179,6 +179,7 @@ export const en = {
   'button.region': 'Vary (Region)',
   'button.zoom2': 'Zoom Out 2x',
   'button.zoom15': 'Zoom Out 1.5x',
+  'button.upscaleSubtle': 'Upscale (Subtle)',
   'button.strong': 'Vary (Strong)',
 
   // --- /help -----------------------------------------------------------------------------------------------------

@@ -323,6 +323,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.region': 'Varier (zone)',
   'button.zoom2': 'Dézoomer 2x',
   'button.zoom15': 'Dézoomer 1.5x',
+  'button.upscaleSubtle': 'Agrandir (subtil)',
   'button.strong': 'Varier (fort)',
 
   'help.title': 'Atelier : aide',

@@ -315,6 +315,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.region': 'Varia (regione)',
   'button.zoom2': 'Allontana 2x',
   'button.zoom15': 'Allontana 1.5x',
+  'button.upscaleSubtle': 'Ingrandisci (leggero)',
   'button.strong': 'Varia (forte)',
 
   'help.title': 'Atelier: guida',

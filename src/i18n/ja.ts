@@ -304,6 +304,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.region': 'バリエーション（範囲）',
   'button.zoom2': 'ズームアウト 2x',
   'button.zoom15': 'ズームアウト 1.5x',
+  'button.upscaleSubtle': 'アップスケール（控えめ）',
   'button.strong': 'バリエーション（強）',
 
   'help.title': 'Atelier：ヘルプ',

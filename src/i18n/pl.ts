@@ -334,6 +334,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.region': 'Zmień (obszar)',
   'button.zoom2': 'Oddal 2x',
   'button.zoom15': 'Oddal 1.5x',
+  'button.upscaleSubtle': 'Powiększ (subtelnie)',
   'button.strong': 'Wariacja (mocna)',
 
   'help.title': 'Atelier: pomoc',

@@ -323,6 +323,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.region': 'Variar (região)',
   'button.zoom2': 'Afastar 2x',
   'button.zoom15': 'Afastar 1.5x',
+  'button.upscaleSubtle': 'Ampliar (sutil)',
   'button.strong': 'Variar (forte)',
 
   'help.title': 'Atelier: ajuda',

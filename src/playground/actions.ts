@@ -187,9 +187,11 @@ export function pressButton(ctx: AppContext, customId: string): ButtonOutcome {
       case 'panleft':
       case 'panright':
       case 'panup':
-      case 'pandown': {
+      case 'pandown':
+      case 'upsubtle': {
         const edit = canvasEdits[ref.action]!;
-        return { type: 'job', job: start(ctx, editProposal(ctx, who, ref, edit, edit.kind === 'pan' ? 'pan' : 'zoom-out')) };
+        const usage = edit.kind === 'pan' ? 'pan' : edit.kind === 'upscale' ? 'upscale-subtle' : 'zoom-out';
+        return { type: 'job', job: start(ctx, editProposal(ctx, who, ref, edit, usage)) };
       }
       case 'region':
         throw new UserError('Vary (Region) asks for a region and a prompt in Discord; here, use the CLI\'s --region or --mask for now.', 'not-here');

@@ -59,6 +59,8 @@ export const editSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mask'), source: z.string().max(200) }),
   z.object({ kind: z.literal('zoom-out'), factor: z.union([z.literal(1.5), z.literal(2)]) }),
   z.object({ kind: z.literal('pan'), direction: z.enum(panDirections) }),
+  /** Upscale (Subtle): 2x through the installed ESRGAN-family upscaler (Lanczos without one), no diffusion. */
+  z.object({ kind: z.literal('upscale'), mode: z.literal('subtle') }),
 ]);
 export type EditSpec = z.infer<typeof editSchema>;
 
@@ -73,6 +75,8 @@ export function describeEdit(e: EditSpec): string {
       return `zoom out ${e.factor}x`;
     case 'pan':
       return `pan ${e.direction}`;
+    case 'upscale':
+      return `upscale 2x ${e.mode}`;
   }
 }
 

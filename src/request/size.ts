@@ -113,9 +113,11 @@ export function editSize(edit: { kind: string; direction?: string }, width: numb
   const m = Math.max(8, limits.multiple);
   const round = (v: number) => Math.max(m, Math.round(v / m) * m);
   const horizontal = edit.direction === 'left' || edit.direction === 'right';
-  const w = round(edit.kind === 'pan' && horizontal ? width * 1.5 : width);
-  const h = round(edit.kind === 'pan' && !horizontal ? height * 1.5 : height);
-  const what = edit.kind === 'pan' ? `Panning ${edit.direction} would make the picture` : 'The edited picture would be';
+  const grow = edit.kind === 'upscale' ? 2 : 1;
+  const w = round(edit.kind === 'pan' && horizontal ? width * 1.5 : width * grow);
+  const h = round(edit.kind === 'pan' && !horizontal ? height * 1.5 : height * grow);
+  const what = edit.kind === 'pan' ? `Panning ${edit.direction} would make the picture`
+    : edit.kind === 'upscale' ? 'The upscaled picture would be' : 'The edited picture would be';
   if (limits.maxWidth != null && w > limits.maxWidth) {
     throw new UserError(`${what} ${w} px wide, past the width limit of ${limits.maxWidth} px.`, 'maxWidth');
   }

@@ -46,7 +46,7 @@ describe('edit buttons on the demo model', () => {
 
   it('a single image carries Vary (Region), Zoom Out and Pan, each only action:jobId:index', () => {
     const ids = customIds(single);
-    for (const action of ['region', 'zoom2', 'zoom15', 'panleft', 'panright', 'panup', 'pandown']) {
+    for (const action of ['region', 'zoom2', 'zoom15', 'upsubtle', 'panleft', 'panright', 'panup', 'pandown']) {
       assert.ok(ids.includes(`${action}:${singleJob}:0`), `${action} on ${ids.join(' ')}`);
     }
   });
@@ -107,5 +107,17 @@ describe('edit buttons on the demo model', () => {
       assert.ok(changedInside > 100, `the region was repainted (${changedInside} pixels changed)`);
     }
     assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'vary-region');
+  });
+
+  it('Upscale (Subtle) doubles the image, one image charged, and says when it fell back to Lanczos', async () => {
+    const result = await h.settled(h.discord.clickButton(single.id, `upsubtle:${singleJob}:0`), 60_000);
+    const child = h.current.stores.jobs.get(jobIdOf(result))!;
+    assert.equal(child.imageCount, 1);
+    const img = h.current.stores.jobs.image(child.id, 0)!;
+    assert.deepEqual([img.width, img.height], [128, 128]);
+    assert.match(result.content, /enlarged with Lanczos/);
+    assert.equal(parseParameters(readPngParameters(img.png)!).edit, 'upscale 2x subtle lanczos');
+    const d = checkImage((await pixels(img.png)).rgb, 128, 128, parseCaption(caption));
+    assert.ok(allMatch(d), `the upscaled picture still shows the caption: ${JSON.stringify(d.detected)}`);
   });
 });
