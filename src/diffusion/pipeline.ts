@@ -83,7 +83,9 @@ export async function createPipeline(modelDir: string, options: PipelineOptions)
   return {
     info: model.info,
     threads: model.threads,
-    generate: (req, opts) => (req.edit?.kind === 'upscale' ? upscales.run(req, model.info) : generate(model, bounds, req, opts ?? {})),
+    generate: (req, opts) => (req.edit?.kind === 'upscale' && req.edit.mode === 'subtle'
+      ? upscales.run(req, model.info)
+      : generate(model, bounds, req, opts ?? {})),
     release: async () => {
       await upscales.release();
       await model.release();

@@ -19,6 +19,7 @@ export const buttonActions = [
   'panup',
   'pandown',
   'upsubtle', // Upscale (Subtle) on a single image: 2x through the installed upscaler (Lanczos without one)
+  'upcreative', // Upscale (Creative) on a single image: hires fix (img2img at low strength at twice the size)
 ] as const;
 export type ButtonAction = (typeof buttonActions)[number];
 

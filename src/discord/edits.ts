@@ -6,6 +6,7 @@
  *   zoom2, zoom15  Zoom Out 2x / 1.5x: the image shrinks into the centre of a same-size canvas, the border is painted
  *   panleft ...    Pan: the canvas grows by half on that side (refused, naming the limit, past the size limits)
  *   upsubtle       Upscale (Subtle): 2x through the installed ESRGAN-family upscaler, tiled; Lanczos without one
+ *   upcreative     Upscale (Creative): hires fix, the image through image-to-image at low strength at twice the size
  *
  * Like every button they carry only `action:jobId[:index]`, look the job up through the one server check
  * (requireJobHere via jobFor), and are charged to the clicker by the images they render.
@@ -17,7 +18,7 @@ import { existsSync } from 'node:fs';
 import type { Job, JobImage } from '../db/jobs.ts';
 import { upscalerFileFor } from '../upscale/run.ts';
 import { UserError } from '../errors.ts';
-import { MAX_PROMPT_CHARS, regionNames, validateRequest, type EditSpec, type JobRequest, type RegionName } from '../request/request.ts';
+import { CREATIVE_UPSCALE_STRENGTH, MAX_PROMPT_CHARS, regionNames, validateRequest, type EditSpec, type JobRequest, type RegionName } from '../request/request.ts';
 import { editSize, sideMultiple } from '../request/size.ts';
 import { requesterOf, startJob, type Proposal, type Requester } from './admission.ts';
 import { childParams, imageFor, jobFor, logged } from './buttons.ts';
@@ -57,14 +58,16 @@ function editRequest(ctx: AppContext, who: Requester, parent: Job, image: JobIma
   });
   const upscale = edit.kind === 'upscale';
   // Without an upscaler the enlargement is Lanczos: the reply says so.
-  const lanczos = upscale && !existsSync(upscalerFileFor(model.dir));
+  const lanczos = upscale && edit.mode === 'subtle' && !existsSync(upscalerFileFor(model.dir));
+  const creative = upscale && edit.mode === 'creative';
   const base = childParams(ctx, who, parent, {
     kind: 'variation',
     ...size,
     count: upscale ? 1 : ctx.config.bounds.defaultImages,
     ...(upscale && { seed: image.seed }),
     ...(lanczos && { notes: ['No upscaler is installed (models/upscaler/model.onnx), so this was enlarged with Lanczos.'] }),
-    strength: undefined,
+    // Hires fix: the enlarged image through image-to-image at low strength.
+    strength: creative ? CREATIVE_UPSCALE_STRENGTH : undefined,
     parentJobId: parent.id,
     sourceIndex: image.idx,
     ...(prompts.prompt !== undefined && { prompt: prompts.prompt }),
@@ -86,6 +89,7 @@ export const canvasEdits: Partial<Record<ButtonAction, EditSpec>> = {
   zoom2: { kind: 'zoom-out', factor: 2 },
   zoom15: { kind: 'zoom-out', factor: 1.5 },
   upsubtle: { kind: 'upscale', mode: 'subtle' },
+  upcreative: { kind: 'upscale', mode: 'creative' },
   panleft: { kind: 'pan', direction: 'left' },
   panright: { kind: 'pan', direction: 'right' },
   panup: { kind: 'pan', direction: 'up' },
@@ -144,7 +148,7 @@ const regionSubmit: ModalHandler = async (interaction, ref, ctx) => {
 export const editButtonHandlers: Partial<Record<ButtonAction, ButtonHandler>> = {
   region: logged('vary-region', regionButton),
   ...Object.fromEntries(Object.entries(canvasEdits).map(([action, edit]) => {
-    const usage = edit.kind === 'pan' ? 'pan' : edit.kind === 'upscale' ? 'upscale-subtle' : 'zoom-out';
+    const usage = edit.kind === 'pan' ? 'pan' : edit.kind === 'upscale' ? `upscale-${edit.mode}` : 'zoom-out';
     return [action, logged(usage, canvasEdit(edit, usage))];
   })),
 };

@@ -189,6 +189,7 @@ export function resultButtons(job: JobLike, imageCount: number): ActionRowBuilde
         button('zoom2', id, t(lang, 'button.zoom2'), ButtonStyle.Secondary, 0, '🔍'),
         button('zoom15', id, t(lang, 'button.zoom15'), ButtonStyle.Secondary, 0, '🔍'),
         button('upsubtle', id, t(lang, 'button.upscaleSubtle'), ButtonStyle.Secondary, 0, '⏫'),
+        button('upcreative', id, t(lang, 'button.upscaleCreative'), ButtonStyle.Secondary, 0, '⏫'),
       ]),
       ...rows([
         button('panleft', id, '', ButtonStyle.Secondary, 0, '⬅️'),

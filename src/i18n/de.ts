@@ -315,6 +315,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.zoom2': 'Herauszoomen 2x',
   'button.zoom15': 'Herauszoomen 1.5x',
   'button.upscaleSubtle': 'Hochskalieren (leicht)',
+  'button.upscaleCreative': 'Hochskalieren (kreativ)',
   'button.strong': 'Variieren (stark)',
 
   'help.title': 'Atelier: Hilfe',

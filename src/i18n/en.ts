@@ -180,6 +180,7 @@ export const en = {
   'button.zoom2': 'Zoom Out 2x',
   'button.zoom15': 'Zoom Out 1.5x',
   'button.upscaleSubtle': 'Upscale (Subtle)',
+  'button.upscaleCreative': 'Upscale (Creative)',
   'button.strong': 'Vary (Strong)',
 
   // --- /help -----------------------------------------------------------------------------------------------------

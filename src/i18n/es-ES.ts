@@ -324,6 +324,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.zoom2': 'Alejar 2x',
   'button.zoom15': 'Alejar 1.5x',
   'button.upscaleSubtle': 'Ampliar (sutil)',
+  'button.upscaleCreative': 'Ampliar (creativo)',
   'button.strong': 'Variar (fuerte)',
 
   'help.title': 'Atelier: ayuda',

@@ -324,6 +324,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.zoom2': 'Dézoomer 2x',
   'button.zoom15': 'Dézoomer 1.5x',
   'button.upscaleSubtle': 'Agrandir (subtil)',
+  'button.upscaleCreative': 'Agrandir (créatif)',
   'button.strong': 'Varier (fort)',
 
   'help.title': 'Atelier : aide',

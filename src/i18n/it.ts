@@ -316,6 +316,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.zoom2': 'Allontana 2x',
   'button.zoom15': 'Allontana 1.5x',
   'button.upscaleSubtle': 'Ingrandisci (leggero)',
+  'button.upscaleCreative': 'Ingrandisci (creativo)',
   'button.strong': 'Varia (forte)',
 
   'help.title': 'Atelier: guida',

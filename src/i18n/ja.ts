@@ -305,6 +305,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.zoom2': 'ズームアウト 2x',
   'button.zoom15': 'ズームアウト 1.5x',
   'button.upscaleSubtle': 'アップスケール（控えめ）',
+  'button.upscaleCreative': 'アップスケール（創造的）',
   'button.strong': 'バリエーション（強）',
 
   'help.title': 'Atelier：ヘルプ',

@@ -335,6 +335,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.zoom2': 'Oddal 2x',
   'button.zoom15': 'Oddal 1.5x',
   'button.upscaleSubtle': 'Powiększ (subtelnie)',
+  'button.upscaleCreative': 'Powiększ (twórczo)',
   'button.strong': 'Wariacja (mocna)',
 
   'help.title': 'Atelier: pomoc',

@@ -324,6 +324,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.zoom2': 'Afastar 2x',
   'button.zoom15': 'Afastar 1.5x',
   'button.upscaleSubtle': 'Ampliar (sutil)',
+  'button.upscaleCreative': 'Ampliar (criativo)',
   'button.strong': 'Variar (forte)',
 
   'help.title': 'Atelier: ajuda',

@@ -188,9 +188,10 @@ export function pressButton(ctx: AppContext, customId: string): ButtonOutcome {
       case 'panright':
       case 'panup':
       case 'pandown':
-      case 'upsubtle': {
+      case 'upsubtle':
+      case 'upcreative': {
         const edit = canvasEdits[ref.action]!;
-        const usage = edit.kind === 'pan' ? 'pan' : edit.kind === 'upscale' ? 'upscale-subtle' : 'zoom-out';
+        const usage = edit.kind === 'pan' ? 'pan' : edit.kind === 'upscale' ? `upscale-${edit.mode}` : 'zoom-out';
         return { type: 'job', job: start(ctx, editProposal(ctx, who, ref, edit, usage)) };
       }
       case 'region':

@@ -59,8 +59,11 @@ export const editSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mask'), source: z.string().max(200) }),
   z.object({ kind: z.literal('zoom-out'), factor: z.union([z.literal(1.5), z.literal(2)]) }),
   z.object({ kind: z.literal('pan'), direction: z.enum(panDirections) }),
-  /** Upscale (Subtle): 2x through the installed ESRGAN-family upscaler (Lanczos without one), no diffusion. */
-  z.object({ kind: z.literal('upscale'), mode: z.literal('subtle') }),
+  /**
+   * Upscale 2x. subtle: through the installed ESRGAN-family upscaler (Lanczos without one), no diffusion. creative:
+   * hires fix: the image enlarged, then image-to-image at low strength (CREATIVE_UPSCALE_STRENGTH) at twice the size.
+   */
+  z.object({ kind: z.literal('upscale'), mode: z.enum(['subtle', 'creative']) }),
 ]);
 export type EditSpec = z.infer<typeof editSchema>;
 
@@ -195,6 +198,8 @@ export const SUBTLE_STRENGTH = 0.35;
 export const STRONG_STRENGTH = 0.7;
 export const VARY_STRENGTH = 0.6;
 export const MESSAGE_VARY_STRENGTH = 0.5;
+/** Upscale (Creative): how far the enlarged image may move (hires fix). */
+export const CREATIVE_UPSCALE_STRENGTH = 0.35;
 
 /**
  * Image-to-image runs only steps x strength of the schedule, so at least one step must remain: a subtle variation

@@ -34,7 +34,7 @@ describe('replies', () => {
     ]);
     assert.deepEqual(ids(resultButtons(job(), 1)), [
       ['subtle:7:0', 'strong:7:0', 'region:7:0'],
-      ['zoom2:7:0', 'zoom15:7:0', 'upsubtle:7:0'],
+      ['zoom2:7:0', 'zoom15:7:0', 'upsubtle:7:0', 'upcreative:7:0'],
       ['panleft:7:0', 'panright:7:0', 'panup:7:0', 'pandown:7:0'],
       ['reroll:7', 'info:7', 'delete:7'],
     ]);

@@ -44,7 +44,7 @@ describe('result buttons end to end', () => {
     assert.deepEqual([meta.width, meta.height], [source.width, source.height]);
     assert.match(readPngParameters(single.files[0]!.bytes)!, /Seed: 101/);
     assert.deepEqual(customIds(single), [`subtle:${child.id}:0`, `strong:${child.id}:0`, `region:${child.id}:0`, `zoom2:${child.id}:0`,
-      `zoom15:${child.id}:0`, `upsubtle:${child.id}:0`, `panleft:${child.id}:0`, `panright:${child.id}:0`, `panup:${child.id}:0`, `pandown:${child.id}:0`,
+      `zoom15:${child.id}:0`, `upsubtle:${child.id}:0`, `upcreative:${child.id}:0`, `panleft:${child.id}:0`, `panright:${child.id}:0`, `panup:${child.id}:0`, `pandown:${child.id}:0`,
       `reroll:${child.id}`, `info:${child.id}`, `delete:${child.id}`]);
     assert.equal(h.current.stores.quota.status({ guildId: h.discord.guildId, userId: bob.id, roleIds: [] }).imagesUsed, 0, 'a single image is free: a crop');
     assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'upscale');

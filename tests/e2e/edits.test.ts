@@ -46,7 +46,7 @@ describe('edit buttons on the demo model', () => {
 
   it('a single image carries Vary (Region), Zoom Out and Pan, each only action:jobId:index', () => {
     const ids = customIds(single);
-    for (const action of ['region', 'zoom2', 'zoom15', 'upsubtle', 'panleft', 'panright', 'panup', 'pandown']) {
+    for (const action of ['region', 'zoom2', 'zoom15', 'upsubtle', 'upcreative', 'panleft', 'panright', 'panup', 'pandown']) {
       assert.ok(ids.includes(`${action}:${singleJob}:0`), `${action} on ${ids.join(' ')}`);
     }
   });
@@ -119,5 +119,19 @@ describe('edit buttons on the demo model', () => {
     assert.equal(parseParameters(readPngParameters(img.png)!).edit, 'upscale 2x subtle lanczos');
     const d = checkImage((await pixels(img.png)).rgb, 128, 128, parseCaption(caption));
     assert.ok(allMatch(d), `the upscaled picture still shows the caption: ${JSON.stringify(d.detected)}`);
+  });
+
+  it('Upscale (Creative) repaints at twice the size at low strength and keeps the meaning', async () => {
+    const result = await h.settled(h.discord.clickButton(single.id, `upcreative:${singleJob}:0`), 60_000);
+    const child = h.current.stores.jobs.get(jobIdOf(result))!;
+    assert.equal(child.imageCount, 1);
+    assert.equal(child.params.strength, 0.35);
+    const img = h.current.stores.jobs.image(child.id, 0)!;
+    assert.deepEqual([img.width, img.height], [128, 128]);
+    const params = parseParameters(readPngParameters(img.png)!);
+    assert.equal(params.edit, 'upscale 2x creative');
+    assert.equal(params.denoisingStrength, 0.35);
+    const d = checkImage((await pixels(img.png)).rgb, 128, 128, parseCaption(caption));
+    assert.ok(allMatch(d), `the hires picture still shows the caption: ${JSON.stringify(d.detected)}`);
   });
 });
