@@ -1,11 +1,12 @@
 /**
- * /info (anyone, private): what the member has left today, their cooldown, their jobs in the queue with their
+ * /info (anyone, private, in the member's language): what the member has left today, their cooldown, their jobs in the queue with their
  * places, and which model the bot runs on which device.
  */
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
-import { formatDuration, memberOf, relative, truncate } from '../src/discord/moderation.ts';
+import { memberOf, relative, truncate } from '../src/discord/moderation.ts';
+import { formatDuration, memberLang, t, translator, type Lang } from '../src/i18n/index.ts';
 import type { ModelInfo } from '../src/diffusion/types.ts';
 import { providerFallback } from '../src/inference/providers.ts';
 
@@ -20,60 +21,63 @@ export const data = new SlashCommandBuilder()
   .setDescription('Your images left today, your queued jobs, and the model the bot runs')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM);
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-export function describeModel(info: ModelInfo | undefined, configuredProviders: readonly string[] = []): string {
-  if (!info) return '**Model:** still loading; ask again in a moment.';
-  const fallback = providerFallback(configuredProviders, info.executionProvider);
-  const line = `**Model:** ${info.name} (${info.family}, ${info.dtype}) on **${info.executionProvider}**` +
-    (fallback ? ` (${fallback.wanted.join(', ')} is configured but not available here; the owner's log says how to fix it)` : '') +
-    `, ${info.defaultSteps} steps by default`;
+export function describeModel(info: ModelInfo | undefined, configuredProviders: readonly string[] = [], lang: Lang = 'en-US'): string {
+  if (!info) return t(lang, 'info.cmd.modelLoading');
+  const wanted = providerFallback(configuredProviders, info.executionProvider)?.wanted;
+  const line = t(lang, 'info.cmd.model', {
+    name: info.name, family: info.family, dtype: info.dtype, device: info.executionProvider, count: info.defaultSteps,
+    fallback: wanted ? t(lang, 'info.cmd.fallback', { wanted: wanted.join(', ') }) : '',
+  });
   if (info.family !== 'demo') return line;
-  return `${line}\nThis is the small demo model that comes with Atelier: it paints simple scenes only. ` +
-    `The bot's owner can install a real one with \`${PULL_COMMAND}\`.`;
+  return `${line}\n${t(lang, 'info.cmd.demo', { command: PULL_COMMAND })}`;
 }
 
 export async function execute(interaction: CommandInteraction, ctx: AppContext): Promise<void> {
   if (!interaction.isChatInputCommand()) return;
+  const lang = memberLang(interaction);
+  const tr = translator(lang);
   const member = memberOf(interaction);
   const now = ctx.now();
   const status = ctx.stores.quota.status(member, now);
   const lines: string[] = [];
 
   if (status.ban) {
-    lines.push(`**You are banned from using Atelier here**${status.ban.reason ? ` (reason: ${status.ban.reason})` : ''}. ` +
-      (status.ban.expiresAt === null ? 'The ban has no end date.' : `It ends ${relative(status.ban.expiresAt)}.`));
+    const until = status.ban.expiresAt === null ? tr('quota.banNoEnd') : tr('quota.banEnds', { when: relative(status.ban.expiresAt) });
+    lines.push(status.ban.reason ? tr('info.cmd.bannedReason', { reason: status.ban.reason, until }) : tr('info.cmd.banned', { until }));
   }
   const perDay = status.limits.values.userImagesPerDay;
-  if (perDay === null) lines.push(`**Images:** no daily limit for you here (${plural(status.imagesUsed, 'image')} in the last 24 hours).`);
-  else if (perDay === 0) lines.push('**Images:** you cannot make images here (your daily limit is 0).');
-  else {
-    lines.push(`**Images left:** ${status.imagesLeft} of ${perDay} for the last 24 hours (rolling)` +
-      (status.imagesLeft === 0 && status.nextImageAt ? `; the next one frees up ${relative(status.nextImageAt)}.` : '.'));
-  }
-  if (status.guildImagesLeft !== null) lines.push(`**This server:** ${plural(status.guildImagesLeft, 'image')} left for the last 24 hours.`);
+  if (perDay === null) lines.push(tr('info.cmd.imagesUnlimited', { count: status.imagesUsed }));
+  else if (perDay === 0) lines.push(tr('info.cmd.imagesNone'));
+  else if (status.imagesLeft === 0 && status.nextImageAt) {
+    lines.push(tr('info.cmd.imagesLeftNext', { left: status.imagesLeft, limit: perDay, when: relative(status.nextImageAt) }));
+  } else lines.push(tr('info.cmd.imagesLeft', { left: status.imagesLeft ?? perDay, limit: perDay }));
+  if (status.guildImagesLeft !== null) lines.push(tr('info.cmd.guildLeft', { count: status.guildImagesLeft }));
   const cooldown = status.limits.values.userCooldownSeconds;
-  if (status.cooldownUntil) lines.push(`**Cooldown:** you can ask again ${relative(status.cooldownUntil)}.`);
-  else if (cooldown > 0) lines.push(`**Cooldown:** ${formatDuration(cooldown * 1000)} between requests; you can ask now.`);
-  else lines.push('**Cooldown:** none.');
+  if (status.cooldownUntil) lines.push(tr('info.cmd.cooldownUntil', { when: relative(status.cooldownUntil) }));
+  else if (cooldown > 0) lines.push(tr('info.cmd.cooldown', { duration: formatDuration(lang, cooldown * 1000) }));
+  else lines.push(tr('info.cmd.noCooldown'));
 
   const snapshot = ctx.queue.snapshot();
   const running = snapshot.running.filter((r) => r.job.userId === member.userId);
   const queued = snapshot.queued.filter((q) => q.job.userId === member.userId);
   const maxQueued = status.limits.values.userMaxQueued;
-  lines.push(`**Your jobs:** ${running.length} running, ${queued.length} waiting` +
-    (maxQueued !== null ? ` (you may have ${maxQueued} at once)` : '') + (running.length + queued.length ? ':' : '.'));
+  const counts = { running: running.length, waiting: queued.length };
+  lines.push((maxQueued !== null ? tr('info.cmd.jobsMax', { ...counts, max: maxQueued }) : tr('info.cmd.jobs', counts)) +
+    tr(running.length + queued.length ? 'info.cmd.listFollows' : 'info.cmd.end'));
   const jobLines = [
-    ...running.map((r) => `• job ${r.job.id} “${short(r.job.params.prompt)}”: running` +
-      (r.step !== null && r.totalSteps ? `, step ${r.step} of ${r.totalSteps}` : '') +
-      `, done ${relative(now + r.remainingMs)}`),
-    ...queued.map((q) => `• job ${q.job.id} “${short(q.job.params.prompt)}”: #${q.position} in the queue, ` +
-      `starts ${relative(now + q.etaMs)}`),
+    ...running.map((r) => {
+      const base = { job: r.job.id, prompt: short(r.job.params.prompt), when: relative(now + r.remainingMs) };
+      return r.step !== null && r.totalSteps
+        ? tr('info.cmd.runningJobStep', { ...base, step: r.step, total: r.totalSteps })
+        : tr('info.cmd.runningJob', base);
+    }),
+    ...queued.map((q) => tr('info.cmd.queuedJob', { job: q.job.id, prompt: short(q.job.params.prompt), position: q.position,
+      when: relative(now + q.etaMs) })),
   ];
   lines.push(...jobLines.slice(0, MAX_JOBS));
-  if (jobLines.length > MAX_JOBS) lines.push(`• and ${jobLines.length - MAX_JOBS} more`);
-  lines.push(`**Queue:** ${snapshot.queued.length} waiting, ${snapshot.running.length} running.`);
-  lines.push(describeModel(ctx.modelInfo(), ctx.config.redis.url ? [] : ctx.config.models.executionProviders));
+  if (jobLines.length > MAX_JOBS) lines.push(tr('info.cmd.more', { count: jobLines.length - MAX_JOBS }));
+  lines.push(tr('info.cmd.queue', { waiting: snapshot.queued.length, running: snapshot.running.length }));
+  lines.push(describeModel(ctx.modelInfo(), ctx.config.redis.url ? [] : ctx.config.models.executionProviders, lang));
 
   await interaction.reply({ content: truncate(lines.join('\n')), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }

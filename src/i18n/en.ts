@@ -170,6 +170,40 @@ export const en = {
     other: 'You already have {count} jobs in the queue, the most one person can have. Wait for one to finish (or cancel one), then try again.',
   },
 
+  // --- /info (the member's language) ------------------------------------------------------------------------------
+  'info.cmd.banned': '**You are banned from using Atelier here**. {until}',
+  'info.cmd.bannedReason': '**You are banned from using Atelier here** (reason: {reason}). {until}',
+  'info.cmd.imagesUnlimited': {
+    one: '**Images:** no daily limit for you here ({count} image in the last 24 hours).',
+    other: '**Images:** no daily limit for you here ({count} images in the last 24 hours).',
+  },
+  'info.cmd.imagesNone': '**Images:** you cannot make images here (your daily limit is 0).',
+  'info.cmd.imagesLeft': '**Images left:** {left} of {limit} for the last 24 hours (rolling).',
+  'info.cmd.imagesLeftNext': '**Images left:** {left} of {limit} for the last 24 hours (rolling); the next one frees up {when}.',
+  'info.cmd.guildLeft': {
+    one: '**This server:** {count} image left for the last 24 hours.',
+    other: '**This server:** {count} images left for the last 24 hours.',
+  },
+  'info.cmd.cooldownUntil': '**Cooldown:** you can ask again {when}.',
+  'info.cmd.cooldown': '**Cooldown:** {duration} between requests; you can ask now.',
+  'info.cmd.noCooldown': '**Cooldown:** none.',
+  'info.cmd.jobs': '**Your jobs:** {running} running, {waiting} waiting',
+  'info.cmd.jobsMax': '**Your jobs:** {running} running, {waiting} waiting (you may have {max} at once)',
+  'info.cmd.listFollows': ':',
+  'info.cmd.end': '.',
+  'info.cmd.runningJob': '• job {job} “{prompt}”: running, done {when}',
+  'info.cmd.runningJobStep': '• job {job} “{prompt}”: running, step {step} of {total}, done {when}',
+  'info.cmd.queuedJob': '• job {job} “{prompt}”: #{position} in the queue, starts {when}',
+  'info.cmd.more': '• and {count} more',
+  'info.cmd.queue': '**Queue:** {waiting} waiting, {running} running.',
+  'info.cmd.modelLoading': '**Model:** still loading; ask again in a moment.',
+  'info.cmd.model': {
+    one: '**Model:** {name} ({family}, {dtype}) on **{device}**{fallback}, {count} step by default',
+    other: '**Model:** {name} ({family}, {dtype}) on **{device}**{fallback}, {count} steps by default',
+  },
+  'info.cmd.fallback': ' ({wanted} is configured but not available here; the owner\'s log says how to fix it)',
+  'info.cmd.demo': 'This is the small demo model that comes with Atelier: it paints simple scenes only. The bot\'s owner can install a real one with `{command}`.',
+
   // --- Buttons under a message everyone sees (the server's language) ---------------------------------------------
   'button.cancel': 'Cancel',
   'button.reroll': 'Reroll',

@@ -98,3 +98,11 @@ test('limit and quota refusals speak the member\'s language, plurals included', 
   assert.match(recent[0]!.reason ?? '', /^Slow down a little: there is a cooldown of 5 seconds between requests here\./);
   assert.equal(recent[0]!.reasonCode, 'cooldown');
 });
+
+test('/info answers in the member\'s language', async () => {
+  const a = await h.run('info', {}, { user: h.discord.users.alice, locale: Locale.French });
+  assert.equal(a.ephemeral, true);
+  assert.match(a.content, /^\*\*Images restantes :\*\* 100 sur 100 sur les dernières 24 heures \(glissantes\)\./m);
+  assert.match(a.content, /^\*\*Délai :\*\* aucun\.$/m);
+  assert.match(a.content, /^\*\*Modèle :\*\* sd-turbo \(sd-turbo, float16\) sur \*\*cuda\*\*, 4 étapes par défaut$/m);
+});
