@@ -74,11 +74,14 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     if (schedulerInput !== null && !scheduler) {
       throw userError('bad-scheduler', 'job.badScheduler', { name: schedulerInput, choices: schedulerChoices() });
     }
+    const serverDefault = effective.values.defaultScheduler;
+    const chosenScheduler = scheduler ?? (serverDefault ? parseSchedulerName(serverDefault) : undefined);
     const params: JobRequest = {
       ...request,
       // The note under the result is public: in the server's language (the prompt flags themselves stay as typed).
       ...(ignored.length > 0 && { notes: [ignoredFlagsNote(publicLang(interaction), ignored)] }),
-      ...(scheduler && { scheduler }),
+      // The member's choice, else the server's default (/limits set key:defaultScheduler), else the model's own.
+      ...(chosenScheduler && { scheduler: chosenScheduler }),
       spoiler: wantsSpoiler(ctx, who, effective),
       attachmentSizeLimit: who.attachmentSizeLimit,
       ...(image && { source: 'upload' as const }),

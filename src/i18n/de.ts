@@ -20,6 +20,7 @@ const limitKey: Record<string, string> = {
   maxImagesPerRequest: 'maxImagesPerRequest: Bilder pro Anfrage',
   allowUploads: 'allowUploads: Hochladen von Bildern erlaubt',
   spoilerRequired: 'spoilerRequired: Bilder als Spoiler posten',
+  defaultScheduler: 'defaultScheduler: Scheduler für /imagine, wenn keiner gewählt ist',
 };
 const aspect: Record<string, string> = {
   '1:1': '1:1 quadratisch', '3:2': '3:2 Querformat', '2:3': '2:3 Hochformat', '16:9': '16:9 Breitbild', '9:16': '9:16 hohes Hochformat',

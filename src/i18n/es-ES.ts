@@ -20,6 +20,7 @@ const limitKey: Record<string, string> = {
   maxImagesPerRequest: 'maxImagesPerRequest: imágenes por petición',
   allowUploads: 'allowUploads: se permite subir imágenes',
   spoilerRequired: 'spoilerRequired: imágenes publicadas como spoiler',
+  defaultScheduler: 'defaultScheduler: planificador de /imagine si no se elige ninguno',
 };
 const aspect: Record<string, string> = {
   '1:1': '1:1 cuadrada', '3:2': '3:2 horizontal', '2:3': '2:3 vertical', '16:9': '16:9 panorámica', '9:16': '9:16 vertical alargada',

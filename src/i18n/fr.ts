@@ -20,6 +20,7 @@ const limitKey: Record<string, string> = {
   maxImagesPerRequest: 'maxImagesPerRequest : images par demande',
   allowUploads: 'allowUploads : envoi d\'images autorisé',
   spoilerRequired: 'spoilerRequired : images publiées en spoiler',
+  defaultScheduler: 'defaultScheduler: planificateur de /imagine quand aucun n’est choisi',
 };
 const aspect: Record<string, string> = {
   '1:1': '1:1 carré', '3:2': '3:2 paysage', '2:3': '2:3 portrait', '16:9': '16:9 panoramique', '9:16': '9:16 portrait allongé',

@@ -20,6 +20,7 @@ const limitKey: Record<string, string> = {
   maxImagesPerRequest: 'maxImagesPerRequest: immagini per richiesta',
   allowUploads: 'allowUploads: caricamento di immagini consentito',
   spoilerRequired: 'spoilerRequired: immagini pubblicate come spoiler',
+  defaultScheduler: 'defaultScheduler: scheduler di /imagine se non se ne sceglie uno',
 };
 const aspect: Record<string, string> = {
   '1:1': '1:1 quadrato', '3:2': '3:2 orizzontale', '2:3': '2:3 verticale', '16:9': '16:9 panoramico', '9:16': '9:16 verticale alto',

@@ -20,6 +20,7 @@ const limitKey: Record<string, string> = {
   maxImagesPerRequest: 'maxImagesPerRequest：1回のリクエストの画像数',
   allowUploads: 'allowUploads：画像のアップロードを許可',
   spoilerRequired: 'spoilerRequired：画像をスポイラーとして投稿',
+  defaultScheduler: 'defaultScheduler: 指定がないときの /imagine のスケジューラー',
 };
 const aspect: Record<string, string> = {
   '1:1': '1:1 正方形', '3:2': '3:2 横長', '2:3': '2:3 縦長', '16:9': '16:9 ワイド', '9:16': '9:16 縦長ワイド',

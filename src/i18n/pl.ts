@@ -20,6 +20,7 @@ const limitKey: Record<string, string> = {
   maxImagesPerRequest: 'maxImagesPerRequest: obrazy na prośbę',
   allowUploads: 'allowUploads: wolno wysyłać własne obrazy',
   spoilerRequired: 'spoilerRequired: obrazy publikowane jako spoiler',
+  defaultScheduler: 'defaultScheduler: harmonogram /imagine, gdy żaden nie jest wybrany',
 };
 const aspect: Record<string, string> = {
   '1:1': '1:1 kwadrat', '3:2': '3:2 poziomo', '2:3': '2:3 pionowo', '16:9': '16:9 panorama', '9:16': '9:16 wysoki pion',

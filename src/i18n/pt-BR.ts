@@ -20,6 +20,7 @@ const limitKey: Record<string, string> = {
   maxImagesPerRequest: 'maxImagesPerRequest: imagens por pedido',
   allowUploads: 'allowUploads: envio de imagens permitido',
   spoilerRequired: 'spoilerRequired: imagens postadas como spoiler',
+  defaultScheduler: 'defaultScheduler: agendador do /imagine quando nenhum é escolhido',
 };
 const aspect: Record<string, string> = {
   '1:1': '1:1 quadrada', '3:2': '3:2 paisagem', '2:3': '2:3 retrato', '16:9': '16:9 panorâmica', '9:16': '9:16 retrato alongado',

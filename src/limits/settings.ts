@@ -1,7 +1,9 @@
 /**
  * Limit settings and how they resolve: defaults (code and config) < guild < best of the member's roles < user.
- * Pure: overrides in, effective limits out. The limits store reads and writes the overrides.
+ * Pure: overrides in, effective limits out. The limits store reads and writes the overrides. One server-wide
+ * default rides along that is not a limit: defaultScheduler, the scheduler /imagine uses when none is chosen.
  */
+import { parseSchedulerName, schedulerChoices, schedulerLabels, type SchedulerName } from '../diffusion/types.ts';
 
 export const limitKeys = [
   'userImagesPerDay',
@@ -15,10 +17,11 @@ export const limitKeys = [
   'maxImagesPerRequest',
   'allowUploads',
   'spoilerRequired',
+  'defaultScheduler',
 ] as const;
 export type LimitKey = (typeof limitKeys)[number];
 export type BooleanLimitKey = 'allowUploads' | 'spoilerRequired';
-export type NumericLimitKey = Exclude<LimitKey, BooleanLimitKey>;
+export type NumericLimitKey = Exclude<LimitKey, BooleanLimitKey | 'defaultScheduler'>;
 
 /**
  * One value per key. For numeric keys null means unlimited (for the size, step and count keys: up to the bot's
@@ -27,16 +30,18 @@ export type NumericLimitKey = Exclude<LimitKey, BooleanLimitKey>;
 export type LimitSettings = { [K in NumericLimitKey]: K extends 'userCooldownSeconds' ? number : number | null } & {
   allowUploads: boolean;
   spoilerRequired: boolean;
+  /** The server's default scheduler for /imagine; null: the model's own. */
+  defaultScheduler: SchedulerName | null;
 };
-export type LimitValue = number | null | boolean;
+export type LimitValue = number | null | boolean | string;
 
 export type LimitScope = 'guild' | 'role' | 'user';
 export const limitScopes: readonly LimitScope[] = ['guild', 'role', 'user'];
 
 interface KeyInfo {
-  kind: 'quota' | 'seconds' | 'shape' | 'boolean';
-  /** Which way is more generous, to pick the best of several roles. */
-  generous: 'higher' | 'lower' | 'true' | 'false';
+  kind: 'quota' | 'seconds' | 'shape' | 'boolean' | 'scheduler';
+  /** Which way is more generous, to pick the best of several roles ('none': a choice, set for the server only). */
+  generous: 'higher' | 'lower' | 'true' | 'false' | 'none';
   scopes: readonly LimitScope[];
   /** For /limits: what it means, in a few words. */
   label: string;
@@ -56,6 +61,7 @@ export const limitInfo: Readonly<Record<LimitKey, KeyInfo>> = {
   maxImagesPerRequest: { kind: 'shape', generous: 'higher', scopes: limitScopes, label: 'images per request' },
   allowUploads: { kind: 'boolean', generous: 'true', scopes: limitScopes, label: 'image uploads allowed' },
   spoilerRequired: { kind: 'boolean', generous: 'false', scopes: limitScopes, label: 'images posted as spoilers' },
+  defaultScheduler: { kind: 'scheduler', generous: 'none', scopes: ['guild'], label: 'scheduler /imagine uses unless one is chosen' },
 };
 
 /** The bot's hard ceilings (config.bounds): no override can go above them. */
@@ -87,6 +93,7 @@ export function defaultLimits(ceilings: Ceilings, queue: { maxPerUser: number })
     maxImagesPerRequest: ceilings.maxImagesPerRequest,
     allowUploads: true,
     spoilerRequired: false,
+    defaultScheduler: null,
   };
 }
 
@@ -109,6 +116,13 @@ export function parseLimitValue(key: LimitKey, raw: string | number | boolean | 
   const info = limitInfo[key];
   if (!info.scopes.includes(scope)) {
     return { ok: false, message: `${key} can only be set for the whole server, not for a ${scope}.` };
+  }
+  if (info.kind === 'scheduler') {
+    const word = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
+    if (word === null || word === 'default' || word === 'model' || word === "the model's own") return { ok: true, value: null };
+    const name = typeof raw === 'string' ? parseSchedulerName(raw) : undefined;
+    if (name) return { ok: true, value: name };
+    return { ok: false, message: `${key} takes a scheduler: one of ${schedulerChoices()}, or "default" for the model's own.` };
   }
   const text = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
   if (info.kind === 'boolean') {
@@ -149,6 +163,7 @@ export function parseLimitValue(key: LimitKey, raw: string | number | boolean | 
 
 /** For /limits show and messages: "unlimited", "30 s", "yes". */
 export function formatLimitValue(key: LimitKey, value: LimitValue): string {
+  if (key === 'defaultScheduler') return typeof value === 'string' ? (schedulerLabels[value as SchedulerName] ?? value) : "the model's own";
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (value === null) return 'unlimited';
   if (key === 'userCooldownSeconds') return value === 0 ? 'none' : `${value} s`;
@@ -179,6 +194,8 @@ function moreGenerous(key: LimitKey, a: LimitValue, b: LimitValue): boolean {
       return a === false && b !== false;
     case 'lower':
       return (a as number) < (b as number);
+    case 'none':
+      return false;
     case 'higher':
       if (a === b) return false;
       if (a === null) return true;

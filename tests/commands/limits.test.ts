@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startHarness, type Harness } from './support.ts';
+import { waitUntil } from '../support/wait.ts';
 
 let h: Harness;
 before(async () => {
@@ -110,4 +111,29 @@ test('/limits reset removes one key or all of a target, audited; nothing to rese
 
   const again = await h.run('limits reset', { level: 'guild' }, mod());
   assert.match(again.content, /nothing to reset/);
+});
+
+test('/limits set defaultScheduler: the server\'s scheduler for /imagine unless a member picks one', async () => {
+  const { alice, owner, mod: moderator } = h.discord.users;
+  const set = await h.run('limits set', { level: 'guild', key: 'defaultScheduler', value: 'Euler a' }, mod());
+  assert.match(set.content, /Set `defaultScheduler`/);
+  assert.match(set.content, /\*\*Euler a\*\*/);
+  const refused = await h.run('limits set', { level: 'guild', key: 'defaultScheduler', value: 'DPM++ 3M' }, mod());
+  assert.match(refused.content, /takes a scheduler: one of PNDM, Euler/);
+  const latestJob = (userId: string) => h.stores.jobs.listForUser(userId, { limit: 1 })[0]!;
+  // An accepted /imagine is deferred (its job waits in the held queue): wait for the acknowledgement only.
+  const imagine = async (options: Record<string, string>, user: typeof alice) => {
+    const sent = h.discord.slashCommand('imagine', options, { user });
+    const ack = await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${sent.id}/`));
+    assert.equal((ack.json as { type: number }).type, 5, JSON.stringify(ack.json));
+    await waitUntil(() => h.stores.jobs.listForUser(user.id, { limit: 1 }).some((j) => j.params.prompt === options.prompt));
+  };
+  h.clock.advance(3_600_000);
+  await imagine({ prompt: 'a quiet harbour' }, alice);
+  assert.equal(latestJob(alice.id).params.scheduler, 'euler-ancestral');
+  await imagine({ prompt: 'a quiet harbour', scheduler: 'dpmpp-2m-sde' }, owner);
+  assert.equal(latestJob(owner.id).params.scheduler, 'dpmpp-2m-sde', 'the member\'s choice wins');
+  await h.run('limits reset', { level: 'guild', key: 'defaultScheduler' }, mod());
+  await imagine({ prompt: 'a quiet harbour' }, moderator);
+  assert.equal(latestJob(moderator.id).params.scheduler, undefined, 'back to the model\'s own');
 });

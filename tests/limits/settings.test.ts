@@ -109,6 +109,12 @@ test('parseLimitValue accepts what moderators type and explains what it refuses'
   assert.match(refused(p('userCooldownSeconds', 'unlimited')), /0 for no cooldown/);
   assert.match(refused(p('allowUploads', 'maybe')), /yes or no/);
   assert.match(refused(p('guildImagesPerDay', '10', 'role')), /only be set for the whole server/);
+  // The server's default scheduler: A1111 or internal names, "default" for the model's own, server level only.
+  assert.deepEqual(p('defaultScheduler', 'DPM++ 2M Karras'), { ok: true, value: 'dpmpp-2m-karras' });
+  assert.deepEqual(p('defaultScheduler', 'euler-ancestral'), { ok: true, value: 'euler-ancestral' });
+  assert.deepEqual(p('defaultScheduler', 'Default'), { ok: true, value: null });
+  assert.match(refused(p('defaultScheduler', 'DPM++ 3M')), /takes a scheduler: one of PNDM, Euler, Euler a, .*"default"/);
+  assert.match(refused(p('defaultScheduler', 'Euler', 'role')), /only be set for the whole server/);
 });
 
 test('formatLimitValue', () => {
@@ -117,4 +123,6 @@ test('formatLimitValue', () => {
   assert.equal(formatLimitValue('userCooldownSeconds', 0), 'none');
   assert.equal(formatLimitValue('maxWidth', 768), '768 px');
   assert.equal(formatLimitValue('allowUploads', false), 'no');
+  assert.equal(formatLimitValue('defaultScheduler', 'dpmpp-2m-sde'), 'DPM++ 2M SDE');
+  assert.equal(formatLimitValue('defaultScheduler', null), "the model's own");
 });
