@@ -17,7 +17,7 @@ import {
 import { existsSync } from 'node:fs';
 import type { Job, JobImage } from '../db/jobs.ts';
 import { upscalerFileFor } from '../upscale/run.ts';
-import { UserError } from '../errors.ts';
+import { isMessageKey, memberLang, t, translator, userError, type Lang } from '../i18n/index.ts';
 import { CREATIVE_UPSCALE_STRENGTH, MAX_PROMPT_CHARS, regionNames, validateRequest, type EditSpec, type JobRequest, type RegionName } from '../request/request.ts';
 import { editSize, sideMultiple } from '../request/size.ts';
 import { requesterOf, startJob, type Proposal, type Requester } from './admission.ts';
@@ -42,13 +42,19 @@ export const regionLabels: Record<RegionName, string> = {
   'bottom-right': 'Bottom-right corner',
 };
 
+/** A region's name in the language (English, the list above, when the catalog has none). */
+export function regionLabel(lang: Lang, region: RegionName): string {
+  const key = `edit.region.${region}`;
+  return isMessageKey(key) ? t(lang, key as 'edit.regionLabel') : regionLabels[region];
+}
+
 /** The request for an edit of `image`: the parent's, at the edit's size, from noise (strength 1), new seeds. */
 function editRequest(ctx: AppContext, who: Requester, parent: Job, image: JobImage, edit: EditSpec,
   prompts: { prompt?: string; negativePrompt?: string | undefined } = {}): JobRequest {
   const model = ctx.modelInfo();
-  if (!model) throw new UserError('The image model is still loading. Please try again in a minute.', 'model-loading');
+  if (!model) throw userError('model-loading', 'job.modelLoading');
   if (!model.supportsImg2Img) {
-    throw new UserError(`The loaded model (${model.name}) has no VAE encoder, so it cannot edit a picture.`, 'no-img2img');
+    throw userError('no-img2img', 'edit.noVae', { model: model.name });
   }
   // The server's size limits are checked on admission (naming the limit); this refuses only past the hard ceiling.
   const size = editSize(edit, image.width, image.height, {
@@ -113,19 +119,22 @@ const regionButton: ButtonHandler = async (interaction: ButtonInteraction, ref, 
   const parent = jobFor(ctx, who, ref);
   imageFor(ctx, parent, ref);
   const p = parent.params;
+  // Only the clicker sees the modal: their language.
+  const lang = memberLang(interaction);
+  const tr = translator(lang);
   const modal = new ModalBuilder()
     .setCustomId(encodeCustomId({ action: 'region', jobId: parent.id, index: ref.index }))
-    .setTitle('Vary (Region)')
+    .setTitle(tr('button.region'))
     .addLabelComponents(
-      new LabelBuilder().setLabel('Region to redo').setStringSelectMenuComponent(
+      new LabelBuilder().setLabel(tr('edit.regionLabel')).setStringSelectMenuComponent(
         new StringSelectMenuBuilder().setCustomId('region').setMinValues(1).setMaxValues(1)
-          .addOptions(regionNames.map((r) => ({ label: regionLabels[r], value: r, default: r === 'left' }))),
+          .addOptions(regionNames.map((r) => ({ label: regionLabel(lang, r), value: r, default: r === 'left' }))),
       ),
-      new LabelBuilder().setLabel('Prompt for the region').setTextInputComponent(
+      new LabelBuilder().setLabel(tr('edit.promptLabel')).setTextInputComponent(
         new TextInputBuilder().setCustomId('prompt').setStyle(TextInputStyle.Paragraph).setRequired(true)
           .setMaxLength(MAX_PROMPT_CHARS).setValue(p.prompt.slice(0, MAX_PROMPT_CHARS)),
       ),
-      new LabelBuilder().setLabel('Negative prompt').setTextInputComponent(
+      new LabelBuilder().setLabel(tr('edit.negativeLabel')).setTextInputComponent(
         new TextInputBuilder().setCustomId('negative').setStyle(TextInputStyle.Short).setRequired(false)
           .setMaxLength(MAX_PROMPT_CHARS).setValue((p.negativePrompt ?? '').slice(0, MAX_PROMPT_CHARS)),
       ),
@@ -137,7 +146,7 @@ const regionButton: ButtonHandler = async (interaction: ButtonInteraction, ref, 
 const regionSubmit: ModalHandler = async (interaction, ref, ctx) => {
   const region = interaction.fields.getStringSelectValues('region')[0];
   if (!region || !(regionNames as readonly string[]).includes(region)) {
-    throw new UserError('Pick the region to redo from the list.', 'bad-region');
+    throw userError('bad-region', 'edit.badRegion');
   }
   const prompt = interaction.fields.getTextInputValue('prompt').trim();
   const negative = interaction.fields.getTextInputValue('negative').trim();

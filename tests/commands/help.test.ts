@@ -27,6 +27,8 @@ test('a member gets the public help privately: commands, buttons, flags, their l
   for (const command of ['/imagine', '/info', '/queue', '/settings', '/help']) assert.ok(all.includes(`\`${command}\``), command);
   assert.match(all, /Apps → \*\*Vary this image\*\*/);
   assert.match(all, /🔄 Reroll/);
+  assert.match(all, /🔍 Zoom Out 2x/);
+  assert.match(all, /⏫ Upscale \(Creative\)/);
   assert.match(all, /--ar 16:9/);
   assert.match(all, /Images: 100 of 100 left in the last 24 hours/);
   assert.match(all, /At most 5 jobs waiting at a time\./);

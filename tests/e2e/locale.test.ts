@@ -68,6 +68,19 @@ describe('a German server, an Italian member', () => {
     assert.match(embed.fields!.at(-1)!.value, new RegExp(`^#${jobId} · nuova immagine · completato`));
   });
 
+  it('shows the Vary (Region) modal in the clicker\'s language', async () => {
+    const jobId = jobIdOf(result);
+    const click = h.discord.clickButton(result.id, `region:${jobId}:0`, { user: h.discord.users.alice, locale: Locale.Italian });
+    const callback = await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${click.id}/`));
+    const body = callback.json as { type: number; data: { title: string; components: unknown[] } };
+    assert.equal(body.type, 9);
+    assert.equal(body.data.title, 'Varia (regione)');
+    const text = JSON.stringify(body.data.components);
+    assert.match(text, /Zona da rifare/);
+    assert.match(text, /Metà sinistra/);
+    assert.match(text, /Angolo in basso a destra/);
+  });
+
   it('a reroll by an English member is still posted in German, the server\'s language', async () => {
     const jobId = jobIdOf(result);
     const again = await h.settled(h.discord.clickButton(result.id, `reroll:${jobId}`, { user: h.discord.users.bob, locale: Locale.EnglishUS }));
