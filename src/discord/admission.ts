@@ -10,7 +10,7 @@ import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { JobKind, NewJob } from '../db/jobs.ts';
 import type { SubmitResult } from '../queue/queue.ts';
 import { UserError, isUserError } from '../errors.ts';
-import { publicLang, t, userError } from '../i18n/index.ts';
+import { memberLang, publicLang, t, userError } from '../i18n/index.ts';
 import { checkRequest } from '../limits/request.ts';
 import type { EffectiveLimits } from '../limits/settings.ts';
 import { blocklistFor, warmBlocklist, type Blocklist } from '../moderation/blocklist.ts';
@@ -180,7 +180,9 @@ export function wantsSpoiler(ctx: AppContext, who: Requester, limits?: Effective
  * this user) refunds the reservation, and the refusal is logged and thrown. Shared by every front end (Discord, playground).
  */
 export function submitAdmitted(ctx: AppContext, who: Requester, proposal: Proposal,
-  s: { reservationId: number; interaction?: NewJob['interaction']; initImage?: Uint8Array | undefined; mask?: Uint8Array | undefined }): SubmitResult {
+  s: { reservationId: number; interaction?: NewJob['interaction']; initImage?: Uint8Array | undefined; mask?: Uint8Array | undefined;
+    /** The job's message, when already known (the deferred reply or the follow-up). */
+    messageId?: string | undefined }): SubmitResult {
   const model = ctx.modelInfo();
   if (!model) {
     ctx.stores.quota.refund(s.reservationId);
@@ -196,6 +198,7 @@ export function submitAdmitted(ctx: AppContext, who: Requester, proposal: Propos
       params: proposal.params,
       reservationId: s.reservationId,
       interaction: s.interaction,
+      messageId: s.messageId,
       initImage: s.initImage,
       mask: s.mask,
     });
@@ -251,8 +254,15 @@ export async function startJob(interaction: RepliableInteraction, ctx: AppContex
   // Everyone in the channel sees the job's messages: they speak the server's language, kept with the job.
   proposal = { ...proposal, params: { ...proposal.params, locale: publicLang(interaction) } };
   let reservationId: number | undefined = admit(ctx, who, proposal).reservationId;
+  // An upload can still be refused once downloaded and read: acknowledge privately first, so that a refusal never
+  // flashes in public; the job's public message is then a follow-up. Otherwise the deferred reply is the job's
+  // message. Either way its id is known now (with_response), so delivery can always edit that very message, with
+  // the bot token once the interaction token is refused or about to expire.
+  const checkFirst = !!opts.prepare;
+  let messageId: string | undefined;
   try {
-    await interaction.deferReply();
+    const response = await interaction.deferReply({ withResponse: true, ...(checkFirst && { flags: MessageFlags.Ephemeral }) });
+    messageId = response.interaction.responseMessageId ?? undefined;
   } catch (err) {
     ctx.stores.quota.refund(reservationId);
     throw err;
@@ -267,12 +277,18 @@ export async function startJob(interaction: RepliableInteraction, ctx: AppContex
       if (isUserError(err)) logRefusal(ctx, who, proposal, err);
       throw err;
     }
+    if (checkFirst) {
+      await interaction.editReply({ content: t(memberLang(interaction), 'job.uploadAccepted'), allowedMentions: { parse: [] } });
+      const message = await interaction.followUp({ content: t(publicLang(interaction), 'job.starting'), allowedMentions: { parse: [] } });
+      messageId = message.id;
+    }
     let result: SubmitResult;
     try {
       result = submitAdmitted(ctx, who, proposal, {
         reservationId,
         interaction: { id: interaction.id, token: interaction.token, expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS },
         initImage,
+        messageId,
       });
     } catch (err) {
       reservationId = undefined; // submit() refunds what it refuses
@@ -282,7 +298,12 @@ export async function startJob(interaction: RepliableInteraction, ctx: AppContex
   } catch (err) {
     if (reservationId !== undefined) ctx.stores.quota.refund(reservationId);
     if (!isUserError(err)) throw err;
-    await refusePrivately(interaction, err);
+    if (checkFirst && messageId === undefined) {
+      // Still only the private acknowledgement: the reason replaces it, and nobody else saw anything.
+      await interaction.editReply({ content: err.messageIn(interaction.locale), allowedMentions: { parse: [] } });
+    } else {
+      await refusePrivately(interaction, err);
+    }
     return null;
   }
 }

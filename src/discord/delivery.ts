@@ -203,7 +203,7 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
     if (!t.tokenDead && !t.messageGone && tokenUsable(job, now())) {
       try {
         const appId = opts.appId ?? client.application?.id ?? client.user!.id;
-        const message = await new InteractionWebhook(client as Client<true>, appId, job.interactionToken!).editMessage('@original', options);
+        const message = await new InteractionWebhook(client as Client<true>, appId, job.interactionToken!).editMessage(job.messageId ?? '@original', options);
         stats.webhookEdits++;
         remember(job, message);
         return;
@@ -229,7 +229,8 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
     if (!job.channelId) throw new Error(`job ${job.id} has no channel to post its result in`);
     const channel = await textChannel(job.channelId);
     const message = await channel.send({
-      content: `<@${job.userId}> ${view.content}`.slice(0, 2000),
+      // The headline already names the owner; say it once, first, so that the one allowed ping is theirs.
+      content: (view.content.includes(`<@${job.userId}>`) ? view.content : `<@${job.userId}> ${view.content}`).slice(0, 2000),
       embeds: view.embeds,
       components: view.components,
       files: view.files,

@@ -17,6 +17,7 @@ export const en = {
   'job.blockedPattern': 'Your prompt contains a blocked pattern, which is not allowed outside age-restricted channels. Rephrase it and try again; nothing was charged.',
   'job.blockedPatternHere': 'Your prompt contains a blocked pattern, which this server does not allow. Rephrase it and try again; nothing was charged.',
   'job.refusedPublicNote': '-# This request was not started; the reason was sent to you privately.',
+  'job.uploadAccepted': 'Your picture checks out: the job is starting below.',
 
   // --- A job's message, seen by everyone (the server's language) -------------------------------------------------
   'job.noPrompt': '*(no prompt)*',

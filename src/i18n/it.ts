@@ -158,6 +158,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.blockedPattern': 'Il tuo prompt contiene uno schema bloccato, che non è consentito fuori dai canali con limiti di età. Riformulalo e riprova; non ti è stato addebitato nulla.',
   'job.blockedPatternHere': 'Il tuo prompt contiene uno schema bloccato, che questo server non consente. Riformulalo e riprova; non ti è stato addebitato nulla.',
   'job.refusedPublicNote': '-# Questa richiesta non è partita; il motivo ti è stato inviato in privato.',
+  'job.uploadAccepted': 'La tua immagine va bene: il lavoro parte qui sotto.',
 
   'job.noPrompt': '*(nessun prompt)*',
   'job.variationOfImage': 'variazione dell\'immagine {index} di #{job}',

@@ -158,6 +158,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.blockedPattern': 'プロンプトにブロックされたパターンが含まれています。これは年齢制限のあるチャンネル以外では使えません。書き直してもう一度お試しください。消費はありません。',
   'job.blockedPatternHere': 'プロンプトにブロックされたパターンが含まれています。このサーバーでは使えません。書き直してもう一度お試しください。消費はありません。',
   'job.refusedPublicNote': '-# このリクエストは開始されませんでした。理由はあなただけに送りました。',
+  'job.uploadAccepted': '画像を確認しました。ジョブは下で始まります。',
 
   'job.noPrompt': '*（プロンプトなし）*',
   'job.variationOfImage': '#{job} の画像 {index} のバリエーション',

@@ -158,6 +158,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.blockedPattern': 'Twój prompt zawiera zablokowany wzorzec, którego nie wolno używać poza kanałami z ograniczeniem wiekowym. Przeformułuj go i spróbuj ponownie; nic nie zostało naliczone.',
   'job.blockedPatternHere': 'Twój prompt zawiera zablokowany wzorzec, którego ten serwer nie dopuszcza. Przeformułuj go i spróbuj ponownie; nic nie zostało naliczone.',
   'job.refusedPublicNote': '-# Ta prośba nie została rozpoczęta; powód wysłałem ci prywatnie.',
+  'job.uploadAccepted': 'Twój obraz jest w porządku: zadanie startuje poniżej.',
 
   'job.noPrompt': '*(bez promptu)*',
   'job.variationOfImage': 'wariacja obrazu {index} z #{job}',

@@ -56,7 +56,8 @@ describe('delivery end to end', () => {
     const handle = h.imagine({ prompt: 'a fragile vase' }, { user: bob });
     const messageId = await messageOf(handle);
     discord.deleteMessage(messageId);
-    const posted = await discord.waitForMessage((m) => m.id !== messageId && m.content.startsWith(`<@${bob.id}>`) && isSettled(m), { timeout: 30_000 });
+    const posted = await discord.waitForMessage((m) => m.id !== messageId && m.content.includes('a fragile vase') && isSettled(m), { timeout: 30_000 });
+    assert.equal(posted.content.split(`<@${bob.id}>`).length - 1, 1, `the owner is mentioned once: ${posted.content}`);
     assert.equal(posted.interactionId, null, 'a plain channel message, sent with the bot token');
     assert.match(posted.content, /\*\*a fragile vase\*\*/);
     assert.deepEqual(posted.mentions.map((u) => u.id), [bob.id]);
@@ -67,7 +68,7 @@ describe('delivery end to end', () => {
     assert.equal(discord.messages.filter((m) => !m.deleted && m.content.includes('a fragile vase')).length, 1);
     // Posted with a nonce Discord enforces: a retry or a restarted bot posting the same job gets this message back.
     const post = discord.requests.find((r) => r.method === 'POST' && r.path === `/channels/${discord.channelId}/messages` &&
-      String((r.json as { content?: string } | undefined)?.content).startsWith(`<@${bob.id}>`));
+      String((r.json as { content?: string } | undefined)?.content).includes('a fragile vase'));
     assert.deepEqual([(post?.json as { nonce?: string })?.nonce, (post?.json as { enforce_nonce?: boolean })?.enforce_nonce], [`atelier-job-${jobId}`, true]);
   });
 
@@ -88,6 +89,19 @@ describe('delivery end to end', () => {
     const afterRefusal = mine.slice(mine.indexOf(refused[0]!) + 1);
     assert.ok(afterRefusal.length > 0 && afterRefusal.every((r) => r.path.startsWith('/channels/')), 'then only the bot token');
     await h.settled(blocker, 30_000);
+  });
+
+  it('a token refused before its first edit: the deferred message itself shows the result (its id came with the deferral)', async () => {
+    const { discord } = h;
+    const handle = h.imagine({ prompt: 'an early refusal' }, { user: discord.users.bob });
+    // Every webhook edit with this token is refused, as Discord does for a token it has expired.
+    discord.failNext({ method: 'PATCH', path: new RegExp(`/webhooks/\\d+/${handle.token}/`), status: 401,
+      body: { message: 'Invalid Webhook Token', code: 50027 }, times: 1000 });
+    const messageId = await messageOf(handle);
+    const final = await discord.waitForMessage((m) => m.id === messageId && isSettled(m), { timeout: 30_000 });
+    assert.match(final.content, /an early refusal/);
+    await h.idle();
+    assert.equal(discord.messages.filter((m) => !m.deleted && m.content.includes('an early refusal')).length, 1, 'not posted again');
   });
 
   it('posts as spoilers when the server requires it or the member asked for it', async () => {

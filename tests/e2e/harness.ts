@@ -165,8 +165,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
     async settled(handle, timeout = 20_000) {
       await discord.waitFor((r) => r.path.startsWith(`/interactions/${handle.id}/`), { timeout });
+      // The job's message: the deferred reply, or (a job from an upload, acknowledged privately first) the public
+      // follow-up.
       const first = discord.original(handle);
-      return discord.waitForMessage((m) => m.id === first.id && isSettled(m), { timeout });
+      const ofJob = (id: string) => id === first.id || discord.interaction(handle).followUpIds.includes(id);
+      return discord.waitForMessage((m) => ofJob(m.id) && !m.ephemeral && isSettled(m), { timeout });
     },
     async idle() {
       await current.queue.idle();

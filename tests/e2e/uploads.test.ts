@@ -91,6 +91,10 @@ describe('uploaded pictures end to end', () => {
     const answer = await h.discord.waitForMessage((m) => m.interactionId === handle.id && /whatever its name says/.test(m.content));
     assert.match(answer.content, /That file is not a PNG, JPEG or WebP image/);
     assert.equal(lastRefusal().reasonCode, 'upload-type');
+    // Acknowledged privately first: nothing about it was ever public, not even for a moment.
+    const shown = h.discord.messagesIn(h.discord.channelId, { includeDeleted: true }).filter((m) => m.interactionId === handle.id);
+    assert.ok(shown.length > 0 && shown.every((m) => m.ephemeral), JSON.stringify(shown.map((m) => [m.content, m.ephemeral])));
+    assert.equal(h.discord.requests.filter((r) => r.method === 'DELETE' && r.path.includes(handle.token)).length, 0, 'nothing to take back');
     const status = h.current.stores.quota.status({ guildId: h.discord.guildId, userId: h.discord.users.alice.id, roleIds: [] });
     assert.equal(status.queued, 0);
     assert.equal(h.discord.specReport(), '');
