@@ -2,6 +2,7 @@
  * The only module that reads process.env. Everything is validated at start-up, and every problem is named in one
  * error. Every key is documented in .env.example with its default.
  */
+import { parseSchedulerName, schedulerChoices, type SchedulerName } from './diffusion/types.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
@@ -34,6 +35,12 @@ const schema = z.object({
     z.array(z.enum(['cuda', 'webgpu', 'cpu', 'tensorrt', 'dml', 'coreml'])).min(1),
   ),
   INTRA_OP_THREADS: int(0, 256).default(0),
+  MODEL_SCHEDULER: z.string().optional().transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return undefined;
+    const name = parseSchedulerName(v);
+    if (!name) ctx.addIssue({ code: 'custom', message: `"${v}" is not a scheduler; use one of ${schedulerChoices()}, or leave it empty for the model's own` });
+    return name;
+  }),
   HF_HUB_URL: z.url().default('https://huggingface.co'),
   HF_TOKEN: z.string().min(1).optional(),
 
@@ -91,6 +98,8 @@ export interface Config {
     dir: string | undefined;
     executionProviders: readonly string[];
     intraOpThreads: number;
+    /** MODEL_SCHEDULER: the scheduler of requests that name none (and it lets a model with an unknown one load). */
+    scheduler?: SchedulerName | undefined;
     hubUrl: string;
     hubToken: string | undefined;
   };
@@ -193,6 +202,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
       dir: e.MODEL_DIR === undefined ? undefined : resolve(e.MODEL_DIR),
       executionProviders: Object.freeze([...e.EXECUTION_PROVIDERS]),
       intraOpThreads: e.INTRA_OP_THREADS,
+      scheduler: e.MODEL_SCHEDULER,
       hubUrl: e.HF_HUB_URL.replace(/\/+$/, ''),
       hubToken: e.HF_TOKEN,
     },

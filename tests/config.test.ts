@@ -54,3 +54,10 @@ test('the playground: on 127.0.0.1:7860 without a token, off with one unless ask
   assert.equal(open.accessToken, 'a-long-random-token-1234');
   assert.equal(loadConfig({ PLAYGROUND_HOST: 'localhost' }).playground.host, 'localhost');
 });
+
+test('MODEL_SCHEDULER takes A1111 or internal scheduler names, empty for the model\'s own', () => {
+  assert.equal(loadConfig({}).models.scheduler, undefined);
+  assert.equal(loadConfig({ MODEL_SCHEDULER: 'DPM++ 2M Karras' }).models.scheduler, 'dpmpp-2m-karras');
+  assert.equal(loadConfig({ MODEL_SCHEDULER: 'unipc' }).models.scheduler, 'unipc');
+  assert.throws(() => loadConfig({ MODEL_SCHEDULER: 'DPM++ 3M' }), /MODEL_SCHEDULER.*"DPM\+\+ 3M" is not a scheduler; use one of PNDM, Euler/);
+});

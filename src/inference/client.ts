@@ -19,6 +19,7 @@ export interface InferenceClientOptions {
   modelDir: string;
   executionProviders: readonly string[];
   intraOpThreads: number;
+  scheduler?: InitOptions['scheduler'];
   bounds?: Partial<PipelineBounds> | undefined;
   logLevel?: InitOptions['logLevel'];
 }
@@ -115,6 +116,7 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
           modelDir: options.modelDir,
           executionProviders: [...options.executionProviders],
           intraOpThreads: options.intraOpThreads,
+          scheduler: options.scheduler,
           bounds: options.bounds,
           logLevel: options.logLevel,
         },

@@ -6,13 +6,15 @@
 import { z } from 'zod';
 import { editSchema } from '../request/request.ts';
 import { CancelledError, ModelError, UserError } from '../errors.ts';
-import { schedulerNames, type GenerateRequest, type GenerateResult, type ModelInfo, type StepProgress } from '../diffusion/types.ts';
+import { schedulerNames, type SchedulerName, type GenerateRequest, type GenerateResult, type ModelInfo, type StepProgress } from '../diffusion/types.ts';
 import type { PipelineBounds } from '../diffusion/pipeline.ts';
 
 export interface InitOptions {
   modelDir: string;
   executionProviders: readonly string[];
   intraOpThreads: number;
+  /** MODEL_SCHEDULER: the scheduler of requests that name none (LoadOptions.scheduler). */
+  scheduler?: SchedulerName | undefined;
   bounds?: Partial<PipelineBounds> | undefined;
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | undefined;
 }

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
         modelDir: resolveModelDir(config).dir,
         executionProviders: config.models.executionProviders,
         intraOpThreads: config.models.intraOpThreads,
+        scheduler: config.models.scheduler,
         bounds: { maxWidth: b.maxWidth, maxHeight: b.maxHeight, maxSteps: b.maxSteps, maxImages: Math.max(b.maxImages, config.queue.maxBatch) },
         logLevel: config.logLevel,
       },

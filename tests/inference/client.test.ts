@@ -163,3 +163,35 @@ describe('inference process start-up errors', () => {
     }
   });
 });
+
+describe('MODEL_SCHEDULER in the inference process', () => {
+  it('loads a model whose scheduler class Atelier lacks, and uses the chosen scheduler for requests that name none', async () => {
+    const { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const tmp = mkdtempSync(join(tmpdir(), 'atelier-model-scheduler-'));
+    try {
+      const dir = join(tmp, 'deis-model');
+      cpSync(await tinyModel({}), dir, { recursive: true });
+      const cfgPath = join(dir, 'scheduler', 'scheduler_config.json');
+      writeFileSync(cfgPath, JSON.stringify({ ...JSON.parse(readFileSync(cfgPath, 'utf8')), _class_name: 'DEISMultistepScheduler' }));
+      const refused = createInferenceClient({ modelDir: dir, ...base });
+      try {
+        await assert.rejects(refused.start(), (e: unknown) => e instanceof ModelError && /DEISMultistepScheduler, which Atelier does not implement/.test(e.message));
+      } finally {
+        await refused.close();
+      }
+      const chosen = createInferenceClient({ modelDir: dir, ...base, scheduler: 'unipc' });
+      try {
+        const info = await chosen.start();
+        assert.equal(info.defaultScheduler, 'unipc');
+        const r = await chosen.generate(request({ scheduler: undefined }));
+        assert.equal(r.info.scheduler, 'unipc');
+      } finally {
+        await chosen.close();
+      }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
