@@ -70,7 +70,7 @@ const schema = z.object({
 
   // --- Storage and logs
   DATABASE_PATH: z.string().default('data/atelier.db'),
-  IMAGE_RETENTION_DAYS: int(0, 36500).default(0),
+  IMAGE_RETENTION_DAYS: int(0, 36500).default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 
   // --- Playground (the browser page)
@@ -133,7 +133,7 @@ export interface Config {
     workerLockMs: number;
   };
   databasePath: string;
-  /** Stored result images older than this are dropped (0: kept for ever, so every old button works). */
+  /** Result image files older than this are deleted (0: kept for ever, so every old button works). */
   imageRetentionDays: number;
   logLevel: Parsed['LOG_LEVEL'];
   /** The browser playground; port null: off. */

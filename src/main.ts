@@ -75,9 +75,15 @@ async function main(): Promise<void> {
   // A process killed between a reservation and its job leaves a reservation that nothing will use: give it back.
   const orphans = stores.quota.releaseOrphans();
   if (orphans) log.info('refunded reservations left by the previous process', { count: orphans });
+  // Databases from before 0005 kept the images inside: move them to files once (then VACUUM shrinks the file).
+  const moved = await stores.jobs.moveStoredImages();
+  if (moved.images) log.info('moved stored images out of the database into files', { ...moved, dir: stores.jobs.files.dir });
   const housekeeping = () => {
     const report = runHousekeeping(stores, { imageRetentionDays: config.imageRetentionDays, now: Date.now() });
     if (report.reservationsPruned || report.imageJobsPruned) log.info('housekeeping', { ...report });
+    void stores.jobs.sweepImageFiles().then((swept) => {
+      if (swept.files) log.info('deleted image files no job refers to', swept);
+    }, (err: unknown) => log.warn('image file sweep failed', { err }));
   };
   housekeeping();
   const housekeepingTimer = setInterval(housekeeping, 6 * 3_600_000).unref();

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database.ts';
 import { createStores } from '../db/stores.ts';
+import type { StoredImage } from '../db/jobs.ts';
 import type { JobRequest } from '../request/request.ts';
 
 const DAY = 86_400_000;
@@ -47,6 +48,10 @@ export default async function bench(argv: string[]): Promise<void> {
   let now = end - 30 * DAY;
   const db = openDatabase(path, { clock: () => now });
   const s = createStores(db, { ceilings: { maxSteps: 50, maxWidth: 1024, maxHeight: 1024, maxImagesPerRequest: 4 }, maxWaiting: 200 });
+  const dbBytes = (): number => {
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    return statSync(path).size;
+  };
   const random = rng(1);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const users = Array.from({ length: 2000 }, (_, i) => `1000000000000${String(i).padStart(5, '0')}`);
@@ -121,7 +126,7 @@ export default async function bench(argv: string[]): Promise<void> {
     for (let i = 0; i < samples; i++) resolveOnly.push(time(() => s.limits.resolve({ userId: pick(users), guildId: pick(guilds), roleIds: ['a', 'b'] }))[1]);
 
     // Write cost per job, each call in its own transaction as in production.
-    const writeJob = (images: { png: Uint8Array; seed: number; width: number; height: number }[]) => {
+    const writeJob = (images: StoredImage[]) => {
       const userId = pick(users);
       const guildId = pick(guilds);
       const p = params();
@@ -137,8 +142,22 @@ export default async function bench(argv: string[]): Promise<void> {
     // Four 400 KB incompressible blobs stand in for 512x512 PNGs.
     const blob = () => Uint8Array.from({ length: 400_000 }, () => Math.floor(random() * 256));
     const pngs = [0, 1, 2, 3].map((i) => ({ png: blob(), seed: i, width: 512, height: 512 }));
+    // The files are written off the gateway thread (thread pool) before markDone; only the rows are timed here.
+    const stored = await s.jobs.storeImages(pngs);
     const writeWithImages: number[] = [];
-    for (let i = 0; i < 50; i++) writeWithImages.push(time(() => writeJob(pngs))[1]);
+    const sizeBefore = dbBytes();
+    for (let i = 0; i < 50; i++) writeWithImages.push(time(() => writeJob(stored))[1]);
+    const bytesPerImageJob = (dbBytes() - sizeBefore) / 50;
+    s.jobs.release(stored);
+    // The same 50 jobs as versions before 0005 stored them: the PNG bytes inside SQLite (job_images).
+    const legacyInsert = db.sqlite.prepare('INSERT INTO job_images (job_id, idx, seed, width, height, png) VALUES (?, ?, ?, 512, 512, ?)');
+    const legacyWrite = db.sqlite.transaction((jobId: number) => pngs.forEach((p, idx) => legacyInsert.run(jobId, idx, p.seed, p.png)));
+    const legacyIds = (db.sqlite.prepare('SELECT id FROM jobs ORDER BY id DESC LIMIT 50').pluck().all() as number[]);
+    const legacySizeBefore = dbBytes();
+    const writeLegacy: number[] = [];
+    for (const id of legacyIds) writeLegacy.push(time(() => legacyWrite(id))[1]);
+    const legacyBytesPerJob = bytesPerImageJob + (dbBytes() - legacySizeBefore) / 50;
+    db.sqlite.prepare('DELETE FROM job_images').run();
 
     // /usage over 30 days for one guild.
     const period = { since: end - 30 * DAY, until: end + 1, guildId: guilds[3]! };
@@ -169,6 +188,13 @@ export default async function bench(argv: string[]): Promise<void> {
         note: 'reserve + jobs.create + usage.log + markRunning + markDone, each its own transaction',
         noImages: stats(writeNoImages),
         fourImages400KB: stats(writeWithImages),
+        fourImages400KBInsideSqliteBefore0005: stats(writeLegacy),
+      },
+      databaseBytesPerFourImageJob: {
+        note: 'growth of the database file per job with four 400 KB images, after a checkpoint',
+        filesOutside: Math.round(bytesPerImageJob),
+        insideSqliteBefore0005: Math.round(legacyBytesPerJob),
+        ratio: Math.round((legacyBytesPerJob / Math.max(1, bytesPerImageJob)) * 10) / 10,
       },
       queries: {
         usageTotalsGuildMs: us(totalsMs), usageTopUsersMs: us(topMs), usageRefusalsMs: us(refusalsMs),

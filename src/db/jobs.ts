@@ -4,6 +4,7 @@
  * so both survive restarts.
  */
 import type { Database } from './database.ts';
+import { createImageFiles, imagesDirFor, type ImageFiles } from './image-files.ts';
 import { fromJson, toBlob, UNFINISHED } from './common.ts';
 import { jobRowKind, parseStoredRequest, type JobRequest } from '../request/request.ts';
 
@@ -65,9 +66,23 @@ export interface ResultImage {
   height: number;
 }
 
-export interface JobImage extends ResultImage {
+/** A result image as the database knows it: a reference to its file (src/db/image-files.ts). */
+export interface StoredImage {
+  sha256: string;
+  bytes: number;
+  seed: number;
+  width: number;
+  height: number;
+}
+
+export interface ImageRef extends StoredImage {
   jobId: number;
   idx: number;
+}
+
+/** A stored image with its bytes, read from its file. */
+export interface JobImage extends ImageRef {
+  png: Buffer;
 }
 
 /** What an ETA depends on. */
@@ -147,8 +162,9 @@ const JOB_COLUMNS = `id, state, kind, user_id, guild_id, channel_id, model, para
 
 export type JobStore = ReturnType<typeof createJobStore>;
 
-export function createJobStore(database: Database) {
+export function createJobStore(database: Database, opts: { files?: ImageFiles | undefined } = {}) {
   const { sqlite: db, clock } = database;
+  const files = opts.files ?? createImageFiles(imagesDirFor(database.path));
   const s = {
     insert: db.prepare(`INSERT INTO jobs (kind, user_id, guild_id, channel_id, model, params, seed, width, height,
         steps, count, parent_job_id, source_index, reservation_id, message_id, interaction_id, interaction_token,
@@ -192,20 +208,25 @@ export function createJobStore(database: Database) {
       WHERE ${UNFINISHED} AND state = 'running' RETURNING id`),
     usageOutcome: db.prepare(`UPDATE usage_log SET outcome = @outcome, wait_ms = @waitMs, run_ms = @runMs,
         image_count = @imageCount WHERE job_id = @id`),
-    insertImage: db.prepare(`INSERT INTO job_images (job_id, idx, seed, width, height, png)
-      VALUES (@jobId, @idx, @seed, @width, @height, @png)`),
-    images: db.prepare('SELECT job_id, idx, seed, width, height, png FROM job_images WHERE job_id = ? ORDER BY idx'),
-    image: db.prepare('SELECT job_id, idx, seed, width, height, png FROM job_images WHERE job_id = ? AND idx = ?'),
+    insertImage: db.prepare(`INSERT INTO job_image_files (job_id, idx, seed, width, height, sha256, bytes)
+      VALUES (@jobId, @idx, @seed, @width, @height, @sha256, @bytes)`),
+    images: db.prepare('SELECT job_id, idx, seed, width, height, sha256, bytes FROM job_image_files WHERE job_id = ? ORDER BY idx'),
+    image: db.prepare('SELECT job_id, idx, seed, width, height, sha256, bytes FROM job_image_files WHERE job_id = ? AND idx = ?'),
+    fileInUse: db.prepare('SELECT 1 FROM job_image_files WHERE sha256 = ? LIMIT 1').pluck(),
+    legacyImages: db.prepare('SELECT job_id, idx, seed, width, height, png FROM job_images ORDER BY job_id, idx LIMIT ?'),
+    deleteLegacyImage: db.prepare('DELETE FROM job_images WHERE job_id = ? AND idx = ?'),
+    insertMovedImage: db.prepare(`INSERT OR IGNORE INTO job_image_files (job_id, idx, seed, width, height, sha256, bytes)
+      VALUES (@jobId, @idx, @seed, @width, @height, @sha256, @bytes)`),
     upload: db.prepare('SELECT bytes FROM job_uploads WHERE job_id = ?'),
     setMessage: db.prepare('UPDATE jobs SET message_id = @messageId, channel_id = coalesce(@channelId, channel_id) WHERE id = @id'),
     setInteraction: db.prepare(`UPDATE jobs SET interaction_id = @interactionId, interaction_token = @token,
         token_expires_at = @expiresAt WHERE id = @id`),
     markDeleted: db.prepare('UPDATE jobs SET deleted = 1 WHERE id = ?'),
-    deleteImages: db.prepare('DELETE FROM job_images WHERE job_id = ?'),
+    deleteImages: db.prepare('DELETE FROM job_image_files WHERE job_id = ? RETURNING sha256'),
     deleteUpload: db.prepare('DELETE FROM job_uploads WHERE job_id = ?'),
-    pruneImages: db.prepare(`DELETE FROM job_images WHERE job_id IN
+    pruneImages: db.prepare(`DELETE FROM job_image_files WHERE job_id IN
         (SELECT id FROM jobs WHERE state = 'done' AND finished_at < ?)
-      RETURNING job_id, length(png) AS bytes`),
+      RETURNING job_id, sha256`),
     // Finished runs that did inference (an upscale is copied from a stored image in no time).
     etaExact: db.prepare(`SELECT run_ms AS ms FROM jobs WHERE state = 'done' AND kind != 'upscale' AND run_ms > 0
         AND model = @model AND width = @width AND height = @height AND steps = @steps AND count = @count
@@ -248,10 +269,11 @@ export function createJobStore(database: Database) {
     return toJob(row);
   });
 
-  const markDone = db.transaction((id: number, images: readonly ResultImage[], at: number): boolean => {
+  const markDone = db.transaction((id: number, images: readonly StoredImage[], at: number): boolean => {
     const row = s.markDone.get({ id, at, imageCount: images.length }) as Outcome;
     if (!row) return false;
-    images.forEach((img, idx) => s.insertImage.run({ jobId: id, idx, seed: img.seed, width: img.width, height: img.height, png: toBlob(img.png) }));
+    images.forEach((img, idx) => s.insertImage.run({ jobId: id, idx, seed: img.seed, width: img.width, height: img.height,
+      sha256: img.sha256, bytes: img.bytes }));
     recordOutcome(id, 'done', row, images.length);
     return true;
   });
@@ -263,16 +285,26 @@ export function createJobStore(database: Database) {
     return true;
   });
 
-  const markDeleted = db.transaction((id: number): boolean => {
+  const markDeleted = db.transaction((id: number): string[] | false => {
     if (s.markDeleted.run(id).changes === 0) return false;
-    s.deleteImages.run(id);
+    const hashes = s.deleteImages.pluck().all(id) as string[];
     s.deleteUpload.run(id);
     s.deleteMask.run(id);
-    return true;
+    return hashes;
+  });
+  const inUse = (sha256: string) => s.fileInUse.get(sha256) !== undefined;
+  const pruneImages = db.transaction((before: number) => s.pruneImages.all(before) as { job_id: number; sha256: string }[]);
+  const moveLegacy = db.transaction((rows: (ImageRef & { png?: unknown })[]) => {
+    for (const r of rows) {
+      s.insertMovedImage.run({ jobId: r.jobId, idx: r.idx, seed: r.seed, width: r.width, height: r.height, sha256: r.sha256, bytes: r.bytes });
+      s.deleteLegacyImage.run(r.jobId, r.idx);
+    }
   });
 
-  type ImageRow = { job_id: number; idx: number; seed: number; width: number; height: number; png: Buffer };
-  const toImage = (r: ImageRow): JobImage => ({ jobId: r.job_id, idx: r.idx, seed: r.seed, width: r.width, height: r.height, png: r.png });
+  type ImageRow = { job_id: number; idx: number; seed: number; width: number; height: number; sha256: string; bytes: number };
+  const toRef = (r: ImageRow): ImageRef => ({ jobId: r.job_id, idx: r.idx, seed: r.seed, width: r.width, height: r.height,
+    sha256: r.sha256, bytes: r.bytes });
+  const isStored = (img: ResultImage | StoredImage): img is StoredImage => 'sha256' in img && typeof img.sha256 === 'string';
 
   return {
     /** Inserts a job in state 'queued' (with its upload, if any) and returns it. */
@@ -291,8 +323,31 @@ export function createJobStore(database: Database) {
      * running -> done, storing the images (index order) and the outcome on the usage log, in one transaction.
      * False if the job was not running: a job never completes twice.
      */
-    markDone(id: number, images: readonly ResultImage[], at = clock()): boolean {
-      return markDone(id, images, at);
+    markDone(id: number, images: readonly (StoredImage | ResultImage)[], at = clock()): boolean {
+      // PNG bytes given here are written on this thread: tools and tests only. The queue stores them first.
+      const stored = images.map((img) => (isStored(img) ? img : { ...files.putSync(img.png), seed: img.seed, width: img.width, height: img.height }));
+      try {
+        return markDone(id, stored, at);
+      } finally {
+        for (const [i, img] of images.entries()) if (!isStored(img)) files.release([stored[i]!.sha256]);
+      }
+    },
+    /**
+     * Writes result PNGs to the image files off the gateway thread and returns their references for markDone; call
+     * release() with them once markDone has run (whether or not the job was still running).
+     */
+    async storeImages(images: readonly ResultImage[]): Promise<StoredImage[]> {
+      const stored: StoredImage[] = [];
+      try {
+        for (const img of images) stored.push({ ...(await files.put(img.png)), seed: img.seed, width: img.width, height: img.height });
+      } catch (err) {
+        files.release(stored.map((i) => i.sha256));
+        throw err;
+      }
+      return stored;
+    },
+    release(images: readonly StoredImage[]): void {
+      files.release(images.map((i) => i.sha256));
     },
     /** queued or running -> failed, with the reason. False if it had already finished. */
     markFailed(id: number, error: string, at = clock()): boolean {
@@ -359,13 +414,22 @@ export function createJobStore(database: Database) {
     setInteraction(id: number, interaction: { id: string; token: string; expiresAt: number }): boolean {
       return s.setInteraction.run({ id, interactionId: interaction.id, token: interaction.token, expiresAt: interaction.expiresAt }).changes === 1;
     },
-    /** The result images with their bytes, in index order (empty if none or pruned). */
-    images(jobId: number): JobImage[] {
-      return (s.images.all(jobId) as ImageRow[]).map(toImage);
+    /** The result images' references (no bytes), in index order; empty if none, deleted or expired. */
+    images(jobId: number): ImageRef[] {
+      return (s.images.all(jobId) as ImageRow[]).map(toRef);
     },
+    /** Every result image with its bytes (tests, tools). */
+    loadImages(jobId: number): JobImage[] {
+      return (s.images.all(jobId) as ImageRow[]).flatMap((r) => {
+        const png = files.readSync(r.sha256);
+        return png ? [{ ...toRef(r), png }] : [];
+      });
+    },
+    /** One result image with its bytes (a synchronous read of its file); undefined if expired, deleted or missing. */
     image(jobId: number, idx: number): JobImage | undefined {
       const row = s.image.get(jobId, idx) as ImageRow | undefined;
-      return row && toImage(row);
+      const png = row && files.readSync(row.sha256);
+      return row && png && { ...toRef(row), png };
     },
     /** The painted mask of an edit job, if it has one. */
     mask(jobId: number): Buffer | undefined {
@@ -374,18 +438,51 @@ export function createJobStore(database: Database) {
     initImage(jobId: number): Buffer | undefined {
       return (s.upload.get(jobId) as { bytes: Buffer } | undefined)?.bytes;
     },
-    /** The owner deleted the results: flag the job and drop its image bytes. The row stays for the usage log. */
+    /** The owner deleted the results: flag the job and delete its images. The row stays for the usage log. */
     markDeleted(id: number): boolean {
-      return markDeleted(id);
+      const hashes = markDeleted(id);
+      if (hashes === false) return false;
+      files.removeUnused(hashes, inUse);
+      return true;
     },
     /**
-     * Drops the image bytes of jobs finished before `before` (disk space against old buttons working). Returns
-     * how many jobs lost images and how many bytes were freed (the file shrinks after VACUUM).
+     * Past the retention: drops the image references of jobs finished before `before` and deletes the files no
+     * other job refers to. Returns how many jobs lost their images and the bytes freed on disk.
      */
     pruneImages(before: number): { jobs: number; bytes: number } {
-      const rows = s.pruneImages.all(before) as { job_id: number; bytes: number }[];
-      return { jobs: new Set(rows.map((r) => r.job_id)).size, bytes: rows.reduce((t, r) => t + r.bytes, 0) };
+      const rows = pruneImages(before);
+      const bytes = files.removeUnused(rows.map((r) => r.sha256), inUse);
+      return { jobs: new Set(rows.map((r) => r.job_id)).size, bytes };
     },
+    /** Deletes image files nothing refers to (left by a process killed between writing a file and its row). */
+    sweepImageFiles(minAgeMs?: number): Promise<{ files: number; bytes: number }> {
+      return files.sweep(inUse, minAgeMs);
+    },
+    /**
+     * Moves images kept inside the database by versions before 0005 into files, a batch at a time (files written
+     * off the gateway thread), then VACUUMs so that the file shrinks. Returns what it moved.
+     */
+    async moveStoredImages(batch = 64): Promise<{ images: number; bytes: number }> {
+      let images = 0;
+      let bytes = 0;
+      for (;;) {
+        const rows = s.legacyImages.all(batch) as (Omit<ImageRow, 'sha256' | 'bytes'> & { png: Buffer })[];
+        if (rows.length === 0) break;
+        const moved: ImageRef[] = [];
+        for (const r of rows) moved.push({ jobId: r.job_id, idx: r.idx, seed: r.seed, width: r.width, height: r.height, ...(await files.put(r.png)) });
+        try {
+          moveLegacy(moved);
+        } finally {
+          files.release(moved.map((m) => m.sha256));
+        }
+        images += moved.length;
+        bytes += moved.reduce((t, m) => t + m.bytes, 0);
+      }
+      if (images > 0) db.exec('VACUUM');
+      return { images, bytes };
+    },
+    /** The image files (backups, tests). */
+    files,
   };
 }
 

@@ -15,6 +15,7 @@
  */
 import { MessageFlags } from 'discord.js';
 import type { Job, JobImage, NewJob } from '../db/jobs.ts';
+import { seedOf } from '../diffusion/types.ts';
 import { isUserError } from '../errors.ts';
 import { admit, logRefusal, refusePrivately, requesterOf, startJob, wantsSpoiler, type Proposal, type Requester } from './admission.ts';
 import type { AppContext } from './context.ts';
@@ -42,7 +43,8 @@ export function imageFor(ctx: AppContext, job: Job, ref: Pick<ButtonRef, 'index'
   const index = ref.index ?? 0;
   const image = ctx.stores.jobs.image(job.id, index);
   if (!image) {
-    throw userError('image-gone', 'button.imageGone', { index: index + 1, job: job.id });
+    // Expired (or its file lost): the pipeline is deterministic, so the same prompt, settings and seed make it again.
+    throw userError('image-gone', 'button.imageGone', { index: index + 1, job: job.id, seed: seedOf(job.params.seed, index) });
   }
   return image;
 }

@@ -274,7 +274,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.notDone': 'Dieser Auftrag ist noch nicht fertig und hat daher noch keine Bilder. Klick noch einmal, wenn er fertig ist.',
   'button.failedJob': 'Dieser Auftrag ist fehlgeschlagen und hat daher keine Bilder. Erstelle ein neues Bild mit /imagine.',
   'button.cancelledJob': 'Dieser Auftrag wurde abgebrochen und hat daher keine Bilder. Erstelle ein neues Bild mit /imagine.',
-  'button.imageGone': 'Bild {index} von Auftrag #{job} ist nicht mehr gespeichert (alte Bilder werden aufgeräumt, um Platz zu sparen), daher kann dieser Knopf es nicht verwenden. Erstelle ein neues Bild mit /imagine.',
+  'button.imageGone': 'Bild {index} von Auftrag #{job} ist abgelaufen (alte Bilder werden nach einer Weile gelöscht, um Platz zu sparen), daher kann dieser Knopf es nicht verwenden. Um es neu zu erstellen, nutze /imagine mit demselben Prompt, denselben Einstellungen und `--seed {seed}` (der Info-Knopf zeigt sie).',
   'button.notOwnerDelete': 'Nur wer diese Bilder angefragt hat oder die Moderation kann sie löschen.',
   'button.notOwnerCancel': 'Nur wer diesen Auftrag angefragt hat oder die Moderation kann ihn abbrechen.',
   'button.alreadyFinished': 'Dieser Auftrag ist schon fertig, es gibt nichts mehr abzubrechen.',

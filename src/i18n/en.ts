@@ -137,7 +137,7 @@ export const en = {
   'button.notDone': 'This job is not finished yet, so it has no images to use. Click again once it is done.',
   'button.failedJob': 'This job failed, so it has no images to use. Make a new image with /imagine.',
   'button.cancelledJob': 'This job was cancelled, so it has no images to use. Make a new image with /imagine.',
-  'button.imageGone': 'Image {index} of job #{job} is no longer stored (old images are cleaned up to save space), so this button cannot use it. Make a new image with /imagine.',
+  'button.imageGone': 'Image {index} of job #{job} has expired (old images are deleted after a while to save space), so this button cannot use it. To make it again, run /imagine with the same prompt and settings and `--seed {seed}` (the Info button lists them).',
   'button.notOwnerDelete': 'Only the person who asked for these images, or a moderator, can delete them.',
   'button.notOwnerCancel': 'Only the person who asked for this job, or a moderator, can cancel it.',
   'button.alreadyFinished': 'This job has already finished, so there is nothing to cancel.',

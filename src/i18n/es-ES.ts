@@ -282,7 +282,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.notDone': 'Este trabajo aún no ha terminado, así que no tiene imágenes que usar. Vuelve a pulsar cuando esté listo.',
   'button.failedJob': 'Este trabajo falló, así que no tiene imágenes que usar. Crea una imagen nueva con /imagine.',
   'button.cancelledJob': 'Este trabajo se canceló, así que no tiene imágenes que usar. Crea una imagen nueva con /imagine.',
-  'button.imageGone': 'La imagen {index} del trabajo #{job} ya no se conserva (las imágenes antiguas se borran para ahorrar espacio), así que este botón no puede usarla. Crea una imagen nueva con /imagine.',
+  'button.imageGone': 'La imagen {index} del trabajo #{job} ha caducado (las imágenes antiguas se borran pasado un tiempo para ahorrar espacio), así que este botón no puede usarla. Para hacerla de nuevo, usa /imagine con el mismo prompt, los mismos ajustes y `--seed {seed}` (el botón Info los muestra).',
   'button.notOwnerDelete': 'Solo quien pidió estas imágenes, o la moderación, puede borrarlas.',
   'button.notOwnerCancel': 'Solo quien pidió este trabajo, o la moderación, puede cancelarlo.',
   'button.alreadyFinished': 'Este trabajo ya ha terminado, así que no hay nada que cancelar.',

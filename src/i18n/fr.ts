@@ -282,7 +282,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.notDone': 'Cette tâche n\'est pas encore terminée, elle n\'a donc pas d\'images à utiliser. Clique de nouveau quand elle sera prête.',
   'button.failedJob': 'Cette tâche a échoué, elle n\'a donc pas d\'images à utiliser. Crée une nouvelle image avec /imagine.',
   'button.cancelledJob': 'Cette tâche a été annulée, elle n\'a donc pas d\'images à utiliser. Crée une nouvelle image avec /imagine.',
-  'button.imageGone': 'L\'image {index} de la tâche #{job} n\'est plus conservée (les anciennes images sont effacées pour gagner de la place), ce bouton ne peut donc pas l\'utiliser. Crée une nouvelle image avec /imagine.',
+  'button.imageGone': 'L\'image {index} de la tâche #{job} a expiré (les anciennes images sont effacées au bout d\'un moment pour gagner de la place), ce bouton ne peut donc pas l\'utiliser. Pour la refaire, lance /imagine avec le même prompt, les mêmes réglages et `--seed {seed}` (le bouton Info les affiche).',
   'button.notOwnerDelete': 'Seule la personne qui a demandé ces images, ou la modération, peut les supprimer.',
   'button.notOwnerCancel': 'Seule la personne qui a demandé cette tâche, ou la modération, peut l\'annuler.',
   'button.alreadyFinished': 'Cette tâche est déjà terminée, il n\'y a donc rien à annuler.',

@@ -274,7 +274,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.notDone': 'Questo lavoro non è ancora finito, quindi non ha immagini da usare. Clicca di nuovo quando sarà pronto.',
   'button.failedJob': 'Questo lavoro non è riuscito, quindi non ha immagini da usare. Crea una nuova immagine con /imagine.',
   'button.cancelledJob': 'Questo lavoro è stato annullato, quindi non ha immagini da usare. Crea una nuova immagine con /imagine.',
-  'button.imageGone': 'L\'immagine {index} del lavoro #{job} non è più conservata (le immagini vecchie vengono eliminate per risparmiare spazio), quindi questo pulsante non può usarla. Crea una nuova immagine con /imagine.',
+  'button.imageGone': 'L\'immagine {index} del lavoro #{job} è scaduta (le immagini vecchie vengono eliminate dopo un po\' per risparmiare spazio), quindi questo pulsante non può usarla. Per rifarla, usa /imagine con lo stesso prompt, le stesse impostazioni e `--seed {seed}` (il pulsante Info li mostra).',
   'button.notOwnerDelete': 'Solo chi ha chiesto queste immagini, o un moderatore, può eliminarle.',
   'button.notOwnerCancel': 'Solo chi ha chiesto questo lavoro, o un moderatore, può annullarlo.',
   'button.alreadyFinished': 'Questo lavoro è già finito, quindi non c\'è nulla da annullare.',

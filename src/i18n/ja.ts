@@ -265,7 +265,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.notDone': 'このジョブはまだ終わっていないため、使える画像がありません。完了してからもう一度クリックしてください。',
   'button.failedJob': 'このジョブは失敗したため、使える画像がありません。/imagine で新しい画像を作ってください。',
   'button.cancelledJob': 'このジョブはキャンセルされたため、使える画像がありません。/imagine で新しい画像を作ってください。',
-  'button.imageGone': 'ジョブ #{job} の画像 {index} はもう保存されていません（容量節約のため古い画像は削除されます）。このボタンでは使えないので、/imagine で新しい画像を作ってください。',
+  'button.imageGone': 'ジョブ #{job} の画像 {index} は保存期間が過ぎました（容量節約のため古い画像は一定期間後に削除されます）。このボタンでは使えません。同じプロンプトと設定に `--seed {seed}` を付けて /imagine を実行すると、同じ画像を作り直せます（設定は Info ボタンで確認できます）。',
   'button.notOwnerDelete': 'これらの画像を削除できるのは、依頼した人かモデレーターだけです。',
   'button.notOwnerCancel': 'このジョブをキャンセルできるのは、依頼した人かモデレーターだけです。',
   'button.alreadyFinished': 'このジョブはすでに完了しているため、キャンセルするものはありません。',

@@ -292,7 +292,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.notDone': 'To zadanie jeszcze się nie skończyło, więc nie ma obrazów do użycia. Kliknij ponownie, gdy będzie gotowe.',
   'button.failedJob': 'To zadanie się nie udało, więc nie ma obrazów do użycia. Utwórz nowy obraz poleceniem /imagine.',
   'button.cancelledJob': 'To zadanie zostało anulowane, więc nie ma obrazów do użycia. Utwórz nowy obraz poleceniem /imagine.',
-  'button.imageGone': 'Obraz {index} z zadania #{job} nie jest już przechowywany (stare obrazy są usuwane, żeby oszczędzać miejsce), więc ten przycisk nie może go użyć. Utwórz nowy obraz poleceniem /imagine.',
+  'button.imageGone': 'Obraz {index} z zadania #{job} wygasł (stare obrazy są po pewnym czasie usuwane, żeby oszczędzać miejsce), więc ten przycisk nie może go użyć. Aby utworzyć go ponownie, użyj /imagine z tym samym promptem, ustawieniami i `--seed {seed}` (przycisk Info je pokazuje).',
   'button.notOwnerDelete': 'Te obrazy może usunąć tylko osoba, która o nie poprosiła, albo moderacja.',
   'button.notOwnerCancel': 'To zadanie może anulować tylko osoba, która o nie poprosiła, albo moderacja.',
   'button.alreadyFinished': 'To zadanie już się skończyło, więc nie ma czego anulować.',

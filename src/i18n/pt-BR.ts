@@ -282,7 +282,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.notDone': 'Este trabalho ainda não terminou, então não tem imagens para usar. Clique de novo quando estiver pronto.',
   'button.failedJob': 'Este trabalho falhou, então não tem imagens para usar. Crie uma imagem nova com /imagine.',
   'button.cancelledJob': 'Este trabalho foi cancelado, então não tem imagens para usar. Crie uma imagem nova com /imagine.',
-  'button.imageGone': 'A imagem {index} do trabalho #{job} não está mais guardada (imagens antigas são apagadas para economizar espaço), então este botão não pode usá-la. Crie uma imagem nova com /imagine.',
+  'button.imageGone': 'A imagem {index} do trabalho #{job} expirou (imagens antigas são apagadas depois de um tempo para economizar espaço), então este botão não pode usá-la. Para refazê-la, use /imagine com o mesmo prompt, as mesmas configurações e `--seed {seed}` (o botão Info mostra tudo).',
   'button.notOwnerDelete': 'Só quem pediu estas imagens, ou a moderação, pode apagá-las.',
   'button.notOwnerCancel': 'Só quem pediu este trabalho, ou a moderação, pode cancelá-lo.',
   'button.alreadyFinished': 'Este trabalho já terminou, então não há nada para cancelar.',

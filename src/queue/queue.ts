@@ -247,7 +247,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       ]);
       if (outcome && !run.abandoned) {
         run.abandoned = true; // over: projections stop counting it as busy
-        if ('result' in outcome) finishDone(run, outcome.result);
+        if ('result' in outcome) await finishDone(run, outcome.result);
         else finishError(run, outcome.error);
       }
     } finally {
@@ -277,10 +277,13 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     }
   }
 
-  function finishDone(run: Run, result: GenerateResult): void {
+  async function finishDone(run: Run, result: GenerateResult): Promise<void> {
     let parts;
+    let stored;
     try {
       parts = splitBatchResult(run.reqs, result);
+      // The PNGs go to the image files first, off this thread; the database keeps their references.
+      stored = await Promise.all(run.jobs.map((job, i) => (run.live.has(job.id) ? jobs.storeImages(parts![i]!) : [])));
     } catch (err) {
       finishError(run, err);
       return;
@@ -290,13 +293,14 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       if (!run.live.has(job.id)) return;
       run.live.delete(job.id);
       const images = parts[i]!;
-      if (!jobs.markDone(job.id, images, at)) {
+      if (!jobs.markDone(job.id, stored[i]!, at)) {
         log.warn('result dropped: the job was no longer running', { jobId: job.id });
         return;
       }
       const row = jobs.get(job.id);
       emit(job.id, { type: 'done', images, info: infoForJob(run.reqs, result, i), waitMs: row?.waitMs ?? 0, runMs: row?.runMs ?? 0 });
     });
+    for (const images of stored) jobs.release(images); // referenced now, or left for the sweep
     estimator.forget();
   }
 

@@ -71,7 +71,7 @@ test('lifecycle: timestamps, wait and run times, images, outcome on the usage lo
   assert.equal(j.runMs, 7000);
   assert.equal(j.finishedAt, s.clock());
   assert.equal(j.imageCount, 4);
-  const stored = s.jobs.images(job.id);
+  const stored = s.jobs.loadImages(job.id);
   assert.deepEqual(stored.map((i) => [i.idx, i.seed, [...i.png]]), images.map((im, i) => [i, im.seed, [...im.png]]));
   assert.deepEqual([...(s.jobs.image(job.id, 2)?.png ?? [])], [...png(2)]);
   const u = s.usage.get(usageId)!;
@@ -93,7 +93,7 @@ test('a job never completes twice, and transitions only go forward', () => {
   const j = s.jobs.get(job.id)!;
   assert.equal(j.state, 'done');
   assert.equal(j.error, null);
-  assert.deepEqual(s.jobs.images(job.id).map((i) => [...i.png]), [[...png(1)]]);
+  assert.deepEqual(s.jobs.loadImages(job.id).map((i) => [...i.png]), [[...png(1)]]);
   assert.equal(s.jobs.markDone(12345, []), false, 'unknown job');
 });
 
@@ -234,11 +234,11 @@ test('delete drops the images but keeps the row; prune drops old images only', (
   s.jobs.markRunning(recent);
   s.jobs.markDone(recent, [{ png: png(3), seed: 3, width: 8, height: 8 }]);
   assert.deepEqual(s.jobs.pruneImages(s.clock() - 30 * 86_400_000), { jobs: 1, bytes: 2 * png(1).length });
-  assert.equal(s.jobs.images(old).length, 0);
-  assert.equal(s.jobs.images(recent).length, 1);
+  assert.equal(s.jobs.loadImages(old).length, 0);
+  assert.equal(s.jobs.loadImages(recent).length, 1);
   assert.ok(s.jobs.markDeleted(recent));
   assert.equal(s.jobs.get(recent)?.deleted, true);
-  assert.equal(s.jobs.images(recent).length, 0);
+  assert.equal(s.jobs.loadImages(recent).length, 0);
   assert.equal(s.jobs.initImage(recent), undefined);
   assert.equal(s.jobs.markDeleted(424242), false);
 });

@@ -26,7 +26,7 @@ test('from empty: every migration applies, pragmas are set, the parent folder is
   const db = openDatabase(path);
   try {
     assert.equal(schemaVersion(db.sqlite), latest);
-    assert.deepEqual(tables(db.sqlite), ['blocklist', 'bans', 'job_images', 'job_masks', 'job_uploads', 'jobs', 'limit_overrides',
+    assert.deepEqual(tables(db.sqlite), ['blocklist', 'bans', 'job_image_files', 'job_images', 'job_masks', 'job_uploads', 'jobs', 'limit_overrides',
       'mod_audit', 'quota_reservations', 'usage_log', 'user_settings'].sort());
     assert.equal(db.sqlite.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.sqlite.pragma('foreign_keys', { simple: true }), 1);
@@ -76,6 +76,11 @@ const fixtures: Record<number, (db: BetterSqlite3.Database) => void> = {
   4: (db) => {
     db.prepare('INSERT INTO job_masks (job_id, bytes) VALUES (1, ?)').run(Buffer.from([137, 80, 78, 71, 4]));
   },
+  5: (db) => {
+    // From here on images are files; a second image of job 1 whose file went missing keeps its reference.
+    db.prepare(`INSERT INTO job_image_files (job_id, idx, seed, width, height, sha256, bytes)
+      VALUES (1, 1, 8, 512, 512, ?, 5)`).run('ab'.repeat(32));
+  },
 };
 
 test('the fixtures cover every version', () => {
@@ -83,7 +88,7 @@ test('the fixtures cover every version', () => {
 });
 
 for (let from = 0; from < latest; from++) {
-  test(`from version ${from}: upgrades in place and keeps the rows`, () => {
+  test(`from version ${from}: upgrades in place and keeps the rows`, async () => {
     const path = join(tempDir(), 'atelier.db');
     const old = openDatabase(path, { targetVersion: from });
     assert.equal(schemaVersion(old.sqlite), from);
@@ -94,6 +99,10 @@ for (let from = 0; from < latest; from++) {
     try {
       assert.equal(schemaVersion(db.sqlite), latest);
       const s = createStores(db, testOptions);
+      // The start-up move of images kept inside the database (before 0005) into files.
+      const moved = await s.jobs.moveStoredImages();
+      assert.deepEqual(moved, from >= 1 ? { images: 1, bytes: 4 } : { images: 0, bytes: 0 });
+      assert.equal(db.sqlite.prepare('SELECT count(*) FROM job_images').pluck().get(), 0);
       if (from >= 1) {
         const job = s.jobs.get(1);
         assert.equal(job?.state, 'done');
@@ -118,6 +127,7 @@ for (let from = 0; from < latest; from++) {
         assert.equal(s.audit.list({ guildId: 'g1' }).length, 1);
       }
       if (from >= 4) assert.deepEqual([...(s.jobs.mask(1) ?? [])], [137, 80, 78, 71, 4]);
+      if (from >= 5) assert.deepEqual(s.jobs.images(1).map((i) => i.idx), [0, 1]);
     } finally {
       db.close();
     }

@@ -71,7 +71,7 @@ describe('the bot process: crash and recovery', () => {
   function jobStates(): { id: number; state: string; attempts: number; images: number }[] {
     const db = new BetterSqlite3(env.DATABASE_PATH!, { readonly: true, fileMustExist: true });
     try {
-      return db.prepare(`SELECT id, state, attempts, (SELECT count(*) FROM job_images i WHERE i.job_id = j.id) AS images
+      return db.prepare(`SELECT id, state, attempts, (SELECT count(*) FROM job_image_files i WHERE i.job_id = j.id) AS images
         FROM jobs j ORDER BY id`).all() as { id: number; state: string; attempts: number; images: number }[];
     } finally {
       db.close();

@@ -23,7 +23,7 @@ describe('the demo model through Discord', () => {
 
   /** Each stored image of a job, decoded, with the checker's verdict on the caption. */
   async function judged(jobId: number) {
-    const images = h.current.stores.jobs.images(jobId);
+    const images = h.current.stores.jobs.loadImages(jobId);
     return Promise.all(images.map(async ({ png }) => {
       const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
       const rgb = new Uint8Array(data);

@@ -29,7 +29,7 @@ describe('edit buttons on the demo model', () => {
     const alice = h.discord.users.alice;
     const grid = await h.settled(h.imagine({ prompt: caption, seed: 77 }, { user: alice }), 60_000);
     const gridJob = jobIdOf(grid);
-    const images = h.current.stores.jobs.images(gridJob);
+    const images = h.current.stores.jobs.loadImages(gridJob);
     const good = (await Promise.all(images.map(async (img) => allMatch(checkImage((await pixels(img.png)).rgb, 64, 64, parseCaption(caption))))))
       .indexOf(true);
     assert.ok(good >= 0, 'the grid shows the caption at least once');
@@ -42,7 +42,7 @@ describe('edit buttons on the demo model', () => {
     await h.close();
   });
 
-  const imagesOf = (jobId: number) => Promise.all(h.current.stores.jobs.images(jobId).map((i) => pixels(i.png)));
+  const imagesOf = (jobId: number) => Promise.all(h.current.stores.jobs.loadImages(jobId).map((i) => pixels(i.png)));
 
   it('a single image carries Vary (Region), Zoom Out and Pan, each only action:jobId:index', () => {
     const ids = customIds(single);

@@ -100,7 +100,7 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     const db = new BetterSqlite3(env.DATABASE_PATH!, { readonly: true, fileMustExist: true });
     try {
       return db.prepare(`SELECT id, state, user_id AS user, attempts, started_at AS startedAt,
-        (SELECT count(*) FROM job_images i WHERE i.job_id = j.id) AS images FROM jobs j ORDER BY id`).all() as ReturnType<typeof jobs>;
+        (SELECT count(*) FROM job_image_files i WHERE i.job_id = j.id) AS images FROM jobs j ORDER BY id`).all() as ReturnType<typeof jobs>;
     } finally {
       db.close();
     }

@@ -64,7 +64,7 @@ test('SIGKILL mid-generation: the next start finishes every job exactly once', {
 
   const stores = openStores(dbPath);
   assert.deepEqual(ids.map((id) => stores.jobs.get(id)!.state), ['done', 'running', 'queued', 'queued']);
-  const firstImages = stores.jobs.images(ids[0]!).map((i) => Buffer.from(i.png).toString('base64'));
+  const firstImages = stores.jobs.loadImages(ids[0]!).map((i) => Buffer.from(i.png).toString('base64'));
 
   const client = createInferenceClient({ modelDir, executionProviders: ['cpu'], intraOpThreads: 1, bounds: { maxSteps: 1000 } });
   after(() => client.close());
@@ -84,11 +84,11 @@ test('SIGKILL mid-generation: the next start finishes every job exactly once', {
     assert.equal(row.state, 'done', `job ${i + 1} done`);
     const doneTimes = firstRun.filter((x) => x === id).length + events.order('done').filter((x) => x === id).length;
     assert.equal(doneTimes, 1, `job ${i + 1} completed exactly once`);
-    const images = stores.jobs.images(id);
+    const images = stores.jobs.loadImages(id);
     assert.equal(images.length, 1);
     assert.equal(images[0]!.seed, 10 * i);
     assert.deepEqual([...images[0]!.png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   }
   assert.equal(stores.jobs.get(ids[1]!)!.attempts, 2, 'started once before the kill, once after');
-  assert.deepEqual(stores.jobs.images(ids[0]!).map((i) => Buffer.from(i.png).toString('base64')), firstImages, 'not run again');
+  assert.deepEqual(stores.jobs.loadImages(ids[0]!).map((i) => Buffer.from(i.png).toString('base64')), firstImages, 'not run again');
 });

@@ -58,7 +58,7 @@ describe('job queue: fairness', () => {
     const row = stores.jobs.get(job.id)!;
     assert.equal(row.state, 'done');
     assert.equal(row.imageCount, 2);
-    assert.deepEqual(stores.jobs.images(job.id).map((i) => i.seed), [7, 8]);
+    assert.deepEqual(stores.jobs.loadImages(job.id).map((i) => i.seed), [7, 8]);
   });
 });
 
@@ -281,7 +281,7 @@ describe('job queue: durability', () => {
     for (const j of [j1, j2, j3]) {
       const row = stores.jobs.get(j.id)!;
       assert.equal(row.state, 'done');
-      assert.equal(stores.jobs.images(j.id).length, 1);
+      assert.equal(stores.jobs.loadImages(j.id).length, 1);
       assert.equal(events.types(j.id).filter((t) => t === 'done').length, 1);
     }
     assert.equal(stores.jobs.get(j1.id)!.attempts, 2);
@@ -355,11 +355,11 @@ describe('job queue: batching', () => {
     (await fake.next()).finish();
     (await fake.next()).finish();
     await queue.idle();
-    const images = (id: number) => stores.jobs.images(id).map((i) => new TextDecoder().decode(i.png));
+    const images = (id: number) => stores.jobs.loadImages(id).map((i) => new TextDecoder().decode(i.png));
     assert.deepEqual(images(j1.id), ['png:a lighthouse:100']);
     assert.deepEqual(images(j2.id), ['png:a red fox:7', 'png:a red fox:8']);
     assert.deepEqual(images(j3.id), ['png:a lighthouse:100']);
-    assert.deepEqual(stores.jobs.images(j2.id).map((i) => i.seed), [7, 8]);
+    assert.deepEqual(stores.jobs.loadImages(j2.id).map((i) => i.seed), [7, 8]);
     assert.deepEqual(fake.calls.map((c) => c.req.count), [1, 4, 1, 1], 'the others ran alone');
     assert.ok(fake.calls.slice(2).every((c) => c.req.batch === undefined), 'a job alone is sent as before');
     assert.ok(stores.jobs.get(steps.id)!.state === 'done' && stores.jobs.get(full.id)!.state === 'done');
@@ -403,7 +403,7 @@ describe('job queue: batching', () => {
     batch.finish();
     await queue.idle();
     assert.equal(stores.jobs.get(j1.id)!.state, 'cancelled');
-    assert.equal(stores.jobs.images(j1.id).length, 0);
+    assert.equal(stores.jobs.loadImages(j1.id).length, 0);
     assert.equal(stores.jobs.get(j2.id)!.state, 'done');
   });
 
