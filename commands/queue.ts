@@ -7,6 +7,7 @@ import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'disco
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { relative, replyPrivately, requireModerator, truncate } from '../src/discord/moderation.ts';
+import { memberLang, translator, type Lang } from '../src/i18n/index.ts';
 import type { Job } from '../src/db/jobs.ts';
 import { belongsHere, jobHere, type InteractionPlace } from '../src/discord/job-access.ts';
 import { UserError } from '../src/errors.ts';
@@ -31,7 +32,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     await removeJob(interaction, ctx, remove, interaction.options.getString('reason')?.trim() || null);
     return;
   }
-  const content = renderQueue(ctx.queue.snapshot(), interaction, ctx.now());
+  const content = renderQueue(ctx.queue.snapshot(), interaction, ctx.now(), memberLang(interaction));
   await interaction.reply({ content: truncate(content), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 
@@ -64,54 +65,44 @@ function finishedWord(job: Job): string {
  * image count, estimate and its place in the one global order; other servers' jobs appear only as counts
  * ("… 3 more"). Only the viewer's own jobs name their owner (the viewer), and no prompt is shown at all.
  */
-export function renderQueue(s: QueueSnapshot, viewer: InteractionPlace, now: number): string {
+export function renderQueue(s: QueueSnapshot, viewer: InteractionPlace, now: number, lang: Lang = 'en-US'): string {
+  const tr = translator(lang);
   const viewerId = viewer.user.id;
-  if (s.running.length === 0 && s.queued.length === 0) {
-    return 'The queue is empty: nothing is being painted or waiting. `/imagine` starts right away.';
-  }
+  if (s.running.length === 0 && s.queued.length === 0) return tr('queue.view.empty');
   const here = (job: Job) => belongsHere(job, viewer);
   const running = s.running.filter((r) => here(r.job));
   const queued = s.queued.filter((q) => here(q.job));
   const mine = (job: Job) => job.userId === viewerId;
   const myCount = running.filter((r) => mine(r.job)).length + queued.filter((q) => mine(q.job)).length;
-  const where = viewer.guildId === null ? 'here' : 'in this server';
-  const lines = [
-    `**Queue ${where}:** ${running.length} running, ${queued.length} waiting` +
-      (myCount ? ` (${myCount === 1 ? 'one is yours' : `${myCount} are yours`})` : '') +
-      `. **All servers:** ${s.running.length} running, ${s.queued.length} waiting (room for ${s.maxWaiting}).`,
-  ];
-  if (!s.accepting) lines.push('The bot is restarting: waiting jobs resume when it is back.');
+  const counts = {
+    where: tr(viewer.guildId === null ? 'queue.view.hereDm' : 'queue.view.hereGuild'), running: running.length, waiting: queued.length,
+    allRunning: s.running.length, allWaiting: s.queued.length, room: s.maxWaiting,
+  };
+  const lines = [myCount ? tr('queue.view.summaryMine', { ...counts, mine: myCount }) : tr('queue.view.summary', counts)];
+  if (!s.accepting) lines.push(tr('queue.view.restarting'));
+  const when = (inMs: number) => (inMs < 5_000 ? tr('queue.view.moment') : relative(now + inMs));
+  const owner = (job: Job) => (job.userId === viewerId ? ` · ${tr('queue.view.yours', { mention: `<@${viewerId}>` })}` : '');
+  const describe = (job: Job) => {
+    const p = job.params;
+    return tr('queue.view.job', { job: job.id, width: p.width, height: p.height, steps: tr('job.steps', { count: p.steps }), count: p.count });
+  };
   if (running.length) {
-    lines.push('**Running**');
+    lines.push(tr('queue.view.running'));
     for (const r of running) {
-      const progress = r.step !== null && r.totalSteps ? ` · step ${r.step}/${r.totalSteps}` : '';
-      lines.push(`• ${describe(r.job)}${progress} · done ${when(now, r.remainingMs)}${owner(r.job, viewerId)}`);
+      const progress = r.step !== null && r.totalSteps ? ` · ${tr('queue.view.step', { step: r.step, total: r.totalSteps })}` : '';
+      lines.push(`• ${describe(r.job)}${progress} · ${tr('queue.view.doneIn', { when: when(r.remainingMs) })}${owner(r.job)}`);
     }
   }
   if (queued.length) {
-    lines.push('**Waiting** (numbered by place in the queue of all servers; everyone takes turns)');
+    lines.push(tr('queue.view.waiting'));
     const shown = queued.filter((q, i) => i < MAX_WAITING_LINES || mine(q.job));
     let last = 0;
     for (const q of shown) {
-      if (q.position > last + 1) lines.push(`… ${q.position - last - 1} more`);
-      lines.push(`${q.position}. ${describe(q.job)} · starts ${when(now, q.etaMs)}${owner(q.job, viewerId)}`);
+      if (q.position > last + 1) lines.push(tr('queue.view.more', { count: q.position - last - 1 }));
+      lines.push(`${q.position}. ${describe(q.job)} · ${tr('queue.view.startsIn', { when: when(q.etaMs) })}${owner(q.job)}`);
       last = q.position;
     }
-    if (s.queued.length > last) lines.push(`… ${s.queued.length - last} more`);
+    if (s.queued.length > last) lines.push(tr('queue.view.more', { count: s.queued.length - last }));
   }
   return lines.join('\n');
-}
-
-function describe(job: Job): string {
-  const p = job.params;
-  return `job ${job.id}: ${p.width}×${p.height}, ${p.steps} step${p.steps === 1 ? '' : 's'}, ` +
-    `${p.count} image${p.count === 1 ? '' : 's'}`;
-}
-
-function owner(job: Job, viewerId: string): string {
-  return job.userId === viewerId ? ` · yours (<@${viewerId}>)` : '';
-}
-
-function when(now: number, inMs: number): string {
-  return inMs < 5_000 ? 'in a moment' : relative(now + inMs);
 }

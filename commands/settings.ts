@@ -8,6 +8,7 @@ import type { AppContext } from '../src/discord/context.ts';
 import type { SettingsPatch, UserSettings } from '../src/db/settings.ts';
 import { UserError } from '../src/errors.ts';
 import { memberOf, replyPrivately } from '../src/discord/moderation.ts';
+import { memberLang, translator, userError, type Translate } from '../src/i18n/index.ts';
 
 /** The aspect ratios /imagine offers; 'default' clears the setting. */
 export const ASPECT_RATIOS = ['1:1', '3:2', '2:3', '16:9', '9:16'] as const;
@@ -28,29 +29,31 @@ export const data = new SlashCommandBuilder()
     .addBooleanOption((o) => o.setName('spoiler').setDescription('Post your images as spoilers')))
   .addSubcommand((s) => s.setName('reset').setDescription('Forget your defaults'));
 
-function describe(s: UserSettings, spoilerRequired: boolean, maxSteps: number | null): string {
-  const steps = s.steps === null ? 'the model\'s default'
-    : maxSteps !== null && s.steps > maxSteps ? `${s.steps} (this server allows at most ${maxSteps}, so ${maxSteps} are used here)`
+function describe(s: UserSettings, spoilerRequired: boolean, maxSteps: number | null, tr: Translate): string {
+  const steps = s.steps === null ? tr('settings.modelDefault')
+    : maxSteps !== null && s.steps > maxSteps ? tr('settings.capped', { steps: s.steps, max: maxSteps })
     : String(s.steps);
   return [
-    `• Aspect ratio: **${s.aspectRatio ?? 'the bot\'s default (1:1)'}**`,
-    `• Steps: **${steps}**`,
-    `• Spoiler: **${s.spoiler ? 'yes' : 'no'}**${spoilerRequired && !s.spoiler ? ' (this server posts every image as a spoiler anyway)' : ''}`,
+    tr('settings.aspect', { value: s.aspectRatio ?? tr('settings.botDefaultRatio') }),
+    tr('settings.steps', { value: steps }),
+    tr('settings.spoiler', { value: tr(s.spoiler ? 'settings.yes' : 'settings.no'),
+      note: spoilerRequired && !s.spoiler ? tr('settings.spoilerForced') : '' }),
   ].join('\n');
 }
 
 export async function execute(interaction: CommandInteraction, ctx: AppContext): Promise<void> {
   if (!interaction.isChatInputCommand()) return;
+  const tr = translator(memberLang(interaction));
   const { settings } = ctx.stores;
   const userId = interaction.user.id;
   const limits = ctx.stores.limits.resolve(memberOf(interaction)).values;
-  const show = (s: UserSettings) => describe(s, limits.spoilerRequired, limits.maxSteps);
+  const show = (s: UserSettings) => describe(s, limits.spoilerRequired, limits.maxSteps, tr);
   const sub = interaction.options.getSubcommand();
 
   if (sub === 'show') {
     const current = settings.get(userId);
-    await replyPrivately(interaction, `**Your defaults for /imagine**${current.updatedAt === null ? ' (never changed)' : ''}:\n${show(current)}\n` +
-      'Change them with `/settings set`; options you give /imagine always win.');
+    const title = `${tr('settings.title')}${current.updatedAt === null ? tr('settings.never') : ''}${tr('info.cmd.listFollows')}`;
+    await replyPrivately(interaction, `${title}\n${show(current)}\n${tr('settings.hint')}`);
     return;
   }
   if (sub === 'set') {
@@ -61,16 +64,14 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     if (ratio !== null) patch.aspectRatio = ratio === 'default' ? null : ratio;
     if (steps !== null) patch.steps = steps === 0 ? null : steps;
     if (spoiler !== null) patch.spoiler = spoiler;
-    if (!Object.keys(patch).length) {
-      throw new UserError('Give at least one of `aspect_ratio`, `steps` or `spoiler` to change. `/settings show` shows them.', 'bad-setting');
-    }
+    if (!Object.keys(patch).length) throw userError('bad-setting', 'settings.nothing');
     const saved = settings.set(userId, patch, ctx.now());
-    await replyPrivately(interaction, `Saved. Your defaults for /imagine are now:\n${show(saved)}`);
+    await replyPrivately(interaction, `${tr('settings.saved')}\n${show(saved)}`);
     return;
   }
   if (sub === 'reset') {
     const had = settings.reset(userId);
-    await replyPrivately(interaction, had ? 'Your defaults are forgotten: /imagine uses the bot\'s own again.' : 'You had no saved defaults, so nothing changed.');
+    await replyPrivately(interaction, tr(had ? 'settings.forgotten' : 'settings.none'));
     return;
   }
   throw new UserError(`/settings has no "${sub}" subcommand.`);
