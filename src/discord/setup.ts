@@ -22,7 +22,7 @@ export function inviteLink(applicationId: string): string {
 export function setupHelp(config: Pick<Config, 'discord'>): string {
   const id = config.discord.applicationId;
   return [
-    'Atelier needs a Discord bot token to start. To get one:',
+    'To run Atelier on Discord it needs a bot token (DISCORD_TOKEN). To get one:',
     '',
     '  1. Open https://discord.com/developers/applications and click "New Application"; give it a name.',
     '  2. Under "Bot", click "Reset Token" and copy the token. (No privileged intents are needed.)',

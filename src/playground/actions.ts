@@ -195,7 +195,7 @@ export function pressButton(ctx: AppContext, customId: string): ButtonOutcome {
         return { type: 'job', job: start(ctx, editProposal(ctx, who, ref, edit, usage)) };
       }
       case 'region':
-        throw new UserError('Vary (Region) asks for a region and a prompt in Discord; here, use the CLI\'s --region or --mask for now.', 'not-here');
+        throw new UserError('Here, paint the region instead: press "Paint a region" under a single image (U1–U4 gives one).', 'not-here');
     }
   } catch (err) {
     if (isUserError(err) && ['unknown-job', 'deleted-job', 'image-gone', 'not-done'].includes(err.code)) logRefusal(ctx, who, null, err, ref.action);

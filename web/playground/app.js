@@ -26,9 +26,19 @@ function buttonHtml(b) {
   return `<button type="button" class="${b.style}" data-custom-id="${escapeHtml(b.customId)}">${emoji}${escapeHtml(b.label)}</button>`;
 }
 
+const finished = new Set(['done', 'failed', 'cancelled']);
+
 function render(view, preview) {
   let li = items.get(view.id);
   const fresh = !li;
+  // Screen readers hear the outcome once, not every progress step.
+  if (li && li.dataset.state !== view.state && finished.has(view.state)) {
+    $('status').textContent = view.state === 'done'
+      ? `Job ${view.id} is done: ${view.images.length} image${view.images.length === 1 ? '' : 's'} of ${view.prompt}.`
+      : `Job ${view.id} ${view.state === 'failed' ? 'failed' : 'was cancelled'}.`;
+  }
+  // Keep the keyboard focus on a button that is drawn again.
+  const focused = li?.contains(document.activeElement) ? document.activeElement?.dataset.customId : undefined;
   if (fresh) {
     li = document.createElement('li');
     li.className = 'job';
@@ -70,6 +80,7 @@ function render(view, preview) {
   // Inline styles are not allowed by the page's CSP: set the bar's width from script.
   const bar = li.querySelector('.progress > div');
   if (bar) bar.style.width = `${li.querySelector('.progress').getAttribute('aria-valuenow')}%`;
+  if (focused) li.querySelector(`[data-custom-id="${CSS.escape(focused)}"]`)?.focus();
   if (fresh) li.scrollIntoView({ block: 'end' });
   $('empty').hidden = items.size > 0;
 }
