@@ -76,16 +76,23 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
     // Record every value the progress bar shows, from the page itself.
     await page.evaluate(() => {
       const seen: number[] = [];
-      (globalThis as unknown as { seen: number[] }).seen = seen;
+      const g = globalThis as unknown as { seen: number[]; previews: number };
+      g.seen = seen;
+      g.previews = 0;
       new MutationObserver(() => {
         for (const bar of document.querySelectorAll('[role="progressbar"]')) seen.push(Number(bar.getAttribute('aria-valuenow')));
+        g.previews += document.querySelectorAll('img.preview').length;
       }).observe(document.getElementById('feed')!, { subtree: true, childList: true, attributes: true });
     });
     await page.getByRole('button', { name: 'Imagine' }).click();
     const job = lastJob();
     await job.getByRole('progressbar').waitFor({ timeout: 60_000 });
     await job.locator('.grid img').nth(3).waitFor({ timeout: 90_000 });
-    const seen = await page.evaluate(() => (globalThis as unknown as { seen: number[] }).seen);
+    const { seen, previews } = await page.evaluate(() => {
+      const g = globalThis as unknown as { seen: number[]; previews: number };
+      return { seen: g.seen, previews: g.previews };
+    });
+    assert.ok(previews > 0, 'the live preview was shown while painting');
     assert.ok(new Set(seen.filter((v) => v > 0 && v < 100)).size >= 2, `the bar moved through several values: ${seen.join(',')}`);
     assert.equal(await job.getByRole('progressbar').count(), 0, 'the bar is gone once the images are there');
 
@@ -133,6 +140,19 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
     await single.getByRole('button', { name: 'Paint a region' }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit a region' });
     await dialog.waitFor();
+    // Nothing painted yet (a stroke, then the eraser over it, then Clear): Run says what to do.
+    const mask = dialog.getByRole('img', { name: /Mask/ });
+    const m = (await mask.boundingBox())!;
+    await page.mouse.move(m.x + 0.7 * m.width, m.y + 0.5 * m.height);
+    await page.mouse.down();
+    await page.mouse.move(m.x + 0.9 * m.width, m.y + 0.5 * m.height, { steps: 4 });
+    await page.mouse.up();
+    await dialog.getByRole('radio', { name: 'Eraser' }).check();
+    await dialog.getByRole('button', { name: 'Clear' }).click();
+    await dialog.getByRole('radio', { name: 'Brush' }).check();
+    await dialog.getByRole('textbox', { name: 'Region prompt' }).fill('a yellow star');
+    await dialog.getByRole('button', { name: 'Run' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Paint over the part of the picture to change first.' }).waitFor();
     await dialog.getByRole('slider', { name: 'Size' }).fill('16');
     const box = (await dialog.getByRole('img', { name: /Mask/ }).boundingBox())!;
     // Strokes whose brush (16% of the width) stays left of 48% of the picture.
