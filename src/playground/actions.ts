@@ -195,7 +195,8 @@ export function pressButton(ctx: AppContext, customId: string): ButtonOutcome {
         return { type: 'job', job: start(ctx, editProposal(ctx, who, ref, edit, usage)) };
       }
       case 'region':
-        throw new UserError('Here, paint the region instead: press "Paint a region" under a single image (U1–U4 gives one).', 'not-here');
+        // The page opens its brush for this button and sends the painted mask to regionEdit instead.
+        throw new UserError('Paint the region with the brush: press Vary (Region) on the page.', 'not-here');
     }
   } catch (err) {
     if (isUserError(err) && ['unknown-job', 'deleted-job', 'image-gone', 'not-done'].includes(err.code)) logRefusal(ctx, who, null, err, ref.action);

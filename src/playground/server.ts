@@ -4,7 +4,7 @@
  * queue's events as Server-Sent Events. Loopback only unless the owner configured a host and an access token.
  *
  *   GET  /                         the page
- *   GET  /api/state                model, user, history (newest first; ?before=<id> pages back)
+ *   GET  /api/state                model, user, history (newest first; ?before=<id> pages back, ?limit=0: none)
  *   GET  /api/events               Server-Sent Events: `job` (a JobView) and `progress` (with a preview image)
  *   GET  /api/jobs/:id/images/:i   one result image (PNG, with its `parameters` chunk)
  *   POST /api/imagine              { text } or a dropped picture (image/*, text in ?text=)  -> JobView
@@ -144,13 +144,15 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     const method = req.method ?? 'GET';
     if (method === 'GET' && path === '/api/state') {
       const before = Number(url.searchParams.get('before') ?? '') || undefined;
-      const jobs = history(ctx, { limit: HISTORY_PAGE, beforeId: before });
+      const asked = Number(url.searchParams.get('limit') ?? HISTORY_PAGE);
+      const limit = Number.isSafeInteger(asked) ? Math.max(0, Math.min(HISTORY_PAGE, asked)) : HISTORY_PAGE;
+      const jobs = limit ? history(ctx, { limit, beforeId: before }) : [];
       const model = ctx.modelInfo();
       return json(res, 200, {
         user: PLAYGROUND_USER_ID,
         model: model ? { name: model.name, family: model.family, executionProvider: model.executionProvider } : null,
         jobs: jobs.map(viewOf),
-        more: jobs.length === HISTORY_PAGE,
+        more: limit > 0 && jobs.length === limit,
       });
     }
     if (method === 'GET' && path === '/api/events') {

@@ -57,12 +57,15 @@ export interface JobView {
 }
 
 const styles: Record<number, ButtonView['style']> = { 1: 'primary', 2: 'secondary', 4: 'danger' };
+/** Names for the buttons Discord shows as an emoji alone (the page hides emoji from screen readers). */
+const unlabelled: Record<string, string> = { panleft: 'Pan left', panright: 'Pan right', panup: 'Pan up', pandown: 'Pan down' };
 
 function buttonsOf(view: MessageView): ButtonView[][] {
   return view.components.map((row) => row.toJSON().components.flatMap((c) => {
     const b = c as APIButtonComponent;
     if (!('custom_id' in b)) return [];
-    return [{ label: b.label ?? '', customId: b.custom_id, emoji: b.emoji?.name ?? null, style: styles[b.style] ?? 'secondary' }];
+    const action = b.custom_id.split(':')[0]!;
+    return [{ label: b.label || unlabelled[action] || action, customId: b.custom_id, emoji: b.emoji?.name ?? null, style: styles[b.style] ?? 'secondary' }];
   }));
 }
 

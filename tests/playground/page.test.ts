@@ -70,7 +70,9 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
 
   it('Imagine: the progress bar moves, then four images the checker accepts', async () => {
     await page.goto(app.url);
-    await page.waitForSelector('body[data-ready="true"]');
+    // The page is up while the model still loads; the header says when it is ready.
+    await page.waitForSelector('body[data-ready="true"][data-model="ready"]', { timeout: 60_000 });
+    assert.match((await page.locator('#model').textContent()) ?? '', /^demo · cpu$/);
     const prompt = page.getByRole('textbox', { name: 'Prompt' });
     await prompt.fill(`${caption} --seed 1234`);
     // Record every value the progress bar shows, from the page itself.
@@ -118,7 +120,7 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
     await single.locator('.grid img').first().waitFor();
     assert.equal(await single.locator('.grid img').count(), 1);
     assert.deepEqual((await judged(single))[0]!.rgb, gridBytes, 'the same picture as image 2');
-    for (const name of ['Vary (Subtle)', 'Vary (Strong)']) assert.equal(await single.getByRole('button', { name, exact: true }).count(), 1);
+    for (const name of ['Vary (Subtle)', 'Vary (Strong)', 'Vary (Region)', 'Pan left']) assert.equal(await single.getByRole('button', { name, exact: true }).count(), 1);
   });
 
   it('V3 makes a new grid', async () => {
@@ -137,7 +139,7 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
   it('a region painted with the mouse over the left half, with a new prompt, changes only the left half', async () => {
     const single = jobs().nth(1);
     const [source] = await judged(single);
-    await single.getByRole('button', { name: 'Paint a region' }).click();
+    await single.getByRole('button', { name: 'Vary (Region)', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit a region' });
     await dialog.waitFor();
     // Nothing painted yet (a stroke, then the eraser over it, then Clear): Run says what to do.

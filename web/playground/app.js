@@ -72,9 +72,6 @@ function render(view, preview) {
     parts.push('</div>');
   }
   const rows = view.buttons.map((row) => `<div class="buttons">${row.map(buttonHtml).join('')}</div>`);
-  if (view.state === 'done' && view.images.length === 1) {
-    rows.push(`<div class="buttons"><button type="button" class="secondary" data-region="${view.id}"><span class="emoji" aria-hidden="true">🖌️</span>Paint a region</button></div>`);
-  }
   parts.push(...rows, '</div>');
   li.innerHTML = parts.join('');
   // Inline styles are not allowed by the page's CSP: set the bar's width from script.
@@ -107,14 +104,14 @@ feed.addEventListener('click', async (e) => {
   const button = e.target.closest('button');
   if (!button) return;
   showError('');
-  if (button.dataset.region) {
-    const li = button.closest('li');
-    const img = li.querySelector('.grid img');
-    openRegionEditor({ jobId: Number(button.dataset.region), imageUrl: img.src, width: img.width, height: img.height, onJob: (view) => render(view) });
-    return;
-  }
   const id = button.dataset.customId;
   if (!id) return;
+  // Vary (Region): here the region is painted with a brush instead of picked from a list.
+  if (id.startsWith('region:')) {
+    const img = button.closest('li').querySelector('.grid img');
+    openRegionEditor({ jobId: Number(id.split(':')[1]), imageUrl: img.src, width: img.width, height: img.height, onJob: (view) => render(view) });
+    return;
+  }
   button.disabled = true;
   try {
     const outcome = await api(`/api/buttons/${encodeURIComponent(id)}`, { method: 'POST' });
@@ -235,11 +232,22 @@ $('dropped-vary').addEventListener('click', async () => {
 
 async function loadState(before) {
   const state = await api(`/api/state${before ? `?before=${before}` : ''}`);
-  if (state.model) $('model').textContent = `${state.model.name} · ${state.model.executionProvider}`;
+  showModel(state.model);
   for (const view of state.jobs) render(view);
   if (state.jobs.length) oldest = Math.min(oldest ?? Infinity, ...state.jobs.map((j) => j.id));
   $('older').hidden = !state.more;
   $('empty').hidden = items.size > 0;
+}
+
+/** The model in the header; while it loads (the page is up before it), ask again every second. */
+function showModel(model) {
+  if (model) {
+    $('model').textContent = `${model.name} · ${model.executionProvider}`;
+    document.body.dataset.model = 'ready';
+    return;
+  }
+  $('model').textContent = 'loading the model…';
+  setTimeout(() => api('/api/state?limit=0').then((s) => showModel(s.model)).catch(() => showModel(null)), 1000);
 }
 
 $('older').addEventListener('click', () => loadState(oldest).catch((err) => showError(err.message)));
