@@ -6,12 +6,14 @@ diffusers cannot be installed on our build machines (no PyPI), so this is a tran
 scheduler classes we implement, written against torch (Debian's python3-torch) so that every tensor operation runs in
 float32 exactly as in diffusers, and numpy where diffusers uses numpy. It follows diffusers' main branch as of 2025:
   src/diffusers/schedulers/scheduling_{pndm,euler_discrete,euler_ancestral_discrete,ddim,dpmsolver_multistep,lcm}.py
+  src/diffusers/schedulers/scheduling_{ddpm,lms_discrete,heun_discrete,unipc_multistep}.py (diffusers main, 2026)
   src/diffusers/pipelines/latent_consistency_models/pipeline_latent_consistency_text2img.py (guidance embedding)
   src/diffusers/pipelines/stable_diffusion/pipeline_stable_diffusion_img2img.py (get_timesteps)
 Before writing anything it replays the deterministic loops of diffusers' own tests (tests/schedulers/test_scheduler_*.py)
 and checks this transcription against the result sums/means printed there; those checks are stored too.
 
-Run: /usr/bin/python3 scripts/scheduler-reference/generate.py   (needs python3-torch and python3-numpy)
+Run: /usr/bin/python3 scripts/scheduler-reference/generate.py   (needs python3-torch, python3-numpy and, for LMS's
+coefficients, which diffusers integrates with scipy.integrate.quad, python3-scipy)
 """
 import base64
 import json
