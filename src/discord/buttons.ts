@@ -26,7 +26,7 @@ import { randomSeed } from '../request/prompt.ts';
 import { STRONG_STRENGTH, SUBTLE_STRENGTH, VARY_STRENGTH, stepsForStrength, validateRequest,
   type JobRequest, type RequestFields, type RequestKind } from '../request/request.ts';
 import { memberLang, userError } from '../i18n/index.ts';
-import { infoEmbed } from './replies.ts';
+import { expiredView, infoEmbed } from './replies.ts';
 import type { ButtonHandler } from './router.ts';
 
 /** The job a button names, if it belongs where the button was pressed (the requester's place); else a private explanation. */
@@ -204,6 +204,34 @@ const reroll: ButtonHandler = async (interaction, ref, ctx) => {
   await startJob(interaction, ctx, who, proposal, upload ? { prepare: async () => upload } : {});
 };
 
+/**
+ * Make it again (offered when an image has expired): the same request with the same seed, so the same pictures, as a
+ * new job charged to the clicker. Only for a job that needs no earlier image (a variation or an edit would need its
+ * source, which may have expired too); a picture the member uploaded is kept with the job, so that one works.
+ */
+export function canRemake(ctx: AppContext, job: Job): boolean {
+  return job.kind === 'imagine' || job.kind === 'reroll' || job.kind === 'upscale' || !!ctx.stores.jobs.initImage(job.id);
+}
+
+/** The job made again: its request with its own seed. Shared with the playground. */
+export function remakeProposal(ctx: AppContext, who: Requester, ref: ButtonRef): { proposal: Proposal; upload?: Uint8Array | undefined } {
+  const parent = jobFor(ctx, who, ref);
+  const p = parent.params;
+  if (!canRemake(ctx, parent)) throw userError('image-gone', 'button.imageGone', { index: 1, job: parent.id, seed: p.seed });
+  const upload = ctx.stores.jobs.initImage(parent.id);
+  const params = childParams(ctx, who, parent, {
+    kind: 'reroll', seed: p.seed, count: p.count, strength: upload ? p.strength : undefined, parentJobId: parent.id, sourceIndex: undefined,
+  });
+  if (upload) return { proposal: { kind: 'reroll', usageKind: 'remake', params, hasUpload: true }, upload: new Uint8Array(upload) };
+  return { proposal: { kind: 'reroll', usageKind: 'remake', params } };
+}
+
+const remake: ButtonHandler = async (interaction, ref, ctx) => {
+  const who = requesterOf(interaction);
+  const { proposal, upload } = remakeProposal(ctx, who, ref);
+  await startJob(interaction, ctx, who, proposal, upload ? { prepare: async () => upload } : {});
+};
+
 /** Delete: only the requester or a moderator; the message goes and so do the stored images. */
 const remove: ButtonHandler = async (interaction, ref, ctx) => {
   const who = requesterOf(interaction);
@@ -246,6 +274,13 @@ export function logged(kind: string, handler: ButtonHandler): ButtonHandler {
       if (isUserError(err) && ['unknown-job', 'deleted-job', 'image-gone', 'not-done'].includes(err.code)) {
         logRefusal(ctx, requesterOf(interaction), null, err, kind);
       }
+      // An expired image: say so privately, with a button that makes the job again.
+      if (isUserError(err) && err.code === 'image-gone' && !interaction.replied && !interaction.deferred) {
+        const job = ctx.stores.jobs.get(ref.jobId);
+        const view = expiredView(ref.jobId, err.messageIn(interaction.locale), memberLang(interaction), !!job && canRemake(ctx, job));
+        await interaction.reply({ content: view.content, components: view.components, flags: MessageFlags.Ephemeral });
+        return;
+      }
       throw err;
     }
   };
@@ -258,6 +293,7 @@ export const buttonHandlers: Partial<Record<ButtonAction, ButtonHandler>> = {
   reroll: logged('reroll', reroll),
   subtle: logged('variation', variation('subtle')),
   strong: logged('variation', variation('strong')),
+  remake: logged('remake', remake),
   delete: remove,
   info,
   cancel,

@@ -20,6 +20,7 @@ export const buttonActions = [
   'pandown',
   'upsubtle', // Upscale (Subtle) on a single image: 2x through the installed upscaler (Lanczos without one)
   'upcreative', // Upscale (Creative) on a single image: hires fix (img2img at low strength at twice the size)
+  'remake', // under an expired image's notice: the same request with the same seed (the pipeline is deterministic)
 ] as const;
 export type ButtonAction = (typeof buttonActions)[number];
 

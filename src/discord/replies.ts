@@ -104,6 +104,11 @@ function view(content: string, extra: Partial<MessageView> = {}): MessageView {
   return { content, embeds: [], components: [], files: [], allowedMentions: { parse: [] }, ...extra };
 }
 
+/** The private answer to a button whose image has expired: why, and a button that makes the job again. */
+export function expiredView(jobId: number, message: string, lang: Lang, canRemake: boolean): MessageView {
+  return view(message, { components: canRemake ? rows([button('remake', jobId, t(lang, 'button.remake'), ButtonStyle.Primary, undefined, '🔁')]) : [] });
+}
+
 function cancelRow(job: JobLike) {
   return rows([button('cancel', job.id, t(langOf(job), 'button.cancel'), ButtonStyle.Secondary)]);
 }

@@ -397,6 +397,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
 
   'button.cancel': 'Abbrechen',
   'button.reroll': 'Neu würfeln',
+  'button.remake': 'Neu erstellen',
   'button.info': 'Info',
   'button.delete': 'Löschen',
   'button.subtle': 'Variieren (leicht)',

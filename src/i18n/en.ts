@@ -264,6 +264,7 @@ export const en = {
   // --- Buttons under a message everyone sees (the server's language) ---------------------------------------------
   'button.cancel': 'Cancel',
   'button.reroll': 'Reroll',
+  'button.remake': 'Make it again',
   'button.info': 'Info',
   'button.delete': 'Delete',
   'button.subtle': 'Vary (Subtle)',

@@ -409,6 +409,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
 
   'button.cancel': 'Cancelar',
   'button.reroll': 'Repetir',
+  'button.remake': 'Volver a hacerla',
   'button.info': 'Info',
   'button.delete': 'Borrar',
   'button.subtle': 'Variar (sutil)',

@@ -409,6 +409,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
 
   'button.cancel': 'Annuler',
   'button.reroll': 'Relancer',
+  'button.remake': 'La refaire',
   'button.info': 'Infos',
   'button.delete': 'Supprimer',
   'button.subtle': 'Varier (léger)',

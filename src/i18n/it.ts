@@ -401,6 +401,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
 
   'button.cancel': 'Annulla',
   'button.reroll': 'Rigenera',
+  'button.remake': 'Rifalla',
   'button.info': 'Info',
   'button.delete': 'Elimina',
   'button.subtle': 'Varia (leggera)',

@@ -384,6 +384,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
 
   'button.cancel': 'キャンセル',
   'button.reroll': '再生成',
+  'button.remake': 'もう一度作る',
   'button.info': '情報',
   'button.delete': '削除',
   'button.subtle': 'バリエーション（弱）',

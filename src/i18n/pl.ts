@@ -423,6 +423,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
 
   'button.cancel': 'Anuluj',
   'button.reroll': 'Losuj ponownie',
+  'button.remake': 'Utwórz ponownie',
   'button.info': 'Info',
   'button.delete': 'Usuń',
   'button.subtle': 'Wariacja (subtelna)',

@@ -409,6 +409,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
 
   'button.cancel': 'Cancelar',
   'button.reroll': 'Refazer',
+  'button.remake': 'Fazer de novo',
   'button.info': 'Info',
   'button.delete': 'Apagar',
   'button.subtle': 'Variar (sutil)',

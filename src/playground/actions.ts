@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import type { Job } from '../db/jobs.ts';
 import { UserError } from '../errors.ts';
 import { admit, imagineDefaults, logRefusal, submitAdmitted, wantsSpoiler, type Proposal, type Requester } from '../discord/admission.ts';
-import { imageFor, jobFor, recordUpscale, rerollProposal, upscaleProposal, variationProposal } from '../discord/buttons.ts';
+import { imageFor, jobFor, recordUpscale, rerollProposal, remakeProposal, upscaleProposal, variationProposal } from '../discord/buttons.ts';
 import type { AppContext } from '../discord/context.ts';
 import { decodeCustomId } from '../discord/custom-id.ts';
 import { canvasEdits, editProposal } from '../discord/edits.ts';
@@ -168,6 +168,10 @@ export function pressButton(ctx: AppContext, customId: string): ButtonOutcome {
         return { type: 'job', job: start(ctx, variationProposal(ctx, who, ref, ref.action)) };
       case 'reroll': {
         const { proposal, upload } = rerollProposal(ctx, who, ref);
+        return { type: 'job', job: start(ctx, proposal, upload) };
+      }
+      case 'remake': {
+        const { proposal, upload } = remakeProposal(ctx, who, ref);
         return { type: 'job', job: start(ctx, proposal, upload) };
       }
       case 'info': {

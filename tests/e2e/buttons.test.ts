@@ -189,4 +189,26 @@ describe('result buttons end to end', () => {
     const id = h.discord.original(handle).id;
     return h.discord.waitForMessage((m) => m.id === id && customIds(m).some((c) => c.startsWith(prefix)));
   }
+
+  it('past the retention, U says the image expired and offers Make it again, which paints the same pictures', async () => {
+    const old = await h.settled(h.imagine({ prompt: 'a lighthouse at dusk', seed: 7 }));
+    const oldJob = jobIdOf(old);
+    const before = h.current.stores.jobs.images(oldJob).map((i) => i.sha256);
+    assert.equal(before.length, 4);
+    // Expire it (and the older jobs of this file, whose tests are done), as the clean-up does past IMAGE_RETENTION_DAYS.
+    const finishedAt = h.current.stores.jobs.get(oldJob)!.finishedAt!;
+    assert.equal(h.current.stores.jobs.pruneImages(finishedAt + 1).jobs >= 1, true);
+    assert.deepEqual(h.current.stores.jobs.images(oldJob), []);
+
+    const notice = await privateAnswer(click(old, `upscale:${oldJob}:1`));
+    assert.match(notice.content, /has expired/);
+    assert.match(notice.content, /--seed 8/, 'image 2 of a seed-7 job is seed 8');
+    assert.deepEqual(customIds(notice), [`remake:${oldJob}`]);
+
+    const again = await h.settled(h.discord.clickButton(notice.id, `remake:${oldJob}`, { user: h.discord.users.alice }));
+    const child = h.current.stores.jobs.get(jobIdOf(again))!;
+    assert.deepEqual([child.kind, child.params.seed, child.params.count, child.params.parentJobId], ['reroll', 7, 4, oldJob]);
+    assert.deepEqual(h.current.stores.jobs.images(child.id).map((i) => i.sha256), before, 'the same pictures, byte for byte');
+    assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'remake');
+  });
 });
