@@ -13,13 +13,12 @@ import { applicationIdFromToken, explainLoginFailure } from './discord/client.ts
 import { isUserError } from './errors.ts';
 import { createInferencePool } from './inference/pool.ts';
 import { providerFallback } from './inference/providers.ts';
-import { createRemoteBackend } from './scale/remote.ts';
 import { log, setLogLevel } from './log.ts';
 import { DEMO_MODEL_NOTE, resolveModelDir } from './models/resolve.ts';
 import { watchNpmParent } from './process/npm-parent.ts';
 import { createJobQueue } from './queue/queue.ts';
 import { inviteLink, setupHelp } from './discord/setup.ts';
-import { startPlayground, type Playground } from './playground/server.ts';
+import type { Playground } from './playground/server.ts';
 
 async function main(): Promise<void> {
   let config: Readonly<Config>;
@@ -90,7 +89,10 @@ async function main(): Promise<void> {
 
   const b = config.bounds;
   // With REDIS_URL the GPU workers run inference (src/scale/); the bot only hands jobs over.
-  const inference = config.redis.url ? createRemoteBackend({ redisUrl: config.redis.url }) : createInferencePool({
+  // Imported only when used: BullMQ and ioredis take longer to load than the rest of the bot.
+  const inference = config.redis.url
+    ? (await import('./scale/remote.ts')).createRemoteBackend({ redisUrl: config.redis.url })
+    : createInferencePool({
     processes: config.queue.processes,
     modelDir,
     executionProviders: config.models.executionProviders,
@@ -129,6 +131,7 @@ async function main(): Promise<void> {
   if (config.playground.port) {
     const ctx = bot?.ctx ?? { config, now: stores.database.clock, stores, queue, modelInfo };
     try {
+      const { startPlayground } = await import('./playground/server.ts');
       playground = await startPlayground({ ctx, ...config.playground, port: config.playground.port });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
