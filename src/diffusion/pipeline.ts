@@ -256,15 +256,16 @@ function batchEntries(req: GenerateRequest): readonly BatchEntry[] {
 // 1. checkInputs
 
 /**
- * Rejects what the pipeline cannot do with a UserError saying what to change. An empty prompt is refused (unlike
- * diffusers, which samples unconditionally): it is almost always a mistake, and refusing here gives the bot and the
- * CLI the same message.
+ * Rejects what the pipeline cannot do with a UserError saying what to change. An empty prompt from pure noise is
+ * refused (unlike diffusers, which samples unconditionally): it is almost always a mistake, and refusing here gives
+ * the bot and the CLI the same message. From an init image it is allowed: a variation of that image, unconditioned.
  */
 export function checkInputs(model: LoadedModel, bounds: PipelineBounds, req: GenerateRequest): void {
   const minSize = bounds.minSize ?? 64;
   // Sizes are multiples of 8 (the UNets' own down- and upsampling need it), and of the VAE's factor when larger.
   const multiple = Math.max(8, model.vaeScaleFactor);
-  checkPrompt(req.prompt);
+  // From an image, an empty prompt is a plain variation of it (run unconditioned: the caller turns guidance off).
+  if (req.initImage === undefined || typeof req.prompt !== 'string') checkPrompt(req.prompt);
   for (const [name, value, max] of [
     ['width', req.width, bounds.maxWidth],
     ['height', req.height, bounds.maxHeight],

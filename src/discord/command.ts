@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type {
   ChatInputCommandInteraction,
   MessageContextMenuCommandInteraction,
+  ModalSubmitInteraction,
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
 import { codeExtension } from '../paths.ts';
@@ -23,6 +24,11 @@ export interface CommandData {
 export interface Command {
   data: CommandData;
   execute(interaction: CommandInteraction, ctx: AppContext): Promise<void>;
+  /**
+   * A form the command opened, submitted: its custom_id is `<command name>|<payload>` and this receives the payload
+   * (a context menu takes no options, so it asks in a modal).
+   */
+  submit?(interaction: ModalSubmitInteraction, payload: string, ctx: AppContext): Promise<void>;
 }
 
 /** "Vary this image" -> "vary-this-image": how a command's file is named after it. */
@@ -49,7 +55,10 @@ export async function loadCommands(dir = commandsDir, ext = codeExtension): Prom
     const expected = fileNameFor(data.name);
     if (basename(file, ext) !== expected) problems.push(`${file}: command "${data.name}" belongs in ${expected}${ext}`);
     if (commands.has(data.name)) problems.push(`${file}: a second command named "${data.name}"`);
-    if (typeof mod.execute === 'function') commands.set(data.name, { data, execute: mod.execute });
+    if (mod.submit !== undefined && typeof mod.submit !== 'function') problems.push(`${file}: \`submit\` must be a function`);
+    if (typeof mod.execute === 'function') {
+      commands.set(data.name, { data, execute: mod.execute, ...(typeof mod.submit === 'function' && { submit: mod.submit }) });
+    }
   }
   if (problems.length) throw new Error(`Invalid command files in ${dir}:\n  - ${problems.join('\n  - ')}`);
   return commands;

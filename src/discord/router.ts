@@ -38,6 +38,10 @@ export function createRouter(
       return handler(interaction, ref, ctx);
     }
     if (interaction.isModalSubmit()) {
+      // A command's own form: `<command name>|<payload>`.
+      const bar = interaction.customId.indexOf('|');
+      const command = bar > 0 ? commands.get(interaction.customId.slice(0, bar)) : undefined;
+      if (command?.submit) return command.submit(interaction, interaction.customId.slice(bar + 1), ctx);
       const ref = decodeCustomId(interaction.customId);
       const handler = ref && modals[ref.action];
       if (!ref || !handler) return privately(interaction, 'This form is not one this bot understands any more. Make a new image with /imagine.');

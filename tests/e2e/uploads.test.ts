@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import type { InteractionHandle } from '../support/discord/index.ts';
 import { jobIdOf, startHarness, type Harness } from './harness.ts';
 import { pngHeaderOnly } from '../support/png.ts';
+import { insertChunkAfterIhdr, textChunk } from '../../src/diffusion/png.ts';
 
 
 describe('uploaded pictures end to end', () => {
@@ -24,15 +25,27 @@ describe('uploaded pictures end to end', () => {
   };
   const lastRefusal = () => h.current.stores.usage.list({ since: 0, until: Number.MAX_SAFE_INTEGER }, { decision: 'refused', limit: 1 })[0]!;
 
-  it('"Vary this image" on a member\'s photo makes variations of it', async () => {
-    const post = h.discord.userMessage(h.discord.channelId, { content: 'my dog at the beach', files: [{ name: 'dog.jpg', bytes: photo }] });
-    const result = await h.settled(h.discord.contextMenu('Vary this image', post.id, { user: h.discord.users.bob }));
+  /** Opens "Vary this image" on a message; returns the opener and the form's prefilled prompt. */
+  const openForm = async (messageId: string, user = h.discord.users.alice) => {
+    const opened = h.discord.contextMenu('Vary this image', messageId, { user });
+    const callback = await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${opened.id}/`));
+    const body = callback.json as { type: number; data: { custom_id: string; components: { component?: { custom_id: string; value?: string } }[] } };
+    assert.equal(body.type, 9, 'a form, not a job');
+    const prompt = body.data.components.map((c) => c.component).find((c) => c?.custom_id === 'prompt');
+    return { opened, prefilled: prompt?.value ?? '' };
+  };
+
+  it('"Vary this image" on a member\'s photo opens a form (prompt from the text, a strength), then makes variations', async () => {
+    const post = h.discord.userMessage(h.discord.channelId, { content: 'my dog at the beach <@' + h.discord.users.alice.id + '> **cute**', files: [{ name: 'dog.jpg', bytes: photo }] });
+    const { opened, prefilled } = await openForm(post.id, h.discord.users.bob);
+    assert.match(prefilled, /^my dog at the beach @alice cute$/i);
+    const result = await h.settled(h.discord.modalSubmit(opened, { prompt: 'my dog at the beach', strength: ['0.35'] }, { user: h.discord.users.bob }));
     const id = jobIdOf(result);
     const job = h.current.stores.jobs.get(id)!;
     assert.equal(job.kind, 'variation');
     assert.equal(job.userId, h.discord.users.bob.id);
     assert.equal(job.params.prompt, 'my dog at the beach');
-    assert.equal(job.params.strength, 0.5);
+    assert.equal(job.params.strength, 0.35);
     assert.equal(job.state, 'done');
     assert.deepEqual([job.params.width, job.params.height], [96, 64]); // the photo's 3:2 at the model's size
     const upload = h.current.stores.jobs.initImage(id)!;
@@ -42,9 +55,32 @@ describe('uploaded pictures end to end', () => {
     assert.equal(h.current.stores.usage.forJob(id)[0]!.kind, 'vary-this-image');
   });
 
+  it('"Vary this image" on a plain upload: an empty prompt is a valid, unconditioned variation (no public failure)', async () => {
+    const post = h.discord.userMessage(h.discord.channelId, { files: [{ name: 'only.jpg', bytes: photo }] });
+    const { opened, prefilled } = await openForm(post.id);
+    assert.equal(prefilled, '');
+    const submitted = h.discord.modalSubmit(opened, { prompt: '', strength: ['0.5'] });
+    const result = await h.settled(submitted, 30_000);
+    const job = h.current.stores.jobs.get(jobIdOf(result))!;
+    assert.equal(job.state, 'done', result.content);
+    assert.equal(job.params.prompt, '');
+    assert.equal(job.params.guidanceScale, 0, 'guidance off without a prompt');
+    assert.doesNotMatch(result.content, /prompt is empty/);
+  });
+
+  it('"Vary this image" prefills the prompt from a PNG\'s own parameters', async () => {
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 200, g: 30, b: 30 } } }).png().toBuffer();
+    const withParams = insertChunkAfterIhdr(png, textChunk('parameters', 'a red square on white\nNegative prompt: blurry\nSteps: 20, Seed: 4'));
+    const post = h.discord.userMessage(h.discord.channelId, { content: 'look what I made', files: [{ name: 'made.png', bytes: withParams }] });
+    const { prefilled } = await openForm(post.id);
+    assert.equal(prefilled, 'a red square on white');
+  });
+
   it('"Vary this image" on a result reuses its prompt', async () => {
     const grid = await h.settled(h.imagine({ prompt: 'an old stone bridge' }));
-    const result = await h.settled(h.discord.contextMenu('Vary this image', grid.id));
+    const { opened, prefilled } = await openForm(grid.id);
+    assert.equal(prefilled, 'an old stone bridge');
+    const result = await h.settled(h.discord.modalSubmit(opened, { prompt: prefilled, strength: ['0.5'] }));
     const job = h.current.stores.jobs.get(jobIdOf(result))!;
     assert.equal(job.params.prompt, 'an old stone bridge');
     assert.deepEqual([job.params.width, job.params.height], [64, 64]);
