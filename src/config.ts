@@ -11,8 +11,15 @@ import { z } from 'zod';
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
-const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
-const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
+/** Numbers say what is allowed in words ("a whole number from 1 to 8"), whatever the way they are wrong. */
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const error = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+const num = (min: number, max: number) => {
+  const error = `a number from ${min} to ${max}`;
+  return z.coerce.number({ error }).min(min, { error }).max(max, { error });
+};
 const list = z
   .string()
   .transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean));
@@ -173,17 +180,34 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
   }
   // Empty strings mean "unset", as they do in most .env files.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
-  const result = schema.safeParse(cleaned);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
-  }
-  const e = result.data;
+    // Each key on its own, so that every bad key is named at once, and the checks between keys run on the keys that
+  // are valid (rather than only once every key is).
   const problems: string[] = [];
-  if (e.DEFAULT_IMAGES > e.MAX_IMAGES) problems.push('DEFAULT_IMAGES: must not exceed MAX_IMAGES');
-  if (e.MAX_WIDTH % 8 || e.MAX_HEIGHT % 8) problems.push('MAX_WIDTH/MAX_HEIGHT: must be multiples of 8');
-  const guildWeights = e.QUEUE_GUILD_WEIGHTS === undefined ? undefined : parseGuildWeights(e.QUEUE_GUILD_WEIGHTS, problems);
+  const valid: Record<string, unknown> = {};
+  const bad = new Set<string>();
+  for (const [key, field] of Object.entries(schema.shape) as [string, z.ZodType][]) {
+    const r = field.safeParse(cleaned[key]);
+    if (r.success) valid[key] = r.data;
+    else {
+      bad.add(key);
+      problems.push(describeProblem(key, cleaned[key], field, r.error.issues[0]!));
+    }
+  }
+  const e = valid as Parsed;
+  const ok = (...keys: string[]) => keys.every((k) => !bad.has(k));
+  if (ok('DEFAULT_IMAGES', 'MAX_IMAGES') && e.DEFAULT_IMAGES > e.MAX_IMAGES) {
+    problems.push(`DEFAULT_IMAGES is ${e.DEFAULT_IMAGES}, but it must not exceed MAX_IMAGES (${e.MAX_IMAGES}). ` +
+      'Fix: lower DEFAULT_IMAGES or raise MAX_IMAGES in .env.');
+  }
+  for (const key of ['MAX_WIDTH', 'MAX_HEIGHT'] as const) {
+    if (ok(key) && e[key] % 8) {
+      problems.push(`${key} is ${e[key]}, but it must be a multiple of 8 (the model works on 8×8 pixel blocks). ` +
+        `Fix: set ${key}=${Math.max(64, Math.floor(e[key] / 8) * 8)} in .env.`);
+    }
+  }
+  const guildWeights = !ok('QUEUE_GUILD_WEIGHTS') || e.QUEUE_GUILD_WEIGHTS === undefined ? undefined : parseGuildWeights(e.QUEUE_GUILD_WEIGHTS, problems);
   const playgroundHost = e.PLAYGROUND_HOST ?? '127.0.0.1';
-  if (!isLoopback(playgroundHost) && !e.PLAYGROUND_TOKEN) {
+  if (ok('PLAYGROUND_HOST', 'PLAYGROUND_TOKEN') && !isLoopback(playgroundHost) && !e.PLAYGROUND_TOKEN) {
     problems.push(`PLAYGROUND_HOST: ${playgroundHost} is reachable from other machines; set PLAYGROUND_TOKEN (16+ random characters) too, ` +
       'or leave PLAYGROUND_HOST unset to serve on 127.0.0.1 only');
   }
@@ -238,6 +262,31 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
     },
   };
   return deepFreeze(config);
+}
+
+/** Keys whose values are secrets: a problem with one says how long it is, never what it is. */
+const SECRET = /TOKEN|PASSWORD|SECRET|REDIS_URL/;
+
+/**
+ * One line per bad key: the key, the value given, what is allowed, and the fix (change it, or delete the line for
+ * the default), instead of the validator's own words ("expected number, received NaN", "EXECUTION_PROVIDERS.0").
+ */
+function describeProblem(key: string, raw: string | undefined, field: z.ZodType, issue: z.core.$ZodIssue): string {
+  const shown = raw === undefined ? '(unset)' : SECRET.test(key) ? `(hidden, ${raw.length} characters)` : JSON.stringify(raw);
+  const item = issue.path.length && raw !== undefined && !SECRET.test(key)
+    ? raw.split(',').map((x) => x.trim()).filter(Boolean)[Number(issue.path[0])]
+    : undefined;
+  let allowed: string;
+  if (issue.code === 'invalid_value') allowed = `one of ${issue.values.map(String).join(', ')}`;
+  else if (issue.code === 'invalid_format' && issue.format === 'url') allowed = 'a URL such as https://example.com';
+  else allowed = issue.message.replace(/^must be /, '');
+  const fallback = field.safeParse(undefined);
+  const def = fallback.success && fallback.data !== undefined
+    ? `delete the line to use the default (${Array.isArray(fallback.data) ? fallback.data.join(',') : String(fallback.data)})`
+    : 'delete the line to leave it unset';
+  const what = item !== undefined ? `${key} is ${shown}, and "${item}" is not allowed` : `${key} is ${shown}`;
+  const needs = /^(is|"|must|not)\b/.test(allowed) || allowed.includes(';') ? allowed : `it must be ${allowed}`;
+  return `${what}: ${needs}. Fix: change it in .env, or ${def}.`;
 }
 
 /** "123456789012345678:2, 876543210987654321:0.5" -> { id: weight }; problems are added to the list. */

@@ -24,6 +24,32 @@ test('every problem is named in one error', () => {
   }
 });
 
+test('each problem names the key, the value, what is allowed and the fix, in words; checks between keys come at once', () => {
+  try {
+    loadConfig({ MAX_STEPS: 'abc', EXECUTION_PROVIDERS: 'cuda,gpu', DEFAULT_IMAGES: '8', MAX_IMAGES: '4', MAX_HEIGHT: '1001',
+      DISCORD_TOKEN: 'x', HF_TOKEN: 'hf_secret_value', LOG_LEVEL: 'loud' });
+    assert.fail('expected a ConfigError');
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    const [steps, providers, level, images, height] = [/^MAX_STEPS/, /^EXECUTION_PROVIDERS/, /^LOG_LEVEL/, /^DEFAULT_IMAGES/, /^MAX_HEIGHT/]
+      .map((re) => err.problems.find((p) => re.test(p)) ?? '');
+    assert.equal(steps, 'MAX_STEPS is "abc": it must be a whole number from 1 to 200. Fix: change it in .env, or delete the line to use the default (50).');
+    assert.match(providers, /^EXECUTION_PROVIDERS is "cuda,gpu", and "gpu" is not allowed: it must be one of cuda, webgpu, cpu/);
+    assert.match(level, /LOG_LEVEL is "loud": it must be one of debug, info, warn, error\. Fix: .*default \(info\)/);
+    // The cross-field check does not wait for the other problems to be fixed.
+    assert.match(images, /DEFAULT_IMAGES is 8, but it must not exceed MAX_IMAGES \(4\)\. Fix: lower DEFAULT_IMAGES or raise MAX_IMAGES/);
+    assert.match(height, /MAX_HEIGHT is 1001, but it must be a multiple of 8.*Fix: set MAX_HEIGHT=1000/);
+    assert.doesNotMatch(err.message, /NaN|expected|received|\.0\b|hf_secret_value/);
+  }
+  try {
+    loadConfig({ HF_TOKEN: ' ', PLAYGROUND_TOKEN: 'secret-but-short' .slice(0, 10) });
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    assert.doesNotMatch(err.message, /secret-but/);
+    assert.match(err.message, /PLAYGROUND_TOKEN is \(hidden, 10 characters\)/);
+  }
+});
+
 test('empty strings count as unset, and values are parsed', () => {
   const c = loadConfig({ DISCORD_TOKEN: '', EXECUTION_PROVIDERS: ' WebGPU , cpu', DISCORD_ALLOW_DMS: 'yes' });
   assert.equal(c.discord.token, undefined);
@@ -48,7 +74,7 @@ test('the playground: on 127.0.0.1:7860 without a token, off with one unless ask
   assert.equal(loadConfig({ DISCORD_TOKEN: 'x', PLAYGROUND_PORT: '8080' }).playground.port, 8080);
   assert.equal(loadConfig({ PLAYGROUND_IMAGES_PER_DAY: '50' }).playground.imagesPerDay, 50);
   assert.throws(() => loadConfig({ PLAYGROUND_HOST: '0.0.0.0' }), /PLAYGROUND_HOST: 0\.0\.0\.0 is reachable from other machines; set PLAYGROUND_TOKEN/);
-  assert.throws(() => loadConfig({ PLAYGROUND_HOST: '0.0.0.0', PLAYGROUND_TOKEN: 'short' }), /PLAYGROUND_TOKEN: must be at least 16 characters/);
+  assert.throws(() => loadConfig({ PLAYGROUND_HOST: '0.0.0.0', PLAYGROUND_TOKEN: 'short' }), /PLAYGROUND_TOKEN is \(hidden, 5 characters\): it must be at least 16 characters/);
   const open = loadConfig({ PLAYGROUND_HOST: '0.0.0.0', PLAYGROUND_TOKEN: 'a-long-random-token-1234' }).playground;
   assert.equal(open.host, '0.0.0.0');
   assert.equal(open.accessToken, 'a-long-random-token-1234');
