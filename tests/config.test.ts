@@ -31,8 +31,8 @@ test('each problem names the key, the value, what is allowed and the fix, in wor
     assert.fail('expected a ConfigError');
   } catch (err) {
     assert.ok(err instanceof ConfigError);
-    const [steps, providers, level, images, height] = [/^MAX_STEPS/, /^EXECUTION_PROVIDERS/, /^LOG_LEVEL/, /^DEFAULT_IMAGES/, /^MAX_HEIGHT/]
-      .map((re) => err.problems.find((p) => re.test(p)) ?? '');
+    const about = (key: string) => err.problems.find((p) => p.startsWith(`${key} `)) ?? '';
+    const [steps, providers, level, images, height] = ['MAX_STEPS', 'EXECUTION_PROVIDERS', 'LOG_LEVEL', 'DEFAULT_IMAGES', 'MAX_HEIGHT'].map(about) as string[] as [string, string, string, string, string];
     assert.equal(steps, 'MAX_STEPS is "abc": it must be a whole number from 1 to 200. Fix: change it in .env, or delete the line to use the default (50).');
     assert.match(providers, /^EXECUTION_PROVIDERS is "cuda,gpu", and "gpu" is not allowed: it must be one of cuda, webgpu, cpu/);
     assert.match(level, /LOG_LEVEL is "loud": it must be one of debug, info, warn, error\. Fix: .*default \(info\)/);
