@@ -87,3 +87,12 @@ test('MODEL_SCHEDULER takes A1111 or internal scheduler names, empty for the mod
   assert.equal(loadConfig({ MODEL_SCHEDULER: 'unipc' }).models.scheduler, 'unipc');
   assert.throws(() => loadConfig({ MODEL_SCHEDULER: 'DPM++ 3M' }), /MODEL_SCHEDULER.*"DPM\+\+ 3M" is not a scheduler; use one of PNDM, Euler/);
 });
+
+test('scale-out keys: INFERENCE_PROCESSES, REDIS_URL, WORKER_SLOTS, WORKER_LOCK_S', () => {
+  const d = loadConfig({});
+  assert.deepEqual([d.queue.processes, d.redis.url, d.redis.workerSlots, d.redis.workerLockMs], [1, undefined, 1, 30_000]);
+  const c = loadConfig({ INFERENCE_PROCESSES: '2', REDIS_URL: 'redis://:secret@10.0.0.5:6379', WORKER_SLOTS: '4', WORKER_LOCK_S: '5' });
+  assert.deepEqual([c.queue.processes, c.redis.url, c.redis.workerSlots, c.redis.workerLockMs], [2, 'redis://:secret@10.0.0.5:6379', 4, 5_000]);
+  assert.throws(() => loadConfig({ REDIS_URL: 'localhost:6379', INFERENCE_PROCESSES: '0' }), (err: ConfigError) =>
+    err.problems.length === 2 && /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ address/.test(err.message) && /INFERENCE_PROCESSES/.test(err.message));
+});

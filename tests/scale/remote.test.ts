@@ -91,6 +91,22 @@ describe('BullMQ workers on a real redis-server', () => {
     assert.ok(Math.max(...steps) < 200);
   });
 
+  it('a time limit recycles the inference process of the worker holding the job', async () => {
+    const [before] = worker.pids;
+    const controller = new AbortController();
+    const steps: number[] = [];
+    const run = backend.generate(request({ steps: 200, count: 1 }), { signal: controller.signal, onStep: (p) => steps.push(p.step), key: 'j7a1' });
+    await waitUntil(() => steps.length >= 1, { what: 'the job to be running' });
+    // What the queue does at the time limit: abort, then ask for a restart at once (the two messages reach the
+    // worker together, while the job still runs there).
+    controller.abort();
+    await backend.restart();
+    await assert.rejects(run, CancelledError);
+    await waitUntil(() => worker.pids[0] !== undefined && worker.pids[0] !== before, { what: 'a fresh inference process', timeout: 20_000 });
+    const next = await backend.generate(request({ count: 1, steps: 2 }), { signal: new AbortController().signal, onStep: () => undefined, key: 'j8a1' });
+    assert.equal(next.images.length, 1);
+  });
+
   it('a member mistake crosses as a UserError, a crash as a retry', () => {
     const e = decodeFailure(encodeFailure(new UserError('Too big.', 'bad-size')));
     assert.ok(e instanceof UserError && e.code === 'bad-size' && e.message === 'Too big.');
