@@ -5,6 +5,9 @@
  * time until every result was delivered, and REST calls per job by kind. `--profile DIR` writes a CPU profile of
  * the bot process.
  *
+ * `bareBot`, `ackP99VsBareBot`: the same bursts answered by a bare discord.js bot that only defers (tests/support/bare-bot.ts),
+ * in the same run after the bot has stopped; the target is a p99 at most 1.3× the bare bot's.
+ *
  * `gatewayStall`: the gateway thread's longest stall while a moderator adds each of the review's evil regexes
  * (issue 10) and members send prompts that match them, seen from outside as the acknowledgement latency of a cheap
  * command (/queue) sent every 10 ms meanwhile; against the same probes with nothing else going on (target: under
@@ -78,6 +81,39 @@ export default async function bench(argv: string[]): Promise<void> {
         const message = it?.originalMessageId ? discord.world.messages.get(it.originalMessageId) : undefined;
         if (message && isResult(message.api)) pending.delete(h);
       }
+    }
+  }
+
+  /** Acknowledgement latencies of `jobs` concurrent /imagine, `rounds` times, answered by tests/support/bare-bot.ts. */
+  async function bareBotAcks(botEnv: Record<string, string>, n: number, times: number): Promise<number[]> {
+    const bare = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'tests/support/bare-bot.ts')],
+      { cwd: dir, env: botEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+    const bareExited = once(bare, 'exit');
+    try {
+      await new Promise<void>((resolve, reject) => {
+        bare.stdout!.on('data', (c: Buffer) => /bare bot ready/.test(c.toString()) && resolve());
+        void bareExited.then(() => reject(new Error('the bare bot exited before it was ready')));
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      const acks: number[] = [];
+      for (let w = 0; w < warmup; w++) discord.slashCommand('imagine', { prompt: `bare warm-up ${w}` });
+      await new Promise((r) => setTimeout(r, 500));
+      for (let t = 0; t < times; t++) {
+        const users = Array.from({ length: n }, (_, i) => discord.addUser(`bare${t}-${i}`));
+        const handles = users.map((user, i) => discord.slashCommand('imagine', { prompt: `a small house number ${i}` }, { user }));
+        const deadline = Date.now() + 60_000;
+        while (handles.some((h) => !discord.interaction(h).ack) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        acks.push(...handles.map((h) => {
+          const it = discord.interaction(h);
+          return it.ack ? it.ack.at - it.createdAt : Infinity;
+        }));
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      return acks.sort((a, b) => a - b);
+    } finally {
+      bare.kill('SIGTERM');
+      await Promise.race([bareExited, new Promise((r) => setTimeout(r, 5_000))]);
+      if (bare.exitCode === null) bare.kill('SIGKILL');
     }
   }
 
@@ -206,7 +242,18 @@ export default async function bench(argv: string[]): Promise<void> {
       restCallsByKind: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, round(v / (jobs * rounds))])),
       specViolations: discord.validateAgainstSpec().length,
     };
-    console.log(JSON.stringify(report, null, 2));
+    // The same bursts against a bare discord.js bot that only defers, in this run, on this machine.
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+    const bare = await bareBotAcks(env, jobs, rounds);
+    const bareP99 = percentile(bare, 99);
+    console.log(JSON.stringify({
+      ...report,
+      bareBot: { ackLatencyMs: { median: round(percentile(bare, 50)), p99: round(bareP99), max: round(bare.at(-1)!) } },
+      ackP99VsBareBot: Math.round((percentile(allAcks, 99) / bareP99) * 100) / 100,
+      ackP99VsBareBotTarget: 1.3,
+    }, null, 2));
   } finally {
     child.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);

@@ -29,6 +29,11 @@ export const keys = {
   models: `${NS}:models`,
   input: (runKey: string) => `${NS}:in:${runKey}`,
   output: (runKey: string, index: number) => `${NS}:out:${runKey}:${index}`,
+  /**
+   * A stopped run's ControlMessage type, kept an hour: pub/sub is fire-and-forget (a worker reconnecting misses
+   * messages), so a worker also checks this key at each step.
+   */
+  stopped: (runKey: string) => `${NS}:stop:${runKey}`,
   /** Pub/sub channel of ControlMessages from the bot to every worker. */
   control: `${NS}:control`,
 } as const;

@@ -220,7 +220,8 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
   }
 
   function publish(msg: ControlMessage): void {
-    redis.publish(keys.control, JSON.stringify(msg)).catch(() => undefined);
+    redis.multi().set(keys.stopped(msg.key), msg.type, 'EX', 3_600).publish(keys.control, JSON.stringify(msg)).exec()
+      .catch(() => undefined);
   }
 
   return {
@@ -260,6 +261,7 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
           // Waiting: removed from BullMQ; running: the worker holding it stops at its next step.
           void queue?.remove(key).catch(() => undefined);
           publish({ type: 'cancel', key });
+          log.info('run stopped: told the workers', { key });
         }, { once: true });
         // Not reachable now: the run stays pending and poll() hands it off when Redis is back.
         handOff(p).catch((err: unknown) => log.warn('hand-off to redis failed; retried when it is back', { key, err }));

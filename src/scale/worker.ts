@@ -17,7 +17,8 @@ import type { InferenceClientOptions } from '../inference/client.ts';
 import { createInferencePool, type InferencePool } from '../inference/pool.ts';
 import { log } from '../log.ts';
 import {
-  controlSchema, IMAGE_TTL_S, jobDataSchema, keys, PRESENCE_TTL_MS, queueName, toJobResult, type JobResult, type Presence,
+  controlSchema, IMAGE_TTL_S, jobDataSchema, keys, PRESENCE_TTL_MS, queueName, toJobResult, type ControlMessage, type JobResult,
+  type Presence,
 } from './protocol.ts';
 import { encodeFailure } from './remote.ts';
 
@@ -62,8 +63,6 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
   const beat = setInterval(() => void announce().catch(() => undefined), PRESENCE_TTL_MS / 3);
   await announce().catch((err: unknown) => log.warn('redis is not reachable yet; the worker waits for it', { err }));
 
-  await sub.subscribe(keys.control).catch(() => undefined);
-  sub.on('ready', () => void sub.subscribe(keys.control).catch(() => undefined));
   sub.on('message', (_channel: string, text: string) => {
     let msg;
     try {
@@ -71,13 +70,22 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
     } catch {
       return;
     }
+    stop(msg);
+  });
+  await sub.subscribe(keys.control).catch((err: unknown) => log.warn('could not subscribe to the control channel yet', { err }));
+
+  /** Stops a job running here: cancelled by its owner, or past its time limit (then its process is recycled). */
+  function stop(msg: ControlMessage): void {
     const controller = running.get(msg.key);
-    if (!controller) return;
+    if (!controller) {
+      log.debug('control message for a job not running here', { type: msg.type, job: msg.key });
+      return;
+    }
     log.info(msg.type === 'cancel' ? 'job cancelled by the bot' : 'job past its time limit: recycling its inference process', { job: msg.key });
     controller.abort();
     // A process stuck inside one model call never sees the abort: pool.restart() recycles the one whose job was stopped.
     if (msg.type === 'restart') void pool.restart().catch((err: unknown) => log.error('inference restart failed', { err }));
-  });
+  }
 
   async function process_(job: Job): Promise<JobResult> {
     const key = job.id!;
@@ -90,12 +98,22 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
       req.initImage = new Uint8Array(bytes);
     }
     const controller = new AbortController();
+    let checking = false;
     running.set(key, controller);
     log.info('job started', { job: key, attempt: job.attemptsStarted });
     try {
       const result = await pool.generate(req, {
         signal: controller.signal,
-        onStep: (p) => void job.updateProgress({ step: p.step, totalSteps: p.totalSteps }).catch(() => undefined),
+        onStep: (p) => {
+          void job.updateProgress({ step: p.step, totalSteps: p.totalSteps }).catch(() => undefined);
+          // A stop message missed while reconnecting is still seen here, within a step.
+          if (checking || controller.signal.aborted) return;
+          checking = true;
+          redis.get(keys.stopped(key)).then((type) => {
+            checking = false;
+            if (type === 'cancel' || type === 'restart') stop({ type, key });
+          }, () => (checking = false));
+        },
       });
       const m = redis.multi();
       result.images.forEach((img, i) => m.set(keys.output(key, i), Buffer.from(img.png), 'EX', IMAGE_TTL_S));

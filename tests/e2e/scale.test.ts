@@ -71,8 +71,8 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  function start(name: string, script: string, ready: RegExp): Promise<Proc> {
-    const child = spawn(process.execPath, ['--import', tsx, join(root, script)], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  function start(name: string, script: string, ready: RegExp, extra: Record<string, string> = {}): Promise<Proc> {
+    const child = spawn(process.execPath, ['--import', tsx, join(root, script)], { cwd: dir, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
     const output: string[] = [];
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     const p = { name, child, output, exited };
@@ -88,7 +88,7 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     });
   }
   const startBot = () => start('bot', 'src/main.ts', /discord ready/);
-  const startWorker = (name: string) => start(name, 'src/scale/worker-main.ts', /worker ready/);
+  const startWorker = (name: string) => start(name, 'src/scale/worker-main.ts', /worker ready/, { LOG_LEVEL: 'debug' });
   const stop = async (p: Proc, signal: NodeJS.Signals) => {
     p.child.kill(signal);
     return p.exited;
@@ -190,7 +190,11 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     const cancel = customIds(message).find((c) => c.startsWith('cancel:'))!;
     discord.clickButton(message.id, cancel, { user: discord.users.bob });
     await discord.waitForMessage((m) => m.id === message.id && /Cancelled/.test(m.content), { timeout: 30_000 });
-    await waitUntil(() => [workerA, workerB].some((w) => w.output.some((l) => /job cancelled by the bot/.test(l))), { what: 'the worker to stop it', timeout: 10_000 });
+    try {
+      await waitUntil(() => [workerA, workerB].some((w) => w.output.some((l) => /job cancelled by the bot/.test(l))), { what: 'the worker to stop it', timeout: 30_000 });
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n${[bot, workerA, workerB].map((p) => `--- ${p.name}\n${p.output.filter((l) => !/session|DEBUG {2}(step|pipeline)/.test(l)).slice(-25).join('\n')}`).join('\n')}`);
+    }
     assert.equal(jobs().at(-1)!.state, 'cancelled');
   });
 

@@ -91,6 +91,22 @@ describe('BullMQ workers on a real redis-server', () => {
     assert.ok(Math.max(...steps) < 200);
   });
 
+  it('a stop message missed on the channel (a worker reconnecting) is still seen at the next step', async () => {
+    const steps: number[] = [];
+    const run = backend.generate(request({ steps: 200, count: 1 }), { signal: new AbortController().signal, onStep: (p) => steps.push(p.step), key: 'j9a1' })
+      .then(() => 'finished', (e: Error) => e.message);
+    await waitUntil(() => steps.length >= 2, { what: 'the job to be running' });
+    const r = new Redis(redis.url);
+    try {
+      await r.set(keys.stopped('j9a1'), 'cancel'); // the key only, no pub/sub message
+    } finally {
+      r.disconnect();
+    }
+    // The worker stops it; the job fails as cancelled on the worker, which the bot takes as a retry (it did not ask).
+    assert.match(await run, /cancelled/i);
+    assert.ok(Math.max(...steps) < 200);
+  });
+
   it('a time limit recycles the inference process of the worker holding the job', async () => {
     const [before] = worker.pids;
     const controller = new AbortController();
