@@ -178,12 +178,22 @@ const upscale: ButtonHandler = async (interaction, ref, ctx) => {
 
 /**
  * Reroll: the same request, new seeds. A variation is rerolled as another variation of the same source image; a job
- * from the member's own picture keeps a copy of it (`upload`). Shared with the playground.
+ * from the member's own picture keeps a copy of it (`upload`); an edit is made again (with its painted `mask`). Shared
+ * with the playground.
  */
-export function rerollProposal(ctx: AppContext, who: Requester, ref: ButtonRef): { proposal: Proposal; upload?: Uint8Array | undefined } {
+export function rerollProposal(ctx: AppContext, who: Requester, ref: ButtonRef):
+  { proposal: Proposal; upload?: Uint8Array | undefined; mask?: Uint8Array | undefined } {
   const parent = jobFor(ctx, who, ref);
   const p = parent.params;
   const upload = ctx.stores.jobs.initImage(parent.id);
+  if (p.kind === 'edit') {
+    // The same edit of the same source again (a painted mask goes along), with new seeds.
+    const base = childParams(ctx, who, parent, { kind: 'variation', strength: p.strength, parentJobId: p.parentJobId, sourceIndex: p.sourceIndex });
+    const params = validateRequest({ ...base, kind: 'edit', edit: p.edit });
+    const mask = p.edit.kind === 'mask' ? ctx.stores.jobs.mask(parent.id) : undefined;
+    return { proposal: { kind: 'variation', usageKind: 'reroll', params, hasUpload: !!upload },
+      upload: upload && new Uint8Array(upload), mask: mask && new Uint8Array(mask) };
+  }
   if (upload) {
     const params = childParams(ctx, who, parent, { kind: 'reroll', strength: p.strength, parentJobId: parent.id });
     return { proposal: { kind: 'reroll', usageKind: 'reroll', params, hasUpload: true }, upload: new Uint8Array(upload) };

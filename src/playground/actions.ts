@@ -9,11 +9,11 @@ import sharp from 'sharp';
 import type { Job } from '../db/jobs.ts';
 import { UserError } from '../errors.ts';
 import { admit, imagineDefaults, logRefusal, submitAdmitted, wantsSpoiler, type Proposal, type Requester } from '../discord/admission.ts';
-import { imageFor, jobFor, recordUpscale, rerollProposal, remakeProposal, upscaleProposal, variationProposal } from '../discord/buttons.ts';
+import { jobFor, recordUpscale, rerollProposal, remakeProposal, upscaleProposal, variationProposal } from '../discord/buttons.ts';
 import type { AppContext } from '../discord/context.ts';
 import { decodeCustomId } from '../discord/custom-id.ts';
 import { canvasEdits, editProposal } from '../discord/edits.ts';
-import { resolveImagine } from '../request/prompt.ts';
+import { ignoredNote, parsePromptFlags, resolveImagine } from '../request/prompt.ts';
 import { validateRequest, VARY_STRENGTH, type JobRequest } from '../request/request.ts';
 import { aspectOf } from '../request/size.ts';
 import { infoEmbed } from '../discord/replies.ts';
@@ -81,9 +81,9 @@ export async function imagine(ctx: AppContext, input: ImagineInput): Promise<Job
 }
 
 /** Admission, then the queue; the reservation is refunded by whatever refuses. */
-function start(ctx: AppContext, proposal: Proposal, initImage?: Uint8Array): Job {
+function start(ctx: AppContext, proposal: Proposal, initImage?: Uint8Array, mask?: Uint8Array): Job {
   const { reservationId } = admit(ctx, who, proposal);
-  return submitAdmitted(ctx, who, proposal, { reservationId, initImage }).job;
+  return submitAdmitted(ctx, who, proposal, { reservationId, initImage, mask }).job;
 }
 
 export interface RegionInput {
@@ -103,41 +103,30 @@ export interface RegionInput {
 export async function regionEdit(ctx: AppContext, input: RegionInput): Promise<Job> {
   let proposal: Proposal;
   try {
-    const model = modelOf(ctx);
-    const parent = jobFor(ctx, who, { jobId: input.jobId });
-    const image = imageFor(ctx, parent, { index: input.index });
+    modelOf(ctx);
     await inspectUpload(input.mask);
     const { channels } = await sharp(input.mask).removeAlpha().greyscale().stats();
     if ((channels[0]?.max ?? 0) < 128) throw new UserError('Paint over the part of the picture to change first.', 'empty-mask');
-    const { defaults, limits } = imagineDefaults(ctx, who, model);
-    const { request } = resolveImagine({ prompt: input.text }, defaults);
-    if (!request.prompt) throw new UserError('Say what should be in the painted region.', 'bad-prompt');
-    const p = parent.params;
+    // The /imagine grammar: --no, --seed, --steps and --guidance apply to the edit; the size is the image's.
+    const parsed = parsePromptFlags(input.text);
+    if (!parsed.prompt) throw new UserError('Say what should be in the painted region.', 'bad-prompt');
+    const f = parsed.flags;
+    const base = editProposal(ctx, who, { jobId: input.jobId, index: input.index }, { kind: 'mask', source: 'playground brush' }, 'region',
+      { prompt: parsed.prompt, ...(f.no !== undefined && { negativePrompt: f.no }) });
+    const note = ignoredNote(parsed.ignored);
     const params = validateRequest({
-      kind: 'edit',
-      prompt: request.prompt,
-      ...((request.negativePrompt ?? p.negativePrompt) !== undefined && { negativePrompt: request.negativePrompt ?? p.negativePrompt }),
-      width: image.width,
-      height: image.height,
-      steps: request.steps,
-      guidanceScale: request.guidanceScale,
-      seed: request.seed,
-      count: request.count,
-      ...(p.scheduler && { scheduler: p.scheduler }),
-      ...(p.aspect && { aspect: p.aspect }),
-      parentJobId: parent.id,
-      sourceIndex: image.idx,
-      edit: { kind: 'mask', source: 'playground brush' },
-      spoiler: wantsSpoiler(ctx, who, limits),
-      ...(request.notes && { notes: request.notes }),
+      ...base.params,
+      ...(f.seed !== undefined && { seed: f.seed }),
+      ...(f.steps !== undefined && { steps: f.steps }),
+      ...(f.guidance !== undefined && { guidanceScale: f.guidance }),
+      ...(note && { notes: [...(base.params.notes ?? []), note] }),
     });
-    proposal = { kind: 'variation', usageKind: 'region', params };
+    proposal = { ...base, params };
   } catch (err) {
     if (isUserError(err)) logRefusal(ctx, who, null, err, 'region');
     throw err;
   }
-  const { reservationId } = admit(ctx, who, proposal);
-  return submitAdmitted(ctx, who, proposal, { reservationId, mask: input.mask }).job;
+  return start(ctx, proposal, undefined, input.mask);
 }
 
 export type ButtonOutcome =
@@ -167,8 +156,8 @@ export function pressButton(ctx: AppContext, customId: string): ButtonOutcome {
       case 'strong':
         return { type: 'job', job: start(ctx, variationProposal(ctx, who, ref, ref.action)) };
       case 'reroll': {
-        const { proposal, upload } = rerollProposal(ctx, who, ref);
-        return { type: 'job', job: start(ctx, proposal, upload) };
+        const { proposal, upload, mask } = rerollProposal(ctx, who, ref);
+        return { type: 'job', job: start(ctx, proposal, upload, mask) };
       }
       case 'remake': {
         const { proposal, upload } = remakeProposal(ctx, who, ref);

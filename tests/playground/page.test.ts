@@ -171,9 +171,18 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
       const items = document.querySelectorAll('#feed > li');
       return items.length === n + 1 && items[items.length - 1]!.querySelectorAll('.grid img').length === 4;
     }, before, { timeout: 90_000 });
+    assert.match((await lastJob().locator('.content').textContent()) ?? '', /mask playground brush/);
     const edited = await judged(lastJob());
+    // Reroll makes the same edit again with new seeds (the painted mask goes along).
+    await lastJob().getByRole('button', { name: 'Reroll', exact: true }).click();
+    await page.waitForFunction((n) => {
+      const items = document.querySelectorAll('#feed > li');
+      return items.length === n + 2 && items[items.length - 1]!.querySelectorAll('.grid img').length === 4;
+    }, before, { timeout: 90_000 });
+    const rerolled = await judged(lastJob());
+    assert.notDeepEqual(rerolled[0]!.rgb, edited[0]!.rgb, 'new seeds, other pixels');
     const { width, height } = source!;
-    for (const e of edited) {
+    for (const e of [...edited, ...rerolled]) {
       assert.deepEqual([e.width, e.height], [width, height]);
       let left = 0;
       let right = 0;
@@ -247,7 +256,7 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
 
   it('the jobs are in the database as the user "playground", and the history survives a reload and a restart', async () => {
     const ids = await jobs().evaluateAll((items) => items.map((li) => Number((li as HTMLElement).dataset.jobId)));
-    assert.equal(ids.length, 5);
+    assert.equal(ids.length, 6);
     const db = new Database(join(dir, 'atelier.db'), { readonly: true });
     try {
       const rows = db.prepare(`SELECT id, user_id, state FROM jobs WHERE id IN (${ids.join(',')}) ORDER BY id`).all() as { id: number; user_id: string; state: string }[];
