@@ -142,6 +142,7 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
     await single.getByRole('button', { name: 'Vary (Region)', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit a region' });
     await dialog.waitFor();
+    assert.equal(await dialog.getByRole('textbox', { name: 'Region prompt' }).inputValue(), caption, 'prefilled with the picture\'s prompt');
     // Nothing painted yet (a stroke, then the eraser over it, then Clear): Run says what to do.
     const mask = dialog.getByRole('img', { name: /Mask/ });
     const m = (await mask.boundingBox())!;

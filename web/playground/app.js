@@ -47,6 +47,7 @@ function render(view, preview) {
     insertSorted(li, view.id);
   }
   li.dataset.state = view.state;
+  li.dataset.prompt = view.prompt;
   li.setAttribute('aria-label', `Job ${view.id}: ${view.prompt}`);
   const keepPreview = !preview && view.state === 'running' ? li.querySelector('.preview')?.getAttribute('src') : null;
   const previewSrc = preview ?? keepPreview;
@@ -108,8 +109,10 @@ feed.addEventListener('click', async (e) => {
   if (!id) return;
   // Vary (Region): here the region is painted with a brush instead of picked from a list.
   if (id.startsWith('region:')) {
-    const img = button.closest('li').querySelector('.grid img');
-    openRegionEditor({ jobId: Number(id.split(':')[1]), imageUrl: img.src, width: img.width, height: img.height, onJob: (view) => render(view) });
+    const li = button.closest('li');
+    const img = li.querySelector('.grid img');
+    openRegionEditor({ jobId: Number(id.split(':')[1]), imageUrl: img.src, width: img.width, height: img.height,
+      prompt: li.dataset.prompt ?? '', onJob: (view) => render(view) });
     return;
   }
   button.disabled = true;

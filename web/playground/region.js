@@ -4,7 +4,7 @@
 const $ = (id) => document.getElementById(id);
 let session = null;
 
-export function openRegionEditor({ jobId, imageUrl, width, height, onJob }) {
+export function openRegionEditor({ jobId, imageUrl, width, height, prompt, onJob }) {
   const dialog = $('editor');
   const canvas = $('mask');
   const img = $('editor-image');
@@ -16,7 +16,8 @@ export function openRegionEditor({ jobId, imageUrl, width, height, onJob }) {
   const g = canvas.getContext('2d');
   g.clearRect(0, 0, width, height);
   $('editor-error').textContent = '';
-  $('region-prompt').value = '';
+  // Prefilled with the picture's prompt, as Discord's Vary (Region) form is: edit it to say what goes in the region.
+  $('region-prompt').value = prompt ?? '';
   session = { jobId, width, height, onJob, painted: false };
   dialog.showModal();
 }
