@@ -19,6 +19,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { isLoopback } from '../config.ts';
 import type { Job } from '../db/jobs.ts';
 import type { AppContext } from '../discord/context.ts';
 import { parseParameters, readPngParameters } from '../diffusion/png.ts';
@@ -216,6 +217,12 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://playground.invalid');
+    // Without a token only this machine may use the page, and only under a loopback name: a web page elsewhere that
+    // points its own host name at 127.0.0.1 (DNS rebinding) must not read the history or start jobs.
+    if (!token && !loopbackHost(req.headers.host)) {
+      json(res, 403, { error: 'Open the playground at its loopback address (http://127.0.0.1:<port>/).' });
+      return;
+    }
     const auth = authorized(req, url);
     if (auth === 'no') {
       json(res, 401, { error: 'This playground needs its access token: open the link printed at start-up (…/?token=…).' });
@@ -331,6 +338,13 @@ function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** "127.0.0.1:7860", "localhost:7860", "[::1]:7860". */
+function loopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+  return isLoopback(name);
 }
 
 function sameOrigin(req: IncomingMessage): boolean {

@@ -2,6 +2,7 @@
 // quota, the event stream, and Discord's delivery leaving the page's jobs alone. Real SQLite and the real queue in
 // front of a fake inference backend.
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, describe, it } from 'node:test';
 import type { Client } from 'discord.js';
 import { loadConfig } from '../../src/config.ts';
@@ -42,8 +43,18 @@ describe('playground server', () => {
     assert.equal((await fetch(`${s.base}/api/state`, { headers: { cookie } })).status, 200);
   });
 
-  it('refuses cross-site posts, and serves the page with a strict content policy', async () => {
+  it('refuses cross-site posts and foreign host names, and serves the page with a strict content policy', async () => {
     const s = await start();
+    const port = Number(new URL(s.base).port);
+    const status = (host: string) => new Promise<number>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/api/state', headers: { host } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on('error', reject).end();
+    });
+    assert.equal(await status(`rebound.example:${port}`), 403, 'a name that is not loopback (DNS rebinding)');
+    assert.equal(await status(`localhost:${port}`), 200);
+    assert.equal(await status(`[::1]:${port}`), 200);
     const res = await post(s, '/api/imagine', { text: 'a red circle' }, { origin: 'https://evil.example' });
     assert.equal(res.status, 403);
     assert.equal(s.stores.jobs.listForUser(PLAYGROUND_USER_ID).length, 0);
