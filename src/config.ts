@@ -79,6 +79,7 @@ const schema = z.object({
   DATABASE_PATH: z.string().default('data/atelier.db'),
   IMAGE_RETENTION_DAYS: int(0, 36500).default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  HEALTH_PORT: int(0, 65535).default(9464),
 
   // --- Playground (the browser page)
   PLAYGROUND_PORT: int(0, 65535).optional(),
@@ -143,6 +144,8 @@ export interface Config {
   /** Result image files older than this are deleted (0: kept for ever, so every old button works). */
   imageRetentionDays: number;
   logLevel: Parsed['LOG_LEVEL'];
+  /** /healthz, /readyz and /metrics on 127.0.0.1:port (0: off). */
+  health: { port: number };
   /** The browser playground; port null: off. */
   playground: {
     port: number | null;
@@ -253,6 +256,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
     databasePath: e.DATABASE_PATH === ':memory:' ? e.DATABASE_PATH : resolve(e.DATABASE_PATH),
     imageRetentionDays: e.IMAGE_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
+    health: { port: e.HEALTH_PORT },
     playground: {
       // Without a Discord token the playground is the product, on 7860 unless turned off; with one, only on request.
       port: (e.PLAYGROUND_PORT ?? (e.DISCORD_TOKEN ? 0 : 7860)) || null,

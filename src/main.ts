@@ -11,6 +11,9 @@ import { runHousekeeping } from './db/housekeeping.ts';
 import { createBot } from './discord/bot.ts';
 import { applicationIdFromToken, explainLoginFailure } from './discord/client.ts';
 import { isUserError } from './errors.ts';
+import { healthReport } from './health/report.ts';
+import { createMetrics } from './health/metrics.ts';
+import { startHealthServer, type HealthReport, type HealthServer } from './health/server.ts';
 import { createInferencePool } from './inference/pool.ts';
 import { providerFallback } from './inference/providers.ts';
 import { log, setLogLevel } from './log.ts';
@@ -126,7 +129,24 @@ async function main(): Promise<void> {
     },
   });
   const modelInfo = () => inference.info;
-  const bot = token ? await createBot({ config, stores, queue, modelInfo }) : undefined;
+  const metrics = createMetrics({ stores, queue });
+  const health = (): HealthReport => healthReport({ config, database, queue, inference, client: bot?.client });
+  const bot = token ? await createBot({ config, stores, queue, modelInfo, metrics, health }) : undefined;
+  let healthServer: HealthServer | undefined;
+  if (config.health.port) {
+    try {
+      healthServer = await startHealthServer({ port: config.health.port, report: health, registry: metrics.registry });
+      log.info('health endpoint', { url: `${healthServer.url}/readyz`, metrics: `${healthServer.url}/metrics` });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EADDRINUSE' && code !== 'EACCES') throw err;
+      console.error(`The health endpoint cannot listen on 127.0.0.1:${config.health.port} (${code}): another process uses ` +
+        'that port (a second bot?). Set HEALTH_PORT to a free port, or HEALTH_PORT=0 to turn it off.');
+      await inference.close(0);
+      database.close();
+      process.exit(1);
+    }
+  }
   let playground: Playground | undefined;
   if (config.playground.port) {
     const ctx = bot?.ctx ?? { config, now: stores.database.clock, stores, queue, modelInfo };
@@ -156,6 +176,7 @@ async function main(): Promise<void> {
     else log.error(message, { err });
     await queue.shutdown({ graceMs: 0 });
     await playground?.close();
+    await healthServer?.close();
     await bot?.stop(0);
     await inference.close(0);
     clearInterval(housekeepingTimer);
@@ -187,6 +208,7 @@ async function main(): Promise<void> {
       log.info('shutting down (a second Ctrl-C or SIGTERM stops at once)', { signal, graceS: q.shutdownGraceMs / 1000 });
       await queue.shutdown({ graceMs: q.shutdownGraceMs });
       await playground?.close();
+      await healthServer?.close();
       await bot?.stop(urgent ? 2_000 : 10_000);
       await inference.close(urgent ? 0 : 5_000);
       clearInterval(housekeepingTimer);

@@ -94,5 +94,5 @@ test('scale-out keys: INFERENCE_PROCESSES, REDIS_URL, WORKER_SLOTS, WORKER_LOCK_
   const c = loadConfig({ INFERENCE_PROCESSES: '2', REDIS_URL: 'redis://:secret@10.0.0.5:6379', WORKER_SLOTS: '4', WORKER_LOCK_S: '5' });
   assert.deepEqual([c.queue.processes, c.redis.url, c.redis.workerSlots, c.redis.workerLockMs], [2, 'redis://:secret@10.0.0.5:6379', 4, 5_000]);
   assert.throws(() => loadConfig({ REDIS_URL: 'localhost:6379', INFERENCE_PROCESSES: '0' }), (err: ConfigError) =>
-    err.problems.length === 2 && /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ address/.test(err.message) && /INFERENCE_PROCESSES/.test(err.message));
+    err.problems.length === 2 && /REDIS_URL is \(hidden, 14 characters\): it must be a redis:\/\/ or rediss:\/\/ address/.test(err.message) && /INFERENCE_PROCESSES/.test(err.message));
 });

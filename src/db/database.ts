@@ -2,7 +2,7 @@
  * Opening the SQLite database: pragmas, the parent folder, migrations. Everything that touches SQL goes through a
  * Database, which also carries the clock so that tests can move time.
  */
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants as fsConstants, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { userInfo } from 'node:os';
 import BetterSqlite3 from 'better-sqlite3';
@@ -111,4 +111,17 @@ function unwritable(path: string, err: unknown): UserError | undefined {
   return new UserError(`DATABASE_PATH is ${path}, which cannot be opened for writing (${code}: ${reason}). ` +
     `Fix: make ${dirname(path)} and the file writable by ${user} (e.g. \`chown -R ${user.replace(/^user /, '')} ${dirname(path)}\`), ` +
     'or set DATABASE_PATH in .env to a file in a writable folder.', 'database-unwritable', { cause: err });
+}
+
+/** Whether the database can take writes now: open, not read-only, and its file (and folder, for the WAL) writable. */
+export function databaseWritable(db: Database): boolean {
+  if (!db.sqlite.open || db.sqlite.readonly) return false;
+  if (db.path === ':memory:' || db.path === '') return true;
+  try {
+    accessSync(db.path, fsConstants.W_OK);
+    accessSync(dirname(db.path), fsConstants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

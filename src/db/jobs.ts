@@ -188,6 +188,7 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
     userCounts: db.prepare(`SELECT coalesce(sum(state = 'queued'), 0) AS queued, coalesce(sum(state = 'running'), 0) AS running
       FROM jobs INDEXED BY jobs_user_unfinished WHERE user_id = ? AND ${UNFINISHED}`),
     position: db.prepare(`SELECT count(*) AS ahead FROM jobs WHERE ${UNFINISHED} AND state = 'queued' AND id < ?`),
+    byState: db.prepare('SELECT state, count(*) AS n FROM jobs GROUP BY state'),
     markRunning: db.prepare(`UPDATE jobs SET state = 'running', started_at = @at, wait_ms = @at - queued_at,
         attempts = attempts + 1
       WHERE id = @id AND state = 'queued'`),
@@ -307,6 +308,11 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
   const isStored = (img: ResultImage | StoredImage): img is StoredImage => 'sha256' in img && typeof img.sha256 === 'string';
 
   return {
+    /** How many jobs are in each state (metrics). */
+    stateCounts(): Record<string, number> {
+      const rows = s.byState.all() as { state: string; n: number }[];
+      return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+    },
     /** Inserts a job in state 'queued' (with its upload, if any) and returns it. */
     create(input: NewJob, at = clock()): Job {
       return create({ ...input, params: parseStoredRequest(input.params, 'jobs.create') }, at);

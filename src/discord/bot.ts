@@ -9,11 +9,12 @@
  *   await bot.stop();
  */
 import { once } from 'node:events';
-import { Events, type Client, type RESTOptions } from 'discord.js';
+import { Events, SnowflakeUtil, type Client, type RESTOptions } from 'discord.js';
 import type { Config } from '../config.ts';
 import type { Stores } from '../db/stores.ts';
 import type { ModelInfo } from '../diffusion/types.ts';
 import { log } from '../log.ts';
+import type { Metrics } from '../health/metrics.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import { buttonHandlers } from './buttons.ts';
 import { editButtonHandlers, editModalHandlers } from './edits.ts';
@@ -34,6 +35,9 @@ export interface BotOptions {
   /** Least time between two edits of one job's message (1500 ms). */
   minEditIntervalMs?: number | undefined;
   commands?: ReadonlyMap<string, Command> | undefined;
+  /** Counts interactions, acknowledgement latency and REST errors for /metrics. */
+  metrics?: Metrics | undefined;
+  health?: AppContext['health'];
 }
 
 export interface Bot {
@@ -54,10 +58,22 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
   if (!token) throw new Error('createBot: no DISCORD_TOKEN in the config');
   const now = opts.now ?? stores.database.clock;
   const commands = opts.commands ?? (await loadCommands());
-  const ctx: AppContext = { config, now, stores, queue, modelInfo: opts.modelInfo };
+  const ctx: AppContext = { config, now, stores, queue, modelInfo: opts.modelInfo, health: opts.health };
   const client = createDiscordClient(config, { rest: opts.rest });
   const router = createRouter(commands, { ...buttonHandlers, ...editButtonHandlers }, ctx, editModalHandlers);
-  client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
+  const metrics = opts.metrics;
+  client.on(Events.InteractionCreate, (interaction) => {
+    metrics?.interaction(interaction.isChatInputCommand() ? 'command' : interaction.isContextMenuCommand() ? 'context-menu'
+      : interaction.isButton() ? 'button' : interaction.isModalSubmit() ? 'modal' : 'other');
+    void router.handle(interaction);
+  });
+  if (metrics) {
+    client.rest.on('response', (request, response) => {
+      const id = /^\/interactions\/(\d+)\//.exec(request.path)?.[1];
+      metrics.restResponse(request.path, response.status, id ? Number(SnowflakeUtil.timestampFrom(id)) : undefined);
+    });
+    client.rest.on('rateLimited', (info) => metrics.rateLimited(info.route, info.global));
+  }
   client.on(Events.Error, (err) => log.error('discord client error', { err }));
   client.on(Events.ShardDisconnect, (event) => log.warn('gateway disconnected', { code: event.code }));
   client.on(Events.ShardResume, (_id, replayed) => log.info('gateway resumed', { replayed }));

@@ -5,6 +5,7 @@
 import type { Config } from '../config.ts';
 import type { Stores } from '../db/stores.ts';
 import type { ModelInfo } from '../diffusion/types.ts';
+import type { HealthReport } from '../health/server.ts';
 import type { JobQueue } from '../queue/queue.ts';
 
 export interface AppContext {
@@ -17,4 +18,6 @@ export interface AppContext {
   queue: JobQueue;
   /** What the loaded model says about itself (name, family, execution provider); undefined until it has loaded. */
   modelInfo(): ModelInfo | undefined;
+  /** The process's health (gateway, database, inference), for /health; absent where nothing reports it (tests). */
+  health?: (() => HealthReport) | undefined;
 }
