@@ -151,7 +151,8 @@ export function recordUpscale(ctx: AppContext, who: Requester, u: ReturnType<typ
     usage.log({ userId: who.userId, guildId: who.guildId, channelId: who.channelId, kind: 'upscale', prompt: params.prompt,
       params, seed: params.seed, model: created.model, images: 0, decision: 'accepted', jobId: created.id });
     jobs.markRunning(created.id);
-    jobs.markDone(created.id, [{ png: image.png, seed: image.seed, width: image.width, height: image.height }]);
+    // The stored file itself, by reference: no copy, no second hash.
+    jobs.markDone(created.id, [{ sha256: image.sha256, bytes: image.bytes, seed: image.seed, width: image.width, height: image.height }]);
     ctx.stores.quota.refund(reservationId);
     return jobs.get(created.id)!;
   })();

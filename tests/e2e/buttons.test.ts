@@ -40,6 +40,7 @@ describe('result buttons end to end', () => {
     const source = h.current.stores.jobs.image(gridJob, 1)!;
     assert.equal(single.files.length, 1);
     assert.deepEqual(single.files[0]!.bytes, Buffer.from(source.png));
+    assert.equal(h.current.stores.jobs.image(child.id, 0)!.sha256, source.sha256, 'U refers to the stored file, no copy');
     const meta = await sharp(single.files[0]!.bytes).metadata();
     assert.deepEqual([meta.width, meta.height], [source.width, source.height]);
     assert.match(readPngParameters(single.files[0]!.bytes)!, /Seed: 101/);
