@@ -18,7 +18,7 @@ const tsx = import.meta.resolve('tsx');
 function start(env: Record<string, string>) {
   const cwd = mkdtempSync(join(tmpdir(), 'atelier-main-'));
   try {
-    return spawnSync(process.execPath, ['--import', tsx, main], { cwd, env: { PATH: process.env.PATH ?? '', PLAYGROUND_PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
+    return spawnSync(process.execPath, ['--import', tsx, main], { cwd, env: { PATH: process.env.PATH ?? '', PLAYGROUND_PORT: '0', HEALTH_PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
@@ -28,7 +28,7 @@ function start(env: Record<string, string>) {
 async function startAsync(env: Record<string, string>): Promise<{ status: number | null; stderr: string }> {
   const cwd = mkdtempSync(join(tmpdir(), 'atelier-main-'));
   try {
-    const child = spawn(process.execPath, ['--import', tsx, main], { cwd, env: { PATH: process.env.PATH ?? '', PLAYGROUND_PORT: '0', ...env },
+    const child = spawn(process.execPath, ['--import', tsx, main], { cwd, env: { PATH: process.env.PATH ?? '', PLAYGROUND_PORT: '0', HEALTH_PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));

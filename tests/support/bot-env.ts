@@ -15,6 +15,7 @@ export async function botProcessEnv(discord: DiscordEmulator, dir: string, extra
     DATABASE_PATH: join(dir, 'atelier.db'),
     MODEL_DIR: await tinyModel({}),
     EXECUTION_PROVIDERS: 'cpu',
+    HEALTH_PORT: '0', // tests that need the endpoint give a free port; several bots run at once
     INTRA_OP_THREADS: '1',
     ...extra,
   };

@@ -36,7 +36,7 @@ export interface App {
 export async function startApp(env: Record<string, string>, cwd: string): Promise<App> {
   const proc = spawn(process.execPath, ['--import', tsx, main], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', EXECUTION_PROVIDERS: 'cpu', INTRA_OP_THREADS: '1', MODEL_DIR: demoModelDir, ...env },
+    env: { PATH: process.env.PATH ?? '', EXECUTION_PROVIDERS: 'cpu', INTRA_OP_THREADS: '1', HEALTH_PORT: '0', MODEL_DIR: demoModelDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
