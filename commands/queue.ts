@@ -7,10 +7,9 @@ import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'disco
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { relative, replyPrivately, requireModerator, truncate } from '../src/discord/moderation.ts';
-import { memberLang, translator, type Lang } from '../src/i18n/index.ts';
+import { memberLang, translator, userError, type Lang } from '../src/i18n/index.ts';
 import type { Job } from '../src/db/jobs.ts';
 import { belongsHere, jobHere, type InteractionPlace } from '../src/discord/job-access.ts';
-import { UserError } from '../src/errors.ts';
 import type { QueueSnapshot } from '../src/queue/types.ts';
 
 /** Waiting jobs listed at most (the viewer's own are always listed after them). */
@@ -40,24 +39,18 @@ async function removeJob(interaction: Parameters<typeof replyPrivately>[0], ctx:
   const guildId = requireModerator(interaction);
   // A moderator acts on their own server only; a job elsewhere is reported as not found, revealing nothing.
   const job = jobHere(ctx, { guildId, channelId: interaction.channelId, user: interaction.user }, jobId);
-  if (!job) {
-    throw new UserError(`There is no job ${jobId} in this server. \`/queue\` lists the job numbers.`, 'bad-job');
-  }
+  if (!job) throw userError('bad-job', 'queue.remove.noJob', { job: jobId });
   if (job.state !== 'queued' && job.state !== 'running') {
-    throw new UserError(`Job ${jobId} has already ${finishedWord(job)}: there is nothing to remove.`, 'job-finished');
+    throw userError('job-finished', job.state === 'done' ? 'queue.remove.finished' : job.state === 'failed' ? 'queue.remove.failed' : 'queue.remove.cancelled',
+      { job: jobId });
   }
   const place = ctx.queue.position(jobId);
   const result = ctx.queue.cancel(jobId, interaction.user.id, { moderator: true, reason });
-  if (!result.cancelled) {
-    throw new UserError(`Job ${jobId} finished just now: there is nothing to remove.`, 'job-finished');
-  }
-  const where = result.wasRunning ? 'it was running and has been stopped' : `it was #${place?.position ?? '?'} in the queue`;
-  await replyPrivately(interaction, `Removed job ${jobId} by <@${job.userId}> (${where}). Their images were refunded` +
-    `${reason ? ` and they were told why: ${reason}` : ''}. This is in the audit log.`);
-}
-
-function finishedWord(job: Job): string {
-  return job.state === 'done' ? 'finished' : job.state === 'failed' ? 'failed' : 'been cancelled';
+  if (!result.cancelled) throw userError('job-finished', 'queue.remove.justFinished', { job: jobId });
+  const tr = translator(memberLang(interaction));
+  const where = result.wasRunning ? tr('queue.remove.wasRunning') : tr('queue.remove.wasQueued', { position: place?.position ?? '?' });
+  await replyPrivately(interaction, tr('queue.remove.done', { job: jobId, user: `<@${job.userId}>`, where,
+    told: reason ? tr('queue.remove.told', { reason }) : '' }));
 }
 
 /**

@@ -285,7 +285,8 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
         offer(t, interruptedView, false);
         break;
       case 'failed':
-        offer(t, (job) => failedView(job, event.error), true);
+        // Everyone sees the failure: in the server's language when the queue said it in every language.
+        offer(t, (job) => failedView(job, event.localized ? event.localized(langOf(job)) : event.error), true);
         break;
       case 'cancelled':
         offer(t, (job) => cancelledView(job, event), true);

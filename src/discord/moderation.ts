@@ -10,6 +10,7 @@ import {
   type CommandInteraction,
 } from 'discord.js';
 import { UserError } from '../errors.ts';
+import { userError } from '../i18n/index.ts';
 import { discordRelative } from '../limits/quota.ts';
 import {
   formatLimitValue,
@@ -38,12 +39,11 @@ export const MAX_CONTENT = 2000;
  */
 export function requireModerator(interaction: CommandInteraction): string {
   if (!interaction.inGuild() || interaction.guildId === null) {
-    throw new UserError('Moderator commands work in a server, not in direct messages.', 'not-in-guild');
+    throw userError('not-in-guild', 'mod.notInGuild');
   }
   const perms = interaction.memberPermissions;
   if (!perms?.has(MODERATOR_PERMISSION)) {
-    throw new UserError('Sorry, this command is for moderators: it needs the **Manage Server** permission here. ' +
-      'Nothing was changed.', 'not-moderator');
+    throw userError('not-moderator', 'mod.notModerator');
   }
   return interaction.guildId;
 }

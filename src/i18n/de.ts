@@ -395,6 +395,23 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.no': 'nein',
   'settings.spoilerForced': ' (dieser Server postet ohnehin jedes Bild als Spoiler)',
 
+  'mod.notInGuild': 'Moderationsbefehle funktionieren auf einem Server, nicht in Direktnachrichten.',
+  'mod.notModerator': 'Dieser Befehl ist leider für die Moderation: Er braucht hier die Berechtigung **Server verwalten**. Es wurde nichts geändert.',
+  'queue.remove.noJob': 'Auf diesem Server gibt es keinen Auftrag {job}. `/queue` zeigt die Auftragsnummern.',
+  'queue.remove.finished': 'Auftrag {job} ist schon fertig: Es gibt nichts zu entfernen.',
+  'queue.remove.failed': 'Auftrag {job} ist schon fehlgeschlagen: Es gibt nichts zu entfernen.',
+  'queue.remove.cancelled': 'Auftrag {job} wurde schon abgebrochen: Es gibt nichts zu entfernen.',
+  'queue.remove.justFinished': 'Auftrag {job} ist gerade fertig geworden: Es gibt nichts zu entfernen.',
+  'queue.remove.done': 'Auftrag {job} von {user} entfernt ({where}). Die Bilder wurden gutgeschrieben{told}. Das steht im Protokoll.',
+  'queue.remove.wasRunning': 'er lief und wurde gestoppt',
+  'queue.remove.wasQueued': 'er war #{position} in der Warteschlange',
+  'queue.remove.told': ', und der Grund wurde mitgeteilt: {reason}',
+
+  'fail.bug': 'Bei uns ist beim Malen deiner Bilder etwas schiefgelaufen (Fehler-ID `{errorId}`). Bitte versuche es noch einmal; wenn es wieder passiert, nenne der Person, die den Bot betreibt, diese ID.',
+  'fail.crashed': 'Der Bildgenerator ist bei diesem Auftrag {count}-mal abgestürzt, daher wurde er gestoppt. Versuch eine kleinere Größe, weniger Schritte oder weniger Bilder.',
+  'fail.timeout': 'Dieser Auftrag hat das Zeitlimit von {seconds} s überschritten und wurde gestoppt. Versuch weniger Schritte, eine kleinere Größe oder weniger Bilder.',
+  'fail.interrupted': 'Dieser Auftrag wurde {count}-mal unterbrochen (der Bot oder sein Bildgenerator hielt währenddessen an) und daher nicht noch einmal versucht. Versuch eine kleinere Größe, weniger Schritte oder weniger Bilder.',
+
   'button.cancel': 'Abbrechen',
   'button.reroll': 'Neu würfeln',
   'button.remake': 'Neu erstellen',

@@ -261,6 +261,25 @@ export const en = {
   'settings.no': 'no',
   'settings.spoilerForced': ' (this server posts every image as a spoiler anyway)',
 
+  // --- Moderator commands (the moderator's language) ----------------------------------------------------------
+  'mod.notInGuild': 'Moderator commands work in a server, not in direct messages.',
+  'mod.notModerator': 'Sorry, this command is for moderators: it needs the **Manage Server** permission here. Nothing was changed.',
+  'queue.remove.noJob': 'There is no job {job} in this server. `/queue` lists the job numbers.',
+  'queue.remove.finished': 'Job {job} has already finished: there is nothing to remove.',
+  'queue.remove.failed': 'Job {job} has already failed: there is nothing to remove.',
+  'queue.remove.cancelled': 'Job {job} has already been cancelled: there is nothing to remove.',
+  'queue.remove.justFinished': 'Job {job} finished just now: there is nothing to remove.',
+  'queue.remove.done': 'Removed job {job} by {user} ({where}). Their images were refunded{told}. This is in the audit log.',
+  'queue.remove.wasRunning': 'it was running and has been stopped',
+  'queue.remove.wasQueued': 'it was #{position} in the queue',
+  'queue.remove.told': ' and they were told why: {reason}',
+
+  // --- A job that failed (its public message: the server's language) -----------------------------------------
+  'fail.bug': 'Something went wrong on our side while making your images (error id `{errorId}`). Please try again; if it keeps happening, tell the bot owner this id.',
+  'fail.crashed': 'The image generator crashed {count} times while making this job, so it was stopped. Try a smaller size, fewer steps or fewer images.',
+  'fail.timeout': 'This job took longer than {seconds} s, the time limit, and was stopped. Try fewer steps, a smaller size or fewer images.',
+  'fail.interrupted': 'This job was interrupted {count} times (the bot or its image generator stopped while making it), so it was not tried again. Try a smaller size, fewer steps or fewer images.',
+
   // --- Buttons under a message everyone sees (the server's language) ---------------------------------------------
   'button.cancel': 'Cancel',
   'button.reroll': 'Reroll',

@@ -407,6 +407,23 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.no': 'no',
   'settings.spoilerForced': ' (este servidor publica igualmente cada imagen como spoiler)',
 
+  'mod.notInGuild': 'Los comandos de moderación funcionan en un servidor, no en mensajes directos.',
+  'mod.notModerator': 'Lo siento, este comando es para la moderación: aquí necesita el permiso **Gestionar servidor**. No se ha cambiado nada.',
+  'queue.remove.noJob': 'En este servidor no hay ningún trabajo {job}. `/queue` muestra los números de los trabajos.',
+  'queue.remove.finished': 'El trabajo {job} ya ha terminado: no hay nada que quitar.',
+  'queue.remove.failed': 'El trabajo {job} ya ha fallado: no hay nada que quitar.',
+  'queue.remove.cancelled': 'El trabajo {job} ya se ha cancelado: no hay nada que quitar.',
+  'queue.remove.justFinished': 'El trabajo {job} acaba de terminar: no hay nada que quitar.',
+  'queue.remove.done': 'Quitado el trabajo {job} de {user} ({where}). Se le han devuelto las imágenes{told}. Queda en el registro.',
+  'queue.remove.wasRunning': 'estaba en curso y se ha detenido',
+  'queue.remove.wasQueued': 'era el n.º {position} de la cola',
+  'queue.remove.told': ' y se le ha dicho el motivo: {reason}',
+
+  'fail.bug': 'Algo ha fallado por nuestra parte al crear tus imágenes (id de error `{errorId}`). Vuelve a intentarlo; si sigue pasando, dale este id a quien administra el bot.',
+  'fail.crashed': 'El generador de imágenes se ha bloqueado {count} veces con este trabajo, así que se ha detenido. Prueba un tamaño menor, menos pasos o menos imágenes.',
+  'fail.timeout': 'Este trabajo ha superado el límite de {seconds} s y se ha detenido. Prueba menos pasos, un tamaño menor o menos imágenes.',
+  'fail.interrupted': 'Este trabajo se ha interrumpido {count} veces (el bot o su generador de imágenes se detuvo mientras lo hacía), así que no se ha vuelto a intentar. Prueba un tamaño menor, menos pasos o menos imágenes.',
+
   'button.cancel': 'Cancelar',
   'button.reroll': 'Repetir',
   'button.remake': 'Volver a hacerla',

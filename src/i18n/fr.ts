@@ -407,6 +407,23 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.no': 'non',
   'settings.spoilerForced': ' (ce serveur publie de toute façon chaque image en spoiler)',
 
+  'mod.notInGuild': 'Les commandes de modération fonctionnent sur un serveur, pas en messages privés.',
+  'mod.notModerator': 'Désolé, cette commande est réservée à la modération : elle demande ici la permission **Gérer le serveur**. Rien n\'a été modifié.',
+  'queue.remove.noJob': 'Il n\'y a pas de tâche {job} sur ce serveur. `/queue` donne les numéros des tâches.',
+  'queue.remove.finished': 'La tâche {job} est déjà terminée : il n\'y a rien à retirer.',
+  'queue.remove.failed': 'La tâche {job} a déjà échoué : il n\'y a rien à retirer.',
+  'queue.remove.cancelled': 'La tâche {job} a déjà été annulée : il n\'y a rien à retirer.',
+  'queue.remove.justFinished': 'La tâche {job} vient de se terminer : il n\'y a rien à retirer.',
+  'queue.remove.done': 'Tâche {job} de {user} retirée ({where}). Ses images ont été remboursées{told}. C\'est consigné dans le journal.',
+  'queue.remove.wasRunning': 'elle était en cours et a été arrêtée',
+  'queue.remove.wasQueued': 'elle était n° {position} dans la file',
+  'queue.remove.told': ' et la raison lui a été indiquée : {reason}',
+
+  'fail.bug': 'Un problème est survenu de notre côté pendant la création de tes images (identifiant d\'erreur `{errorId}`). Réessaie ; si cela se reproduit, donne cet identifiant à la personne qui gère le bot.',
+  'fail.crashed': 'Le générateur d\'images a planté {count} fois pendant cette tâche, elle a donc été arrêtée. Essaie une taille plus petite, moins d\'étapes ou moins d\'images.',
+  'fail.timeout': 'Cette tâche a dépassé la limite de {seconds} s et a été arrêtée. Essaie moins d\'étapes, une taille plus petite ou moins d\'images.',
+  'fail.interrupted': 'Cette tâche a été interrompue {count} fois (le bot ou son générateur d\'images s\'est arrêté pendant sa création), elle n\'a donc pas été relancée. Essaie une taille plus petite, moins d\'étapes ou moins d\'images.',
+
   'button.cancel': 'Annuler',
   'button.reroll': 'Relancer',
   'button.remake': 'La refaire',

@@ -399,6 +399,23 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.no': 'no',
   'settings.spoilerForced': ' (questo server pubblica comunque ogni immagine come spoiler)',
 
+  'mod.notInGuild': 'I comandi per i moderatori funzionano in un server, non nei messaggi diretti.',
+  'mod.notModerator': 'Spiacente, questo comando è per i moderatori: qui serve il permesso **Gestisci server**. Non è stato cambiato nulla.',
+  'queue.remove.noJob': 'In questo server non c\'è un lavoro {job}. `/queue` elenca i numeri dei lavori.',
+  'queue.remove.finished': 'Il lavoro {job} è già finito: non c\'è nulla da togliere.',
+  'queue.remove.failed': 'Il lavoro {job} non è riuscito: non c\'è nulla da togliere.',
+  'queue.remove.cancelled': 'Il lavoro {job} è già stato annullato: non c\'è nulla da togliere.',
+  'queue.remove.justFinished': 'Il lavoro {job} è appena finito: non c\'è nulla da togliere.',
+  'queue.remove.done': 'Tolto il lavoro {job} di {user} ({where}). Le sue immagini sono state rimborsate{told}. L\'azione è nel registro.',
+  'queue.remove.wasRunning': 'era in corso ed è stato fermato',
+  'queue.remove.wasQueued': 'era #{position} in coda',
+  'queue.remove.told': ' e gli è stato spiegato il motivo: {reason}',
+
+  'fail.bug': 'Qualcosa è andato storto da parte nostra mentre creavamo le tue immagini (codice errore `{errorId}`). Riprova; se continua a succedere, comunica questo codice al proprietario del bot.',
+  'fail.crashed': 'Il generatore di immagini si è bloccato {count} volte durante questo lavoro, quindi è stato fermato. Prova una dimensione più piccola, meno passi o meno immagini.',
+  'fail.timeout': 'Questo lavoro ha superato il limite di {seconds} s ed è stato fermato. Prova meno passi, una dimensione più piccola o meno immagini.',
+  'fail.interrupted': 'Questo lavoro è stato interrotto {count} volte (il bot o il generatore di immagini si è fermato mentre lo preparava), quindi non è stato ritentato. Prova una dimensione più piccola, meno passi o meno immagini.',
+
   'button.cancel': 'Annulla',
   'button.reroll': 'Rigenera',
   'button.remake': 'Rifalla',

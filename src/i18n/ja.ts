@@ -382,6 +382,23 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.no': 'いいえ',
   'settings.spoilerForced': '（このサーバーではどのみちすべての画像がスポイラーになります）',
 
+  'mod.notInGuild': 'モデレーター用コマンドはサーバー内で使えます。ダイレクトメッセージでは使えません。',
+  'mod.notModerator': '申し訳ありませんが、このコマンドはモデレーター用です。このサーバーでの **サーバー管理** 権限が必要です。何も変更していません。',
+  'queue.remove.noJob': 'このサーバーにジョブ {job} はありません。ジョブ番号は `/queue` で確認できます。',
+  'queue.remove.finished': 'ジョブ {job} はすでに完了しているため、外すものはありません。',
+  'queue.remove.failed': 'ジョブ {job} はすでに失敗しているため、外すものはありません。',
+  'queue.remove.cancelled': 'ジョブ {job} はすでにキャンセルされているため、外すものはありません。',
+  'queue.remove.justFinished': 'ジョブ {job} はたった今完了したため、外すものはありません。',
+  'queue.remove.done': '{user} のジョブ {job} を外しました（{where}）。画像の分は返却しました{told}。監査ログに記録されています。',
+  'queue.remove.wasRunning': '実行中だったので停止しました',
+  'queue.remove.wasQueued': 'キューの #{position} でした',
+  'queue.remove.told': '。理由も本人に伝えました：{reason}',
+
+  'fail.bug': '画像の作成中にこちら側で問題が発生しました（エラーID `{errorId}`）。もう一度お試しください。繰り返し起きる場合は、このIDをボットの管理者に伝えてください。',
+  'fail.crashed': 'このジョブの処理中に画像生成プロセスが {count} 回クラッシュしたため、停止しました。サイズを小さくするか、ステップ数や枚数を減らしてみてください。',
+  'fail.timeout': 'このジョブは制限時間の {seconds} 秒を超えたため、停止しました。ステップ数を減らすか、サイズを小さくするか、枚数を減らしてみてください。',
+  'fail.interrupted': 'このジョブは {count} 回中断された（作成中にボットか画像生成プロセスが止まった）ため、再試行しませんでした。サイズを小さくするか、ステップ数や枚数を減らしてみてください。',
+
   'button.cancel': 'キャンセル',
   'button.reroll': '再生成',
   'button.remake': 'もう一度作る',

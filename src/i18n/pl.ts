@@ -421,6 +421,23 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.no': 'nie',
   'settings.spoilerForced': ' (ten serwer i tak publikuje każdy obraz jako spoiler)',
 
+  'mod.notInGuild': 'Polecenia moderacji działają na serwerze, nie w wiadomościach prywatnych.',
+  'mod.notModerator': 'Niestety to polecenie jest dla moderacji: wymaga tutaj uprawnienia **Zarządzanie serwerem**. Nic nie zostało zmienione.',
+  'queue.remove.noJob': 'Na tym serwerze nie ma zadania {job}. `/queue` pokazuje numery zadań.',
+  'queue.remove.finished': 'Zadanie {job} już się skończyło: nie ma czego usuwać.',
+  'queue.remove.failed': 'Zadanie {job} już się nie udało: nie ma czego usuwać.',
+  'queue.remove.cancelled': 'Zadanie {job} zostało już anulowane: nie ma czego usuwać.',
+  'queue.remove.justFinished': 'Zadanie {job} właśnie się skończyło: nie ma czego usuwać.',
+  'queue.remove.done': 'Usunięto zadanie {job} użytkownika {user} ({where}). Obrazy zostały zwrócone{told}. Zapisano to w dzienniku.',
+  'queue.remove.wasRunning': 'było w trakcie i zostało zatrzymane',
+  'queue.remove.wasQueued': 'było #{position} w kolejce',
+  'queue.remove.told': ', a ta osoba poznała powód: {reason}',
+
+  'fail.bug': 'Coś poszło nie tak po naszej stronie podczas tworzenia twoich obrazów (identyfikator błędu `{errorId}`). Spróbuj ponownie; jeśli to się powtarza, przekaż ten identyfikator osobie, która prowadzi bota.',
+  'fail.crashed': 'Generator obrazów uległ awarii {count} razy przy tym zadaniu, więc zostało zatrzymane. Spróbuj mniejszego rozmiaru, mniej kroków lub mniej obrazów.',
+  'fail.timeout': 'To zadanie przekroczyło limit czasu {seconds} s i zostało zatrzymane. Spróbuj mniej kroków, mniejszego rozmiaru lub mniej obrazów.',
+  'fail.interrupted': 'To zadanie zostało przerwane {count} razy (bot lub generator obrazów zatrzymał się w trakcie), więc nie próbowano ponownie. Spróbuj mniejszego rozmiaru, mniej kroków lub mniej obrazów.',
+
   'button.cancel': 'Anuluj',
   'button.reroll': 'Losuj ponownie',
   'button.remake': 'Utwórz ponownie',

@@ -407,6 +407,23 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.no': 'não',
   'settings.spoilerForced': ' (este servidor posta toda imagem como spoiler de qualquer jeito)',
 
+  'mod.notInGuild': 'Os comandos de moderação funcionam em um servidor, não em mensagens diretas.',
+  'mod.notModerator': 'Desculpe, este comando é para a moderação: aqui ele exige a permissão **Gerenciar servidor**. Nada foi alterado.',
+  'queue.remove.noJob': 'Não há trabalho {job} neste servidor. `/queue` mostra os números dos trabalhos.',
+  'queue.remove.finished': 'O trabalho {job} já terminou: não há nada para remover.',
+  'queue.remove.failed': 'O trabalho {job} já falhou: não há nada para remover.',
+  'queue.remove.cancelled': 'O trabalho {job} já foi cancelado: não há nada para remover.',
+  'queue.remove.justFinished': 'O trabalho {job} acabou de terminar: não há nada para remover.',
+  'queue.remove.done': 'Trabalho {job} de {user} removido ({where}). As imagens foram devolvidas{told}. Isso fica no registro.',
+  'queue.remove.wasRunning': 'estava em andamento e foi interrompido',
+  'queue.remove.wasQueued': 'era o nº {position} da fila',
+  'queue.remove.told': ' e a pessoa foi avisada do motivo: {reason}',
+
+  'fail.bug': 'Algo deu errado do nosso lado ao criar suas imagens (id do erro `{errorId}`). Tente de novo; se continuar acontecendo, passe este id para quem administra o bot.',
+  'fail.crashed': 'O gerador de imagens travou {count} vezes durante este trabalho, então ele foi interrompido. Tente um tamanho menor, menos passos ou menos imagens.',
+  'fail.timeout': 'Este trabalho passou do limite de {seconds} s e foi interrompido. Tente menos passos, um tamanho menor ou menos imagens.',
+  'fail.interrupted': 'Este trabalho foi interrompido {count} vezes (o bot ou o gerador de imagens parou no meio), então não foi tentado de novo. Tente um tamanho menor, menos passos ou menos imagens.',
+
   'button.cancel': 'Cancelar',
   'button.reroll': 'Refazer',
   'button.remake': 'Fazer de novo',

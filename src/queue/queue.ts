@@ -23,7 +23,7 @@ import type { GenerateRequest, GenerateResult, StepProgress } from '../diffusion
 import type { Job, NewJob } from '../db/jobs.ts';
 import type { Stores } from '../db/stores.ts';
 import { CancelledError, InferenceCrashedError, isUserError, newErrorId, type UserError } from '../errors.ts';
-import { userError } from '../i18n/index.ts';
+import { localized, userError, type Localized } from '../i18n/index.ts';
 import { log as defaultLog } from '../log.ts';
 import { takeBatch, type Batch } from './batch.ts';
 import { createEstimator, projectStarts, remainingMs, type BusySlot } from './eta.ts';
@@ -179,9 +179,12 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   }
 
   // --- finishing jobs (store change, refund and event together)
-  function failJob(job: Job, message: string, errorId?: string): void {
+  function failJob(job: Job, text: string | Localized, errorId?: string): void {
     positions.forget(job.id);
-    if (lifecycle.fail(job, message, clock())) emit(job.id, { type: 'failed', error: message, ...(errorId && { errorId }) });
+    const message = typeof text === 'string' ? text : text.message;
+    if (lifecycle.fail(job, message, clock())) {
+      emit(job.id, { type: 'failed', error: message, ...(typeof text !== 'string' && { localized: text.localized }), ...(errorId && { errorId }) });
+    }
   }
 
   // --- running
@@ -327,14 +330,13 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
           }
           addSlotTask();
         } else {
-          failJob(job, `The image generator crashed ${row.attempts} times while making this job, so it was stopped. ` +
-            'Try a smaller size, fewer steps or fewer images.');
+          failJob(job, localized('fail.crashed', { count: row.attempts }));
         }
       }
       return;
     }
     if (isUserError(err)) {
-      for (const job of list) failJob(job, err.message);
+      for (const job of list) failJob(job, err.localized ? { message: err.message, localized: err.localized } : err.message);
       return;
     }
     const errorId = newErrorId();
@@ -345,9 +347,9 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   function onTimeout(run: Run): void {
     if (run.abandoned || runs.has(run) === false) return;
     run.abandoned = true;
-    const limit = run.timeoutMs < 10_000 ? `${run.timeoutMs / 1000} s` : `${Math.round(run.timeoutMs / 1000)} s`;
-    const message = `This job took longer than ${limit}, the time limit, and was stopped. ` +
-      'Try fewer steps, a smaller size or fewer images.';
+    const seconds = run.timeoutMs < 10_000 ? run.timeoutMs / 1000 : Math.round(run.timeoutMs / 1000);
+    const limit = `${seconds} s`;
+    const message = localized('fail.timeout', { seconds });
     log.warn('job time limit exceeded; restarting the inference process', { jobs: run.jobs.map((j) => j.id).join(','), limit });
     for (const job of run.jobs) if (run.live.has(job.id)) failJob(job, message);
     run.live.clear();
@@ -439,8 +441,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       for (const job of jobs.listQueued()) {
         if (fair.has(job.id)) continue;
         if (crashed.has(job.id) && job.attempts >= maxAttempts) {
-          failJob(job, `This job was interrupted ${job.attempts} times (the bot or its image generator stopped while ` +
-            'making it), so it was not tried again. Try a smaller size, fewer steps or fewer images.');
+          failJob(job, localized('fail.interrupted', { count: job.attempts }));
           failed.push(job.id);
           continue;
         }
@@ -558,9 +559,8 @@ function refusal(reason: 'queue-full' | 'queue-user-full', count: number): UserE
   return userError('queue-user-full', 'queue.userFull', { count });
 }
 
-function bugMessage(errorId: string): string {
-  return `Something went wrong on our side while making your images (error id \`${errorId}\`). Please try again; ` +
-    'if it keeps happening, tell the bot owner this id.';
+function bugMessage(errorId: string): Localized {
+  return localized('fail.bug', { errorId });
 }
 
 /** The inference process died under the job. */

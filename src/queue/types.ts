@@ -76,7 +76,7 @@ export type QueueEvent =
   /** Finished: the images are stored (jobs.images(jobId)) and are also given here, in index order. */
   | { type: 'done'; images: ResultImage[]; info: GenerateResult['info']; waitMs: number; runMs: number }
   /** Failed; `error` is meant for the user (a UserError's message, or a short text with `errorId` for a bug). */
-  | { type: 'failed'; error: string; errorId?: string | undefined }
+  | { type: 'failed'; error: string; errorId?: string | undefined; /** `error` in a Discord locale (i18n). */ localized?: ((locale: string) => string) | undefined }
   /** Cancelled by its owner or removed by a moderator. */
   | { type: 'cancelled'; byUserId: string; byModerator: boolean; reason: string | null }
   /** Shutdown: it was stopped and left queued; the next start runs it (and sends 'recovered'). */

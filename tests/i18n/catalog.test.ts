@@ -11,7 +11,7 @@ import { UserError } from '../../src/errors.ts';
 import { commandSize } from '../../src/i18n/commands.ts';
 import { en } from '../../src/i18n/en.ts';
 import {
-  catalogs, formatDuration, formatList, formatNumber, languages, placeholdersOf, publicLang, memberLang, resolveLang, t,
+  catalogs, formatDuration, formatList, formatNumber, languages, localized, placeholdersOf, publicLang, memberLang, resolveLang, t,
   userError, type Lang,
 } from '../../src/i18n/index.ts';
 import type { CommandText, MessageText } from '../../src/i18n/types.ts';
@@ -102,6 +102,13 @@ describe('lookup and formatting', () => {
     assert.match(t('pl', 'help.limit.queued', { count: 22 }), /22 zadania/);
     assert.match(t('en-US', 'help.limit.queued', { count: 1 }), /1 job waiting/);
     assert.match(t('en-US', 'help.limit.queued', { count: 2 }), /2 jobs waiting/);
+  });
+
+  test('a failed job\'s public message keeps its error id in every language', () => {
+    const text = localized('fail.bug', { errorId: 'abcd1234' });
+    assert.match(text.message, /\(error id `abcd1234`\)/);
+    for (const lang of languages) assert.ok(text.localized(lang).includes('`abcd1234`'), lang);
+    assert.match(localized('fail.timeout', { seconds: 0.4 }).localized('de'), /0,4 s/);
   });
 
   test('a localised UserError keeps English for logs and its code, and speaks the member\'s language when shown', () => {

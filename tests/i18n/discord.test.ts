@@ -118,3 +118,11 @@ test('/settings and /queue answer in the member\'s language', async () => {
   assert.equal(queue.ephemeral, true);
   assert.match(queue.content, /^\*\*Fila neste servidor:\*\* \d+ em andamento, \d+ esperando/);
 });
+
+test('the run-time moderator check refuses in the member\'s language, with its code unchanged', async () => {
+  const a = await h.run('limits show', {}, { user: h.discord.users.alice, locale: Locale.Italian, ignoreCommandPermissions: true });
+  assert.equal(a.ephemeral, true);
+  assert.equal(a.content, 'Spiacente, questo comando è per i moderatori: qui serve il permesso **Gestisci server**. Non è stato cambiato nulla.');
+  const q = await h.run('queue', { remove: 999 }, { user: h.discord.users.mod, locale: Locale.German });
+  assert.equal(q.content, 'Auf diesem Server gibt es keinen Auftrag 999. `/queue` zeigt die Auftragsnummern.');
+});
