@@ -26,7 +26,8 @@ export const data = new SlashCommandBuilder()
       { name: 'the bot\'s default', value: 'default' },
     ))
     .addIntegerOption((o) => o.setName('steps').setDescription('Denoising steps (0: the model\'s default)').setMinValue(0).setMaxValue(200))
-    .addBooleanOption((o) => o.setName('spoiler').setDescription('Post your images as spoilers')))
+    .addBooleanOption((o) => o.setName('spoiler').setDescription('Post your images as spoilers'))
+    .addBooleanOption((o) => o.setName('remix').setDescription('Edit the prompt before variations, rerolls, zooms and pans run')))
   .addSubcommand((s) => s.setName('reset').setDescription('Forget your defaults'));
 
 function describe(s: UserSettings, spoilerRequired: boolean, maxSteps: number | null, tr: Translate): string {
@@ -38,6 +39,7 @@ function describe(s: UserSettings, spoilerRequired: boolean, maxSteps: number | 
     tr('settings.steps', { value: steps }),
     tr('settings.spoiler', { value: tr(s.spoiler ? 'settings.yes' : 'settings.no'),
       note: spoilerRequired && !s.spoiler ? tr('settings.spoilerForced') : '' }),
+    tr('settings.remix', { value: tr(s.remix ? 'settings.yes' : 'settings.no') }),
   ].join('\n');
 }
 
@@ -64,6 +66,8 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     if (ratio !== null) patch.aspectRatio = ratio === 'default' ? null : ratio;
     if (steps !== null) patch.steps = steps === 0 ? null : steps;
     if (spoiler !== null) patch.spoiler = spoiler;
+    const remix = interaction.options.getBoolean('remix');
+    if (remix !== null) patch.remix = remix;
     if (!Object.keys(patch).length) throw userError('bad-setting', 'settings.nothing');
     const saved = settings.set(userId, patch, ctx.now());
     await replyPrivately(interaction, `${tr('settings.saved')}\n${show(saved)}`);

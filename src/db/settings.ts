@@ -1,4 +1,4 @@
-/** Members' own defaults for /imagine (/settings): aspect ratio, steps, whether to post as a spoiler. */
+/** Members' own defaults for /imagine (/settings): aspect ratio, steps, whether to post as a spoiler, remix mode. */
 import type { Database } from './database.ts';
 import { UserError } from '../errors.ts';
 
@@ -8,23 +8,26 @@ export interface UserSettings {
   /** null: the model's default. */
   steps: number | null;
   spoiler: boolean;
+  /** Remix mode: buttons that make a new job first open a form with the prompt to edit. */
+  remix: boolean;
   /** null when never saved. */
   updatedAt: number | null;
 }
 
-export type SettingsPatch = Partial<Pick<UserSettings, 'aspectRatio' | 'steps' | 'spoiler'>>;
+export type SettingsPatch = Partial<Pick<UserSettings, 'aspectRatio' | 'steps' | 'spoiler' | 'remix'>>;
 
 interface SettingsRow {
   user_id: string;
   aspect_ratio: string | null;
   steps: number | null;
   spoiler: number;
+  remix: number;
   updated_at: number;
 }
 
 function toSettings(r: SettingsRow | undefined): UserSettings {
-  if (!r) return { aspectRatio: null, steps: null, spoiler: false, updatedAt: null };
-  return { aspectRatio: r.aspect_ratio, steps: r.steps, spoiler: r.spoiler === 1, updatedAt: r.updated_at };
+  if (!r) return { aspectRatio: null, steps: null, spoiler: false, remix: false, updatedAt: null };
+  return { aspectRatio: r.aspect_ratio, steps: r.steps, spoiler: r.spoiler === 1, remix: r.remix === 1, updatedAt: r.updated_at };
 }
 
 /** Checks a patch; the request limits (maxSteps) still apply when a job is made. */
@@ -47,16 +50,16 @@ export type SettingsStore = ReturnType<typeof createSettingsStore>;
 export function createSettingsStore(database: Database) {
   const { sqlite: db, clock } = database;
   const get = db.prepare('SELECT * FROM user_settings WHERE user_id = ?');
-  const upsert = db.prepare(`INSERT INTO user_settings (user_id, aspect_ratio, steps, spoiler, updated_at)
-    VALUES (@userId, @aspectRatio, @steps, @spoiler, @at)
+  const upsert = db.prepare(`INSERT INTO user_settings (user_id, aspect_ratio, steps, spoiler, remix, updated_at)
+    VALUES (@userId, @aspectRatio, @steps, @spoiler, @remix, @at)
     ON CONFLICT (user_id) DO UPDATE SET aspect_ratio = excluded.aspect_ratio, steps = excluded.steps,
-      spoiler = excluded.spoiler, updated_at = excluded.updated_at
+      spoiler = excluded.spoiler, remix = excluded.remix, updated_at = excluded.updated_at
     RETURNING *`);
   const remove = db.prepare('DELETE FROM user_settings WHERE user_id = ?');
   const set = db.transaction((userId: string, patch: SettingsPatch, at: number): UserSettings => {
     const current = toSettings(get.get(userId) as SettingsRow | undefined);
     const next = { ...current, ...patch };
-    return toSettings(upsert.get({ userId, aspectRatio: next.aspectRatio, steps: next.steps, spoiler: next.spoiler ? 1 : 0, at }) as SettingsRow);
+    return toSettings(upsert.get({ userId, aspectRatio: next.aspectRatio, steps: next.steps, spoiler: next.spoiler ? 1 : 0, remix: next.remix ? 1 : 0, at }) as SettingsRow);
   });
   return {
     /** The member's settings, or the defaults (all null, no spoiler) if they never saved any. */

@@ -18,6 +18,7 @@ import type { Metrics } from '../health/metrics.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import { buttonHandlers } from './buttons.ts';
 import { editButtonHandlers, editModalHandlers } from './edits.ts';
+import { remixModalHandlers, withRemix } from './remix.ts';
 import { applicationIdFromToken, createDiscordClient } from './client.ts';
 import { loadCommands, type Command } from './command.ts';
 import type { AppContext } from './context.ts';
@@ -60,7 +61,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
   const commands = opts.commands ?? (await loadCommands());
   const ctx: AppContext = { config, now, stores, queue, modelInfo: opts.modelInfo, health: opts.health };
   const client = createDiscordClient(config, { rest: opts.rest });
-  const router = createRouter(commands, { ...buttonHandlers, ...editButtonHandlers }, ctx, editModalHandlers);
+  const router = createRouter(commands, withRemix({ ...buttonHandlers, ...editButtonHandlers }), ctx, { ...remixModalHandlers, ...editModalHandlers });
   const metrics = opts.metrics;
   client.on(Events.InteractionCreate, (interaction) => {
     metrics?.interaction(interaction.isChatInputCommand() ? 'command' : interaction.isContextMenuCommand() ? 'context-menu'

@@ -388,6 +388,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.aspect': '• Format: **{value}**',
   'settings.steps': '• Schritte: **{value}**',
   'settings.spoiler': '• Spoiler: **{value}**{note}',
+  'settings.remix': '• Remix: **{value}** (an: Varianten, Rerolls, Zooms und Schwenks öffnen zuerst ein Formular mit dem Prompt)',
   'settings.botDefaultRatio': 'Standard des Bots (1:1)',
   'settings.modelDefault': 'Standard des Modells',
   'settings.capped': '{steps} (dieser Server erlaubt höchstens {max}, daher werden hier {max} verwendet)',

@@ -254,6 +254,7 @@ export const en = {
   'settings.aspect': '• Aspect ratio: **{value}**',
   'settings.steps': '• Steps: **{value}**',
   'settings.spoiler': '• Spoiler: **{value}**{note}',
+  'settings.remix': '• Remix: **{value}** (on: variations, rerolls, zooms and pans first open a form with the prompt to edit)',
   'settings.botDefaultRatio': 'the bot\'s default (1:1)',
   'settings.modelDefault': 'the model\'s default',
   'settings.capped': '{steps} (this server allows at most {max}, so {max} are used here)',

@@ -27,7 +27,7 @@ test('set stores the given fields only, and they persist in SQLite', async () =>
   assert.match(a.content, /Saved/);
   assert.match(a.content, /Aspect ratio: \*\*16:9\*\*/);
   assert.match(a.content, /Steps: \*\*30\*\*/);
-  assert.deepEqual(h.stores.settings.get(alice.id), { aspectRatio: '16:9', steps: 30, spoiler: false, updatedAt: h.clock.now() });
+  assert.deepEqual(h.stores.settings.get(alice.id), { aspectRatio: '16:9', steps: 30, spoiler: false, remix: false, updatedAt: h.clock.now() });
 
   await h.run('settings set', { spoiler: true }, { user: alice });
   const row = h.database.sqlite.prepare('SELECT aspect_ratio, steps, spoiler FROM user_settings WHERE user_id = ?').get(alice.id);
@@ -35,7 +35,7 @@ test('set stores the given fields only, and they persist in SQLite', async () =>
 
   // 'default' and 0 clear one setting back to the default.
   await h.run('settings set', { aspect_ratio: 'default', steps: 0 }, { user: alice });
-  assert.deepEqual(h.stores.settings.get(alice.id), { aspectRatio: null, steps: null, spoiler: true, updatedAt: h.clock.now() });
+  assert.deepEqual(h.stores.settings.get(alice.id), { aspectRatio: null, steps: null, spoiler: true, remix: false, updatedAt: h.clock.now() });
   // Someone else's are untouched.
   assert.equal(h.stores.settings.get(h.discord.users.bob.id).updatedAt, null);
 });
@@ -54,7 +54,7 @@ test('set with nothing to change is refused politely; reset forgets', async () =
   const { alice } = h.discord.users;
   const before = h.dump();
   const empty = await h.run('settings set', {}, { user: alice });
-  assert.match(empty.content, /Give at least one of `aspect_ratio`, `steps` or `spoiler`/);
+  assert.match(empty.content, /Give at least one of `aspect_ratio`, `steps`, `spoiler` or `remix`/);
   assert.deepEqual(h.dump(), before);
 
   const r = await h.run('settings reset', {}, { user: alice });

@@ -81,6 +81,9 @@ const fixtures: Record<number, (db: BetterSqlite3.Database) => void> = {
     db.prepare(`INSERT INTO job_image_files (job_id, idx, seed, width, height, sha256, bytes)
       VALUES (1, 1, 8, 512, 512, ?, 5)`).run('ab'.repeat(32));
   },
+  6: (db) => {
+    db.prepare("UPDATE user_settings SET remix = 1 WHERE user_id = 'u1'").run();
+  },
 };
 
 test('the fixtures cover every version', () => {
@@ -124,6 +127,7 @@ for (let from = 0; from < latest; from++) {
         assert.equal(s.moderation.activeBan('g1', 'u9')?.reason, 'spam');
         assert.deepEqual(s.moderation.blocklist('g1').map((e) => e.pattern), ['kraken']);
         assert.equal(s.settings.get('u1').aspectRatio, '3:2');
+        assert.equal(s.settings.get('u1').remix, from >= 6, 'remix is off for settings saved before 0006');
         assert.equal(s.audit.list({ guildId: 'g1' }).length, 1);
       }
       if (from >= 4) assert.deepEqual([...(s.jobs.mask(1) ?? [])], [137, 80, 78, 71, 4]);

@@ -5,11 +5,11 @@ import { UserError } from '../../src/errors.ts';
 
 test('defaults until saved; partial updates; clearing a field; reset', () => {
   const s = setup();
-  assert.deepEqual(s.settings.get('u1'), { aspectRatio: null, steps: null, spoiler: false, updatedAt: null });
-  assert.deepEqual(s.settings.set('u1', { aspectRatio: '16:9' }), { aspectRatio: '16:9', steps: null, spoiler: false, updatedAt: s.clock() });
+  assert.deepEqual(s.settings.get('u1'), { aspectRatio: null, steps: null, spoiler: false, remix: false, updatedAt: null });
+  assert.deepEqual(s.settings.set('u1', { aspectRatio: '16:9' }), { aspectRatio: '16:9', steps: null, spoiler: false, remix: false, updatedAt: s.clock() });
   s.clock.advance(5);
   s.settings.set('u1', { steps: 30, spoiler: true });
-  assert.deepEqual(s.settings.get('u1'), { aspectRatio: '16:9', steps: 30, spoiler: true, updatedAt: s.clock() });
+  assert.deepEqual(s.settings.get('u1'), { aspectRatio: '16:9', steps: 30, spoiler: true, remix: false, updatedAt: s.clock() });
   s.settings.set('u1', { aspectRatio: null });
   assert.equal(s.settings.get('u1').aspectRatio, null);
   assert.equal(s.settings.get('u1').steps, 30);

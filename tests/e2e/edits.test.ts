@@ -134,4 +134,22 @@ describe('edit buttons on the demo model', () => {
     const d = checkImage((await pixels(img.png)).rgb, 128, 128, parseCaption(caption));
     assert.ok(allMatch(d), `the hires picture still shows the caption: ${JSON.stringify(d.detected)}`);
   });
+
+  it('Remix: with /settings remix on, Reroll opens a form with the prompt; the edited prompt is what runs', async () => {
+    const bob = h.discord.users.bob;
+    const set = h.discord.slashCommand('settings set', { remix: true }, { user: bob });
+    await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${set.id}/`));
+    assert.equal(h.current.stores.settings.get(bob.id).remix, true);
+    const opened = h.discord.clickButton(single.id, `reroll:${singleJob}`, { user: bob });
+    await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${opened.id}/`));
+    assert.equal(h.current.stores.jobs.listForUser(bob.id).length, 0, 'nothing runs before the form is sent');
+    const edited = 'a yellow star on the left on a green background';
+    const result = await h.settled(h.discord.modalSubmit(opened, { prompt: edited, negative: '' }, { user: bob }), 60_000);
+    const child = h.current.stores.jobs.get(jobIdOf(result))!;
+    assert.equal(child.params.prompt, edited);
+    assert.equal(child.params.parentJobId, singleJob);
+    assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'remix-reroll');
+    const verdicts = await Promise.all((await imagesOf(child.id)).map((img) => checkImage(img.rgb, 64, 64, parseCaption(edited))));
+    assert.ok(verdicts.filter(allMatch).length >= 1, `the edited prompt is painted: ${JSON.stringify(verdicts.map((v) => v.detected))}`);
+  });
 });

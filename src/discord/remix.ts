@@ -1,0 +1,80 @@
+/**
+ * Remix mode (/settings remix, off by default): before V1-V4, Vary (Subtle/Strong), Reroll, Zoom Out and Pan run,
+ * a modal opens with the prompt and negative prompt prefilled; its submit runs the same request, from the same
+ * source image, with the edited prompts. The modal's custom_id is the button's own (`action:jobId[:index]`), so the
+ * submit rebuilds the request from SQLite through the same server check.
+ */
+import { ModalBuilder, TextInputBuilder, TextInputStyle, LabelBuilder, type ButtonInteraction } from 'discord.js';
+import { UserError } from '../errors.ts';
+import { MAX_PROMPT_CHARS, validateRequest } from '../request/request.ts';
+import { requesterOf, startJob, type Proposal, type Requester } from './admission.ts';
+import { imageFor, jobFor, rerollProposal, variationProposal } from './buttons.ts';
+import type { AppContext } from './context.ts';
+import { encodeCustomId, type ButtonAction, type ButtonRef } from './custom-id.ts';
+import { canvasEdits, editProposal } from './edits.ts';
+import type { ButtonHandler, ModalHandler } from './router.ts';
+
+/** The actions remix mode applies to. */
+export const remixActions = ['vary', 'subtle', 'strong', 'reroll', 'zoom2', 'zoom15', 'panleft', 'panright', 'panup', 'pandown'] as const;
+type RemixAction = (typeof remixActions)[number];
+const isRemixAction = (a: ButtonAction): a is RemixAction => (remixActions as readonly string[]).includes(a);
+
+interface Prompts {
+  prompt: string;
+  negativePrompt: string | undefined;
+}
+
+/** The request a remix-able button makes, with the prompts replaced when given; `upload` for a reroll of an upload. */
+function proposalFor(ctx: AppContext, who: Requester, ref: ButtonRef & { action: RemixAction }, prompts?: Prompts): { proposal: Proposal; upload?: Uint8Array | undefined } {
+  const edit = canvasEdits[ref.action];
+  if (edit) return { proposal: editProposal(ctx, who, ref, edit, edit.kind === 'pan' ? 'pan' : 'zoom-out', prompts) };
+  const made = ref.action === 'reroll' ? rerollProposal(ctx, who, ref) : { proposal: variationProposal(ctx, who, ref, ref.action as 'vary' | 'subtle' | 'strong') };
+  if (!prompts) return made;
+  const params = validateRequest({ ...made.proposal.params, prompt: prompts.prompt, negativePrompt: prompts.negativePrompt });
+  if (params.negativePrompt === undefined) delete params.negativePrompt;
+  return { ...made, proposal: { ...made.proposal, params } };
+}
+
+async function start(interaction: Parameters<ButtonHandler>[0] | Parameters<ModalHandler>[0], ctx: AppContext, ref: ButtonRef & { action: RemixAction }, prompts?: Prompts) {
+  const who = requesterOf(interaction);
+  const { proposal, upload } = proposalFor(ctx, who, ref, prompts);
+  if (prompts) proposal.usageKind = `remix-${proposal.usageKind}`;
+  await startJob(interaction, ctx, who, proposal, upload ? { prepare: async () => upload } : {});
+}
+
+/** Wraps the remix-able button handlers: with remix on, the click opens the prompt form instead of running. */
+export function withRemix(handlers: Partial<Record<ButtonAction, ButtonHandler>>): Partial<Record<ButtonAction, ButtonHandler>> {
+  const out = { ...handlers };
+  for (const action of remixActions) {
+    const plain = handlers[action];
+    if (!plain) continue;
+    out[action] = async (interaction: ButtonInteraction, ref, ctx) => {
+      const who = requesterOf(interaction);
+      if (!ctx.stores.settings.get(who.userId).remix) return plain(interaction, ref, ctx);
+      const parent = jobFor(ctx, who, ref);
+      if (action !== 'reroll') imageFor(ctx, parent, ref);
+      const p = parent.params;
+      await interaction.showModal(new ModalBuilder()
+        .setCustomId(encodeCustomId({ action, jobId: parent.id, index: ref.index }))
+        .setTitle('Remix')
+        .addLabelComponents(
+          new LabelBuilder().setLabel('Prompt').setTextInputComponent(new TextInputBuilder().setCustomId('prompt')
+            .setStyle(TextInputStyle.Paragraph).setRequired(true).setMaxLength(MAX_PROMPT_CHARS).setValue(p.prompt.slice(0, MAX_PROMPT_CHARS))),
+          new LabelBuilder().setLabel('Negative prompt').setTextInputComponent(new TextInputBuilder().setCustomId('negative')
+            .setStyle(TextInputStyle.Short).setRequired(false).setMaxLength(MAX_PROMPT_CHARS).setValue((p.negativePrompt ?? '').slice(0, MAX_PROMPT_CHARS))),
+        ));
+    };
+  }
+  return out;
+}
+
+/** The remix form submitted: the button's request with the edited prompts. */
+const remixSubmit: ModalHandler = async (interaction, ref, ctx) => {
+  if (!isRemixAction(ref.action)) throw new UserError('This form is not one this bot understands any more.', 'unknown-form');
+  const prompt = interaction.fields.getTextInputValue('prompt').trim();
+  if (!prompt) throw new UserError('The prompt is empty: describe the picture you want.', 'empty-prompt');
+  const negative = interaction.fields.getTextInputValue('negative').trim();
+  await start(interaction, ctx, { ...ref, action: ref.action }, { prompt, negativePrompt: negative || undefined });
+};
+
+export const remixModalHandlers: Partial<Record<ButtonAction, ModalHandler>> = Object.fromEntries(remixActions.map((a) => [a, remixSubmit]));
