@@ -384,7 +384,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.saved': 'Gespeichert. Deine Standardwerte für /imagine sind jetzt:',
   'settings.forgotten': 'Deine Standardwerte sind vergessen: /imagine nutzt wieder die des Bots.',
   'settings.none': 'Du hattest keine gespeicherten Standardwerte, es hat sich also nichts geändert.',
-  'settings.nothing': 'Gib mindestens eines von `aspect_ratio`, `steps` oder `spoiler` zum Ändern an. `/settings show` zeigt sie.',
+  'settings.nothing': 'Gib mindestens eines von `aspect_ratio`, `steps` oder `spoiler`/`remix` zum Ändern an. `/settings show` zeigt sie.',
   'settings.aspect': '• Format: **{value}**',
   'settings.steps': '• Schritte: **{value}**',
   'settings.spoiler': '• Spoiler: **{value}**{note}',

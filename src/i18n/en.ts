@@ -250,7 +250,7 @@ export const en = {
   'settings.saved': 'Saved. Your defaults for /imagine are now:',
   'settings.forgotten': 'Your defaults are forgotten: /imagine uses the bot\'s own again.',
   'settings.none': 'You had no saved defaults, so nothing changed.',
-  'settings.nothing': 'Give at least one of `aspect_ratio`, `steps` or `spoiler` to change. `/settings show` shows them.',
+  'settings.nothing': 'Give at least one of `aspect_ratio`, `steps`, `spoiler` or `remix` to change. `/settings show` shows them.',
   'settings.aspect': '• Aspect ratio: **{value}**',
   'settings.steps': '• Steps: **{value}**',
   'settings.spoiler': '• Spoiler: **{value}**{note}',

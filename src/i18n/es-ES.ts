@@ -396,7 +396,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.saved': 'Guardado. Tus valores por defecto para /imagine son ahora:',
   'settings.forgotten': 'Tus valores por defecto se han olvidado: /imagine vuelve a usar los del bot.',
   'settings.none': 'No tenías valores guardados, así que no ha cambiado nada.',
-  'settings.nothing': 'Indica al menos uno de `aspect_ratio`, `steps` o `spoiler` para cambiarlo. `/settings show` los muestra.',
+  'settings.nothing': 'Indica al menos uno de `aspect_ratio`, `steps` o `spoiler`/`remix` para cambiarlo. `/settings show` los muestra.',
   'settings.aspect': '• Formato: **{value}**',
   'settings.steps': '• Pasos: **{value}**',
   'settings.spoiler': '• Spoiler: **{value}**{note}',

@@ -396,7 +396,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.saved': 'Enregistré. Tes réglages par défaut pour /imagine sont maintenant :',
   'settings.forgotten': 'Tes réglages sont oubliés : /imagine utilise de nouveau ceux du bot.',
   'settings.none': 'Tu n\'avais aucun réglage enregistré, rien n\'a donc changé.',
-  'settings.nothing': 'Indique au moins un réglage à modifier parmi `aspect_ratio`, `steps` ou `spoiler`. `/settings show` les affiche.',
+  'settings.nothing': 'Indique au moins un réglage à modifier parmi `aspect_ratio`, `steps` ou `spoiler`/`remix`. `/settings show` les affiche.',
   'settings.aspect': '• Format : **{value}**',
   'settings.steps': '• Étapes : **{value}**',
   'settings.spoiler': '• Spoiler : **{value}**{note}',

@@ -388,7 +388,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.saved': 'Salvato. Ora le tue impostazioni per /imagine sono:',
   'settings.forgotten': 'Le tue impostazioni sono state dimenticate: /imagine usa di nuovo quelle del bot.',
   'settings.none': 'Non avevi impostazioni salvate, quindi non è cambiato nulla.',
-  'settings.nothing': 'Indica almeno uno tra `aspect_ratio`, `steps` e `spoiler` da cambiare. `/settings show` li mostra.',
+  'settings.nothing': 'Indica almeno uno tra `aspect_ratio`, `steps` e `spoiler`/`remix` da cambiare. `/settings show` li mostra.',
   'settings.aspect': '• Formato: **{value}**',
   'settings.steps': '• Passi: **{value}**',
   'settings.spoiler': '• Spoiler: **{value}**{note}',

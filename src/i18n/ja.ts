@@ -371,7 +371,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.saved': '保存しました。/imagine のデフォルトは次のとおりです：',
   'settings.forgotten': 'デフォルトを消去しました。/imagine は再びボットの設定を使います。',
   'settings.none': '保存されたデフォルトはなかったので、何も変わっていません。',
-  'settings.nothing': '変更する項目として `aspect_ratio`、`steps`、`spoiler` のいずれかを指定してください。`/settings show` で確認できます。',
+  'settings.nothing': '変更する項目として `aspect_ratio`、`steps`、`spoiler`/`remix` のいずれかを指定してください。`/settings show` で確認できます。',
   'settings.aspect': '• 縦横比：**{value}**',
   'settings.steps': '• ステップ数：**{value}**',
   'settings.spoiler': '• スポイラー：**{value}**{note}',

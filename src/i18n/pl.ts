@@ -410,7 +410,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.saved': 'Zapisano. Twoje ustawienia domyślne dla /imagine to teraz:',
   'settings.forgotten': 'Twoje ustawienia domyślne zostały zapomniane: /imagine znów używa ustawień bota.',
   'settings.none': 'Nie było zapisanych ustawień, więc nic się nie zmieniło.',
-  'settings.nothing': 'Podaj przynajmniej jedno z `aspect_ratio`, `steps` lub `spoiler` do zmiany. `/settings show` je pokazuje.',
+  'settings.nothing': 'Podaj przynajmniej jedno z `aspect_ratio`, `steps` lub `spoiler`/`remix` do zmiany. `/settings show` je pokazuje.',
   'settings.aspect': '• Proporcje: **{value}**',
   'settings.steps': '• Kroki: **{value}**',
   'settings.spoiler': '• Spoiler: **{value}**{note}',

@@ -396,7 +396,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.saved': 'Salvo. Seus padrões para /imagine agora são:',
   'settings.forgotten': 'Seus padrões foram esquecidos: o /imagine volta a usar os do bot.',
   'settings.none': 'Você não tinha padrões salvos, então nada mudou.',
-  'settings.nothing': 'Informe pelo menos um entre `aspect_ratio`, `steps` ou `spoiler` para mudar. `/settings show` mostra os atuais.',
+  'settings.nothing': 'Informe pelo menos um entre `aspect_ratio`, `steps` ou `spoiler`/`remix` para mudar. `/settings show` mostra os atuais.',
   'settings.aspect': '• Formato: **{value}**',
   'settings.steps': '• Passos: **{value}**',
   'settings.spoiler': '• Spoiler: **{value}**{note}',

@@ -111,7 +111,7 @@ test('/settings and /queue answer in the member\'s language', async () => {
   const alice = h.discord.users.alice;
   const saved = await h.run('settings set', { steps: 12, spoiler: true }, { user: alice, locale: Locale.German });
   assert.equal(saved.ephemeral, true);
-  assert.match(saved.content, /^Gespeichert\. Deine Standardwerte für \/imagine sind jetzt:\n• Format: \*\*Standard des Bots \(1:1\)\*\*\n• Schritte: \*\*12\*\*\n• Spoiler: \*\*ja\*\*$/);
+  assert.match(saved.content, /^Gespeichert\. Deine Standardwerte für \/imagine sind jetzt:\n• Format: \*\*Standard des Bots \(1:1\)\*\*\n• Schritte: \*\*12\*\*\n• Spoiler: \*\*ja\*\*\n• Remix: \*\*nein\*\* \(an: /);
   const shown = await h.run('settings show', {}, { user: alice, locale: Locale.Japanese });
   assert.match(shown.content, /^\*\*\/imagine のあなたのデフォルト\*\*：\n/);
   const queue = await h.run('queue', {}, { user: alice, locale: Locale.PortugueseBR });
