@@ -99,6 +99,15 @@ describe('stopping `npm start` with signals, as a terminal and systemd do', { sk
     assert.equal((await once(deploy, 'exit'))[0], 0);
   });
   after(async () => {
+    // A failed test must not leave bots behind: each one's process group, and every process seen in its tree.
+    for (const b of bots) {
+      for (const pid of descendants(b.child.pid!)) seen.add(pid);
+      try {
+        process.kill(-b.child.pid!, 'SIGKILL');
+      } catch {
+        // The group is gone.
+      }
+    }
     for (const pid of seen) if (alive(pid)) process.kill(pid, 'SIGKILL');
     for (const b of bots) if (b.child.exitCode === null && b.child.signalCode === null) b.child.kill('SIGKILL');
     await discord?.close();
