@@ -9,6 +9,7 @@ import { acquireBotLock } from './db/lock.ts';
 import { createStores, storeOptionsFromConfig } from './db/stores.ts';
 import { runHousekeeping } from './db/housekeeping.ts';
 import { createBot } from './discord/bot.ts';
+import { commandBodies, syncCommands } from './discord/deploy.ts';
 import { applicationIdFromToken, explainLoginFailure } from './discord/client.ts';
 import { isUserError } from './errors.ts';
 import { healthReport } from './health/report.ts';
@@ -238,6 +239,16 @@ async function main(): Promise<void> {
   await modelLoaded.catch(() => new Promise<never>(() => undefined));
   log.info('discord ready', { model: inference.info?.name, provider: inference.info?.executionProvider, startupS: Math.round(performance.now()) / 1000 });
   const appId = bot.client.application?.id ?? applicationIdFromToken(token);
+  // The slash commands Discord shows are the code's: registered when they differ (`npm run commands -- deploy` for CI/CD).
+  if (appId) {
+    const guildId = config.discord.devGuildId;
+    syncCommands(bot.client.rest, appId, commandBodies(bot.commands, config), guildId).then(
+      (r) => log.info(r.changed ? 'slash commands registered (they differed from the code)' : 'slash commands up to date',
+        { scope: guildId ? `guild ${guildId}` : 'global', count: r.names.length }),
+      (err: unknown) => log.warn('could not register the slash commands; `npm run commands -- deploy` does it by hand',
+        { reason: err instanceof Error ? err.message : String(err) }),
+    );
+  }
   if (appId && bot.client.guilds.cache.size === 0) log.info('the bot is in no server yet; invite it', { link: inviteLink(appId) });
 }
 
