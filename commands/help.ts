@@ -111,6 +111,7 @@ function moderatorLines(lang: Lang, tr: Translate): string[] {
     line(lang, 'blocklist', tr('help.mod.blocklist')),
     line(lang, 'usage', tr('help.mod.usage')),
     line(lang, 'modlog', tr('help.mod.modlog')),
+    line(lang, 'health', tr('help.mod.health')),
     `• \`/${commandName(lang, 'queue')} ${optionName(lang, 'queue', 'remove')}\`: ${tr('help.mod.queueRemove')}`,
     '',
     tr('help.mod.buttons'),

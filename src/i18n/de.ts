@@ -68,6 +68,7 @@ const commands: Record<string, CommandText> = {
           aspect_ratio: { name: 'format', description: 'Die Form deiner Bilder', choices: { ...aspect, default: 'Standard des Bots' } },
           steps: { name: 'schritte', description: 'Entrauschungsschritte (0: Standard des Modells)' },
           spoiler: { name: 'spoiler', description: 'Deine Bilder als Spoiler posten' },
+          remix: { name: 'remix', description: 'Den Prompt vor Varianten, neuen Versuchen, Zooms und Schwenks bearbeiten' },
         },
       },
       reset: { name: 'zurücksetzen', description: 'Deine Standardwerte vergessen' },
@@ -143,6 +144,7 @@ const commands: Record<string, CommandText> = {
       target: { name: 'betroffen', description: 'Nur Aktionen, die dieses Mitglied betreffen' },
     },
   },
+  health: { name: 'zustand', description: 'Moderation: Läuft der Bot rund? Gateway, Datenbank, Inferenzprozess, Modell und Gerät, Warteschlange' },
   'Vary this image': { name: 'Dieses Bild variieren' },
 };
 
@@ -468,6 +470,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'help.mod.usage': 'wie viel Atelier genutzt wurde: Summen, aktivste Mitglieder, Ablehnungen, ein Diagramm',
   'help.mod.modlog': 'die letzten Aktionen der Moderation',
   'help.mod.queueRemove': 'den Auftrag einer Person aus der Warteschlange nehmen, mit einem Grund, den sie sieht',
+  'help.mod.health': 'ob der Bot rund läuft: Gateway, Datenbank, Bildgenerator, Modell, Warteschlange',
   'help.mod.buttons': 'Mit den Knöpfen unter den Bildern kannst du außerdem die Bilder aller abbrechen oder löschen.',
 };
 

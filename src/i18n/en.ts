@@ -338,5 +338,6 @@ export const en = {
   'help.mod.usage': 'how much Atelier was used: totals, top users, refusals, a chart',
   'help.mod.modlog': 'recent moderator actions',
   'help.mod.queueRemove': 'take someone\'s job out of the queue, with a reason they will see',
+  'help.mod.health': 'whether the bot is healthy: gateway, database, image generator, model, queue',
   'help.mod.buttons': 'You can also cancel or delete anyone\'s images with the buttons under them.',
 } as const;

@@ -68,6 +68,7 @@ const commands: Record<string, CommandText> = {
           aspect_ratio: { name: 'formato', description: 'La forma de tus imágenes', choices: { ...aspect, default: 'el del bot por defecto' } },
           steps: { name: 'pasos', description: 'Pasos de eliminación de ruido (0: los del modelo por defecto)' },
           spoiler: { name: 'spoiler', description: 'Publicar tus imágenes como spoiler' },
+          remix: { name: 'remix', description: 'Editar el prompt antes de variaciones, repeticiones, zooms y desplazamientos' },
         },
       },
       reset: { name: 'restablecer', description: 'Olvidar tus valores por defecto' },
@@ -143,6 +144,7 @@ const commands: Record<string, CommandText> = {
       target: { name: 'afectado', description: 'Solo las acciones sobre este miembro' },
     },
   },
+  health: { name: 'estado', description: 'Moderación: ¿está bien el bot? Gateway, base de datos, inferencia, modelo y dispositivo, cola' },
   'Vary this image': { name: 'Variar esta imagen' },
 };
 
@@ -480,6 +482,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'help.mod.usage': 'cuánto se ha usado Atelier: totales, usuarios más activos, rechazos, un gráfico',
   'help.mod.modlog': 'las últimas acciones de moderación',
   'help.mod.queueRemove': 'quitar de la cola el trabajo de alguien, con un motivo que verá',
+  'help.mod.health': 'si el bot está bien: gateway, base de datos, generador de imágenes, modelo, cola',
   'help.mod.buttons': 'También puedes cancelar o borrar las imágenes de cualquiera con los botones que tienen debajo.',
 };
 

@@ -68,6 +68,7 @@ const commands: Record<string, CommandText> = {
           aspect_ratio: { name: 'format', description: 'La forme de tes images', choices: { ...aspect, default: 'celui du bot par défaut' } },
           steps: { name: 'étapes', description: 'Étapes de débruitage (0 : celles du modèle par défaut)' },
           spoiler: { name: 'spoiler', description: 'Publier tes images en spoiler' },
+          remix: { name: 'remix', description: 'Modifier le prompt avant les variations, nouveaux essais, zooms et panoramiques' },
         },
       },
       reset: { name: 'réinitialiser', description: 'Oublier tes réglages' },
@@ -143,6 +144,7 @@ const commands: Record<string, CommandText> = {
       target: { name: 'cible', description: 'Seulement les actions concernant ce membre' },
     },
   },
+  health: { name: 'santé', description: 'Modération : le bot va-t-il bien ? Passerelle, base de données, inférence, modèle et appareil, file' },
   'Vary this image': { name: 'Varier cette image' },
 };
 
@@ -480,6 +482,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'help.mod.usage': 'l\'utilisation d\'Atelier : totaux, membres les plus actifs, refus, un graphique',
   'help.mod.modlog': 'les dernières actions de modération',
   'help.mod.queueRemove': 'retirer la tâche de quelqu\'un de la file, avec une raison que la personne verra',
+  'help.mod.health': 'si le bot va bien : passerelle, base de données, générateur d\'images, modèle, file',
   'help.mod.buttons': 'Tu peux aussi annuler ou supprimer les images de n\'importe qui avec les boutons en dessous.',
 };
 

@@ -68,6 +68,7 @@ const commands: Record<string, CommandText> = {
           aspect_ratio: { name: 'formato', description: 'La forma delle tue immagini', choices: { ...aspect, default: 'quello predefinito del bot' } },
           steps: { name: 'passi', description: 'Passi di denoising (0: quelli predefiniti del modello)' },
           spoiler: { name: 'spoiler', description: 'Pubblica le tue immagini come spoiler' },
+          remix: { name: 'remix', description: 'Modifica il prompt prima di variazioni, rigenerazioni, zoom e spostamenti' },
         },
       },
       reset: { name: 'azzera', description: 'Dimentica le tue impostazioni' },
@@ -143,6 +144,7 @@ const commands: Record<string, CommandText> = {
       target: { name: 'membro', description: 'Solo le azioni che riguardano questo membro' },
     },
   },
+  health: { name: 'salute', description: 'Moderatori: il bot sta bene? Gateway, database, processo di inferenza, modello e dispositivo, coda' },
   'Vary this image': { name: 'Varia questa immagine' },
 };
 
@@ -472,6 +474,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'help.mod.usage': 'quanto è stato usato Atelier: totali, utenti più attivi, rifiuti, un grafico',
   'help.mod.modlog': 'le ultime azioni dei moderatori',
   'help.mod.queueRemove': 'togli dalla coda il lavoro di qualcuno, con un motivo che vedrà',
+  'help.mod.health': 'se il bot sta bene: gateway, database, generatore di immagini, modello, coda',
   'help.mod.buttons': 'Puoi anche annullare o eliminare le immagini di chiunque con i pulsanti sotto di esse.',
 };
 

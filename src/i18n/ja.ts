@@ -68,6 +68,7 @@ const commands: Record<string, CommandText> = {
           aspect_ratio: { name: '縦横比', description: 'あなたの画像の形', choices: { ...aspect, default: 'ボットのデフォルト' } },
           steps: { name: 'ステップ', description: 'ノイズ除去のステップ数（0：モデルのデフォルト）' },
           spoiler: { name: 'スポイラー', description: '画像をスポイラーとして投稿します' },
+          remix: { name: 'リミックス', description: 'バリエーション、再生成、ズーム、パンの前にプロンプトを編集します' },
         },
       },
       reset: { name: 'リセット', description: 'あなたのデフォルトを消去します' },
@@ -143,6 +144,7 @@ const commands: Record<string, CommandText> = {
       target: { name: '対象', description: 'このメンバーに関する操作だけ' },
     },
   },
+  health: { name: '状態', description: 'モデレーター用：ボットは正常？ゲートウェイ、データベース、推論プロセス、モデルとデバイス、キュー' },
   'Vary this image': { name: 'この画像のバリエーション' },
 };
 
@@ -455,6 +457,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'help.mod.usage': 'Atelierの利用状況：合計、上位ユーザー、拒否、グラフ',
   'help.mod.modlog': '最近のモデレーター操作',
   'help.mod.queueRemove': '誰かのジョブを理由付きでキューから外します（本人に理由が表示されます）',
+  'help.mod.health': 'ボットが正常かどうか：ゲートウェイ、データベース、画像生成プロセス、モデル、キュー',
   'help.mod.buttons': '画像の下のボタンで、誰の画像でもキャンセルや削除ができます。',
 };
 

@@ -68,6 +68,7 @@ const commands: Record<string, CommandText> = {
           aspect_ratio: { name: 'proporcje', description: 'Kształt twoich obrazów', choices: { ...aspect, default: 'domyślne bota' } },
           steps: { name: 'kroki', description: 'Kroki odszumiania (0: domyślne modelu)' },
           spoiler: { name: 'spoiler', description: 'Publikuj twoje obrazy jako spoiler' },
+          remix: { name: 'remiks', description: 'Edytuj prompt przed wariacjami, ponownym losowaniem, oddaleniem i przesunięciem' },
         },
       },
       reset: { name: 'resetuj', description: 'Zapomnij twoje ustawienia domyślne' },
@@ -143,6 +144,7 @@ const commands: Record<string, CommandText> = {
       target: { name: 'dotyczy', description: 'Tylko działania dotyczące tej osoby' },
     },
   },
+  health: { name: 'stan', description: 'Moderacja: czy bot działa? Gateway, baza danych, proces inferencji, model i urządzenie, kolejka' },
   'Vary this image': { name: 'Wariacje tego obrazu' },
 };
 
@@ -504,6 +506,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'help.mod.usage': 'jak bardzo używano Atelier: sumy, najaktywniejsi, odmowy, wykres',
   'help.mod.modlog': 'ostatnie działania moderacji',
   'help.mod.queueRemove': 'usuń czyjeś zadanie z kolejki, z powodem, który ta osoba zobaczy',
+  'help.mod.health': 'czy bot działa dobrze: gateway, baza danych, generator obrazów, model, kolejka',
   'help.mod.buttons': 'Przyciskami pod obrazami możesz też anulować lub usunąć obrazy każdej osoby.',
 };
 

@@ -68,6 +68,7 @@ const commands: Record<string, CommandText> = {
           aspect_ratio: { name: 'formato', description: 'O formato das suas imagens', choices: { ...aspect, default: 'o padrão do bot' } },
           steps: { name: 'passos', description: 'Passos de remoção de ruído (0: o padrão do modelo)' },
           spoiler: { name: 'spoiler', description: 'Postar suas imagens como spoiler' },
+          remix: { name: 'remix', description: 'Editar o prompt antes de variações, novas tentativas, zooms e deslocamentos' },
         },
       },
       reset: { name: 'redefinir', description: 'Esquecer seus padrões' },
@@ -143,6 +144,7 @@ const commands: Record<string, CommandText> = {
       target: { name: 'alvo', description: 'Só as ações sobre este membro' },
     },
   },
+  health: { name: 'saúde', description: 'Moderação: o bot está bem? Gateway, banco de dados, inferência, modelo e dispositivo, fila' },
   'Vary this image': { name: 'Variar esta imagem' },
 };
 
@@ -480,6 +482,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'help.mod.usage': 'quanto o Atelier foi usado: totais, quem mais usa, recusas, um gráfico',
   'help.mod.modlog': 'as últimas ações da moderação',
   'help.mod.queueRemove': 'tirar o trabalho de alguém da fila, com um motivo que a pessoa vai ver',
+  'help.mod.health': 'se o bot está bem: gateway, banco de dados, gerador de imagens, modelo, fila',
   'help.mod.buttons': 'Você também pode cancelar ou apagar as imagens de qualquer pessoa com os botões embaixo delas.',
 };
 
