@@ -11,7 +11,7 @@ import {
   ModalBuilder, StringSelectMenuBuilder, TextInputBuilder, TextInputStyle, type Attachment, type Message,
   type ModalSubmitInteraction,
 } from 'discord.js';
-import { isUserError, UserError } from '../src/errors.ts';
+import { isUserError } from '../src/errors.ts';
 import { logRefusal, requesterOf, startJob, wantsSpoiler, type Proposal, type Requester } from '../src/discord/admission.ts';
 import { commandName } from '../src/i18n/commands.ts';
 import { userError } from '../src/i18n/index.ts';
@@ -157,13 +157,13 @@ export async function submit(interaction: ModalSubmitInteraction, payload: strin
   let proposal: Proposal;
   let attachment: Attachment;
   try {
-    if (!/^\d{15,22}$/.test(payload) || !interaction.channel) throw new UserError('This form no longer matches a message. Use "Vary this image" again.', 'bad-form');
+    if (!/^\d{15,22}$/.test(payload) || !interaction.channel) throw userError('bad-form', 'vary.formGone', { command: (lang) => commandName(lang, 'Vary this image') });
     const message = await interaction.channel.messages.fetch(payload).catch(() => null);
-    if (!message) throw new UserError('That message is gone, so there is no picture to vary.', 'no-image');
+    if (!message) throw userError('no-image', 'vary.messageGone');
     attachment = checkTarget(ctx, message);
     const prompt = interaction.fields.getTextInputValue('prompt').trim();
     const strength = Number(interaction.fields.getStringSelectValues('strength')[0] ?? MESSAGE_VARY_STRENGTH);
-    if (!STRENGTHS.some((o) => Number(o.value) === strength)) throw new UserError('Choose one of the strengths offered.', 'bad-strength');
+    if (!STRENGTHS.some((o) => Number(o.value) === strength)) throw userError('bad-strength', 'vary.pickStrength');
     proposal = variationProposal(ctx, who, attachment, plainText(prompt), strength);
   } catch (err) {
     if (isUserError(err)) logRefusal(ctx, who, null, err, 'vary-this-image');

@@ -186,7 +186,7 @@ export function submitAdmitted(ctx: AppContext, who: Requester, proposal: Propos
   const model = ctx.modelInfo();
   if (!model) {
     ctx.stores.quota.refund(s.reservationId);
-    throw new UserError('The image model is still loading. Please try again in a minute.', 'model-loading');
+    throw userError('model-loading', 'job.modelLoading');
   }
   let result: SubmitResult;
   try {

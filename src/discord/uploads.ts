@@ -118,8 +118,7 @@ export function checkDownloadUrl(url: string, policy: DownloadPolicy): URL {
     (parsed.protocol === 'https:' && parsed.port === '' && policy.hosts.includes(parsed.hostname.toLowerCase())) ||
     parsed.origin === api.origin);
   if (!ok || !parsed) {
-    throw new UserError('I only download pictures uploaded to Discord itself, and this one points elsewhere. Upload ' +
-      'the image to Discord (attach the file) and try again.', 'upload-host');
+    throw userError('upload-host', 'upload.host');
   }
   return parsed;
 }

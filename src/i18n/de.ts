@@ -415,6 +415,17 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'fail.timeout': 'Dieser Auftrag hat das Zeitlimit von {seconds} s überschritten und wurde gestoppt. Versuch weniger Schritte, eine kleinere Größe oder weniger Bilder.',
   'fail.interrupted': 'Dieser Auftrag wurde {count}-mal unterbrochen (der Bot oder sein Bildgenerator hielt währenddessen an) und daher nicht noch einmal versucht. Versuch eine kleinere Größe, weniger Schritte oder weniger Bilder.',
 
+  'flag.noNeedsText': '`--no` braucht, was weggelassen werden soll, z. B. `--no cars, text`.',
+  'flag.seed': '{label} erwartet eine ganze Zahl von 0 bis {max}{given}.',
+  'flag.whole': '{label} erwartet eine ganze Zahl von {min} bis {max}{given}.',
+  'flag.number': '{label} erwartet eine Zahl von {min} bis {max}{given}.',
+  'flag.ratio': '{label} erwartet ein Seitenverhältnis wie 16:9, 3:2 oder 1:1{given}.',
+  'flag.extreme': '{label} {value} ist zu extrem: höchstens 4:1 oder 1:4.',
+  'flag.given': ', nicht "{value}"',
+  'vary.formGone': 'Dieses Formular passt zu keiner Nachricht mehr. Nutze "{command}" noch einmal.',
+  'vary.messageGone': 'Diese Nachricht ist weg, daher gibt es kein Bild zum Variieren.',
+  'vary.pickStrength': 'Wähle eine der angebotenen Stärken.',
+
   'button.cancel': 'Abbrechen',
   'button.reroll': 'Neu würfeln',
   'button.remake': 'Neu erstellen',

@@ -281,6 +281,18 @@ export const en = {
   'fail.timeout': 'This job took longer than {seconds} s, the time limit, and was stopped. Try fewer steps, a smaller size or fewer images.',
   'fail.interrupted': 'This job was interrupted {count} times (the bot or its image generator stopped while making it), so it was not tried again. Try a smaller size, fewer steps or fewer images.',
 
+  // --- Prompt flags and the Vary this image form (the asker's language) ---------------------------------------
+  'flag.noNeedsText': '`--no` needs what to leave out, e.g. `--no cars, text`.',
+  'flag.seed': '{label} takes a whole number from 0 to {max}{given}.',
+  'flag.whole': '{label} takes a whole number from {min} to {max}{given}.',
+  'flag.number': '{label} takes a number from {min} to {max}{given}.',
+  'flag.ratio': '{label} takes a ratio like 16:9, 3:2 or 1:1{given}.',
+  'flag.extreme': '{label} {value} is too extreme: use at most 4:1 or 1:4.',
+  'flag.given': ', not "{value}"',
+  'vary.formGone': 'This form no longer matches a message. Use "{command}" again.',
+  'vary.messageGone': 'That message is gone, so there is no picture to vary.',
+  'vary.pickStrength': 'Choose one of the strengths offered.',
+
   // --- Buttons under a message everyone sees (the server's language) ---------------------------------------------
   'button.cancel': 'Cancel',
   'button.reroll': 'Reroll',

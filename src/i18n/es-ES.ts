@@ -427,6 +427,17 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'fail.timeout': 'Este trabajo ha superado el límite de {seconds} s y se ha detenido. Prueba menos pasos, un tamaño menor o menos imágenes.',
   'fail.interrupted': 'Este trabajo se ha interrumpido {count} veces (el bot o su generador de imágenes se detuvo mientras lo hacía), así que no se ha vuelto a intentar. Prueba un tamaño menor, menos pasos o menos imágenes.',
 
+  'flag.noNeedsText': '`--no` necesita lo que hay que dejar fuera, p. ej. `--no cars, text`.',
+  'flag.seed': '{label} admite un número entero de 0 a {max}{given}.',
+  'flag.whole': '{label} admite un número entero de {min} a {max}{given}.',
+  'flag.number': '{label} admite un número de {min} a {max}{given}.',
+  'flag.ratio': '{label} admite una proporción como 16:9, 3:2 o 1:1{given}.',
+  'flag.extreme': '{label} {value} es demasiado extremo: como mucho 4:1 o 1:4.',
+  'flag.given': ', no «{value}»',
+  'vary.formGone': 'Este formulario ya no corresponde a ningún mensaje. Vuelve a usar «{command}».',
+  'vary.messageGone': 'Ese mensaje ya no existe, así que no hay imagen que variar.',
+  'vary.pickStrength': 'Elige una de las intensidades propuestas.',
+
   'button.cancel': 'Cancelar',
   'button.reroll': 'Repetir',
   'button.remake': 'Volver a hacerla',

@@ -427,6 +427,17 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'fail.timeout': 'Cette tâche a dépassé la limite de {seconds} s et a été arrêtée. Essaie moins d\'étapes, une taille plus petite ou moins d\'images.',
   'fail.interrupted': 'Cette tâche a été interrompue {count} fois (le bot ou son générateur d\'images s\'est arrêté pendant sa création), elle n\'a donc pas été relancée. Essaie une taille plus petite, moins d\'étapes ou moins d\'images.',
 
+  'flag.noNeedsText': '`--no` a besoin de ce qu\'il faut exclure, par ex. `--no cars, text`.',
+  'flag.seed': '{label} attend un nombre entier de 0 à {max}{given}.',
+  'flag.whole': '{label} attend un nombre entier de {min} à {max}{given}.',
+  'flag.number': '{label} attend un nombre de {min} à {max}{given}.',
+  'flag.ratio': '{label} attend un rapport comme 16:9, 3:2 ou 1:1{given}.',
+  'flag.extreme': '{label} {value} est trop extrême : au plus 4:1 ou 1:4.',
+  'flag.given': ', pas « {value} »',
+  'vary.formGone': 'Ce formulaire ne correspond plus à aucun message. Utilise de nouveau « {command} ».',
+  'vary.messageGone': 'Ce message n\'existe plus, il n\'y a donc pas d\'image à varier.',
+  'vary.pickStrength': 'Choisis l\'une des forces proposées.',
+
   'button.cancel': 'Annuler',
   'button.reroll': 'Relancer',
   'button.remake': 'La refaire',

@@ -123,6 +123,11 @@ export function formatList(lang: Lang, items: readonly string[], type: 'conjunct
   return new Intl.ListFormat(lang, { type, style: 'long' }).format(items);
 }
 
+/** ', not "x"' after a refused flag's value (nothing when the value was empty), in the message's language. */
+export function given(value: string): Phrase {
+  return (lang) => (value ? t(lang, 'flag.given', { value }) : '');
+}
+
 /** A message to be said later in whichever language: a parameter of another message, or a refusal's text. */
 export function phrase<K extends MessageKey>(key: K, ...params: keyof ParamsFor<Messages[K]> extends never ? [] : [ParamsFor<Messages[K]>]): Phrase {
   return (lang) => t(lang, key, ...params);

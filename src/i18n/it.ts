@@ -419,6 +419,17 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'fail.timeout': 'Questo lavoro ha superato il limite di {seconds} s ed è stato fermato. Prova meno passi, una dimensione più piccola o meno immagini.',
   'fail.interrupted': 'Questo lavoro è stato interrotto {count} volte (il bot o il generatore di immagini si è fermato mentre lo preparava), quindi non è stato ritentato. Prova una dimensione più piccola, meno passi o meno immagini.',
 
+  'flag.noNeedsText': '`--no` ha bisogno di cosa tenere fuori, ad es. `--no cars, text`.',
+  'flag.seed': '{label} vuole un numero intero da 0 a {max}{given}.',
+  'flag.whole': '{label} vuole un numero intero da {min} a {max}{given}.',
+  'flag.number': '{label} vuole un numero da {min} a {max}{given}.',
+  'flag.ratio': '{label} vuole un rapporto come 16:9, 3:2 o 1:1{given}.',
+  'flag.extreme': '{label} {value} è troppo estremo: usa al massimo 4:1 o 1:4.',
+  'flag.given': ', non "{value}"',
+  'vary.formGone': 'Questo modulo non corrisponde più a un messaggio. Usa di nuovo "{command}".',
+  'vary.messageGone': 'Quel messaggio non c\'è più, quindi non c\'è un\'immagine da variare.',
+  'vary.pickStrength': 'Scegli una delle intensità proposte.',
+
   'button.cancel': 'Annulla',
   'button.reroll': 'Rigenera',
   'button.remake': 'Rifalla',

@@ -402,6 +402,17 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'fail.timeout': 'このジョブは制限時間の {seconds} 秒を超えたため、停止しました。ステップ数を減らすか、サイズを小さくするか、枚数を減らしてみてください。',
   'fail.interrupted': 'このジョブは {count} 回中断された（作成中にボットか画像生成プロセスが止まった）ため、再試行しませんでした。サイズを小さくするか、ステップ数や枚数を減らしてみてください。',
 
+  'flag.noNeedsText': '`--no` には入れたくないものを指定してください。例：`--no cars, text`。',
+  'flag.seed': '{label} には 0〜{max} の整数を指定してください{given}。',
+  'flag.whole': '{label} には {min}〜{max} の整数を指定してください{given}。',
+  'flag.number': '{label} には {min}〜{max} の数値を指定してください{given}。',
+  'flag.ratio': '{label} には 16:9、3:2、1:1 のような比率を指定してください{given}。',
+  'flag.extreme': '{label} {value} は極端すぎます。4:1 から 1:4 の範囲にしてください。',
+  'flag.given': '（「{value}」ではなく）',
+  'vary.formGone': 'このフォームはもうどのメッセージにも対応していません。もう一度「{command}」を使ってください。',
+  'vary.messageGone': 'そのメッセージはもうないため、バリエーションを作る画像がありません。',
+  'vary.pickStrength': '用意された強さから選んでください。',
+
   'button.cancel': 'キャンセル',
   'button.reroll': '再生成',
   'button.remake': 'もう一度作る',

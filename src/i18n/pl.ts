@@ -441,6 +441,17 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'fail.timeout': 'To zadanie przekroczyło limit czasu {seconds} s i zostało zatrzymane. Spróbuj mniej kroków, mniejszego rozmiaru lub mniej obrazów.',
   'fail.interrupted': 'To zadanie zostało przerwane {count} razy (bot lub generator obrazów zatrzymał się w trakcie), więc nie próbowano ponownie. Spróbuj mniejszego rozmiaru, mniej kroków lub mniej obrazów.',
 
+  'flag.noNeedsText': '`--no` wymaga tego, czego ma nie być, np. `--no cars, text`.',
+  'flag.seed': '{label} przyjmuje liczbę całkowitą od 0 do {max}{given}.',
+  'flag.whole': '{label} przyjmuje liczbę całkowitą od {min} do {max}{given}.',
+  'flag.number': '{label} przyjmuje liczbę od {min} do {max}{given}.',
+  'flag.ratio': '{label} przyjmuje proporcje takie jak 16:9, 3:2 lub 1:1{given}.',
+  'flag.extreme': '{label} {value} to zbyt skrajne proporcje: najwyżej 4:1 lub 1:4.',
+  'flag.given': ', a nie „{value}”',
+  'vary.formGone': 'Ten formularz nie pasuje już do żadnej wiadomości. Użyj „{command}” ponownie.',
+  'vary.messageGone': 'Tej wiadomości już nie ma, więc nie ma obrazu do wariacji.',
+  'vary.pickStrength': 'Wybierz jedną z proponowanych sił.',
+
   'button.cancel': 'Anuluj',
   'button.reroll': 'Losuj ponownie',
   'button.remake': 'Utwórz ponownie',

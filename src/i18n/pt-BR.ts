@@ -427,6 +427,17 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'fail.timeout': 'Este trabalho passou do limite de {seconds} s e foi interrompido. Tente menos passos, um tamanho menor ou menos imagens.',
   'fail.interrupted': 'Este trabalho foi interrompido {count} vezes (o bot ou o gerador de imagens parou no meio), então não foi tentado de novo. Tente um tamanho menor, menos passos ou menos imagens.',
 
+  'flag.noNeedsText': '`--no` precisa do que deixar de fora, ex.: `--no cars, text`.',
+  'flag.seed': '{label} aceita um número inteiro de 0 a {max}{given}.',
+  'flag.whole': '{label} aceita um número inteiro de {min} a {max}{given}.',
+  'flag.number': '{label} aceita um número de {min} a {max}{given}.',
+  'flag.ratio': '{label} aceita uma proporção como 16:9, 3:2 ou 1:1{given}.',
+  'flag.extreme': '{label} {value} é extremo demais: use no máximo 4:1 ou 1:4.',
+  'flag.given': ', não "{value}"',
+  'vary.formGone': 'Este formulário não corresponde mais a uma mensagem. Use "{command}" de novo.',
+  'vary.messageGone': 'Essa mensagem não existe mais, então não há imagem para variar.',
+  'vary.pickStrength': 'Escolha uma das intensidades oferecidas.',
+
   'button.cancel': 'Cancelar',
   'button.reroll': 'Refazer',
   'button.remake': 'Fazer de novo',

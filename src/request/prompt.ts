@@ -5,7 +5,7 @@
  * are not understood are listed so the reply can say they were ignored.
  */
 import { randomInt } from 'node:crypto';
-import { UserError } from '../errors.ts';
+import { given, userError } from '../i18n/index.ts';
 import { MAX_GUIDANCE, MAX_SEED, stepsForStrength, validateRequest, type JobRequest } from './request.ts';
 import { formatAspect, parseAspect, sizeForAspect, type Aspect } from './size.ts';
 
@@ -74,7 +74,7 @@ export function parsePromptFlags(text: string): ParsedPrompt {
         flags.seed = parseSeed(value, `--${name}`);
         break;
       case 'no':
-        if (!value) throw new UserError('`--no` needs what to leave out, e.g. `--no cars, text`.', 'bad-flag');
+        if (!value) throw userError('bad-flag', 'flag.noNeedsText');
         flags.no = flags.no ? `${flags.no}, ${value}` : value;
         break;
       case 'steps':
@@ -91,7 +91,7 @@ export function parsePromptFlags(text: string): ParsedPrompt {
 
 function parseSeed(value: string, label: string): number {
   if (!/^\d{1,10}$/.test(value) || Number(value) > MAX_SEED) {
-    throw new UserError(`${label} takes a whole number from 0 to ${MAX_SEED}${value ? `, not "${value}"` : ''}.`, 'bad-flag');
+    throw userError('bad-flag', 'flag.seed', { label, max: MAX_SEED, given: given(value) });
   }
   return Number(value);
 }
@@ -99,7 +99,7 @@ function parseSeed(value: string, label: string): number {
 function parseWhole(value: string, label: string, min: number, max: number): number {
   const n = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
   if (!(n >= min && n <= max)) {
-    throw new UserError(`${label} takes a whole number from ${min} to ${max}${value ? `, not "${value}"` : ''}.`, 'bad-flag');
+    throw userError('bad-flag', 'flag.whole', { label, min, max, given: given(value) });
   }
   return n;
 }
@@ -107,7 +107,7 @@ function parseWhole(value: string, label: string, min: number, max: number): num
 function parseNumber(value: string, label: string, min: number, max: number): number {
   const n = /^\d{1,3}(?:\.\d{1,4})?$/.test(value) ? Number(value) : NaN;
   if (!(n >= min && n <= max)) {
-    throw new UserError(`${label} takes a number from ${min} to ${max}${value ? `, not "${value}"` : ''}.`, 'bad-flag');
+    throw userError('bad-flag', 'flag.number', { label, min, max, given: given(value) });
   }
   return n;
 }

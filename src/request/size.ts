@@ -3,6 +3,7 @@
  * scaled to fit the limits. Shared by Discord, the CLI and the playground. Pure.
  */
 import { UserError } from '../errors.ts';
+import { given, userError } from '../i18n/index.ts';
 
 /** The aspect ratios offered as choices on /imagine. */
 export const aspectChoices = ['1:1', '3:2', '2:3', '16:9', '9:16'] as const;
@@ -18,9 +19,9 @@ export function parseAspect(value: string, label = 'The aspect ratio'): Aspect {
   const w = m ? Number(m[1]) : NaN;
   const h = m ? Number(m[2]) : NaN;
   if (!m || !(w > 0) || !(h > 0)) {
-    throw new UserError(`${label} takes a ratio like 16:9, 3:2 or 1:1${value ? `, not "${value}"` : ''}.`, 'bad-flag');
+    throw userError('bad-flag', 'flag.ratio', { label, given: given(value) });
   }
-  if (w / h > 4 || h / w > 4) throw new UserError(`${label} ${value} is too extreme: use at most 4:1 or 1:4.`, 'bad-flag');
+  if (w / h > 4 || h / w > 4) throw userError('bad-flag', 'flag.extreme', { label, value });
   return { w, h };
 }
 

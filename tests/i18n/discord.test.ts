@@ -126,3 +126,9 @@ test('the run-time moderator check refuses in the member\'s language, with its c
   const q = await h.run('queue', { remove: 999 }, { user: h.discord.users.mod, locale: Locale.German });
   assert.equal(q.content, 'Auf diesem Server gibt es keinen Auftrag 999. `/queue` zeigt die Auftragsnummern.');
 });
+
+test('a bad prompt flag is explained in the member\'s language, the flag as typed', async () => {
+  const a = await h.run('imagine', { prompt: 'a cat --seed abc' }, { user: h.discord.users.owner, locale: Locale.Polish });
+  assert.equal(a.ephemeral, true);
+  assert.match(a.content, /^--seed przyjmuje liczbę całkowitą od 0 do \d+, a nie „abc”\.$/);
+});
