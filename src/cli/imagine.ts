@@ -32,6 +32,8 @@ const USAGE = `Usage: npm run imagine -- --prompt "text" [--out out.png] [option
   --guidance G           classifier-free guidance scale (default: the model's; off for Turbo/LCM)
   --scheduler NAME       ${schedulerChoices()}
                          (A1111 names or dpmpp-2m-karras style; default: the model's own)
+  --decoder vae|taesd    the final decode: the model's VAE (default) or TAESD, fast on a CPU with softer
+                         detail (\`npm run models -- pull taesd\`); previews use TAESD whenever it is installed
   --width W --height H   multiples of 8 (default: the model's native size)
   --count N              images (default 1)
   --init-image FILE      start from this image (image-to-image; the size follows its aspect unless given,
@@ -58,6 +60,7 @@ export interface ImagineArgs {
   steps?: number | undefined;
   guidance?: number | undefined;
   scheduler?: SchedulerName | undefined;
+  decoder?: 'vae' | 'taesd' | undefined;
   width?: number | undefined;
   height?: number | undefined;
   count: number;
@@ -89,6 +92,7 @@ export function parseImagineArgs(argv: string[]): ImagineArgs {
         steps: { type: 'string' },
         guidance: { type: 'string' },
         scheduler: { type: 'string' },
+        decoder: { type: 'string' },
         width: { type: 'string' },
         height: { type: 'string' },
         count: { type: 'string' },
@@ -132,6 +136,7 @@ export function parseImagineArgs(argv: string[]): ImagineArgs {
   if (v.scheduler !== undefined && scheduler === undefined) {
     throw new UserError(`--scheduler must be one of ${schedulerChoices()} (got ${v.scheduler}).`);
   }
+  if (v.decoder !== undefined && v.decoder !== 'vae' && v.decoder !== 'taesd') throw new UserError(`--decoder takes vae or taesd (got ${v.decoder}).`);
   if (v.strength !== undefined && v['init-image'] === undefined) throw new UserError('--strength only applies with --init-image.');
   return {
     prompt: v.prompt,
@@ -142,6 +147,7 @@ export function parseImagineArgs(argv: string[]): ImagineArgs {
     steps: number('steps', v.steps, true),
     guidance: number('guidance', v.guidance, false),
     scheduler,
+    decoder: v.decoder as 'vae' | 'taesd' | undefined,
     width: number('width', v.width, true),
     height: number('height', v.height, true),
     count: number('count', v.count, true) ?? 1,
@@ -239,6 +245,7 @@ export async function runImagine(argv: string[], config: Readonly<Config> = load
       seed: args.seed ?? f.seed ?? randomSeed(),
       count: args.count,
       ...(args.scheduler && { scheduler: args.scheduler }),
+      ...(args.decoder && { decoder: args.decoder }),
       // An edit repaints from noise by default (strength 1, as diffusers' inpaint pipelines); img2img keeps a quarter.
       ...(args.initImage && (args.strength !== undefined || !args.edit) && { strength: args.strength ?? 0.75 }),
     });
@@ -253,6 +260,7 @@ export async function runImagine(argv: string[], config: Readonly<Config> = load
       count: core.count,
       scheduler: core.scheduler,
       strength: core.strength,
+      decoder: core.decoder,
       initImage,
       ...(args.edit?.kind === 'mask'
         ? { mask: new Uint8Array(readFile('The mask', args.edit.file)), edit: { kind: 'mask' as const, source: basename(args.edit.file) } }

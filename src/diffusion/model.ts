@@ -24,6 +24,7 @@ import { exposeEncoderDistribution, type EncoderRewrite } from '../models/onnx/s
 import { createScheduler, defaultSchedulerName } from './schedulers/index.ts';
 import { openSession, type OnnxModel, type SessionOptions, type TensorInfo } from './session.ts';
 import { isFloatType } from './tensors.ts';
+import { findTaesd, loadTaesd, type TaesdDecoder } from './taesd.ts';
 import { chooseThreads, type ThreadChoice } from './threads.ts';
 import { ClipTokenizer } from './tokenizer.ts';
 import { schedulerLabels, type ModelInfo, type SchedulerName } from './types.ts';
@@ -75,6 +76,8 @@ export interface LoadedModel {
   readonly vaeDecoderIo: { latentSample: TensorInfo; output: string };
   readonly vaeEncoder?: OnnxModel | undefined;
   readonly vaeEncoderIo?: VaeEncoderIo | undefined;
+  /** TAESD (taesd.ts) when installed for this model: previews every step, and `decoder: 'taesd'` decodes. */
+  readonly taesd?: TaesdDecoder | undefined;
   readonly vaeScalingFactor: number;
   /** Pixels per latent along each axis: 2^(len(block_out_channels) - 1) of the VAE's config (8 for SD). */
   readonly vaeScaleFactor: number;
@@ -204,7 +207,7 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
   const sessionOptions: LoadOptions = options.onnxruntimeThreads
     ? options
     : { ...options, intraOpThreads: threads.intraOpThreads, allowSpinning: options.allowSpinning ?? threads.spinning };
-  const opened: OnnxModel[] = [];
+  const opened: { release(): Promise<void> }[] = [];
   const open = async (sub: string, bytes?: Uint8Array): Promise<OnnxModel> => {
     const m = await openSession(join(dir, sub, 'model.onnx'), sessionOptions, sub, bytes);
     opened.push(m);
@@ -269,6 +272,9 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
       vaeEncoderIo = { sample: encSample!, output, kind, std: deterministic?.stdOutput };
     }
 
+    const taesd = await openTaesd(dir, sessionOptions, latentChannels);
+    if (taesd) opened.push(taesd);
+
     // The text encoder's hidden size must be what the UNet cross-attends to.
     const hidden = dimOf(textEncoder.outputs.find((o) => o.name === textEncoderIo.output), 2);
     const unetHidden = dimOf(encoderHiddenStates, 2);
@@ -301,6 +307,7 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
       timestep: `${timestep!.type}[${timestep!.shape.join(',')}]`,
       maxChunks,
       img2img: info.supportsImg2Img,
+      taesd: taesd ? taesd.file : 'none (previews use the linear approximation)',
     });
     return {
       dir,
@@ -317,6 +324,7 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
       vaeDecoderIo,
       vaeEncoder,
       vaeEncoderIo,
+      taesd,
       vaeScalingFactor,
       vaeScaleFactor,
       latentChannels,
@@ -339,6 +347,29 @@ async function loadTokenizer(dir: string): Promise<ClipTokenizer> {
     if (err instanceof ModelError) throw err;
     throw new ModelError(dir, `tokenizer/ could not be read (${(err as Error).message}). Expected a CLIP tokenizer: vocab.json and merges.txt.`, { cause: err });
   }
+}
+
+/**
+ * The TAESD decoder installed for this model (taesd.ts findTaesd), or undefined. One that cannot be opened or reads
+ * other latent channels (an SDXL or SD3 TAESD beside an SD 1.x model) is skipped with a warning: previews fall back
+ * to the approximation rather than the model failing to load.
+ */
+async function openTaesd(dir: string, options: SessionOptions, latentChannels: number): Promise<TaesdDecoder | undefined> {
+  const taesdDir = findTaesd(dir);
+  if (!taesdDir) return undefined;
+  let taesd: TaesdDecoder;
+  try {
+    taesd = await loadTaesd(taesdDir, options);
+  } catch (err) {
+    log.warn('taesd skipped', { dir: taesdDir, reason: (err as Error).message });
+    return undefined;
+  }
+  if (taesd.latentChannels !== undefined && taesd.latentChannels !== latentChannels) {
+    log.warn('taesd skipped', { dir: taesdDir, reason: `it reads ${taesd.latentChannels} latent channels, the model has ${latentChannels}` });
+    await taesd.release();
+    return undefined;
+  }
+  return taesd;
 }
 
 function scalingFactor(dir: string): number {

@@ -187,7 +187,7 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, request: Gen
     if (blend) latents = blendKept(scheduler, blend, latents, latentShape, timesteps[i + 1]);
     timings.stepMs.push(now() - stepStart);
     if (onStep) {
-      const preview = req.preview ? await previewPng(out.denoised ?? out.predOriginalSample ?? latents, latentShape) : undefined;
+      const preview = req.preview ? await previewPng(model, out.denoised ?? out.predOriginalSample ?? latents, latentShape) : undefined;
       onStep({ step: i + 1, totalSteps, preview });
     }
   }
@@ -196,7 +196,9 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, request: Gen
   // 7. Decode (LCM decodes the last `denoised`, which equals the final prevSample on the last step).
   const decodeStart = now();
   const finalLatents = isLcm && denoised ? denoised : latents;
-  let rgbImages = await decodeLatents(model, finalLatents, latentShape, signal);
+  let rgbImages = req.decoder === 'taesd'
+    ? await decodeWithTaesd(model, finalLatents, latentShape, signal)
+    : await decodeLatents(model, finalLatents, latentShape, signal);
   // With a mask, outside the feathered edge every pixel is the source's own.
   if (masked) rgbImages = rgbImages.map((rgb) => composite(masked.sourceRgb, rgb, masked.alpha));
   timings.decodeMs = now() - decodeStart;
@@ -224,6 +226,7 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, request: Gen
       maskBlur: masked?.featherRadius,
       resizeMode,
       edit: req.edit && describeEdit(req.edit),
+      vae: req.decoder === 'taesd' ? 'TAESD' : undefined,
     });
     images.push({ png: await encodePng(rgbImages[i]!, width, height, parameters), seed, width, height });
   }
@@ -298,6 +301,10 @@ export function checkInputs(model: LoadedModel, bounds: PipelineBounds, req: Gen
     throw new UserError(`An edit (${describeEdit(req.edit)}) needs the image it applies to: give an init image as well.`, 'bad-request');
   }
   if (req.edit?.kind === 'mask' && req.mask === undefined) throw new UserError('A mask edit needs a mask.', 'bad-mask');
+  if (req.decoder === 'taesd' && !model.taesd) {
+    throw new UserError(`The fast decoder (TAESD) is not installed for the model ${model.info.name}. ` +
+      'Run `npm run models -- pull taesd`, or leave the decoder on the full VAE.', 'no-taesd');
+  }
   if (model.unetInChannels > model.latentChannels && req.initLatents) {
     throw new UserError('An inpainting model cannot start from given latents; give an image (and a mask) instead.', 'bad-request');
   }
@@ -853,8 +860,32 @@ async function decodeLatents(model: LoadedModel, latents: Float32Array, shape: n
   return images;
 }
 
-/** A cheap preview of image 0 at latent resolution (no VAE): a fixed linear latent -> RGB map. */
-async function previewPng(latents: Float32Array, shape: number[]): Promise<Uint8Array> {
+/**
+ * A preview of image 0: through TAESD at full size when the model has it (taesd.ts), else the cheap approximation at
+ * latent resolution (a fixed linear latent -> RGB map, no decoder).
+ */
+async function previewPng(model: LoadedModel, latents: Float32Array, shape: number[]): Promise<Uint8Array> {
+  if (model.taesd) {
+    const { rgb, width, height } = await model.taesd.decode(latents, shape, 0);
+    return encodePng(rgb, width, height);
+  }
   const [, , h, w] = shape as [number, number, number, number];
   return encodePng(latentsToPreviewRgb(latents, w, h, 0), w, h);
+}
+
+/** The final decode through TAESD (`decoder: 'taesd'`), one image at a time; its size is checked as the VAE's is. */
+async function decodeWithTaesd(model: LoadedModel, latents: Float32Array, shape: number[], signal?: AbortSignal): Promise<Uint8Array[]> {
+  const taesd = model.taesd!;
+  const [count, , h, w] = shape as [number, number, number, number];
+  const f = model.vaeScaleFactor;
+  const images: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    throwIfAborted(signal);
+    const out = await taesd.decode(latents, shape, i);
+    if (out.width !== w * f || out.height !== h * f) {
+      throw new Error(`taesd returned ${out.width}x${out.height} for ${w}x${h} latents, expected ${w * f}x${h * f} (a VAE factor of ${f})`);
+    }
+    images.push(out.rgb);
+  }
+  return images;
 }

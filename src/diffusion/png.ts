@@ -27,6 +27,8 @@ export interface PngParameters {
   maskBlur?: number | undefined;
   /** What edit made the image ("region left half", "zoom out 2x", "pan left", "upscale 2x ..."); no commas. */
   edit?: string | undefined;
+  /** The decoder when it was not the model's own VAE (A1111's `VAE:` field), e.g. "TAESD". */
+  vae?: string | undefined;
   /** How the init image was fitted when its aspect differed: "Crop and resize from 1200x800"; no commas. */
   resizeMode?: string | undefined;
 }
@@ -46,6 +48,7 @@ export function formatParameters(p: PngParameters): string {
   if (p.maskBlur !== undefined) fields.push(`Mask blur: ${p.maskBlur}`);
   if (p.resizeMode) fields.push(`Resize mode: ${p.resizeMode.replace(/[,\n]/g, ';')}`);
   if (p.edit) fields.push(`Edit: ${p.edit.replace(/[,\n]/g, ';')}`);
+  if (p.vae) fields.push(`VAE: ${p.vae.replace(/[,\n]/g, ';')}`);
   lines.push(fields.join(', '));
   return lines.join('\n');
 }
@@ -76,6 +79,7 @@ export function parseParameters(text: string): PngParameters {
     ...(maskBlur !== undefined && { maskBlur: Number(maskBlur) }),
     ...(fields.has('Edit') && { edit: fields.get('Edit') }),
     ...(fields.has('Resize mode') && { resizeMode: fields.get('Resize mode') }),
+    ...(fields.has('VAE') && { vae: fields.get('VAE') }),
   };
 }
 

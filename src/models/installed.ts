@@ -53,7 +53,9 @@ export async function listInstalledModels(root: string, registry: Registry = def
 
     const { size, partial } = await scan(dir);
     const wanted = manifest ? Object.keys(manifest.files) : [];
-    for (const f of requiredModelFiles) if (!wanted.includes(f)) wanted.push(f);
+    // TAESD (models/taesd/) is a decoder used beside the models, not a pipeline: its manifest says what it needs.
+    const isTaesd = registry.find(manifest?.name ?? name)?.family === 'taesd';
+    if (!isTaesd) for (const f of requiredModelFiles) if (!wanted.includes(f)) wanted.push(f);
     const missing: string[] = [];
     for (const f of wanted) if (!(await exists(join(dir, f)))) missing.push(f);
     const complete = missing.length === 0 && (manifest ? manifest.complete : true);

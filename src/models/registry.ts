@@ -15,7 +15,8 @@
 import type { SchedulerName } from '../diffusion/types.ts';
 import { UserError } from '../errors.ts';
 
-export type ModelFamily = 'sd15' | 'sd21' | 'sd-turbo' | 'sdxl' | 'sdxl-turbo' | 'tiny';
+/** 'taesd': not a pipeline but TAESD's decoder, pulled into models/taesd/ and used beside the SD 1.x/2.x models. */
+export type ModelFamily = 'sd15' | 'sd21' | 'sd-turbo' | 'sdxl' | 'sdxl-turbo' | 'tiny' | 'taesd';
 export type ProviderSupport = 'works' | 'expected' | 'unverified' | 'no';
 
 export interface RegistryFile {
@@ -185,6 +186,32 @@ export const knownModels: readonly RegistryEntry[] = [
       '+ unet/weights.pb 1.72 GB; text_encoder/model.onnx 246 MB; vae_decoder/model.onnx 99.1 MB; ' +
       'vae_encoder/model.onnx 68.4 MB; scheduler/scheduler_config.json 498 B; repo total 2.14 GB. Assumed: the four ' +
       'usual tokenizer files. Unverified: float16 kernels on the CPU provider.',
+  },
+  {
+    name: 'taesd',
+    description: 'TAESD decoder (tiny distilled VAE for SD 1.x/2.x): live previews every step, and --decoder taesd',
+    family: 'taesd',
+    repo: 'deinferno/taesd-onnx',
+    revision: 'main',
+    dtype: 'float32',
+    files: [
+      { path: 'vae_decoder/model.onnx' },
+      // It says the export is diffusers' AutoencoderTiny (image in [-1, 1], scaling_factor 1.0): src/diffusion/taesd.ts.
+      { path: 'vae_decoder/config.json', optional: true },
+      { path: 'vae_encoder/model.onnx', optional: true },
+      { path: 'vae_encoder/config.json', optional: true },
+    ],
+    licence: { name: 'MIT', url: 'https://github.com/madebyollin/taesd/blob/main/LICENSE' },
+    approxBytes: 10e6,
+    providers: { cpu: 'expected', cuda: 'expected', webgpu: 'unverified' },
+    defaults: { steps: 25, guidanceScale: 7.5, width: 512, height: 512 },
+    provenance:
+      'Verified on the hub web pages: deinferno/taesd-onnx (MIT) main is commit ca671f8 ("Fix example"; the full sha was ' +
+      'not shown, so this entry follows main) with folders vae_decoder and vae_encoder, README.md and convert_to_onnx.py; ' +
+      "its example loads them as optimum's vae_decoder/vae_encoder sessions of an ORTStableDiffusionPipeline, and the " +
+      "same author's OpenVINO conversion exports diffusers' AutoencoderTiny (madebyollin/taesd) with optimum's " +
+      'VaeDecoderOnnxConfig (latent_sample -> sample) and saves its config.json beside. Assumed: vae_decoder/model.onnx ' +
+      'and config.json are the file names (about 5 MB each half). Not run here: no weights can be downloaded.',
   },
 ];
 

@@ -50,12 +50,13 @@ export function shapeOfJob(job: Job): GenerateRequest {
     seed: p.seed,
     count: p.count,
     scheduler: p.scheduler,
+    ...(p.decoder && { decoder: p.decoder }),
   };
 }
 
 /**
  * Whether `next` can join a batch whose requests so far are `batch`, such that one pipeline call gives every job
- * exactly the images it would get alone: same model, size, steps, scheduler and guidance, and no init image
+ * exactly the images it would get alone: same model, size, steps, scheduler, guidance and decoder, and no init image
  * (image-to-image stays unbatched). Prompts, negative prompts and seeds may differ: the merged request carries each
  * job's own (GenerateRequest.batch), every image keeps its own generator, and the pipeline never pads one job's
  * prompt to another's length (a different length runs in its own UNet call). Guidance must match because it decides
@@ -69,7 +70,7 @@ export function canJoinBatch(batch: readonly { job: Job; req: GenerateRequest }[
   return next.job.model === first.job.model &&
     !a.initImage && !b.initImage &&
     a.width === b.width && a.height === b.height && a.steps === b.steps &&
-    a.guidanceScale === b.guidanceScale && a.scheduler === b.scheduler;
+    a.guidanceScale === b.guidanceScale && a.scheduler === b.scheduler && a.decoder === b.decoder;
 }
 
 /**

@@ -103,6 +103,8 @@ export const requestCoreShape = {
   scheduler: z.enum(schedulerNames).optional(),
   /** img2img strength in (0, 1], for variations and uploads. */
   strength: z.number().gt(0).max(1).optional(),
+  /** The final decode: the model's VAE (absent, the default) or TAESD when installed (fast, softer detail). */
+  decoder: z.enum(['vae', 'taesd']).optional(),
 };
 export const requestCoreSchema = z.object(requestCoreShape);
 export type RequestCore = z.infer<typeof requestCoreSchema>;

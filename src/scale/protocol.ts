@@ -65,6 +65,7 @@ export const jobDataSchema = z.object({
     count: z.number().int().min(1),
     scheduler: z.enum(schedulerNames).optional(),
     strength: z.number().optional(),
+    decoder: z.enum(['vae', 'taesd']).optional(),
     preview: z.boolean().optional(),
     batch: z.array(batchEntry).optional(),
   }),

@@ -121,6 +121,8 @@ describe('npm run imagine', () => {
     assert.throws(() => parseImagineArgs(['--prompt', 'x', '--steps', 'many']), /--steps must be a whole number \(got "many"\)/);
     assert.throws(() => parseImagineArgs(['--prompt', 'x', '--scheduler', 'magic']), /--scheduler must be one of PNDM, Euler, Euler a, .*DPM\+\+ 2M SDE/);
     assert.equal(parseImagineArgs(['--prompt', 'x', '--scheduler', 'DPM++ 2M SDE Karras']).scheduler, 'dpmpp-2m-sde-karras');
+    assert.equal(parseImagineArgs(['--prompt', 'x', '--decoder', 'taesd']).decoder, 'taesd');
+    assert.throws(() => parseImagineArgs(['--prompt', 'x', '--decoder', 'fast']), /--decoder takes vae or taesd \(got fast\)/);
     assert.equal(parseImagineArgs(['--prompt', 'x', '--scheduler', 'euler-ancestral']).scheduler, 'euler-ancestral');
     assert.equal(parseImagineArgs(['--prompt', 'x', '--scheduler', 'UniPC']).scheduler, 'unipc');
     assert.throws(() => parseImagineArgs(['--prompt', 'x', '--strength', '0.5']), /--strength only applies with --init-image/);

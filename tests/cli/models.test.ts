@@ -9,6 +9,8 @@ import { list } from '../../src/cli/models/list.ts';
 import { pull } from '../../src/cli/models/pull.ts';
 import { UserError } from '../../src/errors.ts';
 import { createRegistry, defaultRegistry, knownModels, type RegistryEntry } from '../../src/models/registry.ts';
+import { loadTaesd } from '../../src/diffusion/taesd.ts';
+import { makeTinyTaesd } from '../../src/models/tiny-taesd.ts';
 import { startHubServer, writeFakeModelRepo, type HubServer } from '../support/hub-server.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,7 +24,10 @@ before(async () => {
   tiny = writeFakeModelRepo(join(work, 'tiny'), 'test-org/tiny-sd');
   // The real sd-turbo entry's repo and pinned commit, served with fake bytes, for the end-to-end run.
   writeFakeModelRepo(join(work, 'turbo'), turbo.repo);
+  // The real taesd entry's repo, served with a generated export of its signature (diffusers' AutoencoderTiny).
+  makeTinyTaesd(join(work, 'taesd'), { convention: 'diffusers' });
   server = await startHubServer([
+    { repo: defaultRegistry.get('taesd').repo, dir: join(work, 'taesd') },
     { repo: 'test-org/tiny-sd', dir: join(work, 'tiny') },
     { repo: turbo.repo, dir: join(work, 'turbo'), sha: turbo.revision },
   ]);
@@ -48,6 +53,21 @@ function capture() {
 function models(root: string, token?: string) {
   return { root, dir: undefined, executionProviders: ['cpu'], intraOpThreads: 0, hubUrl: server.url, hubToken: token };
 }
+
+test('pull taesd: the decoder lands in models/taesd/, opens, and is listed as ready, not as a broken model', async () => {
+  const root = join(work, 'taesd-pull');
+  const io = capture();
+  await pull(['taesd'], { config: { models: models(root) }, registry: defaultRegistry, stdout: io.stdout, stderr: io.stderr, retryDelayMs: 1 });
+  assert.match(io.err, /licence: MIT/);
+  assert.match(io.out.join('\n'), /taesd is ready in .*taesd: 2 files/);
+  assert.match(io.out.join('\n'), /--decoder taesd/);
+  const taesd = await loadTaesd(join(root, 'taesd'), { executionProviders: ['cpu'], intraOpThreads: 1 });
+  assert.equal(taesd.range, 'minus-one-one');
+  await taesd.release();
+  const shown = capture();
+  await list([], { config: { models: models(root) }, registry: defaultRegistry, stdout: shown.stdout });
+  assert.match(shown.out.join('\n'), /taesd +[\d.]+ kB +ready \(taesd\) +deinferno\/taesd-onnx@/);
+});
 
 test('pull then list, in process, with an injected registry', async () => {
   const root = join(work, 'in-process');

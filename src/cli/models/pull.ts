@@ -60,11 +60,15 @@ export async function pull(argv: string[], deps: PullDeps): Promise<void> {
   const rel = relative(process.cwd(), result.dir);
   // Relative when inside the working folder (shorter to copy), absolute otherwise.
   const shown = rel && !rel.startsWith('..') ? rel : result.dir;
-  const d = entry.defaults;
   deps.stdout(
     `${entry.name} is ready in ${shown}: ${result.files.length} files, ${formatBytes(total)}, commit ${result.sha.slice(0, 7)}` +
       ` (${formatBytes(result.bytesFetched)} downloaded now, all verified).`,
   );
+  if (entry.family === 'taesd') {
+    deps.stdout('Previews now use it at every step for SD 1.x/2.x models beside it; for a fast final decode: npm run imagine -- --decoder taesd --prompt "a lighthouse at dusk"');
+    return;
+  }
+  const d = entry.defaults;
   deps.stdout(
     `Recommended: ${d.steps} step(s), guidance ${d.guidanceScale}, ${d.width}x${d.height}. ` +
       `Try: npm run imagine -- --model ${shown} --prompt "a lighthouse at dusk" --out out.png`,
