@@ -32,8 +32,7 @@ export function setupHelp(config: Pick<Config, 'discord'>): string {
     '  4. Invite the bot to your server with the scopes "bot" and "applications.commands" and the permissions',
     '     View Channels, Send Messages, Attach Files and Embed Links (permissions integer ' + INVITE_PERMISSIONS + '):',
     id ? `       ${inviteLink(id)}` : '       (set DISCORD_APPLICATION_ID and run `npm start` again to have the link printed here)',
-    '  5. Register the slash commands: npm run commands -- deploy',
-    '     (set DISCORD_DEV_GUILD_ID to your server\'s id first for instant updates while trying things out)',
-    '  6. npm start',
+    '  5. npm start (it registers the slash commands itself whenever they changed; set DISCORD_DEV_GUILD_ID to your',
+    '     server\'s id first for instant updates while trying things out)',
   ].join('\n');
 }
