@@ -24,7 +24,7 @@ export const DEMO_MODEL_NOTE =
 
 export const NO_MODEL_HELP =
   'No model is installed. Download one with `npm run models -- pull sd-turbo` (about 5.2 GB; `npm run models -- list` shows the others), ' +
-  'or make a small random test model with `npm run models -- make-tiny models/tiny`; or set MODEL_DIR to a diffusers ONNX model folder.';
+  'or make a small random test model with `npm run models -- make-tiny` and set MODEL_DIR=test-models/tiny; or set MODEL_DIR to a diffusers ONNX model folder.';
 
 function hasModelIndex(dir: string): boolean {
   const p = join(dir, 'model_index.json');

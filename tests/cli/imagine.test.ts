@@ -141,7 +141,7 @@ describe('npm run imagine', () => {
     });
     assert.equal(r.status, 1);
     assert.match(r.stderr, /No model is installed\. Download one with `npm run models -- pull sd-turbo`/);
-    assert.match(r.stderr, /npm run models -- make-tiny models\/tiny/);
+    assert.match(r.stderr, /npm run models -- make-tiny` and set MODEL_DIR=test-models\/tiny/);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
     assert.equal(existsSync(join(tmp, 'never.png')), false);
   });

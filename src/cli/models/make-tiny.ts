@@ -18,7 +18,15 @@ const choices = {
 } as const;
 
 const d = defaultTinyModelOptions;
-const usage = `Usage: npm run models -- make-tiny <dir> [options]
+/**
+ * Where a generated model goes unless told: outside models/, whose first model (before the demo) is the one the bot
+ * loads on its own, so that making a noise model for a test never replaces the model the bot paints with.
+ */
+export const DEFAULT_TINY_DIR = 'test-models/tiny';
+
+const usage = `Usage: npm run models -- make-tiny [dir] [options]
+  dir                                      the folder to write (default ${DEFAULT_TINY_DIR}; a folder under models/
+                                           would be loaded by the bot instead of the demo model)
   --dtype float32|float16                  weights and float inputs/outputs (default ${d.dtype})
   --timestep float32-batch|int64-batch|float32-scalar|int64-one
                                            the UNet timestep input (default ${d.timestep})
@@ -64,7 +72,7 @@ export function parseMakeTinyArgs(argv: string[]): { dir: string; options: Parti
   }
   const { values: v, positionals } = parsed;
   if (v.help) throw new UserError(usage, 'usage');
-  if (positionals.length !== 1 || !positionals[0]) throw new UserError(`Give exactly one output folder.\n\n${usage}`, 'usage');
+  if (positionals.length > 1) throw new UserError(`Give at most one output folder.\n\n${usage}`, 'usage');
   let seed: number | undefined;
   if (v.seed !== undefined) {
     seed = Number(v.seed);
@@ -82,7 +90,7 @@ export function parseMakeTinyArgs(argv: string[]): { dir: string; options: Parti
     vaeEncoder: v['no-vae-encoder'] ? false : undefined,
     externalData: v['no-external-data'] ? false : undefined,
   };
-  return { dir: positionals[0], options };
+  return { dir: positionals[0] || DEFAULT_TINY_DIR, options };
 }
 
 export async function run(argv: string[], stdout: (line: string) => void = console.log): Promise<void> {
@@ -105,6 +113,7 @@ export async function run(argv: string[], stdout: (line: string) => void = conso
       '.',
   );
   stdout(`Tokenizer: ${report.clipTokenizer ? 'the CLIP vocabulary' : 'the small generated vocabulary'}. Weights are random: images will be noise.`);
+  stdout(`To try it: MODEL_DIR=${shown} npm run imagine -- --prompt "anything" --out noise.png`);
 }
 
 function formatSize(bytes: number): string {
