@@ -13,7 +13,7 @@ import { DEFAULT_BOUNDS, createPipeline } from '../diffusion/pipeline.ts';
 import { parseSchedulerName, schedulerChoices, type GenerateRequest, type SchedulerName } from '../diffusion/types.ts';
 import { UserError, isUserError } from '../errors.ts';
 import { setLogLevel } from '../log.ts';
-import { DEMO_MODEL_NOTE, resolveModelDir } from '../models/resolve.ts';
+import { DEMO_MODEL_NOTE, resolveModelDir, resolveNamedModel } from '../models/resolve.ts';
 import { ignoredNote, parsePromptFlags, randomSeed } from '../request/prompt.ts';
 import {
   panDirections, regionNames, validateRequest, type EditSpec, type PanDirection, type RegionName,
@@ -45,7 +45,8 @@ const USAGE = `Usage: npm run imagine -- --prompt "text" [--out out.png] [option
   --pan left|right|up|down  extend --init-image by half on that side
                          (with an edit, --prompt defaults to the prompt in the image's PNG parameters)
   --init-latents FILE    raw little-endian float32 [count, 4, H/8, W/8] used instead of the seeded noise
-  --model DIR            model folder (default: MODEL_DIR, else the first installed model)`;
+  --model NAME|DIR       an installed model by name (npm run models -- list) or a model folder
+                         (default: MODEL_DIR, else the first installed model)`;
 
 /** An edit of --init-image: a mask file, or a region, zoom-out or pan (the pipeline builds their canvas). */
 export type CliEdit = Exclude<EditSpec, { kind: 'mask' }> | { kind: 'mask'; file: string };
@@ -186,7 +187,7 @@ export function readLatentsFile(path: string): Float32Array {
 export async function runImagine(argv: string[], config: Readonly<Config> = loadConfig()): Promise<string[]> {
   const args = parseImagineArgs(argv);
   setLogLevel(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const resolved = args.model ? { dir: resolve(args.model), source: 'configured' as const } : resolveModelDir(config);
+  const resolved = args.model ? resolveNamedModel(config, args.model) : resolveModelDir(config);
   if (resolved.source === 'demo') console.error(DEMO_MODEL_NOTE);
   const modelDir = resolved.dir;
   const loadStart = performance.now();

@@ -31,6 +31,33 @@ function hasModelIndex(dir: string): boolean {
   return existsSync(p) && statSync(p).isFile();
 }
 
+/** The installed model folders under the models root (model_index.json present), the demo model last. */
+export function installedModelNames(root: string): string[] {
+  const dir = resolve(root);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  return readdirSync(dir)
+    .filter((n) => !n.startsWith('.') && statSync(join(dir, n)).isDirectory() && hasModelIndex(join(dir, n)))
+    .sort((a, b) => Number(a === DEMO) - Number(b === DEMO) || a.localeCompare(b));
+}
+
+/**
+ * A model a person named (the CLI's --model): an installed model's name under the models root, or a model folder's
+ * path. Unknown: a UserError listing the installed names.
+ */
+export function resolveNamedModel(config: ModelLocation, nameOrPath: string): ResolvedModel {
+  const root = resolve(config.models.root);
+  const byName = /^[\w.-]+$/.test(nameOrPath) ? join(root, nameOrPath) : undefined;
+  if (byName && hasModelIndex(byName)) return { dir: byName, source: nameOrPath === DEMO ? 'demo' : 'installed' };
+  const dir = resolve(nameOrPath);
+  if (existsSync(dir) && statSync(dir).isDirectory() && hasModelIndex(dir)) return { dir, source: 'configured' };
+  const names = installedModelNames(root);
+  throw new UserError(
+    `There is no model "${nameOrPath}": it is neither an installed model in ${root} nor a model folder (with model_index.json). ` +
+      (names.length ? `Installed: ${names.join(', ')}.` : NO_MODEL_HELP),
+    'no-model',
+  );
+}
+
 export function resolveModelDir(config: ModelLocation): ResolvedModel {
   const configured = config.models.dir;
   if (configured !== undefined) {
@@ -45,12 +72,7 @@ export function resolveModelDir(config: ModelLocation): ResolvedModel {
     return { dir, source: 'configured' };
   }
   const root = resolve(config.models.root);
-  if (existsSync(root) && statSync(root).isDirectory()) {
-    const names = readdirSync(root)
-      .filter((n) => !n.startsWith('.') && statSync(join(root, n)).isDirectory() && hasModelIndex(join(root, n)))
-      .sort((a, b) => Number(a === DEMO) - Number(b === DEMO) || a.localeCompare(b));
-    const first = names[0];
-    if (first !== undefined) return { dir: join(root, first), source: first === DEMO ? 'demo' : 'installed' };
-  }
+  const first = installedModelNames(root)[0];
+  if (first !== undefined) return { dir: join(root, first), source: first === DEMO ? 'demo' : 'installed' };
   throw new UserError(NO_MODEL_HELP, 'no-model');
 }

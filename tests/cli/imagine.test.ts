@@ -11,7 +11,7 @@ import { UserError } from '../../src/errors.ts';
 import { outputPaths, parseImagineArgs, runImagine } from '../../src/cli/imagine.ts';
 import { parseParameters, readPngParameters } from '../../src/diffusion/png.ts';
 import { createRandom } from '../../src/diffusion/tensors.ts';
-import { NO_MODEL_HELP, resolveModelDir } from '../../src/models/resolve.ts';
+import { NO_MODEL_HELP, resolveModelDir, resolveNamedModel } from '../../src/models/resolve.ts';
 import { tinyModel } from '../support/models.ts';
 import { allMatch, checkImage, parseCaption } from '../../src/demo/checker.ts';
 
@@ -180,6 +180,26 @@ describe('resolveModelDir', () => {
     rmSync(join(root, 'demo'), { recursive: true });
     assert.throws(() => resolveModelDir({ models: { root } }), (e: unknown) => e instanceof UserError && e.message === NO_MODEL_HELP);
     assert.throws(() => resolveModelDir({ models: { root: join(tmp, 'no-such-root') } }), /No model is installed/);
+  });
+
+  it('--model takes an installed model by name or a folder, and lists the installed names when neither', async () => {
+    const root = join(tmp, 'named-root');
+    for (const name of ['demo', 'sd-turbo']) {
+      mkdirSync(join(root, name), { recursive: true });
+      writeFileSync(join(root, name, 'model_index.json'), '{}');
+    }
+    mkdirSync(join(root, 'taesd', 'vae_decoder'), { recursive: true });
+    assert.deepEqual(resolveNamedModel({ models: { root } }, 'sd-turbo'), { dir: join(root, 'sd-turbo'), source: 'installed' });
+    assert.deepEqual(resolveNamedModel({ models: { root } }, 'demo'), { dir: join(root, 'demo'), source: 'demo' });
+    assert.deepEqual(resolveNamedModel({ models: { root } }, modelDir), { dir: modelDir, source: 'configured' });
+    assert.throws(() => resolveNamedModel({ models: { root } }, 'sd15'), (e: unknown) =>
+      e instanceof UserError && /no model "sd15"/.test(e.message) && /Installed: sd-turbo, demo\./.test(e.message));
+    assert.throws(() => resolveNamedModel({ models: { root } }, 'taesd'), /Installed: sd-turbo, demo\./, 'a decoder is not a model');
+    // End to end: the bundled demo model by its name under MODELS_PATH.
+    const out = join(tmp, 'by-name.png');
+    await runImagine(['--prompt', 'a red star on the left on a blue background', '--model', 'demo', '--steps', '2', '--out', out],
+      config({ MODELS_PATH: join(repoRoot, 'models') }));
+    assert.equal(parseParameters(readPngParameters(readFileSync(out))!).model, 'demo');
   });
 });
 
