@@ -82,7 +82,8 @@ test('pull then list, in process, with an injected registry', async () => {
   const shown = capture();
   await list([], { config: { models: models(root) }, registry, stdout: shown.stdout });
   const text = shown.out.join('\n');
-  assert.match(text, /Installed in .*in-process:\n {2}tiny-sd +5\d\d kB +ready \(tiny\) +test-org\/tiny-sd@a1b2c3d/);
+  assert.match(text, /Installed in .*in-process:\n\* tiny-sd +5\d\d kB +ready \(tiny\) +test-org\/tiny-sd@a1b2c3d/);
+  assert.match(text, /In use \(\*\): .*tiny-sd, because the first installed model by name/);
   assert.match(text, /Available to pull from the Hugging Face hub:/);
   for (const e of knownModels) assert.ok(text.includes(`npm run models -- pull ${e.name}`), e.name);
   assert.equal(text.includes('pull tiny-sd'), false, 'an installed model is not offered again');

@@ -8,6 +8,20 @@ import { UserError } from '../../errors.ts';
 import { formatBytes } from '../../models/download.ts';
 import { listInstalledModels, type InstalledModel } from '../../models/installed.ts';
 import { defaultRegistry, type Registry, type RegistryEntry } from '../../models/registry.ts';
+import { resolveModelDir } from '../../models/resolve.ts';
+
+/** The folder the bot would load now, and why (MODEL_DIR, the first installed model, or the demo model). */
+function modelInUse(config: Pick<Config, 'models'>): { dir: string; reason: string } | undefined {
+  try {
+    const r = resolveModelDir(config);
+    const reason = r.source === 'configured' ? 'MODEL_DIR names it'
+      : r.source === 'demo' ? 'no other model is installed, so the bundled demo model is used'
+      : 'the first installed model by name (the demo model comes last); set MODEL_DIR to choose another';
+    return { dir: r.dir, reason };
+  } catch {
+    return undefined;
+  }
+}
 
 export interface ListDeps {
   config: Pick<Config, 'models'>;
@@ -23,8 +37,9 @@ export async function list(argv: string[], deps: ListDeps): Promise<void> {
   const pulled = new Set(installed.filter((m) => m.complete).map((m) => m.name));
   const available = deps.registry.list().filter((e) => !pulled.has(e.name));
 
+  const inUse = modelInUse(deps.config);
   if (argv.includes('--json')) {
-    deps.stdout(JSON.stringify({ root, installed, available: available.map((e) => ({ ...e, pull: pullCommand(e.name) })) }, null, 2));
+    deps.stdout(JSON.stringify({ root, inUse: inUse ?? null, installed, available: available.map((e) => ({ ...e, pull: pullCommand(e.name) })) }, null, 2));
     return;
   }
 
@@ -34,8 +49,13 @@ export async function list(argv: string[], deps: ListDeps): Promise<void> {
   } else {
     deps.stdout(`Installed in ${shownRoot}:`);
     const width = Math.max(...installed.map((m) => m.name.length));
-    for (const m of installed) deps.stdout(`  ${m.name.padEnd(width)}  ${formatBytes(m.sizeBytes).padStart(8)}  ${status(m)}`);
+    for (const m of installed) {
+      const mark = inUse && m.dir === inUse.dir ? '*' : ' ';
+      deps.stdout(`${mark} ${m.name.padEnd(width)}  ${formatBytes(m.sizeBytes).padStart(8)}  ${status(m)}`);
+    }
   }
+  deps.stdout(inUse ? `In use${installed.some((m) => m.dir === inUse.dir) ? ' (*)' : ''}: ${shortPath(inUse.dir)}, because ${inUse.reason}.`
+    : 'In use: none; the bot cannot start until a model is installed or MODEL_DIR is set.');
 
   deps.stdout('');
   if (available.length === 0) {
