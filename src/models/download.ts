@@ -69,7 +69,10 @@ export interface PullResult {
 }
 
 interface Expected {
+  /** Path in the hub repo. */
   path: string;
+  /** Path inside models/<name>/ (the registry's saveAs, else the repo path); the manifest is keyed by it. */
+  local: string;
   size: number | undefined;
   sha256: string | undefined;
   gitBlobSha1: string | undefined;
@@ -112,8 +115,8 @@ export async function pullModel(opts: PullOptions): Promise<PullResult> {
       throwIfCancelled(signal);
       const have = await verifiedInPlace(dir, file, previous, resolved.sha, opts.verifyExisting ?? false);
       if (have) {
-        manifest.files[file.path] = have;
-        results.push({ path: file.path, ...have, outcome: 'skipped' });
+        manifest.files[file.local] = have;
+        results.push({ path: file.local, ...have, outcome: 'skipped' });
       } else {
         toFetch.push(file);
       }
@@ -123,7 +126,7 @@ export async function pullModel(opts: PullOptions): Promise<PullResult> {
     // Bytes still to come (parts already on disk count as done).
     let remaining = 0;
     for (const file of toFetch) {
-      const part = await sizeOf(join(dir, file.path + '.part'));
+      const part = await sizeOf(join(dir, file.local + '.part'));
       if (file.size !== undefined) remaining += Math.max(0, file.size - (part !== undefined && part <= file.size ? part : 0));
     }
     await checkFreeSpace(dir, remaining);
@@ -152,8 +155,8 @@ export async function pullModel(opts: PullOptions): Promise<PullResult> {
           note: (line) => bar?.note(line),
           problem: '',
         });
-        manifest.files[file.path] = { size: got.size, sha256: got.sha256 };
-        results.push({ path: file.path, size: got.size, sha256: got.sha256, outcome: got.resumedFrom > 0 ? 'resumed' : 'downloaded' });
+        manifest.files[file.local] = { size: got.size, sha256: got.sha256 };
+        results.push({ path: file.local, size: got.size, sha256: got.sha256, outcome: got.resumedFrom > 0 ? 'resumed' : 'downloaded' });
         await writeManifest(dir, manifest);
       }
     } finally {
@@ -189,6 +192,7 @@ function planFiles(entry: RegistryEntry, resolved: ResolvedRevision): { wanted: 
     }
     wanted.push({
       path: f.path,
+      local: f.saveAs ?? f.path,
       size: hubFile.size ?? f.size,
       sha256: hubFile.sha256 ?? f.sha256,
       gitBlobSha1: hubFile.gitBlobSha1,
@@ -219,10 +223,10 @@ async function verifiedInPlace(
   sha: string,
   forceHash: boolean,
 ): Promise<{ size: number; sha256: string } | undefined> {
-  const path = join(dir, file.path);
+  const path = join(dir, file.local);
   const size = await sizeOf(path);
   if (size === undefined || (file.size !== undefined && size !== file.size)) return undefined;
-  const recorded = previous?.files[file.path];
+  const recorded = previous?.files[file.local];
   // The manifest vouches for a file it recorded after verifying it, at this size, for the same content.
   if (!forceHash && recorded && recorded.size === size) {
     if (file.sha256 !== undefined ? recorded.sha256 === file.sha256 : previous?.sha === sha) return recorded;
@@ -255,7 +259,7 @@ interface FetchContext {
 /** Fetches one file into place through its `.part`; returns its verified size and sha256. */
 async function fetchFile(ctx: FetchContext): Promise<{ size: number; sha256: string; resumedFrom: number }> {
   const { file, dir } = ctx;
-  const finalPath = join(dir, file.path);
+  const finalPath = join(dir, file.local);
   const partPath = finalPath + '.part';
   await diskOp(partPath, () => mkdir(dirname(partPath), { recursive: true }));
   let firstResume = -1;

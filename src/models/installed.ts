@@ -52,10 +52,11 @@ export async function listInstalledModels(root: string, registry: Registry = def
     if (!hasIndex && !manifest) continue;
 
     const { size, partial } = await scan(dir);
+    const family = registry.find(manifest?.name ?? name)?.family ?? (hasIndex ? await guessFamily(dir) : undefined);
     const wanted = manifest ? Object.keys(manifest.files) : [];
-    // TAESD (models/taesd/) is a decoder used beside the models, not a pipeline: its manifest says what it needs.
-    const isTaesd = registry.find(manifest?.name ?? name)?.family === 'taesd';
-    if (!isTaesd) for (const f of requiredModelFiles) if (!wanted.includes(f)) wanted.push(f);
+    // TAESD (models/taesd/) and the upscaler (models/upscaler/) are used beside the models, not pipelines: their
+    // manifests say what they need.
+    if (family !== 'taesd' && family !== 'upscaler') for (const f of requiredModelFiles) if (!wanted.includes(f)) wanted.push(f);
     const missing: string[] = [];
     for (const f of wanted) if (!(await exists(join(dir, f)))) missing.push(f);
     const complete = missing.length === 0 && (manifest ? manifest.complete : true);
@@ -63,7 +64,7 @@ export async function listInstalledModels(root: string, registry: Registry = def
     out.push({
       name,
       dir,
-      family: registry.find(manifest?.name ?? name)?.family ?? (hasIndex ? await guessFamily(dir) : undefined),
+      family,
       sizeBytes: size,
       complete,
       missing,

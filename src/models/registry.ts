@@ -15,8 +15,11 @@
 import type { SchedulerName } from '../diffusion/types.ts';
 import { UserError } from '../errors.ts';
 
-/** 'taesd': not a pipeline but TAESD's decoder, pulled into models/taesd/ and used beside the SD 1.x/2.x models. */
-export type ModelFamily = 'sd15' | 'sd21' | 'sd-turbo' | 'sdxl' | 'sdxl-turbo' | 'tiny' | 'taesd';
+/**
+ * 'taesd': not a pipeline but TAESD's decoder, pulled into models/taesd/ and used beside the SD 1.x/2.x models.
+ * 'upscaler': the ESRGAN-family image upscaler that Upscale (Subtle) runs, pulled into models/upscaler/.
+ */
+export type ModelFamily = 'sd15' | 'sd21' | 'sd-turbo' | 'sdxl' | 'sdxl-turbo' | 'tiny' | 'taesd' | 'upscaler';
 export type ProviderSupport = 'works' | 'expected' | 'unverified' | 'no';
 
 export interface RegistryFile {
@@ -28,6 +31,8 @@ export interface RegistryFile {
   sha256?: string;
   /** Downloaded when the revision has it; its absence is not an error (config files not every export ships). */
   optional?: boolean;
+  /** Where it goes inside models/<name>/ when not at `path` (the upscaler's export becomes model.onnx). */
+  saveAs?: string;
 }
 
 export interface RegistryEntry {
@@ -47,8 +52,8 @@ export interface RegistryEntry {
   approxBytes: number;
   /** Which onnxruntime execution providers this export runs on, and how sure we are. */
   providers: Partial<Record<'cpu' | 'cuda' | 'webgpu', ProviderSupport>>;
-  /** Recommended generation defaults (the bot's own config can override them). */
-  defaults: {
+  /** Recommended generation defaults (the bot's own config can override them); absent for the upscaler. */
+  defaults?: {
     steps: number;
     guidanceScale: number;
     width: number;
@@ -86,6 +91,10 @@ function diffusersOnnxFiles(opts: {
 }
 
 const GB = 1e9;
+const MB = 1e6;
+
+/** The registry name of the upscaler: it installs into models/upscaler/, where src/upscale/ looks for model.onnx. */
+export const UPSCALER_NAME = 'upscaler';
 
 export const knownModels: readonly RegistryEntry[] = [
   {
@@ -212,6 +221,28 @@ export const knownModels: readonly RegistryEntry[] = [
       "same author's OpenVINO conversion exports diffusers' AutoencoderTiny (madebyollin/taesd) with optimum's " +
       'VaeDecoderOnnxConfig (latent_sample -> sample) and saves its config.json beside. Assumed: vae_decoder/model.onnx ' +
       'and config.json are the file names (about 5 MB each half). Not run here: no weights can be downloaded.',
+  },
+  {
+    name: UPSCALER_NAME,
+    description: 'Upscaler for Upscale (Subtle): Real-ESRGAN realesr-general-x4v3 (SRVGGNet, 4x, shown at 2x), float32 ONNX',
+    family: 'upscaler',
+    repo: 'microsoft/dml-ai-hub-models',
+    revision: 'b657887b89fb809d55d1504acf15c490b057c9f7',
+    dtype: 'float32',
+    files: [{ path: 'real_esrgan_general_x4v3/real_esrgan_general_x4v3.onnx', saveAs: 'model.onnx' }],
+    licence: {
+      name: 'BSD-3-Clause (Real-ESRGAN)',
+      url: 'https://github.com/xinntao/Real-ESRGAN/blob/master/LICENSE',
+      note: 'The weights are Real-ESRGAN\'s realesr-general-x4v3; the ONNX export is from Qualcomm AI Hub via Microsoft.',
+    },
+    approxBytes: 4.87 * MB,
+    providers: { cpu: 'expected', cuda: 'expected', webgpu: 'unverified' },
+    provenance:
+      'Verified on the hub web pages: commit b657887 ("Initial DML AI Hub Models") of microsoft/dml-ai-hub-models has ' +
+      'real_esrgan_general_x4v3/real_esrgan_general_x4v3.onnx (4.87 MB, LFS). Assumed: one float32 RGB input ' +
+      '[1, 3, h, w] in [0, 1] and one output [1, 3, 4h, 4w] (the Real-ESRGAN signature src/upscale/ reads from the ' +
+      'session); AI Hub exports are often fixed at 128x128, which the upscaler\'s 128-px tiles match for images of ' +
+      'at least 128 px a side. Not run here: no weights can be downloaded on the build machines.',
   },
 ];
 

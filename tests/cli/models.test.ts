@@ -1,20 +1,24 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { list } from '../../src/cli/models/list.ts';
 import { pull } from '../../src/cli/models/pull.ts';
 import { UserError } from '../../src/errors.ts';
-import { createRegistry, defaultRegistry, knownModels, type RegistryEntry } from '../../src/models/registry.ts';
+import { createRegistry, defaultRegistry, knownModels, UPSCALER_NAME, type RegistryEntry } from '../../src/models/registry.ts';
 import { loadTaesd } from '../../src/diffusion/taesd.ts';
 import { makeTinyTaesd } from '../../src/models/tiny-taesd.ts';
+import { makeTinyUpscaler } from '../../src/models/tiny-upscaler.ts';
+import { installedUpscaler, loadUpscaler, upscaleTiled } from '../../src/upscale/upscaler.ts';
+import { upscalerFileFor } from '../../src/upscale/run.ts';
 import { startHubServer, writeFakeModelRepo, type HubServer } from '../support/hub-server.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const turbo = defaultRegistry.get('sd-turbo');
+const upscalerEntry = defaultRegistry.get(UPSCALER_NAME);
 let work: string;
 let server: HubServer;
 let tiny: RegistryEntry;
@@ -26,10 +30,16 @@ before(async () => {
   writeFakeModelRepo(join(work, 'turbo'), turbo.repo);
   // The real taesd entry's repo, served with a generated export of its signature (diffusers' AutoencoderTiny).
   makeTinyTaesd(join(work, 'taesd'), { convention: 'diffusers' });
+  // The real upscaler entry's repo and pinned commit, serving a generated upscaler of the Real-ESRGAN signature at
+  // the export's path.
+  const exported = upscalerEntry.files[0]!.path;
+  const made = makeTinyUpscaler(join(work, 'upscaler-repo', dirname(exported)));
+  renameSync(made, join(work, 'upscaler-repo', exported));
   server = await startHubServer([
     { repo: defaultRegistry.get('taesd').repo, dir: join(work, 'taesd') },
     { repo: 'test-org/tiny-sd', dir: join(work, 'tiny') },
     { repo: turbo.repo, dir: join(work, 'turbo'), sha: turbo.revision },
+    { repo: upscalerEntry.repo, dir: join(work, 'upscaler-repo'), sha: upscalerEntry.revision },
   ]);
 });
 after(async () => {
@@ -134,6 +144,37 @@ test('npm run models -- pull sd-turbo, end to end through the dispatcher, agains
   assert.match(l.stdout, /sd-turbo +\d+ kB +ready \(sd-turbo\) +julienkay\/sd-turbo@3c071e3/);
   assert.doesNotMatch(l.stdout, /pull sd-turbo\n/);
   assert.match(l.stdout, /npm run models -- pull sd15\n/);
+});
+
+test('npm run models -- pull upscaler installs the upscaler where Upscale (Subtle) looks, and it runs', async () => {
+  const root = join(work, 'upscaler');
+  server.faults = {};
+  server.requests.length = 0;
+  const env = { MODELS_PATH: root, HF_HUB_URL: server.url };
+  const r = await cli(['pull', UPSCALER_NAME], env);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /BSD-3-Clause/);
+  assert.match(r.stdout, /upscaler is ready in .*1 files/);
+  assert.match(r.stdout, /Upscale \(Subtle\) uses it/);
+  assert.ok(server.requests.some((q) => q.path.includes(`/resolve/${upscalerEntry.revision}/${upscalerEntry.files[0]!.path}`)));
+  // Installed where src/upscale/ looks for the models beside it, and nothing else left in the folder but the manifest.
+  const file = installedUpscaler(upscalerFileFor(join(root, 'demo')));
+  assert.equal(file, join(root, 'upscaler', 'model.onnx'));
+  const upscaler = await loadUpscaler(file!, { executionProviders: ['cpu'], intraOpThreads: 1 });
+  try {
+    const rgb = new Uint8Array(24 * 16 * 3).fill(128);
+    const out = await upscaleTiled(upscaler, rgb, 24, 16);
+    assert.deepEqual([out.width, out.height], [48, 32]);
+  } finally {
+    await upscaler.release();
+  }
+  // A second pull verifies what is there and fetches nothing; list shows it ready, not as a broken model folder.
+  const again = await cli(['pull', UPSCALER_NAME], env);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /\(0 B downloaded now/);
+  const l = await cli(['list'], env);
+  assert.equal(l.code, 0, l.stderr);
+  assert.match(l.stdout, /upscaler +[\d.]+ kB +ready \(upscaler\)/);
 });
 
 test('unknown names and a gated repo without a token end with a clear message and exit code 1', async () => {

@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UserError } from '../../src/errors.ts';
-import { createRegistry, defaultRegistry, isPinnedRevision, knownModels, type RegistryEntry } from '../../src/models/registry.ts';
+import { join } from 'node:path';
+import { createRegistry, defaultRegistry, isPinnedRevision, knownModels, UPSCALER_NAME, type RegistryEntry } from '../../src/models/registry.ts';
+import { upscalerFileFor } from '../../src/upscale/run.ts';
 
 test('the known models include SD-Turbo and SD 1.5, each a complete diffusers ONNX layout', () => {
   const names = defaultRegistry.list().map((e) => e.name);
   assert.ok(names.includes('sd-turbo'));
   assert.ok(defaultRegistry.list().some((e) => e.family === 'sd15'));
-  for (const entry of knownModels.filter((e) => e.family !== 'taesd')) {
+  for (const entry of knownModels.filter((e) => e.family !== 'taesd' && e.family !== 'upscaler')) {
     const required = entry.files.filter((f) => !f.optional).map((f) => f.path);
     for (const path of [
       'model_index.json',
@@ -62,4 +64,15 @@ test('isPinnedRevision tells commit shas from branch names', () => {
   assert.equal(isPinnedRevision('3c071e3da77c6e88ec2f174a185ce76ddd801c2a'), true);
   assert.equal(isPinnedRevision('main'), false);
   assert.equal(isPinnedRevision('3c071e3'), false);
+});
+
+test('the upscaler entry is a pinned single ONNX file installed as models/upscaler/model.onnx, where src/upscale/ looks', () => {
+  const up = defaultRegistry.get(UPSCALER_NAME);
+  assert.equal(up.family, 'upscaler');
+  assert.ok(isPinnedRevision(up.revision));
+  assert.deepEqual(up.files.map((f) => f.saveAs ?? f.path), ['model.onnx']);
+  assert.ok(up.files[0]!.path.endsWith('.onnx'));
+  assert.match(up.licence.name, /BSD-3/);
+  assert.equal(up.defaults, undefined);
+  assert.equal(upscalerFileFor(join('models', 'demo')), join('models', UPSCALER_NAME, up.files[0]!.saveAs!));
 });

@@ -68,7 +68,12 @@ export async function pull(argv: string[], deps: PullDeps): Promise<void> {
     deps.stdout('Previews now use it at every step for SD 1.x/2.x models beside it; for a fast final decode: npm run imagine -- --decoder taesd --prompt "a lighthouse at dusk"');
     return;
   }
+  if (entry.family === 'upscaler') {
+    deps.stdout('Upscale (Subtle) uses it from its next run (the bot and workers load it then; no restart needed).');
+    return;
+  }
   const d = entry.defaults;
+  if (!d) return;
   deps.stdout(
     `Recommended: ${d.steps} step(s), guidance ${d.guidanceScale}, ${d.width}x${d.height}. ` +
       `Try: npm run imagine -- --model ${shown} --prompt "a lighthouse at dusk" --out out.png`,
