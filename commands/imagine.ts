@@ -9,10 +9,10 @@ import { parseSchedulerName, schedulerChoices, schedulerLabels, schedulerNames }
 import { isUserError } from '../src/errors.ts';
 import { publicLang, userError } from '../src/i18n/index.ts';
 import { ignoredFlagsNote } from '../src/discord/replies.ts';
-import { imagineDefaults, logRefusal, requesterOf, startJob, wantsSpoiler, type Proposal } from '../src/discord/admission.ts';
+import { imagineDefaults, logRefusal, requesterOf, startJob, startJobs, wantsSpoiler, type Proposal } from '../src/discord/admission.ts';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
-import { resolveImagine } from '../src/request/prompt.ts';
+import { expandPrompt, MAX_PROMPT_JOBS, resolveImagine } from '../src/request/prompt.ts';
 import { MAX_PROMPT_CHARS, MAX_SEED, VARY_STRENGTH, type JobRequest } from '../src/request/request.ts';
 import { aspectChoices, aspectOf } from '../src/request/size.ts';
 import { attachmentInfo, checkAttachment, downloadPolicy, fetchInitImage } from '../src/discord/uploads.ts';
@@ -46,7 +46,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   const who = requesterOf(interaction);
   const o = interaction.options;
   const image = o.getAttachment('image');
-  let proposal: Proposal;
+  let proposals: Proposal[];
   try {
     const model = ctx.modelInfo();
     if (!model) throw userError('model-loading', 'job.modelLoading');
@@ -58,39 +58,49 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     }
     const { defaults, limits: effective } = imagineDefaults(ctx, who, model,
       image?.width && image.height ? aspectOf(image.width, image.height) : undefined);
-    const { request, ignored } = resolveImagine({
-      // Mentions, emojis, masked links and bidi controls as plain words: for the model and for everyone reading.
-      prompt: plainText(o.getString('prompt', true), namesFrom(interaction)),
-      negative: nullablePlain(o.getString('negative'), interaction),
-      aspect: o.getString('aspect'),
-      seed: o.getInteger('seed'),
-      steps: o.getInteger('steps'),
-      guidance: o.getNumber('guidance'),
-      count: o.getInteger('count'),
-      strength: image ? (o.getNumber('strength') ?? VARY_STRENGTH) : null,
-    }, defaults);
-    const schedulerInput = o.getString('scheduler');
-    const scheduler = schedulerInput === null ? undefined : parseSchedulerName(schedulerInput);
-    if (schedulerInput !== null && !scheduler) {
-      throw userError('bad-scheduler', 'job.badScheduler', { name: schedulerInput, choices: schedulerChoices() });
-    }
-    const serverDefault = effective.values.defaultScheduler;
-    const chosenScheduler = scheduler ?? (serverDefault ? parseSchedulerName(serverDefault) : undefined);
-    const params: JobRequest = {
-      ...request,
-      // The note under the result is public: in the server's language (the prompt flags themselves stay as typed).
-      ...(ignored.length > 0 && { notes: [ignoredFlagsNote(publicLang(interaction), ignored)] }),
-      // The member's choice, else the server's default (/limits set key:defaultScheduler), else the model's own.
-      ...(chosenScheduler && { scheduler: chosenScheduler }),
-      spoiler: wantsSpoiler(ctx, who, effective),
-      attachmentSizeLimit: who.attachmentSizeLimit,
-      ...(image && { source: 'upload' as const }),
+    // Mentions, emojis, masked links and bidi controls as plain words: for the model and for everyone reading.
+    // Permutations ({red, blue} circle) and --repeat make one job per prompt text, capped (expandPrompt).
+    const texts = expandPrompt(plainText(o.getString('prompt', true), namesFrom(interaction)), image ? 1 : MAX_PROMPT_JOBS);
+    const imagineProposal = (text: string): Proposal => {
+      const { request, ignored } = resolveImagine({
+        prompt: text,
+        negative: nullablePlain(o.getString('negative'), interaction),
+        aspect: o.getString('aspect'),
+        seed: o.getInteger('seed'),
+        steps: o.getInteger('steps'),
+        guidance: o.getNumber('guidance'),
+        count: o.getInteger('count'),
+        strength: image ? (o.getNumber('strength') ?? VARY_STRENGTH) : null,
+      }, defaults);
+      const schedulerInput = o.getString('scheduler');
+      const scheduler = schedulerInput === null ? undefined : parseSchedulerName(schedulerInput);
+      if (schedulerInput !== null && !scheduler) {
+        throw userError('bad-scheduler', 'job.badScheduler', { name: schedulerInput, choices: schedulerChoices() });
+      }
+      const serverDefault = effective.values.defaultScheduler;
+      const chosenScheduler = scheduler ?? (serverDefault ? parseSchedulerName(serverDefault) : undefined);
+      const params: JobRequest = {
+        ...request,
+        // The note under the result is public: in the server's language (the prompt flags themselves stay as typed).
+        ...(ignored.length > 0 && { notes: [ignoredFlagsNote(publicLang(interaction), ignored)] }),
+        // The member's choice, else the server's default (/limits set key:defaultScheduler), else the model's own.
+        ...(chosenScheduler && { scheduler: chosenScheduler }),
+        spoiler: wantsSpoiler(ctx, who, effective),
+        attachmentSizeLimit: who.attachmentSizeLimit,
+        ...(image && { source: 'upload' as const }),
+      };
+      return { kind: 'imagine', usageKind: 'imagine', params, hasUpload: !!image };
     };
-    proposal = { kind: 'imagine', usageKind: 'imagine', params, hasUpload: !!image };
+    proposals = texts.map(imagineProposal);
   } catch (err) {
     if (isUserError(err)) logRefusal(ctx, who, null, err, 'imagine');
     throw err;
   }
+  if (proposals.length > 1) {
+    await startJobs(interaction, ctx, who, proposals);
+    return;
+  }
+  const proposal = proposals[0]!;
   const { width, height } = proposal.params;
   await startJob(interaction, ctx, who, proposal, {
     prepare: image ? () => fetchInitImage(attachmentInfo(image), width, height, downloadPolicy(ctx.config)) : undefined,

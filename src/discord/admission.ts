@@ -307,3 +307,63 @@ export async function startJob(interaction: RepliableInteraction, ctx: AppContex
     return null;
   }
 }
+
+/**
+ * Several jobs from one prompt (permutations, --repeat): every proposal is admitted first, each with its own
+ * reservation, so a refusal (the quota, the jobs a member may have waiting) refuses them all, refunds what was
+ * reserved and starts nothing. Then a private acknowledgement says how many jobs and images it costs and what is
+ * left, and each job gets its own public message (a follow-up) that its events edit, as a single /imagine's would.
+ */
+export async function startJobs(interaction: RepliableInteraction, ctx: AppContext, who: Requester, proposals: Proposal[]):
+  Promise<SubmitResult[]> {
+  const model = ctx.modelInfo();
+  if (!model) throw userError('model-loading', 'job.modelLoading');
+  const lang = publicLang(interaction);
+  proposals = proposals.map((p) => ({ ...p, params: { ...p.params, locale: lang } }));
+  const pending: number[] = [];
+  const refundAll = () => {
+    for (const id of pending.splice(0)) ctx.stores.quota.refund(id);
+  };
+  try {
+    for (const p of proposals) pending.push(admit(ctx, who, p).reservationId);
+  } catch (err) {
+    refundAll();
+    throw err;
+  }
+  try {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  } catch (err) {
+    refundAll();
+    throw err;
+  }
+  const images = proposals.reduce((n, p) => n + p.params.count, 0);
+  const left = ctx.stores.quota.status({ guildId: who.guildId, userId: who.userId, roleIds: who.roleIds }, ctx.now()).imagesLeft;
+  const member = memberLang(interaction);
+  await interaction.editReply({
+    content: t(member, 'job.manyJobs', { jobs: proposals.length, images, left: left === null ? '' : t(member, 'job.manyJobsLeft', { n: left }) }),
+    allowedMentions: { parse: [] },
+  }).catch(() => undefined);
+  const results: SubmitResult[] = [];
+  for (const [i, proposal] of proposals.entries()) {
+    const reservationId = pending[i]!;
+    let messageId: string | undefined;
+    try {
+      const message = await interaction.followUp({ content: t(lang, 'job.starting'), allowedMentions: { parse: [] } });
+      messageId = message.id;
+      results.push(submitAdmitted(ctx, who, proposal, {
+        reservationId,
+        interaction: { id: interaction.id, token: interaction.token, expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS },
+        messageId,
+      }));
+    } catch (err) {
+      // submitAdmitted refunds what it refuses; a failed follow-up has not reached it.
+      if (messageId === undefined) ctx.stores.quota.refund(reservationId);
+      else await interaction.deleteReply(messageId).catch(() => undefined);
+      for (const id of pending.slice(i + 1)) ctx.stores.quota.refund(id);
+      if (!isUserError(err)) throw err;
+      await interaction.followUp({ content: err.messageIn(interaction.locale), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      break;
+    }
+  }
+  return results;
+}

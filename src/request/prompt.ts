@@ -17,6 +17,8 @@ export interface PromptFlags {
   no?: string | undefined;
   steps?: number | undefined;
   guidance?: number | undefined;
+  /** `--repeat N`: run the prompt as N jobs (each its own seed); see expandPrompt. */
+  repeat?: number | undefined;
 }
 
 export interface ParsedPrompt {
@@ -38,6 +40,8 @@ const aliases: Record<string, keyof PromptFlags> = {
   steps: 'steps',
   guidance: 'guidance',
   cfg: 'guidance',
+  repeat: 'repeat',
+  r: 'repeat',
 };
 
 /**
@@ -83,11 +87,89 @@ export function parsePromptFlags(text: string): ParsedPrompt {
       case 'guidance':
         flags.guidance = parseNumber(value, `--${name}`, 0, MAX_GUIDANCE);
         break;
+      case 'repeat':
+        flags.repeat = parseWhole(value, `--${name}`, 1, MAX_PROMPT_JOBS);
+        break;
     }
   }
   return { prompt: promptParts.filter(Boolean).join(' '), flags, ignored };
 }
 
+
+/** The most jobs one prompt may make through permutations and --repeat together. */
+export const MAX_PROMPT_JOBS = 10;
+
+/**
+ * Prompt tools: permutations and --repeat. Each `{a, b, c}` group is replaced by each of its comma-separated
+ * choices in turn (groups multiply; a group inside a group is expanded first; flags may hold groups too:
+ * `--ar {1:1, 16:9}`), and each resulting prompt runs `--repeat N` times. Returns one prompt text per job, in
+ * order. More than MAX_PROMPT_JOBS jobs is refused with the cap named, before any work. A brace without its
+ * partner is left as written.
+ */
+export function expandPrompt(text: string, max = MAX_PROMPT_JOBS): string[] {
+  const texts = expandPermutations(text, max);
+  const jobs: string[] = [];
+  for (const t of texts) {
+    const repeat = parsePromptFlags(t).flags.repeat ?? 1;
+    for (let i = 0; i < repeat; i++) jobs.push(t);
+  }
+  if (jobs.length > max) throw tooManyJobs(texts.length, jobs.length, max);
+  return jobs;
+}
+
+function tooManyJobs(permutations: number, jobs: number, max: number) {
+  return userError('too-many-jobs', 'flag.tooManyJobs', { permutations, jobs, max });
+}
+
+function expandPermutations(text: string, max: number): string[] {
+  return expandFrom(text, max).map((t) => t.replace(/\s{2,}/gu, ' ').trim());
+}
+
+/** Every text `s` stands for: its first balanced group's top-level choices (each expanded), times the rest's. */
+function expandFrom(s: string, max: number): string[] {
+  const group = firstGroup(s);
+  if (!group) return [s];
+  const [start, end] = group;
+  const rest = expandFrom(s.slice(end + 1), max);
+  const out: string[] = [];
+  for (const choice of topLevelChoices(s.slice(start + 1, end))) {
+    for (const c of expandFrom(choice.trim(), max)) {
+      for (const r of rest) {
+        out.push(s.slice(0, start) + c + r);
+        if (out.length > max) throw tooManyJobs(out.length, out.length, max);
+      }
+    }
+  }
+  return out;
+}
+
+/** The first `{` with its matching `}` (indices), skipping a `{` that is never closed. */
+function firstGroup(s: string): [number, number] | undefined {
+  for (let start = s.indexOf('{'); start !== -1; start = s.indexOf('{', start + 1)) {
+    let depth = 0;
+    for (let i = start; i < s.length; i++) {
+      if (s[i] === '{') depth++;
+      else if (s[i] === '}' && --depth === 0) return [start, i];
+    }
+  }
+  return undefined;
+}
+
+function topLevelChoices(inner: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < inner.length; i++) {
+    if (inner[i] === '{') depth++;
+    else if (inner[i] === '}') depth--;
+    else if (inner[i] === ',' && depth === 0) {
+      out.push(inner.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(inner.slice(from));
+  return out;
+}
 
 function parseSeed(value: string, label: string): number {
   if (!/^\d{1,10}$/.test(value) || Number(value) > MAX_SEED) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.ts';
-import { ignoredNote, parsePromptFlags, resolveImagine } from '../../src/request/prompt.ts';
+import { expandPrompt, ignoredNote, MAX_PROMPT_JOBS, parsePromptFlags, resolveImagine } from '../../src/request/prompt.ts';
 import { aspectOf, parseAspect, sideMultiple, sizeForAspect } from '../../src/request/size.ts';
 
 describe('prompt flags', () => {
@@ -117,5 +117,45 @@ describe('resolveImagine', () => {
     assert.throws(() => resolveImagine({ prompt: 'x'.repeat(1001) }, defaults), /1001 characters long; the most is 1000/);
     assert.throws(() => resolveImagine({ prompt: 'x', seed: -1 }, defaults), (e: unknown) => e instanceof UserError && e.code === 'bad-seed');
     assert.throws(() => resolveImagine({ prompt: 'x', count: 0 }, defaults), /at least one image/);
+  });
+});
+
+describe('prompt tools: permutations and --repeat', () => {
+  it('expands each {a, b} group into one prompt per choice; groups multiply, in order', () => {
+    assert.deepEqual(expandPrompt('a {red, blue} circle'), ['a red circle', 'a blue circle']);
+    assert.deepEqual(expandPrompt('{red,blue} {circle, star}'), ['red circle', 'red star', 'blue circle', 'blue star']);
+    assert.deepEqual(expandPrompt('a cat'), ['a cat']);
+  });
+
+  it('expands a group inside a group, groups in flags, and a single choice; an unpaired brace stays as written', () => {
+    assert.deepEqual(expandPrompt('a {big {red, blue}, small} ball'), ['a big red ball', 'a big blue ball', 'a small ball']);
+    assert.deepEqual(expandPrompt('fox --ar {1:1, 16:9}').map((t) => parsePromptFlags(t).flags.aspect),
+      [{ w: 1, h: 1 }, { w: 16, h: 9 }]);
+    assert.deepEqual(expandPrompt('a {red} fox'), ['a red fox']);
+    assert.deepEqual(expandPrompt('a { fox'), ['a { fox']);
+  });
+
+  it('--repeat N runs each prompt N times, and is a known flag (not reported as ignored)', () => {
+    assert.deepEqual(expandPrompt('a fox --repeat 3'), ['a fox --repeat 3', 'a fox --repeat 3', 'a fox --repeat 3']);
+    assert.equal(expandPrompt('{a, b} --repeat 2').length, 4);
+    const r = parsePromptFlags('a fox --repeat 3');
+    assert.equal(r.prompt, 'a fox');
+    assert.equal(r.flags.repeat, 3);
+    assert.deepEqual(r.ignored, []);
+    assert.throws(() => parsePromptFlags('a fox --repeat 0'), /--repeat takes a whole number from 1 to 10/);
+    assert.throws(() => parsePromptFlags(`a fox --repeat ${MAX_PROMPT_JOBS + 1}`), /from 1 to 10/);
+  });
+
+  it('more jobs than the cap are refused, with the cap named, before any expansion runs away', () => {
+    const check = (jobs: number) => (err: unknown) => {
+      assert.ok(err instanceof UserError);
+      assert.equal(err.code, 'too-many-jobs');
+      assert.match(err.message, new RegExp(`That makes ${jobs} jobs .*the most one prompt may start is ${MAX_PROMPT_JOBS}`));
+      return true;
+    };
+    assert.throws(() => expandPrompt('{a, b, c} --repeat 4'), check(12));
+    assert.throws(() => expandPrompt('{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}'), /the most one prompt may start is 10/);
+    assert.equal(expandPrompt('{a, b} --repeat 5').length, MAX_PROMPT_JOBS);
+    assert.throws(() => expandPrompt('{a, b}', 1), /That makes 2 jobs .*the most one prompt may start is 1\./);
   });
 });
