@@ -4,8 +4,8 @@
  *
  *   vae_decoder/model.onnx   latent_sample float32 [batch, 4, height, width] -> sample float32 [batch, 3, 8 height, 8 width]
  *
- * TAESD's Decoder: Clamp (tanh(x / 3) * 3), conv, ReLU, then per level a block, nearest x2 upsampling and a conv,
- * then a conv to 3 channels. Its latents are the UNet's own (scale factor 1, not 0.18215).
+ * TAESD's Decoder: Clamp (tanh(x / 3) * 3), conv, ReLU, then per level `blocks` blocks (three 3x3 convs with ReLUs,
+ * plus the input, then ReLU), nearest x2 upsampling and a conv; then one more block and a conv to 3 channels. Its latents are the UNet's own (scale factor 1, not 0.18215).
  *
  * Two conventions, as the exports in the wild have them:
  *   - 'taesd' (the original repository's Decoder traced as it is): the image in [0, 1], no config.json.
@@ -26,26 +26,36 @@ export interface TinyTaesdOptions {
   /** Upsampling levels: the image is 2^levels times the latents (3: TAESD's 8). */
   levels: number;
   seed: number;
+  /** Feature channels (TAESD's own: 64; tests: 8). */
+  channels: number;
+  /** Residual blocks per level (TAESD's own: 3; tests: 1). */
+  blocks: number;
 }
+
+/** TAESD decoder's real width and depth (64 channels, 3 blocks a level): its cost, for `npm run bench -- taesd`. */
+export const taesdFullSize: Partial<TinyTaesdOptions> = { channels: 64, blocks: 3 };
 
 /** Writes `<dir>/vae_decoder/model.onnx` (and its config.json for the diffusers convention); returns the file. */
 export function makeTinyTaesd(dir: string, options: Partial<TinyTaesdOptions> = {}): string {
-  const o: TinyTaesdOptions = { convention: 'taesd', latentChannels: 4, levels: 3, seed: 11, ...options };
+  const o: TinyTaesdOptions = { convention: 'taesd', latentChannels: 4, levels: 3, seed: 11, channels: 8, blocks: 1, ...options };
   const g = new GraphBuilder('taesd_decoder', { floatType: 'float32', seed: o.seed });
-  const c = 8;
+  const c = o.channels;
   const relu = (v: string) => g.op('Relu', [v]);
   const x = g.input('latent_sample', 'float32', ['batch', o.latentChannels, 'height', 'width']);
   const three = g.float32Const('three', [], [3]);
   const clamped = g.mul(g.op('Tanh', [g.div(x, three)]), three);
   let h = relu(conv2d(g, clamped, o.latentChannels, c, 'decoder.0'));
+  const block = (v: string, name: string) => {
+    const inner = relu(conv2d(g, relu(conv2d(g, v, c, c, `${name}.0`)), c, c, `${name}.1`));
+    return relu(g.add(v, conv2d(g, inner, c, c, `${name}.2`, { gain: 0.5 })));
+  };
   const scales = g.float32Const('scales', [4], [1, 1, 2, 2]);
   for (let level = 0; level < o.levels; level++) {
-    const block = conv2d(g, relu(conv2d(g, h, c, c, `decoder.block${level}.0`)), c, c, `decoder.block${level}.1`, { gain: 0.5 });
-    h = relu(g.add(h, block));
+    for (let b = 0; b < o.blocks; b++) h = block(h, `decoder.block${level}.${b}`);
     h = g.op('Resize', [h, '', scales], { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' });
     h = conv2d(g, h, c, c, `decoder.up${level}`);
   }
-  let out = conv2d(g, h, c, 3, 'decoder.out');
+  let out = conv2d(g, block(h, 'decoder.last'), c, 3, 'decoder.out');
   // TAESD's own output is an image in [0, 1]; AutoencoderTiny.decode returns 2x - 1.
   if (o.convention === 'diffusers') out = g.sub(g.mul(out, g.float32Const('two', [], [2])), g.float32Const('one', [], [1]));
   g.output(out, 'sample', ['batch', 3, 'height_out', 'width_out']);
