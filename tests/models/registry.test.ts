@@ -29,6 +29,14 @@ test('the known models include SD-Turbo and SD 1.5, each a complete diffusers ON
   }
 });
 
+test('taesd is a decoder entry: its vae_decoder is required, the config that names its range is pulled when there, MIT', () => {
+  const taesd = defaultRegistry.get('taesd');
+  assert.equal(taesd.family, 'taesd');
+  assert.deepEqual(taesd.files.filter((f) => !f.optional).map((f) => f.path), ['vae_decoder/model.onnx']);
+  assert.ok(taesd.files.some((f) => f.path === 'vae_decoder/config.json'));
+  assert.equal(taesd.licence.name, 'MIT');
+});
+
 test('the default SD-Turbo runs on the CPU provider (float32, no CUDA-only NhwcConv export)', () => {
   const turbo = defaultRegistry.get('sd-turbo');
   assert.equal(turbo.dtype, 'float32');
