@@ -14,7 +14,7 @@ import { parseSchedulerName, schedulerChoices, type GenerateRequest, type Schedu
 import { UserError, isUserError } from '../errors.ts';
 import { setLogLevel } from '../log.ts';
 import { DEMO_MODEL_NOTE, resolveModelDir, resolveNamedModel } from '../models/resolve.ts';
-import { ignoredNote, parsePromptFlags, randomSeed } from '../request/prompt.ts';
+import { expandPrompt, ignoredNote, parsePromptFlags, randomSeed } from '../request/prompt.ts';
 import {
   panDirections, regionNames, validateRequest, type EditSpec, type PanDirection, type RegionName,
 } from '../request/request.ts';
@@ -222,89 +222,96 @@ export async function runImagine(argv: string[], config: Readonly<Config> = load
         maxHeight: config.bounds.maxHeight,
       });
     }
-    // The same flags as in Discord (src/request/prompt.ts), then the one request's checks.
-    const parsed = parsePromptFlags(prompt ?? '');
-    const f = parsed.flags;
-    const note = ignoredNote(parsed.ignored);
-    if (note) console.error(`Note: ${note}`);
-    // Without a size or --ar, an init image keeps its aspect at the model's pixel count (an explicit size crops it).
-    let aspect = f.aspect;
-    if (!aspect && initImage && !args.edit && args.width === undefined && args.height === undefined) {
-      const meta = await sharp(initImage).metadata().catch(() => undefined);
-      if (meta?.width && meta.height) aspect = aspectOf(meta.width, meta.height);
+    // Permutations ({red, blue} circle) and --repeat: one run per prompt text, each its own output (out-1.png, ...).
+    const texts = expandPrompt(prompt ?? '');
+    const jobOuts = texts.length === 1 ? [args.out] : outputPaths(args.out, texts.length);
+    const allPaths: string[] = [];
+    for (const [j, text] of texts.entries()) {
+      // The same flags as in Discord (src/request/prompt.ts), then the one request's checks.
+      const parsed = parsePromptFlags(text);
+      const f = parsed.flags;
+      const note = ignoredNote(parsed.ignored);
+      if (note) console.error(`Note: ${note}`);
+      // Without a size or --ar, an init image keeps its aspect at the model's pixel count (an explicit size crops it).
+      let aspect = f.aspect;
+      if (!aspect && initImage && !args.edit && args.width === undefined && args.height === undefined) {
+        const meta = await sharp(initImage).metadata().catch(() => undefined);
+        if (meta?.width && meta.height) aspect = aspectOf(meta.width, meta.height);
+      }
+      const sized = aspect ? sizeForAspect(aspect, { sampleSize: info.sampleSize, maxWidth: config.bounds.maxWidth, maxHeight: config.bounds.maxHeight }) : undefined;
+      const negatives = [args.negative, f.no].filter((s): s is string => !!s);
+      const core = validateRequest({
+        kind: 'imagine',
+        prompt: parsed.prompt,
+        ...(negatives.length && { negativePrompt: negatives.join(', ') }),
+        width: editSized?.width ?? args.width ?? sized?.width ?? info.sampleSize,
+        height: editSized?.height ?? args.height ?? sized?.height ?? info.sampleSize,
+        steps: args.steps ?? f.steps ?? config.bounds.defaultSteps ?? info.defaultSteps,
+        guidanceScale: args.guidance ?? f.guidance ?? config.bounds.defaultGuidance ?? info.defaultGuidance,
+        seed: args.seed ?? f.seed ?? randomSeed(),
+        count: args.count,
+        ...(args.scheduler && { scheduler: args.scheduler }),
+        ...(args.decoder && { decoder: args.decoder }),
+        // An edit repaints from noise by default (strength 1, as diffusers' inpaint pipelines); img2img keeps a quarter.
+        ...(args.initImage && (args.strength !== undefined || !args.edit) && { strength: args.strength ?? 0.75 }),
+      });
+      const req: GenerateRequest = {
+        prompt: core.prompt,
+        negativePrompt: core.negativePrompt,
+        width: core.width,
+        height: core.height,
+        steps: core.steps,
+        guidanceScale: core.guidanceScale,
+        seed: core.seed,
+        count: core.count,
+        scheduler: core.scheduler,
+        strength: core.strength,
+        decoder: core.decoder,
+        initImage,
+        ...(args.edit?.kind === 'mask'
+          ? { mask: new Uint8Array(readFile('The mask', args.edit.file)), edit: { kind: 'mask' as const, source: basename(args.edit.file) } }
+          : args.edit && { edit: args.edit }),
+        initLatents: args.initLatents ? readLatentsFile(args.initLatents) : undefined,
+      };
+      const result = await pipeline.generate(req, {
+        onStep: (p) => process.stderr.write(`\rstep ${p.step}/${p.totalSteps}`),
+      });
+      process.stderr.write('\n');
+      const paths = outputPaths(jobOuts[j]!, result.images.length);
+      allPaths.push(...paths);
+      result.images.forEach((img, i) => writeFileSync(paths[i]!, img.png));
+      const t = result.timings;
+      const round = (x: number) => Math.round(x * 10) / 10;
+      console.log(
+        JSON.stringify({
+          files: paths,
+          seeds: result.images.map((i) => i.seed),
+          model: info.name,
+          family: info.family,
+          provider: result.info.executionProvider,
+          scheduler: result.info.scheduler,
+          steps: result.info.steps,
+          guidanceScale: result.info.guidanceScale,
+          size: `${req.width}x${req.height}`,
+          tokenCount: result.info.tokenCount,
+          truncatedTokens: result.info.truncatedTokens,
+          timingsMs: {
+            load: round(loadMs),
+            tokenize: round(t.tokenizeMs),
+            encode: round(t.encodeMs),
+            steps: t.stepMs.map(round),
+            decode: round(t.decodeMs),
+            png: round(t.pngMs),
+            total: round(t.totalMs),
+            sessionRun: round(t.sessionRunMs),
+          },
+        }),
+      );
+      if (result.info.truncatedTokens > 0) {
+        console.error(`Note: the model reads only part of the prompt; ${result.info.truncatedTokens} token(s) were dropped.`);
+      }
     }
-    const sized = aspect ? sizeForAspect(aspect, { sampleSize: info.sampleSize, maxWidth: config.bounds.maxWidth, maxHeight: config.bounds.maxHeight }) : undefined;
-    const negatives = [args.negative, f.no].filter((s): s is string => !!s);
-    const core = validateRequest({
-      kind: 'imagine',
-      prompt: parsed.prompt,
-      ...(negatives.length && { negativePrompt: negatives.join(', ') }),
-      width: editSized?.width ?? args.width ?? sized?.width ?? info.sampleSize,
-      height: editSized?.height ?? args.height ?? sized?.height ?? info.sampleSize,
-      steps: args.steps ?? f.steps ?? config.bounds.defaultSteps ?? info.defaultSteps,
-      guidanceScale: args.guidance ?? f.guidance ?? config.bounds.defaultGuidance ?? info.defaultGuidance,
-      seed: args.seed ?? f.seed ?? randomSeed(),
-      count: args.count,
-      ...(args.scheduler && { scheduler: args.scheduler }),
-      ...(args.decoder && { decoder: args.decoder }),
-      // An edit repaints from noise by default (strength 1, as diffusers' inpaint pipelines); img2img keeps a quarter.
-      ...(args.initImage && (args.strength !== undefined || !args.edit) && { strength: args.strength ?? 0.75 }),
-    });
-    const req: GenerateRequest = {
-      prompt: core.prompt,
-      negativePrompt: core.negativePrompt,
-      width: core.width,
-      height: core.height,
-      steps: core.steps,
-      guidanceScale: core.guidanceScale,
-      seed: core.seed,
-      count: core.count,
-      scheduler: core.scheduler,
-      strength: core.strength,
-      decoder: core.decoder,
-      initImage,
-      ...(args.edit?.kind === 'mask'
-        ? { mask: new Uint8Array(readFile('The mask', args.edit.file)), edit: { kind: 'mask' as const, source: basename(args.edit.file) } }
-        : args.edit && { edit: args.edit }),
-      initLatents: args.initLatents ? readLatentsFile(args.initLatents) : undefined,
-    };
-    const result = await pipeline.generate(req, {
-      onStep: (p) => process.stderr.write(`\rstep ${p.step}/${p.totalSteps}`),
-    });
-    process.stderr.write('\n');
-    const paths = outputPaths(args.out, result.images.length);
-    result.images.forEach((img, i) => writeFileSync(paths[i]!, img.png));
-    const t = result.timings;
-    const round = (x: number) => Math.round(x * 10) / 10;
-    console.log(
-      JSON.stringify({
-        files: paths,
-        seeds: result.images.map((i) => i.seed),
-        model: info.name,
-        family: info.family,
-        provider: result.info.executionProvider,
-        scheduler: result.info.scheduler,
-        steps: result.info.steps,
-        guidanceScale: result.info.guidanceScale,
-        size: `${req.width}x${req.height}`,
-        tokenCount: result.info.tokenCount,
-        truncatedTokens: result.info.truncatedTokens,
-        timingsMs: {
-          load: round(loadMs),
-          tokenize: round(t.tokenizeMs),
-          encode: round(t.encodeMs),
-          steps: t.stepMs.map(round),
-          decode: round(t.decodeMs),
-          png: round(t.pngMs),
-          total: round(t.totalMs),
-          sessionRun: round(t.sessionRunMs),
-        },
-      }),
-    );
-    if (result.info.truncatedTokens > 0) {
-      console.error(`Note: the model reads only part of the prompt; ${result.info.truncatedTokens} token(s) were dropped.`);
-    }
-    return paths;
+    return allPaths;
   } finally {
     await pipeline.release();
   }

@@ -13,7 +13,7 @@ import { jobFor, recordUpscale, rerollProposal, remakeProposal, upscaleProposal,
 import type { AppContext } from '../discord/context.ts';
 import { decodeCustomId } from '../discord/custom-id.ts';
 import { canvasEdits, editProposal } from '../discord/edits.ts';
-import { ignoredNote, parsePromptFlags, resolveImagine } from '../request/prompt.ts';
+import { expandPrompt, ignoredNote, MAX_PROMPT_JOBS, parsePromptFlags, resolveImagine } from '../request/prompt.ts';
 import { validateRequest, VARY_STRENGTH, type JobRequest } from '../request/request.ts';
 import { aspectOf } from '../request/size.ts';
 import { infoEmbed } from '../discord/replies.ts';
@@ -51,9 +51,12 @@ export interface ImagineInput {
   image?: Uint8Array | undefined;
 }
 
-/** The prompt bar: the /imagine grammar, the same checks and defaults, then admission and the queue. */
-export async function imagine(ctx: AppContext, input: ImagineInput): Promise<Job> {
-  let proposal: Proposal;
+/**
+ * The prompt bar: the /imagine grammar, the same checks and defaults, then admission and the queue. Permutations and
+ * --repeat make several jobs (expandPrompt), admitted all or none as in Discord; the first is returned first.
+ */
+export async function imagine(ctx: AppContext, input: ImagineInput): Promise<Job[]> {
+  let proposals: Proposal[];
   let header: { width: number; height: number } | undefined;
   try {
     const model = modelOf(ctx);
@@ -62,22 +65,44 @@ export async function imagine(ctx: AppContext, input: ImagineInput): Promise<Job
       if (!model.supportsImg2Img) throw new UserError(`The loaded model (${model.name}) cannot start from a picture.`, 'no-img2img');
     }
     const { defaults, limits } = imagineDefaults(ctx, who, model, header ? aspectOf(header.width, header.height) : undefined);
-    const { request } = resolveImagine({ prompt: input.text, strength: header ? VARY_STRENGTH : null }, defaults);
-    if (!request.prompt) throw new UserError('Describe what to paint first, e.g. "a red circle on the left on a blue background".', 'bad-prompt');
-    const params: JobRequest = {
-      ...request,
-      ...(header && { kind: 'variation' as const, source: 'upload' as const }),
-      spoiler: wantsSpoiler(ctx, who, limits),
-    };
-    proposal = header
-      ? { kind: 'variation', usageKind: 'vary-upload', params, hasUpload: true }
-      : { kind: 'imagine', usageKind: 'imagine', params };
+    proposals = expandPrompt(input.text, header ? 1 : MAX_PROMPT_JOBS).map((text): Proposal => {
+      const { request } = resolveImagine({ prompt: text, strength: header ? VARY_STRENGTH : null }, defaults);
+      if (!request.prompt) throw new UserError('Describe what to paint first, e.g. "a red circle on the left on a blue background".', 'bad-prompt');
+      const params: JobRequest = {
+        ...request,
+        ...(header && { kind: 'variation' as const, source: 'upload' as const }),
+        spoiler: wantsSpoiler(ctx, who, limits),
+      };
+      return header
+        ? { kind: 'variation', usageKind: 'vary-upload', params, hasUpload: true }
+        : { kind: 'imagine', usageKind: 'imagine', params };
+    });
   } catch (err) {
     if (isUserError(err)) logRefusal(ctx, who, null, err, 'imagine');
     throw err;
   }
-  const initImage = input.image ? await prepareInitImage(input.image, proposal.params.width, proposal.params.height) : undefined;
-  return start(ctx, proposal, initImage);
+  const first = proposals[0]!;
+  const initImage = input.image ? await prepareInitImage(input.image, first.params.width, first.params.height) : undefined;
+  if (proposals.length === 1) return [start(ctx, first, initImage)];
+  // All or none: every reservation first, then the queue (what it refuses is refunded there; the rest here).
+  const reservations: number[] = [];
+  try {
+    for (const p of proposals) reservations.push(admit(ctx, who, p).reservationId);
+  } catch (err) {
+    for (const id of reservations) ctx.stores.quota.refund(id);
+    throw err;
+  }
+  const jobs: Job[] = [];
+  for (const [i, p] of proposals.entries()) {
+    try {
+      jobs.push(submitAdmitted(ctx, who, p, { reservationId: reservations[i]! }).job);
+    } catch (err) {
+      for (const id of reservations.slice(i + 1)) ctx.stores.quota.refund(id);
+      if (jobs.length) break;
+      throw err;
+    }
+  }
+  return jobs;
 }
 
 /** Admission, then the queue; the reservation is refunded by whatever refuses. */

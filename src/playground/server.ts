@@ -7,7 +7,7 @@
  *   GET  /api/state                model, user, history (newest first; ?before=<id> pages back, ?limit=0: none)
  *   GET  /api/events               Server-Sent Events: `job` (a JobView) and `progress` (with a preview image)
  *   GET  /api/jobs/:id/images/:i   one result image (PNG, with its `parameters` chunk)
- *   POST /api/imagine              { text } or a dropped picture (image/*, text in ?text=)  -> JobView
+ *   POST /api/imagine              { text } or a dropped picture (image/*, text in ?text=)  -> JobView (+ more: JobView[])
  *   POST /api/buttons/:customId    the same custom_id the Discord button carries        -> outcome
  *   POST /api/jobs/:id/region      a painted mask (PNG body), ?text=<prompt>&index=<image>  -> JobView
  *   POST /api/inspect              a dropped picture: its PNG `parameters`, parsed
@@ -179,10 +179,11 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     if (method === 'POST' && path === '/api/imagine') {
       const type = req.headers['content-type'] ?? '';
       const body = await readBody(req);
-      const job = type.startsWith('image/')
+      const [job, ...more] = type.startsWith('image/')
         ? await imagine(ctx, { text: url.searchParams.get('text') ?? '', image: body })
         : await imagine(ctx, { text: textField(body) });
-      return json(res, 200, viewOf(job));
+      // Permutations and --repeat: the first job, and the others under `more`.
+      return json(res, 200, { ...viewOf(job!), ...(more.length && { more: more.map(viewOf) }) });
     }
     m = /^\/api\/jobs\/(\d{1,15})\/region$/.exec(path);
     if (method === 'POST' && m) {

@@ -50,6 +50,18 @@ describe('npm run imagine', () => {
     assert.equal(parseParameters(readPngParameters(readFileSync(many[1]!))!).seed, 2);
   });
 
+  it('permutations and --repeat: one run per prompt text, each its own file with its own prompt; over the cap refused', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'atelier-cli-perm-'));
+    const out = join(tmp, 'p.png');
+    const paths = await runImagine(['--prompt', 'a {red, blue} boat --repeat 2', '--out', out, '--steps', '1', '--width', '64', '--height', '64', '--model', modelDir], config());
+    assert.deepEqual(paths, [1, 2, 3, 4].map((i) => join(tmp, `p-${i}.png`)));
+    const prompts = paths.map((p) => parseParameters(readPngParameters(readFileSync(p))!).prompt);
+    assert.deepEqual(prompts, ['a red boat', 'a red boat', 'a blue boat', 'a blue boat']);
+    await assert.rejects(runImagine(['--prompt', '{a, b, c} --repeat 4', '--out', out, '--model', modelDir], config()),
+      /That makes 12 jobs .*the most one prompt may start is 10/);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
   it('falls back to the bundled demo model, says so once, and draws what the caption asks', async () => {
     const root = join(tmp, 'only-demo');
     mkdirSync(root);

@@ -101,6 +101,25 @@ describe('playground server', () => {
     assert.match((await refused.json() as { error: string }).error, /4 images/);
   });
 
+  it('permutations and --repeat make one job each, all or none against the quota; over the cap the refusal names it', async () => {
+    const s = await start({ PLAYGROUND_IMAGES_PER_DAY: '20' });
+    const res = await post(s, '/api/imagine', { text: 'a {red, blue} circle --repeat 2 --steps 2' });
+    assert.equal(res.status, 200);
+    const view = await res.json() as { id: number; prompt: string; more: { id: number; prompt: string }[] };
+    assert.deepEqual([view.prompt, ...view.more.map((m) => m.prompt)], ['a red circle', 'a red circle', 'a blue circle', 'a blue circle']);
+    assert.equal(new Set([view.id, ...view.more.map((m) => m.id)]).size, 4);
+    // Each job charged its own images.
+    const used = s.stores.quota.status({ guildId: 'playground', userId: 'playground', roleIds: [] }).imagesUsed;
+    assert.equal(used, [view, ...view.more].reduce((n, v) => n + s.stores.jobs.get(v.id)!.params.count, 0));
+    const tooMany = await post(s, '/api/imagine', { text: '{a, b, c} --repeat 4' });
+    assert.equal(tooMany.status, 400);
+    assert.match((await tooMany.json() as { error: string }).error, /That makes 12 jobs .*the most one prompt may start is 10/);
+    // All or none: six more jobs would pass what is left, so none starts and nothing more is charged.
+    const over = await post(s, '/api/imagine', { text: '{x, y} --repeat 3' });
+    assert.equal(over.status, 400);
+    assert.equal(s.stores.quota.status({ guildId: 'playground', userId: 'playground', roleIds: [] }).imagesUsed, used);
+  });
+
   it("Discord's delivery leaves the page's jobs alone", async () => {
     const s = await start();
     const view = await (await post(s, '/api/imagine', { text: 'a green star' })).json() as { id: number };

@@ -158,6 +158,8 @@ $('bar').addEventListener('submit', async (e) => {
     showError('');
     input.value = '';
     render(view);
+    // Permutations and --repeat: one job per prompt text.
+    for (const more of view.more ?? []) render(more);
   } catch (err) {
     showError(err.message);
   } finally {
