@@ -17,7 +17,7 @@ import { createMetrics } from './health/metrics.ts';
 import { startHealthServer, type HealthReport, type HealthServer } from './health/server.ts';
 import { createInferencePool } from './inference/pool.ts';
 import { providerFallback } from './inference/providers.ts';
-import { log, setLogLevel } from './log.ts';
+import { log, redactConfigSecrets, setLogLevel } from './log.ts';
 import { DEMO_MODEL_NOTE, resolveModelDir } from './models/resolve.ts';
 import { watchNpmParent } from './process/npm-parent.ts';
 import { createJobQueue } from './queue/queue.ts';
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     throw err;
   }
   setLogLevel(config.logLevel);
+  redactConfigSecrets(config);
   const token = config.discord.token;
   if (!token) {
     console.error(setupHelp(config));

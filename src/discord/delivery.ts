@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { DiscordAPIError, InteractionWebhook, type Client, type Message, type MessageEditOptions } from 'discord.js';
 import type { Job, JobStore, ResultImage } from '../db/jobs.ts';
 import { t as translate, type Lang } from '../i18n/index.ts';
-import { log as defaultLog } from '../log.ts';
+import { log as defaultLog, jobLog, type LogLike } from '../log.ts';
 import type { QueueEvent } from '../queue/types.ts';
 import { makeGrid } from './grid.ts';
 import {
@@ -46,7 +46,7 @@ export interface DeliveryOptions {
   ready?: Promise<void> | undefined;
   /** The application id (for interaction webhooks); the logged-in application's by default. */
   appId?: string | undefined;
-  log?: typeof defaultLog | undefined;
+  log?: LogLike | undefined;
 }
 
 export interface DeliveryStats {
@@ -165,7 +165,7 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
       })
       .catch((err: unknown) => {
         stats.failures++;
-        log.warn('could not update a job message', { jobId: t.jobId, final, err: describeError(err) });
+        jobLog(log, t.job).warn('could not update a job message', { final, err: describeError(err) });
       })
       .finally(() => {
         t.lastSentAt = Date.now();
@@ -189,7 +189,7 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
       } catch (err) {
         const delay = FINAL_RETRY_DELAYS_MS[attempt];
         if (!final || delay === undefined || isPermanent(err)) throw err;
-        log.warn('could not deliver a result; retrying', { jobId: t.jobId, inMs: delay, err: describeError(err) });
+        jobLog(log, t.job).warn('could not deliver a result; retrying', { inMs: delay, err: describeError(err) });
         await new Promise((r) => setTimeout(r, delay).unref());
       }
     }
@@ -211,7 +211,7 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
         if (isMessageGone(err)) t.messageGone = true;
         else if (isTokenDead(err)) t.tokenDead = true;
         else throw err;
-        log.info('interaction token no longer usable for a job; using the bot token', { jobId: job.id, code: codeOf(err) });
+        jobLog(log, job).info('interaction token no longer usable for a job; using the bot token', { code: codeOf(err) });
       }
     }
     if (!t.messageGone && job.messageId && job.channelId) {
@@ -302,7 +302,7 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
           })
           .catch((err: unknown) => {
             t.closed = false;
-            log.error('could not build a result message', { jobId, err });
+            jobLog(log, job).error('could not build a result message', { err });
             offer(t, (j) => failedView(j, translate(langOf(j), 'job.prepareFailed')), true);
           })
           .finally(() => {

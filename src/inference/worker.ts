@@ -6,8 +6,10 @@
 import { getPriority, setPriority } from 'node:os';
 import { createPipeline, type Pipeline } from '../diffusion/pipeline.ts';
 import { sessionRunMs } from '../diffusion/session.ts';
-import { log, setLogLevel } from '../log.ts';
+import { log, setLogLevel, setLogProcess } from '../log.ts';
 import { parseGenerateRequest, serializeError, type FromWorker, type ToWorker } from './protocol.ts';
+
+setLogProcess('inference');
 
 if (!process.send) {
   console.error('src/inference/worker.ts is started by the inference client (child_process.fork), not directly.');

@@ -3,7 +3,7 @@
  * inside submit() or a store transaction, and 'queued' always comes before 'started'), and the position announcer,
  * which re-projects the waiting line at most once per tick and tells only the jobs whose place or estimate moved.
  */
-import type { log as defaultLog } from '../log.ts';
+import type { LogLike } from '../log.ts';
 import type { QueuedEntry, QueueEvent, QueueListener } from './types.ts';
 
 export interface Outbox {
@@ -14,7 +14,7 @@ export interface Outbox {
   flushed(): Promise<void>;
 }
 
-export function createOutbox(log: Pick<typeof defaultLog, 'error'>): Outbox {
+export function createOutbox(log: Pick<LogLike, 'error'>): Outbox {
   const listeners = new Set<QueueListener>();
   const pending: [number, QueueEvent][] = [];
   let flushing: Promise<void> | undefined;

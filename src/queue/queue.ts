@@ -24,7 +24,7 @@ import type { Job, NewJob } from '../db/jobs.ts';
 import type { Stores } from '../db/stores.ts';
 import { CancelledError, InferenceCrashedError, isUserError, newErrorId, type UserError } from '../errors.ts';
 import { localized, userError, type Localized } from '../i18n/index.ts';
-import { log as defaultLog } from '../log.ts';
+import { log as defaultLog, jobLog, type LogLike } from '../log.ts';
 import { takeBatch, type Batch } from './batch.ts';
 import { createEstimator, projectStarts, remainingMs, type BusySlot } from './eta.ts';
 import { createOutbox, createPositionAnnouncer } from './events.ts';
@@ -42,7 +42,7 @@ export interface JobQueueDeps {
   config: QueueConfig;
   /** Epoch ms for timestamps and ETAs; the database's clock by default. Time limits use real timers. */
   clock?: (() => number) | undefined;
-  log?: typeof defaultLog | undefined;
+  log?: LogLike | undefined;
 }
 
 export interface SubmitResult {
@@ -205,7 +205,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         try {
           failJob(b.job, bugMessage(errorId), errorId);
         } catch (e) {
-          log.error('could not mark the job failed', { jobId: b.job.id, err: e });
+          jobLog(log, b.job).error('could not mark the job failed', { err: e });
         }
       }
     }
@@ -297,10 +297,11 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       run.live.delete(job.id);
       const images = parts[i]!;
       if (!jobs.markDone(job.id, stored[i]!, at)) {
-        log.warn('result dropped: the job was no longer running', { jobId: job.id });
+        jobLog(log, job).warn('result dropped: the job was no longer running');
         return;
       }
       const row = jobs.get(job.id);
+      jobLog(log, job).info('job done', { model: job.model, images: images.length, waitMs: row?.waitMs ?? undefined, runMs: row?.runMs ?? undefined });
       emit(job.id, { type: 'done', images, info: infoForJob(run.reqs, result, i), waitMs: row?.waitMs ?? 0, runMs: row?.runMs ?? 0 });
     });
     for (const images of stored) jobs.release(images); // referenced now, or left for the sweep
@@ -321,7 +322,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       for (const job of list) {
         const row = jobs.get(job.id) ?? job;
         if (row.attempts < maxAttempts && jobs.requeue(job.id)) {
-          log.warn('job interrupted by an inference crash; queued again', { jobId: job.id, attempts: row.attempts });
+          jobLog(log, job).warn('job interrupted by an inference crash; queued again', { attempts: row.attempts });
           fair.resume(jobs.get(job.id) ?? row);
           const p = position(job.id);
           if (p) {

@@ -5,7 +5,7 @@
  */
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { isUserError } from '../errors.ts';
-import { log, setLogLevel } from '../log.ts';
+import { log, redactConfigSecrets, setLogLevel, setLogProcess } from '../log.ts';
 import { resolveModelDir } from '../models/resolve.ts';
 import { startWorkerHost } from './worker.ts';
 
@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     throw err;
   }
   setLogLevel(config.logLevel);
+  redactConfigSecrets(config);
+  setLogProcess('worker');
   const redisUrl = config.redis.url;
   if (!redisUrl) {
     console.error('A worker needs REDIS_URL: the address of the Redis the bot uses (e.g. REDIS_URL=redis://bot-host:6379). ' +

@@ -71,11 +71,13 @@ describe('openSession', () => {
     } finally {
       restore();
     }
-    const skipped = lines.filter((l) => l.includes('execution provider skipped'));
+    const entries = lines.map((l) => JSON.parse(l) as { msg: string; provider?: string; level: string } & Record<string, unknown>);
+    const skipped = entries.filter((e) => e.msg === 'execution provider skipped');
     assert.equal(skipped.length, 2);
-    assert.match(skipped[0]!, /provider=cuda .*not installed.*install-cuda/);
-    assert.match(skipped[1]!, /provider=tensorrt/);
-    assert.ok(lines.some((l) => /session created .*provider=cpu/.test(l)));
+    assert.equal(skipped[0]!.provider, 'cuda');
+    assert.match(JSON.stringify(skipped[0]), /not installed.*install-cuda/);
+    assert.equal(skipped[1]!.provider, 'tensorrt');
+    assert.ok(entries.some((e) => e.msg.startsWith('session created') && e.provider === 'cpu'));
   });
 
   it('names every provider that failed when none works', async () => {

@@ -193,7 +193,7 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     try {
       await waitUntil(() => [workerA, workerB].some((w) => w.output.some((l) => /job cancelled by the bot/.test(l))), { what: 'the worker to stop it', timeout: 30_000 });
     } catch (err) {
-      throw new Error(`${(err as Error).message}\n${[bot, workerA, workerB].map((p) => `--- ${p.name}\n${p.output.filter((l) => !/session|DEBUG {2}(step|pipeline)/.test(l)).slice(-25).join('\n')}`).join('\n')}`);
+      throw new Error(`${(err as Error).message}\n${[bot, workerA, workerB].map((p) => `--- ${p.name}\n${p.output.filter((l) => !/session|"level":"debug".*"msg":"(step|pipeline)/.test(l)).slice(-25).join('\n')}`).join('\n')}`);
     }
     assert.equal(jobs().at(-1)!.state, 'cancelled');
   });

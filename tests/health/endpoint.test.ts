@@ -96,6 +96,18 @@ describe('health endpoint of a running bot', () => {
     assert.ok(!m.includes(discord.token));
   });
 
+  it('logs JSON lines, the job\'s with its id, user and guild, and never the token', async () => {
+    const lines = output.map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.ok(lines.every((l) => typeof l.msg === 'string' && typeof l.level === 'string' && typeof l.time === 'string'));
+    const done = lines.find((l) => l.msg === 'job done');
+    assert.ok(done, output.join('\n'));
+    assert.equal(typeof done.jobId, 'number');
+    assert.equal(done.userId, discord.users.alice.id);
+    assert.equal(done.guildId, discord.guildId);
+    assert.ok(lines.some((l) => l.proc === 'inference'), 'the inference child logs through the same module');
+    assert.ok(!output.join('\n').includes(discord.token));
+  });
+
   it('/health shows moderators the same state in Discord', async () => {
     const handle = discord.slashCommand('health', {}, { user: discord.users.owner });
     await discord.waitFor((r) => r.path.startsWith(`/interactions/${handle.id}/`), { timeout: 10_000 });
