@@ -84,7 +84,7 @@ function clean(value: unknown, depth = 0): unknown {
 
 // Where the lines go: stderr (through pino-pretty on a terminal), or an array in tests.
 type Sink = (line: string) => void;
-const pretty = process.stderr.isTTY && !process.env.NO_PRETTY_LOGS
+const pretty = process.stderr.isTTY
   ? (createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty)({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
   : undefined;
 const toStderr: Sink = pretty ? (line) => pretty.write(line) : (line) => process.stderr.write(line);
