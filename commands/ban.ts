@@ -8,13 +8,12 @@ import type { AppContext } from '../src/discord/context.ts';
 import {
   MODERATOR_PERMISSION,
   absolute,
-  formatDuration,
   parseDuration,
   relative,
   replyPrivately,
   requireModerator,
 } from '../src/discord/moderation.ts';
-import { UserError } from '../src/errors.ts';
+import { formatDuration, memberLang, t, userError } from '../src/i18n/index.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('ban')
@@ -40,24 +39,21 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   const user = interaction.options.getUser('user', true);
   const reason = interaction.options.getString('reason', true).trim();
   const durationText = interaction.options.getString('duration');
-  if (!reason) throw new UserError('Give a reason: it is kept in the audit log and shown to them.', 'bad-reason');
-  if (user.id === interaction.user.id) throw new UserError('You cannot ban yourself.', 'bad-target');
-  if (user.bot) throw new UserError(`<@${user.id}> is a bot: bots cannot use Atelier's commands anyway.`, 'bad-target');
-  if (isModerator(interaction.options.getMember('user'))) {
-    throw new UserError(`<@${user.id}> has the Manage Server permission here, so a ban would not hold (they could lift it). ` +
-      'Take the permission away first if you really mean to.', 'bad-target');
-  }
+  if (!reason) throw userError('bad-reason', 'ban.noReason');
+  if (user.id === interaction.user.id) throw userError('bad-target', 'ban.self');
+  if (user.bot) throw userError('bad-target', 'ban.bot', { user: `<@${user.id}>` });
+  if (isModerator(interaction.options.getMember('user'))) throw userError('bad-target', 'ban.moderator', { user: `<@${user.id}>` });
   const now = ctx.now();
   const durationMs = durationText ? parseDuration(durationText) : null;
   const ban = ctx.stores.moderation.ban({
     guildId, userId: user.id, moderatorId: interaction.user.id, reason, expiresAt: durationMs === null ? null : now + durationMs,
   }, now);
-  const until = ban.expiresAt === null ? 'with no end date (lift it with `/unban`)'
-    : `for ${formatDuration(durationMs!)}, until ${absolute(ban.expiresAt)} (${relative(ban.expiresAt)})`;
+  const lang = memberLang(interaction);
+  const until = ban.expiresAt === null ? t(lang, 'ban.noEnd')
+    : t(lang, 'ban.until', { duration: formatDuration(lang, durationMs!), date: absolute(ban.expiresAt), relative: relative(ban.expiresAt) });
   const cancelled = cancelQueuedJobs(ctx, guildId, user.id, interaction.user.id, reason);
-  await replyPrivately(interaction, `<@${user.id}> can no longer use Atelier in this server, ${until}. Reason: ${reason}\n` +
-    (cancelled ? `Their ${cancelled} waiting job${cancelled === 1 ? ' was' : 's were'} cancelled (and refunded); a job already running finishes.`
-      : 'They had no jobs waiting.'));
+  await replyPrivately(interaction, `${t(lang, 'ban.done', { user: `<@${user.id}>`, until, reason })}\n` +
+    (cancelled ? t(lang, 'ban.cancelled', { count: cancelled }) : t(lang, 'ban.noJobs')));
 }
 
 /** A ban also clears the member's waiting jobs in this server: refunded and audited by the queue, like /queue remove. */

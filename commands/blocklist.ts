@@ -14,6 +14,7 @@ import {
 } from '../src/discord/moderation.ts';
 import { builtinBlocklist } from '../src/moderation/blocklist.ts';
 import { UserError } from '../src/errors.ts';
+import { memberLang, t, userError } from '../src/i18n/index.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('blocklist')
@@ -37,14 +38,13 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   const { moderation } = ctx.stores;
   const sub = interaction.options.getSubcommand();
   const moderatorId = interaction.user.id;
+  const lang = memberLang(interaction);
 
   if (sub === 'add') {
     const pattern = interaction.options.getString('pattern', true);
     const { added, entry } = moderation.blocklistAdd({ guildId, pattern, moderatorId }, ctx.now());
-    await replyPrivately(interaction, added
-      ? `Added \`${entry.pattern}\` to this server's blocklist. Prompts containing it are refused from now on ` +
-        '(case, accents and spacing tricks included).'
-      : `\`${entry.pattern}\` is already on the blocklist (added by <@${entry.addedBy}> ${relative(entry.addedAt)}).`);
+    await replyPrivately(interaction, added ? t(lang, 'blocklist.added', { pattern: entry.pattern })
+      : t(lang, 'blocklist.already', { pattern: entry.pattern, user: `<@${entry.addedBy}>`, when: relative(entry.addedAt) }));
     return;
   }
   if (sub === 'remove') {
@@ -52,12 +52,9 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     const removed = moderation.blocklistRemove({ guildId, pattern, moderatorId }, ctx.now());
     if (!removed) {
       const builtin = builtinBlocklist.includes(pattern.trim().toLowerCase());
-      throw new UserError(builtin
-        ? `\`${pattern.trim()}\` is on the built-in list, which applies in channels not marked age-restricted; it cannot be removed. ` +
-          'Mark a channel age-restricted to allow it there.'
-        : `\`${pattern.trim()}\` is not on this server's blocklist. \`/blocklist list\` shows the entries as written.`, 'not-found');
+      throw userError('not-found', builtin ? 'blocklist.builtin' : 'blocklist.notFound', { pattern: pattern.trim() });
     }
-    await replyPrivately(interaction, `Removed \`${pattern.trim()}\` from this server's blocklist.`);
+    await replyPrivately(interaction, t(lang, 'blocklist.removed', { pattern: pattern.trim() }));
     return;
   }
   if (sub === 'list') {
@@ -65,9 +62,9 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     const lines = entries.map((e) => `• \`${e.pattern}\` (<@${e.addedBy}>, ${relative(e.addedAt)})`);
     // The built-in list comes first so that a long server list is what gets cut short.
     await replyPrivately(interaction, truncate(
-      `**Built-in list**, applied in channels not marked age-restricted: ${builtinBlocklist.map((w) => `\`${w}\``).join(', ')}.\n\n` +
-      `**This server's blocklist** (${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}):\n` +
-      (lines.length ? lines.join('\n') : 'Empty. Add entries with `/blocklist add`.')));
+      `${t(lang, 'blocklist.builtinList', { words: builtinBlocklist.map((w) => `\`${w}\``).join(', ') })}\n\n` +
+      `${t(lang, 'blocklist.serverList', { count: entries.length })}\n` +
+      (lines.length ? lines.join('\n') : t(lang, 'blocklist.empty'))));
     return;
   }
   throw new UserError(`/blocklist has no "${sub}" subcommand.`);

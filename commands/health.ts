@@ -7,6 +7,7 @@ import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { MODERATOR_PERMISSION, replyPrivately, requireModerator } from '../src/discord/moderation.ts';
 import { describeHealth } from '../src/health/server.ts';
+import { memberLang, t } from '../src/i18n/index.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('health')
@@ -18,5 +19,6 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   if (!interaction.isChatInputCommand()) return;
   requireModerator(interaction);
   const report = ctx.health?.();
-  await replyPrivately(interaction, report ? describeHealth(report) : 'Health reporting is not available in this process.');
+  const lang = memberLang(interaction);
+  await replyPrivately(interaction, report ? describeHealth(report, lang) : t(lang, 'health.unavailable'));
 }

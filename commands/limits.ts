@@ -17,13 +17,15 @@ import {
   formatEffectiveLimits,
   formatOverrides,
   limitKeyChoices,
+  limitLabel,
   replyPrivately,
   requireModerator,
   roleIdsOf,
   targetText,
 } from '../src/discord/moderation.ts';
 import { UserError } from '../src/errors.ts';
-import { formatLimitValue, limitInfo, type LimitKey, type LimitScope, type LimitValue } from '../src/limits/settings.ts';
+import { memberLang, t as tr, userError, type Lang } from '../src/i18n/index.ts';
+import { formatLimitValue, type LimitKey, type LimitScope, type LimitValue } from '../src/limits/settings.ts';
 
 const levelChoices = [
   { name: 'server (everyone here)', value: 'guild' },
@@ -74,56 +76,57 @@ function target(interaction: ChatInputCommandInteraction): { scope: LimitScope; 
   const role = interaction.options.getRole('role');
   const user = interaction.options.getUser('user');
   if (scope === 'guild') {
-    if (role || user) throw new UserError('You chose level **server** but also named a role or a member. Choose level role or user for them, or leave them out.', 'bad-target');
+    if (role || user) throw userError('bad-target', 'mod.target.guildWithTarget');
     return { scope, targetId: undefined, role, user };
   }
   if (scope === 'role') {
-    if (!role) throw new UserError('Level **role** needs the `role` option: choose the role the limit is for.', 'bad-target');
-    if (user) throw new UserError('Level **role** takes a role, not a member: leave the `user` option out.', 'bad-target');
-    if (role.id === interaction.guildId) throw new UserError('@everyone is the whole server: use level **server** instead.', 'bad-target');
+    if (!role) throw userError('bad-target', 'mod.target.roleNeedsRole');
+    if (user) throw userError('bad-target', 'mod.target.roleNotUser');
+    if (role.id === interaction.guildId) throw userError('bad-target', 'mod.target.everyone');
     return { scope, targetId: role.id, role, user };
   }
   if (scope === 'user') {
-    if (!user) throw new UserError('Level **user** needs the `user` option: choose the member the limit is for.', 'bad-target');
-    if (role) throw new UserError('Level **user** takes a member, not a role: leave the `role` option out.', 'bad-target');
+    if (!user) throw userError('bad-target', 'mod.target.userNeedsUser');
+    if (role) throw userError('bad-target', 'mod.target.userNotRole');
     return { scope, targetId: user.id, role, user };
   }
-  throw new UserError(`"${String(scope)}" is not a level: choose server, role or user.`, 'bad-target');
+  throw userError('bad-target', 'mod.target.level', { level: String(scope) });
 }
 
 async function show(interaction: ChatInputCommandInteraction, ctx: AppContext, guildId: string): Promise<void> {
   const { limits } = ctx.stores;
+  const lang = memberLang(interaction);
   const role = interaction.options.getRole('role');
   const user = interaction.options.getUser('user');
-  if (role && user) throw new UserError('Show one thing at a time: a role or a member, not both.', 'bad-target');
+  if (role && user) throw userError('bad-target', 'mod.target.showOne');
   if (user) {
     const roleIds = roleIdsOf(interaction.options.getMember('user'), guildId);
     const effective = limits.resolve({ guildId, userId: user.id, roleIds });
     const own = limits.list({ guildId, scope: 'user', targetId: user.id });
-    await replyPrivately(interaction, `**Limits for <@${user.id}>** (with their roles and overrides):\n` +
-      `${formatEffectiveLimits(effective)}\n\n${own.length ? formatOverrides(own) : 'They have no overrides of their own.'}`);
+    await replyPrivately(interaction, `${tr(lang, 'limits.show.user', { user: `<@${user.id}>` })}\n` +
+      `${formatEffectiveLimits(effective, lang)}\n\n${own.length ? formatOverrides(own, lang) : tr(lang, 'limits.show.userNoOwn')}`);
     return;
   }
   if (role) {
     const own = limits.list({ guildId, scope: 'role', targetId: role.id });
-    await replyPrivately(interaction, `**Overrides for role <@&${role.id}>:**\n` +
-      (own.length ? formatOverrides(own) : 'None: members with this role get the server\'s limits.') +
-      '\nWhen a member has several roles with overrides, the most generous value counts; a member\'s own override beats them all.');
+    await replyPrivately(interaction, `${tr(lang, 'limits.show.role', { role: `<@&${role.id}>` })}\n` +
+      (own.length ? formatOverrides(own, lang) : tr(lang, 'limits.show.roleNone')) + `\n${tr(lang, 'limits.show.roleRule')}`);
     return;
   }
   // The server's limits are what a member with no roles and no overrides of their own gets.
   const effective = limits.resolve({ guildId, userId: '0', roleIds: [] });
   const all = limits.list({ guildId });
-  await replyPrivately(interaction, `**Limits in this server** (defaults and server overrides):\n${formatEffectiveLimits(effective)}\n\n` +
-    `**Overrides:**\n${formatOverrides(all)}\n\nChange one with \`/limits set\`; show a member's with \`/limits show user:\`.`);
+  await replyPrivately(interaction, `${tr(lang, 'limits.show.guild')}\n${formatEffectiveLimits(effective, lang)}\n\n` +
+    `${tr(lang, 'limits.show.overrides')}\n${formatOverrides(all, lang)}\n\n${tr(lang, 'limits.show.hint')}`);
 }
 
-function describe(key: Parameters<typeof formatLimitValue>[0], value: LimitValue | undefined): string {
-  return value === undefined ? 'not set' : `**${formatLimitValue(key, value)}**`;
+function describe(lang: Lang, key: Parameters<typeof formatLimitValue>[0], value: LimitValue | undefined): string {
+  return value === undefined ? tr(lang, 'limits.notSet') : `**${formatLimitValue(key, value)}**`;
 }
 
 async function set(interaction: ChatInputCommandInteraction, ctx: AppContext, guildId: string): Promise<void> {
   const t = target(interaction);
+  const lang = memberLang(interaction);
   const typed = interaction.options.getString('key', true);
   const value = interaction.options.getString('value', true);
   // The store checks the key and the value, refusing a bad one with the list or the form to use.
@@ -132,21 +135,25 @@ async function set(interaction: ChatInputCommandInteraction, ctx: AppContext, gu
   }, ctx.now());
   const key = typed as LimitKey; // set() accepted it
   const effective = t.scope === 'guild' && before === undefined
-    ? ` (the default was ${formatLimitValue(key, ctx.stores.limits.defaults[key])})` : '';
-  await replyPrivately(interaction, `Set \`${key}\` (${limitInfo[key].label}) for ${targetText(t.scope, t.targetId)}: ` +
-    `${describe(key, before)}${effective} → ${describe(key, after)}. It applies to the next request; no restart needed.`);
+    ? tr(lang, 'limits.defaultWas', { value: formatLimitValue(key, ctx.stores.limits.defaults[key]) }) : '';
+  await replyPrivately(interaction, tr(lang, 'limits.set', {
+    key, label: limitLabel(lang, key), target: targetText(t.scope, t.targetId, lang),
+    before: describe(lang, key, before), default: effective, after: describe(lang, key, after),
+  }));
 }
 
 async function reset(interaction: ChatInputCommandInteraction, ctx: AppContext, guildId: string): Promise<void> {
   const t = target(interaction);
   const key = interaction.options.getString('key') ?? undefined;
   const removed = ctx.stores.limits.reset({ guildId, scope: t.scope, targetId: t.targetId, key, moderatorId: interaction.user.id }, ctx.now());
-  const who = targetText(t.scope, t.targetId);
+  const lang = memberLang(interaction);
+  const who = targetText(t.scope, t.targetId, lang);
   if (!removed.length) {
-    await replyPrivately(interaction, `There was nothing to reset: ${who} has no override${key ? ` for \`${key}\`` : 's'}.`);
+    await replyPrivately(interaction, key ? tr(lang, 'limits.resetNothingKey', { target: who, key }) : tr(lang, 'limits.resetNothing', { target: who }));
     return;
   }
-  const list = removed.map((o) => `\`${o.key}\` (was ${formatLimitValue(o.key, o.value)})`).join(', ');
-  await replyPrivately(interaction, `Removed ${removed.length === 1 ? 'the override' : `${removed.length} overrides`} for ${who}: ${list}. ` +
-    `The ${t.scope === 'guild' ? 'defaults apply' : 'server\'s limits apply'} again, from the next request.`);
+  const list = removed.map((o) => tr(lang, 'limits.resetWas', { key: o.key, value: formatLimitValue(o.key, o.value) })).join(', ');
+  await replyPrivately(interaction, tr(lang, 'limits.reset', {
+    count: removed.length, target: who, list, next: tr(lang, t.scope === 'guild' ? 'limits.defaultsApply' : 'limits.guildApplies'),
+  }));
 }

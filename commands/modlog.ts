@@ -3,6 +3,7 @@ import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { MAX_CONTENT, MODERATOR_PERMISSION, formatAuditEntry, replyPrivately, requireModerator } from '../src/discord/moderation.ts';
+import { memberLang, t } from '../src/i18n/index.ts';
 
 /** Entries per page: ten lines stay well inside a message. */
 export const PAGE_SIZE = 10;
@@ -28,17 +29,20 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     guildId, limit: page * PAGE_SIZE + 1, ...(moderator && { moderatorId: moderator.id }), ...(target && { targetId: target.id }),
   });
   const shown = entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  const filters = [moderator && `by <@${moderator.id}>`, target && `about <@${target.id}>`].filter(Boolean).join(' ');
-  const head = `**Moderator actions${filters ? ` ${filters}` : ''}**, page ${page}${shown.length ? ` (newest first)` : ''}:`;
+  const lang = memberLang(interaction);
+  const filters = [moderator && t(lang, 'modlog.by', { user: `<@${moderator.id}>` }), target && t(lang, 'modlog.about', { user: `<@${target.id}>` })]
+    .filter(Boolean).join(' ');
+  const title = filters ? t(lang, 'modlog.titleFiltered', { filters, page }) : t(lang, 'modlog.title', { page });
+  const head = `${title}${shown.length ? t(lang, 'modlog.newestFirst') : ''}:`;
   if (!shown.length) {
-    await replyPrivately(interaction, page === 1 ? `${head}\nNothing yet.` : `${head}\nThere are no entries this far back.`);
+    await replyPrivately(interaction, `${head}\n${t(lang, page === 1 ? 'modlog.nothing' : 'modlog.tooFar')}`);
     return;
   }
-  const more = entries.length > page * PAGE_SIZE ? `\nMore with \`/modlog page:${page + 1}\`.` : '';
+  const more = entries.length > page * PAGE_SIZE ? `\n${t(lang, 'modlog.more', { page: page + 1 })}` : '';
   // Long entries (many limits reset at once) are cut one by one, so the page keeps all its lines.
   const budget = Math.floor((MAX_CONTENT - head.length - more.length - 20) / shown.length);
   const lines = shown.map((e) => {
-    const line = formatAuditEntry(e);
+    const line = formatAuditEntry(e, lang);
     return line.length > budget ? `${line.slice(0, budget - 1)}…` : line;
   });
   await replyPrivately(interaction, `${head}\n${lines.join('\n')}${more}`);

@@ -3,6 +3,7 @@ import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { MODERATOR_PERMISSION, replyPrivately, requireModerator } from '../src/discord/moderation.ts';
+import { memberLang, t } from '../src/i18n/index.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('unban')
@@ -18,7 +19,8 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   const user = interaction.options.getUser('user', true);
   const reason = interaction.options.getString('reason')?.trim() || null;
   const lifted = ctx.stores.moderation.unban({ guildId, userId: user.id, moderatorId: interaction.user.id, reason }, ctx.now());
-  await replyPrivately(interaction, lifted
-    ? `<@${user.id}> can use Atelier in this server again.${lifted.reason ? ` (They had been banned for: ${lifted.reason})` : ''}`
-    : `<@${user.id}> is not banned here, so there was nothing to lift.`);
+  const lang = memberLang(interaction);
+  const mention = `<@${user.id}>`;
+  await replyPrivately(interaction, !lifted ? t(lang, 'unban.notBanned', { user: mention })
+    : lifted.reason ? t(lang, 'unban.doneReason', { user: mention, reason: lifted.reason }) : t(lang, 'unban.done', { user: mention }));
 }

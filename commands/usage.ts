@@ -9,15 +9,16 @@ import { imagesPerDayPng } from '../src/discord/chart.ts';
 import {
   MODERATOR_PERMISSION,
   PERIOD_MS,
-  PERIOD_TEXT,
   formatRefusals,
   formatTopUsers,
   formatTotals,
+  periodText,
   relative,
   replyPrivately,
   requireModerator,
   type UsagePeriod,
 } from '../src/discord/moderation.ts';
+import { memberLang, t } from '../src/i18n/index.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -38,6 +39,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   const guildId = requireModerator(interaction);
   const period = (interaction.options.getString('period') ?? 'week') as UsagePeriod;
   const user = interaction.options.getUser('user');
+  const lang = memberLang(interaction);
   // Rendering the chart takes a moment: acknowledge first (privately), then fill in.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const { usage } = ctx.stores;
@@ -52,17 +54,18 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   const png = await imagesPerDayPng(perDay, { title: `Images per day${user ? ` for ${user.username}` : ''}, last ${days} days (UTC)` });
 
   const sections = [
-    `**Usage ${user ? `of <@${user.id}> ` : ''}in this server over ${PERIOD_TEXT[period]}**`,
-    formatTotals(totals),
-    ...(user ? [] : [`**Top users**\n${formatTopUsers(usage.topUsers(filter, 5))}`]),
-    `**Refusals by reason:** ${formatRefusals(refusals.byReason)}`,
+    user ? t(lang, 'usage.headUser', { user: `<@${user.id}>`, period: periodText(lang, period) })
+      : t(lang, 'usage.head', { period: periodText(lang, period) }),
+    formatTotals(totals, lang),
+    ...(user ? [] : [`${t(lang, 'usage.top')}\n${formatTopUsers(usage.topUsers(filter, 5), lang)}`]),
+    t(lang, 'usage.refusals', { list: formatRefusals(refusals.byReason, lang) }),
   ];
   if (refusals.recent.length) {
-    sections.push('**Latest refusals**\n' + refusals.recent.map((r) =>
+    sections.push(`${t(lang, 'usage.latest')}\n` + refusals.recent.map((r) =>
       `${relative(r.at)} <@${r.userId}> \`${r.reasonCode ?? 'other'}\`` +
       (r.prompt ? `: “${r.prompt.length > 60 ? `${r.prompt.slice(0, 60)}…` : r.prompt}”` : '')).join('\n'));
   }
   await replyPrivately(interaction, sections.join('\n\n'), {
-    files: [{ attachment: png, name: 'usage.png', description: `Images per day over the last ${days} days` }],
+    files: [{ attachment: png, name: 'usage.png', description: t(lang, 'usage.chartDescription', { days }) }],
   });
 }

@@ -9,8 +9,7 @@ import {
   type ChatInputCommandInteraction,
   type CommandInteraction,
 } from 'discord.js';
-import { UserError } from '../errors.ts';
-import { userError } from '../i18n/index.ts';
+import { catalogs, formatDuration as formatDurationIn, phrase, t, userError, type Lang } from '../i18n/index.ts';
 import { discordRelative } from '../limits/quota.ts';
 import {
   formatLimitValue,
@@ -85,21 +84,21 @@ export const MAX_DURATION_MS = 366 * 86_400_000;
  */
 export function parseDuration(input: string): number {
   const text = input.trim().toLowerCase();
-  const help = 'Write a duration like 30m, 12h, 7d or 2w (minutes, hours, days, weeks), or leave it out for a ban with no end.';
-  if (!text) throw new UserError(`The duration is empty. ${help}`, 'bad-duration');
+  const help = phrase('duration.help');
+  if (!text) throw userError('bad-duration', 'duration.empty', { help });
   const part = /(\d+(?:\.\d+)?)\s*([a-z]+)\s*,?\s*/gy;
   let total = 0;
   let matched = 0;
   let m: RegExpExecArray | null;
   while ((m = part.exec(text)) !== null) {
     const unit = UNIT_MS[m[2] ?? ''];
-    if (unit === undefined) throw new UserError(`"${m[2]}" is not a unit I know in "${input.trim()}". ${help}`, 'bad-duration');
+    if (unit === undefined) throw userError('bad-duration', 'duration.unit', { unit: m[2] ?? '', input: input.trim(), help });
     total += Number(m[1]) * unit;
     matched = part.lastIndex;
   }
-  if (matched !== text.length || total <= 0) throw new UserError(`"${input.trim()}" is not a duration I understand. ${help}`, 'bad-duration');
-  if (total < 60_000) throw new UserError('A ban must last at least one minute.', 'bad-duration');
-  if (total > MAX_DURATION_MS) throw new UserError('That is longer than a year: leave the duration out for a ban with no end.', 'bad-duration');
+  if (matched !== text.length || total <= 0) throw userError('bad-duration', 'duration.bad', { input: input.trim(), help });
+  if (total < 60_000) throw userError('bad-duration', 'duration.short');
+  if (total > MAX_DURATION_MS) throw userError('bad-duration', 'duration.long');
   return Math.round(total);
 }
 
@@ -132,33 +131,43 @@ export const limitKeyChoices: { name: string; value: LimitKey }[] = limitKeys.ma
   value: key,
 }));
 
-function sourceText(source: LimitSource): string {
+function sourceText(lang: Lang, source: LimitSource): string {
   switch (source.level) {
     case 'default':
-      return 'default';
+      return t(lang, 'limits.source.default');
     case 'guild':
-      return 'server';
+      return t(lang, 'limits.source.guild');
     case 'role':
-      return `role <@&${source.roleId}>`;
+      return t(lang, 'limits.source.role', { role: `<@&${source.roleId}>` });
     case 'user':
-      return 'user';
+      return t(lang, 'limits.source.user');
   }
 }
 
+/**
+ * What a limit means, in the language: the text of the `key` choice of /limits set ("maxSteps: passi per immagine"),
+ * which every catalog translates, without its key; English from limitInfo.
+ */
+export function limitLabel(lang: Lang, key: LimitKey): string {
+  const choice = catalogs[lang].commands.limits?.options?.set?.options?.key?.choices?.[key];
+  return choice?.startsWith(`${key}: `) ? choice.slice(key.length + 2) : limitInfo[key].label;
+}
+
 /** One line per limit: `key: value` (what it means; where it comes from). */
-export function formatEffectiveLimits(limits: EffectiveLimits): string {
+export function formatEffectiveLimits(limits: EffectiveLimits, lang: Lang = 'en-US'): string {
   return limitKeys.map((key) => {
     const v = limits.values[key] as LimitValue;
-    return `• \`${key}\` **${formatLimitValue(key, v)}** (${limitInfo[key].label}; ${sourceText(limits.sources[key])})`;
+    return `• \`${key}\` **${formatLimitValue(key, v)}** (${limitLabel(lang, key)}; ${sourceText(lang, limits.sources[key])})`;
   }).join('\n');
 }
 
 /** Overrides grouped by level: the server's, then each role's, then each user's. */
-export function formatOverrides(overrides: readonly LimitOverride[]): string {
-  if (!overrides.length) return 'No overrides: every limit is at its default.';
+export function formatOverrides(overrides: readonly LimitOverride[], lang: Lang = 'en-US'): string {
+  if (!overrides.length) return t(lang, 'limits.overrides.none');
   const groups = new Map<string, string[]>();
   for (const o of overrides) {
-    const head = o.scope === 'guild' ? 'Server' : o.scope === 'role' ? `Role <@&${o.targetId}>` : `User <@${o.targetId}>`;
+    const head = o.scope === 'guild' ? t(lang, 'limits.overrides.guild') : o.scope === 'role'
+      ? t(lang, 'limits.overrides.role', { role: `<@&${o.targetId}>` }) : t(lang, 'limits.overrides.user', { user: `<@${o.targetId}>` });
     const lines = groups.get(head) ?? [];
     lines.push(`\`${o.key}\` ${formatLimitValue(o.key, o.value)}`);
     groups.set(head, lines);
@@ -167,50 +176,62 @@ export function formatOverrides(overrides: readonly LimitOverride[]): string {
 }
 
 /** Who a /limits change is about, as text: "the server", "role @Supporter", "user @alice". */
-export function targetText(scope: 'guild' | 'role' | 'user', targetId: string | undefined): string {
-  return scope === 'guild' ? 'the server' : scope === 'role' ? `role <@&${targetId}>` : `user <@${targetId}>`;
+export function targetText(scope: 'guild' | 'role' | 'user', targetId: string | undefined, lang: Lang = 'en-US'): string {
+  return scope === 'guild' ? t(lang, 'mod.target.guild') : scope === 'role'
+    ? t(lang, 'mod.target.role', { role: `<@&${targetId}>` }) : t(lang, 'mod.target.user', { user: `<@${targetId}>` });
 }
 
 // --- Usage -------------------------------------------------------------------------------------------------------
 
 export type UsagePeriod = 'day' | 'week' | 'month';
 export const PERIOD_MS: Record<UsagePeriod, number> = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 };
-export const PERIOD_TEXT: Record<UsagePeriod, string> = { day: 'the last 24 hours', week: 'the last 7 days', month: 'the last 30 days' };
+/** The period in the language ("the last 7 days"). */
+export function periodText(lang: Lang, period: UsagePeriod): string {
+  return t(lang, period === 'day' ? 'usage.period.day' : period === 'month' ? 'usage.period.month' : 'usage.period.week');
+}
 
-const ms = (v: number | null) => (v === null ? 'n/a' : v < 10_000 ? `${(v / 1000).toFixed(1)} s` : formatDuration(v));
+/** A mean time: tenths of a second under 10 s, else the language's two largest units. */
+function meanTime(lang: Lang, v: number | null): string {
+  if (v === null) return t(lang, 'usage.na');
+  if (v >= 10_000) return formatDurationIn(lang, v);
+  return new Intl.NumberFormat(lang, { style: 'unit', unit: 'second', unitDisplay: 'short', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v / 1000);
+}
 
-export function formatTotals(t: UsageTotals): string {
+export function formatTotals(totals: UsageTotals, lang: Lang = 'en-US'): string {
+  const round = (v: number | null) => (v === null ? null : Math.round(v));
   const lines = [
-    `Requests: **${t.requests}** (${t.accepted} accepted, ${t.refused} refused) from ${t.users} ${t.users === 1 ? 'person' : 'people'}`,
-    `Images: **${t.imagesMade}** made (${t.imagesRequested} asked for in accepted requests)`,
-    `Jobs: ${t.done} done, ${t.failed} failed, ${t.cancelled} cancelled`,
-    `Average wait ${ms(t.avgWaitMs === null ? null : Math.round(t.avgWaitMs))}, average run ${ms(t.avgRunMs === null ? null : Math.round(t.avgRunMs))}`,
+    t(lang, 'usage.requests', { requests: totals.requests, accepted: totals.accepted, refused: totals.refused, count: totals.users }),
+    t(lang, 'usage.images', { made: totals.imagesMade, asked: totals.imagesRequested }),
+    t(lang, 'usage.jobs', { done: totals.done, failed: totals.failed, cancelled: totals.cancelled }),
+    t(lang, 'usage.times', { wait: meanTime(lang, round(totals.avgWaitMs)), run: meanTime(lang, round(totals.avgRunMs)) }),
   ];
   return lines.join('\n');
 }
 
-export function formatTopUsers(top: readonly TopUser[]): string {
-  if (!top.length) return 'Nobody.';
-  return top.map((u, i) => `${i + 1}. <@${u.userId}>: ${u.images} images, ${u.requests} requests` +
-    (u.refused ? ` (${u.refused} refused)` : '')).join('\n');
+export function formatTopUsers(top: readonly TopUser[], lang: Lang = 'en-US'): string {
+  if (!top.length) return t(lang, 'usage.nobody');
+  return top.map((u, i) => t(lang, 'usage.topLine', {
+    rank: i + 1, user: `<@${u.userId}>`, count: u.images, requests: phrase('usage.requestCount', { count: u.requests }),
+    refused: u.refused ? t(lang, 'usage.refusedCount', { refused: u.refused }) : '',
+  })).join('\n');
 }
 
-export function formatRefusals(byReason: readonly { reasonCode: string | null; count: number }[]): string {
-  if (!byReason.length) return 'None.';
+export function formatRefusals(byReason: readonly { reasonCode: string | null; count: number }[], lang: Lang = 'en-US'): string {
+  if (!byReason.length) return t(lang, 'usage.none');
   return byReason.map((r) => `\`${r.reasonCode ?? 'other'}\`: ${r.count}`).join(', ');
 }
 
 // --- Audit log ---------------------------------------------------------------------------------------------------
 
-const ACTION_TEXT: Record<string, string> = {
-  'limits.set': 'set a limit for',
-  'limits.reset': 'reset limits for',
-  ban: 'banned',
-  unban: 'unbanned',
-  'blocklist.add': 'added to the blocklist',
-  'blocklist.remove': 'removed from the blocklist',
-  'queue.remove': 'removed a job',
-};
+const ACTION_TEXT = {
+  'limits.set': 'audit.limits.set',
+  'limits.reset': 'audit.limits.reset',
+  ban: 'audit.ban',
+  unban: 'audit.unban',
+  'blocklist.add': 'audit.blocklist.add',
+  'blocklist.remove': 'audit.blocklist.remove',
+  'queue.remove': 'audit.queue.remove',
+} as const;
 
 function compact(value: unknown): string {
   if (value === null || value === undefined) return '-';
@@ -222,15 +243,16 @@ function compact(value: unknown): string {
 }
 
 /** One audit entry as a line: when, who, what, to whom, before -> after, reason. */
-export function formatAuditEntry(e: AuditEntry): string {
-  const what = ACTION_TEXT[e.action] ?? e.action;
-  const target = e.targetType === 'user' ? `<@${e.targetId}>` : e.targetType === 'role' ? `role <@&${e.targetId}>`
-    : e.targetType === 'guild' ? 'the server' : e.targetType === 'pattern' ? `\`${e.targetId}\`` : (e.targetId ?? '');
+export function formatAuditEntry(e: AuditEntry, lang: Lang = 'en-US'): string {
+  const key = Object.hasOwn(ACTION_TEXT, e.action) ? ACTION_TEXT[e.action as keyof typeof ACTION_TEXT] : undefined;
+  const what = key ? t(lang, key) : e.action;
+  const target = e.targetType === 'user' ? `<@${e.targetId}>` : e.targetType === 'role' ? t(lang, 'mod.target.role', { role: `<@&${e.targetId}>` })
+    : e.targetType === 'guild' ? t(lang, 'mod.target.guild') : e.targetType === 'pattern' ? `\`${e.targetId}\`` : (e.targetId ?? '');
   let detail = '';
   if (e.action === 'limits.set' || e.action === 'limits.reset') detail = ` (${compact(e.before)} → ${compact(e.after)})`;
   else if (e.action === 'ban') {
     const expires = (e.after as { expiresAt?: number | null } | null)?.expiresAt;
-    detail = expires ? ` until ${absolute(expires)}` : ' with no end';
+    detail = expires ? t(lang, 'audit.until', { date: absolute(expires) }) : t(lang, 'audit.noEnd');
   }
   const reason = e.reason ? ` — “${e.reason}”` : '';
   return `\`#${e.id}\` ${relative(e.at)} <@${e.moderatorId}> ${what} ${target}${detail}${reason}`;

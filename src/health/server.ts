@@ -7,6 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { t, type Lang } from '../i18n/index.ts';
 
 export interface HealthReport {
   ready: boolean;
@@ -65,15 +66,18 @@ export async function startHealthServer(opts: { port: number; host?: string; rep
 }
 
 /** The report as lines for Discord (/health). */
-export function describeHealth(r: HealthReport): string {
+export function describeHealth(r: HealthReport, lang: Lang = 'en-US'): string {
   const mark = (ok: boolean) => (ok ? '✅' : '❌');
+  const seconds = Math.round(r.uptimeS);
   const lines = [
-    `${mark(r.ready)} **${r.ready ? 'Ready' : 'Not ready'}** (up ${Math.round(r.uptimeS)} s)`,
-    r.gateway ? `${mark(r.gateway.ready)} Gateway: ${r.gateway.ready ? 'ready' : 'not ready'}${r.gateway.pingMs !== null ? `, ping ${r.gateway.pingMs} ms` : ''}` : '➖ Gateway: not used',
-    `${mark(r.database.writable)} Database: ${r.database.writable ? 'writable' : 'not writable'}`,
-    `${mark(r.inference.alive)} Inference: ${r.inference.alive ? `${r.inference.model} on ${r.inference.provider}` : 'not running or model not loaded'}`,
+    `${mark(r.ready)} ${t(lang, r.ready ? 'health.ready' : 'health.notReady', { seconds })}`,
+    r.gateway ? `${mark(r.gateway.ready)} ${t(lang, r.gateway.ready ? 'health.gatewayReady' : 'health.gatewayNotReady')}` +
+      (r.gateway.pingMs !== null ? t(lang, 'health.ping', { ms: r.gateway.pingMs }) : '') : `➖ ${t(lang, 'health.gatewayUnused')}`,
+    `${mark(r.database.writable)} ${t(lang, r.database.writable ? 'health.dbWritable' : 'health.dbNotWritable')}`,
+    `${mark(r.inference.alive)} ${r.inference.alive ? t(lang, 'health.inference', { model: r.inference.model ?? '', provider: r.inference.provider ?? '' }) : t(lang, 'health.inferenceDown')}`,
   ];
+  // The fallback's reason comes from the inference process, in English (it is also the owner's log line).
   if (r.inference.fallback) lines.push(`⚠️ ${r.inference.fallback}`);
-  lines.push(`Queue: ${r.queue.waiting} waiting, ${r.queue.running} running${r.queue.accepting ? '' : ' (not accepting: stopping)'}`);
+  lines.push(t(lang, 'health.queue', { waiting: r.queue.waiting, running: r.queue.running }) + (r.queue.accepting ? '' : t(lang, 'health.notAccepting')));
   return lines.join('\n');
 }

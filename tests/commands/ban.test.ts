@@ -21,7 +21,7 @@ test('/ban with a duration bans until then; the quota check refuses and says whe
   const now = h.clock.now();
   const a = await h.run('ban', { user: alice, reason: 'spamming the queue', duration: '7d' }, mod());
   assert.equal(a.ephemeral, true);
-  assert.match(a.content, new RegExp(`<@${alice.id}> can no longer use Atelier in this server, for 1 w, until <t:${Math.floor((now + 7 * DAY) / 1000)}:f>`));
+  assert.match(a.content, new RegExp(`<@${alice.id}> can no longer use Atelier in this server, for 1 wk, until <t:${Math.floor((now + 7 * DAY) / 1000)}:f>`));
   assert.match(a.content, /Reason: spamming the queue/);
 
   const ban = h.stores.moderation.activeBan(guildId, alice.id);
