@@ -193,8 +193,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.reencodedJpeg': 'Das PNG war zu groß für diesen Kanal und wurde deshalb als JPEG neu kodiert.',
   'job.reencodedJpegSmaller': 'Das PNG war zu groß für diesen Kanal und wurde deshalb als JPEG mit {percent} der Größe neu kodiert.',
   'job.ignoredFlags': {
-    one: '{flags} habe ich nicht verstanden und deshalb ignoriert (ich verstehe --ar, --seed, --no, --steps und --guidance).',
-    other: '{flags} habe ich nicht verstanden und deshalb ignoriert (ich verstehe --ar, --seed, --no, --steps und --guidance).',
+    one: '{flags} habe ich nicht verstanden und deshalb ignoriert (ich verstehe --ar, --seed, --no, --steps, --repeat und --guidance).',
+    other: '{flags} habe ich nicht verstanden und deshalb ignoriert (ich verstehe --ar, --seed, --no, --steps, --repeat und --guidance).',
   },
 
   'info.title': 'Wie diese Bilder entstanden sind',

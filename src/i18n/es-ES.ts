@@ -193,8 +193,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.reencodedJpeg': 'El PNG era demasiado grande para este canal, así que se ha recodificado como JPEG.',
   'job.reencodedJpegSmaller': 'El PNG era demasiado grande para este canal, así que se ha recodificado como JPEG al {percent} de su tamaño.',
   'job.ignoredFlags': {
-    one: 'No he entendido {flags}, así que lo he ignorado (entiendo --ar, --seed, --no, --steps y --guidance).',
-    other: 'No he entendido {flags}, así que los he ignorado (entiendo --ar, --seed, --no, --steps y --guidance).',
+    one: 'No he entendido {flags}, así que lo he ignorado (entiendo --ar, --seed, --no, --steps, --repeat y --guidance).',
+    other: 'No he entendido {flags}, así que los he ignorado (entiendo --ar, --seed, --no, --steps, --repeat y --guidance).',
   },
 
   'info.title': 'Cómo se hicieron estas imágenes',

@@ -193,8 +193,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.reencodedJpeg': 'Le PNG était trop lourd pour ce salon, il a donc été réencodé en JPEG.',
   'job.reencodedJpegSmaller': 'Le PNG était trop lourd pour ce salon, il a donc été réencodé en JPEG à {percent} de sa taille.',
   'job.ignoredFlags': {
-    one: 'Je n\'ai pas compris {flags}, je l\'ai donc ignoré (je comprends --ar, --seed, --no, --steps et --guidance).',
-    other: 'Je n\'ai pas compris {flags}, je les ai donc ignorés (je comprends --ar, --seed, --no, --steps et --guidance).',
+    one: 'Je n\'ai pas compris {flags}, je l\'ai donc ignoré (je comprends --ar, --seed, --no, --steps, --repeat et --guidance).',
+    other: 'Je n\'ai pas compris {flags}, je les ai donc ignorés (je comprends --ar, --seed, --no, --steps, --repeat et --guidance).',
   },
 
   'info.title': 'Comment ces images ont été faites',

@@ -193,7 +193,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.reencodedJpeg': 'PNG がこのチャンネルには大きすぎたため、JPEG に変換しました。',
   'job.reencodedJpegSmaller': 'PNG がこのチャンネルには大きすぎたため、{percent} のサイズの JPEG に変換しました。',
   'job.ignoredFlags': {
-    other: '{flags} は理解できなかったため無視しました（使えるのは --ar、--seed、--no、--steps、--guidance です）。',
+    other: '{flags} は理解できなかったため無視しました（使えるのは --ar、--seed、--no、--steps、--repeat、--guidance です）。',
   },
 
   'info.title': 'この画像の作り方',

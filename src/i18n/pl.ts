@@ -193,10 +193,10 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.reencodedJpeg': 'PNG był za duży dla tego kanału, więc został przekonwertowany do JPEG.',
   'job.reencodedJpegSmaller': 'PNG był za duży dla tego kanału, więc został przekonwertowany do JPEG w {percent} rozmiaru.',
   'job.ignoredFlags': {
-    one: 'Nie zrozumiałem {flags}, więc to pominąłem (rozumiem --ar, --seed, --no, --steps i --guidance).',
-    few: 'Nie zrozumiałem {flags}, więc je pominąłem (rozumiem --ar, --seed, --no, --steps i --guidance).',
-    many: 'Nie zrozumiałem {flags}, więc je pominąłem (rozumiem --ar, --seed, --no, --steps i --guidance).',
-    other: 'Nie zrozumiałem {flags}, więc je pominąłem (rozumiem --ar, --seed, --no, --steps i --guidance).',
+    one: 'Nie zrozumiałem {flags}, więc to pominąłem (rozumiem --ar, --seed, --no, --steps, --repeat i --guidance).',
+    few: 'Nie zrozumiałem {flags}, więc je pominąłem (rozumiem --ar, --seed, --no, --steps, --repeat i --guidance).',
+    many: 'Nie zrozumiałem {flags}, więc je pominąłem (rozumiem --ar, --seed, --no, --steps, --repeat i --guidance).',
+    other: 'Nie zrozumiałem {flags}, więc je pominąłem (rozumiem --ar, --seed, --no, --steps, --repeat i --guidance).',
   },
 
   'info.title': 'Jak powstały te obrazy',

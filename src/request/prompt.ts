@@ -277,6 +277,6 @@ export function ignoredNote(ignored: readonly string[]): string | undefined {
   const list = ignored.map((s) => `\`${s.length > 40 ? `${s.slice(0, 40)}…` : s}\``);
   const joined = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]!}`;
   return `${joined} ${list.length === 1 ? 'was' : 'were'} not understood, so ${list.length === 1 ? 'it was' : 'they were'} ` +
-    'ignored (I understand --ar, --seed, --no, --steps and --guidance).';
+    'ignored (I understand --ar, --seed, --no, --steps, --repeat and --guidance).';
 }
 
