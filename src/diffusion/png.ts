@@ -9,7 +9,7 @@
  * sharp encodes the pixels; the chunk is spliced in right after IHDR. Text that Latin-1 can hold goes in a tEXt
  * chunk; anything else (emoji, CJK) in an uncompressed iTXt chunk (UTF-8), the choice Pillow makes for A1111.
  */
-import sharp from 'sharp';
+import { loadSharp } from '../lazy-imports.ts';
 
 export interface PngParameters {
   prompt: string;
@@ -173,6 +173,7 @@ export function readPngParameters(png: Uint8Array): string | undefined {
 
 /** Encodes interleaved RGB bytes as a PNG with an optional `parameters` chunk. */
 export async function encodePng(rgb: Uint8Array, width: number, height: number, parameters?: string): Promise<Uint8Array> {
+  const sharp = await loadSharp();
   const png = await sharp(rgb, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
   const out = parameters === undefined ? png : insertChunkAfterIhdr(png, textChunk('parameters', parameters));
   return new Uint8Array(out); // a copy that owns its memory (Buffers may share a pool), cheap to send to another process

@@ -8,7 +8,7 @@
  * is never throttled away. Edits of one job are sent one at a time, in order. Images larger than the channel's
  * upload limit are re-encoded (WebP, then JPEG, then smaller) before they are sent.
  */
-import sharp from 'sharp';
+import { loadSharp } from '../lazy-imports.ts';
 import { DiscordAPIError, InteractionWebhook, type Client, type Message, type MessageEditOptions } from 'discord.js';
 import type { Job, JobStore, ResultImage } from '../db/jobs.ts';
 import { t as translate, type Lang } from '../i18n/index.ts';
@@ -365,6 +365,7 @@ export async function renderResult(job: JobLike, images: readonly ResultImage[])
  */
 export async function fitFile(png: Buffer, limit: number, baseName: string, lang: Lang = 'en-US'): Promise<ResultFile & { note?: string | undefined }> {
   if (png.length <= limit) return { data: png, name: `${baseName}.png` };
+  const sharp = await loadSharp();
   const webp = await sharp(png).webp({ quality: 92 }).toBuffer();
   if (webp.length <= limit) return { data: webp, name: `${baseName}.webp`, note: translate(lang, 'job.reencodedWebp') };
   for (const scale of [1, 0.75, 0.5, 0.35, 0.25]) {

@@ -16,7 +16,7 @@ import {
 } from 'discord.js';
 import { existsSync } from 'node:fs';
 import type { Job, JobImage } from '../db/jobs.ts';
-import { upscalerFileFor } from '../upscale/run.ts';
+import { upscalerFileFor } from '../upscale/paths.ts';
 import { isMessageKey, memberLang, t, translator, userError, type Lang } from '../i18n/index.ts';
 import { CREATIVE_UPSCALE_STRENGTH, MAX_PROMPT_CHARS, regionNames, validateRequest, type EditSpec, type JobRequest, type RegionName } from '../request/request.ts';
 import { editSize, sideMultiple } from '../request/size.ts';

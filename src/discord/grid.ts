@@ -2,7 +2,7 @@
  * The result grid: a job's images side by side (2x2 for four), as one PNG that keeps the first image's
  * `parameters` text so that anyone can read back how it was made.
  */
-import sharp from 'sharp';
+import { loadSharp } from '../lazy-imports.ts';
 import { insertChunkAfterIhdr, readPngParameters, textChunk } from '../diffusion/png.ts';
 
 export interface GridImage {
@@ -23,6 +23,7 @@ export function gridLayout(n: number): { cols: number; rows: number } {
  * image is returned as it is. The grid's `parameters` are the first image's with `Grid: CxR` added.
  */
 export async function makeGrid(images: readonly GridImage[]): Promise<Buffer> {
+  const sharp = await loadSharp();
   const first = images[0];
   if (!first) throw new RangeError('makeGrid: no images');
   if (images.length === 1) return Buffer.from(first.png.buffer, first.png.byteOffset, first.png.byteLength);

@@ -6,7 +6,8 @@
  * Entries are plain words or phrases, or `/regex/` for the rest. Check the prompt, not the negative prompt: people
  * put unwanted things there on purpose.
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2js } from '../lazy-imports.ts';
 import { parsePromptAttention } from '../diffusion/prompt.ts';
 
 /**
@@ -189,8 +190,8 @@ function compileRe2Uncached(source: string, flags: string): Re2Result {
   let translated: string;
   let re: RE2JS;
   try {
-    translated = RE2JS.translateRegExp(source);
-    re = RE2JS.compile(translated, RE2JS.CASE_INSENSITIVE | (flags.includes('s') ? RE2JS.DOTALL : 0));
+    translated = re2js().translateRegExp(source);
+    re = re2js().compile(translated, re2js().CASE_INSENSITIVE | (flags.includes('s') ? re2js().DOTALL : 0));
   } catch (err) {
     return { ok: false, message: `That is not a regular expression the matching engine (RE2) accepts: ${(err as Error).message}` };
   }
@@ -325,7 +326,7 @@ export function compileBlocklist(entries: readonly { pattern: string; source: Bl
     } else invalid.push(e.pattern);
   }
   const combined = regexes.length > 1
-    ? RE2JS.compile(regexes.map((r) => r.inline).join('|'), RE2JS.CASE_INSENSITIVE)
+    ? re2js().compile(regexes.map((r) => r.inline).join('|'), re2js().CASE_INSENSITIVE)
     : regexes[0]?.re;
   return {
     size: terms.length + regexes.length,

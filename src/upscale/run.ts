@@ -5,8 +5,8 @@
  *
  * The upscaler lives next to the model folders: models/upscaler/model.onnx (`upscalerFileFor`).
  */
-import { dirname, join } from 'node:path';
-import sharp from 'sharp';
+import { upscalerFileFor } from './paths.ts';
+import { loadSharp } from '../lazy-imports.ts';
 import { encodePng, formatParameters, parseParameters, readPngParameters } from '../diffusion/png.ts';
 import type { SessionOptions } from '../diffusion/session.ts';
 import type { GenerateRequest, GenerateResult, ModelInfo } from '../diffusion/types.ts';
@@ -14,10 +14,7 @@ import { UserError } from '../errors.ts';
 import { describeEdit } from '../request/request.ts';
 import { installedUpscaler, loadUpscaler, upscaleLanczos, upscaleTiled, type Upscaler } from './upscaler.ts';
 
-/** Where the upscaler for the models in `modelDir`'s parent folder is installed. */
-export function upscalerFileFor(modelDir: string): string {
-  return join(dirname(modelDir), 'upscaler', 'model.onnx');
-}
+export { upscalerFileFor } from './paths.ts';
 
 export interface UpscaleService {
   run(req: GenerateRequest, info: ModelInfo): Promise<GenerateResult>;
@@ -28,6 +25,7 @@ export function createUpscaleService(modelDir: string, options: SessionOptions):
   let upscaler: Promise<Upscaler> | undefined;
   return {
     async run(req, info) {
+      const sharp = await loadSharp();
       const start = performance.now();
       if (!req.initImage) throw new UserError('An upscale needs the image to enlarge.', 'bad-request');
       const file = installedUpscaler(upscalerFileFor(modelDir));

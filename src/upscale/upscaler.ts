@@ -8,7 +8,7 @@
  * overlap by `overlap`; in an overlap each tile's weight ramps linearly from its edge, so a seam blends and, where
  * the model's receptive field fits inside the overlap, the result equals the untiled one.
  */
-import sharp from 'sharp';
+import { loadSharp } from '../lazy-imports.ts';
 import { existsSync } from 'node:fs';
 import { ModelError } from '../errors.ts';
 import { openSession, type OnnxModel, type SessionOptions } from '../diffusion/session.ts';
@@ -147,6 +147,7 @@ export async function upscaleTiled(upscaler: Upscaler, rgb: Uint8Array, width: n
 
 /** The fallback without an upscaler: Lanczos (sharp's lanczos3) to factor x the size. */
 export async function upscaleLanczos(png: Uint8Array, factor: number): Promise<{ rgb: Uint8Array; width: number; height: number }> {
+  const sharp = await loadSharp();
   const meta = await sharp(png).metadata();
   const width = (meta.width ?? 0) * factor;
   const height = (meta.height ?? 0) * factor;
