@@ -5,7 +5,7 @@
  * submit rebuilds the request from SQLite through the same server check.
  */
 import { ModalBuilder, TextInputBuilder, TextInputStyle, LabelBuilder, type ButtonInteraction } from 'discord.js';
-import { UserError } from '../errors.ts';
+import { memberLang, t, userError } from '../i18n/index.ts';
 import { MAX_PROMPT_CHARS, validateRequest } from '../request/request.ts';
 import { requesterOf, startJob, type Proposal, type Requester } from './admission.ts';
 import { imageFor, jobFor, rerollProposal, variationProposal } from './buttons.ts';
@@ -54,13 +54,14 @@ export function withRemix(handlers: Partial<Record<ButtonAction, ButtonHandler>>
       const parent = jobFor(ctx, who, ref);
       if (action !== 'reroll') imageFor(ctx, parent, ref);
       const p = parent.params;
+      const lang = memberLang(interaction);
       await interaction.showModal(new ModalBuilder()
         .setCustomId(encodeCustomId({ action, jobId: parent.id, index: ref.index }))
-        .setTitle('Remix')
+        .setTitle(t(lang, 'remix.title'))
         .addLabelComponents(
-          new LabelBuilder().setLabel('Prompt').setTextInputComponent(new TextInputBuilder().setCustomId('prompt')
+          new LabelBuilder().setLabel(t(lang, 'info.prompt')).setTextInputComponent(new TextInputBuilder().setCustomId('prompt')
             .setStyle(TextInputStyle.Paragraph).setRequired(true).setMaxLength(MAX_PROMPT_CHARS).setValue(p.prompt.slice(0, MAX_PROMPT_CHARS))),
-          new LabelBuilder().setLabel('Negative prompt').setTextInputComponent(new TextInputBuilder().setCustomId('negative')
+          new LabelBuilder().setLabel(t(lang, 'edit.negativeLabel')).setTextInputComponent(new TextInputBuilder().setCustomId('negative')
             .setStyle(TextInputStyle.Short).setRequired(false).setMaxLength(MAX_PROMPT_CHARS).setValue((p.negativePrompt ?? '').slice(0, MAX_PROMPT_CHARS))),
         ));
     };
@@ -70,9 +71,9 @@ export function withRemix(handlers: Partial<Record<ButtonAction, ButtonHandler>>
 
 /** The remix form submitted: the button's request with the edited prompts. */
 const remixSubmit: ModalHandler = async (interaction, ref, ctx) => {
-  if (!isRemixAction(ref.action)) throw new UserError('This form is not one this bot understands any more.', 'unknown-form');
+  if (!isRemixAction(ref.action)) throw userError('unknown-form', 'remix.unknownForm');
   const prompt = interaction.fields.getTextInputValue('prompt').trim();
-  if (!prompt) throw new UserError('The prompt is empty: describe the picture you want.', 'empty-prompt');
+  if (!prompt) throw userError('empty-prompt', 'remix.emptyPrompt');
   const negative = interaction.fields.getTextInputValue('negative').trim();
   await start(interaction, ctx, { ...ref, action: ref.action }, { prompt, negativePrompt: negative || undefined });
 };

@@ -14,7 +14,8 @@
  */
 import { z } from 'zod';
 import { schedulerChoices, schedulerNames } from '../diffusion/types.ts';
-import { UserError } from '../errors.ts';
+import type { UserError } from '../errors.ts';
+import { userError } from '../i18n/index.ts';
 
 export const MAX_SEED = 0xffffffff;
 export const MAX_GUIDANCE = 30;
@@ -164,17 +165,17 @@ export function parseStoredRequest(value: unknown, where: string): JobRequest {
   return r.data;
 }
 
-/** Messages for people, by field: the first bad field of a request is refused with its message. */
-const userMessages: Partial<Record<string, string>> = {
-  prompt: 'The prompt must be text.',
-  width: 'The width must be a whole number of pixels.',
-  height: 'The height must be a whole number of pixels.',
-  steps: 'Steps must be a whole number of at least 1.',
-  count: 'Ask for at least one image.',
-  seed: `The seed must be a whole number from 0 to ${MAX_SEED}.`,
-  guidanceScale: `Guidance must be from 0 to ${MAX_GUIDANCE}.`,
-  strength: 'Strength must be more than 0 and at most 1 (how far to move away from your image).',
-  scheduler: `The scheduler must be one of ${schedulerChoices()}.`,
+/** Messages for people, by field (catalog keys): the first bad field of a request is refused with its message. */
+const userMessages: Partial<Record<string, () => UserError>> = {
+  prompt: () => userError('bad-prompt', 'request.prompt'),
+  width: () => userError('bad-width', 'request.width'),
+  height: () => userError('bad-height', 'request.height'),
+  steps: () => userError('bad-steps', 'request.steps'),
+  count: () => userError('bad-count', 'request.count'),
+  seed: () => userError('bad-seed', 'request.seed', { max: MAX_SEED }),
+  guidanceScale: () => userError('bad-guidance', 'request.guidanceScale', { max: MAX_GUIDANCE }),
+  strength: () => userError('bad-strength', 'request.strength'),
+  scheduler: () => userError('bad-scheduler', 'request.scheduler', { choices: schedulerChoices() }),
 };
 
 /**
@@ -184,14 +185,14 @@ const userMessages: Partial<Record<string, string>> = {
 export function validateRequest(value: JobRequest): JobRequest {
   const chars = typeof value.prompt === 'string' ? discordLength(value.prompt) : 0;
   if (chars > MAX_PROMPT_CHARS) {
-    throw new UserError(`The prompt is ${chars} characters long; the most is ${MAX_PROMPT_CHARS}. Shorten it and try again.`, 'bad-prompt');
+    throw userError('bad-prompt', 'request.promptTooLong', { chars, max: MAX_PROMPT_CHARS });
   }
   const r = jobRequestSchema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   const field = String(issue.path[0] ?? '');
-  const message = userMessages[field];
-  if (message) throw new UserError(message, `bad-${field === 'guidanceScale' ? 'guidance' : field}`);
+  const refusal = userMessages[field];
+  if (refusal) throw refusal();
   throw new TypeError(`invalid request: ${z.prettifyError(r.error)}`);
 }
 

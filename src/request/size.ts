@@ -2,8 +2,7 @@
  * Sizes from aspect ratios: what `--ar 16:9` means in pixels for the loaded model, rounded to its size multiple and
  * scaled to fit the limits. Shared by Discord, the CLI and the playground. Pure.
  */
-import { UserError } from '../errors.ts';
-import { given, userError } from '../i18n/index.ts';
+import { given, phrase, userError } from '../i18n/index.ts';
 
 /** The aspect ratios offered as choices on /imagine. */
 export const aspectChoices = ['1:1', '3:2', '2:3', '16:9', '9:16'] as const;
@@ -117,16 +116,17 @@ export function editSize(edit: { kind: string; direction?: string }, width: numb
   const grow = edit.kind === 'upscale' ? 2 : 1;
   const w = round(edit.kind === 'pan' && horizontal ? width * 1.5 : width * grow);
   const h = round(edit.kind === 'pan' && !horizontal ? height * 1.5 : height * grow);
-  const what = edit.kind === 'pan' ? `Panning ${edit.direction} would make the picture`
-    : edit.kind === 'upscale' ? 'The upscaled picture would be' : 'The edited picture would be';
+  const kind = edit.kind === 'pan' ? 'pan' : edit.kind === 'upscale' ? 'upscale' : 'edit';
+  const dir = edit.direction === 'left' || edit.direction === 'right' || edit.direction === 'up' || edit.direction === 'down' ? edit.direction : undefined;
+  const direction = dir ? phrase(`editSize.dir.${dir}`) : (edit.direction ?? '');
   if (limits.maxWidth != null && w > limits.maxWidth) {
-    throw new UserError(`${what} ${w} px wide, past the width limit of ${limits.maxWidth} px.`, 'maxWidth');
+    throw userError('maxWidth', `editSize.${kind}Width`, { direction, width: w, max: limits.maxWidth });
   }
   if (limits.maxHeight != null && h > limits.maxHeight) {
-    throw new UserError(`${what} ${h} px tall, past the height limit of ${limits.maxHeight} px.`, 'maxHeight');
+    throw userError('maxHeight', `editSize.${kind}Height`, { direction, height: h, max: limits.maxHeight });
   }
   if (limits.maxPixels != null && w * h > limits.maxPixels) {
-    throw new UserError(`${what} ${w}x${h} (${w * h} pixels), past the limit of ${limits.maxPixels} pixels.`, 'maxPixels');
+    throw userError('maxPixels', `editSize.${kind}Pixels`, { direction, width: w, height: h, pixels: w * h, max: limits.maxPixels });
   }
   return { width: w, height: h };
 }

@@ -98,4 +98,19 @@ describe('a German server, an Italian member', () => {
     assert.equal(answer.ephemeral, true);
     assert.match(answer.content, /^Il tuo prompt contiene “volcano”, che questo server non consente\./);
   });
+  it('shows the Remix form in the clicker\'s language', async () => {
+    const { discord } = h;
+    const alice = discord.users.alice;
+    const set = discord.slashCommand('settings set', { remix: true }, { user: alice });
+    await discord.waitFor((r) => r.path.startsWith(`/interactions/${set.id}/`));
+    const jobId = jobIdOf(result);
+    const click = discord.clickButton(result.id, `reroll:${jobId}`, { user: alice, locale: Locale.Japanese });
+    const callback = await discord.waitFor((r) => r.path.startsWith(`/interactions/${click.id}/`));
+    const body = callback.json as { type: number; data: { title: string; components: unknown[] } };
+    assert.equal(body.type, 9);
+    assert.equal(body.data.title, 'リミックス: プロンプトを変更');
+    const text = JSON.stringify(body.data.components);
+    assert.match(text, /プロンプト/);
+    assert.match(text, /ネガティブプロンプト|除外/);
+  });
 });

@@ -57,3 +57,28 @@ describe('the one request type', () => {
     assert.equal(stepsForStrength(1, undefined), 1);
   });
 });
+
+describe('refusals in the asker\'s language', () => {
+  const refusal = (fn: () => unknown): UserError => {
+    try { fn(); } catch (err) { if (err instanceof UserError) return err; throw err; }
+    throw new Error('not refused');
+  };
+  it('a bad field and an over-long prompt: English in the log, the member\'s language when shown, the code unchanged', () => {
+    const seed = refusal(() => validateRequest({ ...base, seed: 2 ** 32 }));
+    assert.equal(seed.code, 'bad-seed');
+    assert.match(seed.message, /seed must be a whole number from 0 to 4294967295/);
+    assert.equal(seed.localized?.('pl'), 'Ziarno musi być liczbą całkowitą od 0 do 4294967295.');
+    const long = refusal(() => validateRequest({ ...base, prompt: 'x'.repeat(1001) }));
+    assert.equal(long.code, 'bad-prompt');
+    assert.equal(long.localized?.('de'), 'Der Prompt ist 1001 Zeichen lang; höchstens 1000 sind erlaubt. Kürze ihn und versuch es noch einmal.');
+  });
+  it('an edit past the size limits names the limit in the language, the direction included', async () => {
+    const { editSize } = await import('../../src/request/size.ts');
+    const pan = refusal(() => editSize({ kind: 'pan', direction: 'right' }, 64, 64, { multiple: 8, maxWidth: 64 }));
+    assert.equal(pan.code, 'maxWidth');
+    assert.match(pan.message, /^Panning right would make the picture 96 px wide, past the width limit of 64 px\.$/);
+    assert.equal(pan.localized?.('fr'), 'Étendue vers la droite, l\'image ferait 96 px de large, au-delà de la largeur maximale de 64 px.');
+    const up = refusal(() => editSize({ kind: 'upscale' }, 64, 64, { multiple: 8, maxPixels: 8192 }));
+    assert.equal(up.localized?.('ja'), '拡大後の画像は 128x128（16384 ピクセル）になり、上限の 8192 ピクセルを超えます。');
+  });
+});
