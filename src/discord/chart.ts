@@ -1,7 +1,7 @@
 /**
  * The images-per-day bar chart for /usage: an SVG string (pure, testable as text) rendered to PNG with sharp.
  */
-import sharp from 'sharp';
+import { loadSharp } from '../lazy-imports.ts';
 
 export interface DayCount {
   /** 'YYYY-MM-DD' */
@@ -73,5 +73,6 @@ export function imagesPerDaySvg(days: readonly DayCount[], opts: ChartOptions = 
 
 /** The chart as PNG bytes. */
 export async function imagesPerDayPng(days: readonly DayCount[], opts: ChartOptions = {}): Promise<Buffer> {
+  const sharp = await loadSharp();
   return sharp(Buffer.from(imagesPerDaySvg(days, opts))).png({ compressionLevel: 9, palette: true }).toBuffer();
 }

@@ -4,7 +4,7 @@
  * again from the downloaded bytes' header (sharp reads only the header for metadata), so a small file that
  * declares a gigantic image (a decompression bomb) is refused before a single pixel is inflated.
  */
-import sharp from 'sharp';
+import { loadSharp } from '../lazy-imports.ts';
 import type { Attachment } from 'discord.js';
 import { isUserError, UserError } from '../errors.ts';
 import { localized, userError } from '../i18n/index.ts';
@@ -194,6 +194,7 @@ export async function inspectUpload(bytes: Uint8Array, limits: UploadLimits = de
   }
   let meta: { width?: number | undefined; height?: number | undefined; orientation?: number | undefined };
   try {
+    const sharp = await loadSharp();
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (err) {
     const text = localized('upload.damaged');
@@ -215,6 +216,7 @@ export async function inspectUpload(bytes: Uint8Array, limits: UploadLimits = de
 export async function prepareInitImage(bytes: Uint8Array, width: number, height: number,
   limits: UploadLimits = defaultUploadLimits): Promise<Uint8Array> {
   try {
+    const sharp = await loadSharp();
     const png = await sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'error' })
       .rotate()
       .resize(width, height, { fit: 'cover', position: 'centre' })
