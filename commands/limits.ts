@@ -18,6 +18,7 @@ import {
   formatOverrides,
   limitKeyChoices,
   limitLabel,
+  limitValueText,
   replyPrivately,
   requireModerator,
   roleIdsOf,
@@ -25,7 +26,7 @@ import {
 } from '../src/discord/moderation.ts';
 import { UserError } from '../src/errors.ts';
 import { memberLang, t as tr, userError, type Lang } from '../src/i18n/index.ts';
-import { formatLimitValue, type LimitKey, type LimitScope, type LimitValue } from '../src/limits/settings.ts';
+import type { LimitKey, LimitScope, LimitValue } from '../src/limits/settings.ts';
 
 const levelChoices = [
   { name: 'server (everyone here)', value: 'guild' },
@@ -120,8 +121,8 @@ async function show(interaction: ChatInputCommandInteraction, ctx: AppContext, g
     `${tr(lang, 'limits.show.overrides')}\n${formatOverrides(all, lang)}\n\n${tr(lang, 'limits.show.hint')}`);
 }
 
-function describe(lang: Lang, key: Parameters<typeof formatLimitValue>[0], value: LimitValue | undefined): string {
-  return value === undefined ? tr(lang, 'limits.notSet') : `**${formatLimitValue(key, value)}**`;
+function describe(lang: Lang, key: LimitKey, value: LimitValue | undefined): string {
+  return value === undefined ? tr(lang, 'limits.notSet') : `**${limitValueText(lang, key, value)}**`;
 }
 
 async function set(interaction: ChatInputCommandInteraction, ctx: AppContext, guildId: string): Promise<void> {
@@ -135,7 +136,7 @@ async function set(interaction: ChatInputCommandInteraction, ctx: AppContext, gu
   }, ctx.now());
   const key = typed as LimitKey; // set() accepted it
   const effective = t.scope === 'guild' && before === undefined
-    ? tr(lang, 'limits.defaultWas', { value: formatLimitValue(key, ctx.stores.limits.defaults[key]) }) : '';
+    ? tr(lang, 'limits.defaultWas', { value: limitValueText(lang, key, ctx.stores.limits.defaults[key]) }) : '';
   await replyPrivately(interaction, tr(lang, 'limits.set', {
     key, label: limitLabel(lang, key), target: targetText(t.scope, t.targetId, lang),
     before: describe(lang, key, before), default: effective, after: describe(lang, key, after),
@@ -152,7 +153,7 @@ async function reset(interaction: ChatInputCommandInteraction, ctx: AppContext, 
     await replyPrivately(interaction, key ? tr(lang, 'limits.resetNothingKey', { target: who, key }) : tr(lang, 'limits.resetNothing', { target: who }));
     return;
   }
-  const list = removed.map((o) => tr(lang, 'limits.resetWas', { key: o.key, value: formatLimitValue(o.key, o.value) })).join(', ');
+  const list = removed.map((o) => tr(lang, 'limits.resetWas', { key: o.key, value: limitValueText(lang, o.key, o.value) })).join(', ');
   await replyPrivately(interaction, tr(lang, 'limits.reset', {
     count: removed.length, target: who, list, next: tr(lang, t.scope === 'guild' ? 'limits.defaultsApply' : 'limits.guildApplies'),
   }));

@@ -153,11 +153,20 @@ export function limitLabel(lang: Lang, key: LimitKey): string {
   return choice?.startsWith(`${key}: `) ? choice.slice(key.length + 2) : limitInfo[key].label;
 }
 
+/** A limit's value in the language: "unbegrenzt", "ja", "30 s", "Euler a". */
+export function limitValueText(lang: Lang, key: LimitKey, value: LimitValue): string {
+  if (key === 'defaultScheduler' && typeof value !== 'string') return t(lang, 'limits.value.modelOwn');
+  if (typeof value === 'boolean') return t(lang, value ? 'settings.yes' : 'settings.no');
+  if (value === null) return t(lang, 'limits.value.unlimited');
+  if (key === 'userCooldownSeconds' && value === 0) return t(lang, 'limits.value.none');
+  return formatLimitValue(key, value);
+}
+
 /** One line per limit: `key: value` (what it means; where it comes from). */
 export function formatEffectiveLimits(limits: EffectiveLimits, lang: Lang = 'en-US'): string {
   return limitKeys.map((key) => {
     const v = limits.values[key] as LimitValue;
-    return `• \`${key}\` **${formatLimitValue(key, v)}** (${limitLabel(lang, key)}; ${sourceText(lang, limits.sources[key])})`;
+    return `• \`${key}\` **${limitValueText(lang, key, v)}** (${limitLabel(lang, key)}; ${sourceText(lang, limits.sources[key])})`;
   }).join('\n');
 }
 
@@ -169,7 +178,7 @@ export function formatOverrides(overrides: readonly LimitOverride[], lang: Lang 
     const head = o.scope === 'guild' ? t(lang, 'limits.overrides.guild') : o.scope === 'role'
       ? t(lang, 'limits.overrides.role', { role: `<@&${o.targetId}>` }) : t(lang, 'limits.overrides.user', { user: `<@${o.targetId}>` });
     const lines = groups.get(head) ?? [];
-    lines.push(`\`${o.key}\` ${formatLimitValue(o.key, o.value)}`);
+    lines.push(`\`${o.key}\` ${limitValueText(lang, o.key, o.value)}`);
     groups.set(head, lines);
   }
   return [...groups].map(([head, lines]) => `**${head}:** ${lines.join(', ')}`).join('\n');

@@ -632,6 +632,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'remix.title': 'Remix: Prompt ändern',
   'remix.unknownForm': 'Dieses Formular versteht der Bot nicht mehr.',
   'remix.emptyPrompt': 'Der Prompt ist leer: Beschreibe das Bild, das du möchtest.',
+  'limits.value.unlimited': 'unbegrenzt',
+  'limits.value.none': 'keine',
+  'limits.value.modelOwn': 'der des Modells',
 };
 
 export const de: Catalog<MessageKey> = { lang: 'de', messages, commands };

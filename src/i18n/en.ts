@@ -503,4 +503,7 @@ export const en = {
   'remix.title': 'Remix: change the prompt',
   'remix.unknownForm': 'This form is not one this bot understands any more.',
   'remix.emptyPrompt': 'The prompt is empty: describe the picture you want.',
+  'limits.value.unlimited': 'unlimited',
+  'limits.value.none': 'none',
+  'limits.value.modelOwn': 'the model\'s own',
 } as const;

@@ -644,6 +644,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'remix.title': 'Remix: cambia el prompt',
   'remix.unknownForm': 'El bot ya no entiende este formulario.',
   'remix.emptyPrompt': 'El prompt está vacío: describe la imagen que quieres.',
+  'limits.value.unlimited': 'ilimitado',
+  'limits.value.none': 'ninguno',
+  'limits.value.modelOwn': 'el del modelo',
 };
 
 export const esES: Catalog<MessageKey> = { lang: 'es-ES', messages, commands };

@@ -644,6 +644,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'remix.title': 'Remix : modifier le prompt',
   'remix.unknownForm': 'Ce formulaire n\'est plus compris par le bot.',
   'remix.emptyPrompt': 'Le prompt est vide : décrivez l\'image que vous voulez.',
+  'limits.value.unlimited': 'illimité',
+  'limits.value.none': 'aucun',
+  'limits.value.modelOwn': 'celui du modèle',
 };
 
 export const fr: Catalog<MessageKey> = { lang: 'fr', messages, commands };

@@ -636,6 +636,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'remix.title': 'Remix: cambia il prompt',
   'remix.unknownForm': 'Questo modulo non è più tra quelli che il bot capisce.',
   'remix.emptyPrompt': 'Il prompt è vuoto: descrivi l\'immagine che vuoi.',
+  'limits.value.unlimited': 'illimitato',
+  'limits.value.none': 'nessuna',
+  'limits.value.modelOwn': 'quello del modello',
 };
 
 export const it: Catalog<MessageKey> = { lang: 'it', messages, commands };

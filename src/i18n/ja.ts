@@ -616,6 +616,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'remix.title': 'リミックス: プロンプトを変更',
   'remix.unknownForm': 'このフォームはもうボットが扱えないものです。',
   'remix.emptyPrompt': 'プロンプトが空です。描いてほしい画像を説明してください。',
+  'limits.value.unlimited': '無制限',
+  'limits.value.none': 'なし',
+  'limits.value.modelOwn': 'モデル既定',
 };
 
 export const ja: Catalog<MessageKey> = { lang: 'ja', messages, commands };

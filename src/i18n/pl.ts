@@ -684,6 +684,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'remix.title': 'Remiks: zmień prompt',
   'remix.unknownForm': 'Bot nie rozumie już tego formularza.',
   'remix.emptyPrompt': 'Prompt jest pusty: opisz obraz, który chcesz.',
+  'limits.value.unlimited': 'bez limitu',
+  'limits.value.none': 'brak',
+  'limits.value.modelOwn': 'domyślny modelu',
 };
 
 export const pl: Catalog<MessageKey> = { lang: 'pl', messages, commands };

@@ -644,6 +644,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'remix.title': 'Remix: mude o prompt',
   'remix.unknownForm': 'O bot não entende mais este formulário.',
   'remix.emptyPrompt': 'O prompt está vazio: descreva a imagem que você quer.',
+  'limits.value.unlimited': 'ilimitado',
+  'limits.value.none': 'nenhum',
+  'limits.value.modelOwn': 'o do próprio modelo',
 };
 
 export const ptBR: Catalog<MessageKey> = { lang: 'pt-BR', messages, commands };

@@ -35,6 +35,9 @@ test('/limits, /blocklist, /modlog, /usage and /health in the moderator\'s langu
   const show = await h.run('limits show', {}, as(Locale.Japanese));
   assert.match(show.content, /^\*\*このサーバーの制限\*\*/);
   assert.match(show.content, /`maxSteps` \*\*30.*\*\* \(.+; サーバー\)/);
+  assert.match(show.content, /`userImagesPerDay` \*\*(無制限|\d+)\*\*/);
+  const unlimited = await h.run('limits set', { level: 'guild', key: 'maxImagesPerRequest', value: 'unlimited' }, as(Locale.German));
+  assert.match(unlimited.content, /→ \*\*unbegrenzt\*\*\. Gilt ab der nächsten Anfrage/);
   const added = await h.run('blocklist add', { pattern: 'gore' }, as(Locale.SpanishES));
   assert.match(added.content, /^Añadido `gore` a la lista negra del servidor\./);
   const list = await h.run('blocklist list', {}, as(Locale.PortugueseBR));
