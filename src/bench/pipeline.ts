@@ -26,7 +26,7 @@ import type { GenerateRequest, GenerateResult } from '../diffusion/types.ts';
 import { createInferenceClient } from '../inference/client.ts';
 import { setLogLevel } from '../log.ts';
 import { makeTinyModel, type TinyModelOptions } from '../models/tiny.ts';
-import * as ort from 'onnxruntime-node';
+import * as ort from '../diffusion/ort.ts';
 import { hostPeak, measureMacs, peakGflops } from './flops.ts';
 
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -5,8 +5,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import * as ort from 'onnxruntime-node';
-import type { Tensor } from 'onnxruntime-node';
+import * as ort from './ort.ts';
+import type { Tensor } from './ort.ts';
 import { ModelError } from '../errors.ts';
 import { log } from '../log.ts';
 

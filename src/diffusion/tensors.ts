@@ -2,7 +2,7 @@
  * Tensor helpers for the pipeline: float16 bits, seeded Gaussian noise, latents <-> images, and building ONNX
  * feeds in the dtype and shape the session metadata asks for. Nothing here runs a model.
  */
-import { Tensor } from 'onnxruntime-node';
+import { Tensor } from './ort.ts';
 import type { TensorInfo } from './session.ts';
 import { fromFloat16, toFloat16 } from './float16.ts';
 

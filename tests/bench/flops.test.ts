@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import * as ort from 'onnxruntime-node';
+import * as ort from '../../src/diffusion/ort.ts';
 import { join } from 'node:path';
 import { hostPeak, measureMacs, nodeMacs, peakGflops, profileMacs } from '../../src/bench/flops.ts';
 import { tinyModel } from '../support/models.ts';

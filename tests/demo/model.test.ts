@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ort from 'onnxruntime-node';
+import * as ort from '../../src/diffusion/ort.ts';
 import { ClipTokenizer } from '../../src/diffusion/tokenizer.ts';
 import { allMatch, checkImage } from '../../src/demo/checker.ts';
 import { heldOutScenes, caption } from '../../src/demo/world.ts';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Tensor } from 'onnxruntime-node';
+import { Tensor } from '../../src/diffusion/ort.ts';
 import { ModelError } from '../../src/errors.ts';
 import { captureLogs } from '../../src/log.ts';
 import { openSession, sessionRunMs, shortReason } from '../../src/diffusion/session.ts';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import * as ort from 'onnxruntime-node';
+import * as ort from '../../src/diffusion/ort.ts';
 import { GraphBuilder, floatAttr, floatsAttr } from '../../src/models/onnx/builder.ts';
 import { fromFloat16 as float16ToFloat32, float16BitsToFloat32 as fromFloat16Bits, float32ToFloat16Bits as toFloat16Bits } from '../../src/diffusion/float16.ts';
 import { rawBytes, serializeModel } from '../../src/models/onnx/model.ts';

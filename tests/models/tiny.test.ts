@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import * as ort from 'onnxruntime-node';
+import * as ort from '../../src/diffusion/ort.ts';
 import { UserError } from '../../src/errors.ts';
 import { fromFloat16 as float16ToFloat32, toFloat16 as float32ToFloat16 } from '../../src/diffusion/float16.ts';
 import { type TinyModelOptions, buildSmallVocabulary, defaultTinyModelOptions, makeTinyModel, makeTinyModelSync } from '../../src/models/tiny.ts';
