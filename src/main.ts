@@ -20,6 +20,7 @@ import { providerFallback } from './inference/providers.ts';
 import { log, redactConfigSecrets, setLogLevel } from './log.ts';
 import { DEMO_MODEL_NOTE, resolveModelDir } from './models/resolve.ts';
 import { watchNpmParent } from './process/npm-parent.ts';
+import { warmBlocklist } from './moderation/blocklist.ts';
 import { createJobQueue } from './queue/queue.ts';
 import { inviteLink, setupHelp } from './discord/setup.ts';
 import type { Playground } from './playground/server.ts';
@@ -229,13 +230,17 @@ async function main(): Promise<void> {
     if (!stopping) stop('npm exited');
   });
 
-  if (!bot || !token) return;
+  if (!bot || !token) {
+    warmBlocklist(); // the playground's first prompt does not pay for it
+    return;
+  }
   try {
     await bot.login();
   } catch (err) {
     await failStart(explainLoginFailure(err, config.discord.apiUrl));
     return;
   }
+  warmBlocklist(); // after READY (50 ms before the login, on a loaded machine more), before a member's first prompt
   // Taking jobs from here on: the gateway is open and the model is loaded (requests in between are told it is loading).
   await modelLoaded.catch(() => new Promise<never>(() => undefined));
   log.info('discord ready', { model: inference.info?.name, provider: inference.info?.executionProvider, startupS: Math.round(performance.now()) / 1000 });

@@ -13,7 +13,7 @@ import { UserError, isUserError } from '../errors.ts';
 import { memberLang, publicLang, t, userError } from '../i18n/index.ts';
 import { checkRequest } from '../limits/request.ts';
 import type { EffectiveLimits } from '../limits/settings.ts';
-import { blocklistFor, warmBlocklist, type Blocklist } from '../moderation/blocklist.ts';
+import { blocklistFor, type Blocklist } from '../moderation/blocklist.ts';
 import type { AppContext } from './context.ts';
 import { MODERATOR_PERMISSION } from './moderation.ts';
 import { DEFAULT_ATTACHMENT_LIMIT, TOKEN_LIFETIME_MS } from './delivery.ts';
@@ -130,7 +130,6 @@ function decide(ctx: AppContext, who: Requester, proposal: Proposal): Admission 
  * entries is cheap, so a moderator's /blocklist change still applies to the very next request.
  */
 const compiled = new Map<string, Blocklist>();
-warmBlocklist(); // at start-up, not on the first member's prompt
 function cachedBlocklist(guildPatterns: string[], ageRestricted: boolean): Blocklist {
   const key = `${ageRestricted ? 1 : 0}\n${guildPatterns.join('\n')}`;
   let list = compiled.get(key);
