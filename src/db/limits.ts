@@ -6,6 +6,7 @@ import type { Database } from './database.ts';
 import type { AuditStore } from './audit.ts';
 import { fromGuildKey, guildKey } from './common.ts';
 import { UserError } from '../errors.ts';
+import { userError } from '../i18n/index.ts';
 import {
   isLimitKey,
   limitKeys,
@@ -85,7 +86,7 @@ export function createLimitStore(database: Database, deps: { defaults: LimitSett
   };
 
   function checkKey(key: string): asserts key is LimitKey {
-    if (!isLimitKey(key)) throw new UserError(`There is no limit called "${key}". The limits are: ${limitKeys.join(', ')}.`, 'bad-limit');
+    if (!isLimitKey(key)) throw userError('bad-limit', 'limitValue.noSuchKey', { key, keys: limitKeys.join(', ') });
   }
   const targetOf = (t: LimitTarget): string => {
     if (t.scope === 'guild') return guildKey(t.guildId);
@@ -133,7 +134,7 @@ export function createLimitStore(database: Database, deps: { defaults: LimitSett
       { before: LimitValue | undefined; after: LimitValue } {
       checkKey(q.key);
       const parsed = parseLimitValue(q.key, q.value, q.scope, ceilings);
-      if (!parsed.ok) throw new UserError(parsed.message, 'bad-limit');
+      if (!parsed.ok) throw new UserError(parsed.message, 'bad-limit', { localized: parsed.localized });
       return set(q, q.key, parsed.value, q.moderatorId, at);
     },
     /** Removes one key's override (or all of the target's), so the level below applies again. Returns what went. */

@@ -6,6 +6,7 @@ import type { Database } from './database.ts';
 import type { AuditStore } from './audit.ts';
 import { fromGuildKey, guildKey } from './common.ts';
 import { UserError } from '../errors.ts';
+import { userError } from '../i18n/index.ts';
 import { checkBlocklistPattern, parseBlocklistPattern } from '../moderation/blocklist.ts';
 
 export interface Ban {
@@ -146,7 +147,7 @@ export function createModerationStore(database: Database, deps: { audit: AuditSt
      */
     ban(q: { guildId: string | null; userId: string; moderatorId: string; reason?: string | null; expiresAt?: number | null },
       at = clock()): Ban {
-      if (q.expiresAt != null && q.expiresAt <= at) throw new UserError('The ban would end before it starts: give a duration in the future.', 'bad-duration');
+      if (q.expiresAt != null && q.expiresAt <= at) throw userError('bad-duration', 'ban.endsBeforeStart');
       return ban(q, at);
     },
     /** Lifts the ban in force; returns it as lifted, or null if there was none (nothing is logged then). */

@@ -9,12 +9,13 @@ import {
   type ChatInputCommandInteraction,
   type CommandInteraction,
 } from 'discord.js';
-import { catalogs, formatDuration as formatDurationIn, phrase, t, userError, type Lang } from '../i18n/index.ts';
+import { formatDuration as formatDurationIn, phrase, t, userError, type Lang } from '../i18n/index.ts';
 import { discordRelative } from '../limits/quota.ts';
 import {
   formatLimitValue,
   limitInfo,
   limitKeys,
+  limitLabel,
   type EffectiveLimits,
   type LimitKey,
   type LimitSource,
@@ -144,14 +145,7 @@ function sourceText(lang: Lang, source: LimitSource): string {
   }
 }
 
-/**
- * What a limit means, in the language: the text of the `key` choice of /limits set ("maxSteps: passi per immagine"),
- * which every catalog translates, without its key; English from limitInfo.
- */
-export function limitLabel(lang: Lang, key: LimitKey): string {
-  const choice = catalogs[lang].commands.limits?.options?.set?.options?.key?.choices?.[key];
-  return choice?.startsWith(`${key}: `) ? choice.slice(key.length + 2) : limitInfo[key].label;
-}
+export { limitLabel };
 
 /** A limit's value in the language: "unbegrenzt", "ja", "30 s", "Euler a". */
 export function limitValueText(lang: Lang, key: LimitKey, value: LimitValue): string {

@@ -635,6 +635,20 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limits.value.unlimited': 'unbegrenzt',
   'limits.value.none': 'keine',
   'limits.value.modelOwn': 'der des Modells',
+  'limitValue.guildOnlyRole': '{key} lässt sich nur für den ganzen Server setzen, nicht für eine Rolle.',
+  'limitValue.guildOnlyUser': '{key} lässt sich nur für den ganzen Server setzen, nicht für ein Mitglied.',
+  'limitValue.scheduler': '{key} nimmt einen Scheduler: einen von {choices}, oder „default“ für den des Modells.',
+  'limitValue.switch': '{key} ist ein Schalter: Nimm yes oder no.',
+  'limitValue.secondsUnlimited': '{key} ist in Sekunden: Nimm 0 für keine Wartezeit.',
+  'limitValue.wholeSeconds': '{key} nimmt eine ganze Zahl von Sekunden (0 für keine).',
+  'limitValue.whole': '{key} nimmt eine ganze Zahl ({label}) oder „unlimited“.',
+  'limitValue.maxCooldown': '{key} darf höchstens {max} Sekunden (7 Tage) sein.',
+  'limitValue.maxQuota': '{key} darf höchstens {max} sein; oder nimm „unlimited“.',
+  'limitValue.atLeastOne': '{key} muss mindestens 1 sein.',
+  'limitValue.ceiling': '{key} darf höchstens {max} sein, die Obergrenze, die der Betreiber des Bots in der Konfiguration gesetzt hat.',
+  'limitValue.multiple8': '{key} muss ein Vielfaches von 8 sein (die Modelle arbeiten in 8-Pixel-Blöcken), z. B. {example}.',
+  'limitValue.noSuchKey': 'Es gibt kein Limit namens „{key}“. Die Limits sind: {keys}.',
+  'ban.endsBeforeStart': 'Die Sperre würde enden, bevor sie beginnt: Gib eine Dauer in der Zukunft an.',
 };
 
 export const de: Catalog<MessageKey> = { lang: 'de', messages, commands };

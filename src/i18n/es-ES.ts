@@ -647,6 +647,20 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limits.value.unlimited': 'ilimitado',
   'limits.value.none': 'ninguno',
   'limits.value.modelOwn': 'el del modelo',
+  'limitValue.guildOnlyRole': '{key} solo se puede fijar para todo el servidor, no para un rol.',
+  'limitValue.guildOnlyUser': '{key} solo se puede fijar para todo el servidor, no para un usuario.',
+  'limitValue.scheduler': '{key} admite un scheduler: uno de {choices}, o "default" para el del modelo.',
+  'limitValue.switch': '{key} es un interruptor: usa yes o no.',
+  'limitValue.secondsUnlimited': '{key} va en segundos: usa 0 para ninguna espera.',
+  'limitValue.wholeSeconds': '{key} admite un número entero de segundos (0 para ninguna).',
+  'limitValue.whole': '{key} admite un número entero ({label}) o "unlimited".',
+  'limitValue.maxCooldown': '{key} puede ser como mucho {max} segundos (7 días).',
+  'limitValue.maxQuota': '{key} puede ser como mucho {max}; o usa "unlimited".',
+  'limitValue.atLeastOne': '{key} tiene que ser al menos 1.',
+  'limitValue.ceiling': '{key} puede ser como mucho {max}, el tope que fijó el dueño del bot en su configuración.',
+  'limitValue.multiple8': '{key} tiene que ser múltiplo de 8 (los modelos trabajan en bloques de 8 píxeles), por ejemplo {example}.',
+  'limitValue.noSuchKey': 'No hay ningún límite llamado «{key}». Los límites son: {keys}.',
+  'ban.endsBeforeStart': 'El baneo terminaría antes de empezar: indica una duración en el futuro.',
 };
 
 export const esES: Catalog<MessageKey> = { lang: 'es-ES', messages, commands };

@@ -647,6 +647,20 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limits.value.unlimited': 'illimité',
   'limits.value.none': 'aucun',
   'limits.value.modelOwn': 'celui du modèle',
+  'limitValue.guildOnlyRole': '{key} ne peut être défini que pour tout le serveur, pas pour un rôle.',
+  'limitValue.guildOnlyUser': '{key} ne peut être défini que pour tout le serveur, pas pour un membre.',
+  'limitValue.scheduler': '{key} prend un scheduler : l\'un de {choices}, ou « default » pour celui du modèle.',
+  'limitValue.switch': '{key} est un interrupteur : utilisez yes ou no.',
+  'limitValue.secondsUnlimited': '{key} est en secondes : utilisez 0 pour aucune attente.',
+  'limitValue.wholeSeconds': '{key} prend un nombre entier de secondes (0 pour aucune).',
+  'limitValue.whole': '{key} prend un nombre entier ({label}), ou « unlimited ».',
+  'limitValue.maxCooldown': '{key} peut valoir au plus {max} secondes (7 jours).',
+  'limitValue.maxQuota': '{key} peut valoir au plus {max} ; ou utilisez « unlimited ».',
+  'limitValue.atLeastOne': '{key} doit valoir au moins 1.',
+  'limitValue.ceiling': '{key} peut valoir au plus {max}, le plafond fixé par le propriétaire du bot dans sa configuration.',
+  'limitValue.multiple8': '{key} doit être un multiple de 8 (les modèles travaillent par blocs de 8 pixels), par exemple {example}.',
+  'limitValue.noSuchKey': 'Aucune limite ne s\'appelle « {key} ». Les limites sont : {keys}.',
+  'ban.endsBeforeStart': 'Le bannissement finirait avant de commencer : indiquez une durée dans le futur.',
 };
 
 export const fr: Catalog<MessageKey> = { lang: 'fr', messages, commands };

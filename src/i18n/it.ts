@@ -639,6 +639,20 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limits.value.unlimited': 'illimitato',
   'limits.value.none': 'nessuna',
   'limits.value.modelOwn': 'quello del modello',
+  'limitValue.guildOnlyRole': '{key} si può impostare solo per l\'intero server, non per un ruolo.',
+  'limitValue.guildOnlyUser': '{key} si può impostare solo per l\'intero server, non per un utente.',
+  'limitValue.scheduler': '{key} vuole uno scheduler: uno tra {choices}, oppure "default" per quello del modello.',
+  'limitValue.switch': '{key} è un interruttore: usa yes o no.',
+  'limitValue.secondsUnlimited': '{key} è in secondi: usa 0 per nessuna attesa.',
+  'limitValue.wholeSeconds': '{key} vuole un numero intero di secondi (0 per nessuna).',
+  'limitValue.whole': '{key} vuole un numero intero ({label}), oppure "unlimited".',
+  'limitValue.maxCooldown': '{key} può essere al massimo {max} secondi (7 giorni).',
+  'limitValue.maxQuota': '{key} può essere al massimo {max}; oppure usa "unlimited".',
+  'limitValue.atLeastOne': '{key} deve essere almeno 1.',
+  'limitValue.ceiling': '{key} può essere al massimo {max}, il tetto che il proprietario del bot ha fissato nella configurazione.',
+  'limitValue.multiple8': '{key} deve essere un multiplo di 8 (i modelli lavorano a blocchi di 8 pixel), per esempio {example}.',
+  'limitValue.noSuchKey': 'Non esiste un limite chiamato "{key}". I limiti sono: {keys}.',
+  'ban.endsBeforeStart': 'Il ban finirebbe prima di cominciare: indica una durata nel futuro.',
 };
 
 export const it: Catalog<MessageKey> = { lang: 'it', messages, commands };

@@ -619,6 +619,20 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limits.value.unlimited': '無制限',
   'limits.value.none': 'なし',
   'limits.value.modelOwn': 'モデル既定',
+  'limitValue.guildOnlyRole': '{key} はサーバー全体にのみ設定でき、ロールには設定できません。',
+  'limitValue.guildOnlyUser': '{key} はサーバー全体にのみ設定でき、ユーザーには設定できません。',
+  'limitValue.scheduler': '{key} にはスケジューラーを指定します: {choices} のいずれか、またはモデル既定なら "default"。',
+  'limitValue.switch': '{key} はオン/オフの設定です: yes か no を指定してください。',
+  'limitValue.secondsUnlimited': '{key} は秒単位です: 待ち時間なしなら 0 を指定してください。',
+  'limitValue.wholeSeconds': '{key} には秒数を整数で指定してください（なしは 0）。',
+  'limitValue.whole': '{key} には整数（{label}）か "unlimited" を指定してください。',
+  'limitValue.maxCooldown': '{key} は最大 {max} 秒（7日）です。',
+  'limitValue.maxQuota': '{key} は最大 {max} です。または "unlimited" を指定してください。',
+  'limitValue.atLeastOne': '{key} は1以上にしてください。',
+  'limitValue.ceiling': '{key} は最大 {max} です。これはボットの管理者が設定で決めた上限です。',
+  'limitValue.multiple8': '{key} は8の倍数にしてください（モデルは8ピクセル単位で処理します）。例: {example}。',
+  'limitValue.noSuchKey': '「{key}」という制限はありません。制限は次のとおりです: {keys}。',
+  'ban.endsBeforeStart': '利用禁止が始まる前に終わってしまいます。未来に終わる期間を指定してください。',
 };
 
 export const ja: Catalog<MessageKey> = { lang: 'ja', messages, commands };

@@ -687,6 +687,20 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limits.value.unlimited': 'bez limitu',
   'limits.value.none': 'brak',
   'limits.value.modelOwn': 'domyślny modelu',
+  'limitValue.guildOnlyRole': '{key} można ustawić tylko dla całego serwera, nie dla roli.',
+  'limitValue.guildOnlyUser': '{key} można ustawić tylko dla całego serwera, nie dla użytkownika.',
+  'limitValue.scheduler': '{key} przyjmuje scheduler: jeden z {choices} albo "default" dla domyślnego modelu.',
+  'limitValue.switch': '{key} to przełącznik: użyj yes lub no.',
+  'limitValue.secondsUnlimited': '{key} podaje się w sekundach: użyj 0, aby nie było odstępu.',
+  'limitValue.wholeSeconds': '{key} przyjmuje całkowitą liczbę sekund (0 oznacza brak).',
+  'limitValue.whole': '{key} przyjmuje liczbę całkowitą ({label}) albo "unlimited".',
+  'limitValue.maxCooldown': '{key} może wynosić najwyżej {max} sekund (7 dni).',
+  'limitValue.maxQuota': '{key} może wynosić najwyżej {max}; albo użyj "unlimited".',
+  'limitValue.atLeastOne': '{key} musi wynosić co najmniej 1.',
+  'limitValue.ceiling': '{key} może wynosić najwyżej {max}: taki pułap ustawił właściciel bota w konfiguracji.',
+  'limitValue.multiple8': '{key} musi być wielokrotnością 8 (modele pracują w blokach po 8 pikseli), np. {example}.',
+  'limitValue.noSuchKey': 'Nie ma limitu o nazwie „{key}”. Limity to: {keys}.',
+  'ban.endsBeforeStart': 'Blokada skończyłaby się, zanim się zacznie: podaj czas w przyszłości.',
 };
 
 export const pl: Catalog<MessageKey> = { lang: 'pl', messages, commands };

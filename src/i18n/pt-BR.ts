@@ -647,6 +647,20 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limits.value.unlimited': 'ilimitado',
   'limits.value.none': 'nenhum',
   'limits.value.modelOwn': 'o do próprio modelo',
+  'limitValue.guildOnlyRole': '{key} só pode ser definido para o servidor inteiro, não para um cargo.',
+  'limitValue.guildOnlyUser': '{key} só pode ser definido para o servidor inteiro, não para um usuário.',
+  'limitValue.scheduler': '{key} aceita um scheduler: um de {choices}, ou "default" para o do modelo.',
+  'limitValue.switch': '{key} é um interruptor: use yes ou no.',
+  'limitValue.secondsUnlimited': '{key} é em segundos: use 0 para nenhuma espera.',
+  'limitValue.wholeSeconds': '{key} aceita um número inteiro de segundos (0 para nenhuma).',
+  'limitValue.whole': '{key} aceita um número inteiro ({label}) ou "unlimited".',
+  'limitValue.maxCooldown': '{key} pode ser no máximo {max} segundos (7 dias).',
+  'limitValue.maxQuota': '{key} pode ser no máximo {max}; ou use "unlimited".',
+  'limitValue.atLeastOne': '{key} precisa ser pelo menos 1.',
+  'limitValue.ceiling': '{key} pode ser no máximo {max}, o teto que o dono do bot definiu na configuração.',
+  'limitValue.multiple8': '{key} precisa ser múltiplo de 8 (os modelos trabalham em blocos de 8 pixels), por exemplo {example}.',
+  'limitValue.noSuchKey': 'Não existe limite chamado "{key}". Os limites são: {keys}.',
+  'ban.endsBeforeStart': 'O banimento terminaria antes de começar: informe uma duração no futuro.',
 };
 
 export const ptBR: Catalog<MessageKey> = { lang: 'pt-BR', messages, commands };

@@ -4,6 +4,7 @@
  * default rides along that is not a limit: defaultScheduler, the scheduler /imagine uses when none is chosen.
  */
 import { parseSchedulerName, schedulerChoices, schedulerLabels, type SchedulerName } from '../diffusion/types.ts';
+import { catalogs, localized, type Lang, type Localized } from '../i18n/index.ts';
 
 export const limitKeys = [
   'userImagesPerDay',
@@ -101,7 +102,17 @@ export function isLimitKey(key: string): key is LimitKey {
   return (limitKeys as readonly string[]).includes(key);
 }
 
-export type ParsedValue = { ok: true; value: LimitValue } | { ok: false; message: string };
+/** A refusal carries its text in English (`message`) and in the moderator's language (`localized`). */
+export type ParsedValue = { ok: true; value: LimitValue } | ({ ok: false } & Localized);
+
+/**
+ * What a limit means, in the language: the text of the `key` choice of /limits set ("maxSteps: passi per immagine"),
+ * which every catalog translates, without its key; English from limitInfo.
+ */
+export function limitLabel(lang: Lang, key: LimitKey): string {
+  const choice = catalogs[lang].commands.limits?.options?.set?.options?.key?.choices?.[key];
+  return choice?.startsWith(`${key}: `) ? choice.slice(key.length + 2) : limitInfo[key].label;
+}
 
 const unlimitedWords = ['unlimited', 'none', 'no limit', 'infinite', '-1'];
 const MAX_COOLDOWN_S = 7 * 24 * 3600;
@@ -115,47 +126,47 @@ export function parseLimitValue(key: LimitKey, raw: string | number | boolean | 
   ceilings: Ceilings): ParsedValue {
   const info = limitInfo[key];
   if (!info.scopes.includes(scope)) {
-    return { ok: false, message: `${key} can only be set for the whole server, not for a ${scope}.` };
+    return { ok: false, ...localized(scope === 'role' ? 'limitValue.guildOnlyRole' : 'limitValue.guildOnlyUser', { key }) };
   }
   if (info.kind === 'scheduler') {
     const word = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
     if (word === null || word === 'default' || word === 'model' || word === "the model's own") return { ok: true, value: null };
     const name = typeof raw === 'string' ? parseSchedulerName(raw) : undefined;
     if (name) return { ok: true, value: name };
-    return { ok: false, message: `${key} takes a scheduler: one of ${schedulerChoices()}, or "default" for the model's own.` };
+    return { ok: false, ...localized('limitValue.scheduler', { key, choices: schedulerChoices() }) };
   }
   const text = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
   if (info.kind === 'boolean') {
     if (typeof text === 'boolean') return { ok: true, value: text };
     if (text === 'true' || text === 'yes' || text === 'on' || text === '1') return { ok: true, value: true };
     if (text === 'false' || text === 'no' || text === 'off' || text === '0') return { ok: true, value: false };
-    return { ok: false, message: `${key} is a switch: use yes or no.` };
+    return { ok: false, ...localized('limitValue.switch', { key }) };
   }
   if (info.kind === 'seconds' && (text === 'none' || text === 'off' || text === null)) return { ok: true, value: 0 };
   const unlimited = text === null || text === -1 || (typeof text === 'string' && unlimitedWords.includes(text));
   if (unlimited) {
-    if (info.kind === 'seconds') return { ok: false, message: `${key} is in seconds: use 0 for no cooldown.` };
+    if (info.kind === 'seconds') return { ok: false, ...localized('limitValue.secondsUnlimited', { key }) };
     return { ok: true, value: null };
   }
   const n = typeof text === 'number' ? text : typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(n) || n < 0) {
-    return { ok: false, message: `${key} takes a whole number of ${info.unit === 's' ? 'seconds' : info.label}` +
-      (info.kind === 'seconds' ? ' (0 for none).' : ', or "unlimited".') };
+    return { ok: false, ...(info.kind === 'seconds' ? localized('limitValue.wholeSeconds', { key })
+      : localized('limitValue.whole', { key, label: (lang) => limitLabel(lang, key) })) };
   }
   if (info.kind === 'seconds' && n > MAX_COOLDOWN_S) {
-    return { ok: false, message: `${key} can be at most ${MAX_COOLDOWN_S} seconds (7 days).` };
+    return { ok: false, ...localized('limitValue.maxCooldown', { key, max: MAX_COOLDOWN_S }) };
   }
-  if (info.kind === 'quota' && n > MAX_QUOTA) return { ok: false, message: `${key} can be at most ${MAX_QUOTA}; or use "unlimited".` };
+  if (info.kind === 'quota' && n > MAX_QUOTA) return { ok: false, ...localized('limitValue.maxQuota', { key, max: MAX_QUOTA }) };
   if (info.kind === 'shape') {
-    if (n < 1) return { ok: false, message: `${key} must be at least 1.` };
+    if (n < 1) return { ok: false, ...localized('limitValue.atLeastOne', { key }) };
     if (key !== 'maxPixels') {
       const ceiling = ceilings[key as keyof Ceilings];
       if (n > ceiling) {
-        return { ok: false, message: `${key} can be at most ${ceiling}, the ceiling the bot's owner set in its configuration.` };
+        return { ok: false, ...localized('limitValue.ceiling', { key, max: ceiling }) };
       }
     }
     if ((key === 'maxWidth' || key === 'maxHeight') && n % 8 !== 0) {
-      return { ok: false, message: `${key} must be a multiple of 8 (the models work in 8-pixel blocks), e.g. ${Math.max(8, n - (n % 8))}.` };
+      return { ok: false, ...localized('limitValue.multiple8', { key, example: Math.max(8, n - (n % 8)) }) };
     }
   }
   return { ok: true, value: n };

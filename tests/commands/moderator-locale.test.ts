@@ -38,6 +38,11 @@ test('/limits, /blocklist, /modlog, /usage and /health in the moderator\'s langu
   assert.match(show.content, /`userImagesPerDay` \*\*(無制限|\d+)\*\*/);
   const unlimited = await h.run('limits set', { level: 'guild', key: 'maxImagesPerRequest', value: 'unlimited' }, as(Locale.German));
   assert.match(unlimited.content, /→ \*\*unbegrenzt\*\*\. Gilt ab der nächsten Anfrage/);
+  const odd = await h.run('limits set', { level: 'guild', key: 'maxWidth', value: '500' }, as(Locale.Italian));
+  assert.match(odd.content, /^maxWidth deve essere un multiplo di 8 \(i modelli lavorano a blocchi di 8 pixel\), per esempio 496\./);
+  const whole = await h.run('limits set', { level: 'guild', key: 'userImagesPerDay', value: 'many' }, as(Locale.Polish));
+  assert.match(whole.content, /^userImagesPerDay przyjmuje liczbę całkowitą \(.+\) albo "unlimited"\./);
+  assert.doesNotMatch(whole.content, /images per user/);
   const added = await h.run('blocklist add', { pattern: 'gore' }, as(Locale.SpanishES));
   assert.match(added.content, /^Añadido `gore` a la lista negra del servidor\./);
   const list = await h.run('blocklist list', {}, as(Locale.PortugueseBR));
