@@ -136,7 +136,7 @@ export function createModerationStore(database: Database, deps: { audit: AuditSt
   const canonical = (guildId: string | null, input: string): string => {
     const existing = (s.blocklist.all(guildKey(guildId)) as BlocklistRow[]).map((r) => r.pattern);
     const checked = checkBlocklistPattern(input, existing);
-    if (!checked.ok) throw new UserError(checked.message, 'bad-pattern');
+    if (!checked.ok) throw new UserError(checked.message, 'bad-pattern', { localized: checked.localized });
     return checked.pattern;
   };
 

@@ -649,6 +649,18 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limitValue.multiple8': '{key} muss ein Vielfaches von 8 sein (die Modelle arbeiten in 8-Pixel-Blöcken), z. B. {example}.',
   'limitValue.noSuchKey': 'Es gibt kein Limit namens „{key}“. Die Limits sind: {keys}.',
   'ban.endsBeforeStart': 'Die Sperre würde enden, bevor sie beginnt: Gib eine Dauer in der Zukunft an.',
+  'blocklistEntry.backreference': 'Rückverweise (wie \\1) werden nicht unterstützt: Die Suchmaschine (RE2) garantiert eine Laufzeit proportional zum Prompt, und Rückverweise machen das unmöglich. Zähle stattdessen die Alternativen auf.',
+  'blocklistEntry.lookaround': 'Lookahead und Lookbehind ((?=…), (?!…), (?<=…), (?<!…)) werden nicht unterstützt: Die Suchmaschine (RE2) garantiert eine Laufzeit proportional zum Prompt, und Lookaround macht das unmöglich. Nimm \\b für Wortgrenzen oder leg einen eigenen Eintrag an.',
+  'blocklistEntry.invalid': 'Das ist kein regulärer Ausdruck, den die Suchmaschine (RE2) akzeptiert: {error}',
+  'blocklistEntry.tooBig': 'Dieser reguläre Ausdruck ist zu groß: Er ergibt {size} Schritte, ein Eintrag darf höchstens {max} haben, damit die Prüfung eines Prompts schnell bleibt. Gezählte Wiederholungen multiplizieren sich ({repeat} sind 30 Schritte): Kürze ihn oder teile ihn in mehrere Einträge auf.',
+  'blocklistEntry.empty': 'Der Eintrag ist leer: Gib ein Wort, eine Wortgruppe oder /einen regulären Ausdruck/ an.',
+  'blocklistEntry.tooLong': 'Der Eintrag ist zu lang (höchstens {max} Zeichen).',
+  'blocklistEntry.flags': 'Nach dem schließenden / sind nur die Flags i, u und s erlaubt, nicht „{flags}“.',
+  'blocklistEntry.noWords': 'Der Eintrag hat weder Buchstaben noch Ziffern; nimm /regex/, um Symbole zu sperren.',
+  'blocklistEntry.guildTooBig': 'Die /regex/-Einträge dieses Servers ergäben zusammen {size} Schritte, die Grenze ist {max}, damit die Prüfung eines Prompts schnell bleibt. Entferne eine Regex, die du nicht mehr brauchst (`/sperrliste liste`), oder nimm einfache Wörter, die diese Grenze nicht belasten.',
+  'blocklistEntry.unusable': '„{input}“ kann kein Eintrag der Sperrliste sein.',
+  'blocklistEntry.matchesEmpty': '„{input}“ passt auf einen leeren Prompt und würde damit jede Anfrage sperren. Lass ihn auf ein bestimmtes Wort oder eine Wortgruppe passen.',
+  'blocklistEntry.matchesAll': '„{input}“ passt auf fast alles (zum Beispiel „{example}“) und würde damit gewöhnliche Prompts sperren. Mach ihn genauer.',
 };
 
 export const de: Catalog<MessageKey> = { lang: 'de', messages, commands };

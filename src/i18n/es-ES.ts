@@ -661,6 +661,18 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limitValue.multiple8': '{key} tiene que ser múltiplo de 8 (los modelos trabajan en bloques de 8 píxeles), por ejemplo {example}.',
   'limitValue.noSuchKey': 'No hay ningún límite llamado «{key}». Los límites son: {keys}.',
   'ban.endsBeforeStart': 'El baneo terminaría antes de empezar: indica una duración en el futuro.',
+  'blocklistEntry.backreference': 'Las referencias hacia atrás (como \\1) no se admiten: el motor de búsqueda (RE2) garantiza terminar en un tiempo proporcional al prompt, y las referencias hacia atrás lo hacen imposible. Enumera las alternativas.',
+  'blocklistEntry.lookaround': 'Lookahead y lookbehind ((?=…), (?!…), (?<=…), (?<!…)) no se admiten: el motor de búsqueda (RE2) garantiza terminar en un tiempo proporcional al prompt, y el lookaround lo hace imposible. Usa \\b para los límites de palabra o añade una entrada aparte.',
+  'blocklistEntry.invalid': 'Esa no es una expresión regular que acepte el motor de búsqueda (RE2): {error}',
+  'blocklistEntry.tooBig': 'Esa expresión regular es demasiado grande: ocupa {size} pasos y una entrada puede tener como mucho {max}, para que comprobar un prompt siga siendo rápido. Las repeticiones contadas se multiplican ({repeat} son 30 pasos): acórtala o divídela en varias entradas.',
+  'blocklistEntry.empty': 'La entrada está vacía: indica una palabra, una frase o /una expresión regular/.',
+  'blocklistEntry.tooLong': 'La entrada es demasiado larga (como mucho {max} caracteres).',
+  'blocklistEntry.flags': 'Tras la / de cierre solo se permiten los flags i, u y s, no «{flags}».',
+  'blocklistEntry.noWords': 'La entrada no tiene letras ni dígitos; usa /regex/ para bloquear símbolos.',
+  'blocklistEntry.guildTooBig': 'Las entradas /regex/ de este servidor ocuparían juntas {size} pasos, y el límite es {max}, para que comprobar un prompt siga siendo rápido. Quita una regex que ya no necesites (`/lista-negra lista`) o usa palabras sueltas, que no cuentan para este límite.',
+  'blocklistEntry.unusable': '«{input}» no se puede usar como entrada de la lista negra.',
+  'blocklistEntry.matchesEmpty': '«{input}» coincide con un prompt vacío, así que bloquearía todas las peticiones. Haz que coincida con una palabra o frase concreta.',
+  'blocklistEntry.matchesAll': '«{input}» coincide con casi todo (por ejemplo «{example}»), así que bloquearía prompts normales. Hazla más concreta.',
 };
 
 export const esES: Catalog<MessageKey> = { lang: 'es-ES', messages, commands };

@@ -661,6 +661,18 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limitValue.multiple8': '{key} doit être un multiple de 8 (les modèles travaillent par blocs de 8 pixels), par exemple {example}.',
   'limitValue.noSuchKey': 'Aucune limite ne s\'appelle « {key} ». Les limites sont : {keys}.',
   'ban.endsBeforeStart': 'Le bannissement finirait avant de commencer : indiquez une durée dans le futur.',
+  'blocklistEntry.backreference': 'Les références arrière (comme \\1) ne sont pas prises en charge : le moteur de recherche (RE2) garantit un temps proportionnel au prompt, ce que les références arrière rendent impossible. Listez plutôt les variantes.',
+  'blocklistEntry.lookaround': 'Les assertions avant et arrière ((?=…), (?!…), (?<=…), (?<!…)) ne sont pas prises en charge : le moteur de recherche (RE2) garantit un temps proportionnel au prompt, ce qu\'elles rendent impossible. Utilisez \\b pour les limites de mot, ou ajoutez une entrée séparée.',
+  'blocklistEntry.invalid': 'Ce n\'est pas une expression régulière acceptée par le moteur de recherche (RE2) : {error}',
+  'blocklistEntry.tooBig': 'Cette expression régulière est trop grande : elle fait {size} étapes et une entrée peut en avoir au plus {max}, pour que la vérification d\'un prompt reste rapide. Les répétitions comptées se multiplient ({repeat} fait 30 étapes) : raccourcissez-la ou découpez-la en plusieurs entrées.',
+  'blocklistEntry.empty': 'L\'entrée est vide : donnez un mot, une expression ou /une expression régulière/.',
+  'blocklistEntry.tooLong': 'L\'entrée est trop longue ({max} caractères au plus).',
+  'blocklistEntry.flags': 'Seuls les drapeaux i, u et s sont permis après le / final, pas « {flags} ».',
+  'blocklistEntry.noWords': 'L\'entrée n\'a ni lettres ni chiffres ; utilisez /regex/ pour bloquer des symboles.',
+  'blocklistEntry.guildTooBig': 'Les entrées /regex/ de ce serveur feraient ensemble {size} étapes, et la limite est de {max}, pour que la vérification d\'un prompt reste rapide. Retirez une regex devenue inutile (`/liste-noire liste`), ou utilisez des mots simples, qui ne comptent pas dans cette limite.',
+  'blocklistEntry.unusable': '« {input} » ne peut pas servir d\'entrée de liste noire.',
+  'blocklistEntry.matchesEmpty': '« {input} » correspond à un prompt vide, il bloquerait donc toutes les demandes. Faites-le correspondre à un mot ou une expression précise.',
+  'blocklistEntry.matchesAll': '« {input} » correspond à presque tout (par exemple « {example} »), il bloquerait donc des prompts ordinaires. Rendez-le plus précis.',
 };
 
 export const fr: Catalog<MessageKey> = { lang: 'fr', messages, commands };

@@ -653,6 +653,18 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limitValue.multiple8': '{key} deve essere un multiplo di 8 (i modelli lavorano a blocchi di 8 pixel), per esempio {example}.',
   'limitValue.noSuchKey': 'Non esiste un limite chiamato "{key}". I limiti sono: {keys}.',
   'ban.endsBeforeStart': 'Il ban finirebbe prima di cominciare: indica una durata nel futuro.',
+  'blocklistEntry.backreference': 'I riferimenti all\'indietro (come \\1) non sono supportati: il motore di ricerca (RE2) garantisce di finire in un tempo proporzionale al prompt, cosa che i riferimenti all\'indietro rendono impossibile. Elenca invece le alternative.',
+  'blocklistEntry.lookaround': 'Lookahead e lookbehind ((?=…), (?!…), (?<=…), (?<!…)) non sono supportati: il motore di ricerca (RE2) garantisce di finire in un tempo proporzionale al prompt, cosa che il lookaround rende impossibile. Usa \\b per i confini di parola, oppure aggiungi una voce a parte.',
+  'blocklistEntry.invalid': 'Questa non è un\'espressione regolare che il motore di ricerca (RE2) accetta: {error}',
+  'blocklistEntry.tooBig': 'Questa espressione regolare è troppo grande: diventa {size} passi e una voce può averne al massimo {max}, perché il controllo dei prompt resti veloce. Le ripetizioni contate si moltiplicano ({repeat} sono 30 passi): accorciala o dividila in più voci.',
+  'blocklistEntry.empty': 'La voce è vuota: indica una parola, una frase o /un\'espressione regolare/.',
+  'blocklistEntry.tooLong': 'La voce è troppo lunga (al massimo {max} caratteri).',
+  'blocklistEntry.flags': 'Dopo la / di chiusura sono ammessi solo i flag i, u e s, non "{flags}".',
+  'blocklistEntry.noWords': 'La voce non ha lettere né cifre; usa /regex/ per bloccare dei simboli.',
+  'blocklistEntry.guildTooBig': 'Le voci /regex/ di questo server diventerebbero insieme {size} passi, e il limite è {max}, perché il controllo dei prompt resti veloce. Togli una regex che non ti serve più (`/parole-vietate elenco`), oppure usa parole semplici, che non pesano su questo limite.',
+  'blocklistEntry.unusable': '"{input}" non si può usare come voce dell\'elenco bloccati.',
+  'blocklistEntry.matchesEmpty': '"{input}" corrisponde a un prompt vuoto, quindi bloccherebbe ogni richiesta. Fai in modo che corrisponda a una parola o frase precisa.',
+  'blocklistEntry.matchesAll': '"{input}" corrisponde a quasi tutto (per esempio "{example}"), quindi bloccherebbe prompt normali. Rendila più specifica.',
 };
 
 export const it: Catalog<MessageKey> = { lang: 'it', messages, commands };

@@ -633,6 +633,18 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limitValue.multiple8': '{key} は8の倍数にしてください（モデルは8ピクセル単位で処理します）。例: {example}。',
   'limitValue.noSuchKey': '「{key}」という制限はありません。制限は次のとおりです: {keys}。',
   'ban.endsBeforeStart': '利用禁止が始まる前に終わってしまいます。未来に終わる期間を指定してください。',
+  'blocklistEntry.backreference': '後方参照（\\1 など）には対応していません。照合エンジン（RE2）はプロンプトの長さに比例した時間で終わることを保証しますが、後方参照があるとそれができません。代わりに候補を列挙してください。',
+  'blocklistEntry.lookaround': '先読み・後読み（(?=…)、(?!…)、(?<=…)、(?<!…)）には対応していません。照合エンジン（RE2）はプロンプトの長さに比例した時間で終わることを保証しますが、先読み・後読みがあるとそれができません。単語の境界には \\b を使うか、別のエントリーを追加してください。',
+  'blocklistEntry.invalid': '照合エンジン（RE2）が受け付ける正規表現ではありません: {error}',
+  'blocklistEntry.tooBig': 'この正規表現は大きすぎます。{size} ステップになりますが、プロンプトの確認を速く保つため、1エントリーは最大 {max} ステップです。回数指定の繰り返しは掛け算になります（{repeat} は30ステップ）。短くするか、複数のエントリーに分けてください。',
+  'blocklistEntry.empty': 'エントリーが空です。単語、フレーズ、または /正規表現/ を指定してください。',
+  'blocklistEntry.tooLong': 'エントリーが長すぎます（最大 {max} 文字）。',
+  'blocklistEntry.flags': '末尾の / の後に付けられるフラグは i、u、s だけです（「{flags}」は使えません）。',
+  'blocklistEntry.noWords': 'エントリーに文字も数字もありません。記号をブロックするには /regex/ を使ってください。',
+  'blocklistEntry.guildTooBig': 'このサーバーの /regex/ エントリーを合わせると {size} ステップになり、上限の {max} を超えます（プロンプトの確認を速く保つための上限です）。不要になった正規表現を削除する（`/禁止ワード 一覧`）か、この上限に影響しない普通の単語を使ってください。',
+  'blocklistEntry.unusable': '「{input}」は禁止ワードのエントリーとして使えません。',
+  'blocklistEntry.matchesEmpty': '「{input}」は空のプロンプトにも一致するため、すべてのリクエストをブロックしてしまいます。特定の単語やフレーズに一致するようにしてください。',
+  'blocklistEntry.matchesAll': '「{input}」はほぼすべてに一致する（例:「{example}」）ため、普通のプロンプトまでブロックしてしまいます。もっと限定してください。',
 };
 
 export const ja: Catalog<MessageKey> = { lang: 'ja', messages, commands };

@@ -701,6 +701,18 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limitValue.multiple8': '{key} musi być wielokrotnością 8 (modele pracują w blokach po 8 pikseli), np. {example}.',
   'limitValue.noSuchKey': 'Nie ma limitu o nazwie „{key}”. Limity to: {keys}.',
   'ban.endsBeforeStart': 'Blokada skończyłaby się, zanim się zacznie: podaj czas w przyszłości.',
+  'blocklistEntry.backreference': 'Odwołania wsteczne (jak \\1) nie są obsługiwane: silnik dopasowań (RE2) gwarantuje czas proporcjonalny do długości promptu, a odwołania wsteczne to uniemożliwiają. Wypisz zamiast tego warianty.',
+  'blocklistEntry.lookaround': 'Lookahead i lookbehind ((?=…), (?!…), (?<=…), (?<!…)) nie są obsługiwane: silnik dopasowań (RE2) gwarantuje czas proporcjonalny do długości promptu, a lookaround to uniemożliwia. Użyj \\b dla granic słów albo dodaj osobny wpis.',
+  'blocklistEntry.invalid': 'To nie jest wyrażenie regularne, które akceptuje silnik dopasowań (RE2): {error}',
+  'blocklistEntry.tooBig': 'To wyrażenie regularne jest za duże: daje {size} kroków, a wpis może mieć najwyżej {max}, żeby sprawdzanie promptu było szybkie. Liczone powtórzenia się mnożą ({repeat} to 30 kroków): skróć je albo podziel na kilka wpisów.',
+  'blocklistEntry.empty': 'Wpis jest pusty: podaj słowo, frazę albo /wyrażenie regularne/.',
+  'blocklistEntry.tooLong': 'Wpis jest za długi (najwyżej {max} znaków).',
+  'blocklistEntry.flags': 'Po zamykającym / dozwolone są tylko flagi i, u oraz s, nie „{flags}”.',
+  'blocklistEntry.noWords': 'Wpis nie ma liter ani cyfr; użyj /regex/, aby blokować symbole.',
+  'blocklistEntry.guildTooBig': 'Wpisy /regex/ tego serwera dałyby razem {size} kroków, a limit to {max}, żeby sprawdzanie promptu było szybkie. Usuń niepotrzebny już regex (`/czarna-lista lista`) albo użyj zwykłych słów, które nie obciążają tego limitu.',
+  'blocklistEntry.unusable': '„{input}” nie może być wpisem czarnej listy.',
+  'blocklistEntry.matchesEmpty': '„{input}” pasuje do pustego promptu, więc blokowałby każde żądanie. Niech pasuje do konkretnego słowa lub frazy.',
+  'blocklistEntry.matchesAll': '„{input}” pasuje niemal do wszystkiego (na przykład „{example}”), więc blokowałby zwykłe prompty. Zawęź go.',
 };
 
 export const pl: Catalog<MessageKey> = { lang: 'pl', messages, commands };

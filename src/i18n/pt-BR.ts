@@ -661,6 +661,18 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limitValue.multiple8': '{key} precisa ser múltiplo de 8 (os modelos trabalham em blocos de 8 pixels), por exemplo {example}.',
   'limitValue.noSuchKey': 'Não existe limite chamado "{key}". Os limites são: {keys}.',
   'ban.endsBeforeStart': 'O banimento terminaria antes de começar: informe uma duração no futuro.',
+  'blocklistEntry.backreference': 'Referências anteriores (como \\1) não são suportadas: o mecanismo de busca (RE2) garante terminar em tempo proporcional ao prompt, o que as referências anteriores tornam impossível. Liste as alternativas.',
+  'blocklistEntry.lookaround': 'Lookahead e lookbehind ((?=…), (?!…), (?<=…), (?<!…)) não são suportados: o mecanismo de busca (RE2) garante terminar em tempo proporcional ao prompt, o que o lookaround torna impossível. Use \\b para limites de palavra ou adicione uma entrada separada.',
+  'blocklistEntry.invalid': 'Essa não é uma expressão regular que o mecanismo de busca (RE2) aceite: {error}',
+  'blocklistEntry.tooBig': 'Essa expressão regular é grande demais: ela vira {size} passos e uma entrada pode ter no máximo {max}, para que a checagem de um prompt continue rápida. Repetições contadas se multiplicam ({repeat} são 30 passos): encurte-a ou divida-a em várias entradas.',
+  'blocklistEntry.empty': 'A entrada está vazia: informe uma palavra, uma frase ou /uma expressão regular/.',
+  'blocklistEntry.tooLong': 'A entrada é longa demais (no máximo {max} caracteres).',
+  'blocklistEntry.flags': 'Depois da / final só são permitidas as flags i, u e s, não "{flags}".',
+  'blocklistEntry.noWords': 'A entrada não tem letras nem dígitos; use /regex/ para bloquear símbolos.',
+  'blocklistEntry.guildTooBig': 'As entradas /regex/ deste servidor virariam juntas {size} passos, e o limite é {max}, para que a checagem de um prompt continue rápida. Remova uma regex de que não precisa mais (`/bloqueios lista`) ou use palavras simples, que não contam para esse limite.',
+  'blocklistEntry.unusable': '"{input}" não pode ser usado como entrada da lista de bloqueios.',
+  'blocklistEntry.matchesEmpty': '"{input}" corresponde a um prompt vazio, então bloquearia todos os pedidos. Faça-o corresponder a uma palavra ou frase específica.',
+  'blocklistEntry.matchesAll': '"{input}" corresponde a quase tudo (por exemplo "{example}"), então bloquearia prompts comuns. Deixe-o mais específico.',
 };
 
 export const ptBR: Catalog<MessageKey> = { lang: 'pt-BR', messages, commands };

@@ -9,6 +9,7 @@
 import type { RE2JS } from 're2js';
 import { re2js } from '../lazy-imports.ts';
 import { parsePromptAttention } from '../diffusion/prompt.ts';
+import { localized, type Localized } from '../i18n/index.ts';
 
 /**
  * The built-in list for channels not marked age-restricted: a handful of unambiguous terms, so that it blocks the
@@ -146,7 +147,7 @@ export type BlocklistEntryKind = 'term' | 'regex';
 
 export type ParsedPattern =
   | { ok: true; kind: BlocklistEntryKind; /** As stored and shown: trimmed, terms lower-cased. */ pattern: string }
-  | { ok: false; message: string };
+  | ({ ok: false } & Localized);
 
 const MAX_PATTERN = 200;
 /**
@@ -161,7 +162,7 @@ const REGEX_ENTRY = /^\/(.+)\/([a-z]*)$/su;
 const BACKREFERENCE = /(?<!\\)(?:\\\\)*\\(?:[1-9]|k<)/u;
 const LOOKAROUND = /(?<!\\)(?:\\\\)*\((?:\?<?[=!])/u;
 
-type Re2Result = { ok: true; re: RE2JS; inline: string } | { ok: false; message: string };
+type Re2Result = { ok: true; re: RE2JS; inline: string } | ({ ok: false } & Localized);
 /** Compiled entries by flags and source: checking, storing and compiling a server's list reuse one compilation. */
 const re2Cache = new Map<string, Re2Result>();
 
@@ -179,13 +180,10 @@ function compileRe2(source: string, flags: string): Re2Result {
 
 function compileRe2Uncached(source: string, flags: string): Re2Result {
   if (BACKREFERENCE.test(source)) {
-    return { ok: false, message: 'Backreferences (like \\1) are not supported: the matching engine (RE2) guarantees to ' +
-      'finish in time proportional to the prompt, which backreferences make impossible. List the alternatives instead.' };
+    return { ok: false, ...localized('blocklistEntry.backreference') };
   }
   if (LOOKAROUND.test(source)) {
-    return { ok: false, message: 'Lookahead and lookbehind ((?=…), (?!…), (?<=…), (?<!…)) are not supported: the ' +
-      'matching engine (RE2) guarantees to finish in time proportional to the prompt, which lookaround makes ' +
-      'impossible. Use \\b for word edges, or add a separate entry.' };
+    return { ok: false, ...localized('blocklistEntry.lookaround') };
   }
   let translated: string;
   let re: RE2JS;
@@ -193,12 +191,10 @@ function compileRe2Uncached(source: string, flags: string): Re2Result {
     translated = re2js().translateRegExp(source);
     re = re2js().compile(translated, re2js().CASE_INSENSITIVE | (flags.includes('s') ? re2js().DOTALL : 0));
   } catch (err) {
-    return { ok: false, message: `That is not a regular expression the matching engine (RE2) accepts: ${(err as Error).message}` };
+    return { ok: false, ...localized('blocklistEntry.invalid', { error: (err as Error).message }) };
   }
   if (re.programSize() > MAX_REGEX_PROGRAM) {
-    return { ok: false, message: `That regular expression is too big: it compiles to ${re.programSize()} steps and an entry ` +
-      `may have at most ${MAX_REGEX_PROGRAM}, so that checking a prompt stays quick. Counted repeats multiply (a{30} is ` +
-      '30 steps): shorten it, or split it into several entries.' };
+    return { ok: false, ...localized('blocklistEntry.tooBig', { size: re.programSize(), max: MAX_REGEX_PROGRAM, repeat: 'a{30}' }) };
   }
   return { ok: true, re, inline: flags.includes('s') ? `(?s:${translated})` : `(?:${translated})` };
 }
@@ -206,18 +202,18 @@ function compileRe2Uncached(source: string, flags: string): Re2Result {
 /** Checks a moderator's entry: a word or phrase, or /regex/ (flags i, u, s allowed; matching is always case-blind). */
 export function parseBlocklistPattern(input: string): ParsedPattern {
   const text = input.trim();
-  if (!text) return { ok: false, message: 'The entry is empty: give a word, a phrase, or /a regular expression/.' };
-  if (text.length > MAX_PATTERN) return { ok: false, message: `The entry is too long (at most ${MAX_PATTERN} characters).` };
+  if (!text) return { ok: false, ...localized('blocklistEntry.empty') };
+  if (text.length > MAX_PATTERN) return { ok: false, ...localized('blocklistEntry.tooLong', { max: MAX_PATTERN }) };
   const re = REGEX_ENTRY.exec(text);
   if (re) {
     const [, source = '', flags = ''] = re;
-    if (/[^ius]/.test(flags)) return { ok: false, message: `Only the flags i, u and s are allowed after the closing /, not "${flags}".` };
+    if (/[^ius]/.test(flags)) return { ok: false, ...localized('blocklistEntry.flags', { flags }) };
     const compiled = compileRe2(source, flags);
     if (!compiled.ok) return compiled;
     return { ok: true, kind: 'regex', pattern: text };
   }
   const words = normalizeForm(text).words;
-  if (!words) return { ok: false, message: 'The entry has no letters or digits; use /regex/ to block symbols.' };
+  if (!words) return { ok: false, ...localized('blocklistEntry.noWords') };
   return { ok: true, kind: 'term', pattern: text.toLowerCase().replace(/\s+/gu, ' ') };
 }
 
@@ -388,20 +384,16 @@ export function checkBlocklistPattern(input: string, existing: readonly string[]
     const used = existing.reduce((sum, p) => sum + programSizeOf(p), 0);
     const size = programSizeOf(parsed.pattern);
     if (used + size > MAX_GUILD_REGEX_PROGRAM) {
-      return { ok: false, message: `This server's /regex/ entries would together compile to ${used + size} steps, and the ` +
-        `limit is ${MAX_GUILD_REGEX_PROGRAM}, so that checking a prompt stays quick. Remove a regex you no longer need ` +
-        '(`/blocklist list`), or use plain words, which cost nothing against this limit.' };
+      return { ok: false, ...localized('blocklistEntry.guildTooBig', { size: used + size, max: MAX_GUILD_REGEX_PROGRAM }) };
     }
   }
   const list = compileBlocklist([{ pattern: parsed.pattern, source: 'guild' }]);
-  if (list.size !== 1) return { ok: false, message: `"${input.trim()}" cannot be used as a blocklist entry.` };
+  if (list.size !== 1) return { ok: false, ...localized('blocklistEntry.unusable', { input: input.trim() }) };
   if (list.match('') !== null) {
-    return { ok: false, message: `"${input.trim()}" matches an empty prompt, so it would block every request. ` +
-      'Make it match a specific word or phrase.' };
+    return { ok: false, ...localized('blocklistEntry.matchesEmpty', { input: input.trim() }) };
   }
   if (ORDINARY_PROMPTS.every((p) => list.match(p) !== null)) {
-    return { ok: false, message: `"${input.trim()}" matches nearly everything (for example "${ORDINARY_PROMPTS[0]}"), so ` +
-      'it would block ordinary prompts. Make it more specific.' };
+    return { ok: false, ...localized('blocklistEntry.matchesAll', { input: input.trim(), example: ORDINARY_PROMPTS[0] ?? '' }) };
   }
   return parsed;
 }

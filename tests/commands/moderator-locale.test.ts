@@ -47,6 +47,8 @@ test('/limits, /blocklist, /modlog, /usage and /health in the moderator\'s langu
   assert.match(added.content, /^Añadido `gore` a la lista negra del servidor\./);
   const list = await h.run('blocklist list', {}, as(Locale.PortugueseBR));
   assert.match(list.content, /\*\*Lista de bloqueios deste servidor\*\* \(1 entrada\):/);
+  const lookaround = await h.run('blocklist add', { pattern: '/(?=gore)/' }, as(Locale.French));
+  assert.match(lookaround.content, /^Les assertions avant et arrière .* ne sont pas prises en charge/);
   const missing = await h.run('blocklist remove', { pattern: 'nothing-here' }, as(Locale.Polish));
   assert.match(missing.content, /`nothing-here` nie ma na czarnej liście tego serwera\./);
   const log = await h.run('modlog', {}, as(Locale.German));
