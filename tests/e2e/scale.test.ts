@@ -94,7 +94,8 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     return p.exited;
   };
   const inferencePids = (w: Proc): number[] =>
-    (/inferencePids=([\d,]+)/.exec(w.output.find((l) => /worker ready/.test(l)) ?? '')?.[1] ?? '').split(',').filter(Boolean).map(Number);
+    String((JSON.parse(w.output.find((l) => /"msg":"worker ready"/.test(l)) ?? '{}') as { inferencePids?: string }).inferencePids ?? '')
+      .split(',').filter(Boolean).map(Number);
 
   function jobs(): { id: number; state: string; user: string; attempts: number; images: number; startedAt: number | null }[] {
     const db = new BetterSqlite3(env.DATABASE_PATH!, { readonly: true, fileMustExist: true });
@@ -123,9 +124,9 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     // A first worker registers the model, then leaves: the bot knows the model but has no capacity.
     bot = await startBot();
     workerA = await startWorker('worker A');
-    await waitUntil(() => bot.output.some((l) => /workers available slots=1/.test(l)), { what: 'the bot to see worker A', timeout: 30_000 });
+    await waitUntil(() => bot.output.some((l) => /"slots":1,.*"msg":"workers available"/.test(l)), { what: 'the bot to see worker A', timeout: 30_000 });
     assert.equal((await stop(workerA, 'SIGTERM'))[0], 0);
-    await waitUntil(() => bot.output.some((l) => /workers available slots=0/.test(l)), { what: 'the bot to see no worker', timeout: 30_000 });
+    await waitUntil(() => bot.output.some((l) => /"slots":0,.*"msg":"workers available"/.test(l)), { what: 'the bot to see no worker', timeout: 30_000 });
 
     const users = ['u1', 'u2', 'u3', 'u4', 'u5'].map((n) => discord.users[n] ?? discord.addUser(n));
     const handles: InteractionHandle[] = [];
@@ -164,7 +165,7 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     const long = discord.slashCommand('imagine', { prompt: 'a long one on a doomed worker', steps: 200, aspect: '16:9' }, { user: discord.users.alice });
     await waitUntil(() => jobs().length === before + 1 && jobs().at(-1)!.state === 'running', { what: 'the job to run', timeout: 30_000 });
     const id = jobs().at(-1)!.id;
-    const key = new RegExp(`job started job=j${id}-[0-9a-z]+-a1\\b`);
+    const key = new RegExp(`"job":"j${id}-[0-9a-z]+-a1".*"msg":"job started"`);
     await waitUntil(() => [workerA, workerB].some((w) => w.output.some((l) => key.test(l))), { what: 'a worker to take it', timeout: 30_000 });
     const holder = workerA.output.some((l) => key.test(l)) ? workerA : workerB;
     const other = holder === workerA ? workerB : workerA;
