@@ -35,6 +35,31 @@ interface JobRow {
 }
 
 /** Every live (not zombie) process whose parent chain leads to `pid`, from /proc. */
+/**
+ * The bot's inference processes (the forked worker), frozen with SIGSTOP so that the running job cannot finish before
+ * the test's signals arrive, whatever the machine's speed: a stand-in for a long step on a real model.
+ */
+function freezeInference(botPid: number): () => void {
+  const frozen = descendants(botPid).filter((p) => {
+    try {
+      return /inference[/\\]worker\.(js|ts)/.test(readFileSync(`/proc/${p}/cmdline`, 'utf8'));
+    } catch {
+      return false;
+    }
+  });
+  assert.ok(frozen.length > 0, 'found the inference process');
+  for (const p of frozen) process.kill(p, 'SIGSTOP');
+  return () => {
+    for (const p of frozen) {
+      try {
+        process.kill(p, 'SIGCONT');
+      } catch {
+        // already gone
+      }
+    }
+  };
+}
+
 function descendants(pid: number): number[] {
   const parents = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
@@ -205,7 +230,10 @@ describe('stopping `npm start` with signals, as a terminal and systemd do', { sk
     await waitUntil(() => job(4)?.state === 'running' && painting(long), { what: 'job 4 to paint', timeout: 30_000 });
     assert.equal(job(3)!.state, 'queued');
     const pids = tree(bot);
+    const thaw = freezeInference(bot.child.pid!);
     process.kill(-bot.child.pid!, 'SIGTERM');
+    await waitUntil(() => job(4)?.state === 'queued', { what: 'job 4 to go back in line after the grace', timeout: 30_000 });
+    thaw();
     await assertNothingLeft(pids, 30_000);
     assert.deepEqual([job(3)!.state, job(4)!.state], ['queued', 'queued']);
     assert.match(discord.original(long).content, /The bot is restarting; this job is first in line/);
@@ -214,8 +242,11 @@ describe('stopping `npm start` with signals, as a terminal and systemd do', { sk
   it('Ctrl-C twice (node directly): stops at once, the job goes back to the head of the line again', async () => {
     const bot = await startBot('node', { SHUTDOWN_GRACE_S: '60' });
     const long = handles[3]!;
+    // Frozen as soon as the bot takes jobs, so that job 4 (which takes a second here) is still running at the second
+    // Ctrl-C on any machine.
+    const thaw = freezeInference(bot.child.pid!);
     // Back first, ahead of job 3, which is older.
-    await waitUntil(() => job(4)?.state === 'running' && job(4)!.attempts === 2 && painting(long), { what: 'job 4 to paint again', timeout: 30_000 });
+    await waitUntil(() => job(4)?.state === 'running' && job(4)!.attempts === 2, { what: 'job 4 to run again', timeout: 30_000 });
     assert.equal(job(3)!.state, 'queued');
     const pids = tree(bot);
     const t0 = Date.now();
@@ -223,6 +254,8 @@ describe('stopping `npm start` with signals, as a terminal and systemd do', { sk
     await waitUntil(() => bot.output.some((l) => /shutting down/.test(l)), { what: 'the first Ctrl-C to be seen' });
     await new Promise((r) => setTimeout(r, 700)); // a person's second Ctrl-C, not a relay of the first
     process.kill(-bot.child.pid!, 'SIGINT');
+    await waitUntil(() => job(4)?.state === 'queued', { what: 'job 4 to go back in line at the second Ctrl-C', timeout: 15_000 });
+    thaw();
     const [code] = await bot.exited;
     assert.ok(Date.now() - t0 < 15_000, 'a second Ctrl-C does not wait for the 60 s grace');
     assert.equal(code, 130, bot.output.join('\n'));
