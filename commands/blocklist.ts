@@ -21,16 +21,27 @@ export const data = new SlashCommandBuilder()
   .setDescription('Words and patterns that prompts here may not contain (moderators)')
   .setDefaultMemberPermissions(MODERATOR_PERMISSION)
   .setContexts(InteractionContextType.Guild)
-  .addSubcommand((s) => s
-    .setName('add')
-    .setDescription('Block a word, a phrase, or a /regular expression/')
-    .addStringOption((o) => o.setName('pattern').setDescription('e.g. gore, "blood bath", or /sk(u|e)ll?s?/')
-      .setRequired(true).setMaxLength(200)))
-  .addSubcommand((s) => s
-    .setName('remove')
-    .setDescription('Unblock an entry, written as it was added')
-    .addStringOption((o) => o.setName('pattern').setDescription('The entry to remove').setRequired(true).setMaxLength(200)))
-  .addSubcommand((s) => s.setName('list').setDescription('Show this server\'s entries and the built-in list'));
+  .addSubcommand((s) =>
+    s
+      .setName('add')
+      .setDescription('Block a word, a phrase, or a /regular expression/')
+      .addStringOption((o) =>
+        o
+          .setName('pattern')
+          .setDescription('e.g. gore, "blood bath", or /sk(u|e)ll?s?/')
+          .setRequired(true)
+          .setMaxLength(200),
+      ),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('remove')
+      .setDescription('Unblock an entry, written as it was added')
+      .addStringOption((o) =>
+        o.setName('pattern').setDescription('The entry to remove').setRequired(true).setMaxLength(200),
+      ),
+  )
+  .addSubcommand((s) => s.setName('list').setDescription("Show this server's entries and the built-in list"));
 
 export async function execute(interaction: CommandInteraction, ctx: AppContext): Promise<void> {
   if (!interaction.isChatInputCommand()) return;
@@ -43,8 +54,16 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   if (sub === 'add') {
     const pattern = interaction.options.getString('pattern', true);
     const { added, entry } = moderation.blocklistAdd({ guildId, pattern, moderatorId }, ctx.now());
-    await replyPrivately(interaction, added ? t(lang, 'blocklist.added', { pattern: entry.pattern })
-      : t(lang, 'blocklist.already', { pattern: entry.pattern, user: `<@${entry.addedBy}>`, when: relative(entry.addedAt) }));
+    await replyPrivately(
+      interaction,
+      added
+        ? t(lang, 'blocklist.added', { pattern: entry.pattern })
+        : t(lang, 'blocklist.already', {
+            pattern: entry.pattern,
+            user: `<@${entry.addedBy}>`,
+            when: relative(entry.addedAt),
+          }),
+    );
     return;
   }
   if (sub === 'remove') {
@@ -61,10 +80,14 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     const entries = moderation.blocklist(guildId);
     const lines = entries.map((e) => `• \`${e.pattern}\` (<@${e.addedBy}>, ${relative(e.addedAt)})`);
     // The built-in list comes first so that a long server list is what gets cut short.
-    await replyPrivately(interaction, truncate(
-      `${t(lang, 'blocklist.builtinList', { words: builtinBlocklist.map((w) => `\`${w}\``).join(', ') })}\n\n` +
-      `${t(lang, 'blocklist.serverList', { count: entries.length })}\n` +
-      (lines.length ? lines.join('\n') : t(lang, 'blocklist.empty'))));
+    await replyPrivately(
+      interaction,
+      truncate(
+        `${t(lang, 'blocklist.builtinList', { words: builtinBlocklist.map((w) => `\`${w}\``).join(', ') })}\n\n` +
+          `${t(lang, 'blocklist.serverList', { count: entries.length })}\n` +
+          (lines.length ? lines.join('\n') : t(lang, 'blocklist.empty')),
+      ),
+    );
     return;
   }
   throw new UserError(`/blocklist has no "${sub}" subcommand.`);

@@ -24,8 +24,12 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   const tr = translator(lang);
   const moderator = interaction.inGuild() && !!interaction.memberPermissions?.has(MODERATOR_PERMISSION);
   const embeds: APIEmbed[] = [
-    section(tr('help.title'), [tr('help.intro', { imagine: `\`/${commandName(lang, 'imagine')}\`` }), '', `**${tr('help.commands')}**`,
-      ...commandLines(lang, tr)]),
+    section(tr('help.title'), [
+      tr('help.intro', { imagine: `\`/${commandName(lang, 'imagine')}\`` }),
+      '',
+      `**${tr('help.commands')}**`,
+      ...commandLines(lang, tr),
+    ]),
     section(tr('help.buttons'), buttonLines(tr)),
     section(tr('help.flags'), [tr('help.flagsText'), ...(lang === 'en-US' ? [] : ['', tr('help.english')])]),
     section(tr('help.limits'), limitLines(interaction, ctx, lang, tr)),
@@ -60,7 +64,10 @@ function buttonLines(tr: Translate): string[] {
     tr('help.button.region', { region: `🖌️ ${tr('button.region')}` }),
     tr('help.button.zoom', { zoom2: `🔍 ${tr('button.zoom2')}`, zoom15: `🔍 ${tr('button.zoom15')}` }),
     tr('help.button.pan'),
-    tr('help.button.upscaleMore', { subtle: `⏫ ${tr('button.upscaleSubtle')}`, creative: `⏫ ${tr('button.upscaleCreative')}` }),
+    tr('help.button.upscaleMore', {
+      subtle: `⏫ ${tr('button.upscaleSubtle')}`,
+      creative: `⏫ ${tr('button.upscaleCreative')}`,
+    }),
     tr('help.button.reroll', { reroll: `🔄 ${tr('button.reroll')}` }),
     tr('help.button.info', { info: `ℹ️ ${tr('button.info')}` }),
     tr('help.button.delete', { delete: `🗑️ ${tr('button.delete')}` }),
@@ -76,17 +83,22 @@ function limitLines(interaction: CommandInteraction, ctx: AppContext, lang: Lang
   if (status.ban) lines.push(`**${tr('help.limit.banned')}**`);
   if (v.userImagesPerDay === null) lines.push(tr('help.limit.imagesUnlimited'));
   else if (v.userImagesPerDay === 0) lines.push(tr('help.limit.imagesNone'));
-  else lines.push(tr('help.limit.images', { left: status.imagesLeft ?? v.userImagesPerDay, count: v.userImagesPerDay }));
-  lines.push(v.userCooldownSeconds > 0
-    ? tr('help.limit.cooldown', { duration: formatDuration(lang, v.userCooldownSeconds * 1000) })
-    : tr('help.limit.noCooldown'));
+  else
+    lines.push(tr('help.limit.images', { left: status.imagesLeft ?? v.userImagesPerDay, count: v.userImagesPerDay }));
+  lines.push(
+    v.userCooldownSeconds > 0
+      ? tr('help.limit.cooldown', { duration: formatDuration(lang, v.userCooldownSeconds * 1000) })
+      : tr('help.limit.noCooldown'),
+  );
   lines.push(tr('help.limit.queued', { count: v.userMaxQueued ?? ctx.config.queue.maxPerUser }));
-  lines.push(tr('help.limit.size', {
-    width: Math.min(v.maxWidth ?? b.maxWidth, b.maxWidth),
-    height: Math.min(v.maxHeight ?? b.maxHeight, b.maxHeight),
-    steps: Math.min(v.maxSteps ?? b.maxSteps, b.maxSteps),
-    images: Math.min(v.maxImagesPerRequest ?? b.maxImages, b.maxImages),
-  }));
+  lines.push(
+    tr('help.limit.size', {
+      width: Math.min(v.maxWidth ?? b.maxWidth, b.maxWidth),
+      height: Math.min(v.maxHeight ?? b.maxHeight, b.maxHeight),
+      steps: Math.min(v.maxSteps ?? b.maxSteps, b.maxSteps),
+      images: Math.min(v.maxImagesPerRequest ?? b.maxImages, b.maxImages),
+    }),
+  );
   if (!v.allowUploads) lines.push(tr('help.limit.uploadsOff'));
   return lines.map((s) => `• ${s}`);
 }
@@ -95,7 +107,12 @@ function modelText(ctx: AppContext, lang: Lang, tr: Translate): string {
   const info = ctx.modelInfo();
   if (!info) return tr('help.modelLoading');
   if (info.family !== 'demo') return tr('help.modelReal', { name: info.name });
-  const words = (list: readonly string[]) => formatList(lang, list.map((w) => `\`${w}\``), 'disjunction');
+  const words = (list: readonly string[]) =>
+    formatList(
+      lang,
+      list.map((w) => `\`${w}\``),
+      'disjunction',
+    );
   return tr('help.modelDemo', {
     shapes: words(shapes),
     colours: words(colourNames),

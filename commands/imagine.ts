@@ -9,7 +9,15 @@ import { parseSchedulerName, schedulerChoices, schedulerLabels, schedulerNames }
 import { isUserError } from '../src/errors.ts';
 import { publicLang, userError } from '../src/i18n/index.ts';
 import { ignoredFlagsNote } from '../src/discord/replies.ts';
-import { imagineDefaults, logRefusal, requesterOf, startJob, startJobs, wantsSpoiler, type Proposal } from '../src/discord/admission.ts';
+import {
+  imagineDefaults,
+  logRefusal,
+  requesterOf,
+  startJob,
+  startJobs,
+  wantsSpoiler,
+  type Proposal,
+} from '../src/discord/admission.ts';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { expandPrompt, MAX_PROMPT_JOBS, resolveImagine } from '../src/request/prompt.ts';
@@ -22,20 +30,54 @@ export const data = new SlashCommandBuilder()
   .setDescription('Paint a picture from a description')
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-  .addStringOption((o) => o.setName('prompt').setDescription('What to paint (flags work too: --ar 16:9 --seed 42 --no text)')
-    .setRequired(true).setMaxLength(MAX_PROMPT_CHARS))
-  .addStringOption((o) => o.setName('negative').setDescription('What to keep out of the picture').setMaxLength(MAX_PROMPT_CHARS))
-  .addStringOption((o) => o.setName('aspect').setDescription('Shape of the picture')
-    .addChoices(...aspectChoices.map((a) => ({ name: a, value: a }))))
-  .addIntegerOption((o) => o.setName('seed').setDescription('Same seed, same picture (random when left out)').setMinValue(0).setMaxValue(MAX_SEED))
-  .addIntegerOption((o) => o.setName('steps').setDescription('Denoising steps: more is slower and often finer').setMinValue(1).setMaxValue(200))
-  .addNumberOption((o) => o.setName('guidance').setDescription('How closely to follow the prompt (0-30)').setMinValue(0).setMaxValue(30))
+  .addStringOption((o) =>
+    o
+      .setName('prompt')
+      .setDescription('What to paint (flags work too: --ar 16:9 --seed 42 --no text)')
+      .setRequired(true)
+      .setMaxLength(MAX_PROMPT_CHARS),
+  )
+  .addStringOption((o) =>
+    o.setName('negative').setDescription('What to keep out of the picture').setMaxLength(MAX_PROMPT_CHARS),
+  )
+  .addStringOption((o) =>
+    o
+      .setName('aspect')
+      .setDescription('Shape of the picture')
+      .addChoices(...aspectChoices.map((a) => ({ name: a, value: a }))),
+  )
+  .addIntegerOption((o) =>
+    o
+      .setName('seed')
+      .setDescription('Same seed, same picture (random when left out)')
+      .setMinValue(0)
+      .setMaxValue(MAX_SEED),
+  )
+  .addIntegerOption((o) =>
+    o
+      .setName('steps')
+      .setDescription('Denoising steps: more is slower and often finer')
+      .setMinValue(1)
+      .setMaxValue(200),
+  )
+  .addNumberOption((o) =>
+    o.setName('guidance').setDescription('How closely to follow the prompt (0-30)').setMinValue(0).setMaxValue(30),
+  )
   .addIntegerOption((o) => o.setName('count').setDescription('How many images').setMinValue(1).setMaxValue(8))
   .addAttachmentOption((o) => o.setName('image').setDescription('Start from this picture (PNG, JPEG or WebP)'))
-  .addNumberOption((o) => o.setName('strength').setDescription('With an image: how far to move away from it (0.05-1)')
-    .setMinValue(0.05).setMaxValue(1))
-  .addStringOption((o) => o.setName('scheduler').setDescription('How to step from noise to picture (default: the model\'s own)')
-    .addChoices(...schedulerNames.map((n) => ({ name: schedulerLabels[n], value: n }))));
+  .addNumberOption((o) =>
+    o
+      .setName('strength')
+      .setDescription('With an image: how far to move away from it (0.05-1)')
+      .setMinValue(0.05)
+      .setMaxValue(1),
+  )
+  .addStringOption((o) =>
+    o
+      .setName('scheduler')
+      .setDescription("How to step from noise to picture (default: the model's own)")
+      .addChoices(...schedulerNames.map((n) => ({ name: schedulerLabels[n], value: n }))),
+  );
 
 function nullablePlain(text: string | null, interaction: CommandInteraction): string | null {
   return text === null ? null : plainText(text, namesFrom(interaction));
@@ -56,22 +98,32 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     } else if (o.getNumber('strength') !== null) {
       throw userError('bad-strength', 'job.badStrength');
     }
-    const { defaults, limits: effective } = imagineDefaults(ctx, who, model,
-      image?.width && image.height ? aspectOf(image.width, image.height) : undefined);
+    const { defaults, limits: effective } = imagineDefaults(
+      ctx,
+      who,
+      model,
+      image?.width && image.height ? aspectOf(image.width, image.height) : undefined,
+    );
     // Mentions, emojis, masked links and bidi controls as plain words: for the model and for everyone reading.
     // Permutations ({red, blue} circle) and --repeat make one job per prompt text, capped (expandPrompt).
-    const texts = expandPrompt(plainText(o.getString('prompt', true), namesFrom(interaction)), image ? 1 : MAX_PROMPT_JOBS);
+    const texts = expandPrompt(
+      plainText(o.getString('prompt', true), namesFrom(interaction)),
+      image ? 1 : MAX_PROMPT_JOBS,
+    );
     const imagineProposal = (text: string): Proposal => {
-      const { request, ignored } = resolveImagine({
-        prompt: text,
-        negative: nullablePlain(o.getString('negative'), interaction),
-        aspect: o.getString('aspect'),
-        seed: o.getInteger('seed'),
-        steps: o.getInteger('steps'),
-        guidance: o.getNumber('guidance'),
-        count: o.getInteger('count'),
-        strength: image ? (o.getNumber('strength') ?? VARY_STRENGTH) : null,
-      }, defaults);
+      const { request, ignored } = resolveImagine(
+        {
+          prompt: text,
+          negative: nullablePlain(o.getString('negative'), interaction),
+          aspect: o.getString('aspect'),
+          seed: o.getInteger('seed'),
+          steps: o.getInteger('steps'),
+          guidance: o.getNumber('guidance'),
+          count: o.getInteger('count'),
+          strength: image ? (o.getNumber('strength') ?? VARY_STRENGTH) : null,
+        },
+        defaults,
+      );
       const schedulerInput = o.getString('scheduler');
       const scheduler = schedulerInput === null ? undefined : parseSchedulerName(schedulerInput);
       if (schedulerInput !== null && !scheduler) {

@@ -21,11 +21,19 @@ export const data = new SlashCommandBuilder()
   .setDescription('Your images left today, your queued jobs, and the model the bot runs')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM);
 
-export function describeModel(info: ModelInfo | undefined, configuredProviders: readonly string[] = [], lang: Lang = 'en-US'): string {
+export function describeModel(
+  info: ModelInfo | undefined,
+  configuredProviders: readonly string[] = [],
+  lang: Lang = 'en-US',
+): string {
   if (!info) return t(lang, 'info.cmd.modelLoading');
   const wanted = providerFallback(configuredProviders, info.executionProvider)?.wanted;
   const line = t(lang, 'info.cmd.model', {
-    name: info.name, family: info.family, dtype: info.dtype, device: info.executionProvider, count: info.defaultSteps,
+    name: info.name,
+    family: info.family,
+    dtype: info.dtype,
+    device: info.executionProvider,
+    count: info.defaultSteps,
     fallback: wanted ? t(lang, 'info.cmd.fallback', { wanted: wanted.join(', ') }) : '',
   });
   if (info.family !== 'demo') return line;
@@ -42,14 +50,23 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   const lines: string[] = [];
 
   if (status.ban) {
-    const until = status.ban.expiresAt === null ? tr('quota.banNoEnd') : tr('quota.banEnds', { when: relative(status.ban.expiresAt) });
-    lines.push(status.ban.reason ? tr('info.cmd.bannedReason', { reason: status.ban.reason, until }) : tr('info.cmd.banned', { until }));
+    const until =
+      status.ban.expiresAt === null
+        ? tr('quota.banNoEnd')
+        : tr('quota.banEnds', { when: relative(status.ban.expiresAt) });
+    lines.push(
+      status.ban.reason
+        ? tr('info.cmd.bannedReason', { reason: status.ban.reason, until })
+        : tr('info.cmd.banned', { until }),
+    );
   }
   const perDay = status.limits.values.userImagesPerDay;
   if (perDay === null) lines.push(tr('info.cmd.imagesUnlimited', { count: status.imagesUsed }));
   else if (perDay === 0) lines.push(tr('info.cmd.imagesNone'));
   else if (status.imagesLeft === 0 && status.nextImageAt) {
-    lines.push(tr('info.cmd.imagesLeftNext', { left: status.imagesLeft, limit: perDay, when: relative(status.nextImageAt) }));
+    lines.push(
+      tr('info.cmd.imagesLeftNext', { left: status.imagesLeft, limit: perDay, when: relative(status.nextImageAt) }),
+    );
   } else lines.push(tr('info.cmd.imagesLeft', { left: status.imagesLeft ?? perDay, limit: perDay }));
   if (status.guildImagesLeft !== null) lines.push(tr('info.cmd.guildLeft', { count: status.guildImagesLeft }));
   const cooldown = status.limits.values.userCooldownSeconds;
@@ -62,8 +79,10 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   const queued = snapshot.queued.filter((q) => q.job.userId === member.userId);
   const maxQueued = status.limits.values.userMaxQueued;
   const counts = { running: running.length, waiting: queued.length };
-  lines.push((maxQueued !== null ? tr('info.cmd.jobsMax', { ...counts, max: maxQueued }) : tr('info.cmd.jobs', counts)) +
-    tr(running.length + queued.length ? 'info.cmd.listFollows' : 'info.cmd.end'));
+  lines.push(
+    (maxQueued !== null ? tr('info.cmd.jobsMax', { ...counts, max: maxQueued }) : tr('info.cmd.jobs', counts)) +
+      tr(running.length + queued.length ? 'info.cmd.listFollows' : 'info.cmd.end'),
+  );
   const jobLines = [
     ...running.map((r) => {
       const base = { job: r.job.id, prompt: short(r.job.params.prompt), when: relative(now + r.remainingMs) };
@@ -71,15 +90,25 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
         ? tr('info.cmd.runningJobStep', { ...base, step: r.step, total: r.totalSteps })
         : tr('info.cmd.runningJob', base);
     }),
-    ...queued.map((q) => tr('info.cmd.queuedJob', { job: q.job.id, prompt: short(q.job.params.prompt), position: q.position,
-      when: relative(now + q.etaMs) })),
+    ...queued.map((q) =>
+      tr('info.cmd.queuedJob', {
+        job: q.job.id,
+        prompt: short(q.job.params.prompt),
+        position: q.position,
+        when: relative(now + q.etaMs),
+      }),
+    ),
   ];
   lines.push(...jobLines.slice(0, MAX_JOBS));
   if (jobLines.length > MAX_JOBS) lines.push(tr('info.cmd.more', { count: jobLines.length - MAX_JOBS }));
   lines.push(tr('info.cmd.queue', { waiting: snapshot.queued.length, running: snapshot.running.length }));
   lines.push(describeModel(ctx.modelInfo(), ctx.config.redis.url ? [] : ctx.config.models.executionProviders, lang));
 
-  await interaction.reply({ content: truncate(lines.join('\n')), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await interaction.reply({
+    content: truncate(lines.join('\n')),
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
 }
 
 function short(prompt: string): string {

@@ -2,7 +2,13 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
-import { MAX_CONTENT, MODERATOR_PERMISSION, formatAuditEntry, replyPrivately, requireModerator } from '../src/discord/moderation.ts';
+import {
+  MAX_CONTENT,
+  MODERATOR_PERMISSION,
+  formatAuditEntry,
+  replyPrivately,
+  requireModerator,
+} from '../src/discord/moderation.ts';
 import { memberLang, t } from '../src/i18n/index.ts';
 
 /** Entries per page: ten lines stay well inside a message. */
@@ -26,12 +32,19 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   const target = interaction.options.getUser('target');
   // One more than the page needs, to know whether there is a next page.
   const entries = ctx.stores.audit.list({
-    guildId, limit: page * PAGE_SIZE + 1, ...(moderator && { moderatorId: moderator.id }), ...(target && { targetId: target.id }),
+    guildId,
+    limit: page * PAGE_SIZE + 1,
+    ...(moderator && { moderatorId: moderator.id }),
+    ...(target && { targetId: target.id }),
   });
   const shown = entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const lang = memberLang(interaction);
-  const filters = [moderator && t(lang, 'modlog.by', { user: `<@${moderator.id}>` }), target && t(lang, 'modlog.about', { user: `<@${target.id}>` })]
-    .filter(Boolean).join(' ');
+  const filters = [
+    moderator && t(lang, 'modlog.by', { user: `<@${moderator.id}>` }),
+    target && t(lang, 'modlog.about', { user: `<@${target.id}>` }),
+  ]
+    .filter(Boolean)
+    .join(' ');
   const title = filters ? t(lang, 'modlog.titleFiltered', { filters, page }) : t(lang, 'modlog.title', { page });
   const head = `${title}${shown.length ? t(lang, 'modlog.newestFirst') : ''}:`;
   if (!shown.length) {

@@ -19,10 +19,12 @@ export const data = new SlashCommandBuilder()
   .setName('queue')
   .setDescription('What is being painted and what is waiting, with estimated times')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-  .addIntegerOption((o) => o.setName('remove').setDescription('Moderators: remove this job (its number) from the queue')
-    .setMinValue(1))
-  .addStringOption((o) => o.setName('reason').setDescription('Moderators: why it was removed (shown to its owner)')
-    .setMaxLength(200));
+  .addIntegerOption((o) =>
+    o.setName('remove').setDescription('Moderators: remove this job (its number) from the queue').setMinValue(1),
+  )
+  .addStringOption((o) =>
+    o.setName('reason').setDescription('Moderators: why it was removed (shown to its owner)').setMaxLength(200),
+  );
 
 export async function execute(interaction: CommandInteraction, ctx: AppContext): Promise<void> {
   if (!interaction.isChatInputCommand()) return;
@@ -32,25 +34,50 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     return;
   }
   const content = renderQueue(ctx.queue.snapshot(), interaction, ctx.now(), memberLang(interaction));
-  await interaction.reply({ content: truncate(content), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await interaction.reply({
+    content: truncate(content),
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
 }
 
-async function removeJob(interaction: Parameters<typeof replyPrivately>[0], ctx: AppContext, jobId: number, reason: string | null): Promise<void> {
+async function removeJob(
+  interaction: Parameters<typeof replyPrivately>[0],
+  ctx: AppContext,
+  jobId: number,
+  reason: string | null,
+): Promise<void> {
   const guildId = requireModerator(interaction);
   // A moderator acts on their own server only; a job elsewhere is reported as not found, revealing nothing.
   const job = jobHere(ctx, { guildId, channelId: interaction.channelId, user: interaction.user }, jobId);
   if (!job) throw userError('bad-job', 'queue.remove.noJob', { job: jobId });
   if (job.state !== 'queued' && job.state !== 'running') {
-    throw userError('job-finished', job.state === 'done' ? 'queue.remove.finished' : job.state === 'failed' ? 'queue.remove.failed' : 'queue.remove.cancelled',
-      { job: jobId });
+    throw userError(
+      'job-finished',
+      job.state === 'done'
+        ? 'queue.remove.finished'
+        : job.state === 'failed'
+          ? 'queue.remove.failed'
+          : 'queue.remove.cancelled',
+      { job: jobId },
+    );
   }
   const place = ctx.queue.position(jobId);
   const result = ctx.queue.cancel(jobId, interaction.user.id, { moderator: true, reason });
   if (!result.cancelled) throw userError('job-finished', 'queue.remove.justFinished', { job: jobId });
   const tr = translator(memberLang(interaction));
-  const where = result.wasRunning ? tr('queue.remove.wasRunning') : tr('queue.remove.wasQueued', { position: place?.position ?? '?' });
-  await replyPrivately(interaction, tr('queue.remove.done', { job: jobId, user: `<@${job.userId}>`, where,
-    told: reason ? tr('queue.remove.told', { reason }) : '' }));
+  const where = result.wasRunning
+    ? tr('queue.remove.wasRunning')
+    : tr('queue.remove.wasQueued', { position: place?.position ?? '?' });
+  await replyPrivately(
+    interaction,
+    tr('queue.remove.done', {
+      job: jobId,
+      user: `<@${job.userId}>`,
+      where,
+      told: reason ? tr('queue.remove.told', { reason }) : '',
+    }),
+  );
 }
 
 /**
@@ -68,22 +95,38 @@ export function renderQueue(s: QueueSnapshot, viewer: InteractionPlace, now: num
   const mine = (job: Job) => job.userId === viewerId;
   const myCount = running.filter((r) => mine(r.job)).length + queued.filter((q) => mine(q.job)).length;
   const counts = {
-    where: tr(viewer.guildId === null ? 'queue.view.hereDm' : 'queue.view.hereGuild'), running: running.length, waiting: queued.length,
-    allRunning: s.running.length, allWaiting: s.queued.length, room: s.maxWaiting,
+    where: tr(viewer.guildId === null ? 'queue.view.hereDm' : 'queue.view.hereGuild'),
+    running: running.length,
+    waiting: queued.length,
+    allRunning: s.running.length,
+    allWaiting: s.queued.length,
+    room: s.maxWaiting,
   };
-  const lines = [myCount ? tr('queue.view.summaryMine', { ...counts, mine: myCount }) : tr('queue.view.summary', counts)];
+  const lines = [
+    myCount ? tr('queue.view.summaryMine', { ...counts, mine: myCount }) : tr('queue.view.summary', counts),
+  ];
   if (!s.accepting) lines.push(tr('queue.view.restarting'));
   const when = (inMs: number) => (inMs < 5_000 ? tr('queue.view.moment') : relative(now + inMs));
-  const owner = (job: Job) => (job.userId === viewerId ? ` · ${tr('queue.view.yours', { mention: `<@${viewerId}>` })}` : '');
+  const owner = (job: Job) =>
+    job.userId === viewerId ? ` · ${tr('queue.view.yours', { mention: `<@${viewerId}>` })}` : '';
   const describe = (job: Job) => {
     const p = job.params;
-    return tr('queue.view.job', { job: job.id, width: p.width, height: p.height, steps: tr('job.steps', { count: p.steps }), count: p.count });
+    return tr('queue.view.job', {
+      job: job.id,
+      width: p.width,
+      height: p.height,
+      steps: tr('job.steps', { count: p.steps }),
+      count: p.count,
+    });
   };
   if (running.length) {
     lines.push(tr('queue.view.running'));
     for (const r of running) {
-      const progress = r.step !== null && r.totalSteps ? ` · ${tr('queue.view.step', { step: r.step, total: r.totalSteps })}` : '';
-      lines.push(`• ${describe(r.job)}${progress} · ${tr('queue.view.doneIn', { when: when(r.remainingMs) })}${owner(r.job)}`);
+      const progress =
+        r.step !== null && r.totalSteps ? ` · ${tr('queue.view.step', { step: r.step, total: r.totalSteps })}` : '';
+      lines.push(
+        `• ${describe(r.job)}${progress} · ${tr('queue.view.doneIn', { when: when(r.remainingMs) })}${owner(r.job)}`,
+      );
     }
   }
   if (queued.length) {
@@ -92,7 +135,9 @@ export function renderQueue(s: QueueSnapshot, viewer: InteractionPlace, now: num
     let last = 0;
     for (const q of shown) {
       if (q.position > last + 1) lines.push(tr('queue.view.more', { count: q.position - last - 1 }));
-      lines.push(`${q.position}. ${describe(q.job)} · ${tr('queue.view.startsIn', { when: when(q.etaMs) })}${owner(q.job)}`);
+      lines.push(
+        `${q.position}. ${describe(q.job)} · ${tr('queue.view.startsIn', { when: when(q.etaMs) })}${owner(q.job)}`,
+      );
       last = q.position;
     }
     if (s.queued.length > last) lines.push(tr('queue.view.more', { count: s.queued.length - last }));

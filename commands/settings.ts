@@ -18,27 +18,43 @@ export const data = new SlashCommandBuilder()
   .setDescription('Your own defaults for /imagine')
   .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
   .addSubcommand((s) => s.setName('show').setDescription('Show your defaults'))
-  .addSubcommand((s) => s
-    .setName('set')
-    .setDescription('Change one or more of your defaults')
-    .addStringOption((o) => o.setName('aspect_ratio').setDescription('Shape of your images').addChoices(
-      ...ASPECT_RATIOS.map((r) => ({ name: r, value: r })),
-      { name: 'the bot\'s default', value: 'default' },
-    ))
-    .addIntegerOption((o) => o.setName('steps').setDescription('Denoising steps (0: the model\'s default)').setMinValue(0).setMaxValue(200))
-    .addBooleanOption((o) => o.setName('spoiler').setDescription('Post your images as spoilers'))
-    .addBooleanOption((o) => o.setName('remix').setDescription('Edit the prompt before variations, rerolls, zooms and pans run')))
+  .addSubcommand((s) =>
+    s
+      .setName('set')
+      .setDescription('Change one or more of your defaults')
+      .addStringOption((o) =>
+        o
+          .setName('aspect_ratio')
+          .setDescription('Shape of your images')
+          .addChoices(...ASPECT_RATIOS.map((r) => ({ name: r, value: r })), {
+            name: "the bot's default",
+            value: 'default',
+          }),
+      )
+      .addIntegerOption((o) =>
+        o.setName('steps').setDescription("Denoising steps (0: the model's default)").setMinValue(0).setMaxValue(200),
+      )
+      .addBooleanOption((o) => o.setName('spoiler').setDescription('Post your images as spoilers'))
+      .addBooleanOption((o) =>
+        o.setName('remix').setDescription('Edit the prompt before variations, rerolls, zooms and pans run'),
+      ),
+  )
   .addSubcommand((s) => s.setName('reset').setDescription('Forget your defaults'));
 
 function describe(s: UserSettings, spoilerRequired: boolean, maxSteps: number | null, tr: Translate): string {
-  const steps = s.steps === null ? tr('settings.modelDefault')
-    : maxSteps !== null && s.steps > maxSteps ? tr('settings.capped', { steps: s.steps, max: maxSteps })
-    : String(s.steps);
+  const steps =
+    s.steps === null
+      ? tr('settings.modelDefault')
+      : maxSteps !== null && s.steps > maxSteps
+        ? tr('settings.capped', { steps: s.steps, max: maxSteps })
+        : String(s.steps);
   return [
     tr('settings.aspect', { value: s.aspectRatio ?? tr('settings.botDefaultRatio') }),
     tr('settings.steps', { value: steps }),
-    tr('settings.spoiler', { value: tr(s.spoiler ? 'settings.yes' : 'settings.no'),
-      note: spoilerRequired && !s.spoiler ? tr('settings.spoilerForced') : '' }),
+    tr('settings.spoiler', {
+      value: tr(s.spoiler ? 'settings.yes' : 'settings.no'),
+      note: spoilerRequired && !s.spoiler ? tr('settings.spoilerForced') : '',
+    }),
     tr('settings.remix', { value: tr(s.remix ? 'settings.yes' : 'settings.no') }),
   ].join('\n');
 }

@@ -18,9 +18,18 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   const guildId = requireModerator(interaction);
   const user = interaction.options.getUser('user', true);
   const reason = interaction.options.getString('reason')?.trim() || null;
-  const lifted = ctx.stores.moderation.unban({ guildId, userId: user.id, moderatorId: interaction.user.id, reason }, ctx.now());
+  const lifted = ctx.stores.moderation.unban(
+    { guildId, userId: user.id, moderatorId: interaction.user.id, reason },
+    ctx.now(),
+  );
   const lang = memberLang(interaction);
   const mention = `<@${user.id}>`;
-  await replyPrivately(interaction, !lifted ? t(lang, 'unban.notBanned', { user: mention })
-    : lifted.reason ? t(lang, 'unban.doneReason', { user: mention, reason: lifted.reason }) : t(lang, 'unban.done', { user: mention }));
+  await replyPrivately(
+    interaction,
+    !lifted
+      ? t(lang, 'unban.notBanned', { user: mention })
+      : lifted.reason
+        ? t(lang, 'unban.doneReason', { user: mention, reason: lifted.reason })
+        : t(lang, 'unban.done', { user: mention }),
+  );
 }

@@ -7,12 +7,28 @@
  * dimensions) and again from its header once downloaded; the job is acknowledged privately until it has been.
  */
 import {
-  ApplicationCommandType, ApplicationIntegrationType, ContextMenuCommandBuilder, InteractionContextType, LabelBuilder,
-  ModalBuilder, StringSelectMenuBuilder, TextInputBuilder, TextInputStyle, type Attachment, type Message,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  ContextMenuCommandBuilder,
+  InteractionContextType,
+  LabelBuilder,
+  ModalBuilder,
+  StringSelectMenuBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type Attachment,
+  type Message,
   type ModalSubmitInteraction,
 } from 'discord.js';
 import { isUserError } from '../src/errors.ts';
-import { logRefusal, requesterOf, startJob, wantsSpoiler, type Proposal, type Requester } from '../src/discord/admission.ts';
+import {
+  logRefusal,
+  requesterOf,
+  startJob,
+  wantsSpoiler,
+  type Proposal,
+  type Requester,
+} from '../src/discord/admission.ts';
 import { commandName } from '../src/i18n/commands.ts';
 import { userError } from '../src/i18n/index.ts';
 import type { Phrase } from '../src/i18n/types.ts';
@@ -24,11 +40,21 @@ import { namesFrom, plainText, type MentionNames } from '../src/discord/mentions
 import { readPngParameters } from '../src/diffusion/png.ts';
 import { randomSeed } from '../src/request/prompt.ts';
 import {
-  MAX_PROMPT_CHARS, MESSAGE_VARY_STRENGTH, stepsForStrength, validateRequest, type JobRequest,
+  MAX_PROMPT_CHARS,
+  MESSAGE_VARY_STRENGTH,
+  stepsForStrength,
+  validateRequest,
+  type JobRequest,
 } from '../src/request/request.ts';
 import { aspectOf, sizeForAspect } from '../src/request/size.ts';
 import {
-  attachmentInfo, checkAttachment, defaultUploadLimits, downloadAttachment, downloadPolicy, fetchInitImage, isImageAttachment,
+  attachmentInfo,
+  checkAttachment,
+  defaultUploadLimits,
+  downloadAttachment,
+  downloadPolicy,
+  fetchInitImage,
+  isImageAttachment,
 } from '../src/discord/uploads.ts';
 
 /** The form's custom_id: `Vary this image|<message id>` (the router hands it to `submit` below). */
@@ -62,7 +88,9 @@ function checkTarget(ctx: AppContext, message: Message): Attachment {
     const other = message.attachments.first();
     // The command as the member's client names it ("Varia questa immagine").
     const command: Phrase = (lang) => commandName(lang, 'Vary this image');
-    throw other ? userError('no-image', 'vary.notPicture', { file: other.name, command }) : userError('no-image', 'vary.noPicture', { command });
+    throw other
+      ? userError('no-image', 'vary.notPicture', { file: other.name, command })
+      : userError('no-image', 'vary.noPicture', { command });
   }
   checkAttachment(attachmentInfo(attachment));
   if (!model.supportsImg2Img) throw userError('no-img2img', 'vary.noImg2img', { model: model.name });
@@ -103,7 +131,12 @@ export function promptOfText(content: string, names: MentionNames = {}): string 
 }
 
 /** The form's prefilled prompt: the job's, else the PNG's own parameters (if quick to read), else the text. */
-async function prefill(ctx: AppContext, interaction: CommandInteraction, message: Message, attachment: Attachment): Promise<string> {
+async function prefill(
+  ctx: AppContext,
+  interaction: CommandInteraction,
+  message: Message,
+  attachment: Attachment,
+): Promise<string> {
   const fromJob = jobPrompt(ctx, interaction, interaction.client.user.id, message);
   if (fromJob !== undefined) return fromJob;
   if (/png/i.test(attachment.contentType ?? attachment.name)) {
@@ -118,7 +151,8 @@ async function prefill(ctx: AppContext, interaction: CommandInteraction, message
   const names = namesFrom(interaction);
   return promptOfText(message.content, {
     ...names,
-    user: (id) => message.mentions.members?.get(id)?.displayName ?? message.mentions.users.get(id)?.displayName ?? names.user?.(id),
+    user: (id) =>
+      message.mentions.members?.get(id)?.displayName ?? message.mentions.users.get(id)?.displayName ?? names.user?.(id),
   });
 }
 
@@ -137,13 +171,30 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     .setCustomId(`${MODAL_PREFIX}${message.id}`)
     .setTitle('Vary this image')
     .addLabelComponents(
-      new LabelBuilder().setLabel('Prompt (optional)')
+      new LabelBuilder()
+        .setLabel('Prompt (optional)')
         .setDescription('What the variation should show. Leave it empty for a plain variation of the picture.')
-        .setTextInputComponent(new TextInputBuilder().setCustomId('prompt').setStyle(TextInputStyle.Paragraph)
-          .setRequired(false).setMaxLength(MAX_PROMPT_CHARS).setValue(prompt)),
+        .setTextInputComponent(
+          new TextInputBuilder()
+            .setCustomId('prompt')
+            .setStyle(TextInputStyle.Paragraph)
+            .setRequired(false)
+            .setMaxLength(MAX_PROMPT_CHARS)
+            .setValue(prompt),
+        ),
       new LabelBuilder().setLabel('Strength').setStringSelectMenuComponent(
-        new StringSelectMenuBuilder().setCustomId('strength').setMinValues(1).setMaxValues(1)
-          .addOptions(STRENGTHS.map((o) => ({ label: o.label, value: o.value, default: o.value === String(MESSAGE_VARY_STRENGTH) })))),
+        new StringSelectMenuBuilder()
+          .setCustomId('strength')
+          .setMinValues(1)
+          .setMaxValues(1)
+          .addOptions(
+            STRENGTHS.map((o) => ({
+              label: o.label,
+              value: o.value,
+              default: o.value === String(MESSAGE_VARY_STRENGTH),
+            })),
+          ),
+      ),
     );
   await interaction.showModal(modal);
 }
@@ -157,7 +208,8 @@ export async function submit(interaction: ModalSubmitInteraction, payload: strin
   let proposal: Proposal;
   let attachment: Attachment;
   try {
-    if (!/^\d{15,22}$/.test(payload) || !interaction.channel) throw userError('bad-form', 'vary.formGone', { command: (lang) => commandName(lang, 'Vary this image') });
+    if (!/^\d{15,22}$/.test(payload) || !interaction.channel)
+      throw userError('bad-form', 'vary.formGone', { command: (lang) => commandName(lang, 'Vary this image') });
     const message = await interaction.channel.messages.fetch(payload).catch(() => null);
     if (!message) throw userError('no-image', 'vary.messageGone');
     attachment = checkTarget(ctx, message);
@@ -171,10 +223,18 @@ export async function submit(interaction: ModalSubmitInteraction, payload: strin
   }
   const info = attachmentInfo(attachment);
   const { width, height } = proposal.params;
-  await startJob(interaction, ctx, who, proposal, { prepare: () => fetchInitImage(info, width, height, downloadPolicy(ctx.config)) });
+  await startJob(interaction, ctx, who, proposal, {
+    prepare: () => fetchInitImage(info, width, height, downloadPolicy(ctx.config)),
+  });
 }
 
-function variationProposal(ctx: AppContext, who: Requester, attachment: Attachment, prompt: string, strength: number): Proposal {
+function variationProposal(
+  ctx: AppContext,
+  who: Requester,
+  attachment: Attachment,
+  prompt: string,
+  strength: number,
+): Proposal {
   const model = ctx.modelInfo()!;
   const effective = ctx.stores.limits.resolve({ guildId: who.guildId, userId: who.userId, roleIds: who.roleIds });
   const limits = effective.values;

@@ -17,9 +17,16 @@ function find(dir) {
 
 // `--unit` (npm run test:unit): the fast lane, every test that starts no process of the bot's, browser or Redis and
 // trains or runs no bigger model: pure logic, SQLite stores, schedulers, the tokenizer, commands on the local Discord.
-const SLOW = [/^tests\/(e2e|health|playground|scale|cli|bench|upscale|demo)\//, /^tests\/main\.test\.ts$/,
-  /^tests\/diffusion\/(pipeline|model|session|inpaint|threads)\.test\.ts$/, /^tests\/queue\/storage\.test\.ts$/, /^tests\/inference\//, /^tests\/models\/(tiny|download|onnx-writer)\.test\.ts$/,
-  /^tests\/queue\/(real|crash)\.test\.ts$/, /^tests\/db\/(quota|backup)\.test\.ts$/];
+const SLOW = [
+  /^tests\/(e2e|health|playground|scale|cli|bench|upscale|demo)\//,
+  /^tests\/main\.test\.ts$/,
+  /^tests\/diffusion\/(pipeline|model|session|inpaint|threads)\.test\.ts$/,
+  /^tests\/queue\/storage\.test\.ts$/,
+  /^tests\/inference\//,
+  /^tests\/models\/(tiny|download|onnx-writer)\.test\.ts$/,
+  /^tests\/queue\/(real|crash)\.test\.ts$/,
+  /^tests\/db\/(quota|backup)\.test\.ts$/,
+];
 const args = process.argv.slice(2);
 const unit = args.includes('--unit');
 const files = args.filter((a) => a.endsWith('.ts'));
@@ -27,7 +34,14 @@ const flags = args.filter((a) => !a.endsWith('.ts') && a !== '--unit');
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...flags, ...(files.length ? files : find('tests').filter((f) => !unit || !SLOW.some((re) => re.test(f))))],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${concurrency}`,
+    ...flags,
+    ...(files.length ? files : find('tests').filter((f) => !unit || !SLOW.some((re) => re.test(f)))),
+  ],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

@@ -13,16 +13,20 @@ const bool = z
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 /** Numbers say what is allowed in words ("a whole number from 1 to 8"), whatever the way they are wrong. */
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => {
-  const error = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
+  const error =
+    max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
   return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 };
 const num = (min: number, max: number) => {
   const error = `a number from ${min} to ${max}`;
   return z.coerce.number({ error }).min(min, { error }).max(max, { error });
 };
-const list = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean));
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean),
+);
 const snowflake = z.string().regex(/^\d{15,22}$/, 'must be a Discord id (digits only)');
 
 const schema = z.object({
@@ -38,16 +42,23 @@ const schema = z.object({
   // --- Models and inference
   MODELS_PATH: z.string().default('models'),
   MODEL_DIR: z.string().optional(),
-  EXECUTION_PROVIDERS: list.default(['cuda', 'cpu']).pipe(
-    z.array(z.enum(['cuda', 'webgpu', 'cpu', 'tensorrt', 'dml', 'coreml'])).min(1),
-  ),
+  EXECUTION_PROVIDERS: list
+    .default(['cuda', 'cpu'])
+    .pipe(z.array(z.enum(['cuda', 'webgpu', 'cpu', 'tensorrt', 'dml', 'coreml'])).min(1)),
   INTRA_OP_THREADS: int(0, 256).default(0),
-  MODEL_SCHEDULER: z.string().optional().transform((v, ctx) => {
-    if (v === undefined || v.trim() === '') return undefined;
-    const name = parseSchedulerName(v);
-    if (!name) ctx.addIssue({ code: 'custom', message: `"${v}" is not a scheduler; use one of ${schedulerChoices()}, or leave it empty for the model's own` });
-    return name;
-  }),
+  MODEL_SCHEDULER: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      const name = parseSchedulerName(v);
+      if (!name)
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${v}" is not a scheduler; use one of ${schedulerChoices()}, or leave it empty for the model's own`,
+        });
+      return name;
+    }),
   HF_HUB_URL: z.url().default('https://huggingface.co'),
   HF_TOKEN: z.string().min(1).optional(),
 
@@ -71,7 +82,10 @@ const schema = z.object({
   QUEUE_GUILD_WEIGHTS: z.string().optional(),
 
   // --- Scale-out (BullMQ on Redis)
-  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// address').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// address')
+    .optional(),
   WORKER_SLOTS: int(1, 16).default(1),
   WORKER_LOCK_S: int(1, 3600).default(30),
 
@@ -161,8 +175,10 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   readonly problems: string[];
   constructor(problems: string[]) {
-    super(`The configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
-      'Fix them in .env (see .env.example for every key and its default).');
+    super(
+      `The configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+        'Fix them in .env (see .env.example for every key and its default).',
+    );
     this.problems = problems;
   }
 }
@@ -183,7 +199,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
   }
   // Empty strings mean "unset", as they do in most .env files.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
-    // Each key on its own, so that every bad key is named at once, and the checks between keys run on the keys that
+  // Each key on its own, so that every bad key is named at once, and the checks between keys run on the keys that
   // are valid (rather than only once every key is).
   const problems: string[] = [];
   const valid: Record<string, unknown> = {};
@@ -199,20 +215,29 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
   const e = valid as Parsed;
   const ok = (...keys: string[]) => keys.every((k) => !bad.has(k));
   if (ok('DEFAULT_IMAGES', 'MAX_IMAGES') && e.DEFAULT_IMAGES > e.MAX_IMAGES) {
-    problems.push(`DEFAULT_IMAGES is ${e.DEFAULT_IMAGES}, but it must not exceed MAX_IMAGES (${e.MAX_IMAGES}). ` +
-      'Fix: lower DEFAULT_IMAGES or raise MAX_IMAGES in .env.');
+    problems.push(
+      `DEFAULT_IMAGES is ${e.DEFAULT_IMAGES}, but it must not exceed MAX_IMAGES (${e.MAX_IMAGES}). ` +
+        'Fix: lower DEFAULT_IMAGES or raise MAX_IMAGES in .env.',
+    );
   }
   for (const key of ['MAX_WIDTH', 'MAX_HEIGHT'] as const) {
     if (ok(key) && e[key] % 8) {
-      problems.push(`${key} is ${e[key]}, but it must be a multiple of 8 (the model works on 8×8 pixel blocks). ` +
-        `Fix: set ${key}=${Math.max(64, Math.floor(e[key] / 8) * 8)} in .env.`);
+      problems.push(
+        `${key} is ${e[key]}, but it must be a multiple of 8 (the model works on 8×8 pixel blocks). ` +
+          `Fix: set ${key}=${Math.max(64, Math.floor(e[key] / 8) * 8)} in .env.`,
+      );
     }
   }
-  const guildWeights = !ok('QUEUE_GUILD_WEIGHTS') || e.QUEUE_GUILD_WEIGHTS === undefined ? undefined : parseGuildWeights(e.QUEUE_GUILD_WEIGHTS, problems);
+  const guildWeights =
+    !ok('QUEUE_GUILD_WEIGHTS') || e.QUEUE_GUILD_WEIGHTS === undefined
+      ? undefined
+      : parseGuildWeights(e.QUEUE_GUILD_WEIGHTS, problems);
   const playgroundHost = e.PLAYGROUND_HOST ?? '127.0.0.1';
   if (ok('PLAYGROUND_HOST', 'PLAYGROUND_TOKEN') && !isLoopback(playgroundHost) && !e.PLAYGROUND_TOKEN) {
-    problems.push(`PLAYGROUND_HOST: ${playgroundHost} is reachable from other machines; set PLAYGROUND_TOKEN (16+ random characters) too, ` +
-      'or leave PLAYGROUND_HOST unset to serve on 127.0.0.1 only');
+    problems.push(
+      `PLAYGROUND_HOST: ${playgroundHost} is reachable from other machines; set PLAYGROUND_TOKEN (16+ random characters) too, ` +
+        'or leave PLAYGROUND_HOST unset to serve on 127.0.0.1 only',
+    );
   }
   if (problems.length) throw new ConfigError(problems);
   const config: Config = {
@@ -276,18 +301,24 @@ const SECRET = /TOKEN|PASSWORD|SECRET|REDIS_URL/;
  * the default), instead of the validator's own words ("expected number, received NaN", "EXECUTION_PROVIDERS.0").
  */
 function describeProblem(key: string, raw: string | undefined, field: z.ZodType, issue: z.core.$ZodIssue): string {
-  const shown = raw === undefined ? '(unset)' : SECRET.test(key) ? `(hidden, ${raw.length} characters)` : JSON.stringify(raw);
-  const item = issue.path.length && raw !== undefined && !SECRET.test(key)
-    ? raw.split(',').map((x) => x.trim()).filter(Boolean)[Number(issue.path[0])]
-    : undefined;
+  const shown =
+    raw === undefined ? '(unset)' : SECRET.test(key) ? `(hidden, ${raw.length} characters)` : JSON.stringify(raw);
+  const item =
+    issue.path.length && raw !== undefined && !SECRET.test(key)
+      ? raw
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)[Number(issue.path[0])]
+      : undefined;
   let allowed: string;
   if (issue.code === 'invalid_value') allowed = `one of ${issue.values.map(String).join(', ')}`;
   else if (issue.code === 'invalid_format' && issue.format === 'url') allowed = 'a URL such as https://example.com';
   else allowed = issue.message.replace(/^must be /, '');
   const fallback = field.safeParse(undefined);
-  const def = fallback.success && fallback.data !== undefined
-    ? `delete the line to use the default (${Array.isArray(fallback.data) ? fallback.data.join(',') : String(fallback.data)})`
-    : 'delete the line to leave it unset';
+  const def =
+    fallback.success && fallback.data !== undefined
+      ? `delete the line to use the default (${Array.isArray(fallback.data) ? fallback.data.join(',') : String(fallback.data)})`
+      : 'delete the line to leave it unset';
   const what = item !== undefined ? `${key} is ${shown}, and "${item}" is not allowed` : `${key} is ${shown}`;
   const needs = /^(is|"|must|not)\b/.test(allowed) || allowed.includes(';') ? allowed : `it must be ${allowed}`;
   return `${what}: ${needs}. Fix: change it in .env, or ${def}.`;
@@ -296,7 +327,10 @@ function describeProblem(key: string, raw: string | undefined, field: z.ZodType,
 /** "123456789012345678:2, 876543210987654321:0.5" -> { id: weight }; problems are added to the list. */
 function parseGuildWeights(text: string, problems: string[]): Record<string, number> {
   const weights: Record<string, number> = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^(\d{15,22}):(\d+(?:\.\d+)?)$/.exec(part);
     const w = m ? Number(m[2]) : NaN;
     if (!m || !(w > 0) || w > 100) {

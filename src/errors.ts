@@ -13,7 +13,11 @@ export class UserError extends Error {
    * English (logs, usage records). Absent: the English message is shown to everyone.
    */
   readonly localized: ((locale: string) => string) | undefined;
-  constructor(message: string, code = 'user-error', options?: ErrorOptions & { localized?: (locale: string) => string }) {
+  constructor(
+    message: string,
+    code = 'user-error',
+    options?: ErrorOptions & { localized?: (locale: string) => string },
+  ) {
     super(message, options);
     this.code = code;
     this.localized = options?.localized;

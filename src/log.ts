@@ -52,7 +52,13 @@ export function redactConfigSecrets(config: {
   } catch {
     // not a URL: config.ts refuses it anyway
   }
-  redactValues(config.discord.token, config.models.hubToken, config.playground.accessToken, redisPassword, safeDecode(redisPassword));
+  redactValues(
+    config.discord.token,
+    config.models.hubToken,
+    config.playground.accessToken,
+    redisPassword,
+    safeDecode(redisPassword),
+  );
 }
 
 function safeDecode(s: string): string {
@@ -85,7 +91,13 @@ function clean(value: unknown, depth = 0): unknown {
 // Where the lines go: stderr (through pino-pretty on a terminal), or an array in tests.
 type Sink = (line: string) => void;
 const pretty = process.stderr.isTTY
-  ? (createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty)({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
+  ? (createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty)({
+      destination: 2,
+      sync: true,
+      colorize: true,
+      translateTime: 'SYS:HH:MM:ss.l',
+      ignore: 'pid,hostname',
+    })
   : undefined;
 const toStderr: Sink = pretty ? (line) => pretty.write(line) : (line) => process.stderr.write(line);
 let sink: Sink = toStderr;

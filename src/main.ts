@@ -82,13 +82,17 @@ async function main(): Promise<void> {
   if (orphans) log.info('refunded reservations left by the previous process', { count: orphans });
   // Databases from before 0005 kept the images inside: move them to files once (then VACUUM shrinks the file).
   const moved = await stores.jobs.moveStoredImages();
-  if (moved.images) log.info('moved stored images out of the database into files', { ...moved, dir: stores.jobs.files.dir });
+  if (moved.images)
+    log.info('moved stored images out of the database into files', { ...moved, dir: stores.jobs.files.dir });
   const housekeeping = () => {
     const report = runHousekeeping(stores, { imageRetentionDays: config.imageRetentionDays, now: Date.now() });
     if (report.reservationsPruned || report.imageJobsPruned) log.info('housekeeping', { ...report });
-    void stores.jobs.sweepImageFiles().then((swept) => {
-      if (swept.files) log.info('deleted image files no job refers to', swept);
-    }, (err: unknown) => log.warn('image file sweep failed', { err }));
+    void stores.jobs.sweepImageFiles().then(
+      (swept) => {
+        if (swept.files) log.info('deleted image files no job refers to', swept);
+      },
+      (err: unknown) => log.warn('image file sweep failed', { err }),
+    );
   };
   housekeeping();
   const housekeepingTimer = setInterval(housekeeping, 6 * 3_600_000).unref();
@@ -99,14 +103,19 @@ async function main(): Promise<void> {
   const inference = config.redis.url
     ? (await import('./scale/remote.ts')).createRemoteBackend({ redisUrl: config.redis.url })
     : createInferencePool({
-    processes: config.queue.processes,
-    modelDir,
-    executionProviders: config.models.executionProviders,
-    intraOpThreads: config.models.intraOpThreads,
-    scheduler: config.models.scheduler,
-    bounds: { maxWidth: b.maxWidth, maxHeight: b.maxHeight, maxSteps: b.maxSteps, maxImages: Math.max(b.maxImages, config.queue.maxBatch) },
-    logLevel: config.logLevel,
-  });
+        processes: config.queue.processes,
+        modelDir,
+        executionProviders: config.models.executionProviders,
+        intraOpThreads: config.models.intraOpThreads,
+        scheduler: config.models.scheduler,
+        bounds: {
+          maxWidth: b.maxWidth,
+          maxHeight: b.maxHeight,
+          maxSteps: b.maxSteps,
+          maxImages: Math.max(b.maxImages, config.queue.maxBatch),
+        },
+        logLevel: config.logLevel,
+      });
   // The model loads in its own process while the gateway logs in: start-up takes the longer of the two, not both.
   const modelLoaded = inference.start().then((info) => {
     if (!info) {
@@ -114,7 +123,9 @@ async function main(): Promise<void> {
       return;
     }
     log.info('model loaded', { model: info.name, family: info.family, provider: info.executionProvider });
-    const fallback = config.redis.url ? undefined : providerFallback(config.models.executionProviders, info.executionProvider);
+    const fallback = config.redis.url
+      ? undefined
+      : providerFallback(config.models.executionProviders, info.executionProvider);
     if (fallback) log.warn(fallback.message, { provider: fallback.used, wanted: fallback.wanted });
   });
 
@@ -143,8 +154,10 @@ async function main(): Promise<void> {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'EADDRINUSE' && code !== 'EACCES') throw err;
-      console.error(`The health endpoint cannot listen on 127.0.0.1:${config.health.port} (${code}): another process uses ` +
-        'that port (a second bot?). Set HEALTH_PORT to a free port, or HEALTH_PORT=0 to turn it off.');
+      console.error(
+        `The health endpoint cannot listen on 127.0.0.1:${config.health.port} (${code}): another process uses ` +
+          'that port (a second bot?). Set HEALTH_PORT to a free port, or HEALTH_PORT=0 to turn it off.',
+      );
       await inference.close(0);
       database.close();
       process.exit(1);
@@ -159,8 +172,10 @@ async function main(): Promise<void> {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw err;
-      console.error(`The playground cannot listen on ${config.playground.host}:${config.playground.port} (${code}): set ` +
-        'PLAYGROUND_PORT to a free port, or PLAYGROUND_PORT=0 to turn the playground off.');
+      console.error(
+        `The playground cannot listen on ${config.playground.host}:${config.playground.port} (${code}): set ` +
+          'PLAYGROUND_PORT to a free port, or PLAYGROUND_PORT=0 to turn the playground off.',
+      );
       await inference.close();
       database.close();
       process.exit(1);
@@ -186,7 +201,9 @@ async function main(): Promise<void> {
     database.close();
     process.exit(1);
   };
-  modelLoaded.catch((err: unknown) => (isUserError(err) ? failStart(err.message) : failStart('the model could not be loaded', err)));
+  modelLoaded.catch((err: unknown) =>
+    isUserError(err) ? failStart(err.message) : failStart('the model could not be loaded', err),
+  );
 
   // The first SIGINT/SIGTERM stops gracefully: nothing new starts, the running job may finish within
   // SHUTDOWN_GRACE_S, else it goes back to the head of the line and its message says so. A second one stops at
@@ -208,7 +225,10 @@ async function main(): Promise<void> {
     }
     firstSignalAt = Date.now();
     stopping = (async () => {
-      log.info('shutting down (a second Ctrl-C or SIGTERM stops at once)', { signal, graceS: q.shutdownGraceMs / 1000 });
+      log.info('shutting down (a second Ctrl-C or SIGTERM stops at once)', {
+        signal,
+        graceS: q.shutdownGraceMs / 1000,
+      });
       await queue.shutdown({ graceMs: q.shutdownGraceMs });
       await playground?.close();
       await healthServer?.close();
@@ -243,19 +263,29 @@ async function main(): Promise<void> {
   warmBlocklist(); // after READY (50 ms before the login, on a loaded machine more), before a member's first prompt
   // Taking jobs from here on: the gateway is open and the model is loaded (requests in between are told it is loading).
   await modelLoaded.catch(() => new Promise<never>(() => undefined));
-  log.info('discord ready', { model: inference.info?.name, provider: inference.info?.executionProvider, startupS: Math.round(performance.now()) / 1000 });
+  log.info('discord ready', {
+    model: inference.info?.name,
+    provider: inference.info?.executionProvider,
+    startupS: Math.round(performance.now()) / 1000,
+  });
   const appId = bot.client.application?.id ?? applicationIdFromToken(token);
   // The slash commands Discord shows are the code's: registered when they differ (`npm run commands -- deploy` for CI/CD).
   if (appId) {
     const guildId = config.discord.devGuildId;
     syncCommands(bot.client.rest, appId, commandBodies(bot.commands, config), guildId).then(
-      (r) => log.info(r.changed ? 'slash commands registered (they differed from the code)' : 'slash commands up to date',
-        { scope: guildId ? `guild ${guildId}` : 'global', count: r.names.length }),
-      (err: unknown) => log.warn('could not register the slash commands; `npm run commands -- deploy` does it by hand',
-        { reason: err instanceof Error ? err.message : String(err) }),
+      (r) =>
+        log.info(r.changed ? 'slash commands registered (they differed from the code)' : 'slash commands up to date', {
+          scope: guildId ? `guild ${guildId}` : 'global',
+          count: r.names.length,
+        }),
+      (err: unknown) =>
+        log.warn('could not register the slash commands; `npm run commands -- deploy` does it by hand', {
+          reason: err instanceof Error ? err.message : String(err),
+        }),
     );
   }
-  if (appId && bot.client.guilds.cache.size === 0) log.info('the bot is in no server yet; invite it', { link: inviteLink(appId) });
+  if (appId && bot.client.guilds.cache.size === 0)
+    log.info('the bot is in no server yet; invite it', { link: inviteLink(appId) });
 }
 
 /** Signals closer together than this count as one (a relay), not as a second Ctrl-C. */

@@ -18,7 +18,12 @@ const tsx = import.meta.resolve('tsx');
 function start(env: Record<string, string>) {
   const cwd = mkdtempSync(join(tmpdir(), 'atelier-main-'));
   try {
-    return spawnSync(process.execPath, ['--import', tsx, main], { cwd, env: { PATH: process.env.PATH ?? '', PLAYGROUND_PORT: '0', HEALTH_PORT: '0', ...env }, encoding: 'utf8', timeout: 30_000 });
+    return spawnSync(process.execPath, ['--import', tsx, main], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', PLAYGROUND_PORT: '0', HEALTH_PORT: '0', ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
@@ -28,8 +33,11 @@ function start(env: Record<string, string>) {
 async function startAsync(env: Record<string, string>): Promise<{ status: number | null; stderr: string }> {
   const cwd = mkdtempSync(join(tmpdir(), 'atelier-main-'));
   try {
-    const child = spawn(process.execPath, ['--import', tsx, main], { cwd, env: { PATH: process.env.PATH ?? '', PLAYGROUND_PORT: '0', HEALTH_PORT: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', tsx, main], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', PLAYGROUND_PORT: '0', HEALTH_PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.stdout.resume();
@@ -57,7 +65,11 @@ describe('npm start', () => {
   it('prints the invite link when the application id is known', () => {
     const r = start({ DISCORD_APPLICATION_ID: '123456789012345678' });
     assert.equal(r.status, 1);
-    assert.ok(r.stderr.includes('https://discord.com/oauth2/authorize?client_id=123456789012345678&scope=bot%20applications.commands&permissions=52224'));
+    assert.ok(
+      r.stderr.includes(
+        'https://discord.com/oauth2/authorize?client_id=123456789012345678&scope=bot%20applications.commands&permissions=52224',
+      ),
+    );
   });
 
   it('without a model: names the command that gets one', () => {
@@ -72,7 +84,12 @@ describe('npm start', () => {
     assert.equal(build.status, 0, build.stderr + build.stdout);
     const cwd = mkdtempSync(join(tmpdir(), 'atelier-main-'));
     try {
-      const r = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], { cwd, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 30_000 });
+      const r = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], {
+        cwd,
+        env: { PATH: process.env.PATH ?? '' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
       assert.equal(r.status, 1, r.stderr);
       assert.match(r.stderr, /DISCORD_TOKEN=<the token>/);
     } finally {
@@ -88,10 +105,17 @@ describe('npm start', () => {
   });
 
   it('a machine that cannot reach Discord is told so (DNS), not to reset its token', async () => {
-    const r = await startAsync({ DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.x.y', DISCORD_API_URL: 'http://atelier-offline.invalid/api',
-      MODEL_DIR: await tinyModel({}), EXECUTION_PROVIDERS: 'cpu' });
+    const r = await startAsync({
+      DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.x.y',
+      DISCORD_API_URL: 'http://atelier-offline.invalid/api',
+      MODEL_DIR: await tinyModel({}),
+      EXECUTION_PROVIDERS: 'cpu',
+    });
     assert.equal(r.status, 1, r.stderr);
-    assert.match(r.stderr, /Could not connect to Discord: (the name atelier-offline\.invalid could not be resolved|atelier-offline\.invalid could not be reached)/);
+    assert.match(
+      r.stderr,
+      /Could not connect to Discord: (the name atelier-offline\.invalid could not be resolved|atelier-offline\.invalid could not be reached)/,
+    );
     assert.match(r.stderr, /DISCORD_TOKEN was not checked/);
     assert.doesNotMatch(r.stderr, /Reset Token/);
   });
@@ -99,8 +123,12 @@ describe('npm start', () => {
   it('a token Discord refuses is named as the cause, with where to get a new one', async () => {
     const discord = await startDiscordEmulator();
     try {
-      const r = await startAsync({ DISCORD_TOKEN: `${discord.token}x`, DISCORD_API_URL: discord.apiBase, MODEL_DIR: await tinyModel({}),
-        EXECUTION_PROVIDERS: 'cpu' });
+      const r = await startAsync({
+        DISCORD_TOKEN: `${discord.token}x`,
+        DISCORD_API_URL: discord.apiBase,
+        MODEL_DIR: await tinyModel({}),
+        EXECUTION_PROVIDERS: 'cpu',
+      });
       assert.equal(r.status, 1, r.stderr);
       assert.match(r.stderr, /Discord refused DISCORD_TOKEN \(401 Unauthorized\).*Reset Token/);
     } finally {

@@ -43,14 +43,17 @@ function isResult(m: { components?: unknown; content: string }): boolean {
 }
 
 export default async function bench(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: {
-    jobs: { type: 'string', default: '100' },
-    steps: { type: 'string', default: '2' },
-    /** Write a CPU profile of the bot process into this folder. */
-    profile: { type: 'string' },
-    warmup: { type: 'string', default: '5' },
-    rounds: { type: 'string', default: '3' },
-  } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      jobs: { type: 'string', default: '100' },
+      steps: { type: 'string', default: '2' },
+      /** Write a CPU profile of the bot process into this folder. */
+      profile: { type: 'string' },
+      warmup: { type: 'string', default: '5' },
+      rounds: { type: 'string', default: '3' },
+    },
+  });
   const warmup = Number(values.warmup);
   const rounds = Number(values.rounds);
   const jobs = Number(values.jobs);
@@ -63,7 +66,11 @@ export default async function bench(argv: string[]): Promise<void> {
     LOG_LEVEL: 'warn',
   });
   const rest = new REST({ api: discord.apiBase }).setToken(discord.token);
-  await deployCommands(rest, discord.appId, commandBodies(await loadCommands(), { discord: { allowDms: false } } as Pick<Config, 'discord'>));
+  await deployCommands(
+    rest,
+    discord.appId,
+    commandBodies(await loadCommands(), { discord: { allowDms: false } } as Pick<Config, 'discord'>),
+  );
 
   /**
    * Resolves when every interaction's message shows its result. Polled, not awaited one by one: a hundred waiters
@@ -86,8 +93,11 @@ export default async function bench(argv: string[]): Promise<void> {
 
   /** Acknowledgement latencies of `jobs` concurrent /imagine, `rounds` times, answered by tests/support/bare-bot.ts. */
   async function bareBotAcks(botEnv: Record<string, string>, n: number, times: number): Promise<number[]> {
-    const bare = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'tests/support/bare-bot.ts')],
-      { cwd: dir, env: botEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+    const bare = spawn(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), join(root, 'tests/support/bare-bot.ts')],
+      { cwd: dir, env: botEnv, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const bareExited = once(bare, 'exit');
     try {
       await new Promise<void>((resolve, reject) => {
@@ -100,13 +110,18 @@ export default async function bench(argv: string[]): Promise<void> {
       await new Promise((r) => setTimeout(r, 500));
       for (let t = 0; t < times; t++) {
         const users = Array.from({ length: n }, (_, i) => discord.addUser(`bare${t}-${i}`));
-        const handles = users.map((user, i) => discord.slashCommand('imagine', { prompt: `a small house number ${i}` }, { user }));
+        const handles = users.map((user, i) =>
+          discord.slashCommand('imagine', { prompt: `a small house number ${i}` }, { user }),
+        );
         const deadline = Date.now() + 60_000;
-        while (handles.some((h) => !discord.interaction(h).ack) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-        acks.push(...handles.map((h) => {
-          const it = discord.interaction(h);
-          return it.ack ? it.ack.at - it.createdAt : Infinity;
-        }));
+        while (handles.some((h) => !discord.interaction(h).ack) && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 50));
+        acks.push(
+          ...handles.map((h) => {
+            const it = discord.interaction(h);
+            return it.ack ? it.ack.at - it.createdAt : Infinity;
+          }),
+        );
         await new Promise((r) => setTimeout(r, 200));
       }
       return acks.sort((a, b) => a - b);
@@ -133,10 +148,12 @@ export default async function bench(argv: string[]): Promise<void> {
     await probing;
     await discord.waitFor((r) => r.path.startsWith(`/interactions/${handles.at(-1)!.id}/`), { timeout: 30_000 });
     await new Promise((r) => setTimeout(r, 200));
-    return handles.map((h) => {
-      const it = discord.interaction(h);
-      return it.ack ? it.ack.at - it.createdAt : Infinity;
-    }).sort((a, b) => a - b);
+    return handles
+      .map((h) => {
+        const it = discord.interaction(h);
+        return it.ack ? it.ack.at - it.createdAt : Infinity;
+      })
+      .sort((a, b) => a - b);
   }
 
   /** The review's evil patterns added by a moderator, and members' prompts that match them, under /queue probes. */
@@ -149,7 +166,9 @@ export default async function bench(argv: string[]): Promise<void> {
         commands.push(discord.slashCommand('blocklist add', { pattern }, { user: mod }));
         await new Promise((r) => setTimeout(r, 100));
         for (const prompt of EVIL_PROMPTS) {
-          commands.push(discord.slashCommand('imagine', { prompt }, { user: discord.addUser(`stall-${commands.length}`) }));
+          commands.push(
+            discord.slashCommand('imagine', { prompt }, { user: discord.addUser(`stall-${commands.length}`) }),
+          );
           await new Promise((r) => setTimeout(r, 20));
         }
       }
@@ -174,7 +193,11 @@ export default async function bench(argv: string[]): Promise<void> {
   }
 
   const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', import.meta.resolve('tsx'), join(root, 'src/main.ts')], { cwd: dir, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [...profile, '--import', import.meta.resolve('tsx'), join(root, 'src/main.ts')],
+    { cwd: dir, env, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
   const exited = once(child, 'exit');
   try {
     // Ready once the gateway session exists and a little quiet has passed.
@@ -187,7 +210,14 @@ export default async function bench(argv: string[]): Promise<void> {
     // Warm up (first-use module loading and JIT in both processes), then measure the burst.
     for (let i = 0; i < warmup; i++) await deliver([discord.slashCommand('imagine', { prompt: `warm-up ${i}` })]);
     const gatewayStall = await measureStall();
-    const roundsOut: { median: number; p99: number; max: number; byOrder: number[]; dispatchMs: number; deliveredS: number }[] = [];
+    const roundsOut: {
+      median: number;
+      p99: number;
+      max: number;
+      byOrder: number[];
+      dispatchMs: number;
+      deliveredS: number;
+    }[] = [];
     const kinds = { callbacks: 0, webhookEdits: 0, uploads: 0, channelEdits: 0, other: 0 };
     let totalRequests = 0;
     let failed = 0;
@@ -198,7 +228,9 @@ export default async function bench(argv: string[]): Promise<void> {
       await new Promise((r) => setTimeout(r, 200));
       const before = discord.requests.length;
       const t0 = performance.now();
-      const handles: InteractionHandle[] = users.map((user, i) => discord.slashCommand('imagine', { prompt: `a small house number ${i}` }, { user }));
+      const handles: InteractionHandle[] = users.map((user, i) =>
+        discord.slashCommand('imagine', { prompt: `a small house number ${i}` }, { user }),
+      );
       const dispatchMs = performance.now() - t0;
       await deliver(handles);
       const deliveredS = (performance.now() - t0) / 1000;
@@ -209,9 +241,12 @@ export default async function bench(argv: string[]): Promise<void> {
       const acks = [...inOrder].sort((a, b) => a - b);
       allAcks.push(...acks);
       roundsOut.push({
-        median: round(percentile(acks, 50)), p99: round(percentile(acks, 99)), max: round(acks[acks.length - 1]!),
+        median: round(percentile(acks, 50)),
+        p99: round(percentile(acks, 99)),
+        max: round(acks[acks.length - 1]!),
         byOrder: [0, 0.25, 0.5, 0.75, 1].map((q) => round(inOrder[Math.min(jobs - 1, Math.floor(q * jobs))]!)),
-        dispatchMs: round(dispatchMs), deliveredS: round(deliveredS),
+        dispatchMs: round(dispatchMs),
+        deliveredS: round(deliveredS),
       });
       const requests = discord.requests.slice(before);
       totalRequests += requests.length;
@@ -232,7 +267,11 @@ export default async function bench(argv: string[]): Promise<void> {
       steps,
       imagesPerJob: 4,
       /** Over every round: from the interaction's creation to its callback reaching Discord (the stand-in). */
-      ackLatencyMs: { median: round(percentile(allAcks, 50)), p99: round(percentile(allAcks, 99)), max: round(allAcks[allAcks.length - 1]!) },
+      ackLatencyMs: {
+        median: round(percentile(allAcks, 50)),
+        p99: round(percentile(allAcks, 99)),
+        max: round(allAcks[allAcks.length - 1]!),
+      },
       ackTargetP99Ms: 100,
       gatewayStall,
       /** Per round; byOrder is the latency by dispatch order (first, quartiles, last): rising means queueing. */
@@ -248,12 +287,20 @@ export default async function bench(argv: string[]): Promise<void> {
     if (child.exitCode === null) child.kill('SIGKILL');
     const bare = await bareBotAcks(env, jobs, rounds);
     const bareP99 = percentile(bare, 99);
-    console.log(JSON.stringify({
-      ...report,
-      bareBot: { ackLatencyMs: { median: round(percentile(bare, 50)), p99: round(bareP99), max: round(bare.at(-1)!) } },
-      ackP99VsBareBot: Math.round((percentile(allAcks, 99) / bareP99) * 100) / 100,
-      ackP99VsBareBotTarget: 1.3,
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          ...report,
+          bareBot: {
+            ackLatencyMs: { median: round(percentile(bare, 50)), p99: round(bareP99), max: round(bare.at(-1)!) },
+          },
+          ackP99VsBareBot: Math.round((percentile(allAcks, 99) / bareP99) * 100) / 100,
+          ackP99VsBareBotTarget: 1.3,
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     child.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);

@@ -22,7 +22,12 @@ function percentile(sorted: number[], p: number): number {
 const us = (ms: number) => Math.round(ms * 1000) / 1000;
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { medianMs: us(percentile(sorted, 50)), p99Ms: us(percentile(sorted, 99)), maxMs: us(sorted.at(-1) ?? NaN), n: samples.length };
+  return {
+    medianMs: us(percentile(sorted, 50)),
+    p99Ms: us(percentile(sorted, 99)),
+    maxMs: us(sorted.at(-1) ?? NaN),
+    n: samples.length,
+  };
 }
 function time<T>(fn: () => T): [T, number] {
   const t = process.hrtime.bigint();
@@ -33,13 +38,21 @@ function time<T>(fn: () => T): [T, number] {
 /** A small deterministic generator, so runs are comparable. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
-const sizes = [[512, 512], [768, 512], [512, 768], [1024, 1024]] as const;
+const sizes = [
+  [512, 512],
+  [768, 512],
+  [512, 768],
+  [1024, 1024],
+] as const;
 
 export default async function bench(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { rows: { type: 'string', default: '100000' }, samples: { type: 'string', default: '5000' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { rows: { type: 'string', default: '100000' }, samples: { type: 'string', default: '5000' } },
+  });
   const rows = Number(values.rows);
   const samples = Number(values.samples);
   const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-db-'));
@@ -47,7 +60,10 @@ export default async function bench(argv: string[]): Promise<void> {
   const end = Date.UTC(2026, 0, 31);
   let now = end - 30 * DAY;
   const db = openDatabase(path, { clock: () => now });
-  const s = createStores(db, { ceilings: { maxSteps: 50, maxWidth: 1024, maxHeight: 1024, maxImagesPerRequest: 4 }, maxWaiting: 200 });
+  const s = createStores(db, {
+    ceilings: { maxSteps: 50, maxWidth: 1024, maxHeight: 1024, maxImagesPerRequest: 4 },
+    maxWaiting: 200,
+  });
   const dbBytes = (): number => {
     db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     return statSync(path).size;
@@ -59,9 +75,17 @@ export default async function bench(argv: string[]): Promise<void> {
   const params = (): JobRequest => {
     const [width, height] = pick(sizes);
     const kind = pick(['imagine', 'imagine', 'imagine', 'variation', 'upscale', 'reroll'] as const);
-    return { kind, prompt: 'a watercolor fox in a snowy forest, morning light, highly detailed', width, height,
-      steps: pick([4, 20, 30]), guidanceScale: 7.5, seed: Math.floor(random() * 2 ** 32), count: pick([1, 4, 4]),
-      ...(kind !== 'imagine' && { parentJobId: 1, sourceIndex: 0 }) } as JobRequest;
+    return {
+      kind,
+      prompt: 'a watercolor fox in a snowy forest, morning light, highly detailed',
+      width,
+      height,
+      steps: pick([4, 20, 30]),
+      guidanceScale: 7.5,
+      seed: Math.floor(random() * 2 ** 32),
+      count: pick([1, 4, 4]),
+      ...(kind !== 'imagine' && { parentJobId: 1, sourceIndex: 0 }),
+    } as JobRequest;
   };
 
   try {
@@ -69,9 +93,25 @@ export default async function bench(argv: string[]): Promise<void> {
     for (const g of guilds) {
       s.limits.set({ guildId: g, scope: 'guild', key: 'userImagesPerDay', value: 200, moderatorId: 'mod' });
       s.limits.set({ guildId: g, scope: 'guild', key: 'guildImagesPerDay', value: 100_000, moderatorId: 'mod' });
-      s.limits.set({ guildId: g, scope: 'role', targetId: `${g}-supporter`, key: 'userImagesPerDay', value: 1000, moderatorId: 'mod' });
-      for (let i = 0; i < 20; i++) s.limits.set({ guildId: g, scope: 'user', targetId: pick(users), key: 'userMaxQueued', value: 10, moderatorId: 'mod' });
-      for (let i = 0; i < 5; i++) s.moderation.ban({ guildId: g, userId: pick(users), moderatorId: 'mod', reason: 'bench' });
+      s.limits.set({
+        guildId: g,
+        scope: 'role',
+        targetId: `${g}-supporter`,
+        key: 'userImagesPerDay',
+        value: 1000,
+        moderatorId: 'mod',
+      });
+      for (let i = 0; i < 20; i++)
+        s.limits.set({
+          guildId: g,
+          scope: 'user',
+          targetId: pick(users),
+          key: 'userMaxQueued',
+          value: 10,
+          moderatorId: 'mod',
+        });
+      for (let i = 0; i < 5; i++)
+        s.moderation.ban({ guildId: g, userId: pick(users), moderatorId: 'mod', reason: 'bench' });
     }
 
     // Seed: each job reserved, created, logged, run and finished, as the bot would, in batches of 1,000 per transaction.
@@ -84,17 +124,44 @@ export default async function bench(argv: string[]): Promise<void> {
         const guildId = pick(guilds);
         const p = params();
         const r = s.quota.reserve({ userId, guildId, roleIds: [], images: p.count, now });
-        const job = s.jobs.create({ userId, guildId, channelId: guildId, model: 'sd-turbo', params: p, reservationId: r.ok ? r.reservationId : null });
-        s.usage.log({ userId, guildId, channelId: guildId, kind: p.kind, prompt: p.prompt, params: p, seed: p.seed, model: 'sd-turbo',
-          images: p.count, decision: 'accepted', jobId: job.id });
+        const job = s.jobs.create({
+          userId,
+          guildId,
+          channelId: guildId,
+          model: 'sd-turbo',
+          params: p,
+          reservationId: r.ok ? r.reservationId : null,
+        });
+        s.usage.log({
+          userId,
+          guildId,
+          channelId: guildId,
+          kind: p.kind,
+          prompt: p.prompt,
+          params: p,
+          seed: p.seed,
+          model: 'sd-turbo',
+          images: p.count,
+          decision: 'accepted',
+          jobId: job.id,
+        });
         s.jobs.markRunning(job.id, now + 100);
         const outcome = random();
         if (outcome < 0.95) s.jobs.markDone(job.id, [], now + 2100);
         else if (outcome < 0.98) s.jobs.markFailed(job.id, 'bench failure', now + 600);
         else s.jobs.markCancelled(job.id, null, now + 300);
         if (i % 10 === 0) {
-          s.usage.log({ userId, guildId, channelId: guildId, kind: 'imagine', prompt: p.prompt, images: p.count,
-            decision: 'refused', reasonCode: 'cooldown', reason: 'bench refusal' });
+          s.usage.log({
+            userId,
+            guildId,
+            channelId: guildId,
+            kind: 'imagine',
+            prompt: p.prompt,
+            images: p.count,
+            decision: 'refused',
+            reasonCode: 'cooldown',
+            reason: 'bench refusal',
+          });
         }
       }
     });
@@ -107,23 +174,49 @@ export default async function bench(argv: string[]): Promise<void> {
     const accepted: number[] = [];
     const refused: number[] = [];
     for (let i = 0; i < samples; i++) {
-      const q = { userId: pick(users), guildId: pick(guilds), roleIds: [`r${i % 7}`, `${pick(guilds)}-supporter`], images: 4, now };
+      const q = {
+        userId: pick(users),
+        guildId: pick(guilds),
+        roleIds: [`r${i % 7}`, `${pick(guilds)}-supporter`],
+        images: 4,
+        now,
+      };
       const [r, ms] = time(() => s.quota.reserve(q));
       (r.ok ? accepted : refused).push(ms);
       if (r.ok) s.quota.refund(r.reservationId, now);
     }
     // A refused path that computes a retry time: a user at their daily limit.
-    s.limits.set({ guildId: guilds[0]!, scope: 'user', targetId: 'heavy', key: 'userImagesPerDay', value: 40, moderatorId: 'mod' });
-    s.limits.set({ guildId: guilds[0]!, scope: 'user', targetId: 'heavy', key: 'userMaxQueued', value: null, moderatorId: 'mod' });
-    for (let i = 0; i < 10; i++) s.quota.reserve({ userId: 'heavy', guildId: guilds[0]!, roleIds: [], images: 4, now: now - 3_600_000 + i });
+    s.limits.set({
+      guildId: guilds[0]!,
+      scope: 'user',
+      targetId: 'heavy',
+      key: 'userImagesPerDay',
+      value: 40,
+      moderatorId: 'mod',
+    });
+    s.limits.set({
+      guildId: guilds[0]!,
+      scope: 'user',
+      targetId: 'heavy',
+      key: 'userMaxQueued',
+      value: null,
+      moderatorId: 'mod',
+    });
+    for (let i = 0; i < 10; i++)
+      s.quota.reserve({ userId: 'heavy', guildId: guilds[0]!, roleIds: [], images: 4, now: now - 3_600_000 + i });
     const atLimit: number[] = [];
     for (let i = 0; i < Math.min(samples, 2000); i++) {
-      const [r, ms] = time(() => s.quota.reserve({ userId: 'heavy', guildId: guilds[0]!, roleIds: [], images: 4, now }));
+      const [r, ms] = time(() =>
+        s.quota.reserve({ userId: 'heavy', guildId: guilds[0]!, roleIds: [], images: 4, now }),
+      );
       if (r.ok) throw new Error('bench: expected the heavy user to be refused');
       atLimit.push(ms);
     }
     const resolveOnly: number[] = [];
-    for (let i = 0; i < samples; i++) resolveOnly.push(time(() => s.limits.resolve({ userId: pick(users), guildId: pick(guilds), roleIds: ['a', 'b'] }))[1]);
+    for (let i = 0; i < samples; i++)
+      resolveOnly.push(
+        time(() => s.limits.resolve({ userId: pick(users), guildId: pick(guilds), roleIds: ['a', 'b'] }))[1],
+      );
 
     // Write cost per job, each call in its own transaction as in production.
     const writeJob = (images: StoredImage[]) => {
@@ -131,9 +224,27 @@ export default async function bench(argv: string[]): Promise<void> {
       const guildId = pick(guilds);
       const p = params();
       const r = s.quota.reserve({ userId, guildId, roleIds: [], images: 1, now });
-      const job = s.jobs.create({ userId, guildId, channelId: guildId, model: 'sd-turbo', params: p, reservationId: r.ok ? r.reservationId : null });
-      s.usage.log({ userId, guildId, channelId: guildId, kind: p.kind, prompt: p.prompt, params: p, seed: p.seed, model: 'sd-turbo',
-        images: p.count, decision: 'accepted', jobId: job.id });
+      const job = s.jobs.create({
+        userId,
+        guildId,
+        channelId: guildId,
+        model: 'sd-turbo',
+        params: p,
+        reservationId: r.ok ? r.reservationId : null,
+      });
+      s.usage.log({
+        userId,
+        guildId,
+        channelId: guildId,
+        kind: p.kind,
+        prompt: p.prompt,
+        params: p,
+        seed: p.seed,
+        model: 'sd-turbo',
+        images: p.count,
+        decision: 'accepted',
+        jobId: job.id,
+      });
       s.jobs.markRunning(job.id, now);
       s.jobs.markDone(job.id, images, now + 1000);
     };
@@ -150,9 +261,13 @@ export default async function bench(argv: string[]): Promise<void> {
     const bytesPerImageJob = (dbBytes() - sizeBefore) / 50;
     s.jobs.release(stored);
     // The same 50 jobs as versions before 0005 stored them: the PNG bytes inside SQLite (job_images).
-    const legacyInsert = db.sqlite.prepare('INSERT INTO job_images (job_id, idx, seed, width, height, png) VALUES (?, ?, ?, 512, 512, ?)');
-    const legacyWrite = db.sqlite.transaction((jobId: number) => pngs.forEach((p, idx) => legacyInsert.run(jobId, idx, p.seed, p.png)));
-    const legacyIds = (db.sqlite.prepare('SELECT id FROM jobs ORDER BY id DESC LIMIT 50').pluck().all() as number[]);
+    const legacyInsert = db.sqlite.prepare(
+      'INSERT INTO job_images (job_id, idx, seed, width, height, png) VALUES (?, ?, ?, 512, 512, ?)',
+    );
+    const legacyWrite = db.sqlite.transaction((jobId: number) =>
+      pngs.forEach((p, idx) => legacyInsert.run(jobId, idx, p.seed, p.png)),
+    );
+    const legacyIds = db.sqlite.prepare('SELECT id FROM jobs ORDER BY id DESC LIMIT 50').pluck().all() as number[];
     const legacySizeBefore = dbBytes();
     const writeLegacy: number[] = [];
     for (const id of legacyIds) writeLegacy.push(time(() => legacyWrite(id))[1]);
@@ -166,46 +281,61 @@ export default async function bench(argv: string[]): Promise<void> {
     const [, refusalsMs] = time(() => s.usage.refusals(period, 10));
     const [, perDayMs] = time(() => s.usage.imagesPerDay(period));
     const [, everywhereMs] = time(() => s.usage.totals({ since: end - 30 * DAY, until: end + 1 }));
-    const [, etaMs] = time(() => s.jobs.estimateRunMs({ model: 'sd-turbo', width: 512, height: 512, steps: 20, count: 4 }));
+    const [, etaMs] = time(() =>
+      s.jobs.estimateRunMs({ model: 'sd-turbo', width: 512, height: 512, steps: 20, count: 4 }),
+    );
     const [, recoveryMs] = time(() => s.jobs.listUnfinished());
 
     db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const fileBytes = statSync(path).size;
     const jobRows = (db.sqlite.prepare('SELECT count(*) AS n FROM jobs').get() as { n: number }).n;
     const usageRows = (db.sqlite.prepare('SELECT count(*) AS n FROM usage_log').get() as { n: number }).n;
-    const imageBytes = (db.sqlite.prepare('SELECT coalesce(sum(length(png)), 0) AS n FROM job_images').get() as { n: number }).n;
+    const imageBytes = (
+      db.sqlite.prepare('SELECT coalesce(sum(length(png)), 0) AS n FROM job_images').get() as { n: number }
+    ).n;
 
-    console.log(JSON.stringify({
-      seeded: { jobs: rows, seedSeconds: Math.round(seedMs / 100) / 10, jobRows, usageRows },
-      reserve: {
-        note: 'limit check + reservation in one IMMEDIATE transaction (target median < 1 ms)',
-        accepted: stats(accepted),
-        refusedRandom: refused.length ? stats(refused) : null,
-        refusedAtDailyLimit: stats(atLimit),
-        resolveLimitsOnly: stats(resolveOnly),
-      },
-      writePerJob: {
-        note: 'reserve + jobs.create + usage.log + markRunning + markDone, each its own transaction',
-        noImages: stats(writeNoImages),
-        fourImages400KB: stats(writeWithImages),
-        fourImages400KBInsideSqliteBefore0005: stats(writeLegacy),
-      },
-      databaseBytesPerFourImageJob: {
-        note: 'growth of the database file per job with four 400 KB images, after a checkpoint',
-        filesOutside: Math.round(bytesPerImageJob),
-        insideSqliteBefore0005: Math.round(legacyBytesPerJob),
-        ratio: Math.round((legacyBytesPerJob / Math.max(1, bytesPerImageJob)) * 10) / 10,
-      },
-      queries: {
-        usageTotalsGuildMs: us(totalsMs), usageTopUsersMs: us(topMs), usageRefusalsMs: us(refusalsMs),
-        usageImagesPerDayMs: us(perDayMs), usageTotalsEverywhereMs: us(everywhereMs), etaMs: us(etaMs), listUnfinishedMs: us(recoveryMs),
-      },
-      size: {
-        fileMB: Math.round(fileBytes / 1e5) / 10,
-        imageMB: Math.round(imageBytes / 1e5) / 10,
-        bytesPerJobWithoutImages: Math.round((fileBytes - imageBytes) / jobRows),
-      },
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          seeded: { jobs: rows, seedSeconds: Math.round(seedMs / 100) / 10, jobRows, usageRows },
+          reserve: {
+            note: 'limit check + reservation in one IMMEDIATE transaction (target median < 1 ms)',
+            accepted: stats(accepted),
+            refusedRandom: refused.length ? stats(refused) : null,
+            refusedAtDailyLimit: stats(atLimit),
+            resolveLimitsOnly: stats(resolveOnly),
+          },
+          writePerJob: {
+            note: 'reserve + jobs.create + usage.log + markRunning + markDone, each its own transaction',
+            noImages: stats(writeNoImages),
+            fourImages400KB: stats(writeWithImages),
+            fourImages400KBInsideSqliteBefore0005: stats(writeLegacy),
+          },
+          databaseBytesPerFourImageJob: {
+            note: 'growth of the database file per job with four 400 KB images, after a checkpoint',
+            filesOutside: Math.round(bytesPerImageJob),
+            insideSqliteBefore0005: Math.round(legacyBytesPerJob),
+            ratio: Math.round((legacyBytesPerJob / Math.max(1, bytesPerImageJob)) * 10) / 10,
+          },
+          queries: {
+            usageTotalsGuildMs: us(totalsMs),
+            usageTopUsersMs: us(topMs),
+            usageRefusalsMs: us(refusalsMs),
+            usageImagesPerDayMs: us(perDayMs),
+            usageTotalsEverywhereMs: us(everywhereMs),
+            etaMs: us(etaMs),
+            listUnfinishedMs: us(recoveryMs),
+          },
+          size: {
+            fileMB: Math.round(fileBytes / 1e5) / 10,
+            imageMB: Math.round(imageBytes / 1e5) / 10,
+            bytesPerJobWithoutImages: Math.round((fileBytes - imageBytes) / jobRows),
+          },
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -20,7 +20,13 @@ import { createPipeline, type Pipeline } from '../diffusion/pipeline.ts';
 import type { GenerateRequest } from '../diffusion/types.ts';
 import type { EditSpec, RegionName } from '../request/request.ts';
 
-const regionFor: Record<Position, RegionName> = { left: 'left', right: 'right', top: 'top', bottom: 'bottom', centre: 'centre' };
+const regionFor: Record<Position, RegionName> = {
+  left: 'left',
+  right: 'right',
+  top: 'top',
+  bottom: 'bottom',
+  centre: 'centre',
+};
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -67,7 +73,8 @@ export default async function editBench(argv: string[]): Promise<void> {
   const base = { width: size, height: size, steps, guidanceScale, seed, count: 1 };
   try {
     // 1. Timing.
-    const source = (await p.generate({ ...base, prompt: 'a red circle in the centre on a blue background' })).images[0]!.png;
+    const source = (await p.generate({ ...base, prompt: 'a red circle in the centre on a blue background' })).images[0]!
+      .png;
     const edits: [string, EditSpec, number, number][] = [
       ['region', { kind: 'region', region: 'left' }, size, size],
       ['zoom-out-2x', { kind: 'zoom-out', factor: 2 }, size, size],
@@ -78,7 +85,12 @@ export default async function editBench(argv: string[]): Promise<void> {
       const prompt = 'a yellow star on the left on a blue background';
       const plainMs = await timed(p, { ...base, width, height, prompt }, runs);
       const ms = await timed(p, { ...base, width, height, prompt, initImage: source, edit }, runs);
-      timing[name] = { ms: Math.round(ms), plainMs: Math.round(plainMs), ratio: Math.round((ms / plainMs) * 100) / 100, size: `${width}x${height}` };
+      timing[name] = {
+        ms: Math.round(ms),
+        plainMs: Math.round(plainMs),
+        ratio: Math.round((ms / plainMs) * 100) / 100,
+        size: `${width}x${height}`,
+      };
     }
 
     // 2. Region edits judged by the checker.
@@ -95,7 +107,15 @@ export default async function editBench(argv: string[]): Promise<void> {
       const srcRgb = new Uint8Array(await sharp(src.png).removeAlpha().raw().toBuffer());
       if (allMatch(checkImage(srcRgb, size, size, from))) sourcesAccepted++;
       const region = regionFor[target.position];
-      const out = (await p.generate({ ...base, seed: seed + 1000 + i, prompt: caption(target), initImage: src.png, edit: { kind: 'region', region } })).images[0]!;
+      const out = (
+        await p.generate({
+          ...base,
+          seed: seed + 1000 + i,
+          prompt: caption(target),
+          initImage: src.png,
+          edit: { kind: 'region', region },
+        })
+      ).images[0]!;
       const rgb = new Uint8Array(await sharp(out.png).removeAlpha().raw().toBuffer());
       const verdict = checkImage(rgb, size, size, target);
       if (allMatch(verdict)) accepted++;
@@ -105,30 +125,42 @@ export default async function editBench(argv: string[]): Promise<void> {
       const grow = 2 * featherRadius(size, size);
       for (let y = 0; y < size; y++) {
         for (let x = 0; x < size; x++) {
-          const inside = x >= fx0 * size - grow && x < fx1 * size + grow && y >= fy0 * size - grow && y < fy1 * size + grow;
-          if (!inside && (rgb[(y * size + x) * 3] !== srcRgb[(y * size + x) * 3] || rgb[(y * size + x) * 3 + 1] !== srcRgb[(y * size + x) * 3 + 1] ||
-            rgb[(y * size + x) * 3 + 2] !== srcRgb[(y * size + x) * 3 + 2])) changedOutside++;
+          const inside =
+            x >= fx0 * size - grow && x < fx1 * size + grow && y >= fy0 * size - grow && y < fy1 * size + grow;
+          if (
+            !inside &&
+            (rgb[(y * size + x) * 3] !== srcRgb[(y * size + x) * 3] ||
+              rgb[(y * size + x) * 3 + 1] !== srcRgb[(y * size + x) * 3 + 1] ||
+              rgb[(y * size + x) * 3 + 2] !== srcRgb[(y * size + x) * 3 + 2])
+          )
+            changedOutside++;
         }
       }
     }
     const share = (k: number) => Math.round((k / n) * 10000) / 10000;
-    console.log(JSON.stringify({
-      bench: 'edit',
-      model: info.name,
-      steps,
-      guidanceScale,
-      runs,
-      timing,
-      regionEdits: {
-        cases: n,
-        accepted: share(accepted),
-        target: 0.9,
-        sourcesAccepted: share(sourcesAccepted),
-        pixelsChangedOutsideRegion: changedOutside,
-        msPerCase: Math.round((performance.now() - started) / n),
-        misses,
-      },
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          bench: 'edit',
+          model: info.name,
+          steps,
+          guidanceScale,
+          runs,
+          timing,
+          regionEdits: {
+            cases: n,
+            accepted: share(accepted),
+            target: 0.9,
+            sourcesAccepted: share(sourcesAccepted),
+            pixelsChangedOutsideRegion: changedOutside,
+            msPerCase: Math.round((performance.now() - started) / n),
+            misses,
+          },
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     await p.release();
   }

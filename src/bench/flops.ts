@@ -17,7 +17,8 @@ interface ProfileEvent {
 }
 
 const prod = (s: Shape): number => s.reduce((a, b) => a * b, 1);
-const shapeOf = (entry: Record<string, Shape> | undefined): Shape | undefined => (entry ? Object.values(entry)[0] : undefined);
+const shapeOf = (entry: Record<string, Shape> | undefined): Shape | undefined =>
+  entry ? Object.values(entry)[0] : undefined;
 
 /** MACs of one profiled node from its shapes (0 for nodes that are not Conv, MatMul or Gemm, or their fused forms). */
 export function nodeMacs(op: string, inputs: (Shape | undefined)[], outputs: (Shape | undefined)[]): number {
@@ -39,7 +40,11 @@ export function profileMacs(events: readonly ProfileEvent[]): number {
   let macs = 0;
   for (const e of events) {
     if (e.cat !== 'Node' || !e.name?.endsWith('_kernel_time') || !e.args?.op_name) continue;
-    macs += nodeMacs(e.args.op_name, (e.args.input_type_shape ?? []).map(shapeOf), (e.args.output_type_shape ?? []).map(shapeOf));
+    macs += nodeMacs(
+      e.args.op_name,
+      (e.args.input_type_shape ?? []).map(shapeOf),
+      (e.args.output_type_shape ?? []).map(shapeOf),
+    );
   }
   return macs;
 }
@@ -47,7 +52,12 @@ export function profileMacs(events: readonly ProfileEvent[]): number {
 /** Runs `modelPath` once on `feeds` with profiling on and returns the MACs it did. */
 export async function measureMacs(modelPath: string, feeds: Record<string, ort.Tensor>): Promise<number> {
   const prefix = join(tmpdir(), `atelier-macs-${process.pid}`);
-  const session = await ort.InferenceSession.create(modelPath, { executionProviders: ['cpu'], intraOpNumThreads: 1, enableProfiling: true, profileFilePrefix: prefix });
+  const session = await ort.InferenceSession.create(modelPath, {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: 1,
+    enableProfiling: true,
+    profileFilePrefix: prefix,
+  });
   try {
     await session.run(feeds);
   } finally {
@@ -83,7 +93,13 @@ export function hostPeak(): HostPeak | undefined {
   }
   const mhz = Math.max(...[...text.matchAll(/^cpu MHz\s*:\s*([\d.]+)/gm)].map((m) => Number(m[1])));
   const flags = new Set((/^flags\s*:\s*(.*)$/m.exec(text)?.[1] ?? '').split(/\s+/));
-  const [isa, flopsPerCycle] = flags.has('avx512f') ? ['avx512', 64] : flags.has('avx2') && flags.has('fma') ? ['avx2+fma', 32] : flags.has('avx') ? ['avx', 16] : ['sse', 8];
+  const [isa, flopsPerCycle] = flags.has('avx512f')
+    ? ['avx512', 64]
+    : flags.has('avx2') && flags.has('fma')
+      ? ['avx2+fma', 32]
+      : flags.has('avx')
+        ? ['avx', 16]
+        : ['sse', 8];
   if (!(mhz > 0)) return undefined;
   return { cores: availableParallelism(), ghz: mhz / 1000, flopsPerCycle: flopsPerCycle as number, isa: isa as string };
 }

@@ -63,12 +63,21 @@ function stageFigures(results: GenerateResult[]) {
 }
 
 async function inProcess(dir: string, req: GenerateRequest, runs: number, threads: number, onnxruntimeThreads = false) {
-  const pipeline = await createPipeline(dir, { executionProviders: ['cpu'], intraOpThreads: threads, onnxruntimeThreads, bounds: { maxWidth: 1024, maxHeight: 1024 } });
+  const pipeline = await createPipeline(dir, {
+    executionProviders: ['cpu'],
+    intraOpThreads: threads,
+    onnxruntimeThreads,
+    bounds: { maxWidth: 1024, maxHeight: 1024 },
+  });
   try {
     await pipeline.generate(req); // warm-up: first runs allocate arenas and fill the tokenizer cache
     const results: GenerateResult[] = [];
     for (let i = 0; i < runs; i++) results.push(await pipeline.generate({ ...req, seed: req.seed + i }));
-    return { info: { family: pipeline.info.family, dtype: pipeline.info.dtype }, threads: pipeline.threads, ...stageFigures(results) };
+    return {
+      info: { family: pipeline.info.family, dtype: pipeline.info.dtype },
+      threads: pipeline.threads,
+      ...stageFigures(results),
+    };
   } finally {
     await pipeline.release();
   }
@@ -77,13 +86,19 @@ async function inProcess(dir: string, req: GenerateRequest, runs: number, thread
 /** MACs of one UNet call for this request (both guidance rows in one batch, as the pipeline runs it). */
 async function unetMacs(dir: string, req: GenerateRequest): Promise<number> {
   const rows = req.guidanceScale > 1 ? 2 * req.count : req.count;
-  const unetConfig = JSON.parse(readFileSync(join(dir, 'text_encoder', 'config.json'), 'utf8')) as { hidden_size: number };
+  const unetConfig = JSON.parse(readFileSync(join(dir, 'text_encoder', 'config.json'), 'utf8')) as {
+    hidden_size: number;
+  };
   const f = 8;
   const latent = new Float32Array(rows * 4 * (req.height / f) * (req.width / f));
   return measureMacs(join(dir, 'unet', 'model.onnx'), {
     sample: new ort.Tensor('float32', latent, [rows, 4, req.height / f, req.width / f]),
     timestep: new ort.Tensor('float32', new Float32Array(rows).fill(500), [rows]),
-    encoder_hidden_states: new ort.Tensor('float32', new Float32Array(rows * 77 * unetConfig.hidden_size), [rows, 77, unetConfig.hidden_size]),
+    encoder_hidden_states: new ort.Tensor('float32', new Float32Array(rows * 77 * unetConfig.hidden_size), [
+      rows,
+      77,
+      unetConfig.hidden_size,
+    ]),
   });
 }
 
@@ -113,7 +128,15 @@ async function cpuFigures(dir: string, req: GenerateRequest, runs: number, threa
   return {
     request: `${req.width}x${req.height}, ${req.steps} steps, guidance ${req.guidanceScale} (one UNet call of ${req.guidanceScale > 1 ? 2 : 1} rows per step)`,
     unetGmacPerStep: round(macs / 1e9, 3),
-    host: peak ? { cores: peak.cores, ghz: peak.ghz, isa: peak.isa, flopsPerCyclePerCore: peak.flopsPerCycle, peakGflops: round(peakGflops(peak, peak.cores), 1) } : 'unknown (no /proc/cpuinfo)',
+    host: peak
+      ? {
+          cores: peak.cores,
+          ghz: peak.ghz,
+          isa: peak.isa,
+          flopsPerCyclePerCore: peak.flopsPerCycle,
+          peakGflops: round(peakGflops(peak, peak.cores), 1),
+        }
+      : 'unknown (no /proc/cpuinfo)',
     before: { ...b, note: "onnxruntime's default: its share is of all the host's cores" },
     after: a,
     speedup: round(b.medianStepMs / a.medianStepMs, 3),
@@ -135,7 +158,11 @@ function startStallProbe(): { stop(): { maxDelayMs: number; p99DelayMs: number; 
     stop() {
       clearInterval(timer);
       histogram.disable();
-      return { maxDelayMs: round(histogram.max / 1e6), p99DelayMs: round(histogram.percentile(99) / 1e6), maxIntervalGapMs: round(maxGap) };
+      return {
+        maxDelayMs: round(histogram.max / 1e6),
+        p99DelayMs: round(histogram.percentile(99) / 1e6),
+        maxIntervalGapMs: round(maxGap),
+      };
     },
   };
 }
@@ -159,7 +186,17 @@ export default async function bench(argv: string[]): Promise<void> {
 
   const tinyDir = await benchModel('tiny', { size: 'tiny' });
   const midDir = await benchModel('mid', { size: 'mid' });
-  const base: GenerateRequest = { prompt: 'a lighthouse at dusk, oil painting', negativePrompt: 'blurry', width: 64, height: 64, steps: 4, guidanceScale: 7.5, seed: 1, count: 1, scheduler: 'euler' };
+  const base: GenerateRequest = {
+    prompt: 'a lighthouse at dusk, oil painting',
+    negativePrompt: 'blurry',
+    width: 64,
+    height: 64,
+    steps: 4,
+    guidanceScale: 7.5,
+    seed: 1,
+    count: 1,
+    scheduler: 'euler',
+  };
 
   const midReq = { ...base, width: midSize, height: midSize, steps: 4 };
   const cpu = await cpuFigures(midDir, midReq, runs, threads);
@@ -171,7 +208,13 @@ export default async function bench(argv: string[]): Promise<void> {
   const mid = await inProcess(midDir, midReq, runs, threads);
 
   // Through the inference process: the caller's event loop must stay responsive.
-  const client = createInferenceClient({ modelDir: midDir, executionProviders: ['cpu'], intraOpThreads: threads, bounds: { maxWidth: 1024, maxHeight: 1024, maxSteps: 200 }, logLevel: 'warn' });
+  const client = createInferenceClient({
+    modelDir: midDir,
+    executionProviders: ['cpu'],
+    intraOpThreads: threads,
+    bounds: { maxWidth: 1024, maxHeight: 1024, maxSteps: 200 },
+    logLevel: 'warn',
+  });
   let stall;
   let rss;
   try {
@@ -185,7 +228,8 @@ export default async function bench(argv: string[]): Promise<void> {
     const probe = startStallProbe();
     const before = await client.stats();
     const wallStart = performance.now();
-    for (let i = 0; i < runs; i++) await client.generate({ ...midReq, seed: 100 + i, preview: true }, { onStep: () => undefined });
+    for (let i = 0; i < runs; i++)
+      await client.generate({ ...midReq, seed: 100 + i, preview: true }, { onStep: () => undefined });
     const wallMs = performance.now() - wallStart;
     const after = await client.stats();
     const busy = probe.stop();

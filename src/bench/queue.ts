@@ -36,10 +36,24 @@ function stats(xs: number[]) {
 function fakeResult(req: GenerateRequest): GenerateResult {
   const entries = req.batch ?? [{ seed: req.seed, count: req.count }];
   return {
-    images: entries.flatMap((e) => Array.from({ length: e.count }, (_, i) => ({ png: new Uint8Array(64), seed: seedOf(e.seed, i),
-      width: req.width, height: req.height }))),
+    images: entries.flatMap((e) =>
+      Array.from({ length: e.count }, (_, i) => ({
+        png: new Uint8Array(64),
+        seed: seedOf(e.seed, i),
+        width: req.width,
+        height: req.height,
+      })),
+    ),
     timings: { tokenizeMs: 0, encodeMs: 0, stepMs: [], decodeMs: 0, pngMs: 0, totalMs: 0, sessionRunMs: 0 },
-    info: { model: 'bench', scheduler: 'pndm', steps: req.steps, guidanceScale: req.guidanceScale, tokenCount: 1, truncatedTokens: 0, executionProvider: 'none' },
+    info: {
+      model: 'bench',
+      scheduler: 'pndm',
+      steps: req.steps,
+      guidanceScale: req.guidanceScale,
+      tokenCount: 1,
+      truncatedTokens: 0,
+      executionProvider: 'none',
+    },
   };
 }
 
@@ -57,19 +71,48 @@ function timedBackend(delayMs: number, onStart: (req: GenerateRequest) => void):
 
 function tempStores(dir: string, name: string) {
   const database = openDatabase(join(dir, `${name}.db`));
-  return createStores(database, { ceilings: { maxSteps: 200, maxWidth: 1024, maxHeight: 1024, maxImagesPerRequest: 16 }, maxWaiting: 100_000 });
+  return createStores(database, {
+    ceilings: { maxSteps: 200, maxWidth: 1024, maxHeight: 1024, maxImagesPerRequest: 16 },
+    maxWaiting: 100_000,
+  });
 }
 
-const params = (over: RequestChanges = {}): JobRequest => ({ kind: 'imagine', prompt: 'a lighthouse at dusk', width: 64,
-  height: 64, steps: 8, guidanceScale: 7.5, seed: 1, count: 1, ...over }) as JobRequest;
-const job = (userId: string, over: RequestChanges = {}): NewJob => ({ userId, guildId: 'g', model: 'bench', params: params(over) });
-const config = (over: Partial<QueueConfig> = {}): QueueConfig => ({ slots: 1, maxWaiting: 100_000, maxPerUser: 100_000, jobTimeoutMs: 600_000, previews: false, ...over });
+const params = (over: RequestChanges = {}): JobRequest =>
+  ({
+    kind: 'imagine',
+    prompt: 'a lighthouse at dusk',
+    width: 64,
+    height: 64,
+    steps: 8,
+    guidanceScale: 7.5,
+    seed: 1,
+    count: 1,
+    ...over,
+  }) as JobRequest;
+const job = (userId: string, over: RequestChanges = {}): NewJob => ({
+  userId,
+  guildId: 'g',
+  model: 'bench',
+  params: params(over),
+});
+const config = (over: Partial<QueueConfig> = {}): QueueConfig => ({
+  slots: 1,
+  maxWaiting: 100_000,
+  maxPerUser: 100_000,
+  jobTimeoutMs: 600_000,
+  previews: false,
+  ...over,
+});
 
 async function overhead(dir: string, jobs: number) {
   // One at a time into an idle queue: submit() -> generate() called.
   let startedAt = 0;
   const stores = tempStores(dir, 'overhead');
-  const queue = createJobQueue({ stores, backend: timedBackend(0, () => (startedAt = performance.now())), config: config() });
+  const queue = createJobQueue({
+    stores,
+    backend: timedBackend(0, () => (startedAt = performance.now())),
+    config: config(),
+  });
   const latencies: number[] = [];
   for (let i = 0; i < jobs; i++) {
     const t0 = performance.now();
@@ -93,21 +136,43 @@ async function overhead(dir: string, jobs: number) {
   return {
     submitToStartMs: stats(latencies),
     target: 'median < 2 ms',
-    burst: { jobs, users: 10, totalMs: round(burstMs, 1), perJobMs: round(burstMs / jobs), eventsPerJob: round(events / jobs, 2) },
+    burst: {
+      jobs,
+      users: 10,
+      totalMs: round(burstMs, 1),
+      perJobMs: round(burstMs / jobs),
+      eventsPerJob: round(events / jobs, 2),
+    },
   };
 }
 
 async function batching(dir: string, o: { jobs: number; steps: number; size: number; maxBatch: number }) {
   const modelDir = await tinyModel({});
-  const client = createInferenceClient({ modelDir, executionProviders: ['cpu'], intraOpThreads: 1, logLevel: 'warn',
-    bounds: { maxImages: Math.max(16, o.maxBatch), maxSteps: 200, maxWidth: 1024, maxHeight: 1024 } });
+  const client = createInferenceClient({
+    modelDir,
+    executionProviders: ['cpu'],
+    intraOpThreads: 1,
+    logLevel: 'warn',
+    bounds: { maxImages: Math.max(16, o.maxBatch), maxSteps: 200, maxWidth: 1024, maxHeight: 1024 },
+  });
   await client.start();
-  const subjects = ['a lighthouse at dusk', 'a red fox in the snow', 'a bowl of ramen, studio lighting', 'an old map of an island',
-    'a robot watering plants', 'a castle on a cliff at night, oil painting', 'a cat wearing a tiny hat', 'a desert highway'];
+  const subjects = [
+    'a lighthouse at dusk',
+    'a red fox in the snow',
+    'a bowl of ramen, studio lighting',
+    'an old map of an island',
+    'a robot watering plants',
+    'a castle on a cliff at night, oil painting',
+    'a cat wearing a tiny hat',
+    'a desert highway',
+  ];
   const run = async (maxBatch: number, name: string, mixed: boolean) => {
     const stores = tempStores(dir, name);
     let requests = 0;
-    const backend: InferenceBackend = { generate: (req, opts) => (requests++, client.generate(req, opts)), restart: () => client.restart() };
+    const backend: InferenceBackend = {
+      generate: (req, opts) => (requests++, client.generate(req, opts)),
+      restart: () => client.restart(),
+    };
     const queue = createJobQueue({ stores, backend, config: config({ maxBatch }) });
     // Warm-up outside the timing (session first-run costs), then the jobs: the same prompt with seeds that follow
     // on, or (mixed) a prompt of its own and an unrelated seed each.
@@ -117,7 +182,9 @@ async function batching(dir: string, o: { jobs: number; steps: number; size: num
     const t0 = performance.now();
     // Submitted while the queue is busy with the first, so that the rest are waiting together.
     for (let i = 0; i < o.jobs; i++) {
-      const own = mixed ? { prompt: `${subjects[i % subjects.length]!}, take ${i}`, seed: (1000 + 7919 * i) % 100_003 } : { seed: 100 + i };
+      const own = mixed
+        ? { prompt: `${subjects[i % subjects.length]!}, take ${i}`, seed: (1000 + 7919 * i) % 100_003 }
+        : { seed: 100 + i };
       queue.submit(job(`u${i % 4}`, { steps: o.steps, width: o.size, height: o.size, ...own }));
     }
     await queue.idle();
@@ -132,8 +199,14 @@ async function batching(dir: string, o: { jobs: number; steps: number; size: num
     return { off, on, gain: round(on.imagesPerSecond / off.imagesPerSecond, 2) };
   };
   try {
-    return { model: 'tiny (generated, cpu, 1 thread)', steps: o.steps, size: o.size, jobs: o.jobs,
-      samePrompt: await compare(false), mixedPrompts: await compare(true) };
+    return {
+      model: 'tiny (generated, cpu, 1 thread)',
+      steps: o.steps,
+      size: o.size,
+      jobs: o.jobs,
+      samePrompt: await compare(false),
+      mixedPrompts: await compare(true),
+    };
   } finally {
     await client.close();
   }
@@ -164,7 +237,8 @@ async function fairness(dir: string) {
   await queue.shutdown();
   const worst = Math.max(...waits);
   return {
-    scenario: `heavy user queues ${heavyJobs} jobs at once; light user then asks ${lightJobs} times, every ${4 * runMs} ms; ` +
+    scenario:
+      `heavy user queues ${heavyJobs} jobs at once; light user then asks ${lightJobs} times, every ${4 * runMs} ms; ` +
       `each job runs ${runMs} ms (simulated backend)`,
     lightWaitMs: stats(waits),
     lightWorstWaitInRuns: round(worst / runMs, 2),
@@ -175,21 +249,28 @@ async function fairness(dir: string) {
 }
 
 export default async function bench(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: {
-    jobs: { type: 'string', default: '500' },
-    'batch-jobs': { type: 'string', default: '16' },
-    steps: { type: 'string', default: '8' },
-    size: { type: 'string', default: '64' },
-    'max-batch': { type: 'string', default: '4' },
-  } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      jobs: { type: 'string', default: '500' },
+      'batch-jobs': { type: 'string', default: '16' },
+      steps: { type: 'string', default: '8' },
+      size: { type: 'string', default: '64' },
+      'max-batch': { type: 'string', default: '4' },
+    },
+  });
   setLogLevel('warn');
   const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-queue-'));
   try {
     const result = {
       overhead: await overhead(dir, Number(values.jobs)),
       fairness: await fairness(dir),
-      batching: await batching(dir, { jobs: Number(values['batch-jobs']), steps: Number(values.steps), size: Number(values.size),
-        maxBatch: Number(values['max-batch']) }),
+      batching: await batching(dir, {
+        jobs: Number(values['batch-jobs']),
+        steps: Number(values.steps),
+        size: Number(values.size),
+        maxBatch: Number(values['max-batch']),
+      }),
     };
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   } finally {

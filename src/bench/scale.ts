@@ -43,13 +43,40 @@ interface Options {
 const bounds = { maxWidth: 1024, maxHeight: 1024, maxSteps: 200, maxImages: 16 };
 
 /** `jobs` jobs from 8 users through the real queue on `backend` with `slots`; images per second after a warm-up. */
-async function throughput(dir: string, name: string, backend: InferenceBackend, slots: number, o: Options, steps: number, size: number) {
+async function throughput(
+  dir: string,
+  name: string,
+  backend: InferenceBackend,
+  slots: number,
+  o: Options,
+  steps: number,
+  size: number,
+) {
   const database = openDatabase(join(dir, `${name}.db`));
-  const stores = createStores(database, { ceilings: { maxSteps: 200, maxWidth: 1024, maxHeight: 1024, maxImagesPerRequest: 16 }, maxWaiting: 100_000 });
-  const queue = createJobQueue({ stores, backend, config: { slots, maxWaiting: 100_000, maxPerUser: 100_000, jobTimeoutMs: 600_000, previews: false } });
-  const job = (i: number): NewJob => ({ userId: `u${i % 8}`, guildId: 'g', model: 'bench',
-    params: { kind: 'imagine', prompt: `a red circle on a blue background, take ${i}`, width: size, height: size, steps,
-      guidanceScale: 7.5, seed: 1000 + i, count: o.count } as JobRequest });
+  const stores = createStores(database, {
+    ceilings: { maxSteps: 200, maxWidth: 1024, maxHeight: 1024, maxImagesPerRequest: 16 },
+    maxWaiting: 100_000,
+  });
+  const queue = createJobQueue({
+    stores,
+    backend,
+    config: { slots, maxWaiting: 100_000, maxPerUser: 100_000, jobTimeoutMs: 600_000, previews: false },
+  });
+  const job = (i: number): NewJob => ({
+    userId: `u${i % 8}`,
+    guildId: 'g',
+    model: 'bench',
+    params: {
+      kind: 'imagine',
+      prompt: `a red circle on a blue background, take ${i}`,
+      width: size,
+      height: size,
+      steps,
+      guidanceScale: 7.5,
+      seed: 1000 + i,
+      count: o.count,
+    } as JobRequest,
+  });
   try {
     // Warm-up: every process runs once (first-run session costs), outside the timing.
     for (let i = 0; i < slots * 2; i++) queue.submit(job(-1 - i));
@@ -67,24 +94,58 @@ async function throughput(dir: string, name: string, backend: InferenceBackend, 
 
 /** The hand-off alone: a worker whose pool answers at once with a real PNG. */
 async function dispatchCost(redisUrl: string, n: number) {
-  const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 200, g: 40, b: 40 } } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 200, g: 40, b: 40 } } })
+    .png()
+    .toBuffer();
   const instant: InferencePool = {
     info: undefined,
     pids: [],
-    start: async () => ({ name: 'dispatch-bench', dir: '', family: 'bench', sampleSize: 64, defaultSteps: 1, defaultGuidance: 1,
-      defaultScheduler: 'euler', guidanceFree: true, supportsImg2Img: false, executionProvider: 'none', dtype: 'float32' }),
+    start: async () => ({
+      name: 'dispatch-bench',
+      dir: '',
+      family: 'bench',
+      sampleSize: 64,
+      defaultSteps: 1,
+      defaultGuidance: 1,
+      defaultScheduler: 'euler',
+      guidanceFree: true,
+      supportsImg2Img: false,
+      executionProvider: 'none',
+      dtype: 'float32',
+    }),
     generate: async (req) => ({
       images: Array.from({ length: req.count }, (_, i) => ({ png, seed: req.seed + i, width: 64, height: 64 })),
       timings: { tokenizeMs: 0, encodeMs: 0, stepMs: [], decodeMs: 0, pngMs: 0, totalMs: 0, sessionRunMs: 0 },
-      info: { model: 'dispatch-bench', scheduler: 'euler', steps: 1, guidanceScale: 1, tokenCount: 1, truncatedTokens: 0, executionProvider: 'none' },
+      info: {
+        model: 'dispatch-bench',
+        scheduler: 'euler',
+        steps: 1,
+        guidanceScale: 1,
+        tokenCount: 1,
+        truncatedTokens: 0,
+        executionProvider: 'none',
+      },
     }),
     restart: async () => undefined,
     close: async () => undefined,
   };
-  const host = await startWorkerHost({ redisUrl, slots: 1, lockMs: 30_000, pool: instant,
-    inference: { modelDir: '', executionProviders: ['cpu'], intraOpThreads: 1 } });
+  const host = await startWorkerHost({
+    redisUrl,
+    slots: 1,
+    lockMs: 30_000,
+    pool: instant,
+    inference: { modelDir: '', executionProviders: ['cpu'], intraOpThreads: 1 },
+  });
   const backend = createRemoteBackend({ redisUrl, model: 'dispatch-bench', pollMs: 200 });
-  const req: GenerateRequest = { prompt: 'a red square', width: 64, height: 64, steps: 1, guidanceScale: 1, seed: 1, count: 1 };
+  const req: GenerateRequest = {
+    prompt: 'a red square',
+    width: 64,
+    height: 64,
+    steps: 1,
+    guidanceScale: 1,
+    seed: 1,
+    count: 1,
+  };
   const viaRedis: number[] = [];
   const direct: number[] = [];
   try {
@@ -92,7 +153,10 @@ async function dispatchCost(redisUrl: string, n: number) {
     while (backend.capacity!() < 1) await new Promise((r) => setTimeout(r, 50));
     for (let i = 0; i < n + 10; i++) {
       let t = performance.now();
-      await backend.generate({ ...req, seed: i }, { signal: new AbortController().signal, onStep: () => undefined, key: `dispatch-${Date.now()}-${i}` });
+      await backend.generate(
+        { ...req, seed: i },
+        { signal: new AbortController().signal, onStep: () => undefined, key: `dispatch-${Date.now()}-${i}` },
+      );
       if (i >= 10) viaRedis.push(performance.now() - t);
       t = performance.now();
       await instant.generate({ ...req, seed: i });
@@ -103,20 +167,35 @@ async function dispatchCost(redisUrl: string, n: number) {
     await host.close(0);
   }
   const sorted = [...viaRedis].sort((a, b) => a - b);
-  return { requests: n, imagePngBytes: png.length, viaRedisMedianMs: round(median(viaRedis)), viaRedisP90Ms: round(sorted[Math.floor(n * 0.9)]!),
-    directMedianMs: round(median(direct), 3), overheadPerJobMs: round(median(viaRedis) - median(direct)), target: '< 5 ms' };
+  return {
+    requests: n,
+    imagePngBytes: png.length,
+    viaRedisMedianMs: round(median(viaRedis)),
+    viaRedisP90Ms: round(sorted[Math.floor(n * 0.9)]!),
+    directMedianMs: round(median(direct), 3),
+    overheadPerJobMs: round(median(viaRedis) - median(direct)),
+    target: '< 5 ms',
+  };
 }
 
 export default async function bench(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: {
-    jobs: { type: 'string', default: '48' },
-    count: { type: 'string', default: '1' },
-    model: { type: 'string', default: join(repoRoot, 'models/demo') },
-    dispatch: { type: 'string', default: '200' },
-    parts: { type: 'string', default: 'local,redis,dispatch' },
-  } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      jobs: { type: 'string', default: '48' },
+      count: { type: 'string', default: '1' },
+      model: { type: 'string', default: join(repoRoot, 'models/demo') },
+      dispatch: { type: 'string', default: '200' },
+      parts: { type: 'string', default: 'local,redis,dispatch' },
+    },
+  });
   const parts = new Set(values.parts.split(','));
-  const o: Options = { jobs: Number(values.jobs), count: Number(values.count), modelDir: values.model, dispatch: Number(values.dispatch) };
+  const o: Options = {
+    jobs: Number(values.jobs),
+    count: Number(values.count),
+    modelDir: values.model,
+    dispatch: Number(values.dispatch),
+  };
   setLogLevel('warn');
   const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-scale-'));
   const cores = availableParallelism();
@@ -133,8 +212,10 @@ export default async function bench(argv: string[]): Promise<void> {
       steps = info.defaultSteps;
       size = info.sampleSize;
       try {
-        local[`processes${processes}`] = { threadsEach: threadsPerProcess(0, processes) || cores,
-          ...(await throughput(dir, `local-${processes}`, pool, processes, o, steps, size)) };
+        local[`processes${processes}`] = {
+          threadsEach: threadsPerProcess(0, processes) || cores,
+          ...(await throughput(dir, `local-${processes}`, pool, processes, o, steps, size)),
+        };
       } finally {
         await pool.close(0);
       }
@@ -152,8 +233,14 @@ export default async function bench(argv: string[]): Promise<void> {
         const backend = createRemoteBackend({ redisUrl: redis.url, pollMs: 200 });
         try {
           for (let w = 0; w < workers; w++) {
-            hosts.push(await startWorkerHost({ redisUrl: redis.url, slots: 1, lockMs: 30_000,
-              inference: { ...inference, intraOpThreads: Math.max(1, Math.floor(cores / workers)) } }));
+            hosts.push(
+              await startWorkerHost({
+                redisUrl: redis.url,
+                slots: 1,
+                lockMs: 30_000,
+                inference: { ...inference, intraOpThreads: Math.max(1, Math.floor(cores / workers)) },
+              }),
+            );
           }
           await backend.start();
           while (backend.capacity!() < workers) await new Promise((r) => setTimeout(r, 50));
@@ -170,13 +257,29 @@ export default async function bench(argv: string[]): Promise<void> {
     const oneWorker = (redisRuns.workers1 as { imagesPerSecond: number } | undefined)?.imagesPerSecond ?? NaN;
     for (const k of Object.keys(redisRuns)) {
       const r = redisRuns[k] as { imagesPerSecond: number };
-      redisRuns[k] = { ...r, vsOneLocalProcess: round(r.imagesPerSecond / base), vsOneWorker: round(r.imagesPerSecond / oneWorker) };
+      redisRuns[k] = {
+        ...r,
+        vsOneLocalProcess: round(r.imagesPerSecond / base),
+        vsOneWorker: round(r.imagesPerSecond / oneWorker),
+      };
     }
-    process.stdout.write(JSON.stringify({
-      machine: { cores },
-      model: o.modelDir, steps, size, jobs: o.jobs, imagesPerJob: o.count,
-      local, redis: redisRuns, dispatch,
-    }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify(
+        {
+          machine: { cores },
+          model: o.modelDir,
+          steps,
+          size,
+          jobs: o.jobs,
+          imagesPerJob: o.count,
+          local,
+          redis: redisRuns,
+          dispatch,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

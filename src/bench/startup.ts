@@ -23,7 +23,11 @@ await client.login(process.env.DISCORD_TOKEN);
 `;
 
 /** Spawns a process and resolves with the ms from spawn until each pattern first appears in its output. */
-async function timeTo(args: string[], opts: { cwd: string; env: Record<string, string> }, patterns: RegExp[]): Promise<number[]> {
+async function timeTo(
+  args: string[],
+  opts: { cwd: string; env: Record<string, string> },
+  patterns: RegExp[],
+): Promise<number[]> {
   const t0 = performance.now();
   const child = spawn(process.execPath, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = once(child, 'exit');
@@ -70,23 +74,32 @@ export default async function bench(argv: string[]): Promise<void> {
     const serving: number[] = [];
     for (let i = 0; i <= rounds; i++) {
       const b = await timeTo(['--input-type=module', '-e', BARE_LOGIN], { cwd: repoRoot, env }, [/gateway ready/]);
-      const [g, s] = await timeTo(['--enable-source-maps', join(repoRoot, 'dist/src/main.js')], { cwd: dir, env }, [/gateway ready/, /discord ready/]);
+      const [g, s] = await timeTo(['--enable-source-maps', join(repoRoot, 'dist/src/main.js')], { cwd: dir, env }, [
+        /gateway ready/,
+        /discord ready/,
+      ]);
       if (i === 0) continue; // warm-up: the first of each fills the file cache
       bare.push(b[0]!);
       gateway.push(g!);
       serving.push(s!);
     }
     const m = { bare: median(bare), gateway: median(gateway), serving: median(serving) };
-    console.log(JSON.stringify({
-      rounds,
-      bareLoginMs: r1(m.bare),
-      botToGatewayReadyMs: r1(m.gateway),
-      botToTakingJobsMs: r1(m.serving),
-      ratioGatewayReady: Math.round((m.gateway / m.bare) * 100) / 100,
-      ratioTakingJobs: Math.round((m.serving / m.bare) * 100) / 100,
-      target: 'ratioGatewayReady <= 1.5',
-      samples: { bare: bare.map(r1), gateway: gateway.map(r1), serving: serving.map(r1) },
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          rounds,
+          bareLoginMs: r1(m.bare),
+          botToGatewayReadyMs: r1(m.gateway),
+          botToTakingJobsMs: r1(m.serving),
+          ratioGatewayReady: Math.round((m.gateway / m.bare) * 100) / 100,
+          ratioTakingJobs: Math.round((m.serving / m.bare) * 100) / 100,
+          target: 'ratioGatewayReady <= 1.5',
+          samples: { bare: bare.map(r1), gateway: gateway.map(r1), serving: serving.map(r1) },
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     await discord.close();
     rmSync(dir, { recursive: true, force: true });

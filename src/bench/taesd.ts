@@ -33,7 +33,14 @@ async function timed(runs: number, f: () => Promise<unknown>): Promise<number> {
 }
 
 export default async function taesdBench(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { size: { type: 'string', default: '512' }, runs: { type: 'string', default: '5' }, threads: { type: 'string', default: '1' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      size: { type: 'string', default: '512' },
+      runs: { type: 'string', default: '5' },
+      threads: { type: 'string', default: '1' },
+    },
+  });
   const size = Number(values.size);
   const runs = Number(values.runs);
   const h = size / 8;
@@ -51,16 +58,22 @@ export default async function taesdBench(argv: string[]): Promise<void> {
     const decodeOnlyMs = await timed(runs, () => taesd.decode(latents, shape, 0));
     await taesd.release();
     const macs = await measureMacs(file, { latent_sample: floatTensor('float32', latents, shape) });
-    console.log(JSON.stringify({
-      size: `${size}x${size}`,
-      threads: Number(values.threads),
-      runs,
-      approximationPreviewMs: Math.round(approxMs * 10) / 10,
-      taesdPreviewMs: Math.round(taesdMs * 10) / 10,
-      taesdDecodeOnlyMs: Math.round(decodeOnlyMs * 10) / 10,
-      ratioTaesdToApproximation: Math.round((taesdMs / approxMs) * 10) / 10,
-      taesdGmacs: Math.round(macs / 1e7) / 100,
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          size: `${size}x${size}`,
+          threads: Number(values.threads),
+          runs,
+          approximationPreviewMs: Math.round(approxMs * 10) / 10,
+          taesdPreviewMs: Math.round(taesdMs * 10) / 10,
+          taesdDecodeOnlyMs: Math.round(decodeOnlyMs * 10) / 10,
+          ratioTaesdToApproximation: Math.round((taesdMs / approxMs) * 10) / 10,
+          taesdGmacs: Math.round(macs / 1e7) / 100,
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -30,10 +30,15 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 
 export default async function bench(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { tokenizer: { type: 'string' }, loads: { type: 'string', default: '7' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { tokenizer: { type: 'string' }, loads: { type: 'string', default: '7' } },
+  });
   const dir = values.tokenizer ?? SHARED_TOKENIZER;
   if (!existsSync(join(dir, 'vocab.json'))) {
-    throw new UserError(`No CLIP vocabulary at ${dir}: pass --tokenizer DIR (a folder with vocab.json and merges.txt).`);
+    throw new UserError(
+      `No CLIP vocabulary at ${dir}: pass --tokenizer DIR (a folder with vocab.json and merges.txt).`,
+    );
   }
 
   const loadMs: number[] = [];
@@ -57,16 +62,18 @@ export default async function bench(argv: string[]): Promise<void> {
   for (let r = 0; r < rounds; r++) for (const prompt of PROMPTS) tokenizePrompt(tokenizer!, prompt, { maxChunks: 3 });
   const warmMs = (performance.now() - t1) / rounds;
 
-  console.log(JSON.stringify({
-    bench: 'tokenizer',
-    dir,
-    vocabSize: fresh.vocabSize,
-    loadMsFirst: round(loadMs[0]!, 1),
-    loadMsMedian: round(median(loadMs), 1),
-    prompts: PROMPTS.length,
-    tokens,
-    coldMsPerPrompt: round(coldMs / PROMPTS.length),
-    warmMsPerPrompt: round(warmMs / PROMPTS.length),
-    rssMb: round(process.memoryUsage().rss / 2 ** 20, 1),
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'tokenizer',
+      dir,
+      vocabSize: fresh.vocabSize,
+      loadMsFirst: round(loadMs[0]!, 1),
+      loadMsMedian: round(median(loadMs), 1),
+      prompts: PROMPTS.length,
+      tokens,
+      coldMsPerPrompt: round(coldMs / PROMPTS.length),
+      warmMsPerPrompt: round(warmMs / PROMPTS.length),
+      rssMb: round(process.memoryUsage().rss / 2 ** 20, 1),
+    }),
+  );
 }

@@ -23,14 +23,18 @@ try {
 }
 try {
   const r = await backup(config.databasePath, dir);
-  console.log(`Backed up ${config.databasePath} to ${r.database} (${(r.databaseBytes / 1e6).toFixed(1)} MB) and ` +
-    `${r.imagesCopied} new image file(s) (${(r.bytesCopied / 1e6).toFixed(1)} MB) to ${r.imagesDir}` +
-    `${r.imagesAlreadyThere ? `; ${r.imagesAlreadyThere} were already there` : ''}` +
-    `${r.imagesMissing ? `; ${r.imagesMissing} expired while copying and were skipped` : ''}.`);
+  console.log(
+    `Backed up ${config.databasePath} to ${r.database} (${(r.databaseBytes / 1e6).toFixed(1)} MB) and ` +
+      `${r.imagesCopied} new image file(s) (${(r.bytesCopied / 1e6).toFixed(1)} MB) to ${r.imagesDir}` +
+      `${r.imagesAlreadyThere ? `; ${r.imagesAlreadyThere} were already there` : ''}` +
+      `${r.imagesMissing ? `; ${r.imagesMissing} expired while copying and were skipped` : ''}.`,
+  );
 } catch (err) {
   const code = (err as { code?: string }).code;
   if (code === 'SQLITE_CANTOPEN' || code === 'ENOENT' || code === 'EACCES') {
-    console.error(`Cannot back up ${config.databasePath} to ${dir}: ${(err as Error).message}. Check DATABASE_PATH and that DIR is writable.`);
+    console.error(
+      `Cannot back up ${config.databasePath} to ${dir}: ${(err as Error).message}. Check DATABASE_PATH and that DIR is writable.`,
+    );
     process.exit(1);
   }
   throw err;

@@ -33,7 +33,9 @@ if (!token) {
 }
 const appId = config.discord.applicationId ?? applicationIdFromToken(token);
 if (!appId) {
-  console.error('Set DISCORD_APPLICATION_ID in .env (Developer Portal > your app > General Information > Application ID).');
+  console.error(
+    'Set DISCORD_APPLICATION_ID in .env (Developer Portal > your app > General Information > Application ID).',
+  );
   process.exit(1);
 }
 const guildId = rest.includes('--global') ? undefined : config.discord.devGuildId;
@@ -43,11 +45,15 @@ try {
   if (command === 'deploy') {
     const result = await deployCommands(api, appId, commandBodies(await loadCommands(), config), guildId);
     console.log(`Registered ${result.names.length} command(s) ${where}: ${result.names.join(', ')}`);
-    if (!guildId) console.log('Global commands can take a while to appear; set DISCORD_DEV_GUILD_ID for instant updates in one server.');
+    if (!guildId)
+      console.log(
+        'Global commands can take a while to appear; set DISCORD_DEV_GUILD_ID for instant updates in one server.',
+      );
   } else {
     const list = await listCommands(api, appId, guildId);
     console.log(`${list.length} command(s) registered ${guildId ? `in guild ${guildId}` : 'globally'}:`);
-    for (const c of list) console.log(`  ${c.type === 1 ? '/' : ''}${c.name}${c.description ? ` — ${c.description}` : ''}`);
+    for (const c of list)
+      console.log(`  ${c.type === 1 ? '/' : ''}${c.name}${c.description ? ` — ${c.description}` : ''}`);
   }
 } catch (err) {
   console.error(`Discord refused: ${err instanceof Error ? err.message : String(err)}`);

@@ -16,7 +16,12 @@ import { setLogLevel } from '../log.ts';
 import { DEMO_MODEL_NOTE, resolveModelDir, resolveNamedModel } from '../models/resolve.ts';
 import { expandPrompt, ignoredNote, parsePromptFlags, randomSeed } from '../request/prompt.ts';
 import {
-  panDirections, regionNames, validateRequest, type EditSpec, type PanDirection, type RegionName,
+  panDirections,
+  regionNames,
+  validateRequest,
+  type EditSpec,
+  type PanDirection,
+  type RegionName,
 } from '../request/request.ts';
 import { aspectOf, editSize, sideMultiple, sizeForAspect } from '../request/size.ts';
 import sharp from 'sharp';
@@ -115,13 +120,16 @@ export function parseImagineArgs(argv: string[]): ImagineArgs {
   const v = parsed.values;
   if (v.help) throw new UserError(USAGE, 'help');
   const edits = (['mask', 'region', 'zoom-out', 'pan'] as const).filter((k) => v[k] !== undefined);
-  if (edits.length > 1) throw new UserError(`Give one edit at a time (got ${edits.map((k) => `--${k}`).join(' and ')}).`);
-  if (edits.length && v['init-image'] === undefined) throw new UserError(`--${edits[0]} edits an image: give it with --init-image.`);
+  if (edits.length > 1)
+    throw new UserError(`Give one edit at a time (got ${edits.map((k) => `--${k}`).join(' and ')}).`);
+  if (edits.length && v['init-image'] === undefined)
+    throw new UserError(`--${edits[0]} edits an image: give it with --init-image.`);
   if (v.prompt === undefined && !edits.length) throw new UserError(`--prompt is required.\n${USAGE}`);
   let edit: CliEdit | undefined;
   if (v.mask !== undefined) edit = { kind: 'mask', file: v.mask };
   if (v.region !== undefined) {
-    if (!(regionNames as readonly string[]).includes(v.region)) throw new UserError(`--region must be one of ${regionNames.join(', ')} (got ${v.region}).`);
+    if (!(regionNames as readonly string[]).includes(v.region))
+      throw new UserError(`--region must be one of ${regionNames.join(', ')} (got ${v.region}).`);
     edit = { kind: 'region', region: v.region as RegionName };
   }
   if (v['zoom-out'] !== undefined) {
@@ -130,15 +138,18 @@ export function parseImagineArgs(argv: string[]): ImagineArgs {
     edit = { kind: 'zoom-out', factor };
   }
   if (v.pan !== undefined) {
-    if (!(panDirections as readonly string[]).includes(v.pan)) throw new UserError(`--pan takes ${panDirections.join(', ')} (got ${v.pan}).`);
+    if (!(panDirections as readonly string[]).includes(v.pan))
+      throw new UserError(`--pan takes ${panDirections.join(', ')} (got ${v.pan}).`);
     edit = { kind: 'pan', direction: v.pan as PanDirection };
   }
   const scheduler = v.scheduler === undefined ? undefined : parseSchedulerName(v.scheduler);
   if (v.scheduler !== undefined && scheduler === undefined) {
     throw new UserError(`--scheduler must be one of ${schedulerChoices()} (got ${v.scheduler}).`);
   }
-  if (v.decoder !== undefined && v.decoder !== 'vae' && v.decoder !== 'taesd') throw new UserError(`--decoder takes vae or taesd (got ${v.decoder}).`);
-  if (v.strength !== undefined && v['init-image'] === undefined) throw new UserError('--strength only applies with --init-image.');
+  if (v.decoder !== undefined && v.decoder !== 'vae' && v.decoder !== 'taesd')
+    throw new UserError(`--decoder takes vae or taesd (got ${v.decoder}).`);
+  if (v.strength !== undefined && v['init-image'] === undefined)
+    throw new UserError('--strength only applies with --init-image.');
   return {
     prompt: v.prompt,
     edit,
@@ -171,14 +182,19 @@ function readFile(what: string, path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (err) {
-    throw new UserError(`${what} ${path} could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check the path.`);
+    throw new UserError(
+      `${what} ${path} could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check the path.`,
+    );
   }
 }
 
 /** Raw little-endian float32, as numpy's `latents.astype('<f4').tofile(path)` writes it. */
 export function readLatentsFile(path: string): Float32Array {
   const bytes = readFile('The init latents file', path);
-  if (bytes.length % 4 !== 0) throw new UserError(`The init latents file ${path} has ${bytes.length} bytes, not a whole number of float32 values; write raw little-endian float32 (numpy: latents.astype('<f4').tofile(path)).`);
+  if (bytes.length % 4 !== 0)
+    throw new UserError(
+      `The init latents file ${path} has ${bytes.length} bytes, not a whole number of float32 values; write raw little-endian float32 (numpy: latents.astype('<f4').tofile(path)).`,
+    );
   const out = new Float32Array(bytes.length / 4);
   for (let i = 0; i < out.length; i++) out[i] = bytes.readFloatLE(i * 4);
   return out;
@@ -211,11 +227,15 @@ export async function runImagine(argv: string[], config: Readonly<Config> = load
     let editSized: { width: number; height: number } | undefined;
     let prompt = args.prompt;
     if (args.edit && initImage) {
-      const meta = await sharp(initImage).metadata().catch(() => undefined);
-      if (!meta?.width || !meta.height) throw new UserError(`The init image ${args.initImage} could not be read: give a PNG, JPEG or WebP image.`);
+      const meta = await sharp(initImage)
+        .metadata()
+        .catch(() => undefined);
+      if (!meta?.width || !meta.height)
+        throw new UserError(`The init image ${args.initImage} could not be read: give a PNG, JPEG or WebP image.`);
       const own = readPngParameters(initImage);
       prompt ??= own ? parseParameters(own).prompt : undefined;
-      if (!prompt) throw new UserError(`${args.initImage} carries no prompt in its PNG parameters: give one with --prompt.`);
+      if (!prompt)
+        throw new UserError(`${args.initImage} carries no prompt in its PNG parameters: give one with --prompt.`);
       editSized = editSize(args.edit, args.width ?? meta.width, args.height ?? meta.height, {
         multiple: sideMultiple(info.sampleSize),
         maxWidth: config.bounds.maxWidth,
@@ -235,10 +255,18 @@ export async function runImagine(argv: string[], config: Readonly<Config> = load
       // Without a size or --ar, an init image keeps its aspect at the model's pixel count (an explicit size crops it).
       let aspect = f.aspect;
       if (!aspect && initImage && !args.edit && args.width === undefined && args.height === undefined) {
-        const meta = await sharp(initImage).metadata().catch(() => undefined);
+        const meta = await sharp(initImage)
+          .metadata()
+          .catch(() => undefined);
         if (meta?.width && meta.height) aspect = aspectOf(meta.width, meta.height);
       }
-      const sized = aspect ? sizeForAspect(aspect, { sampleSize: info.sampleSize, maxWidth: config.bounds.maxWidth, maxHeight: config.bounds.maxHeight }) : undefined;
+      const sized = aspect
+        ? sizeForAspect(aspect, {
+            sampleSize: info.sampleSize,
+            maxWidth: config.bounds.maxWidth,
+            maxHeight: config.bounds.maxHeight,
+          })
+        : undefined;
       const negatives = [args.negative, f.no].filter((s): s is string => !!s);
       const core = validateRequest({
         kind: 'imagine',
@@ -269,7 +297,10 @@ export async function runImagine(argv: string[], config: Readonly<Config> = load
         decoder: core.decoder,
         initImage,
         ...(args.edit?.kind === 'mask'
-          ? { mask: new Uint8Array(readFile('The mask', args.edit.file)), edit: { kind: 'mask' as const, source: basename(args.edit.file) } }
+          ? {
+              mask: new Uint8Array(readFile('The mask', args.edit.file)),
+              edit: { kind: 'mask' as const, source: basename(args.edit.file) },
+            }
           : args.edit && { edit: args.edit }),
         initLatents: args.initLatents ? readLatentsFile(args.initLatents) : undefined,
       };
@@ -308,7 +339,9 @@ export async function runImagine(argv: string[], config: Readonly<Config> = load
         }),
       );
       if (result.info.truncatedTokens > 0) {
-        console.error(`Note: the model reads only part of the prompt; ${result.info.truncatedTokens} token(s) were dropped.`);
+        console.error(
+          `Note: the model reads only part of the prompt; ${result.info.truncatedTokens} token(s) were dropped.`,
+        );
       }
     }
     return allPaths;

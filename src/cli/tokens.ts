@@ -34,7 +34,10 @@ function tokenizerDir(values: { model?: string; tokenizer?: string }): string {
   );
 }
 
-async function run(argv: string[], write: (line: string) => void = (line) => process.stdout.write(line + '\n')): Promise<void> {
+async function run(
+  argv: string[],
+  write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+): Promise<void> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -59,7 +62,10 @@ async function run(argv: string[], write: (line: string) => void = (line) => pro
 
   const tokenizer = await ClipTokenizer.load(tokenizerDir(values));
   for (const prompt of positionals) {
-    const { chunks, tokenCount, truncatedTokens } = tokenizePrompt(tokenizer, prompt, { maxChunks: 1, parseWeights: values.weights });
+    const { chunks, tokenCount, truncatedTokens } = tokenizePrompt(tokenizer, prompt, {
+      maxChunks: 1,
+      parseWeights: values.weights,
+    });
     write(JSON.stringify({ count: tokenCount, truncated: truncatedTokens > 0, ids: [...chunks[0]!.ids] }));
   }
 }

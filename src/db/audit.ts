@@ -66,26 +66,40 @@ export function createAuditStore(database: Database) {
   return {
     /** Appends an entry and returns its id. Stores call this inside the transaction of the change it records. */
     record(r: AuditRecord): number {
-      return Number(insert.run({
-        at: r.at ?? clock(),
-        guildId: guildKey(r.guildId),
-        moderatorId: r.moderatorId,
-        action: r.action,
-        targetType: r.targetType ?? null,
-        targetId: r.targetId ?? null,
-        before: toJson(r.before),
-        after: toJson(r.after),
-        reason: r.reason ?? null,
-      }).lastInsertRowid);
+      return Number(
+        insert.run({
+          at: r.at ?? clock(),
+          guildId: guildKey(r.guildId),
+          moderatorId: r.moderatorId,
+          action: r.action,
+          targetType: r.targetType ?? null,
+          targetId: r.targetId ?? null,
+          before: toJson(r.before),
+          after: toJson(r.after),
+          reason: r.reason ?? null,
+        }).lastInsertRowid,
+      );
     },
     /** A guild's entries, newest first, optionally by one moderator or about one target; page with `beforeId`. */
-    list(q: { guildId: string | null; limit?: number; beforeId?: number; moderatorId?: string; targetId?: string }): AuditEntry[] {
-      const sql = 'SELECT * FROM mod_audit WHERE guild_id = @guildId AND id < @beforeId' +
+    list(q: {
+      guildId: string | null;
+      limit?: number;
+      beforeId?: number;
+      moderatorId?: string;
+      targetId?: string;
+    }): AuditEntry[] {
+      const sql =
+        'SELECT * FROM mod_audit WHERE guild_id = @guildId AND id < @beforeId' +
         (q.moderatorId !== undefined ? ' AND moderator_id = @moderatorId' : '') +
-        (q.targetId !== undefined ? ' AND target_id = @targetId' : '') + ' ORDER BY id DESC LIMIT @limit';
-      const params = { guildId: guildKey(q.guildId), beforeId: q.beforeId ?? Number.MAX_SAFE_INTEGER, limit: q.limit ?? 20,
+        (q.targetId !== undefined ? ' AND target_id = @targetId' : '') +
+        ' ORDER BY id DESC LIMIT @limit';
+      const params = {
+        guildId: guildKey(q.guildId),
+        beforeId: q.beforeId ?? Number.MAX_SAFE_INTEGER,
+        limit: q.limit ?? 20,
         ...(q.moderatorId !== undefined && { moderatorId: q.moderatorId }),
-        ...(q.targetId !== undefined && { targetId: q.targetId }) };
+        ...(q.targetId !== undefined && { targetId: q.targetId }),
+      };
       return (prepared(sql).all(params) as AuditRow[]).map(toEntry);
     },
   };

@@ -45,8 +45,15 @@ export async function backup(databasePath: string, dir: string): Promise<BackupR
     copy.close();
   }
   const imagesDir = join(dirname(target), 'images');
-  const report: BackupReport = { database: target, databaseBytes: (await stat(target)).size, imagesDir, imagesCopied: 0,
-    imagesAlreadyThere: 0, imagesMissing: 0, bytesCopied: 0 };
+  const report: BackupReport = {
+    database: target,
+    databaseBytes: (await stat(target)).size,
+    imagesDir,
+    imagesCopied: 0,
+    imagesAlreadyThere: 0,
+    imagesMissing: 0,
+    bytesCopied: 0,
+  };
   for (const h of hashes) {
     const rel = join(h.slice(0, 2), `${h}.png`);
     const from = await stat(join(source, rel)).catch(() => undefined);

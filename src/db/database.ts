@@ -50,16 +50,22 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database {
       if (!memory) sqlite.pragma('journal_mode = WAL');
     } catch (err) {
       if ((err as { code?: string }).code === 'SQLITE_NOTADB') {
-        throw new Error(`${path} is not an SQLite database. Point DATABASE_PATH at another file, or move this one ` +
-          'away and start again to create a new database.', { cause: err });
+        throw new Error(
+          `${path} is not an SQLite database. Point DATABASE_PATH at another file, or move this one ` +
+            'away and start again to create a new database.',
+          { cause: err },
+        );
       }
       throw err;
     }
     if (!memory) restrictToOwner(path); // the -wal and -shm files WAL mode just created
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    migrate(sqlite, { path, ...(opts.migrationsDir && { dir: opts.migrationsDir }),
-      ...(opts.targetVersion !== undefined && { target: opts.targetVersion }) });
+    migrate(sqlite, {
+      path,
+      ...(opts.migrationsDir && { dir: opts.migrationsDir }),
+      ...(opts.targetVersion !== undefined && { target: opts.targetVersion }),
+    });
   } catch (err) {
     sqlite.close();
     throw unwritable(path, err) ?? err;
@@ -96,7 +102,10 @@ function restrictToOwner(path: string): void {
 /** File-system refusals (permissions, read-only disks, a file where a folder should be) as a UserError naming the fix. */
 function unwritable(path: string, err: unknown): UserError | undefined {
   const code = String((err as { code?: unknown }).code ?? '');
-  if (!/^(EACCES|EPERM|EROFS|ENOTDIR|EEXIST|SQLITE_CANTOPEN|SQLITE_READONLY\w*|SQLITE_PERM|SQLITE_IOERR\w*)$/.test(code)) return undefined;
+  if (
+    !/^(EACCES|EPERM|EROFS|ENOTDIR|EEXIST|SQLITE_CANTOPEN|SQLITE_READONLY\w*|SQLITE_PERM|SQLITE_IOERR\w*)$/.test(code)
+  )
+    return undefined;
   let user = 'the user running Atelier';
   try {
     user = `user ${userInfo().username}`;
@@ -105,12 +114,20 @@ function unwritable(path: string, err: unknown): UserError | undefined {
   }
   const reason = err instanceof Error ? err.message : code;
   if (code === 'ENOTDIR' || code === 'EEXIST') {
-    return new UserError(`DATABASE_PATH is ${path}, but a file is in the way of its folder ${dirname(path)} (${reason}). ` +
-      'Fix: set DATABASE_PATH in .env to a file in a folder (e.g. data/atelier.db), or move that file away.', 'database-unwritable', { cause: err });
+    return new UserError(
+      `DATABASE_PATH is ${path}, but a file is in the way of its folder ${dirname(path)} (${reason}). ` +
+        'Fix: set DATABASE_PATH in .env to a file in a folder (e.g. data/atelier.db), or move that file away.',
+      'database-unwritable',
+      { cause: err },
+    );
   }
-  return new UserError(`DATABASE_PATH is ${path}, which cannot be opened for writing (${code}: ${reason}). ` +
-    `Fix: make ${dirname(path)} and the file writable by ${user} (e.g. \`chown -R ${user.replace(/^user /, '')} ${dirname(path)}\`), ` +
-    'or set DATABASE_PATH in .env to a file in a writable folder.', 'database-unwritable', { cause: err });
+  return new UserError(
+    `DATABASE_PATH is ${path}, which cannot be opened for writing (${code}: ${reason}). ` +
+      `Fix: make ${dirname(path)} and the file writable by ${user} (e.g. \`chown -R ${user.replace(/^user /, '')} ${dirname(path)}\`), ` +
+      'or set DATABASE_PATH in .env to a file in a writable folder.',
+    'database-unwritable',
+    { cause: err },
+  );
 }
 
 /** Whether the database can take writes now: open, not read-only, and its file (and folder, for the WAL) writable. */

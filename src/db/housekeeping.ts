@@ -15,10 +15,14 @@ export interface HousekeepingReport {
   imageBytesFreed: number;
 }
 
-export function runHousekeeping(stores: Pick<Stores, 'jobs' | 'quota'>, opts: { imageRetentionDays: number; now: number }): HousekeepingReport {
+export function runHousekeeping(
+  stores: Pick<Stores, 'jobs' | 'quota'>,
+  opts: { imageRetentionDays: number; now: number },
+): HousekeepingReport {
   const reservationsPruned = stores.quota.prune(opts.now - RESERVATION_KEEP_MS);
-  const images = opts.imageRetentionDays > 0
-    ? stores.jobs.pruneImages(opts.now - opts.imageRetentionDays * DAY_MS)
-    : { jobs: 0, bytes: 0 };
+  const images =
+    opts.imageRetentionDays > 0
+      ? stores.jobs.pruneImages(opts.now - opts.imageRetentionDays * DAY_MS)
+      : { jobs: 0, bytes: 0 };
   return { reservationsPruned, imageJobsPruned: images.jobs, imageBytesFreed: images.bytes };
 }

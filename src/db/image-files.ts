@@ -11,7 +11,16 @@
  * A database at ':memory:' (tests) gets a store in memory with the same behaviour.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
@@ -85,7 +94,10 @@ function diskFiles(dir: string): ImageFiles {
         const path = pathOf(sha256);
         const now = new Date();
         // Already there (the same picture again): refresh its time so that a sweep does not take it as a leftover.
-        const exists = await utimes(path, now, now).then(() => true, () => false);
+        const exists = await utimes(path, now, now).then(
+          () => true,
+          () => false,
+        );
         if (!exists) {
           await mkdir(join(dir, sha256.slice(0, 2)), { recursive: true });
           const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;

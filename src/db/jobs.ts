@@ -182,10 +182,12 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
     queued: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE ${UNFINISHED} AND state = 'queued' ORDER BY id`),
     forUser: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?`),
     children: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE parent_job_id = ? ORDER BY id`),
-    counts: db.prepare(`SELECT coalesce(sum(state = 'queued'), 0) AS queued, coalesce(sum(state = 'running'), 0) AS running
+    counts:
+      db.prepare(`SELECT coalesce(sum(state = 'queued'), 0) AS queued, coalesce(sum(state = 'running'), 0) AS running
       FROM jobs WHERE ${UNFINISHED}`),
     // Without statistics SQLite prefers the full per-user index, which grows with a user's whole history.
-    userCounts: db.prepare(`SELECT coalesce(sum(state = 'queued'), 0) AS queued, coalesce(sum(state = 'running'), 0) AS running
+    userCounts:
+      db.prepare(`SELECT coalesce(sum(state = 'queued'), 0) AS queued, coalesce(sum(state = 'running'), 0) AS running
       FROM jobs INDEXED BY jobs_user_unfinished WHERE user_id = ? AND ${UNFINISHED}`),
     position: db.prepare(`SELECT count(*) AS ahead FROM jobs WHERE ${UNFINISHED} AND state = 'queued' AND id < ?`),
     byState: db.prepare('SELECT state, count(*) AS n FROM jobs GROUP BY state'),
@@ -211,15 +213,24 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
         image_count = @imageCount WHERE job_id = @id`),
     insertImage: db.prepare(`INSERT INTO job_image_files (job_id, idx, seed, width, height, sha256, bytes)
       VALUES (@jobId, @idx, @seed, @width, @height, @sha256, @bytes)`),
-    images: db.prepare('SELECT job_id, idx, seed, width, height, sha256, bytes FROM job_image_files WHERE job_id = ? ORDER BY idx'),
-    image: db.prepare('SELECT job_id, idx, seed, width, height, sha256, bytes FROM job_image_files WHERE job_id = ? AND idx = ?'),
+    images: db.prepare(
+      'SELECT job_id, idx, seed, width, height, sha256, bytes FROM job_image_files WHERE job_id = ? ORDER BY idx',
+    ),
+    image: db.prepare(
+      'SELECT job_id, idx, seed, width, height, sha256, bytes FROM job_image_files WHERE job_id = ? AND idx = ?',
+    ),
     fileInUse: db.prepare('SELECT 1 FROM job_image_files WHERE sha256 = ? LIMIT 1').pluck(),
-    legacyImages: db.prepare('SELECT job_id, idx, seed, width, height, png FROM job_images ORDER BY job_id, idx LIMIT ?'),
+    legacyImages: db.prepare(
+      'SELECT job_id, idx, seed, width, height, png FROM job_images ORDER BY job_id, idx LIMIT ?',
+    ),
     deleteLegacyImage: db.prepare('DELETE FROM job_images WHERE job_id = ? AND idx = ?'),
-    insertMovedImage: db.prepare(`INSERT OR IGNORE INTO job_image_files (job_id, idx, seed, width, height, sha256, bytes)
+    insertMovedImage:
+      db.prepare(`INSERT OR IGNORE INTO job_image_files (job_id, idx, seed, width, height, sha256, bytes)
       VALUES (@jobId, @idx, @seed, @width, @height, @sha256, @bytes)`),
     upload: db.prepare('SELECT bytes FROM job_uploads WHERE job_id = ?'),
-    setMessage: db.prepare('UPDATE jobs SET message_id = @messageId, channel_id = coalesce(@channelId, channel_id) WHERE id = @id'),
+    setMessage: db.prepare(
+      'UPDATE jobs SET message_id = @messageId, channel_id = coalesce(@channelId, channel_id) WHERE id = @id',
+    ),
     setInteraction: db.prepare(`UPDATE jobs SET interaction_id = @interactionId, interaction_token = @token,
         token_expires_at = @expiresAt WHERE id = @id`),
     markDeleted: db.prepare('UPDATE jobs SET deleted = 1 WHERE id = ?'),
@@ -238,7 +249,12 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
   };
 
   type Outcome = { wait_ms: number | null; run_ms: number | null } | undefined;
-  const recordOutcome = (id: number, outcome: 'done' | 'failed' | 'cancelled', row: Outcome, imageCount: number | null) => {
+  const recordOutcome = (
+    id: number,
+    outcome: 'done' | 'failed' | 'cancelled',
+    row: Outcome,
+    imageCount: number | null,
+  ) => {
     s.usageOutcome.run({ id, outcome, waitMs: row?.wait_ms ?? null, runMs: row?.run_ms ?? null, imageCount });
   };
 
@@ -273,18 +289,35 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
   const markDone = db.transaction((id: number, images: readonly StoredImage[], at: number): boolean => {
     const row = s.markDone.get({ id, at, imageCount: images.length }) as Outcome;
     if (!row) return false;
-    images.forEach((img, idx) => s.insertImage.run({ jobId: id, idx, seed: img.seed, width: img.width, height: img.height,
-      sha256: img.sha256, bytes: img.bytes }));
+    images.forEach((img, idx) =>
+      s.insertImage.run({
+        jobId: id,
+        idx,
+        seed: img.seed,
+        width: img.width,
+        height: img.height,
+        sha256: img.sha256,
+        bytes: img.bytes,
+      }),
+    );
     recordOutcome(id, 'done', row, images.length);
     return true;
   });
 
-  const finish = db.transaction((stmt: typeof s.markFailed, outcome: 'failed' | 'cancelled', id: number, error: string | null, at: number): boolean => {
-    const row = stmt.get({ id, at, error }) as Outcome;
-    if (!row) return false;
-    recordOutcome(id, outcome, row, 0);
-    return true;
-  });
+  const finish = db.transaction(
+    (
+      stmt: typeof s.markFailed,
+      outcome: 'failed' | 'cancelled',
+      id: number,
+      error: string | null,
+      at: number,
+    ): boolean => {
+      const row = stmt.get({ id, at, error }) as Outcome;
+      if (!row) return false;
+      recordOutcome(id, outcome, row, 0);
+      return true;
+    },
+  );
 
   const markDeleted = db.transaction((id: number): string[] | false => {
     if (s.markDeleted.run(id).changes === 0) return false;
@@ -294,18 +327,44 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
     return hashes;
   });
   const inUse = (sha256: string) => s.fileInUse.get(sha256) !== undefined;
-  const pruneImages = db.transaction((before: number) => s.pruneImages.all(before) as { job_id: number; sha256: string }[]);
+  const pruneImages = db.transaction(
+    (before: number) => s.pruneImages.all(before) as { job_id: number; sha256: string }[],
+  );
   const moveLegacy = db.transaction((rows: (ImageRef & { png?: unknown })[]) => {
     for (const r of rows) {
-      s.insertMovedImage.run({ jobId: r.jobId, idx: r.idx, seed: r.seed, width: r.width, height: r.height, sha256: r.sha256, bytes: r.bytes });
+      s.insertMovedImage.run({
+        jobId: r.jobId,
+        idx: r.idx,
+        seed: r.seed,
+        width: r.width,
+        height: r.height,
+        sha256: r.sha256,
+        bytes: r.bytes,
+      });
       s.deleteLegacyImage.run(r.jobId, r.idx);
     }
   });
 
-  type ImageRow = { job_id: number; idx: number; seed: number; width: number; height: number; sha256: string; bytes: number };
-  const toRef = (r: ImageRow): ImageRef => ({ jobId: r.job_id, idx: r.idx, seed: r.seed, width: r.width, height: r.height,
-    sha256: r.sha256, bytes: r.bytes });
-  const isStored = (img: ResultImage | StoredImage): img is StoredImage => 'sha256' in img && typeof img.sha256 === 'string';
+  type ImageRow = {
+    job_id: number;
+    idx: number;
+    seed: number;
+    width: number;
+    height: number;
+    sha256: string;
+    bytes: number;
+  };
+  const toRef = (r: ImageRow): ImageRef => ({
+    jobId: r.job_id,
+    idx: r.idx,
+    seed: r.seed,
+    width: r.width,
+    height: r.height,
+    sha256: r.sha256,
+    bytes: r.bytes,
+  });
+  const isStored = (img: ResultImage | StoredImage): img is StoredImage =>
+    'sha256' in img && typeof img.sha256 === 'string';
 
   return {
     /** How many jobs are in each state (metrics). */
@@ -331,7 +390,9 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
      */
     markDone(id: number, images: readonly (StoredImage | ResultImage)[], at = clock()): boolean {
       // PNG bytes given here are written on this thread: tools and tests only. The queue stores them first.
-      const stored = images.map((img) => (isStored(img) ? img : { ...files.putSync(img.png), seed: img.seed, width: img.width, height: img.height }));
+      const stored = images.map((img) =>
+        isStored(img) ? img : { ...files.putSync(img.png), seed: img.seed, width: img.width, height: img.height },
+      );
       try {
         return markDone(id, stored, at);
       } finally {
@@ -345,7 +406,8 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
     async storeImages(images: readonly ResultImage[]): Promise<StoredImage[]> {
       const stored: StoredImage[] = [];
       try {
-        for (const img of images) stored.push({ ...(await files.put(img.png)), seed: img.seed, width: img.width, height: img.height });
+        for (const img of images)
+          stored.push({ ...(await files.put(img.png)), seed: img.seed, width: img.width, height: img.height });
       } catch (err) {
         files.release(stored.map((i) => i.sha256));
         throw err;
@@ -411,14 +473,26 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
       const exact = (s.etaExact.all({ ...key, window }) as { ms: number }[]).map((r) => r.ms);
       if (exact.length) return { ms: median(exact), basis: 'exact', samples: exact.length };
       const scaled = (s.etaModel.all({ model: key.model, window }) as { perUnit: number }[]).map((r) => r.perUnit);
-      if (scaled.length) return { ms: median(scaled) * key.width * key.height * key.steps * key.count, basis: 'model', samples: scaled.length };
+      if (scaled.length)
+        return {
+          ms: median(scaled) * key.width * key.height * key.steps * key.count,
+          basis: 'model',
+          samples: scaled.length,
+        };
       return null;
     },
     setMessage(id: number, messageId: string, channelId?: string): boolean {
       return s.setMessage.run({ id, messageId, channelId: channelId ?? null }).changes === 1;
     },
     setInteraction(id: number, interaction: { id: string; token: string; expiresAt: number }): boolean {
-      return s.setInteraction.run({ id, interactionId: interaction.id, token: interaction.token, expiresAt: interaction.expiresAt }).changes === 1;
+      return (
+        s.setInteraction.run({
+          id,
+          interactionId: interaction.id,
+          token: interaction.token,
+          expiresAt: interaction.expiresAt,
+        }).changes === 1
+      );
     },
     /** The result images' references (no bytes), in index order; empty if none, deleted or expired. */
     images(jobId: number): ImageRef[] {
@@ -457,7 +531,10 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
      */
     pruneImages(before: number): { jobs: number; bytes: number } {
       const rows = pruneImages(before);
-      const bytes = files.removeUnused(rows.map((r) => r.sha256), inUse);
+      const bytes = files.removeUnused(
+        rows.map((r) => r.sha256),
+        inUse,
+      );
       return { jobs: new Set(rows.map((r) => r.job_id)).size, bytes };
     },
     /** Deletes image files nothing refers to (left by a process killed between writing a file and its row). */
@@ -475,7 +552,15 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
         const rows = s.legacyImages.all(batch) as (Omit<ImageRow, 'sha256' | 'bytes'> & { png: Buffer })[];
         if (rows.length === 0) break;
         const moved: ImageRef[] = [];
-        for (const r of rows) moved.push({ jobId: r.job_id, idx: r.idx, seed: r.seed, width: r.width, height: r.height, ...(await files.put(r.png)) });
+        for (const r of rows)
+          moved.push({
+            jobId: r.job_id,
+            idx: r.idx,
+            seed: r.seed,
+            width: r.width,
+            height: r.height,
+            ...(await files.put(r.png)),
+          });
         try {
           moveLegacy(moved);
         } finally {

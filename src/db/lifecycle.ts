@@ -29,7 +29,10 @@ export interface CancelBy {
 
 export type LifecycleStore = ReturnType<typeof createLifecycleStore>;
 
-export function createLifecycleStore(database: Database, deps: { jobs: JobStore; quota: QuotaStore; audit?: AuditStore | undefined }) {
+export function createLifecycleStore(
+  database: Database,
+  deps: { jobs: JobStore; quota: QuotaStore; audit?: AuditStore | undefined },
+) {
   const { sqlite: db, clock } = database;
   const { jobs, quota, audit } = deps;
 
@@ -38,7 +41,8 @@ export function createLifecycleStore(database: Database, deps: { jobs: JobStore;
     const mine = jobs.userCounts(newJob.userId);
     let refusal: AdmitResult | undefined;
     if (waiting >= bounds.maxWaiting) refusal = { ok: false, reason: 'queue-full', count: waiting };
-    else if (mine.queued + mine.running >= bounds.maxPerUser) refusal = { ok: false, reason: 'queue-user-full', count: mine.queued + mine.running };
+    else if (mine.queued + mine.running >= bounds.maxPerUser)
+      refusal = { ok: false, reason: 'queue-user-full', count: mine.queued + mine.running };
     if (refusal) {
       // Refused here, so not charged: the reservation the caller took goes back in the same transaction.
       if (newJob.reservationId != null) quota.refund(newJob.reservationId, at);
@@ -57,9 +61,17 @@ export function createLifecycleStore(database: Database, deps: { jobs: JobStore;
     if (!jobs.markCancelled(job.id, by.reason ?? null, at)) return false;
     if (job.reservationId !== null) quota.refund(job.reservationId, at);
     if (by.moderator && by.byUserId !== job.userId && audit) {
-      audit.record({ at, guildId: job.guildId, moderatorId: by.byUserId, action: 'queue.remove', targetType: 'job',
-        targetId: String(job.id), before: { state: job.state, userId: job.userId }, after: { state: 'cancelled' },
-        reason: by.reason ?? null });
+      audit.record({
+        at,
+        guildId: job.guildId,
+        moderatorId: by.byUserId,
+        action: 'queue.remove',
+        targetType: 'job',
+        targetId: String(job.id),
+        before: { state: job.state, userId: job.userId },
+        after: { state: 'cancelled' },
+        reason: by.reason ?? null,
+      });
     }
     return true;
   });

@@ -68,7 +68,10 @@ export interface LimitTarget {
 
 export type LimitStore = ReturnType<typeof createLimitStore>;
 
-export function createLimitStore(database: Database, deps: { defaults: LimitSettings; ceilings: Ceilings; audit: AuditStore }) {
+export function createLimitStore(
+  database: Database,
+  deps: { defaults: LimitSettings; ceilings: Ceilings; audit: AuditStore },
+) {
   const { sqlite: db, clock } = database;
   const { defaults, ceilings, audit } = deps;
   const s = {
@@ -76,12 +79,16 @@ export function createLimitStore(database: Database, deps: { defaults: LimitSett
         scope = 'guild' OR (scope = 'user' AND target_id = @userId)
         OR (scope = 'role' AND target_id IN (SELECT value FROM json_each(@roleIds))))`),
     forGuild: db.prepare('SELECT * FROM limit_overrides WHERE guild_id = ? ORDER BY scope, target_id, key'),
-    forTarget: db.prepare('SELECT * FROM limit_overrides WHERE guild_id = ? AND scope = ? AND target_id = ? ORDER BY key'),
+    forTarget: db.prepare(
+      'SELECT * FROM limit_overrides WHERE guild_id = ? AND scope = ? AND target_id = ? ORDER BY key',
+    ),
     upsert: db.prepare(`INSERT INTO limit_overrides (guild_id, scope, target_id, key, value, updated_at, updated_by)
       VALUES (@guildId, @scope, @targetId, @key, @value, @at, @by)
       ON CONFLICT (guild_id, scope, target_id, key) DO UPDATE SET value = excluded.value,
         updated_at = excluded.updated_at, updated_by = excluded.updated_by`),
-    deleteKey: db.prepare('DELETE FROM limit_overrides WHERE guild_id = ? AND scope = ? AND target_id = ? AND key = ? RETURNING *'),
+    deleteKey: db.prepare(
+      'DELETE FROM limit_overrides WHERE guild_id = ? AND scope = ? AND target_id = ? AND key = ? RETURNING *',
+    ),
     deleteAll: db.prepare('DELETE FROM limit_overrides WHERE guild_id = ? AND scope = ? AND target_id = ? RETURNING *'),
   };
 
@@ -93,26 +100,53 @@ export function createLimitStore(database: Database, deps: { defaults: LimitSett
     if (!t.targetId) throw new TypeError(`limits: a ${t.scope} override needs a targetId`);
     return t.targetId;
   };
-  const rows = (list: unknown[]) => (list as OverrideRow[]).map(toOverride).filter((o): o is LimitOverride => o !== null);
+  const rows = (list: unknown[]) =>
+    (list as OverrideRow[]).map(toOverride).filter((o): o is LimitOverride => o !== null);
   const valuesOf = (list: LimitOverride[]) => Object.fromEntries(list.map((o) => [o.key, o.value]));
 
   const set = db.transaction((t: LimitTarget, key: LimitKey, value: LimitValue, moderatorId: string, at: number) => {
     const targetId = targetOf(t);
     const before = rows(s.forTarget.all(guildKey(t.guildId), t.scope, targetId)).find((o) => o.key === key)?.value;
-    s.upsert.run({ guildId: guildKey(t.guildId), scope: t.scope, targetId, key, value: JSON.stringify(value), at, by: moderatorId });
-    audit.record({ at, guildId: t.guildId, moderatorId, action: 'limits.set', targetType: t.scope, targetId,
-      before: before === undefined ? null : { [key]: before }, after: { [key]: value } });
+    s.upsert.run({
+      guildId: guildKey(t.guildId),
+      scope: t.scope,
+      targetId,
+      key,
+      value: JSON.stringify(value),
+      at,
+      by: moderatorId,
+    });
+    audit.record({
+      at,
+      guildId: t.guildId,
+      moderatorId,
+      action: 'limits.set',
+      targetType: t.scope,
+      targetId,
+      before: before === undefined ? null : { [key]: before },
+      after: { [key]: value },
+    });
     return { before, after: value };
   });
 
   const reset = db.transaction((t: LimitTarget, key: LimitKey | undefined, moderatorId: string, at: number) => {
     const targetId = targetOf(t);
-    const removed = rows(key === undefined
-      ? s.deleteAll.all(guildKey(t.guildId), t.scope, targetId)
-      : s.deleteKey.all(guildKey(t.guildId), t.scope, targetId, key));
+    const removed = rows(
+      key === undefined
+        ? s.deleteAll.all(guildKey(t.guildId), t.scope, targetId)
+        : s.deleteKey.all(guildKey(t.guildId), t.scope, targetId, key),
+    );
     if (removed.length) {
-      audit.record({ at, guildId: t.guildId, moderatorId, action: 'limits.reset', targetType: t.scope, targetId,
-        before: valuesOf(removed), after: null });
+      audit.record({
+        at,
+        guildId: t.guildId,
+        moderatorId,
+        action: 'limits.reset',
+        targetType: t.scope,
+        targetId,
+        before: valuesOf(removed),
+        after: null,
+      });
     }
     return removed;
   });
@@ -122,7 +156,9 @@ export function createLimitStore(database: Database, deps: { defaults: LimitSett
     ceilings,
     /** The limits in force for a member, with where each came from. */
     resolve(m: Member): EffectiveLimits {
-      const overrides = rows(s.forMember.all({ guildId: guildKey(m.guildId), userId: m.userId, roleIds: JSON.stringify(m.roleIds) }));
+      const overrides = rows(
+        s.forMember.all({ guildId: guildKey(m.guildId), userId: m.userId, roleIds: JSON.stringify(m.roleIds) }),
+      );
       return resolveLimits({ defaults, ceilings, overrides, userId: m.userId, roleIds: m.roleIds });
     },
     /**
@@ -130,8 +166,10 @@ export function createLimitStore(database: Database, deps: { defaults: LimitSett
      * a typed value; a bad one throws a UserError that says what to type. Returns the previous override (undefined
      * if none) and the new value.
      */
-    set(q: LimitTarget & { key: string; value: string | number | boolean | null; moderatorId: string }, at = clock()):
-      { before: LimitValue | undefined; after: LimitValue } {
+    set(
+      q: LimitTarget & { key: string; value: string | number | boolean | null; moderatorId: string },
+      at = clock(),
+    ): { before: LimitValue | undefined; after: LimitValue } {
       checkKey(q.key);
       const parsed = parseLimitValue(q.key, q.value, q.scope, ceilings);
       if (!parsed.ok) throw new UserError(parsed.message, 'bad-limit', { localized: parsed.localized });
@@ -145,7 +183,13 @@ export function createLimitStore(database: Database, deps: { defaults: LimitSett
     /** The overrides of a guild, or of one target in it. */
     list(q: { guildId: string | null; scope?: LimitScope; targetId?: string }): LimitOverride[] {
       if (q.scope === undefined) return rows(s.forGuild.all(guildKey(q.guildId)));
-      return rows(s.forTarget.all(guildKey(q.guildId), q.scope, targetOf({ guildId: q.guildId, scope: q.scope, targetId: q.targetId })));
+      return rows(
+        s.forTarget.all(
+          guildKey(q.guildId),
+          q.scope,
+          targetOf({ guildId: q.guildId, scope: q.scope, targetId: q.targetId }),
+        ),
+      );
     },
   };
 }

@@ -45,9 +45,12 @@ export function acquireBotLock(databasePath: string, pid = process.pid): BotLock
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = readPid(path);
       if (holder !== null && holder !== pid && isAlive(holder)) {
-        throw new UserError(`Another Atelier bot (process ${holder}) is already running on the database ${databasePath}. ` +
-          `Two bots on one database would run and deliver jobs twice: stop that one first (kill ${holder}), or give ` +
-          `this one its own DATABASE_PATH. If no bot is running, delete ${path}.`, 'bot-locked');
+        throw new UserError(
+          `Another Atelier bot (process ${holder}) is already running on the database ${databasePath}. ` +
+            `Two bots on one database would run and deliver jobs twice: stop that one first (kill ${holder}), or give ` +
+            `this one its own DATABASE_PATH. If no bot is running, delete ${path}.`,
+          'bot-locked',
+        );
       }
       // Left by a process that is gone (or half-written): take it over.
       try {
@@ -75,5 +78,8 @@ export function acquireBotLock(databasePath: string, pid = process.pid): BotLock
     process.on('exit', release);
     return { path, release };
   }
-  throw new UserError(`Could not take the lock ${path}: another bot keeps starting on the same database.`, 'bot-locked');
+  throw new UserError(
+    `Could not take the lock ${path}: another bot keeps starting on the same database.`,
+    'bot-locked',
+  );
 }

@@ -22,8 +22,10 @@ export class DatabaseVersionError extends Error {
   readonly found: number;
   readonly known: number;
   constructor(path: string, found: number, known: number) {
-    super(`The database ${path} is at schema version ${found}, but this version of Atelier knows versions up to ` +
-      `${known} only. It was written by a newer Atelier: upgrade Atelier or restore a backup of the database.`);
+    super(
+      `The database ${path} is at schema version ${found}, but this version of Atelier knows versions up to ` +
+        `${known} only. It was written by a newer Atelier: upgrade Atelier or restore a backup of the database.`,
+    );
     this.path = path;
     this.found = found;
     this.known = known;
@@ -32,14 +34,18 @@ export class DatabaseVersionError extends Error {
 
 /** Reads and checks the migration files: names NNNN_words.sql, versions 1, 2, 3 ... without gaps. */
 export function readMigrations(dir = migrationsDir): Migration[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   return files.map((file, i) => {
     const m = /^(\d{4})_[a-z0-9_]+\.sql$/.exec(file);
     if (!m) throw new Error(`Migration file ${join(dir, file)} must be named like 0001_init.sql.`);
     const version = Number(m[1]);
     if (version !== i + 1) {
-      throw new Error(`Migration ${file} should be number ${String(i + 1).padStart(4, '0')}: migrations are ` +
-        `numbered 0001, 0002, ... without gaps or repeats (in ${dir}).`);
+      throw new Error(
+        `Migration ${file} should be number ${String(i + 1).padStart(4, '0')}: migrations are ` +
+          `numbered 0001, 0002, ... without gaps or repeats (in ${dir}).`,
+      );
     }
     return { version, name: file, sql: readFileSync(join(dir, file), 'utf8') };
   });
@@ -84,14 +90,18 @@ export function migrate(db: BetterSqlite3.Database, opts: MigrateOptions = {}): 
     try {
       if (step.immediate()) applied.push(m.version);
     } catch (err) {
-      throw new Error(`Migration ${m.name} failed and was rolled back (the database stays at version ` +
-        `${schemaVersion(db)}): ${(err as Error).message}`, { cause: err });
+      throw new Error(
+        `Migration ${m.name} failed and was rolled back (the database stays at version ` +
+          `${schemaVersion(db)}): ${(err as Error).message}`,
+        { cause: err },
+      );
     }
   }
   // A migration that rebuilds a table can leave dangling references without any error: check once at the end.
   if (applied.length) {
     const broken = db.pragma('foreign_key_check') as unknown[];
-    if (broken.length) throw new Error(`After migrating, ${broken.length} row(s) break foreign keys; restore a backup.`);
+    if (broken.length)
+      throw new Error(`After migrating, ${broken.length} row(s) break foreign keys; restore a backup.`);
   }
   return applied;
 }

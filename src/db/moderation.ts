@@ -94,41 +94,97 @@ export function createModerationStore(database: Database, deps: { audit: AuditSt
     return row ? toBan(row) : null;
   };
 
-  const ban = db.transaction((q: { guildId: string | null; userId: string; moderatorId: string; reason?: string | null;
-    expiresAt?: number | null }, at: number): Ban => {
-    const before = activeBan(q.guildId, q.userId, at);
-    s.lift.run({ guildId: guildKey(q.guildId), userId: q.userId, at, by: q.moderatorId });
-    const row = toBan(s.insertBan.get({ guildId: guildKey(q.guildId), userId: q.userId, reason: q.reason ?? null,
-      moderatorId: q.moderatorId, at, expiresAt: q.expiresAt ?? null }) as BanRow);
-    audit.record({ at, guildId: q.guildId, moderatorId: q.moderatorId, action: 'ban', targetType: 'user', targetId: q.userId,
-      before, after: row, reason: q.reason ?? null });
-    return row;
-  });
+  const ban = db.transaction(
+    (
+      q: {
+        guildId: string | null;
+        userId: string;
+        moderatorId: string;
+        reason?: string | null;
+        expiresAt?: number | null;
+      },
+      at: number,
+    ): Ban => {
+      const before = activeBan(q.guildId, q.userId, at);
+      s.lift.run({ guildId: guildKey(q.guildId), userId: q.userId, at, by: q.moderatorId });
+      const row = toBan(
+        s.insertBan.get({
+          guildId: guildKey(q.guildId),
+          userId: q.userId,
+          reason: q.reason ?? null,
+          moderatorId: q.moderatorId,
+          at,
+          expiresAt: q.expiresAt ?? null,
+        }) as BanRow,
+      );
+      audit.record({
+        at,
+        guildId: q.guildId,
+        moderatorId: q.moderatorId,
+        action: 'ban',
+        targetType: 'user',
+        targetId: q.userId,
+        before,
+        after: row,
+        reason: q.reason ?? null,
+      });
+      return row;
+    },
+  );
 
-  const unban = db.transaction((q: { guildId: string | null; userId: string; moderatorId: string; reason?: string | null },
-    at: number): Ban | null => {
-    const before = activeBan(q.guildId, q.userId, at);
-    s.lift.run({ guildId: guildKey(q.guildId), userId: q.userId, at, by: q.moderatorId });
-    if (!before) return null;
-    const after = { ...before, liftedAt: at, liftedBy: q.moderatorId };
-    audit.record({ at, guildId: q.guildId, moderatorId: q.moderatorId, action: 'unban', targetType: 'user', targetId: q.userId,
-      before, after, reason: q.reason ?? null });
-    return after;
-  });
+  const unban = db.transaction(
+    (
+      q: { guildId: string | null; userId: string; moderatorId: string; reason?: string | null },
+      at: number,
+    ): Ban | null => {
+      const before = activeBan(q.guildId, q.userId, at);
+      s.lift.run({ guildId: guildKey(q.guildId), userId: q.userId, at, by: q.moderatorId });
+      if (!before) return null;
+      const after = { ...before, liftedAt: at, liftedBy: q.moderatorId };
+      audit.record({
+        at,
+        guildId: q.guildId,
+        moderatorId: q.moderatorId,
+        action: 'unban',
+        targetType: 'user',
+        targetId: q.userId,
+        before,
+        after,
+        reason: q.reason ?? null,
+      });
+      return after;
+    },
+  );
 
   const blockAdd = db.transaction((guildId: string | null, pattern: string, moderatorId: string, at: number) => {
     const inserted = s.blockAdd.get(guildKey(guildId), pattern, moderatorId, at) as BlocklistRow | undefined;
-    if (!inserted) return { added: false, entry: toBlocklistEntry(s.blockGet.get(guildKey(guildId), pattern) as BlocklistRow) };
+    if (!inserted)
+      return { added: false, entry: toBlocklistEntry(s.blockGet.get(guildKey(guildId), pattern) as BlocklistRow) };
     const entry = toBlocklistEntry(inserted);
-    audit.record({ at, guildId, moderatorId, action: 'blocklist.add', targetType: 'pattern', targetId: pattern, after: entry });
+    audit.record({
+      at,
+      guildId,
+      moderatorId,
+      action: 'blocklist.add',
+      targetType: 'pattern',
+      targetId: pattern,
+      after: entry,
+    });
     return { added: true, entry };
   });
 
   const blockRemove = db.transaction((guildId: string | null, pattern: string, moderatorId: string, at: number) => {
     const removed = s.blockRemove.get(guildKey(guildId), pattern) as BlocklistRow | undefined;
     if (!removed) return false;
-    audit.record({ at, guildId, moderatorId, action: 'blocklist.remove', targetType: 'pattern', targetId: pattern,
-      before: toBlocklistEntry(removed) });
+    audit.record({
+      at,
+      guildId,
+      moderatorId,
+      action: 'blocklist.remove',
+      targetType: 'pattern',
+      targetId: pattern,
+      before: toBlocklistEntry(removed),
+    });
     return true;
   });
 
@@ -145,13 +201,24 @@ export function createModerationStore(database: Database, deps: { audit: AuditSt
      * Bans a user from the bot in a guild (null: direct messages), replacing any ban in force. `expiresAt` null
      * or absent: until lifted.
      */
-    ban(q: { guildId: string | null; userId: string; moderatorId: string; reason?: string | null; expiresAt?: number | null },
-      at = clock()): Ban {
+    ban(
+      q: {
+        guildId: string | null;
+        userId: string;
+        moderatorId: string;
+        reason?: string | null;
+        expiresAt?: number | null;
+      },
+      at = clock(),
+    ): Ban {
       if (q.expiresAt != null && q.expiresAt <= at) throw userError('bad-duration', 'ban.endsBeforeStart');
       return ban(q, at);
     },
     /** Lifts the ban in force; returns it as lifted, or null if there was none (nothing is logged then). */
-    unban(q: { guildId: string | null; userId: string; moderatorId: string; reason?: string | null }, at = clock()): Ban | null {
+    unban(
+      q: { guildId: string | null; userId: string; moderatorId: string; reason?: string | null },
+      at = clock(),
+    ): Ban | null {
       return unban(q, at);
     },
     /** The ban in force at `now`, if any (an expired ban is not in force). */
@@ -166,7 +233,10 @@ export function createModerationStore(database: Database, deps: { audit: AuditSt
      * Adds a word, phrase or /regex/, checked first (checkBlocklistPattern: parses, RE2 can run it within the server's
      * budget, does not block everything): a bad one throws a UserError. `added` is false if it was there.
      */
-    blocklistAdd(q: { guildId: string | null; pattern: string; moderatorId: string }, at = clock()): { added: boolean; entry: BlocklistEntry } {
+    blocklistAdd(
+      q: { guildId: string | null; pattern: string; moderatorId: string },
+      at = clock(),
+    ): { added: boolean; entry: BlocklistEntry } {
       return blockAdd(q.guildId, canonical(q.guildId, q.pattern), q.moderatorId, at);
     },
     /** Removes an entry, written as it was added (case and spacing of words do not matter). */

@@ -43,9 +43,15 @@ export const PENDING_GRACE_MS = 5 * 60 * 1000;
 
 export type QuotaStore = ReturnType<typeof createQuotaStore>;
 
-export function createQuotaStore(database: Database, deps: { limits: LimitStore; moderation: ModerationStore;
-  /** The most jobs waiting overall (config.queue.maxWaiting); null: no bound. */
-  maxWaiting: number | null }) {
+export function createQuotaStore(
+  database: Database,
+  deps: {
+    limits: LimitStore;
+    moderation: ModerationStore;
+    /** The most jobs waiting overall (config.queue.maxWaiting); null: no bound. */
+    maxWaiting: number | null;
+  },
+) {
   const { sqlite: db, clock } = database;
   const { limits, moderation, maxWaiting } = deps;
   const unattached = 'NOT EXISTS (SELECT 1 FROM jobs j WHERE j.reservation_id = r.id)';
@@ -89,7 +95,8 @@ export function createQuotaStore(database: Database, deps: { limits: LimitStore;
         limits: effective.values,
         ban: ban && { expiresAt: ban.expiresAt, reason: ban.reason },
         userQueued: (s.userQueued.get({ userId: q.userId, since: now - PENDING_GRACE_MS }) as { n: number }).n,
-        queueWaiting: maxWaiting === null ? 0 : (s.queueWaiting.get({ since: now - PENDING_GRACE_MS }) as { n: number }).n,
+        queueWaiting:
+          maxWaiting === null ? 0 : (s.queueWaiting.get({ since: now - PENDING_GRACE_MS }) as { n: number }).n,
         maxWaiting,
         lastRequestAt: (s.lastRequest.get(g, q.userId) as { at: number | null }).at,
         userImagesUsed: (s.userUsed.get(g, q.userId, since) as { used: number }).used,
@@ -113,14 +120,20 @@ export function createQuotaStore(database: Database, deps: { limits: LimitStore;
     const v = effective.values;
     const left = (limit: number | null, used: number) => (limit === null ? null : Math.max(0, limit - used));
     const imagesLeft = left(v.userImagesPerDay, input.userImagesUsed);
-    const cooldownUntil = input.lastRequestAt !== null && v.userCooldownSeconds > 0 &&
-      input.lastRequestAt + v.userCooldownSeconds * 1000 > now ? input.lastRequestAt + v.userCooldownSeconds * 1000 : null;
+    const cooldownUntil =
+      input.lastRequestAt !== null &&
+      v.userCooldownSeconds > 0 &&
+      input.lastRequestAt + v.userCooldownSeconds * 1000 > now
+        ? input.lastRequestAt + v.userCooldownSeconds * 1000
+        : null;
     return {
       limits: effective,
       imagesUsed: input.userImagesUsed,
       imagesLeft,
-      nextImageAt: imagesLeft === 0 && v.userImagesPerDay !== null && v.userImagesPerDay > 0
-        ? rollingRetryAt(input.userWindow(), v.userImagesPerDay, 1) : null,
+      nextImageAt:
+        imagesLeft === 0 && v.userImagesPerDay !== null && v.userImagesPerDay > 0
+          ? rollingRetryAt(input.userWindow(), v.userImagesPerDay, 1)
+          : null,
       cooldownUntil,
       queued: input.userQueued,
       guildImagesUsed: input.guildImagesUsed,
@@ -136,7 +149,8 @@ export function createQuotaStore(database: Database, deps: { limits: LimitStore;
      * and when to retry (`<t:UNIX:R>`). Pass the reservation id to jobs.create().
      */
     reserve(q: ReserveRequest): ReserveResult {
-      if (!Number.isSafeInteger(q.images) || q.images < 1) throw new TypeError(`quota.reserve: images must be a positive integer, got ${q.images}`);
+      if (!Number.isSafeInteger(q.images) || q.images < 1)
+        throw new TypeError(`quota.reserve: images must be a positive integer, got ${q.images}`);
       // IMMEDIATE takes the write lock before reading, so two connections cannot both read "5 left".
       return reserve.immediate(q, q.now ?? clock());
     },

@@ -27,7 +27,13 @@ interface SettingsRow {
 
 function toSettings(r: SettingsRow | undefined): UserSettings {
   if (!r) return { aspectRatio: null, steps: null, spoiler: false, remix: false, updatedAt: null };
-  return { aspectRatio: r.aspect_ratio, steps: r.steps, spoiler: r.spoiler === 1, remix: r.remix === 1, updatedAt: r.updated_at };
+  return {
+    aspectRatio: r.aspect_ratio,
+    steps: r.steps,
+    spoiler: r.spoiler === 1,
+    remix: r.remix === 1,
+    updatedAt: r.updated_at,
+  };
 }
 
 /** Checks a patch; the request limits (maxSteps) still apply when a job is made. */
@@ -36,8 +42,11 @@ function validate(p: SettingsPatch): void {
     const m = /^(\d{1,2}):(\d{1,2})$/.exec(p.aspectRatio);
     const [w, h] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
     if (!m || w < 1 || h < 1 || w / h > 4 || h / w > 4) {
-      throw new UserError(`"${p.aspectRatio}" is not an aspect ratio I can use: write it like 1:1, 3:2 or 9:16 ` +
-        '(no wider or taller than 4:1).', 'bad-setting');
+      throw new UserError(
+        `"${p.aspectRatio}" is not an aspect ratio I can use: write it like 1:1, 3:2 or 9:16 ` +
+          '(no wider or taller than 4:1).',
+        'bad-setting',
+      );
     }
   }
   if (p.steps != null && (!Number.isSafeInteger(p.steps) || p.steps < 1 || p.steps > 200)) {
@@ -59,7 +68,16 @@ export function createSettingsStore(database: Database) {
   const set = db.transaction((userId: string, patch: SettingsPatch, at: number): UserSettings => {
     const current = toSettings(get.get(userId) as SettingsRow | undefined);
     const next = { ...current, ...patch };
-    return toSettings(upsert.get({ userId, aspectRatio: next.aspectRatio, steps: next.steps, spoiler: next.spoiler ? 1 : 0, remix: next.remix ? 1 : 0, at }) as SettingsRow);
+    return toSettings(
+      upsert.get({
+        userId,
+        aspectRatio: next.aspectRatio,
+        steps: next.steps,
+        spoiler: next.spoiler ? 1 : 0,
+        remix: next.remix ? 1 : 0,
+        at,
+      }) as SettingsRow,
+    );
   });
   return {
     /** The member's settings, or the defaults (all null, no spoiler) if they never saved any. */

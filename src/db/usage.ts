@@ -166,33 +166,41 @@ export function createUsageStore(database: Database) {
 
   /** Entries newest first, optionally only one decision; page with `beforeId`. */
   function list(f: UsageFilter, opts: { limit?: number; beforeId?: number; decision?: Decision } = {}): UsageEntry[] {
-    const sql = `SELECT ${COLUMNS} FROM usage_log WHERE ${where(f)} AND id < @beforeId` +
+    const sql =
+      `SELECT ${COLUMNS} FROM usage_log WHERE ${where(f)} AND id < @beforeId` +
       `${opts.decision ? ' AND decision = @decision' : ''} ORDER BY id DESC LIMIT @limit`;
-    const params = { ...bind(f), beforeId: opts.beforeId ?? Number.MAX_SAFE_INTEGER, limit: opts.limit ?? 20,
-      ...(opts.decision && { decision: opts.decision }) };
+    const params = {
+      ...bind(f),
+      beforeId: opts.beforeId ?? Number.MAX_SAFE_INTEGER,
+      limit: opts.limit ?? 20,
+      ...(opts.decision && { decision: opts.decision }),
+    };
     return (prepared(sql).all(params) as UsageRow[]).map(toEntry);
   }
 
   return {
     /** Records one request and returns its id. */
     log(r: UsageRecord): number {
-      if (r.decision !== 'accepted' && r.decision !== 'refused') throw new TypeError(`usage.log: bad decision ${String(r.decision)}`);
-      return Number(insert.run({
-        at: r.at ?? clock(),
-        userId: r.userId,
-        guildId: r.guildId,
-        channelId: r.channelId,
-        kind: r.kind,
-        prompt: r.prompt,
-        params: toJson(r.params),
-        seed: r.seed ?? null,
-        model: r.model ?? null,
-        images: r.images,
-        decision: r.decision,
-        reasonCode: r.reasonCode ?? null,
-        reason: r.reason ?? null,
-        jobId: r.jobId ?? null,
-      }).lastInsertRowid);
+      if (r.decision !== 'accepted' && r.decision !== 'refused')
+        throw new TypeError(`usage.log: bad decision ${String(r.decision)}`);
+      return Number(
+        insert.run({
+          at: r.at ?? clock(),
+          userId: r.userId,
+          guildId: r.guildId,
+          channelId: r.channelId,
+          kind: r.kind,
+          prompt: r.prompt,
+          params: toJson(r.params),
+          seed: r.seed ?? null,
+          model: r.model ?? null,
+          images: r.images,
+          decision: r.decision,
+          reasonCode: r.reasonCode ?? null,
+          reason: r.reason ?? null,
+          jobId: r.jobId ?? null,
+        }).lastInsertRowid,
+      );
     },
     get(id: number): UsageEntry | undefined {
       const row = get.get(id) as UsageRow | undefined;
@@ -225,7 +233,10 @@ export function createUsageStore(database: Database) {
       return prepared(sql).all({ ...bind(f), limit }) as TopUser[];
     },
     /** Refusals counted by reason, and the most recent ones. */
-    refusals(f: UsageFilter, limit = 10): { byReason: { reasonCode: string | null; count: number }[]; recent: UsageEntry[] } {
+    refusals(
+      f: UsageFilter,
+      limit = 10,
+    ): { byReason: { reasonCode: string | null; count: number }[]; recent: UsageEntry[] } {
       const sql = `SELECT reason_code AS reasonCode, count(*) AS count FROM usage_log
         WHERE ${where(f)} AND decision = 'refused' GROUP BY reason_code ORDER BY count DESC, reason_code`;
       const byReason = prepared(sql).all(bind(f)) as { reasonCode: string | null; count: number }[];

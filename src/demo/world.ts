@@ -122,7 +122,8 @@ export function allScenes(): Scene[] {
   for (const shape of shapes)
     for (const colour of colourNames)
       for (const position of positionNames)
-        for (const background of colourNames) if (background !== colour) out.push({ shape, colour, position, background });
+        for (const background of colourNames)
+          if (background !== colour) out.push({ shape, colour, position, background });
   return out;
 }
 

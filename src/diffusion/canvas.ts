@@ -35,7 +35,12 @@ export const regionBoxes: Record<RegionName, readonly [number, number, number, n
 };
 
 /** A mask PNG, white inside the pixel box [x0, x1) x [y0, y1) (or outside it with `invert`). */
-async function boxMask(width: number, height: number, box: readonly [number, number, number, number], invert = false): Promise<Uint8Array> {
+async function boxMask(
+  width: number,
+  height: number,
+  box: readonly [number, number, number, number],
+  invert = false,
+): Promise<Uint8Array> {
   const [x0, y0, x1, y1] = box;
   const data = Buffer.alloc(width * height);
   for (let y = 0; y < height; y++) {
@@ -44,25 +49,41 @@ async function boxMask(width: number, height: number, box: readonly [number, num
       data[y * width + x] = inside !== invert ? 255 : 0;
     }
   }
-  return new Uint8Array(await sharp(data, { raw: { width, height, channels: 1 } }).png().toBuffer());
+  return new Uint8Array(
+    await sharp(data, { raw: { width, height, channels: 1 } })
+      .png()
+      .toBuffer(),
+  );
 }
 
 async function readSource(bytes: Uint8Array): Promise<Sharp> {
   try {
     await sharp(bytes).metadata();
   } catch (err) {
-    throw new UserError('The image to edit could not be read: send a PNG, JPEG or WebP image.', 'bad-image', { cause: err });
+    throw new UserError('The image to edit could not be read: send a PNG, JPEG or WebP image.', 'bad-image', {
+      cause: err,
+    });
   }
   return sharp(bytes).removeAlpha();
 }
 
 /** The init image and mask for a region, zoom-out or pan edit of `source` at width x height. */
-export async function editCanvas(edit: Exclude<EditSpec, { kind: 'mask' | 'upscale' }>, source: Uint8Array, width: number, height: number): Promise<Canvas> {
+export async function editCanvas(
+  edit: Exclude<EditSpec, { kind: 'mask' | 'upscale' }>,
+  source: Uint8Array,
+  width: number,
+  height: number,
+): Promise<Canvas> {
   const image = await readSource(source);
   switch (edit.kind) {
     case 'region': {
       const [fx0, fy0, fx1, fy1] = regionBoxes[edit.region];
-      const box = [Math.round(fx0 * width), Math.round(fy0 * height), Math.round(fx1 * width), Math.round(fy1 * height)] as const;
+      const box = [
+        Math.round(fx0 * width),
+        Math.round(fy0 * height),
+        Math.round(fx1 * width),
+        Math.round(fy1 * height),
+      ] as const;
       const initImage = await image.resize(width, height, { fit: 'fill' }).png().toBuffer();
       return { initImage: new Uint8Array(initImage), mask: await boxMask(width, height, box) };
     }
@@ -86,9 +107,17 @@ export async function editCanvas(edit: Exclude<EditSpec, { kind: 'mask' | 'upsca
 }
 
 /** The source resized into `box` of a width x height canvas, edges stretched outwards; the mask white outside the box. */
-async function placed(image: Sharp, width: number, height: number, box: readonly [number, number, number, number]): Promise<Canvas> {
+async function placed(
+  image: Sharp,
+  width: number,
+  height: number,
+  box: readonly [number, number, number, number],
+): Promise<Canvas> {
   const [x0, y0, x1, y1] = box;
-  const inner = await image.resize(x1 - x0, y1 - y0, { fit: 'fill' }).png().toBuffer();
+  const inner = await image
+    .resize(x1 - x0, y1 - y0, { fit: 'fill' })
+    .png()
+    .toBuffer();
   const canvas = await sharp(inner)
     .extend({ left: x0, top: y0, right: width - x1, bottom: height - y1, extendWith: 'copy' })
     .png()

@@ -23,7 +23,11 @@ export async function loadMask(bytes: Uint8Array, width: number, height: number)
       .raw()
       .toBuffer();
   } catch (err) {
-    throw new UserError('The mask could not be read: send a PNG, JPEG or WebP image (white = repaint, black = keep).', 'bad-mask', { cause: err });
+    throw new UserError(
+      'The mask could not be read: send a PNG, JPEG or WebP image (white = repaint, black = keep).',
+      'bad-mask',
+      { cause: err },
+    );
   }
   const out = new Float32Array(width * height);
   // greyscale() may still hand back one channel per pixel or (for some inputs) three: take the first of each.
@@ -50,7 +54,15 @@ export function featherMask(mask: Float32Array, width: number, height: number, r
 }
 
 /** Blurs `len`-long lines (elements `step` apart; line k starts at k * lineStep), clamping at the ends. */
-function boxBlur1d(src: Float32Array, dst: Float32Array, len: number, lines: number, r: number, step: number, lineStep: number): void {
+function boxBlur1d(
+  src: Float32Array,
+  dst: Float32Array,
+  len: number,
+  lines: number,
+  r: number,
+  step: number,
+  lineStep: number,
+): void {
   const size = 2 * r + 1;
   for (let line = 0; line < lines; line++) {
     const base = line * lineStep;

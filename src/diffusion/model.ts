@@ -114,7 +114,8 @@ function readJson(dir: string, rel: string): Json | undefined {
   } catch (err) {
     throw new ModelError(dir, `${rel} is not valid JSON (${(err as Error).message}).`, { cause: err });
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ModelError(dir, `${rel} must hold a JSON object.`);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new ModelError(dir, `${rel} must hold a JSON object.`);
   return value as Json;
 }
 
@@ -127,7 +128,10 @@ const EXPECTED_LAYOUT =
   'tokenizer/vocab.json + merges.txt and scheduler/scheduler_config.json (`npm run models -- pull <name>` downloads one).';
 
 /** Checks the files without onnxruntime; throws one ModelError listing everything that is missing. */
-export function checkModelFolder(dirIn: string, scheduler?: SchedulerName): { dir: string; modelIndex: Json; schedulerConfig: Json } {
+export function checkModelFolder(
+  dirIn: string,
+  scheduler?: SchedulerName,
+): { dir: string; modelIndex: Json; schedulerConfig: Json } {
   const dir = resolve(dirIn);
   if (!existsSync(dir)) throw new ModelError(dir, 'the folder does not exist. ' + EXPECTED_LAYOUT);
   if (!statSync(dir).isDirectory()) throw new ModelError(dir, 'it is a file, not a model folder. ' + EXPECTED_LAYOUT);
@@ -156,7 +160,9 @@ export function checkModelFolder(dirIn: string, scheduler?: SchedulerName): { di
     const created = createScheduler(schedulerConfig, scheduler);
     if (created.note) log.warn('scheduler note', { dir, note: created.note });
   } catch (err) {
-    throw new ModelError(dir, `scheduler/scheduler_config.json cannot be used: ${(err as Error).message}`, { cause: err });
+    throw new ModelError(dir, `scheduler/scheduler_config.json cannot be used: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   return { dir, modelIndex, schedulerConfig };
 }
@@ -202,7 +208,13 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
     ? { intraOpThreads: 0, spinning: true, cores: availableParallelism(), reason: "onnxruntime's own default" }
     : chooseThreads(options.intraOpThreads, folderBytes(join(dir, 'unet')));
   if (options.executionProviders.includes('cpu')) {
-    log.info('cpu threads', { dir, threads: threads.intraOpThreads, spinning: threads.spinning, cores: threads.cores, reason: threads.reason });
+    log.info('cpu threads', {
+      dir,
+      threads: threads.intraOpThreads,
+      spinning: threads.spinning,
+      cores: threads.cores,
+      reason: threads.reason,
+    });
   }
   const sessionOptions: LoadOptions = options.onnxruntimeThreads
     ? options
@@ -217,25 +229,39 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
     const textEncoder = await open('text_encoder');
     const [inputIds] = need(dir, textEncoder, 'text_encoder/model.onnx', 'a CLIP text encoder', ['input_ids']);
     if (inputIds!.type !== 'int32' && inputIds!.type !== 'int64') {
-      throw new ModelError(dir, `text_encoder/model.onnx input input_ids is ${inputIds!.type}; expected int32 or int64 token ids.`);
+      throw new ModelError(
+        dir,
+        `text_encoder/model.onnx input input_ids is ${inputIds!.type}; expected int32 or int64 token ids.`,
+      );
     }
     const textEncoderIo = { inputIds: inputIds!, output: outputNamed(textEncoder, ['last_hidden_state']) };
 
     const unet = await open('unet');
-    const [sample, timestep, encoderHiddenStates] = need(dir, unet, 'unet/model.onnx', 'a UNet', ['sample', 'timestep', 'encoder_hidden_states']);
+    const [sample, timestep, encoderHiddenStates] = need(dir, unet, 'unet/model.onnx', 'a UNet', [
+      'sample',
+      'timestep',
+      'encoder_hidden_states',
+    ]);
     checkFloat(dir, 'unet/model.onnx', sample!);
     checkFloat(dir, 'unet/model.onnx', encoderHiddenStates!);
     if (!['float32', 'float16', 'int64', 'int32'].includes(timestep!.type) || timestep!.shape.length > 1) {
-      throw new ModelError(dir, `unet/model.onnx input timestep is ${timestep!.type} of rank ${timestep!.shape.length}; ` +
-        'expected float32, float16, int64 or int32 as a scalar, [1] or [batch].');
+      throw new ModelError(
+        dir,
+        `unet/model.onnx input timestep is ${timestep!.type} of rank ${timestep!.shape.length}; ` +
+          'expected float32, float16, int64 or int32 as a scalar, [1] or [batch].',
+      );
     }
     const timestepCond = unet.inputs.find((i) => i.name === 'timestep_cond');
     const unetConfig = readJson(dir, 'unet/config.json');
     const timeCondProjDim = timestepCond
-      ? (dimOf(timestepCond, 1) ?? (typeof unetConfig?.time_cond_proj_dim === 'number' ? unetConfig.time_cond_proj_dim : undefined))
+      ? (dimOf(timestepCond, 1) ??
+        (typeof unetConfig?.time_cond_proj_dim === 'number' ? unetConfig.time_cond_proj_dim : undefined))
       : undefined;
     if (timestepCond && !timeCondProjDim) {
-      throw new ModelError(dir, 'unet/model.onnx has a timestep_cond input of unknown size; expected a fixed [batch, N] shape or unet/config.json time_cond_proj_dim.');
+      throw new ModelError(
+        dir,
+        'unet/model.onnx has a timestep_cond input of unknown size; expected a fixed [batch, N] shape or unet/config.json time_cond_proj_dim.',
+      );
     }
     const unetIo: UnetIo = {
       sample: sample!,
@@ -254,8 +280,11 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
     const latentChannels = dimOf(latentSample, 1) ?? configNumber(unetConfig?.out_channels) ?? 4;
     const unetInChannels = dimOf(sample, 1) ?? configNumber(unetConfig?.in_channels) ?? latentChannels;
     if (unetInChannels !== latentChannels && unetInChannels !== 2 * latentChannels + 1) {
-      throw new ModelError(dir, `unet/model.onnx reads ${unetInChannels} channels; expected ${latentChannels} (the VAE's latent channels) ` +
-        `or ${2 * latentChannels + 1} (an inpainting UNet).`);
+      throw new ModelError(
+        dir,
+        `unet/model.onnx reads ${unetInChannels} channels; expected ${latentChannels} (the VAE's latent channels) ` +
+          `or ${2 * latentChannels + 1} (an inpainting UNet).`,
+      );
     }
     const vaeDecoderIo = { latentSample: latentSample!, output: outputNamed(vaeDecoder, ['sample']) };
 
@@ -267,8 +296,12 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
       const [encSample] = need(dir, vaeEncoder, 'vae_encoder/model.onnx', 'a VAE encoder', ['sample']);
       checkFloat(dir, 'vae_encoder/model.onnx', encSample!);
       const output = outputNamed(vaeEncoder, ['latent_sample', 'latent_parameters']);
-      const channels = dimOf(vaeEncoder.outputs.find((o) => o.name === output), 1);
-      const kind = output === 'latent_parameters' || channels === 2 * latentChannels ? 'latent_parameters' : 'latent_sample';
+      const channels = dimOf(
+        vaeEncoder.outputs.find((o) => o.name === output),
+        1,
+      );
+      const kind =
+        output === 'latent_parameters' || channels === 2 * latentChannels ? 'latent_parameters' : 'latent_sample';
       vaeEncoderIo = { sample: encSample!, output, kind, std: deterministic?.stdOutput };
     }
 
@@ -276,10 +309,16 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
     if (taesd) opened.push(taesd);
 
     // The text encoder's hidden size must be what the UNet cross-attends to.
-    const hidden = dimOf(textEncoder.outputs.find((o) => o.name === textEncoderIo.output), 2);
+    const hidden = dimOf(
+      textEncoder.outputs.find((o) => o.name === textEncoderIo.output),
+      2,
+    );
     const unetHidden = dimOf(encoderHiddenStates, 2);
     if (hidden && unetHidden && hidden !== unetHidden) {
-      throw new ModelError(dir, `text_encoder/model.onnx produces ${hidden}-wide embeddings but unet/model.onnx expects ${unetHidden}; the two do not belong together.`);
+      throw new ModelError(
+        dir,
+        `text_encoder/model.onnx produces ${hidden}-wide embeddings but unet/model.onnx expects ${unetHidden}; the two do not belong together.`,
+      );
     }
 
     const seqDim = encoderHiddenStates!.shape[1];
@@ -345,7 +384,11 @@ async function loadTokenizer(dir: string): Promise<ClipTokenizer> {
     return await ClipTokenizer.load(join(dir, 'tokenizer'));
   } catch (err) {
     if (err instanceof ModelError) throw err;
-    throw new ModelError(dir, `tokenizer/ could not be read (${(err as Error).message}). Expected a CLIP tokenizer: vocab.json and merges.txt.`, { cause: err });
+    throw new ModelError(
+      dir,
+      `tokenizer/ could not be read (${(err as Error).message}). Expected a CLIP tokenizer: vocab.json and merges.txt.`,
+      { cause: err },
+    );
   }
 }
 
@@ -354,7 +397,11 @@ async function loadTokenizer(dir: string): Promise<ClipTokenizer> {
  * other latent channels (an SDXL or SD3 TAESD beside an SD 1.x model) is skipped with a warning: previews fall back
  * to the approximation rather than the model failing to load.
  */
-async function openTaesd(dir: string, options: SessionOptions, latentChannels: number): Promise<TaesdDecoder | undefined> {
+async function openTaesd(
+  dir: string,
+  options: SessionOptions,
+  latentChannels: number,
+): Promise<TaesdDecoder | undefined> {
   const taesdDir = findTaesd(dir);
   if (!taesdDir) return undefined;
   let taesd: TaesdDecoder;
@@ -365,7 +412,10 @@ async function openTaesd(dir: string, options: SessionOptions, latentChannels: n
     return undefined;
   }
   if (taesd.latentChannels !== undefined && taesd.latentChannels !== latentChannels) {
-    log.warn('taesd skipped', { dir: taesdDir, reason: `it reads ${taesd.latentChannels} latent channels, the model has ${latentChannels}` });
+    log.warn('taesd skipped', {
+      dir: taesdDir,
+      reason: `it reads ${taesd.latentChannels} latent channels, the model has ${latentChannels}`,
+    });
     await taesd.release();
     return undefined;
   }
@@ -404,13 +454,19 @@ function deterministicEncoder(dir: string): EncoderRewrite | undefined {
   const bytes = readFileSync(path);
   if (!bytes.includes('RandomNormal')) return undefined;
   if (external.length > 0) {
-    log.warn('vae encoder samples inside its graph', { dir, note: 'its weights are in separate files, so it is kept as it is: image-to-image results will vary between runs' });
+    log.warn('vae encoder samples inside its graph', {
+      dir,
+      note: 'its weights are in separate files, so it is kept as it is: image-to-image results will vary between runs',
+    });
     return undefined;
   }
   try {
     return exposeEncoderDistribution(bytes);
   } catch (err) {
-    log.warn('vae encoder samples inside its graph', { dir, note: `${(err as Error).message}; kept as it is: image-to-image results will vary between runs` });
+    log.warn('vae encoder samples inside its graph', {
+      dir,
+      note: `${(err as Error).message}; kept as it is: image-to-image results will vary between runs`,
+    });
     return undefined;
   }
 }
@@ -424,12 +480,19 @@ function vaeDownsamplingFactor(dir: string, decoder: OnnxModel, latentSample: Te
   for (const rel of ['vae_decoder/config.json', 'vae/config.json', 'vae_encoder/config.json']) {
     const blocks = readJson(dir, rel)?.block_out_channels;
     if (Array.isArray(blocks) && blocks.length > 0) {
-      if (blocks.length > 6) throw new ModelError(dir, `${rel}: block_out_channels has ${blocks.length} entries; expected 1 to 6 (a factor up to 32).`);
+      if (blocks.length > 6)
+        throw new ModelError(
+          dir,
+          `${rel}: block_out_channels has ${blocks.length} entries; expected 1 to 6 (a factor up to 32).`,
+        );
       return 2 ** (blocks.length - 1);
     }
   }
   const latentH = dimOf(latentSample, 2);
-  const imageH = dimOf(decoder.outputs.find((o) => o.name === output), 2);
+  const imageH = dimOf(
+    decoder.outputs.find((o) => o.name === output),
+    2,
+  );
   if (latentH && imageH && imageH % latentH === 0) return imageH / latentH;
   return 8;
 }
@@ -474,11 +537,14 @@ export function samplerDisplayName(scheduler: string): string {
   return (schedulerLabels as Readonly<Record<string, string>>)[scheduler] ?? scheduler;
 }
 
-export function detectFamily(d: Pick<Describe, 'dir' | 'modelIndex' | 'schedulerConfig' | 'hiddenSize' | 'hasTimestepCond'>): string {
+export function detectFamily(
+  d: Pick<Describe, 'dir' | 'modelIndex' | 'schedulerConfig' | 'hiddenSize' | 'hasTimestepCond'>,
+): string {
   const block = d.modelIndex.atelier as Json | undefined;
   if (block && typeof block.family === 'string') return block.family;
   const nameHints = `${basename(d.dir)} ${String(d.modelIndex._name_or_path ?? '')}`.toLowerCase();
-  if (d.hasTimestepCond || d.schedulerConfig._class_name === 'LCMScheduler' || /\blcm\b|lcm[-_]/.test(nameHints)) return 'lcm';
+  if (d.hasTimestepCond || d.schedulerConfig._class_name === 'LCMScheduler' || /\blcm\b|lcm[-_]/.test(nameHints))
+    return 'lcm';
   if (/turbo/.test(nameHints) || d.schedulerConfig.timestep_spacing === 'trailing') return 'sd-turbo';
   if (d.hiddenSize === 1024) return d.schedulerConfig.prediction_type === 'v_prediction' ? 'sd21' : 'sd21-base';
   if (d.hiddenSize === 768) return 'sd15';
@@ -500,7 +566,8 @@ export function describeModel(d: Describe): ModelInfo {
     defaultSteps: num(block.defaultSteps) ?? defaults.steps,
     defaultGuidance: num(block.defaultGuidance) ?? defaults.guidance,
     defaultScheduler: d.scheduler ?? defaultSchedulerName(d.schedulerConfig) ?? 'euler',
-    guidanceFree: typeof block.guidanceFree === 'boolean' ? block.guidanceFree : defaults.guidanceFree || d.hasTimestepCond,
+    guidanceFree:
+      typeof block.guidanceFree === 'boolean' ? block.guidanceFree : defaults.guidanceFree || d.hasTimestepCond,
     supportsImg2Img: d.supportsImg2Img,
     executionProvider: d.executionProvider,
     dtype: d.dtype,

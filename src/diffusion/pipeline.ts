@@ -47,8 +47,14 @@ import {
 } from './tensors.ts';
 import {
   seedOf,
-  type BatchEntry, type GenerateOptions, type GenerateRequest, type GenerateResult, type GeneratedImage, type ModelInfo,
-  type SchedulerName, type StageTimings,
+  type BatchEntry,
+  type GenerateOptions,
+  type GenerateRequest,
+  type GenerateResult,
+  type GeneratedImage,
+  type ModelInfo,
+  type SchedulerName,
+  type StageTimings,
 } from './types.ts';
 
 /** Hard ceilings the pipeline enforces itself (the bot's per-guild limits are lower and checked upstream). */
@@ -61,7 +67,13 @@ export interface PipelineBounds {
   minSize?: number | undefined;
 }
 
-export const DEFAULT_BOUNDS: PipelineBounds = { maxWidth: 2048, maxHeight: 2048, maxSteps: 200, maxImages: 16, minSize: 64 };
+export const DEFAULT_BOUNDS: PipelineBounds = {
+  maxWidth: 2048,
+  maxHeight: 2048,
+  maxSteps: 200,
+  maxImages: 16,
+  minSize: 64,
+};
 
 export interface PipelineOptions extends LoadOptions {
   bounds?: Partial<PipelineBounds> | undefined;
@@ -83,9 +95,10 @@ export async function createPipeline(modelDir: string, options: PipelineOptions)
   return {
     info: model.info,
     threads: model.threads,
-    generate: (req, opts) => (req.edit?.kind === 'upscale' && req.edit.mode === 'subtle'
-      ? upscales.run(req, model.info)
-      : generate(model, bounds, req, opts ?? {})),
+    generate: (req, opts) =>
+      req.edit?.kind === 'upscale' && req.edit.mode === 'subtle'
+        ? upscales.run(req, model.info)
+        : generate(model, bounds, req, opts ?? {}),
     release: async () => {
       await upscales.release();
       await model.release();
@@ -102,18 +115,32 @@ const now = (): number => performance.now();
 // ---------------------------------------------------------------------------------------------------------------
 // __call__
 
-async function generate(model: LoadedModel, bounds: PipelineBounds, request: GenerateRequest, opts: GenerateOptions): Promise<GenerateResult> {
+async function generate(
+  model: LoadedModel,
+  bounds: PipelineBounds,
+  request: GenerateRequest,
+  opts: GenerateOptions,
+): Promise<GenerateResult> {
   let req = request;
   const start = now();
   const runStart = sessionRunMs();
   const { signal, onStep } = opts;
-  const timings: StageTimings = { tokenizeMs: 0, encodeMs: 0, stepMs: [], decodeMs: 0, pngMs: 0, totalMs: 0, sessionRunMs: 0 };
+  const timings: StageTimings = {
+    tokenizeMs: 0,
+    encodeMs: 0,
+    stepMs: [],
+    decodeMs: 0,
+    pngMs: 0,
+    totalMs: 0,
+    sessionRunMs: 0,
+  };
 
   // 1. Check inputs (the scheduler and its step count too: an unknown name or an unusable count is refused before any
   // work).
   checkInputs(model, bounds, req);
   // A region, zoom-out or pan edit: its canvas (the init image) and mask, built from the source at the request's size.
-  if (req.edit && req.edit.kind !== 'mask' && req.edit.kind !== 'upscale') req = { ...req, ...(await editCanvas(req.edit, req.initImage!, req.width, req.height)) };
+  if (req.edit && req.edit.kind !== 'mask' && req.edit.kind !== 'upscale')
+    req = { ...req, ...(await editCanvas(req.edit, req.initImage!, req.width, req.height)) };
   const scheduler = createScheduler(model.schedulerConfig, req.scheduler ?? model.schedulerChoice);
   throwIfAborted(signal);
   const { width, height, count } = req;
@@ -163,7 +190,8 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, request: Gen
   } else {
     latents = prepareLatents(scheduler, latentShape, generators, req.initLatents);
   }
-  const unetExtra = model.unetInChannels > model.latentChannels ? await inpaintUnetInputs(model, req, generators, masked) : undefined;
+  const unetExtra =
+    model.unetInChannels > model.latentChannels ? await inpaintUnetInputs(model, req, generators, masked) : undefined;
   const blend = masked && !unetExtra ? masked : undefined;
 
   // 5. LCM: the guidance scale as an embedding of w = guidance - 1 (diffusers' LatentConsistencyModelPipeline).
@@ -178,8 +206,18 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, request: Gen
     const t = timesteps[i]!;
     let latentModelInput = scheduler.scaleModelInput(latents, t);
     // A 9-channel inpainting UNet reads [latents, mask, masked image latents] on the channel axis.
-    if (unetExtra) latentModelInput = concatChannels(latentModelInput, latentShape, unetExtra, 1 + model.latentChannels);
-    const noisePred = await predictNoise(model, latentModelInput, t, imagePrompts, latentShape, doClassifierFreeGuidance, req.guidanceScale, timestepCond);
+    if (unetExtra)
+      latentModelInput = concatChannels(latentModelInput, latentShape, unetExtra, 1 + model.latentChannels);
+    const noisePred = await predictNoise(
+      model,
+      latentModelInput,
+      t,
+      imagePrompts,
+      latentShape,
+      doClassifierFreeGuidance,
+      req.guidanceScale,
+      timestepCond,
+    );
     const out = scheduler.step(noisePred, t, latents, (n: number) => batchRandn(generators, n));
     latents = out.prevSample;
     denoised = out.denoised;
@@ -187,7 +225,9 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, request: Gen
     if (blend) latents = blendKept(scheduler, blend, latents, latentShape, timesteps[i + 1]);
     timings.stepMs.push(now() - stepStart);
     if (onStep) {
-      const preview = req.preview ? await previewPng(model, out.denoised ?? out.predOriginalSample ?? latents, latentShape) : undefined;
+      const preview = req.preview
+        ? await previewPng(model, out.denoised ?? out.predOriginalSample ?? latents, latentShape)
+        : undefined;
       onStep({ step: i + 1, totalSteps, preview });
     }
   }
@@ -196,9 +236,10 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, request: Gen
   // 7. Decode (LCM decodes the last `denoised`, which equals the final prevSample on the last step).
   const decodeStart = now();
   const finalLatents = isLcm && denoised ? denoised : latents;
-  let rgbImages = req.decoder === 'taesd'
-    ? await decodeWithTaesd(model, finalLatents, latentShape, signal)
-    : await decodeLatents(model, finalLatents, latentShape, signal);
+  let rgbImages =
+    req.decoder === 'taesd'
+      ? await decodeWithTaesd(model, finalLatents, latentShape, signal)
+      : await decodeLatents(model, finalLatents, latentShape, signal);
   // With a mask, outside the feathered edge every pixel is the source's own.
   if (masked) rgbImages = rgbImages.map((rgb) => composite(masked.sourceRgb, rgb, masked.alpha));
   timings.decodeMs = now() - decodeStart;
@@ -243,12 +284,13 @@ async function generate(model: LoadedModel, bounds: PipelineBounds, request: Gen
       guidanceScale: effectiveGuidance,
       tokenCount: prompts[0]!.tokenCount,
       truncatedTokens: prompts[0]!.truncatedTokens,
-      ...(req.batch && { batchTokens: prompts.map((e) => ({ tokenCount: e.tokenCount, truncatedTokens: e.truncatedTokens })) }),
+      ...(req.batch && {
+        batchTokens: prompts.map((e) => ({ tokenCount: e.tokenCount, truncatedTokens: e.truncatedTokens })),
+      }),
       executionProvider: model.info.executionProvider,
     },
   };
 }
-
 
 /** The request's entries: req.batch, or the one entry its own prompt, negative prompt, seed and count make. */
 function batchEntries(req: GenerateRequest): readonly BatchEntry[] {
@@ -274,39 +316,61 @@ export function checkInputs(model: LoadedModel, bounds: PipelineBounds, req: Gen
     ['height', req.height, bounds.maxHeight],
   ] as const) {
     if (!Number.isInteger(value) || value % multiple !== 0 || value < minSize || value > max) {
-      throw new UserError(`The ${name} must be a multiple of ${multiple} between ${minSize} and ${max} pixels (got ${value}).`, 'bad-size');
+      throw new UserError(
+        `The ${name} must be a multiple of ${multiple} between ${minSize} and ${max} pixels (got ${value}).`,
+        'bad-size',
+      );
     }
   }
   if (!Number.isInteger(req.steps) || req.steps < 1 || req.steps > bounds.maxSteps) {
-    throw new UserError(`Steps must be a whole number between 1 and ${bounds.maxSteps} (got ${req.steps}).`, 'bad-steps');
+    throw new UserError(
+      `Steps must be a whole number between 1 and ${bounds.maxSteps} (got ${req.steps}).`,
+      'bad-steps',
+    );
   }
   if (!Number.isInteger(req.count) || req.count < 1 || req.count > bounds.maxImages) {
-    throw new UserError(`The number of images must be between 1 and ${bounds.maxImages} (got ${req.count}).`, 'bad-count');
+    throw new UserError(
+      `The number of images must be between 1 and ${bounds.maxImages} (got ${req.count}).`,
+      'bad-count',
+    );
   }
   if (!Number.isFinite(req.guidanceScale) || req.guidanceScale < 0 || req.guidanceScale > 30) {
     throw new UserError(`Guidance must be between 0 and 30 (got ${req.guidanceScale}).`, 'bad-guidance');
   }
   checkSeed(req.seed);
   if (req.initImage !== undefined && !model.vaeEncoder) {
-    throw new UserError(`The model ${model.info.name} has no VAE encoder (vae_encoder/model.onnx), so it cannot start from an image.`, 'no-img2img');
+    throw new UserError(
+      `The model ${model.info.name} has no VAE encoder (vae_encoder/model.onnx), so it cannot start from an image.`,
+      'no-img2img',
+    );
   }
   if (req.strength !== undefined && (!Number.isFinite(req.strength) || req.strength <= 0 || req.strength > 1)) {
     throw new UserError(`Strength must be greater than 0 and at most 1 (got ${req.strength}).`, 'bad-strength');
   }
-  if (req.initImage !== undefined && req.initLatents) throw new UserError('Give either an init image or init latents, not both.', 'bad-request');
+  if (req.initImage !== undefined && req.initLatents)
+    throw new UserError('Give either an init image or init latents, not both.', 'bad-request');
   if (req.mask !== undefined && req.initImage === undefined) {
     throw new UserError('A mask needs the image it applies to: give an init image as well.', 'bad-mask');
   }
   if (req.edit && req.initImage === undefined) {
-    throw new UserError(`An edit (${describeEdit(req.edit)}) needs the image it applies to: give an init image as well.`, 'bad-request');
+    throw new UserError(
+      `An edit (${describeEdit(req.edit)}) needs the image it applies to: give an init image as well.`,
+      'bad-request',
+    );
   }
   if (req.edit?.kind === 'mask' && req.mask === undefined) throw new UserError('A mask edit needs a mask.', 'bad-mask');
   if (req.decoder === 'taesd' && !model.taesd) {
-    throw new UserError(`The fast decoder (TAESD) is not installed for the model ${model.info.name}. ` +
-      'Run `npm run models -- pull taesd`, or leave the decoder on the full VAE.', 'no-taesd');
+    throw new UserError(
+      `The fast decoder (TAESD) is not installed for the model ${model.info.name}. ` +
+        'Run `npm run models -- pull taesd`, or leave the decoder on the full VAE.',
+      'no-taesd',
+    );
   }
   if (model.unetInChannels > model.latentChannels && req.initLatents) {
-    throw new UserError('An inpainting model cannot start from given latents; give an image (and a mask) instead.', 'bad-request');
+    throw new UserError(
+      'An inpainting model cannot start from given latents; give an image (and a mask) instead.',
+      'bad-request',
+    );
   }
   if (req.initLatents) {
     const f = model.vaeScaleFactor;
@@ -344,7 +408,10 @@ function checkBatch(req: GenerateRequest, batch: readonly BatchEntry[]): void {
   const first = batch[0];
   if (!first) throw new Error('GenerateRequest.batch is empty; leave it out for a request of one prompt.');
   if (req.initImage !== undefined || req.mask !== undefined) {
-    throw new UserError('Only text-to-image requests can be batched; send an image-to-image request on its own.', 'bad-request');
+    throw new UserError(
+      'Only text-to-image requests can be batched; send an image-to-image request on its own.',
+      'bad-request',
+    );
   }
   let total = 0;
   for (const e of batch) {
@@ -355,9 +422,16 @@ function checkBatch(req: GenerateRequest, batch: readonly BatchEntry[]): void {
     checkSeed(e.seed);
     total += e.count;
   }
-  if (total !== req.count || first.prompt !== req.prompt || (first.negativePrompt ?? '') !== (req.negativePrompt ?? '') || first.seed !== req.seed) {
-    throw new Error(`GenerateRequest.batch does not match the request: count must be the entries' total (${total}, got ` +
-      `${req.count}) and prompt, negativePrompt and seed entry 0's.`);
+  if (
+    total !== req.count ||
+    first.prompt !== req.prompt ||
+    (first.negativePrompt ?? '') !== (req.negativePrompt ?? '') ||
+    first.seed !== req.seed
+  ) {
+    throw new Error(
+      `GenerateRequest.batch does not match the request: count must be the entries' total (${total}, got ` +
+        `${req.count}) and prompt, negativePrompt and seed entry 0's.`,
+    );
   }
 }
 
@@ -379,10 +453,16 @@ function checkSchedulerSteps(model: LoadedModel, bounds: PipelineBounds, req: Ge
   const name = samplerDisplayName(chosen ?? model.info.defaultScheduler);
   const max = maxSchedulerSteps(model, chosen, bounds.maxSteps);
   if (max === 0) {
-    throw new UserError(`The ${name} scheduler cannot run with this model's scheduler settings; pick another scheduler.`, 'bad-scheduler');
+    throw new UserError(
+      `The ${name} scheduler cannot run with this model's scheduler settings; pick another scheduler.`,
+      'bad-scheduler',
+    );
   }
   if (req.steps > max) {
-    throw new UserError(`With this model the ${name} scheduler can take at most ${max} steps (got ${req.steps}). Use ${max} or fewer.`, 'bad-steps');
+    throw new UserError(
+      `With this model the ${name} scheduler can take at most ${max} steps (got ${req.steps}). Use ${max} or fewer.`,
+      'bad-steps',
+    );
   }
   const works = (n: number) => n >= 1 && n <= max && scheduleFailure(model, chosen, n) === undefined;
   let below = req.steps - 1;
@@ -390,8 +470,11 @@ function checkSchedulerSteps(model: LoadedModel, bounds: PipelineBounds, req: Ge
   let above = req.steps + 1;
   while (above < max && !works(above)) above++;
   const instead = below >= 1 ? `${below} or ${above}` : `${above}`;
-  throw new UserError(`With this model the ${name} scheduler cannot take exactly ${req.steps} steps (its timestep schedule ` +
-    `for that count is broken); use ${instead} steps instead (at most ${max}).`, 'bad-steps');
+  throw new UserError(
+    `With this model the ${name} scheduler cannot take exactly ${req.steps} steps (its timestep schedule ` +
+      `for that count is broken); use ${instead} steps instead (at most ${max}).`,
+    'bad-steps',
+  );
 }
 
 /** Why `steps` steps of this scheduler fail (the error it throws, or a RangeError for a non-finite sample); undefined when they run. */
@@ -455,7 +538,12 @@ interface EncodedPrompt {
  * (predictNoise runs entries of different lengths in separate UNet calls instead). A chunk's embedding does not
  * depend on its neighbours, so each distinct text (and the empty chunk) is encoded once per request.
  */
-async function encodePrompts(model: LoadedModel, entries: readonly BatchEntry[], doCfg: boolean, timings: StageTimings): Promise<EncodedPrompt[]> {
+async function encodePrompts(
+  model: LoadedModel,
+  entries: readonly BatchEntry[],
+  doCfg: boolean,
+  timings: StageTimings,
+): Promise<EncodedPrompt[]> {
   const tokStart = now();
   const tokenized = new Map<string, TokenizedPrompt>();
   const tokenize = (text: string): TokenizedPrompt => {
@@ -463,7 +551,10 @@ async function encodePrompts(model: LoadedModel, entries: readonly BatchEntry[],
     if (!t) tokenized.set(text, (t = tokenizePrompt(model.tokenizer, text, { maxChunks: model.maxChunks })));
     return t;
   };
-  const parts = entries.map((e) => ({ cond: tokenize(e.prompt), uncond: doCfg ? tokenize(e.negativePrompt ?? '') : undefined }));
+  const parts = entries.map((e) => ({
+    cond: tokenize(e.prompt),
+    uncond: doCfg ? tokenize(e.negativePrompt ?? '') : undefined,
+  }));
   timings.tokenizeMs = now() - tokStart;
 
   const encStart = now();
@@ -502,7 +593,11 @@ async function encodePrompts(model: LoadedModel, entries: readonly BatchEntry[],
   return result;
 }
 
-async function encodeChunk(model: LoadedModel, ids: Int32Array, weights: Float32Array): Promise<{ data: Float32Array; hidden: number }> {
+async function encodeChunk(
+  model: LoadedModel,
+  ids: Int32Array,
+  weights: Float32Array,
+): Promise<{ data: Float32Array; hidden: number }> {
   const { inputIds, output } = model.textEncoderIo;
   const result = await model.textEncoder.run({ [inputIds.name]: intTensor(inputIds.type, ids, [1, ids.length]) });
   const out = result[output]!;
@@ -536,7 +631,12 @@ function mean(a: Float32Array): number {
 // 4. prepareLatents
 
 /** Text-to-image: seeded noise (or the given latents) times the scheduler's initNoiseSigma, as diffusers does. */
-function prepareLatents(scheduler: Scheduler, shape: number[], generators: readonly Random[], initLatents?: Float32Array): Float32Array {
+function prepareLatents(
+  scheduler: Scheduler,
+  shape: number[],
+  generators: readonly Random[],
+  initLatents?: Float32Array,
+): Float32Array {
   const n = shape.reduce((a, b) => a * b, 1);
   const latents = initLatents ? Float32Array.from(initLatents) : batchRandn(generators, n);
   const sigma = scheduler.initNoiseSigma;
@@ -550,8 +650,13 @@ function prepareLatents(scheduler: Scheduler, shape: number[], generators: reado
  * with image i's generator, as diffusers' retrieve_latents does by default), scaled by the VAE scaling factor, then
  * noised at the first remaining timestep with scheduler.addNoise. resizeMode says when the crop cut something off.
  */
-async function prepareImg2ImgLatents(model: LoadedModel, scheduler: Scheduler, req: GenerateRequest, generators: readonly Random[],
-  latentTimestep: number): Promise<{ latents: Float32Array; resizeMode: string | undefined }> {
+async function prepareImg2ImgLatents(
+  model: LoadedModel,
+  scheduler: Scheduler,
+  req: GenerateRequest,
+  generators: readonly Random[],
+  latentTimestep: number,
+): Promise<{ latents: Float32Array; resizeMode: string | undefined }> {
   const { width, height } = req;
   const { rgb, resizeMode } = await loadInitRgb(req.initImage!, width, height, 'cover');
   const initLatents = await encodeImageLatents(model, rgbToImage(rgb, width, height), width, height, generators);
@@ -564,18 +669,29 @@ async function prepareImg2ImgLatents(model: LoadedModel, scheduler: Scheduler, r
  * 'fill' stretches it (the masked path, whose mask is stretched alike). resizeMode, for the PNG parameters, names a
  * crop that removed more than 1% of a side: "Crop and resize from 1200x800".
  */
-export async function loadInitRgb(bytes: Uint8Array, width: number, height: number, fit: 'cover' | 'fill' = 'fill'):
-  Promise<{ rgb: Uint8Array; resizeMode: string | undefined }> {
+export async function loadInitRgb(
+  bytes: Uint8Array,
+  width: number,
+  height: number,
+  fit: 'cover' | 'fill' = 'fill',
+): Promise<{ rgb: Uint8Array; resizeMode: string | undefined }> {
   try {
     const image = sharp(bytes);
     const meta = await image.metadata();
-    const rgb = await image.resize(width, height, { fit, position: 'centre' }).removeAlpha().toColourspace('srgb').raw().toBuffer();
+    const rgb = await image
+      .resize(width, height, { fit, position: 'centre' })
+      .removeAlpha()
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer();
     const sw = meta.width ?? width;
     const sh = meta.height ?? height;
-    const cropped = fit === 'cover' && Math.abs(Math.log((sw / sh) / (width / height))) > 0.01;
+    const cropped = fit === 'cover' && Math.abs(Math.log(sw / sh / (width / height))) > 0.01;
     return { rgb, resizeMode: cropped ? `Crop and resize from ${sw}x${sh}` : undefined };
   } catch (err) {
-    throw new UserError('The init image could not be read: send a PNG, JPEG or WebP image.', 'bad-image', { cause: err });
+    throw new UserError('The init image could not be read: send a PNG, JPEG or WebP image.', 'bad-image', {
+      cause: err,
+    });
   }
 }
 
@@ -585,16 +701,28 @@ export async function loadInitRgb(bytes: Uint8Array, width: number, height: numb
  * diffusers' legacy ones sample inside the graph and are rewritten at load to give mean and std (model.ts); an
  * encoder that returns one latent and draws nothing gives that latent.
  */
-async function encodeImageLatents(model: LoadedModel, image: Float32Array, width: number, height: number, generators: readonly Random[]): Promise<Float32Array> {
+async function encodeImageLatents(
+  model: LoadedModel,
+  image: Float32Array,
+  width: number,
+  height: number,
+  generators: readonly Random[],
+): Promise<Float32Array> {
   const io = model.vaeEncoderIo!;
-  const outputs = await model.vaeEncoder!.run({ [io.sample.name]: floatTensor(io.sample.type, image, [1, 3, height, width]) });
+  const outputs = await model.vaeEncoder!.run({
+    [io.sample.name]: floatTensor(io.sample.type, image, [1, 3, height, width]),
+  });
   const out = outputs[io.output]!;
   const [, outChannels, outH, outW] = out.dims as [number, number, number, number];
   if (outH * model.vaeScaleFactor !== height || outW * model.vaeScaleFactor !== width) {
-    throw new Error(`vae_encoder returned ${outW}x${outH} latents for a ${width}x${height} image, expected a VAE factor of ${model.vaeScaleFactor}`);
+    throw new Error(
+      `vae_encoder returned ${outW}x${outH} latents for a ${width}x${height} image, expected a VAE factor of ${model.vaeScaleFactor}`,
+    );
   }
   if (outChannels !== (io.kind === 'latent_parameters' ? 2 : 1) * model.latentChannels) {
-    throw new Error(`vae_encoder returned ${outChannels} channels; expected ${io.kind === 'latent_parameters' ? 2 : 1} x ${model.latentChannels}`);
+    throw new Error(
+      `vae_encoder returned ${outChannels} channels; expected ${io.kind === 'latent_parameters' ? 2 : 1} x ${model.latentChannels}`,
+    );
   }
   const dist = readFloats(out);
   const std = io.std === undefined ? undefined : readFloats(outputs[io.std]!);
@@ -643,8 +771,14 @@ interface MaskedInputs {
  * pure noise at strength 1 (is_strength_max) or the source latents noised at the first timestep; plus the mask,
  * feathered by about 1/64 of the shorter side.
  */
-async function prepareMaskedLatents(model: LoadedModel, scheduler: Scheduler, req: GenerateRequest, generators: readonly Random[],
-  latentTimestep: number, strength: number): Promise<MaskedInputs> {
+async function prepareMaskedLatents(
+  model: LoadedModel,
+  scheduler: Scheduler,
+  req: GenerateRequest,
+  generators: readonly Random[],
+  latentTimestep: number,
+  strength: number,
+): Promise<MaskedInputs> {
   const { width, height } = req;
   const { rgb: sourceRgb } = await loadInitRgb(req.initImage!, width, height);
   const mask = await loadMask(req.mask!, width, height);
@@ -677,7 +811,12 @@ async function prepareMaskedLatents(model: LoadedModel, scheduler: Scheduler, re
  * resolution and the VAE latents of the masked image (diffusers' prepare_mask_latents). Without a mask the whole
  * picture is repainted: mask 1, masked image all zero (how such a model paints from text alone).
  */
-async function inpaintUnetInputs(model: LoadedModel, req: GenerateRequest, generators: readonly Random[], masked: MaskedInputs | undefined): Promise<Float32Array> {
+async function inpaintUnetInputs(
+  model: LoadedModel,
+  req: GenerateRequest,
+  generators: readonly Random[],
+  masked: MaskedInputs | undefined,
+): Promise<Float32Array> {
   const { width, height, count } = req;
   const c = model.latentChannels;
   const plane = (height / model.vaeScaleFactor) * (width / model.vaeScaleFactor);
@@ -685,7 +824,13 @@ async function inpaintUnetInputs(model: LoadedModel, req: GenerateRequest, gener
   const maskLatent = binarize(latentMask(hard, width, height, model.vaeScaleFactor));
   let imageLatents: Float32Array;
   if (masked) {
-    imageLatents = await encodeImageLatents(model, maskedImage(rgbToImage(masked.sourceRgb, width, height), hard), width, height, generators);
+    imageLatents = await encodeImageLatents(
+      model,
+      maskedImage(rgbToImage(masked.sourceRgb, width, height), hard),
+      width,
+      height,
+      generators,
+    );
   } else if (model.vaeEncoder) {
     imageLatents = await encodeImageLatents(model, new Float32Array(3 * width * height), width, height, generators);
   } else {
@@ -707,7 +852,10 @@ function concatChannels(a: Float32Array, shape: number[], b: Float32Array, extra
   const out = new Float32Array(count * (c + extraChannels) * plane);
   for (let i = 0; i < count; i++) {
     out.set(a.subarray(i * c * plane, (i + 1) * c * plane), i * (c + extraChannels) * plane);
-    out.set(b.subarray(i * extraChannels * plane, (i + 1) * extraChannels * plane), (i * (c + extraChannels) + c) * plane);
+    out.set(
+      b.subarray(i * extraChannels * plane, (i + 1) * extraChannels * plane),
+      (i * (c + extraChannels) + c) * plane,
+    );
   }
   return out;
 }
@@ -716,8 +864,15 @@ function concatChannels(a: Float32Array, shape: number[], b: Float32Array, extra
  * diffusers' inpaint loop for a UNet without mask inputs: latents = (1 - mask) x init_latents_proper + mask x
  * latents, where init_latents_proper is the source noised to the next timestep (the clean source after the last).
  */
-function blendKept(scheduler: Scheduler, m: MaskedInputs, latents: Float32Array, shape: number[], nextTimestep: number | undefined): Float32Array {
-  const proper = nextTimestep === undefined ? m.imageLatents : scheduler.addNoise(m.imageLatents, m.noise, nextTimestep);
+function blendKept(
+  scheduler: Scheduler,
+  m: MaskedInputs,
+  latents: Float32Array,
+  shape: number[],
+  nextTimestep: number | undefined,
+): Float32Array {
+  const proper =
+    nextTimestep === undefined ? m.imageLatents : scheduler.addNoise(m.imageLatents, m.noise, nextTimestep);
   const [count, c, h, w] = shape as [number, number, number, number];
   const plane = h * w;
   const out = new Float32Array(latents.length);
@@ -823,8 +978,14 @@ async function runUnet(
     const feeds = {
       [unetIo.sample.name]: floatTensor(unetIo.sample.type, sample, [n, inChannels, h, w]),
       [unetIo.timestep.name]: timestepTensor(unetIo.timestep, t, n),
-      [unetIo.encoderHiddenStates.name]: floatTensor(unetIo.encoderHiddenStates.type, encoderHiddenStates, [n, shape.seqLen, shape.hidden]),
-      ...(cond && unetIo.timestepCond ? { [unetIo.timestepCond.name]: floatTensor(unetIo.timestepCond.type, cond, [n, condDim]) } : {}),
+      [unetIo.encoderHiddenStates.name]: floatTensor(unetIo.encoderHiddenStates.type, encoderHiddenStates, [
+        n,
+        shape.seqLen,
+        shape.hidden,
+      ]),
+      ...(cond && unetIo.timestepCond
+        ? { [unetIo.timestepCond.name]: floatTensor(unetIo.timestepCond.type, cond, [n, condDim]) }
+        : {}),
     };
     const out = readFloats((await unet.run(feeds))[unetIo.output]!);
     if (out.length !== n * per) throw new Error(`unet output has ${out.length} values, expected ${n * per}`);
@@ -840,7 +1001,12 @@ async function runUnet(
  * latents / scaling_factor through the VAE decoder, one image at a time (batched float16 decodes misbehave in
  * some exports, and one image bounds the memory), then clamp and quantise to RGB bytes.
  */
-async function decodeLatents(model: LoadedModel, latents: Float32Array, shape: number[], signal?: AbortSignal): Promise<Uint8Array[]> {
+async function decodeLatents(
+  model: LoadedModel,
+  latents: Float32Array,
+  shape: number[],
+  signal?: AbortSignal,
+): Promise<Uint8Array[]> {
   const [count, c, h, w] = shape as [number, number, number, number];
   const per = c * h * w;
   const { vaeDecoder, vaeDecoderIo } = model;
@@ -849,11 +1015,17 @@ async function decodeLatents(model: LoadedModel, latents: Float32Array, shape: n
     throwIfAborted(signal);
     const z = latents.slice(i * per, (i + 1) * per);
     for (let k = 0; k < z.length; k++) z[k]! /= model.vaeScalingFactor;
-    const out = (await vaeDecoder.run({ [vaeDecoderIo.latentSample.name]: floatTensor(vaeDecoderIo.latentSample.type, z, [1, c, h, w]) }))[vaeDecoderIo.output]!;
+    const out = (
+      await vaeDecoder.run({
+        [vaeDecoderIo.latentSample.name]: floatTensor(vaeDecoderIo.latentSample.type, z, [1, c, h, w]),
+      })
+    )[vaeDecoderIo.output]!;
     const [, , oh, ow] = out.dims as [number, number, number, number];
     const f = model.vaeScaleFactor;
     if (oh !== h * f || ow !== w * f) {
-      throw new Error(`vae_decoder returned ${ow}x${oh} for ${w}x${h} latents, expected ${w * f}x${h * f} (a VAE factor of ${f})`);
+      throw new Error(
+        `vae_decoder returned ${ow}x${oh} for ${w}x${h} latents, expected ${w * f}x${h * f} (a VAE factor of ${f})`,
+      );
     }
     images.push(imageToRgb(readFloats(out), ow, oh));
   }
@@ -874,7 +1046,12 @@ async function previewPng(model: LoadedModel, latents: Float32Array, shape: numb
 }
 
 /** The final decode through TAESD (`decoder: 'taesd'`), one image at a time; its size is checked as the VAE's is. */
-async function decodeWithTaesd(model: LoadedModel, latents: Float32Array, shape: number[], signal?: AbortSignal): Promise<Uint8Array[]> {
+async function decodeWithTaesd(
+  model: LoadedModel,
+  latents: Float32Array,
+  shape: number[],
+  signal?: AbortSignal,
+): Promise<Uint8Array[]> {
   const taesd = model.taesd!;
   const [count, , h, w] = shape as [number, number, number, number];
   const f = model.vaeScaleFactor;
@@ -883,7 +1060,9 @@ async function decodeWithTaesd(model: LoadedModel, latents: Float32Array, shape:
     throwIfAborted(signal);
     const out = await taesd.decode(latents, shape, i);
     if (out.width !== w * f || out.height !== h * f) {
-      throw new Error(`taesd returned ${out.width}x${out.height} for ${w}x${h} latents, expected ${w * f}x${h * f} (a VAE factor of ${f})`);
+      throw new Error(
+        `taesd returned ${out.width}x${out.height} for ${w}x${h} latents, expected ${w * f}x${h * f} (a VAE factor of ${f})`,
+      );
     }
     images.push(out.rgb);
   }

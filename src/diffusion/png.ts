@@ -121,9 +121,16 @@ function isLatin1(text: string): boolean {
 
 /** A tEXt chunk (Latin-1) or, for other text, an uncompressed iTXt chunk (UTF-8). */
 export function textChunk(keyword: string, text: string): Buffer {
-  if (isLatin1(text)) return chunk('tEXt', Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0]), Buffer.from(text, 'latin1')]));
+  if (isLatin1(text))
+    return chunk(
+      'tEXt',
+      Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0]), Buffer.from(text, 'latin1')]),
+    );
   // iTXt: keyword\0 compression-flag(0) compression-method(0) language-tag\0 translated-keyword\0 text
-  return chunk('iTXt', Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, 'utf8')]));
+  return chunk(
+    'iTXt',
+    Buffer.concat([Buffer.from(keyword, 'latin1'), Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, 'utf8')]),
+  );
 }
 
 /** Inserts a chunk right after IHDR (readers look there first; A1111 and Pillow put text early too). */
@@ -172,10 +179,16 @@ export function readPngParameters(png: Uint8Array): string | undefined {
 }
 
 /** Encodes interleaved RGB bytes as a PNG with an optional `parameters` chunk. */
-export async function encodePng(rgb: Uint8Array, width: number, height: number, parameters?: string): Promise<Uint8Array> {
+export async function encodePng(
+  rgb: Uint8Array,
+  width: number,
+  height: number,
+  parameters?: string,
+): Promise<Uint8Array> {
   const sharp = await loadSharp();
-  const png = await sharp(rgb, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
+  const png = await sharp(rgb, { raw: { width, height, channels: 3 } })
+    .png({ compressionLevel: 6 })
+    .toBuffer();
   const out = parameters === undefined ? png : insertChunkAfterIhdr(png, textChunk('parameters', parameters));
   return new Uint8Array(out); // a copy that owns its memory (Buffers may share a pool), cheap to send to another process
-
 }

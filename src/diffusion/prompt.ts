@@ -189,10 +189,14 @@ function frameChunk(tokenizer: ClipTokenizer, tokens: number[], weights: number[
 export function tokenizePrompt(
   tokenizer: ClipTokenizer,
   prompt: string,
-  options: { maxChunks: number; /** false: the text as it is, no weights or BREAK (plain CLIP). Default true. */ parseWeights?: boolean },
+  options: {
+    maxChunks: number /** false: the text as it is, no weights or BREAK (plain CLIP). Default true. */;
+    parseWeights?: boolean;
+  },
 ): TokenizedPrompt {
   const { maxChunks, parseWeights = true } = options;
-  if (!Number.isInteger(maxChunks) || maxChunks < 1) throw new RangeError(`maxChunks must be a positive integer, got ${maxChunks}`);
+  if (!Number.isInteger(maxChunks) || maxChunks < 1)
+    throw new RangeError(`maxChunks must be a positive integer, got ${maxChunks}`);
   const chunkLength = tokenizer.maxLength - 2;
 
   const packed: Array<{ tokens: number[]; weights: number[] }> = [];

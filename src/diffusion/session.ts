@@ -88,7 +88,8 @@ function providerReason(provider: string, err: unknown): string {
     }
     return `its libraries could not be loaded: ${reason}`;
   }
-  if (provider === 'webgpu' && /adapter/i.test(reason)) return `no WebGPU adapter (a Vulkan driver is needed on Linux): ${reason}`;
+  if (provider === 'webgpu' && /adapter/i.test(reason))
+    return `no WebGPU adapter (a Vulkan driver is needed on Linux): ${reason}`;
   return reason;
 }
 
@@ -102,14 +103,26 @@ function loadError(path: string, err: unknown): ModelError {
   if (/external data|external initializer|onnx_data|weights\.pb/i.test(reason)) {
     const missing = /path does not exist: "([^"]+)"/.exec(reason)?.[1];
     if (missing) {
-      return new ModelError(dir, `${rel} keeps its weights in ${basename(dirname(path))}/${basename(missing)}, which is missing. ` +
-        'Expected that file next to model.onnx, as the export wrote it; download the model again.', { cause: err });
+      return new ModelError(
+        dir,
+        `${rel} keeps its weights in ${basename(dirname(path))}/${basename(missing)}, which is missing. ` +
+          'Expected that file next to model.onnx, as the export wrote it; download the model again.',
+        { cause: err },
+      );
     }
-    return new ModelError(dir, `${rel} refers to external weights that are missing or unreadable (${reason}). ` +
-      'Expected the weight file the export wrote next to model.onnx (e.g. weights.pb or model.onnx_data); download the model again.', { cause: err });
+    return new ModelError(
+      dir,
+      `${rel} refers to external weights that are missing or unreadable (${reason}). ` +
+        'Expected the weight file the export wrote next to model.onnx (e.g. weights.pb or model.onnx_data); download the model again.',
+      { cause: err },
+    );
   }
   if (/protobuf|ModelProto|No graph/i.test(reason)) {
-    return new ModelError(dir, `${rel} is not a valid ONNX model (${reason}). The file is probably truncated or corrupt; download the model again.`, { cause: err });
+    return new ModelError(
+      dir,
+      `${rel} is not a valid ONNX model (${reason}). The file is probably truncated or corrupt; download the model again.`,
+      { cause: err },
+    );
   }
   return new ModelError(dir, `${rel} could not be loaded by onnxruntime (${reason}).`, { cause: err });
 }
@@ -128,7 +141,12 @@ let quietened = false;
  * order. The first provider that creates a session wins. A failure of the file itself (corrupt, missing external
  * weights) is a ModelError naming the file; when every provider fails to start, the error lists why each failed.
  */
-export async function openSession(path: string, options: SessionOptions, name = basename(dirname(path)), bytes?: Uint8Array): Promise<OnnxModel> {
+export async function openSession(
+  path: string,
+  options: SessionOptions,
+  name = basename(dirname(path)),
+  bytes?: Uint8Array,
+): Promise<OnnxModel> {
   const dir = dirname(dirname(path));
   const rel = `${basename(dirname(path))}/${basename(path)}`;
   if (!existsSync(path) || !statSync(path).isFile()) throw new ModelError(dir, `${rel} is missing.`);
@@ -154,11 +172,14 @@ export async function openSession(path: string, options: SessionOptions, name = 
         extra: {
           session: {
             ...(options.disableCpuFallback && provider !== 'cpu' ? { disable_cpu_ep_fallback: '1' } : {}),
-            ...(options.allowSpinning !== undefined ? { intra_op: { allow_spinning: options.allowSpinning ? '1' : '0' } } : {}),
+            ...(options.allowSpinning !== undefined
+              ? { intra_op: { allow_spinning: options.allowSpinning ? '1' : '0' } }
+              : {}),
           },
         },
       });
-      for (const s of skipped) log.info('execution provider skipped', { model: name, provider: s.provider, reason: s.error });
+      for (const s of skipped)
+        log.info('execution provider skipped', { model: name, provider: s.provider, reason: s.error });
       log.info('session created', { model: name, provider });
       return wrap(name, provider, session);
     } catch (err) {

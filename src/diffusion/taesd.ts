@@ -27,7 +27,11 @@ export interface TaesdDecoder {
   /** The latent channels it reads, when its input shape fixes them. */
   readonly latentChannels: number | undefined;
   /** Image `index` of NCHW latents (the UNet's own scale) to RGB bytes; its size is what the decoder returns. */
-  decode(latents: Float32Array, shape: readonly number[], index?: number): Promise<{ rgb: Uint8Array; width: number; height: number }>;
+  decode(
+    latents: Float32Array,
+    shape: readonly number[],
+    index?: number,
+  ): Promise<{ rgb: Uint8Array; width: number; height: number }>;
   release(): Promise<void>;
 }
 
@@ -60,11 +64,15 @@ export async function loadTaesd(dir: string, options: SessionOptions): Promise<T
   const output = model.outputs.find((o) => o.name === 'sample') ?? model.outputs[0];
   if (!input || !output || input.shape.length !== 4 || !isFloatType(input.type)) {
     await model.release();
-    throw new ModelError(dir, `vae_decoder/model.onnx has inputs [${model.inputs.map((i) => `${i.name}: ${i.type}`).join(', ')}]; ` +
-      'a TAESD decoder takes one float latent input [batch, channels, height, width] and gives one image [batch, 3, H, W].');
+    throw new ModelError(
+      dir,
+      `vae_decoder/model.onnx has inputs [${model.inputs.map((i) => `${i.name}: ${i.type}`).join(', ')}]; ` +
+        'a TAESD decoder takes one float latent input [batch, channels, height, width] and gives one image [batch, 3, H, W].',
+    );
   }
   const diffusers = config?._class_name === 'AutoencoderTiny';
-  const scaling = diffusers && typeof config.scaling_factor === 'number' && config.scaling_factor > 0 ? config.scaling_factor : 1;
+  const scaling =
+    diffusers && typeof config.scaling_factor === 'number' && config.scaling_factor > 0 ? config.scaling_factor : 1;
   const range = diffusers ? 'minus-one-one' : 'zero-one';
   const channels = typeof input.shape[1] === 'number' && input.shape[1] > 0 ? input.shape[1] : undefined;
   return {
@@ -78,7 +86,8 @@ export async function loadTaesd(dir: string, options: SessionOptions): Promise<T
       if (scaling !== 1) for (let k = 0; k < z.length; k++) z[k]! /= scaling;
       const out = (await model.run({ [input.name]: floatTensor(input.type, z, [1, c, h, w]) }))[output.name]!;
       const [, oc, oh, ow] = out.dims as [number, number, number, number];
-      if (oc !== 3 || !oh || !ow) throw new Error(`taesd returned [${out.dims.join(', ')}] for ${w}x${h} latents, expected [1, 3, H, W]`);
+      if (oc !== 3 || !oh || !ow)
+        throw new Error(`taesd returned [${out.dims.join(', ')}] for ${w}x${h} latents, expected [1, 3, H, W]`);
       let image = readFloats(out);
       // imageToRgb reads [-1, 1]; TAESD's own range is [0, 1].
       if (range === 'zero-one') image = image.map((v) => v * 2 - 1);

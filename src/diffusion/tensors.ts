@@ -123,8 +123,7 @@ export function imageToRgb(chw: Float32Array, width: number, height: number, ind
 export function rgbToImage(rgb: Uint8Array, width: number, height: number): Float32Array {
   const plane = width * height;
   const out = new Float32Array(plane * 3);
-  for (let p = 0; p < plane; p++)
-    for (let c = 0; c < 3; c++) out[c * plane + p] = (rgb[p * 3 + c]! / 255) * 2 - 1;
+  for (let p = 0; p < plane; p++) for (let c = 0; c < 3; c++) out[c * plane + p] = (rgb[p * 3 + c]! / 255) * 2 - 1;
   return out;
 }
 
@@ -198,8 +197,10 @@ export function timestepTensor(input: TensorInfo, t: number, batch: number): Ten
   else if (rank === 1) dims = input.shape[0] === 1 ? [1] : [batch];
   else throw new Error(`timestepTensor: timestep input of rank ${rank} is not supported`);
   const n = dims.length ? dims[0]! : 1;
-  if (input.type === 'float32' || input.type === 'float16') return floatTensor(input.type, new Float32Array(n).fill(t), dims);
-  if (input.type === 'int64' || input.type === 'int32') return intTensor(input.type, new Array<number>(n).fill(Math.round(t)), dims);
+  if (input.type === 'float32' || input.type === 'float16')
+    return floatTensor(input.type, new Float32Array(n).fill(t), dims);
+  if (input.type === 'int64' || input.type === 'int32')
+    return intTensor(input.type, new Array<number>(n).fill(Math.round(t)), dims);
   throw new Error(`timestepTensor: timestep dtype ${input.type} is not supported`);
 }
 

@@ -64,10 +64,13 @@ const UPPERCASE_LEGACY = ['AMP', 'COPY', 'GT', 'LT', 'QUOT', 'REG'];
  * the Latin-1 ones, amp/lt/gt/quot and the capitalised six.
  */
 const LEGACY_ENTITIES = new Set<string>(
-  [...ENTITIES].filter(([name, ch]) => {
-    const cp = ch.codePointAt(0)!;
-    return (cp >= 0xa0 && cp <= 0xff && name !== 'apos') || ['amp', 'lt', 'gt', 'quot'].includes(name);
-  }).map(([name]) => name).concat(UPPERCASE_LEGACY),
+  [...ENTITIES]
+    .filter(([name, ch]) => {
+      const cp = ch.codePointAt(0)!;
+      return (cp >= 0xa0 && cp <= 0xff && name !== 'apos') || ['amp', 'lt', 'gt', 'quot'].includes(name);
+    })
+    .map(([name]) => name)
+    .concat(UPPERCASE_LEGACY),
 );
 
 /** Windows-1252 for bytes 0x80..0x9F (the five undefined ones stay C1 controls), as browsers and Python read them. */
@@ -84,8 +87,12 @@ function decodeNumericReference(num: number): string {
   if (num >= 0x80 && num <= 0x9f) return String.fromCodePoint(CP1252_C1[num - 0x80]!);
   if ((num >= 0xd800 && num <= 0xdfff) || num > 0x10ffff) return '\ufffd';
   if (
-    (num >= 0x1 && num <= 0x8) || num === 0xb || (num >= 0xe && num <= 0x1f) || num === 0x7f ||
-    (num >= 0xfdd0 && num <= 0xfdef) || (num & 0xfffe) === 0xfffe
+    (num >= 0x1 && num <= 0x8) ||
+    num === 0xb ||
+    (num >= 0xe && num <= 0x1f) ||
+    num === 0x7f ||
+    (num >= 0xfdd0 && num <= 0xfdef) ||
+    (num & 0xfffe) === 0xfffe
   ) {
     return '';
   }
@@ -134,7 +141,8 @@ function ftfyUnescapeHtml(text: string): string {
     const lower = name.toLowerCase();
     const lowerCh = ENTITIES.get(lower);
     if (
-      lowerCh !== undefined && name === name.toUpperCase() &&
+      lowerCh !== undefined &&
+      name === name.toUpperCase() &&
       // ftfy skips capitals that html.unescape would already read differently (a legacy prefix such as LT).
       !UPPERCASE_LEGACY.some((legacy) => name.startsWith(legacy))
     ) {
@@ -148,8 +156,28 @@ function ftfyUnescapeHtml(text: string): string {
 // ftfy.fix_text, the steps that matter for text that is not mojibake
 
 const LIGATURES: Record<string, string> = {
-  'Ĳ': 'IJ', 'ĳ': 'ij', 'ŉ': 'ʼn', 'Ǳ': 'DZ', 'ǲ': 'Dz', 'ǳ': 'dz', 'Ǆ': 'DŽ', 'ǅ': 'Dž', 'ǆ': 'dž', 'Ǉ': 'LJ', 'ǈ': 'Lj',
-  'ǉ': 'lj', 'Ǌ': 'NJ', 'ǋ': 'Nj', 'ǌ': 'nj', 'ﬀ': 'ff', 'ﬁ': 'fi', 'ﬂ': 'fl', 'ﬃ': 'ffi', 'ﬄ': 'ffl', 'ﬅ': 'ſt', 'ﬆ': 'st',
+  Ĳ: 'IJ',
+  ĳ: 'ij',
+  ŉ: 'ʼn',
+  Ǳ: 'DZ',
+  ǲ: 'Dz',
+  ǳ: 'dz',
+  Ǆ: 'DŽ',
+  ǅ: 'Dž',
+  ǆ: 'dž',
+  Ǉ: 'LJ',
+  ǈ: 'Lj',
+  ǉ: 'lj',
+  Ǌ: 'NJ',
+  ǋ: 'Nj',
+  ǌ: 'nj',
+  ﬀ: 'ff',
+  ﬁ: 'fi',
+  ﬂ: 'fl',
+  ﬃ: 'ffi',
+  ﬄ: 'ffl',
+  ﬅ: 'ſt',
+  ﬆ: 'st',
 };
 const LIGATURE_RE = new RegExp(`[${Object.keys(LIGATURES).join('')}]`, 'gu');
 const C1_RE = /[\x80-\x9f]/g;
@@ -228,7 +256,11 @@ const SPLIT_RE = new RegExp(
 
 /** Cleans the text and splits it into the pieces that are BPE-encoded one by one. */
 export function splitWords(text: string): string[] {
-  return cleanText(text).replace(/\u0345/g, ' ').match(SPLIT_RE) ?? [];
+  return (
+    cleanText(text)
+      .replace(/\u0345/g, ' ')
+      .match(SPLIT_RE) ?? []
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -315,7 +347,10 @@ export class ClipTokenizer {
     const vocab = parseVocab(dir, vocabText);
     const ranks = parseMerges(dir, mergesText);
 
-    const tokens: TokenConfig = { ...tokenNames(dir, 'tokenizer_config.json', config), ...tokenNames(dir, 'special_tokens_map.json', specialMap) };
+    const tokens: TokenConfig = {
+      ...tokenNames(dir, 'tokenizer_config.json', config),
+      ...tokenNames(dir, 'special_tokens_map.json', specialMap),
+    };
     const added = addedTokens(config);
     const idOf = (token: string, role: string): number => {
       const id = vocab.get(token) ?? added.get(token);
@@ -333,7 +368,10 @@ export class ClipTokenizer {
     const configured = config?.['model_max_length'];
     if (typeof configured === 'number' && configured < maxLength) {
       if (!Number.isInteger(configured) || configured < 3) {
-        throw new ModelError(dir, `tokenizer_config.json has model_max_length ${configured}; expected an integer of at least 3 (CLIP uses 77)`);
+        throw new ModelError(
+          dir,
+          `tokenizer_config.json has model_max_length ${configured}; expected an integer of at least 3 (CLIP uses 77)`,
+        );
       }
       maxLength = configured;
     }
@@ -489,14 +527,20 @@ async function readOptionalJson(dir: string, name: string): Promise<Record<strin
     text = await readFile(join(dir, name), 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ModelError(dir, `${name} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { cause: err });
+    throw new ModelError(dir, `${name} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, {
+      cause: err,
+    });
   }
   try {
     const value: unknown = JSON.parse(text);
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
     return value as Record<string, unknown>;
   } catch (err) {
-    throw new ModelError(dir, `${name} is not a JSON object (${(err as Error).message}); expected the Hugging Face tokenizer configuration`, { cause: err });
+    throw new ModelError(
+      dir,
+      `${name} is not a JSON object (${(err as Error).message}); expected the Hugging Face tokenizer configuration`,
+      { cause: err },
+    );
   }
 }
 
@@ -505,7 +549,9 @@ function parseVocab(dir: string, text: string): Map<string, number> {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new ModelError(dir, `vocab.json is not valid JSON (${(err as Error).message}); ${FORMAT_HINT}`, { cause: err });
+    throw new ModelError(dir, `vocab.json is not valid JSON (${(err as Error).message}); ${FORMAT_HINT}`, {
+      cause: err,
+    });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ModelError(dir, `vocab.json is not a JSON object of token to id; ${FORMAT_HINT}`);
@@ -513,7 +559,10 @@ function parseVocab(dir: string, text: string): Map<string, number> {
   const vocab = new Map<string, number>();
   for (const [token, id] of Object.entries(parsed)) {
     if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) {
-      throw new ModelError(dir, `vocab.json maps ${JSON.stringify(token)} to ${JSON.stringify(id)}, not a token id; ${FORMAT_HINT}`);
+      throw new ModelError(
+        dir,
+        `vocab.json maps ${JSON.stringify(token)} to ${JSON.stringify(id)}, not a token id; ${FORMAT_HINT}`,
+      );
     }
     vocab.set(token, id);
   }
@@ -529,13 +578,21 @@ function parseMerges(dir: string, text: string): Map<string, number> {
   for (let i = start; i < lines.length && ranks.size < MAX_MERGES; i++) {
     let line = lines[i]!;
     // The common case is exactly "left right"; anything else is split on whitespace as transformers does.
-    if (line.indexOf(' ') !== line.lastIndexOf(' ') || /[\r\t]/.test(line) || line.startsWith(' ') || line.endsWith(' ')) {
+    if (
+      line.indexOf(' ') !== line.lastIndexOf(' ') ||
+      /[\r\t]/.test(line) ||
+      line.startsWith(' ') ||
+      line.endsWith(' ')
+    ) {
       line = line.trim().split(/\s+/).join(' ');
     }
     if (line === '') continue;
     const space = line.indexOf(' ');
     if (space <= 0 || space !== line.lastIndexOf(' ')) {
-      throw new ModelError(dir, `merges.txt line ${i + 1} (${JSON.stringify(lines[i]!.slice(0, 40))}) is not a pair of symbols; ${FORMAT_HINT}`);
+      throw new ModelError(
+        dir,
+        `merges.txt line ${i + 1} (${JSON.stringify(lines[i]!.slice(0, 40))}) is not a pair of symbols; ${FORMAT_HINT}`,
+      );
     }
     // A repeated pair keeps its first (lowest) rank; transformers' dict would keep the last, but CLIP has none.
     if (!ranks.has(line)) ranks.set(line, ranks.size);

@@ -42,24 +42,29 @@ export const schedulerLabels: Readonly<Record<SchedulerName, string>> = {
 };
 
 function normaliseSchedulerInput(input: string): string {
-  return input.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  return input
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
 }
 
 const schedulerLookup: ReadonlyMap<string, SchedulerName> = new Map(
-  schedulerNames.flatMap((name) => {
-    return [name, schedulerLabels[name]].map((k) => [normaliseSchedulerInput(k), name] as const);
-  }).concat([
-    ['k euler', 'euler'],
-    ['k euler a', 'euler-ancestral'],
-    ['k euler ancestral', 'euler-ancestral'],
-    ['k lms', 'lms'],
-    ['k heun', 'heun'],
-    ['plms', 'pndm'],
-    ['dpmpp 2m', 'dpmpp-2m'],
-    ['dpmpp 2m karras', 'dpmpp-2m-karras'],
-    ['dpmpp 2m sde', 'dpmpp-2m-sde'],
-    ['dpmpp 2m sde karras', 'dpmpp-2m-sde-karras'],
-  ] as const),
+  schedulerNames
+    .flatMap((name) => {
+      return [name, schedulerLabels[name]].map((k) => [normaliseSchedulerInput(k), name] as const);
+    })
+    .concat([
+      ['k euler', 'euler'],
+      ['k euler a', 'euler-ancestral'],
+      ['k euler ancestral', 'euler-ancestral'],
+      ['k lms', 'lms'],
+      ['k heun', 'heun'],
+      ['plms', 'pndm'],
+      ['dpmpp 2m', 'dpmpp-2m'],
+      ['dpmpp 2m karras', 'dpmpp-2m-karras'],
+      ['dpmpp 2m sde', 'dpmpp-2m-sde'],
+      ['dpmpp 2m sde karras', 'dpmpp-2m-sde-karras'],
+    ] as const),
 );
 
 /**

@@ -72,7 +72,13 @@ export interface Admission {
 }
 
 /** Logs a refusal with its reason (what the member was told). */
-export function logRefusal(ctx: AppContext, who: Requester, proposal: Proposal | null, err: UserError, fallbackKind = 'imagine'): void {
+export function logRefusal(
+  ctx: AppContext,
+  who: Requester,
+  proposal: Proposal | null,
+  err: UserError,
+  fallbackKind = 'imagine',
+): void {
   const p = proposal?.params;
   ctx.stores.usage.log({
     userId: who.userId,
@@ -111,13 +117,23 @@ function decide(ctx: AppContext, who: Requester, proposal: Proposal): Admission 
   const member = { guildId: who.guildId, userId: who.userId, roleIds: who.roleIds };
   const limits = stores.limits.resolve(member);
   const p = proposal.params;
-  const shape = checkRequest(limits.values, { width: p.width, height: p.height, steps: p.steps, count: p.count, hasUpload: !!proposal.hasUpload });
+  const shape = checkRequest(limits.values, {
+    width: p.width,
+    height: p.height,
+    steps: p.steps,
+    count: p.count,
+    hasUpload: !!proposal.hasUpload,
+  });
   if (!shape.ok) throw new UserError(shape.message, shape.limit, { localized: shape.localized });
-  const blocklist = cachedBlocklist(stores.moderation.blocklist(who.guildId).map((e) => e.pattern), who.ageRestricted);
+  const blocklist = cachedBlocklist(
+    stores.moderation.blocklist(who.guildId).map((e) => e.pattern),
+    who.ageRestricted,
+  );
   const hit = blocklist.match(p.prompt);
   if (hit) {
     const here = hit.source !== 'builtin';
-    if (hit.pattern.startsWith('/')) throw userError('blocklist', here ? 'job.blockedPatternHere' : 'job.blockedPattern');
+    if (hit.pattern.startsWith('/'))
+      throw userError('blocklist', here ? 'job.blockedPatternHere' : 'job.blockedPattern');
     throw userError('blocklist', here ? 'job.blockedWordHere' : 'job.blockedWord', { word: hit.pattern });
   }
   const reserved = stores.quota.reserve({ ...member, images: p.count, now: ctx.now() });
@@ -146,8 +162,12 @@ function cachedBlocklist(guildPatterns: string[], ageRestricted: boolean): Block
  * the owner's (config), the member's /settings, and the sizes and counts their limits allow. Shared by every front
  * end (Discord, playground).
  */
-export function imagineDefaults(ctx: AppContext, who: Requester, model: ModelInfo, imageAspect?: Aspect):
-  { defaults: ImagineDefaults; limits: EffectiveLimits } {
+export function imagineDefaults(
+  ctx: AppContext,
+  who: Requester,
+  model: ModelInfo,
+  imageAspect?: Aspect,
+): { defaults: ImagineDefaults; limits: EffectiveLimits } {
   const effective = ctx.stores.limits.resolve({ guildId: who.guildId, userId: who.userId, roleIds: who.roleIds });
   const limits = effective.values;
   const settings = ctx.stores.settings.get(who.userId);
@@ -178,10 +198,19 @@ export function wantsSpoiler(ctx: AppContext, who: Requester, limits?: Effective
  * An admitted proposal into the queue, logged as accepted. Whatever refuses it (the queue is full, too many jobs of
  * this user) refunds the reservation, and the refusal is logged and thrown. Shared by every front end (Discord, playground).
  */
-export function submitAdmitted(ctx: AppContext, who: Requester, proposal: Proposal,
-  s: { reservationId: number; interaction?: NewJob['interaction']; initImage?: Uint8Array | undefined; mask?: Uint8Array | undefined;
+export function submitAdmitted(
+  ctx: AppContext,
+  who: Requester,
+  proposal: Proposal,
+  s: {
+    reservationId: number;
+    interaction?: NewJob['interaction'];
+    initImage?: Uint8Array | undefined;
+    mask?: Uint8Array | undefined;
     /** The job's message, when already known (the deferred reply or the follow-up). */
-    messageId?: string | undefined }): SubmitResult {
+    messageId?: string | undefined;
+  },
+): SubmitResult {
   const model = ctx.modelInfo();
   if (!model) {
     ctx.stores.quota.refund(s.reservationId);
@@ -233,7 +262,11 @@ export interface StartOptions {
  */
 export async function refusePrivately(interaction: RepliableInteraction, refusal: UserError | string): Promise<void> {
   const message = typeof refusal === 'string' ? refusal : refusal.messageIn(interaction.locale);
-  await interaction.editReply({ content: t(publicLang(interaction), 'job.refusedPublicNote'), components: [], files: [] });
+  await interaction.editReply({
+    content: t(publicLang(interaction), 'job.refusedPublicNote'),
+    components: [],
+    files: [],
+  });
   await interaction.followUp({ content: message, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   await interaction.deleteReply().catch(() => undefined);
 }
@@ -246,8 +279,13 @@ export async function refusePrivately(interaction: RepliableInteraction, refusal
  * submission and the usage log; a refusal found after the acknowledgement is shown privately with
  * refusePrivately. Every refusal is logged. Returns the queue's answer, or null when refused after the deferral.
  */
-export async function startJob(interaction: RepliableInteraction, ctx: AppContext, who: Requester, proposal: Proposal,
-  opts: StartOptions = {}): Promise<SubmitResult | null> {
+export async function startJob(
+  interaction: RepliableInteraction,
+  ctx: AppContext,
+  who: Requester,
+  proposal: Proposal,
+  opts: StartOptions = {},
+): Promise<SubmitResult | null> {
   const model = ctx.modelInfo();
   if (!model) throw userError('model-loading', 'job.modelLoading');
   // Everyone in the channel sees the job's messages: they speak the server's language, kept with the job.
@@ -260,7 +298,10 @@ export async function startJob(interaction: RepliableInteraction, ctx: AppContex
   const checkFirst = !!opts.prepare;
   let messageId: string | undefined;
   try {
-    const response = await interaction.deferReply({ withResponse: true, ...(checkFirst && { flags: MessageFlags.Ephemeral }) });
+    const response = await interaction.deferReply({
+      withResponse: true,
+      ...(checkFirst && { flags: MessageFlags.Ephemeral }),
+    });
     messageId = response.interaction.responseMessageId ?? undefined;
   } catch (err) {
     ctx.stores.quota.refund(reservationId);
@@ -277,15 +318,25 @@ export async function startJob(interaction: RepliableInteraction, ctx: AppContex
       throw err;
     }
     if (checkFirst) {
-      await interaction.editReply({ content: t(memberLang(interaction), 'job.uploadAccepted'), allowedMentions: { parse: [] } });
-      const message = await interaction.followUp({ content: t(publicLang(interaction), 'job.starting'), allowedMentions: { parse: [] } });
+      await interaction.editReply({
+        content: t(memberLang(interaction), 'job.uploadAccepted'),
+        allowedMentions: { parse: [] },
+      });
+      const message = await interaction.followUp({
+        content: t(publicLang(interaction), 'job.starting'),
+        allowedMentions: { parse: [] },
+      });
       messageId = message.id;
     }
     let result: SubmitResult;
     try {
       result = submitAdmitted(ctx, who, proposal, {
         reservationId,
-        interaction: { id: interaction.id, token: interaction.token, expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS },
+        interaction: {
+          id: interaction.id,
+          token: interaction.token,
+          expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS,
+        },
         initImage,
         messageId,
       });
@@ -313,8 +364,12 @@ export async function startJob(interaction: RepliableInteraction, ctx: AppContex
  * reserved and starts nothing. Then a private acknowledgement says how many jobs and images it costs and what is
  * left, and each job gets its own public message (a follow-up) that its events edit, as a single /imagine's would.
  */
-export async function startJobs(interaction: RepliableInteraction, ctx: AppContext, who: Requester, proposals: Proposal[]):
-  Promise<SubmitResult[]> {
+export async function startJobs(
+  interaction: RepliableInteraction,
+  ctx: AppContext,
+  who: Requester,
+  proposals: Proposal[],
+): Promise<SubmitResult[]> {
   const model = ctx.modelInfo();
   if (!model) throw userError('model-loading', 'job.modelLoading');
   const lang = publicLang(interaction);
@@ -336,12 +391,21 @@ export async function startJobs(interaction: RepliableInteraction, ctx: AppConte
     throw err;
   }
   const images = proposals.reduce((n, p) => n + p.params.count, 0);
-  const left = ctx.stores.quota.status({ guildId: who.guildId, userId: who.userId, roleIds: who.roleIds }, ctx.now()).imagesLeft;
+  const left = ctx.stores.quota.status(
+    { guildId: who.guildId, userId: who.userId, roleIds: who.roleIds },
+    ctx.now(),
+  ).imagesLeft;
   const member = memberLang(interaction);
-  await interaction.editReply({
-    content: t(member, 'job.manyJobs', { jobs: proposals.length, images, left: left === null ? '' : t(member, 'job.manyJobsLeft', { n: left }) }),
-    allowedMentions: { parse: [] },
-  }).catch(() => undefined);
+  await interaction
+    .editReply({
+      content: t(member, 'job.manyJobs', {
+        jobs: proposals.length,
+        images,
+        left: left === null ? '' : t(member, 'job.manyJobsLeft', { n: left }),
+      }),
+      allowedMentions: { parse: [] },
+    })
+    .catch(() => undefined);
   const results: SubmitResult[] = [];
   for (const [i, proposal] of proposals.entries()) {
     const reservationId = pending[i]!;
@@ -349,18 +413,28 @@ export async function startJobs(interaction: RepliableInteraction, ctx: AppConte
     try {
       const message = await interaction.followUp({ content: t(lang, 'job.starting'), allowedMentions: { parse: [] } });
       messageId = message.id;
-      results.push(submitAdmitted(ctx, who, proposal, {
-        reservationId,
-        interaction: { id: interaction.id, token: interaction.token, expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS },
-        messageId,
-      }));
+      results.push(
+        submitAdmitted(ctx, who, proposal, {
+          reservationId,
+          interaction: {
+            id: interaction.id,
+            token: interaction.token,
+            expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS,
+          },
+          messageId,
+        }),
+      );
     } catch (err) {
       // submitAdmitted refunds what it refuses; a failed follow-up has not reached it.
       if (messageId === undefined) ctx.stores.quota.refund(reservationId);
       else await interaction.deleteReply(messageId).catch(() => undefined);
       for (const id of pending.slice(i + 1)) ctx.stores.quota.refund(id);
       if (!isUserError(err)) throw err;
-      await interaction.followUp({ content: err.messageIn(interaction.locale), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      await interaction.followUp({
+        content: err.messageIn(interaction.locale),
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: { parse: [] },
+      });
       break;
     }
   }

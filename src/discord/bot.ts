@@ -61,11 +61,23 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
   const commands = opts.commands ?? (await loadCommands());
   const ctx: AppContext = { config, now, stores, queue, modelInfo: opts.modelInfo, health: opts.health };
   const client = createDiscordClient(config, { rest: opts.rest });
-  const router = createRouter(commands, withRemix({ ...buttonHandlers, ...editButtonHandlers }), ctx, { ...remixModalHandlers, ...editModalHandlers });
+  const router = createRouter(commands, withRemix({ ...buttonHandlers, ...editButtonHandlers }), ctx, {
+    ...remixModalHandlers,
+    ...editModalHandlers,
+  });
   const metrics = opts.metrics;
   client.on(Events.InteractionCreate, (interaction) => {
-    metrics?.interaction(interaction.isChatInputCommand() ? 'command' : interaction.isContextMenuCommand() ? 'context-menu'
-      : interaction.isButton() ? 'button' : interaction.isModalSubmit() ? 'modal' : 'other');
+    metrics?.interaction(
+      interaction.isChatInputCommand()
+        ? 'command'
+        : interaction.isContextMenuCommand()
+          ? 'context-menu'
+          : interaction.isButton()
+            ? 'button'
+            : interaction.isModalSubmit()
+              ? 'modal'
+              : 'other',
+    );
     void router.handle(interaction);
   });
   if (metrics) {

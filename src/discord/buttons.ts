@@ -17,14 +17,31 @@ import { MessageFlags } from 'discord.js';
 import type { Job, JobImage, NewJob } from '../db/jobs.ts';
 import { seedOf } from '../diffusion/types.ts';
 import { isUserError } from '../errors.ts';
-import { admit, logRefusal, refusePrivately, requesterOf, startJob, wantsSpoiler, type Proposal, type Requester } from './admission.ts';
+import {
+  admit,
+  logRefusal,
+  refusePrivately,
+  requesterOf,
+  startJob,
+  wantsSpoiler,
+  type Proposal,
+  type Requester,
+} from './admission.ts';
 import type { AppContext } from './context.ts';
 import type { ButtonAction, ButtonRef } from './custom-id.ts';
 import { requireJobHere } from './job-access.ts';
 import { renderResult, toEditOptions, TOKEN_LIFETIME_MS } from './delivery.ts';
 import { randomSeed } from '../request/prompt.ts';
-import { STRONG_STRENGTH, SUBTLE_STRENGTH, VARY_STRENGTH, stepsForStrength, validateRequest,
-  type JobRequest, type RequestFields, type RequestKind } from '../request/request.ts';
+import {
+  STRONG_STRENGTH,
+  SUBTLE_STRENGTH,
+  VARY_STRENGTH,
+  stepsForStrength,
+  validateRequest,
+  type JobRequest,
+  type RequestFields,
+  type RequestKind,
+} from '../request/request.ts';
 import { memberLang, userError } from '../i18n/index.ts';
 import { expiredView, infoEmbed } from './replies.ts';
 import type { ButtonHandler } from './router.ts';
@@ -38,19 +55,31 @@ export function jobFor(ctx: AppContext, who: Requester, ref: Pick<ButtonRef, 'jo
 export function imageFor(ctx: AppContext, job: Job, ref: Pick<ButtonRef, 'index'>): JobImage {
   if (job.state !== 'done') {
     const pending = job.state === 'queued' || job.state === 'running';
-    throw userError('not-done', pending ? 'button.notDone' : job.state === 'failed' ? 'button.failedJob' : 'button.cancelledJob');
+    throw userError(
+      'not-done',
+      pending ? 'button.notDone' : job.state === 'failed' ? 'button.failedJob' : 'button.cancelledJob',
+    );
   }
   const index = ref.index ?? 0;
   const image = ctx.stores.jobs.image(job.id, index);
   if (!image) {
     // Expired (or its file lost): the pipeline is deterministic, so the same prompt, settings and seed make it again.
-    throw userError('image-gone', 'button.imageGone', { index: index + 1, job: job.id, seed: seedOf(job.params.seed, index) });
+    throw userError('image-gone', 'button.imageGone', {
+      index: index + 1,
+      job: job.id,
+      seed: seedOf(job.params.seed, index),
+    });
   }
   return image;
 }
 
 /** The parent's request, ready to adapt for a child job that the clicker will own. */
-export function childParams(ctx: AppContext, who: Requester, parent: Job, over: Partial<RequestFields> & { kind: RequestKind }): JobRequest {
+export function childParams(
+  ctx: AppContext,
+  who: Requester,
+  parent: Job,
+  over: Partial<RequestFields> & { kind: RequestKind },
+): JobRequest {
   const p = parent.params;
   const params: RequestFields & { kind: RequestKind } = {
     prompt: p.prompt,
@@ -88,7 +117,12 @@ export const variationButtons = {
 } as const;
 
 /** Variations of image `index`: image-to-image from it with new seeds. Shared with the playground. */
-export function variationProposal(ctx: AppContext, who: Requester, ref: ButtonRef, kind: keyof typeof variationButtons): Proposal {
+export function variationProposal(
+  ctx: AppContext,
+  who: Requester,
+  ref: ButtonRef,
+  kind: keyof typeof variationButtons,
+): Proposal {
   const { strength, usageKind, count } = variationButtons[kind];
   const parent = jobFor(ctx, who, ref);
   const image = imageFor(ctx, parent, ref);
@@ -112,7 +146,11 @@ function variation(kind: keyof typeof variationButtons): ButtonHandler {
 }
 
 /** U: that image alone at full size, as a child job the clicker owns. Shared with the playground. */
-export function upscaleProposal(ctx: AppContext, who: Requester, ref: ButtonRef): { proposal: Proposal; parent: Job; image: JobImage } {
+export function upscaleProposal(
+  ctx: AppContext,
+  who: Requester,
+  ref: ButtonRef,
+): { proposal: Proposal; parent: Job; image: JobImage } {
   const parent = jobFor(ctx, who, ref);
   const image = imageFor(ctx, parent, ref);
   const params = childParams(ctx, who, parent, {
@@ -133,8 +171,13 @@ export function upscaleProposal(ctx: AppContext, who: Requester, ref: ButtonRef)
  * stored image: the queue never sees it, and a crash leaves nothing half-done. It is free (a crop of a picture
  * already paid for): admission still applies bans and the blocklist, and the reservation is given back at once.
  */
-export function recordUpscale(ctx: AppContext, who: Requester, u: ReturnType<typeof upscaleProposal>, reservationId: number,
-  interaction?: NewJob['interaction']): Job {
+export function recordUpscale(
+  ctx: AppContext,
+  who: Requester,
+  u: ReturnType<typeof upscaleProposal>,
+  reservationId: number,
+  interaction?: NewJob['interaction'],
+): Job {
   const { jobs, usage, database } = ctx.stores;
   const { params } = u.proposal;
   const image = u.image;
@@ -148,11 +191,24 @@ export function recordUpscale(ctx: AppContext, who: Requester, u: ReturnType<typ
       reservationId,
       interaction,
     });
-    usage.log({ userId: who.userId, guildId: who.guildId, channelId: who.channelId, kind: 'upscale', prompt: params.prompt,
-      params, seed: params.seed, model: created.model, images: 0, decision: 'accepted', jobId: created.id });
+    usage.log({
+      userId: who.userId,
+      guildId: who.guildId,
+      channelId: who.channelId,
+      kind: 'upscale',
+      prompt: params.prompt,
+      params,
+      seed: params.seed,
+      model: created.model,
+      images: 0,
+      decision: 'accepted',
+      jobId: created.id,
+    });
     jobs.markRunning(created.id);
     // The stored file itself, by reference: no copy, no second hash.
-    jobs.markDone(created.id, [{ sha256: image.sha256, bytes: image.bytes, seed: image.seed, width: image.width, height: image.height }]);
+    jobs.markDone(created.id, [
+      { sha256: image.sha256, bytes: image.bytes, seed: image.seed, width: image.width, height: image.height },
+    ]);
     ctx.stores.quota.refund(reservationId);
     return jobs.get(created.id)!;
   })();
@@ -170,8 +226,11 @@ const upscale: ButtonHandler = async (interaction, ref, ctx) => {
     await refusePrivately(interaction, err);
     return;
   }
-  const job = recordUpscale(ctx, who, u, reservationId,
-    { id: interaction.id, token: interaction.token, expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS });
+  const job = recordUpscale(ctx, who, u, reservationId, {
+    id: interaction.id,
+    token: interaction.token,
+    expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS,
+  });
   const view = await renderResult(job, [u.image]);
   const message = await interaction.editReply(toEditOptions(view));
   ctx.stores.jobs.setMessage(job.id, message.id, message.channelId);
@@ -182,29 +241,57 @@ const upscale: ButtonHandler = async (interaction, ref, ctx) => {
  * from the member's own picture keeps a copy of it (`upload`); an edit is made again (with its painted `mask`). Shared
  * with the playground.
  */
-export function rerollProposal(ctx: AppContext, who: Requester, ref: ButtonRef):
-  { proposal: Proposal; upload?: Uint8Array | undefined; mask?: Uint8Array | undefined } {
+export function rerollProposal(
+  ctx: AppContext,
+  who: Requester,
+  ref: ButtonRef,
+): { proposal: Proposal; upload?: Uint8Array | undefined; mask?: Uint8Array | undefined } {
   const parent = jobFor(ctx, who, ref);
   const p = parent.params;
   const upload = ctx.stores.jobs.initImage(parent.id);
   if (p.kind === 'edit') {
     // The same edit of the same source again (a painted mask goes along), with new seeds.
-    const base = childParams(ctx, who, parent, { kind: 'variation', strength: p.strength, parentJobId: p.parentJobId, sourceIndex: p.sourceIndex });
+    const base = childParams(ctx, who, parent, {
+      kind: 'variation',
+      strength: p.strength,
+      parentJobId: p.parentJobId,
+      sourceIndex: p.sourceIndex,
+    });
     const params = validateRequest({ ...base, kind: 'edit', edit: p.edit });
     const mask = p.edit.kind === 'mask' ? ctx.stores.jobs.mask(parent.id) : undefined;
-    return { proposal: { kind: 'variation', usageKind: 'reroll', params, hasUpload: !!upload },
-      upload: upload && new Uint8Array(upload), mask: mask && new Uint8Array(mask) };
+    return {
+      proposal: { kind: 'variation', usageKind: 'reroll', params, hasUpload: !!upload },
+      upload: upload && new Uint8Array(upload),
+      mask: mask && new Uint8Array(mask),
+    };
   }
   if (upload) {
     const params = childParams(ctx, who, parent, { kind: 'reroll', strength: p.strength, parentJobId: parent.id });
-    return { proposal: { kind: 'reroll', usageKind: 'reroll', params, hasUpload: true }, upload: new Uint8Array(upload) };
+    return {
+      proposal: { kind: 'reroll', usageKind: 'reroll', params, hasUpload: true },
+      upload: new Uint8Array(upload),
+    };
   }
-  if (parent.kind === 'variation' && p.strength !== undefined && p.parentJobId !== undefined && p.sourceIndex !== undefined) {
-    const params = childParams(ctx, who, parent, { kind: 'variation', strength: p.strength, parentJobId: p.parentJobId, sourceIndex: p.sourceIndex });
+  if (
+    parent.kind === 'variation' &&
+    p.strength !== undefined &&
+    p.parentJobId !== undefined &&
+    p.sourceIndex !== undefined
+  ) {
+    const params = childParams(ctx, who, parent, {
+      kind: 'variation',
+      strength: p.strength,
+      parentJobId: p.parentJobId,
+      sourceIndex: p.sourceIndex,
+    });
     return { proposal: { kind: 'variation', usageKind: 'reroll', params } };
   }
   const params = childParams(ctx, who, parent, {
-    kind: 'reroll', count: sameCount(ctx, parent), strength: undefined, parentJobId: parent.id, sourceIndex: undefined,
+    kind: 'reroll',
+    count: sameCount(ctx, parent),
+    strength: undefined,
+    parentJobId: parent.id,
+    sourceIndex: undefined,
   });
   return { proposal: { kind: 'reroll', usageKind: 'reroll', params } };
 }
@@ -221,19 +308,35 @@ const reroll: ButtonHandler = async (interaction, ref, ctx) => {
  * source, which may have expired too); a picture the member uploaded is kept with the job, so that one works.
  */
 export function canRemake(ctx: AppContext, job: Job): boolean {
-  return job.kind === 'imagine' || job.kind === 'reroll' || job.kind === 'upscale' || !!ctx.stores.jobs.initImage(job.id);
+  return (
+    job.kind === 'imagine' || job.kind === 'reroll' || job.kind === 'upscale' || !!ctx.stores.jobs.initImage(job.id)
+  );
 }
 
 /** The job made again: its request with its own seed. Shared with the playground. */
-export function remakeProposal(ctx: AppContext, who: Requester, ref: ButtonRef): { proposal: Proposal; upload?: Uint8Array | undefined } {
+export function remakeProposal(
+  ctx: AppContext,
+  who: Requester,
+  ref: ButtonRef,
+): { proposal: Proposal; upload?: Uint8Array | undefined } {
   const parent = jobFor(ctx, who, ref);
   const p = parent.params;
-  if (!canRemake(ctx, parent)) throw userError('image-gone', 'button.imageGone', { index: 1, job: parent.id, seed: p.seed });
+  if (!canRemake(ctx, parent))
+    throw userError('image-gone', 'button.imageGone', { index: 1, job: parent.id, seed: p.seed });
   const upload = ctx.stores.jobs.initImage(parent.id);
   const params = childParams(ctx, who, parent, {
-    kind: 'reroll', seed: p.seed, count: p.count, strength: upload ? p.strength : undefined, parentJobId: parent.id, sourceIndex: undefined,
+    kind: 'reroll',
+    seed: p.seed,
+    count: p.count,
+    strength: upload ? p.strength : undefined,
+    parentJobId: parent.id,
+    sourceIndex: undefined,
   });
-  if (upload) return { proposal: { kind: 'reroll', usageKind: 'remake', params, hasUpload: true }, upload: new Uint8Array(upload) };
+  if (upload)
+    return {
+      proposal: { kind: 'reroll', usageKind: 'remake', params, hasUpload: true },
+      upload: new Uint8Array(upload),
+    };
   return { proposal: { kind: 'reroll', usageKind: 'remake', params } };
 }
 
@@ -259,7 +362,10 @@ const remove: ButtonHandler = async (interaction, ref, ctx) => {
 const info: ButtonHandler = async (interaction, ref, ctx) => {
   const job = jobFor(ctx, requesterOf(interaction), ref);
   const seeds = ctx.stores.jobs.images(job.id).map((i) => i.seed);
-  await interaction.reply({ embeds: [infoEmbed(job, { seeds, lang: memberLang(interaction) })], flags: MessageFlags.Ephemeral });
+  await interaction.reply({
+    embeds: [infoEmbed(job, { seeds, lang: memberLang(interaction) })],
+    flags: MessageFlags.Ephemeral,
+  });
 };
 
 /** Cancel: the requester or a moderator; the job's message then says it was cancelled. */
@@ -269,8 +375,16 @@ const cancel: ButtonHandler = async (interaction, ref, ctx) => {
   const result = ctx.queue.cancel(job.id, who.userId, { moderator: who.moderator });
   if (!result.cancelled) {
     const state = result.job?.state;
-    throw userError('not-running', state === 'done' ? 'button.alreadyFinished' : state === 'cancelled' ? 'button.alreadyCancelled'
-      : state === 'failed' ? 'button.alreadyFailed' : 'button.alreadyGone');
+    throw userError(
+      'not-running',
+      state === 'done'
+        ? 'button.alreadyFinished'
+        : state === 'cancelled'
+          ? 'button.alreadyCancelled'
+          : state === 'failed'
+            ? 'button.alreadyFailed'
+            : 'button.alreadyGone',
+    );
   }
   await interaction.deferUpdate();
 };
@@ -288,7 +402,12 @@ export function logged(kind: string, handler: ButtonHandler): ButtonHandler {
       // An expired image: say so privately, with a button that makes the job again.
       if (isUserError(err) && err.code === 'image-gone' && !interaction.replied && !interaction.deferred) {
         const job = ctx.stores.jobs.get(ref.jobId);
-        const view = expiredView(ref.jobId, err.messageIn(interaction.locale), memberLang(interaction), !!job && canRemake(ctx, job));
+        const view = expiredView(
+          ref.jobId,
+          err.messageIn(interaction.locale),
+          memberLang(interaction),
+          !!job && canRemake(ctx, job),
+        );
         await interaction.reply({ content: view.content, components: view.components, flags: MessageFlags.Ephemeral });
         return;
       }
@@ -309,4 +428,3 @@ export const buttonHandlers: Partial<Record<ButtonAction, ButtonHandler>> = {
   info,
   cancel,
 };
-

@@ -41,8 +41,20 @@ export function applicationIdFromToken(token: string): string | undefined {
 }
 
 /** Network error codes (Node's and undici's) that mean Discord could not be reached at all. */
-const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN']);
+const OFFLINE_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'CERT_HAS_EXPIRED',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+]);
 
 interface ErrorLike {
   code?: unknown;
@@ -54,9 +66,13 @@ interface ErrorLike {
 /** The error, its causes and (for AggregateErrors such as a failed happy-eyeballs connect) the errors inside. */
 function errorChain(err: unknown): ErrorLike[] {
   const chain: ErrorLike[] = [];
-  for (let e = err as { cause?: unknown } | undefined, i = 0; e && typeof e === 'object' && i < 8; e = e.cause as typeof e, i++) {
+  for (
+    let e = err as { cause?: unknown } | undefined, i = 0;
+    e && typeof e === 'object' && i < 8;
+    e = e.cause as typeof e, i++
+  ) {
     chain.push(e as never);
-    if (Array.isArray((e as { errors?: unknown }).errors)) chain.push(...((e as { errors: never[] }).errors));
+    if (Array.isArray((e as { errors?: unknown }).errors)) chain.push(...(e as { errors: never[] }).errors);
   }
   return chain;
 }
@@ -75,26 +91,35 @@ export function explainLoginFailure(err: unknown, apiUrl: string): string {
     }
   })();
   if (chain.some((e) => e.code === 'TokenInvalid' || e.status === 401 || e.code === 4004)) {
-    return 'Discord refused DISCORD_TOKEN (401 Unauthorized): the token is wrong, incomplete or was reset. ' +
+    return (
+      'Discord refused DISCORD_TOKEN (401 Unauthorized): the token is wrong, incomplete or was reset. ' +
       'Fix: Developer Portal (https://discord.com/developers/applications) > your app > Bot > Reset Token, and put the new ' +
-      'token in .env as DISCORD_TOKEN=<token>.';
+      'token in .env as DISCORD_TOKEN=<token>.'
+    );
   }
   if (chain.some((e) => e.code === 'DisallowedIntents' || e.code === 4014)) {
-    return 'Discord refused the gateway intents this bot asks for (Guilds only). Fix: in the Developer Portal > Bot, ' +
-      'check that the application is a bot and not restricted.';
+    return (
+      'Discord refused the gateway intents this bot asks for (Guilds only). Fix: in the Developer Portal > Bot, ' +
+      'check that the application is a bot and not restricted.'
+    );
   }
   const net = chain.find((e) => typeof e.code === 'string' && OFFLINE_CODES.has(e.code));
   if (net) {
     const code = String(net.code);
-    const what = code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-      ? `the name ${host} could not be resolved (DNS lookup failed: ${code})`
-      : `${host} could not be reached (${code})`;
-    return `Could not connect to Discord: ${what}. This machine looks offline, or a firewall, proxy or DNS setting blocks ` +
-      `it; DISCORD_TOKEN was not checked. Fix: check the network connection (try \`curl ${apiUrl}/v10/gateway\`), then start again.`;
+    const what =
+      code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? `the name ${host} could not be resolved (DNS lookup failed: ${code})`
+        : `${host} could not be reached (${code})`;
+    return (
+      `Could not connect to Discord: ${what}. This machine looks offline, or a firewall, proxy or DNS setting blocks ` +
+      `it; DISCORD_TOKEN was not checked. Fix: check the network connection (try \`curl ${apiUrl}/v10/gateway\`), then start again.`
+    );
   }
   if (chain.some((e) => e.name === 'AbortError' || e.name === 'TimeoutError')) {
-    return `Could not connect to Discord: ${host} did not answer in time. This machine's network is slow or blocked; ` +
-      'DISCORD_TOKEN was not checked. Fix: check the network connection, then start again.';
+    return (
+      `Could not connect to Discord: ${host} did not answer in time. This machine's network is slow or blocked; ` +
+      'DISCORD_TOKEN was not checked. Fix: check the network connection, then start again.'
+    );
   }
   const first = chain[0];
   const message = first?.message ? String(first.message) : String(err);

@@ -33,7 +33,10 @@ export interface Command {
 
 /** "Vary this image" -> "vary-this-image": how a command's file is named after it. */
 export function fileNameFor(commandName: string): string {
-  return commandName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return commandName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** commands/ beside src/: the sources, or their compiled copies in dist/commands when running from dist/. */
@@ -43,7 +46,9 @@ export const commandsDir = fileURLToPath(new URL('../../commands/', import.meta.
 export async function loadCommands(dir = commandsDir, ext = codeExtension): Promise<Map<string, Command>> {
   const commands = new Map<string, Command>();
   const problems: string[] = [];
-  const files = readdirSync(dir).filter((f) => extname(f) === ext && !f.endsWith('.d.ts')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => extname(f) === ext && !f.endsWith('.d.ts'))
+    .sort();
   for (const file of files) {
     const mod = (await import(`${dir.replace(/\/?$/, '/')}${file}`)) as Partial<Command>;
     const data = mod.data;
@@ -55,9 +60,14 @@ export async function loadCommands(dir = commandsDir, ext = codeExtension): Prom
     const expected = fileNameFor(data.name);
     if (basename(file, ext) !== expected) problems.push(`${file}: command "${data.name}" belongs in ${expected}${ext}`);
     if (commands.has(data.name)) problems.push(`${file}: a second command named "${data.name}"`);
-    if (mod.submit !== undefined && typeof mod.submit !== 'function') problems.push(`${file}: \`submit\` must be a function`);
+    if (mod.submit !== undefined && typeof mod.submit !== 'function')
+      problems.push(`${file}: \`submit\` must be a function`);
     if (typeof mod.execute === 'function') {
-      commands.set(data.name, { data, execute: mod.execute, ...(typeof mod.submit === 'function' && { submit: mod.submit }) });
+      commands.set(data.name, {
+        data,
+        execute: mod.execute,
+        ...(typeof mod.submit === 'function' && { submit: mod.submit }),
+      });
     }
   }
   if (problems.length) throw new Error(`Invalid command files in ${dir}:\n  - ${problems.join('\n  - ')}`);

@@ -16,8 +16,17 @@ import { log as defaultLog, jobLog, type LogLike } from '../log.ts';
 import type { QueueEvent } from '../queue/types.ts';
 import { makeGrid } from './grid.ts';
 import {
-  cancelledView, failedView, interruptedView, langOf, progressView, queuedView, resultView, startedView,
-  type JobLike, type MessageView, type ResultFile,
+  cancelledView,
+  failedView,
+  interruptedView,
+  langOf,
+  progressView,
+  queuedView,
+  resultView,
+  startedView,
+  type JobLike,
+  type MessageView,
+  type ResultFile,
 } from './replies.ts';
 
 /** Discord's per-file upload limit when the interaction did not say otherwise. */
@@ -108,8 +117,20 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
       const job = jobs.get(jobId);
       // A job with no place in Discord (the browser playground's) is rendered by its own front end.
       if (!job || (!job.interactionToken && !job.messageId && !job.channelId)) return undefined;
-      t = { jobId, job, pending: null, lastKey: null, lastSentAt: Date.now() - interval + firstDelay, timer: null, sending: null, closed: false, tokenDead: false,
-        messageGone: false, preparing: null, recovered: undefined };
+      t = {
+        jobId,
+        job,
+        pending: null,
+        lastKey: null,
+        lastSentAt: Date.now() - interval + firstDelay,
+        timer: null,
+        sending: null,
+        closed: false,
+        tokenDead: false,
+        messageGone: false,
+        preparing: null,
+        recovered: undefined,
+      };
       trackers.set(jobId, t);
     }
     return t;
@@ -203,7 +224,10 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
     if (!t.tokenDead && !t.messageGone && tokenUsable(job, now())) {
       try {
         const appId = opts.appId ?? client.application?.id ?? client.user!.id;
-        const message = await new InteractionWebhook(client as Client<true>, appId, job.interactionToken!).editMessage(job.messageId ?? '@original', options);
+        const message = await new InteractionWebhook(client as Client<true>, appId, job.interactionToken!).editMessage(
+          job.messageId ?? '@original',
+          options,
+        );
         stats.webhookEdits++;
         remember(job, message);
         return;
@@ -211,7 +235,9 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
         if (isMessageGone(err)) t.messageGone = true;
         else if (isTokenDead(err)) t.tokenDead = true;
         else throw err;
-        jobLog(log, job).info('interaction token no longer usable for a job; using the bot token', { code: codeOf(err) });
+        jobLog(log, job).info('interaction token no longer usable for a job; using the bot token', {
+          code: codeOf(err),
+        });
       }
     }
     if (!t.messageGone && job.messageId && job.channelId) {
@@ -230,7 +256,10 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
     const channel = await textChannel(job.channelId);
     const message = await channel.send({
       // The headline already names the owner; say it once, first, so that the one allowed ping is theirs.
-      content: (view.content.includes(`<@${job.userId}>`) ? view.content : `<@${job.userId}> ${view.content}`).slice(0, 2000),
+      content: (view.content.includes(`<@${job.userId}>`) ? view.content : `<@${job.userId}> ${view.content}`).slice(
+        0,
+        2000,
+      ),
       embeds: view.embeds,
       components: view.components,
       files: view.files,
@@ -344,7 +373,12 @@ export function toEditOptions(view: MessageView): MessageEditOptions {
 
 /** What makes two views the same for the "only on change" rule: text and buttons, not preview bytes. */
 function viewKey(view: MessageView): string {
-  return JSON.stringify([view.content, view.embeds, view.components.map((c) => c.toJSON()), view.files.map((f) => f.name)]);
+  return JSON.stringify([
+    view.content,
+    view.embeds,
+    view.components.map((c) => c.toJSON()),
+    view.files.map((f) => f.name),
+  ]);
 }
 
 /** The result message for a finished job: grid (or single image) fitted to the upload limit, and its buttons. */
@@ -363,7 +397,12 @@ export async function renderResult(job: JobLike, images: readonly ResultImage[])
  * The image as it will be uploaded: the PNG when it fits `limit`, else WebP, then JPEG, then smaller sizes
  * (parameters survive only in the PNG; the note says so).
  */
-export async function fitFile(png: Buffer, limit: number, baseName: string, lang: Lang = 'en-US'): Promise<ResultFile & { note?: string | undefined }> {
+export async function fitFile(
+  png: Buffer,
+  limit: number,
+  baseName: string,
+  lang: Lang = 'en-US',
+): Promise<ResultFile & { note?: string | undefined }> {
   if (png.length <= limit) return { data: png, name: `${baseName}.png` };
   const sharp = await loadSharp();
   const webp = await sharp(png).webp({ quality: 92 }).toBuffer();
@@ -376,9 +415,12 @@ export async function fitFile(png: Buffer, limit: number, baseName: string, lang
     }
     const jpeg = await pipeline.jpeg({ quality: scale < 1 ? 85 : 90, mozjpeg: true }).toBuffer();
     if (jpeg.length <= limit) {
-      const note = scale < 1
-        ? translate(lang, 'job.reencodedJpegSmaller', { percent: new Intl.NumberFormat(lang, { style: 'percent' }).format(scale) })
-        : translate(lang, 'job.reencodedJpeg');
+      const note =
+        scale < 1
+          ? translate(lang, 'job.reencodedJpegSmaller', {
+              percent: new Intl.NumberFormat(lang, { style: 'percent' }).format(scale),
+            })
+          : translate(lang, 'job.reencodedJpeg');
       return { data: jpeg, name: `${baseName}.jpg`, note };
     }
   }
@@ -396,7 +438,10 @@ function isMessageGone(err: unknown): boolean {
 
 /** The interaction token is dead or unknown: switch to the bot token. */
 function isTokenDead(err: unknown): boolean {
-  return err instanceof DiscordAPIError && (err.code === 50027 || err.code === 10015 || err.code === 10062 || err.status === 401);
+  return (
+    err instanceof DiscordAPIError &&
+    (err.code === 50027 || err.code === 10015 || err.code === 10062 || err.status === 401)
+  );
 }
 
 /** Errors that no retry fixes (missing access, bad request). */

@@ -10,7 +10,10 @@ import { localizeCommand } from '../i18n/commands.ts';
 import type { Command } from './command.ts';
 
 /** The JSON bodies, localised (src/i18n), with direct messages offered only when the owner allows them. */
-export function commandBodies(commands: ReadonlyMap<string, Command>, config: Pick<Config, 'discord'>): RESTPostAPIApplicationCommandsJSONBody[] {
+export function commandBodies(
+  commands: ReadonlyMap<string, Command>,
+  config: Pick<Config, 'discord'>,
+): RESTPostAPIApplicationCommandsJSONBody[] {
   return [...commands.values()].map((c) => {
     const body = localizeCommand(c.data.toJSON());
     if (!config.discord.allowDms && body.contexts) {
@@ -27,14 +30,22 @@ export interface DeployResult {
   names: string[];
 }
 
-export async function deployCommands(rest: REST, appId: string, bodies: RESTPostAPIApplicationCommandsJSONBody[],
-  guildId?: string | undefined): Promise<DeployResult> {
+export async function deployCommands(
+  rest: REST,
+  appId: string,
+  bodies: RESTPostAPIApplicationCommandsJSONBody[],
+  guildId?: string | undefined,
+): Promise<DeployResult> {
   const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
   const saved = (await rest.put(route, { body: bodies })) as { name: string }[];
   return { scope: guildId ? 'guild' : 'global', guildId, names: saved.map((c) => c.name) };
 }
 
-export async function listCommands(rest: REST, appId: string, guildId?: string | undefined): Promise<{ name: string; type: number; description: string }[]> {
+export async function listCommands(
+  rest: REST,
+  appId: string,
+  guildId?: string | undefined,
+): Promise<{ name: string; type: number; description: string }[]> {
   const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
   return (await rest.get(route)) as { name: string; type: number; description: string }[];
 }
@@ -42,12 +53,38 @@ export async function listCommands(rest: REST, appId: string, guildId?: string |
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Fields Discord fills in with a default when a body leaves them out: left out of the comparison when at the default. */
-const DEFAULTS: Record<string, Json> = { type: 1, description: '', required: false, autocomplete: false, nsfw: false,
-  default_member_permissions: null, name_localizations: null, description_localizations: null, dm_permission: null };
+const DEFAULTS: Record<string, Json> = {
+  type: 1,
+  description: '',
+  required: false,
+  autocomplete: false,
+  nsfw: false,
+  default_member_permissions: null,
+  name_localizations: null,
+  description_localizations: null,
+  dm_permission: null,
+};
 /** What a command (and its options and choices) is made of; ids, versions and the like that Discord adds are not. */
-const KEPT = new Set(['type', 'name', 'description', 'options', 'choices', 'value', 'required', 'autocomplete', 'nsfw',
-  'default_member_permissions', 'contexts', 'channel_types', 'min_value', 'max_value', 'min_length', 'max_length',
-  'name_localizations', 'description_localizations']);
+const KEPT = new Set([
+  'type',
+  'name',
+  'description',
+  'options',
+  'choices',
+  'value',
+  'required',
+  'autocomplete',
+  'nsfw',
+  'default_member_permissions',
+  'contexts',
+  'channel_types',
+  'min_value',
+  'max_value',
+  'min_length',
+  'max_length',
+  'name_localizations',
+  'description_localizations',
+]);
 
 function canonical(value: unknown): Json {
   if (Array.isArray(value)) return value.map(canonical);
@@ -76,8 +113,12 @@ export function commandsHash(commands: readonly unknown[]): string {
  * At start-up: registers the commands only when what Discord has differs from the code (compared by hash), so that
  * an upgraded bot never leaves old or missing commands behind and an unchanged one costs one GET.
  */
-export async function syncCommands(rest: REST, appId: string, bodies: RESTPostAPIApplicationCommandsJSONBody[],
-  guildId?: string | undefined): Promise<DeployResult & { changed: boolean }> {
+export async function syncCommands(
+  rest: REST,
+  appId: string,
+  bodies: RESTPostAPIApplicationCommandsJSONBody[],
+  guildId?: string | undefined,
+): Promise<DeployResult & { changed: boolean }> {
   const route = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
   const registered = (await rest.get(route)) as unknown[];
   if (commandsHash(registered) === commandsHash(bodies)) {

@@ -12,13 +12,26 @@
  * (requireJobHere via jobFor), and are charged to the clicker by the images they render.
  */
 import {
-  LabelBuilder, ModalBuilder, StringSelectMenuBuilder, TextInputBuilder, TextInputStyle, type ButtonInteraction,
+  LabelBuilder,
+  ModalBuilder,
+  StringSelectMenuBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type ButtonInteraction,
 } from 'discord.js';
 import { existsSync } from 'node:fs';
 import type { Job, JobImage } from '../db/jobs.ts';
 import { upscalerFileFor } from '../upscale/paths.ts';
 import { isMessageKey, memberLang, t, translator, userError, type Lang } from '../i18n/index.ts';
-import { CREATIVE_UPSCALE_STRENGTH, MAX_PROMPT_CHARS, regionNames, validateRequest, type EditSpec, type JobRequest, type RegionName } from '../request/request.ts';
+import {
+  CREATIVE_UPSCALE_STRENGTH,
+  MAX_PROMPT_CHARS,
+  regionNames,
+  validateRequest,
+  type EditSpec,
+  type JobRequest,
+  type RegionName,
+} from '../request/request.ts';
 import { editSize, sideMultiple } from '../request/size.ts';
 import { requesterOf, startJob, type Proposal, type Requester } from './admission.ts';
 import { childParams, imageFor, jobFor, logged } from './buttons.ts';
@@ -49,8 +62,14 @@ export function regionLabel(lang: Lang, region: RegionName): string {
 }
 
 /** The request for an edit of `image`: the parent's, at the edit's size, from noise (strength 1), new seeds. */
-function editRequest(ctx: AppContext, who: Requester, parent: Job, image: JobImage, edit: EditSpec,
-  prompts: { prompt?: string; negativePrompt?: string | undefined } = {}): JobRequest {
+function editRequest(
+  ctx: AppContext,
+  who: Requester,
+  parent: Job,
+  image: JobImage,
+  edit: EditSpec,
+  prompts: { prompt?: string; negativePrompt?: string | undefined } = {},
+): JobRequest {
   const model = ctx.modelInfo();
   if (!model) throw userError('model-loading', 'job.modelLoading');
   if (!model.supportsImg2Img) {
@@ -71,7 +90,9 @@ function editRequest(ctx: AppContext, who: Requester, parent: Job, image: JobIma
     ...size,
     count: upscale ? 1 : ctx.config.bounds.defaultImages,
     ...(upscale && { seed: image.seed }),
-    ...(lanczos && { notes: ['No upscaler is installed (models/upscaler/model.onnx), so this was enlarged with Lanczos.'] }),
+    ...(lanczos && {
+      notes: ['No upscaler is installed (models/upscaler/model.onnx), so this was enlarged with Lanczos.'],
+    }),
     // Hires fix: the enlarged image through image-to-image at low strength.
     strength: creative ? CREATIVE_UPSCALE_STRENGTH : undefined,
     parentJobId: parent.id,
@@ -83,8 +104,14 @@ function editRequest(ctx: AppContext, who: Requester, parent: Job, image: JobIma
 }
 
 /** What an edit button (or the playground's) proposes: the edit of image `ref.index` of job `ref.jobId`. */
-export function editProposal(ctx: AppContext, who: Requester, ref: Pick<ButtonRef, 'jobId' | 'index'>, edit: EditSpec, usageKind: string,
-  prompts?: { prompt?: string; negativePrompt?: string | undefined }): Proposal {
+export function editProposal(
+  ctx: AppContext,
+  who: Requester,
+  ref: Pick<ButtonRef, 'jobId' | 'index'>,
+  edit: EditSpec,
+  usageKind: string,
+  prompts?: { prompt?: string; negativePrompt?: string | undefined },
+): Proposal {
   const parent = jobFor(ctx, who, ref);
   const image = imageFor(ctx, parent, ref);
   return { kind: 'variation', usageKind, params: editRequest(ctx, who, parent, image, edit, prompts) };
@@ -102,8 +129,15 @@ export const canvasEdits: Partial<Record<ButtonAction, EditSpec>> = {
   pandown: { kind: 'pan', direction: 'down' },
 };
 
-async function startEdit(interaction: Parameters<ButtonHandler>[0] | Parameters<ModalHandler>[0], ctx: AppContext, jobId: number,
-  index: number | undefined, edit: EditSpec, usageKind: string, prompts?: { prompt?: string; negativePrompt?: string | undefined }): Promise<void> {
+async function startEdit(
+  interaction: Parameters<ButtonHandler>[0] | Parameters<ModalHandler>[0],
+  ctx: AppContext,
+  jobId: number,
+  index: number | undefined,
+  edit: EditSpec,
+  usageKind: string,
+  prompts?: { prompt?: string; negativePrompt?: string | undefined },
+): Promise<void> {
   const who = requesterOf(interaction);
   await startJob(interaction, ctx, who, editProposal(ctx, who, { jobId, index }, edit, usageKind, prompts));
 }
@@ -127,16 +161,29 @@ const regionButton: ButtonHandler = async (interaction: ButtonInteraction, ref, 
     .setTitle(tr('button.region'))
     .addLabelComponents(
       new LabelBuilder().setLabel(tr('edit.regionLabel')).setStringSelectMenuComponent(
-        new StringSelectMenuBuilder().setCustomId('region').setMinValues(1).setMaxValues(1)
+        new StringSelectMenuBuilder()
+          .setCustomId('region')
+          .setMinValues(1)
+          .setMaxValues(1)
           .addOptions(regionNames.map((r) => ({ label: regionLabel(lang, r), value: r, default: r === 'left' }))),
       ),
-      new LabelBuilder().setLabel(tr('edit.promptLabel')).setTextInputComponent(
-        new TextInputBuilder().setCustomId('prompt').setStyle(TextInputStyle.Paragraph).setRequired(true)
-          .setMaxLength(MAX_PROMPT_CHARS).setValue(p.prompt.slice(0, MAX_PROMPT_CHARS)),
-      ),
+      new LabelBuilder()
+        .setLabel(tr('edit.promptLabel'))
+        .setTextInputComponent(
+          new TextInputBuilder()
+            .setCustomId('prompt')
+            .setStyle(TextInputStyle.Paragraph)
+            .setRequired(true)
+            .setMaxLength(MAX_PROMPT_CHARS)
+            .setValue(p.prompt.slice(0, MAX_PROMPT_CHARS)),
+        ),
       new LabelBuilder().setLabel(tr('edit.negativeLabel')).setTextInputComponent(
-        new TextInputBuilder().setCustomId('negative').setStyle(TextInputStyle.Short).setRequired(false)
-          .setMaxLength(MAX_PROMPT_CHARS).setValue((p.negativePrompt ?? '').slice(0, MAX_PROMPT_CHARS)),
+        new TextInputBuilder()
+          .setCustomId('negative')
+          .setStyle(TextInputStyle.Short)
+          .setRequired(false)
+          .setMaxLength(MAX_PROMPT_CHARS)
+          .setValue((p.negativePrompt ?? '').slice(0, MAX_PROMPT_CHARS)),
       ),
     );
   await interaction.showModal(modal);
@@ -150,16 +197,25 @@ const regionSubmit: ModalHandler = async (interaction, ref, ctx) => {
   }
   const prompt = interaction.fields.getTextInputValue('prompt').trim();
   const negative = interaction.fields.getTextInputValue('negative').trim();
-  await startEdit(interaction, ctx, ref.jobId, ref.index, { kind: 'region', region: region as RegionName }, 'vary-region',
-    { prompt, negativePrompt: negative || undefined });
+  await startEdit(
+    interaction,
+    ctx,
+    ref.jobId,
+    ref.index,
+    { kind: 'region', region: region as RegionName },
+    'vary-region',
+    { prompt, negativePrompt: negative || undefined },
+  );
 };
 
 export const editButtonHandlers: Partial<Record<ButtonAction, ButtonHandler>> = {
   region: logged('vary-region', regionButton),
-  ...Object.fromEntries(Object.entries(canvasEdits).map(([action, edit]) => {
-    const usage = edit.kind === 'pan' ? 'pan' : edit.kind === 'upscale' ? `upscale-${edit.mode}` : 'zoom-out';
-    return [action, logged(usage, canvasEdit(edit, usage))];
-  })),
+  ...Object.fromEntries(
+    Object.entries(canvasEdits).map(([action, edit]) => {
+      const usage = edit.kind === 'pan' ? 'pan' : edit.kind === 'upscale' ? `upscale-${edit.mode}` : 'zoom-out';
+      return [action, logged(usage, canvasEdit(edit, usage))];
+    }),
+  ),
 };
 
 export const editModalHandlers: Partial<Record<ButtonAction, ModalHandler>> = {

@@ -29,17 +29,26 @@ export async function makeGrid(images: readonly GridImage[]): Promise<Buffer> {
   if (images.length === 1) return Buffer.from(first.png.buffer, first.png.byteOffset, first.png.byteLength);
   const { cols, rows } = gridLayout(images.length);
   const { width, height } = first;
-  const tiles = await Promise.all(images.map(async (img, i) => {
-    const input = Buffer.from(img.png.buffer, img.png.byteOffset, img.png.byteLength);
-    const tile = img.width === width && img.height === height ? input : await sharp(input).resize(width, height, { fit: 'cover' }).png().toBuffer();
-    return { input: tile, left: (i % cols) * width, top: Math.floor(i / cols) * height };
-  }));
-  const grid = await sharp({ create: { width: cols * width, height: rows * height, channels: 3, background: { r: 0, g: 0, b: 0 } } })
+  const tiles = await Promise.all(
+    images.map(async (img, i) => {
+      const input = Buffer.from(img.png.buffer, img.png.byteOffset, img.png.byteLength);
+      const tile =
+        img.width === width && img.height === height
+          ? input
+          : await sharp(input).resize(width, height, { fit: 'cover' }).png().toBuffer();
+      return { input: tile, left: (i % cols) * width, top: Math.floor(i / cols) * height };
+    }),
+  );
+  const grid = await sharp({
+    create: { width: cols * width, height: rows * height, channels: 3, background: { r: 0, g: 0, b: 0 } },
+  })
     .composite(tiles)
     .png({ compressionLevel: 6 })
     .toBuffer();
   const parameters = safeParameters(first.png);
-  return parameters === undefined ? grid : insertChunkAfterIhdr(grid, textChunk('parameters', withGrid(parameters, cols, rows)));
+  return parameters === undefined
+    ? grid
+    : insertChunkAfterIhdr(grid, textChunk('parameters', withGrid(parameters, cols, rows)));
 }
 
 function safeParameters(png: Uint8Array): string | undefined {

@@ -36,13 +36,27 @@ export function plainText(text: string, names: MentionNames = {}): string {
 
 /** Names from an interaction: its resolved data first, then the guild's and client's caches. */
 export function namesFrom(interaction: Interaction): MentionNames {
-  const resolved = 'options' in interaction && interaction.options && 'resolved' in interaction.options
-    ? (interaction.options as { resolved?: { users?: Map<string, { username: string; globalName?: string | null }>; members?: Map<string, { displayName?: string }>; roles?: Map<string, { name: string }>; channels?: Map<string, { name?: string | null }> } | null }).resolved
-    : null;
+  const resolved =
+    'options' in interaction && interaction.options && 'resolved' in interaction.options
+      ? (
+          interaction.options as {
+            resolved?: {
+              users?: Map<string, { username: string; globalName?: string | null }>;
+              members?: Map<string, { displayName?: string }>;
+              roles?: Map<string, { name: string }>;
+              channels?: Map<string, { name?: string | null }>;
+            } | null;
+          }
+        ).resolved
+      : null;
   const guild = interaction.guild;
   return {
-    user: (id) => resolved?.members?.get(id)?.displayName ?? guild?.members.cache.get(id)?.displayName ??
-      resolved?.users?.get(id)?.globalName ?? resolved?.users?.get(id)?.username ?? interaction.client.users.cache.get(id)?.displayName,
+    user: (id) =>
+      resolved?.members?.get(id)?.displayName ??
+      guild?.members.cache.get(id)?.displayName ??
+      resolved?.users?.get(id)?.globalName ??
+      resolved?.users?.get(id)?.username ??
+      interaction.client.users.cache.get(id)?.displayName,
     role: (id) => resolved?.roles?.get(id)?.name ?? guild?.roles.cache.get(id)?.name,
     channel: (id) => resolved?.channels?.get(id)?.name ?? guild?.channels.cache.get(id)?.name ?? undefined,
   };

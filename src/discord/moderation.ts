@@ -52,10 +52,19 @@ export function requireModerator(interaction: CommandInteraction): string {
  * Answers privately (moderators' replies are for them only): the reply, or the edit of a deferred one. Mentions
  * are shown as names but never ping anyone.
  */
-export async function replyPrivately(interaction: ChatInputCommandInteraction, content: string,
-  extra: { files?: { attachment: Buffer; name: string; description?: string }[] } = {}): Promise<void> {
-  const body = { content: truncate(content), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] }, ...extra } as const;
-  if (interaction.deferred) await interaction.editReply({ content: body.content, allowedMentions: body.allowedMentions, ...extra });
+export async function replyPrivately(
+  interaction: ChatInputCommandInteraction,
+  content: string,
+  extra: { files?: { attachment: Buffer; name: string; description?: string }[] } = {},
+): Promise<void> {
+  const body = {
+    content: truncate(content),
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+    ...extra,
+  } as const;
+  if (interaction.deferred)
+    await interaction.editReply({ content: body.content, allowedMentions: body.allowedMentions, ...extra });
   else await interaction.reply(body);
 }
 
@@ -70,11 +79,27 @@ export function truncate(text: string, max = MAX_CONTENT): string {
 // --- Durations -----------------------------------------------------------------------------------------------
 
 const UNIT_MS: Record<string, number> = {
-  s: 1000, sec: 1000, secs: 1000, second: 1000, seconds: 1000,
-  m: 60_000, min: 60_000, mins: 60_000, minute: 60_000, minutes: 60_000,
-  h: 3_600_000, hr: 3_600_000, hrs: 3_600_000, hour: 3_600_000, hours: 3_600_000,
-  d: 86_400_000, day: 86_400_000, days: 86_400_000,
-  w: 604_800_000, week: 604_800_000, weeks: 604_800_000,
+  s: 1000,
+  sec: 1000,
+  secs: 1000,
+  second: 1000,
+  seconds: 1000,
+  m: 60_000,
+  min: 60_000,
+  mins: 60_000,
+  minute: 60_000,
+  minutes: 60_000,
+  h: 3_600_000,
+  hr: 3_600_000,
+  hrs: 3_600_000,
+  hour: 3_600_000,
+  hours: 3_600_000,
+  d: 86_400_000,
+  day: 86_400_000,
+  days: 86_400_000,
+  w: 604_800_000,
+  week: 604_800_000,
+  weeks: 604_800_000,
 };
 /** Bans longer than this are refused as a duration: leave it out for a ban with no end. */
 export const MAX_DURATION_MS = 366 * 86_400_000;
@@ -93,11 +118,13 @@ export function parseDuration(input: string): number {
   let m: RegExpExecArray | null;
   while ((m = part.exec(text)) !== null) {
     const unit = UNIT_MS[m[2] ?? ''];
-    if (unit === undefined) throw userError('bad-duration', 'duration.unit', { unit: m[2] ?? '', input: input.trim(), help });
+    if (unit === undefined)
+      throw userError('bad-duration', 'duration.unit', { unit: m[2] ?? '', input: input.trim(), help });
     total += Number(m[1]) * unit;
     matched = part.lastIndex;
   }
-  if (matched !== text.length || total <= 0) throw userError('bad-duration', 'duration.bad', { input: input.trim(), help });
+  if (matched !== text.length || total <= 0)
+    throw userError('bad-duration', 'duration.bad', { input: input.trim(), help });
   if (total < 60_000) throw userError('bad-duration', 'duration.short');
   if (total > MAX_DURATION_MS) throw userError('bad-duration', 'duration.long');
   return Math.round(total);
@@ -105,7 +132,13 @@ export function parseDuration(input: string): number {
 
 /** 90 000 000 -> "1 d 1 h"; the two largest units. */
 export function formatDuration(ms: number): string {
-  const units: [number, string][] = [[604_800_000, 'w'], [86_400_000, 'd'], [3_600_000, 'h'], [60_000, 'min'], [1000, 's']];
+  const units: [number, string][] = [
+    [604_800_000, 'w'],
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1000, 's'],
+  ];
   const parts: string[] = [];
   let rest = Math.round(ms);
   for (const [size, name] of units) {
@@ -158,10 +191,12 @@ export function limitValueText(lang: Lang, key: LimitKey, value: LimitValue): st
 
 /** One line per limit: `key: value` (what it means; where it comes from). */
 export function formatEffectiveLimits(limits: EffectiveLimits, lang: Lang = 'en-US'): string {
-  return limitKeys.map((key) => {
-    const v = limits.values[key] as LimitValue;
-    return `• \`${key}\` **${limitValueText(lang, key, v)}** (${limitLabel(lang, key)}; ${sourceText(lang, limits.sources[key])})`;
-  }).join('\n');
+  return limitKeys
+    .map((key) => {
+      const v = limits.values[key] as LimitValue;
+      return `• \`${key}\` **${limitValueText(lang, key, v)}** (${limitLabel(lang, key)}; ${sourceText(lang, limits.sources[key])})`;
+    })
+    .join('\n');
 }
 
 /** Overrides grouped by level: the server's, then each role's, then each user's. */
@@ -169,8 +204,12 @@ export function formatOverrides(overrides: readonly LimitOverride[], lang: Lang 
   if (!overrides.length) return t(lang, 'limits.overrides.none');
   const groups = new Map<string, string[]>();
   for (const o of overrides) {
-    const head = o.scope === 'guild' ? t(lang, 'limits.overrides.guild') : o.scope === 'role'
-      ? t(lang, 'limits.overrides.role', { role: `<@&${o.targetId}>` }) : t(lang, 'limits.overrides.user', { user: `<@${o.targetId}>` });
+    const head =
+      o.scope === 'guild'
+        ? t(lang, 'limits.overrides.guild')
+        : o.scope === 'role'
+          ? t(lang, 'limits.overrides.role', { role: `<@&${o.targetId}>` })
+          : t(lang, 'limits.overrides.user', { user: `<@${o.targetId}>` });
     const lines = groups.get(head) ?? [];
     lines.push(`\`${o.key}\` ${limitValueText(lang, o.key, o.value)}`);
     groups.set(head, lines);
@@ -179,9 +218,16 @@ export function formatOverrides(overrides: readonly LimitOverride[], lang: Lang 
 }
 
 /** Who a /limits change is about, as text: "the server", "role @Supporter", "user @alice". */
-export function targetText(scope: 'guild' | 'role' | 'user', targetId: string | undefined, lang: Lang = 'en-US'): string {
-  return scope === 'guild' ? t(lang, 'mod.target.guild') : scope === 'role'
-    ? t(lang, 'mod.target.role', { role: `<@&${targetId}>` }) : t(lang, 'mod.target.user', { user: `<@${targetId}>` });
+export function targetText(
+  scope: 'guild' | 'role' | 'user',
+  targetId: string | undefined,
+  lang: Lang = 'en-US',
+): string {
+  return scope === 'guild'
+    ? t(lang, 'mod.target.guild')
+    : scope === 'role'
+      ? t(lang, 'mod.target.role', { role: `<@&${targetId}>` })
+      : t(lang, 'mod.target.user', { user: `<@${targetId}>` });
 }
 
 // --- Usage -------------------------------------------------------------------------------------------------------
@@ -190,36 +236,63 @@ export type UsagePeriod = 'day' | 'week' | 'month';
 export const PERIOD_MS: Record<UsagePeriod, number> = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 };
 /** The period in the language ("the last 7 days"). */
 export function periodText(lang: Lang, period: UsagePeriod): string {
-  return t(lang, period === 'day' ? 'usage.period.day' : period === 'month' ? 'usage.period.month' : 'usage.period.week');
+  return t(
+    lang,
+    period === 'day' ? 'usage.period.day' : period === 'month' ? 'usage.period.month' : 'usage.period.week',
+  );
 }
 
 /** A mean time: tenths of a second under 10 s, else the language's two largest units. */
 function meanTime(lang: Lang, v: number | null): string {
   if (v === null) return t(lang, 'usage.na');
   if (v >= 10_000) return formatDurationIn(lang, v);
-  return new Intl.NumberFormat(lang, { style: 'unit', unit: 'second', unitDisplay: 'short', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v / 1000);
+  return new Intl.NumberFormat(lang, {
+    style: 'unit',
+    unit: 'second',
+    unitDisplay: 'short',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(v / 1000);
 }
 
 export function formatTotals(totals: UsageTotals, lang: Lang = 'en-US'): string {
   const round = (v: number | null) => (v === null ? null : Math.round(v));
   const lines = [
-    t(lang, 'usage.requests', { requests: totals.requests, accepted: totals.accepted, refused: totals.refused, count: totals.users }),
+    t(lang, 'usage.requests', {
+      requests: totals.requests,
+      accepted: totals.accepted,
+      refused: totals.refused,
+      count: totals.users,
+    }),
     t(lang, 'usage.images', { made: totals.imagesMade, asked: totals.imagesRequested }),
     t(lang, 'usage.jobs', { done: totals.done, failed: totals.failed, cancelled: totals.cancelled }),
-    t(lang, 'usage.times', { wait: meanTime(lang, round(totals.avgWaitMs)), run: meanTime(lang, round(totals.avgRunMs)) }),
+    t(lang, 'usage.times', {
+      wait: meanTime(lang, round(totals.avgWaitMs)),
+      run: meanTime(lang, round(totals.avgRunMs)),
+    }),
   ];
   return lines.join('\n');
 }
 
 export function formatTopUsers(top: readonly TopUser[], lang: Lang = 'en-US'): string {
   if (!top.length) return t(lang, 'usage.nobody');
-  return top.map((u, i) => t(lang, 'usage.topLine', {
-    rank: i + 1, user: `<@${u.userId}>`, count: u.images, requests: phrase('usage.requestCount', { count: u.requests }),
-    refused: u.refused ? t(lang, 'usage.refusedCount', { refused: u.refused }) : '',
-  })).join('\n');
+  return top
+    .map((u, i) =>
+      t(lang, 'usage.topLine', {
+        rank: i + 1,
+        user: `<@${u.userId}>`,
+        count: u.images,
+        requests: phrase('usage.requestCount', { count: u.requests }),
+        refused: u.refused ? t(lang, 'usage.refusedCount', { refused: u.refused }) : '',
+      }),
+    )
+    .join('\n');
 }
 
-export function formatRefusals(byReason: readonly { reasonCode: string | null; count: number }[], lang: Lang = 'en-US'): string {
+export function formatRefusals(
+  byReason: readonly { reasonCode: string | null; count: number }[],
+  lang: Lang = 'en-US',
+): string {
   if (!byReason.length) return t(lang, 'usage.none');
   return byReason.map((r) => `\`${r.reasonCode ?? 'other'}\`: ${r.count}`).join(', ');
 }
@@ -249,10 +322,19 @@ function compact(value: unknown): string {
 export function formatAuditEntry(e: AuditEntry, lang: Lang = 'en-US'): string {
   const key = Object.hasOwn(ACTION_TEXT, e.action) ? ACTION_TEXT[e.action as keyof typeof ACTION_TEXT] : undefined;
   const what = key ? t(lang, key) : e.action;
-  const target = e.targetType === 'user' ? `<@${e.targetId}>` : e.targetType === 'role' ? t(lang, 'mod.target.role', { role: `<@&${e.targetId}>` })
-    : e.targetType === 'guild' ? t(lang, 'mod.target.guild') : e.targetType === 'pattern' ? `\`${e.targetId}\`` : (e.targetId ?? '');
+  const target =
+    e.targetType === 'user'
+      ? `<@${e.targetId}>`
+      : e.targetType === 'role'
+        ? t(lang, 'mod.target.role', { role: `<@&${e.targetId}>` })
+        : e.targetType === 'guild'
+          ? t(lang, 'mod.target.guild')
+          : e.targetType === 'pattern'
+            ? `\`${e.targetId}\``
+            : (e.targetId ?? '');
   let detail = '';
-  if (e.action === 'limits.set' || e.action === 'limits.reset') detail = ` (${compact(e.before)} → ${compact(e.after)})`;
+  if (e.action === 'limits.set' || e.action === 'limits.reset')
+    detail = ` (${compact(e.before)} → ${compact(e.after)})`;
   else if (e.action === 'ban') {
     const expires = (e.after as { expiresAt?: number | null } | null)?.expiresAt;
     detail = expires ? t(lang, 'audit.until', { date: absolute(expires) }) : t(lang, 'audit.noEnd');
@@ -267,13 +349,20 @@ export function formatAuditEntry(e: AuditEntry, lang: Lang = 'en-US'): string {
 export function roleIdsOf(member: unknown, guildId: string | null): string[] {
   if (!member || typeof member !== 'object' || !('roles' in member)) return [];
   const roles = (member as { roles: unknown }).roles;
-  const ids = Array.isArray(roles) ? roles.map(String)
-    : roles && typeof roles === 'object' && 'cache' in roles ? [...(roles as { cache: Map<string, unknown> }).cache.keys()] : [];
+  const ids = Array.isArray(roles)
+    ? roles.map(String)
+    : roles && typeof roles === 'object' && 'cache' in roles
+      ? [...(roles as { cache: Map<string, unknown> }).cache.keys()]
+      : [];
   return ids.filter((id) => id !== guildId);
 }
 
 /** Who is asking, for the limits and the quota: guild (null in DMs), user and roles. */
-export function memberOf(interaction: CommandInteraction): { guildId: string | null; userId: string; roleIds: string[] } {
+export function memberOf(interaction: CommandInteraction): {
+  guildId: string | null;
+  userId: string;
+  roleIds: string[];
+} {
   const guildId = interaction.guildId ?? null;
   return { guildId, userId: interaction.user.id, roleIds: guildId ? roleIdsOf(interaction.member, guildId) : [] };
 }

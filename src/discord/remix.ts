@@ -15,7 +15,18 @@ import { canvasEdits, editProposal } from './edits.ts';
 import type { ButtonHandler, ModalHandler } from './router.ts';
 
 /** The actions remix mode applies to. */
-export const remixActions = ['vary', 'subtle', 'strong', 'reroll', 'zoom2', 'zoom15', 'panleft', 'panright', 'panup', 'pandown'] as const;
+export const remixActions = [
+  'vary',
+  'subtle',
+  'strong',
+  'reroll',
+  'zoom2',
+  'zoom15',
+  'panleft',
+  'panright',
+  'panup',
+  'pandown',
+] as const;
 type RemixAction = (typeof remixActions)[number];
 const isRemixAction = (a: ButtonAction): a is RemixAction => (remixActions as readonly string[]).includes(a);
 
@@ -25,17 +36,34 @@ interface Prompts {
 }
 
 /** The request a remix-able button makes, with the prompts replaced when given; `upload` for a reroll of an upload. */
-function proposalFor(ctx: AppContext, who: Requester, ref: ButtonRef & { action: RemixAction }, prompts?: Prompts): { proposal: Proposal; upload?: Uint8Array | undefined } {
+function proposalFor(
+  ctx: AppContext,
+  who: Requester,
+  ref: ButtonRef & { action: RemixAction },
+  prompts?: Prompts,
+): { proposal: Proposal; upload?: Uint8Array | undefined } {
   const edit = canvasEdits[ref.action];
   if (edit) return { proposal: editProposal(ctx, who, ref, edit, edit.kind === 'pan' ? 'pan' : 'zoom-out', prompts) };
-  const made = ref.action === 'reroll' ? rerollProposal(ctx, who, ref) : { proposal: variationProposal(ctx, who, ref, ref.action as 'vary' | 'subtle' | 'strong') };
+  const made =
+    ref.action === 'reroll'
+      ? rerollProposal(ctx, who, ref)
+      : { proposal: variationProposal(ctx, who, ref, ref.action as 'vary' | 'subtle' | 'strong') };
   if (!prompts) return made;
-  const params = validateRequest({ ...made.proposal.params, prompt: prompts.prompt, negativePrompt: prompts.negativePrompt });
+  const params = validateRequest({
+    ...made.proposal.params,
+    prompt: prompts.prompt,
+    negativePrompt: prompts.negativePrompt,
+  });
   if (params.negativePrompt === undefined) delete params.negativePrompt;
   return { ...made, proposal: { ...made.proposal, params } };
 }
 
-async function start(interaction: Parameters<ButtonHandler>[0] | Parameters<ModalHandler>[0], ctx: AppContext, ref: ButtonRef & { action: RemixAction }, prompts?: Prompts) {
+async function start(
+  interaction: Parameters<ButtonHandler>[0] | Parameters<ModalHandler>[0],
+  ctx: AppContext,
+  ref: ButtonRef & { action: RemixAction },
+  prompts?: Prompts,
+) {
   const who = requesterOf(interaction);
   const { proposal, upload } = proposalFor(ctx, who, ref, prompts);
   if (prompts) proposal.usageKind = `remix-${proposal.usageKind}`;
@@ -43,7 +71,9 @@ async function start(interaction: Parameters<ButtonHandler>[0] | Parameters<Moda
 }
 
 /** Wraps the remix-able button handlers: with remix on, the click opens the prompt form instead of running. */
-export function withRemix(handlers: Partial<Record<ButtonAction, ButtonHandler>>): Partial<Record<ButtonAction, ButtonHandler>> {
+export function withRemix(
+  handlers: Partial<Record<ButtonAction, ButtonHandler>>,
+): Partial<Record<ButtonAction, ButtonHandler>> {
   const out = { ...handlers };
   for (const action of remixActions) {
     const plain = handlers[action];
@@ -55,15 +85,31 @@ export function withRemix(handlers: Partial<Record<ButtonAction, ButtonHandler>>
       if (action !== 'reroll') imageFor(ctx, parent, ref);
       const p = parent.params;
       const lang = memberLang(interaction);
-      await interaction.showModal(new ModalBuilder()
-        .setCustomId(encodeCustomId({ action, jobId: parent.id, index: ref.index }))
-        .setTitle(t(lang, 'remix.title'))
-        .addLabelComponents(
-          new LabelBuilder().setLabel(t(lang, 'info.prompt')).setTextInputComponent(new TextInputBuilder().setCustomId('prompt')
-            .setStyle(TextInputStyle.Paragraph).setRequired(true).setMaxLength(MAX_PROMPT_CHARS).setValue(p.prompt.slice(0, MAX_PROMPT_CHARS))),
-          new LabelBuilder().setLabel(t(lang, 'edit.negativeLabel')).setTextInputComponent(new TextInputBuilder().setCustomId('negative')
-            .setStyle(TextInputStyle.Short).setRequired(false).setMaxLength(MAX_PROMPT_CHARS).setValue((p.negativePrompt ?? '').slice(0, MAX_PROMPT_CHARS))),
-        ));
+      await interaction.showModal(
+        new ModalBuilder()
+          .setCustomId(encodeCustomId({ action, jobId: parent.id, index: ref.index }))
+          .setTitle(t(lang, 'remix.title'))
+          .addLabelComponents(
+            new LabelBuilder()
+              .setLabel(t(lang, 'info.prompt'))
+              .setTextInputComponent(
+                new TextInputBuilder()
+                  .setCustomId('prompt')
+                  .setStyle(TextInputStyle.Paragraph)
+                  .setRequired(true)
+                  .setMaxLength(MAX_PROMPT_CHARS)
+                  .setValue(p.prompt.slice(0, MAX_PROMPT_CHARS)),
+              ),
+            new LabelBuilder().setLabel(t(lang, 'edit.negativeLabel')).setTextInputComponent(
+              new TextInputBuilder()
+                .setCustomId('negative')
+                .setStyle(TextInputStyle.Short)
+                .setRequired(false)
+                .setMaxLength(MAX_PROMPT_CHARS)
+                .setValue((p.negativePrompt ?? '').slice(0, MAX_PROMPT_CHARS)),
+            ),
+          ),
+      );
     };
   }
   return out;
@@ -78,4 +124,6 @@ const remixSubmit: ModalHandler = async (interaction, ref, ctx) => {
   await start(interaction, ctx, { ...ref, action: ref.action }, { prompt, negativePrompt: negative || undefined });
 };
 
-export const remixModalHandlers: Partial<Record<ButtonAction, ModalHandler>> = Object.fromEntries(remixActions.map((a) => [a, remixSubmit]));
+export const remixModalHandlers: Partial<Record<ButtonAction, ModalHandler>> = Object.fromEntries(
+  remixActions.map((a) => [a, remixSubmit]),
+);

@@ -16,7 +16,16 @@ import {
 } from 'discord.js';
 import { schedulerLabels } from '../diffusion/types.ts';
 import type { Job } from '../db/jobs.ts';
-import { formatDuration as formatDurationIn, formatList, formatNumber, isMessageKey, resolveLang, t, type Lang, type MessageKey } from '../i18n/index.ts';
+import {
+  formatDuration as formatDurationIn,
+  formatList,
+  formatNumber,
+  isMessageKey,
+  resolveLang,
+  t,
+  type Lang,
+  type MessageKey,
+} from '../i18n/index.ts';
 import { describeEdit } from '../request/request.ts';
 import { encodeCustomId, type ButtonAction } from './custom-id.ts';
 import { plainText } from './mentions.ts';
@@ -59,7 +68,10 @@ export function headline(job: JobLike): string {
   const strength = p.strength === undefined ? '' : ` (${t(lang, 'job.strength', { strength: p.strength })})`;
   let from = '';
   if (p.kind === 'edit') {
-    const of = p.parentJobId !== undefined ? t(lang, 'job.imageOf', { index: (p.sourceIndex ?? 0) + 1, job: p.parentJobId }) : t(lang, 'job.fromUpload');
+    const of =
+      p.parentJobId !== undefined
+        ? t(lang, 'job.imageOf', { index: (p.sourceIndex ?? 0) + 1, job: p.parentJobId })
+        : t(lang, 'job.fromUpload');
     from = ` · ${describeEdit(p.edit)}: ${of}`;
   } else if (job.kind === 'variation' && p.parentJobId !== undefined) {
     from = ` · ${t(lang, 'job.variationOfImage', { index: (p.sourceIndex ?? 0) + 1, job: p.parentJobId })}${strength}`;
@@ -82,11 +94,21 @@ function notes(job: JobLike): string {
 
 /** "`--chaos 50` and `--v 6` were not understood, so they were ignored (...)", in the language of the job's messages. */
 export function ignoredFlagsNote(lang: Lang, ignored: readonly string[]): string {
-  const flags = formatList(lang, ignored.map((f) => `\`${f.length > 40 ? `${f.slice(0, 40)}…` : f}\``));
+  const flags = formatList(
+    lang,
+    ignored.map((f) => `\`${f.length > 40 ? `${f.slice(0, 40)}…` : f}\``),
+  );
   return t(lang, 'job.ignoredFlags', { flags, count: ignored.length });
 }
 
-function button(action: ButtonAction, jobId: number, label: string, style: ButtonStyle, index?: number, emoji?: string) {
+function button(
+  action: ButtonAction,
+  jobId: number,
+  label: string,
+  style: ButtonStyle,
+  index?: number,
+  emoji?: string,
+) {
   const b = new ButtonBuilder().setCustomId(encodeCustomId({ action, jobId, index })).setStyle(style);
   if (label) b.setLabel(label); // the pan arrows are emoji alone
   return emoji ? b.setEmoji(emoji) : b;
@@ -106,7 +128,11 @@ function view(content: string, extra: Partial<MessageView> = {}): MessageView {
 
 /** The private answer to a button whose image has expired: why, and a button that makes the job again. */
 export function expiredView(jobId: number, message: string, lang: Lang, canRemake: boolean): MessageView {
-  return view(message, { components: canRemake ? rows([button('remake', jobId, t(lang, 'button.remake'), ButtonStyle.Primary, undefined, '🔁')]) : [] });
+  return view(message, {
+    components: canRemake
+      ? rows([button('remake', jobId, t(lang, 'button.remake'), ButtonStyle.Primary, undefined, '🔁')])
+      : [],
+  });
 }
 
 function cancelRow(job: JobLike) {
@@ -114,13 +140,22 @@ function cancelRow(job: JobLike) {
 }
 
 /** Waiting: place in the queue and the estimated start (a Discord timestamp that counts down by itself). */
-export function queuedView(job: JobLike, e: { position: number; etaMs: number; now: number; recovered?: { wasRunning: boolean } | undefined }): MessageView {
+export function queuedView(
+  job: JobLike,
+  e: { position: number; etaMs: number; now: number; recovered?: { wasRunning: boolean } | undefined },
+): MessageView {
   const lang = langOf(job);
-  const when = e.etaMs < 1000
-    ? t(lang, 'job.startingNow')
-    : t(lang, 'job.startsIn', { duration: formatDurationIn(lang, e.etaMs), relative: `<t:${Math.round((e.now + e.etaMs) / 1000)}:R>` });
+  const when =
+    e.etaMs < 1000
+      ? t(lang, 'job.startingNow')
+      : t(lang, 'job.startsIn', {
+          duration: formatDurationIn(lang, e.etaMs),
+          relative: `<t:${Math.round((e.now + e.etaMs) / 1000)}:R>`,
+        });
   const back = e.recovered ? `\n${restartNote(e.recovered, lang)}` : '';
-  return view(`${headline(job)}\n${t(lang, 'job.waiting', { position: e.position, when })}${back}${notes(job)}`, { components: cancelRow(job) });
+  return view(`${headline(job)}\n${t(lang, 'job.waiting', { position: e.position, when })}${back}${notes(job)}`, {
+    components: cancelRow(job),
+  });
 }
 
 /** Said while a job waits or runs again after a restart of the bot. */
@@ -135,14 +170,28 @@ export function startedView(job: JobLike, e: { recovered?: { wasRunning: boolean
 }
 
 /** Running: step and percentage, with the pipeline's small preview when it sent one. */
-export function progressView(job: JobLike, e: { step: number; totalSteps: number; preview?: Uint8Array | undefined;
-  recovered?: { wasRunning: boolean } | undefined }): MessageView {
+export function progressView(
+  job: JobLike,
+  e: {
+    step: number;
+    totalSteps: number;
+    preview?: Uint8Array | undefined;
+    recovered?: { wasRunning: boolean } | undefined;
+  },
+): MessageView {
   const lang = langOf(job);
-  const percent = new Intl.NumberFormat(lang, { style: 'percent' }).format(Math.round((100 * e.step) / Math.max(1, e.totalSteps)) / 100);
-  const files = e.preview && e.preview.byteLength > 0
-    ? [new AttachmentBuilder(Buffer.from(e.preview.buffer, e.preview.byteOffset, e.preview.byteLength), { name: 'preview.png', description: t(lang, 'job.previewDescription') })
-        .setSpoiler(!!job.params.spoiler)]
-    : [];
+  const percent = new Intl.NumberFormat(lang, { style: 'percent' }).format(
+    Math.round((100 * e.step) / Math.max(1, e.totalSteps)) / 100,
+  );
+  const files =
+    e.preview && e.preview.byteLength > 0
+      ? [
+          new AttachmentBuilder(Buffer.from(e.preview.buffer, e.preview.byteOffset, e.preview.byteLength), {
+            name: 'preview.png',
+            description: t(lang, 'job.previewDescription'),
+          }).setSpoiler(!!job.params.spoiler),
+        ]
+      : [];
   const back = e.recovered ? `\n${restartNote(e.recovered, lang)}` : '';
   const painting = t(lang, 'job.painting', { step: e.step, total: e.totalSteps, percent });
   return view(`${headline(job)}\n${painting}${back}${notes(job)}`, { components: cancelRow(job), files });
@@ -150,8 +199,7 @@ export function progressView(job: JobLike, e: { step: number; totalSteps: number
 
 /** The bot is shutting down mid-job: it keeps its place for the next start. */
 export function interruptedView(job: JobLike): MessageView {
-  return view(`${headline(job)}\n${t(langOf(job), 'job.interrupted')}${notes(job)}`,
-    { components: cancelRow(job) });
+  return view(`${headline(job)}\n${t(langOf(job), 'job.interrupted')}${notes(job)}`, { components: cancelRow(job) });
 }
 
 export function failedView(job: JobLike, error: string): MessageView {
@@ -161,7 +209,9 @@ export function failedView(job: JobLike, error: string): MessageView {
 export function cancelledView(job: JobLike, e: { byModerator: boolean; reason: string | null }): MessageView {
   const lang = langOf(job);
   const said = e.reason
-    ? t(lang, e.byModerator ? 'job.cancelledByModeratorReason' : 'job.cancelledByAuthorReason', { reason: escapeMarkdown(e.reason) })
+    ? t(lang, e.byModerator ? 'job.cancelledByModeratorReason' : 'job.cancelledByAuthorReason', {
+        reason: escapeMarkdown(e.reason),
+      })
     : t(lang, e.byModerator ? 'job.cancelledByModerator' : 'job.cancelledByAuthor');
   return view(`${headline(job)}\n${said}`);
 }
@@ -170,7 +220,10 @@ export function cancelledView(job: JobLike, e: { byModerator: boolean; reason: s
 export function paramsLine(job: JobLike, imageCount: number): string {
   const p = job.params;
   const lang = langOf(job);
-  const seeds = imageCount > 1 ? t(lang, 'job.seeds', { first: p.seed, last: (p.seed + imageCount - 1) >>> 0 }) : t(lang, 'job.seed', { seed: p.seed });
+  const seeds =
+    imageCount > 1
+      ? t(lang, 'job.seeds', { first: p.seed, last: (p.seed + imageCount - 1) >>> 0 })
+      : t(lang, 'job.seed', { seed: p.seed });
   return `${seeds} · ${p.width}×${p.height} · ${t(lang, 'job.steps', { count: p.steps })} · ${t(lang, 'job.guidance', { guidance: p.guidanceScale })} · ${job.model}`;
 }
 
@@ -220,24 +273,41 @@ export interface ResultFile {
 }
 
 /** Done: the grid (or the single image), the prompt and its parameters, and the buttons. */
-export function resultView(job: JobLike, e: { file: ResultFile; imageCount: number; note?: string | undefined }): MessageView {
-  const file = new AttachmentBuilder(e.file.data, { name: e.file.name, ...(e.file.description && { description: e.file.description }) })
-    .setSpoiler(!!job.params.spoiler);
+export function resultView(
+  job: JobLike,
+  e: { file: ResultFile; imageCount: number; note?: string | undefined },
+): MessageView {
+  const file = new AttachmentBuilder(e.file.data, {
+    name: e.file.name,
+    ...(e.file.description && { description: e.file.description }),
+  }).setSpoiler(!!job.params.spoiler);
   const extra = e.note ? `\n-# ${e.note}` : '';
-  return view(`${headline(job)}\n-# ${paramsLine(job, e.imageCount)}${notes(job)}${extra}`,
-    { components: resultButtons(job, e.imageCount), files: [file] });
+  return view(`${headline(job)}\n-# ${paramsLine(job, e.imageCount)}${notes(job)}${extra}`, {
+    components: resultButtons(job, e.imageCount),
+    files: [file],
+  });
 }
 
 /** Everything about a job, for the clicker only, in the clicker's language (`lang`; the job's when not given). */
-export function infoEmbed(job: Job, extra: { seeds: number[]; parentUrl?: string | undefined; lang?: Lang | undefined } = { seeds: [] }): APIEmbed {
+export function infoEmbed(
+  job: Job,
+  extra: { seeds: number[]; parentUrl?: string | undefined; lang?: Lang | undefined } = { seeds: [] },
+): APIEmbed {
   const p = job.params;
   const lang = extra.lang ?? langOf(job);
   const tr = <K extends MessageKey>(key: K) => t(lang, key as 'info.title');
   const num = (n: number) => formatNumber(lang, n);
   const fields: { name: string; value: string; inline?: boolean }[] = [
-    { name: tr('info.prompt'), value: p.prompt ? `\`\`\`\n${p.prompt.slice(0, 1000).replace(/```/g, "'''")}\n\`\`\`` : tr('info.none') },
+    {
+      name: tr('info.prompt'),
+      value: p.prompt ? `\`\`\`\n${p.prompt.slice(0, 1000).replace(/```/g, "'''")}\n\`\`\`` : tr('info.none'),
+    },
   ];
-  if (p.negativePrompt) fields.push({ name: tr('info.negative'), value: `\`\`\`\n${p.negativePrompt.slice(0, 1000).replace(/```/g, "'''")}\n\`\`\`` });
+  if (p.negativePrompt)
+    fields.push({
+      name: tr('info.negative'),
+      value: `\`\`\`\n${p.negativePrompt.slice(0, 1000).replace(/```/g, "'''")}\n\`\`\``,
+    });
   const seeds = extra.seeds.length ? extra.seeds.join(', ') : String(p.seed);
   fields.push(
     { name: tr('info.seed'), value: seeds, inline: true },
@@ -250,18 +320,26 @@ export function infoEmbed(job: Job, extra: { seeds: number[]; parentUrl?: string
   if (p.scheduler) fields.push({ name: tr('info.scheduler'), value: schedulerLabels[p.scheduler], inline: true });
   if (p.strength !== undefined) fields.push({ name: tr('info.strength'), value: num(p.strength), inline: true });
   if (p.parentJobId !== undefined) {
-    const from = p.sourceIndex !== undefined
-      ? t(lang, 'info.fromJobImage', { job: p.parentJobId, index: p.sourceIndex + 1 })
-      : t(lang, 'info.fromJob', { job: p.parentJobId });
+    const from =
+      p.sourceIndex !== undefined
+        ? t(lang, 'info.fromJobImage', { job: p.parentJobId, index: p.sourceIndex + 1 })
+        : t(lang, 'info.fromJob', { job: p.parentJobId });
     fields.push({ name: tr('info.madeFrom'), value: from, inline: true });
   }
-  const timing = formatList(lang, [
-    job.waitMs !== null ? t(lang, 'info.waited', { duration: formatDurationIn(lang, job.waitMs) }) : '',
-    job.runMs !== null ? t(lang, 'info.ran', { duration: formatDurationIn(lang, job.runMs) }) : '',
-  ].filter(Boolean));
+  const timing = formatList(
+    lang,
+    [
+      job.waitMs !== null ? t(lang, 'info.waited', { duration: formatDurationIn(lang, job.waitMs) }) : '',
+      job.runMs !== null ? t(lang, 'info.ran', { duration: formatDurationIn(lang, job.runMs) }) : '',
+    ].filter(Boolean),
+  );
   const kind = wordFor(lang, `kind.${job.kind}`, job.kind);
   const state = wordFor(lang, `state.${job.state}`, job.state);
-  fields.push({ name: tr('info.job'), value: `#${job.id} · ${kind} · ${state}${timing ? ` · ${timing}` : ''}`, inline: false });
+  fields.push({
+    name: tr('info.job'),
+    value: `#${job.id} · ${kind} · ${state}${timing ? ` · ${timing}` : ''}`,
+    inline: false,
+  });
   return new EmbedBuilder().setTitle(tr('info.title')).addFields(fields).setColor(0x5865f2).toJSON();
 }
 

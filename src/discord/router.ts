@@ -44,7 +44,11 @@ export function createRouter(
       if (command?.submit) return command.submit(interaction, interaction.customId.slice(bar + 1), ctx);
       const ref = decodeCustomId(interaction.customId);
       const handler = ref && modals[ref.action];
-      if (!ref || !handler) return privately(interaction, 'This form is not one this bot understands any more. Make a new image with /imagine.');
+      if (!ref || !handler)
+        return privately(
+          interaction,
+          'This form is not one this bot understands any more. Make a new image with /imagine.',
+        );
       return handler(interaction, ref, ctx);
     }
   }
@@ -59,7 +63,9 @@ export function createRouter(
           return;
         }
         if (isUserError(err)) {
-          await privately(interaction, err.messageIn(interaction.locale)).catch((e: unknown) => log.warn('could not send error', { err: e }));
+          await privately(interaction, err.messageIn(interaction.locale)).catch((e: unknown) =>
+            log.warn('could not send error', { err: e }),
+          );
           return;
         }
         const errorId = newErrorId();

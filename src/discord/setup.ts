@@ -10,12 +10,14 @@ import type { Config } from '../config.ts';
  * Embed Links for the parameters embed. No Use External Emojis (the buttons use plain Unicode emoji), no
  * Manage Messages (the bot only edits and deletes its own messages), no privileged intents.
  */
-export const INVITE_PERMISSIONS = 1024n /* View Channels */ | 2048n /* Send Messages */ | 16384n /* Embed Links */ |
-  32768n /* Attach Files */;
+export const INVITE_PERMISSIONS =
+  1024n /* View Channels */ | 2048n /* Send Messages */ | 16384n /* Embed Links */ | 32768n /* Attach Files */;
 
 export function inviteLink(applicationId: string): string {
-  return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot%20applications.commands` +
-    `&permissions=${INVITE_PERMISSIONS}&integration_type=0`;
+  return (
+    `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot%20applications.commands` +
+    `&permissions=${INVITE_PERMISSIONS}&integration_type=0`
+  );
 }
 
 /** The message for `npm start` without a token: how to make the application, invite it, and where the token goes. */
@@ -31,8 +33,10 @@ export function setupHelp(config: Pick<Config, 'discord'>): string {
     '     and the "Application ID" from "General Information" as DISCORD_APPLICATION_ID=<id> for the invite link.',
     '  4. Invite the bot to your server with the scopes "bot" and "applications.commands" and the permissions',
     '     View Channels, Send Messages, Attach Files and Embed Links (permissions integer ' + INVITE_PERMISSIONS + '):',
-    id ? `       ${inviteLink(id)}` : '       (set DISCORD_APPLICATION_ID and run `npm start` again to have the link printed here)',
+    id
+      ? `       ${inviteLink(id)}`
+      : '       (set DISCORD_APPLICATION_ID and run `npm start` again to have the link printed here)',
     '  5. npm start (it registers the slash commands itself whenever they changed; set DISCORD_DEV_GUILD_ID to your',
-    '     server\'s id first for instant updates while trying things out)',
+    "     server's id first for instant updates while trying things out)",
   ].join('\n');
 }

@@ -26,7 +26,12 @@ export const defaultUploadLimits: Readonly<UploadLimits> = Object.freeze({
 });
 
 /** What the pipeline reads. GIF and SVG are left out: animation and scripts are not pictures to start from. */
-const accepted: Readonly<Record<string, string>> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/jpg': 'jpeg', 'image/webp': 'webp' };
+const accepted: Readonly<Record<string, string>> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpeg',
+  'image/jpg': 'jpeg',
+  'image/webp': 'webp',
+};
 /** The parts of a Discord attachment the checks need. */
 export interface AttachmentInfo {
   name: string;
@@ -40,13 +45,21 @@ export interface AttachmentInfo {
 /** "0.2 MB", "11 MB" ("0,2 MB" in German), said in the language of the message it is in. */
 function mb(bytes: number): Phrase {
   const digits = bytes < 10 * 1024 * 1024 ? 1 : 0;
-  return (lang) => new Intl.NumberFormat(lang, { style: 'unit', unit: 'megabyte', minimumFractionDigits: digits, maximumFractionDigits: digits })
-    .format(Number((bytes / 1024 / 1024).toFixed(digits)));
+  return (lang) =>
+    new Intl.NumberFormat(lang, {
+      style: 'unit',
+      unit: 'megabyte',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(Number((bytes / 1024 / 1024).toFixed(digits)));
 }
 
 /** "3600.0" megapixels, one decimal, in the language. */
 function megapixels(px: number): Phrase {
-  return (lang) => new Intl.NumberFormat(lang, { useGrouping: false, minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(px / 1e6);
+  return (lang) =>
+    new Intl.NumberFormat(lang, { useGrouping: false, minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
+      px / 1e6,
+    );
 }
 
 /** The format from the file's first bytes, or null. */
@@ -67,8 +80,13 @@ export function isImageAttachment(a: Pick<AttachmentInfo, 'name' | 'contentType'
 
 function checkDimensions(width: number, height: number, limits: UploadLimits): void {
   if (width > limits.maxSide || height > limits.maxSide || width * height > limits.maxPixels) {
-    throw userError('upload-pixels', 'upload.pixels',
-      { width, height, megapixels: megapixels(width * height), max: megapixels(limits.maxPixels), side: limits.maxSide });
+    throw userError('upload-pixels', 'upload.pixels', {
+      width,
+      height,
+      megapixels: megapixels(width * height),
+      max: megapixels(limits.maxPixels),
+      side: limits.maxSide,
+    });
   }
 }
 
@@ -80,7 +98,9 @@ export function checkAttachment(a: AttachmentInfo, limits: UploadLimits = defaul
   const type = a.contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
   const byName = /\.(png|jpe?g|webp)$/iu.test(a.name);
   if (type ? !accepted[type] : !byName) {
-    throw type ? userError('upload-type', 'upload.type', { file: a.name, type }) : userError('upload-type', 'upload.unknownType', { file: a.name });
+    throw type
+      ? userError('upload-type', 'upload.type', { file: a.name, type })
+      : userError('upload-type', 'upload.unknownType', { file: a.name });
   }
   if (a.size > limits.maxBytes) {
     throw userError('upload-size', 'upload.size', { file: a.name, size: mb(a.size), max: mb(limits.maxBytes) });
@@ -101,7 +121,10 @@ export interface DownloadPolicy {
   timeoutMs: number;
 }
 
-export function downloadPolicy(config: { uploads: { hosts: readonly string[]; timeoutMs: number }; discord: { apiUrl: string } }): DownloadPolicy {
+export function downloadPolicy(config: {
+  uploads: { hosts: readonly string[]; timeoutMs: number };
+  discord: { apiUrl: string };
+}): DownloadPolicy {
   return { hosts: config.uploads.hosts, apiUrl: config.discord.apiUrl, timeoutMs: config.uploads.timeoutMs };
 }
 
@@ -114,9 +137,12 @@ export function checkDownloadUrl(url: string, policy: DownloadPolicy): URL {
     parsed = null;
   }
   const api = new URL(policy.apiUrl);
-  const ok = parsed !== null && !parsed.username && !parsed.password && (
-    (parsed.protocol === 'https:' && parsed.port === '' && policy.hosts.includes(parsed.hostname.toLowerCase())) ||
-    parsed.origin === api.origin);
+  const ok =
+    parsed !== null &&
+    !parsed.username &&
+    !parsed.password &&
+    ((parsed.protocol === 'https:' && parsed.port === '' && policy.hosts.includes(parsed.hostname.toLowerCase())) ||
+      parsed.origin === api.origin);
   if (!ok || !parsed) {
     throw userError('upload-host', 'upload.host');
   }
@@ -184,7 +210,10 @@ export interface ImageHeader {
 }
 
 /** Reads type and dimensions from the bytes' header only (no decoding) and checks them. */
-export async function inspectUpload(bytes: Uint8Array, limits: UploadLimits = defaultUploadLimits): Promise<ImageHeader> {
+export async function inspectUpload(
+  bytes: Uint8Array,
+  limits: UploadLimits = defaultUploadLimits,
+): Promise<ImageHeader> {
   if (bytes.byteLength > limits.maxBytes) {
     throw userError('upload-size', 'upload.tooBig', { size: mb(bytes.byteLength), max: mb(limits.maxBytes) });
   }
@@ -213,8 +242,12 @@ export async function inspectUpload(bytes: Uint8Array, limits: UploadLimits = de
  * Decodes a checked upload (pixels bounded by limits) and returns it as a PNG of exactly width x height, cropped
  * to that shape from the centre and upright. Metadata (EXIF, GPS) is dropped on the way.
  */
-export async function prepareInitImage(bytes: Uint8Array, width: number, height: number,
-  limits: UploadLimits = defaultUploadLimits): Promise<Uint8Array> {
+export async function prepareInitImage(
+  bytes: Uint8Array,
+  width: number,
+  height: number,
+  limits: UploadLimits = defaultUploadLimits,
+): Promise<Uint8Array> {
   try {
     const sharp = await loadSharp();
     const png = await sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'error' })
@@ -231,13 +264,20 @@ export async function prepareInitImage(bytes: Uint8Array, width: number, height:
 }
 
 /** The checked fields of a discord.js attachment. */
-export function attachmentInfo(a: Pick<Attachment, 'name' | 'url' | 'contentType' | 'size' | 'width' | 'height'>): AttachmentInfo {
+export function attachmentInfo(
+  a: Pick<Attachment, 'name' | 'url' | 'contentType' | 'size' | 'width' | 'height'>,
+): AttachmentInfo {
   return { name: a.name, url: a.url, contentType: a.contentType, size: a.size, width: a.width, height: a.height };
 }
 
 /** Downloads a checked attachment, checks its real header, and returns it as a PNG of the job's size. */
-export async function fetchInitImage(a: AttachmentInfo, width: number, height: number, policy: DownloadPolicy,
-  limits: UploadLimits = defaultUploadLimits): Promise<Uint8Array> {
+export async function fetchInitImage(
+  a: AttachmentInfo,
+  width: number,
+  height: number,
+  policy: DownloadPolicy,
+  limits: UploadLimits = defaultUploadLimits,
+): Promise<Uint8Array> {
   const bytes = await downloadAttachment(a.url, limits, policy);
   await inspectUpload(bytes, limits);
   return prepareInitImage(bytes, width, height, limits);

@@ -30,16 +30,26 @@ export interface HealthParts {
 export function healthReport(p: HealthParts): HealthReport {
   const info = p.inference.info;
   const alive = info !== undefined && (p.inference.pids === undefined || p.inference.pids.every(isAlive));
-  const gateway = p.client ? { ready: p.client.isReady(), pingMs: p.client.ws.ping >= 0 ? Math.round(p.client.ws.ping) : null } : null;
+  const gateway = p.client
+    ? { ready: p.client.isReady(), pingMs: p.client.ws.ping >= 0 ? Math.round(p.client.ws.ping) : null }
+    : null;
   const writable = databaseWritable(p.database);
   const snapshot = p.queue.snapshot();
-  const fallback = info && !p.config.redis.url ? providerFallback(p.config.models.executionProviders, info.executionProvider) : undefined;
+  const fallback =
+    info && !p.config.redis.url
+      ? providerFallback(p.config.models.executionProviders, info.executionProvider)
+      : undefined;
   return {
     ready: (gateway?.ready ?? true) && writable && alive,
     uptimeS: Math.round(process.uptime()),
     gateway,
     database: { writable },
-    inference: { alive, model: info?.name ?? null, provider: info?.executionProvider ?? null, fallback: fallback?.message ?? null },
+    inference: {
+      alive,
+      model: info?.name ?? null,
+      provider: info?.executionProvider ?? null,
+      fallback: fallback?.message ?? null,
+    },
     queue: { waiting: snapshot.queued.length, running: snapshot.running.length, accepting: p.queue.accepting },
   };
 }

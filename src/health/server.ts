@@ -27,7 +27,12 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-export async function startHealthServer(opts: { port: number; host?: string; report: HealthSource; registry: Registry }): Promise<HealthServer> {
+export async function startHealthServer(opts: {
+  port: number;
+  host?: string;
+  report: HealthSource;
+  registry: Registry;
+}): Promise<HealthServer> {
   const host = opts.host ?? '127.0.0.1';
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -58,10 +63,11 @@ export async function startHealthServer(opts: { port: number; host?: string; rep
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -71,13 +77,18 @@ export function describeHealth(r: HealthReport, lang: Lang = 'en-US'): string {
   const seconds = Math.round(r.uptimeS);
   const lines = [
     `${mark(r.ready)} ${t(lang, r.ready ? 'health.ready' : 'health.notReady', { seconds })}`,
-    r.gateway ? `${mark(r.gateway.ready)} ${t(lang, r.gateway.ready ? 'health.gatewayReady' : 'health.gatewayNotReady')}` +
-      (r.gateway.pingMs !== null ? t(lang, 'health.ping', { ms: r.gateway.pingMs }) : '') : `➖ ${t(lang, 'health.gatewayUnused')}`,
+    r.gateway
+      ? `${mark(r.gateway.ready)} ${t(lang, r.gateway.ready ? 'health.gatewayReady' : 'health.gatewayNotReady')}` +
+        (r.gateway.pingMs !== null ? t(lang, 'health.ping', { ms: r.gateway.pingMs }) : '')
+      : `➖ ${t(lang, 'health.gatewayUnused')}`,
     `${mark(r.database.writable)} ${t(lang, r.database.writable ? 'health.dbWritable' : 'health.dbNotWritable')}`,
     `${mark(r.inference.alive)} ${r.inference.alive ? t(lang, 'health.inference', { model: r.inference.model ?? '', provider: r.inference.provider ?? '' }) : t(lang, 'health.inferenceDown')}`,
   ];
   // The fallback's reason comes from the inference process, in English (it is also the owner's log line).
   if (r.inference.fallback) lines.push(`⚠️ ${r.inference.fallback}`);
-  lines.push(t(lang, 'health.queue', { waiting: r.queue.waiting, running: r.queue.running }) + (r.queue.accepting ? '' : t(lang, 'health.notAccepting')));
+  lines.push(
+    t(lang, 'health.queue', { waiting: r.queue.waiting, running: r.queue.running }) +
+      (r.queue.accepting ? '' : t(lang, 'health.notAccepting')),
+  );
   return lines.join('\n');
 }

@@ -25,13 +25,19 @@ const CONTEXT_MENU_TYPES = new Set([2, 3]);
 /** The body with localisations added where every catalog has them (a command no catalog knows stays English). */
 export function localizeCommand<T extends RESTPostAPIApplicationCommandsJSONBody>(body: T): T {
   const root = structuredClone(body) as unknown as Node;
-  const texts = languages.map((lang) => [lang, lang === 'en-US' ? undefined : catalogs[lang].commands[root.name]] as const);
+  const texts = languages.map(
+    (lang) => [lang, lang === 'en-US' ? undefined : catalogs[lang].commands[root.name]] as const,
+  );
   if (texts.every(([lang, text]) => lang === 'en-US' || !text)) return body;
   localizeNode(root, texts, !CONTEXT_MENU_TYPES.has(root.type ?? 1));
   return root as unknown as T;
 }
 
-function localizeNode(node: Node, texts: readonly (readonly [Lang, CommandText | undefined])[], withDescription: boolean): void {
+function localizeNode(
+  node: Node,
+  texts: readonly (readonly [Lang, CommandText | undefined])[],
+  withDescription: boolean,
+): void {
   const names: Localizations = {};
   const descriptions: Localizations = {};
   for (const [lang, text] of texts) {
@@ -46,7 +52,11 @@ function localizeNode(node: Node, texts: readonly (readonly [Lang, CommandText |
   node.name_localizations = names;
   if (withDescription) node.description_localizations = descriptions;
   for (const option of node.options ?? []) {
-    localizeNode(option, texts.map(([lang, text]) => [lang, text?.options?.[option.name]] as const), true);
+    localizeNode(
+      option,
+      texts.map(([lang, text]) => [lang, text?.options?.[option.name]] as const),
+      true,
+    );
   }
   for (const choice of node.choices ?? []) {
     const choiceNames: Localizations = {};
@@ -63,7 +73,8 @@ export function commandSize(body: RESTPostAPIApplicationCommandsJSONBody): numbe
   const longest = (base: string | undefined, loc: Localizations | null | undefined) =>
     Math.max(base?.length ?? 0, ...Object.values(loc ?? {}).map((s) => s?.length ?? 0));
   const size = (n: Node): number =>
-    longest(n.name, n.name_localizations) + longest(n.description, n.description_localizations) +
+    longest(n.name, n.name_localizations) +
+    longest(n.description, n.description_localizations) +
     (n.choices ?? []).reduce((sum, c) => sum + longest(c.name, c.name_localizations) + String(c.value).length, 0) +
     (n.options ?? []).reduce((sum, o) => sum + size(o), 0);
   return size(body as unknown as Node);

@@ -5,17 +5,23 @@
  */
 export const en = {
   // --- The router: what nobody asked for, and bugs ---------------------------------------------------------------
-  'router.unknownCommand': 'That command is not known to this version of the bot. Type / to see the commands it has now.',
+  'router.unknownCommand':
+    'That command is not known to this version of the bot. Type / to see the commands it has now.',
   'router.unknownButton': 'This button is not one this bot understands any more. Make a new image with /imagine.',
-  'router.bug': 'Something went wrong on our side (error id `{errorId}`). Please try again; if it keeps happening, tell the bot owner this id.',
+  'router.bug':
+    'Something went wrong on our side (error id `{errorId}`). Please try again; if it keeps happening, tell the bot owner this id.',
 
   // --- Starting a job --------------------------------------------------------------------------------------------
   'job.modelLoading': 'The image model is still loading. Please try again in a minute.',
   'job.dmOff': 'I only make images in servers here; the bot owner has turned direct messages off.',
-  'job.blockedWord': 'Your prompt contains “{word}”, which is not allowed outside age-restricted channels. Rephrase it and try again; nothing was charged.',
-  'job.blockedWordHere': 'Your prompt contains “{word}”, which this server does not allow. Rephrase it and try again; nothing was charged.',
-  'job.blockedPattern': 'Your prompt contains a blocked pattern, which is not allowed outside age-restricted channels. Rephrase it and try again; nothing was charged.',
-  'job.blockedPatternHere': 'Your prompt contains a blocked pattern, which this server does not allow. Rephrase it and try again; nothing was charged.',
+  'job.blockedWord':
+    'Your prompt contains “{word}”, which is not allowed outside age-restricted channels. Rephrase it and try again; nothing was charged.',
+  'job.blockedWordHere':
+    'Your prompt contains “{word}”, which this server does not allow. Rephrase it and try again; nothing was charged.',
+  'job.blockedPattern':
+    'Your prompt contains a blocked pattern, which is not allowed outside age-restricted channels. Rephrase it and try again; nothing was charged.',
+  'job.blockedPatternHere':
+    'Your prompt contains a blocked pattern, which this server does not allow. Rephrase it and try again; nothing was charged.',
   'job.refusedPublicNote': '-# This request was not started; the reason was sent to you privately.',
   'job.uploadAccepted': 'Your picture checks out: the job is starting below.',
 
@@ -49,10 +55,12 @@ export const en = {
   'job.imageDescription': 'Generated image',
   'job.reencodedWebp': 'The PNG was too large for this channel, so it was re-encoded as WebP.',
   'job.reencodedJpeg': 'The PNG was too large for this channel, so it was re-encoded as JPEG.',
-  'job.reencodedJpegSmaller': 'The PNG was too large for this channel, so it was re-encoded as JPEG at {percent} of its size.',
+  'job.reencodedJpegSmaller':
+    'The PNG was too large for this channel, so it was re-encoded as JPEG at {percent} of its size.',
   'job.ignoredFlags': {
     one: '{flags} was not understood, so it was ignored (I understand --ar, --seed, --no, --steps, --repeat and --guidance).',
-    other: '{flags} were not understood, so they were ignored (I understand --ar, --seed, --no, --steps, --repeat and --guidance).',
+    other:
+      '{flags} were not understood, so they were ignored (I understand --ar, --seed, --no, --steps, --repeat and --guidance).',
   },
 
   // --- Info button: how a job was made, for the clicker (their language) -----------------------------------------
@@ -92,20 +100,24 @@ export const en = {
   'quota.noQueue': 'You cannot queue jobs here (your limit is 0). Ask a moderator if you think this is a mistake.',
   'quota.maxQueued': {
     one: 'You already have {count} job waiting, the most you can have at once ({max}). Try again when it has finished.',
-    other: 'You already have {count} jobs waiting, the most you can have at once ({max}). Try again when one of them has finished.',
+    other:
+      'You already have {count} jobs waiting, the most you can have at once ({max}). Try again when one of them has finished.',
   },
   'quota.cooldown': {
     one: 'Slow down a little: there is a cooldown of {count} second between requests here. You can ask again {when}.',
-    other: 'Slow down a little: there is a cooldown of {count} seconds between requests here. You can ask again {when}.',
+    other:
+      'Slow down a little: there is a cooldown of {count} seconds between requests here. You can ask again {when}.',
   },
-  'quota.noImages': 'You cannot make images here (your daily limit is 0). Ask a moderator if you think this is a mistake.',
+  'quota.noImages':
+    'You cannot make images here (your daily limit is 0). Ask a moderator if you think this is a mistake.',
   'quota.tooManyForDay': {
     one: 'You asked for {count} image, but you may make {limit} per day. Ask for fewer.',
     other: 'You asked for {count} images, but you may make {limit} per day. Ask for fewer.',
   },
   'quota.dayLeft': {
     one: 'You have used {used} of your {count} image for the last 24 hours and asked for {asked}; you can ask for {left} now, or for more {when}.',
-    other: 'You have used {used} of your {count} images for the last 24 hours and asked for {asked}; you can ask for {left} now, or for more {when}.',
+    other:
+      'You have used {used} of your {count} images for the last 24 hours and asked for {asked}; you can ask for {left} now, or for more {when}.',
   },
   'quota.dayUsed': {
     one: 'You have used {used} of your {count} image for the last 24 hours; it will be available again {when}.',
@@ -114,30 +126,37 @@ export const en = {
   'quota.later': 'later',
   'quota.guildTooSmall': {
     one: 'This server may make {count} image per day, not enough for this request. Ask for fewer, or ask a moderator.',
-    other: 'This server may make {count} images per day, not enough for this request. Ask for fewer, or ask a moderator.',
+    other:
+      'This server may make {count} images per day, not enough for this request. Ask for fewer, or ask a moderator.',
   },
   'quota.guildUsed': {
     one: 'This server has used {used} of its {count} image for the last 24 hours. More will be available again {when}.',
-    other: 'This server has used {used} of its {count} images for the last 24 hours. More will be available again {when}.',
+    other:
+      'This server has used {used} of its {count} images for the last 24 hours. More will be available again {when}.',
   },
   'quota.queueFull': {
     one: 'The queue is full: {count} job waiting, the most it holds. Nothing was charged; please try again in a few minutes.',
-    other: 'The queue is full: {count} jobs waiting, the most it holds. Nothing was charged; please try again in a few minutes.',
+    other:
+      'The queue is full: {count} jobs waiting, the most it holds. Nothing was charged; please try again in a few minutes.',
   },
   'shape.uploads': 'Image uploads are turned off here. Ask again without an image, or ask a moderator.',
-  'shape.width': 'A width of {value} px is more than allowed here (at most {max} px). Ask for a smaller size or another aspect ratio.',
-  'shape.height': 'A height of {value} px is more than allowed here (at most {max} px). Ask for a smaller size or another aspect ratio.',
+  'shape.width':
+    'A width of {value} px is more than allowed here (at most {max} px). Ask for a smaller size or another aspect ratio.',
+  'shape.height':
+    'A height of {value} px is more than allowed here (at most {max} px). Ask for a smaller size or another aspect ratio.',
   'shape.pixels': '{width}x{height} is {value} pixels, more than allowed here (at most {max}). Ask for a smaller size.',
   'shape.steps': '{value} steps is more than allowed here (at most {max}). Ask for {max} steps or fewer.',
   'shape.images': '{value} images at once is more than allowed here (at most {max}). Ask for fewer.',
 
   // --- Refusals: buttons, commands, uploads, the queue (the asker's language) ---------------------------------------
-  'button.unknownJob': 'I have no record of job #{job} here, so this button cannot do anything. Make a new image with /imagine.',
+  'button.unknownJob':
+    'I have no record of job #{job} here, so this button cannot do anything. Make a new image with /imagine.',
   'button.deletedJob': 'These images were deleted, so their buttons no longer work.',
   'button.notDone': 'This job is not finished yet, so it has no images to use. Click again once it is done.',
   'button.failedJob': 'This job failed, so it has no images to use. Make a new image with /imagine.',
   'button.cancelledJob': 'This job was cancelled, so it has no images to use. Make a new image with /imagine.',
-  'button.imageGone': 'Image {index} of job #{job} has expired (old images are deleted after a while to save space), so this button cannot use it. To make it again, run /imagine with the same prompt and settings and `--seed {seed}` (the Info button lists them).',
+  'button.imageGone':
+    'Image {index} of job #{job} has expired (old images are deleted after a while to save space), so this button cannot use it. To make it again, run /imagine with the same prompt and settings and `--seed {seed}` (the Info button lists them).',
   'button.notOwnerDelete': 'Only the person who asked for these images, or a moderator, can delete them.',
   'button.notOwnerCancel': 'Only the person who asked for this job, or a moderator, can cancel it.',
   'button.alreadyFinished': 'This job has already finished, so there is nothing to cancel.',
@@ -147,17 +166,27 @@ export const en = {
   'job.noImg2img': 'The loaded model ({model}) cannot start from a picture. Ask without the image.',
   'job.badStrength': 'Strength only matters when you attach an image to start from. Attach one, or leave strength out.',
   'job.badScheduler': 'There is no scheduler called "{name}"; choose one of {choices}.',
-  'vary.noPicture': 'That message has no picture attached. Use "{command}" on a message with a PNG, JPEG or WebP image.',
-  'vary.notPicture': 'That message\'s attachment (`{file}`) is not a picture. Use "{command}" on a message with a PNG, JPEG or WebP image.',
-  'vary.noImg2img': 'The loaded model ({model}) cannot start from a picture, so it cannot make variations. Use /imagine with a prompt instead.',
-  'upload.pixels': 'That image is {width}x{height} pixels ({megapixels} megapixels); I accept images up to {max} megapixels and {side} pixels a side. Scale it down and try again.',
+  'vary.noPicture':
+    'That message has no picture attached. Use "{command}" on a message with a PNG, JPEG or WebP image.',
+  'vary.notPicture':
+    'That message\'s attachment (`{file}`) is not a picture. Use "{command}" on a message with a PNG, JPEG or WebP image.',
+  'vary.noImg2img':
+    'The loaded model ({model}) cannot start from a picture, so it cannot make variations. Use /imagine with a prompt instead.',
+  'upload.pixels':
+    'That image is {width}x{height} pixels ({megapixels} megapixels); I accept images up to {max} megapixels and {side} pixels a side. Scale it down and try again.',
   'upload.type': '`{file}` is a {type} file, not an image I can start from. Attach a PNG, JPEG or WebP image.',
-  'upload.unknownType': '`{file}` is not a file type I know, not an image I can start from. Attach a PNG, JPEG or WebP image.',
-  'upload.size': '`{file}` is {size}; I accept images up to {max}. Save it smaller (a JPEG or WebP is much smaller than a PNG) and try again.',
-  'upload.host': 'I only download pictures uploaded to Discord itself, and this one points elsewhere. Upload the image to Discord (attach the file) and try again.',
-  'upload.timeout': 'Downloading your image from Discord took longer than {seconds} s, so I stopped. Please try again in a moment, or upload a smaller image.',
-  'upload.failed': 'The download of your image from Discord failed (the connection was refused or cut). Please try again in a moment, or upload the image again.',
-  'upload.redirect': 'Discord sent your image\'s address somewhere else (a redirect), which I do not follow. Upload the image again.',
+  'upload.unknownType':
+    '`{file}` is not a file type I know, not an image I can start from. Attach a PNG, JPEG or WebP image.',
+  'upload.size':
+    '`{file}` is {size}; I accept images up to {max}. Save it smaller (a JPEG or WebP is much smaller than a PNG) and try again.',
+  'upload.host':
+    'I only download pictures uploaded to Discord itself, and this one points elsewhere. Upload the image to Discord (attach the file) and try again.',
+  'upload.timeout':
+    'Downloading your image from Discord took longer than {seconds} s, so I stopped. Please try again in a moment, or upload a smaller image.',
+  'upload.failed':
+    'The download of your image from Discord failed (the connection was refused or cut). Please try again in a moment, or upload the image again.',
+  'upload.redirect':
+    "Discord sent your image's address somewhere else (a redirect), which I do not follow. Upload the image again.",
   'upload.http': 'I could not download your image from Discord (HTTP {status}). Please try again, or upload it again.',
   'upload.tooBig': 'That image is {size}; I accept images up to {max}.',
   'upload.overMax': 'That image is more than {max}, the most I accept.',
@@ -168,7 +197,8 @@ export const en = {
   'queue.full': 'The queue is full ({count} waiting). Please try again in a few minutes.',
   'queue.userFull': {
     one: 'You already have {count} job in the queue, the most one person can have. Wait for it to finish (or cancel it), then try again.',
-    other: 'You already have {count} jobs in the queue, the most one person can have. Wait for one to finish (or cancel one), then try again.',
+    other:
+      'You already have {count} jobs in the queue, the most one person can have. Wait for one to finish (or cancel one), then try again.',
   },
 
   // --- /info (the member's language) ------------------------------------------------------------------------------
@@ -180,7 +210,8 @@ export const en = {
   },
   'info.cmd.imagesNone': '**Images:** you cannot make images here (your daily limit is 0).',
   'info.cmd.imagesLeft': '**Images left:** {left} of {limit} for the last 24 hours (rolling).',
-  'info.cmd.imagesLeftNext': '**Images left:** {left} of {limit} for the last 24 hours (rolling); the next one frees up {when}.',
+  'info.cmd.imagesLeftNext':
+    '**Images left:** {left} of {limit} for the last 24 hours (rolling); the next one frees up {when}.',
   'info.cmd.guildLeft': {
     one: '**This server:** {count} image left for the last 24 hours.',
     other: '**This server:** {count} images left for the last 24 hours.',
@@ -202,14 +233,17 @@ export const en = {
     one: '**Model:** {name} ({family}, {dtype}) on **{device}**{fallback}, {count} step by default',
     other: '**Model:** {name} ({family}, {dtype}) on **{device}**{fallback}, {count} steps by default',
   },
-  'info.cmd.fallback': ' ({wanted} is configured but not available here; the owner\'s log says how to fix it)',
-  'info.cmd.demo': 'This is the small demo model that comes with Atelier: it paints simple scenes only. The bot\'s owner can install a real one with `{command}`.',
+  'info.cmd.fallback': " ({wanted} is configured but not available here; the owner's log says how to fix it)",
+  'info.cmd.demo':
+    "This is the small demo model that comes with Atelier: it paints simple scenes only. The bot's owner can install a real one with `{command}`.",
 
   // --- Edits: the Vary (Region) modal, for the clicker (their language) ----------------------------------------
-  'help.button.region': '**{region}**: redo one part of the picture (a half, a third, a corner) with a prompt you can change',
+  'help.button.region':
+    '**{region}**: redo one part of the picture (a half, a third, a corner) with a prompt you can change',
   'help.button.zoom': '**{zoom2}** / **{zoom15}**: pull back and paint more around the picture',
   'help.button.pan': '**⬅️ ➡️ ⬆️ ⬇️**: extend the picture in that direction',
-  'help.button.upscaleMore': '**{subtle}**: a larger copy, kept as it is; **{creative}**: larger and repainted with finer detail',
+  'help.button.upscaleMore':
+    '**{subtle}**: a larger copy, kept as it is; **{creative}**: larger and repainted with finer detail',
   'edit.regionLabel': 'Region to redo',
   'edit.promptLabel': 'Prompt for the region',
   'edit.negativeLabel': 'Negative prompt',
@@ -232,13 +266,18 @@ export const en = {
   'queue.view.empty': 'The queue is empty: nothing is being painted or waiting. `/imagine` starts right away.',
   'queue.view.hereDm': 'here',
   'queue.view.hereGuild': 'in this server',
-  'queue.view.summary': '**Queue {where}:** {running} running, {waiting} waiting. **All servers:** {allRunning} running, {allWaiting} waiting (room for {room}).',
-  'queue.view.summaryMine': '**Queue {where}:** {running} running, {waiting} waiting ({mine} yours). **All servers:** {allRunning} running, {allWaiting} waiting (room for {room}).',
+  'queue.view.summary':
+    '**Queue {where}:** {running} running, {waiting} waiting. **All servers:** {allRunning} running, {allWaiting} waiting (room for {room}).',
+  'queue.view.summaryMine':
+    '**Queue {where}:** {running} running, {waiting} waiting ({mine} yours). **All servers:** {allRunning} running, {allWaiting} waiting (room for {room}).',
   'queue.view.restarting': 'The bot is restarting: waiting jobs resume when it is back.',
   'queue.view.running': '**Running**',
   'queue.view.waiting': '**Waiting** (numbered by place in the queue of all servers; everyone takes turns)',
   'queue.view.more': '… {count} more',
-  'queue.view.job': { one: 'job {job}: {width}×{height}, {steps}, {count} image', other: 'job {job}: {width}×{height}, {steps}, {count} images' },
+  'queue.view.job': {
+    one: 'job {job}: {width}×{height}, {steps}, {count} image',
+    other: 'job {job}: {width}×{height}, {steps}, {count} images',
+  },
   'queue.view.step': 'step {step}/{total}',
   'queue.view.doneIn': 'done {when}',
   'queue.view.startsIn': 'starts {when}',
@@ -248,15 +287,17 @@ export const en = {
   'settings.never': ' (never changed)',
   'settings.hint': 'Change them with `/settings set`; options you give /imagine always win.',
   'settings.saved': 'Saved. Your defaults for /imagine are now:',
-  'settings.forgotten': 'Your defaults are forgotten: /imagine uses the bot\'s own again.',
+  'settings.forgotten': "Your defaults are forgotten: /imagine uses the bot's own again.",
   'settings.none': 'You had no saved defaults, so nothing changed.',
-  'settings.nothing': 'Give at least one of `aspect_ratio`, `steps`, `spoiler` or `remix` to change. `/settings show` shows them.',
+  'settings.nothing':
+    'Give at least one of `aspect_ratio`, `steps`, `spoiler` or `remix` to change. `/settings show` shows them.',
   'settings.aspect': '• Aspect ratio: **{value}**',
   'settings.steps': '• Steps: **{value}**',
   'settings.spoiler': '• Spoiler: **{value}**{note}',
-  'settings.remix': '• Remix: **{value}** (on: variations, rerolls, zooms and pans first open a form with the prompt to edit)',
-  'settings.botDefaultRatio': 'the bot\'s default (1:1)',
-  'settings.modelDefault': 'the model\'s default',
+  'settings.remix':
+    '• Remix: **{value}** (on: variations, rerolls, zooms and pans first open a form with the prompt to edit)',
+  'settings.botDefaultRatio': "the bot's default (1:1)",
+  'settings.modelDefault': "the model's default",
   'settings.capped': '{steps} (this server allows at most {max}, so {max} are used here)',
   'settings.yes': 'yes',
   'settings.no': 'no',
@@ -264,30 +305,38 @@ export const en = {
 
   // --- Moderator commands (the moderator's language) ----------------------------------------------------------
   'mod.notInGuild': 'Moderator commands work in a server, not in direct messages.',
-  'mod.notModerator': 'Sorry, this command is for moderators: it needs the **Manage Server** permission here. Nothing was changed.',
+  'mod.notModerator':
+    'Sorry, this command is for moderators: it needs the **Manage Server** permission here. Nothing was changed.',
   'queue.remove.noJob': 'There is no job {job} in this server. `/queue` lists the job numbers.',
   'queue.remove.finished': 'Job {job} has already finished: there is nothing to remove.',
   'queue.remove.failed': 'Job {job} has already failed: there is nothing to remove.',
   'queue.remove.cancelled': 'Job {job} has already been cancelled: there is nothing to remove.',
   'queue.remove.justFinished': 'Job {job} finished just now: there is nothing to remove.',
-  'queue.remove.done': 'Removed job {job} by {user} ({where}). Their images were refunded{told}. This is in the audit log.',
+  'queue.remove.done':
+    'Removed job {job} by {user} ({where}). Their images were refunded{told}. This is in the audit log.',
   'queue.remove.wasRunning': 'it was running and has been stopped',
   'queue.remove.wasQueued': 'it was #{position} in the queue',
   'queue.remove.told': ' and they were told why: {reason}',
 
   // --- A job that failed (its public message: the server's language) -----------------------------------------
-  'fail.bug': 'Something went wrong on our side while making your images (error id `{errorId}`). Please try again; if it keeps happening, tell the bot owner this id.',
-  'fail.crashed': 'The image generator crashed {count} times while making this job, so it was stopped. Try a smaller size, fewer steps or fewer images.',
-  'fail.timeout': 'This job took longer than {seconds} s, the time limit, and was stopped. Try fewer steps, a smaller size or fewer images.',
-  'fail.interrupted': 'This job was interrupted {count} times (the bot or its image generator stopped while making it), so it was not tried again. Try a smaller size, fewer steps or fewer images.',
+  'fail.bug':
+    'Something went wrong on our side while making your images (error id `{errorId}`). Please try again; if it keeps happening, tell the bot owner this id.',
+  'fail.crashed':
+    'The image generator crashed {count} times while making this job, so it was stopped. Try a smaller size, fewer steps or fewer images.',
+  'fail.timeout':
+    'This job took longer than {seconds} s, the time limit, and was stopped. Try fewer steps, a smaller size or fewer images.',
+  'fail.interrupted':
+    'This job was interrupted {count} times (the bot or its image generator stopped while making it), so it was not tried again. Try a smaller size, fewer steps or fewer images.',
 
   // --- Prompt flags and the Vary this image form (the asker's language) ---------------------------------------
   'flag.noNeedsText': '`--no` needs what to leave out, e.g. `--no cars, text`.',
   'flag.seed': '{label} takes a whole number from 0 to {max}{given}.',
   'flag.whole': '{label} takes a whole number from {min} to {max}{given}.',
   'flag.number': '{label} takes a number from {min} to {max}{given}.',
-  'flag.tooManyJobs': 'That makes {jobs} jobs ({permutations} prompt(s) from the choices in braces, each times its --repeat); the most one prompt may start is {max}. Use fewer choices or a smaller --repeat.',
-  'job.manyJobs': 'Your prompt makes {jobs} jobs: {images} images from your quota{left}. They start below, one message each.',
+  'flag.tooManyJobs':
+    'That makes {jobs} jobs ({permutations} prompt(s) from the choices in braces, each times its --repeat); the most one prompt may start is {max}. Use fewer choices or a smaller --repeat.',
+  'job.manyJobs':
+    'Your prompt makes {jobs} jobs: {images} images from your quota{left}. They start below, one message each.',
   'job.manyJobsLeft': '; {n} left after them',
   'flag.ratio': '{label} takes a ratio like 16:9, 3:2 or 1:1{given}.',
   'flag.extreme': '{label} {value} is too extreme: use at most 4:1 or 1:4.',
@@ -312,14 +361,16 @@ export const en = {
 
   // --- /help -----------------------------------------------------------------------------------------------------
   'help.title': 'Atelier: help',
-  'help.intro': 'I paint pictures from a description, on this server owner\'s own computer. Type {imagine} with what you want to see: I answer at once with your place in the queue, show the painting as it progresses, then post the images with buttons to take them further.',
+  'help.intro':
+    "I paint pictures from a description, on this server owner's own computer. Type {imagine} with what you want to see: I answer at once with your place in the queue, show the painting as it progresses, then post the images with buttons to take them further.",
   'help.commands': 'Commands',
-  'help.cmd.imagine': 'paint a picture from a description; options add a negative prompt, the shape, a seed, steps, guidance, how many images, or a picture to start from',
+  'help.cmd.imagine':
+    'paint a picture from a description; options add a negative prompt, the shape, a seed, steps, guidance, how many images, or a picture to start from',
   'help.cmd.info': 'your images left today, your jobs in the queue, and the model in use',
   'help.cmd.queue': 'what is being painted and what is waiting, with estimated times',
   'help.cmd.settings': 'your own defaults for /imagine: shape, steps, spoilers',
   'help.cmd.help': 'this help, only for you',
-  'help.cmd.vary': 'on any picture posted in the channel: open the message\'s menu, then Apps → **{name}**',
+  'help.cmd.vary': "on any picture posted in the channel: open the message's menu, then Apps → **{name}**",
   'help.buttons': 'Buttons under an image',
   'help.button.upscale': '**U1, U2…**: that image on its own, full size, with its own buttons',
   'help.button.vary': '**V1, V2…**: new variations of that image',
@@ -327,24 +378,35 @@ export const en = {
   'help.button.reroll': '**{reroll}**: the same request again with new seeds',
   'help.button.info': '**{info}**: how the images were made (prompt, seed, size, steps, model), shown only to you',
   'help.button.delete': '**{delete}**: removes the images (their author or a moderator)',
-  'help.button.cancel': '**{cancel}**: stops a job that is waiting or painting (its author or a moderator); nothing is charged',
+  'help.button.cancel':
+    '**{cancel}**: stops a job that is waiting or painting (its author or a moderator); nothing is charged',
   'help.flags': 'Prompt flags',
-  'help.flagsText': 'Add them at the end of the prompt: `--ar 16:9` the shape, `--seed 42` the same picture again, `--no text` what to keep out, `--steps 30` more denoising steps, `--guidance 7` how closely to follow the prompt.',
-  'help.english': 'The model reads English only: write your prompt in English for the best results. Everything else (commands, answers, buttons) follows your Discord language.',
+  'help.flagsText':
+    'Add them at the end of the prompt: `--ar 16:9` the shape, `--seed 42` the same picture again, `--no text` what to keep out, `--steps 30` more denoising steps, `--guidance 7` how closely to follow the prompt.',
+  'help.english':
+    'The model reads English only: write your prompt in English for the best results. Everything else (commands, answers, buttons) follows your Discord language.',
   'help.limits': 'Your limits here',
   'help.limit.banned': 'You are banned from using Atelier here.',
   'help.limit.imagesUnlimited': 'Images: no daily limit for you.',
   'help.limit.imagesNone': 'Images: you cannot make images here.',
-  'help.limit.images': { one: 'Images: {left} of {count} left in the last 24 hours (rolling).', other: 'Images: {left} of {count} left in the last 24 hours (rolling).' },
+  'help.limit.images': {
+    one: 'Images: {left} of {count} left in the last 24 hours (rolling).',
+    other: 'Images: {left} of {count} left in the last 24 hours (rolling).',
+  },
   'help.limit.cooldown': 'Cooldown: {duration} between two requests.',
   'help.limit.noCooldown': 'Cooldown: none.',
-  'help.limit.queued': { one: 'At most {count} job waiting at a time.', other: 'At most {count} jobs waiting at a time.' },
+  'help.limit.queued': {
+    one: 'At most {count} job waiting at a time.',
+    other: 'At most {count} jobs waiting at a time.',
+  },
   'help.limit.size': 'Largest picture: {width}×{height} pixels, up to {steps} steps, {images} images per request.',
   'help.limit.uploadsOff': 'Starting from your own picture is turned off here.',
   'help.model': 'What the model can do',
   'help.modelLoading': 'The model is still loading; ask again in a minute.',
-  'help.modelDemo': 'This bot runs the small demo model that comes with Atelier. It paints one shape ({shapes}) in one colour ({colours}) {positions}, on a background of another colour, for example “a red star on the left on a blue background”. It knows only these English words and ignores any other.',
-  'help.modelReal': 'The model is **{name}**. It follows short, concrete English descriptions best and reads only the first 75 or so word pieces of a prompt; readable text, hands and exact numbers of things often go wrong.',
+  'help.modelDemo':
+    'This bot runs the small demo model that comes with Atelier. It paints one shape ({shapes}) in one colour ({colours}) {positions}, on a background of another colour, for example “a red star on the left on a blue background”. It knows only these English words and ignores any other.',
+  'help.modelReal':
+    'The model is **{name}**. It follows short, concrete English descriptions best and reads only the first 75 or so word pieces of a prompt; readable text, hands and exact numbers of things often go wrong.',
   'help.moderators': 'For moderators (Manage Server)',
   'help.mod.limits': 'see or change the limits for the server, a role or a member',
   'help.mod.ban': 'stop a member from using Atelier here, for a while or for good',
@@ -352,11 +414,12 @@ export const en = {
   'help.mod.blocklist': 'words and patterns that prompts here may not contain',
   'help.mod.usage': 'how much Atelier was used: totals, top users, refusals, a chart',
   'help.mod.modlog': 'recent moderator actions',
-  'help.mod.queueRemove': 'take someone\'s job out of the queue, with a reason they will see',
+  'help.mod.queueRemove': "take someone's job out of the queue, with a reason they will see",
   'help.mod.health': 'whether the bot is healthy: gateway, database, image generator, model, queue',
-  'help.mod.buttons': 'You can also cancel or delete anyone\'s images with the buttons under them.',
+  'help.mod.buttons': "You can also cancel or delete anyone's images with the buttons under them.",
   // --- Moderator commands' private replies (the moderator's language) --------------------------------------
-  'mod.target.guildWithTarget': 'You chose level **server** but also named a role or a member. Choose level role or user for them, or leave them out.',
+  'mod.target.guildWithTarget':
+    'You chose level **server** but also named a role or a member. Choose level role or user for them, or leave them out.',
   'mod.target.roleNeedsRole': 'Level **role** needs the `role` option: choose the role the limit is for.',
   'mod.target.roleNotUser': 'Level **role** takes a role, not a member: leave the `user` option out.',
   'mod.target.everyone': '@everyone is the whole server: use level **server** instead.',
@@ -370,11 +433,12 @@ export const en = {
   'limits.show.user': '**Limits for {user}** (with their roles and overrides):',
   'limits.show.userNoOwn': 'They have no overrides of their own.',
   'limits.show.role': '**Overrides for role {role}:**',
-  'limits.show.roleNone': 'None: members with this role get the server\'s limits.',
-  'limits.show.roleRule': 'When a member has several roles with overrides, the most generous value counts; a member\'s own override beats them all.',
+  'limits.show.roleNone': "None: members with this role get the server's limits.",
+  'limits.show.roleRule':
+    "When a member has several roles with overrides, the most generous value counts; a member's own override beats them all.",
   'limits.show.guild': '**Limits in this server** (defaults and server overrides):',
   'limits.show.overrides': '**Overrides:**',
-  'limits.show.hint': 'Change one with `/limits set`; show a member\'s with `/limits show user:`.',
+  'limits.show.hint': "Change one with `/limits set`; show a member's with `/limits show user:`.",
   'limits.source.default': 'default',
   'limits.source.guild': 'server',
   'limits.source.role': 'role {role}',
@@ -385,7 +449,8 @@ export const en = {
   'limits.overrides.user': 'User {user}',
   'limits.notSet': 'not set',
   'limits.defaultWas': ' (the default was {value})',
-  'limits.set': 'Set `{key}` ({label}) for {target}: {before}{default} → {after}. It applies to the next request; no restart needed.',
+  'limits.set':
+    'Set `{key}` ({label}) for {target}: {before}{default} → {after}. It applies to the next request; no restart needed.',
   'limits.resetNothing': 'There was nothing to reset: {target} has no overrides.',
   'limits.resetNothingKey': 'There was nothing to reset: {target} has no override for `{key}`.',
   'limits.reset': {
@@ -394,11 +459,12 @@ export const en = {
   },
   'limits.resetWas': '`{key}` (was {value})',
   'limits.defaultsApply': 'The defaults apply again, from the next request.',
-  'limits.guildApplies': 'The server\'s limits apply again, from the next request.',
+  'limits.guildApplies': "The server's limits apply again, from the next request.",
   'ban.noReason': 'Give a reason: it is kept in the audit log and shown to them.',
   'ban.self': 'You cannot ban yourself.',
-  'ban.bot': '{user} is a bot: bots cannot use Atelier\'s commands anyway.',
-  'ban.moderator': '{user} has the Manage Server permission here, so a ban would not hold (they could lift it). Take the permission away first if you really mean to.',
+  'ban.bot': "{user} is a bot: bots cannot use Atelier's commands anyway.",
+  'ban.moderator':
+    '{user} has the Manage Server permission here, so a ban would not hold (they could lift it). Take the permission away first if you really mean to.',
   'ban.noEnd': 'with no end date (lift it with `/unban`)',
   'ban.until': 'for {duration}, until {date} ({relative})',
   'ban.done': '{user} can no longer use Atelier in this server, {until}. Reason: {reason}',
@@ -410,13 +476,19 @@ export const en = {
   'unban.done': '{user} can use Atelier in this server again.',
   'unban.doneReason': '{user} can use Atelier in this server again. (They had been banned for: {reason})',
   'unban.notBanned': '{user} is not banned here, so there was nothing to lift.',
-  'blocklist.added': 'Added `{pattern}` to this server\'s blocklist. Prompts containing it are refused from now on (case, accents and spacing tricks included).',
+  'blocklist.added':
+    "Added `{pattern}` to this server's blocklist. Prompts containing it are refused from now on (case, accents and spacing tricks included).",
   'blocklist.already': '`{pattern}` is already on the blocklist (added by {user} {when}).',
-  'blocklist.builtin': '`{pattern}` is on the built-in list, which applies in channels not marked age-restricted; it cannot be removed. Mark a channel age-restricted to allow it there.',
-  'blocklist.notFound': '`{pattern}` is not on this server\'s blocklist. `/blocklist list` shows the entries as written.',
-  'blocklist.removed': 'Removed `{pattern}` from this server\'s blocklist.',
+  'blocklist.builtin':
+    '`{pattern}` is on the built-in list, which applies in channels not marked age-restricted; it cannot be removed. Mark a channel age-restricted to allow it there.',
+  'blocklist.notFound':
+    "`{pattern}` is not on this server's blocklist. `/blocklist list` shows the entries as written.",
+  'blocklist.removed': "Removed `{pattern}` from this server's blocklist.",
   'blocklist.builtinList': '**Built-in list**, applied in channels not marked age-restricted: {words}.',
-  'blocklist.serverList': { one: '**This server\'s blocklist** ({count} entry):', other: '**This server\'s blocklist** ({count} entries):' },
+  'blocklist.serverList': {
+    one: "**This server's blocklist** ({count} entry):",
+    other: "**This server's blocklist** ({count} entries):",
+  },
   'blocklist.empty': 'Empty. Add entries with `/blocklist add`.',
   'usage.head': '**Usage in this server over {period}**',
   'usage.headUser': '**Usage of {user} in this server over {period}**',
@@ -433,7 +505,10 @@ export const en = {
   'usage.na': 'n/a',
   'usage.top': '**Top users**',
   'usage.nobody': 'Nobody.',
-  'usage.topLine': { one: '{rank}. {user}: {count} image, {requests}{refused}', other: '{rank}. {user}: {count} images, {requests}{refused}' },
+  'usage.topLine': {
+    one: '{rank}. {user}: {count} image, {requests}{refused}',
+    other: '{rank}. {user}: {count} images, {requests}{refused}',
+  },
   'usage.requestCount': { one: '{count} request', other: '{count} requests' },
   'usage.refusedCount': ' ({refused} refused)',
   'usage.refusals': '**Refusals by reason:** {list}',
@@ -470,7 +545,8 @@ export const en = {
   'health.inferenceDown': 'Inference: not running or model not loaded',
   'health.queue': 'Queue: {waiting} waiting, {running} running',
   'health.notAccepting': ' (not accepting: stopping)',
-  'duration.help': 'Write a duration like 30m, 12h, 7d or 2w (minutes, hours, days, weeks), or leave it out for a ban with no end.',
+  'duration.help':
+    'Write a duration like 30m, 12h, 7d or 2w (minutes, hours, days, weeks), or leave it out for a ban with no end.',
   'duration.empty': 'The duration is empty. {help}',
   'duration.unit': '"{unit}" is not a unit I know in "{input}". {help}',
   'duration.bad': '"{input}" is not a duration I understand. {help}',
@@ -479,13 +555,17 @@ export const en = {
   // --- Edit sizes, request fields, the remix form (the asker's language) -------------------------------------
   'editSize.editWidth': 'The edited picture would be {width} px wide, past the width limit of {max} px.',
   'editSize.editHeight': 'The edited picture would be {height} px tall, past the height limit of {max} px.',
-  'editSize.editPixels': 'The edited picture would be {width}x{height} ({pixels} pixels), past the limit of {max} pixels.',
+  'editSize.editPixels':
+    'The edited picture would be {width}x{height} ({pixels} pixels), past the limit of {max} pixels.',
   'editSize.upscaleWidth': 'The upscaled picture would be {width} px wide, past the width limit of {max} px.',
   'editSize.upscaleHeight': 'The upscaled picture would be {height} px tall, past the height limit of {max} px.',
-  'editSize.upscalePixels': 'The upscaled picture would be {width}x{height} ({pixels} pixels), past the limit of {max} pixels.',
+  'editSize.upscalePixels':
+    'The upscaled picture would be {width}x{height} ({pixels} pixels), past the limit of {max} pixels.',
   'editSize.panWidth': 'Panning {direction} would make the picture {width} px wide, past the width limit of {max} px.',
-  'editSize.panHeight': 'Panning {direction} would make the picture {height} px tall, past the height limit of {max} px.',
-  'editSize.panPixels': 'Panning {direction} would make the picture {width}x{height} ({pixels} pixels), past the limit of {max} pixels.',
+  'editSize.panHeight':
+    'Panning {direction} would make the picture {height} px tall, past the height limit of {max} px.',
+  'editSize.panPixels':
+    'Panning {direction} would make the picture {width}x{height} ({pixels} pixels), past the limit of {max} pixels.',
   'editSize.dir.left': 'left',
   'editSize.dir.right': 'right',
   'editSize.dir.up': 'up',
@@ -505,7 +585,7 @@ export const en = {
   'remix.emptyPrompt': 'The prompt is empty: describe the picture you want.',
   'limits.value.unlimited': 'unlimited',
   'limits.value.none': 'none',
-  'limits.value.modelOwn': 'the model\'s own',
+  'limits.value.modelOwn': "the model's own",
   'limitValue.guildOnlyRole': '{key} can only be set for the whole server, not for a role.',
   'limitValue.guildOnlyUser': '{key} can only be set for the whole server, not for a user.',
   'limitValue.scheduler': '{key} takes a scheduler: one of {choices}, or "default" for the model\'s own.',
@@ -516,20 +596,26 @@ export const en = {
   'limitValue.maxCooldown': '{key} can be at most {max} seconds (7 days).',
   'limitValue.maxQuota': '{key} can be at most {max}; or use "unlimited".',
   'limitValue.atLeastOne': '{key} must be at least 1.',
-  'limitValue.ceiling': '{key} can be at most {max}, the ceiling the bot\'s owner set in its configuration.',
+  'limitValue.ceiling': "{key} can be at most {max}, the ceiling the bot's owner set in its configuration.",
   'limitValue.multiple8': '{key} must be a multiple of 8 (the models work in 8-pixel blocks), e.g. {example}.',
   'limitValue.noSuchKey': 'There is no limit called "{key}". The limits are: {keys}.',
   'ban.endsBeforeStart': 'The ban would end before it starts: give a duration in the future.',
-  'blocklistEntry.backreference': 'Backreferences (like \\1) are not supported: the matching engine (RE2) guarantees to finish in time proportional to the prompt, which backreferences make impossible. List the alternatives instead.',
-  'blocklistEntry.lookaround': 'Lookahead and lookbehind ((?=…), (?!…), (?<=…), (?<!…)) are not supported: the matching engine (RE2) guarantees to finish in time proportional to the prompt, which lookaround makes impossible. Use \\b for word edges, or add a separate entry.',
+  'blocklistEntry.backreference':
+    'Backreferences (like \\1) are not supported: the matching engine (RE2) guarantees to finish in time proportional to the prompt, which backreferences make impossible. List the alternatives instead.',
+  'blocklistEntry.lookaround':
+    'Lookahead and lookbehind ((?=…), (?!…), (?<=…), (?<!…)) are not supported: the matching engine (RE2) guarantees to finish in time proportional to the prompt, which lookaround makes impossible. Use \\b for word edges, or add a separate entry.',
   'blocklistEntry.invalid': 'That is not a regular expression the matching engine (RE2) accepts: {error}',
-  'blocklistEntry.tooBig': 'That regular expression is too big: it compiles to {size} steps and an entry may have at most {max}, so that checking a prompt stays quick. Counted repeats multiply ({repeat} is 30 steps): shorten it, or split it into several entries.',
+  'blocklistEntry.tooBig':
+    'That regular expression is too big: it compiles to {size} steps and an entry may have at most {max}, so that checking a prompt stays quick. Counted repeats multiply ({repeat} is 30 steps): shorten it, or split it into several entries.',
   'blocklistEntry.empty': 'The entry is empty: give a word, a phrase, or /a regular expression/.',
   'blocklistEntry.tooLong': 'The entry is too long (at most {max} characters).',
   'blocklistEntry.flags': 'Only the flags i, u and s are allowed after the closing /, not "{flags}".',
   'blocklistEntry.noWords': 'The entry has no letters or digits; use /regex/ to block symbols.',
-  'blocklistEntry.guildTooBig': 'This server\'s /regex/ entries would together compile to {size} steps, and the limit is {max}, so that checking a prompt stays quick. Remove a regex you no longer need (`/blocklist list`), or use plain words, which cost nothing against this limit.',
+  'blocklistEntry.guildTooBig':
+    "This server's /regex/ entries would together compile to {size} steps, and the limit is {max}, so that checking a prompt stays quick. Remove a regex you no longer need (`/blocklist list`), or use plain words, which cost nothing against this limit.",
   'blocklistEntry.unusable': '"{input}" cannot be used as a blocklist entry.',
-  'blocklistEntry.matchesEmpty': '"{input}" matches an empty prompt, so it would block every request. Make it match a specific word or phrase.',
-  'blocklistEntry.matchesAll': '"{input}" matches nearly everything (for example "{example}"), so it would block ordinary prompts. Make it more specific.',
+  'blocklistEntry.matchesEmpty':
+    '"{input}" matches an empty prompt, so it would block every request. Make it match a specific word or phrase.',
+  'blocklistEntry.matchesAll':
+    '"{input}" matches nearly everything (for example "{example}"), so it would block ordinary prompts. Make it more specific.',
 } as const;

@@ -17,7 +17,15 @@ import { it } from './it.ts';
 import { ja } from './ja.ts';
 import { pl } from './pl.ts';
 import { ptBR } from './pt-BR.ts';
-import { languages, type Catalog, type Lang, type MessageText, type ParamsFor, type ParamValue, type Phrase } from './types.ts';
+import {
+  languages,
+  type Catalog,
+  type Lang,
+  type MessageText,
+  type ParamsFor,
+  type ParamValue,
+  type Phrase,
+} from './types.ts';
 
 export { languages, type Lang } from './types.ts';
 
@@ -27,7 +35,13 @@ export type Messages = typeof en;
 /** Every catalog, English first. */
 export const catalogs: Readonly<Record<Lang, Catalog<MessageKey>>> = {
   'en-US': { lang: 'en-US', messages: en, commands: {} },
-  it, de, fr, 'es-ES': esES, 'pt-BR': ptBR, ja, pl,
+  it,
+  de,
+  fr,
+  'es-ES': esES,
+  'pt-BR': ptBR,
+  ja,
+  pl,
 };
 
 /**
@@ -53,14 +67,21 @@ export function publicLang(interaction: { readonly locale: string; readonly guil
 }
 
 /** The message `key` in `lang`, its `{placeholders}` filled in; English when the catalog lacks it. */
-export function t<K extends MessageKey>(lang: Lang, key: K, ...params: keyof ParamsFor<Messages[K]> extends never ? [] : [ParamsFor<Messages[K]>]): string {
+export function t<K extends MessageKey>(
+  lang: Lang,
+  key: K,
+  ...params: keyof ParamsFor<Messages[K]> extends never ? [] : [ParamsFor<Messages[K]>]
+): string {
   const values = (params[0] ?? {}) as Record<string, ParamValue>;
   const text = catalogs[lang]?.messages[key] ?? en[key];
   return fill(lang, pick(lang, text as MessageText, values), values);
 }
 
 /** A translator bound to one language, for code that says many things in it. */
-export type Translate = <K extends MessageKey>(key: K, ...params: keyof ParamsFor<Messages[K]> extends never ? [] : [ParamsFor<Messages[K]>]) => string;
+export type Translate = <K extends MessageKey>(
+  key: K,
+  ...params: keyof ParamsFor<Messages[K]> extends never ? [] : [ParamsFor<Messages[K]>]
+) => string;
 export function translator(lang: Lang): Translate {
   return (key, ...params) => t(lang, key, ...params);
 }
@@ -86,7 +107,8 @@ function fill(lang: Lang, text: string, values: Record<string, ParamValue>): str
 
 /** The placeholders a text uses (all plural forms together), for the catalog test. */
 export function placeholdersOf(text: MessageText): Set<string> {
-  const texts = typeof text === 'string' ? [text] : Object.values(text).filter((x): x is string => typeof x === 'string');
+  const texts =
+    typeof text === 'string' ? [text] : Object.values(text).filter((x): x is string => typeof x === 'string');
   return new Set(texts.flatMap((s) => [...s.matchAll(PLACEHOLDER)].map((m) => m[1]!)));
 }
 
@@ -100,7 +122,13 @@ export function formatNumber(lang: Lang, n: number): string {
   return f.format(n);
 }
 
-const DURATION_UNITS = [[604_800_000, 'week'], [86_400_000, 'day'], [3_600_000, 'hour'], [60_000, 'minute'], [1000, 'second']] as const;
+const DURATION_UNITS = [
+  [604_800_000, 'week'],
+  [86_400_000, 'day'],
+  [3_600_000, 'hour'],
+  [60_000, 'minute'],
+  [1000, 'second'],
+] as const;
 /**
  * A duration in the two largest units that it has, as the language writes them: "1 h, 5 min", "1 Std., 5 Min.",
  * "1時間5分". (Intl.DurationFormat is not in Node 20; NumberFormat's units and ListFormat give the same result.)
@@ -119,7 +147,11 @@ export function formatDuration(lang: Lang, ms: number): string {
 }
 
 /** ["a", "b", "c"] -> "a, b and c" in the language. */
-export function formatList(lang: Lang, items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+export function formatList(
+  lang: Lang,
+  items: readonly string[],
+  type: 'conjunction' | 'disjunction' = 'conjunction',
+): string {
   return new Intl.ListFormat(lang, { type, style: 'long' }).format(items);
 }
 
@@ -129,7 +161,10 @@ export function given(value: string): Phrase {
 }
 
 /** A message to be said later in whichever language: a parameter of another message, or a refusal's text. */
-export function phrase<K extends MessageKey>(key: K, ...params: keyof ParamsFor<Messages[K]> extends never ? [] : [ParamsFor<Messages[K]>]): Phrase {
+export function phrase<K extends MessageKey>(
+  key: K,
+  ...params: keyof ParamsFor<Messages[K]> extends never ? [] : [ParamsFor<Messages[K]>]
+): Phrase {
   return (lang) => t(lang, key, ...params);
 }
 
@@ -141,13 +176,22 @@ export interface Localized {
   readonly message: string;
   readonly localized: (locale: string) => string;
 }
-export function localized<K extends MessageKey>(key: K, ...params: keyof ParamsFor<Messages[K]> extends never ? [] : [ParamsFor<Messages[K]>]): Localized {
+export function localized<K extends MessageKey>(
+  key: K,
+  ...params: keyof ParamsFor<Messages[K]> extends never ? [] : [ParamsFor<Messages[K]>]
+): Localized {
   return { message: t('en-US', key, ...params), localized: (locale) => t(resolveLang(locale), key, ...params) };
 }
 
 /** A UserError whose message is the catalog's `key`: English in `message` (logs), the member's language when shown. */
-export function userError<K extends MessageKey>(code: string, key: K, ...params: keyof ParamsFor<Messages[K]> extends never ? [] : [ParamsFor<Messages[K]>]): UserError {
-  return new UserError(t('en-US', key, ...params), code, { localized: (locale) => t(resolveLang(locale), key, ...params) });
+export function userError<K extends MessageKey>(
+  code: string,
+  key: K,
+  ...params: keyof ParamsFor<Messages[K]> extends never ? [] : [ParamsFor<Messages[K]>]
+): UserError {
+  return new UserError(t('en-US', key, ...params), code, {
+    localized: (locale) => t(resolveLang(locale), key, ...params),
+  });
 }
 
 /** Whether a string built at run time ("kind." + kind) names a message. */

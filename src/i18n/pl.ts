@@ -23,7 +23,11 @@ const limitKey: Record<string, string> = {
   defaultScheduler: 'defaultScheduler: harmonogram /imagine, gdy żaden nie jest wybrany',
 };
 const aspect: Record<string, string> = {
-  '1:1': '1:1 kwadrat', '3:2': '3:2 poziomo', '2:3': '2:3 pionowo', '16:9': '16:9 panorama', '9:16': '9:16 wysoki pion',
+  '1:1': '1:1 kwadrat',
+  '3:2': '3:2 poziomo',
+  '2:3': '2:3 pionowo',
+  '16:9': '16:9 panorama',
+  '9:16': '9:16 wysoki pion',
 };
 const role: CommandText = { name: 'rola', description: 'Rola (dla poziomu rola)' };
 const user: CommandText = { name: 'użytkownik', description: 'Osoba (dla poziomu użytkownik)' };
@@ -33,7 +37,10 @@ const commands: Record<string, CommandText> = {
     name: 'namaluj',
     description: 'Namaluj obraz na podstawie opisu',
     options: {
-      prompt: { name: 'prompt', description: 'Co namalować, po angielsku (działają też flagi: --ar 16:9 --seed 42 --no text)' },
+      prompt: {
+        name: 'prompt',
+        description: 'Co namalować, po angielsku (działają też flagi: --ar 16:9 --seed 42 --no text)',
+      },
       negative: { name: 'negatywny', description: 'Czego ma nie być na obrazie' },
       aspect: { name: 'proporcje', description: 'Kształt obrazu', choices: aspect },
       seed: { name: 'ziarno', description: 'To samo ziarno, ten sam obraz (losowe, gdy puste)' },
@@ -43,10 +50,17 @@ const commands: Record<string, CommandText> = {
       image: { name: 'obraz', description: 'Zacznij od tego obrazu (PNG, JPEG lub WebP)' },
       strength: { name: 'siła', description: 'Z obrazem: jak bardzo się od niego oddalić (0,05-1)' },
       // Schedulers are proper names (A1111's): the same in every language.
-      scheduler: { name: 'harmonogram', description: 'Jak przejść od szumu do obrazu (domyślnie: ten z modelu)', choices: schedulerLabels },
+      scheduler: {
+        name: 'harmonogram',
+        description: 'Jak przejść od szumu do obrazu (domyślnie: ten z modelu)',
+        choices: schedulerLabels,
+      },
     },
   },
-  info: { name: 'info', description: 'Ile obrazów zostało ci dziś, twoje zadania w kolejce i model, którego używa bot' },
+  info: {
+    name: 'info',
+    description: 'Ile obrazów zostało ci dziś, twoje zadania w kolejce i model, którego używa bot',
+  },
   help: { name: 'pomoc', description: 'Co robi Atelier, jego polecenia i przyciski oraz twoje limity' },
   queue: {
     name: 'kolejka',
@@ -65,10 +79,17 @@ const commands: Record<string, CommandText> = {
         name: 'zmień',
         description: 'Zmień jedno lub kilka ustawień domyślnych',
         options: {
-          aspect_ratio: { name: 'proporcje', description: 'Kształt twoich obrazów', choices: { ...aspect, default: 'domyślne bota' } },
+          aspect_ratio: {
+            name: 'proporcje',
+            description: 'Kształt twoich obrazów',
+            choices: { ...aspect, default: 'domyślne bota' },
+          },
           steps: { name: 'kroki', description: 'Kroki odszumiania (0: domyślne modelu)' },
           spoiler: { name: 'spoiler', description: 'Publikuj twoje obrazy jako spoiler' },
-          remix: { name: 'remiks', description: 'Edytuj prompt przed wariacjami, ponownym losowaniem, oddaleniem i przesunięciem' },
+          remix: {
+            name: 'remiks',
+            description: 'Edytuj prompt przed wariacjami, ponownym losowaniem, oddaleniem i przesunięciem',
+          },
         },
       },
       reset: { name: 'resetuj', description: 'Zapomnij twoje ustawienia domyślne' },
@@ -95,12 +116,20 @@ const commands: Record<string, CommandText> = {
     name: 'czarna-lista',
     description: 'Słowa i wzorce, których prompty tutaj nie mogą zawierać (moderacja)',
     options: {
-      add: { name: 'dodaj', description: 'Zablokuj słowo, frazę lub /wyrażenie regularne/', options: {
-        pattern: { name: 'wpis', description: 'np. gore, "blood bath" lub /sk(u|e)ll?s?/' },
-      } },
-      remove: { name: 'usuń', description: 'Odblokuj wpis, zapisany tak, jak został dodany', options: {
-        pattern: { name: 'wpis', description: 'Wpis do usunięcia' },
-      } },
+      add: {
+        name: 'dodaj',
+        description: 'Zablokuj słowo, frazę lub /wyrażenie regularne/',
+        options: {
+          pattern: { name: 'wpis', description: 'np. gore, "blood bath" lub /sk(u|e)ll?s?/' },
+        },
+      },
+      remove: {
+        name: 'usuń',
+        description: 'Odblokuj wpis, zapisany tak, jak został dodany',
+        options: {
+          pattern: { name: 'wpis', description: 'Wpis do usunięcia' },
+        },
+      },
       list: { name: 'lista', description: 'Pokaż wpisy tego serwera i listę wbudowaną' },
     },
   },
@@ -108,30 +137,50 @@ const commands: Record<string, CommandText> = {
     name: 'limity',
     description: 'Zobacz lub zmień, ile wolno tu korzystać z Atelier (moderacja)',
     options: {
-      show: { name: 'pokaż', description: 'Obowiązujące limity: serwera, roli lub osoby', options: {
-        role: { name: 'rola', description: 'Pokaż wyjątki tej roli' },
-        user: { name: 'użytkownik', description: 'Pokaż limity, które dotyczą tej osoby' },
-      } },
-      set: { name: 'ustaw', description: 'Zmień jeden limit dla serwera, roli lub osoby (działa od razu)', options: {
-        level: { name: 'poziom', description: 'Kogo dotyczy limit', choices: level },
-        key: { name: 'limit', description: 'Który limit', choices: limitKey },
-        value: { name: 'wartość', description: 'Liczba, "unlimited", 0 albo yes/no dla przełączników' },
-        role, user,
-      } },
-      reset: { name: 'resetuj', description: 'Usuń wyjątek, aby znów obowiązywał niższy poziom', options: {
-        level: { name: 'poziom', description: 'Czyj to wyjątek', choices: level },
-        key: { name: 'limit', description: 'Który limit (wszystkie, gdy puste)', choices: limitKey },
-        role, user,
-      } },
+      show: {
+        name: 'pokaż',
+        description: 'Obowiązujące limity: serwera, roli lub osoby',
+        options: {
+          role: { name: 'rola', description: 'Pokaż wyjątki tej roli' },
+          user: { name: 'użytkownik', description: 'Pokaż limity, które dotyczą tej osoby' },
+        },
+      },
+      set: {
+        name: 'ustaw',
+        description: 'Zmień jeden limit dla serwera, roli lub osoby (działa od razu)',
+        options: {
+          level: { name: 'poziom', description: 'Kogo dotyczy limit', choices: level },
+          key: { name: 'limit', description: 'Który limit', choices: limitKey },
+          value: { name: 'wartość', description: 'Liczba, "unlimited", 0 albo yes/no dla przełączników' },
+          role,
+          user,
+        },
+      },
+      reset: {
+        name: 'resetuj',
+        description: 'Usuń wyjątek, aby znów obowiązywał niższy poziom',
+        options: {
+          level: { name: 'poziom', description: 'Czyj to wyjątek', choices: level },
+          key: { name: 'limit', description: 'Który limit (wszystkie, gdy puste)', choices: limitKey },
+          role,
+          user,
+        },
+      },
     },
   },
   usage: {
     name: 'użycie',
     description: 'Jak bardzo tu używano Atelier: sumy, najaktywniejsi, odmowy, wykres (moderacja)',
     options: {
-      period: { name: 'okres', description: 'Jak daleko wstecz (tydzień, gdy puste)', choices: {
-        day: 'dzień (ostatnie 24 godziny)', week: 'tydzień (ostatnie 7 dni)', month: 'miesiąc (ostatnie 30 dni)',
-      } },
+      period: {
+        name: 'okres',
+        description: 'Jak daleko wstecz (tydzień, gdy puste)',
+        choices: {
+          day: 'dzień (ostatnie 24 godziny)',
+          week: 'tydzień (ostatnie 7 dni)',
+          month: 'miesiąc (ostatnie 30 dni)',
+        },
+      },
       user: { name: 'użytkownik', description: 'Tylko ta osoba' },
     },
   },
@@ -144,21 +193,29 @@ const commands: Record<string, CommandText> = {
       target: { name: 'dotyczy', description: 'Tylko działania dotyczące tej osoby' },
     },
   },
-  health: { name: 'stan', description: 'Moderacja: czy bot działa? Gateway, baza danych, proces inferencji, model i urządzenie, kolejka' },
+  health: {
+    name: 'stan',
+    description: 'Moderacja: czy bot działa? Gateway, baza danych, proces inferencji, model i urządzenie, kolejka',
+  },
   'Vary this image': { name: 'Wariacje tego obrazu' },
 };
 
 const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'router.unknownCommand': 'Ta wersja bota nie zna tego polecenia. Wpisz /, aby zobaczyć polecenia, które ma teraz.',
   'router.unknownButton': 'Ten bot nie rozpoznaje już tego przycisku. Utwórz nowy obraz poleceniem /imagine.',
-  'router.bug': 'Coś poszło nie tak po naszej stronie (identyfikator błędu `{errorId}`). Spróbuj ponownie; jeśli to się powtarza, przekaż ten identyfikator osobie, która prowadzi bota.',
+  'router.bug':
+    'Coś poszło nie tak po naszej stronie (identyfikator błędu `{errorId}`). Spróbuj ponownie; jeśli to się powtarza, przekaż ten identyfikator osobie, która prowadzi bota.',
 
   'job.modelLoading': 'Model obrazów jeszcze się wczytuje. Spróbuj ponownie za minutę.',
   'job.dmOff': 'Tutaj tworzę obrazy tylko na serwerach: osoba prowadząca bota wyłączyła wiadomości prywatne.',
-  'job.blockedWord': 'Twój prompt zawiera „{word}”, czego nie wolno używać poza kanałami z ograniczeniem wiekowym. Przeformułuj go i spróbuj ponownie; nic nie zostało naliczone.',
-  'job.blockedWordHere': 'Twój prompt zawiera „{word}”, czego ten serwer nie dopuszcza. Przeformułuj go i spróbuj ponownie; nic nie zostało naliczone.',
-  'job.blockedPattern': 'Twój prompt zawiera zablokowany wzorzec, którego nie wolno używać poza kanałami z ograniczeniem wiekowym. Przeformułuj go i spróbuj ponownie; nic nie zostało naliczone.',
-  'job.blockedPatternHere': 'Twój prompt zawiera zablokowany wzorzec, którego ten serwer nie dopuszcza. Przeformułuj go i spróbuj ponownie; nic nie zostało naliczone.',
+  'job.blockedWord':
+    'Twój prompt zawiera „{word}”, czego nie wolno używać poza kanałami z ograniczeniem wiekowym. Przeformułuj go i spróbuj ponownie; nic nie zostało naliczone.',
+  'job.blockedWordHere':
+    'Twój prompt zawiera „{word}”, czego ten serwer nie dopuszcza. Przeformułuj go i spróbuj ponownie; nic nie zostało naliczone.',
+  'job.blockedPattern':
+    'Twój prompt zawiera zablokowany wzorzec, którego nie wolno używać poza kanałami z ograniczeniem wiekowym. Przeformułuj go i spróbuj ponownie; nic nie zostało naliczone.',
+  'job.blockedPatternHere':
+    'Twój prompt zawiera zablokowany wzorzec, którego ten serwer nie dopuszcza. Przeformułuj go i spróbuj ponownie; nic nie zostało naliczone.',
   'job.refusedPublicNote': '-# Ta prośba nie została rozpoczęta; powód wysłałem ci prywatnie.',
   'job.uploadAccepted': 'Twój obraz jest w porządku: zadanie startuje poniżej.',
 
@@ -174,7 +231,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.startingNow': 'zaraz się zacznie',
   'job.startsIn': 'zacznie się za około {duration} ({relative})',
   'job.restarted': '🔁 Bot został uruchomiony ponownie; twoje zadanie zachowało miejsce w kolejce.',
-  'job.restartedWhileRunning': '🔁 Bot został uruchomiony ponownie w trakcie pracy; twoje zadanie wróciło na początek kolejki.',
+  'job.restartedWhileRunning':
+    '🔁 Bot został uruchomiony ponownie w trakcie pracy; twoje zadanie wróciło na początek kolejki.',
   'job.starting': '🎨 Zaczynam…',
   'job.painting': '🎨 Maluję: krok {step} z {total} ({percent})',
   'job.interrupted': '⏸️ Bot uruchamia się ponownie; to zadanie jest pierwsze w kolejce i ruszy, gdy tylko bot wróci.',
@@ -191,7 +249,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.imageDescription': 'Wygenerowany obraz',
   'job.reencodedWebp': 'PNG był za duży dla tego kanału, więc został przekonwertowany do WebP.',
   'job.reencodedJpeg': 'PNG był za duży dla tego kanału, więc został przekonwertowany do JPEG.',
-  'job.reencodedJpegSmaller': 'PNG był za duży dla tego kanału, więc został przekonwertowany do JPEG w {percent} rozmiaru.',
+  'job.reencodedJpegSmaller':
+    'PNG był za duży dla tego kanału, więc został przekonwertowany do JPEG w {percent} rozmiaru.',
   'job.ignoredFlags': {
     one: 'Nie zrozumiałem {flags}, więc to pominąłem (rozumiem --ar, --seed, --no, --steps, --repeat i --guidance).',
     few: 'Nie zrozumiałem {flags}, więc je pominąłem (rozumiem --ar, --seed, --no, --steps, --repeat i --guidance).',
@@ -231,12 +290,14 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'quota.bannedReason': 'Masz zablokowany dostęp do Atelier na tym serwerze (powód: {reason}). {until}',
   'quota.banNoEnd': 'Blokada nie ma daty końca.',
   'quota.banEnds': 'Kończy się {when}.',
-  'quota.noQueue': 'Nie możesz tu dodawać zadań do kolejki (twój limit to 0). Zapytaj moderację, jeśli uważasz, że to pomyłka.',
+  'quota.noQueue':
+    'Nie możesz tu dodawać zadań do kolejki (twój limit to 0). Zapytaj moderację, jeśli uważasz, że to pomyłka.',
   'quota.maxQueued': {
     one: 'Masz już {count} czekające zadanie, a więcej naraz nie wolno ({max}). Spróbuj ponownie, gdy się skończy.',
     few: 'Masz już {count} czekające zadania, a więcej naraz nie wolno ({max}). Spróbuj ponownie, gdy któreś się skończy.',
     many: 'Masz już {count} czekających zadań, a więcej naraz nie wolno ({max}). Spróbuj ponownie, gdy któreś się skończy.',
-    other: 'Masz już {count} czekającego zadania, a więcej naraz nie wolno ({max}). Spróbuj ponownie, gdy któreś się skończy.',
+    other:
+      'Masz już {count} czekającego zadania, a więcej naraz nie wolno ({max}). Spróbuj ponownie, gdy któreś się skończy.',
   },
   'quota.cooldown': {
     one: 'Zwolnij trochę: między prośbami obowiązuje tu przerwa {count} sekundy. Możesz poprosić ponownie {when}.',
@@ -244,7 +305,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     many: 'Zwolnij trochę: między prośbami obowiązuje tu przerwa {count} sekund. Możesz poprosić ponownie {when}.',
     other: 'Zwolnij trochę: między prośbami obowiązuje tu przerwa {count} sekundy. Możesz poprosić ponownie {when}.',
   },
-  'quota.noImages': 'Nie możesz tu tworzyć obrazów (twój dzienny limit to 0). Zapytaj moderację, jeśli uważasz, że to pomyłka.',
+  'quota.noImages':
+    'Nie możesz tu tworzyć obrazów (twój dzienny limit to 0). Zapytaj moderację, jeśli uważasz, że to pomyłka.',
   'quota.tooManyForDay': {
     one: 'Prosisz o {count} obraz, a dziennie możesz utworzyć {limit}. Poproś o mniej.',
     few: 'Prosisz o {count} obrazy, a dziennie możesz utworzyć {limit}. Poproś o mniej.',
@@ -255,7 +317,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     one: 'W ciągu ostatnich 24 godzin wykorzystano {used} z {count} obrazu, a prosisz o {asked}; teraz możesz poprosić o {left}, o więcej {when}.',
     few: 'W ciągu ostatnich 24 godzin wykorzystano {used} z {count} obrazów, a prosisz o {asked}; teraz możesz poprosić o {left}, o więcej {when}.',
     many: 'W ciągu ostatnich 24 godzin wykorzystano {used} z {count} obrazów, a prosisz o {asked}; teraz możesz poprosić o {left}, o więcej {when}.',
-    other: 'W ciągu ostatnich 24 godzin wykorzystano {used} z {count} obrazu, a prosisz o {asked}; teraz możesz poprosić o {left}, o więcej {when}.',
+    other:
+      'W ciągu ostatnich 24 godzin wykorzystano {used} z {count} obrazu, a prosisz o {asked}; teraz możesz poprosić o {left}, o więcej {when}.',
   },
   'quota.dayUsed': {
     one: 'W ciągu ostatnich 24 godzin wykorzystano {used} z {count} obrazu; znów będzie dostępny {when}.',
@@ -268,7 +331,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     one: 'Ten serwer może tworzyć {count} obraz dziennie, za mało na tę prośbę. Poproś o mniej albo zwróć się do moderacji.',
     few: 'Ten serwer może tworzyć {count} obrazy dziennie, za mało na tę prośbę. Poproś o mniej albo zwróć się do moderacji.',
     many: 'Ten serwer może tworzyć {count} obrazów dziennie, za mało na tę prośbę. Poproś o mniej albo zwróć się do moderacji.',
-    other: 'Ten serwer może tworzyć {count} obrazu dziennie, za mało na tę prośbę. Poproś o mniej albo zwróć się do moderacji.',
+    other:
+      'Ten serwer może tworzyć {count} obrazu dziennie, za mało na tę prośbę. Poproś o mniej albo zwróć się do moderacji.',
   },
   'quota.guildUsed': {
     one: 'W ciągu ostatnich 24 godzin ten serwer wykorzystał {used} z {count} obrazu. Kolejne będą dostępne {when}.',
@@ -280,21 +344,29 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     one: 'Kolejka jest pełna: czeka {count} zadanie, więcej się nie zmieści. Nic nie zostało naliczone; spróbuj ponownie za kilka minut.',
     few: 'Kolejka jest pełna: czekają {count} zadania, więcej się nie zmieści. Nic nie zostało naliczone; spróbuj ponownie za kilka minut.',
     many: 'Kolejka jest pełna: czeka {count} zadań, więcej się nie zmieści. Nic nie zostało naliczone; spróbuj ponownie za kilka minut.',
-    other: 'Kolejka jest pełna: czeka {count} zadania, więcej się nie zmieści. Nic nie zostało naliczone; spróbuj ponownie za kilka minut.',
+    other:
+      'Kolejka jest pełna: czeka {count} zadania, więcej się nie zmieści. Nic nie zostało naliczone; spróbuj ponownie za kilka minut.',
   },
   'shape.uploads': 'Wysyłanie obrazów jest tu wyłączone. Poproś ponownie bez obrazu albo zwróć się do moderacji.',
-  'shape.width': 'Szerokość {value} px przekracza tutejszy limit (najwyżej {max} px). Poproś o mniejszy rozmiar lub inne proporcje.',
-  'shape.height': 'Wysokość {value} px przekracza tutejszy limit (najwyżej {max} px). Poproś o mniejszy rozmiar lub inne proporcje.',
-  'shape.pixels': '{width}x{height} to {value} pikseli, więcej niż tu wolno (najwyżej {max}). Poproś o mniejszy rozmiar.',
+  'shape.width':
+    'Szerokość {value} px przekracza tutejszy limit (najwyżej {max} px). Poproś o mniejszy rozmiar lub inne proporcje.',
+  'shape.height':
+    'Wysokość {value} px przekracza tutejszy limit (najwyżej {max} px). Poproś o mniejszy rozmiar lub inne proporcje.',
+  'shape.pixels':
+    '{width}x{height} to {value} pikseli, więcej niż tu wolno (najwyżej {max}). Poproś o mniejszy rozmiar.',
   'shape.steps': '{value} kroków to więcej niż tu wolno (najwyżej {max}). Poproś o {max} kroków lub mniej.',
   'shape.images': '{value} obrazów naraz to więcej niż tu wolno (najwyżej {max}). Poproś o mniej.',
 
-  'button.unknownJob': 'Nie mam tu żadnego śladu zadania #{job}, więc ten przycisk nic nie zrobi. Utwórz nowy obraz poleceniem /imagine.',
+  'button.unknownJob':
+    'Nie mam tu żadnego śladu zadania #{job}, więc ten przycisk nic nie zrobi. Utwórz nowy obraz poleceniem /imagine.',
   'button.deletedJob': 'Te obrazy zostały usunięte, więc ich przyciski już nie działają.',
-  'button.notDone': 'To zadanie jeszcze się nie skończyło, więc nie ma obrazów do użycia. Kliknij ponownie, gdy będzie gotowe.',
+  'button.notDone':
+    'To zadanie jeszcze się nie skończyło, więc nie ma obrazów do użycia. Kliknij ponownie, gdy będzie gotowe.',
   'button.failedJob': 'To zadanie się nie udało, więc nie ma obrazów do użycia. Utwórz nowy obraz poleceniem /imagine.',
-  'button.cancelledJob': 'To zadanie zostało anulowane, więc nie ma obrazów do użycia. Utwórz nowy obraz poleceniem /imagine.',
-  'button.imageGone': 'Obraz {index} z zadania #{job} wygasł (stare obrazy są po pewnym czasie usuwane, żeby oszczędzać miejsce), więc ten przycisk nie może go użyć. Aby utworzyć go ponownie, użyj /imagine z tym samym promptem, ustawieniami i `--seed {seed}` (przycisk Info je pokazuje).',
+  'button.cancelledJob':
+    'To zadanie zostało anulowane, więc nie ma obrazów do użycia. Utwórz nowy obraz poleceniem /imagine.',
+  'button.imageGone':
+    'Obraz {index} z zadania #{job} wygasł (stare obrazy są po pewnym czasie usuwane, żeby oszczędzać miejsce), więc ten przycisk nie może go użyć. Aby utworzyć go ponownie, użyj /imagine z tym samym promptem, ustawieniami i `--seed {seed}` (przycisk Info je pokazuje).',
   'button.notOwnerDelete': 'Te obrazy może usunąć tylko osoba, która o nie poprosiła, albo moderacja.',
   'button.notOwnerCancel': 'To zadanie może anulować tylko osoba, która o nie poprosiła, albo moderacja.',
   'button.alreadyFinished': 'To zadanie już się skończyło, więc nie ma czego anulować.',
@@ -304,18 +376,29 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.noImg2img': 'Wczytany model ({model}) nie potrafi zaczynać od obrazu. Poproś bez obrazu.',
   'job.badStrength': 'Siła ma znaczenie tylko wtedy, gdy dołączysz obraz początkowy. Dołącz go albo pomiń siłę.',
   'job.badScheduler': 'Nie ma harmonogramu o nazwie "{name}"; wybierz jeden z: {choices}.',
-  'vary.noPicture': 'Ta wiadomość nie ma dołączonego obrazu. Użyj „{command}” na wiadomości z obrazem PNG, JPEG lub WebP.',
-  'vary.notPicture': 'Załącznik tej wiadomości (`{file}`) nie jest obrazem. Użyj „{command}” na wiadomości z obrazem PNG, JPEG lub WebP.',
-  'vary.noImg2img': 'Wczytany model ({model}) nie potrafi zaczynać od obrazu, więc nie zrobi wariacji. Użyj zamiast tego /imagine z promptem.',
-  'upload.pixels': 'Ten obraz ma {width}x{height} pikseli ({megapixels} megapiksela); przyjmuję obrazy do {max} megapikseli i {side} pikseli na bok. Zmniejsz go i spróbuj ponownie.',
+  'vary.noPicture':
+    'Ta wiadomość nie ma dołączonego obrazu. Użyj „{command}” na wiadomości z obrazem PNG, JPEG lub WebP.',
+  'vary.notPicture':
+    'Załącznik tej wiadomości (`{file}`) nie jest obrazem. Użyj „{command}” na wiadomości z obrazem PNG, JPEG lub WebP.',
+  'vary.noImg2img':
+    'Wczytany model ({model}) nie potrafi zaczynać od obrazu, więc nie zrobi wariacji. Użyj zamiast tego /imagine z promptem.',
+  'upload.pixels':
+    'Ten obraz ma {width}x{height} pikseli ({megapixels} megapiksela); przyjmuję obrazy do {max} megapikseli i {side} pikseli na bok. Zmniejsz go i spróbuj ponownie.',
   'upload.type': '`{file}` to plik {type}, a nie obraz, od którego mogę zacząć. Dołącz obraz PNG, JPEG lub WebP.',
-  'upload.unknownType': '`{file}` to nieznany mi typ pliku, a nie obraz, od którego mogę zacząć. Dołącz obraz PNG, JPEG lub WebP.',
-  'upload.size': '`{file}` ma {size}; przyjmuję obrazy do {max}. Zapisz go mniejszy (JPEG lub WebP jest dużo mniejszy niż PNG) i spróbuj ponownie.',
-  'upload.host': 'Pobieram tylko obrazy przesłane do samego Discorda, a ten wskazuje gdzie indziej. Prześlij obraz do Discorda (dołącz plik) i spróbuj ponownie.',
-  'upload.timeout': 'Pobieranie twojego obrazu z Discorda trwało dłużej niż {seconds} s, więc przerwałem. Spróbuj ponownie za chwilę albo prześlij mniejszy obraz.',
-  'upload.failed': 'Nie udało się pobrać twojego obrazu z Discorda (połączenie odrzucone lub zerwane). Spróbuj ponownie za chwilę albo prześlij obraz jeszcze raz.',
-  'upload.redirect': 'Discord przekierował adres twojego obrazu gdzie indziej, a przekierowań nie śledzę. Prześlij obraz jeszcze raz.',
-  'upload.http': 'Nie udało mi się pobrać twojego obrazu z Discorda (HTTP {status}). Spróbuj ponownie albo prześlij go jeszcze raz.',
+  'upload.unknownType':
+    '`{file}` to nieznany mi typ pliku, a nie obraz, od którego mogę zacząć. Dołącz obraz PNG, JPEG lub WebP.',
+  'upload.size':
+    '`{file}` ma {size}; przyjmuję obrazy do {max}. Zapisz go mniejszy (JPEG lub WebP jest dużo mniejszy niż PNG) i spróbuj ponownie.',
+  'upload.host':
+    'Pobieram tylko obrazy przesłane do samego Discorda, a ten wskazuje gdzie indziej. Prześlij obraz do Discorda (dołącz plik) i spróbuj ponownie.',
+  'upload.timeout':
+    'Pobieranie twojego obrazu z Discorda trwało dłużej niż {seconds} s, więc przerwałem. Spróbuj ponownie za chwilę albo prześlij mniejszy obraz.',
+  'upload.failed':
+    'Nie udało się pobrać twojego obrazu z Discorda (połączenie odrzucone lub zerwane). Spróbuj ponownie za chwilę albo prześlij obraz jeszcze raz.',
+  'upload.redirect':
+    'Discord przekierował adres twojego obrazu gdzie indziej, a przekierowań nie śledzę. Prześlij obraz jeszcze raz.',
+  'upload.http':
+    'Nie udało mi się pobrać twojego obrazu z Discorda (HTTP {status}). Spróbuj ponownie albo prześlij go jeszcze raz.',
   'upload.tooBig': 'Ten obraz ma {size}; przyjmuję obrazy do {max}.',
   'upload.overMax': 'Ten obraz ma więcej niż {max}, czyli więcej, niż przyjmuję.',
   'upload.notImage': 'Ten plik nie jest obrazem PNG, JPEG ani WebP (niezależnie od nazwy). Dołącz jeden z nich.',
@@ -327,7 +410,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     one: 'Masz już {count} zadanie w kolejce, więcej jedna osoba mieć nie może. Poczekaj, aż się skończy (albo je anuluj), i spróbuj ponownie.',
     few: 'Masz już {count} zadania w kolejce, więcej jedna osoba mieć nie może. Poczekaj, aż któreś się skończy (albo anuluj jedno), i spróbuj ponownie.',
     many: 'Masz już {count} zadań w kolejce, więcej jedna osoba mieć nie może. Poczekaj, aż któreś się skończy (albo anuluj jedno), i spróbuj ponownie.',
-    other: 'Masz już {count} zadania w kolejce, więcej jedna osoba mieć nie może. Poczekaj, aż któreś się skończy (albo anuluj jedno), i spróbuj ponownie.',
+    other:
+      'Masz już {count} zadania w kolejce, więcej jedna osoba mieć nie może. Poczekaj, aż któreś się skończy (albo anuluj jedno), i spróbuj ponownie.',
   },
 
   'info.cmd.banned': '**Masz zablokowany dostęp do Atelier na tym serwerze**. {until}',
@@ -340,7 +424,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   },
   'info.cmd.imagesNone': '**Obrazy:** nie możesz tu tworzyć obrazów (twój dzienny limit to 0).',
   'info.cmd.imagesLeft': '**Pozostałe obrazy:** {left} z {limit} w ciągu ostatnich 24 godzin (okno ruchome).',
-  'info.cmd.imagesLeftNext': '**Pozostałe obrazy:** {left} z {limit} w ciągu ostatnich 24 godzin (okno ruchome); następny zwolni się {when}.',
+  'info.cmd.imagesLeftNext':
+    '**Pozostałe obrazy:** {left} z {limit} w ciągu ostatnich 24 godzin (okno ruchome); następny zwolni się {when}.',
   'info.cmd.guildLeft': {
     one: '**Ten serwer:** został {count} obraz w ciągu ostatnich 24 godzin.',
     few: '**Ten serwer:** zostały {count} obrazy w ciągu ostatnich 24 godzin.',
@@ -366,13 +451,17 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     many: '**Model:** {name} ({family}, {dtype}) na **{device}**{fallback}, domyślnie {count} kroków',
     other: '**Model:** {name} ({family}, {dtype}) na **{device}**{fallback}, domyślnie {count} kroku',
   },
-  'info.cmd.fallback': ' ({wanted} jest skonfigurowany, ale tu niedostępny; dziennik osoby prowadzącej bota mówi, jak to naprawić)',
-  'info.cmd.demo': 'To mały model demonstracyjny dołączony do Atelier: maluje tylko proste sceny. Osoba prowadząca bota może zainstalować prawdziwy poleceniem `{command}`.',
+  'info.cmd.fallback':
+    ' ({wanted} jest skonfigurowany, ale tu niedostępny; dziennik osoby prowadzącej bota mówi, jak to naprawić)',
+  'info.cmd.demo':
+    'To mały model demonstracyjny dołączony do Atelier: maluje tylko proste sceny. Osoba prowadząca bota może zainstalować prawdziwy poleceniem `{command}`.',
 
-  'help.button.region': '**{region}**: namaluj ponownie część obrazu (połowę, jedną trzecią, róg) z promptem, który możesz zmienić',
+  'help.button.region':
+    '**{region}**: namaluj ponownie część obrazu (połowę, jedną trzecią, róg) z promptem, który możesz zmienić',
   'help.button.zoom': '**{zoom2}** / **{zoom15}**: oddal kadr i domaluj więcej wokół obrazu',
   'help.button.pan': '**⬅️ ➡️ ⬆️ ⬇️**: poszerz obraz w tym kierunku',
-  'help.button.upscaleMore': '**{subtle}**: większa kopia bez zmian; **{creative}**: większa i przemalowana z drobniejszymi szczegółami',
+  'help.button.upscaleMore':
+    '**{subtle}**: większa kopia bez zmian; **{creative}**: większa i przemalowana z drobniejszymi szczegółami',
   'edit.regionLabel': 'Obszar do przemalowania',
   'edit.promptLabel': 'Prompt dla obszaru',
   'edit.negativeLabel': 'Negatywny prompt',
@@ -394,13 +483,21 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'queue.view.empty': 'Kolejka jest pusta: nic się nie maluje i nic nie czeka. `/imagine` zacznie od razu.',
   'queue.view.hereDm': 'tutaj',
   'queue.view.hereGuild': 'na tym serwerze',
-  'queue.view.summary': '**Kolejka {where}:** w trakcie: {running}, czeka: {waiting}. **Wszystkie serwery:** w trakcie: {allRunning}, czeka: {allWaiting} (miejsca: {room}).',
-  'queue.view.summaryMine': '**Kolejka {where}:** w trakcie: {running}, czeka: {waiting} (twoje: {mine}). **Wszystkie serwery:** w trakcie: {allRunning}, czeka: {allWaiting} (miejsca: {room}).',
+  'queue.view.summary':
+    '**Kolejka {where}:** w trakcie: {running}, czeka: {waiting}. **Wszystkie serwery:** w trakcie: {allRunning}, czeka: {allWaiting} (miejsca: {room}).',
+  'queue.view.summaryMine':
+    '**Kolejka {where}:** w trakcie: {running}, czeka: {waiting} (twoje: {mine}). **Wszystkie serwery:** w trakcie: {allRunning}, czeka: {allWaiting} (miejsca: {room}).',
   'queue.view.restarting': 'Bot uruchamia się ponownie: czekające zadania ruszą, gdy wróci.',
   'queue.view.running': '**W trakcie**',
-  'queue.view.waiting': '**Czeka** (numeracja według miejsca we wspólnej kolejce wszystkich serwerów; wszyscy po kolei)',
+  'queue.view.waiting':
+    '**Czeka** (numeracja według miejsca we wspólnej kolejce wszystkich serwerów; wszyscy po kolei)',
   'queue.view.more': '… i jeszcze {count}',
-  'queue.view.job': { one: 'zadanie {job}: {width}×{height}, {steps}, {count} obraz', few: 'zadanie {job}: {width}×{height}, {steps}, {count} obrazy', many: 'zadanie {job}: {width}×{height}, {steps}, {count} obrazów', other: 'zadanie {job}: {width}×{height}, {steps}, {count} obrazu' },
+  'queue.view.job': {
+    one: 'zadanie {job}: {width}×{height}, {steps}, {count} obraz',
+    few: 'zadanie {job}: {width}×{height}, {steps}, {count} obrazy',
+    many: 'zadanie {job}: {width}×{height}, {steps}, {count} obrazów',
+    other: 'zadanie {job}: {width}×{height}, {steps}, {count} obrazu',
+  },
   'queue.view.step': 'krok {step}/{total}',
   'queue.view.doneIn': 'gotowe {when}',
   'queue.view.startsIn': 'start {when}',
@@ -412,11 +509,13 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.saved': 'Zapisano. Twoje ustawienia domyślne dla /imagine to teraz:',
   'settings.forgotten': 'Twoje ustawienia domyślne zostały zapomniane: /imagine znów używa ustawień bota.',
   'settings.none': 'Nie było zapisanych ustawień, więc nic się nie zmieniło.',
-  'settings.nothing': 'Podaj przynajmniej jedno z `aspect_ratio`, `steps` lub `spoiler`/`remix` do zmiany. `/settings show` je pokazuje.',
+  'settings.nothing':
+    'Podaj przynajmniej jedno z `aspect_ratio`, `steps` lub `spoiler`/`remix` do zmiany. `/settings show` je pokazuje.',
   'settings.aspect': '• Proporcje: **{value}**',
   'settings.steps': '• Kroki: **{value}**',
   'settings.spoiler': '• Spoiler: **{value}**{note}',
-  'settings.remix': '• Remix: **{value}** (włączony: warianty, ponowienia, oddalenia i przesunięcia najpierw otwierają formularz z promptem)',
+  'settings.remix':
+    '• Remix: **{value}** (włączony: warianty, ponowienia, oddalenia i przesunięcia najpierw otwierają formularz z promptem)',
   'settings.botDefaultRatio': 'domyślne bota (1:1)',
   'settings.modelDefault': 'domyślne modelu',
   'settings.capped': '{steps} (ten serwer pozwala najwyżej na {max}, więc tutaj używane jest {max})',
@@ -425,28 +524,36 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.spoilerForced': ' (ten serwer i tak publikuje każdy obraz jako spoiler)',
 
   'mod.notInGuild': 'Polecenia moderacji działają na serwerze, nie w wiadomościach prywatnych.',
-  'mod.notModerator': 'Niestety to polecenie jest dla moderacji: wymaga tutaj uprawnienia **Zarządzanie serwerem**. Nic nie zostało zmienione.',
+  'mod.notModerator':
+    'Niestety to polecenie jest dla moderacji: wymaga tutaj uprawnienia **Zarządzanie serwerem**. Nic nie zostało zmienione.',
   'queue.remove.noJob': 'Na tym serwerze nie ma zadania {job}. `/queue` pokazuje numery zadań.',
   'queue.remove.finished': 'Zadanie {job} już się skończyło: nie ma czego usuwać.',
   'queue.remove.failed': 'Zadanie {job} już się nie udało: nie ma czego usuwać.',
   'queue.remove.cancelled': 'Zadanie {job} zostało już anulowane: nie ma czego usuwać.',
   'queue.remove.justFinished': 'Zadanie {job} właśnie się skończyło: nie ma czego usuwać.',
-  'queue.remove.done': 'Usunięto zadanie {job} użytkownika {user} ({where}). Obrazy zostały zwrócone{told}. Zapisano to w dzienniku.',
+  'queue.remove.done':
+    'Usunięto zadanie {job} użytkownika {user} ({where}). Obrazy zostały zwrócone{told}. Zapisano to w dzienniku.',
   'queue.remove.wasRunning': 'było w trakcie i zostało zatrzymane',
   'queue.remove.wasQueued': 'było #{position} w kolejce',
   'queue.remove.told': ', a ta osoba poznała powód: {reason}',
 
-  'fail.bug': 'Coś poszło nie tak po naszej stronie podczas tworzenia twoich obrazów (identyfikator błędu `{errorId}`). Spróbuj ponownie; jeśli to się powtarza, przekaż ten identyfikator osobie, która prowadzi bota.',
-  'fail.crashed': 'Generator obrazów uległ awarii {count} razy przy tym zadaniu, więc zostało zatrzymane. Spróbuj mniejszego rozmiaru, mniej kroków lub mniej obrazów.',
-  'fail.timeout': 'To zadanie przekroczyło limit czasu {seconds} s i zostało zatrzymane. Spróbuj mniej kroków, mniejszego rozmiaru lub mniej obrazów.',
-  'fail.interrupted': 'To zadanie zostało przerwane {count} razy (bot lub generator obrazów zatrzymał się w trakcie), więc nie próbowano ponownie. Spróbuj mniejszego rozmiaru, mniej kroków lub mniej obrazów.',
+  'fail.bug':
+    'Coś poszło nie tak po naszej stronie podczas tworzenia twoich obrazów (identyfikator błędu `{errorId}`). Spróbuj ponownie; jeśli to się powtarza, przekaż ten identyfikator osobie, która prowadzi bota.',
+  'fail.crashed':
+    'Generator obrazów uległ awarii {count} razy przy tym zadaniu, więc zostało zatrzymane. Spróbuj mniejszego rozmiaru, mniej kroków lub mniej obrazów.',
+  'fail.timeout':
+    'To zadanie przekroczyło limit czasu {seconds} s i zostało zatrzymane. Spróbuj mniej kroków, mniejszego rozmiaru lub mniej obrazów.',
+  'fail.interrupted':
+    'To zadanie zostało przerwane {count} razy (bot lub generator obrazów zatrzymał się w trakcie), więc nie próbowano ponownie. Spróbuj mniejszego rozmiaru, mniej kroków lub mniej obrazów.',
 
   'flag.noNeedsText': '`--no` wymaga tego, czego ma nie być, np. `--no cars, text`.',
   'flag.seed': '{label} przyjmuje liczbę całkowitą od 0 do {max}{given}.',
   'flag.whole': '{label} przyjmuje liczbę całkowitą od {min} do {max}{given}.',
   'flag.number': '{label} przyjmuje liczbę od {min} do {max}{given}.',
-  'flag.tooManyJobs': 'To daje {jobs} zadań ({permutations} promptów z opcji w nawiasach klamrowych, każdy razy jego --repeat); jeden prompt może uruchomić najwyżej {max}. Użyj mniej opcji lub mniejszego --repeat.',
-  'job.manyJobs': 'Twój prompt daje {jobs} zadań: {images} obrazów z twojego limitu{left}. Startują poniżej, każde we własnej wiadomości.',
+  'flag.tooManyJobs':
+    'To daje {jobs} zadań ({permutations} promptów z opcji w nawiasach klamrowych, każdy razy jego --repeat); jeden prompt może uruchomić najwyżej {max}. Użyj mniej opcji lub mniejszego --repeat.',
+  'job.manyJobs':
+    'Twój prompt daje {jobs} zadań: {images} obrazów z twojego limitu{left}. Startują poniżej, każde we własnej wiadomości.',
   'job.manyJobsLeft': '; potem zostanie {n}',
   'flag.ratio': '{label} przyjmuje proporcje takie jak 16:9, 3:2 lub 1:1{given}.',
   'flag.extreme': '{label} {value} to zbyt skrajne proporcje: najwyżej 4:1 lub 1:4.',
@@ -469,9 +576,11 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.strong': 'Wariacja (mocna)',
 
   'help.title': 'Atelier: pomoc',
-  'help.intro': 'Maluję obrazy na podstawie opisu, na własnym komputerze osoby prowadzącej ten serwer. Wpisz {imagine} i to, co chcesz zobaczyć: od razu odpowiem twoim miejscem w kolejce, pokażę obraz w trakcie malowania, a potem opublikuję gotowe obrazy z przyciskami do dalszej pracy.',
+  'help.intro':
+    'Maluję obrazy na podstawie opisu, na własnym komputerze osoby prowadzącej ten serwer. Wpisz {imagine} i to, co chcesz zobaczyć: od razu odpowiem twoim miejscem w kolejce, pokażę obraz w trakcie malowania, a potem opublikuję gotowe obrazy z przyciskami do dalszej pracy.',
   'help.commands': 'Polecenia',
-  'help.cmd.imagine': 'namaluj obraz na podstawie opisu; opcje dodają negatywny prompt, proporcje, ziarno, kroki, wierność, liczbę obrazów albo obraz początkowy',
+  'help.cmd.imagine':
+    'namaluj obraz na podstawie opisu; opcje dodają negatywny prompt, proporcje, ziarno, kroki, wierność, liczbę obrazów albo obraz początkowy',
   'help.cmd.info': 'ile obrazów zostało ci dziś, twoje zadania w kolejce i używany model',
   'help.cmd.queue': 'co jest teraz malowane i co czeka, z szacowanym czasem',
   'help.cmd.settings': 'twoje własne ustawienia domyślne dla /imagine: proporcje, kroki, spoiler',
@@ -482,12 +591,16 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'help.button.vary': '**V1, V2…**: nowe wariacje tego obrazu',
   'help.button.subtle': '**{subtle}** / **{strong}**: bliska albo swobodniejsza wariacja pojedynczego obrazu',
   'help.button.reroll': '**{reroll}**: ta sama prośba jeszcze raz, z nowymi ziarnami',
-  'help.button.info': '**{info}**: jak powstały obrazy (prompt, ziarno, rozmiar, kroki, model), widoczne tylko dla ciebie',
+  'help.button.info':
+    '**{info}**: jak powstały obrazy (prompt, ziarno, rozmiar, kroki, model), widoczne tylko dla ciebie',
   'help.button.delete': '**{delete}**: usuwa obrazy (autor albo moderacja)',
-  'help.button.cancel': '**{cancel}**: zatrzymuje zadanie czekające lub w trakcie (autor albo moderacja); nic nie jest naliczane',
+  'help.button.cancel':
+    '**{cancel}**: zatrzymuje zadanie czekające lub w trakcie (autor albo moderacja); nic nie jest naliczane',
   'help.flags': 'Flagi w prompcie',
-  'help.flagsText': 'Dodaj je na końcu promptu: `--ar 16:9` proporcje, `--seed 42` ten sam obraz jeszcze raz, `--no text` czego ma nie być, `--steps 30` więcej kroków odszumiania, `--guidance 7` jak ściśle trzymać się promptu.',
-  'help.english': 'Model czyta tylko po angielsku: pisz prompt po angielsku, a wyniki będą najlepsze. Cała reszta (polecenia, odpowiedzi, przyciski) jest w języku twojego Discorda.',
+  'help.flagsText':
+    'Dodaj je na końcu promptu: `--ar 16:9` proporcje, `--seed 42` ten sam obraz jeszcze raz, `--no text` czego ma nie być, `--steps 30` więcej kroków odszumiania, `--guidance 7` jak ściśle trzymać się promptu.',
+  'help.english':
+    'Model czyta tylko po angielsku: pisz prompt po angielsku, a wyniki będą najlepsze. Cała reszta (polecenia, odpowiedzi, przyciski) jest w języku twojego Discorda.',
   'help.limits': 'Twoje limity tutaj',
   'help.limit.banned': 'Masz zablokowany dostęp do Atelier na tym serwerze.',
   'help.limit.imagesUnlimited': 'Obrazy: nie masz dziennego limitu.',
@@ -510,8 +623,10 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'help.limit.uploadsOff': 'Zaczynanie od własnego obrazu jest tu wyłączone.',
   'help.model': 'Co potrafi model',
   'help.modelLoading': 'Model jeszcze się wczytuje; zapytaj ponownie za minutę.',
-  'help.modelDemo': 'Ten bot używa małego modelu demonstracyjnego dołączonego do Atelier. Maluje jeden kształt ({shapes}) w jednym kolorze ({colours}) w jednym miejscu ({positions}), na tle w innym kolorze, na przykład „a red star on the left on a blue background”. Zna tylko te angielskie słowa, a wszystkie inne pomija.',
-  'help.modelReal': 'Model to **{name}**. Najlepiej trzyma się krótkich, konkretnych opisów po angielsku i czyta tylko mniej więcej pierwsze 75 fragmentów słów promptu; czytelny tekst, dłonie i dokładna liczba przedmiotów często wychodzą źle.',
+  'help.modelDemo':
+    'Ten bot używa małego modelu demonstracyjnego dołączonego do Atelier. Maluje jeden kształt ({shapes}) w jednym kolorze ({colours}) w jednym miejscu ({positions}), na tle w innym kolorze, na przykład „a red star on the left on a blue background”. Zna tylko te angielskie słowa, a wszystkie inne pomija.',
+  'help.modelReal':
+    'Model to **{name}**. Najlepiej trzyma się krótkich, konkretnych opisów po angielsku i czyta tylko mniej więcej pierwsze 75 fragmentów słów promptu; czytelny tekst, dłonie i dokładna liczba przedmiotów często wychodzą źle.',
   'help.moderators': 'Dla moderacji (Zarządzanie serwerem)',
   'help.mod.limits': 'zobacz lub zmień limity serwera, roli lub osoby',
   'help.mod.ban': 'zablokuj komuś Atelier tutaj, na jakiś czas albo na stałe',
@@ -522,11 +637,13 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'help.mod.queueRemove': 'usuń czyjeś zadanie z kolejki, z powodem, który ta osoba zobaczy',
   'help.mod.health': 'czy bot działa dobrze: gateway, baza danych, generator obrazów, model, kolejka',
   'help.mod.buttons': 'Przyciskami pod obrazami możesz też anulować lub usunąć obrazy każdej osoby.',
-  'mod.target.guildWithTarget': 'Wybrano poziom **serwer**, ale podano też rolę lub członka. Dla nich wybierz poziom rola lub użytkownik albo je usuń.',
+  'mod.target.guildWithTarget':
+    'Wybrano poziom **serwer**, ale podano też rolę lub członka. Dla nich wybierz poziom rola lub użytkownik albo je usuń.',
   'mod.target.roleNeedsRole': 'Poziom **rola** wymaga opcji `rola`: wybierz rolę, której dotyczy limit.',
   'mod.target.roleNotUser': 'Poziom **rola** przyjmuje rolę, nie członka: usuń opcję `użytkownik`.',
   'mod.target.everyone': '@everyone to cały serwer: użyj zamiast tego poziomu **serwer**.',
-  'mod.target.userNeedsUser': 'Poziom **użytkownik** wymaga opcji `użytkownik`: wybierz członka, którego dotyczy limit.',
+  'mod.target.userNeedsUser':
+    'Poziom **użytkownik** wymaga opcji `użytkownik`: wybierz członka, którego dotyczy limit.',
   'mod.target.userNotRole': 'Poziom **użytkownik** przyjmuje członka, nie rolę: usuń opcję `rola`.',
   'mod.target.level': '„{level}” to nie poziom: wybierz serwer, rolę lub użytkownika.',
   'mod.target.showOne': 'Jedno naraz: rola albo członek, nie oba.',
@@ -537,7 +654,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limits.show.userNoOwn': 'Brak własnych wyjątków.',
   'limits.show.role': '**Wyjątki dla roli {role}:**',
   'limits.show.roleNone': 'Brak: członkowie z tą rolą mają limity serwera.',
-  'limits.show.roleRule': 'Gdy członek ma kilka ról z wyjątkami, liczy się najhojniejsza wartość; własny wyjątek członka ma pierwszeństwo przed wszystkimi.',
+  'limits.show.roleRule':
+    'Gdy członek ma kilka ról z wyjątkami, liczy się najhojniejsza wartość; własny wyjątek członka ma pierwszeństwo przed wszystkimi.',
   'limits.show.guild': '**Limity na tym serwerze** (domyślne i wyjątki serwera):',
   'limits.show.overrides': '**Wyjątki:**',
   'limits.show.hint': 'Zmień limit przez `/limity ustaw`; limity członka pokaże `/limity pokaż użytkownik:`.',
@@ -551,7 +669,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limits.overrides.user': 'Użytkownik {user}',
   'limits.notSet': 'nieustawiony',
   'limits.defaultWas': ' (domyślnie było {value})',
-  'limits.set': 'Ustawiono `{key}` ({label}) dla {target}: {before}{default} → {after}. Obowiązuje od następnego żądania, bez restartu.',
+  'limits.set':
+    'Ustawiono `{key}` ({label}) dla {target}: {before}{default} → {after}. Obowiązuje od następnego żądania, bez restartu.',
   'limits.resetNothing': 'Nie było czego resetować: dla {target} nie ma wyjątków.',
   'limits.resetNothingKey': 'Nie było czego resetować: dla {target} nie ma wyjątku dla `{key}`.',
   'limits.reset': {
@@ -566,7 +685,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'ban.noReason': 'Podaj powód: trafi do dziennika i zostanie pokazany tej osobie.',
   'ban.self': 'Nie możesz zablokować samego siebie.',
   'ban.bot': '{user} to bot: boty i tak nie mogą używać poleceń Atelier.',
-  'ban.moderator': '{user} ma tu uprawnienie Zarządzanie serwerem, więc blokada by nie wytrzymała (mógłby ją zdjąć). Jeśli naprawdę tego chcesz, najpierw odbierz to uprawnienie.',
+  'ban.moderator':
+    '{user} ma tu uprawnienie Zarządzanie serwerem, więc blokada by nie wytrzymała (mógłby ją zdjąć). Jeśli naprawdę tego chcesz, najpierw odbierz to uprawnienie.',
   'ban.noEnd': 'bez daty końca (zdejmiesz ją przez `/odblokuj`)',
   'ban.until': 'na {duration}, do {date} ({relative})',
   'ban.done': '{user} nie może już używać Atelier na tym serwerze, {until}. Powód: {reason}',
@@ -580,10 +700,13 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'unban.done': '{user} znów może używać Atelier na tym serwerze.',
   'unban.doneReason': '{user} znów może używać Atelier na tym serwerze. (Powód blokady: {reason})',
   'unban.notBanned': '{user} nie jest tu zablokowany, więc nie było czego zdejmować.',
-  'blocklist.added': 'Dodano `{pattern}` do czarnej listy serwera. Od teraz prompty, które to zawierają, są odrzucane (także z inną wielkością liter, akcentami czy sztuczkami ze spacjami).',
+  'blocklist.added':
+    'Dodano `{pattern}` do czarnej listy serwera. Od teraz prompty, które to zawierają, są odrzucane (także z inną wielkością liter, akcentami czy sztuczkami ze spacjami).',
   'blocklist.already': '`{pattern}` już jest na czarnej liście (dodał(a) {user} {when}).',
-  'blocklist.builtin': '`{pattern}` jest na wbudowanej liście, która obowiązuje na kanałach bez ograniczenia wiekowego; nie da się tego usunąć. Oznacz kanał jako z ograniczeniem wiekowym, aby na nim na to pozwolić.',
-  'blocklist.notFound': '`{pattern}` nie ma na czarnej liście tego serwera. `/czarna-lista lista` pokazuje wpisy tak, jak je zapisano.',
+  'blocklist.builtin':
+    '`{pattern}` jest na wbudowanej liście, która obowiązuje na kanałach bez ograniczenia wiekowego; nie da się tego usunąć. Oznacz kanał jako z ograniczeniem wiekowym, aby na nim na to pozwolić.',
+  'blocklist.notFound':
+    '`{pattern}` nie ma na czarnej liście tego serwera. `/czarna-lista lista` pokazuje wpisy tak, jak je zapisano.',
   'blocklist.removed': 'Usunięto `{pattern}` z czarnej listy tego serwera.',
   'blocklist.builtinList': '**Lista wbudowana**, obowiązuje na kanałach bez ograniczenia wiekowego: {words}.',
   'blocklist.serverList': {
@@ -616,7 +739,12 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     many: '{rank}. {user}: {count} obrazów, {requests}{refused}',
     other: '{rank}. {user}: {count} obrazu, {requests}{refused}',
   },
-  'usage.requestCount': { one: '{count} żądanie', few: '{count} żądania', many: '{count} żądań', other: '{count} żądania' },
+  'usage.requestCount': {
+    one: '{count} żądanie',
+    few: '{count} żądania',
+    many: '{count} żądań',
+    other: '{count} żądania',
+  },
   'usage.refusedCount': ' (odrzucone: {refused})',
   'usage.refusals': '**Odmowy według powodu:** {list}',
   'usage.none': 'Brak.',
@@ -652,7 +780,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'health.inferenceDown': 'Inferencja: nie działa lub model niezaładowany',
   'health.queue': 'Kolejka: oczekuje {waiting}, w toku {running}',
   'health.notAccepting': ' (nie przyjmuje zadań: zatrzymywanie)',
-  'duration.help': 'Podaj czas, np. 30m, 12h, 7d lub 2w (minuty, godziny, dni, tygodnie), albo zostaw puste dla blokady bezterminowej.',
+  'duration.help':
+    'Podaj czas, np. 30m, 12h, 7d lub 2w (minuty, godziny, dni, tygodnie), albo zostaw puste dla blokady bezterminowej.',
   'duration.empty': 'Czas jest pusty. {help}',
   'duration.unit': '„{unit}” w „{input}” to nie jednostka, którą znam. {help}',
   'duration.bad': '„{input}” to nie czas, który rozumiem. {help}',
@@ -664,9 +793,12 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'editSize.upscaleWidth': 'Powiększony obraz miałby {width} px szerokości, ponad limit szerokości {max} px.',
   'editSize.upscaleHeight': 'Powiększony obraz miałby {height} px wysokości, ponad limit wysokości {max} px.',
   'editSize.upscalePixels': 'Powiększony obraz miałby {width}x{height} ({pixels} pikseli), ponad limit {max} pikseli.',
-  'editSize.panWidth': 'Po poszerzeniu {direction} obraz miałby {width} px szerokości, ponad limit szerokości {max} px.',
-  'editSize.panHeight': 'Po poszerzeniu {direction} obraz miałby {height} px wysokości, ponad limit wysokości {max} px.',
-  'editSize.panPixels': 'Po poszerzeniu {direction} obraz miałby {width}x{height} ({pixels} pikseli), ponad limit {max} pikseli.',
+  'editSize.panWidth':
+    'Po poszerzeniu {direction} obraz miałby {width} px szerokości, ponad limit szerokości {max} px.',
+  'editSize.panHeight':
+    'Po poszerzeniu {direction} obraz miałby {height} px wysokości, ponad limit wysokości {max} px.',
+  'editSize.panPixels':
+    'Po poszerzeniu {direction} obraz miałby {width}x{height} ({pixels} pikseli), ponad limit {max} pikseli.',
   'editSize.dir.left': 'w lewo',
   'editSize.dir.right': 'w prawo',
   'editSize.dir.up': 'w górę',
@@ -701,18 +833,24 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limitValue.multiple8': '{key} musi być wielokrotnością 8 (modele pracują w blokach po 8 pikseli), np. {example}.',
   'limitValue.noSuchKey': 'Nie ma limitu o nazwie „{key}”. Limity to: {keys}.',
   'ban.endsBeforeStart': 'Blokada skończyłaby się, zanim się zacznie: podaj czas w przyszłości.',
-  'blocklistEntry.backreference': 'Odwołania wsteczne (jak \\1) nie są obsługiwane: silnik dopasowań (RE2) gwarantuje czas proporcjonalny do długości promptu, a odwołania wsteczne to uniemożliwiają. Wypisz zamiast tego warianty.',
-  'blocklistEntry.lookaround': 'Lookahead i lookbehind ((?=…), (?!…), (?<=…), (?<!…)) nie są obsługiwane: silnik dopasowań (RE2) gwarantuje czas proporcjonalny do długości promptu, a lookaround to uniemożliwia. Użyj \\b dla granic słów albo dodaj osobny wpis.',
+  'blocklistEntry.backreference':
+    'Odwołania wsteczne (jak \\1) nie są obsługiwane: silnik dopasowań (RE2) gwarantuje czas proporcjonalny do długości promptu, a odwołania wsteczne to uniemożliwiają. Wypisz zamiast tego warianty.',
+  'blocklistEntry.lookaround':
+    'Lookahead i lookbehind ((?=…), (?!…), (?<=…), (?<!…)) nie są obsługiwane: silnik dopasowań (RE2) gwarantuje czas proporcjonalny do długości promptu, a lookaround to uniemożliwia. Użyj \\b dla granic słów albo dodaj osobny wpis.',
   'blocklistEntry.invalid': 'To nie jest wyrażenie regularne, które akceptuje silnik dopasowań (RE2): {error}',
-  'blocklistEntry.tooBig': 'To wyrażenie regularne jest za duże: daje {size} kroków, a wpis może mieć najwyżej {max}, żeby sprawdzanie promptu było szybkie. Liczone powtórzenia się mnożą ({repeat} to 30 kroków): skróć je albo podziel na kilka wpisów.',
+  'blocklistEntry.tooBig':
+    'To wyrażenie regularne jest za duże: daje {size} kroków, a wpis może mieć najwyżej {max}, żeby sprawdzanie promptu było szybkie. Liczone powtórzenia się mnożą ({repeat} to 30 kroków): skróć je albo podziel na kilka wpisów.',
   'blocklistEntry.empty': 'Wpis jest pusty: podaj słowo, frazę albo /wyrażenie regularne/.',
   'blocklistEntry.tooLong': 'Wpis jest za długi (najwyżej {max} znaków).',
   'blocklistEntry.flags': 'Po zamykającym / dozwolone są tylko flagi i, u oraz s, nie „{flags}”.',
   'blocklistEntry.noWords': 'Wpis nie ma liter ani cyfr; użyj /regex/, aby blokować symbole.',
-  'blocklistEntry.guildTooBig': 'Wpisy /regex/ tego serwera dałyby razem {size} kroków, a limit to {max}, żeby sprawdzanie promptu było szybkie. Usuń niepotrzebny już regex (`/czarna-lista lista`) albo użyj zwykłych słów, które nie obciążają tego limitu.',
+  'blocklistEntry.guildTooBig':
+    'Wpisy /regex/ tego serwera dałyby razem {size} kroków, a limit to {max}, żeby sprawdzanie promptu było szybkie. Usuń niepotrzebny już regex (`/czarna-lista lista`) albo użyj zwykłych słów, które nie obciążają tego limitu.',
   'blocklistEntry.unusable': '„{input}” nie może być wpisem czarnej listy.',
-  'blocklistEntry.matchesEmpty': '„{input}” pasuje do pustego promptu, więc blokowałby każde żądanie. Niech pasuje do konkretnego słowa lub frazy.',
-  'blocklistEntry.matchesAll': '„{input}” pasuje niemal do wszystkiego (na przykład „{example}”), więc blokowałby zwykłe prompty. Zawęź go.',
+  'blocklistEntry.matchesEmpty':
+    '„{input}” pasuje do pustego promptu, więc blokowałby każde żądanie. Niech pasuje do konkretnego słowa lub frazy.',
+  'blocklistEntry.matchesAll':
+    '„{input}” pasuje niemal do wszystkiego (na przykład „{example}”), więc blokowałby zwykłe prompty. Zawęź go.',
 };
 
 export const pl: Catalog<MessageKey> = { lang: 'pl', messages, commands };

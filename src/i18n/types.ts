@@ -11,7 +11,9 @@ export type Lang = (typeof languages)[number];
  * One message: a text with `{name}` placeholders, or plural forms chosen by `Intl.PluralRules` on the `count`
  * parameter (CLDR categories; `other` is required and is the fallback for a category a catalog leaves out).
  */
-export type PluralText = { readonly other: string } & { readonly [C in Exclude<Intl.LDMLPluralRule, 'other'>]?: string };
+export type PluralText = { readonly other: string } & {
+  readonly [C in Exclude<Intl.LDMLPluralRule, 'other'>]?: string;
+};
 export type MessageText = string | PluralText;
 
 /** How a command, an option or a subcommand is called and described in one language. */
@@ -34,7 +36,11 @@ export interface Catalog<Keys extends string = string> {
 }
 
 type Placeholders<S> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
-type TextsOf<V> = V extends string ? V : V extends Record<string, string | undefined> ? Exclude<V[keyof V], undefined> : never;
+type TextsOf<V> = V extends string
+  ? V
+  : V extends Record<string, string | undefined>
+    ? Exclude<V[keyof V], undefined>
+    : never;
 
 /**
  * A parameter's value: numbers are formatted for the language (Intl.NumberFormat); strings are shown as they are;
@@ -44,5 +50,6 @@ export type ParamValue = string | number | Phrase;
 export type Phrase = (lang: Lang) => string;
 
 /** The parameters a message needs, from the placeholders of its English text; a plural message also needs `count`. */
-export type ParamsFor<V> = { readonly [P in Placeholders<TextsOf<V>>]: ParamValue } &
-  (V extends string ? unknown : { readonly count: number });
+export type ParamsFor<V> = { readonly [P in Placeholders<TextsOf<V>>]: ParamValue } & (V extends string
+  ? unknown
+  : { readonly count: number });

@@ -77,7 +77,11 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
         if (msg.type === 'ready') {
           ready = true;
           info = msg.info;
-          log.info('inference process ready', { pid: proc.pid, model: msg.info.name, provider: msg.info.executionProvider });
+          log.info('inference process ready', {
+            pid: proc.pid,
+            model: msg.info.name,
+            provider: msg.info.executionProvider,
+          });
           resolve(msg.info);
         } else if (msg.type === 'init-error') {
           ready = true;
@@ -88,7 +92,10 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
         }
       });
       proc.on('error', (err) => {
-        if (!ready) reject(new InferenceCrashedError(`The inference process could not be started: ${err.message}`, { cause: err }));
+        if (!ready)
+          reject(
+            new InferenceCrashedError(`The inference process could not be started: ${err.message}`, { cause: err }),
+          );
       });
       proc.on('exit', (code, signal) => {
         if (child === proc) {
@@ -96,11 +103,14 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
           starting = undefined;
         }
         const how = signal ? `signal ${signal}` : `exit code ${code}`;
-        if (!ready) reject(new InferenceCrashedError(`The inference process stopped while loading the model (${how}).`));
+        if (!ready)
+          reject(new InferenceCrashedError(`The inference process stopped while loading the model (${how}).`));
         const reason = killReason;
         killReason = undefined;
         if (pending.size) {
-          const message = reason ?? `The inference process stopped unexpectedly (${how}) while making the images; it is restarted for the next request.`;
+          const message =
+            reason ??
+            `The inference process stopped unexpectedly (${how}) while making the images; it is restarted for the next request.`;
           log.warn('inference process exited with requests in flight', { pid: proc.pid, how, requests: pending.size });
           for (const [id, p] of pending) {
             pending.delete(id);
@@ -137,7 +147,10 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
     return starting;
   }
 
-  function request<T>(msg: ToWorker & { id: number }, onMessage?: (msg: FromWorker, done: (v: T) => void, fail: (e: Error) => void) => void): Promise<T> {
+  function request<T>(
+    msg: ToWorker & { id: number },
+    onMessage?: (msg: FromWorker, done: (v: T) => void, fail: (e: Error) => void) => void,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const entry: Pending = { reject };
       const done = (v: T) => {
@@ -158,7 +171,9 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
         child.send(msg);
       } catch (err) {
         // The channel closed between the check and the send: the exit handler will not see this request.
-        fail(new InferenceCrashedError('The inference process stopped before it received the request.', { cause: err }));
+        fail(
+          new InferenceCrashedError('The inference process stopped before it received the request.', { cause: err }),
+        );
       }
     });
   }

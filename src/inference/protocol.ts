@@ -6,7 +6,14 @@
 import { z } from 'zod';
 import { editSchema } from '../request/request.ts';
 import { CancelledError, ModelError, UserError } from '../errors.ts';
-import { schedulerNames, type SchedulerName, type GenerateRequest, type GenerateResult, type ModelInfo, type StepProgress } from '../diffusion/types.ts';
+import {
+  schedulerNames,
+  type SchedulerName,
+  type GenerateRequest,
+  type GenerateResult,
+  type ModelInfo,
+  type StepProgress,
+} from '../diffusion/types.ts';
 import type { PipelineBounds } from '../diffusion/pipeline.ts';
 
 export interface InitOptions {
@@ -55,7 +62,9 @@ export const generateRequestSchema = z.object({
   edit: editSchema.optional(),
   initLatents: z.instanceof(Float32Array).optional(),
   preview: z.boolean().optional(),
-  batch: z.array(z.object({ prompt: z.string(), negativePrompt: z.string().optional(), seed: z.number(), count: z.number() })).optional(),
+  batch: z
+    .array(z.object({ prompt: z.string(), negativePrompt: z.string().optional(), seed: z.number(), count: z.number() }))
+    .optional(),
 }) satisfies z.ZodType<GenerateRequest>;
 
 /** The request from a 'generate' message, or a TypeError naming what is wrong with it. */
@@ -83,7 +92,8 @@ export interface SerializedError {
 
 /** Keeps the error's kind across the process boundary: user errors stay user errors, with the same message. */
 export function serializeError(err: unknown): SerializedError {
-  if (err instanceof ModelError) return { kind: 'ModelError', message: err.message, code: err.code, dir: err.dir, stack: err.stack };
+  if (err instanceof ModelError)
+    return { kind: 'ModelError', message: err.message, code: err.code, dir: err.dir, stack: err.stack };
   if (err instanceof UserError) return { kind: 'UserError', message: err.message, code: err.code, stack: err.stack };
   if (err instanceof CancelledError) return { kind: 'CancelledError', message: err.message };
   if (err instanceof Error) return { kind: 'Error', message: err.message, stack: err.stack };
@@ -108,6 +118,7 @@ export function deserializeError(e: SerializedError): Error {
       err = new Error(e.message);
   }
   // The child's stack says where it really happened; keep it for the log.
-  if (e.stack) err.stack = `${err.name}: ${e.message}\n    [in the inference process]\n${e.stack.split('\n').slice(1).join('\n')}`;
+  if (e.stack)
+    err.stack = `${err.name}: ${e.message}\n    [in the inference process]\n${e.stack.split('\n').slice(1).join('\n')}`;
   return err;
 }

@@ -6,7 +6,7 @@
 const FIXES: Record<string, string> = {
   cuda: '`npm run install-cuda` (needs the NVIDIA driver, CUDA 12 and cuDNN 9; run it again after every `npm ci`, which removes what it fetched)',
   tensorrt: '`npm run install-cuda` (needs the NVIDIA driver, CUDA 12, cuDNN 9 and TensorRT)',
-  webgpu: 'install a Vulkan driver (Linux: `apt-get install mesa-vulkan-drivers`, or the GPU vendor\'s driver)',
+  webgpu: "install a Vulkan driver (Linux: `apt-get install mesa-vulkan-drivers`, or the GPU vendor's driver)",
   dml: 'use the Windows build of onnxruntime-node with DirectML',
   coreml: 'run on macOS',
 };
@@ -20,7 +20,10 @@ export interface ProviderFallback {
 }
 
 /** The configured GPU providers that were passed over for `used`, or undefined when the first choice runs. */
-export function providerFallback(configured: readonly string[], used: string | undefined): ProviderFallback | undefined {
+export function providerFallback(
+  configured: readonly string[],
+  used: string | undefined,
+): ProviderFallback | undefined {
   if (!used) return undefined;
   const at = configured.indexOf(used);
   const wanted = (at < 0 ? [...configured] : configured.slice(0, at)).filter((p) => p !== 'cpu');
@@ -29,7 +32,8 @@ export function providerFallback(configured: readonly string[], used: string | u
   return {
     wanted,
     used,
-    message: `EXECUTION_PROVIDERS asks for ${wanted.join(', ')} first, but ${wanted.length > 1 ? 'they are' : 'it is'} not ` +
+    message:
+      `EXECUTION_PROVIDERS asks for ${wanted.join(', ')} first, but ${wanted.length > 1 ? 'they are' : 'it is'} not ` +
       `available on this machine, so images are made on ${used}${used === 'cpu' ? ' (much slower)' : ''}. ` +
       `Fix: ${FIXES[first] ?? `install the ${first} provider`}, then restart; or set EXECUTION_PROVIDERS=${used} to ` +
       'silence this warning on a machine without that GPU.',

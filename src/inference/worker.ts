@@ -71,7 +71,11 @@ process.on('message', (msg: ToWorker) => {
       break;
     case 'stats': {
       const mem = process.memoryUsage();
-      send({ type: 'stats', id: msg.id, stats: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, sessionRunMs: sessionRunMs() } });
+      send({
+        type: 'stats',
+        id: msg.id,
+        stats: { rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, sessionRunMs: sessionRunMs() },
+      });
       break;
     }
     case 'shutdown':

@@ -10,11 +10,15 @@ import type { LimitSettings } from './settings.ts';
 /** Quotas count images over the last 24 hours, rolling (not since midnight). */
 export const WINDOW_MS = 24 * 3600 * 1000;
 
-export type QuotaLimit = 'banned' | 'userMaxQueued' | 'cooldown' | 'userImagesPerDay' | 'guildImagesPerDay' | 'queueFull';
+export type QuotaLimit =
+  | 'banned'
+  | 'userMaxQueued'
+  | 'cooldown'
+  | 'userImagesPerDay'
+  | 'guildImagesPerDay'
+  | 'queueFull';
 
-export type QuotaVerdict =
-  | { ok: true }
-  | ({ ok: false; limit: QuotaLimit; retryAt: number | null } & Localized);
+export type QuotaVerdict = { ok: true } | ({ ok: false; limit: QuotaLimit; retryAt: number | null } & Localized);
 
 export interface WindowEntry {
   at: number;
@@ -52,7 +56,12 @@ export function discordRelative(ms: number): string {
  * `windowMs` after they were taken. Null when they never fit (the request alone exceeds the limit); 0 when they
  * fit already.
  */
-export function rollingRetryAt(entries: readonly WindowEntry[], limit: number, images: number, windowMs = WINDOW_MS): number | null {
+export function rollingRetryAt(
+  entries: readonly WindowEntry[],
+  limit: number,
+  images: number,
+  windowMs = WINDOW_MS,
+): number | null {
   if (images > limit) return null;
   const sorted = [...entries].sort((a, b) => a.at - b.at);
   let used = sorted.reduce((s, e) => s + e.images, 0);
@@ -69,15 +78,24 @@ export function decideQuota(s: QuotaSnapshot): QuotaVerdict {
   const { limits, now, images } = s;
   const when = (at: number | null) => (at === null ? phrase('quota.later') : discordRelative(at));
   if (s.ban && (s.ban.expiresAt === null || s.ban.expiresAt > now)) {
-    const until = s.ban.expiresAt === null ? phrase('quota.banNoEnd') : phrase('quota.banEnds', { when: discordRelative(s.ban.expiresAt) });
+    const until =
+      s.ban.expiresAt === null
+        ? phrase('quota.banNoEnd')
+        : phrase('quota.banEnds', { when: discordRelative(s.ban.expiresAt) });
     return {
-      ok: false, limit: 'banned', retryAt: s.ban.expiresAt,
-      ...(s.ban.reason ? localized('quota.bannedReason', { reason: s.ban.reason, until }) : localized('quota.banned', { until })),
+      ok: false,
+      limit: 'banned',
+      retryAt: s.ban.expiresAt,
+      ...(s.ban.reason
+        ? localized('quota.bannedReason', { reason: s.ban.reason, until })
+        : localized('quota.banned', { until })),
     };
   }
   if (limits.userMaxQueued !== null && s.userQueued >= limits.userMaxQueued) {
     return {
-      ok: false, limit: 'userMaxQueued', retryAt: null,
+      ok: false,
+      limit: 'userMaxQueued',
+      retryAt: null,
       ...(limits.userMaxQueued === 0
         ? localized('quota.noQueue')
         : localized('quota.maxQueued', { count: s.userQueued, max: limits.userMaxQueued })),
@@ -87,7 +105,9 @@ export function decideQuota(s: QuotaSnapshot): QuotaVerdict {
     const readyAt = s.lastRequestAt + limits.userCooldownSeconds * 1000;
     if (readyAt > now) {
       return {
-        ok: false, limit: 'cooldown', retryAt: readyAt,
+        ok: false,
+        limit: 'cooldown',
+        retryAt: readyAt,
         ...localized('quota.cooldown', { count: limits.userCooldownSeconds, when: discordRelative(readyAt) }),
       };
     }
@@ -99,7 +119,14 @@ export function decideQuota(s: QuotaSnapshot): QuotaVerdict {
     let text: Localized;
     if (userLimit === 0) text = localized('quota.noImages');
     else if (images > userLimit) text = localized('quota.tooManyForDay', { count: images, limit: userLimit });
-    else if (left > 0) text = localized('quota.dayLeft', { used: s.userImagesUsed, count: userLimit, asked: images, left, when: when(retryAt) });
+    else if (left > 0)
+      text = localized('quota.dayLeft', {
+        used: s.userImagesUsed,
+        count: userLimit,
+        asked: images,
+        left,
+        when: when(retryAt),
+      });
     else text = localized('quota.dayUsed', { used: s.userImagesUsed, count: userLimit, when: when(retryAt) });
     return { ok: false, limit: 'userImagesPerDay', retryAt, ...text };
   }
@@ -107,7 +134,9 @@ export function decideQuota(s: QuotaSnapshot): QuotaVerdict {
   if (guildLimit !== null && s.guildImagesUsed + images > guildLimit) {
     const retryAt = rollingRetryAt(s.guildWindow(), guildLimit, images);
     return {
-      ok: false, limit: 'guildImagesPerDay', retryAt,
+      ok: false,
+      limit: 'guildImagesPerDay',
+      retryAt,
       ...(guildLimit === 0 || images > guildLimit
         ? localized('quota.guildTooSmall', { count: guildLimit })
         : localized('quota.guildUsed', { used: s.guildImagesUsed, count: guildLimit, when: when(retryAt) })),

@@ -25,13 +25,24 @@ export function checkRequest(limits: LimitSettings, req: RequestShape): ShapeVer
     return refuse('maxHeight', localized('shape.height', { value: req.height, max: limits.maxHeight }));
   }
   if (limits.maxPixels !== null && req.width * req.height > limits.maxPixels) {
-    return refuse('maxPixels', localized('shape.pixels', { width: req.width, height: req.height, value: req.width * req.height, max: limits.maxPixels }));
+    return refuse(
+      'maxPixels',
+      localized('shape.pixels', {
+        width: req.width,
+        height: req.height,
+        value: req.width * req.height,
+        max: limits.maxPixels,
+      }),
+    );
   }
   if (limits.maxSteps !== null && req.steps > limits.maxSteps) {
     return refuse('maxSteps', localized('shape.steps', { value: req.steps, max: limits.maxSteps }));
   }
   if (limits.maxImagesPerRequest !== null && req.count > limits.maxImagesPerRequest) {
-    return refuse('maxImagesPerRequest', localized('shape.images', { value: req.count, max: limits.maxImagesPerRequest }));
+    return refuse(
+      'maxImagesPerRequest',
+      localized('shape.images', { value: req.count, max: limits.maxImagesPerRequest }),
+    );
   }
   return { ok: true };
 }

@@ -50,11 +50,27 @@ interface KeyInfo {
 }
 
 export const limitInfo: Readonly<Record<LimitKey, KeyInfo>> = {
-  userImagesPerDay: { kind: 'quota', generous: 'higher', scopes: limitScopes, label: 'images per user per rolling 24 h' },
-  userCooldownSeconds: { kind: 'seconds', generous: 'lower', scopes: limitScopes, label: 'cooldown between requests', unit: 's' },
+  userImagesPerDay: {
+    kind: 'quota',
+    generous: 'higher',
+    scopes: limitScopes,
+    label: 'images per user per rolling 24 h',
+  },
+  userCooldownSeconds: {
+    kind: 'seconds',
+    generous: 'lower',
+    scopes: limitScopes,
+    label: 'cooldown between requests',
+    unit: 's',
+  },
   userMaxQueued: { kind: 'quota', generous: 'higher', scopes: limitScopes, label: 'jobs a user may have waiting' },
   // A guild's total cannot sensibly differ by role or user.
-  guildImagesPerDay: { kind: 'quota', generous: 'higher', scopes: ['guild'], label: 'images per server per rolling 24 h' },
+  guildImagesPerDay: {
+    kind: 'quota',
+    generous: 'higher',
+    scopes: ['guild'],
+    label: 'images per server per rolling 24 h',
+  },
   maxSteps: { kind: 'shape', generous: 'higher', scopes: limitScopes, label: 'steps per image' },
   maxWidth: { kind: 'shape', generous: 'higher', scopes: limitScopes, label: 'image width', unit: 'px' },
   maxHeight: { kind: 'shape', generous: 'higher', scopes: limitScopes, label: 'image height', unit: 'px' },
@@ -62,7 +78,12 @@ export const limitInfo: Readonly<Record<LimitKey, KeyInfo>> = {
   maxImagesPerRequest: { kind: 'shape', generous: 'higher', scopes: limitScopes, label: 'images per request' },
   allowUploads: { kind: 'boolean', generous: 'true', scopes: limitScopes, label: 'image uploads allowed' },
   spoilerRequired: { kind: 'boolean', generous: 'false', scopes: limitScopes, label: 'images posted as spoilers' },
-  defaultScheduler: { kind: 'scheduler', generous: 'none', scopes: ['guild'], label: 'scheduler /imagine uses unless one is chosen' },
+  defaultScheduler: {
+    kind: 'scheduler',
+    generous: 'none',
+    scopes: ['guild'],
+    label: 'scheduler /imagine uses unless one is chosen',
+  },
 };
 
 /** The bot's hard ceilings (config.bounds): no override can go above them. */
@@ -73,7 +94,12 @@ export interface Ceilings {
   maxImagesPerRequest: number;
 }
 
-export function ceilingsFromBounds(b: { maxSteps: number; maxWidth: number; maxHeight: number; maxImages: number }): Ceilings {
+export function ceilingsFromBounds(b: {
+  maxSteps: number;
+  maxWidth: number;
+  maxHeight: number;
+  maxImages: number;
+}): Ceilings {
   return { maxSteps: b.maxSteps, maxWidth: b.maxWidth, maxHeight: b.maxHeight, maxImagesPerRequest: b.maxImages };
 }
 
@@ -122,15 +148,23 @@ const MAX_QUOTA = 1_000_000;
  * Checks a value a moderator typed (or a JSON value) for a key and scope. Accepts numbers, "unlimited" (or -1)
  * where that makes sense, and yes/no/true/false/on/off for switches. Messages say what was wrong and what to type.
  */
-export function parseLimitValue(key: LimitKey, raw: string | number | boolean | null, scope: LimitScope,
-  ceilings: Ceilings): ParsedValue {
+export function parseLimitValue(
+  key: LimitKey,
+  raw: string | number | boolean | null,
+  scope: LimitScope,
+  ceilings: Ceilings,
+): ParsedValue {
   const info = limitInfo[key];
   if (!info.scopes.includes(scope)) {
-    return { ok: false, ...localized(scope === 'role' ? 'limitValue.guildOnlyRole' : 'limitValue.guildOnlyUser', { key }) };
+    return {
+      ok: false,
+      ...localized(scope === 'role' ? 'limitValue.guildOnlyRole' : 'limitValue.guildOnlyUser', { key }),
+    };
   }
   if (info.kind === 'scheduler') {
     const word = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
-    if (word === null || word === 'default' || word === 'model' || word === "the model's own") return { ok: true, value: null };
+    if (word === null || word === 'default' || word === 'model' || word === "the model's own")
+      return { ok: true, value: null };
     const name = typeof raw === 'string' ? parseSchedulerName(raw) : undefined;
     if (name) return { ok: true, value: name };
     return { ok: false, ...localized('limitValue.scheduler', { key, choices: schedulerChoices() }) };
@@ -150,13 +184,18 @@ export function parseLimitValue(key: LimitKey, raw: string | number | boolean | 
   }
   const n = typeof text === 'number' ? text : typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(n) || n < 0) {
-    return { ok: false, ...(info.kind === 'seconds' ? localized('limitValue.wholeSeconds', { key })
-      : localized('limitValue.whole', { key, label: (lang) => limitLabel(lang, key) })) };
+    return {
+      ok: false,
+      ...(info.kind === 'seconds'
+        ? localized('limitValue.wholeSeconds', { key })
+        : localized('limitValue.whole', { key, label: (lang) => limitLabel(lang, key) })),
+    };
   }
   if (info.kind === 'seconds' && n > MAX_COOLDOWN_S) {
     return { ok: false, ...localized('limitValue.maxCooldown', { key, max: MAX_COOLDOWN_S }) };
   }
-  if (info.kind === 'quota' && n > MAX_QUOTA) return { ok: false, ...localized('limitValue.maxQuota', { key, max: MAX_QUOTA }) };
+  if (info.kind === 'quota' && n > MAX_QUOTA)
+    return { ok: false, ...localized('limitValue.maxQuota', { key, max: MAX_QUOTA }) };
   if (info.kind === 'shape') {
     if (n < 1) return { ok: false, ...localized('limitValue.atLeastOne', { key }) };
     if (key !== 'maxPixels') {
@@ -174,7 +213,8 @@ export function parseLimitValue(key: LimitKey, raw: string | number | boolean | 
 
 /** For /limits show and messages: "unlimited", "30 s", "yes". */
 export function formatLimitValue(key: LimitKey, value: LimitValue): string {
-  if (key === 'defaultScheduler') return typeof value === 'string' ? (schedulerLabels[value as SchedulerName] ?? value) : "the model's own";
+  if (key === 'defaultScheduler')
+    return typeof value === 'string' ? (schedulerLabels[value as SchedulerName] ?? value) : "the model's own";
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (value === null) return 'unlimited';
   if (key === 'userCooldownSeconds') return value === 0 ? 'none' : `${value} s`;
@@ -188,7 +228,11 @@ export interface OverrideEntry {
   value: LimitValue;
 }
 
-export type LimitSource = { level: 'default' } | { level: 'guild' } | { level: 'role'; roleId: string } | { level: 'user' };
+export type LimitSource =
+  | { level: 'default' }
+  | { level: 'guild' }
+  | { level: 'role'; roleId: string }
+  | { level: 'user' };
 
 export interface EffectiveLimits {
   values: LimitSettings;
@@ -240,8 +284,8 @@ export function resolveLimits(input: {
     else if (o.scope === 'role' && roles.has(o.targetId)) {
       const best = bestRole.get(o.key);
       // Ties go to the lower role id so that the answer does not depend on row order.
-      if (!best || moreGenerous(o.key, o.value, best.value) ||
-        (o.value === best.value && o.targetId < best.roleId)) bestRole.set(o.key, { value: o.value, roleId: o.targetId });
+      if (!best || moreGenerous(o.key, o.value, best.value) || (o.value === best.value && o.targetId < best.roleId))
+        bestRole.set(o.key, { value: o.value, roleId: o.targetId });
     }
   }
   for (const key of limitKeys) {

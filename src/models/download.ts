@@ -127,7 +127,8 @@ export async function pullModel(opts: PullOptions): Promise<PullResult> {
     let remaining = 0;
     for (const file of toFetch) {
       const part = await sizeOf(join(dir, file.local + '.part'));
-      if (file.size !== undefined) remaining += Math.max(0, file.size - (part !== undefined && part <= file.size ? part : 0));
+      if (file.size !== undefined)
+        remaining += Math.max(0, file.size - (part !== undefined && part <= file.size ? part : 0));
     }
     await checkFreeSpace(dir, remaining);
 
@@ -156,7 +157,12 @@ export async function pullModel(opts: PullOptions): Promise<PullResult> {
           problem: '',
         });
         manifest.files[file.local] = { size: got.size, sha256: got.sha256 };
-        results.push({ path: file.local, size: got.size, sha256: got.sha256, outcome: got.resumedFrom > 0 ? 'resumed' : 'downloaded' });
+        results.push({
+          path: file.local,
+          size: got.size,
+          sha256: got.sha256,
+          outcome: got.resumedFrom > 0 ? 'resumed' : 'downloaded',
+        });
         await writeManifest(dir, manifest);
       }
     } finally {
@@ -331,7 +337,12 @@ async function fetchFile(ctx: FetchContext): Promise<{ size: number; sha256: str
  * One request: appends the response body to the part file. 'done' when the body ended, 'retry' when the connection
  * was lost (the part keeps what arrived), 'restart' when the part had to be discarded (server ignored Range, 416).
  */
-async function receive(ctx: FetchContext, partPath: string, start: number, hasher: FileHasher): Promise<'done' | 'retry' | 'restart'> {
+async function receive(
+  ctx: FetchContext,
+  partPath: string,
+  start: number,
+  hasher: FileHasher,
+): Promise<'done' | 'retry' | 'restart'> {
   const stall = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const armTimer = () => {
@@ -474,7 +485,11 @@ async function hashInto(path: string, hasher: FileHasher): Promise<void> {
   }
 }
 
-export async function hashFile(path: string, size?: number, gitBlob = false): Promise<{ sha256: string; gitBlobSha1: string | undefined }> {
+export async function hashFile(
+  path: string,
+  size?: number,
+  gitBlob = false,
+): Promise<{ sha256: string; gitBlobSha1: string | undefined }> {
   const hasher = new FileHasher(gitBlob ? (size ?? (await stat(path)).size) : undefined);
   await hashInto(path, hasher);
   return hasher.digest();
@@ -524,7 +539,10 @@ async function takeLock(dir: string): Promise<() => Promise<void>> {
       await rm(path, { force: true });
     }
   }
-  throw new UserError(`Could not take the download lock ${path}; remove it if no download is running.`, 'download-busy');
+  throw new UserError(
+    `Could not take the download lock ${path}; remove it if no download is running.`,
+    'download-busy',
+  );
 }
 
 function isAlive(pid: number): boolean {
@@ -563,7 +581,18 @@ async function sizeOf(path: string): Promise<number | undefined> {
   }
 }
 
-const diskCodes = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'ENOTDIR', 'EISDIR', 'EMFILE', 'ENAMETOOLONG']);
+const diskCodes = new Set([
+  'ENOSPC',
+  'EDQUOT',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'EIO',
+  'ENOTDIR',
+  'EISDIR',
+  'EMFILE',
+  'ENAMETOOLONG',
+]);
 
 function isDiskError(err: unknown): boolean {
   const e = err as NodeJS.ErrnoException | undefined;
@@ -625,7 +654,10 @@ export interface ProgressBar {
  * Bytes, percent, speed and ETA on stderr: one line redrawn with \r on a terminal (at most every 100 ms), plain lines
  * every 10 % or 15 s otherwise (logs, CI).
  */
-export function createProgressBar(initialTotal: number, opts: { stream: ProgressStream; now?: (() => number) | undefined }): ProgressBar {
+export function createProgressBar(
+  initialTotal: number,
+  opts: { stream: ProgressStream; now?: (() => number) | undefined },
+): ProgressBar {
   const now = opts.now ?? Date.now;
   let total = initialTotal;
   const tty = opts.stream.isTTY === true;
@@ -653,8 +685,10 @@ export function createProgressBar(initialTotal: number, opts: { stream: Progress
     const width = 20;
     const filled = Math.round((pct / 100) * width);
     const bar = tty ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ` : '';
-    return `${bar}${pct.toFixed(pct >= 99.95 || pct === 0 ? 0 : 1)}% ${formatBytes(bytes)}/${formatBytes(total)} ` +
-      `${formatBytes(bps)}/s ETA ${eta}${label ? ` ${label}` : ''}`;
+    return (
+      `${bar}${pct.toFixed(pct >= 99.95 || pct === 0 ? 0 : 1)}% ${formatBytes(bytes)}/${formatBytes(total)} ` +
+      `${formatBytes(bps)}/s ETA ${eta}${label ? ` ${label}` : ''}`
+    );
   };
 
   const draw = (force: boolean) => {

@@ -91,13 +91,20 @@ export function createHubClient(options: HubClientOptions): HubClient {
     return new UserError(
       `Could not reach ${onHub ? 'the model hub' : 'the download host'} at ${url.origin} (${cause}) ` +
         `while fetching ${url.href}. Check the network connection` +
-        (onHub ? ', or set HF_HUB_URL to a reachable hub or mirror (and HF_TOKEN if it needs one).' : ', then run the command again to resume.'),
+        (onHub
+          ? ', or set HF_HUB_URL to a reachable hub or mirror (and HF_TOKEN if it needs one).'
+          : ', then run the command again to resume.'),
       'hub-unreachable',
       { cause: err },
     );
   }
 
-  async function getJson(url: URL, what: string, repo: string, signal?: AbortSignal): Promise<{ body: unknown; res: Response }> {
+  async function getJson(
+    url: URL,
+    what: string,
+    repo: string,
+    signal?: AbortSignal,
+  ): Promise<{ body: unknown; res: Response }> {
     const timeout = AbortSignal.timeout(apiTimeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let res: Response;
@@ -112,7 +119,10 @@ export function createHubClient(options: HubClientOptions): HubClient {
       }
     } catch (err) {
       if (timeout.aborted && !signal?.aborted) {
-        throw new UserError(`The model hub at ${hubOrigin} did not answer within ${apiTimeoutMs / 1000} s (${url.href}). Try again later, or set HF_HUB_URL to a mirror.`, 'hub-unreachable');
+        throw new UserError(
+          `The model hub at ${hubOrigin} did not answer within ${apiTimeoutMs / 1000} s (${url.href}). Try again later, or set HF_HUB_URL to a mirror.`,
+          'hub-unreachable',
+        );
       }
       throw err;
     }
@@ -123,7 +133,11 @@ export function createHubClient(options: HubClientOptions): HubClient {
     try {
       return { body: await res.json(), res };
     } catch (err) {
-      throw new UserError(`The model hub at ${hubOrigin} sent an answer that is not JSON for ${url.href}. Is HF_HUB_URL a Hugging Face hub?`, 'hub-bad-answer', { cause: err });
+      throw new UserError(
+        `The model hub at ${hubOrigin} sent an answer that is not JSON for ${url.href}. Is HF_HUB_URL a Hugging Face hub?`,
+        'hub-bad-answer',
+        { cause: err },
+      );
     }
   }
 
@@ -212,7 +226,10 @@ export function hubHttpError(
     );
   }
   if (status === 429) {
-    return new UserError(`The hub is rate-limiting requests (HTTP 429, ${ctx.url}). Wait a few minutes and run the command again.`, 'hub-busy');
+    return new UserError(
+      `The hub is rate-limiting requests (HTTP 429, ${ctx.url}). Wait a few minutes and run the command again.`,
+      'hub-busy',
+    );
   }
   return new UserError(
     `The hub answered HTTP ${status} for ${ctx.what} (${ctx.url}). ` +
@@ -247,7 +264,10 @@ function abortReason(signal: AbortSignal): Error {
 }
 
 function badAnswer(url: string, why: string): UserError {
-  return new UserError(`The model hub sent an unexpected answer for ${url}: ${why}. Is HF_HUB_URL a Hugging Face hub?`, 'hub-bad-answer');
+  return new UserError(
+    `The model hub sent an unexpected answer for ${url}: ${why}. Is HF_HUB_URL a Hugging Face hub?`,
+    'hub-bad-answer',
+  );
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -34,7 +34,10 @@ export interface InstalledModel {
   partial: boolean;
 }
 
-export async function listInstalledModels(root: string, registry: Registry = defaultRegistry): Promise<InstalledModel[]> {
+export async function listInstalledModels(
+  root: string,
+  registry: Registry = defaultRegistry,
+): Promise<InstalledModel[]> {
   let names: string[];
   try {
     names = await readdir(root);
@@ -56,7 +59,8 @@ export async function listInstalledModels(root: string, registry: Registry = def
     const wanted = manifest ? Object.keys(manifest.files) : [];
     // TAESD (models/taesd/) and the upscaler (models/upscaler/) are used beside the models, not pipelines: their
     // manifests say what they need.
-    if (family !== 'taesd' && family !== 'upscaler') for (const f of requiredModelFiles) if (!wanted.includes(f)) wanted.push(f);
+    if (family !== 'taesd' && family !== 'upscaler')
+      for (const f of requiredModelFiles) if (!wanted.includes(f)) wanted.push(f);
     const missing: string[] = [];
     for (const f of wanted) if (!(await exists(join(dir, f)))) missing.push(f);
     const complete = missing.length === 0 && (manifest ? manifest.complete : true);

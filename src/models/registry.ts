@@ -85,7 +85,12 @@ function diffusersOnnxFiles(opts: {
   if (opts.unetWeights) files.push({ path: `unet/${opts.unetWeights}` });
   // Component configs (VAE scaling factor, UNet sample size). Optional: the older diffusers exporter omits them and
   // the pipeline falls back to defaults (scaling factor 0.18215).
-  const configs = ['text_encoder/config.json', 'unet/config.json', 'vae_decoder/config.json', 'vae_encoder/config.json'];
+  const configs = [
+    'text_encoder/config.json',
+    'unet/config.json',
+    'vae_decoder/config.json',
+    'vae_encoder/config.json',
+  ];
   for (const path of configs) files.push({ path, optional: !opts.componentConfigs });
   return files;
 }
@@ -224,7 +229,8 @@ export const knownModels: readonly RegistryEntry[] = [
   },
   {
     name: UPSCALER_NAME,
-    description: 'Upscaler for Upscale (Subtle): Real-ESRGAN realesr-general-x4v3 (SRVGGNet, 4x, shown at 2x), float32 ONNX',
+    description:
+      'Upscaler for Upscale (Subtle): Real-ESRGAN realesr-general-x4v3 (SRVGGNet, 4x, shown at 2x), float32 ONNX',
     family: 'upscaler',
     repo: 'microsoft/dml-ai-hub-models',
     revision: 'b657887b89fb809d55d1504acf15c490b057c9f7',
@@ -233,7 +239,7 @@ export const knownModels: readonly RegistryEntry[] = [
     licence: {
       name: 'BSD-3-Clause (Real-ESRGAN)',
       url: 'https://github.com/xinntao/Real-ESRGAN/blob/master/LICENSE',
-      note: 'The weights are Real-ESRGAN\'s realesr-general-x4v3; the ONNX export is from Qualcomm AI Hub via Microsoft.',
+      note: "The weights are Real-ESRGAN's realesr-general-x4v3; the ONNX export is from Qualcomm AI Hub via Microsoft.",
     },
     approxBytes: 4.87 * MB,
     providers: { cpu: 'expected', cuda: 'expected', webgpu: 'unverified' },
@@ -241,7 +247,7 @@ export const knownModels: readonly RegistryEntry[] = [
       'Verified on the hub web pages: commit b657887 ("Initial DML AI Hub Models") of microsoft/dml-ai-hub-models has ' +
       'real_esrgan_general_x4v3/real_esrgan_general_x4v3.onnx (4.87 MB, LFS). Assumed: one float32 RGB input ' +
       '[1, 3, h, w] in [0, 1] and one output [1, 3, 4h, 4w] (the Real-ESRGAN signature src/upscale/ reads from the ' +
-      'session); AI Hub exports are often fixed at 128x128, which the upscaler\'s 128-px tiles match for images of ' +
+      "session); AI Hub exports are often fixed at 128x128, which the upscaler's 128-px tiles match for images of " +
       'at least 128 px a side. Not run here: no weights can be downloaded on the build machines.',
   },
 ];

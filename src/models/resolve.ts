@@ -63,11 +63,17 @@ export function resolveModelDir(config: ModelLocation): ResolvedModel {
   if (configured !== undefined) {
     const dir = resolve(configured);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new UserError(`MODEL_DIR is ${dir}, which is not a folder. Set it to a diffusers ONNX model folder, or unset it to use the installed models.`, 'no-model');
+      throw new UserError(
+        `MODEL_DIR is ${dir}, which is not a folder. Set it to a diffusers ONNX model folder, or unset it to use the installed models.`,
+        'no-model',
+      );
     }
     if (!hasModelIndex(dir)) {
-      throw new UserError(`MODEL_DIR is ${dir}, which has no model_index.json: it is not a model folder. ` +
-        'Point it at a folder written by `npm run models -- pull <name>` (a diffusers ONNX export).', 'no-model');
+      throw new UserError(
+        `MODEL_DIR is ${dir}, which has no model_index.json: it is not a model folder. ` +
+          'Point it at a folder written by `npm run models -- pull <name>` (a diffusers ONNX export).',
+        'no-model',
+      );
     }
     return { dir, source: 'configured' };
   }

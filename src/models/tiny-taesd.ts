@@ -37,7 +37,15 @@ export const taesdFullSize: Partial<TinyTaesdOptions> = { channels: 64, blocks: 
 
 /** Writes `<dir>/vae_decoder/model.onnx` (and its config.json for the diffusers convention); returns the file. */
 export function makeTinyTaesd(dir: string, options: Partial<TinyTaesdOptions> = {}): string {
-  const o: TinyTaesdOptions = { convention: 'taesd', latentChannels: 4, levels: 3, seed: 11, channels: 8, blocks: 1, ...options };
+  const o: TinyTaesdOptions = {
+    convention: 'taesd',
+    latentChannels: 4,
+    levels: 3,
+    seed: 11,
+    channels: 8,
+    blocks: 1,
+    ...options,
+  };
   const g = new GraphBuilder('taesd_decoder', { floatType: 'float32', seed: o.seed });
   const c = o.channels;
   const relu = (v: string) => g.op('Relu', [v]);
@@ -52,27 +60,46 @@ export function makeTinyTaesd(dir: string, options: Partial<TinyTaesdOptions> = 
   const scales = g.float32Const('scales', [4], [1, 1, 2, 2]);
   for (let level = 0; level < o.levels; level++) {
     for (let b = 0; b < o.blocks; b++) h = block(h, `decoder.block${level}.${b}`);
-    h = g.op('Resize', [h, '', scales], { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' });
+    h = g.op('Resize', [h, '', scales], {
+      mode: 'nearest',
+      coordinate_transformation_mode: 'asymmetric',
+      nearest_mode: 'floor',
+    });
     h = conv2d(g, h, c, c, `decoder.up${level}`);
   }
   let out = conv2d(g, block(h, 'decoder.last'), c, 3, 'decoder.out');
   // TAESD's own output is an image in [0, 1]; AutoencoderTiny.decode returns 2x - 1.
-  if (o.convention === 'diffusers') out = g.sub(g.mul(out, g.float32Const('two', [], [2])), g.float32Const('one', [], [1]));
+  if (o.convention === 'diffusers')
+    out = g.sub(g.mul(out, g.float32Const('two', [], [2])), g.float32Const('one', [], [1]));
   g.output(out, 'sample', ['batch', 3, 'height_out', 'width_out']);
   const folder = join(dir, 'vae_decoder');
   mkdirSync(folder, { recursive: true });
   const file = join(folder, 'model.onnx');
-  writeFileSync(file, serializeModel({ graph: g.build(), producerVersion: '0.1.0', docString: `atelier generated TAESD decoder (${o.convention}, random weights)` }).model);
+  writeFileSync(
+    file,
+    serializeModel({
+      graph: g.build(),
+      producerVersion: '0.1.0',
+      docString: `atelier generated TAESD decoder (${o.convention}, random weights)`,
+    }).model,
+  );
   if (o.convention === 'diffusers') {
-    writeFileSync(join(folder, 'config.json'), JSON.stringify({
-      _class_name: 'AutoencoderTiny',
-      latent_channels: o.latentChannels,
-      scaling_factor: 1.0,
-      latent_magnitude: 3,
-      latent_shift: 0.5,
-      upsampling_scaling_factor: 2,
-      decoder_block_out_channels: Array.from({ length: o.levels + 1 }, () => 64),
-    }, null, 2));
+    writeFileSync(
+      join(folder, 'config.json'),
+      JSON.stringify(
+        {
+          _class_name: 'AutoencoderTiny',
+          latent_channels: o.latentChannels,
+          scaling_factor: 1.0,
+          latent_magnitude: 3,
+          latent_shift: 0.5,
+          upsampling_scaling_factor: 2,
+          decoder_block_out_channels: Array.from({ length: o.levels + 1 }, () => 64),
+        },
+        null,
+        2,
+      ),
+    );
   }
   return file;
 }

@@ -21,13 +21,25 @@ export function makeTinyUpscaler(dir: string, seed = 3): string {
   const body = conv2d(g, lrelu(conv2d(g, feat, c, c, 'body.0')), c, c, 'body.1', { gain: 0.3 });
   const trunk = g.add(feat, body);
   const scales = g.float32Const('scales', [4], [1, 1, 2, 2]);
-  const nearest = (v: string) => g.op('Resize', [v, '', scales], { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' });
+  const nearest = (v: string) =>
+    g.op('Resize', [v, '', scales], {
+      mode: 'nearest',
+      coordinate_transformation_mode: 'asymmetric',
+      nearest_mode: 'floor',
+    });
   const up = lrelu(conv2d(g, nearest(trunk), c, c, 'conv_up1'));
   const hr = lrelu(conv2d(g, up, c, c, 'conv_hr'));
   const out = g.add(nearest(x), conv2d(g, hr, c, 3, 'conv_last', { gain: 0.1 }));
   g.output(out, 'output', ['batch', 3, 'height_out', 'width_out']);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'model.onnx');
-  writeFileSync(file, serializeModel({ graph: g.build(), producerVersion: '0.1.0', docString: 'atelier generated x2 upscaler (random weights)' }).model);
+  writeFileSync(
+    file,
+    serializeModel({
+      graph: g.build(),
+      producerVersion: '0.1.0',
+      docString: 'atelier generated x2 upscaler (random weights)',
+    }).model,
+  );
   return file;
 }

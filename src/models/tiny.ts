@@ -19,7 +19,16 @@
  *   'latent_parameters' optimum's exporters: dims named batch_size, sequence_length, height, width,
  *                       height_latent, width_latent; the VAE encoder returns mean and log-variance (8 channels).
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.ts';
 import { log } from '../log.ts';
@@ -121,14 +130,30 @@ const architectures: Record<TinyModelOptions['size'], Architecture> = {
   // Small enough for a UNet step in a few ms at 64x64 and files of a few MB with the CLIP vocabulary.
   tiny: {
     text: { hidden: 32, layers: 2, heads: 2, intermediate: 64, maxPositions: 77 },
-    unet: { channels: [32, 64], attention: [true, true], layersPerBlock: 1, groups: 8, headDim: 16, tembDim: 128, midBlock: false },
+    unet: {
+      channels: [32, 64],
+      attention: [true, true],
+      layersPerBlock: 1,
+      groups: 8,
+      headDim: 16,
+      tembDim: 128,
+      midBlock: false,
+    },
     vae: { channels: [32, 32, 16, 16], groups: 8 },
     sampleSize: 64,
   },
   // SD-like proportions at a fraction of the width: about 30 M UNet parameters.
   mid: {
     text: { hidden: 256, layers: 2, heads: 4, intermediate: 1024, maxPositions: 77 },
-    unet: { channels: [128, 256, 512], attention: [true, true, true], layersPerBlock: 1, groups: 32, headDim: 64, tembDim: 512, midBlock: true },
+    unet: {
+      channels: [128, 256, 512],
+      attention: [true, true, true],
+      layersPerBlock: 1,
+      groups: 32,
+      headDim: 64,
+      tembDim: 512,
+      midBlock: true,
+    },
     vae: { channels: [128, 128, 64, 32], groups: 32 },
     sampleSize: 512,
   },
@@ -176,7 +201,6 @@ function dimNames(o: TinyModelOptions): DimNames {
       };
 }
 
-
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
@@ -199,13 +223,17 @@ function buildTextEncoder(o: TinyModelOptions, arch: Architecture, vocabSize: nu
     const tokens = g.gather(g.weight('token_embedding.weight', [vocabSize, H], 0.5), ids);
     // position_ids[:, :sequence], as CLIP slices its registered position_ids buffer.
     const positionIds = g.ints(range(maxPositions), [1, maxPositions]);
-    const positions = g.gather(g.weight('position_embedding.weight', [maxPositions, H], 0.2), g.slice(positionIds, [0], seq, [1]));
+    const positions = g.gather(
+      g.weight('position_embedding.weight', [maxPositions, H], 0.2),
+      g.slice(positionIds, [0], seq, [1]),
+    );
     return g.add(tokens, positions);
   });
 
   // Causal mask: a large negative number above the diagonal, sliced to [sequence, sequence].
   const maskValues = new Float32Array(maxPositions * maxPositions);
-  for (let i = 0; i < maxPositions; i++) for (let j = i + 1; j < maxPositions; j++) maskValues[i * maxPositions + j] = -1e4;
+  for (let i = 0; i < maxPositions; i++)
+    for (let j = i + 1; j < maxPositions; j++) maskValues[i * maxPositions + j] = -1e4;
   const fullMask = g.floatConst('causal_mask', [maxPositions, maxPositions], maskValues);
   const mask = g.slice(fullMask, [0, 0], g.concat([seq, seq], 0), [0, 1]);
 
@@ -247,7 +275,12 @@ function buildUnet(o: TinyModelOptions, arch: Architecture): GraphBuilder {
   const g = new GraphBuilder('unet', { floatType: ft, seed: o.seed });
 
   const inChannels = o.inpainting ? 9 : 4;
-  const sample = g.input('sample', ft, [n.batch, o.inpainting && typeof n.channels === 'number' ? inChannels : n.channels, n.height, n.width]);
+  const sample = g.input('sample', ft, [
+    n.batch,
+    o.inpainting && typeof n.channels === 'number' ? inChannels : n.channels,
+    n.height,
+    n.width,
+  ]);
   const timestepType: ElemType = o.timestep.startsWith('int64') ? 'int64' : ft;
   const timestepShape: Dim[] = o.timestep.endsWith('batch') ? [n.batch] : o.timestep === 'int64-one' ? [1] : [];
   const timestep = g.input('timestep', timestepType, timestepShape);
@@ -286,11 +319,23 @@ function buildUnet(o: TinyModelOptions, arch: Architecture): GraphBuilder {
       let h = g.transpose(g.reshape(projected, [0, 0, -1]), [0, 2, 1]); // [B, H*W, C]
       h = g.scope('transformer_blocks.0', () => {
         const n1 = layerNorm(g, h, channels, 'norm1');
-        const a1 = g.add(h, attention(g, n1, n1, 'attn1', { dim: channels, contextDim: channels, heads, qkvBias: false }));
+        const a1 = g.add(
+          h,
+          attention(g, n1, n1, 'attn1', { dim: channels, contextDim: channels, heads, qkvBias: false }),
+        );
         const n2 = layerNorm(g, a1, channels, 'norm2');
-        const a2 = g.add(a1, attention(g, n2, context, 'attn2', { dim: channels, contextDim: hidden, heads, qkvBias: false }));
+        const a2 = g.add(
+          a1,
+          attention(g, n2, context, 'attn2', { dim: channels, contextDim: hidden, heads, qkvBias: false }),
+        );
         const n3 = layerNorm(g, a2, channels, 'norm3');
-        const ff = linear(g, gelu(g, linear(g, n3, channels, channels * 4, 'ff.proj_in')), channels * 4, channels, 'ff.proj_out');
+        const ff = linear(
+          g,
+          gelu(g, linear(g, n3, channels, channels * 4, 'ff.proj_in')),
+          channels * 4,
+          channels,
+          'ff.proj_out',
+        );
         return g.add(a2, ff);
       });
       const back = g.reshape(g.transpose(h, [0, 2, 1]), g.shape(x));
@@ -494,10 +539,11 @@ export function buildSmallVocabulary(): { vocab: Record<string, number>; merges:
   const merges: string[] = [];
   for (;;) {
     const counts = new Map<string, number>();
-    for (const w of words) for (let i = 0; i + 1 < w.length; i++) {
-      const pair = `${w[i]} ${w[i + 1]}`;
-      counts.set(pair, (counts.get(pair) ?? 0) + 1);
-    }
+    for (const w of words)
+      for (let i = 0; i + 1 < w.length; i++) {
+        const pair = `${w[i]} ${w[i + 1]}`;
+        counts.set(pair, (counts.get(pair) ?? 0) + 1);
+      }
     if (counts.size === 0) break;
     let best = '';
     let bestCount = 0;
@@ -525,7 +571,13 @@ export function buildSmallVocabulary(): { vocab: Record<string, number>; merges:
   return { vocab, merges };
 }
 
-const specialToken = (content: string) => ({ content, lstrip: false, normalized: true, rstrip: false, single_word: false });
+const specialToken = (content: string) => ({
+  content,
+  lstrip: false,
+  normalized: true,
+  rstrip: false,
+  single_word: false,
+});
 
 /** Writes tokenizer/ and returns the vocabulary size. */
 function writeTokenizer(dir: string, o: TinyModelOptions): { vocabSize: number; clip: boolean } {
@@ -534,7 +586,11 @@ function writeTokenizer(dir: string, o: TinyModelOptions): { vocabSize: number; 
   let clip = false;
   let vocabSize: number;
   let eosId: number;
-  if (o.tokenizer === 'clip' && existsSync(join(CLIP_TOKENIZER_DIR, 'vocab.json')) && existsSync(join(CLIP_TOKENIZER_DIR, 'merges.txt'))) {
+  if (
+    o.tokenizer === 'clip' &&
+    existsSync(join(CLIP_TOKENIZER_DIR, 'vocab.json')) &&
+    existsSync(join(CLIP_TOKENIZER_DIR, 'merges.txt'))
+  ) {
     copyFileSync(join(CLIP_TOKENIZER_DIR, 'vocab.json'), join(out, 'vocab.json'));
     copyFileSync(join(CLIP_TOKENIZER_DIR, 'merges.txt'), join(out, 'merges.txt'));
     clip = true;
@@ -542,7 +598,9 @@ function writeTokenizer(dir: string, o: TinyModelOptions): { vocabSize: number; 
     eosId = 49407;
   } else {
     if (o.tokenizer === 'clip') {
-      log.warn('the CLIP vocabulary is not available; writing the small generated vocabulary instead', { looked_in: CLIP_TOKENIZER_DIR });
+      log.warn('the CLIP vocabulary is not available; writing the small generated vocabulary instead', {
+        looked_in: CLIP_TOKENIZER_DIR,
+      });
     }
     const { vocab, merges } = buildSmallVocabulary();
     writeFileSync(join(out, 'vocab.json'), JSON.stringify(vocab, null, 2) + '\n');
@@ -582,7 +640,13 @@ function writeTokenizer(dir: string, o: TinyModelOptions): { vocabSize: number; 
 
 // ---- configs -----------------------------------------------------------------------------------------------------
 
-const noiseSchedule = { beta_start: 0.00085, beta_end: 0.012, beta_schedule: 'scaled_linear', num_train_timesteps: 1000, trained_betas: null };
+const noiseSchedule = {
+  beta_start: 0.00085,
+  beta_end: 0.012,
+  beta_schedule: 'scaled_linear',
+  num_train_timesteps: 1000,
+  trained_betas: null,
+};
 
 /** The scheduler_config.json of each family's reference checkpoint. */
 function schedulerConfig(family: TinyModelOptions['family']): Record<string, unknown> {
@@ -644,24 +708,31 @@ function writeJson(path: string, value: unknown): void {
 function resolveOptions(options: Partial<TinyModelOptions> = {}): TinyModelOptions {
   const o: TinyModelOptions = { ...defaultTinyModelOptions };
   for (const [k, v] of Object.entries(options)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
-  if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff) throw new RangeError(`seed must be an integer in [0, 2^32): ${o.seed}`);
+  if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff)
+    throw new RangeError(`seed must be an integer in [0, 2^32): ${o.seed}`);
   return o;
 }
 
 /** Only an empty folder or an earlier generated model may be written over: never a downloaded model. */
 function refuseToOverwrite(root: string): void {
   if (!existsSync(root)) return;
-  if (!statSync(root).isDirectory()) throw new UserError(`${root} is a file; give a folder for the generated model.`, 'usage');
+  if (!statSync(root).isDirectory())
+    throw new UserError(`${root} is a file; give a folder for the generated model.`, 'usage');
   if (readdirSync(root).length === 0) return;
   let generated = false;
   try {
-    const index = JSON.parse(readFileSync(join(root, 'model_index.json'), 'utf8')) as { atelier?: { generated?: unknown } };
+    const index = JSON.parse(readFileSync(join(root, 'model_index.json'), 'utf8')) as {
+      atelier?: { generated?: unknown };
+    };
     generated = typeof index.atelier?.generated === 'object';
   } catch {
     generated = false;
   }
   if (!generated) {
-    throw new UserError(`${root} is not empty and does not hold a generated model; choose a new or empty folder so that nothing is overwritten.`, 'usage');
+    throw new UserError(
+      `${root} is not empty and does not hold a generated model; choose a new or empty folder so that nothing is overwritten.`,
+      'usage',
+    );
   }
 }
 
@@ -681,7 +752,8 @@ export function makeTinyModelSync(dir: string, options?: Partial<TinyModelOption
   const root = resolve(dir);
   refuseToOverwrite(root);
   mkdirSync(root, { recursive: true });
-  for (const sub of ['text_encoder', 'unet', 'vae_decoder', 'vae_encoder', 'tokenizer', 'scheduler']) rmSync(join(root, sub), { recursive: true, force: true });
+  for (const sub of ['text_encoder', 'unet', 'vae_decoder', 'vae_encoder', 'tokenizer', 'scheduler'])
+    rmSync(join(root, sub), { recursive: true, force: true });
   const files: string[] = [];
   const write = (rel: string, data: Uint8Array | string) => {
     const path = join(root, rel);
@@ -691,7 +763,11 @@ export function makeTinyModelSync(dir: string, options?: Partial<TinyModelOption
   };
   const writeGraph = (component: string, g: GraphBuilder, external?: string): number => {
     const serialized = serializeModel(
-      { graph: g.build(), producerVersion: '0.1.0', docString: `atelier generated ${o.size} ${component} (random weights)` },
+      {
+        graph: g.build(),
+        producerVersion: '0.1.0',
+        docString: `atelier generated ${o.size} ${component} (random weights)`,
+      },
       external ? { location: external } : undefined,
     );
     write(`${component}/model.onnx`, serialized.model);
@@ -700,7 +776,12 @@ export function makeTinyModelSync(dir: string, options?: Partial<TinyModelOption
   };
 
   const { vocabSize, clip } = writeTokenizer(root, o);
-  files.push('tokenizer/vocab.json', 'tokenizer/merges.txt', 'tokenizer/special_tokens_map.json', 'tokenizer/tokenizer_config.json');
+  files.push(
+    'tokenizer/vocab.json',
+    'tokenizer/merges.txt',
+    'tokenizer/special_tokens_map.json',
+    'tokenizer/tokenizer_config.json',
+  );
 
   const parameters = {
     textEncoder: writeGraph('text_encoder', buildTextEncoder(o, arch, vocabSize)),
@@ -751,22 +832,23 @@ export function makeTinyModelSync(dir: string, options?: Partial<TinyModelOption
       2,
     ) + '\n',
   );
-  const vaeConfig = JSON.stringify(
-    {
-      _class_name: 'AutoencoderKL',
-      act_fn: 'silu',
-      block_out_channels: vaeChannels(o, arch).reverse(),
-      in_channels: 3,
-      latent_channels: 4,
-      layers_per_block: 1,
-      norm_num_groups: arch.vae.groups,
-      out_channels: 3,
-      sample_size: arch.sampleSize,
-      scaling_factor: 0.18215,
-    },
-    null,
-    2,
-  ) + '\n';
+  const vaeConfig =
+    JSON.stringify(
+      {
+        _class_name: 'AutoencoderKL',
+        act_fn: 'silu',
+        block_out_channels: vaeChannels(o, arch).reverse(),
+        in_channels: 3,
+        latent_channels: 4,
+        layers_per_block: 1,
+        norm_num_groups: arch.vae.groups,
+        out_channels: 3,
+        sample_size: arch.sampleSize,
+        scaling_factor: 0.18215,
+      },
+      null,
+      2,
+    ) + '\n';
   write('vae_decoder/config.json', vaeConfig);
   if (o.vaeEncoder) write('vae_encoder/config.json', vaeConfig);
   write('scheduler/scheduler_config.json', JSON.stringify(schedulerConfig(o.family), null, 2) + '\n');

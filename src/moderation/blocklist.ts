@@ -37,30 +37,153 @@ export const builtinBlocklist: readonly string[] = Object.freeze([
  */
 const lookalikes: Record<string, string> = {
   // Cyrillic
-  а: 'a', б: 'b', в: 'b', г: 'r', д: 'd', е: 'e', ё: 'e', з: 'e', и: 'u', й: 'u', к: 'k', л: 'n', м: 'm', н: 'h',
-  о: 'o', п: 'p', р: 'p', с: 'c', т: 't', у: 'y', ф: 'f', х: 'x', ц: 'u', ш: 'w', щ: 'w', ъ: 'b', ь: 'b', ы: 'bi',
-  э: 'e', ю: 'io', я: 'r', і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l', ѵ: 'v', ґ: 'r',
+  а: 'a',
+  б: 'b',
+  в: 'b',
+  г: 'r',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  з: 'e',
+  и: 'u',
+  й: 'u',
+  к: 'k',
+  л: 'n',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  п: 'p',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  ф: 'f',
+  х: 'x',
+  ц: 'u',
+  ш: 'w',
+  щ: 'w',
+  ъ: 'b',
+  ь: 'b',
+  ы: 'bi',
+  э: 'e',
+  ю: 'io',
+  я: 'r',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  һ: 'h',
+  ӏ: 'l',
+  ѵ: 'v',
+  ґ: 'r',
   // Greek
-  α: 'a', β: 'b', γ: 'y', δ: 'd', ε: 'e', ζ: 'z', η: 'n', θ: 'o', ι: 'i', κ: 'k', λ: 'l', μ: 'u', ν: 'v', ο: 'o',
-  π: 'p', ρ: 'p', σ: 'o', ς: 'c', τ: 't', υ: 'u', φ: 'o', χ: 'x', ω: 'w',
+  α: 'a',
+  β: 'b',
+  γ: 'y',
+  δ: 'd',
+  ε: 'e',
+  ζ: 'z',
+  η: 'n',
+  θ: 'o',
+  ι: 'i',
+  κ: 'k',
+  λ: 'l',
+  μ: 'u',
+  ν: 'v',
+  ο: 'o',
+  π: 'p',
+  ρ: 'p',
+  σ: 'o',
+  ς: 'c',
+  τ: 't',
+  υ: 'u',
+  φ: 'o',
+  χ: 'x',
+  ω: 'w',
   // Armenian
-  ա: 'w', հ: 'h', ո: 'n', ս: 'u', օ: 'o', ց: 'g', զ: 'q',
+  ա: 'w',
+  հ: 'h',
+  ո: 'n',
+  ս: 'u',
+  օ: 'o',
+  ց: 'g',
+  զ: 'q',
   // Latin letters NFKD does not decompose
-  ø: 'o', ł: 'l', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i', ħ: 'h', þ: 'th', ɑ: 'a', ɡ: 'g', ɩ: 'i', ʀ: 'r',
-  ɴ: 'n', ʏ: 'y', ᴀ: 'a', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ᴋ: 'k', ᴍ: 'm', ᴏ: 'o', ᴘ: 'p', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w',
-  ᴢ: 'z', ŋ: 'n',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ı: 'i',
+  ħ: 'h',
+  þ: 'th',
+  ɑ: 'a',
+  ɡ: 'g',
+  ɩ: 'i',
+  ʀ: 'r',
+  ɴ: 'n',
+  ʏ: 'y',
+  ᴀ: 'a',
+  ᴄ: 'c',
+  ᴅ: 'd',
+  ᴇ: 'e',
+  ᴋ: 'k',
+  ᴍ: 'm',
+  ᴏ: 'o',
+  ᴘ: 'p',
+  ᴛ: 't',
+  ᴜ: 'u',
+  ᴠ: 'v',
+  ᴡ: 'w',
+  ᴢ: 'z',
+  ŋ: 'n',
 };
 /** Capitals that look like Latin ones but whose small letters do not (Greek Ν is N, its ν looks like v). */
 const upperLookalikes: Record<string, string> = {
-  Α: 'a', Β: 'b', Ε: 'e', Ζ: 'z', Η: 'h', Ι: 'i', Κ: 'k', Μ: 'm', Ν: 'n', Ο: 'o', Ρ: 'p', Τ: 't', Υ: 'y', Χ: 'x',
-  А: 'a', В: 'b', Е: 'e', К: 'k', М: 'm', Н: 'h', О: 'o', Р: 'p', С: 'c', Т: 't', Х: 'x', І: 'i', Ј: 'j', Ѕ: 's',
+  Α: 'a',
+  Β: 'b',
+  Ε: 'e',
+  Ζ: 'z',
+  Η: 'h',
+  Ι: 'i',
+  Κ: 'k',
+  Μ: 'm',
+  Ν: 'n',
+  Ο: 'o',
+  Ρ: 'p',
+  Τ: 't',
+  Υ: 'y',
+  Χ: 'x',
+  А: 'a',
+  В: 'b',
+  Е: 'e',
+  К: 'k',
+  М: 'm',
+  Н: 'h',
+  О: 'o',
+  Р: 'p',
+  С: 'c',
+  Т: 't',
+  Х: 'x',
+  І: 'i',
+  Ј: 'j',
+  Ѕ: 's',
 };
 const UPPER_RE = new RegExp(`[${Object.keys(upperLookalikes).join('')}]`, 'gu');
 /** Basic leetspeak. Applied to every text alike, so "4k" becoming "ak" harms nothing: only matching sees it. */
 const leet: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 // Invisible characters that are not format characters (Hangul fillers, Braille blank).
 const INVISIBLE = /[\u115F\u1160\u3164\uFFA0\u2800]/gu;
-const MAP_RE = new RegExp(`[${Object.keys({ ...lookalikes, ...leet }).join('').replace(/[$\]\\^-]/g, '\\$&')}]`, 'gu');
+const MAP_RE = new RegExp(
+  `[${Object.keys({ ...lookalikes, ...leet })
+    .join('')
+    .replace(/[$\]\\^-]/g, '\\$&')}]`,
+  'gu',
+);
 
 /** Case, accents, invisible characters, look-alikes and leetspeak folded away; spacing left as it was. */
 export function fold(text: string): string {
@@ -80,13 +203,15 @@ export function fold(text: string): string {
  * joining its neighbours ("na BREAK ked" -> "naked"), with camelCase split into words ("NakedWoman").
  */
 export function modelText(prompt: string): string {
-  const read = parsePromptAttention(prompt).filter((p) => !(p.weight === -1 && p.text === 'BREAK')).map((p) => p.text).join('');
+  const read = parsePromptAttention(prompt)
+    .filter((p) => !(p.weight === -1 && p.text === 'BREAK'))
+    .map((p) => p.text)
+    .join('');
   return splitCamel(read);
 }
 
 /** "NakedWoman" -> "Naked Woman": a lower-case letter followed by a capital starts a new word. */
 const splitCamel = (text: string) => text.replace(/(\p{Ll})(?=\p{Lu})/gu, '$1 ');
-
 
 export interface NormalizedText {
   /** Words separated by single spaces; a run of single letters ("n u d e", "n.u.d.e") is merged into one word. */
@@ -146,7 +271,7 @@ export function normalizeText(text: string): NormalizedText {
 export type BlocklistEntryKind = 'term' | 'regex';
 
 export type ParsedPattern =
-  | { ok: true; kind: BlocklistEntryKind; /** As stored and shown: trimmed, terms lower-cased. */ pattern: string }
+  | { ok: true; kind: BlocklistEntryKind /** As stored and shown: trimmed, terms lower-cased. */; pattern: string }
   | ({ ok: false } & Localized);
 
 const MAX_PATTERN = 200;
@@ -194,7 +319,10 @@ function compileRe2Uncached(source: string, flags: string): Re2Result {
     return { ok: false, ...localized('blocklistEntry.invalid', { error: (err as Error).message }) };
   }
   if (re.programSize() > MAX_REGEX_PROGRAM) {
-    return { ok: false, ...localized('blocklistEntry.tooBig', { size: re.programSize(), max: MAX_REGEX_PROGRAM, repeat: 'a{30}' }) };
+    return {
+      ok: false,
+      ...localized('blocklistEntry.tooBig', { size: re.programSize(), max: MAX_REGEX_PROGRAM, repeat: 'a{30}' }),
+    };
   }
   return { ok: true, re, inline: flags.includes('s') ? `(?s:${translated})` : `(?:${translated})` };
 }
@@ -233,15 +361,46 @@ export interface Blocklist {
 
 const escapeRe = (c: string) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 // Scripts written without spaces: a term in them matches anywhere, since there are no word boundaries to find.
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 /**
  * Words that prompts glue to another word ("nakedwoman", "pornstar"): a term joined to one of these still matches,
  * as the text encoder reads the compound as the two words. Only these: "cockpit", "therapist" or "Essex" are not
  * compounds of a blocked word with one of them, so they pass.
  */
-const COMPOUND_PARTS = ['woman', 'women', 'girl', 'man', 'men', 'boy', 'lady', 'ladies', 'guy', 'body', 'pic', 'photo',
-  'selfie', 'art', 'model', 'wife', 'teen', 'female', 'male', 'person', 'people', 'couple', 'star', 'scene', 'shot',
-  'pose', 'style', 'anime', 'cosplay', 'video', 'image'];
+const COMPOUND_PARTS = [
+  'woman',
+  'women',
+  'girl',
+  'man',
+  'men',
+  'boy',
+  'lady',
+  'ladies',
+  'guy',
+  'body',
+  'pic',
+  'photo',
+  'selfie',
+  'art',
+  'model',
+  'wife',
+  'teen',
+  'female',
+  'male',
+  'person',
+  'people',
+  'couple',
+  'star',
+  'scene',
+  'shot',
+  'pose',
+  'style',
+  'anime',
+  'cosplay',
+  'video',
+  'image',
+];
 const COMPOUND = `(?:${COMPOUND_PARTS.join('|')})`;
 
 /**
@@ -250,10 +409,12 @@ const COMPOUND = `(?:${COMPOUND_PARTS.join('|')})`;
  * literal letters: backtracking is bounded by the term's length, so matching is linear in the prompt.
  */
 function termBody(word: string): string {
-  return (word.match(/(\p{L}|\p{N})\1*/gu) ?? []).map((run) => {
-    const c = escapeRe([...run][0]!);
-    return [...run].length === 1 ? `${c}{1,2}` : `${c}${c}`;
-  }).join('');
+  return (word.match(/(\p{L}|\p{N})\1*/gu) ?? [])
+    .map((run) => {
+      const c = escapeRe([...run][0]!);
+      return [...run].length === 1 ? `${c}{1,2}` : `${c}${c}`;
+    })
+    .join('');
 }
 
 interface CompiledTerm {
@@ -272,13 +433,17 @@ function compileTerm(pattern: string, source: BlocklistMatch['source']): Compile
   const bounded = UNSPACED.test(pattern)
     ? new RegExp(body, 'u')
     : single
-      ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${COMPOUND}s?)?${body}${plural}(?:${COMPOUND}${plural})?(?![\\p{L}\\p{N}])`, 'u')
+      ? new RegExp(
+          `(?<![\\p{L}\\p{N}])(?:${COMPOUND}s?)?${body}${plural}(?:${COMPOUND}${plural})?(?![\\p{L}\\p{N}])`,
+          'u',
+        )
       : new RegExp(`(?<![\\p{L}\\p{N}])${body}${plural}(?![\\p{L}\\p{N}])`, 'u');
   const inRun = single ? new RegExp(body, 'u') : null;
   return {
     pattern,
     source,
-    test: (t) => bounded.test(t.words) || bounded.test(t.joined) || (inRun !== null && t.runs.some((r) => inRun.test(r))),
+    test: (t) =>
+      bounded.test(t.words) || bounded.test(t.joined) || (inRun !== null && t.runs.some((r) => inRun.test(r))),
   };
 }
 
@@ -321,9 +486,10 @@ export function compileBlocklist(entries: readonly { pattern: string; source: Bl
       program += c.re.programSize();
     } else invalid.push(e.pattern);
   }
-  const combined = regexes.length > 1
-    ? re2js().compile(regexes.map((r) => r.inline).join('|'), re2js().CASE_INSENSITIVE)
-    : regexes[0]?.re;
+  const combined =
+    regexes.length > 1
+      ? re2js().compile(regexes.map((r) => r.inline).join('|'), re2js().CASE_INSENSITIVE)
+      : regexes[0]?.re;
   return {
     size: terms.length + regexes.length,
     invalid,
@@ -384,7 +550,10 @@ export function checkBlocklistPattern(input: string, existing: readonly string[]
     const used = existing.reduce((sum, p) => sum + programSizeOf(p), 0);
     const size = programSizeOf(parsed.pattern);
     if (used + size > MAX_GUILD_REGEX_PROGRAM) {
-      return { ok: false, ...localized('blocklistEntry.guildTooBig', { size: used + size, max: MAX_GUILD_REGEX_PROGRAM }) };
+      return {
+        ok: false,
+        ...localized('blocklistEntry.guildTooBig', { size: used + size, max: MAX_GUILD_REGEX_PROGRAM }),
+      };
     }
   }
   const list = compileBlocklist([{ pattern: parsed.pattern, source: 'guild' }]);
@@ -393,7 +562,10 @@ export function checkBlocklistPattern(input: string, existing: readonly string[]
     return { ok: false, ...localized('blocklistEntry.matchesEmpty', { input: input.trim() }) };
   }
   if (ORDINARY_PROMPTS.every((p) => list.match(p) !== null)) {
-    return { ok: false, ...localized('blocklistEntry.matchesAll', { input: input.trim(), example: ORDINARY_PROMPTS[0] ?? '' }) };
+    return {
+      ok: false,
+      ...localized('blocklistEntry.matchesAll', { input: input.trim(), example: ORDINARY_PROMPTS[0] ?? '' }),
+    };
   }
   return parsed;
 }
@@ -404,5 +576,6 @@ export function checkBlocklistPattern(input: string, existing: readonly string[]
  */
 export function warmBlocklist(): void {
   const list = blocklistFor({ guildPatterns: ['/(w|[a-z])*!/', '/a?a?aa/', 'warm up'], ageRestricted: false });
-  for (const text of ['a lighthouse at dusk', `${'α'.repeat(30)}!`, 'a'.repeat(300), '(na:1.2)ked BREAK nakedwoman']) list.match(text);
+  for (const text of ['a lighthouse at dusk', `${'α'.repeat(30)}!`, 'a'.repeat(300), '(na:1.2)ked BREAK nakedwoman'])
+    list.match(text);
 }

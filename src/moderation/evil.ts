@@ -4,4 +4,9 @@
  * `a?`x60 `a`x30 took a backtracking engine 16 s to over 150 s to check; the Greek one doubled its time per letter.
  */
 export const EVIL_PATTERNS: readonly string[] = [`/${'a?'.repeat(60)}${'a'.repeat(30)}/`, '/(α|[Α-ω])*!/'];
-export const EVIL_PROMPTS: readonly string[] = ['a'.repeat(90), `${'α'.repeat(24)}!`, 'α'.repeat(200), `${'a?'.repeat(200)}`];
+export const EVIL_PROMPTS: readonly string[] = [
+  'a'.repeat(90),
+  `${'α'.repeat(24)}!`,
+  'α'.repeat(200),
+  `${'a?'.repeat(200)}`,
+];

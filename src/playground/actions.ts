@@ -8,8 +8,23 @@
 import sharp from 'sharp';
 import type { Job } from '../db/jobs.ts';
 import { UserError } from '../errors.ts';
-import { admit, imagineDefaults, logRefusal, submitAdmitted, wantsSpoiler, type Proposal, type Requester } from '../discord/admission.ts';
-import { jobFor, recordUpscale, rerollProposal, remakeProposal, upscaleProposal, variationProposal } from '../discord/buttons.ts';
+import {
+  admit,
+  imagineDefaults,
+  logRefusal,
+  submitAdmitted,
+  wantsSpoiler,
+  type Proposal,
+  type Requester,
+} from '../discord/admission.ts';
+import {
+  jobFor,
+  recordUpscale,
+  rerollProposal,
+  remakeProposal,
+  upscaleProposal,
+  variationProposal,
+} from '../discord/buttons.ts';
 import type { AppContext } from '../discord/context.ts';
 import { decodeCustomId } from '../discord/custom-id.ts';
 import { canvasEdits, editProposal } from '../discord/edits.ts';
@@ -62,12 +77,22 @@ export async function imagine(ctx: AppContext, input: ImagineInput): Promise<Job
     const model = modelOf(ctx);
     if (input.image) {
       header = await inspectUpload(input.image);
-      if (!model.supportsImg2Img) throw new UserError(`The loaded model (${model.name}) cannot start from a picture.`, 'no-img2img');
+      if (!model.supportsImg2Img)
+        throw new UserError(`The loaded model (${model.name}) cannot start from a picture.`, 'no-img2img');
     }
-    const { defaults, limits } = imagineDefaults(ctx, who, model, header ? aspectOf(header.width, header.height) : undefined);
+    const { defaults, limits } = imagineDefaults(
+      ctx,
+      who,
+      model,
+      header ? aspectOf(header.width, header.height) : undefined,
+    );
     proposals = expandPrompt(input.text, header ? 1 : MAX_PROMPT_JOBS).map((text): Proposal => {
       const { request } = resolveImagine({ prompt: text, strength: header ? VARY_STRENGTH : null }, defaults);
-      if (!request.prompt) throw new UserError('Describe what to paint first, e.g. "a red circle on the left on a blue background".', 'bad-prompt');
+      if (!request.prompt)
+        throw new UserError(
+          'Describe what to paint first, e.g. "a red circle on the left on a blue background".',
+          'bad-prompt',
+        );
       const params: JobRequest = {
         ...request,
         ...(header && { kind: 'variation' as const, source: 'upload' as const }),
@@ -82,7 +107,9 @@ export async function imagine(ctx: AppContext, input: ImagineInput): Promise<Job
     throw err;
   }
   const first = proposals[0]!;
-  const initImage = input.image ? await prepareInitImage(input.image, first.params.width, first.params.height) : undefined;
+  const initImage = input.image
+    ? await prepareInitImage(input.image, first.params.width, first.params.height)
+    : undefined;
   if (proposals.length === 1) return [start(ctx, first, initImage)];
   // All or none: every reservation first, then the queue (what it refuses is refunded there; the rest here).
   const reservations: number[] = [];
@@ -131,13 +158,20 @@ export async function regionEdit(ctx: AppContext, input: RegionInput): Promise<J
     modelOf(ctx);
     await inspectUpload(input.mask);
     const { channels } = await sharp(input.mask).removeAlpha().greyscale().stats();
-    if ((channels[0]?.max ?? 0) < 128) throw new UserError('Paint over the part of the picture to change first.', 'empty-mask');
+    if ((channels[0]?.max ?? 0) < 128)
+      throw new UserError('Paint over the part of the picture to change first.', 'empty-mask');
     // The /imagine grammar: --no, --seed, --steps and --guidance apply to the edit; the size is the image's.
     const parsed = parsePromptFlags(input.text);
     if (!parsed.prompt) throw new UserError('Say what should be in the painted region.', 'bad-prompt');
     const f = parsed.flags;
-    const base = editProposal(ctx, who, { jobId: input.jobId, index: input.index }, { kind: 'mask', source: 'playground brush' }, 'region',
-      { prompt: parsed.prompt, ...(f.no !== undefined && { negativePrompt: f.no }) });
+    const base = editProposal(
+      ctx,
+      who,
+      { jobId: input.jobId, index: input.index },
+      { kind: 'mask', source: 'playground brush' },
+      'region',
+      { prompt: parsed.prompt, ...(f.no !== undefined && { negativePrompt: f.no }) },
+    );
     const note = ignoredNote(parsed.ignored);
     const params = validateRequest({
       ...base.params,
@@ -168,7 +202,7 @@ export function pressButton(ctx: AppContext, customId: string): ButtonOutcome {
   const ref = decodeCustomId(customId);
   if (!ref) throw new UserError('That button is not one I know. Reload the page.', 'unknown-button');
   const owned = jobFor(ctx, who, ref);
-  if (owned.userId !== who.userId) throw new UserError('That job is not one of the playground\'s.', 'not-owner');
+  if (owned.userId !== who.userId) throw new UserError("That job is not one of the playground's.", 'not-owner');
   try {
     switch (ref.action) {
       case 'upscale': {
@@ -194,7 +228,8 @@ export function pressButton(ctx: AppContext, customId: string): ButtonOutcome {
       }
       case 'cancel': {
         const result = ctx.queue.cancel(owned.id, who.userId, { moderator: true });
-        if (!result.cancelled) throw new UserError('This job has already finished, so there is nothing to cancel.', 'not-running');
+        if (!result.cancelled)
+          throw new UserError('This job has already finished, so there is nothing to cancel.', 'not-running');
         return { type: 'cancelled', jobId: owned.id };
       }
       case 'delete':
@@ -217,7 +252,8 @@ export function pressButton(ctx: AppContext, customId: string): ButtonOutcome {
         throw new UserError('Paint the region with the brush: press Vary (Region) on the page.', 'not-here');
     }
   } catch (err) {
-    if (isUserError(err) && ['unknown-job', 'deleted-job', 'image-gone', 'not-done'].includes(err.code)) logRefusal(ctx, who, null, err, ref.action);
+    if (isUserError(err) && ['unknown-job', 'deleted-job', 'image-gone', 'not-done'].includes(err.code))
+      logRefusal(ctx, who, null, err, ref.action);
     throw err;
   }
 }
@@ -240,9 +276,16 @@ export function playgroundJob(ctx: AppContext, jobId: number): Job {
  */
 export function applyPlaygroundQuota(ctx: AppContext): void {
   const want = ctx.config.playground.imagesPerDay;
-  const current = ctx.stores.limits.list({ guildId: who.guildId, scope: 'user', targetId: who.userId })
+  const current = ctx.stores.limits
+    .list({ guildId: who.guildId, scope: 'user', targetId: who.userId })
     .find((o) => o.key === 'userImagesPerDay');
   if (current && current.value === want) return;
-  ctx.stores.limits.set({ guildId: who.guildId, scope: 'user', targetId: who.userId, key: 'userImagesPerDay',
-    value: want, moderatorId: 'config' });
+  ctx.stores.limits.set({
+    guildId: who.guildId,
+    scope: 'user',
+    targetId: who.userId,
+    key: 'userImagesPerDay',
+    value: want,
+    moderatorId: 'config',
+  });
 }

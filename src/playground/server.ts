@@ -27,7 +27,15 @@ import { isUserError, UserError } from '../errors.ts';
 import { log } from '../log.ts';
 import { repoRoot } from '../paths.ts';
 import type { QueueEvent } from '../queue/types.ts';
-import { applyPlaygroundQuota, history, imagine, PLAYGROUND_USER_ID, playgroundJob, pressButton, regionEdit } from './actions.ts';
+import {
+  applyPlaygroundQuota,
+  history,
+  imagine,
+  PLAYGROUND_USER_ID,
+  playgroundJob,
+  pressButton,
+  regionEdit,
+} from './actions.ts';
 import { jobView, type JobView, type LiveState } from './views.ts';
 
 export const webDir = join(repoRoot, 'web/playground');
@@ -75,17 +83,27 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     return m;
   };
   const imageUrl = (jobId: number, index: number) => `/api/jobs/${jobId}/images/${index}`;
-  const viewOf = (job: Job): JobView => jobView(job, {
-    images: job.state === 'done' ? ctx.stores.jobs.images(job.id).map(({ idx, seed, width, height }) => ({ idx, seed, width, height })) : [],
-    live: liveOf(job),
-    now: ctx.now(),
-    imageUrl,
-  });
+  const viewOf = (job: Job): JobView =>
+    jobView(job, {
+      images:
+        job.state === 'done'
+          ? ctx.stores.jobs.images(job.id).map(({ idx, seed, width, height }) => ({ idx, seed, width, height }))
+          : [],
+      live: liveOf(job),
+      now: ctx.now(),
+      imageUrl,
+    });
   const liveOf = (job: Job): LiveState | undefined => {
     const state = live.get(job.id);
     if (job.state === 'queued' && state?.type !== 'interrupted') {
       const q = ctx.queue.position(job.id);
-      if (q) return { type: 'queued', position: q.position, etaMs: q.etaMs, recovered: state && 'recovered' in state ? state.recovered : undefined };
+      if (q)
+        return {
+          type: 'queued',
+          position: q.position,
+          etaMs: q.etaMs,
+          recovered: state && 'recovered' in state ? state.recovered : undefined,
+        };
     }
     return state;
   };
@@ -104,7 +122,12 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
         live.set(jobId, { type: 'queued', position: e.position, etaMs: e.etaMs, recovered });
         break;
       case 'recovered':
-        live.set(jobId, { type: 'queued', position: e.position, etaMs: e.etaMs, recovered: { wasRunning: e.wasRunning } });
+        live.set(jobId, {
+          type: 'queued',
+          position: e.position,
+          etaMs: e.etaMs,
+          recovered: { wasRunning: e.wasRunning },
+        });
         break;
       case 'started':
         live.set(jobId, { type: 'started', recovered });
@@ -157,7 +180,11 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
       });
     }
     if (method === 'GET' && path === '/api/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write('retry: 1000\n\n');
       streams.add(res);
       const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
@@ -172,7 +199,11 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
       const job = playgroundJob(ctx, Number(m[1]));
       const image = ctx.stores.jobs.image(job.id, Number(m[2]));
       if (!image) return json(res, 404, { error: 'That image is no longer stored.' });
-      res.writeHead(200, { 'content-type': 'image/png', 'content-length': image.png.byteLength, 'cache-control': 'private, max-age=31536000, immutable' });
+      res.writeHead(200, {
+        'content-type': 'image/png',
+        'content-length': image.png.byteLength,
+        'cache-control': 'private, max-age=31536000, immutable',
+      });
       res.end(image.png);
       return;
     }
@@ -188,8 +219,12 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     m = /^\/api\/jobs\/(\d{1,15})\/region$/.exec(path);
     if (method === 'POST' && m) {
       const mask = await readBody(req);
-      const job = await regionEdit(ctx, { jobId: Number(m[1]), index: Number(url.searchParams.get('index') ?? '0') || 0, mask,
-        text: url.searchParams.get('text') ?? '' });
+      const job = await regionEdit(ctx, {
+        jobId: Number(m[1]),
+        index: Number(url.searchParams.get('index') ?? '0') || 0,
+        mask,
+        text: url.searchParams.get('text') ?? '',
+      });
       return json(res, 200, viewOf(job));
     }
     m = /^\/api\/buttons\/([^/]{1,40})$/.exec(path);
@@ -197,13 +232,18 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
       await readBody(req);
       const outcome = pressButton(ctx, decodeURIComponent(m[1]!));
       if (outcome.type === 'job') return json(res, 200, { type: 'job', job: viewOf(outcome.job) });
-      if (outcome.type === 'cancelled') return json(res, 200, { type: 'job', job: viewOf(ctx.stores.jobs.get(outcome.jobId)!) });
+      if (outcome.type === 'cancelled')
+        return json(res, 200, { type: 'job', job: viewOf(ctx.stores.jobs.get(outcome.jobId)!) });
       return json(res, 200, outcome);
     }
     if (method === 'POST' && path === '/api/inspect') {
       const body = await readBody(req);
       const text = readPngParameters(body);
-      if (!text) throw new UserError('That picture carries no generation parameters (only PNGs from Atelier or Stable Diffusion tools do).', 'no-parameters');
+      if (!text)
+        throw new UserError(
+          'That picture carries no generation parameters (only PNGs from Atelier or Stable Diffusion tools do).',
+          'no-parameters',
+        );
       let parsed: ReturnType<typeof parseParameters> | null = null;
       try {
         parsed = parseParameters(text);
@@ -226,11 +266,16 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     }
     const auth = authorized(req, url);
     if (auth === 'no') {
-      json(res, 401, { error: 'This playground needs its access token: open the link printed at start-up (…/?token=…).' });
+      json(res, 401, {
+        error: 'This playground needs its access token: open the link printed at start-up (…/?token=…).',
+      });
       return;
     }
     if (auth === 'set-cookie') {
-      res.setHeader('set-cookie', `atelier_playground=${encodeURIComponent(token!)}; HttpOnly; SameSite=Strict; Path=/`);
+      res.setHeader(
+        'set-cookie',
+        `atelier_playground=${encodeURIComponent(token!)}; HttpOnly; SameSite=Strict; Path=/`,
+      );
     }
     // The page only talks to its own origin; a cross-site form post must not start jobs.
     if (req.method === 'POST' && !sameOrigin(req)) {
@@ -284,7 +329,8 @@ async function serveStatic(res: ServerResponse, path: string): Promise<void> {
     'content-type': type,
     'cache-control': 'no-cache',
     'x-content-type-options': 'nosniff',
-    'content-security-policy': "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'",
+    'content-security-policy':
+      "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'",
   });
   res.end(body);
 }

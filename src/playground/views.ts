@@ -7,7 +7,14 @@
 import type { APIButtonComponent } from 'discord.js';
 import type { Job } from '../db/jobs.ts';
 import {
-  cancelledView, failedView, interruptedView, progressView, queuedView, resultView, startedView, type MessageView,
+  cancelledView,
+  failedView,
+  interruptedView,
+  progressView,
+  queuedView,
+  resultView,
+  startedView,
+  type MessageView,
 } from '../discord/replies.ts';
 
 /** What the queue last said about a job that is not finished (the page shows it until the next event). */
@@ -58,15 +65,29 @@ export interface JobView {
 
 const styles: Record<number, ButtonView['style']> = { 1: 'primary', 2: 'secondary', 4: 'danger' };
 /** Names for the buttons Discord shows as an emoji alone (the page hides emoji from screen readers). */
-const unlabelled: Record<string, string> = { panleft: 'Pan left', panright: 'Pan right', panup: 'Pan up', pandown: 'Pan down' };
+const unlabelled: Record<string, string> = {
+  panleft: 'Pan left',
+  panright: 'Pan right',
+  panup: 'Pan up',
+  pandown: 'Pan down',
+};
 
 function buttonsOf(view: MessageView): ButtonView[][] {
-  return view.components.map((row) => row.toJSON().components.flatMap((c) => {
-    const b = c as APIButtonComponent;
-    if (!('custom_id' in b)) return [];
-    const action = b.custom_id.split(':')[0]!;
-    return [{ label: b.label || unlabelled[action] || action, customId: b.custom_id, emoji: b.emoji?.name ?? null, style: styles[b.style] ?? 'secondary' }];
-  }));
+  return view.components.map((row) =>
+    row.toJSON().components.flatMap((c) => {
+      const b = c as APIButtonComponent;
+      if (!('custom_id' in b)) return [];
+      const action = b.custom_id.split(':')[0]!;
+      return [
+        {
+          label: b.label || unlabelled[action] || action,
+          customId: b.custom_id,
+          emoji: b.emoji?.name ?? null,
+          style: styles[b.style] ?? 'secondary',
+        },
+      ];
+    }),
+  );
 }
 
 const NO_FILE = { data: Buffer.alloc(0), name: 'grid.png' };
@@ -75,8 +96,15 @@ const NO_FILE = { data: Buffer.alloc(0), name: 'grid.png' };
  * The view of `job`. `images` are the stored images' seeds and sizes (in index order); `live` what the queue last
  * said about an unfinished job; `now` the clock for "starts in …".
  */
-export function jobView(job: Job, o: { images: { idx: number; seed: number; width: number; height: number }[]; live?: LiveState | undefined;
-  now: number; imageUrl: (jobId: number, index: number) => string }): JobView {
+export function jobView(
+  job: Job,
+  o: {
+    images: { idx: number; seed: number; width: number; height: number }[];
+    live?: LiveState | undefined;
+    now: number;
+    imageUrl: (jobId: number, index: number) => string;
+  },
+): JobView {
   const p = job.params;
   let view: MessageView;
   let progress: JobView['progress'] = null;
@@ -119,16 +147,17 @@ export function jobView(job: Job, o: { images: { idx: number; seed: number; widt
     prompt: p.prompt,
     content: view.content,
     buttons: buttonsOf(view),
-    images: job.state === 'done'
-      ? o.images.map((img) => ({
-          url: o.imageUrl(job.id, img.idx),
-          alt: `${p.prompt}${n > 1 ? ` (image ${img.idx + 1} of ${n}, seed ${img.seed})` : ` (seed ${img.seed})`}`,
-          width: img.width,
-          height: img.height,
-          seed: img.seed,
-          index: img.idx,
-        }))
-      : [],
+    images:
+      job.state === 'done'
+        ? o.images.map((img) => ({
+            url: o.imageUrl(job.id, img.idx),
+            alt: `${p.prompt}${n > 1 ? ` (image ${img.idx + 1} of ${n}, seed ${img.seed})` : ` (seed ${img.seed})`}`,
+            width: img.width,
+            height: img.height,
+            seed: img.seed,
+            index: img.idx,
+          }))
+        : [],
     progress,
     queue,
     error: job.state === 'failed' ? job.error : null,

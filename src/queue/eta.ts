@@ -28,7 +28,9 @@ export function createEstimator(jobs: Pick<JobStore, 'estimateRunMs'>, fallbackR
       const key = `${job.model}|${p.width}|${p.height}|${p.steps}|${p.count}`;
       let ms = estimates.get(key);
       if (ms === undefined) {
-        ms = jobs.estimateRunMs({ model: job.model, width: p.width, height: p.height, steps: p.steps, count: p.count })?.ms ?? fallbackRunMs;
+        ms =
+          jobs.estimateRunMs({ model: job.model, width: p.width, height: p.height, steps: p.steps, count: p.count })
+            ?.ms ?? fallbackRunMs;
         estimates.set(key, ms);
       }
       return ms;
@@ -50,7 +52,12 @@ export function remainingMs(run: BusySlot, now: number): number {
  * Lays `order` (the fair start order) onto `slots` slots, the busy ones freeing up after `busyMs` each: every job
  * takes the slot that frees first, so its wait is that slot's free time.
  */
-export function projectStarts(order: readonly Job[], busyMs: readonly number[], slots: number, estimateMs: (job: Job) => number): QueuedEntry[] {
+export function projectStarts(
+  order: readonly Job[],
+  busyMs: readonly number[],
+  slots: number,
+  estimateMs: (job: Job) => number,
+): QueuedEntry[] {
   const free = [...busyMs];
   while (free.length < slots) free.push(0);
   return order.map((job, i) => {

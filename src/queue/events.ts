@@ -57,7 +57,10 @@ export interface PositionAnnouncer {
   reproject(): void;
 }
 
-export function createPositionAnnouncer(deps: { project: () => QueuedEntry[]; emit: Outbox['emit'] }): PositionAnnouncer {
+export function createPositionAnnouncer(deps: {
+  project: () => QueuedEntry[];
+  emit: Outbox['emit'];
+}): PositionAnnouncer {
   /** The last place/estimate each waiting job was told, so 'position' goes out only on a change. */
   const last = new Map<number, { position: number; etaMs: number }>();
   let queued = false;

@@ -70,7 +70,8 @@ export class FairQueue<T extends FairItem> {
   constructor(opts: FairOptions = {}) {
     this.weights = opts.guildWeights;
     for (const [g, w] of Object.entries(opts.guildWeights ?? {})) {
-      if (!(w > 0) || !Number.isFinite(w)) throw new RangeError(`guild weight for ${g} must be a positive number, got ${w}`);
+      if (!(w > 0) || !Number.isFinite(w))
+        throw new RangeError(`guild weight for ${g} must be a positive number, got ${w}`);
     }
   }
 
@@ -121,17 +122,29 @@ export class FairQueue<T extends FairItem> {
       const weight = this.weights?.[gk] ?? 1;
       const past = this.idleGroups.get(gk);
       this.idleGroups.delete(gk);
-      group = { key: gk, stride: Math.max(1, Math.round(STRIDE / weight)), users: new Map(), vtime: past?.vtime ?? 0,
-        pass: Math.max(past?.pass ?? 0, this.vtime), lastServed: past?.lastServed ?? 0, joined: ++this.arrivals,
-        idleUsers: past?.idleUsers ?? new Map() };
+      group = {
+        key: gk,
+        stride: Math.max(1, Math.round(STRIDE / weight)),
+        users: new Map(),
+        vtime: past?.vtime ?? 0,
+        pass: Math.max(past?.pass ?? 0, this.vtime),
+        lastServed: past?.lastServed ?? 0,
+        joined: ++this.arrivals,
+        idleUsers: past?.idleUsers ?? new Map(),
+      };
       this.groups.set(gk, group);
     }
     let user = group.users.get(item.userId);
     if (!user) {
       const past = group.idleUsers.get(item.userId);
       group.idleUsers.delete(item.userId);
-      user = { key: item.userId, items: [], pass: Math.max(past?.pass ?? 0, group.vtime), lastServed: past?.lastServed ?? 0,
-        joined: ++this.arrivals };
+      user = {
+        key: item.userId,
+        items: [],
+        pass: Math.max(past?.pass ?? 0, group.vtime),
+        lastServed: past?.lastServed ?? 0,
+        joined: ++this.arrivals,
+      };
       group.users.set(item.userId, user);
     }
     if (atHead) user.items.unshift(item);
@@ -215,7 +228,12 @@ export class FairQueue<T extends FairItem> {
     }
     if (group.users.size === 0) {
       this.groups.delete(group.key);
-      this.idleGroups.set(group.key, { pass: group.pass, lastServed: group.lastServed, vtime: group.vtime, idleUsers: group.idleUsers });
+      this.idleGroups.set(group.key, {
+        pass: group.pass,
+        lastServed: group.lastServed,
+        vtime: group.vtime,
+        idleUsers: group.idleUsers,
+      });
     }
     if (++this.retired % 256 === 0) this.prune();
   }
@@ -225,7 +243,8 @@ export class FairQueue<T extends FairItem> {
       for (const [u, f] of g.idleUsers) if (f.pass <= g.vtime) g.idleUsers.delete(u);
       if (g.pass <= this.vtime && g.idleUsers.size === 0) this.idleGroups.delete(k);
     }
-    for (const g of this.groups.values()) for (const [u, f] of g.idleUsers) if (f.pass <= g.vtime) g.idleUsers.delete(u);
+    for (const g of this.groups.values())
+      for (const [u, f] of g.idleUsers) if (f.pass <= g.vtime) g.idleUsers.delete(u);
   }
 
   /** The whole start order as it stands (on a copy; nothing changes). */
@@ -257,8 +276,13 @@ export class FairQueue<T extends FairItem> {
 function pick<F extends Flow>(flows: Iterable<F>): F | undefined {
   let best: F | undefined;
   for (const f of flows) {
-    if (!best || f.pass < best.pass || (f.pass === best.pass &&
-      (f.lastServed < best.lastServed || (f.lastServed === best.lastServed && f.joined < best.joined)))) best = f;
+    if (
+      !best ||
+      f.pass < best.pass ||
+      (f.pass === best.pass &&
+        (f.lastServed < best.lastServed || (f.lastServed === best.lastServed && f.joined < best.joined)))
+    )
+      best = f;
   }
   return best;
 }

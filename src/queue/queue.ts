@@ -31,7 +31,13 @@ import { createOutbox, createPositionAnnouncer } from './events.ts';
 import { FairQueue } from './fair.ts';
 import { infoForJob, mergeBatch, requestForJob, splitBatchResult } from './request.ts';
 import type {
-  CancelResult, InferenceBackend, QueueConfig, QueueListener, QueuedEntry, QueueSnapshot, RecoverReport,
+  CancelResult,
+  InferenceBackend,
+  QueueConfig,
+  QueueListener,
+  QueuedEntry,
+  QueueSnapshot,
+  RecoverReport,
   RunningEntry,
 } from './types.ts';
 
@@ -163,7 +169,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   /** A backend whose capacity changes sets the slots: with none (no worker reachable) jobs wait in their place. */
   function applyCapacity(): void {
     const c = backend.capacity?.() ?? config.slots;
-    if (c === slots && (c > 0) !== pq.isPaused) return;
+    if (c === slots && c > 0 !== pq.isPaused) return;
     slots = c;
     if (c <= 0) pq.pause();
     else {
@@ -183,7 +189,12 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     positions.forget(job.id);
     const message = typeof text === 'string' ? text : text.message;
     if (lifecycle.fail(job, message, clock())) {
-      emit(job.id, { type: 'failed', error: message, ...(typeof text !== 'string' && { localized: text.localized }), ...(errorId && { errorId }) });
+      emit(job.id, {
+        type: 'failed',
+        error: message,
+        ...(typeof text !== 'string' && { localized: text.localized }),
+        ...(errorId && { errorId }),
+      });
     }
   }
 
@@ -193,8 +204,12 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     if (stopping) return;
     let batch: Batch | undefined;
     try {
-      batch = takeBatch(fair, { maxBatch, load: (job) => requestForJob(job, jobs), taken: (job) => positions.forget(job.id),
-        unloadable: (job, err) => failWithError([job], err) });
+      batch = takeBatch(fair, {
+        maxBatch,
+        load: (job) => requestForJob(job, jobs),
+        taken: (job) => positions.forget(job.id),
+        unloadable: (job, err) => failWithError([job], err),
+      });
       if (batch) await runBatch(batch);
     } catch (err) {
       // A bug in the queue itself (or the database went away): never leave a job running or silently lost. What
@@ -239,13 +254,23 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       emit(j.id, { type: 'started', estimateMs: Math.round(run.estimateMs), batchSize: rows.length });
     }
     reproject();
-    const req = { ...(run.reqs.length === 1 ? run.reqs[0]! : mergeBatch(run.reqs)), ...(previews && { preview: true }) };
+    const req = {
+      ...(run.reqs.length === 1 ? run.reqs[0]! : mergeBatch(run.reqs)),
+      ...(previews && { preview: true }),
+    };
     const timer = setTimeout(() => onTimeout(run), run.timeoutMs);
     try {
       const outcome = await Promise.race([
-        backend.generate(req, { signal: run.controller.signal, onStep: (p) => onStep(run, p),
-          key: rows.map(runKeyOf).join('_') })
-          .then((result) => ({ result }), (error: unknown) => ({ error })),
+        backend
+          .generate(req, {
+            signal: run.controller.signal,
+            onStep: (p) => onStep(run, p),
+            key: rows.map(runKeyOf).join('_'),
+          })
+          .then(
+            (result) => ({ result }),
+            (error: unknown) => ({ error }),
+          ),
         abandonedSignal.then(() => undefined),
       ]);
       if (outcome && !run.abandoned) {
@@ -270,7 +295,12 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     for (const j of run.jobs) {
       if (!run.live.has(j.id)) continue;
       // The preview shows image 0 of the request: the first job's.
-      emit(j.id, { type: 'progress', step: p.step, totalSteps: p.totalSteps, ...(first && p.preview && { preview: p.preview }) });
+      emit(j.id, {
+        type: 'progress',
+        step: p.step,
+        totalSteps: p.totalSteps,
+        ...(first && p.preview && { preview: p.preview }),
+      });
       first = false;
     }
     const now = clock();
@@ -301,8 +331,19 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         return;
       }
       const row = jobs.get(job.id);
-      jobLog(log, job).info('job done', { model: job.model, images: images.length, waitMs: row?.waitMs ?? undefined, runMs: row?.runMs ?? undefined });
-      emit(job.id, { type: 'done', images, info: infoForJob(run.reqs, result, i), waitMs: row?.waitMs ?? 0, runMs: row?.runMs ?? 0 });
+      jobLog(log, job).info('job done', {
+        model: job.model,
+        images: images.length,
+        waitMs: row?.waitMs ?? undefined,
+        runMs: row?.runMs ?? undefined,
+      });
+      emit(job.id, {
+        type: 'done',
+        images,
+        info: infoForJob(run.reqs, result, i),
+        waitMs: row?.waitMs ?? 0,
+        runMs: row?.runMs ?? 0,
+      });
     });
     for (const images of stored) jobs.release(images); // referenced now, or left for the sweep
     estimator.forget();
@@ -337,7 +378,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       return;
     }
     if (isUserError(err)) {
-      for (const job of list) failJob(job, err.localized ? { message: err.message, localized: err.localized } : err.message);
+      for (const job of list)
+        failJob(job, err.localized ? { message: err.message, localized: err.localized } : err.message);
       return;
     }
     const errorId = newErrorId();
@@ -351,15 +393,20 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     const seconds = run.timeoutMs < 10_000 ? run.timeoutMs / 1000 : Math.round(run.timeoutMs / 1000);
     const limit = `${seconds} s`;
     const message = localized('fail.timeout', { seconds });
-    log.warn('job time limit exceeded; restarting the inference process', { jobs: run.jobs.map((j) => j.id).join(','), limit });
+    log.warn('job time limit exceeded; restarting the inference process', {
+      jobs: run.jobs.map((j) => j.id).join(','),
+      limit,
+    });
     for (const job of run.jobs) if (run.live.has(job.id)) failJob(job, message);
     run.live.clear();
     run.controller.abort();
     // The process may be stuck inside one model call, where the abort is never seen: recycle it. The slot stays
     // busy until the fresh process is up, and whatever the old request still says is dropped.
-    run.restarting = restartChain = restartChain.then(() => backend.restart()).catch((err: unknown) => {
-      log.error('inference restart after a time limit failed', { err });
-    });
+    run.restarting = restartChain = restartChain
+      .then(() => backend.restart())
+      .catch((err: unknown) => {
+        log.error('inference restart after a time limit failed', { err });
+      });
     run.abandon();
   }
 
@@ -414,7 +461,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         throw userError('not-owner', 'button.notOwnerCancel');
       }
       if (job.state !== 'queued' && job.state !== 'running') return { cancelled: false, reason: 'finished', job };
-      if (!lifecycle.cancel(job, { byUserId, moderator: opts.moderator, reason: opts.reason }, clock())) return { cancelled: false, reason: 'finished', job: jobs.get(jobId) };
+      if (!lifecycle.cancel(job, { byUserId, moderator: opts.moderator, reason: opts.reason }, clock()))
+        return { cancelled: false, reason: 'finished', job: jobs.get(jobId) };
       fair.remove(jobId);
       positions.forget(jobId);
       const run = runOf.get(jobId);
@@ -458,7 +506,12 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       for (const e of project()) {
         if (!mine.has(e.job.id)) continue;
         positions.told(e.job.id, e);
-        emit(e.job.id, { type: 'recovered', position: e.position, etaMs: e.etaMs, wasRunning: wasRunning.has(e.job.id) });
+        emit(e.job.id, {
+          type: 'recovered',
+          position: e.position,
+          etaMs: e.etaMs,
+          wasRunning: wasRunning.has(e.job.id),
+        });
       }
       for (let i = 0; i < queued.length; i++) addSlotTask();
       if (requeued.length || queued.length || failed.length) {
@@ -509,12 +562,25 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         if (run.abandoned) continue;
         for (const job of run.jobs) {
           if (!run.live.has(job.id)) continue;
-          running.push({ job, startedAt: run.startedAt, elapsedMs: now - run.startedAt,
-            remainingMs: Math.round(remainingMs(run, now)), step: run.step, totalSteps: run.totalSteps, batchSize: run.jobs.length });
+          running.push({
+            job,
+            startedAt: run.startedAt,
+            elapsedMs: now - run.startedAt,
+            remainingMs: Math.round(remainingMs(run, now)),
+            step: run.step,
+            totalSteps: run.totalSteps,
+            batchSize: run.jobs.length,
+          });
         }
       }
-      return { running, queued: project(), slots: Math.max(0, slots), maxWaiting: config.maxWaiting,
-        maxPerUser: config.maxPerUser, accepting };
+      return {
+        running,
+        queued: project(),
+        slots: Math.max(0, slots),
+        maxWaiting: config.maxWaiting,
+        maxPerUser: config.maxPerUser,
+        accepting,
+      };
     },
 
     on(_event, listener) {
@@ -536,7 +602,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
 
 function checkConfig(c: QueueConfig): void {
   const positive = (name: keyof QueueConfig, v: number | undefined) => {
-    if (v !== undefined && !(Number.isInteger(v) && v >= 1)) throw new RangeError(`queue config: ${name} must be a positive integer, got ${v}`);
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1))
+      throw new RangeError(`queue config: ${name} must be a positive integer, got ${v}`);
   };
   positive('slots', c.slots);
   positive('maxWaiting', c.maxWaiting);
@@ -570,5 +637,8 @@ function isCrash(err: unknown): boolean {
 }
 
 function isCancelled(err: unknown): boolean {
-  return err instanceof CancelledError || (err instanceof Error && (err.name === 'CancelledError' || err.name === 'AbortError'));
+  return (
+    err instanceof CancelledError ||
+    (err instanceof Error && (err.name === 'CancelledError' || err.name === 'AbortError'))
+  );
 }

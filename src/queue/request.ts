@@ -18,11 +18,18 @@ export function requestForJob(job: Job, jobs: Pick<JobStore, 'initImage' | 'imag
   if (upload) {
     req.initImage = upload;
     req.strength = p.strength;
-  } else if ((p.strength !== undefined || p.kind === 'edit') && p.parentJobId !== undefined && p.sourceIndex !== undefined) {
+  } else if (
+    (p.strength !== undefined || p.kind === 'edit') &&
+    p.parentJobId !== undefined &&
+    p.sourceIndex !== undefined
+  ) {
     const source = jobs.image(p.parentJobId, p.sourceIndex);
     if (!source) {
-      throw new UserError(`The image this job starts from (job ${p.parentJobId}, image ${p.sourceIndex + 1}) is no longer ` +
-        'stored, so it cannot be varied. Make a new image with /imagine.', 'source-gone');
+      throw new UserError(
+        `The image this job starts from (job ${p.parentJobId}, image ${p.sourceIndex + 1}) is no longer ` +
+          'stored, so it cannot be varied. Make a new image with /imagine.',
+        'source-gone',
+      );
     }
     req.initImage = source.png;
     req.strength = p.strength;
@@ -62,15 +69,25 @@ export function shapeOfJob(job: Job): GenerateRequest {
  * prompt to another's length (a different length runs in its own UNet call). Guidance must match because it decides
  * whether the UNet rows are doubled for classifier-free guidance and how they are combined.
  */
-export function canJoinBatch(batch: readonly { job: Job; req: GenerateRequest }[], next: { job: Job; req: GenerateRequest }): boolean {
+export function canJoinBatch(
+  batch: readonly { job: Job; req: GenerateRequest }[],
+  next: { job: Job; req: GenerateRequest },
+): boolean {
   const first = batch[0];
   if (!first) return false;
   const a = first.req;
   const b = next.req;
-  return next.job.model === first.job.model &&
-    !a.initImage && !b.initImage &&
-    a.width === b.width && a.height === b.height && a.steps === b.steps &&
-    a.guidanceScale === b.guidanceScale && a.scheduler === b.scheduler && a.decoder === b.decoder;
+  return (
+    next.job.model === first.job.model &&
+    !a.initImage &&
+    !b.initImage &&
+    a.width === b.width &&
+    a.height === b.height &&
+    a.steps === b.steps &&
+    a.guidanceScale === b.guidanceScale &&
+    a.scheduler === b.scheduler &&
+    a.decoder === b.decoder
+  );
 }
 
 /**
@@ -81,7 +98,9 @@ export function mergeBatch(reqs: readonly GenerateRequest[]): GenerateRequest {
   const first = reqs[0];
   if (!first) throw new Error('mergeBatch: empty batch');
   if (reqs.length === 1) return first;
-  const batch: BatchEntry[] = reqs.flatMap((r) => r.batch ?? [{ prompt: r.prompt, negativePrompt: r.negativePrompt, seed: r.seed, count: r.count }]);
+  const batch: BatchEntry[] = reqs.flatMap(
+    (r) => r.batch ?? [{ prompt: r.prompt, negativePrompt: r.negativePrompt, seed: r.seed, count: r.count }],
+  );
   return { ...first, count: batch.reduce((n, e) => n + e.count, 0), batch };
 }
 
@@ -107,7 +126,11 @@ export function splitBatchResult(reqs: readonly GenerateRequest[], result: Gener
  * What to tell job `index` of a batch about its run: the request's info, with the job's own prompt token counts
  * (result.info's are the first job's) and without the per-entry list.
  */
-export function infoForJob(reqs: readonly GenerateRequest[], result: GenerateResult, index: number): GenerateResult['info'] {
+export function infoForJob(
+  reqs: readonly GenerateRequest[],
+  result: GenerateResult,
+  index: number,
+): GenerateResult['info'] {
   const { batchTokens, ...info } = result.info;
   if (!batchTokens) return result.info;
   const entry = reqs.slice(0, index).reduce((n, r) => n + (r.batch?.length ?? 1), 0);

@@ -14,15 +14,18 @@ export interface InferenceBackend {
    * Runs one request. Must stop with a rejection soon after `signal` fires (the pipeline checks it between steps)
    * and call `onStep` after each denoising step.
    */
-  generate(req: GenerateRequest, opts: {
-    signal: AbortSignal;
-    onStep: (progress: StepProgress) => void;
-    /**
-     * Names this run (its jobs and their attempt numbers): the same run handed over again, after a lost connection,
-     * carries the same key, so a remote backend can recognise a hand-off it already made.
-     */
-    key?: string | undefined;
-  }): Promise<GenerateResult>;
+  generate(
+    req: GenerateRequest,
+    opts: {
+      signal: AbortSignal;
+      onStep: (progress: StepProgress) => void;
+      /**
+       * Names this run (its jobs and their attempt numbers): the same run handed over again, after a lost connection,
+       * carries the same key, so a remote backend can recognise a hand-off it already made.
+       */
+      key?: string | undefined;
+    },
+  ): Promise<GenerateResult>;
   /** Recycles the inference process (after a time limit): a request still in flight must reject. */
   restart(): Promise<void>;
   /**
@@ -76,7 +79,12 @@ export type QueueEvent =
   /** Finished: the images are stored (jobs.images(jobId)) and are also given here, in index order. */
   | { type: 'done'; images: ResultImage[]; info: GenerateResult['info']; waitMs: number; runMs: number }
   /** Failed; `error` is meant for the user (a UserError's message, or a short text with `errorId` for a bug). */
-  | { type: 'failed'; error: string; errorId?: string | undefined; /** `error` in a Discord locale (i18n). */ localized?: ((locale: string) => string) | undefined }
+  | {
+      type: 'failed';
+      error: string;
+      errorId?: string | undefined /** `error` in a Discord locale (i18n). */;
+      localized?: ((locale: string) => string) | undefined;
+    }
   /** Cancelled by its owner or removed by a moderator. */
   | { type: 'cancelled'; byUserId: string; byModerator: boolean; reason: string | null }
   /** Shutdown: it was stopped and left queued; the next start runs it (and sends 'recovered'). */

@@ -29,7 +29,6 @@ export interface ParsedPrompt {
   ignored: string[];
 }
 
-
 /** Flag names and their aliases (Midjourney's and the usual Stable Diffusion words). */
 const aliases: Record<string, keyof PromptFlags> = {
   ar: 'aspect',
@@ -94,7 +93,6 @@ export function parsePromptFlags(text: string): ParsedPrompt {
   }
   return { prompt: promptParts.filter(Boolean).join(' '), flags, ignored };
 }
-
 
 /** The most jobs one prompt may make through permutations and --repeat together. */
 export const MAX_PROMPT_JOBS = 10;
@@ -245,7 +243,9 @@ export function resolveImagine(input: ImagineInput, d: ImagineDefaults): Resolve
   const f = parsed.flags;
   const negatives = [input.negative?.trim(), f.no].filter((s): s is string => !!s);
   const aspectText = input.aspect ?? undefined;
-  const aspect = aspectText ? parseAspect(aspectText) : (f.aspect ?? (d.aspect ? parseAspect(d.aspect) : d.imageAspect) ?? { w: 1, h: 1 });
+  const aspect = aspectText
+    ? parseAspect(aspectText)
+    : (f.aspect ?? (d.aspect ? parseAspect(d.aspect) : d.imageAspect) ?? { w: 1, h: 1 });
   const size = sizeForAspect(aspect, {
     sampleSize: d.sampleSize,
     maxWidth: d.maxWidth,
@@ -276,7 +276,8 @@ export function ignoredNote(ignored: readonly string[]): string | undefined {
   if (!ignored.length) return undefined;
   const list = ignored.map((s) => `\`${s.length > 40 ? `${s.slice(0, 40)}…` : s}\``);
   const joined = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]!}`;
-  return `${joined} ${list.length === 1 ? 'was' : 'were'} not understood, so ${list.length === 1 ? 'it was' : 'they were'} ` +
-    'ignored (I understand --ar, --seed, --no, --steps, --repeat and --guidance).';
+  return (
+    `${joined} ${list.length === 1 ? 'was' : 'were'} not understood, so ${list.length === 1 ? 'it was' : 'they were'} ` +
+    'ignored (I understand --ar, --seed, --no, --steps, --repeat and --guidance).'
+  );
 }
-

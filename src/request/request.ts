@@ -41,8 +41,18 @@ export type RequestKind = (typeof requestKinds)[number];
 
 /** Regions a member can pick for Vary (Region): halves, vertical thirds, the centre and the corners. */
 export const regionNames = [
-  'left', 'right', 'top', 'bottom', 'left-third', 'middle-third', 'right-third', 'centre',
-  'top-left', 'top-right', 'bottom-left', 'bottom-right',
+  'left',
+  'right',
+  'top',
+  'bottom',
+  'left-third',
+  'middle-third',
+  'right-third',
+  'centre',
+  'top-left',
+  'top-right',
+  'bottom-left',
+  'bottom-right',
 ] as const;
 export type RegionName = (typeof regionNames)[number];
 export const panDirections = ['left', 'right', 'up', 'down'] as const;

@@ -109,7 +109,12 @@ export interface EditSizeLimits {
  * region, mask or zoom-out; half again as wide (left, right) or tall (up, down) for a pan. A result past the size
  * limits is refused with the limit named.
  */
-export function editSize(edit: { kind: string; direction?: string }, width: number, height: number, limits: EditSizeLimits): { width: number; height: number } {
+export function editSize(
+  edit: { kind: string; direction?: string },
+  width: number,
+  height: number,
+  limits: EditSizeLimits,
+): { width: number; height: number } {
   const m = Math.max(8, limits.multiple);
   const round = (v: number) => Math.max(m, Math.round(v / m) * m);
   const horizontal = edit.direction === 'left' || edit.direction === 'right';
@@ -117,7 +122,10 @@ export function editSize(edit: { kind: string; direction?: string }, width: numb
   const w = round(edit.kind === 'pan' && horizontal ? width * 1.5 : width * grow);
   const h = round(edit.kind === 'pan' && !horizontal ? height * 1.5 : height * grow);
   const kind = edit.kind === 'pan' ? 'pan' : edit.kind === 'upscale' ? 'upscale' : 'edit';
-  const dir = edit.direction === 'left' || edit.direction === 'right' || edit.direction === 'up' || edit.direction === 'down' ? edit.direction : undefined;
+  const dir =
+    edit.direction === 'left' || edit.direction === 'right' || edit.direction === 'up' || edit.direction === 'down'
+      ? edit.direction
+      : undefined;
   const direction = dir ? phrase(`editSize.dir.${dir}`) : (edit.direction ?? '');
   if (limits.maxWidth != null && w > limits.maxWidth) {
     throw userError('maxWidth', `editSize.${kind}Width`, { direction, width: w, max: limits.maxWidth });
@@ -126,7 +134,13 @@ export function editSize(edit: { kind: string; direction?: string }, width: numb
     throw userError('maxHeight', `editSize.${kind}Height`, { direction, height: h, max: limits.maxHeight });
   }
   if (limits.maxPixels != null && w * h > limits.maxPixels) {
-    throw userError('maxPixels', `editSize.${kind}Pixels`, { direction, width: w, height: h, pixels: w * h, max: limits.maxPixels });
+    throw userError('maxPixels', `editSize.${kind}Pixels`, {
+      direction,
+      width: w,
+      height: h,
+      pixels: w * h,
+      max: limits.maxPixels,
+    });
   }
   return { width: w, height: h };
 }

@@ -44,13 +44,23 @@ export interface Presence {
   pid: number;
   host: string;
 }
-export const presenceSchema = z.object({ model: z.string(), slots: z.number().int().min(0), pid: z.number().int(), host: z.string() });
+export const presenceSchema = z.object({
+  model: z.string(),
+  slots: z.number().int().min(0),
+  pid: z.number().int(),
+  host: z.string(),
+});
 
 /** cancel: the job's owner cancelled it; restart: it ran past its time limit (stop it and recycle the process). */
 export type ControlMessage = { type: 'cancel' | 'restart'; key: string };
 export const controlSchema = z.object({ type: z.enum(['cancel', 'restart']), key: z.string() });
 
-const batchEntry = z.object({ prompt: z.string(), negativePrompt: z.string().optional(), seed: z.number().int(), count: z.number().int().min(1) });
+const batchEntry = z.object({
+  prompt: z.string(),
+  negativePrompt: z.string().optional(),
+  seed: z.number().int(),
+  count: z.number().int().min(1),
+});
 
 /** The request without its image bytes (they are under keys.input when hasInitImage). */
 export const jobDataSchema = z.object({
@@ -76,12 +86,25 @@ export type JobData = z.infer<typeof jobDataSchema>;
 /** What a worker returns: everything of a GenerateResult but the PNG bytes (they are under keys.output). */
 export const jobResultSchema = z.object({
   images: z.array(z.object({ seed: z.number().int(), width: z.number().int(), height: z.number().int() })),
-  timings: z.object({ tokenizeMs: z.number(), encodeMs: z.number(), stepMs: z.array(z.number()), decodeMs: z.number(),
-    pngMs: z.number(), totalMs: z.number(), sessionRunMs: z.number() }),
-  info: z.object({ model: z.string(), scheduler: z.string(), steps: z.number(), guidanceScale: z.number(),
-    tokenCount: z.number(), truncatedTokens: z.number(),
+  timings: z.object({
+    tokenizeMs: z.number(),
+    encodeMs: z.number(),
+    stepMs: z.array(z.number()),
+    decodeMs: z.number(),
+    pngMs: z.number(),
+    totalMs: z.number(),
+    sessionRunMs: z.number(),
+  }),
+  info: z.object({
+    model: z.string(),
+    scheduler: z.string(),
+    steps: z.number(),
+    guidanceScale: z.number(),
+    tokenCount: z.number(),
+    truncatedTokens: z.number(),
     batchTokens: z.array(z.object({ tokenCount: z.number(), truncatedTokens: z.number() })).optional(),
-    executionProvider: z.string() }),
+    executionProvider: z.string(),
+  }),
 });
 export type JobResult = z.infer<typeof jobResultSchema>;
 
@@ -93,11 +116,23 @@ export function toJobData(req: GenerateRequest): JobData {
 }
 
 export function toJobResult(result: GenerateResult): JobResult {
-  return { images: result.images.map((i) => ({ seed: i.seed, width: i.width, height: i.height })), timings: result.timings, info: result.info };
+  return {
+    images: result.images.map((i) => ({ seed: i.seed, width: i.width, height: i.height })),
+    timings: result.timings,
+    info: result.info,
+  };
 }
 
 export const modelInfoSchema = z.object({
-  name: z.string(), dir: z.string(), family: z.string(), sampleSize: z.number(), defaultSteps: z.number(),
-  defaultGuidance: z.number(), defaultScheduler: z.string(), guidanceFree: z.boolean(), supportsImg2Img: z.boolean(),
-  executionProvider: z.string(), dtype: z.enum(['float32', 'float16']),
+  name: z.string(),
+  dir: z.string(),
+  family: z.string(),
+  sampleSize: z.number(),
+  defaultSteps: z.number(),
+  defaultGuidance: z.number(),
+  defaultScheduler: z.string(),
+  guidanceFree: z.boolean(),
+  supportsImg2Img: z.boolean(),
+  executionProvider: z.string(),
+  dtype: z.enum(['float32', 'float16']),
 }) satisfies z.ZodType<ModelInfo>;

@@ -18,7 +18,15 @@ import { CancelledError, InferenceCrashedError, UserError } from '../errors.ts';
 import { log } from '../log.ts';
 import type { InferenceBackend } from '../queue/types.ts';
 import {
-  IMAGE_TTL_S, jobResultSchema, keys, modelInfoSchema, presenceSchema, progressSchema, queueName, toJobData, type ControlMessage,
+  IMAGE_TTL_S,
+  jobResultSchema,
+  keys,
+  modelInfoSchema,
+  presenceSchema,
+  progressSchema,
+  queueName,
+  toJobData,
+  type ControlMessage,
 } from './protocol.ts';
 
 export interface RemoteBackendOptions {
@@ -53,7 +61,11 @@ interface Pending {
 
 /** Redis clients for BullMQ: commands wait for a reconnect instead of failing (BullMQ requires it). */
 function connect(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, retryStrategy: (n) => Math.min(200 * n, 2_000) });
+  return new Redis(url, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    retryStrategy: (n) => Math.min(200 * n, 2_000),
+  });
 }
 
 export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
@@ -94,7 +106,8 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
     void poll();
   });
   redis.on('close', () => {
-    if (connected && !closed) log.warn('redis connection lost: jobs wait in the queue until it is back', { runsInFlight: pending.size });
+    if (connected && !closed)
+      log.warn('redis connection lost: jobs wait in the queue until it is back', { runsInFlight: pending.size });
     connected = false;
     setCapacity(0);
   });
@@ -182,7 +195,10 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
   }
 
   /** The first completion of a run settles it; later ones find nothing pending and only clean up. */
-  async function settle(key: string, outcome: { returnvalue?: unknown; failedReason?: string | undefined }): Promise<boolean> {
+  async function settle(
+    key: string,
+    outcome: { returnvalue?: unknown; failedReason?: string | undefined },
+  ): Promise<boolean> {
     const p = pending.get(key);
     if (outcome.failedReason === undefined && outcome.returnvalue == null) return false; // not finished after all
     if (!p) {
@@ -200,7 +216,10 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
       const outKeys = result.images.map((_, i) => keys.output(key, i));
       const bytes = outKeys.length ? await redis.mgetBuffer(...outKeys) : [];
       const missing = bytes.findIndex((b) => !b);
-      if (missing >= 0) throw new InferenceCrashedError(`The worker's image ${missing + 1} expired before the bot read it; the job runs again.`);
+      if (missing >= 0)
+        throw new InferenceCrashedError(
+          `The worker's image ${missing + 1} expired before the bot read it; the job runs again.`,
+        );
       p.resolve({ ...result, images: result.images.map((img, i) => ({ ...img, png: new Uint8Array(bytes[i]!) })) });
       if (outKeys.length) await redis.del(...outKeys, keys.input(key));
     } catch (err) {
@@ -220,7 +239,11 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
   }
 
   function publish(msg: ControlMessage): void {
-    redis.multi().set(keys.stopped(msg.key), msg.type, 'EX', 3_600).publish(keys.control, JSON.stringify(msg)).exec()
+    redis
+      .multi()
+      .set(keys.stopped(msg.key), msg.type, 'EX', 3_600)
+      .publish(keys.control, JSON.stringify(msg))
+      .exec()
       .catch(() => undefined);
   }
 
@@ -254,15 +277,19 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
       return new Promise<GenerateResult>((resolve, reject) => {
         const p: Pending = { key, req, onStep, resolve, reject };
         pending.set(key, p);
-        signal.addEventListener('abort', () => {
-          if (!pending.delete(key)) return;
-          timedOut.add(key);
-          reject(new CancelledError());
-          // Waiting: removed from BullMQ; running: the worker holding it stops at its next step.
-          void queue?.remove(key).catch(() => undefined);
-          publish({ type: 'cancel', key });
-          log.info('run stopped: told the workers', { key });
-        }, { once: true });
+        signal.addEventListener(
+          'abort',
+          () => {
+            if (!pending.delete(key)) return;
+            timedOut.add(key);
+            reject(new CancelledError());
+            // Waiting: removed from BullMQ; running: the worker holding it stops at its next step.
+            void queue?.remove(key).catch(() => undefined);
+            publish({ type: 'cancel', key });
+            log.info('run stopped: told the workers', { key });
+          },
+          { once: true },
+        );
         // Not reachable now: the run stays pending and poll() hands it off when Redis is back.
         handOff(p).catch((err: unknown) => log.warn('hand-off to redis failed; retried when it is back', { key, err }));
       });

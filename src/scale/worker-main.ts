@@ -25,8 +25,10 @@ async function main(): Promise<void> {
   setLogProcess('worker');
   const redisUrl = config.redis.url;
   if (!redisUrl) {
-    console.error('A worker needs REDIS_URL: the address of the Redis the bot uses (e.g. REDIS_URL=redis://bot-host:6379). ' +
-      'Set it in .env or the environment, then run `npm run worker` again. See "More than one GPU" in the README.');
+    console.error(
+      'A worker needs REDIS_URL: the address of the Redis the bot uses (e.g. REDIS_URL=redis://bot-host:6379). ' +
+        'Set it in .env or the environment, then run `npm run worker` again. See "More than one GPU" in the README.',
+    );
     process.exit(1);
   }
   let host;
@@ -41,7 +43,12 @@ async function main(): Promise<void> {
         executionProviders: config.models.executionProviders,
         intraOpThreads: config.models.intraOpThreads,
         scheduler: config.models.scheduler,
-        bounds: { maxWidth: b.maxWidth, maxHeight: b.maxHeight, maxSteps: b.maxSteps, maxImages: Math.max(b.maxImages, config.queue.maxBatch) },
+        bounds: {
+          maxWidth: b.maxWidth,
+          maxHeight: b.maxHeight,
+          maxSteps: b.maxSteps,
+          maxImages: Math.max(b.maxImages, config.queue.maxBatch),
+        },
         logLevel: config.logLevel,
       },
     });
@@ -54,10 +61,13 @@ async function main(): Promise<void> {
   }
   const stop = (signal: string) => {
     log.info('worker stopping', { signal });
-    host.close(config.queue.shutdownGraceMs).then(() => process.exit(0), (err: unknown) => {
-      log.error('worker shutdown failed', { err });
-      process.exit(1);
-    });
+    host.close(config.queue.shutdownGraceMs).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error('worker shutdown failed', { err });
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

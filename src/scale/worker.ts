@@ -17,7 +17,15 @@ import type { InferenceClientOptions } from '../inference/client.ts';
 import { createInferencePool, type InferencePool } from '../inference/pool.ts';
 import { log } from '../log.ts';
 import {
-  controlSchema, IMAGE_TTL_S, jobDataSchema, keys, PRESENCE_TTL_MS, queueName, toJobResult, type ControlMessage, type JobResult,
+  controlSchema,
+  IMAGE_TTL_S,
+  jobDataSchema,
+  keys,
+  PRESENCE_TTL_MS,
+  queueName,
+  toJobResult,
+  type ControlMessage,
+  type JobResult,
   type Presence,
 } from './protocol.ts';
 import { encodeFailure } from './remote.ts';
@@ -45,7 +53,10 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
   const pool: InferencePool = opts.pool ?? createInferencePool({ ...opts.inference, processes: opts.slots });
   const info = await pool.start();
   const id = randomUUID();
-  const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(200 * n, 2_000) });
+  const redis = new Redis(opts.redisUrl, {
+    maxRetriesPerRequest: null,
+    retryStrategy: (n) => Math.min(200 * n, 2_000),
+  });
   redis.on('error', () => undefined);
   const sub = redis.duplicate();
   sub.on('error', () => undefined);
@@ -55,7 +66,8 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
   const presence: Presence = { model: info.name, slots: opts.slots, pid: process.pid, host: hostname() };
   const announce = async () => {
     // The model description too, every time: a Redis that restarted empty learns it again.
-    await redis.multi()
+    await redis
+      .multi()
       .hset(keys.models, info.name, JSON.stringify(info))
       .set(keys.worker(id), JSON.stringify(presence), 'PX', PRESENCE_TTL_MS)
       .exec();
@@ -72,7 +84,9 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
     }
     stop(msg);
   });
-  await sub.subscribe(keys.control).catch((err: unknown) => log.warn('could not subscribe to the control channel yet', { err }));
+  await sub
+    .subscribe(keys.control)
+    .catch((err: unknown) => log.warn('could not subscribe to the control channel yet', { err }));
 
   /** Stops a job running here: cancelled by its owner, or past its time limit (then its process is recycled). */
   function stop(msg: ControlMessage): void {
@@ -81,16 +95,21 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
       log.debug('control message for a job not running here', { type: msg.type, job: msg.key });
       return;
     }
-    log.info(msg.type === 'cancel' ? 'job cancelled by the bot' : 'job past its time limit: recycling its inference process', { job: msg.key });
+    log.info(
+      msg.type === 'cancel' ? 'job cancelled by the bot' : 'job past its time limit: recycling its inference process',
+      { job: msg.key },
+    );
     controller.abort();
     // A process stuck inside one model call never sees the abort: pool.restart() recycles the one whose job was stopped.
-    if (msg.type === 'restart') void pool.restart().catch((err: unknown) => log.error('inference restart failed', { err }));
+    if (msg.type === 'restart')
+      void pool.restart().catch((err: unknown) => log.error('inference restart failed', { err }));
   }
 
   async function process_(job: Job): Promise<JobResult> {
     const key = job.id!;
     const data = jobDataSchema.safeParse(job.data);
-    if (!data.success) throw new UnrecoverableError(`bug::the job data does not match this worker's version (${data.error.message})`);
+    if (!data.success)
+      throw new UnrecoverableError(`bug::the job data does not match this worker's version (${data.error.message})`);
     const req: GenerateRequest = { ...data.data.req };
     if (data.data.hasInitImage) {
       const bytes = await redis.getBuffer(keys.input(key));
@@ -109,10 +128,13 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
           // A stop message missed while reconnecting is still seen here, within a step.
           if (checking || controller.signal.aborted) return;
           checking = true;
-          redis.get(keys.stopped(key)).then((type) => {
-            checking = false;
-            if (type === 'cancel' || type === 'restart') stop({ type, key });
-          }, () => (checking = false));
+          redis.get(keys.stopped(key)).then(
+            (type) => {
+              checking = false;
+              if (type === 'cancel' || type === 'restart') stop({ type, key });
+            },
+            () => (checking = false),
+          );
         },
       });
       const m = redis.multi();
@@ -120,7 +142,8 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
       await m.exec();
       return toJobResult(result);
     } catch (err) {
-      if (controller.signal.aborted && !(err instanceof CancelledError)) throw new UnrecoverableError(encodeFailure(new CancelledError()));
+      if (controller.signal.aborted && !(err instanceof CancelledError))
+        throw new UnrecoverableError(encodeFailure(new CancelledError()));
       throw new UnrecoverableError(encodeFailure(err));
     } finally {
       running.delete(key);
@@ -139,10 +162,16 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
   });
   worker.on('error', (err) => log.warn('worker connection problem', { err: err.message }));
   worker.on('failed', (job, err) => {
-    if (job && !err.message.startsWith('cancelled:')) log.warn('job failed on this worker', { job: job.id, reason: err.message });
+    if (job && !err.message.startsWith('cancelled:'))
+      log.warn('job failed on this worker', { job: job.id, reason: err.message });
   });
-  log.info('worker ready', { model: info.name, queue: queueName(info.name), slots: opts.slots, provider: info.executionProvider,
-    inferencePids: pool.pids.join(',') });
+  log.info('worker ready', {
+    model: info.name,
+    queue: queueName(info.name),
+    slots: opts.slots,
+    provider: info.executionProvider,
+    inferencePids: pool.pids.join(','),
+  });
 
   let closing: Promise<void> | undefined;
   return {

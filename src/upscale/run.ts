@@ -33,7 +33,10 @@ export function createUpscaleService(modelDir: string, options: SessionOptions):
       let how: string;
       if (file) {
         upscaler ??= loadUpscaler(file, options);
-        const { data, info: meta } = await sharp(req.initImage).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+        const { data, info: meta } = await sharp(req.initImage)
+          .removeAlpha()
+          .raw()
+          .toBuffer({ resolveWithObject: true });
         out = await upscaleTiled(await upscaler, new Uint8Array(data), meta.width, meta.height);
         how = 'esrgan';
       } else {
@@ -42,8 +45,12 @@ export function createUpscaleService(modelDir: string, options: SessionOptions):
       }
       // Exactly the size the job asked for (a 4x model or a rounded size): one resize if needed.
       if (out.width !== req.width || out.height !== req.height) {
-        const resized = await sharp(Buffer.from(out.rgb), { raw: { width: out.width, height: out.height, channels: 3 } })
-          .resize(req.width, req.height, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
+        const resized = await sharp(Buffer.from(out.rgb), {
+          raw: { width: out.width, height: out.height, channels: 3 },
+        })
+          .resize(req.width, req.height, { fit: 'fill', kernel: 'lanczos3' })
+          .raw()
+          .toBuffer();
         out = { rgb: new Uint8Array(resized), width: req.width, height: req.height };
       }
       const own = readPngParameters(req.initImage);
@@ -65,9 +72,22 @@ export function createUpscaleService(modelDir: string, options: SessionOptions):
       const totalMs = performance.now() - start;
       return {
         images: [{ png, seed: src?.seed ?? req.seed, width: out.width, height: out.height }],
-        timings: { tokenizeMs: 0, encodeMs: 0, stepMs: [], decodeMs: 0, pngMs: performance.now() - pngStart, totalMs, sessionRunMs: 0 },
+        timings: {
+          tokenizeMs: 0,
+          encodeMs: 0,
+          stepMs: [],
+          decodeMs: 0,
+          pngMs: performance.now() - pngStart,
+          totalMs,
+          sessionRunMs: 0,
+        },
         info: {
-          model: info.name, scheduler: how, steps: 0, guidanceScale: 0, tokenCount: 0, truncatedTokens: 0,
+          model: info.name,
+          scheduler: how,
+          steps: 0,
+          guidanceScale: 0,
+          tokenCount: 0,
+          truncatedTokens: 0,
           executionProvider: info.executionProvider,
         },
       };

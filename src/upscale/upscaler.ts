@@ -40,10 +40,13 @@ export async function loadUpscaler(file: string, options: SessionOptions): Promi
   return {
     name: file,
     async run(chw, width, height) {
-      const out = (await model.run({ [input.name]: floatTensor(input.type, chw, [1, 3, height, width]) }))[output.name]!;
+      const out = (await model.run({ [input.name]: floatTensor(input.type, chw, [1, 3, height, width]) }))[
+        output.name
+      ]!;
       const [, , oh, ow] = out.dims as [number, number, number, number];
       const scale = ow / width;
-      if (!Number.isInteger(scale) || oh !== height * scale) throw new Error(`upscaler returned ${ow}x${oh} for ${width}x${height}`);
+      if (!Number.isInteger(scale) || oh !== height * scale)
+        throw new Error(`upscaler returned ${ow}x${oh} for ${width}x${height}`);
       return { data: Float32Array.from(readFloats(out)), scale };
     },
     release: () => model.release(),
@@ -90,8 +93,13 @@ function ramp(pos: number, len: number, sharedBefore: number, sharedAfter: numbe
  * Upscales an RGB image (bytes, width x height) tile by tile; returns RGB bytes at scale x the size. Memory is one
  * tile's input and output plus the accumulated result.
  */
-export async function upscaleTiled(upscaler: Upscaler, rgb: Uint8Array, width: number, height: number, opts: TileOptions = {}):
-  Promise<{ rgb: Uint8Array; width: number; height: number; scale: number; tiles: number }> {
+export async function upscaleTiled(
+  upscaler: Upscaler,
+  rgb: Uint8Array,
+  width: number,
+  height: number,
+  opts: TileOptions = {},
+): Promise<{ rgb: Uint8Array; width: number; height: number; scale: number; tiles: number }> {
   const tile = Math.max(16, opts.tile ?? 128);
   const overlap = Math.min(Math.floor(tile / 2), Math.max(0, opts.overlap ?? 16));
   const tw = Math.min(tile, width);
@@ -121,7 +129,8 @@ export async function upscaleTiled(upscaler: Upscaler, rgb: Uint8Array, width: n
       const W = width * scale;
       // The overlap actually shared with each neighbour, in output pixels (the last tile may overlap more).
       const before = (list: number[], i: number, t: number) => (i > 0 ? (list[i - 1]! + t - list[i]!) * scale : 0);
-      const after = (list: number[], i: number, t: number) => (i + 1 < list.length ? (list[i]! + t - list[i + 1]!) * scale : 0);
+      const after = (list: number[], i: number, t: number) =>
+        i + 1 < list.length ? (list[i]! + t - list[i + 1]!) * scale : 0;
       for (let y = 0; y < oh; y++) {
         const wy = ramp(y, oh, before(ys, yi, th), after(ys, yi, th));
         for (let x = 0; x < ow; x++) {
@@ -146,7 +155,10 @@ export async function upscaleTiled(upscaler: Upscaler, rgb: Uint8Array, width: n
 }
 
 /** The fallback without an upscaler: Lanczos (sharp's lanczos3) to factor x the size. */
-export async function upscaleLanczos(png: Uint8Array, factor: number): Promise<{ rgb: Uint8Array; width: number; height: number }> {
+export async function upscaleLanczos(
+  png: Uint8Array,
+  factor: number,
+): Promise<{ rgb: Uint8Array; width: number; height: number }> {
   const sharp = await loadSharp();
   const meta = await sharp(png).metadata();
   const width = (meta.width ?? 0) * factor;

@@ -8,7 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { list } from '../../src/cli/models/list.ts';
 import { pull } from '../../src/cli/models/pull.ts';
 import { UserError } from '../../src/errors.ts';
-import { createRegistry, defaultRegistry, knownModels, UPSCALER_NAME, type RegistryEntry } from '../../src/models/registry.ts';
+import {
+  createRegistry,
+  defaultRegistry,
+  knownModels,
+  UPSCALER_NAME,
+  type RegistryEntry,
+} from '../../src/models/registry.ts';
 import { loadTaesd } from '../../src/diffusion/taesd.ts';
 import { makeTinyTaesd } from '../../src/models/tiny-taesd.ts';
 import { makeTinyUpscaler } from '../../src/models/tiny-upscaler.ts';
@@ -67,7 +73,13 @@ function models(root: string, token?: string) {
 test('pull taesd: the decoder lands in models/taesd/, opens, and is listed as ready, not as a broken model', async () => {
   const root = join(work, 'taesd-pull');
   const io = capture();
-  await pull(['taesd'], { config: { models: models(root) }, registry: defaultRegistry, stdout: io.stdout, stderr: io.stderr, retryDelayMs: 1 });
+  await pull(['taesd'], {
+    config: { models: models(root) },
+    registry: defaultRegistry,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    retryDelayMs: 1,
+  });
   assert.match(io.err, /licence: MIT/);
   assert.match(io.out.join('\n'), /taesd is ready in .*taesd: 2 files/);
   assert.match(io.out.join('\n'), /--decoder taesd/);
@@ -83,7 +95,13 @@ test('pull then list, in process, with an injected registry', async () => {
   const root = join(work, 'in-process');
   const registry = createRegistry([tiny, ...knownModels]);
   const io = capture();
-  await pull(['tiny-sd'], { config: { models: models(root) }, registry, stdout: io.stdout, stderr: io.stderr, retryDelayMs: 1 });
+  await pull(['tiny-sd'], {
+    config: { models: models(root) },
+    registry,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    retryDelayMs: 1,
+  });
   assert.match(io.err, /licence: MIT/);
   assert.match(io.err, /Downloading unet\/weights\.pb/);
   assert.match(io.out.join('\n'), /tiny-sd is ready in .*tiny-sd: 11 files, 512 kB, commit a1b2c3d/);
@@ -100,14 +118,23 @@ test('pull then list, in process, with an injected registry', async () => {
 
   const json = capture();
   await list(['--json'], { config: { models: models(root) }, registry, stdout: json.stdout });
-  const parsed = JSON.parse(json.out.join('\n')) as { installed: { name: string; complete: boolean }[]; available: { name: string; pull: string }[] };
-  assert.deepEqual(parsed.installed.map((m) => [m.name, m.complete]), [['tiny-sd', true]]);
+  const parsed = JSON.parse(json.out.join('\n')) as {
+    installed: { name: string; complete: boolean }[];
+    available: { name: string; pull: string }[];
+  };
+  assert.deepEqual(
+    parsed.installed.map((m) => [m.name, m.complete]),
+    [['tiny-sd', true]],
+  );
   assert.equal(parsed.available.length, knownModels.length);
 });
 
 test('bad arguments get a usage line that names the known models', async () => {
   const deps = { config: { models: models(join(work, 'x')) }, registry: defaultRegistry, ...capture() };
-  await assert.rejects(pull([], deps), (err: unknown) => err instanceof UserError && /Usage: .*pull <name>.*sd-turbo/.test(err.message));
+  await assert.rejects(
+    pull([], deps),
+    (err: unknown) => err instanceof UserError && /Usage: .*pull <name>.*sd-turbo/.test(err.message),
+  );
   await assert.rejects(pull(['a', 'b'], deps), /Usage/);
   await assert.rejects(pull(['sd-turbo', '--fast'], deps), /Unknown option --fast/);
   await assert.rejects(list(['extra'], deps), /Unknown argument extra/);
@@ -119,7 +146,8 @@ function cli(args: string[], env: Record<string, string>): Promise<{ code: numbe
       process.execPath,
       ['--import', 'tsx', 'src/cli/models.ts', ...args],
       { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 },
-      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      (err, stdout, stderr) =>
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -156,7 +184,9 @@ test('npm run models -- pull upscaler installs the upscaler where Upscale (Subtl
   assert.match(r.stderr, /BSD-3-Clause/);
   assert.match(r.stdout, /upscaler is ready in .*1 files/);
   assert.match(r.stdout, /Upscale \(Subtle\) uses it/);
-  assert.ok(server.requests.some((q) => q.path.includes(`/resolve/${upscalerEntry.revision}/${upscalerEntry.files[0]!.path}`)));
+  assert.ok(
+    server.requests.some((q) => q.path.includes(`/resolve/${upscalerEntry.revision}/${upscalerEntry.files[0]!.path}`)),
+  );
   // Installed where src/upscale/ looks for the models beside it, and nothing else left in the folder but the manifest.
   const file = installedUpscaler(upscalerFileFor(join(root, 'demo')));
   assert.equal(file, join(root, 'upscaler', 'model.onnx'));
@@ -181,7 +211,10 @@ test('unknown names and a gated repo without a token end with a clear message an
   const root = join(work, 'errors');
   const unknown = await cli(['pull', 'sd-nine'], { MODELS_PATH: root, HF_HUB_URL: server.url });
   assert.equal(unknown.code, 1);
-  assert.match(unknown.stderr, /no known model called "sd-nine"\. Known models: sd-turbo, sd-turbo-fp16, sd15, sd15-fp16/);
+  assert.match(
+    unknown.stderr,
+    /no known model called "sd-nine"\. Known models: sd-turbo, sd-turbo-fp16, sd15, sd15-fp16/,
+  );
   assert.doesNotMatch(unknown.stderr, /\n\s+at /, 'no stack trace');
 
   server.faults = { requireToken: 'hf_test' };

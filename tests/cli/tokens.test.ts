@@ -16,11 +16,19 @@ interface Line {
 
 function tokens(args: string[]): Promise<{ code: number; lines: Line[]; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/tokens.ts', ...args], { cwd: ROOT }, (err, stdout, stderr) => {
-      const code = err ? ((err as { code?: number }).code ?? 1) : 0;
-      const lines = stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Line);
-      resolve({ code, lines, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/tokens.ts', ...args],
+      { cwd: ROOT },
+      (err, stdout, stderr) => {
+        const code = err ? ((err as { code?: number }).code ?? 1) : 0;
+        const lines = stdout
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .map((l) => JSON.parse(l) as Line);
+        resolve({ code, lines, stderr });
+      },
+    );
   });
 }
 
@@ -68,7 +76,9 @@ test('tokens CLI: --weights reads the prompt syntax, the default does not', asyn
 test('tokens CLI: the bundled CLIP vocabulary by default', async () => {
   const { code, lines } = await tokens(['a photo of a cat']);
   assert.equal(code, 0);
-  assert.deepEqual(lines, [{ count: 5, truncated: false, ids: [49406, 320, 1125, 539, 320, 2368, ...Array<number>(71).fill(49407)] }]);
+  assert.deepEqual(lines, [
+    { count: 5, truncated: false, ids: [49406, 320, 1125, 539, 320, 2368, ...Array<number>(71).fill(49407)] },
+  ]);
 });
 
 test('tokens CLI: bad input exits 1 with a message and no stack trace', async (t) => {

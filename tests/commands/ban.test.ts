@@ -21,7 +21,12 @@ test('/ban with a duration bans until then; the quota check refuses and says whe
   const now = h.clock.now();
   const a = await h.run('ban', { user: alice, reason: 'spamming the queue', duration: '7d' }, mod());
   assert.equal(a.ephemeral, true);
-  assert.match(a.content, new RegExp(`<@${alice.id}> can no longer use Atelier in this server, for 1 wk, until <t:${Math.floor((now + 7 * DAY) / 1000)}:f>`));
+  assert.match(
+    a.content,
+    new RegExp(
+      `<@${alice.id}> can no longer use Atelier in this server, for 1 wk, until <t:${Math.floor((now + 7 * DAY) / 1000)}:f>`,
+    ),
+  );
   assert.match(a.content, /Reason: spamming the queue/);
 
   const ban = h.stores.moderation.activeBan(guildId, alice.id);
@@ -53,7 +58,10 @@ test('/ban without a duration lasts until /unban, which lifts it and is audited'
 
   const u = await h.run('unban', { user: bob, reason: 'apologised' }, mod());
   assert.equal(u.ephemeral, true);
-  assert.match(u.content, new RegExp(`<@${bob.id}> can use Atelier in this server again. \\(They had been banned for: rude prompts\\)`));
+  assert.match(
+    u.content,
+    new RegExp(`<@${bob.id}> can use Atelier in this server again. \\(They had been banned for: rude prompts\\)`),
+  );
   assert.equal(h.stores.moderation.activeBan(guildId, bob.id), null);
   const [entry] = h.stores.audit.list({ guildId, limit: 1 });
   assert.equal(entry?.action, 'unban');
@@ -69,7 +77,10 @@ test('/ban refuses bad durations, itself, bots and moderators, changing nothing'
   const { alice, mod: moderator } = h.discord.users;
   const before = h.dump();
   const cases: [Record<string, unknown>, RegExp][] = [
-    [{ user: alice, reason: 'x', duration: 'soon' }, /"soon" is not a duration I understand. Write a duration like 30m, 12h, 7d or 2w/],
+    [
+      { user: alice, reason: 'x', duration: 'soon' },
+      /"soon" is not a duration I understand. Write a duration like 30m, 12h, 7d or 2w/,
+    ],
     [{ user: alice, reason: 'x', duration: '3 fortnights' }, /"fortnights" is not a unit I know/],
     [{ user: alice, reason: 'x', duration: '10s' }, /at least one minute/],
     [{ user: alice, reason: 'x', duration: '400d' }, /longer than a year/],
@@ -93,7 +104,7 @@ test('durations combine units: 1d12h', async () => {
   assert.equal(h.stores.moderation.activeBan(h.discord.guildId, alice.id)?.expiresAt, now + 36 * 3_600_000);
 });
 
-test('/ban cancels and refunds the member\'s waiting jobs in this server, not elsewhere', async () => {
+test("/ban cancels and refunds the member's waiting jobs in this server, not elsewhere", async () => {
   const user = h.discord.addUser('carol');
   const running = h.submitJob(user.id); // the held backend keeps the first job running
   const waiting = [h.submitJob(user.id), h.submitJob(user.id)];

@@ -30,10 +30,13 @@ test('/blocklist add stores a word and a regex; prompts with them are caught, sp
   assert.equal(blocks('a gorgeous sunset'), false);
 
   const entries = h.stores.audit.list({ guildId: h.discord.guildId, limit: 2 });
-  assert.deepEqual(entries.map((e) => [e.action, e.targetId, e.moderatorId]), [
-    ['blocklist.add', '/sk(u|e)lls?/', h.discord.users.mod.id],
-    ['blocklist.add', 'gore', h.discord.users.mod.id],
-  ]);
+  assert.deepEqual(
+    entries.map((e) => [e.action, e.targetId, e.moderatorId]),
+    [
+      ['blocklist.add', '/sk(u|e)lls?/', h.discord.users.mod.id],
+      ['blocklist.add', 'gore', h.discord.users.mod.id],
+    ],
+  );
 
   const again = await h.run('blocklist add', { pattern: 'GORE' }, mod());
   assert.match(again.content, /`gore` is already on the blocklist \(added by <@\d+> <t:\d+:R>\)/);

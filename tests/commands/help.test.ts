@@ -16,15 +16,25 @@ after(async () => {
 
 function text(m: { embeds?: unknown[] }): { titles: string[]; all: string } {
   const embeds = (m.embeds ?? []) as { title?: string; description?: string }[];
-  return { titles: embeds.map((e) => e.title ?? ''), all: embeds.map((e) => `${e.title}\n${e.description}`).join('\n') };
+  return {
+    titles: embeds.map((e) => e.title ?? ''),
+    all: embeds.map((e) => `${e.title}\n${e.description}`).join('\n'),
+  };
 }
 
 test('a member gets the public help privately: commands, buttons, flags, their limits, the model; no moderator section', async () => {
   const a = await h.run('help', {}, { user: h.discord.users.alice });
   assert.equal(a.ephemeral, true);
   const { titles, all } = text(a.message);
-  assert.deepEqual(titles, ['Atelier: help', 'Buttons under an image', 'Prompt flags', 'Your limits here', 'What the model can do']);
-  for (const command of ['/imagine', '/info', '/queue', '/settings', '/help']) assert.ok(all.includes(`\`${command}\``), command);
+  assert.deepEqual(titles, [
+    'Atelier: help',
+    'Buttons under an image',
+    'Prompt flags',
+    'Your limits here',
+    'What the model can do',
+  ]);
+  for (const command of ['/imagine', '/info', '/queue', '/settings', '/help'])
+    assert.ok(all.includes(`\`${command}\``), command);
   assert.match(all, /Apps → \*\*Vary this image\*\*/);
   assert.match(all, /🔄 Reroll/);
   assert.match(all, /🔍 Zoom Out 2x/);
@@ -41,10 +51,11 @@ test('a moderator also sees the moderator commands', async () => {
   const a = await h.run('help', {}, { user: h.discord.users.mod });
   const { titles, all } = text(a.message);
   assert.equal(titles.at(-1), 'For moderators (Manage Server)');
-  for (const command of ['/limits', '/ban', '/unban', '/blocklist', '/usage', '/modlog', '/queue remove']) assert.ok(all.includes(`\`${command}`), command);
+  for (const command of ['/limits', '/ban', '/unban', '/blocklist', '/usage', '/modlog', '/queue remove'])
+    assert.ok(all.includes(`\`${command}`), command);
 });
 
-test('in Italian: localised command names, the member\'s limits in Italian, and the note that the model reads English', async () => {
+test("in Italian: localised command names, the member's limits in Italian, and the note that the model reads English", async () => {
   const { mod, alice } = h.discord.users;
   await h.run('limits set', { level: 'user', key: 'userImagesPerDay', value: '1', user: alice }, { user: mod });
   await h.run('limits set', { level: 'user', key: 'userCooldownSeconds', value: '3900', user: alice }, { user: mod });

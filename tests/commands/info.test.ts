@@ -31,7 +31,7 @@ test('a member with nothing used: all images left, no cooldown, no jobs, the mod
   assert.doesNotMatch(a.content, /demo model/);
 });
 
-test('after /limits lowers the quota and jobs are queued: images left, when one frees up, and each job\'s place', async () => {
+test("after /limits lowers the quota and jobs are queued: images left, when one frees up, and each job's place", async () => {
   const { alice, bob, mod } = h.discord.users;
   await h.run('limits set', { level: 'user', key: 'userImagesPerDay', value: '3', user: alice }, { user: mod });
   const t0 = h.clock.now();
@@ -44,13 +44,21 @@ test('after /limits lowers the quota and jobs are queued: images left, when one 
   assert.equal(h.queue.snapshot().running[0]?.job.id, first);
 
   const a = await h.run('info', {}, { user: alice });
-  assert.match(a.content, new RegExp(`\\*\\*Images left:\\*\\* 0 of 3 for the last 24 hours \\(rolling\\); the next one frees up <t:${unix(t0 + DAY)}:R>\\.`));
+  assert.match(
+    a.content,
+    new RegExp(
+      `\\*\\*Images left:\\*\\* 0 of 3 for the last 24 hours \\(rolling\\); the next one frees up <t:${unix(t0 + DAY)}:R>\\.`,
+    ),
+  );
   assert.match(a.content, /\*\*Your jobs:\*\* 1 running, 2 waiting \(you may have 5 at once\):/);
   assert.match(a.content, new RegExp(`• job ${first} “first job”: running, done <t:\\d+:R>`));
   // Fair order alternates users: bob's job is first in line, then alice's two.
   const places = new Map(h.queue.snapshot().queued.map((q) => [q.job.id, q.position]));
   assert.equal(places.get(bobJob), 1);
-  assert.match(a.content, new RegExp(`• job ${second} “second job”: #${places.get(second)} in the queue, starts <t:\\d+:R>`));
+  assert.match(
+    a.content,
+    new RegExp(`• job ${second} “second job”: #${places.get(second)} in the queue, starts <t:\\d+:R>`),
+  );
   assert.match(a.content, new RegExp(`• job ${third} “third job”: #${places.get(third)} in the queue`));
   assert.doesNotMatch(a.content, /bob job/);
   assert.match(a.content, /\*\*Queue:\*\* 3 waiting, 1 running\./);
@@ -67,13 +75,13 @@ test('after /limits lowers the quota and jobs are queued: images left, when one 
   assert.match(c.content, /0 running, 0 waiting/);
 });
 
-test('cooldown, the server\'s daily images, and a ban show up', async () => {
+test("cooldown, the server's daily images, and a ban show up", async () => {
   const { alice, mod } = h.discord.users;
   await h.run('limits set', { level: 'guild', key: 'userCooldownSeconds', value: '120' }, { user: mod });
   await h.run('limits set', { level: 'guild', key: 'guildImagesPerDay', value: '50' }, { user: mod });
   const idle = await h.run('info', {}, { user: h.discord.users.owner });
   assert.match(idle.content, /\*\*Cooldown:\*\* 2 min between requests; you can ask now\./);
-  assert.match(idle.content, /\*\*This server:\*\* 50 images left/, "the cancelled jobs above were refunded");
+  assert.match(idle.content, /\*\*This server:\*\* 50 images left/, 'the cancelled jobs above were refunded');
 
   h.clock.advance(180_000); // past the cooldown of alice's requests above
   const at = h.clock.now();
@@ -83,7 +91,12 @@ test('cooldown, the server\'s daily images, and a ban show up', async () => {
 
   await h.run('ban', { user: alice, reason: 'testing', duration: '2h' }, { user: mod });
   const banned = await h.run('info', {}, { user: alice });
-  assert.match(banned.content, new RegExp(`You are banned from using Atelier here\\*\\* \\(reason: testing\\)\\. It ends <t:${unix(h.clock.now() + 7_200_000)}:R>`));
+  assert.match(
+    banned.content,
+    new RegExp(
+      `You are banned from using Atelier here\\*\\* \\(reason: testing\\)\\. It ends <t:${unix(h.clock.now() + 7_200_000)}:R>`,
+    ),
+  );
 });
 
 test('the demo model is named as such, once, with the command that installs a real one; a model still loading says so', async () => {

@@ -42,7 +42,11 @@ test('/limits set for a user applies to the very next quota check, and is audite
   assert.deepEqual(entry?.after, { userImagesPerDay: 2 });
 
   // 'unlimited' then lifts it; the audit entry shows the previous value.
-  const b = await h.run('limits set', { level: 'user', key: 'userImagesPerDay', value: 'unlimited', user: alice }, mod());
+  const b = await h.run(
+    'limits set',
+    { level: 'user', key: 'userImagesPerDay', value: 'unlimited', user: alice },
+    mod(),
+  );
   assert.match(b.content, /\*\*2\*\* → \*\*unlimited\*\*/);
   assert.equal(h.stores.quota.status(member).imagesLeft, null);
   const [entry2] = h.stores.audit.list({ guildId: h.discord.guildId, limit: 1 });
@@ -56,9 +60,17 @@ test('/limits set for a role and the server; show reports values and where they 
   await h.run('limits set', { level: 'role', key: 'userCooldownSeconds', value: '0', role: supporter }, mod());
   await h.run('limits set', { level: 'guild', key: 'allowUploads', value: 'no' }, mod());
   const rows = h.stores.limits.list({ guildId: h.discord.guildId });
-  assert.deepEqual(rows.filter((r) => r.key !== 'userImagesPerDay').map((r) => [r.scope, r.key, r.value]).sort(), [
-    ['guild', 'allowUploads', false], ['guild', 'userCooldownSeconds', 30], ['role', 'userCooldownSeconds', 0],
-  ].sort());
+  assert.deepEqual(
+    rows
+      .filter((r) => r.key !== 'userImagesPerDay')
+      .map((r) => [r.scope, r.key, r.value])
+      .sort(),
+    [
+      ['guild', 'allowUploads', false],
+      ['guild', 'userCooldownSeconds', 30],
+      ['role', 'userCooldownSeconds', 0],
+    ].sort(),
+  );
 
   const server = await h.run('limits show', {}, mod());
   assert.match(server.content, /`userCooldownSeconds` \*\*30 s\*\*.*server\)/);
@@ -80,10 +92,16 @@ test('/limits set refuses bad values and unclear targets with a clear message, c
     [{ level: 'guild', key: 'maxWidth', value: '500' }, /multiple of 8/],
     [{ level: 'guild', key: 'userCooldownSeconds', value: 'unlimited' }, /use 0 for no cooldown/],
     [{ level: 'guild', key: 'allowUploads', value: 'maybe' }, /use yes or no/],
-    [{ level: 'role', key: 'guildImagesPerDay', value: '10', role: h.discord.roles.supporter }, /only be set for the whole server/],
+    [
+      { level: 'role', key: 'guildImagesPerDay', value: '10', role: h.discord.roles.supporter },
+      /only be set for the whole server/,
+    ],
     [{ level: 'role', key: 'maxSteps', value: '10' }, /needs the `role` option/],
     [{ level: 'user', key: 'maxSteps', value: '10' }, /needs the `user` option/],
-    [{ level: 'guild', key: 'maxSteps', value: '10', user: h.discord.users.bob }, /level \*\*server\*\* but also named/],
+    [
+      { level: 'guild', key: 'maxSteps', value: '10', user: h.discord.users.bob },
+      /level \*\*server\*\* but also named/,
+    ],
   ];
   const before = h.dump();
   for (const [options, message] of cases) {
@@ -99,8 +117,12 @@ test('/limits reset removes one key or all of a target, audited; nothing to rese
   await h.run('limits set', { level: 'role', key: 'userImagesPerDay', value: '500', role: supporter }, mod());
   const one = await h.run('limits reset', { level: 'role', key: 'userImagesPerDay', role: supporter }, mod());
   assert.match(one.content, /Removed the override for role .*`userImagesPerDay` \(was 500\)/);
-  assert.equal(h.stores.limits.list({ guildId: h.discord.guildId, scope: 'role', targetId: supporter.id })
-    .some((o) => o.key === 'userImagesPerDay'), false);
+  assert.equal(
+    h.stores.limits
+      .list({ guildId: h.discord.guildId, scope: 'role', targetId: supporter.id })
+      .some((o) => o.key === 'userImagesPerDay'),
+    false,
+  );
 
   const all = await h.run('limits reset', { level: 'guild' }, mod());
   assert.match(all.content, /Removed 2 overrides for the server/);
@@ -113,7 +135,7 @@ test('/limits reset removes one key or all of a target, audited; nothing to rese
   assert.match(again.content, /nothing to reset/);
 });
 
-test('/limits set defaultScheduler: the server\'s scheduler for /imagine unless a member picks one', async () => {
+test("/limits set defaultScheduler: the server's scheduler for /imagine unless a member picks one", async () => {
   const { alice, owner, mod: moderator } = h.discord.users;
   const set = await h.run('limits set', { level: 'guild', key: 'defaultScheduler', value: 'Euler a' }, mod());
   assert.match(set.content, /Set `defaultScheduler`/);
@@ -126,14 +148,16 @@ test('/limits set defaultScheduler: the server\'s scheduler for /imagine unless 
     const sent = h.discord.slashCommand('imagine', options, { user });
     const ack = await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${sent.id}/`));
     assert.equal((ack.json as { type: number }).type, 5, JSON.stringify(ack.json));
-    await waitUntil(() => h.stores.jobs.listForUser(user.id, { limit: 1 }).some((j) => j.params.prompt === options.prompt));
+    await waitUntil(() =>
+      h.stores.jobs.listForUser(user.id, { limit: 1 }).some((j) => j.params.prompt === options.prompt),
+    );
   };
   h.clock.advance(3_600_000);
   await imagine({ prompt: 'a quiet harbour' }, alice);
   assert.equal(latestJob(alice.id).params.scheduler, 'euler-ancestral');
   await imagine({ prompt: 'a quiet harbour', scheduler: 'dpmpp-2m-sde' }, owner);
-  assert.equal(latestJob(owner.id).params.scheduler, 'dpmpp-2m-sde', 'the member\'s choice wins');
+  assert.equal(latestJob(owner.id).params.scheduler, 'dpmpp-2m-sde', "the member's choice wins");
   await h.run('limits reset', { level: 'guild', key: 'defaultScheduler' }, mod());
   await imagine({ prompt: 'a quiet harbour' }, moderator);
-  assert.equal(latestJob(moderator.id).params.scheduler, undefined, 'back to the model\'s own');
+  assert.equal(latestJob(moderator.id).params.scheduler, undefined, "back to the model's own");
 });

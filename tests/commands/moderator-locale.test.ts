@@ -20,7 +20,10 @@ test('/ban, /unban and a bad duration in Italian and Polish', async () => {
   const { alice, bob } = h.discord.users;
   const banned = await h.run('ban', { user: alice, reason: 'spam', duration: '7d' }, as(Locale.Italian));
   assert.equal(banned.ephemeral, true);
-  assert.match(banned.content, new RegExp(`<@${alice.id}> non può più usare Atelier in questo server, per 1 sett\\., fino al <t:\\d+:f>`));
+  assert.match(
+    banned.content,
+    new RegExp(`<@${alice.id}> non può più usare Atelier in questo server, per 1 sett\\., fino al <t:\\d+:f>`),
+  );
   assert.match(banned.content, /Non aveva lavori in attesa\./);
   const lifted = await h.run('unban', { user: alice }, as(Locale.Polish));
   assert.match(lifted.content, /znów może używać Atelier na tym serwerze\. \(Powód blokady: spam\)/);
@@ -29,18 +32,32 @@ test('/ban, /unban and a bad duration in Italian and Polish', async () => {
   assert.equal(h.stores.moderation.activeBan(h.discord.guildId, bob.id) ?? null, null);
 });
 
-test('/limits, /blocklist, /modlog, /usage and /health in the moderator\'s language', async () => {
+test("/limits, /blocklist, /modlog, /usage and /health in the moderator's language", async () => {
   const set = await h.run('limits set', { level: 'guild', key: 'maxSteps', value: '30' }, as(Locale.French));
-  assert.match(set.content, /^`maxSteps` \(.+\) défini pour le serveur : .+ → \*\*30.*\*\*\. S'applique dès la prochaine demande/);
+  assert.match(
+    set.content,
+    /^`maxSteps` \(.+\) défini pour le serveur : .+ → \*\*30.*\*\*\. S'applique dès la prochaine demande/,
+  );
   const show = await h.run('limits show', {}, as(Locale.Japanese));
   assert.match(show.content, /^\*\*このサーバーの制限\*\*/);
   assert.match(show.content, /`maxSteps` \*\*30.*\*\* \(.+; サーバー\)/);
   assert.match(show.content, /`userImagesPerDay` \*\*(無制限|\d+)\*\*/);
-  const unlimited = await h.run('limits set', { level: 'guild', key: 'maxImagesPerRequest', value: 'unlimited' }, as(Locale.German));
+  const unlimited = await h.run(
+    'limits set',
+    { level: 'guild', key: 'maxImagesPerRequest', value: 'unlimited' },
+    as(Locale.German),
+  );
   assert.match(unlimited.content, /→ \*\*unbegrenzt\*\*\. Gilt ab der nächsten Anfrage/);
   const odd = await h.run('limits set', { level: 'guild', key: 'maxWidth', value: '500' }, as(Locale.Italian));
-  assert.match(odd.content, /^maxWidth deve essere un multiplo di 8 \(i modelli lavorano a blocchi di 8 pixel\), per esempio 496\./);
-  const whole = await h.run('limits set', { level: 'guild', key: 'userImagesPerDay', value: 'many' }, as(Locale.Polish));
+  assert.match(
+    odd.content,
+    /^maxWidth deve essere un multiplo di 8 \(i modelli lavorano a blocchi di 8 pixel\), per esempio 496\./,
+  );
+  const whole = await h.run(
+    'limits set',
+    { level: 'guild', key: 'userImagesPerDay', value: 'many' },
+    as(Locale.Polish),
+  );
   assert.match(whole.content, /^userImagesPerDay przyjmuje liczbę całkowitą \(.+\) albo "unlimited"\./);
   assert.doesNotMatch(whole.content, /images per user/);
   const added = await h.run('blocklist add', { pattern: 'gore' }, as(Locale.SpanishES));

@@ -33,7 +33,10 @@ test('every moderator command writes an entry, and /modlog shows them newest fir
   await h.run('blocklist list', {}, mod());
   await h.run('usage', {}, mod());
   const entries = h.stores.audit.list({ guildId: h.discord.guildId, limit: 100 });
-  assert.deepEqual(entries.map((e) => e.action), ['blocklist.remove', 'blocklist.add', 'unban', 'ban', 'limits.reset', 'limits.set']);
+  assert.deepEqual(
+    entries.map((e) => e.action),
+    ['blocklist.remove', 'blocklist.add', 'unban', 'ban', 'limits.reset', 'limits.set'],
+  );
   assert.ok(entries.every((e) => e.moderatorId === moderator.id));
 
   const a = await h.run('modlog', {}, mod());
@@ -50,7 +53,11 @@ test('every moderator command writes an entry, and /modlog shows them newest fir
 test('pages of ten, and filters by target and moderator', async () => {
   const { alice, owner } = h.discord.users;
   for (let i = 0; i < 20; i++) {
-    await h.run('limits set', { level: 'guild', key: 'maxSteps', value: String(10 + i) }, { user: i % 2 ? h.discord.users.mod : owner });
+    await h.run(
+      'limits set',
+      { level: 'guild', key: 'maxSteps', value: String(10 + i) },
+      { user: i % 2 ? h.discord.users.mod : owner },
+    );
   }
   const first = await h.run('modlog', {}, mod());
   assert.equal(first.content.split('\n').filter((l) => l.startsWith('`#')).length, 10);
@@ -67,5 +74,10 @@ test('pages of ten, and filters by target and moderator', async () => {
   assert.match(aboutAlice.content, new RegExp(`about <@${alice.id}>`));
   const byOwner = await h.run('modlog', { moderator: owner }, mod());
   assert.equal(byOwner.content.split('\n').filter((l) => l.startsWith('`#')).length, 10);
-  assert.ok(byOwner.content.split('\n').filter((l) => l.startsWith('`#')).every((l) => l.includes(`<@${owner.id}>`)));
+  assert.ok(
+    byOwner.content
+      .split('\n')
+      .filter((l) => l.startsWith('`#'))
+      .every((l) => l.includes(`<@${owner.id}>`)),
+  );
 });

@@ -48,8 +48,10 @@ test('the moderator commands are registered hidden from members and only in serv
 });
 
 test('Discord hides the moderator commands from members (default_member_permissions)', () => {
-  assert.throws(() => h.discord.slashCommand('ban', { user: h.discord.users.bob, reason: 'x' }, { user: h.discord.users.alice }),
-    /cannot see the slash command 'ban'/);
+  assert.throws(
+    () => h.discord.slashCommand('ban', { user: h.discord.users.bob, reason: 'x' }, { user: h.discord.users.alice }),
+    /cannot see the slash command 'ban'/,
+  );
 });
 
 test('a member without Manage Server is refused at run time and the database is unchanged', async () => {
@@ -69,16 +71,26 @@ test('a member without Manage Server is refused at run time and the database is 
   }
   // The member's permissions in the payload are what counts, whatever the client shows: a crafted payload that
   // claims Send Messages only is refused for a Moderator too.
-  const crafted = await h.run('limits reset', { level: 'guild' }, { user: mod, permissions: PermissionFlagsBits.SendMessages });
+  const crafted = await h.run(
+    'limits reset',
+    { level: 'guild' },
+    { user: mod, permissions: PermissionFlagsBits.SendMessages },
+  );
   assert.match(crafted.content, /for moderators/);
   assert.deepEqual(h.dump(), before);
-  assert.equal(h.logs.filter((l) => (JSON.parse(l) as { level: string }).level === 'error').length, 0, 'refusals are not logged as bugs');
+  assert.equal(
+    h.logs.filter((l) => (JSON.parse(l) as { level: string }).level === 'error').length,
+    0,
+    'refusals are not logged as bugs',
+  );
 });
 
 test('the server owner (all permissions) and a role given Manage Server may use them', async () => {
   const owner = await h.run('limits show', {}, { user: h.discord.users.owner });
   assert.match(owner.content, /Limits in this server/);
-  const helper = h.discord.addUser('helper', { roles: [h.discord.addRole('Helpers', PermissionFlagsBits.ManageGuild).id] });
+  const helper = h.discord.addUser('helper', {
+    roles: [h.discord.addRole('Helpers', PermissionFlagsBits.ManageGuild).id],
+  });
   const a = await h.run('modlog', {}, { user: helper });
   assert.match(a.content, /Moderator actions/);
 });

@@ -27,15 +27,29 @@ test('set stores the given fields only, and they persist in SQLite', async () =>
   assert.match(a.content, /Saved/);
   assert.match(a.content, /Aspect ratio: \*\*16:9\*\*/);
   assert.match(a.content, /Steps: \*\*30\*\*/);
-  assert.deepEqual(h.stores.settings.get(alice.id), { aspectRatio: '16:9', steps: 30, spoiler: false, remix: false, updatedAt: h.clock.now() });
+  assert.deepEqual(h.stores.settings.get(alice.id), {
+    aspectRatio: '16:9',
+    steps: 30,
+    spoiler: false,
+    remix: false,
+    updatedAt: h.clock.now(),
+  });
 
   await h.run('settings set', { spoiler: true }, { user: alice });
-  const row = h.database.sqlite.prepare('SELECT aspect_ratio, steps, spoiler FROM user_settings WHERE user_id = ?').get(alice.id);
+  const row = h.database.sqlite
+    .prepare('SELECT aspect_ratio, steps, spoiler FROM user_settings WHERE user_id = ?')
+    .get(alice.id);
   assert.deepEqual(row, { aspect_ratio: '16:9', steps: 30, spoiler: 1 });
 
   // 'default' and 0 clear one setting back to the default.
   await h.run('settings set', { aspect_ratio: 'default', steps: 0 }, { user: alice });
-  assert.deepEqual(h.stores.settings.get(alice.id), { aspectRatio: null, steps: null, spoiler: true, remix: false, updatedAt: h.clock.now() });
+  assert.deepEqual(h.stores.settings.get(alice.id), {
+    aspectRatio: null,
+    steps: null,
+    spoiler: true,
+    remix: false,
+    updatedAt: h.clock.now(),
+  });
   // Someone else's are untouched.
   assert.equal(h.stores.settings.get(h.discord.users.bob.id).updatedAt, null);
 });

@@ -29,16 +29,26 @@ import {
 } from '../support/discord/index.ts';
 
 export const MODEL: ModelInfo = {
-  name: 'sd-turbo', dir: '/models/sd-turbo', family: 'sd-turbo', sampleSize: 512, defaultSteps: 4, defaultGuidance: 0,
-  defaultScheduler: 'euler', guidanceFree: true, supportsImg2Img: true, executionProvider: 'cuda', dtype: 'float16',
+  name: 'sd-turbo',
+  dir: '/models/sd-turbo',
+  family: 'sd-turbo',
+  sampleSize: 512,
+  defaultSteps: 4,
+  defaultGuidance: 0,
+  defaultScheduler: 'euler',
+  guidanceFree: true,
+  supportsImg2Img: true,
+  executionProvider: 'cuda',
+  dtype: 'float16',
 };
 
 /** Inference that never finishes on its own: a job runs until it is cancelled, so queue places stay put. */
 function heldBackend(): InferenceBackend {
   return {
-    generate: (_req, { signal }) => new Promise<GenerateResult>((_resolve, reject) => {
-      signal.addEventListener('abort', () => reject(signal.reason ?? new Error('aborted')), { once: true });
-    }),
+    generate: (_req, { signal }) =>
+      new Promise<GenerateResult>((_resolve, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason ?? new Error('aborted')), { once: true });
+      }),
     restart: async () => undefined,
   };
 }
@@ -86,8 +96,16 @@ export async function startHarness(): Promise<Harness> {
   const database = openDatabase(config.databasePath, { clock: clock.now });
   const stores = createStores(database, storeOptionsFromConfig(config));
   const queue = createJobQueue({
-    stores, backend: heldBackend(), clock: clock.now,
-    config: { slots: 1, maxWaiting: config.queue.maxWaiting, maxPerUser: config.queue.maxPerUser, jobTimeoutMs: 3_600_000, previews: false },
+    stores,
+    backend: heldBackend(),
+    clock: clock.now,
+    config: {
+      slots: 1,
+      maxWaiting: config.queue.maxWaiting,
+      maxPerUser: config.queue.maxPerUser,
+      jobTimeoutMs: 3_600_000,
+      previews: false,
+    },
   });
   queue.recover();
   const model = { info: MODEL as ModelInfo | undefined };
@@ -95,22 +113,34 @@ export async function startHarness(): Promise<Harness> {
 
   const commands = await loadCommands();
   const router = createRouter(commands, {}, ctx);
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.apiBase, retries: 1, timeout: 5000 } });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: discord.apiBase, retries: 1, timeout: 5000 },
+  });
   client.on(Events.InteractionCreate, (i) => void router.handle(i));
   const ready = once(client, Events.ClientReady);
   await client.login(discord.token);
   await ready;
-  await client.rest.put(Routes.applicationCommands(client.application!.id), { body: [...commands.values()].map((c) => c.data.toJSON()) });
+  await client.rest.put(Routes.applicationCommands(client.application!.id), {
+    body: [...commands.values()].map((c) => c.data.toJSON()),
+  });
 
-  async function run(name: string, options: Record<string, OptionValue> = {}, opts: InvokeOptions = {}): Promise<Answer> {
+  async function run(
+    name: string,
+    options: Record<string, OptionValue> = {},
+    opts: InvokeOptions = {},
+  ): Promise<Answer> {
     const handle = discord.slashCommand(name, options, opts);
     const callback = await discord.waitFor((r) => r.path.startsWith(`/interactions/${handle.id}/`));
     const type = (callback.json as { type?: number } | undefined)?.type;
     let message: MessageView;
     if (type === 5) {
       // Deferred: the answer is the edit of the original, or a follow-up when the command failed.
-      const answer = await discord.waitFor((r) => r.path.startsWith(`/webhooks/${discord.appId}/${handle.token}`) &&
-        (r.method === 'PATCH' || r.method === 'POST'));
+      const answer = await discord.waitFor(
+        (r) =>
+          r.path.startsWith(`/webhooks/${discord.appId}/${handle.token}`) &&
+          (r.method === 'PATCH' || r.method === 'POST'),
+      );
       const id = (answer.response.body as { id: string }).id;
       message = discord.getMessage(id)!;
     } else {
@@ -120,20 +150,51 @@ export async function startHarness(): Promise<Harness> {
   }
 
   function dump(): Record<string, unknown[]> {
-    const tables = database.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
-    return Object.fromEntries(tables.map(({ name }) => [name, database.sqlite.prepare(`SELECT * FROM "${name}"`).all()]));
+    const tables = database.sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all() as { name: string }[];
+    return Object.fromEntries(
+      tables.map(({ name }) => [name, database.sqlite.prepare(`SELECT * FROM "${name}"`).all()]),
+    );
   }
 
   function submitJob(userId: string, params: RequestChanges = {}, guildId: string | null = discord.guildId): number {
-    const p: JobRequest = { kind: 'imagine', prompt: 'a lighthouse at dusk', width: 512, height: 512, steps: 4, guidanceScale: 0,
-      seed: 1, count: 1, ...params } as JobRequest;
+    const p: JobRequest = {
+      kind: 'imagine',
+      prompt: 'a lighthouse at dusk',
+      width: 512,
+      height: 512,
+      steps: 4,
+      guidanceScale: 0,
+      seed: 1,
+      count: 1,
+      ...params,
+    } as JobRequest;
     const reserved = stores.quota.reserve({ guildId, userId, roleIds: [], images: p.count });
     if (!reserved.ok) throw new Error(`reserve refused: ${reserved.message}`);
-    return queue.submit({ userId, guildId, channelId: discord.channelId, model: MODEL.name, params: p, reservationId: reserved.reservationId }).job.id;
+    return queue.submit({
+      userId,
+      guildId,
+      channelId: discord.channelId,
+      model: MODEL.name,
+      params: p,
+      reservationId: reserved.reservationId,
+    }).job.id;
   }
 
   return {
-    discord, client, database, stores, queue, ctx, clock, model, logs, run, dump, submitJob,
+    discord,
+    client,
+    database,
+    stores,
+    queue,
+    ctx,
+    clock,
+    model,
+    logs,
+    run,
+    dump,
+    submitJob,
     async close() {
       await queue.shutdown({ graceMs: 0 });
       await client.destroy();

@@ -9,17 +9,49 @@ const DAY = 86_400_000;
 
 /** An accepted request whose job made `images` images at `at`. */
 function done(userId: string, at: number, images: number, guildId = h.discord.guildId): void {
-  const params = { kind: 'imagine' as const, prompt: 'a fox', width: 512, height: 512, steps: 4, guidanceScale: 0, seed: 1, count: images };
+  const params = {
+    kind: 'imagine' as const,
+    prompt: 'a fox',
+    width: 512,
+    height: 512,
+    steps: 4,
+    guidanceScale: 0,
+    seed: 1,
+    count: images,
+  };
   const job = h.stores.jobs.create({ userId, guildId, channelId: h.discord.channelId, model: 'sd-turbo', params }, at);
-  h.stores.usage.log({ at, userId, guildId, channelId: h.discord.channelId, kind: 'imagine', prompt: 'a fox', images,
-    decision: 'accepted', jobId: job.id });
+  h.stores.usage.log({
+    at,
+    userId,
+    guildId,
+    channelId: h.discord.channelId,
+    kind: 'imagine',
+    prompt: 'a fox',
+    images,
+    decision: 'accepted',
+    jobId: job.id,
+  });
   h.stores.jobs.markRunning(job.id, at + 1000);
   const png = new Uint8Array([1]);
-  h.stores.jobs.markDone(job.id, Array.from({ length: images }, (_, i) => ({ png, seed: i, width: 512, height: 512 })), at + 5000);
+  h.stores.jobs.markDone(
+    job.id,
+    Array.from({ length: images }, (_, i) => ({ png, seed: i, width: 512, height: 512 })),
+    at + 5000,
+  );
 }
 function refused(userId: string, at: number, reasonCode: string, prompt = 'something'): void {
-  h.stores.usage.log({ at, userId, guildId: h.discord.guildId, channelId: h.discord.channelId, kind: 'imagine', prompt, images: 4,
-    decision: 'refused', reasonCode, reason: 'refused' });
+  h.stores.usage.log({
+    at,
+    userId,
+    guildId: h.discord.guildId,
+    channelId: h.discord.channelId,
+    kind: 'imagine',
+    prompt,
+    images: 4,
+    decision: 'refused',
+    reasonCode,
+    reason: 'refused',
+  });
 }
 
 before(async () => {
@@ -50,7 +82,12 @@ test('/usage for a week: totals, top users, refusals by reason, and a PNG chart 
   assert.match(a.content, /Requests: \*\*6\*\* \(3 accepted, 3 refused\) from 2 people/);
   assert.match(a.content, /Images: \*\*7\*\* made/);
   assert.match(a.content, /Jobs: 3 done, 0 failed, 0 cancelled/);
-  assert.match(a.content, new RegExp(`1\\. <@${alice.id}>: 5 images, 4 requests \\(2 refused\\)\\n2\\. <@${bob.id}>: 2 images, 2 requests \\(1 refused\\)`));
+  assert.match(
+    a.content,
+    new RegExp(
+      `1\\. <@${alice.id}>: 5 images, 4 requests \\(2 refused\\)\\n2\\. <@${bob.id}>: 2 images, 2 requests \\(1 refused\\)`,
+    ),
+  );
   assert.match(a.content, /Refusals by reason:\*\* `userImagesPerDay`: 2, `blocklist`: 1/);
   assert.match(a.content, /“a very long prompt a very long prompt a very long prompt a v…”/);
 

@@ -13,7 +13,10 @@ import { createStores } from '../../src/db/stores.ts';
 import { newJob, openStores, tempDir } from '../queue/helpers.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const options = { ceilings: { maxSteps: 50, maxWidth: 1024, maxHeight: 1024, maxImagesPerRequest: 4 }, maxWaiting: 1000 };
+const options = {
+  ceilings: { maxSteps: 50, maxWidth: 1024, maxHeight: 1024, maxImagesPerRequest: 4 },
+  maxWaiting: 1000,
+};
 
 function finish(stores: ReturnType<typeof openStores>, i: number): number {
   const job = stores.jobs.create(newJob(`u${i % 3}`, { seed: i }));
@@ -48,7 +51,10 @@ test('a backup taken while jobs are written is consistent, has every image it re
   const restored = openDatabase(join(out, 'atelier.db'));
   try {
     const s = createStores(restored, options);
-    const ids = restored.sqlite.prepare("SELECT id FROM jobs WHERE state = 'done' ORDER BY id").pluck().all() as number[];
+    const ids = restored.sqlite
+      .prepare("SELECT id FROM jobs WHERE state = 'done' ORDER BY id")
+      .pluck()
+      .all() as number[];
     assert.ok(ids.length >= 50 && ids.length <= n);
     for (const id of ids) assert.equal(s.jobs.image(id, 0)?.png.length, 20_000, `image of job ${id}`);
     assert.equal(restored.sqlite.pragma('integrity_check', { simple: true }), 'ok');
@@ -66,9 +72,15 @@ test('npm run backup -- DIR: the command copies the database named by DATABASE_P
   const stores = openStores(join(data, 'atelier.db'));
   finish(stores, 1);
   const out = join(tempDir('atelier-backup-'), 'nested');
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'src/cli/backup.ts'), out], {
-    cwd: data, env: { PATH: process.env.PATH ?? '', DATABASE_PATH: stores.database.path }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), join(root, 'src/cli/backup.ts'), out],
+    {
+      cwd: data,
+      env: { PATH: process.env.PATH ?? '', DATABASE_PATH: stores.database.path },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let text = '';
   child.stdout.on('data', (c: Buffer) => (text += c.toString()));
   child.stderr.on('data', (c: Buffer) => (text += c.toString()));

@@ -38,6 +38,15 @@ export function setup(opts: { file?: boolean; storeOptions?: Partial<StoreOption
 }
 
 export function params(over: RequestChanges = {}): JobRequest {
-  return { kind: 'imagine', prompt: 'a red fox in the snow', width: 512, height: 512, steps: 20, guidanceScale: 7.5,
-    seed: 42, count: 4, ...over } as JobRequest;
+  return {
+    kind: 'imagine',
+    prompt: 'a red fox in the snow',
+    width: 512,
+    height: 512,
+    steps: 20,
+    guidanceScale: 7.5,
+    seed: 42,
+    count: 4,
+    ...over,
+  } as JobRequest;
 }

@@ -6,15 +6,30 @@ import { openDatabase } from '../../src/db/database.ts';
 import { createStores } from '../../src/db/stores.ts';
 
 const png = (n: number) => new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, n, n, n]);
-const newJob = (over: Partial<NewJob> = {}): NewJob => ({ userId: 'u1', guildId: 'g1', channelId: 'c1', model: 'sd-turbo', params: params(), ...over });
+const newJob = (over: Partial<NewJob> = {}): NewJob => ({
+  userId: 'u1',
+  guildId: 'g1',
+  channelId: 'c1',
+  model: 'sd-turbo',
+  params: params(),
+  ...over,
+});
 
 test('create: queued, with params, Discord ids and an upload', () => {
   const s = setup();
-  const job = s.jobs.create(newJob({
-    params: params({ kind: 'variation', parentJobId: undefined, strength: 0.6, scheduler: 'euler', negativePrompt: 'blurry' }),
-    interaction: { id: 'i1', token: 'tok', expiresAt: s.clock() + 15 * 60_000 },
-    initImage: png(9),
-  }));
+  const job = s.jobs.create(
+    newJob({
+      params: params({
+        kind: 'variation',
+        parentJobId: undefined,
+        strength: 0.6,
+        scheduler: 'euler',
+        negativePrompt: 'blurry',
+      }),
+      interaction: { id: 'i1', token: 'tok', expiresAt: s.clock() + 15 * 60_000 },
+      initImage: png(9),
+    }),
+  );
   assert.equal(job.state, 'queued');
   assert.equal(job.kind, 'variation');
   assert.equal(job.queuedAt, s.clock());
@@ -34,7 +49,10 @@ test('create: queued, with params, Discord ids and an upload', () => {
 
 test('bad params are a bug, caught before the insert', () => {
   const s = setup();
-  assert.throws(() => s.jobs.create(newJob({ params: params({ width: 0 }) })), (e: unknown) => e instanceof TypeError && /jobs\.create: invalid request[\s\S]*width/.test(e.message));
+  assert.throws(
+    () => s.jobs.create(newJob({ params: params({ width: 0 }) })),
+    (e: unknown) => e instanceof TypeError && /jobs\.create: invalid request[\s\S]*width/.test(e.message),
+  );
   assert.throws(() => s.jobs.create(newJob({ params: params({ seed: -1 }) })), /seed/);
   assert.throws(() => s.jobs.create(newJob({ params: params({ kind: 'upscale' }) })), /parentJobId/);
   assert.equal(s.jobs.counts().queued, 0);
@@ -43,20 +61,34 @@ test('bad params are a bug, caught before the insert', () => {
 test('stored requests are read back through the schema: a damaged row is named, never cast', () => {
   const s = setup();
   const parent = s.jobs.create(newJob());
-  const job = s.jobs.create(newJob({ params: params({ kind: 'upscale', parentJobId: parent.id, sourceIndex: 1, spoiler: true }) }));
+  const job = s.jobs.create(
+    newJob({ params: params({ kind: 'upscale', parentJobId: parent.id, sourceIndex: 1, spoiler: true }) }),
+  );
   const back = s.jobs.get(job.id)!.params;
   assert.equal(back.kind, 'upscale');
   assert.equal(back.kind === 'upscale' && back.sourceIndex, 1);
   assert.equal(back.spoiler, true);
   s.database.sqlite.prepare("UPDATE jobs SET params = json_set(params, '$.seed', -5) WHERE id = ?").run(job.id);
-  assert.throws(() => s.jobs.get(job.id), (e: unknown) => e instanceof TypeError && new RegExp(`jobs row ${job.id}: invalid request[\\s\\S]*seed`).test(e.message));
+  assert.throws(
+    () => s.jobs.get(job.id),
+    (e: unknown) =>
+      e instanceof TypeError && new RegExp(`jobs row ${job.id}: invalid request[\\s\\S]*seed`).test(e.message),
+  );
 });
 
 test('lifecycle: timestamps, wait and run times, images, outcome on the usage log', () => {
   const s = setup();
   const job = s.jobs.create(newJob());
-  const usageId = s.usage.log({ userId: 'u1', guildId: 'g1', channelId: 'c1', kind: 'imagine', prompt: 'p', images: 4,
-    decision: 'accepted', jobId: job.id });
+  const usageId = s.usage.log({
+    userId: 'u1',
+    guildId: 'g1',
+    channelId: 'c1',
+    kind: 'imagine',
+    prompt: 'p',
+    images: 4,
+    decision: 'accepted',
+    jobId: job.id,
+  });
   s.clock.advance(3000);
   assert.equal(s.jobs.markRunning(job.id), true);
   let j = s.jobs.get(job.id)!;
@@ -72,7 +104,10 @@ test('lifecycle: timestamps, wait and run times, images, outcome on the usage lo
   assert.equal(j.finishedAt, s.clock());
   assert.equal(j.imageCount, 4);
   const stored = s.jobs.loadImages(job.id);
-  assert.deepEqual(stored.map((i) => [i.idx, i.seed, [...i.png]]), images.map((im, i) => [i, im.seed, [...im.png]]));
+  assert.deepEqual(
+    stored.map((i) => [i.idx, i.seed, [...i.png]]),
+    images.map((im, i) => [i, im.seed, [...im.png]]),
+  );
   assert.deepEqual([...(s.jobs.image(job.id, 2)?.png ?? [])], [...png(2)]);
   const u = s.usage.get(usageId)!;
   assert.deepEqual([u.outcome, u.waitMs, u.runMs, u.imageCount], ['done', 3000, 7000, 4]);
@@ -93,7 +128,10 @@ test('a job never completes twice, and transitions only go forward', () => {
   const j = s.jobs.get(job.id)!;
   assert.equal(j.state, 'done');
   assert.equal(j.error, null);
-  assert.deepEqual(s.jobs.loadImages(job.id).map((i) => [...i.png]), [[...png(1)]]);
+  assert.deepEqual(
+    s.jobs.loadImages(job.id).map((i) => [...i.png]),
+    [[...png(1)]],
+  );
   assert.equal(s.jobs.markDone(12345, []), false, 'unknown job');
 });
 
@@ -102,7 +140,16 @@ test('failed and cancelled, from queued and from running', () => {
   const a = s.jobs.create(newJob());
   const b = s.jobs.create(newJob());
   const c = s.jobs.create(newJob());
-  const ua = s.usage.log({ userId: 'u1', guildId: 'g1', channelId: null, kind: 'imagine', prompt: 'p', images: 4, decision: 'accepted', jobId: a.id });
+  const ua = s.usage.log({
+    userId: 'u1',
+    guildId: 'g1',
+    channelId: null,
+    kind: 'imagine',
+    prompt: 'p',
+    images: 4,
+    decision: 'accepted',
+    jobId: a.id,
+  });
   s.clock.advance(1000);
   assert.ok(s.jobs.markRunning(a.id));
   s.clock.advance(500);
@@ -128,8 +175,19 @@ test('crash recovery: running jobs go back to the queue in their original order'
   s.jobs.markRunning(ids[1]!);
   s.jobs.markRunning(ids[3]!);
   assert.deepEqual(s.jobs.requeueInterrupted(), [ids[1], ids[3]]);
-  assert.deepEqual(s.jobs.listUnfinished().map((j) => [j.id, j.state]), [[ids[1], 'queued'], [ids[2], 'queued'], [ids[3], 'queued'], [ids[4], 'queued']]);
-  assert.deepEqual(s.jobs.listQueued().map((j) => j.id), ids.slice(1));
+  assert.deepEqual(
+    s.jobs.listUnfinished().map((j) => [j.id, j.state]),
+    [
+      [ids[1], 'queued'],
+      [ids[2], 'queued'],
+      [ids[3], 'queued'],
+      [ids[4], 'queued'],
+    ],
+  );
+  assert.deepEqual(
+    s.jobs.listQueued().map((j) => j.id),
+    ids.slice(1),
+  );
   assert.equal(s.jobs.get(ids[1]!)?.startedAt, null);
   // Runs again: attempts counts both starts; it completes once.
   assert.ok(s.jobs.markRunning(ids[1]!));
@@ -145,7 +203,10 @@ test('requeue of one running job (shutdown grace exceeded) keeps its place', () 
   const b = s.jobs.create(newJob()).id;
   s.jobs.markRunning(a);
   assert.ok(s.jobs.requeue(a));
-  assert.deepEqual(s.jobs.listQueued().map((j) => j.id), [a, b]);
+  assert.deepEqual(
+    s.jobs.listQueued().map((j) => j.id),
+    [a, b],
+  );
   assert.equal(s.jobs.queuedPosition(a), 1);
   assert.equal(s.jobs.queuedPosition(b), 2);
 });
@@ -164,8 +225,14 @@ test('counts and positions', () => {
   assert.equal(s.jobs.queuedPosition(b), 1);
   assert.equal(s.jobs.queuedPosition(c), 2);
   assert.equal(s.jobs.queuedPosition(999), null);
-  assert.deepEqual(s.jobs.listForUser('alice').map((j) => j.id), [c, a]);
-  assert.deepEqual(s.jobs.listForUser('alice', { beforeId: c }).map((j) => j.id), [a]);
+  assert.deepEqual(
+    s.jobs.listForUser('alice').map((j) => j.id),
+    [c, a],
+  );
+  assert.deepEqual(
+    s.jobs.listForUser('alice', { beforeId: c }).map((j) => j.id),
+    [a],
+  );
 });
 
 test('ETA: rolling average of the same key, else scaled from the model, else none', () => {
@@ -199,7 +266,9 @@ test('ETA after a restart: one slow run (a warm-up) does not multiply the estima
   const s = setup({ file: true });
   const key = { model: 'sd-turbo', width: 512, height: 512, steps: 20, count: 4 };
   const run = (ms: number, kind: 'imagine' | 'upscale' = 'imagine') => {
-    const id = s.jobs.create(newJob({ params: params(kind === 'upscale' ? { kind, parentJobId: 1, sourceIndex: 0 } : {}) })).id;
+    const id = s.jobs.create(
+      newJob({ params: params(kind === 'upscale' ? { kind, parentJobId: 1, sourceIndex: 0 } : {}) }),
+    ).id;
     s.jobs.markRunning(id);
     s.clock.advance(ms);
     s.jobs.markDone(id, []);
@@ -219,16 +288,27 @@ test('ETA after a restart: one slow run (a warm-up) does not multiply the estima
 test('lineage: children of a job', () => {
   const s = setup();
   const parent = s.jobs.create(newJob()).id;
-  const child = s.jobs.create(newJob({ params: params({ kind: 'upscale', parentJobId: parent, sourceIndex: 2, count: 1 }) })).id;
-  assert.deepEqual(s.jobs.listChildren(parent).map((j) => [j.id, j.params.sourceIndex, j.kind]), [[child, 2, 'upscale']]);
-  assert.throws(() => s.jobs.create(newJob({ params: params({ kind: 'variation', parentJobId: 9999 }) })), /FOREIGN KEY/);
+  const child = s.jobs.create(
+    newJob({ params: params({ kind: 'upscale', parentJobId: parent, sourceIndex: 2, count: 1 }) }),
+  ).id;
+  assert.deepEqual(
+    s.jobs.listChildren(parent).map((j) => [j.id, j.params.sourceIndex, j.kind]),
+    [[child, 2, 'upscale']],
+  );
+  assert.throws(
+    () => s.jobs.create(newJob({ params: params({ kind: 'variation', parentJobId: 9999 }) })),
+    /FOREIGN KEY/,
+  );
 });
 
 test('delete drops the images but keeps the row; prune drops old images only', () => {
   const s = setup();
   const old = s.jobs.create(newJob()).id;
   s.jobs.markRunning(old);
-  s.jobs.markDone(old, [{ png: png(1), seed: 1, width: 8, height: 8 }, { png: png(2), seed: 2, width: 8, height: 8 }]);
+  s.jobs.markDone(old, [
+    { png: png(1), seed: 1, width: 8, height: 8 },
+    { png: png(2), seed: 2, width: 8, height: 8 },
+  ]);
   s.clock.advance(40 * 86_400_000);
   const recent = s.jobs.create(newJob({ initImage: png(5) })).id;
   s.jobs.markRunning(recent);
@@ -257,8 +337,19 @@ test('prompts with quotes, SQL, emoji and 4,000 characters are stored and read b
   assert.ok(tricky[4]!.length >= 4000);
   for (const prompt of tricky) {
     const job = s.jobs.create(newJob({ params: params({ prompt, negativePrompt: prompt }) }));
-    const usageId = s.usage.log({ userId: 'u1', guildId: 'g1', channelId: 'c1', kind: 'imagine', prompt, params: { prompt },
-      images: 1, decision: 'refused', reasonCode: 'blocklist', reason: prompt, jobId: job.id });
+    const usageId = s.usage.log({
+      userId: 'u1',
+      guildId: 'g1',
+      channelId: 'c1',
+      kind: 'imagine',
+      prompt,
+      params: { prompt },
+      images: 1,
+      decision: 'refused',
+      reasonCode: 'blocklist',
+      reason: prompt,
+      jobId: job.id,
+    });
     const back = s.jobs.get(job.id)!;
     assert.equal(back.params.prompt, prompt);
     assert.equal(back.params.negativePrompt, prompt);
@@ -278,10 +369,17 @@ test('a painted mask is kept with its edit job, reaches its request, and goes wh
   const parent = s.jobs.create(newJob());
   s.jobs.markRunning(parent.id);
   s.jobs.markDone(parent.id, [{ png: png(1), seed: 1, width: 64, height: 64 }]);
-  const job = s.jobs.create(newJob({
-    params: params({ kind: 'edit', parentJobId: parent.id, sourceIndex: 0, edit: { kind: 'mask', source: 'playground brush' } } as never),
-    mask: png(7),
-  }));
+  const job = s.jobs.create(
+    newJob({
+      params: params({
+        kind: 'edit',
+        parentJobId: parent.id,
+        sourceIndex: 0,
+        edit: { kind: 'mask', source: 'playground brush' },
+      } as never),
+      mask: png(7),
+    }),
+  );
   assert.equal(job.kind, 'variation');
   assert.deepEqual([...(s.jobs.mask(job.id) ?? [])], [...png(7)]);
   const req = requestForJob(s.jobs.get(job.id)!, s.jobs);

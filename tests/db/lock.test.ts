@@ -15,8 +15,11 @@ test('the bot lock: taken once, refused while its holder lives, taken over from 
     assert.equal(readFileSync(`${db}.lock`, 'utf8').trim(), String(process.pid));
     // Another live process holds it (this test's parent stands in for a running bot).
     writeFileSync(`${db}.lock`, `${process.ppid}\n`);
-    assert.throws(() => acquireBotLock(db, 999_999_999), (err: unknown) => err instanceof UserError &&
-      err.message.includes(`(process ${process.ppid}) is already running`));
+    assert.throws(
+      () => acquireBotLock(db, 999_999_999),
+      (err: unknown) =>
+        err instanceof UserError && err.message.includes(`(process ${process.ppid}) is already running`),
+    );
     // A lock left by a process that has exited is taken over.
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
     writeFileSync(`${db}.lock`, `${dead}\n`);

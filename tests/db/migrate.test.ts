@@ -11,8 +11,11 @@ import { tempDir, testOptions } from './helpers.ts';
 const latest = readMigrations().length;
 
 const tables = (db: BetterSqlite3.Database) =>
-  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[])
-    .map((r) => r.name);
+  (
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as { name: string }[]
+  ).map((r) => r.name);
 
 test('migrations are numbered 0001.. without gaps, and there is more than one', () => {
   const m = readMigrations();
@@ -26,8 +29,23 @@ test('from empty: every migration applies, pragmas are set, the parent folder is
   const db = openDatabase(path);
   try {
     assert.equal(schemaVersion(db.sqlite), latest);
-    assert.deepEqual(tables(db.sqlite), ['blocklist', 'bans', 'job_image_files', 'job_images', 'job_masks', 'job_uploads', 'jobs', 'limit_overrides',
-      'mod_audit', 'quota_reservations', 'usage_log', 'user_settings'].sort());
+    assert.deepEqual(
+      tables(db.sqlite),
+      [
+        'blocklist',
+        'bans',
+        'job_image_files',
+        'job_images',
+        'job_masks',
+        'job_uploads',
+        'jobs',
+        'limit_overrides',
+        'mod_audit',
+        'quota_reservations',
+        'usage_log',
+        'user_settings',
+      ].sort(),
+    );
     assert.equal(db.sqlite.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.sqlite.pragma('foreign_keys', { simple: true }), 1);
     assert.equal(db.sqlite.pragma('synchronous', { simple: true }), 1); // NORMAL
@@ -55,23 +73,43 @@ const fixtures: Record<number, (db: BetterSqlite3.Database) => void> = {
   1: (db) => {
     db.prepare(`INSERT INTO jobs (id, state, kind, user_id, guild_id, channel_id, model, params, seed, width, height,
       steps, count, queued_at, started_at, finished_at, wait_ms, run_ms, attempts, image_count)
-      VALUES (1, 'done', 'imagine', 'u1', 'g1', 'c1', 'sd-turbo', ?, 7, 512, 512, 1, 1, 1000, 1500, 3500, 500, 2000, 1, 1)`)
-      .run(JSON.stringify({ kind: 'imagine', prompt: 'old "fox" 🦊', width: 512, height: 512, steps: 1, guidanceScale: 0, seed: 7, count: 1 }));
-    db.prepare('INSERT INTO job_images (job_id, idx, seed, width, height, png) VALUES (1, 0, 7, 512, 512, ?)').run(Buffer.from([137, 80, 78, 71]));
+      VALUES (1, 'done', 'imagine', 'u1', 'g1', 'c1', 'sd-turbo', ?, 7, 512, 512, 1, 1, 1000, 1500, 3500, 500, 2000, 1, 1)`).run(
+      JSON.stringify({
+        kind: 'imagine',
+        prompt: 'old "fox" 🦊',
+        width: 512,
+        height: 512,
+        steps: 1,
+        guidanceScale: 0,
+        seed: 7,
+        count: 1,
+      }),
+    );
+    db.prepare('INSERT INTO job_images (job_id, idx, seed, width, height, png) VALUES (1, 0, 7, 512, 512, ?)').run(
+      Buffer.from([137, 80, 78, 71]),
+    );
     db.prepare(`INSERT INTO usage_log (at, user_id, guild_id, channel_id, kind, prompt, images, decision, job_id, outcome, image_count)
       VALUES (1000, 'u1', 'g1', 'c1', 'imagine', 'old "fox" 🦊', 1, 'accepted', 1, 'done', 1)`).run();
   },
   2: (db) => {
     db.prepare(`INSERT INTO limit_overrides (guild_id, scope, target_id, key, value, updated_at, updated_by)
       VALUES ('g1', 'user', 'u1', 'userImagesPerDay', '7', 1000, 'mod')`).run();
-    db.prepare("INSERT INTO quota_reservations (id, user_id, guild_id, images, created_at) VALUES (1, 'u1', 'g1', 1, 1000)").run();
+    db.prepare(
+      "INSERT INTO quota_reservations (id, user_id, guild_id, images, created_at) VALUES (1, 'u1', 'g1', 1, 1000)",
+    ).run();
     db.prepare('UPDATE jobs SET reservation_id = 1 WHERE id = 1').run();
   },
   3: (db) => {
-    db.prepare(`INSERT INTO bans (guild_id, user_id, reason, moderator_id, created_at) VALUES ('g1', 'u9', 'spam', 'mod', 1000)`).run();
-    db.prepare(`INSERT INTO blocklist (guild_id, pattern, added_by, added_at) VALUES ('g1', 'kraken', 'mod', 1000)`).run();
+    db.prepare(
+      `INSERT INTO bans (guild_id, user_id, reason, moderator_id, created_at) VALUES ('g1', 'u9', 'spam', 'mod', 1000)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO blocklist (guild_id, pattern, added_by, added_at) VALUES ('g1', 'kraken', 'mod', 1000)`,
+    ).run();
     db.prepare(`INSERT INTO mod_audit (at, guild_id, moderator_id, action) VALUES (1000, 'g1', 'mod', 'ban')`).run();
-    db.prepare(`INSERT INTO user_settings (user_id, aspect_ratio, steps, spoiler, updated_at) VALUES ('u1', '3:2', 30, 1, 1000)`).run();
+    db.prepare(
+      `INSERT INTO user_settings (user_id, aspect_ratio, steps, spoiler, updated_at) VALUES ('u1', '3:2', 30, 1, 1000)`,
+    ).run();
   },
   4: (db) => {
     db.prepare('INSERT INTO job_masks (job_id, bytes) VALUES (1, ?)').run(Buffer.from([137, 80, 78, 71, 4]));
@@ -114,8 +152,21 @@ for (let from = 0; from < latest; from++) {
         assert.equal(s.usage.totals({ since: 0, until: 10_000 }).imagesMade, 1);
         assert.equal(job?.reservationId, from >= 2 ? 1 : null);
         // New jobs continue after the old ids.
-        const next = s.jobs.create({ userId: 'u2', guildId: null, model: 'm',
-          params: { kind: 'imagine', prompt: 'p', width: 64, height: 64, steps: 1, guidanceScale: 0, seed: 1, count: 1 } });
+        const next = s.jobs.create({
+          userId: 'u2',
+          guildId: null,
+          model: 'm',
+          params: {
+            kind: 'imagine',
+            prompt: 'p',
+            width: 64,
+            height: 64,
+            steps: 1,
+            guidanceScale: 0,
+            seed: 1,
+            count: 1,
+          },
+        });
         assert.equal(next.id, 2);
       } else {
         assert.equal(s.jobs.get(1), undefined);
@@ -125,13 +176,20 @@ for (let from = 0; from < latest; from++) {
       }
       if (from >= 3) {
         assert.equal(s.moderation.activeBan('g1', 'u9')?.reason, 'spam');
-        assert.deepEqual(s.moderation.blocklist('g1').map((e) => e.pattern), ['kraken']);
+        assert.deepEqual(
+          s.moderation.blocklist('g1').map((e) => e.pattern),
+          ['kraken'],
+        );
         assert.equal(s.settings.get('u1').aspectRatio, '3:2');
         assert.equal(s.settings.get('u1').remix, from >= 6, 'remix is off for settings saved before 0006');
         assert.equal(s.audit.list({ guildId: 'g1' }).length, 1);
       }
       if (from >= 4) assert.deepEqual([...(s.jobs.mask(1) ?? [])], [137, 80, 78, 71, 4]);
-      if (from >= 5) assert.deepEqual(s.jobs.images(1).map((i) => i.idx), [0, 1]);
+      if (from >= 5)
+        assert.deepEqual(
+          s.jobs.images(1).map((i) => i.idx),
+          [0, 1],
+        );
     } finally {
       db.close();
     }
@@ -144,13 +202,16 @@ test('a database from the future is refused with a clear message and left untouc
   raw.pragma(`user_version = ${latest + 2}`);
   raw.exec('CREATE TABLE from_the_future (x)');
   raw.close();
-  assert.throws(() => openDatabase(path), (err: unknown) => {
-    assert.ok(err instanceof DatabaseVersionError);
-    assert.match(err.message, new RegExp(`schema version ${latest + 2}\\b`));
-    assert.match(err.message, new RegExp(`up to ${latest}\\b`));
-    assert.match(err.message, /upgrade Atelier or restore a backup/);
-    return true;
-  });
+  assert.throws(
+    () => openDatabase(path),
+    (err: unknown) => {
+      assert.ok(err instanceof DatabaseVersionError);
+      assert.match(err.message, new RegExp(`schema version ${latest + 2}\\b`));
+      assert.match(err.message, new RegExp(`up to ${latest}\\b`));
+      assert.match(err.message, /upgrade Atelier or restore a backup/);
+      return true;
+    },
+  );
   const check = new BetterSqlite3(path);
   assert.equal(check.pragma('user_version', { simple: true }), latest + 2);
   assert.deepEqual(tables(check), ['from_the_future']);
@@ -163,7 +224,10 @@ test('a failing migration rolls back whole and names its file', () => {
   copyFileSync(join(migrationsDir, '0001_init.sql'), join(dir, '0001_init.sql'));
   writeFileSync(join(dir, '0002_broken.sql'), 'CREATE TABLE half_done (x);\nINSERT INTO no_such_table VALUES (1);\n');
   const path = join(tempDir(), 'atelier.db');
-  assert.throws(() => openDatabase(path, { migrationsDir: dir }), /0002_broken\.sql failed and was rolled back \(the database stays at version 1\)/);
+  assert.throws(
+    () => openDatabase(path, { migrationsDir: dir }),
+    /0002_broken\.sql failed and was rolled back \(the database stays at version 1\)/,
+  );
   const check = new BetterSqlite3(path);
   assert.equal(check.pragma('user_version', { simple: true }), 1);
   assert.ok(!tables(check).includes('half_done'));

@@ -50,7 +50,11 @@ test('cooldown between requests counts from the last accepted one, refunded or n
   assert.equal(r.retryAt, s.clock() + 20_000);
   assert.match(r.message, /<t:\d+:R>/);
   s.quota.refund(first.reservationId);
-  assert.equal(refusal(s.quota.reserve({ ...member(), images: 1 })).limit, 'cooldown', 'a refund returns images, not time');
+  assert.equal(
+    refusal(s.quota.reserve({ ...member(), images: 1 })).limit,
+    'cooldown',
+    'a refund returns images, not time',
+  );
   s.clock.advance(20_000);
   assert.ok(s.quota.reserve({ ...member(), images: 1 }).ok);
   // A refused request does not restart the cooldown.
@@ -68,7 +72,13 @@ test('jobs waiting per user: reservations count until their job finishes', () =>
   assert.ok(a.ok && b.ok);
   assert.equal(refusal(s.quota.reserve({ ...member(), images: 1 })).limit, 'userMaxQueued');
   // Attached to jobs, they still count while queued or running.
-  const ja = s.jobs.create({ userId: 'u1', guildId: 'g1', model: 'm', params: params(), reservationId: a.reservationId });
+  const ja = s.jobs.create({
+    userId: 'u1',
+    guildId: 'g1',
+    model: 'm',
+    params: params(),
+    reservationId: a.reservationId,
+  });
   s.jobs.create({ userId: 'u1', guildId: 'g1', model: 'm', params: params(), reservationId: b.reservationId });
   assert.equal(refusal(s.quota.reserve({ ...member(), images: 1 })).limit, 'userMaxQueued');
   assert.equal(s.quota.status(member()).queued, 2);
@@ -110,15 +120,36 @@ test('banned users are refused until the ban ends', () => {
 test('overrides apply live: a supporter role raises the quota, a user set to zero or unlimited', () => {
   const s = setup();
   s.limits.set({ guildId: 'g1', scope: 'guild', key: 'userImagesPerDay', value: 4, moderatorId: 'mod' });
-  s.limits.set({ guildId: 'g1', scope: 'role', targetId: 'supporter', key: 'userImagesPerDay', value: 8, moderatorId: 'mod' });
+  s.limits.set({
+    guildId: 'g1',
+    scope: 'role',
+    targetId: 'supporter',
+    key: 'userImagesPerDay',
+    value: 8,
+    moderatorId: 'mod',
+  });
   assert.ok(s.quota.reserve({ ...member('plain'), images: 4 }).ok);
   assert.equal(refusal(s.quota.reserve({ ...member('plain'), images: 1 })).limit, 'userImagesPerDay');
   assert.ok(s.quota.reserve({ ...member('fan', ['supporter']), images: 4 }).ok);
   assert.ok(s.quota.reserve({ ...member('fan', ['supporter']), images: 4 }).ok);
   assert.equal(refusal(s.quota.reserve({ ...member('fan', ['supporter']), images: 1 })).limit, 'userImagesPerDay');
-  s.limits.set({ guildId: 'g1', scope: 'user', targetId: 'fan', key: 'userImagesPerDay', value: 'unlimited', moderatorId: 'mod' });
+  s.limits.set({
+    guildId: 'g1',
+    scope: 'user',
+    targetId: 'fan',
+    key: 'userImagesPerDay',
+    value: 'unlimited',
+    moderatorId: 'mod',
+  });
   assert.ok(s.quota.reserve({ ...member('fan', ['supporter']), images: 4 }).ok);
-  s.limits.set({ guildId: 'g1', scope: 'user', targetId: 'zero', key: 'userImagesPerDay', value: 0, moderatorId: 'mod' });
+  s.limits.set({
+    guildId: 'g1',
+    scope: 'user',
+    targetId: 'zero',
+    key: 'userImagesPerDay',
+    value: 0,
+    moderatorId: 'mod',
+  });
   assert.match(refusal(s.quota.reserve({ ...member('zero', ['supporter']), images: 1 })).message, /daily limit is 0/);
   s.limits.reset({ guildId: 'g1', scope: 'user', targetId: 'zero', moderatorId: 'mod' });
   assert.ok(s.quota.reserve({ ...member('zero', ['supporter']), images: 1 }).ok);
@@ -149,7 +180,10 @@ test('status for /info: used, left, when the next image frees up, cooldown, ban'
   const t0 = s.clock();
   s.quota.reserve({ ...member(), images: 4 });
   const st = s.quota.status(member());
-  assert.deepEqual([st.imagesUsed, st.imagesLeft, st.nextImageAt, st.cooldownUntil, st.ban], [4, 0, t0 + 24 * H, t0 + 60_000, null]);
+  assert.deepEqual(
+    [st.imagesUsed, st.imagesLeft, st.nextImageAt, st.cooldownUntil, st.ban],
+    [4, 0, t0 + 24 * H, t0 + 60_000, null],
+  );
   assert.deepEqual(st.limits.sources.userImagesPerDay, { level: 'guild' });
   assert.equal(st.guildImagesLeft, null);
 });
@@ -176,7 +210,9 @@ test('fifty requests at once in one process, five images left: exactly five acce
   s.limits.set({ guildId: 'g1', scope: 'guild', key: 'userImagesPerDay', value: 20, moderatorId: 'mod' });
   s.limits.set({ guildId: 'g1', scope: 'guild', key: 'userMaxQueued', value: 'unlimited', moderatorId: 'mod' });
   assert.ok(s.quota.reserve({ ...member(), images: 15 }).ok);
-  const results = await Promise.all(Array.from({ length: 50 }, async () => s.quota.reserve({ ...member(), images: 1 })));
+  const results = await Promise.all(
+    Array.from({ length: 50 }, async () => s.quota.reserve({ ...member(), images: 1 })),
+  );
   assert.equal(results.filter((r) => r.ok).length, 5);
   assert.ok(results.filter((r) => !r.ok).every((r) => !r.ok && r.limit === 'userImagesPerDay'));
 });
@@ -189,8 +225,22 @@ test('fifty requests at once from 2 processes and 2 worker threads on one file: 
   const s = createStores(db, testOptions);
   s.limits.set({ guildId: 'g-race', scope: 'guild', key: 'userImagesPerDay', value: 20, moderatorId: 'mod' });
   s.limits.set({ guildId: 'g-race', scope: 'guild', key: 'userMaxQueued', value: null, moderatorId: 'mod' });
-  s.limits.set({ guildId: 'g-race', scope: 'user', targetId: 'race-queue', key: 'userImagesPerDay', value: null, moderatorId: 'mod' });
-  s.limits.set({ guildId: 'g-race', scope: 'user', targetId: 'race-queue', key: 'userMaxQueued', value: 5, moderatorId: 'mod' });
+  s.limits.set({
+    guildId: 'g-race',
+    scope: 'user',
+    targetId: 'race-queue',
+    key: 'userImagesPerDay',
+    value: null,
+    moderatorId: 'mod',
+  });
+  s.limits.set({
+    guildId: 'g-race',
+    scope: 'user',
+    targetId: 'race-queue',
+    key: 'userMaxQueued',
+    value: 5,
+    moderatorId: 'mod',
+  });
   const seed = s.quota.reserve({ userId: 'race-images', guildId: 'g-race', roleIds: [], images: 15, now: now - H });
   assert.ok(seed.ok);
   db.close();
@@ -199,23 +249,34 @@ test('fifty requests at once from 2 processes and 2 worker threads on one file: 
   // 25 calls per user split over four competitors: 8 + 7 + 5 + 5 each way.
   const split = [8, 7, 5, 5];
   const orders = split.map((n, i) => ({
-    dir, name: `r${i}`, now,
+    dir,
+    name: `r${i}`,
+    now,
     calls: Array.from({ length: 2 * n }, (_, k) => [k % 2 ? 'race-queue' : 'race-images', 1] as [string, number]),
   }));
   const exits: Promise<void>[] = [];
   for (const o of orders.slice(0, 2)) {
-    const child = spawn(process.execPath, ['--import', 'tsx', racer.pathname, JSON.stringify(o)], { stdio: ['ignore', 'ignore', 'inherit'] });
-    exits.push(new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`racer exited ${code}`))))));
+    const child = spawn(process.execPath, ['--import', 'tsx', racer.pathname, JSON.stringify(o)], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    exits.push(
+      new Promise((resolve, reject) =>
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`racer exited ${code}`)))),
+      ),
+    );
   }
   // Workers do not inherit tsx's loader: register it inside the worker before importing the racer.
-  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); ` +
+  const boot =
+    `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); ` +
     `return import(${JSON.stringify(racer.href)}); })`;
   for (const o of orders.slice(2)) {
     const worker = new Worker(boot, { eval: true, workerData: o });
-    exits.push(new Promise((resolve, reject) => {
-      worker.on('error', reject);
-      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}`))));
-    }));
+    exits.push(
+      new Promise((resolve, reject) => {
+        worker.on('error', reject);
+        worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}`))));
+      }),
+    );
   }
   // Start them together once all have opened the database (and always send the signal, so none waits forever).
   let ready = false;
@@ -230,8 +291,14 @@ test('fifty requests at once from 2 processes and 2 worker threads on one file: 
   await Promise.all(exits);
   assert.ok(ready, 'every competitor was ready before the start');
 
-  const results = orders.flatMap((o) => JSON.parse(readFileSync(join(dir, `result-${o.name}.json`), 'utf8')) as
-    { userId: string; ok: boolean; limit?: string }[]);
+  const results = orders.flatMap(
+    (o) =>
+      JSON.parse(readFileSync(join(dir, `result-${o.name}.json`), 'utf8')) as {
+        userId: string;
+        ok: boolean;
+        limit?: string;
+      }[],
+  );
   assert.equal(results.length, 50);
   const images = results.filter((r) => r.userId === 'race-images');
   const queue = results.filter((r) => r.userId === 'race-queue');

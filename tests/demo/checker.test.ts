@@ -57,7 +57,11 @@ test('a wrong caption fails exactly on the attributes that differ', () => {
 
 test('each shape is told from the others', () => {
   for (const shape of shapes) {
-    const d = detect(drawScene({ shape, colour: 'white', position: 'centre', background: 'black' }, { radius: 12 }), 64, 64);
+    const d = detect(
+      drawScene({ shape, colour: 'white', position: 'centre', background: 'black' }, { radius: 12 }),
+      64,
+      64,
+    );
     assert.equal(d.shape, shape);
     for (const other of shapes) if (other !== shape) assert.ok(d.shapeScores[shape]! > d.shapeScores[other]!);
   }

@@ -99,7 +99,8 @@ test('every ONNX part has the diffusers input/output conventions and finite outp
   assert.ok(allFinite(unetOut.out_sample!.data as Float32Array));
 
   const dec = await session('vae_decoder');
-  const image = (await dec.run({ latent_sample: new ort.Tensor('float32', gaussian(2, 4 * 8 * 8), [1, 4, 8, 8]) })).sample!;
+  const image = (await dec.run({ latent_sample: new ort.Tensor('float32', gaussian(2, 4 * 8 * 8), [1, 4, 8, 8]) }))
+    .sample!;
   assert.deepEqual(image.dims, [1, 3, 64, 64]);
   assert.ok(allFinite(image.data as Float32Array));
 
@@ -111,7 +112,9 @@ test('every ONNX part has the diffusers input/output conventions and finite outp
 });
 
 test('held-out captions come out right (Euler, classifier-free guidance, the model defaults)', async () => {
-  const index = JSON.parse(readFileSync(join(dir, 'model_index.json'), 'utf8')) as { atelier: { defaultGuidance: number } };
+  const index = JSON.parse(readFileSync(join(dir, 'model_index.json'), 'utf8')) as {
+    atelier: { defaultGuidance: number };
+  };
   const scaling = (JSON.parse(readFileSync(join(dir, 'vae_decoder/config.json'), 'utf8')) as { scaling_factor: number })
     .scaling_factor;
   const guidance = index.atelier.defaultGuidance;
@@ -164,8 +167,15 @@ test('held-out captions come out right (Euler, classifier-free guidance, the mod
       x[k] = x[k]! + eps * (sigmas[i + 1]! - s);
     }
   }
-  const image = (await dec.run({ latent_sample: new ort.Tensor('float32', x.map((v) => v / scaling), [n, 4, 8, 8]) }))
-    .sample!.data as Float32Array;
+  const image = (
+    await dec.run({
+      latent_sample: new ort.Tensor(
+        'float32',
+        x.map((v) => v / scaling),
+        [n, 4, 8, 8],
+      ),
+    })
+  ).sample!.data as Float32Array;
   let right = 0;
   const report: string[] = [];
   for (let i = 0; i < n; i++) {

@@ -26,7 +26,11 @@ async function rgb(png: Uint8Array): Promise<Uint8Array> {
 async function maskPng(width: number, height: number, repaint: (x: number, y: number) => boolean): Promise<Uint8Array> {
   const data = Buffer.alloc(width * height);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[y * width + x] = repaint(x, y) ? 255 : 0;
-  return new Uint8Array(await sharp(data, { raw: { width, height, channels: 1 } }).png().toBuffer());
+  return new Uint8Array(
+    await sharp(data, { raw: { width, height, channels: 1 } })
+      .png()
+      .toBuffer(),
+  );
 }
 
 /** Mean absolute difference per channel over the columns [x0, x1). */
@@ -45,19 +49,32 @@ function meanDiff(a: Uint8Array, b: Uint8Array, width: number, height: number, x
   return sum / n;
 }
 
-const base = (over: Partial<GenerateRequest> = {}): GenerateRequest =>
-  ({ prompt: 'a lighthouse at dusk', width: 64, height: 64, steps: 4, guidanceScale: 7.5, seed: 3, count: 1, ...over });
+const base = (over: Partial<GenerateRequest> = {}): GenerateRequest => ({
+  prompt: 'a lighthouse at dusk',
+  width: 64,
+  height: 64,
+  steps: 4,
+  guidanceScale: 7.5,
+  seed: 3,
+  count: 1,
+  ...over,
+});
 
 describe('mask arithmetic', () => {
   it('reads white as repaint, resizes a mask of another size, and keeps grey partial', async () => {
-    const small = await sharp({ create: { width: 8, height: 4, channels: 3, background: '#808080' } }).png().toBuffer();
+    const small = await sharp({ create: { width: 8, height: 4, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer();
     const m = await loadMask(small, 16, 8);
     assert.equal(m.length, 128);
     assert.ok(Math.abs(m[0]! - 128 / 255) < 0.01, `grey reads as ${m[0]}`);
     const half = await loadMask(await maskPng(32, 32, (x) => x < 16), 64, 64);
     assert.equal(half[0], 1);
     assert.equal(half[63], 0);
-    await assert.rejects(loadMask(new Uint8Array([1, 2, 3]), 8, 8), (e: unknown) => e instanceof UserError && e.code === 'bad-mask');
+    await assert.rejects(
+      loadMask(new Uint8Array([1, 2, 3]), 8, 8),
+      (e: unknown) => e instanceof UserError && e.code === 'bad-mask',
+    );
   });
 
   it('feathers only near the edge and averages to latent resolution', () => {
@@ -89,7 +106,10 @@ describe('a 9-channel inpainting UNet (generated)', () => {
     } finally {
       await m.release();
     }
-    const optimum = await loadModel(await tinyModel({ inpainting: true, vaeEncoderOutput: 'latent_parameters', inputIds: 'int64' }), cpu);
+    const optimum = await loadModel(
+      await tinyModel({ inpainting: true, vaeEncoderOutput: 'latent_parameters', inputIds: 'int64' }),
+      cpu,
+    );
     try {
       assert.equal(optimum.unetInChannels, 9);
     } finally {
@@ -100,7 +120,9 @@ describe('a 9-channel inpainting UNet (generated)', () => {
   it('repaints only the mask: the kept half is the source pixels, and the mask reaches the UNet', async () => {
     const source = (await p.generate(base({ seed: 1 }))).images[0]!.png;
     const left = await maskPng(64, 64, (x) => x < 32);
-    const r = await p.generate(base({ initImage: source, mask: left, seed: 9, edit: { kind: 'mask', source: 'left half' } }));
+    const r = await p.generate(
+      base({ initImage: source, mask: left, seed: 9, edit: { kind: 'mask', source: 'left half' } }),
+    );
     const [src, out] = [await rgb(source), await rgb(r.images[0]!.png)];
     // Feather radius 1 at 64 px: from column 34 on, every pixel is the source's own.
     assert.equal(meanDiff(src, out, 64, 64, 34, 64), 0);
@@ -137,7 +159,7 @@ describe('blending, with any UNet', () => {
     const b = await p.generate(req);
     assert.deepEqual(a.images[0]!.png, b.images[0]!.png);
     const [src, out] = [await rgb(source), await rgb(a.images[0]!.png)];
-    assert.equal(meanDiff(src, out, 64, 96, 0, 28), 0, "the resized mask ramps over columns 31-33, the feather 2 more");
+    assert.equal(meanDiff(src, out, 64, 96, 0, 28), 0, 'the resized mask ramps over columns 31-33, the feather 2 more');
     assert.ok(meanDiff(src, out, 64, 96, 34, 64) > 1);
     assert.equal(parseParameters(readPngParameters(a.images[0]!.png)!).denoisingStrength, 0.8);
   });
@@ -145,7 +167,12 @@ describe('blending, with any UNet', () => {
   it('refuses a mask without an image, and a masked request in a batch', async () => {
     const mask = await maskPng(8, 8, () => true);
     await assert.rejects(p.generate(base({ mask })), (e: unknown) => e instanceof UserError && e.code === 'bad-mask');
-    await assert.rejects(p.generate(base({ mask, initImage: mask, count: 2, batch: [{ prompt: 'a lighthouse at dusk', seed: 3, count: 2 }] })), /batched/);
+    await assert.rejects(
+      p.generate(
+        base({ mask, initImage: mask, count: 2, batch: [{ prompt: 'a lighthouse at dusk', seed: 3, count: 2 }] }),
+      ),
+      /batched/,
+    );
   });
 });
 
@@ -163,10 +190,22 @@ describe('the demo model repaints a region and keeps the rest (judged by the che
     let accepted = 0;
     const seeds = [1, 2, 3, 4];
     for (const seed of seeds) {
-      const source = (await p.generate({ prompt: from, width: 64, height: 64, steps: 10, guidanceScale: 5, seed, count: 1 })).images[0]!.png;
+      const source = (
+        await p.generate({ prompt: from, width: 64, height: 64, steps: 10, guidanceScale: 5, seed, count: 1 })
+      ).images[0]!.png;
       const src = await rgb(source);
       assert.ok(allMatch(checkImage(src, 64, 64, parseCaption(from))), `seed ${seed}: the source shows ${from}`);
-      const edited = await p.generate({ prompt: to, width: 64, height: 64, steps: 10, guidanceScale: 5, seed: seed + 100, count: 1, initImage: source, mask: left });
+      const edited = await p.generate({
+        prompt: to,
+        width: 64,
+        height: 64,
+        steps: 10,
+        guidanceScale: 5,
+        seed: seed + 100,
+        count: 1,
+        initImage: source,
+        mask: left,
+      });
       const out = await rgb(edited.images[0]!.png);
       if (allMatch(checkImage(out, 64, 64, parseCaption(to)))) accepted++;
       const right = meanDiff(src, out, 64, 64, 32, 64);

@@ -65,7 +65,12 @@ describe('loadModel reads conventions from session metadata', () => {
   });
 
   it('float16 optimum export: float16 IO, int64 timestep [1], int64 ids, latent_parameters encoder', async () => {
-    const dir = await tinyModel({ dtype: 'float16', timestep: 'int64-one', inputIds: 'int64', vaeEncoderOutput: 'latent_parameters' });
+    const dir = await tinyModel({
+      dtype: 'float16',
+      timestep: 'int64-one',
+      inputIds: 'int64',
+      vaeEncoderOutput: 'latent_parameters',
+    });
     const m = await loadModel(dir, cpu);
     try {
       assert.equal(m.info.dtype, 'float16');
@@ -80,7 +85,10 @@ describe('loadModel reads conventions from session metadata', () => {
   });
 
   it('float scalar timestep', async () => {
-    const m = await loadModel(await tinyModel({ timestep: 'float32-scalar', inputIds: 'int64', vaeEncoderOutput: 'latent_parameters' }), cpu);
+    const m = await loadModel(
+      await tinyModel({ timestep: 'float32-scalar', inputIds: 'int64', vaeEncoderOutput: 'latent_parameters' }),
+      cpu,
+    );
     try {
       assert.deepEqual(m.unetIo.timestep.shape, []);
     } finally {
@@ -135,7 +143,10 @@ describe('loadModel reads conventions from session metadata', () => {
 
 describe('loadModel reports an unusable model in one clear error', () => {
   it('a folder that does not exist, or a file', async () => {
-    await assert.rejects(loadModel(join(tmp, 'nope'), cpu), expectModelError(/nope cannot be used: the folder does not exist.*model_index\.json/));
+    await assert.rejects(
+      loadModel(join(tmp, 'nope'), cpu),
+      expectModelError(/nope cannot be used: the folder does not exist.*model_index\.json/),
+    );
     writeFileSync(join(tmp, 'afile'), 'x');
     await assert.rejects(loadModel(join(tmp, 'afile'), cpu), expectModelError(/it is a file, not a model folder/));
   });
@@ -168,7 +179,10 @@ describe('loadModel reports an unusable model in one clear error', () => {
   it('missing external weights', async () => {
     const dir = copyOf(base, 'noweights');
     rmSync(join(dir, 'unet', 'weights.pb'));
-    await assert.rejects(loadModel(dir, cpu), expectModelError(/unet\/model\.onnx keeps its weights in unet\/weights\.pb, which is missing/));
+    await assert.rejects(
+      loadModel(dir, cpu),
+      expectModelError(/unet\/model\.onnx keeps its weights in unet\/weights\.pb, which is missing/),
+    );
   });
 
   it('wrong input names', async () => {
@@ -180,33 +194,54 @@ describe('loadModel reports an unusable model in one clear error', () => {
     writeFileSync(join(dir, 'unet', 'model.onnx'), serializeModel({ graph: g.build() }).model);
     await assert.rejects(
       loadModel(dir, cpu),
-      expectModelError(/unet\/model\.onnx has inputs \[x, t\] but a UNet needs sample, timestep, encoder_hidden_states \(missing: sample, timestep, encoder_hidden_states\)/),
+      expectModelError(
+        /unet\/model\.onnx has inputs \[x, t\] but a UNet needs sample, timestep, encoder_hidden_states \(missing: sample, timestep, encoder_hidden_states\)/,
+      ),
     );
   });
 
   it('a scheduler config that cannot be used', async () => {
     const dir = copyOf(base, 'badscheduler');
-    writeFileSync(join(dir, 'scheduler', 'scheduler_config.json'), JSON.stringify({ _class_name: 'FancyNewScheduler' }));
-    await assert.rejects(loadModel(dir, cpu), expectModelError(/scheduler\/scheduler_config\.json cannot be used: .*FancyNewScheduler/));
+    writeFileSync(
+      join(dir, 'scheduler', 'scheduler_config.json'),
+      JSON.stringify({ _class_name: 'FancyNewScheduler' }),
+    );
+    await assert.rejects(
+      loadModel(dir, cpu),
+      expectModelError(/scheduler\/scheduler_config\.json cannot be used: .*FancyNewScheduler/),
+    );
   });
 
   it('checkModelFolder passes a complete folder without onnxruntime', () => {
     const { modelIndex } = checkModelFolder(base);
     assert.equal(modelIndex._class_name, 'OnnxStableDiffusionPipeline');
     mkdirSync(join(tmp, 'empty'));
-    assert.throws(() => checkModelFolder(join(tmp, 'empty')), /missing model_index\.json, text_encoder\/model\.onnx, unet\/model\.onnx, vae_decoder\/model\.onnx/);
+    assert.throws(
+      () => checkModelFolder(join(tmp, 'empty')),
+      /missing model_index\.json, text_encoder\/model\.onnx, unet\/model\.onnx, vae_decoder\/model\.onnx/,
+    );
   });
 });
 
 describe('detectFamily', () => {
   const d = (over: Partial<Parameters<typeof detectFamily>[0]>) =>
-    detectFamily({ dir: '/m/x', modelIndex: {}, schedulerConfig: { _class_name: 'PNDMScheduler' }, hiddenSize: 768, hasTimestepCond: false, ...over });
+    detectFamily({
+      dir: '/m/x',
+      modelIndex: {},
+      schedulerConfig: { _class_name: 'PNDMScheduler' },
+      hiddenSize: 768,
+      hasTimestepCond: false,
+      ...over,
+    });
   it('uses the atelier block, then UNet inputs, scheduler, names and hidden size', () => {
     assert.equal(d({ modelIndex: { atelier: { family: 'demo' } } }), 'demo');
     assert.equal(d({ hasTimestepCond: true }), 'lcm');
     assert.equal(d({ schedulerConfig: { _class_name: 'LCMScheduler' } }), 'lcm');
     assert.equal(d({ dir: '/m/sd-turbo', hiddenSize: 1024 }), 'sd-turbo');
-    assert.equal(d({ schedulerConfig: { _class_name: 'EulerDiscreteScheduler', timestep_spacing: 'trailing' } }), 'sd-turbo');
+    assert.equal(
+      d({ schedulerConfig: { _class_name: 'EulerDiscreteScheduler', timestep_spacing: 'trailing' } }),
+      'sd-turbo',
+    );
     assert.equal(d({}), 'sd15');
     assert.equal(d({ hiddenSize: 1024, schedulerConfig: { prediction_type: 'v_prediction' } }), 'sd21');
     assert.equal(d({ hiddenSize: 1024 }), 'sd21-base');

@@ -9,7 +9,12 @@ import { checkInputs, createPipeline, loadInitRgb, type Pipeline } from '../../s
 import { openSession } from '../../src/diffusion/session.ts';
 import { parseParameters, readPngParameters } from '../../src/diffusion/png.ts';
 import { createRandom, floatTensor, intTensor, readFloats, timestepTensor } from '../../src/diffusion/tensors.ts';
-import { schedulerNames, type BatchEntry, type GenerateRequest, type SchedulerName } from '../../src/diffusion/types.ts';
+import {
+  schedulerNames,
+  type BatchEntry,
+  type GenerateRequest,
+  type SchedulerName,
+} from '../../src/diffusion/types.ts';
 import { setLogLevel } from '../../src/log.ts';
 import { tinyModel, tinyModelVariants } from '../support/models.ts';
 
@@ -19,7 +24,17 @@ const cpu = { executionProviders: ['cpu'], intraOpThreads: 1 } as const;
 const bounds = { maxWidth: 256, maxHeight: 256, maxSteps: 50, maxImages: 4 };
 
 function request(over: Partial<GenerateRequest> = {}): GenerateRequest {
-  return { prompt: 'a lighthouse at dusk', negativePrompt: 'blurry', width: 64, height: 64, steps: 3, guidanceScale: 7.5, seed: 42, count: 1, ...over };
+  return {
+    prompt: 'a lighthouse at dusk',
+    negativePrompt: 'blurry',
+    width: 64,
+    height: 64,
+    steps: 3,
+    guidanceScale: 7.5,
+    seed: 42,
+    count: 1,
+    ...over,
+  };
 }
 
 async function pixels(png: Uint8Array): Promise<{ data: Buffer; width: number; height: number }> {
@@ -41,7 +56,9 @@ describe('every model variant end to end (real ONNX sessions)', () => {
       try {
         // Non-square, two images: latents are [2, 4, 96/8, 64/8] (H before W).
         const steps = p.info.family === 'sd-turbo' ? 2 : 3;
-        const r = await p.generate(request({ width: 64, height: 96, count: 2, steps, guidanceScale: p.info.defaultGuidance || 7.5 }));
+        const r = await p.generate(
+          request({ width: 64, height: 96, count: 2, steps, guidanceScale: p.info.defaultGuidance || 7.5 }),
+        );
         assert.equal(r.images.length, 2);
         for (const [i, img] of r.images.entries()) {
           const px = await pixels(img.png);
@@ -119,8 +136,12 @@ describe('pipeline behaviour (float32 tiny model)', () => {
     createRandom(100).fill(latents.subarray(320));
     const given = await p.generate(request({ seed: 5, width: 64, height: 80, count: 2, initLatents: latents }));
     // Same pixels; the PNGs differ only in the Seed: field of the parameters chunk.
-    for (let i = 0; i < 2; i++) assert.deepEqual((await pixels(given.images[i]!.png)).data, (await pixels(seeded.images[i]!.png)).data);
-    await assert.rejects(p.generate(request({ initLatents: new Float32Array(10) })), /init latents hold 10 numbers; 1 image\(s\) of 64x64 need 256/);
+    for (let i = 0; i < 2; i++)
+      assert.deepEqual((await pixels(given.images[i]!.png)).data, (await pixels(seeded.images[i]!.png)).data);
+    await assert.rejects(
+      p.generate(request({ initLatents: new Float32Array(10) })),
+      /init latents hold 10 numbers; 1 image\(s\) of 64x64 need 256/,
+    );
   });
 
   it('reads long prompts in several chunks and says how much was dropped', async () => {
@@ -144,7 +165,10 @@ describe('pipeline behaviour (float32 tiny model)', () => {
     await p.generate(request({ steps: 3, scheduler: 'euler', preview: true, width: 64, height: 96 }), {
       onStep: (s) => seen.push({ step: s.step, total: s.totalSteps, preview: s.preview }),
     });
-    assert.deepEqual(seen.map((s) => s.step), [1, 2, 3]);
+    assert.deepEqual(
+      seen.map((s) => s.step),
+      [1, 2, 3],
+    );
     assert.ok(seen.every((s) => s.total === 3));
     const px = await pixels(seen[2]!.preview!);
     assert.equal(px.width, 8);
@@ -170,8 +194,17 @@ describe('pipeline behaviour (float32 tiny model)', () => {
   });
 
   it('does image-to-image from an encoded image', async () => {
-    const init = await sharp({ create: { width: 100, height: 60, channels: 3, background: { r: 200, g: 80, b: 30 } } }).png().toBuffer();
-    const req = request({ initImage: new Uint8Array(init), strength: 0.5, steps: 4, scheduler: 'euler', width: 64, height: 96 });
+    const init = await sharp({ create: { width: 100, height: 60, channels: 3, background: { r: 200, g: 80, b: 30 } } })
+      .png()
+      .toBuffer();
+    const req = request({
+      initImage: new Uint8Array(init),
+      strength: 0.5,
+      steps: 4,
+      scheduler: 'euler',
+      width: 64,
+      height: 96,
+    });
     const a = await p.generate(req);
     const b = await p.generate(req);
     assert.equal(a.info.steps, 2, 'strength 0.5 of 4 steps runs the last 2');
@@ -185,23 +218,38 @@ describe('pipeline behaviour (float32 tiny model)', () => {
     assert.equal(parseParameters(readPngParameters(a.images[0]!.png)!).denoisingStrength, 0.5);
     // A 100x60 picture into 64x96 is cropped to fill (centred), and the parameters say so.
     assert.equal(parseParameters(readPngParameters(a.images[0]!.png)!).resizeMode, 'Crop and resize from 100x60');
-    const sameAspect = await sharp({ create: { width: 128, height: 192, channels: 3, background: '#3060c0' } }).png().toBuffer();
+    const sameAspect = await sharp({ create: { width: 128, height: 192, channels: 3, background: '#3060c0' } })
+      .png()
+      .toBuffer();
     const kept = await p.generate({ ...req, initImage: new Uint8Array(sameAspect) });
     assert.equal(parseParameters(readPngParameters(kept.images[0]!.png)!).resizeMode, undefined);
-    await assert.rejects(p.generate({ ...req, strength: 0.1 }), (e: unknown) => e instanceof UserError && /steps x strength must be at least 1/.test(e.message));
-    await assert.rejects(p.generate({ ...req, initImage: new Uint8Array([1, 2, 3]) }), (e: unknown) => e instanceof UserError && /init image could not be read/.test(e.message));
+    await assert.rejects(
+      p.generate({ ...req, strength: 0.1 }),
+      (e: unknown) => e instanceof UserError && /steps x strength must be at least 1/.test(e.message),
+    );
+    await assert.rejects(
+      p.generate({ ...req, initImage: new Uint8Array([1, 2, 3]) }),
+      (e: unknown) => e instanceof UserError && /init image could not be read/.test(e.message),
+    );
   });
 
   it('fits an init image of another aspect by cropping the overflow, centred, never stretching it', async () => {
     // Three vertical bands, red | green | blue, 192x64: into 64x64 only the green middle survives.
     const bands = Buffer.alloc(192 * 64 * 3);
     for (let y = 0; y < 64; y++) for (let x = 0; x < 192; x++) bands[(y * 192 + x) * 3 + Math.floor(x / 64)] = 255;
-    const png = await sharp(bands, { raw: { width: 192, height: 64, channels: 3 } }).png().toBuffer();
+    const png = await sharp(bands, { raw: { width: 192, height: 64, channels: 3 } })
+      .png()
+      .toBuffer();
     const { rgb, resizeMode } = await loadInitRgb(new Uint8Array(png), 64, 64, 'cover');
     assert.equal(resizeMode, 'Crop and resize from 192x64');
-    for (const x of [0, 32, 63]) assert.deepEqual([...rgb.subarray((32 * 64 + x) * 3, (32 * 64 + x) * 3 + 3)], [0, 255, 0], `pixel ${x}`);
+    for (const x of [0, 32, 63])
+      assert.deepEqual([...rgb.subarray((32 * 64 + x) * 3, (32 * 64 + x) * 3 + 3)], [0, 255, 0], `pixel ${x}`);
     const stretched = await loadInitRgb(new Uint8Array(png), 64, 64, 'fill');
-    assert.deepEqual([...stretched.rgb.subarray((32 * 64) * 3, (32 * 64) * 3 + 3)], [255, 0, 0], 'fill (masked edits) stretches');
+    assert.deepEqual(
+      [...stretched.rgb.subarray(32 * 64 * 3, 32 * 64 * 3 + 3)],
+      [255, 0, 0],
+      'fill (masked edits) stretches',
+    );
   });
 
   it('refuses bad input with a clear UserError', async () => {
@@ -244,12 +292,20 @@ describe('a VAE whose factor is not 8 (diffusers AutoencoderKL with fewer blocks
         await assertLooksRendered(r.images[0]!.png);
         // The latent shape follows the factor: init latents of [1, 4, 96/f, 64/f].
         const wrong = new Float32Array(10);
-        await assert.rejects(p.generate(request({ width: 64, height: 96, initLatents: wrong })),
-          new RegExp(`need ${4 * (96 / factor) * (64 / factor)} \\(float32 \\[1, 4, ${96 / factor}, ${64 / factor}\\]\\)`));
+        await assert.rejects(
+          p.generate(request({ width: 64, height: 96, initLatents: wrong })),
+          new RegExp(
+            `need ${4 * (96 / factor) * (64 / factor)} \\(float32 \\[1, 4, ${96 / factor}, ${64 / factor}\\]\\)`,
+          ),
+        );
         const latents = createRandom(3).fill(new Float32Array(4 * (96 / factor) * (64 / factor)));
-        await assertLooksRendered((await p.generate(request({ width: 64, height: 96, steps: 2, initLatents: latents }))).images[0]!.png);
+        await assertLooksRendered(
+          (await p.generate(request({ width: 64, height: 96, steps: 2, initLatents: latents }))).images[0]!.png,
+        );
         // Image-to-image through the factor-f encoder and decoder, from the picture it just made.
-        const i2i = await p.generate(request({ width: 64, height: 96, steps: 4, strength: 0.5, scheduler: 'euler', initImage: r.images[0]!.png }));
+        const i2i = await p.generate(
+          request({ width: 64, height: 96, steps: 4, strength: 0.5, scheduler: 'euler', initImage: r.images[0]!.png }),
+        );
         const back = await pixels(i2i.images[0]!.png);
         assert.deepEqual([back.width, back.height], [64, 96]);
         await assertLooksRendered(i2i.images[0]!.png);
@@ -270,7 +326,7 @@ describe('a VAE whose factor is not 8 (diffusers AutoencoderKL with fewer blocks
   });
 });
 
-describe('a VAE encoder that samples inside its graph (diffusers\' legacy export)', () => {
+describe("a VAE encoder that samples inside its graph (diffusers' legacy export)", () => {
   it('is nondeterministic as exported, so the loader rewrites it: the same img2img request twice gives identical bytes', async () => {
     const dir = await tinyModel({ vaeEncoderSampling: true });
     // As exported, two runs on the same picture give different latents (an unseeded RandomNormalLike).
@@ -285,11 +341,16 @@ describe('a VAE encoder that samples inside its graph (diffusers\' legacy export
     }
     const p = await createPipeline(dir, { ...cpu, bounds });
     try {
-      const init = await sharp({ create: { width: 80, height: 64, channels: 3, background: { r: 40, g: 120, b: 200 } } }).png().toBuffer();
+      const init = await sharp({
+        create: { width: 80, height: 64, channels: 3, background: { r: 40, g: 120, b: 200 } },
+      })
+        .png()
+        .toBuffer();
       const req = request({ initImage: new Uint8Array(init), strength: 0.6, steps: 5, scheduler: 'euler', count: 2 });
       const first = await p.generate(req);
       const again = await p.generate(req);
-      for (let i = 0; i < 2; i++) assert.deepEqual(again.images[i]!.png, first.images[i]!.png, `image ${i}: same request, same bytes`);
+      for (let i = 0; i < 2; i++)
+        assert.deepEqual(again.images[i]!.png, first.images[i]!.png, `image ${i}: same request, same bytes`);
       // The sample is still drawn (with each image's own seeded generator), not just the mean.
       assert.notDeepEqual((await pixels(first.images[0]!.png)).data, (await pixels(first.images[1]!.png)).data);
       const otherSeed = await p.generate({ ...req, seed: 43, count: 1 });
@@ -308,7 +369,11 @@ describe('guidance-free models', () => {
       const b = await p.generate(request({ steps: 1, guidanceScale: 9 }));
       assert.deepEqual((await pixels(a.images[0]!.png)).data, (await pixels(b.images[0]!.png)).data);
       assert.equal(b.info.guidanceScale, 0);
-      assert.equal(parseParameters(readPngParameters(b.images[0]!.png)!).cfgScale, 0, 'the PNG records the guidance actually applied');
+      assert.equal(
+        parseParameters(readPngParameters(b.images[0]!.png)!).cfgScale,
+        0,
+        'the PNG records the guidance actually applied',
+      );
     } finally {
       await p.release();
     }
@@ -336,8 +401,14 @@ const twoChunks = Array.from({ length: 100 }, (_, i) => `word${i % 10}`).join(' 
 
 function batched(base: GenerateRequest, batch: BatchEntry[]): GenerateRequest {
   const first = batch[0]!;
-  return { ...base, prompt: first.prompt, negativePrompt: first.negativePrompt, seed: first.seed,
-    count: batch.reduce((n, e) => n + e.count, 0), batch };
+  return {
+    ...base,
+    prompt: first.prompt,
+    negativePrompt: first.negativePrompt,
+    seed: first.seed,
+    count: batch.reduce((n, e) => n + e.count, 0),
+    batch,
+  };
 }
 
 function alone(base: GenerateRequest, e: BatchEntry): GenerateRequest {
@@ -364,13 +435,32 @@ describe('batches of different prompts and seeds', () => {
         const single = [];
         for (const e of entries) single.push(await p.generate(alone(base, e)));
         const expected = single.flatMap((r) => r.images);
-        assert.deepEqual(all.images.map((i) => i.seed), [5, 6, 4_000_000_000, 5, 0xffffffff, 0]);
+        assert.deepEqual(
+          all.images.map((i) => i.seed),
+          [5, 6, 4_000_000_000, 5, 0xffffffff, 0],
+        );
         assert.equal(all.images.length, expected.length);
-        all.images.forEach((img, i) => assert.ok(Buffer.from(img.png).equals(Buffer.from(expected[i]!.png)), `image ${i} differs from its entry alone`));
-        const prompts = all.images.map((i) => parseParameters(readPngParameters(i.png)!)).map((x) => [x.prompt, x.seed]);
-        assert.deepEqual(prompts, [['a lighthouse at dusk', 5], ['a lighthouse at dusk', 6], [twoChunks, 4_000_000_000],
-          ['a red fox', 5], ['a lighthouse at dusk', 0xffffffff], ['a lighthouse at dusk', 0]]);
-        assert.deepEqual(all.info.batchTokens, single.map((r) => ({ tokenCount: r.info.tokenCount, truncatedTokens: r.info.truncatedTokens })));
+        all.images.forEach((img, i) =>
+          assert.ok(
+            Buffer.from(img.png).equals(Buffer.from(expected[i]!.png)),
+            `image ${i} differs from its entry alone`,
+          ),
+        );
+        const prompts = all.images
+          .map((i) => parseParameters(readPngParameters(i.png)!))
+          .map((x) => [x.prompt, x.seed]);
+        assert.deepEqual(prompts, [
+          ['a lighthouse at dusk', 5],
+          ['a lighthouse at dusk', 6],
+          [twoChunks, 4_000_000_000],
+          ['a red fox', 5],
+          ['a lighthouse at dusk', 0xffffffff],
+          ['a lighthouse at dusk', 0],
+        ]);
+        assert.deepEqual(
+          all.info.batchTokens,
+          single.map((r) => ({ tokenCount: r.info.tokenCount, truncatedTokens: r.info.truncatedTokens })),
+        );
         assert.equal(all.info.tokenCount, single[0]!.info.tokenCount);
         assert.equal(single[0]!.info.batchTokens, undefined, 'a request of one prompt reports as before');
         assert.notDeepEqual(all.images[0]!.png, all.images[3]!.png, 'same seed, other prompt: another image');
@@ -383,13 +473,22 @@ describe('batches of different prompts and seeds', () => {
   it('refuses a batch with image-to-image or a bad entry (UserError), and an inconsistent one as a bug (Error)', async () => {
     const p = await createPipeline(await tinyModel({}), { ...cpu, bounds });
     try {
-      const two: BatchEntry[] = [{ prompt: 'a', seed: 1, count: 1 }, { prompt: 'b', seed: 2, count: 1 }];
+      const two: BatchEntry[] = [
+        { prompt: 'a', seed: 1, count: 1 },
+        { prompt: 'b', seed: 2, count: 1 },
+      ];
       const user: [GenerateRequest, RegExp][] = [
-        [{ ...batched(request(), two), initImage: new Uint8Array(1), strength: 0.5 }, /Only text-to-image requests can be batched/],
+        [
+          { ...batched(request(), two), initImage: new Uint8Array(1), strength: 0.5 },
+          /Only text-to-image requests can be batched/,
+        ],
         [batched(request(), [two[0]!, { prompt: ' ', seed: 2, count: 1 }]), /prompt is empty/],
         [batched(request(), [two[0]!, { prompt: 'b', seed: -1, count: 1 }]), /seed must be a whole number/],
         [batched(request(), [two[0]!, { prompt: 'b', seed: 2, count: 0 }]), /number of images must be at least 1/],
-        [batched(request(), [...two, { prompt: 'c', seed: 3, count: 3 }]), /number of images must be between 1 and 4 \(got 5\)/],
+        [
+          batched(request(), [...two, { prompt: 'c', seed: 3, count: 3 }]),
+          /number of images must be between 1 and 4 \(got 5\)/,
+        ],
       ];
       for (const [req, pattern] of user) {
         await assert.rejects(p.generate(req), (e: unknown) => e instanceof UserError && pattern.test(e.message));
@@ -401,7 +500,10 @@ describe('batches of different prompts and seeds', () => {
         { ...request(), batch: [] },
       ];
       for (const req of bugs) {
-        await assert.rejects(p.generate(req), (e: unknown) => e instanceof Error && !(e instanceof UserError) && /batch/.test(e.message));
+        await assert.rejects(
+          p.generate(req),
+          (e: unknown) => e instanceof Error && !(e instanceof UserError) && /batch/.test(e.message),
+        );
       }
     } finally {
       await p.release();
@@ -427,24 +529,36 @@ describe('step counts each scheduler can take', () => {
       ];
       for (const [scheduler, max, refusal] of edges) {
         assert.doesNotThrow(() => checkInputs(model, wide, request({ scheduler, steps: max })), scheduler);
-        assert.throws(() => checkInputs(model, wide, request({ scheduler, steps: max + 1 })), (e: unknown) => {
-          assert.ok(e instanceof UserError, `${scheduler}: expected a UserError, got ${String(e)}`);
-          assert.match(e.message, refusal);
-          return true;
-        });
+        assert.throws(
+          () => checkInputs(model, wide, request({ scheduler, steps: max + 1 })),
+          (e: unknown) => {
+            assert.ok(e instanceof UserError, `${scheduler}: expected a UserError, got ${String(e)}`);
+            assert.match(e.message, refusal);
+            return true;
+          },
+        );
       }
       // dpmpp-2m fails at 1000 as well: the message still names 998.
-      assert.throws(() => checkInputs(model, wide, request({ scheduler: 'dpmpp-2m', steps: 1000 })), /at most 998 steps \(got 1000\)/);
+      assert.throws(
+        () => checkInputs(model, wide, request({ scheduler: 'dpmpp-2m', steps: 1000 })),
+        /at most 998 steps \(got 1000\)/,
+      );
       // The pipeline's own ceiling comes first.
-      assert.throws(() => checkInputs(model, { ...bounds, maxSteps: 500 }, request({ scheduler: 'pndm', steps: 1000 })), /between 1 and 500/);
+      assert.throws(
+        () => checkInputs(model, { ...bounds, maxSteps: 500 }, request({ scheduler: 'pndm', steps: 1000 })),
+        /between 1 and 500/,
+      );
     } finally {
       await model.release();
     }
     const lcm = await loadModel(await tinyModel({ family: 'lcm' }), cpu);
     try {
       assert.doesNotThrow(() => checkInputs(lcm, wide, request({ scheduler: 'lcm', steps: 50, guidanceScale: 8 })));
-      assert.throws(() => checkInputs(lcm, wide, request({ scheduler: 'lcm', steps: 51, guidanceScale: 8 })),
-        (e: unknown) => e instanceof UserError && /from 1 to 50 \(an LCM model is distilled for at most 50\)/.test(e.message));
+      assert.throws(
+        () => checkInputs(lcm, wide, request({ scheduler: 'lcm', steps: 51, guidanceScale: 8 })),
+        (e: unknown) =>
+          e instanceof UserError && /from 1 to 50 \(an LCM model is distilled for at most 50\)/.test(e.message),
+      );
     } finally {
       await lcm.release();
     }
@@ -454,12 +568,19 @@ describe('step counts each scheduler can take', () => {
     const p = await createPipeline(await tinyModel({}), { ...cpu, bounds: { ...bounds, maxSteps: 1000 } });
     try {
       const steps: number[] = [];
-      const r = await p.generate(request({ scheduler: 'pndm', steps: 999, guidanceScale: 1 }), { onStep: (s) => steps.push(s.step) });
+      const r = await p.generate(request({ scheduler: 'pndm', steps: 999, guidanceScale: 1 }), {
+        onStep: (s) => steps.push(s.step),
+      });
       // PLMS evaluates its first timestep twice: 999 steps are 1000 UNet calls.
       assert.equal(r.info.steps, 1000);
-      assert.deepEqual(steps, Array.from({ length: 1000 }, (_, i) => i + 1));
-      await assert.rejects(p.generate(request({ scheduler: 'pndm', steps: 1000 }), { onStep: () => assert.fail('no step may run') }),
-        (e: unknown) => e instanceof UserError && /at most 999 steps/.test(e.message));
+      assert.deepEqual(
+        steps,
+        Array.from({ length: 1000 }, (_, i) => i + 1),
+      );
+      await assert.rejects(
+        p.generate(request({ scheduler: 'pndm', steps: 1000 }), { onStep: () => assert.fail('no step may run') }),
+        (e: unknown) => e instanceof UserError && /at most 999 steps/.test(e.message),
+      );
     } finally {
       await p.release();
     }
@@ -467,13 +588,22 @@ describe('step counts each scheduler can take', () => {
 
   it('"trailing" schedules with a broken count (61 of 1000) name the counts around it', async () => {
     // SD-Turbo's config: trailing spacing, whose np.arange grid gets a timestep -1 at 61 steps for PNDM and DDIM.
-    const p = await createPipeline(await tinyModel({ family: 'sd-turbo', tokenizer: 'small' }), { ...cpu, bounds: { ...bounds, maxSteps: 200 } });
+    const p = await createPipeline(await tinyModel({ family: 'sd-turbo', tokenizer: 'small' }), {
+      ...cpu,
+      bounds: { ...bounds, maxSteps: 200 },
+    });
     try {
-      for (const [scheduler, name] of [['pndm', 'PNDM'], ['ddim', 'DDIM']] as const) {
+      for (const [scheduler, name] of [
+        ['pndm', 'PNDM'],
+        ['ddim', 'DDIM'],
+      ] as const) {
         await assert.rejects(p.generate(request({ scheduler, steps: 61 })), (e: unknown) => {
           assert.ok(e instanceof UserError, `${scheduler}: expected a UserError, got ${String(e)}`);
-          assert.equal(e.message, `With this model the ${name} scheduler cannot take exactly 61 steps (its timestep schedule for ` +
-            'that count is broken); use 60 or 62 steps instead (at most 200).');
+          assert.equal(
+            e.message,
+            `With this model the ${name} scheduler cannot take exactly 61 steps (its timestep schedule for ` +
+              'that count is broken); use 60 or 62 steps instead (at most 200).',
+          );
           return true;
         });
       }
@@ -493,7 +623,10 @@ describe('step counts each scheduler can take', () => {
 
 async function probeWebgpu(): Promise<string | undefined> {
   try {
-    const m = await openSession(join(await tinyModel({}), 'text_encoder', 'model.onnx'), { executionProviders: ['webgpu'], intraOpThreads: 1 });
+    const m = await openSession(join(await tinyModel({}), 'text_encoder', 'model.onnx'), {
+      executionProviders: ['webgpu'],
+      intraOpThreads: 1,
+    });
     await m.release();
     return undefined;
   } catch (err) {
@@ -526,7 +659,13 @@ async function runComponents(m: LoadedModel): Promise<Record<string, Float32Arra
   const ids = [m.tokenizer.bosId, 320, 1125, 539, 320, 2368, m.tokenizer.eosId];
   const idArray = new Int32Array(77).fill(m.tokenizer.padId);
   idArray.set(ids.map((id) => Math.min(id, m.tokenizer.vocabSize - 1)));
-  const text = readFloats((await m.textEncoder.run({ [m.textEncoderIo.inputIds.name]: intTensor(m.textEncoderIo.inputIds.type, idArray, [1, 77]) }))[m.textEncoderIo.output]!);
+  const text = readFloats(
+    (
+      await m.textEncoder.run({
+        [m.textEncoderIo.inputIds.name]: intTensor(m.textEncoderIo.inputIds.type, idArray, [1, 77]),
+      })
+    )[m.textEncoderIo.output]!,
+  );
   const sample = createRandom(1).fill(new Float32Array(2 * 4 * 8 * 12));
   const ehs = createRandom(2).fill(new Float32Array(2 * 77 * hidden));
   const u = m.unetIo;
@@ -540,7 +679,13 @@ async function runComponents(m: LoadedModel): Promise<Record<string, Float32Arra
     )[u.output]!,
   );
   const v = m.vaeDecoderIo;
-  const vae = readFloats((await m.vaeDecoder.run({ [v.latentSample.name]: floatTensor(v.latentSample.type, sample.subarray(0, 4 * 8 * 12), [1, 4, 8, 12]) }))[v.output]!);
+  const vae = readFloats(
+    (
+      await m.vaeDecoder.run({
+        [v.latentSample.name]: floatTensor(v.latentSample.type, sample.subarray(0, 4 * 8 * 12), [1, 4, 8, 12]),
+      })
+    )[v.output]!,
+  );
   return { text_encoder: Float32Array.from(text), unet: Float32Array.from(unet), vae_decoder: Float32Array.from(vae) };
 }
 
@@ -557,7 +702,10 @@ function cpuPlacedOps(modelDir: string): string[] {
       const s = await ort.InferenceSession.create(process.argv[1] + '/' + sub + '/model.onnx', { executionProviders: ['webgpu'], logSeverityLevel: 0, logVerbosityLevel: 0 });
       await s.release();
     }`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, modelDir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, modelDir], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   assert.equal(r.status, 0, r.stderr.slice(-2000));
   const ops: string[] = [];
   let onCpu = false;
@@ -572,7 +720,26 @@ function cpuPlacedOps(modelDir: string): string[] {
   return ops;
 }
 
-const COMPUTE_OPS = ['Conv', 'ConvTranspose', 'MatMul', 'Gemm', 'Softmax', 'InstanceNormalization', 'LayerNormalization', 'GroupNormalization', 'Resize', 'Sigmoid', 'Erf', 'Tanh', 'Einsum', 'Attention', 'MultiHeadAttention', 'BiasGelu', 'FastGelu', 'SkipLayerNormalization'];
+const COMPUTE_OPS = [
+  'Conv',
+  'ConvTranspose',
+  'MatMul',
+  'Gemm',
+  'Softmax',
+  'InstanceNormalization',
+  'LayerNormalization',
+  'GroupNormalization',
+  'Resize',
+  'Sigmoid',
+  'Erf',
+  'Tanh',
+  'Einsum',
+  'Attention',
+  'MultiHeadAttention',
+  'BiasGelu',
+  'FastGelu',
+  'SkipLayerNormalization',
+];
 
 describe('webgpu provider matches cpu', () => {
   // Pixels: float32 within 2 levels everywhere; float16 within 2% (5 levels) on average and 10% at worst (the
@@ -581,7 +748,9 @@ describe('webgpu provider matches cpu', () => {
     ['float32', {}, 1e-4, 0.5, 2],
     ['float16', { dtype: 'float16' as const }, 2e-2, 5.1, 26],
   ] as const) {
-    it(`${label}: each component within ${tolerance} relative of cpu, no NaN`, { skip: webgpuSkip ?? false }, async () => {
+    it(`${label}: each component within ${tolerance} relative of cpu, no NaN`, {
+      skip: webgpuSkip ?? false,
+    }, async () => {
       const dir = await tinyModel(opts);
       const gpu = await loadModel(dir, { executionProviders: ['webgpu'], intraOpThreads: 1 });
       const cpuModel = await loadModel(dir, cpu);
@@ -619,7 +788,10 @@ describe('webgpu provider matches cpu', () => {
           sum += d;
         }
         const mean = sum / x.data.length;
-        assert.ok(mean <= pixelMean && maxDiff <= pixelMax, `pixels differ by ${mean.toFixed(2)} on average, up to ${maxDiff}`);
+        assert.ok(
+          mean <= pixelMean && maxDiff <= pixelMax,
+          `pixels differ by ${mean.toFixed(2)} on average, up to ${maxDiff}`,
+        );
         await assertLooksRendered(a.images[0]!.png);
       } finally {
         await gpu.release();

@@ -15,7 +15,11 @@ const parse = (text: string) => parsePromptAttention(text).map(({ text: t, weigh
 
 test("A1111's documented parse_prompt_attention examples", () => {
   assert.deepEqual(parse('normal text'), [['normal text', 1.0]]);
-  assert.deepEqual(parse('an (important) word'), [['an ', 1.0], ['important', 1.1], [' word', 1.0]]);
+  assert.deepEqual(parse('an (important) word'), [
+    ['an ', 1.0],
+    ['important', 1.1],
+    [' word', 1.0],
+  ]);
   assert.deepEqual(parse('(unbalanced'), [['unbalanced', 1.1]]);
   assert.deepEqual(parse('\\(literal\\]'), [['(literal]', 1.0]]);
   assert.deepEqual(parse('(unnecessary)(parens)'), [['unnecessaryparens', 1.1]]);
@@ -61,13 +65,29 @@ test('escapes and stray brackets', () => {
 });
 
 test('BREAK marks a chunk boundary only as a word of its own, in capitals', () => {
-  assert.deepEqual(parse('a BREAK b'), [['a', 1.0], ['BREAK', -1], ['b', 1.0]]);
-  assert.deepEqual(parse('a\nBREAK\nb'), [['a', 1.0], ['BREAK', -1], ['b', 1.0]]);
+  assert.deepEqual(parse('a BREAK b'), [
+    ['a', 1.0],
+    ['BREAK', -1],
+    ['b', 1.0],
+  ]);
+  assert.deepEqual(parse('a\nBREAK\nb'), [
+    ['a', 1.0],
+    ['BREAK', -1],
+    ['b', 1.0],
+  ]);
   assert.deepEqual(parse('a break b'), [['a break b', 1.0]]);
   assert.deepEqual(parse('aBREAK b BREAKx éBREAK BREAK_'), [['aBREAK b BREAKx éBREAK BREAK_', 1.0]]);
-  assert.deepEqual(parse('BREAK a'), [['', 1.0], ['BREAK', -1], ['a', 1.0]]);
+  assert.deepEqual(parse('BREAK a'), [
+    ['', 1.0],
+    ['BREAK', -1],
+    ['a', 1.0],
+  ]);
   // Inside brackets the marker keeps its meaning (A1111 would multiply its -1 weight).
-  assert.deepEqual(parse('(a BREAK b)'), [['a', 1.1], ['BREAK', -1], ['b', 1.1]]);
+  assert.deepEqual(parse('(a BREAK b)'), [
+    ['a', 1.1],
+    ['BREAK', -1],
+    ['b', 1.1],
+  ]);
 });
 
 /** A vocabulary where each of a..z is one token and "x" is its own word; specials at 0/1, pad '!' when asked. */
@@ -170,7 +190,10 @@ test('BREAK starts a new chunk; weights follow their tokens across chunks', asyn
 test('parseWeights: false tokenizes the text as it is', async () => {
   const tok = await clip();
   const plain = tokenizePrompt(tok, 'a (cat:1.3) BREAK', { maxChunks: 1, parseWeights: false });
-  assert.deepEqual([...plain.chunks[0]!.ids.slice(0, plain.tokenCount + 2)], [49406, ...tok.encode('a (cat:1.3) BREAK'), 49407]);
+  assert.deepEqual(
+    [...plain.chunks[0]!.ids.slice(0, plain.tokenCount + 2)],
+    [49406, ...tok.encode('a (cat:1.3) BREAK'), 49407],
+  );
   assert.ok(plain.chunks[0]!.weights.every((w) => w === 1));
 });
 

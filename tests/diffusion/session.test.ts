@@ -55,7 +55,7 @@ describe('openSession', () => {
     }
   });
 
-  it('accepts 0 threads as onnxruntime\'s default', async () => {
+  it("accepts 0 threads as onnxruntime's default", async () => {
     const m = await openSession(modelPath, { executionProviders: ['cpu'], intraOpThreads: 0 });
     assert.equal(m.executionProvider, 'cpu');
     await m.release();
@@ -71,7 +71,9 @@ describe('openSession', () => {
     } finally {
       restore();
     }
-    const entries = lines.map((l) => JSON.parse(l) as { msg: string; provider?: string; level: string } & Record<string, unknown>);
+    const entries = lines.map(
+      (l) => JSON.parse(l) as { msg: string; provider?: string; level: string } & Record<string, unknown>,
+    );
     const skipped = entries.filter((e) => e.msg === 'execution provider skipped');
     assert.equal(skipped.length, 2);
     assert.equal(skipped[0]!.provider, 'cuda');
@@ -126,7 +128,10 @@ describe('openSession', () => {
   it('turns run errors into one-line errors naming the model', async () => {
     const m = await openSession(modelPath, { executionProviders: ['cpu'], intraOpThreads: 1 });
     try {
-      await assert.rejects(m.run({ x: new Tensor('float32', new Float32Array(3), [1, 3]) }), /unet\/model\.onnx failed to run on cpu: /);
+      await assert.rejects(
+        m.run({ x: new Tensor('float32', new Float32Array(3), [1, 3]) }),
+        /unet\/model\.onnx failed to run on cpu: /,
+      );
     } finally {
       await m.release();
     }
@@ -137,6 +142,9 @@ describe('openSession', () => {
       '/onnxruntime_src/onnxruntime/core/providers/webgpu/webgpu_context.cc:136 onnxruntime::webgpu::WebGpuContext::Initialize(x)::<lambda()> ' +
       'adapter_result.status == wgpu::RequestAdapterStatus::Success was false. Failed to get a WebGPU adapter: No supported adapters';
     assert.equal(shortReason(new Error(raw)), 'Failed to get a WebGPU adapter: No supported adapters');
-    assert.equal(shortReason(new Error('[ONNXRuntimeError] : 1 : FAIL : Load model failed\nstack')), 'Load model failed');
+    assert.equal(
+      shortReason(new Error('[ONNXRuntimeError] : 1 : FAIL : Load model failed\nstack')),
+      'Load model failed',
+    );
   });
 });

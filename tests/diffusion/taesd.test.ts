@@ -21,7 +21,16 @@ const cpu = { executionProviders: ['cpu'], intraOpThreads: 1 } as const;
 const bounds = { maxWidth: 256, maxHeight: 256, maxSteps: 50, maxImages: 4 };
 
 function request(over: Partial<GenerateRequest> = {}): GenerateRequest {
-  return { prompt: 'a lighthouse at dusk', width: 64, height: 96, steps: 3, guidanceScale: 7.5, seed: 42, count: 2, ...over };
+  return {
+    prompt: 'a lighthouse at dusk',
+    width: 64,
+    height: 96,
+    steps: 3,
+    guidanceScale: 7.5,
+    seed: 42,
+    count: 2,
+    ...over,
+  };
 }
 
 async function size(png: Uint8Array): Promise<[number, number]> {
@@ -65,7 +74,10 @@ describe('TAESD: the decoder on its own (real ONNX sessions on generated exports
               const x = v[c * plane + p]!;
               const unit = convention === 'diffusers' ? (x + 1) / 2 : x;
               const expected = Math.round(Math.min(1, Math.max(0, unit)) * 255);
-              assert.ok(Math.abs(out.rgb[p * 3 + c]! - expected) <= 1, `pixel ${p} channel ${c}: ${out.rgb[p * 3 + c]} vs ${expected}`);
+              assert.ok(
+                Math.abs(out.rgb[p * 3 + c]! - expected) <= 1,
+                `pixel ${p} channel ${c}: ${out.rgb[p * 3 + c]} vs ${expected}`,
+              );
             }
           }
         } finally {

@@ -34,7 +34,8 @@ describe('float16 bits', () => {
     ];
     for (const [f, h] of cases) {
       assert.equal(float32ToFloat16Bits(f), h, `f32 ${f}`);
-      if (Number.isFinite(f) && f !== 1 / 3 && f !== 0.1) assert.equal(float16BitsToFloat32(h), f, `f16 0x${h.toString(16)}`);
+      if (Number.isFinite(f) && f !== 1 / 3 && f !== 0.1)
+        assert.equal(float16BitsToFloat32(h), f, `f16 0x${h.toString(16)}`);
     }
   });
 
@@ -68,7 +69,12 @@ describe('float16 bits', () => {
       assert.equal(float32ToFloat16Bits(f), h);
     }
     const src = new Float32Array([0.25, -3.5, 1024, 7e-5]);
-    assert.deepEqual(Array.from(fromFloat16(toFloat16(src))), [0.25, -3.5, 1024, float16BitsToFloat32(float32ToFloat16Bits(7e-5))]);
+    assert.deepEqual(Array.from(fromFloat16(toFloat16(src))), [
+      0.25,
+      -3.5,
+      1024,
+      float16BitsToFloat32(float32ToFloat16Bits(7e-5)),
+    ]);
   });
 
   it('builds float16 tensors from float32 data and reads them back', () => {
@@ -92,8 +98,14 @@ describe('seeded Gaussian generator', () => {
     const g = createRandom(1234);
     const got = Array.from({ length: 4 }, () => g.gaussian());
     const again = createRandom(1234);
-    assert.deepEqual(got, Array.from({ length: 4 }, () => again.gaussian()));
-    assert.deepEqual(got.map((v) => v.toFixed(12)), PINNED_1234);
+    assert.deepEqual(
+      got,
+      Array.from({ length: 4 }, () => again.gaussian()),
+    );
+    assert.deepEqual(
+      got.map((v) => v.toFixed(12)),
+      PINNED_1234,
+    );
   });
 
   it('is standard normal (mean 0, variance 1) over many samples', () => {
@@ -126,7 +138,10 @@ describe('images', () => {
     const chw = new Float32Array([-1, 2, 0, -2, 1, NaN]);
     assert.deepEqual(Array.from(imageToRgb(chw, 2, 1)), [0, 128, 255, 255, 0, 0]);
     const back = rgbToImage(new Uint8Array([0, 255, 51, 255, 0, 0]), 2, 1);
-    assert.deepEqual(Array.from(back), [-1, 1, 1, -1, 0.2 * 2 - 1, -1].map((v) => Math.fround(v)));
+    assert.deepEqual(
+      Array.from(back),
+      [-1, 1, 1, -1, 0.2 * 2 - 1, -1].map((v) => Math.fround(v)),
+    );
   });
 
   it('keeps height and width apart in non-square images', () => {
@@ -167,4 +182,4 @@ describe('timestep tensors follow the UNet metadata', () => {
   });
 });
 
-const PINNED_1234 = ["-0.447052629917", "0.995739723615", "-0.077396794139", "-0.792532323103"];
+const PINNED_1234 = ['-0.447052629917', '0.995739723615', '-0.077396794139', '-0.792532323103'];

@@ -13,9 +13,17 @@ describe('CPU threads', () => {
     assert.deepEqual([tiny.intraOpThreads, tiny.spinning], [1, false]);
     assert.match(tiny.reason, /small model/);
     const mid = chooseThreads(0, SMALL_MODEL_BYTES * 2, 2);
-    assert.deepEqual([mid.intraOpThreads, mid.spinning], [2, false], 'two threads on two cores: the host is shared, no spinning');
+    assert.deepEqual(
+      [mid.intraOpThreads, mid.spinning],
+      [2, false],
+      'two threads on two cores: the host is shared, no spinning',
+    );
     const big = chooseThreads(0, 3.4e9, 64);
-    assert.deepEqual([big.intraOpThreads, big.spinning], [MAX_AUTO_THREADS, true], 'capped, leaving cores free: spinning pays');
+    assert.deepEqual(
+      [big.intraOpThreads, big.spinning],
+      [MAX_AUTO_THREADS, true],
+      'capped, leaving cores free: spinning pays',
+    );
   });
 
   it('INTRA_OP_THREADS overrides the choice', () => {

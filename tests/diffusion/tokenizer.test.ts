@@ -14,7 +14,9 @@ let cached: Promise<ClipTokenizer> | undefined;
 const clip = () => (cached ??= ClipTokenizer.load(CLIP_DIR));
 let vocabCache: Map<string, number> | undefined;
 const vocab = (): Map<string, number> =>
-  (vocabCache ??= new Map(Object.entries(JSON.parse(readFileSync(join(CLIP_DIR, 'vocab.json'), 'utf8')) as Record<string, number>)));
+  (vocabCache ??= new Map(
+    Object.entries(JSON.parse(readFileSync(join(CLIP_DIR, 'vocab.json'), 'utf8')) as Record<string, number>),
+  ));
 /** The id of a whole word in vocab.json (`word</w>`), failing loudly if it is not one token. */
 const word = (w: string): number => {
   const id = vocab().get(`${w}</w>`);
@@ -80,7 +82,20 @@ test('real vocabulary: "!" in a prompt is an ordinary token, never padding', asy
 test('real vocabulary: contractions, straight and curly', async () => {
   const tok = await clip();
   assert.deepEqual(splitWords("it's don't we're they've I'm you'll he'd"), [
-    'it', "'s", 'don', "'t", 'we', "'re", 'they', "'ve", 'i', "'m", 'you', "'ll", 'he', "'d",
+    'it',
+    "'s",
+    'don',
+    "'t",
+    'we',
+    "'re",
+    'they',
+    "'ve",
+    'i',
+    "'m",
+    'you',
+    "'ll",
+    'he',
+    "'d",
   ]);
   assert.deepEqual(tok.encode("it's"), [word('it'), word("'s")]);
   assert.deepEqual(tok.encode("don't"), [word('don'), word("'t")]);
@@ -135,19 +150,33 @@ test('real vocabulary: accents, emoji and CJK go through byte-level BPE', async 
   // 猫 is three UTF-8 bytes, e7 8c ab: 'ç' (0xe7 stands for itself), 'Į' (0x8c, not printable, maps to U+012E), '«'.
   const back = new Map([...vocab()].map(([k, v]) => [v, k]));
   assert.equal(byteLevel('猫'), 'çĮ«');
-  assert.equal(tok.encode('猫').map((id) => back.get(id)).join(''), 'çĮ«</w>');
+  assert.equal(
+    tok
+      .encode('猫')
+      .map((id) => back.get(id))
+      .join(''),
+    'çĮ«</w>',
+  );
 });
 
 test('real vocabulary: every word ends in a BPE fixpoint that spells it', async () => {
   const tok = await clip();
   const back = new Map([...vocab()].map(([k, v]) => [v, k]));
   const merges = new Set(readFileSync(join(CLIP_DIR, 'merges.txt'), 'utf8').split('\n').slice(1));
-  for (const w of ['antidisestablishmentarianism', 'xylophonist', 'bioluminescent', 'photorealistic', 'lighthouse', 'jalapeño']) {
+  for (const w of [
+    'antidisestablishmentarianism',
+    'xylophonist',
+    'bioluminescent',
+    'photorealistic',
+    'lighthouse',
+    'jalapeño',
+  ]) {
     const ids = tok.encode(w);
     const symbols = ids.map((id) => back.get(id)!);
     // Hand-check: the symbols spell the word with </w> at the end, and no neighbouring pair can still be merged.
     assert.equal(symbols.join(''), `${byteLevel(w)}</w>`, w);
-    for (let i = 0; i + 1 < symbols.length; i++) assert.ok(!merges.has(`${symbols[i]} ${symbols[i + 1]}`), `${w}: ${symbols[i]} ${symbols[i + 1]}`);
+    for (let i = 0; i + 1 < symbols.length; i++)
+      assert.ok(!merges.has(`${symbols[i]} ${symbols[i + 1]}`), `${w}: ${symbols[i]} ${symbols[i + 1]}`);
   }
   // "lighthouse" is one token. "xylophonist" is not; by hand from merges.txt, lowest rank first:
   // o n (9), s t</w> (33), l o (37), p h (233), i st</w> (1792), on ist</w> (9587), x y (19511), then no rule
@@ -156,22 +185,39 @@ test('real vocabulary: every word ends in a BPE fixpoint that spells it', async 
   const rank = (pair: string) => [...merges].indexOf(pair);
   assert.deepEqual([rank('o n'), rank('s t</w>'), rank('l o'), rank('p h')], [9, 33, 37, 233]);
   assert.deepEqual([rank('i st</w>'), rank('on ist</w>'), rank('x y')], [1792, 9587, 19511]);
-  assert.deepEqual(tok.encode('xylophonist').map((id) => back.get(id)), ['xy', 'lo', 'ph', 'onist</w>']);
-  assert.deepEqual(tok.encode('xylophonist'), [vocab().get('xy')!, vocab().get('lo')!, vocab().get('ph')!, word('onist')]);
+  assert.deepEqual(
+    tok.encode('xylophonist').map((id) => back.get(id)),
+    ['xy', 'lo', 'ph', 'onist</w>'],
+  );
+  assert.deepEqual(tok.encode('xylophonist'), [
+    vocab().get('xy')!,
+    vocab().get('lo')!,
+    vocab().get('ph')!,
+    word('onist'),
+  ]);
 });
 
 test('real vocabulary: pad id from special_tokens_map.json ("!" -> 0 for SD 2.x)', async (t) => {
   const dir = await tempDir(t);
   await copyFile(join(CLIP_DIR, 'vocab.json'), join(dir, 'vocab.json'));
   await copyFile(join(CLIP_DIR, 'merges.txt'), join(dir, 'merges.txt'));
-  await writeFile(join(dir, 'special_tokens_map.json'), JSON.stringify({ pad_token: '!', bos_token: { content: '<|startoftext|>' } }));
-  await writeFile(join(dir, 'tokenizer_config.json'), JSON.stringify({ pad_token: '<|endoftext|>', model_max_length: 77 }));
+  await writeFile(
+    join(dir, 'special_tokens_map.json'),
+    JSON.stringify({ pad_token: '!', bos_token: { content: '<|startoftext|>' } }),
+  );
+  await writeFile(
+    join(dir, 'tokenizer_config.json'),
+    JSON.stringify({ pad_token: '<|endoftext|>', model_max_length: 77 }),
+  );
   const tok = await ClipTokenizer.load(dir);
   assert.equal(tok.padId, 0, 'special_tokens_map.json wins over tokenizer_config.json');
   assert.equal(tok.bosId, 49406);
   assert.deepEqual(tok.encode('hi!'), [word('hi'), 256]);
 
-  await writeFile(join(dir, 'special_tokens_map.json'), JSON.stringify({ pad_token: { content: '<|endoftext|>', lstrip: false } }));
+  await writeFile(
+    join(dir, 'special_tokens_map.json'),
+    JSON.stringify({ pad_token: { content: '<|endoftext|>', lstrip: false } }),
+  );
   assert.equal((await ClipTokenizer.load(dir)).padId, 49407);
 });
 
@@ -179,7 +225,9 @@ test('real vocabulary: pad id from special_tokens_map.json ("!" -> 0 for SD 2.x)
 function byteLevel(w: string): string {
   const printable = (b: number) => (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
   const others = [...Array(256).keys()].filter((b) => !printable(b));
-  return [...new TextEncoder().encode(w)].map((b) => String.fromCodePoint(printable(b) ? b : 256 + others.indexOf(b))).join('');
+  return [...new TextEncoder().encode(w)]
+    .map((b) => String.fromCodePoint(printable(b) ? b : 256 + others.indexOf(b)))
+    .join('');
 }
 
 /** A tiny vocabulary in the CLIP layout, with the special tokens at unusual ids. */
@@ -252,7 +300,10 @@ test('bad tokenizer folders get a ModelError naming the folder and the problem',
   await assert.rejects(ClipTokenizer.load(dir), /no merge rules/);
 
   await writeTinyVocab(dir, { 'special_tokens_map.json': { pad_token: '<pad>' } });
-  await assert.rejects(ClipTokenizer.load(dir), (err: unknown) => err instanceof ModelError && /padding token "<pad>"/.test(err.message));
+  await assert.rejects(
+    ClipTokenizer.load(dir),
+    (err: unknown) => err instanceof ModelError && /padding token "<pad>"/.test(err.message),
+  );
   await writeTinyVocab(dir, { 'special_tokens_map.json': { pad_token: 7 } });
   await assert.rejects(ClipTokenizer.load(dir), /pad_token that is neither a string nor/);
   await writeTinyVocab(dir);

@@ -24,7 +24,9 @@ test('niceStep picks round grid steps', () => {
 
 test('one bar per non-empty day, heights in proportion, labels escaped', () => {
   const svg = imagesPerDaySvg(days, { title: 'Images <for> "alice" & co' });
-  const bars = [...svg.matchAll(/<rect class="bar" x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)"/g)].map((m) => Number(m[1]));
+  const bars = [...svg.matchAll(/<rect class="bar" x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)"/g)].map((m) =>
+    Number(m[1]),
+  );
   assert.equal(bars.length, 5);
   // 40 and 20: the first twice the second.
   assert.ok(Math.abs(bars[2]! / bars[3]! - 2) < 0.01);
@@ -38,7 +40,8 @@ test('the PNG shows the tallest bar where the SVG puts it', async () => {
   assert.equal(info.width, 640);
   assert.equal(info.height, 280);
   const svg = imagesPerDaySvg(days);
-  const m = /<rect class="bar" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"[^>]*><title>2026-01-13/.exec(svg)!;
+  const m =
+    /<rect class="bar" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"[^>]*><title>2026-01-13/.exec(svg)!;
   const [x, y, w, hgt] = m.slice(1).map(Number) as [number, number, number, number];
   const pixel = (px: number, py: number) => {
     const i = (Math.round(py) * info.width + Math.round(px)) * info.channels;

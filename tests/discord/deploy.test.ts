@@ -10,7 +10,9 @@ import { startDiscordEmulator } from '../support/discord/index.ts';
 
 describe('command registration', () => {
   const command: Command = {
-    data: new SlashCommandBuilder().setName('imagine').setDescription('Paint')
+    data: new SlashCommandBuilder()
+      .setName('imagine')
+      .setDescription('Paint')
       .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM),
     execute: async () => undefined,
   };
@@ -36,7 +38,10 @@ describe('command registration', () => {
       const changed = bodies.map((b) => (b.name === 'imagine' ? { ...b, description: 'Paint something new' } : b));
       assert.equal((await syncCommands(rest, discord.appId, changed)).changed, true);
       assert.equal(puts(), 2);
-      assert.equal(discord.registeredCommands.global.find((c) => c.name === 'imagine')?.description, 'Paint something new');
+      assert.equal(
+        discord.registeredCommands.global.find((c) => c.name === 'imagine')?.description,
+        'Paint something new',
+      );
       // To the development guild when one is configured.
       assert.equal((await syncCommands(rest, discord.appId, bodies, discord.guildId)).changed, true);
       assert.ok(discord.registeredCommands.guild[discord.guildId]!.some((c) => c.name === 'imagine'));
@@ -46,11 +51,28 @@ describe('command registration', () => {
   });
 
   it('the hash ignores what Discord adds and the order, and sees any real change', () => {
-    const body = { name: 'x', description: 'd', type: 1, options: [{ type: 3, name: 'o', description: 'p', required: true }] };
-    const stored = { id: '1', application_id: '2', version: '3', default_member_permissions: null, nsfw: false, contexts: null,
-      name_localizations: {}, ...body, options: [{ ...body.options[0], description_localizations: null }] };
+    const body = {
+      name: 'x',
+      description: 'd',
+      type: 1,
+      options: [{ type: 3, name: 'o', description: 'p', required: true }],
+    };
+    const stored = {
+      id: '1',
+      application_id: '2',
+      version: '3',
+      default_member_permissions: null,
+      nsfw: false,
+      contexts: null,
+      name_localizations: {},
+      ...body,
+      options: [{ ...body.options[0], description_localizations: null }],
+    };
     assert.equal(commandsHash([body, { name: 'y', description: '' }]), commandsHash([{ name: 'y', type: 1 }, stored]));
-    assert.notEqual(commandsHash([body]), commandsHash([{ ...body, options: [{ ...body.options[0], required: false }] }]));
+    assert.notEqual(
+      commandsHash([body]),
+      commandsHash([{ ...body, options: [{ ...body.options[0], required: false }] }]),
+    );
   });
 
   it('reads the application id from a bot token', () => {

@@ -22,12 +22,25 @@ describe('grid', () => {
 
   it('puts four images 2x2 in reading order and keeps the parameters text', async () => {
     const params = 'a cat\nSteps: 2, Sampler: Euler, CFG scale: 7.5, Seed: 42, Size: 16x16, Model: tiny';
-    const colours: [number, number, number][] = [[255, 0, 0], [0, 255, 0], [0, 0, 255], [255, 255, 0]];
-    const images = await Promise.all(colours.map(async ([r, g, b], i) => ({ png: await solid(r, g, b, 16, i === 0 ? params : undefined), width: 16, height: 16 })));
+    const colours: [number, number, number][] = [
+      [255, 0, 0],
+      [0, 255, 0],
+      [0, 0, 255],
+      [255, 255, 0],
+    ];
+    const images = await Promise.all(
+      colours.map(async ([r, g, b], i) => ({
+        png: await solid(r, g, b, 16, i === 0 ? params : undefined),
+        width: 16,
+        height: 16,
+      })),
+    );
     const grid = await makeGrid(images);
     const { data, info } = await sharp(grid).raw().toBuffer({ resolveWithObject: true });
     assert.deepEqual([info.width, info.height], [32, 32]);
-    const at = (x: number, y: number) => [...data.subarray((y * 32 + x) * info.channels, (y * 32 + x) * info.channels + 3)];
+    const at = (x: number, y: number) => [
+      ...data.subarray((y * 32 + x) * info.channels, (y * 32 + x) * info.channels + 3),
+    ];
     assert.deepEqual(at(4, 4), [255, 0, 0]);
     assert.deepEqual(at(20, 4), [0, 255, 0]);
     assert.deepEqual(at(4, 20), [0, 0, 255]);

@@ -5,7 +5,11 @@ import { belongsHere } from '../../src/discord/job-access.ts';
 describe('belongsHere: a job belongs to its server or its DM', () => {
   const inGuild = { guildId: 'g1', channelId: 'c1', userId: 'u1' };
   const inDm = { guildId: null, channelId: 'dm1', userId: 'u1' };
-  const at = (guildId: string | null, channelId: string | null, userId: string) => ({ guildId, channelId, user: { id: userId } });
+  const at = (guildId: string | null, channelId: string | null, userId: string) => ({
+    guildId,
+    channelId,
+    user: { id: userId },
+  });
 
   it('a server job is found anywhere in that server, by anyone, and nowhere else', () => {
     assert.equal(belongsHere(inGuild, at('g1', 'c2', 'u9')), true);

@@ -6,24 +6,64 @@ import type { RequestChanges } from '../../src/request/request.ts';
 import { encodePng } from '../../src/diffusion/png.ts';
 import { fitFile, renderResult, tokenUsable } from '../../src/discord/delivery.ts';
 import {
-  cancelledView, headline, infoEmbed, progressView, queuedView, resultButtons, shownPrompt,
+  cancelledView,
+  headline,
+  infoEmbed,
+  progressView,
+  queuedView,
+  resultButtons,
+  shownPrompt,
 } from '../../src/discord/replies.ts';
 
 function job(over: Partial<Job> = {}, params: RequestChanges & Record<string, unknown> = {}): Job {
   return {
-    id: 7, state: 'done', kind: 'imagine', userId: '111', guildId: '1', channelId: '2', model: 'tiny', seed: 42,
-    params: { kind: 'imagine', prompt: 'a cat', width: 64, height: 64, steps: 2, guidanceScale: 7.5, seed: 42, count: 4, ...params } as Job['params'],
-    reservationId: 1, messageId: null, interactionId: null, interactionToken: null, tokenExpiresAt: null, queuedAt: 0,
-    startedAt: 0, finishedAt: 0, waitMs: 1000, runMs: 2000, attempts: 1, imageCount: 4, error: null, deleted: false, ...over,
+    id: 7,
+    state: 'done',
+    kind: 'imagine',
+    userId: '111',
+    guildId: '1',
+    channelId: '2',
+    model: 'tiny',
+    seed: 42,
+    params: {
+      kind: 'imagine',
+      prompt: 'a cat',
+      width: 64,
+      height: 64,
+      steps: 2,
+      guidanceScale: 7.5,
+      seed: 42,
+      count: 4,
+      ...params,
+    } as Job['params'],
+    reservationId: 1,
+    messageId: null,
+    interactionId: null,
+    interactionToken: null,
+    tokenExpiresAt: null,
+    queuedAt: 0,
+    startedAt: 0,
+    finishedAt: 0,
+    waitMs: 1000,
+    runMs: 2000,
+    attempts: 1,
+    imageCount: 4,
+    error: null,
+    deleted: false,
+    ...over,
   };
 }
-const ids = (rows: ReturnType<typeof resultButtons>) => rows.map((r) => r.toJSON().components.map((c) => (c as { custom_id: string }).custom_id));
+const ids = (rows: ReturnType<typeof resultButtons>) =>
+  rows.map((r) => r.toJSON().components.map((c) => (c as { custom_id: string }).custom_id));
 
 describe('replies', () => {
   it('neutralises mentions and markdown in prompts', () => {
     assert.equal(shownPrompt('@everyone **bold**'), '@\u200beveryone \\*\\*bold\\*\\*');
     assert.match(headline(job()), /^\*\*a cat\*\* — <@111>$/);
-    assert.match(headline(job({ kind: 'variation' }, { parentJobId: 3, sourceIndex: 1, strength: 0.6 })), /variation of image 2 from #3 \(strength 0\.6\)/);
+    assert.match(
+      headline(job({ kind: 'variation' }, { parentJobId: 3, sourceIndex: 1, strength: 0.6 })),
+      /variation of image 2 from #3 \(strength 0\.6\)/,
+    );
   });
 
   it('puts U above V for a grid, with reroll, info and delete; the variations and edits on a single image', () => {
@@ -46,16 +86,24 @@ describe('replies', () => {
   it('shows the queue place with a countdown, progress with the preview, and cancellation', () => {
     const q = queuedView(job(), { position: 3, etaMs: 40_000, now: 1_700_000_000_000 });
     assert.match(q.content, /Waiting in the queue: \*\*#3\*\*, starts in about 40 sec \(<t:1700000040:R>\)/);
-    assert.deepEqual(q.components[0]!.toJSON().components.map((c) => (c as { custom_id: string }).custom_id), ['cancel:7']);
+    assert.deepEqual(
+      q.components[0]!.toJSON().components.map((c) => (c as { custom_id: string }).custom_id),
+      ['cancel:7'],
+    );
     assert.deepEqual(q.files, []);
     const p = progressView(job({}, { spoiler: true }), { step: 3, totalSteps: 20, preview: new Uint8Array([1, 2, 3]) });
     assert.match(p.content, /step 3 of 20 \(15%\)/);
     assert.equal(p.files[0]!.name, 'SPOILER_preview.png');
-    assert.match(cancelledView(job(), { byModerator: true, reason: 'spam' }).content, /Cancelled by a moderator \(spam\)\. Nothing was charged/);
+    assert.match(
+      cancelledView(job(), { byModerator: true, reason: 'spam' }).content,
+      /Cancelled by a moderator \(spam\)\. Nothing was charged/,
+    );
   });
 
   it('lists every parameter in the info embed', () => {
-    const e = infoEmbed(job({}, { negativePrompt: 'blurry', strength: 0.35, parentJobId: 2, sourceIndex: 0 }), { seeds: [42, 43] });
+    const e = infoEmbed(job({}, { negativePrompt: 'blurry', strength: 0.35, parentJobId: 2, sourceIndex: 0 }), {
+      seeds: [42, 43],
+    });
     const f = Object.fromEntries(e.fields!.map((x) => [x.name, x.value]));
     assert.match(f.Prompt!, /a cat/);
     assert.match(f['Negative prompt']!, /blurry/);
@@ -69,7 +117,9 @@ describe('result files', () => {
   const noisy = async (w: number, h: number) => {
     const rgb = new Uint8Array(w * h * 3);
     for (let i = 0; i < rgb.length; i++) rgb[i] = (i * 2654435761) >>> 24;
-    return Buffer.from(await encodePng(rgb, w, h, 'a cat\nSteps: 2, Sampler: Euler, CFG scale: 7, Seed: 1, Size: 1x1, Model: m'));
+    return Buffer.from(
+      await encodePng(rgb, w, h, 'a cat\nSteps: 2, Sampler: Euler, CFG scale: 7, Seed: 1, Size: 1x1, Model: m'),
+    );
   };
 
   it('keeps the PNG when it fits and re-encodes (WebP, then JPEG, then smaller) when it does not', async () => {
@@ -85,8 +135,10 @@ describe('result files', () => {
     assert.ok((meta.width ?? 0) < 256, 'scaled down as a last resort');
   });
 
-  it('uploads the grid within the interaction\'s limit, as a spoiler when asked', async () => {
-    const images = await Promise.all([0, 1, 2, 3].map(async () => ({ png: await noisy(64, 64), seed: 1, width: 64, height: 64 })));
+  it("uploads the grid within the interaction's limit, as a spoiler when asked", async () => {
+    const images = await Promise.all(
+      [0, 1, 2, 3].map(async () => ({ png: await noisy(64, 64), seed: 1, width: 64, height: 64 })),
+    );
     const view = await renderResult(job({}, { spoiler: true, attachmentSizeLimit: 5000 }), images);
     const file = view.files[0]!;
     assert.match(file.name!, /^SPOILER_atelier-7-grid\.(webp|jpg)$/);
@@ -96,7 +148,11 @@ describe('result files', () => {
 
   it('uses the interaction token only while it lives', () => {
     assert.equal(tokenUsable({ interactionToken: 't', tokenExpiresAt: 100_000 }, 50_000), true);
-    assert.equal(tokenUsable({ interactionToken: 't', tokenExpiresAt: 100_000 }, 80_000), false, 'not within 30 s of the end');
+    assert.equal(
+      tokenUsable({ interactionToken: 't', tokenExpiresAt: 100_000 }, 80_000),
+      false,
+      'not within 30 s of the end',
+    );
     assert.equal(tokenUsable({ interactionToken: null, tokenExpiresAt: null }, 0), false);
   });
 });

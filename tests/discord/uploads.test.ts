@@ -5,17 +5,30 @@ import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { UserError } from '../../src/errors.ts';
 import {
-  checkAttachment, checkDownloadUrl, downloadAttachment, inspectUpload, isImageAttachment, prepareInitImage, sniffFormat,
+  checkAttachment,
+  checkDownloadUrl,
+  downloadAttachment,
+  inspectUpload,
+  isImageAttachment,
+  prepareInitImage,
+  sniffFormat,
 } from '../../src/discord/uploads.ts';
 import { pngHeaderOnly } from '../support/png.ts';
 
 const limits = { maxBytes: 100_000, maxPixels: 1024 * 1024, maxSide: 2048 };
 
-
-const refused = (code: string, pattern: RegExp) => (e: unknown) => e instanceof UserError && e.code === code && pattern.test(e.message);
+const refused = (code: string, pattern: RegExp) => (e: unknown) =>
+  e instanceof UserError && e.code === code && pattern.test(e.message);
 
 describe('upload checks before decoding', () => {
-  const base = { name: 'cat.png', url: 'http://x/cat.png', contentType: 'image/png', size: 1000, width: 100, height: 100 };
+  const base = {
+    name: 'cat.png',
+    url: 'http://x/cat.png',
+    contentType: 'image/png',
+    size: 1000,
+    width: 100,
+    height: 100,
+  };
 
   it('accepts PNG, JPEG and WebP within the limits', () => {
     checkAttachment(base, limits);
@@ -24,11 +37,22 @@ describe('upload checks before decoding', () => {
   });
 
   it('refuses other types, large files and huge dimensions from the metadata, with what to do', () => {
-    assert.throws(() => checkAttachment({ ...base, name: 'notes.pdf', contentType: 'application/pdf' }, limits),
-      refused('upload-type', /`notes.pdf` is a application\/pdf file.*Attach a PNG, JPEG or WebP/));
-    assert.throws(() => checkAttachment({ ...base, name: 'anim.gif', contentType: 'image/gif' }, limits), refused('upload-type', /image\/gif/));
-    assert.throws(() => checkAttachment({ ...base, size: 200_000 }, limits), refused('upload-size', /0\.2 MB; I accept images up to 0\.1 MB/));
-    assert.throws(() => checkAttachment({ ...base, width: 3000, height: 3000 }, limits), refused('upload-pixels', /3000x3000 pixels/));
+    assert.throws(
+      () => checkAttachment({ ...base, name: 'notes.pdf', contentType: 'application/pdf' }, limits),
+      refused('upload-type', /`notes.pdf` is a application\/pdf file.*Attach a PNG, JPEG or WebP/),
+    );
+    assert.throws(
+      () => checkAttachment({ ...base, name: 'anim.gif', contentType: 'image/gif' }, limits),
+      refused('upload-type', /image\/gif/),
+    );
+    assert.throws(
+      () => checkAttachment({ ...base, size: 200_000 }, limits),
+      refused('upload-size', /0\.2 MB; I accept images up to 0\.1 MB/),
+    );
+    assert.throws(
+      () => checkAttachment({ ...base, width: 3000, height: 3000 }, limits),
+      refused('upload-pixels', /3000x3000 pixels/),
+    );
   });
 
   it('tells images from other attachments', () => {
@@ -41,13 +65,24 @@ describe('upload checks before decoding', () => {
     const bomb = pngHeaderOnly(60000, 60000);
     assert.ok(bomb.length < 200);
     assert.equal(sniffFormat(bomb), 'png');
-    await assert.rejects(inspectUpload(bomb, limits), refused('upload-pixels', /60000x60000 pixels \(3600\.0 megapixels\)/));
-    await assert.rejects(inspectUpload(Buffer.from('GIF89a....'), limits), refused('upload-type', /not a PNG, JPEG or WebP image/));
-    await assert.rejects(inspectUpload(Buffer.from('%PDF-1.7 hello'), limits), refused('upload-type', /whatever its name says/));
+    await assert.rejects(
+      inspectUpload(bomb, limits),
+      refused('upload-pixels', /60000x60000 pixels \(3600\.0 megapixels\)/),
+    );
+    await assert.rejects(
+      inspectUpload(Buffer.from('GIF89a....'), limits),
+      refused('upload-type', /not a PNG, JPEG or WebP image/),
+    );
+    await assert.rejects(
+      inspectUpload(Buffer.from('%PDF-1.7 hello'), limits),
+      refused('upload-type', /whatever its name says/),
+    );
   });
 
   it('prepares an upload as a PNG of the job size', async () => {
-    const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 200, g: 10, b: 10 } } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 200, g: 10, b: 10 } } })
+      .jpeg()
+      .toBuffer();
     assert.deepEqual(await inspectUpload(jpeg, limits), { format: 'jpeg', width: 300, height: 200 });
     const png = await prepareInitImage(jpeg, 96, 64, limits);
     const meta = await sharp(png).metadata();
@@ -71,8 +106,14 @@ describe('upload checks before decoding', () => {
     const policy = { hosts: [], apiUrl: `${base}/api/v10`, timeoutMs: 5000 };
     try {
       assert.equal((await downloadAttachment(`${base}/ok`, limits, policy)).length, 5000);
-      await assert.rejects(downloadAttachment(`${base}/big`, limits, policy), refused('upload-size', /more than 0\.1 MB/));
-      await assert.rejects(downloadAttachment(`${base}/missing`, limits, policy), refused('upload-download', /HTTP 404/));
+      await assert.rejects(
+        downloadAttachment(`${base}/big`, limits, policy),
+        refused('upload-size', /more than 0\.1 MB/),
+      );
+      await assert.rejects(
+        downloadAttachment(`${base}/missing`, limits, policy),
+        refused('upload-download', /HTTP 404/),
+      );
     } finally {
       server.close();
     }
@@ -102,16 +143,39 @@ describe('upload checks before decoding', () => {
     const policy = { hosts: ['cdn.discordapp.com', 'media.discordapp.net'], apiUrl: `${base}/api/v10`, timeoutMs: 600 };
     try {
       const start = Date.now();
-      await assert.rejects(downloadAttachment(`${base}/slow`, limits, policy), refused('upload-timeout', /took longer than 0\.6 s.*try again/));
+      await assert.rejects(
+        downloadAttachment(`${base}/slow`, limits, policy),
+        refused('upload-timeout', /took longer than 0\.6 s.*try again/),
+      );
       assert.ok(Date.now() - start < 3000, `gave up after ${Date.now() - start} ms`);
-      await assert.rejects(downloadAttachment(`${base}/cut`, limits, policy), refused('upload-download', /failed .*cut.*try again/));
-      await assert.rejects(downloadAttachment(`${base}/redirect`, limits, policy), refused('upload-redirect', /redirect/));
-      for (const url of ['data:image/png;base64,iVBORw0KGgo=', 'http://cdn.discordapp.com/a.png', 'https://example.com/a.png',
-        'https://cdn.discordapp.com:8443/a.png', 'https://user:pw@cdn.discordapp.com/a.png', 'file:///etc/passwd',
-        `http://127.0.0.1:1/a.png`, 'not a url']) {
-        await assert.rejects(downloadAttachment(url, limits, policy), refused('upload-host', /only download pictures uploaded to Discord/), url);
+      await assert.rejects(
+        downloadAttachment(`${base}/cut`, limits, policy),
+        refused('upload-download', /failed .*cut.*try again/),
+      );
+      await assert.rejects(
+        downloadAttachment(`${base}/redirect`, limits, policy),
+        refused('upload-redirect', /redirect/),
+      );
+      for (const url of [
+        'data:image/png;base64,iVBORw0KGgo=',
+        'http://cdn.discordapp.com/a.png',
+        'https://example.com/a.png',
+        'https://cdn.discordapp.com:8443/a.png',
+        'https://user:pw@cdn.discordapp.com/a.png',
+        'file:///etc/passwd',
+        `http://127.0.0.1:1/a.png`,
+        'not a url',
+      ]) {
+        await assert.rejects(
+          downloadAttachment(url, limits, policy),
+          refused('upload-host', /only download pictures uploaded to Discord/),
+          url,
+        );
       }
-      assert.equal(checkDownloadUrl('https://cdn.discordapp.com/attachments/1/2/a.png', policy).hostname, 'cdn.discordapp.com');
+      assert.equal(
+        checkDownloadUrl('https://cdn.discordapp.com/attachments/1/2/a.png', policy).hostname,
+        'cdn.discordapp.com',
+      );
       assert.equal(checkDownloadUrl('https://MEDIA.discordapp.net/a.png', policy).hostname, 'media.discordapp.net');
     } finally {
       for (const s of sockets) s.destroy();

@@ -7,7 +7,6 @@ import { EVIL_PATTERNS, EVIL_PROMPTS } from '../../src/moderation/evil.ts';
 import type { InteractionHandle } from '../support/discord/index.ts';
 import { startHarness, type Harness } from './harness.ts';
 
-
 describe('evil regexes cannot stall the gateway', () => {
   let h: Harness;
   before(async () => {
@@ -24,7 +23,7 @@ describe('evil regexes cannot stall the gateway', () => {
     return { latency: it.ack.at - it.createdAt, message: h.discord.original(handle) };
   };
 
-  it('adds and matches them while a member\'s /imagine is acknowledged within 3 s', async () => {
+  it("adds and matches them while a member's /imagine is acknowledged within 3 s", async () => {
     const handles: InteractionHandle[] = [];
     for (const pattern of EVIL_PATTERNS) {
       handles.push(h.discord.slashCommand('blocklist add', { pattern }, { user: h.discord.users.mod }));

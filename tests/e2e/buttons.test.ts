@@ -40,14 +40,35 @@ describe('result buttons end to end', () => {
     const source = h.current.stores.jobs.image(gridJob, 1)!;
     assert.equal(single.files.length, 1);
     assert.deepEqual(single.files[0]!.bytes, Buffer.from(source.png));
-    assert.equal(h.current.stores.jobs.image(child.id, 0)!.sha256, source.sha256, 'U refers to the stored file, no copy');
+    assert.equal(
+      h.current.stores.jobs.image(child.id, 0)!.sha256,
+      source.sha256,
+      'U refers to the stored file, no copy',
+    );
     const meta = await sharp(single.files[0]!.bytes).metadata();
     assert.deepEqual([meta.width, meta.height], [source.width, source.height]);
     assert.match(readPngParameters(single.files[0]!.bytes)!, /Seed: 101/);
-    assert.deepEqual(customIds(single), [`subtle:${child.id}:0`, `strong:${child.id}:0`, `region:${child.id}:0`, `zoom2:${child.id}:0`,
-      `zoom15:${child.id}:0`, `upsubtle:${child.id}:0`, `upcreative:${child.id}:0`, `panleft:${child.id}:0`, `panright:${child.id}:0`, `panup:${child.id}:0`, `pandown:${child.id}:0`,
-      `reroll:${child.id}`, `info:${child.id}`, `delete:${child.id}`]);
-    assert.equal(h.current.stores.quota.status({ guildId: h.discord.guildId, userId: bob.id, roleIds: [] }).imagesUsed, 0, 'a single image is free: a crop');
+    assert.deepEqual(customIds(single), [
+      `subtle:${child.id}:0`,
+      `strong:${child.id}:0`,
+      `region:${child.id}:0`,
+      `zoom2:${child.id}:0`,
+      `zoom15:${child.id}:0`,
+      `upsubtle:${child.id}:0`,
+      `upcreative:${child.id}:0`,
+      `panleft:${child.id}:0`,
+      `panright:${child.id}:0`,
+      `panup:${child.id}:0`,
+      `pandown:${child.id}:0`,
+      `reroll:${child.id}`,
+      `info:${child.id}`,
+      `delete:${child.id}`,
+    ]);
+    assert.equal(
+      h.current.stores.quota.status({ guildId: h.discord.guildId, userId: bob.id, roleIds: [] }).imagesUsed,
+      0,
+      'a single image is free: a crop',
+    );
     assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'upscale');
   });
 
@@ -80,7 +101,10 @@ describe('result buttons end to end', () => {
   it('Vary (subtle) and Vary (strong) on a single image use strengths 0.35 and 0.7', async () => {
     const single = await h.settled(click(grid, `upscale:${gridJob}:0`));
     const singleJob = jobIdOf(single);
-    for (const [action, strength] of [['subtle', 0.35], ['strong', 0.7]] as const) {
+    for (const [action, strength] of [
+      ['subtle', 0.35],
+      ['strong', 0.7],
+    ] as const) {
       const result = await h.settled(click(single, `${action}:${singleJob}:0`));
       const child = h.current.stores.jobs.get(jobIdOf(result))!;
       assert.equal(child.kind, 'variation');
@@ -102,7 +126,7 @@ describe('result buttons end to end', () => {
     assert.equal(field('Steps'), '2');
   });
 
-  it('delete is refused for others and works for the requester; a moderator may delete anyone\'s', async () => {
+  it("delete is refused for others and works for the requester; a moderator may delete anyone's", async () => {
     const mine = await h.settled(h.imagine({ prompt: 'a teapot' }));
     const id = jobIdOf(mine);
     const refusal = await privateAnswer(click(mine, `delete:${id}`, h.discord.users.bob));
@@ -139,7 +163,9 @@ describe('result buttons end to end', () => {
     assert.match(refusal.content, /Only the person who asked for this job, or a moderator, can cancel it/);
 
     click(queued, `cancel:${waitingJob}`, discord.users.bob);
-    const cancelledQueued = await discord.waitForMessage((m) => m.id === queued.id && /🚫 Cancelled at your request/u.test(m.content));
+    const cancelledQueued = await discord.waitForMessage(
+      (m) => m.id === queued.id && /🚫 Cancelled at your request/u.test(m.content),
+    );
     assert.deepEqual(customIds(cancelledQueued), []);
     assert.equal(h.current.stores.jobs.get(waitingJob)!.state, 'cancelled');
 
@@ -158,12 +184,20 @@ describe('result buttons end to end', () => {
   it('a malformed, unknown or deleted-job button gets a short private explanation', async () => {
     // A message with buttons this version never makes (as an older version might have left).
     const old = (await h.current.bot.client.rest.post(Routes.channelMessages(h.discord.channelId), {
-      body: { content: 'an old message', components: [{ type: 1, components: [
-        { type: 2, style: 2, label: 'Zoom', custom_id: 'zoom:5' },
-        { type: 2, style: 2, label: 'Odd', custom_id: 'not a custom id' },
-        { type: 2, style: 2, label: 'U1', custom_id: 'upscale:999999:0' },
-        { type: 2, style: 2, label: 'V1', custom_id: `vary:${gridJob}:0` },
-      ] }] },
+      body: {
+        content: 'an old message',
+        components: [
+          {
+            type: 1,
+            components: [
+              { type: 2, style: 2, label: 'Zoom', custom_id: 'zoom:5' },
+              { type: 2, style: 2, label: 'Odd', custom_id: 'not a custom id' },
+              { type: 2, style: 2, label: 'U1', custom_id: 'upscale:999999:0' },
+              { type: 2, style: 2, label: 'V1', custom_id: `vary:${gridJob}:0` },
+            ],
+          },
+        ],
+      },
     })) as { id: string };
     const message = h.discord.getMessage(old.id)!;
     for (const [id, expected] of [
@@ -180,7 +214,9 @@ describe('result buttons end to end', () => {
     assert.match(deleted.content, /These images were deleted/);
     h.current.stores.database.sqlite.prepare('UPDATE jobs SET deleted = 0 WHERE id = ?').run(gridJob);
     const refusals = h.current.stores.usage.list({ since: 0, until: Number.MAX_SAFE_INTEGER }, { decision: 'refused' });
-    assert.ok(refusals.some((r) => r.reasonCode === 'unknown-job') && refusals.some((r) => r.reasonCode === 'deleted-job'));
+    assert.ok(
+      refusals.some((r) => r.reasonCode === 'unknown-job') && refusals.some((r) => r.reasonCode === 'deleted-job'),
+    );
     assert.equal(h.discord.specReport(), '');
     assert.deepEqual(h.discord.unknownRoutes, []);
   });
@@ -206,10 +242,19 @@ describe('result buttons end to end', () => {
     assert.match(notice.content, /--seed 8/, 'image 2 of a seed-7 job is seed 8');
     assert.deepEqual(customIds(notice), [`remake:${oldJob}`]);
 
-    const again = await h.settled(h.discord.clickButton(notice.id, `remake:${oldJob}`, { user: h.discord.users.alice }));
+    const again = await h.settled(
+      h.discord.clickButton(notice.id, `remake:${oldJob}`, { user: h.discord.users.alice }),
+    );
     const child = h.current.stores.jobs.get(jobIdOf(again))!;
-    assert.deepEqual([child.kind, child.params.seed, child.params.count, child.params.parentJobId], ['reroll', 7, 4, oldJob]);
-    assert.deepEqual(h.current.stores.jobs.images(child.id).map((i) => i.sha256), before, 'the same pictures, byte for byte');
+    assert.deepEqual(
+      [child.kind, child.params.seed, child.params.count, child.params.parentJobId],
+      ['reroll', 7, 4, oldJob],
+    );
+    assert.deepEqual(
+      h.current.stores.jobs.images(child.id).map((i) => i.sha256),
+      before,
+      'the same pictures, byte for byte',
+    );
     assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'remake');
   });
 });

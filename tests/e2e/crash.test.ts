@@ -50,7 +50,11 @@ describe('the bot process: crash and recovery', () => {
 
   /** Runs src/main.ts in the temp folder (no .env there) and resolves once the gateway is ready. */
   async function startBot(): Promise<BotProcess> {
-    const child = spawn(process.execPath, ['--import', tsx, join(root, 'src/main.ts')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', tsx, join(root, 'src/main.ts')], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output: string[] = [];
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     const p = { child, output, exited };
@@ -62,7 +66,9 @@ describe('the bot process: crash and recovery', () => {
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
-      void exited.then(([code]) => reject(new Error(`the bot exited (${code}) before it was ready:\n${output.join('\n')}`)));
+      void exited.then(([code]) =>
+        reject(new Error(`the bot exited (${code}) before it was ready:\n${output.join('\n')}`)),
+      );
     });
     await ready;
     return p;
@@ -71,16 +77,24 @@ describe('the bot process: crash and recovery', () => {
   function jobStates(): { id: number; state: string; attempts: number; images: number }[] {
     const db = new BetterSqlite3(env.DATABASE_PATH!, { readonly: true, fileMustExist: true });
     try {
-      return db.prepare(`SELECT id, state, attempts, (SELECT count(*) FROM job_image_files i WHERE i.job_id = j.id) AS images
-        FROM jobs j ORDER BY id`).all() as { id: number; state: string; attempts: number; images: number }[];
+      return db
+        .prepare(`SELECT id, state, attempts, (SELECT count(*) FROM job_image_files i WHERE i.job_id = j.id) AS images
+        FROM jobs j ORDER BY id`)
+        .all() as { id: number; state: string; attempts: number; images: number }[];
     } finally {
       db.close();
     }
   }
 
   /** Runs the commands CLI without blocking the event loop (the emulator answers from this process). */
-  async function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    const child = spawn(process.execPath, ['--import', tsx, join(root, 'src/cli/commands.ts'), ...args], { cwd: dir, env: { ...env, ...extraEnv } });
+  async function cli(
+    args: string[],
+    extraEnv: Record<string, string> = {},
+  ): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, ['--import', tsx, join(root, 'src/cli/commands.ts'), ...args], {
+      cwd: dir,
+      env: { ...env, ...extraEnv },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -113,30 +127,63 @@ describe('the bot process: crash and recovery', () => {
       discord.slashCommand('imagine', { prompt: 'second in line' }, { user: users[1]! }),
       discord.slashCommand('imagine', { prompt: 'third in line', count: 2 }, { user: users[2]! }),
     ];
-    await waitUntil(() => jobStates().length === 3 && jobStates()[0]!.state === 'running', { what: 'the first job to run', timeout: 30_000 });
+    await waitUntil(() => jobStates().length === 3 && jobStates()[0]!.state === 'running', {
+      what: 'the first job to run',
+      timeout: 30_000,
+    });
     first.child.kill('SIGKILL');
     const [, signal] = await first.exited;
     assert.equal(signal, 'SIGKILL');
-    assert.deepEqual(jobStates().map((j) => j.state), ['running', 'queued', 'queued']);
+    assert.deepEqual(
+      jobStates().map((j) => j.state),
+      ['running', 'queued', 'queued'],
+    );
 
     const second = await startBot();
-    const finals = await Promise.all(handles.map(async (handle) => {
-      const id = discord.original(handle).id;
-      return discord.waitForMessage((m) => m.id === id && isSettled(m), { timeout: 60_000 });
-    }));
-    await waitUntil(() => jobStates().every((j) => j.state === 'done'), { what: 'every job to be done', timeout: 30_000 });
+    const finals = await Promise.all(
+      handles.map(async (handle) => {
+        const id = discord.original(handle).id;
+        return discord.waitForMessage((m) => m.id === id && isSettled(m), { timeout: 60_000 });
+      }),
+    );
+    await waitUntil(() => jobStates().every((j) => j.state === 'done'), {
+      what: 'every job to be done',
+      timeout: 30_000,
+    });
 
     const jobs = jobStates();
-    assert.deepEqual(jobs.map((j) => [j.state, j.images]), [['done', 4], ['done', 4], ['done', 2]]);
+    assert.deepEqual(
+      jobs.map((j) => [j.state, j.images]),
+      [
+        ['done', 4],
+        ['done', 4],
+        ['done', 2],
+      ],
+    );
     assert.equal(jobs[0]!.attempts, 2, 'the interrupted job ran again');
-    assert.deepEqual(jobs.slice(1).map((j) => j.attempts), [1, 1], 'the waiting ones ran once');
+    assert.deepEqual(
+      jobs.slice(1).map((j) => j.attempts),
+      [1, 1],
+      'the waiting ones ran once',
+    );
     for (const [i, final] of finals.entries()) {
       assert.equal(final.files.length, 1, `user ${i} got their images`);
       assert.ok(customIds(final).some((c) => c.startsWith('upscale:')));
-      assert.equal(discord.messages.filter((m) => m.interactionId === handles[i]!.id).length, 1, 'one message per request');
+      assert.equal(
+        discord.messages.filter((m) => m.interactionId === handles[i]!.id).length,
+        1,
+        'one message per request',
+      );
     }
-    const told = discord.requests.filter((r) => r.method === 'PATCH' && /The bot restarted while making this/.test(String((r.json as { content?: string } | undefined)?.content)));
-    assert.ok(told.some((r) => r.path.includes(handles[0]!.token)), 'the interrupted job\'s message said so');
+    const told = discord.requests.filter(
+      (r) =>
+        r.method === 'PATCH' &&
+        /The bot restarted while making this/.test(String((r.json as { content?: string } | undefined)?.content)),
+    );
+    assert.ok(
+      told.some((r) => r.path.includes(handles[0]!.token)),
+      "the interrupted job's message said so",
+    );
     assert.ok(second.output.some((l) => /queue recovered/.test(l)));
 
     assert.equal(discord.specReport(), '');
@@ -144,23 +191,40 @@ describe('the bot process: crash and recovery', () => {
     // A graceful stop with work in hand: SIGTERM lets the running job try for SHUTDOWN_GRACE_S, then leaves it
     // queued, says so on its message, and closes the queue, the gateway, the inference process and the database.
     const more = [
-      discord.slashCommand('imagine', { prompt: 'interrupted by a deploy', steps: 200, aspect: '16:9' }, { user: users[0]! }),
+      discord.slashCommand(
+        'imagine',
+        { prompt: 'interrupted by a deploy', steps: 200, aspect: '16:9' },
+        { user: users[0]! },
+      ),
       discord.slashCommand('imagine', { prompt: 'waiting through a deploy' }, { user: users[1]! }),
     ];
-    await waitUntil(() => jobStates().length === 5 && jobStates()[3]!.state === 'running', { what: 'the fourth job to run', timeout: 30_000 });
+    await waitUntil(() => jobStates().length === 5 && jobStates()[3]!.state === 'running', {
+      what: 'the fourth job to run',
+      timeout: 30_000,
+    });
     second.child.kill('SIGTERM');
     const [code] = await second.exited;
     assert.equal(code, 0, second.output.join('\n'));
     assert.ok(second.output.some((l) => /stopped/.test(l)));
-    assert.deepEqual(jobStates().slice(3).map((j) => j.state), ['queued', 'queued']);
+    assert.deepEqual(
+      jobStates()
+        .slice(3)
+        .map((j) => j.state),
+      ['queued', 'queued'],
+    );
     assert.match(discord.original(more[0]!).content, /The bot is restarting; this job is first in line/);
 
     const third = await startBot();
-    await Promise.all(more.map(async (handle) => {
-      const id = discord.original(handle).id;
-      return discord.waitForMessage((m) => m.id === id && isSettled(m) && m.files.length === 1, { timeout: 60_000 });
-    }));
-    assert.deepEqual(jobStates().map((j) => j.state), ['done', 'done', 'done', 'done', 'done']);
+    await Promise.all(
+      more.map(async (handle) => {
+        const id = discord.original(handle).id;
+        return discord.waitForMessage((m) => m.id === id && isSettled(m) && m.files.length === 1, { timeout: 60_000 });
+      }),
+    );
+    assert.deepEqual(
+      jobStates().map((j) => j.state),
+      ['done', 'done', 'done', 'done', 'done'],
+    );
     third.child.kill('SIGTERM');
     assert.equal((await third.exited)[0], 0);
     assert.equal(discord.specReport(), '');

@@ -24,11 +24,13 @@ describe('the demo model through Discord', () => {
   /** Each stored image of a job, decoded, with the checker's verdict on the caption. */
   async function judged(jobId: number) {
     const images = h.current.stores.jobs.loadImages(jobId);
-    return Promise.all(images.map(async ({ png }) => {
-      const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-      const rgb = new Uint8Array(data);
-      return { rgb, verdict: checkImage(rgb, info.width, info.height, parseCaption(caption)) };
-    }));
+    return Promise.all(
+      images.map(async ({ png }) => {
+        const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+        const rgb = new Uint8Array(data);
+        return { rgb, verdict: checkImage(rgb, info.width, info.height, parseCaption(caption)) };
+      }),
+    );
   }
   const accepted = (list: Awaited<ReturnType<typeof judged>>) => list.filter((x) => allMatch(x.verdict)).length;
 
@@ -38,16 +40,28 @@ describe('the demo model through Discord', () => {
     const gridJob = jobIdOf(grid);
     const originals = await judged(gridJob);
     assert.equal(originals.length, 4);
-    assert.ok(accepted(originals) >= 3, `the checker accepts at least 3 of 4: ${JSON.stringify(originals.map((x) => x.verdict.detected))}`);
+    assert.ok(
+      accepted(originals) >= 3,
+      `the checker accepts at least 3 of 4: ${JSON.stringify(originals.map((x) => x.verdict.detected))}`,
+    );
 
     const variation = await h.settled(h.discord.clickButton(grid.id, `vary:${gridJob}:0`, { user: alice }), 60_000);
     const varied = await judged(jobIdOf(variation));
-    assert.ok(accepted(varied) >= 3, `variations keep the meaning: ${JSON.stringify(varied.map((x) => x.verdict.detected))}`);
+    assert.ok(
+      accepted(varied) >= 3,
+      `variations keep the meaning: ${JSON.stringify(varied.map((x) => x.verdict.detected))}`,
+    );
 
     const reroll = await h.settled(h.discord.clickButton(grid.id, `reroll:${gridJob}`, { user: alice }), 60_000);
     const rerolled = await judged(jobIdOf(reroll));
-    assert.ok(accepted(rerolled) >= 3, `a reroll keeps the meaning: ${JSON.stringify(rerolled.map((x) => x.verdict.detected))}`);
-    assert.ok(rerolled.every((r, i) => Buffer.compare(Buffer.from(r.rgb), Buffer.from(originals[i]!.rgb)) !== 0), 'other pixels');
+    assert.ok(
+      accepted(rerolled) >= 3,
+      `a reroll keeps the meaning: ${JSON.stringify(rerolled.map((x) => x.verdict.detected))}`,
+    );
+    assert.ok(
+      rerolled.every((r, i) => Buffer.compare(Buffer.from(r.rgb), Buffer.from(originals[i]!.rgb)) !== 0),
+      'other pixels',
+    );
     assert.notEqual(h.current.stores.jobs.get(jobIdOf(reroll))!.seed, h.current.stores.jobs.get(gridJob)!.seed);
   });
 });

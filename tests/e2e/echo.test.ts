@@ -14,7 +14,8 @@ describe('echoed prompts', () => {
 
   it('shows mentions as names and strips masked links and bidi controls', async () => {
     const { roles, channelId, users } = h.discord;
-    const prompt = `a portrait of <@${users.bob.id}> with <@&${roles.moderator.id}> in <#${channelId}>, ` +
+    const prompt =
+      `a portrait of <@${users.bob.id}> with <@&${roles.moderator.id}> in <#${channelId}>, ` +
       '[click me](https://evil.example/steal) \u202Eevil\u202C';
     const result = await h.settled(h.imagine({ prompt }));
     // The echoed prompt: the bold part before the requester's own mention.
@@ -27,7 +28,9 @@ describe('echoed prompts', () => {
     assert.doesNotMatch(content, /evil\.example|\u202E|\u202C/u);
     const job = h.current.stores.jobs.get(jobIdOf(result))!;
     assert.match(job.params.prompt, /^a portrait of @bob with @Moderator in #general, click me evil$/i);
-    const posts = h.discord.requests.filter((r) => r.json && typeof r.json === 'object' && 'content' in (r.json as object));
+    const posts = h.discord.requests.filter(
+      (r) => r.json && typeof r.json === 'object' && 'content' in (r.json as object),
+    );
     for (const r of posts) {
       const allowed = (r.json as { allowed_mentions?: { parse?: string[] } }).allowed_mentions;
       if (allowed) assert.deepEqual(allowed.parse ?? [], []);

@@ -30,8 +30,11 @@ describe('edit buttons on the demo model', () => {
     const grid = await h.settled(h.imagine({ prompt: caption, seed: 77 }, { user: alice }), 60_000);
     const gridJob = jobIdOf(grid);
     const images = h.current.stores.jobs.loadImages(gridJob);
-    const good = (await Promise.all(images.map(async (img) => allMatch(checkImage((await pixels(img.png)).rgb, 64, 64, parseCaption(caption))))))
-      .indexOf(true);
+    const good = (
+      await Promise.all(
+        images.map(async (img) => allMatch(checkImage((await pixels(img.png)).rgb, 64, 64, parseCaption(caption)))),
+      )
+    ).indexOf(true);
     assert.ok(good >= 0, 'the grid shows the caption at least once');
     single = await h.settled(h.discord.clickButton(grid.id, `upscale:${gridJob}:${good}`, { user: alice }), 60_000);
     singleJob = jobIdOf(single);
@@ -46,7 +49,17 @@ describe('edit buttons on the demo model', () => {
 
   it('a single image carries Vary (Region), Zoom Out and Pan, each only action:jobId:index', () => {
     const ids = customIds(single);
-    for (const action of ['region', 'zoom2', 'zoom15', 'upsubtle', 'upcreative', 'panleft', 'panright', 'panup', 'pandown']) {
+    for (const action of [
+      'region',
+      'zoom2',
+      'zoom15',
+      'upsubtle',
+      'upcreative',
+      'panleft',
+      'panright',
+      'panup',
+      'pandown',
+    ]) {
       assert.ok(ids.includes(`${action}:${singleJob}:0`), `${action} on ${ids.join(' ')}`);
     }
   });
@@ -67,7 +80,10 @@ describe('edit buttons on the demo model', () => {
       const ratio = d.detected.area / before.area;
       assert.ok(ratio > 0.15 && ratio < 0.4, `area ratio ${ratio.toFixed(2)}`);
     }
-    assert.equal(parseParameters(readPngParameters(h.current.stores.jobs.image(child.id, 0)!.png)!).edit, 'zoom out 2x');
+    assert.equal(
+      parseParameters(readPngParameters(h.current.stores.jobs.image(child.id, 0)!.png)!).edit,
+      'zoom out 2x',
+    );
     assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'zoom-out');
   });
 
@@ -78,7 +94,9 @@ describe('edit buttons on the demo model', () => {
     for (const out of await imagesOf(child.id)) {
       assert.deepEqual([out.width, out.height], [96, 64]);
       let same = 0;
-      for (let y = 0; y < 64; y++) for (let x = 0; x < 62; x++) for (let c = 0; c < 3; c++) if (source.rgb[(y * 64 + x) * 3 + c] === out.rgb[(y * 96 + x) * 3 + c]) same++;
+      for (let y = 0; y < 64; y++)
+        for (let x = 0; x < 62; x++)
+          for (let c = 0; c < 3; c++) if (source.rgb[(y * 64 + x) * 3 + c] === out.rgb[(y * 96 + x) * 3 + c]) same++;
       assert.equal(same, 64 * 62 * 3, 'left of the feathered seam, the source pixels');
       const d = checkImage(out.rgb, 96, 64, { shape: 'circle', colour: 'red', background: 'blue' });
       assert.ok(d.shape && d.colour && d.background, `still one red circle on blue: ${JSON.stringify(d.detected)}`);
@@ -88,7 +106,11 @@ describe('edit buttons on the demo model', () => {
   it('Vary (Region) opens a modal (regions and the prompt prefilled); its submit repaints only that region', async () => {
     const opened = h.discord.clickButton(single.id, `region:${singleJob}:0`);
     await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${opened.id}/`));
-    const submitted = h.discord.modalSubmit(opened, { region: ['bottom-right'], prompt: 'a yellow star at the bottom on a blue background', negative: '' });
+    const submitted = h.discord.modalSubmit(opened, {
+      region: ['bottom-right'],
+      prompt: 'a yellow star at the bottom on a blue background',
+      negative: '',
+    });
     const result = await h.settled(submitted, 60_000);
     const child = h.current.stores.jobs.get(jobIdOf(result))!;
     assert.equal(child.params.prompt, 'a yellow star at the bottom on a blue background');
@@ -98,12 +120,14 @@ describe('edit buttons on the demo model', () => {
       for (let y = 0; y < 64; y++) {
         for (let x = 0; x < 64; x++) {
           if (x >= 30 && y >= 30) continue; // the region and its feathered edge
-          for (let c = 0; c < 3; c++) if (source.rgb[(y * 64 + x) * 3 + c] !== out.rgb[(y * 64 + x) * 3 + c]) changedOutside++;
+          for (let c = 0; c < 3; c++)
+            if (source.rgb[(y * 64 + x) * 3 + c] !== out.rgb[(y * 64 + x) * 3 + c]) changedOutside++;
         }
       }
       assert.equal(changedOutside, 0, 'outside the region nothing moved');
       let changedInside = 0;
-      for (let y = 34; y < 64; y++) for (let x = 34; x < 64; x++) if (source.rgb[(y * 64 + x) * 3] !== out.rgb[(y * 64 + x) * 3]) changedInside++;
+      for (let y = 34; y < 64; y++)
+        for (let x = 34; x < 64; x++) if (source.rgb[(y * 64 + x) * 3] !== out.rgb[(y * 64 + x) * 3]) changedInside++;
       assert.ok(changedInside > 100, `the region was repainted (${changedInside} pixels changed)`);
     }
     assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'vary-region');
@@ -144,12 +168,20 @@ describe('edit buttons on the demo model', () => {
     await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${opened.id}/`));
     assert.equal(h.current.stores.jobs.listForUser(bob.id).length, 0, 'nothing runs before the form is sent');
     const edited = 'a yellow star on the left on a green background';
-    const result = await h.settled(h.discord.modalSubmit(opened, { prompt: edited, negative: '' }, { user: bob }), 60_000);
+    const result = await h.settled(
+      h.discord.modalSubmit(opened, { prompt: edited, negative: '' }, { user: bob }),
+      60_000,
+    );
     const child = h.current.stores.jobs.get(jobIdOf(result))!;
     assert.equal(child.params.prompt, edited);
     assert.equal(child.params.parentJobId, singleJob);
     assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'remix-reroll');
-    const verdicts = await Promise.all((await imagesOf(child.id)).map((img) => checkImage(img.rgb, 64, 64, parseCaption(edited))));
-    assert.ok(verdicts.filter(allMatch).length >= 1, `the edited prompt is painted: ${JSON.stringify(verdicts.map((v) => v.detected))}`);
+    const verdicts = await Promise.all(
+      (await imagesOf(child.id)).map((img) => checkImage(img.rgb, 64, 64, parseCaption(edited))),
+    );
+    assert.ok(
+      verdicts.filter(allMatch).length >= 1,
+      `the edited prompt is painted: ${JSON.stringify(verdicts.map((v) => v.detected))}`,
+    );
   });
 });

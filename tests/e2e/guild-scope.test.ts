@@ -26,14 +26,36 @@ describe('buttons and job lookups stay inside their server', () => {
 
   it('every button with an edited custom_id from another server is answered as an unknown job', async () => {
     const other = h.discord.guilds[1]!;
-    const actions = [`info:${jobA}`, `upscale:${jobA}:0`, `vary:${jobA}:1`, `reroll:${jobA}`, `subtle:${jobA}:0`, `strong:${jobA}:0`, `delete:${jobA}`, `cancel:${jobA}`];
+    const actions = [
+      `info:${jobA}`,
+      `upscale:${jobA}:0`,
+      `vary:${jobA}:1`,
+      `reroll:${jobA}`,
+      `subtle:${jobA}:0`,
+      `strong:${jobA}:0`,
+      `delete:${jobA}`,
+      `cancel:${jobA}`,
+    ];
     const posted = (await h.current.bot.client.rest.post(Routes.channelMessages(other.channelId), {
-      body: { content: 'crafted', components: [
-        { type: 1, components: actions.slice(0, 4).map((id) => ({ type: 2, style: 2, label: id.split(':')[0], custom_id: id })) },
-        { type: 1, components: actions.slice(4).map((id) => ({ type: 2, style: 2, label: id.split(':')[0], custom_id: id })) },
-      ] },
+      body: {
+        content: 'crafted',
+        components: [
+          {
+            type: 1,
+            components: actions
+              .slice(0, 4)
+              .map((id) => ({ type: 2, style: 2, label: id.split(':')[0], custom_id: id })),
+          },
+          {
+            type: 1,
+            components: actions.slice(4).map((id) => ({ type: 2, style: 2, label: id.split(':')[0], custom_id: id })),
+          },
+        ],
+      },
     })) as { id: string };
-    const jobsBefore = h.current.stores.database.sqlite.prepare('SELECT COUNT(*) AS n FROM jobs').get() as { n: number };
+    const jobsBefore = h.current.stores.database.sqlite.prepare('SELECT COUNT(*) AS n FROM jobs').get() as {
+      n: number;
+    };
     for (const id of actions) {
       // The other server's owner has every permission there, as a moderator of their own server would.
       const answer = await answerOf(h.discord.clickButton(posted.id, id, { user: h.discord.users.owner }));
@@ -45,14 +67,17 @@ describe('buttons and job lookups stay inside their server', () => {
     assert.equal(job.deleted, false);
     assert.equal(h.current.stores.jobs.images(jobA).length, 4);
     const jobsAfter = h.current.stores.database.sqlite.prepare('SELECT COUNT(*) AS n FROM jobs').get() as { n: number };
-    assert.equal(jobsAfter.n, jobsBefore.n, 'no child job was made from another server\'s job');
+    assert.equal(jobsAfter.n, jobsBefore.n, "no child job was made from another server's job");
     // No image of job A was reposted anywhere in the other server.
     assert.ok(h.discord.messagesIn(other.channelId).every((m) => m.files.length === 0));
   });
 
-  it('the same buttons still work in the job\'s own server', async () => {
+  it("the same buttons still work in the job's own server", async () => {
     const posted = (await h.current.bot.client.rest.post(Routes.channelMessages(h.discord.channelId), {
-      body: { content: 'same server', components: [{ type: 1, components: [{ type: 2, style: 2, label: 'info', custom_id: `info:${jobA}` }] }] },
+      body: {
+        content: 'same server',
+        components: [{ type: 1, components: [{ type: 2, style: 2, label: 'info', custom_id: `info:${jobA}` }] }],
+      },
     })) as { id: string };
     const answer = await answerOf(h.discord.clickButton(posted.id, `info:${jobA}`, { user: h.discord.users.bob }));
     assert.match(JSON.stringify(answer.embeds), /lighthouse/);

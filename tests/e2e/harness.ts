@@ -15,7 +15,13 @@ import { commandBodies, deployCommands } from '../../src/discord/deploy.ts';
 import { createInferenceClient, type InferenceClient } from '../../src/inference/client.ts';
 import { captureLogs } from '../../src/log.ts';
 import { createJobQueue, type JobQueue } from '../../src/queue/queue.ts';
-import { startDiscordEmulator, type DiscordEmulator, type EmulatorOptions, type InteractionHandle, type MessageView } from '../support/discord/index.ts';
+import {
+  startDiscordEmulator,
+  type DiscordEmulator,
+  type EmulatorOptions,
+  type InteractionHandle,
+  type MessageView,
+} from '../support/discord/index.ts';
 import { tinyModel } from '../support/models.ts';
 
 export interface Running {
@@ -52,7 +58,10 @@ export interface Harness {
   /** Stops the bot (queue, gateway, database) and starts a new one on the same database file. */
   restart(): Promise<void>;
   /** Runs /imagine (prompt and options) and returns the interaction. */
-  imagine(options: Record<string, string | number | boolean>, opts?: Parameters<DiscordEmulator['slashCommand']>[2]): InteractionHandle;
+  imagine(
+    options: Record<string, string | number | boolean>,
+    opts?: Parameters<DiscordEmulator['slashCommand']>[2],
+  ): InteractionHandle;
   /** The message a job-making interaction was answered with, once it shows a result, an error or a cancellation. */
   settled(handle: InteractionHandle, timeout?: number): Promise<MessageView>;
   /** Waits until the queue and the message edits are idle. */
@@ -110,7 +119,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     modelDir,
     executionProviders: config.models.executionProviders,
     intraOpThreads: config.models.intraOpThreads,
-    bounds: { maxWidth: config.bounds.maxWidth, maxHeight: config.bounds.maxHeight, maxSteps: config.bounds.maxSteps, maxImages: config.bounds.maxImages },
+    bounds: {
+      maxWidth: config.bounds.maxWidth,
+      maxHeight: config.bounds.maxHeight,
+      maxSteps: config.bounds.maxSteps,
+      maxImages: config.bounds.maxImages,
+    },
     logLevel: 'warn',
   });
   await inference.start();
@@ -124,10 +138,19 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     const queue = createJobQueue({
       stores,
       backend: inference,
-      config: { slots: 1, maxWaiting: config.queue.maxWaiting, maxPerUser: config.queue.maxPerUser, jobTimeoutMs: opts.jobTimeoutMs ?? 60_000 },
+      config: {
+        slots: 1,
+        maxWaiting: config.queue.maxWaiting,
+        maxPerUser: config.queue.maxPerUser,
+        jobTimeoutMs: opts.jobTimeoutMs ?? 60_000,
+      },
     });
     const bot = await createBot({
-      config, stores, queue, modelInfo: () => inference.info, now: opts.botClock === 'real' ? Date.now : now,
+      config,
+      stores,
+      queue,
+      modelInfo: () => inference.info,
+      now: opts.botClock === 'real' ? Date.now : now,
       rest: { retries: 3, timeout: 5000 },
       minEditIntervalMs: opts.minEditIntervalMs,
     });

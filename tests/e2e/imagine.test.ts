@@ -20,7 +20,9 @@ describe('/imagine end to end', () => {
     const handle = h.imagine({ prompt: 'a lighthouse at dusk --ar 3:2 --chaos 40', seed: 42, steps: 6 });
     const final = await h.settled(handle);
 
-    const mine = discord.requests.slice(since).filter((r) => r.path.includes(handle.token) || r.path.includes(handle.id));
+    const mine = discord.requests
+      .slice(since)
+      .filter((r) => r.path.includes(handle.token) || r.path.includes(handle.id));
     const callback = mine[0]!;
     assert.equal(callback.path, `/interactions/${handle.id}/${handle.token}/callback`);
     assert.equal((callback.json as { type: number }).type, 5);
@@ -30,7 +32,10 @@ describe('/imagine end to end', () => {
     const edits = mine.filter((r) => r.method === 'PATCH');
     const contents = edits.map((r) => String((r.json as { content?: string }).content ?? ''));
     assert.match(contents[0]!, /Waiting in the queue: \*\*#1\*\*/);
-    assert.ok(contents.some((c) => /Painting: step \d of \d+ \(\d+%\)/.test(c)), `progress edits: ${contents.join(' | ')}`);
+    assert.ok(
+      contents.some((c) => /Painting: step \d of \d+ \(\d+%\)/.test(c)),
+      `progress edits: ${contents.join(' | ')}`,
+    );
     const previews = edits.filter((r) => r.files.some((f) => f.name === 'preview.png'));
     assert.ok(previews.length >= 1, 'a progress edit carries the preview image');
     assert.ok(edits.every((r) => r.response.status === 200));
@@ -39,9 +44,17 @@ describe('/imagine end to end', () => {
     assert.match(final.content, /seeds 42–45 · 112×72|seeds 42–45 · 96×64/);
     assert.match(final.content, /`--chaos 40` was not understood/);
     assert.deepEqual(customIds(final), [
-      `upscale:${jobIdOf(final)}:0`, `upscale:${jobIdOf(final)}:1`, `upscale:${jobIdOf(final)}:2`, `upscale:${jobIdOf(final)}:3`,
-      `vary:${jobIdOf(final)}:0`, `vary:${jobIdOf(final)}:1`, `vary:${jobIdOf(final)}:2`, `vary:${jobIdOf(final)}:3`,
-      `reroll:${jobIdOf(final)}`, `info:${jobIdOf(final)}`, `delete:${jobIdOf(final)}`,
+      `upscale:${jobIdOf(final)}:0`,
+      `upscale:${jobIdOf(final)}:1`,
+      `upscale:${jobIdOf(final)}:2`,
+      `upscale:${jobIdOf(final)}:3`,
+      `vary:${jobIdOf(final)}:0`,
+      `vary:${jobIdOf(final)}:1`,
+      `vary:${jobIdOf(final)}:2`,
+      `vary:${jobIdOf(final)}:3`,
+      `reroll:${jobIdOf(final)}`,
+      `info:${jobIdOf(final)}`,
+      `delete:${jobIdOf(final)}`,
     ]);
     assert.equal(final.files.length, 1);
     const grid = final.files[0]!;
@@ -71,6 +84,9 @@ describe('/imagine end to end', () => {
     assert.ok(file.bytes.length <= 8000);
     assert.match(final.content, /too large for this channel, so it was re-encoded/);
     const uploads = h.discord.requests.filter((r) => r.path.includes(handle.token) && r.files.length > 0);
-    assert.ok(uploads.every((r) => r.response.status === 200), 'no 413 on the way');
+    assert.ok(
+      uploads.every((r) => r.response.status === 200),
+      'no 413 on the way',
+    );
   });
 });

@@ -23,7 +23,10 @@ function labels(m: { components?: unknown }): string[] {
 describe('a German server, an Italian member', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ minEditIntervalMs: 0, emulator: { guilds: [{ name: 'Atelier DE', locale: Locale.German }] } });
+    h = await startHarness({
+      minEditIntervalMs: 0,
+      emulator: { guilds: [{ name: 'Atelier DE', locale: Locale.German }] },
+    });
   });
   after(async () => {
     assert.equal(h?.discord.specReport(), '');
@@ -35,14 +38,19 @@ describe('a German server, an Italian member', () => {
   it('shows the queue place, progress and the result in German, with German button labels', async () => {
     const { discord } = h;
     const since = discord.requests.length;
-    const handle = h.imagine({ prompt: 'a red fox in snow --chaos 40', seed: 7, steps: 4, count: 1 },
-      { user: discord.users.alice, locale: Locale.Italian });
+    const handle = h.imagine(
+      { prompt: 'a red fox in snow --chaos 40', seed: 7, steps: 4, count: 1 },
+      { user: discord.users.alice, locale: Locale.Italian },
+    );
     result = await h.settled(handle);
 
     const edits = discord.requests.slice(since).filter((r) => r.method === 'PATCH' && r.path.includes(handle.token));
     const contents = edits.map((r) => String((r.json as { content?: string }).content ?? ''));
     assert.match(contents[0]!, /⏳ In der Warteschlange: \*\*#1\*\*/);
-    assert.ok(contents.some((c) => /🎨 Male: Schritt \d von \d+ \(\d+\s%\)/u.test(c)), `progress edits: ${contents.join(' | ')}`);
+    assert.ok(
+      contents.some((c) => /🎨 Male: Schritt \d von \d+ \(\d+\s%\)/u.test(c)),
+      `progress edits: ${contents.join(' | ')}`,
+    );
     const progress = edits.find((r) => /Male: Schritt/.test(String((r.json as { content?: string }).content)))!;
     assert.deepEqual(labels(progress.json as { components?: unknown }), ['Abbrechen']);
 
@@ -50,27 +58,38 @@ describe('a German server, an Italian member', () => {
     assert.match(result.content, /Seed 7 · \d+×\d+ · \d+ Schritte · Guidance \d+(,\d+)? · /);
     assert.match(result.content, /`--chaos 40` habe ich nicht verstanden und deshalb ignoriert/);
     const shown = labels(result);
-    for (const label of ['Variieren (leicht)', 'Variieren (stark)', 'Neu würfeln', 'Info', 'Löschen']) assert.ok(shown.includes(label), `${label} in ${shown}`);
-    for (const english of ['Vary (Subtle)', 'Vary (Strong)', 'Reroll', 'Delete', 'Cancel']) assert.ok(!shown.includes(english), `${english} in ${shown}`);
+    for (const label of ['Variieren (leicht)', 'Variieren (stark)', 'Neu würfeln', 'Info', 'Löschen'])
+      assert.ok(shown.includes(label), `${label} in ${shown}`);
+    for (const english of ['Vary (Subtle)', 'Vary (Strong)', 'Reroll', 'Delete', 'Cancel'])
+      assert.ok(!shown.includes(english), `${english} in ${shown}`);
     const stored = h.current.stores.jobs.get(jobIdOf(result))!;
     assert.equal(stored.params.locale, 'de');
   });
 
-  it('answers the Italian member\'s Info click in Italian, privately', async () => {
+  it("answers the Italian member's Info click in Italian, privately", async () => {
     const jobId = jobIdOf(result);
-    const click = h.discord.clickButton(result.id, `info:${jobId}`, { user: h.discord.users.alice, locale: Locale.Italian });
+    const click = h.discord.clickButton(result.id, `info:${jobId}`, {
+      user: h.discord.users.alice,
+      locale: Locale.Italian,
+    });
     await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${click.id}/`));
     const answer = h.discord.original(click);
     assert.equal(answer.ephemeral, true);
     const embed = (answer.embeds as { title?: string; fields?: { name: string; value: string }[] }[])[0]!;
     assert.equal(embed.title, 'Come sono state fatte queste immagini');
-    assert.deepEqual(embed.fields!.slice(0, 3).map((f) => f.name), ['Prompt', 'Seme', 'Dimensioni']);
+    assert.deepEqual(
+      embed.fields!.slice(0, 3).map((f) => f.name),
+      ['Prompt', 'Seme', 'Dimensioni'],
+    );
     assert.match(embed.fields!.at(-1)!.value, new RegExp(`^#${jobId} · nuova immagine · completato`));
   });
 
-  it('shows the Vary (Region) modal in the clicker\'s language', async () => {
+  it("shows the Vary (Region) modal in the clicker's language", async () => {
     const jobId = jobIdOf(result);
-    const click = h.discord.clickButton(result.id, `region:${jobId}:0`, { user: h.discord.users.alice, locale: Locale.Italian });
+    const click = h.discord.clickButton(result.id, `region:${jobId}:0`, {
+      user: h.discord.users.alice,
+      locale: Locale.Italian,
+    });
     const callback = await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${click.id}/`));
     const body = callback.json as { type: number; data: { title: string; components: unknown[] } };
     assert.equal(body.type, 9);
@@ -81,14 +100,16 @@ describe('a German server, an Italian member', () => {
     assert.match(text, /Angolo in basso a destra/);
   });
 
-  it('a reroll by an English member is still posted in German, the server\'s language', async () => {
+  it("a reroll by an English member is still posted in German, the server's language", async () => {
     const jobId = jobIdOf(result);
-    const again = await h.settled(h.discord.clickButton(result.id, `reroll:${jobId}`, { user: h.discord.users.bob, locale: Locale.EnglishUS }));
+    const again = await h.settled(
+      h.discord.clickButton(result.id, `reroll:${jobId}`, { user: h.discord.users.bob, locale: Locale.EnglishUS }),
+    );
     assert.match(again.content, new RegExp(`Neuer Versuch von #${jobId}`));
     assert.ok(labels(again).includes('Neu würfeln'));
   });
 
-  it('keeps a refusal private and in the asker\'s language; the public note is in German', async () => {
+  it("keeps a refusal private and in the asker's language; the public note is in German", async () => {
     const { discord } = h;
     const added = discord.slashCommand('blocklist add', { pattern: 'volcano' }, { user: discord.users.mod });
     await discord.waitFor((r) => r.path.startsWith(`/interactions/${added.id}/`));
@@ -98,7 +119,7 @@ describe('a German server, an Italian member', () => {
     assert.equal(answer.ephemeral, true);
     assert.match(answer.content, /^Il tuo prompt contiene “volcano”, che questo server non consente\./);
   });
-  it('shows the Remix form in the clicker\'s language', async () => {
+  it("shows the Remix form in the clicker's language", async () => {
     const { discord } = h;
     const alice = discord.users.alice;
     const set = discord.slashCommand('settings set', { remix: true }, { user: alice });

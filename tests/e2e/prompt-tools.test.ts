@@ -14,7 +14,11 @@ describe('prompt tools end to end', () => {
 
   it('{red, blue} with --repeat 2 starts four jobs, says the count and the quota first, one public message each', async () => {
     const { discord } = h;
-    const handle = h.imagine({ prompt: 'a {red, blue} circle on the left on a blue background --repeat 2', steps: 2, count: 1 });
+    const handle = h.imagine({
+      prompt: 'a {red, blue} circle on the left on a blue background --repeat 2',
+      steps: 2,
+      count: 1,
+    });
     await discord.waitFor((r) => r.path.startsWith(`/interactions/${handle.id}/`));
     const ack = discord.original(handle);
     assert.equal(ack.ephemeral, true);
@@ -32,13 +36,18 @@ describe('prompt tools end to end', () => {
     assert.match(acked.content, /Your prompt makes 4 jobs: 4 images from your quota(; \d+ left after them)?\./);
     const jobs = results.map((m) => h.current.stores.jobs.get(jobIdOf(m))!);
     assert.deepEqual(jobs.map((j) => j.params.prompt).sort(), [
-      'a blue circle on the left on a blue background', 'a blue circle on the left on a blue background',
-      'a red circle on the left on a blue background', 'a red circle on the left on a blue background',
+      'a blue circle on the left on a blue background',
+      'a blue circle on the left on a blue background',
+      'a red circle on the left on a blue background',
+      'a red circle on the left on a blue background',
     ]);
     assert.ok(jobs.every((j) => j.state === 'done' && j.params.count === 1));
     assert.equal(new Set(jobs.map((j) => j.params.seed)).size, 4, 'each repeat has its own seed');
     assert.ok(results.every((m) => /\*\*a (red|blue) circle on the left on a blue background\*\*/.test(m.content)));
-    assert.ok(results.every((m) => !/not understood/.test(m.content)), '--repeat is understood');
+    assert.ok(
+      results.every((m) => !/not understood/.test(m.content)),
+      '--repeat is understood',
+    );
   });
 
   it('more than the cap is refused privately with the cap named, and nothing is charged', async () => {

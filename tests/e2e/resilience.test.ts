@@ -52,7 +52,14 @@ describe('resilience end to end', () => {
     assert.equal(final.id, queued.id, 'the same message is edited into the result');
     assert.equal(final.files.length, 1);
     const after = discord.requests.slice(since);
-    assert.ok(after.some((r) => r.method === 'PATCH' && r.path === `/channels/${discord.channelId}/messages/${final.id}` && r.response.status === 200));
+    assert.ok(
+      after.some(
+        (r) =>
+          r.method === 'PATCH' &&
+          r.path === `/channels/${discord.channelId}/messages/${final.id}` &&
+          r.response.status === 200,
+      ),
+    );
     assert.ok(!after.some((r) => r.path.includes(late.token)), 'the dead token is never tried');
     await h.settled(blocker.handle);
   });
@@ -83,7 +90,9 @@ describe('resilience end to end', () => {
     await h.idle();
     assert.equal(discord.messages.filter((m) => m.interactionId === handle.id).length, 1, 'one message for the job');
     assert.equal(final.files.length, 1);
-    const uploads = discord.requests.filter((r) => r.path.includes(handle.token) && r.files.some((f) => /grid/.test(f.name)));
+    const uploads = discord.requests.filter(
+      (r) => r.path.includes(handle.token) && r.files.some((f) => /grid/.test(f.name)),
+    );
     assert.equal(uploads.length, 1, 'the result was sent once');
     await waitUntil(() => discord.gateway.resumes.length > resumes);
     // And it still takes interactions.
@@ -103,12 +112,19 @@ describe('resilience end to end', () => {
     await h.idle();
     await waitUntil(() => discord.requests.some((r) => path.test(r.path) && r.response.status === 200));
     const uploads = discord.requests.filter((r) => path.test(r.path));
-    assert.deepEqual(uploads.map((r) => [r.response.status, r.files.length]), [[429, 1], [500, 1], [200, 1]]);
+    assert.deepEqual(
+      uploads.map((r) => [r.response.status, r.files.length]),
+      [
+        [429, 1],
+        [500, 1],
+        [200, 1],
+      ],
+    );
     assert.equal(discord.messages.filter((m) => m.interactionId === click.id).length, 1, 'delivered once');
     assert.equal(discord.getMessage(single.id)!.files.length, 1);
   });
 
-  it('429 and 500 on a job\'s edits: retried, the result delivered once', async () => {
+  it("429 and 500 on a job's edits: retried, the result delivered once", async () => {
     const { discord } = h;
     const handle = h.imagine({ prompt: 'bumpy road', steps: 40 });
     const path = new RegExp(`^/webhooks/${discord.appId}/${handle.token}/messages/`);
@@ -118,7 +134,10 @@ describe('resilience end to end', () => {
     const final = await h.settled(handle, 30_000);
     await h.idle();
     const mine = discord.requests.filter((r) => path.test(r.path));
-    assert.deepEqual(mine.filter((r) => r.injected).map((r) => r.response.status), [429, 500, 503]);
+    assert.deepEqual(
+      mine.filter((r) => r.injected).map((r) => r.response.status),
+      [429, 500, 503],
+    );
     assert.equal(mine[mine.length - 1]!.response.status, 200);
     assert.equal(discord.messages.filter((m) => m.interactionId === handle.id).length, 1, 'delivered once');
     assert.equal(discord.getMessage(final.id)!.files.length, 1);
@@ -128,7 +147,11 @@ describe('resilience end to end', () => {
   /** Waits until the job behind an interaction is running. */
   async function running(handle: InteractionHandle): Promise<{ handle: InteractionHandle; jobId: number }> {
     const message = await showing(handle, /Waiting in the queue|Starting|Painting/);
-    const jobId = Number(customIds(message).find((c) => c.startsWith('cancel:'))!.split(':')[1]);
+    const jobId = Number(
+      customIds(message)
+        .find((c) => c.startsWith('cancel:'))!
+        .split(':')[1],
+    );
     await waitUntil(() => h.current.stores.jobs.get(jobId)!.state === 'running');
     return { handle, jobId };
   }

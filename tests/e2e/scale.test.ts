@@ -60,7 +60,11 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
       SHUTDOWN_GRACE_S: '1',
       LOG_LEVEL: 'info',
     });
-    const deploy = spawn(process.execPath, ['--import', tsx, join(root, 'src/cli/commands.ts'), 'deploy'], { cwd: dir, env, stdio: 'ignore' });
+    const deploy = spawn(process.execPath, ['--import', tsx, join(root, 'src/cli/commands.ts'), 'deploy'], {
+      cwd: dir,
+      env,
+      stdio: 'ignore',
+    });
     assert.equal((await once(deploy, 'exit'))[0], 0, 'npm run commands -- deploy');
   });
   after(async () => {
@@ -72,7 +76,11 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
   });
 
   function start(name: string, script: string, ready: RegExp, extra: Record<string, string> = {}): Promise<Proc> {
-    const child = spawn(process.execPath, ['--import', tsx, join(root, script)], { cwd: dir, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', tsx, join(root, script)], {
+      cwd: dir,
+      env: { ...env, ...extra },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output: string[] = [];
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     const p = { name, child, output, exited };
@@ -84,7 +92,9 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
-      void exited.then(([code]) => reject(new Error(`${name} exited (${code}) before it was ready:\n${output.join('\n')}`)));
+      void exited.then(([code]) =>
+        reject(new Error(`${name} exited (${code}) before it was ready:\n${output.join('\n')}`)),
+      );
     });
   }
   const startBot = () => start('bot', 'src/main.ts', /discord ready/);
@@ -94,19 +104,34 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     return p.exited;
   };
   const inferencePids = (w: Proc): number[] =>
-    String((JSON.parse(w.output.find((l) => /"msg":"worker ready"/.test(l)) ?? '{}') as { inferencePids?: string }).inferencePids ?? '')
-      .split(',').filter(Boolean).map(Number);
+    String(
+      (JSON.parse(w.output.find((l) => /"msg":"worker ready"/.test(l)) ?? '{}') as { inferencePids?: string })
+        .inferencePids ?? '',
+    )
+      .split(',')
+      .filter(Boolean)
+      .map(Number);
 
-  function jobs(): { id: number; state: string; user: string; attempts: number; images: number; startedAt: number | null }[] {
+  function jobs(): {
+    id: number;
+    state: string;
+    user: string;
+    attempts: number;
+    images: number;
+    startedAt: number | null;
+  }[] {
     const db = new BetterSqlite3(env.DATABASE_PATH!, { readonly: true, fileMustExist: true });
     try {
-      return db.prepare(`SELECT id, state, user_id AS user, attempts, started_at AS startedAt,
-        (SELECT count(*) FROM job_image_files i WHERE i.job_id = j.id) AS images FROM jobs j ORDER BY id`).all() as ReturnType<typeof jobs>;
+      return db
+        .prepare(`SELECT id, state, user_id AS user, attempts, started_at AS startedAt,
+        (SELECT count(*) FROM job_image_files i WHERE i.job_id = j.id) AS images FROM jobs j ORDER BY id`)
+        .all() as ReturnType<typeof jobs>;
     } finally {
       db.close();
     }
   }
-  const final = (h: InteractionHandle, timeout = 90_000) => discord.waitForMessage((m) => m.interactionId === h.id && isSettled(m), { timeout });
+  const final = (h: InteractionHandle, timeout = 90_000) =>
+    discord.waitForMessage((m) => m.interactionId === h.id && isSettled(m), { timeout });
   /** Every request got exactly one message, and it carries its image grid. */
   const deliveredOnce = (handles: InteractionHandle[]) => {
     for (const h of handles) {
@@ -124,20 +149,36 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     // A first worker registers the model, then leaves: the bot knows the model but has no capacity.
     bot = await startBot();
     workerA = await startWorker('worker A');
-    await waitUntil(() => bot.output.some((l) => /"slots":1,.*"msg":"workers available"/.test(l)), { what: 'the bot to see worker A', timeout: 30_000 });
+    await waitUntil(() => bot.output.some((l) => /"slots":1,.*"msg":"workers available"/.test(l)), {
+      what: 'the bot to see worker A',
+      timeout: 30_000,
+    });
     assert.equal((await stop(workerA, 'SIGTERM'))[0], 0);
-    await waitUntil(() => bot.output.some((l) => /"slots":0,.*"msg":"workers available"/.test(l)), { what: 'the bot to see no worker', timeout: 30_000 });
+    await waitUntil(() => bot.output.some((l) => /"slots":0,.*"msg":"workers available"/.test(l)), {
+      what: 'the bot to see no worker',
+      timeout: 30_000,
+    });
 
     const users = ['u1', 'u2', 'u3', 'u4', 'u5'].map((n) => discord.users[n] ?? discord.addUser(n));
     const handles: InteractionHandle[] = [];
     // User 1 queues all four first (a heavy user), then the others: fairness must interleave them.
     for (const [u, user] of users.entries()) {
-      for (let k = 0; k < 4; k++) handles.push(discord.slashCommand('imagine', { prompt: `user ${u + 1} picture ${k + 1}` }, { user }));
+      for (let k = 0; k < 4; k++)
+        handles.push(discord.slashCommand('imagine', { prompt: `user ${u + 1} picture ${k + 1}` }, { user }));
     }
     await waitUntil(() => jobs().length === 20, { what: '20 jobs accepted', timeout: 30_000 });
-    const waiting = await discord.waitForMessage((m) => m.interactionId === handles[16]!.id && /Waiting in the queue/.test(m.content));
-    assert.match(waiting.content, /Waiting in the queue: \*\*#5\*\*/, 'the last user\'s first job is fifth in line, ahead of user 1\'s backlog');
-    assert.ok(jobs().every((j) => j.state === 'queued'), 'nothing starts without a worker');
+    const waiting = await discord.waitForMessage(
+      (m) => m.interactionId === handles[16]!.id && /Waiting in the queue/.test(m.content),
+    );
+    assert.match(
+      waiting.content,
+      /Waiting in the queue: \*\*#5\*\*/,
+      "the last user's first job is fifth in line, ahead of user 1's backlog",
+    );
+    assert.ok(
+      jobs().every((j) => j.state === 'queued'),
+      'nothing starts without a worker',
+    );
 
     [workerA, workerB] = await Promise.all([startWorker('worker A'), startWorker('worker B')]);
     await Promise.all(handles.map((h) => final(h)));
@@ -155,28 +196,48 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     }
     for (const a of rows) {
       for (const b of rows) {
-        if (round.get(a.id)! < round.get(b.id)!) assert.ok(a.startedAt! <= b.startedAt!, `job ${a.id} (round ${round.get(a.id)}) started after job ${b.id} (round ${round.get(b.id)})`);
+        if (round.get(a.id)! < round.get(b.id)!)
+          assert.ok(
+            a.startedAt! <= b.startedAt!,
+            `job ${a.id} (round ${round.get(a.id)}) started after job ${b.id} (round ${round.get(b.id)})`,
+          );
       }
     }
   });
 
   it('a worker SIGKILLed mid-job: its inference process exits, the job finishes on the other worker, delivered once', async () => {
     const before = jobs().length;
-    const long = discord.slashCommand('imagine', { prompt: 'a long one on a doomed worker', steps: 200, aspect: '16:9' }, { user: discord.users.alice });
-    await waitUntil(() => jobs().length === before + 1 && jobs().at(-1)!.state === 'running', { what: 'the job to run', timeout: 30_000 });
+    const long = discord.slashCommand(
+      'imagine',
+      { prompt: 'a long one on a doomed worker', steps: 200, aspect: '16:9' },
+      { user: discord.users.alice },
+    );
+    await waitUntil(() => jobs().length === before + 1 && jobs().at(-1)!.state === 'running', {
+      what: 'the job to run',
+      timeout: 30_000,
+    });
     const id = jobs().at(-1)!.id;
     const key = new RegExp(`"job":"j${id}-[0-9a-z]+-a1".*"msg":"job started"`);
-    await waitUntil(() => [workerA, workerB].some((w) => w.output.some((l) => key.test(l))), { what: 'a worker to take it', timeout: 30_000 });
+    await waitUntil(() => [workerA, workerB].some((w) => w.output.some((l) => key.test(l))), {
+      what: 'a worker to take it',
+      timeout: 30_000,
+    });
     const holder = workerA.output.some((l) => key.test(l)) ? workerA : workerB;
     const other = holder === workerA ? workerB : workerA;
     const children = inferencePids(holder);
     assert.ok(children.length === 1);
     holder.child.kill('SIGKILL');
     await holder.exited;
-    await waitUntil(() => !children.some(isAlive), { what: 'the dead worker\'s inference process to exit', timeout: 30_000 });
+    await waitUntil(() => !children.some(isAlive), {
+      what: "the dead worker's inference process to exit",
+      timeout: 30_000,
+    });
     const done = await final(long, 120_000);
     assert.equal(done.files.length, 1);
-    assert.ok(other.output.some((l) => key.test(l)), 'the other worker ran it');
+    assert.ok(
+      other.output.some((l) => key.test(l)),
+      'the other worker ran it',
+    );
     const row = jobs().find((j) => j.id === id)!;
     assert.deepEqual([row.state, row.attempts], ['done', 1], 'one attempt as far as the bot knows: BullMQ moved it');
     deliveredOnce([long]);
@@ -186,48 +247,108 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
   });
 
   it('cancel of a job running on a worker reaches that worker and stops it', async () => {
-    const long = discord.slashCommand('imagine', { prompt: 'cancel me', steps: 200, aspect: '16:9' }, { user: discord.users.bob });
-    const message = await discord.waitForMessage((m) => m.interactionId === long.id && /Painting: step/.test(m.content) && customIds(m).some((c) => c.startsWith('cancel:')), { timeout: 30_000 });
+    const long = discord.slashCommand(
+      'imagine',
+      { prompt: 'cancel me', steps: 200, aspect: '16:9' },
+      { user: discord.users.bob },
+    );
+    const message = await discord.waitForMessage(
+      (m) =>
+        m.interactionId === long.id &&
+        /Painting: step/.test(m.content) &&
+        customIds(m).some((c) => c.startsWith('cancel:')),
+      { timeout: 30_000 },
+    );
     const cancel = customIds(message).find((c) => c.startsWith('cancel:'))!;
     discord.clickButton(message.id, cancel, { user: discord.users.bob });
     await discord.waitForMessage((m) => m.id === message.id && /Cancelled/.test(m.content), { timeout: 30_000 });
     try {
-      await waitUntil(() => [workerA, workerB].some((w) => w.output.some((l) => /job cancelled by the bot/.test(l))), { what: 'the worker to stop it', timeout: 30_000 });
+      await waitUntil(() => [workerA, workerB].some((w) => w.output.some((l) => /job cancelled by the bot/.test(l))), {
+        what: 'the worker to stop it',
+        timeout: 30_000,
+      });
     } catch (err) {
-      throw new Error(`${(err as Error).message}\n${[bot, workerA, workerB].map((p) => `--- ${p.name}\n${p.output.filter((l) => !/session|"level":"debug".*"msg":"(step|pipeline)/.test(l)).slice(-25).join('\n')}`).join('\n')}`);
+      throw new Error(
+        `${(err as Error).message}\n${[bot, workerA, workerB]
+          .map(
+            (p) =>
+              `--- ${p.name}\n${p.output
+                .filter((l) => !/session|"level":"debug".*"msg":"(step|pipeline)/.test(l))
+                .slice(-25)
+                .join('\n')}`,
+          )
+          .join('\n')}`,
+      );
     }
     assert.equal(jobs().at(-1)!.state, 'cancelled');
   });
 
   it('the bot SIGKILLed while its jobs run on workers, then restarted: every job is delivered once', async () => {
     const first = jobs().length;
-    const handles = [1, 2, 3].map((n) => discord.slashCommand('imagine', { prompt: `through a bot crash ${n}`, steps: 200, aspect: '16:9' }, { user: discord.users.owner }));
-    await waitUntil(() => jobs().length === first + 3 && jobs().slice(first).some((j) => j.state === 'running'), { what: 'a job to run', timeout: 30_000 });
+    const handles = [1, 2, 3].map((n) =>
+      discord.slashCommand(
+        'imagine',
+        { prompt: `through a bot crash ${n}`, steps: 200, aspect: '16:9' },
+        { user: discord.users.owner },
+      ),
+    );
+    await waitUntil(
+      () =>
+        jobs().length === first + 3 &&
+        jobs()
+          .slice(first)
+          .some((j) => j.state === 'running'),
+      { what: 'a job to run', timeout: 30_000 },
+    );
     bot.child.kill('SIGKILL');
     await bot.exited;
     await new Promise((r) => setTimeout(r, 1_500)); // the workers finish what they hold while the bot is down
     bot = await startBot();
     await Promise.all(handles.map((h) => final(h)));
-    await waitUntil(() => jobs().slice(-3).every((j) => j.state === 'done'), { what: 'the three to be done', timeout: 30_000 });
+    await waitUntil(
+      () =>
+        jobs()
+          .slice(-3)
+          .every((j) => j.state === 'done'),
+      { what: 'the three to be done', timeout: 30_000 },
+    );
     deliveredOnce(handles);
   });
 
   it('Redis killed and restarted empty mid-queue: nothing lost, nothing doubled', async () => {
     const first = jobs().length;
-    const handles = [1, 2, 3, 4, 5, 6].map((n) => discord.slashCommand('imagine', { prompt: `through a redis restart ${n}`, steps: 60 }, { user: [discord.users.alice, discord.users.bob][n % 2]! }));
-    await waitUntil(() => jobs().length === first + 6 && jobs().some((j) => j.state === 'running'), { what: 'jobs to run', timeout: 30_000 });
+    const handles = [1, 2, 3, 4, 5, 6].map((n) =>
+      discord.slashCommand(
+        'imagine',
+        { prompt: `through a redis restart ${n}`, steps: 60 },
+        { user: [discord.users.alice, discord.users.bob][n % 2]! },
+      ),
+    );
+    await waitUntil(() => jobs().length === first + 6 && jobs().some((j) => j.state === 'running'), {
+      what: 'jobs to run',
+      timeout: 30_000,
+    });
     await redis.restart();
     await Promise.all(handles.map((h) => final(h, 120_000)));
-    await waitUntil(() => jobs().slice(-6).every((j) => j.state === 'done'), { what: 'all six done', timeout: 30_000 });
+    await waitUntil(
+      () =>
+        jobs()
+          .slice(-6)
+          .every((j) => j.state === 'done'),
+      { what: 'all six done', timeout: 30_000 },
+    );
     deliveredOnce(handles);
     assert.ok(bot.output.some((l) => /redis connection lost/.test(l)));
     assert.equal(discord.specReport(), '');
   });
 
-  it('SIGTERM stops the workers and the bot cleanly, and the workers\' inference processes with them', async () => {
+  it("SIGTERM stops the workers and the bot cleanly, and the workers' inference processes with them", async () => {
     const children = [...inferencePids(workerA), ...inferencePids(workerB)];
     const codes = await Promise.all([stop(workerA, 'SIGTERM'), stop(workerB, 'SIGTERM'), stop(bot, 'SIGTERM')]);
-    assert.deepEqual(codes.map((c) => c[0]), [0, 0, 0]);
+    assert.deepEqual(
+      codes.map((c) => c[0]),
+      [0, 0, 0],
+    );
     await waitUntil(() => !children.some(isAlive), { what: 'the inference processes to exit', timeout: 10_000 });
   });
 });

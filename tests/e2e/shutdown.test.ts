@@ -69,10 +69,11 @@ function descendants(pid: number): number[] {
   }
   const out: number[] = [];
   const walk = (p: number) => {
-    for (const [child, parent] of parents) if (parent === p) {
-      out.push(child);
-      walk(child);
-    }
+    for (const [child, parent] of parents)
+      if (parent === p) {
+        out.push(child);
+        walk(child);
+      }
   };
   walk(pid);
   return out;
@@ -120,7 +121,11 @@ describe('stopping `npm start` with signals, as a terminal and systemd do', { sk
       LOG_LEVEL: 'info',
     });
     // Register the slash commands the way the README's deploy step does (in a child: the emulator answers here).
-    const deploy = spawn(process.execPath, ['--import', tsx, join(root, 'src/cli/commands.ts'), 'deploy'], { cwd: dir, env, stdio: 'inherit' });
+    const deploy = spawn(process.execPath, ['--import', tsx, join(root, 'src/cli/commands.ts'), 'deploy'], {
+      cwd: dir,
+      env,
+      stdio: 'inherit',
+    });
     assert.equal((await once(deploy, 'exit'))[0], 0);
   });
   after(async () => {
@@ -149,12 +154,18 @@ describe('stopping `npm start` with signals, as a terminal and systemd do', { sk
     if (how === 'npm') {
       [cmd, args] = ['npm', ['start', '--silent']];
     } else {
-      const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+      const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } })
+        .scripts.start;
       const [bin, ...rest] = script.split(/\s+/);
       assert.ok(bin === 'node' || bin === 'tsx', `npm start runs ${script}: teach this test to run it without npm`);
       [cmd, args] = [process.execPath, bin === 'tsx' ? ['--import', tsx, ...rest] : rest];
     }
-    const child = spawn(cmd, args, { cwd: root, env: { ...env, ...extra }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: root,
+      env: { ...env, ...extra },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output: string[] = [];
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     const bot = { child, output, exited };
@@ -166,9 +177,13 @@ describe('stopping `npm start` with signals, as a terminal and systemd do', { sk
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
-      void exited.then(([code]) => reject(new Error(`the bot exited (${code}) before it was ready:\n${output.join('\n')}`)));
+      void exited.then(([code]) =>
+        reject(new Error(`the bot exited (${code}) before it was ready:\n${output.join('\n')}`)),
+      );
     });
-    await waitUntil(() => descendants(child.pid!).some((p) => cmdline(p).includes('inference/worker')), { what: 'the inference process' });
+    await waitUntil(() => descendants(child.pid!).some((p) => cmdline(p).includes('inference/worker')), {
+      what: 'the inference process',
+    });
     return bot;
   }
 
@@ -185,7 +200,9 @@ describe('stopping `npm start` with signals, as a terminal and systemd do', { sk
   function jobs(): JobRow[] {
     const db = new BetterSqlite3(env.DATABASE_PATH!, { readonly: true, fileMustExist: true });
     try {
-      return db.prepare('SELECT id, state, attempts, started_at AS startedAt, finished_at AS finishedAt FROM jobs ORDER BY id').all() as JobRow[];
+      return db
+        .prepare('SELECT id, state, attempts, started_at AS startedAt, finished_at AS finishedAt FROM jobs ORDER BY id')
+        .all() as JobRow[];
     } finally {
       db.close();
     }
@@ -204,7 +221,11 @@ describe('stopping `npm start` with signals, as a terminal and systemd do', { sk
 
   it('SIGTERM to the process group mid-job: the job finishes within SHUTDOWN_GRACE_S, then everything exits', async () => {
     const bot = await startBot('npm', { SHUTDOWN_GRACE_S: '60' });
-    const h = discord.slashCommand('imagine', { prompt: 'finished during a deploy', steps: 200, aspect: '16:9' }, { user: discord.users.alice });
+    const h = discord.slashCommand(
+      'imagine',
+      { prompt: 'finished during a deploy', steps: 200, aspect: '16:9' },
+      { user: discord.users.alice },
+    );
     handles.push(h);
     await waitUntil(() => job(1)?.state === 'running' && painting(h), { what: 'the job to paint', timeout: 30_000 });
     const pids = tree(bot);
@@ -222,17 +243,27 @@ describe('stopping `npm start` with signals, as a terminal and systemd do', { sk
     const { alice, bob } = discord.users;
     // Bob's first job runs; Bob's second (id 3) and Alice's (id 4) wait; fairness runs Alice's next, ahead of id 3.
     handles.push(discord.slashCommand('imagine', { prompt: 'quick one' }, { user: bob }));
-    await waitUntil(() => job(2)?.state === 'running' || job(2)?.state === 'done', { what: 'job 2 to start', timeout: 30_000 });
+    await waitUntil(() => job(2)?.state === 'running' || job(2)?.state === 'done', {
+      what: 'job 2 to start',
+      timeout: 30_000,
+    });
     handles.push(discord.slashCommand('imagine', { prompt: 'waits its turn' }, { user: bob }));
     await waitUntil(() => job(3) !== undefined, { what: 'job 3' });
-    const long = discord.slashCommand('imagine', { prompt: 'a long one, interrupted', steps: 200, aspect: '16:9' }, { user: alice });
+    const long = discord.slashCommand(
+      'imagine',
+      { prompt: 'a long one, interrupted', steps: 200, aspect: '16:9' },
+      { user: alice },
+    );
     handles.push(long);
     await waitUntil(() => job(4)?.state === 'running' && painting(long), { what: 'job 4 to paint', timeout: 30_000 });
     assert.equal(job(3)!.state, 'queued');
     const pids = tree(bot);
     const thaw = freezeInference(bot.child.pid!);
     process.kill(-bot.child.pid!, 'SIGTERM');
-    await waitUntil(() => job(4)?.state === 'queued', { what: 'job 4 to go back in line after the grace', timeout: 30_000 });
+    await waitUntil(() => job(4)?.state === 'queued', {
+      what: 'job 4 to go back in line after the grace',
+      timeout: 30_000,
+    });
     thaw();
     await assertNothingLeft(pids, 30_000);
     assert.deepEqual([job(3)!.state, job(4)!.state], ['queued', 'queued']);
@@ -246,7 +277,10 @@ describe('stopping `npm start` with signals, as a terminal and systemd do', { sk
     // Ctrl-C on any machine.
     const thaw = freezeInference(bot.child.pid!);
     // Back first, ahead of job 3, which is older.
-    await waitUntil(() => job(4)?.state === 'running' && job(4)!.attempts === 2, { what: 'job 4 to run again', timeout: 30_000 });
+    await waitUntil(() => job(4)?.state === 'running' && job(4)!.attempts === 2, {
+      what: 'job 4 to run again',
+      timeout: 30_000,
+    });
     assert.equal(job(3)!.state, 'queued');
     const pids = tree(bot);
     const t0 = Date.now();
@@ -254,7 +288,10 @@ describe('stopping `npm start` with signals, as a terminal and systemd do', { sk
     await waitUntil(() => bot.output.some((l) => /shutting down/.test(l)), { what: 'the first Ctrl-C to be seen' });
     await new Promise((r) => setTimeout(r, 700)); // a person's second Ctrl-C, not a relay of the first
     process.kill(-bot.child.pid!, 'SIGINT');
-    await waitUntil(() => job(4)?.state === 'queued', { what: 'job 4 to go back in line at the second Ctrl-C', timeout: 15_000 });
+    await waitUntil(() => job(4)?.state === 'queued', {
+      what: 'job 4 to go back in line at the second Ctrl-C',
+      timeout: 15_000,
+    });
     thaw();
     const [code] = await bot.exited;
     assert.ok(Date.now() - t0 < 15_000, 'a second Ctrl-C does not wait for the 60 s grace');
@@ -266,9 +303,18 @@ describe('stopping `npm start` with signals, as a terminal and systemd do', { sk
 
   it('after a restart both waiting jobs are delivered, the interrupted one first; SIGTERM to npm alone leaves no orphan', async () => {
     const bot = await startBot('npm', { SHUTDOWN_GRACE_S: '60' });
-    await Promise.all(handles.map((h) => discord.waitForMessage((m) => m.id === discord.original(h).id && isSettled(m) && m.files.length === 1, { timeout: 120_000 })));
+    await Promise.all(
+      handles.map((h) =>
+        discord.waitForMessage((m) => m.id === discord.original(h).id && isSettled(m) && m.files.length === 1, {
+          timeout: 120_000,
+        }),
+      ),
+    );
     const rows = jobs();
-    assert.deepEqual(rows.map((j) => j.state), ['done', 'done', 'done', 'done']);
+    assert.deepEqual(
+      rows.map((j) => j.state),
+      ['done', 'done', 'done', 'done'],
+    );
     assert.ok(rows[3]!.startedAt! < rows[2]!.startedAt!, 'the interrupted job ran before the one that waited');
     assertAllSettled();
     // systemd with KillMode=mixed, or `kill <npm pid>`: only npm is told, and npm exits without passing it on.

@@ -7,13 +7,14 @@ import { jobIdOf, startHarness, type Harness } from './harness.ts';
 import { pngHeaderOnly } from '../support/png.ts';
 import { insertChunkAfterIhdr, textChunk } from '../../src/diffusion/png.ts';
 
-
 describe('uploaded pictures end to end', () => {
   let h: Harness;
   let photo: Buffer;
   before(async () => {
     h = await startHarness({ env: { UPLOAD_TIMEOUT_S: '2' } });
-    photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 30, g: 120, b: 200 } } }).jpeg().toBuffer();
+    photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 30, g: 120, b: 200 } } })
+      .jpeg()
+      .toBuffer();
   });
   after(async () => {
     await h?.close();
@@ -23,23 +24,36 @@ describe('uploaded pictures end to end', () => {
     await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${handle.id}/`));
     return h.discord.original(handle);
   };
-  const lastRefusal = () => h.current.stores.usage.list({ since: 0, until: Number.MAX_SAFE_INTEGER }, { decision: 'refused', limit: 1 })[0]!;
+  const lastRefusal = () =>
+    h.current.stores.usage.list({ since: 0, until: Number.MAX_SAFE_INTEGER }, { decision: 'refused', limit: 1 })[0]!;
 
   /** Opens "Vary this image" on a message; returns the opener and the form's prefilled prompt. */
   const openForm = async (messageId: string, user = h.discord.users.alice) => {
     const opened = h.discord.contextMenu('Vary this image', messageId, { user });
     const callback = await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${opened.id}/`));
-    const body = callback.json as { type: number; data: { custom_id: string; components: { component?: { custom_id: string; value?: string } }[] } };
+    const body = callback.json as {
+      type: number;
+      data: { custom_id: string; components: { component?: { custom_id: string; value?: string } }[] };
+    };
     assert.equal(body.type, 9, 'a form, not a job');
     const prompt = body.data.components.map((c) => c.component).find((c) => c?.custom_id === 'prompt');
     return { opened, prefilled: prompt?.value ?? '' };
   };
 
   it('"Vary this image" on a member\'s photo opens a form (prompt from the text, a strength), then makes variations', async () => {
-    const post = h.discord.userMessage(h.discord.channelId, { content: 'my dog at the beach <@' + h.discord.users.alice.id + '> **cute**', files: [{ name: 'dog.jpg', bytes: photo }] });
+    const post = h.discord.userMessage(h.discord.channelId, {
+      content: 'my dog at the beach <@' + h.discord.users.alice.id + '> **cute**',
+      files: [{ name: 'dog.jpg', bytes: photo }],
+    });
     const { opened, prefilled } = await openForm(post.id, h.discord.users.bob);
     assert.match(prefilled, /^my dog at the beach @alice cute$/i);
-    const result = await h.settled(h.discord.modalSubmit(opened, { prompt: 'my dog at the beach', strength: ['0.35'] }, { user: h.discord.users.bob }));
+    const result = await h.settled(
+      h.discord.modalSubmit(
+        opened,
+        { prompt: 'my dog at the beach', strength: ['0.35'] },
+        { user: h.discord.users.bob },
+      ),
+    );
     const id = jobIdOf(result);
     const job = h.current.stores.jobs.get(id)!;
     assert.equal(job.kind, 'variation');
@@ -69,9 +83,17 @@ describe('uploaded pictures end to end', () => {
   });
 
   it('"Vary this image" prefills the prompt from a PNG\'s own parameters', async () => {
-    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 200, g: 30, b: 30 } } }).png().toBuffer();
-    const withParams = insertChunkAfterIhdr(png, textChunk('parameters', 'a red square on white\nNegative prompt: blurry\nSteps: 20, Seed: 4'));
-    const post = h.discord.userMessage(h.discord.channelId, { content: 'look what I made', files: [{ name: 'made.png', bytes: withParams }] });
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 200, g: 30, b: 30 } } })
+      .png()
+      .toBuffer();
+    const withParams = insertChunkAfterIhdr(
+      png,
+      textChunk('parameters', 'a red square on white\nNegative prompt: blurry\nSteps: 20, Seed: 4'),
+    );
+    const post = h.discord.userMessage(h.discord.channelId, {
+      content: 'look what I made',
+      files: [{ name: 'made.png', bytes: withParams }],
+    });
     const { prefilled } = await openForm(post.id);
     assert.equal(prefilled, 'a red square on white');
   });
@@ -87,7 +109,12 @@ describe('uploaded pictures end to end', () => {
   });
 
   it('/imagine with an image starts from it', async () => {
-    const result = await h.settled(h.imagine({ prompt: 'as a watercolour', strength: 0.8 }, { attachments: { image: { name: 'photo.jpg', bytes: photo } } }));
+    const result = await h.settled(
+      h.imagine(
+        { prompt: 'as a watercolour', strength: 0.8 },
+        { attachments: { image: { name: 'photo.jpg', bytes: photo } } },
+      ),
+    );
     const job = h.current.stores.jobs.get(jobIdOf(result))!;
     assert.equal(job.kind, 'imagine');
     assert.equal(job.params.strength, 0.8);
@@ -102,20 +129,26 @@ describe('uploaded pictures end to end', () => {
     assert.equal(answer.ephemeral, true);
     assert.match(answer.content, /That message has no picture attached/);
 
-    const pdf = h.discord.userMessage(h.discord.channelId, { files: [{ name: 'notes.pdf', bytes: Buffer.from('%PDF-1.7\n...'), contentType: 'application/pdf' }] });
+    const pdf = h.discord.userMessage(h.discord.channelId, {
+      files: [{ name: 'notes.pdf', bytes: Buffer.from('%PDF-1.7\n...'), contentType: 'application/pdf' }],
+    });
     answer = await refusal(h.discord.contextMenu('Vary this image', pdf.id));
     assert.equal(answer.ephemeral, true);
     assert.match(answer.content, /attachment \(`notes\.pdf`\) is not a picture/);
     assert.equal(lastRefusal().reasonCode, 'no-image');
 
     const big = Buffer.concat([photo, Buffer.alloc(11 * 1024 * 1024)]);
-    const huge = h.discord.userMessage(h.discord.channelId, { files: [{ name: 'huge.jpg', bytes: big, contentType: 'image/jpeg' }] });
+    const huge = h.discord.userMessage(h.discord.channelId, {
+      files: [{ name: 'huge.jpg', bytes: big, contentType: 'image/jpeg' }],
+    });
     answer = await refusal(h.discord.contextMenu('Vary this image', huge.id));
     assert.equal(answer.ephemeral, true);
     assert.match(answer.content, /`huge\.jpg` is 11 MB; I accept images up to 10 MB/);
     assert.equal(lastRefusal().reasonCode, 'upload-size');
 
-    answer = await refusal(h.imagine({ prompt: 'x' }, { attachments: { image: { name: 'bomb.png', bytes: pngHeaderOnly(40000, 40000) } } }));
+    answer = await refusal(
+      h.imagine({ prompt: 'x' }, { attachments: { image: { name: 'bomb.png', bytes: pngHeaderOnly(40000, 40000) } } }),
+    );
     assert.equal(answer.ephemeral, true);
     assert.match(answer.content, /40000x40000 pixels \(1600\.0 megapixels\)/);
     assert.equal(lastRefusal().reasonCode, 'upload-pixels');
@@ -123,15 +156,37 @@ describe('uploaded pictures end to end', () => {
   });
 
   it('checks the real bytes after downloading: a file that only claims to be a PNG is refused and not charged', async () => {
-    const handle = h.imagine({ prompt: 'x' }, { attachments: { image: { name: 'fake.png', bytes: Buffer.from('this is not a picture at all'), contentType: 'image/png' } } });
-    const answer = await h.discord.waitForMessage((m) => m.interactionId === handle.id && /whatever its name says/.test(m.content));
+    const handle = h.imagine(
+      { prompt: 'x' },
+      {
+        attachments: {
+          image: { name: 'fake.png', bytes: Buffer.from('this is not a picture at all'), contentType: 'image/png' },
+        },
+      },
+    );
+    const answer = await h.discord.waitForMessage(
+      (m) => m.interactionId === handle.id && /whatever its name says/.test(m.content),
+    );
     assert.match(answer.content, /That file is not a PNG, JPEG or WebP image/);
     assert.equal(lastRefusal().reasonCode, 'upload-type');
     // Acknowledged privately first: nothing about it was ever public, not even for a moment.
-    const shown = h.discord.messagesIn(h.discord.channelId, { includeDeleted: true }).filter((m) => m.interactionId === handle.id);
-    assert.ok(shown.length > 0 && shown.every((m) => m.ephemeral), JSON.stringify(shown.map((m) => [m.content, m.ephemeral])));
-    assert.equal(h.discord.requests.filter((r) => r.method === 'DELETE' && r.path.includes(handle.token)).length, 0, 'nothing to take back');
-    const status = h.current.stores.quota.status({ guildId: h.discord.guildId, userId: h.discord.users.alice.id, roleIds: [] });
+    const shown = h.discord
+      .messagesIn(h.discord.channelId, { includeDeleted: true })
+      .filter((m) => m.interactionId === handle.id);
+    assert.ok(
+      shown.length > 0 && shown.every((m) => m.ephemeral),
+      JSON.stringify(shown.map((m) => [m.content, m.ephemeral])),
+    );
+    assert.equal(
+      h.discord.requests.filter((r) => r.method === 'DELETE' && r.path.includes(handle.token)).length,
+      0,
+      'nothing to take back',
+    );
+    const status = h.current.stores.quota.status({
+      guildId: h.discord.guildId,
+      userId: h.discord.users.alice.id,
+      roleIds: [],
+    });
     assert.equal(status.queued, 0);
     assert.equal(h.discord.specReport(), '');
   });
@@ -143,12 +198,22 @@ describe('uploaded pictures end to end', () => {
     ] as const) {
       h.discord.failDownloads(mode);
       const start = Date.now();
-      const handle = h.imagine({ prompt: 'from my photo' }, { attachments: { image: { name: 'dog.jpg', bytes: photo } } });
-      const answer = await h.discord.waitForMessage((m) => m.interactionId === handle.id && m.ephemeral && message.test(m.content), { timeout: 15_000 });
+      const handle = h.imagine(
+        { prompt: 'from my photo' },
+        { attachments: { image: { name: 'dog.jpg', bytes: photo } } },
+      );
+      const answer = await h.discord.waitForMessage(
+        (m) => m.interactionId === handle.id && m.ephemeral && message.test(m.content),
+        { timeout: 15_000 },
+      );
       assert.ok(Date.now() - start < 10_000, `${mode}: answered after ${Date.now() - start} ms`);
       assert.doesNotMatch(answer.content, /Something went wrong on our side/);
       assert.equal(lastRefusal().reasonCode, code);
-      const status = h.current.stores.quota.status({ guildId: h.discord.guildId, userId: h.discord.users.alice.id, roleIds: [] });
+      const status = h.current.stores.quota.status({
+        guildId: h.discord.guildId,
+        userId: h.discord.users.alice.id,
+        roleIds: [],
+      });
       assert.equal(status.queued, 0, `${mode}: nothing left reserved`);
     }
     assert.equal(h.discord.specReport(), '');

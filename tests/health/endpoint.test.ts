@@ -40,15 +40,32 @@ describe('health endpoint of a running bot', () => {
     dir = mkdtempSync(join(tmpdir(), 'atelier-health-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const env = await botProcessEnv(discord, dir, { HEALTH_PORT: String(port), PLAYGROUND_PORT: '0', DEFAULT_STEPS: '2',
-      MAX_WIDTH: '256', MAX_HEIGHT: '256', LOG_LEVEL: 'info' });
+    const env = await botProcessEnv(discord, dir, {
+      HEALTH_PORT: String(port),
+      PLAYGROUND_PORT: '0',
+      DEFAULT_STEPS: '2',
+      MAX_WIDTH: '256',
+      MAX_HEIGHT: '256',
+      LOG_LEVEL: 'info',
+    });
     const rest = new REST({ api: discord.apiBase }).setToken(discord.token);
-    await deployCommands(rest, discord.appId, commandBodies(await loadCommands(), { discord: { allowDms: false } } as Pick<Config, 'discord'>));
-    child = spawn(process.execPath, [join(repoRoot, 'dist/src/main.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    await deployCommands(
+      rest,
+      discord.appId,
+      commandBodies(await loadCommands(), { discord: { allowDms: false } } as Pick<Config, 'discord'>),
+    );
+    child = spawn(process.execPath, [join(repoRoot, 'dist/src/main.js')], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const collect = (c: Buffer) => output.push(...c.toString().split('\n').filter(Boolean));
     child.stdout!.on('data', collect);
     child.stderr!.on('data', collect);
-    await waitUntil(() => output.some((l) => /discord ready/.test(l)), { what: 'the bot to be ready', timeout: 90_000 });
+    await waitUntil(() => output.some((l) => /discord ready/.test(l)), {
+      what: 'the bot to be ready',
+      timeout: 90_000,
+    });
   });
   after(async () => {
     if (child && child.exitCode === null) {
@@ -78,7 +95,10 @@ describe('health endpoint of a running bot', () => {
 
   it('/metrics: Node defaults with event-loop lag, jobs by state, images, interactions and acknowledgement latency', async () => {
     const handle = discord.slashCommand('imagine', { prompt: 'a red star on the left on a blue background' });
-    await discord.waitForMessage((m) => m.id === discord.original(handle).id && /"upscale:/.test(JSON.stringify(m.components)), { timeout: 60_000 });
+    await discord.waitForMessage(
+      (m) => m.id === discord.original(handle).id && /"upscale:/.test(JSON.stringify(m.components)),
+      { timeout: 60_000 },
+    );
     const scrape = async () => (await fetch(`${base}/metrics`)).text();
     let m = await scrape();
     for (let i = 0; i < 50 && !/atelier_images_total\{model="tiny-[^"]+"\} 4/.test(m); i++) {
@@ -96,15 +116,20 @@ describe('health endpoint of a running bot', () => {
     assert.ok(!m.includes(discord.token));
   });
 
-  it('logs JSON lines, the job\'s with its id, user and guild, and never the token', async () => {
+  it("logs JSON lines, the job's with its id, user and guild, and never the token", async () => {
     const lines = output.map((l) => JSON.parse(l) as Record<string, unknown>);
-    assert.ok(lines.every((l) => typeof l.msg === 'string' && typeof l.level === 'string' && typeof l.time === 'string'));
+    assert.ok(
+      lines.every((l) => typeof l.msg === 'string' && typeof l.level === 'string' && typeof l.time === 'string'),
+    );
     const done = lines.find((l) => l.msg === 'job done');
     assert.ok(done, output.join('\n'));
     assert.equal(typeof done.jobId, 'number');
     assert.equal(done.userId, discord.users.alice.id);
     assert.equal(done.guildId, discord.guildId);
-    assert.ok(lines.some((l) => l.proc === 'inference'), 'the inference child logs through the same module');
+    assert.ok(
+      lines.some((l) => l.proc === 'inference'),
+      'the inference child logs through the same module',
+    );
     assert.ok(!output.join('\n').includes(discord.token));
   });
 

@@ -11,8 +11,19 @@ import { UserError } from '../../src/errors.ts';
 import { commandSize } from '../../src/i18n/commands.ts';
 import { en } from '../../src/i18n/en.ts';
 import {
-  catalogs, formatDuration, formatList, formatNumber, languages, localized, placeholdersOf, publicLang, memberLang, resolveLang, t,
-  userError, type Lang,
+  catalogs,
+  formatDuration,
+  formatList,
+  formatNumber,
+  languages,
+  localized,
+  placeholdersOf,
+  publicLang,
+  memberLang,
+  resolveLang,
+  t,
+  userError,
+  type Lang,
 } from '../../src/i18n/index.ts';
 import type { CommandText, MessageText } from '../../src/i18n/types.ts';
 
@@ -37,7 +48,11 @@ describe('message catalogs', () => {
       assert.deepEqual(extra, [], `${lang} has keys English does not: ${extra.join(', ')}`);
       for (const key of keys) {
         const text = messages[key]!;
-        assert.deepEqual([...placeholdersOf(text)].sort(), [...placeholdersOf(en[key])].sort(), `${lang} ${key}: placeholders differ from English`);
+        assert.deepEqual(
+          [...placeholdersOf(text)].sort(),
+          [...placeholdersOf(en[key])].sort(),
+          `${lang} ${key}: placeholders differ from English`,
+        );
         const source: MessageText = en[key];
         if (typeof source === 'string') {
           assert.equal(typeof text, 'string', `${lang} ${key}: English has no plural forms here`);
@@ -59,7 +74,8 @@ describe('message catalogs', () => {
   test('English plural messages have the forms English needs', () => {
     for (const key of keys) {
       const text: MessageText = en[key];
-      if (typeof text === 'object') for (const c of integerCategories('en-US')) assert.ok((text as Record<string, string>)[c], `${key}: ${c}`);
+      if (typeof text === 'object')
+        for (const c of integerCategories('en-US')) assert.ok((text as Record<string, string>)[c], `${key}: ${c}`);
     }
   });
 
@@ -104,14 +120,14 @@ describe('lookup and formatting', () => {
     assert.match(t('en-US', 'help.limit.queued', { count: 2 }), /2 jobs waiting/);
   });
 
-  test('a failed job\'s public message keeps its error id in every language', () => {
+  test("a failed job's public message keeps its error id in every language", () => {
     const text = localized('fail.bug', { errorId: 'abcd1234' });
     assert.match(text.message, /\(error id `abcd1234`\)/);
     for (const lang of languages) assert.ok(text.localized(lang).includes('`abcd1234`'), lang);
     assert.match(localized('fail.timeout', { seconds: 0.4 }).localized('de'), /0,4 s/);
   });
 
-  test('a localised UserError keeps English for logs and its code, and speaks the member\'s language when shown', () => {
+  test("a localised UserError keeps English for logs and its code, and speaks the member's language when shown", () => {
     const err = userError('blocklist', 'job.blockedWordHere', { word: 'gore' });
     assert.ok(err instanceof UserError);
     assert.equal(err.code, 'blocklist');
@@ -123,9 +139,13 @@ describe('lookup and formatting', () => {
 });
 
 type Node = {
-  name: string; description?: string; type?: number; options?: Node[];
+  name: string;
+  description?: string;
+  type?: number;
+  options?: Node[];
   choices?: { name: string; value: string | number; name_localizations?: Record<string, string> }[];
-  name_localizations?: Record<string, string>; description_localizations?: Record<string, string>;
+  name_localizations?: Record<string, string>;
+  description_localizations?: Record<string, string>;
 };
 
 const CHAT_NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
@@ -137,8 +157,13 @@ describe('command localisations', async () => {
   test('every command, option and choice a catalog knows is in every catalog, and none that is gone', (t) => {
     const untranslated: string[] = [];
     for (const body of bodies) {
-      checkTree(body, others.map((lang) => [lang, catalogs[lang].commands[body.name]] as const), body.type === 2 || body.type === 3,
-        `/${body.name}`, untranslated);
+      checkTree(
+        body,
+        others.map((lang) => [lang, catalogs[lang].commands[body.name]] as const),
+        body.type === 2 || body.type === 3,
+        `/${body.name}`,
+        untranslated,
+      );
     }
     // Added after the catalogs were written (by anyone): Discord shows the English name until someone translates it.
     for (const what of untranslated) t.diagnostic(`${what} has no translations yet (English everywhere)`);
@@ -149,16 +174,21 @@ describe('command localisations', async () => {
     }
   });
 
-  test('localised names and descriptions keep Discord\'s rules, en-US equals the default, each command under 8,000 characters', () => {
+  test("localised names and descriptions keep Discord's rules, en-US equals the default, each command under 8,000 characters", () => {
     for (const body of bodies) {
       if (!body.name_localizations) continue;
       const menu = body.type === 2 || body.type === 3;
       assert.equal(body.name_localizations['en-US'], body.name);
-      if (menu) assert.equal(body.description_localizations, undefined, `${body.name}: context menus have no description`);
+      if (menu)
+        assert.equal(body.description_localizations, undefined, `${body.name}: context menus have no description`);
       else assert.equal(body.description_localizations?.['en-US'], body.description);
       for (const [lang, name] of Object.entries(body.name_localizations)) {
         if (menu) assert.ok(name.length >= 1 && name.length <= 32, `${lang} ${body.name}: "${name}"`);
-        else assert.ok(CHAT_NAME.test(name) && name === name.toLowerCase(), `${lang} /${body.name}: "${name}" is not a valid command name`);
+        else
+          assert.ok(
+            CHAT_NAME.test(name) && name === name.toLowerCase(),
+            `${lang} /${body.name}: "${name}" is not a valid command name`,
+          );
       }
       if (!menu) checkOptions(body, body.name);
       assert.ok(commandSize(body as never) <= 8000, `/${body.name} is ${commandSize(body as never)} characters`);
@@ -170,8 +200,13 @@ describe('command localisations', async () => {
  * One command (or option) in every language: all of them or none (something new, listed in `untranslated`); a
  * translated one has its name, its description (but a context menu), each option and each choice.
  */
-function checkTree(node: Node, texts: readonly (readonly [Lang, CommandText | undefined])[], menu: boolean, where: string,
-  untranslated: string[]): void {
+function checkTree(
+  node: Node,
+  texts: readonly (readonly [Lang, CommandText | undefined])[],
+  menu: boolean,
+  where: string,
+  untranslated: string[],
+): void {
   const known = texts.filter(([, text]) => text);
   if (known.length === 0) {
     untranslated.push(where);
@@ -183,20 +218,37 @@ function checkTree(node: Node, texts: readonly (readonly [Lang, CommandText | un
     if (!menu) assert.ok(text.description, `${lang} ${where}: no description`);
     else assert.equal(text.description, undefined, `${lang} ${where}: a context menu has no description`);
     for (const name of Object.keys(text.options ?? {})) {
-      assert.ok(node.options?.some((o) => o.name === name), `${lang} ${where}: translates an option that does not exist: "${name}"`);
+      assert.ok(
+        node.options?.some((o) => o.name === name),
+        `${lang} ${where}: translates an option that does not exist: "${name}"`,
+      );
     }
     for (const value of Object.keys(text.choices ?? {})) {
-      assert.ok(node.choices?.some((c) => String(c.value) === value), `${lang} ${where}: translates a choice that does not exist: "${value}"`);
+      assert.ok(
+        node.choices?.some((c) => String(c.value) === value),
+        `${lang} ${where}: translates a choice that does not exist: "${value}"`,
+      );
     }
   }
   for (const choice of node.choices ?? []) {
     const value = String(choice.value);
     const translated = texts.filter(([, text]) => text?.choices?.[value]).map(([l]) => l);
     if (translated.length === 0) untranslated.push(`${where} choice "${value}"`);
-    else for (const [lang, text] of texts) assert.ok(text?.choices?.[value], `${lang} ${where} lacks the choice "${value}", which ${translated.join(', ')} translate`);
+    else
+      for (const [lang, text] of texts)
+        assert.ok(
+          text?.choices?.[value],
+          `${lang} ${where} lacks the choice "${value}", which ${translated.join(', ')} translate`,
+        );
   }
   for (const option of node.options ?? []) {
-    checkTree(option, texts.map(([lang, text]) => [lang, text?.options?.[option.name]] as const), false, `${where} ${option.name}`, untranslated);
+    checkTree(
+      option,
+      texts.map(([lang, text]) => [lang, text?.options?.[option.name]] as const),
+      false,
+      `${where} ${option.name}`,
+      untranslated,
+    );
   }
 }
 
@@ -208,14 +260,20 @@ function checkOptions(node: Node, where: string): void {
   }
   for (const o of options) {
     for (const [lang, name] of Object.entries(o.name_localizations ?? {})) {
-      assert.ok(CHAT_NAME.test(name) && name === name.toLowerCase(), `${lang} ${where} ${o.name}: "${name}" is not a valid option name`);
+      assert.ok(
+        CHAT_NAME.test(name) && name === name.toLowerCase(),
+        `${lang} ${where} ${o.name}: "${name}" is not a valid option name`,
+      );
     }
     for (const [lang, d] of Object.entries(o.description_localizations ?? {})) {
       assert.ok(d.length >= 1 && d.length <= 100, `${lang} ${where} ${o.name}: description is ${d.length} characters`);
     }
     for (const c of o.choices ?? []) {
       for (const [lang, n] of Object.entries(c.name_localizations ?? {})) {
-        assert.ok(n.length >= 1 && n.length <= 100, `${lang} ${where} ${o.name} choice ${c.value}: ${n.length} characters`);
+        assert.ok(
+          n.length >= 1 && n.length <= 100,
+          `${lang} ${where} ${o.name} choice ${c.value}: ${n.length} characters`,
+        );
       }
     }
     checkOptions(o, `${where} ${o.name}`);

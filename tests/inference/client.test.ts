@@ -10,10 +10,25 @@ import { tinyModel } from '../support/models.ts';
 
 setLogLevel('warn');
 
-const base = { executionProviders: ['cpu'], intraOpThreads: 1, bounds: { maxWidth: 256, maxHeight: 256, maxSteps: 100, maxImages: 4 }, logLevel: 'warn' } as const;
+const base = {
+  executionProviders: ['cpu'],
+  intraOpThreads: 1,
+  bounds: { maxWidth: 256, maxHeight: 256, maxSteps: 100, maxImages: 4 },
+  logLevel: 'warn',
+} as const;
 
 function request(over: Partial<GenerateRequest> = {}): GenerateRequest {
-  return { prompt: 'a lighthouse at dusk', width: 64, height: 64, steps: 3, guidanceScale: 7.5, seed: 42, count: 1, scheduler: 'euler', ...over };
+  return {
+    prompt: 'a lighthouse at dusk',
+    width: 64,
+    height: 64,
+    steps: 3,
+    guidanceScale: 7.5,
+    seed: 42,
+    count: 1,
+    scheduler: 'euler',
+    ...over,
+  };
 }
 
 function isAlive(pid: number): boolean {
@@ -45,7 +60,10 @@ describe('inference process', () => {
       const mine = await local.generate(request({ count: 2, preview: true }));
       assert.equal(remote.images.length, 2);
       assert.ok(remote.images[0]!.png instanceof Uint8Array);
-      assert.deepEqual(remote.images.map((i) => Buffer.from(i.png)), mine.images.map((i) => Buffer.from(i.png)));
+      assert.deepEqual(
+        remote.images.map((i) => Buffer.from(i.png)),
+        mine.images.map((i) => Buffer.from(i.png)),
+      );
     } finally {
       await local.release();
     }
@@ -147,7 +165,11 @@ describe('inference process start-up errors', () => {
   it('a model that cannot be loaded rejects start() with the ModelError, and is tried again next time', async () => {
     const c = createInferenceClient({ ...base, modelDir: '/nonexistent/model' });
     try {
-      await assert.rejects(c.start(), (e: unknown) => e instanceof ModelError && /\/nonexistent\/model cannot be used: the folder does not exist/.test(e.message));
+      await assert.rejects(
+        c.start(),
+        (e: unknown) =>
+          e instanceof ModelError && /\/nonexistent\/model cannot be used: the folder does not exist/.test(e.message),
+      );
       await assert.rejects(c.generate(request()), ModelError);
     } finally {
       await c.close();
@@ -174,10 +196,17 @@ describe('MODEL_SCHEDULER in the inference process', () => {
       const dir = join(tmp, 'deis-model');
       cpSync(await tinyModel({}), dir, { recursive: true });
       const cfgPath = join(dir, 'scheduler', 'scheduler_config.json');
-      writeFileSync(cfgPath, JSON.stringify({ ...JSON.parse(readFileSync(cfgPath, 'utf8')), _class_name: 'DEISMultistepScheduler' }));
+      writeFileSync(
+        cfgPath,
+        JSON.stringify({ ...JSON.parse(readFileSync(cfgPath, 'utf8')), _class_name: 'DEISMultistepScheduler' }),
+      );
       const refused = createInferenceClient({ modelDir: dir, ...base });
       try {
-        await assert.rejects(refused.start(), (e: unknown) => e instanceof ModelError && /DEISMultistepScheduler, which Atelier does not implement/.test(e.message));
+        await assert.rejects(
+          refused.start(),
+          (e: unknown) =>
+            e instanceof ModelError && /DEISMultistepScheduler, which Atelier does not implement/.test(e.message),
+        );
       } finally {
         await refused.close();
       }

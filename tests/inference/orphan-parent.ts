@@ -5,11 +5,26 @@ import { tinyModel } from '../support/models.ts';
 
 const client = createInferenceClient({
   modelDir: await tinyModel({}),
-  executionProviders: ['cpu'], intraOpThreads: 1, logLevel: 'warn',
+  executionProviders: ['cpu'],
+  intraOpThreads: 1,
+  logLevel: 'warn',
   bounds: { maxWidth: 256, maxHeight: 256, maxSteps: 200, maxImages: 4 },
 });
 await client.start();
 console.log(`worker ${client.pid}`);
-void client.generate({ prompt: 'a long job', width: 128, height: 128, steps: 200, guidanceScale: 7.5, seed: 1, count: 4, scheduler: 'euler', preview: true }, {
-  onStep: () => process.kill(process.pid, 'SIGKILL'),
-});
+void client.generate(
+  {
+    prompt: 'a long job',
+    width: 128,
+    height: 128,
+    steps: 200,
+    guidanceScale: 7.5,
+    seed: 1,
+    count: 4,
+    scheduler: 'euler',
+    preview: true,
+  },
+  {
+    onStep: () => process.kill(process.pid, 'SIGKILL'),
+  },
+);

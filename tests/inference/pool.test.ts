@@ -7,10 +7,25 @@ import { tinyModel } from '../support/models.ts';
 
 setLogLevel('warn');
 
-const base = { executionProviders: ['cpu'], intraOpThreads: 1, bounds: { maxWidth: 256, maxHeight: 256, maxSteps: 100, maxImages: 4 }, logLevel: 'warn' } as const;
+const base = {
+  executionProviders: ['cpu'],
+  intraOpThreads: 1,
+  bounds: { maxWidth: 256, maxHeight: 256, maxSteps: 100, maxImages: 4 },
+  logLevel: 'warn',
+} as const;
 
 function request(over: Partial<GenerateRequest> = {}): GenerateRequest {
-  return { prompt: 'a lighthouse at dusk', width: 64, height: 64, steps: 3, guidanceScale: 7.5, seed: 42, count: 1, scheduler: 'euler', ...over };
+  return {
+    prompt: 'a lighthouse at dusk',
+    width: 64,
+    height: 64,
+    steps: 3,
+    guidanceScale: 7.5,
+    seed: 42,
+    count: 1,
+    scheduler: 'euler',
+    ...over,
+  };
 }
 
 describe('inference pool (INFERENCE_PROCESSES)', () => {
@@ -29,7 +44,10 @@ describe('inference pool (INFERENCE_PROCESSES)', () => {
     const onStep = () => {
       for (const p of pool.pids) if (p) seen.add(p);
     };
-    const [a, b] = await Promise.all([pool.generate(request({ seed: 1 }), { onStep }), pool.generate(request({ seed: 1 }), { onStep })]);
+    const [a, b] = await Promise.all([
+      pool.generate(request({ seed: 1 }), { onStep }),
+      pool.generate(request({ seed: 1 }), { onStep }),
+    ]);
     assert.deepEqual(Buffer.from(a.images[0]!.png), Buffer.from(b.images[0]!.png));
     assert.equal(seen.size, 2);
   });
@@ -38,7 +56,10 @@ describe('inference pool (INFERENCE_PROCESSES)', () => {
     const before = pool.pids;
     const stuck = new AbortController();
     const other = pool.generate(request({ steps: 3 }));
-    const running = pool.generate(request({ steps: 100 }), { signal: stuck.signal }).then(() => 'finished', (e: Error) => e.name);
+    const running = pool.generate(request({ steps: 100 }), { signal: stuck.signal }).then(
+      () => 'finished',
+      (e: Error) => e.name,
+    );
     await new Promise((r) => setTimeout(r, 50));
     stuck.abort(); // the queue aborts a run past its time limit, then asks for a restart
     await pool.restart();

@@ -7,8 +7,11 @@ import { test } from 'node:test';
 import { waitUntil } from '../support/wait.ts';
 
 test('the inference process exits quietly when its parent is killed mid-generation', async () => {
-  const parent = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./orphan-parent.ts', import.meta.url))],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+  const parent = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./orphan-parent.ts', import.meta.url))],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   parent.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -19,14 +22,17 @@ test('the inference process exits quietly when its parent is killed mid-generati
   assert.equal(signal, 'SIGKILL', `the stand-in bot should have been killed:\n${out}\n${err}`);
   const pid = Number(/worker (\d+)/.exec(out)?.[1]);
   assert.ok(pid > 0, out);
-  await waitUntil(() => {
-    try {
-      process.kill(pid, 0);
-      return false;
-    } catch {
-      return true;
-    }
-  }, { timeout: 20_000, what: 'the orphaned inference process to exit' });
+  await waitUntil(
+    () => {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    },
+    { timeout: 20_000, what: 'the orphaned inference process to exit' },
+  );
   await closed;
   assert.doesNotMatch(err, /EPIPE|ERR_IPC|Error|at /, `the inference process printed:\n${err}`);
 });

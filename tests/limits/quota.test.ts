@@ -8,8 +8,12 @@ const H = 3600_000;
 const base: QuotaSnapshot = {
   now,
   images: 4,
-  limits: { ...defaultLimits({ maxSteps: 50, maxWidth: 1024, maxHeight: 1024, maxImagesPerRequest: 4 }, { maxPerUser: 3 }),
-    userImagesPerDay: 20, userCooldownSeconds: 30, guildImagesPerDay: 100 },
+  limits: {
+    ...defaultLimits({ maxSteps: 50, maxWidth: 1024, maxHeight: 1024, maxImagesPerRequest: 4 }, { maxPerUser: 3 }),
+    userImagesPerDay: 20,
+    userCooldownSeconds: 30,
+    guildImagesPerDay: 100,
+  },
   ban: null,
   userQueued: 0,
   queueWaiting: 0,
@@ -31,7 +35,11 @@ test('discordRelative uses whole seconds, rounded up', () => {
 });
 
 test('rollingRetryAt: when the oldest entries have expired enough', () => {
-  const entries = [{ at: now - 20 * H, images: 4 }, { at: now - 10 * H, images: 4 }, { at: now - 1 * H, images: 4 }];
+  const entries = [
+    { at: now - 20 * H, images: 4 },
+    { at: now - 10 * H, images: 4 },
+    { at: now - 1 * H, images: 4 },
+  ];
   // 12 used of 12: one more image needs the oldest (4) to expire.
   assert.equal(rollingRetryAt(entries, 12, 1), now - 20 * H + WINDOW_MS);
   // 5 more need two entries gone.
@@ -44,7 +52,9 @@ test('rollingRetryAt: when the oldest entries have expired enough', () => {
 
 test('within every limit: accepted', () => {
   assert.deepEqual(decideQuota(base), { ok: true });
-  assert.deepEqual(decideQuota({ ...base, userImagesUsed: 16, guildImagesUsed: 96, lastRequestAt: now - 30_000 }), { ok: true });
+  assert.deepEqual(decideQuota({ ...base, userImagesUsed: 16, guildImagesUsed: 96, lastRequestAt: now - 30_000 }), {
+    ok: true,
+  });
 });
 
 test('banned, with and without an end; an expired ban does not count', () => {
@@ -64,7 +74,9 @@ test('jobs waiting per user', () => {
   assert.equal(v.retryAt, null);
   assert.match(v.message, /3 jobs waiting.*\(3\)/);
   assert.deepEqual(decideQuota({ ...base, userQueued: 2 }), { ok: true });
-  assert.deepEqual(decideQuota({ ...base, userQueued: 50, limits: { ...base.limits, userMaxQueued: null } }), { ok: true });
+  assert.deepEqual(decideQuota({ ...base, userQueued: 50, limits: { ...base.limits, userMaxQueued: null } }), {
+    ok: true,
+  });
 });
 
 test('cooldown between requests', () => {
@@ -72,11 +84,18 @@ test('cooldown between requests', () => {
   assert.equal(v.limit, 'cooldown');
   assert.equal(v.retryAt, now + 20_000);
   assert.match(v.message, new RegExp(`30 seconds.*<t:${(now + 20_000) / 1000}:R>`));
-  assert.deepEqual(decideQuota({ ...base, lastRequestAt: now - 10_000, limits: { ...base.limits, userCooldownSeconds: 0 } }), { ok: true });
+  assert.deepEqual(
+    decideQuota({ ...base, lastRequestAt: now - 10_000, limits: { ...base.limits, userCooldownSeconds: 0 } }),
+    { ok: true },
+  );
 });
 
 test('user images per rolling day: says when enough frees up', () => {
-  const window = [{ at: now - 23 * H, images: 4 }, { at: now - 2 * H, images: 4 }, { at: now - H, images: 12 }];
+  const window = [
+    { at: now - 23 * H, images: 4 },
+    { at: now - 2 * H, images: 4 },
+    { at: now - H, images: 12 },
+  ];
   let v = refused({ userImagesUsed: 20, userWindow: () => window });
   assert.equal(v.limit, 'userImagesPerDay');
   assert.equal(v.retryAt, now + H);
@@ -89,7 +108,10 @@ test('user images per rolling day: says when enough frees up', () => {
   assert.match(v.message, /asked for 4 images, but you may make 3 per day/);
   v = refused({ limits: { ...base.limits, userImagesPerDay: 0 } });
   assert.match(v.message, /daily limit is 0/);
-  assert.deepEqual(decideQuota({ ...base, userImagesUsed: 10_000, limits: { ...base.limits, userImagesPerDay: null } }), { ok: true });
+  assert.deepEqual(
+    decideQuota({ ...base, userImagesUsed: 10_000, limits: { ...base.limits, userImagesPerDay: null } }),
+    { ok: true },
+  );
 });
 
 test('the window is only read when the limit is hit', () => {
@@ -113,12 +135,24 @@ test('a full queue refuses and says nothing was charged', () => {
 });
 
 test('checks come in order: ban first, then jobs waiting, cooldown, user day, guild day, queue', () => {
-  const all: Partial<QuotaSnapshot> = { ban: { expiresAt: null, reason: null }, userQueued: 3, lastRequestAt: now,
-    userImagesUsed: 20, guildImagesUsed: 100, queueWaiting: 10 };
+  const all: Partial<QuotaSnapshot> = {
+    ban: { expiresAt: null, reason: null },
+    userQueued: 3,
+    lastRequestAt: now,
+    userImagesUsed: 20,
+    guildImagesUsed: 100,
+    queueWaiting: 10,
+  };
   assert.equal(refused(all).limit, 'banned');
   assert.equal(refused({ ...all, ban: null }).limit, 'userMaxQueued');
   assert.equal(refused({ ...all, ban: null, userQueued: 0 }).limit, 'cooldown');
   assert.equal(refused({ ...all, ban: null, userQueued: 0, lastRequestAt: null }).limit, 'userImagesPerDay');
-  assert.equal(refused({ ...all, ban: null, userQueued: 0, lastRequestAt: null, userImagesUsed: 0 }).limit, 'guildImagesPerDay');
-  assert.equal(refused({ ...all, ban: null, userQueued: 0, lastRequestAt: null, userImagesUsed: 0, guildImagesUsed: 0 }).limit, 'queueFull');
+  assert.equal(
+    refused({ ...all, ban: null, userQueued: 0, lastRequestAt: null, userImagesUsed: 0 }).limit,
+    'guildImagesPerDay',
+  );
+  assert.equal(
+    refused({ ...all, ban: null, userQueued: 0, lastRequestAt: null, userImagesUsed: 0, guildImagesUsed: 0 }).limit,
+    'queueFull',
+  );
 });

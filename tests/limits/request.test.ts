@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { checkRequest } from '../../src/limits/request.ts';
 import { defaultLimits } from '../../src/limits/settings.ts';
 
-const limits = { ...defaultLimits({ maxSteps: 50, maxWidth: 1024, maxHeight: 768, maxImagesPerRequest: 4 }, { maxPerUser: 5 }), maxPixels: 512 * 768 };
+const limits = {
+  ...defaultLimits({ maxSteps: 50, maxWidth: 1024, maxHeight: 768, maxImagesPerRequest: 4 }, { maxPerUser: 5 }),
+  maxPixels: 512 * 768,
+};
 const ok = { width: 512, height: 512, steps: 20, count: 4 };
 
 test('a request within every limit passes', () => {

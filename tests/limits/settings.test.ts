@@ -45,7 +45,10 @@ test('a role overrides the guild, the most generous of several roles wins, roles
   ];
   assert.equal(resolve(overrides, ['regular']).values.userImagesPerDay, 50);
   assert.equal(resolve(overrides, ['regular', 'supporter']).values.userImagesPerDay, 200);
-  assert.deepEqual(resolve(overrides, ['regular', 'supporter']).sources.userImagesPerDay, { level: 'role', roleId: 'supporter' });
+  assert.deepEqual(resolve(overrides, ['regular', 'supporter']).sources.userImagesPerDay, {
+    level: 'role',
+    roleId: 'supporter',
+  });
   assert.equal(resolve(overrides, ['supporter', 'vip']).values.userImagesPerDay, null);
   assert.equal(resolve(overrides, ['someone-else']).values.userImagesPerDay, 20);
   // For a cooldown, shorter is more generous.
@@ -55,8 +58,13 @@ test('a role overrides the guild, the most generous of several roles wins, roles
   assert.equal(resolve(overrides, ['strict', 'lenient']).values.spoilerRequired, false);
   assert.equal(resolve(overrides, ['strict']).values.spoilerRequired, true);
   // A role can also lower a limit below the guild's (a "no images" role).
-  assert.equal(resolve([...overrides, { scope: 'role', targetId: 'banned-ish', key: 'userImagesPerDay', value: 0 }], ['banned-ish'])
-    .values.userImagesPerDay, 0);
+  assert.equal(
+    resolve(
+      [...overrides, { scope: 'role', targetId: 'banned-ish', key: 'userImagesPerDay', value: 0 }],
+      ['banned-ish'],
+    ).values.userImagesPerDay,
+    0,
+  );
 });
 
 test('a user override beats roles and guild, whether unlimited or zero; other users are ignored', () => {
@@ -89,8 +97,11 @@ test('guild-only keys set at role or user level are ignored', () => {
 });
 
 test('parseLimitValue accepts what moderators type and explains what it refuses', () => {
-  const p = (key: Parameters<typeof parseLimitValue>[0], raw: string | number | boolean | null, scope: 'guild' | 'role' | 'user' = 'guild') =>
-    parseLimitValue(key, raw, scope, ceilings);
+  const p = (
+    key: Parameters<typeof parseLimitValue>[0],
+    raw: string | number | boolean | null,
+    scope: 'guild' | 'role' | 'user' = 'guild',
+  ) => parseLimitValue(key, raw, scope, ceilings);
   assert.deepEqual(p('userImagesPerDay', '20'), { ok: true, value: 20 });
   assert.deepEqual(p('userImagesPerDay', ' Unlimited '), { ok: true, value: null });
   assert.deepEqual(p('userImagesPerDay', '-1'), { ok: true, value: null });
@@ -113,7 +124,10 @@ test('parseLimitValue accepts what moderators type and explains what it refuses'
   assert.deepEqual(p('defaultScheduler', 'DPM++ 2M Karras'), { ok: true, value: 'dpmpp-2m-karras' });
   assert.deepEqual(p('defaultScheduler', 'euler-ancestral'), { ok: true, value: 'euler-ancestral' });
   assert.deepEqual(p('defaultScheduler', 'Default'), { ok: true, value: null });
-  assert.match(refused(p('defaultScheduler', 'DPM++ 3M')), /takes a scheduler: one of PNDM, Euler, Euler a, .*"default"/);
+  assert.match(
+    refused(p('defaultScheduler', 'DPM++ 3M')),
+    /takes a scheduler: one of PNDM, Euler, Euler a, .*"default"/,
+  );
   assert.match(refused(p('defaultScheduler', 'Euler', 'role')), /only be set for the whole server/);
 });
 

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { CancelledError, UserError } from '../../src/errors.ts';
-import { createProgressBar, manifestName, pullModel, readManifest, type PullOptions } from '../../src/models/download.ts';
+import {
+  createProgressBar,
+  manifestName,
+  pullModel,
+  readManifest,
+  type PullOptions,
+} from '../../src/models/download.ts';
 import { createHubClient } from '../../src/models/hub.ts';
 import { createRegistry, type RegistryEntry } from '../../src/models/registry.ts';
 import { startHubServer, writeFakeModelRepo, type HubServer } from '../support/hub-server.ts';
@@ -73,7 +79,13 @@ describe('pullModel', () => {
     }
     assert.equal(existsSync(join(dir, weights + '.part')), false);
     assert.deepEqual(result.absent, ['unet/config.json']);
-    assert.equal(result.bytesFetched, server.files(repoId).filter((f) => entry.files.some((e) => e.path === f.path)).reduce((n, f) => n + f.size, 0));
+    assert.equal(
+      result.bytesFetched,
+      server
+        .files(repoId)
+        .filter((f) => entry.files.some((e) => e.path === f.path))
+        .reduce((n, f) => n + f.size, 0),
+    );
     const manifest = await readManifest(dir);
     assert.ok(manifest);
     assert.equal(manifest.complete, true);
@@ -83,7 +95,11 @@ describe('pullModel', () => {
     assert.equal(manifest.files[weights]?.sha256, server.files(repoId).find((f) => f.path === weights)?.sha256);
     // Big files went through the hub's 302 to the CDN; files were fetched at the resolved commit, not the branch.
     assert.ok(server.requests.some((r) => r.server === 'cdn' && r.file === weights && r.status === 200));
-    assert.ok(server.requests.filter((r) => r.path.includes('/resolve/')).every((r) => r.path.includes(`/resolve/${manifest.sha}/`)));
+    assert.ok(
+      server.requests
+        .filter((r) => r.path.includes('/resolve/'))
+        .every((r) => r.path.includes(`/resolve/${manifest.sha}/`)),
+    );
   });
 
   test('sends the token to the hub but not to the CDN host it redirects to', async () => {
@@ -93,7 +109,10 @@ describe('pullModel', () => {
     const cdn = server.requests.filter((r) => r.server === 'cdn');
     assert.ok(hub.length > 0 && cdn.length > 0);
     assert.ok(hub.every((r) => r.authorization === 'Bearer hf_secret'));
-    assert.ok(cdn.every((r) => r.authorization === undefined), 'no Authorization header reached the CDN');
+    assert.ok(
+      cdn.every((r) => r.authorization === undefined),
+      'no Authorization header reached the CDN',
+    );
   });
 
   test('a gated repo without a token says to set HF_TOKEN and accept the licence', async () => {
@@ -141,7 +160,10 @@ describe('pullModel', () => {
     assert.equal(result.files.find((f) => f.path === weights)?.outcome, 'resumed');
     // Files finished in the first run were not requested again.
     const requested = server.requests.filter((r) => r.path.includes('/resolve/')).map((r) => r.file);
-    assert.deepEqual(requested.filter((f) => done1.includes(f ?? '')), []);
+    assert.deepEqual(
+      requested.filter((f) => done1.includes(f ?? '')),
+      [],
+    );
     assert.equal(result.files.filter((f) => f.outcome === 'skipped').length, done1.length);
     assert.equal(sha256(join(root, 'tiny-sd', weights)), server.files(repoId).find((f) => f.path === weights)?.sha256);
     assert.equal(existsSync(part), false);
@@ -187,7 +209,10 @@ describe('pullModel', () => {
 
   test('a server that accepts the request and never answers is given up on too', async () => {
     server.faults = { hang: ['/blobs/'] };
-    await assert.rejects(pullModel(options({ retries: 1, idleTimeoutMs: 100 })), /interrupted \(no data for 0\.1 s\) after 2 attempt/);
+    await assert.rejects(
+      pullModel(options({ retries: 1, idleTimeoutMs: 100 })),
+      /interrupted \(no data for 0\.1 s\) after 2 attempt/,
+    );
     server.faults = {};
   });
 
@@ -228,7 +253,10 @@ describe('pullModel', () => {
     server.requests.length = 0;
     const verified = await pullModel(options({ verifyExisting: true }));
     assert.equal(verified.files.find((f) => f.path === 'vae_encoder/model.onnx')?.outcome, 'downloaded');
-    assert.deepEqual(server.requests.filter((r) => r.server === 'cdn').map((r) => r.file), ['vae_encoder/model.onnx']);
+    assert.deepEqual(
+      server.requests.filter((r) => r.server === 'cdn').map((r) => r.file),
+      ['vae_encoder/model.onnx'],
+    );
     assert.equal(sha256(path), server.files(repoId).find((f) => f.path === 'vae_encoder/model.onnx')?.sha256);
   });
 
@@ -256,7 +284,10 @@ describe('pullModel', () => {
 
   test('a required file missing from the revision is named before anything is downloaded', async () => {
     const broken: RegistryEntry = { ...entry, files: [...entry.files, { path: 'unet/model.onnx_data' }] };
-    await assert.rejects(pullModel(options({ registry: createRegistry([broken]) })), /does not have unet\/model\.onnx_data/);
+    await assert.rejects(
+      pullModel(options({ registry: createRegistry([broken]) })),
+      /does not have unet\/model\.onnx_data/,
+    );
     assert.equal(server.requests.filter((r) => r.path.includes('/resolve/')).length, 0);
   });
 
@@ -304,7 +335,18 @@ describe('pullModel', () => {
     server.faults = { slowMs: 5 };
     const controller = new AbortController();
     const sink = new Sink();
-    const pull = pullModel(options({ signal: controller.signal, progress: { write: (s: string) => { sink.write(s); if (s.includes('weights.pb') && !controller.signal.aborted) setTimeout(() => controller.abort(), 30); return true; } } }));
+    const pull = pullModel(
+      options({
+        signal: controller.signal,
+        progress: {
+          write: (s: string) => {
+            sink.write(s);
+            if (s.includes('weights.pb') && !controller.signal.aborted) setTimeout(() => controller.abort(), 30);
+            return true;
+          },
+        },
+      }),
+    );
     await assert.rejects(pull, (err: unknown) => err instanceof CancelledError);
     const part = join(root, 'tiny-sd', weights + '.part');
     assert.ok(existsSync(part));

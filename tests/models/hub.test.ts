@@ -50,9 +50,15 @@ test('without sizes in siblings, the paginated tree endpoint fills them in', asy
   const r = await createHubClient({ hubUrl: server.url }).resolveRevision(repo, sha);
   const trees = server.requests.filter((q) => q.path.includes('/tree/'));
   assert.ok(trees.length > 2, `followed Link pages (${trees.length})`);
-  assert.ok(trees.every((q) => q.path.includes(`/tree/${sha}`)), 'the tree is read at the resolved commit');
+  assert.ok(
+    trees.every((q) => q.path.includes(`/tree/${sha}`)),
+    'the tree is read at the resolved commit',
+  );
   assert.equal(r.files.get('unet/weights.pb')?.size, 400_000);
-  assert.equal(r.files.get('unet/weights.pb')?.sha256, server.files(repo).find((f) => f.path === 'unet/weights.pb')?.sha256);
+  assert.equal(
+    r.files.get('unet/weights.pb')?.sha256,
+    server.files(repo).find((f) => f.path === 'unet/weights.pb')?.sha256,
+  );
   assert.equal(r.files.has('unet'), false, 'folders are not files');
 });
 
@@ -77,7 +83,13 @@ test('openFile follows the redirect to another host, keeps Range, and drops the 
 });
 
 test('HTTP errors become UserErrors that say what to do', () => {
-  const ctx = { what: 'revision main of o/r', repo: 'o/r', url: 'http://h/x', hubUrl: 'https://huggingface.co', hasToken: false };
+  const ctx = {
+    what: 'revision main of o/r',
+    repo: 'o/r',
+    url: 'http://h/x',
+    hubUrl: 'https://huggingface.co',
+    hasToken: false,
+  };
   const e401 = hubHttpError(401, ctx);
   assert.match(e401.message, /gated or private/);
   assert.match(e401.message, /HF_TOKEN/);
@@ -95,16 +107,21 @@ test('an answer that is not JSON, or no answer at all, is explained', async () =
   });
   const silent = createServer(() => undefined);
   const listen = (s: ReturnType<typeof createServer>) =>
-    new Promise<string>((r) => s.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)));
+    new Promise<string>((r) =>
+      s.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)),
+    );
   try {
     await assert.rejects(createHubClient({ hubUrl: await listen(html) }).resolveRevision(repo, 'main'), /not JSON/);
     const url = await listen(silent);
-    await assert.rejects(createHubClient({ hubUrl: url, apiTimeoutMs: 100 }).resolveRevision(repo, 'main'), (err: unknown) => {
-      assert.ok(err instanceof UserError);
-      assert.match(err.message, /did not answer/);
-      assert.match(err.message, /HF_HUB_URL/);
-      return true;
-    });
+    await assert.rejects(
+      createHubClient({ hubUrl: url, apiTimeoutMs: 100 }).resolveRevision(repo, 'main'),
+      (err: unknown) => {
+        assert.ok(err instanceof UserError);
+        assert.match(err.message, /did not answer/);
+        assert.match(err.message, /HF_HUB_URL/);
+        return true;
+      },
+    );
   } finally {
     html.closeAllConnections();
     silent.closeAllConnections();

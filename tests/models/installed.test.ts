@@ -18,15 +18,26 @@ function manifest(name: string, complete: boolean, files: string[]) {
   put(
     `${name}/${manifestName}`,
     JSON.stringify({
-      format: 1, name, repo: `org/${name}`, revision: 'main', sha: 'f'.repeat(40), hubUrl: 'http://hub', complete,
-      updatedAt: new Date().toISOString(), files: Object.fromEntries(files.map((f) => [f, { size: 1, sha256: '0'.repeat(64) }])),
+      format: 1,
+      name,
+      repo: `org/${name}`,
+      revision: 'main',
+      sha: 'f'.repeat(40),
+      hubUrl: 'http://hub',
+      complete,
+      updatedAt: new Date().toISOString(),
+      files: Object.fromEntries(files.map((f) => [f, { size: 1, sha256: '0'.repeat(64) }])),
     }),
   );
 }
 
 test('lists model folders with size, completeness, family and source', async () => {
   // Made by hand (no manifest), every required file present: complete; family guessed from model_index.json.
-  for (const f of requiredModelFiles) put(`handmade/${f}`, f === 'model_index.json' ? JSON.stringify({ _name_or_path: 'runwayml/stable-diffusion-v1-5' }) : 'abcd');
+  for (const f of requiredModelFiles)
+    put(
+      `handmade/${f}`,
+      f === 'model_index.json' ? JSON.stringify({ _name_or_path: 'runwayml/stable-diffusion-v1-5' }) : 'abcd',
+    );
   // Pulled and finished: complete, family from the registry name, source from the manifest.
   for (const f of [...requiredModelFiles, 'unet/weights.pb']) put(`sd-turbo/${f}`, 'z'.repeat(10));
   manifest('sd-turbo', true, [...requiredModelFiles, 'unet/weights.pb']);
@@ -43,13 +54,20 @@ test('lists model folders with size, completeness, family and source', async () 
   put('.cache/model_index.json', '{}');
 
   const models = await listInstalledModels(root);
-  assert.deepEqual(models.map((m) => m.name), ['broken', 'handmade', 'sd-turbo', 'sd15']);
+  assert.deepEqual(
+    models.map((m) => m.name),
+    ['broken', 'handmade', 'sd-turbo', 'sd15'],
+  );
   const [broken, handmade, turbo, sd15] = models;
 
   assert.equal(handmade?.complete, true);
   assert.equal(handmade?.family, 'sd15');
   assert.equal(handmade?.source, undefined);
-  const handmadeBytes = requiredModelFiles.reduce((n, f) => n + (f === 'model_index.json' ? JSON.stringify({ _name_or_path: 'runwayml/stable-diffusion-v1-5' }).length : 4), 0);
+  const handmadeBytes = requiredModelFiles.reduce(
+    (n, f) =>
+      n + (f === 'model_index.json' ? JSON.stringify({ _name_or_path: 'runwayml/stable-diffusion-v1-5' }).length : 4),
+    0,
+  );
   assert.equal(handmade?.sizeBytes, handmadeBytes);
 
   assert.equal(turbo?.complete, true);

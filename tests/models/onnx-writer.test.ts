@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import * as ort from '../../src/diffusion/ort.ts';
 import { GraphBuilder, floatAttr, floatsAttr } from '../../src/models/onnx/builder.ts';
-import { fromFloat16 as float16ToFloat32, float16BitsToFloat32 as fromFloat16Bits, float32ToFloat16Bits as toFloat16Bits } from '../../src/diffusion/float16.ts';
+import {
+  fromFloat16 as float16ToFloat32,
+  float16BitsToFloat32 as fromFloat16Bits,
+  float32ToFloat16Bits as toFloat16Bits,
+} from '../../src/diffusion/float16.ts';
 import { rawBytes, serializeModel } from '../../src/models/onnx/model.ts';
 import { ProtoWriter } from '../../src/models/onnx/proto.ts';
 
@@ -93,7 +97,9 @@ describe('ONNX writer through onnxruntime', () => {
     g.output(g.op('Constant', [], { value_floats: floatsAttr([1, 2.5]) }), 'floats', [2]);
     g.output(g.op('Constant', [], { value: tensor }), 'tensor', [2], 'int64');
     // A string attribute: LeakyRelu has none, so use Resize's mode on a constant-size upsampling.
-    const up = g.op('Resize', [g.reshape(x, [1, 1, 1, 1]), '', g.floatConst('scales', [4], [1, 1, 2, 2])], { mode: 'nearest' });
+    const up = g.op('Resize', [g.reshape(x, [1, 1, 1, 1]), '', g.floatConst('scales', [4], [1, 1, 2, 2])], {
+      mode: 'nearest',
+    });
     g.output(up, 'up', [1, 1, 2, 2]);
     const session = await ort.InferenceSession.create(save('attrs.onnx', g));
     const out = await session.run({ x: new ort.Tensor('float32', Float32Array.from([4]), [1]) });
@@ -124,7 +130,13 @@ describe('ONNX writer through onnxruntime', () => {
     // Same numbers as the all-in-one file.
     const inline = join(dir, 'inline.onnx');
     writeFileSync(inline, serializeModel({ graph }).model);
-    const input = { x: new ort.Tensor('float32', Float32Array.from({ length: 128 }, (_, i) => Math.sin(i)), [2, 64]) };
+    const input = {
+      x: new ort.Tensor(
+        'float32',
+        Float32Array.from({ length: 128 }, (_, i) => Math.sin(i)),
+        [2, 64],
+      ),
+    };
     const a = await ort.InferenceSession.create(path);
     const b = await ort.InferenceSession.create(inline);
     const ya = (await a.run(input)).y?.data as Float32Array;

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UserError } from '../../src/errors.ts';
 import { join } from 'node:path';
-import { createRegistry, defaultRegistry, isPinnedRevision, knownModels, UPSCALER_NAME, type RegistryEntry } from '../../src/models/registry.ts';
+import {
+  createRegistry,
+  defaultRegistry,
+  isPinnedRevision,
+  knownModels,
+  UPSCALER_NAME,
+  type RegistryEntry,
+} from '../../src/models/registry.ts';
 import { upscalerFileFor } from '../../src/upscale/run.ts';
 
 test('the known models include SD-Turbo and SD 1.5, each a complete diffusers ONNX layout', () => {
@@ -32,7 +39,10 @@ test('the known models include SD-Turbo and SD 1.5, each a complete diffusers ON
 test('taesd is a decoder entry: its vae_decoder is required, the config that names its range is pulled when there, MIT', () => {
   const taesd = defaultRegistry.get('taesd');
   assert.equal(taesd.family, 'taesd');
-  assert.deepEqual(taesd.files.filter((f) => !f.optional).map((f) => f.path), ['vae_decoder/model.onnx']);
+  assert.deepEqual(
+    taesd.files.filter((f) => !f.optional).map((f) => f.path),
+    ['vae_decoder/model.onnx'],
+  );
   assert.ok(taesd.files.some((f) => f.path === 'vae_decoder/config.json'));
   assert.equal(taesd.licence.name, 'MIT');
 });
@@ -48,12 +58,15 @@ test('the default SD-Turbo runs on the CPU provider (float32, no CUDA-only NhwcC
 
 test('names are looked up case-insensitively; an unknown name lists the known ones', () => {
   assert.equal(defaultRegistry.get(' SD15 ').name, 'sd15');
-  assert.throws(() => defaultRegistry.get('stable-diffusion-9'), (err: unknown) => {
-    assert.ok(err instanceof UserError);
-    assert.equal(err.code, 'unknown-model');
-    for (const e of knownModels) assert.ok(err.message.includes(e.name), e.name);
-    return true;
-  });
+  assert.throws(
+    () => defaultRegistry.get('stable-diffusion-9'),
+    (err: unknown) => {
+      assert.ok(err instanceof UserError);
+      assert.equal(err.code, 'unknown-model');
+      for (const e of knownModels) assert.ok(err.message.includes(e.name), e.name);
+      return true;
+    },
+  );
   assert.equal(defaultRegistry.find('nope'), undefined);
 });
 
@@ -78,7 +91,10 @@ test('the upscaler entry is a pinned single ONNX file installed as models/upscal
   const up = defaultRegistry.get(UPSCALER_NAME);
   assert.equal(up.family, 'upscaler');
   assert.ok(isPinnedRevision(up.revision));
-  assert.deepEqual(up.files.map((f) => f.saveAs ?? f.path), ['model.onnx']);
+  assert.deepEqual(
+    up.files.map((f) => f.saveAs ?? f.path),
+    ['model.onnx'],
+  );
   assert.ok(up.files[0]!.path.endsWith('.onnx'));
   assert.match(up.licence.name, /BSD-3/);
   assert.equal(up.defaults, undefined);

@@ -1,12 +1,27 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import * as ort from '../../src/diffusion/ort.ts';
 import { UserError } from '../../src/errors.ts';
 import { fromFloat16 as float16ToFloat32, toFloat16 as float32ToFloat16 } from '../../src/diffusion/float16.ts';
-import { type TinyModelOptions, buildSmallVocabulary, defaultTinyModelOptions, makeTinyModel, makeTinyModelSync } from '../../src/models/tiny.ts';
+import {
+  type TinyModelOptions,
+  buildSmallVocabulary,
+  defaultTinyModelOptions,
+  makeTinyModel,
+  makeTinyModelSync,
+} from '../../src/models/tiny.ts';
 import { parseMakeTinyArgs, run as runMakeTiny } from '../../src/cli/models/make-tiny.ts';
 import { tinyModel, tinyModelVariants } from '../support/models.ts';
 
@@ -54,8 +69,20 @@ function expectedIo(o: TinyModelOptions, hidden = 32) {
       outputs: [{ name: 'out_sample', type: ft, shape: [batch, 4, 'height', 'width'] }],
     },
     vaeDecoder: {
-      inputs: [{ name: 'latent_sample', type: ft, shape: optimum ? [batch, 4, 'height_latent', 'width_latent'] : [batch, channels, 'height', 'width'] }],
-      outputs: [{ name: 'sample', type: ft, shape: optimum ? [batch, 3, 'height', 'width'] : [batch, 3, 'image_height', 'image_width'] }],
+      inputs: [
+        {
+          name: 'latent_sample',
+          type: ft,
+          shape: optimum ? [batch, 4, 'height_latent', 'width_latent'] : [batch, channels, 'height', 'width'],
+        },
+      ],
+      outputs: [
+        {
+          name: 'sample',
+          type: ft,
+          shape: optimum ? [batch, 3, 'height', 'width'] : [batch, 3, 'image_height', 'image_width'],
+        },
+      ],
     },
     vaeEncoder: {
       inputs: [{ name: 'sample', type: ft, shape: [batch, optimum ? 3 : 'channels', 'height', 'width'] }],
@@ -78,7 +105,9 @@ function noise(count: number, seed: number): Float32Array {
 }
 
 function floatTensor(type: string, values: Float32Array, dims: number[]): ort.Tensor {
-  return type === 'float16' ? new ort.Tensor('float16', float32ToFloat16(values), dims) : new ort.Tensor('float32', values, dims);
+  return type === 'float16'
+    ? new ort.Tensor('float16', float32ToFloat16(values), dims)
+    : new ort.Tensor('float32', values, dims);
 }
 
 function floats(t: ort.Tensor | undefined): Float32Array {
@@ -94,7 +123,10 @@ function floats(t: ort.Tensor | undefined): Float32Array {
 function assertFinite(name: string, values: Float32Array): void {
   const bad = values.findIndex((v) => !Number.isFinite(v));
   assert.equal(bad, -1, `${name}: non-finite value at ${bad}`);
-  assert.ok(values.some((v) => v !== values[0]), `${name}: not constant`);
+  assert.ok(
+    values.some((v) => v !== values[0]),
+    `${name}: not constant`,
+  );
 }
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
@@ -153,7 +185,9 @@ for (const [label, variant] of Object.entries(tinyModelVariants)) {
       assert.equal(readJson(join(dir, 'vae_decoder/config.json')).scaling_factor, 0.18215);
 
       const scheduler = readJson(join(dir, 'scheduler/scheduler_config.json'));
-      const expectedClass = { sd15: 'PNDMScheduler', 'sd-turbo': 'EulerDiscreteScheduler', lcm: 'LCMScheduler' }[o.family];
+      const expectedClass = { sd15: 'PNDMScheduler', 'sd-turbo': 'EulerDiscreteScheduler', lcm: 'LCMScheduler' }[
+        o.family
+      ];
       assert.equal(scheduler._class_name, expectedClass);
       assert.deepEqual(index.scheduler, ['diffusers', expectedClass]);
       assert.equal(scheduler.beta_schedule, 'scaled_linear');
@@ -216,7 +250,9 @@ for (const [label, variant] of Object.entries(tinyModelVariants)) {
       assert.ok(maxAbsDiff(pooled.subarray(32), hidden.subarray(77 * 32 + 3 * 32, 77 * 32 + 4 * 32)) < 1e-6);
       // Batch 1 gives the first row of batch 2 (causal attention: no leakage between rows).
       const one = await te.run({ input_ids: feed(ids.slice(0, 77), 1) });
-      assert.ok(maxAbsDiff(floats(one.last_hidden_state), hidden.subarray(0, 77 * 32)) < (o.dtype === 'float16' ? 1e-2 : 1e-5));
+      assert.ok(
+        maxAbsDiff(floats(one.last_hidden_state), hidden.subarray(0, 77 * 32)) < (o.dtype === 'float16' ? 1e-2 : 1e-5),
+      );
     });
 
     test('UNet: batch 1 and 2, 64x64 and 64x96, sequence 77 and 154; output depends on every input', async () => {
@@ -269,7 +305,9 @@ for (const [label, variant] of Object.entries(tinyModelVariants)) {
         assert.deepEqual(image.sample?.dims, [batch, 3, h * 8, w * 8]);
         const pixels = floats(image.sample);
         assertFinite('decoded image', pixels);
-        const encoded = await enc.run({ sample: floatTensor(ft, noise(batch * 3 * h * 8 * w * 8, 9), [batch, 3, h * 8, w * 8]) });
+        const encoded = await enc.run({
+          sample: floatTensor(ft, noise(batch * 3 * h * 8 * w * 8, 9), [batch, 3, h * 8, w * 8]),
+        });
         const name = io.vaeEncoder.outputs[0]?.name ?? '';
         assert.deepEqual(encoded[name]?.dims, [batch, name === 'latent_parameters' ? 8 : 4, h, w]);
         assertFinite('latents', floats(encoded[name]));
@@ -301,7 +339,10 @@ describe('tiny model generation', () => {
     mkdirSync(join(foreign, 'unet'), { recursive: true });
     writeFileSync(join(foreign, 'model_index.json'), '{"_class_name": "OnnxStableDiffusionPipeline"}');
     writeFileSync(join(foreign, 'unet/model.onnx'), 'real weights');
-    await assert.rejects(makeTinyModel(foreign, { tokenizer: 'small' }), (err: Error) => err instanceof UserError && /not empty/.test(err.message));
+    await assert.rejects(
+      makeTinyModel(foreign, { tokenizer: 'small' }),
+      (err: Error) => err instanceof UserError && /not empty/.test(err.message),
+    );
     assert.equal(readFileSync(join(foreign, 'unet/model.onnx'), 'utf8'), 'real weights');
 
     const generated = join(tmp, 'regenerated');
@@ -333,7 +374,10 @@ describe('tiny model generation', () => {
 
     const mid = join(tmp, 'mid');
     const report = makeTinyModelSync(mid, { size: 'mid', tokenizer: 'small', vaeEncoder: false });
-    assert.ok(report.parameters.unet > 20e6 && report.parameters.unet < 40e6, `mid UNet has ${report.parameters.unet} parameters`);
+    assert.ok(
+      report.parameters.unet > 20e6 && report.parameters.unet < 40e6,
+      `mid UNet has ${report.parameters.unet} parameters`,
+    );
     assert.equal(readJson(join(mid, 'model_index.json')).atelier.sampleSize, 512);
     const unet = await ort.InferenceSession.create(join(mid, 'unet/model.onnx'), sessionOptions);
     const out = await unet.run({
@@ -349,7 +393,11 @@ describe('tiny model generation', () => {
   test('the small vocabulary is a consistent CLIP-format BPE vocabulary', () => {
     const { vocab, merges } = buildSmallVocabulary();
     const ids = Object.values(vocab).sort((x, y) => x - y);
-    assert.deepEqual(ids, ids.map((_, i) => i), 'ids are 0..n-1');
+    assert.deepEqual(
+      ids,
+      ids.map((_, i) => i),
+      'ids are 0..n-1',
+    );
     assert.equal(vocab['!'], 0);
     assert.equal(vocab['!</w>'], 256);
     assert.equal(vocab['Ġ'], 220); // the space byte, as in CLIP
@@ -359,17 +407,36 @@ describe('tiny model generation', () => {
     assert.ok(merges.length > 100);
     merges.forEach((m, rank) => {
       const [left, right] = m.split(' ');
-      assert.ok(left !== undefined && right !== undefined && left in vocab && right in vocab, `merge ${m} joins known tokens`);
+      assert.ok(
+        left !== undefined && right !== undefined && left in vocab && right in vocab,
+        `merge ${m} joins known tokens`,
+      );
       assert.equal(vocab[left + right], 512 + rank, `merge ${m} has id 512 + rank`);
     });
-    for (const word of ['a</w>', 'photo</w>', 'of</w>', 'cat</w>', 'lighthouse</w>', 'dusk</w>']) assert.ok(word in vocab, word);
+    for (const word of ['a</w>', 'photo</w>', 'of</w>', 'cat</w>', 'lighthouse</w>', 'dusk</w>'])
+      assert.ok(word in vocab, word);
   });
 });
 
 describe('npm run models -- make-tiny', () => {
   test('parses its flags and rejects bad ones with the usage', () => {
     assert.deepEqual(
-      parseMakeTinyArgs(['out', '--dtype', 'float16', '--timestep', 'int64-one', '--family', 'sd-turbo', '--size', 'mid', '--tokenizer', 'small', '--seed', '7', '--no-vae-encoder']),
+      parseMakeTinyArgs([
+        'out',
+        '--dtype',
+        'float16',
+        '--timestep',
+        'int64-one',
+        '--family',
+        'sd-turbo',
+        '--size',
+        'mid',
+        '--tokenizer',
+        'small',
+        '--seed',
+        '7',
+        '--no-vae-encoder',
+      ]),
       {
         dir: 'out',
         options: {
@@ -386,11 +453,20 @@ describe('npm run models -- make-tiny', () => {
         },
       },
     );
-    assert.throws(() => parseMakeTinyArgs(['out', '--dtype', 'bf16']), (e: Error) => e instanceof UserError && /--dtype must be one of float32, float16/.test(e.message));
+    assert.throws(
+      () => parseMakeTinyArgs(['out', '--dtype', 'bf16']),
+      (e: Error) => e instanceof UserError && /--dtype must be one of float32, float16/.test(e.message),
+    );
     assert.throws(() => parseMakeTinyArgs(['out', '--seed', '-1']), UserError);
     assert.equal(parseMakeTinyArgs([]).dir, 'test-models/tiny'); // outside models/, so the bot keeps its model
-    assert.throws(() => parseMakeTinyArgs(['a', 'b']), (e: Error) => e instanceof UserError && /at most one output folder/.test(e.message));
-    assert.throws(() => parseMakeTinyArgs(['out', '--colour', 'red']), (e: Error) => e instanceof UserError && /Usage/.test(e.message));
+    assert.throws(
+      () => parseMakeTinyArgs(['a', 'b']),
+      (e: Error) => e instanceof UserError && /at most one output folder/.test(e.message),
+    );
+    assert.throws(
+      () => parseMakeTinyArgs(['out', '--colour', 'red']),
+      (e: Error) => e instanceof UserError && /Usage/.test(e.message),
+    );
   });
 
   test('writes the folder and says what it wrote', async () => {

@@ -10,7 +10,8 @@ import {
   parseBlocklistPattern,
 } from '../../src/moderation/blocklist.ts';
 
-const guild = (patterns: string[]) => compileBlocklist(patterns.map((pattern) => ({ pattern, source: 'guild' as const })));
+const guild = (patterns: string[]) =>
+  compileBlocklist(patterns.map((pattern) => ({ pattern, source: 'guild' as const })));
 const strict = blocklistFor({ guildPatterns: [], ageRestricted: false });
 
 test('fold: case, accents, zero-width characters, look-alikes, fullwidth and leetspeak', () => {
@@ -37,11 +38,45 @@ test('normalizeText merges spaced-out letters and joins dotted ones', () => {
 
 test('the built-in list catches evasions', () => {
   const evasions = [
-    'nude', 'NUDE', 'Nude woman', 'a nüde statue', 'ｎｕｄｅ', 'n\u200Bude', 'n\u2060u\u200Cd\u200De', 'nuuuude',
-    'nnuuddee', 'n u d e', 'n.u.d.e', 'n-u-d-e', 'n_u_d_e', 'n  u  d  e', 'a n u d e beach', 'nu.de', 'nu*de',
-    'nud3', 'p0rn', 'p 0 r n', '5ex', 's3x', '$ex', 's.e.x', 'S E X', 'nudes',
-    'NSFW', 'n_s_f_w', 'hentai', 'h3nt41', 'topless', 'nudе' /* Cyrillic е */,
-    '"nude"', '(nude:1.4)', '[nude]', 'nude, masterpiece', 'ⓝⓤⓓⓔ', 'pornography', 'nudity',
+    'nude',
+    'NUDE',
+    'Nude woman',
+    'a nüde statue',
+    'ｎｕｄｅ',
+    'n\u200Bude',
+    'n\u2060u\u200Cd\u200De',
+    'nuuuude',
+    'nnuuddee',
+    'n u d e',
+    'n.u.d.e',
+    'n-u-d-e',
+    'n_u_d_e',
+    'n  u  d  e',
+    'a n u d e beach',
+    'nu.de',
+    'nu*de',
+    'nud3',
+    'p0rn',
+    'p 0 r n',
+    '5ex',
+    's3x',
+    '$ex',
+    's.e.x',
+    'S E X',
+    'nudes',
+    'NSFW',
+    'n_s_f_w',
+    'hentai',
+    'h3nt41',
+    'topless',
+    'nudе' /* Cyrillic е */,
+    '"nude"',
+    '(nude:1.4)',
+    '[nude]',
+    'nude, masterpiece',
+    'ⓝⓤⓓⓔ',
+    'pornography',
+    'nudity',
   ];
   for (const prompt of evasions) {
     assert.notEqual(strict.match(prompt), null, `should be blocked: ${JSON.stringify(prompt)}`);
@@ -51,23 +86,59 @@ test('the built-in list catches evasions', () => {
 
 test('ordinary prompts are not blocked (word boundaries, the Scunthorpe problem)', () => {
   const ordinary = [
-    'a classic class photo from Scunthorpe', 'assassin in a glass tower', 'Essex countryside at dawn',
-    'Sussex and Middlesex, watercolor', 'a denuded hillside after the fire', 'nudibranch in a coral reef',
-    'unisex fashion catalogue', 'sextant on an old map', 'a sexton ringing the bell', 'Sexagenarian sailor',
-    '4k, 1girl, masterpiece, best quality', '8k uhd photo of 5 apples', 'an ex-boyfriend', '5 ex-soldiers at a bar',
-    'a bass guitar', 'shiitake mushrooms', 'the naked eye can see Venus', 'analysis paralysis diagram',
-    'a hentaigana calligraphy scroll', 'Pornic harbour in Brittany', 'portrait of a cat', 'spornoid', '',
-    'a b c d e blocks', 'vitamin c and d', 'xoxo', 'emoji party 🎉🦊✨', 'document.getElementById',
+    'a classic class photo from Scunthorpe',
+    'assassin in a glass tower',
+    'Essex countryside at dawn',
+    'Sussex and Middlesex, watercolor',
+    'a denuded hillside after the fire',
+    'nudibranch in a coral reef',
+    'unisex fashion catalogue',
+    'sextant on an old map',
+    'a sexton ringing the bell',
+    'Sexagenarian sailor',
+    '4k, 1girl, masterpiece, best quality',
+    '8k uhd photo of 5 apples',
+    'an ex-boyfriend',
+    '5 ex-soldiers at a bar',
+    'a bass guitar',
+    'shiitake mushrooms',
+    'the naked eye can see Venus',
+    'analysis paralysis diagram',
+    'a hentaigana calligraphy scroll',
+    'Pornic harbour in Brittany',
+    'portrait of a cat',
+    'spornoid',
+    '',
+    'a b c d e blocks',
+    'vitamin c and d',
+    'xoxo',
+    'emoji party 🎉🦊✨',
+    'document.getElementById',
   ];
   for (const prompt of ordinary) {
-    assert.equal(strict.match(prompt), null, `should pass: ${JSON.stringify(prompt)} (${JSON.stringify(strict.match(prompt))})`);
+    assert.equal(
+      strict.match(prompt),
+      null,
+      `should pass: ${JSON.stringify(prompt)} (${JSON.stringify(strict.match(prompt))})`,
+    );
   }
 });
 
 test('moderator words match whole words only: class/ass, therapist/rapist, cockpit/cock', () => {
   const list = guild(['ass', 'rapist', 'cock', 'shit']);
-  for (const p of ['class photo', 'assassin', 'bass', 'passage', 'the therapist', 'cockpit', 'peacock', 'cocktail',
-    'shiitake', 'as you wish', 'a mass of birds']) {
+  for (const p of [
+    'class photo',
+    'assassin',
+    'bass',
+    'passage',
+    'the therapist',
+    'cockpit',
+    'peacock',
+    'cocktail',
+    'shiitake',
+    'as you wish',
+    'a mass of birds',
+  ]) {
     assert.equal(list.match(p), null, `should pass: ${p}`);
   }
   for (const p of ['ass', 'a$$', '@ss', 'a s s', 'asss', 'big ASS', 'asses', 'c0ck', 'sh1t', 'the rapist']) {
@@ -154,8 +225,20 @@ test('checkBlocklistPattern: the stored form, or why not (unbounded or match-eve
 // The issue's evil patterns: a backtracking engine took 16 s to 150 s to check the first, and doubled its time per
 // character for the second. RE2 is linear: each check here must be quick whatever the pattern and the prompt.
 test('evil regexes are accepted or refused at once, and matching them stays in milliseconds', () => {
-  const evil = [`/${'a?'.repeat(60)}${'a'.repeat(30)}/`, '/(\u03b1|[\u0391-\u03c9])*!/', '/(a|a)*$b/', '/(a+)+b/', '/(.*a){12}x/'];
-  const prompts = ['a'.repeat(999), 'α'.repeat(999), 'α'.repeat(24), `${'a'.repeat(500)} ${'α'.repeat(400)}!`, 'ab'.repeat(499)];
+  const evil = [
+    `/${'a?'.repeat(60)}${'a'.repeat(30)}/`,
+    '/(\u03b1|[\u0391-\u03c9])*!/',
+    '/(a|a)*$b/',
+    '/(a+)+b/',
+    '/(.*a){12}x/',
+  ];
+  const prompts = [
+    'a'.repeat(999),
+    'α'.repeat(999),
+    'α'.repeat(24),
+    `${'a'.repeat(500)} ${'α'.repeat(400)}!`,
+    'ab'.repeat(499),
+  ];
   for (const pattern of evil) {
     let start = performance.now();
     const checked = checkBlocklistPattern(pattern);
@@ -174,11 +257,25 @@ test('evil regexes are accepted or refused at once, and matching them stays in m
   assert.notEqual(greek.match(`${'α'.repeat(40)}!`), null);
 });
 
-test('the review\'s evasions are caught', () => {
+test("the review's evasions are caught", () => {
   const list = blocklistFor({ guildPatterns: ['naked', 'blood bath'], ageRestricted: false });
   for (const prompt of [
-    'nakedwoman', 'NakedWoman', 'a NAKEDGIRL on a beach', 'pornstar', 'nudeman', 'п0rn', 'ΡΟRΝ', 'nսde',
-    'bloodbath', 'a blood-bath', '(na:1.2)ked', '[na]ked', 'na BREAK ked', '((nak))ed', 'NaKeD', 'NuDe',
+    'nakedwoman',
+    'NakedWoman',
+    'a NAKEDGIRL on a beach',
+    'pornstar',
+    'nudeman',
+    'п0rn',
+    'ΡΟRΝ',
+    'nսde',
+    'bloodbath',
+    'a blood-bath',
+    '(na:1.2)ked',
+    '[na]ked',
+    'na BREAK ked',
+    '((nak))ed',
+    'NaKeD',
+    'NuDe',
   ]) {
     assert.notEqual(list.match(prompt), null, `should be blocked: ${JSON.stringify(prompt)}`);
   }
@@ -187,11 +284,40 @@ test('the review\'s evasions are caught', () => {
 test('innocent words still pass with the compound and look-alike rules', () => {
   const list = blocklistFor({ guildPatterns: ['ass', 'rapist', 'cock', 'cunt', 'naked'], ageRestricted: false });
   for (const prompt of [
-    'Scunthorpe', 'class', 'therapist', 'cockpit', 'Essex', 'Sussex', 'Middlesex', 'unisex', 'sextant', 'sexton',
-    'peacock', 'cocktail', 'Hancock', 'assassin', 'bass guitar', 'Manassas', 'shiitake', 'scrape',
-    'a cat BREAK a dog', '(masterpiece:1.2), best quality', 'Привет мир', 'καλημέρα κόσμε', 'Pornic', 'nudibranch',
-    'McDonald', 'iPhone on a table', 'classroom', 'grass', 'passage',
+    'Scunthorpe',
+    'class',
+    'therapist',
+    'cockpit',
+    'Essex',
+    'Sussex',
+    'Middlesex',
+    'unisex',
+    'sextant',
+    'sexton',
+    'peacock',
+    'cocktail',
+    'Hancock',
+    'assassin',
+    'bass guitar',
+    'Manassas',
+    'shiitake',
+    'scrape',
+    'a cat BREAK a dog',
+    '(masterpiece:1.2), best quality',
+    'Привет мир',
+    'καλημέρα κόσμε',
+    'Pornic',
+    'nudibranch',
+    'McDonald',
+    'iPhone on a table',
+    'classroom',
+    'grass',
+    'passage',
   ]) {
-    assert.equal(list.match(prompt), null, `should pass: ${JSON.stringify(prompt)} (${JSON.stringify(list.match(prompt))})`);
+    assert.equal(
+      list.match(prompt),
+      null,
+      `should pass: ${JSON.stringify(prompt)} (${JSON.stringify(list.match(prompt))})`,
+    );
   }
 });

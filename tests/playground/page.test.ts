@@ -14,8 +14,13 @@ import { allMatch, checkImage, parseCaption } from '../../src/demo/checker.ts';
 import { freePort, launchChromium, startApp, type App } from '../support/playground.ts';
 
 // Browser globals, in the functions that run inside the page (the project compiles without the DOM library).
-declare const document: { querySelectorAll(s: string): Array<{ getAttribute(n: string): string | null; querySelectorAll(s: string): ArrayLike<unknown> }>;
-  getElementById(id: string): object | null; documentElement: { scrollWidth: number } };
+declare const document: {
+  querySelectorAll(
+    s: string,
+  ): Array<{ getAttribute(n: string): string | null; querySelectorAll(s: string): ArrayLike<unknown> }>;
+  getElementById(id: string): object | null;
+  documentElement: { scrollWidth: number };
+};
 declare const window: { innerWidth: number };
 declare const MutationObserver: new (cb: () => void) => { observe(target: object, opts: object): void };
 declare const DataTransfer: new () => { items: { add(f: unknown): void } };
@@ -54,12 +59,25 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
   /** The PNG bytes behind each image of a job item, fetched by the page itself, decoded and judged. */
   async function judged(job: ReturnType<Page['locator']>) {
     const sources = await job.locator('.grid img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src));
-    return Promise.all(sources.map(async (src) => {
-      const bytes = await page.evaluate(async (u) => Array.from(new Uint8Array(await (await fetch(u)).arrayBuffer())), src);
-      const { data, info } = await sharp(Buffer.from(bytes)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-      const rgb = new Uint8Array(data);
-      return { rgb, width: info.width, height: info.height, verdict: checkImage(rgb, info.width, info.height, parseCaption(caption)) };
-    }));
+    return Promise.all(
+      sources.map(async (src) => {
+        const bytes = await page.evaluate(
+          async (u) => Array.from(new Uint8Array(await (await fetch(u)).arrayBuffer())),
+          src,
+        );
+        const { data, info } = await sharp(Buffer.from(bytes))
+          .removeAlpha()
+          .raw()
+          .toBuffer({ resolveWithObject: true });
+        const rgb = new Uint8Array(data);
+        return {
+          rgb,
+          width: info.width,
+          height: info.height,
+          verdict: checkImage(rgb, info.width, info.height, parseCaption(caption)),
+        };
+      }),
+    );
   }
 
   it('says on one line where it is, after the Discord steps', () => {
@@ -82,7 +100,8 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
       g.seen = seen;
       g.previews = 0;
       new MutationObserver(() => {
-        for (const bar of document.querySelectorAll('[role="progressbar"]')) seen.push(Number(bar.getAttribute('aria-valuenow')));
+        for (const bar of document.querySelectorAll('[role="progressbar"]'))
+          seen.push(Number(bar.getAttribute('aria-valuenow')));
         g.previews += document.querySelectorAll('img.preview').length;
       }).observe(document.getElementById('feed')!, { subtree: true, childList: true, attributes: true });
     });
@@ -95,14 +114,20 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
       return { seen: g.seen, previews: g.previews };
     });
     assert.ok(previews > 0, 'the live preview was shown while painting');
-    assert.ok(new Set(seen.filter((v) => v > 0 && v < 100)).size >= 2, `the bar moved through several values: ${seen.join(',')}`);
+    assert.ok(
+      new Set(seen.filter((v) => v > 0 && v < 100)).size >= 2,
+      `the bar moved through several values: ${seen.join(',')}`,
+    );
     assert.equal(await job.getByRole('progressbar').count(), 0, 'the bar is gone once the images are there');
 
     const images = job.getByRole('img', { name: new RegExp(`^${caption} \\(image \\d of 4`) });
     assert.equal(await images.count(), 4, 'alt text starts with the prompt as parsed (no flags)');
     const verdicts = await judged(job);
     const accepted = verdicts.filter((v) => allMatch(v.verdict)).length;
-    assert.ok(accepted >= 3, `the checker accepts at least 3 of 4: ${JSON.stringify(verdicts.map((v) => v.verdict.detected))}`);
+    assert.ok(
+      accepted >= 3,
+      `the checker accepts at least 3 of 4: ${JSON.stringify(verdicts.map((v) => v.verdict.detected))}`,
+    );
     for (const name of ['U1', 'U2', 'U3', 'U4', 'V1', 'V2', 'V3', 'V4', 'Reroll']) {
       assert.equal(await job.getByRole('button', { name, exact: true }).count(), 1, `a button named ${name}`);
     }
@@ -120,17 +145,22 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
     await single.locator('.grid img').first().waitFor();
     assert.equal(await single.locator('.grid img').count(), 1);
     assert.deepEqual((await judged(single))[0]!.rgb, gridBytes, 'the same picture as image 2');
-    for (const name of ['Vary (Subtle)', 'Vary (Strong)', 'Vary (Region)', 'Pan left']) assert.equal(await single.getByRole('button', { name, exact: true }).count(), 1);
+    for (const name of ['Vary (Subtle)', 'Vary (Strong)', 'Vary (Region)', 'Pan left'])
+      assert.equal(await single.getByRole('button', { name, exact: true }).count(), 1);
   });
 
   it('V3 makes a new grid', async () => {
     const grid = jobs().nth(-2);
     await grid.getByRole('button', { name: 'V3', exact: true }).click();
     const varied = lastJob();
-    await page.waitForFunction(() => {
-      const items = document.querySelectorAll('#feed > li');
-      return items[items.length - 1]!.querySelectorAll('.grid img').length === 4;
-    }, undefined, { timeout: 90_000 });
+    await page.waitForFunction(
+      () => {
+        const items = document.querySelectorAll('#feed > li');
+        return items[items.length - 1]!.querySelectorAll('.grid img').length === 4;
+      },
+      undefined,
+      { timeout: 90_000 },
+    );
     assert.match((await varied.locator('.content').textContent()) ?? '', /variation of image 3/);
     const verdicts = await judged(varied);
     assert.ok(verdicts.filter((v) => allMatch(v.verdict)).length >= 3, 'variations keep the meaning');
@@ -142,7 +172,11 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
     await single.getByRole('button', { name: 'Vary (Region)', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit a region' });
     await dialog.waitFor();
-    assert.equal(await dialog.getByRole('textbox', { name: 'Region prompt' }).inputValue(), caption, 'prefilled with the picture\'s prompt');
+    assert.equal(
+      await dialog.getByRole('textbox', { name: 'Region prompt' }).inputValue(),
+      caption,
+      "prefilled with the picture's prompt",
+    );
     // Nothing painted yet (a stroke, then the eraser over it, then Clear): Run says what to do.
     const mask = dialog.getByRole('img', { name: /Mask/ });
     const m = (await mask.boundingBox())!;
@@ -155,7 +189,10 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
     await dialog.getByRole('radio', { name: 'Brush' }).check();
     await dialog.getByRole('textbox', { name: 'Region prompt' }).fill('a yellow star');
     await dialog.getByRole('button', { name: 'Run' }).click();
-    await dialog.getByRole('alert').filter({ hasText: 'Paint over the part of the picture to change first.' }).waitFor();
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: 'Paint over the part of the picture to change first.' })
+      .waitFor();
     await dialog.getByRole('slider', { name: 'Size' }).fill('16');
     const box = (await dialog.getByRole('img', { name: /Mask/ }).boundingBox())!;
     // Strokes whose brush (16% of the width) stays left of 48% of the picture.
@@ -165,21 +202,31 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
       await page.mouse.move(box.x + 0.4 * box.width, box.y + fy * box.height, { steps: 6 });
       await page.mouse.up();
     }
-    await dialog.getByRole('textbox', { name: 'Region prompt' }).fill('a yellow star on the left on a blue background --seed 5');
+    await dialog
+      .getByRole('textbox', { name: 'Region prompt' })
+      .fill('a yellow star on the left on a blue background --seed 5');
     const before = await jobs().count();
     await dialog.getByRole('button', { name: 'Run' }).click();
-    await page.waitForFunction((n) => {
-      const items = document.querySelectorAll('#feed > li');
-      return items.length === n + 1 && items[items.length - 1]!.querySelectorAll('.grid img').length === 4;
-    }, before, { timeout: 90_000 });
+    await page.waitForFunction(
+      (n) => {
+        const items = document.querySelectorAll('#feed > li');
+        return items.length === n + 1 && items[items.length - 1]!.querySelectorAll('.grid img').length === 4;
+      },
+      before,
+      { timeout: 90_000 },
+    );
     assert.match((await lastJob().locator('.content').textContent()) ?? '', /mask playground brush/);
     const edited = await judged(lastJob());
     // Reroll makes the same edit again with new seeds (the painted mask goes along).
     await lastJob().getByRole('button', { name: 'Reroll', exact: true }).click();
-    await page.waitForFunction((n) => {
-      const items = document.querySelectorAll('#feed > li');
-      return items.length === n + 2 && items[items.length - 1]!.querySelectorAll('.grid img').length === 4;
-    }, before, { timeout: 90_000 });
+    await page.waitForFunction(
+      (n) => {
+        const items = document.querySelectorAll('#feed > li');
+        return items.length === n + 2 && items[items.length - 1]!.querySelectorAll('.grid img').length === 4;
+      },
+      before,
+      { timeout: 90_000 },
+    );
     const rerolled = await judged(lastJob());
     assert.notDeepEqual(rerolled[0]!.rgb, edited[0]!.rgb, 'new seeds, other pixels');
     const { width, height } = source!;
@@ -226,11 +273,16 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
   it('a picture dropped on the page shows its parameters and can be varied', async () => {
     const first = jobs().first();
     const src = await first.locator('.grid img').first().getAttribute('src');
-    const bytes = await page.evaluate(async (u) => Array.from(new Uint8Array(await (await fetch(u!)).arrayBuffer())), src);
+    const bytes = await page.evaluate(
+      async (u) => Array.from(new Uint8Array(await (await fetch(u!)).arrayBuffer())),
+      src,
+    );
     await page.evaluate((b) => {
       const dt = new DataTransfer();
       dt.items.add(new File([new Uint8Array(b)], 'dropped.png', { type: 'image/png' }));
-      (document as unknown as { dispatchEvent(e: unknown): void }).dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      (document as unknown as { dispatchEvent(e: unknown): void }).dispatchEvent(
+        new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
+      );
     }, bytes);
     const panel = page.getByRole('region', { name: 'Dropped picture' });
     await panel.getByText(/Seed: 1234/).waitFor();
@@ -238,12 +290,19 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
     assert.equal(await page.getByRole('textbox', { name: 'Prompt' }).inputValue(), caption);
     const before = await jobs().count();
     await panel.getByRole('button', { name: 'Vary this image' }).click();
-    await page.waitForFunction((n) => {
-      const items = document.querySelectorAll('#feed > li');
-      return items.length === n + 1 && items[items.length - 1]!.querySelectorAll('.grid img').length === 4;
-    }, before, { timeout: 90_000 });
+    await page.waitForFunction(
+      (n) => {
+        const items = document.querySelectorAll('#feed > li');
+        return items.length === n + 1 && items[items.length - 1]!.querySelectorAll('.grid img').length === 4;
+      },
+      before,
+      { timeout: 90_000 },
+    );
     assert.match((await lastJob().locator('.content').textContent()) ?? '', /variation of an uploaded image/);
-    assert.ok((await judged(lastJob())).filter((v) => allMatch(v.verdict)).length >= 3, 'a variation of the dropped picture keeps its meaning');
+    assert.ok(
+      (await judged(lastJob())).filter((v) => allMatch(v.verdict)).length >= 3,
+      'a variation of the dropped picture keeps its meaning',
+    );
     await page.getByRole('textbox', { name: 'Prompt' }).fill('');
   });
 
@@ -260,22 +319,35 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
     assert.equal(ids.length, 6);
     const db = new Database(join(dir, 'atelier.db'), { readonly: true });
     try {
-      const rows = db.prepare(`SELECT id, user_id, state FROM jobs WHERE id IN (${ids.join(',')}) ORDER BY id`).all() as { id: number; user_id: string; state: string }[];
-      assert.deepEqual(rows.map((r) => [r.id, r.user_id, r.state]), ids.map((id) => [id, 'playground', 'done']));
-      const usage = db.prepare("SELECT count(*) AS n FROM usage_log WHERE user_id = 'playground' AND decision = 'refused'").get() as { n: number };
+      const rows = db
+        .prepare(`SELECT id, user_id, state FROM jobs WHERE id IN (${ids.join(',')}) ORDER BY id`)
+        .all() as { id: number; user_id: string; state: string }[];
+      assert.deepEqual(
+        rows.map((r) => [r.id, r.user_id, r.state]),
+        ids.map((id) => [id, 'playground', 'done']),
+      );
+      const usage = db
+        .prepare("SELECT count(*) AS n FROM usage_log WHERE user_id = 'playground' AND decision = 'refused'")
+        .get() as { n: number };
       assert.equal(usage.n, 2, 'both bad flags were logged as refusals');
     } finally {
       db.close();
     }
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
-    assert.deepEqual(await jobs().evaluateAll((items) => items.map((li) => Number((li as HTMLElement).dataset.jobId))), ids);
+    assert.deepEqual(
+      await jobs().evaluateAll((items) => items.map((li) => Number((li as HTMLElement).dataset.jobId))),
+      ids,
+    );
 
     assert.equal(await app.stop(), 0, 'a clean stop');
     app = await startApp(env(), dir);
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
-    assert.deepEqual(await jobs().evaluateAll((items) => items.map((li) => Number((li as HTMLElement).dataset.jobId))), ids);
+    assert.deepEqual(
+      await jobs().evaluateAll((items) => items.map((li) => Number((li as HTMLElement).dataset.jobId))),
+      ids,
+    );
     assert.equal(await jobs().first().locator('.grid img').count(), 4);
   });
 });

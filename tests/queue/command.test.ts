@@ -20,10 +20,13 @@ test('/queue data: a command for everyone with a remove option and a reason', ()
   assert.equal(json.name, 'queue');
   assert.equal(json.default_member_permissions ?? null, null, 'everyone sees /queue; removal is checked at run time');
   const options = (json.options ?? []) as { name: string; type: number; min_value?: number; required?: boolean }[];
-  assert.deepEqual(options.map((o) => [o.name, o.type, !!o.required]), [
-    ['remove', ApplicationCommandOptionType.Integer, false],
-    ['reason', ApplicationCommandOptionType.String, false],
-  ]);
+  assert.deepEqual(
+    options.map((o) => [o.name, o.type, !!o.required]),
+    [
+      ['remove', ApplicationCommandOptionType.Integer, false],
+      ['reason', ApplicationCommandOptionType.String, false],
+    ],
+  );
   assert.equal(options[0]?.min_value, 1);
 });
 
@@ -44,7 +47,10 @@ test('/queue shows places and estimates, marks your jobs, and hides everyone els
   const lines = a.content.split('\n');
   const placeOf = (id: number) => lines.find((l) => l.includes(`job ${id}:`))?.match(/^(\d+)\./)?.[1];
   assert.deepEqual([placeOf(a1), placeOf(b2), placeOf(a2)], ['1', '2', '3'], 'turns alternate between people');
-  assert.match(lines.find((l) => l.includes(`job ${a1}:`))!, new RegExp(`768×512, 8 steps, 2 images · starts .* · yours \\(<@${alice.id}>\\)`));
+  assert.match(
+    lines.find((l) => l.includes(`job ${a1}:`))!,
+    new RegExp(`768×512, 8 steps, 2 images · starts .* · yours \\(<@${alice.id}>\\)`),
+  );
 
   const b = await h.run('queue', {}, { user: bob });
   assert.doesNotMatch(b.content, new RegExp(alice.id));
@@ -71,10 +77,15 @@ test('/queue remove: a moderator removes a waiting job; it is cancelled, refunde
   assert.match(a.content, new RegExp(`Removed job ${job} by <@${bob.id}> \\(it was #1 in the queue\\)`));
   assert.match(a.content, /told why: duplicate/);
   assert.equal(h.stores.jobs.get(job)!.state, 'cancelled');
-  const refunded = h.database.sqlite.prepare('SELECT refunded_at FROM quota_reservations WHERE id = ?').get(reservationId) as { refunded_at: number | null };
+  const refunded = h.database.sqlite
+    .prepare('SELECT refunded_at FROM quota_reservations WHERE id = ?')
+    .get(reservationId) as { refunded_at: number | null };
   assert.notEqual(refunded.refunded_at, null);
   const [entry] = h.stores.audit.list({ guildId: h.discord.guildId, limit: 1 });
-  assert.deepEqual([entry?.action, entry?.targetId, entry?.moderatorId, entry?.reason], ['queue.remove', String(job), mod.id, 'duplicate']);
+  assert.deepEqual(
+    [entry?.action, entry?.targetId, entry?.moderatorId, entry?.reason],
+    ['queue.remove', String(job), mod.id, 'duplicate'],
+  );
 
   const again = await h.run('queue', { remove: job }, { user: mod });
   assert.match(again.content, new RegExp(`Job ${job} has already been cancelled`));
@@ -87,8 +98,19 @@ test('/queue remove: a moderator removes a waiting job; it is cancelled, refunde
 test('renderQueue: the empty queue, long queues keep the viewer’s own jobs', () => {
   const empty = { running: [], queued: [], slots: 1, maxWaiting: 200, maxPerUser: 5, accepting: true };
   assert.match(renderQueue(empty, { guildId: 'g', channelId: 'c', user: { id: 'u' } }, 0), /The queue is empty/);
-  const job = (id: number, userId: string) => ({ id, userId, guildId: 'g', channelId: 'c', params: { width: 64, height: 64, steps: 4, count: 1 } });
-  const queued = Array.from({ length: 30 }, (_, i) => ({ job: job(i + 1, i === 24 ? 'me' : 'x'), position: i + 1, etaMs: i * 60_000, runMs: 60_000 }));
+  const job = (id: number, userId: string) => ({
+    id,
+    userId,
+    guildId: 'g',
+    channelId: 'c',
+    params: { width: 64, height: 64, steps: 4, count: 1 },
+  });
+  const queued = Array.from({ length: 30 }, (_, i) => ({
+    job: job(i + 1, i === 24 ? 'me' : 'x'),
+    position: i + 1,
+    etaMs: i * 60_000,
+    runMs: 60_000,
+  }));
   const viewer = { guildId: 'g', channelId: 'c', user: { id: 'me' } };
   const text = renderQueue({ ...empty, queued } as never, viewer, Date.UTC(2026, 0, 1));
   assert.match(text, /^15\. job 15:/m);
@@ -105,14 +127,20 @@ test('/queue shows a server only its own jobs, with their places in the global o
   const mine = h.submitJob(alice.id, { width: 768, steps: 8 });
   await new Promise((r) => setImmediate(r));
   const a = await h.run('queue', {}, { user: alice });
-  assert.doesNotMatch(a.content, new RegExp(`job (${elsewhereRunning}|${elsewhere}):`), 'no other server\'s job is listed');
+  assert.doesNotMatch(
+    a.content,
+    new RegExp(`job (${elsewhereRunning}|${elsewhere}):`),
+    "no other server's job is listed",
+  );
   assert.doesNotMatch(a.content, /320×|448×|7 steps|9 steps|3 images/, 'nor its size, steps or count');
   const snapshot = h.queue.snapshot();
   const total = `${snapshot.running.length} running, ${snapshot.queued.length} waiting`;
   assert.match(a.content, new RegExp(`\\*\\*All servers:\\*\\* ${total}`));
   assert.match(a.content, new RegExp(`job ${mine}: 768×512, 8 steps`));
   const place = snapshot.queued.find((q) => q.job.id === mine)?.position;
-  if (place !== undefined) assert.match(a.content, new RegExp(`^${place}\\. job ${mine}:`, 'm'), 'its place in the global order');
-  if (place !== undefined && place > 1) assert.match(a.content, /^… \d+ more$/m, 'other servers\' jobs ahead are only counted');
+  if (place !== undefined)
+    assert.match(a.content, new RegExp(`^${place}\\. job ${mine}:`, 'm'), 'its place in the global order');
+  if (place !== undefined && place > 1)
+    assert.match(a.content, /^… \d+ more$/m, "other servers' jobs ahead are only counted");
   for (const id of [elsewhereRunning, elsewhere, mine]) h.queue.cancel(id, h.stores.jobs.get(id)!.userId);
 });

@@ -31,10 +31,14 @@ test('SIGKILL mid-generation: the next start finishes every job exactly once', {
   const dbPath = join(dir, 'atelier.db');
   openStores(dbPath).database.close(); // create and migrate before two processes share it
   // Enough steps that the second job is still generating when the kill lands.
-  const jobs: NewJob[] = ['a', 'b', 'a', 'b'].map((u, i) => newJob(u, { prompt: `job ${i + 1}`, steps: 200, seed: 10 * i, count: 1 }));
+  const jobs: NewJob[] = ['a', 'b', 'a', 'b'].map((u, i) =>
+    newJob(u, { prompt: `job ${i + 1}`, steps: 200, seed: 10 * i, count: 1 }),
+  );
   writeFileSync(join(dir, 'jobs.json'), JSON.stringify(jobs));
 
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, dbPath, modelDir, join(dir, 'jobs.json')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', child, dbPath, modelDir, join(dir, 'jobs.json')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   after(() => void proc.kill('SIGKILL'));
   const seen: { id?: number; type: string; step?: number; pid?: number }[] = [];
   let workerPid = 0;
@@ -63,12 +67,24 @@ test('SIGKILL mid-generation: the next start finishes every job exactly once', {
   assert.equal(alive(workerPid), false, 'the inference process did not outlive its parent');
 
   const stores = openStores(dbPath);
-  assert.deepEqual(ids.map((id) => stores.jobs.get(id)!.state), ['done', 'running', 'queued', 'queued']);
+  assert.deepEqual(
+    ids.map((id) => stores.jobs.get(id)!.state),
+    ['done', 'running', 'queued', 'queued'],
+  );
   const firstImages = stores.jobs.loadImages(ids[0]!).map((i) => Buffer.from(i.png).toString('base64'));
 
-  const client = createInferenceClient({ modelDir, executionProviders: ['cpu'], intraOpThreads: 1, bounds: { maxSteps: 1000 } });
+  const client = createInferenceClient({
+    modelDir,
+    executionProviders: ['cpu'],
+    intraOpThreads: 1,
+    bounds: { maxSteps: 1000 },
+  });
   after(() => client.close());
-  const queue = createJobQueue({ stores, backend: client, config: { slots: 1, maxWaiting: 100, maxPerUser: 10, jobTimeoutMs: 120_000, previews: false } });
+  const queue = createJobQueue({
+    stores,
+    backend: client,
+    config: { slots: 1, maxWaiting: 100, maxPerUser: 10, jobTimeoutMs: 120_000, previews: false },
+  });
   const events = recordEvents(queue);
   const report = queue.recover();
   assert.deepEqual(report.requeued, [ids[1]]);
@@ -77,8 +93,14 @@ test('SIGKILL mid-generation: the next start finishes every job exactly once', {
   await queue.shutdown();
 
   assert.deepEqual(events.order('started'), ids.slice(1), 'the interrupted job first, then the others in order');
-  assert.deepEqual(events.types(ids[1]!).filter((t) => t !== 'progress'), ['recovered', 'started', 'done']);
-  assert.equal(events.of(ids[1]!)[0]?.type === 'recovered' && (events.of(ids[1]!)[0] as { wasRunning: boolean }).wasRunning, true);
+  assert.deepEqual(
+    events.types(ids[1]!).filter((t) => t !== 'progress'),
+    ['recovered', 'started', 'done'],
+  );
+  assert.equal(
+    events.of(ids[1]!)[0]?.type === 'recovered' && (events.of(ids[1]!)[0] as { wasRunning: boolean }).wasRunning,
+    true,
+  );
   for (const [i, id] of ids.entries()) {
     const row = stores.jobs.get(id)!;
     assert.equal(row.state, 'done', `job ${i + 1} done`);
@@ -90,5 +112,9 @@ test('SIGKILL mid-generation: the next start finishes every job exactly once', {
     assert.deepEqual([...images[0]!.png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   }
   assert.equal(stores.jobs.get(ids[1]!)!.attempts, 2, 'started once before the kill, once after');
-  assert.deepEqual(stores.jobs.loadImages(ids[0]!).map((i) => Buffer.from(i.png).toString('base64')), firstImages, 'not run again');
+  assert.deepEqual(
+    stores.jobs.loadImages(ids[0]!).map((i) => Buffer.from(i.png).toString('base64')),
+    firstImages,
+    'not run again',
+  );
 });

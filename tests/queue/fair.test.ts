@@ -18,8 +18,14 @@ describe('FairQueue', () => {
     const b = [item('b'), item('b')];
     for (const x of [...a, ...b, item('c')]) q.push(x);
     const order = q.order();
-    assert.deepEqual(order.map((x) => x.userId), ['a', 'b', 'c', 'a', 'b', 'a']);
-    assert.deepEqual(order.filter((x) => x.userId === 'a').map((x) => x.id), a.map((x) => x.id));
+    assert.deepEqual(
+      order.map((x) => x.userId),
+      ['a', 'b', 'c', 'a', 'b', 'a'],
+    );
+    assert.deepEqual(
+      order.filter((x) => x.userId === 'a').map((x) => x.id),
+      a.map((x) => x.id),
+    );
     assert.equal(q.size, 6, 'order() projects on a copy');
     assert.deepEqual(drain(q), ['a', 'b', 'c', 'a', 'b', 'a']);
   });
@@ -70,11 +76,18 @@ describe('FairQueue', () => {
     assert.equal(q.remove(b1.id), undefined);
     assert.ok(q.take(c1.id), 'batch partner taken out of turn');
     // c was charged a turn but has nothing left; a is next twice.
-    assert.deepEqual(q.order().map((x) => x.id), [a1.id, a2.id]);
+    assert.deepEqual(
+      q.order().map((x) => x.id),
+      [a1.id, a2.id],
+    );
     q.remove(a2.id);
     q.push(b1);
     q.unshift(a2);
-    assert.deepEqual(q.order().map((x) => x.id), [a2.id, b1.id, a1.id], 'unshift puts a job first among its owner’s');
+    assert.deepEqual(
+      q.order().map((x) => x.id),
+      [a2.id, b1.id, a1.id],
+      'unshift puts a job first among its owner’s',
+    );
   });
 
   it('resume puts an interrupted job at the head of the whole line, ahead of every turn, and charges nobody', () => {
@@ -82,11 +95,17 @@ describe('FairQueue', () => {
     const [b1, b2, a1, c1] = [item('b'), item('b'), item('a'), item('c')];
     for (const x of [b1, b2, c1]) q.push(x);
     q.resume(a1);
-    assert.deepEqual(q.order().map((x) => x.id), [a1.id, b1.id, c1.id, b2.id]);
+    assert.deepEqual(
+      q.order().map((x) => x.id),
+      [a1.id, b1.id, c1.id, b2.id],
+    );
     assert.equal(q.countForUser('a'), 1);
     assert.equal(q.shift()?.id, a1.id);
     // a was not charged a turn by its resumed job: b and c keep their order.
-    assert.deepEqual(q.order().map((x) => x.id), [b1.id, c1.id, b2.id]);
+    assert.deepEqual(
+      q.order().map((x) => x.id),
+      [b1.id, c1.id, b2.id],
+    );
     q.resume(a1);
     assert.equal(q.remove(a1.id)?.id, a1.id);
     assert.ok(!q.has(a1.id));
@@ -95,7 +114,7 @@ describe('FairQueue', () => {
     }, /already queued/);
   });
 
-    it('rejects a duplicate id and a bad weight', () => {
+  it('rejects a duplicate id and a bad weight', () => {
     const q = new FairQueue();
     const x = item('a');
     q.push(x);

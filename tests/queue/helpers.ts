@@ -25,7 +25,11 @@ export function testClock(start = Date.UTC(2026, 0, 15, 12, 0, 0)) {
 }
 
 /** Stores on a fresh temp file (or `path`), closed after the test unless `close` is false. */
-export function openStores(path = join(tempDir(), 'atelier.db'), clock: () => number = testClock(), close = true): Stores {
+export function openStores(
+  path = join(tempDir(), 'atelier.db'),
+  clock: () => number = testClock(),
+  close = true,
+): Stores {
   const database = openDatabase(path, { clock });
   if (close) after(() => database.close());
   return createStores(database, {
@@ -36,8 +40,17 @@ export function openStores(path = join(tempDir(), 'atelier.db'), clock: () => nu
 }
 
 export function params(over: RequestChanges = {}): JobRequest {
-  return { kind: 'imagine', prompt: 'a red fox in the snow', width: 64, height: 64, steps: 4, guidanceScale: 7.5,
-    seed: 42, count: 1, ...over } as JobRequest;
+  return {
+    kind: 'imagine',
+    prompt: 'a red fox in the snow',
+    width: 64,
+    height: 64,
+    steps: 4,
+    guidanceScale: 7.5,
+    seed: 42,
+    count: 1,
+    ...over,
+  } as JobRequest;
 }
 
 export function newJob(userId: string, over: RequestChanges = {}, extra: Partial<NewJob> = {}): NewJob {
@@ -65,7 +78,11 @@ export function fakeBackend(opts: { auto?: boolean; ignoreAbort?: boolean } = {}
   const calls: FakeCall[] = [];
   const waiters: (() => void)[] = [];
   let restarts = 0;
-  const backend: InferenceBackend & { calls: FakeCall[]; readonly restarts: number; next(n?: number): Promise<FakeCall> } = {
+  const backend: InferenceBackend & {
+    calls: FakeCall[];
+    readonly restarts: number;
+    next(n?: number): Promise<FakeCall>;
+  } = {
     calls,
     get restarts() {
       return restarts;
@@ -113,20 +130,37 @@ export function fakeBackend(opts: { auto?: boolean; ignoreAbort?: boolean } = {}
 export function fakeResult(req: GenerateRequest): GenerateResult {
   const entries = req.batch ?? [{ prompt: req.prompt, seed: req.seed, count: req.count }];
   return {
-    images: entries.flatMap((e) => Array.from({ length: e.count }, (_, i) => {
-      const seed = (e.seed + i) >>> 0;
-      return { png: new TextEncoder().encode(`png:${e.prompt}:${seed}`), seed, width: req.width, height: req.height };
-    })),
+    images: entries.flatMap((e) =>
+      Array.from({ length: e.count }, (_, i) => {
+        const seed = (e.seed + i) >>> 0;
+        return { png: new TextEncoder().encode(`png:${e.prompt}:${seed}`), seed, width: req.width, height: req.height };
+      }),
+    ),
     timings: { tokenizeMs: 0, encodeMs: 0, stepMs: [], decodeMs: 0, pngMs: 0, totalMs: 1, sessionRunMs: 0 },
-    info: { model: 'tiny', scheduler: 'pndm', steps: req.steps, guidanceScale: req.guidanceScale, tokenCount: 5,
-      truncatedTokens: 0, executionProvider: 'cpu' },
+    info: {
+      model: 'tiny',
+      scheduler: 'pndm',
+      steps: req.steps,
+      guidanceScale: req.guidanceScale,
+      tokenCount: 5,
+      truncatedTokens: 0,
+      executionProvider: 'cpu',
+    },
   };
 }
 
-export const baseConfig: QueueConfig = { slots: 1, maxWaiting: 100, maxPerUser: 50, jobTimeoutMs: 60_000, previews: false };
+export const baseConfig: QueueConfig = {
+  slots: 1,
+  maxWaiting: 100,
+  maxPerUser: 50,
+  jobTimeoutMs: 60_000,
+  previews: false,
+};
 
 /** A queue plus everything the tests look at. */
-export function setupQueue(opts: { config?: Partial<QueueConfig>; backend?: InferenceBackend; stores?: Stores; clock?: () => number } = {}) {
+export function setupQueue(
+  opts: { config?: Partial<QueueConfig>; backend?: InferenceBackend; stores?: Stores; clock?: () => number } = {},
+) {
   const clock = opts.clock ?? testClock();
   const stores = opts.stores ?? openStores(undefined, clock, false);
   const backend = opts.backend ?? fakeBackend();
@@ -164,7 +198,10 @@ export function recordEvents(queue: JobQueue) {
       const deadline = Date.now() + timeoutMs;
       while (!all.some(pred)) {
         const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no matching event in ${timeoutMs} ms; saw ${JSON.stringify(all.map((e) => [e.jobId, e.event.type]))}`);
+        if (left <= 0)
+          throw new Error(
+            `no matching event in ${timeoutMs} ms; saw ${JSON.stringify(all.map((e) => [e.jobId, e.event.type]))}`,
+          );
         await new Promise<void>((r) => {
           const t = setTimeout(r, left);
           waiters.push(() => {
@@ -185,7 +222,8 @@ export function reserve(stores: Stores, userId: string, images = 1): number {
 }
 
 export function isRefunded(stores: Stores, reservationId: number): boolean {
-  const row = stores.database.sqlite.prepare('SELECT refunded_at FROM quota_reservations WHERE id = ?').get(reservationId) as
-    { refunded_at: number | null } | undefined;
+  const row = stores.database.sqlite
+    .prepare('SELECT refunded_at FROM quota_reservations WHERE id = ?')
+    .get(reservationId) as { refunded_at: number | null } | undefined;
   return row?.refunded_at != null;
 }

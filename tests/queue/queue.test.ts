@@ -4,8 +4,17 @@ import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.ts';
 import { createJobQueue } from '../../src/queue/queue.ts';
 import {
-  baseConfig, fakeBackend, InferenceCrashedError, isRefunded, newJob, openStores, recordEvents, reserve, setupQueue,
-  tempDir, testClock,
+  baseConfig,
+  fakeBackend,
+  InferenceCrashedError,
+  isRefunded,
+  newJob,
+  openStores,
+  recordEvents,
+  reserve,
+  setupQueue,
+  tempDir,
+  testClock,
 } from './helpers.ts';
 
 const promptOf = (c: { req: { prompt: string } }) => c.req.prompt;
@@ -29,21 +38,31 @@ describe('job queue: fairness', () => {
   it('three users interleave, each in their own order', async () => {
     const { queue, events } = setupQueue({ backend: fakeBackend({ auto: true }) });
     const ids: Record<string, number> = {};
-    for (const u of ['A', 'B', 'C']) for (let i = 1; i <= 3; i++) ids[`${u}${i}`] = queue.submit(newJob(u, { prompt: `${u}${i}` })).job.id;
+    for (const u of ['A', 'B', 'C'])
+      for (let i = 1; i <= 3; i++) ids[`${u}${i}`] = queue.submit(newJob(u, { prompt: `${u}${i}` })).job.id;
     await queue.idle();
     const name = Object.fromEntries(Object.entries(ids).map(([k, v]) => [v, k]));
-    assert.deepEqual(events.order('started').map((id) => name[id]), ['A1', 'B1', 'C1', 'A2', 'B2', 'C2', 'A3', 'B3', 'C3']);
+    assert.deepEqual(
+      events.order('started').map((id) => name[id]),
+      ['A1', 'B1', 'C1', 'A2', 'B2', 'C2', 'A3', 'B3', 'C3'],
+    );
     assert.deepEqual(events.order('done').length, 9);
   });
 
   it('weights guilds when configured', async () => {
-    const { queue, events, stores } = setupQueue({ backend: fakeBackend({ auto: true }), config: { guildWeights: { big: 2 } } });
+    const { queue, events, stores } = setupQueue({
+      backend: fakeBackend({ auto: true }),
+      config: { guildWeights: { big: 2 } },
+    });
     for (let i = 0; i < 6; i++) {
       queue.submit(newJob('x', {}, { guildId: 'big' }));
       queue.submit(newJob('y', {}, { guildId: 'small' }));
     }
     await queue.idle();
-    const firstNine = events.order('started').slice(0, 9).map((id) => stores.jobs.get(id)!.guildId);
+    const firstNine = events
+      .order('started')
+      .slice(0, 9)
+      .map((id) => stores.jobs.get(id)!.guildId);
     assert.equal(firstNine.filter((g) => g === 'big').length, 6);
   });
 
@@ -54,11 +73,17 @@ describe('job queue: fairness', () => {
     assert.deepEqual(events.types(job.id), ['queued', 'started', 'done']);
     const done = events.of(job.id).at(-1);
     assert.ok(done?.type === 'done');
-    assert.deepEqual(done.images.map((i) => i.seed), [7, 8]);
+    assert.deepEqual(
+      done.images.map((i) => i.seed),
+      [7, 8],
+    );
     const row = stores.jobs.get(job.id)!;
     assert.equal(row.state, 'done');
     assert.equal(row.imageCount, 2);
-    assert.deepEqual(stores.jobs.loadImages(job.id).map((i) => i.seed), [7, 8]);
+    assert.deepEqual(
+      stores.jobs.loadImages(job.id).map((i) => i.seed),
+      [7, 8],
+    );
   });
 });
 
@@ -70,8 +95,11 @@ describe('job queue: bounds', () => {
     for (const u of ['u2', 'u3', 'u4']) queue.submit(newJob(u));
     const reservationId = reserve(stores, 'u5');
     const before = stores.jobs.counts();
-    assert.throws(() => queue.submit(newJob('u5', {}, { reservationId })), (err: unknown) =>
-      err instanceof UserError && err.code === 'queue-full' && /The queue is full \(3 waiting\)/.test(err.message));
+    assert.throws(
+      () => queue.submit(newJob('u5', {}, { reservationId })),
+      (err: unknown) =>
+        err instanceof UserError && err.code === 'queue-full' && /The queue is full \(3 waiting\)/.test(err.message),
+    );
     assert.deepEqual(stores.jobs.counts(), before, 'no job was created');
     assert.ok(isRefunded(stores, reservationId), 'not charged');
   });
@@ -81,8 +109,11 @@ describe('job queue: bounds', () => {
     queue.submit(newJob('A'));
     queue.submit(newJob('A'));
     const reservationId = reserve(stores, 'A');
-    assert.throws(() => queue.submit(newJob('A', {}, { reservationId })), (err: unknown) =>
-      err instanceof UserError && err.code === 'queue-user-full' && /already have 2 jobs/.test(err.message));
+    assert.throws(
+      () => queue.submit(newJob('A', {}, { reservationId })),
+      (err: unknown) =>
+        err instanceof UserError && err.code === 'queue-user-full' && /already have 2 jobs/.test(err.message),
+    );
     assert.ok(isRefunded(stores, reservationId));
     assert.doesNotThrow(() => queue.submit(newJob('B')));
   });
@@ -114,10 +145,16 @@ describe('job queue: positions and estimates', () => {
     assert.deepEqual([a1.position, a1.etaMs, a2.position, a2.etaMs], [1, 10_000, 2, 20_000]);
     const b1 = queue.submit(newJob('B'));
     assert.deepEqual([b1.position, b1.etaMs], [2, 20_000], 'B goes ahead of A’s second job');
-    assert.deepEqual(queue.position(a2.job.id) && [queue.position(a2.job.id)!.position, queue.position(a2.job.id)!.etaMs], [3, 30_000]);
+    assert.deepEqual(
+      queue.position(a2.job.id) && [queue.position(a2.job.id)!.position, queue.position(a2.job.id)!.etaMs],
+      [3, 30_000],
+    );
     await new Promise((r) => setImmediate(r));
-    assert.deepEqual(events.of(a2.job.id).map((e) => e.type === 'position' || e.type === 'queued' ? e.position : e.type), [1 + 1, 3],
-      'A2 was told when B moved it back, once');
+    assert.deepEqual(
+      events.of(a2.job.id).map((e) => (e.type === 'position' || e.type === 'queued' ? e.position : e.type)),
+      [1 + 1, 3],
+      'A2 was told when B moved it back, once',
+    );
 
     clock.advance(4_000);
     assert.equal(queue.position(a1.job.id)!.etaMs, 6_000, 'the running job has 6 s left by its estimate');
@@ -126,7 +163,10 @@ describe('job queue: positions and estimates', () => {
     const snap = queue.snapshot();
     assert.equal(snap.running.length, 1);
     assert.equal(snap.running[0]!.step, 1);
-    assert.deepEqual(snap.queued.map((e) => e.job.id), [a1.job.id, b1.job.id, a2.job.id]);
+    assert.deepEqual(
+      snap.queued.map((e) => e.job.id),
+      [a1.job.id, b1.job.id, a2.job.id],
+    );
     running.finish();
   });
 });
@@ -181,7 +221,12 @@ describe('job queue: cancellation', () => {
     assert.ok(r.cancelled);
     assert.equal(stores.jobs.get(job.id)!.error, 'spam');
     await new Promise((res) => setImmediate(res));
-    assert.deepEqual(events.of(job.id).at(-1), { type: 'cancelled', byUserId: 'mod', byModerator: true, reason: 'spam' });
+    assert.deepEqual(events.of(job.id).at(-1), {
+      type: 'cancelled',
+      byUserId: 'mod',
+      byModerator: true,
+      reason: 'spam',
+    });
     const audit = stores.audit.list({ guildId: 'g1' });
     assert.equal(audit[0]?.action, 'queue.remove');
     assert.equal(audit[0]?.targetId, String(job.id));
@@ -215,10 +260,17 @@ describe('job queue: failures', () => {
     const { job } = queue.submit(newJob('A', {}, { reservationId }));
     (await fake.next()).fail(new UserError('The prompt is empty: describe the picture you want.'));
     await queue.idle();
-    assert.deepEqual(events.of(job.id).at(-1), { type: 'failed', error: 'The prompt is empty: describe the picture you want.' });
+    assert.deepEqual(events.of(job.id).at(-1), {
+      type: 'failed',
+      error: 'The prompt is empty: describe the picture you want.',
+    });
     assert.equal(stores.jobs.get(job.id)!.error, 'The prompt is empty: describe the picture you want.');
     assert.ok(isRefunded(stores, reservationId));
-    assert.equal(stores.usage.totals({ since: 0, until: Date.now() * 2 }).failed, 0, 'no usage row for a job the test made directly');
+    assert.equal(
+      stores.usage.totals({ since: 0, until: Date.now() * 2 }).failed,
+      0,
+      'no usage row for a job the test made directly',
+    );
   });
 
   it('reports a bug with an id and refunds', async () => {
@@ -300,18 +352,32 @@ describe('job queue: durability', () => {
     const call = await backend.next();
     const stopped = queue.shutdown({ graceMs: 10_000 });
     const reservationId = reserve(stores, 'late');
-    assert.throws(() => queue.submit(newJob('late', {}, { reservationId })), (e: unknown) => e instanceof UserError && e.code === 'restarting');
+    assert.throws(
+      () => queue.submit(newJob('late', {}, { reservationId })),
+      (e: unknown) => e instanceof UserError && e.code === 'restarting',
+    );
     assert.ok(isRefunded(stores, reservationId));
     call.finish();
     await stopped;
-    assert.deepEqual(ids.map((id) => stores.jobs.get(id)!.state), ['done', 'queued', 'queued']);
+    assert.deepEqual(
+      ids.map((id) => stores.jobs.get(id)!.state),
+      ['done', 'queued', 'queued'],
+    );
     assert.equal(backend.calls.length, 1);
 
     // The next start picks up where this one stopped.
-    const again = createJobQueue({ stores: openStores(path, clock), backend: fakeBackend({ auto: true }), clock, config: baseConfig });
+    const again = createJobQueue({
+      stores: openStores(path, clock),
+      backend: fakeBackend({ auto: true }),
+      clock,
+      config: baseConfig,
+    });
     assert.deepEqual(again.recover().queued, ids.slice(1));
     await again.idle();
-    assert.deepEqual(ids.map((id) => stores.jobs.get(id)!.state), ['done', 'done', 'done']);
+    assert.deepEqual(
+      ids.map((id) => stores.jobs.get(id)!.state),
+      ['done', 'done', 'done'],
+    );
     await again.shutdown();
   });
 
@@ -345,7 +411,11 @@ describe('job queue: batching', () => {
     const full = queue.submit(newJob('E', { prompt: 'a boat', seed: 1 })).job; // the batch is full by then
     blocker.finish();
     const batch = await fake.next();
-    assert.deepEqual([batch.req.prompt, batch.req.seed, batch.req.count], ['a lighthouse', 100, 4], 'the first job’s, and the total');
+    assert.deepEqual(
+      [batch.req.prompt, batch.req.seed, batch.req.count],
+      ['a lighthouse', 100, 4],
+      'the first job’s, and the total',
+    );
     assert.deepEqual(batch.req.batch, [
       { prompt: 'a lighthouse', negativePrompt: undefined, seed: 100, count: 1 },
       { prompt: 'a red fox', negativePrompt: 'blurry', seed: 7, count: 2 },
@@ -359,9 +429,19 @@ describe('job queue: batching', () => {
     assert.deepEqual(images(j1.id), ['png:a lighthouse:100']);
     assert.deepEqual(images(j2.id), ['png:a red fox:7', 'png:a red fox:8']);
     assert.deepEqual(images(j3.id), ['png:a lighthouse:100']);
-    assert.deepEqual(stores.jobs.loadImages(j2.id).map((i) => i.seed), [7, 8]);
-    assert.deepEqual(fake.calls.map((c) => c.req.count), [1, 4, 1, 1], 'the others ran alone');
-    assert.ok(fake.calls.slice(2).every((c) => c.req.batch === undefined), 'a job alone is sent as before');
+    assert.deepEqual(
+      stores.jobs.loadImages(j2.id).map((i) => i.seed),
+      [7, 8],
+    );
+    assert.deepEqual(
+      fake.calls.map((c) => c.req.count),
+      [1, 4, 1, 1],
+      'the others ran alone',
+    );
+    assert.ok(
+      fake.calls.slice(2).every((c) => c.req.batch === undefined),
+      'a job alone is sent as before',
+    );
     assert.ok(stores.jobs.get(steps.id)!.state === 'done' && stores.jobs.get(full.id)!.state === 'done');
     const started = events.of(j2.id).find((e) => e.type === 'started');
     assert.deepEqual(started && started.type === 'started' && started.batchSize, 3);
@@ -413,7 +493,10 @@ describe('job queue: batching', () => {
     queue.submit(newJob('B', { seed: 2 }));
     queue.submit(newJob('C', { seed: 3 }));
     await queue.idle();
-    assert.deepEqual((backend as ReturnType<typeof fakeBackend>).calls.map((c) => c.req.count), [1, 1, 1]);
+    assert.deepEqual(
+      (backend as ReturnType<typeof fakeBackend>).calls.map((c) => c.req.count),
+      [1, 1, 1],
+    );
   });
 });
 
@@ -422,8 +505,13 @@ describe('job queue: a backend whose capacity changes (remote workers)', () => {
     const fake = fakeBackend();
     let capacity = 0;
     const listeners: (() => void)[] = [];
-    const backend = { ...fake, generate: fake.generate, restart: fake.restart, capacity: () => capacity,
-      onCapacityChange: (l: () => void) => void listeners.push(l) };
+    const backend = {
+      ...fake,
+      generate: fake.generate,
+      restart: fake.restart,
+      capacity: () => capacity,
+      onCapacityChange: (l: () => void) => void listeners.push(l),
+    };
     const { queue } = setupQueue({ backend, config: { slots: 1 } });
     const a = queue.submit(newJob('A', { prompt: 'A1' }));
     queue.submit(newJob('A', { prompt: 'A2' }));

@@ -12,8 +12,12 @@ import { isRefunded, newJob, reserve, setupQueue } from './helpers.ts';
 let modelDir: string;
 const clients: InferenceClient[] = [];
 function client(): InferenceClient {
-  const c = createInferenceClient({ modelDir, executionProviders: ['cpu'], intraOpThreads: 1,
-    bounds: { maxSteps: 5000, maxImages: 8, maxWidth: 256, maxHeight: 256 } });
+  const c = createInferenceClient({
+    modelDir,
+    executionProviders: ['cpu'],
+    intraOpThreads: 1,
+    bounds: { maxSteps: 5000, maxImages: 8, maxWidth: 256, maxHeight: 256 },
+  });
   clients.push(c);
   return c;
 }
@@ -34,9 +38,15 @@ describe('job queue on the real inference client', () => {
     await queue.idle();
     const progress = events.of(a.id).flatMap((e) => (e.type === 'progress' ? [e] : []));
     assert.ok(progress.length >= 3);
-    assert.deepEqual(progress.map((e) => e.step), progress.map((_, i) => i + 1));
+    assert.deepEqual(
+      progress.map((e) => e.step),
+      progress.map((_, i) => i + 1),
+    );
     assert.equal(progress.at(-1)?.step, progress.at(-1)?.totalSteps);
-    assert.deepEqual(stores.jobs.loadImages(a.id).map((i) => i.seed), [5, 6]);
+    assert.deepEqual(
+      stores.jobs.loadImages(a.id).map((i) => i.seed),
+      [5, 6],
+    );
     assert.match(readPngParameters(stores.jobs.loadImages(a.id)[1]!.png) ?? '', /a red fox[\s\S]*Seed: 6/);
     assert.match(readPngParameters(stores.jobs.loadImages(b.id)[0]!.png) ?? '', /a blue bird[\s\S]*Seed: 9/);
     assert.ok(stores.jobs.get(a.id)!.runMs! >= 0);
@@ -56,7 +66,8 @@ describe('job queue on the real inference client', () => {
     await batched.queue.idle();
     const started = batched.events.of(by.id).find((e) => e.type === 'started');
     assert.ok(started?.type === 'started' && started.batchSize === 2, 'the two ran as one request');
-    const png = (stores: typeof alone.stores, id: number) => stores.jobs.loadImages(id).map((i) => [i.seed, Buffer.from(i.png).toString('base64')]);
+    const png = (stores: typeof alone.stores, id: number) =>
+      stores.jobs.loadImages(id).map((i) => [i.seed, Buffer.from(i.png).toString('base64')]);
     assert.deepEqual(png(batched.stores, bx.id), png(alone.stores, x.id));
     assert.deepEqual(png(batched.stores, by.id), png(alone.stores, y.id));
   });
@@ -80,10 +91,17 @@ describe('job queue on the real inference client', () => {
       const started = batched.events.of(job.id).find((e) => e.type === 'started');
       assert.ok(started?.type === 'started' && started.batchSize === 3, `job ${job.id} ran in the batch of three`);
     }
-    const png = (stores: typeof alone.stores, id: number) => stores.jobs.loadImages(id).map((i) => [i.seed, Buffer.from(i.png).toString('base64')]);
+    const png = (stores: typeof alone.stores, id: number) =>
+      stores.jobs.loadImages(id).map((i) => [i.seed, Buffer.from(i.png).toString('base64')]);
     b.forEach((job, i) => assert.deepEqual(png(batched.stores, job.id), png(alone.stores, a[i]!.id), `job ${i}`));
-    assert.match(readPngParameters(batched.stores.jobs.loadImages(b[1]!.id)[1]!.png) ?? '', /^a red fox in the snow\n[\s\S]*Seed: 4000001/);
-    assert.match(readPngParameters(batched.stores.jobs.loadImages(b[2]!.id)[0]!.png) ?? '', /^word0 word1[\s\S]*Seed: 20,/);
+    assert.match(
+      readPngParameters(batched.stores.jobs.loadImages(b[1]!.id)[1]!.png) ?? '',
+      /^a red fox in the snow\n[\s\S]*Seed: 4000001/,
+    );
+    assert.match(
+      readPngParameters(batched.stores.jobs.loadImages(b[2]!.id)[0]!.png) ?? '',
+      /^word0 word1[\s\S]*Seed: 20,/,
+    );
   });
 
   it('stops a running job when it is cancelled; the next job still runs', async () => {

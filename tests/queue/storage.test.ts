@@ -18,14 +18,26 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 /** Real PNGs, different for every seed (an 8x8 picture whose pixels are the seed's bytes). */
 const pngBackend: InferenceBackend = {
   async generate(req) {
-    const images = await Promise.all(Array.from({ length: req.count }, async (_, i) => {
-      const seed = (req.seed + i) >>> 0;
-      const rgb = new Uint8Array(8 * 8 * 3).map((_, k) => (seed * 31 + k * 7 + (seed >>> (k % 24))) & 255);
-      return { png: await encodePng(rgb, 8, 8, `seed ${seed}`), seed, width: 8, height: 8 };
-    }));
-    return { images, timings: { tokenizeMs: 0, encodeMs: 0, stepMs: [], decodeMs: 0, pngMs: 0, totalMs: 1, sessionRunMs: 0 },
-      info: { model: 'tiny', scheduler: 'pndm', steps: req.steps, guidanceScale: req.guidanceScale, tokenCount: 1,
-        truncatedTokens: 0, executionProvider: 'cpu' } } satisfies GenerateResult;
+    const images = await Promise.all(
+      Array.from({ length: req.count }, async (_, i) => {
+        const seed = (req.seed + i) >>> 0;
+        const rgb = new Uint8Array(8 * 8 * 3).map((_, k) => (seed * 31 + k * 7 + (seed >>> (k % 24))) & 255);
+        return { png: await encodePng(rgb, 8, 8, `seed ${seed}`), seed, width: 8, height: 8 };
+      }),
+    );
+    return {
+      images,
+      timings: { tokenizeMs: 0, encodeMs: 0, stepMs: [], decodeMs: 0, pngMs: 0, totalMs: 1, sessionRunMs: 0 },
+      info: {
+        model: 'tiny',
+        scheduler: 'pndm',
+        steps: req.steps,
+        guidanceScale: req.guidanceScale,
+        tokenCount: 1,
+        truncatedTokens: 0,
+        executionProvider: 'cpu',
+      },
+    } satisfies GenerateResult;
   },
   async restart() {},
 };
@@ -42,7 +54,10 @@ test('100 jobs: no image bytes in the database; the image files are exactly thos
     clock.advance(DAY / 2); // 100 jobs over 50 days
   }
   const { jobs } = stores;
-  assert.deepEqual(ids.map((id) => jobs.get(id)?.state), ids.map(() => 'done'));
+  assert.deepEqual(
+    ids.map((id) => jobs.get(id)?.state),
+    ids.map(() => 'done'),
+  );
   // One more job (id 101) that U-style reuses another job's image: a reference, not a copy.
   const last = jobs.image(ids[99]!, 0)!;
   const copy = jobs.create(newJob('user0', { kind: 'upscale', count: 1, parentJobId: ids[99], sourceIndex: 0 }));
@@ -58,11 +73,20 @@ test('100 jobs: no image bytes in the database; the image files are exactly thos
 
   // The files on disk, hashed again, are exactly the images the unexpired jobs refer to.
   const imagesDir = join(dir, 'images');
-  const onDisk = readdirSync(imagesDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.png'))
-    .map((f) => createHash('sha256').update(readFileSync(join(imagesDir, f))).digest('hex')).sort();
+  const onDisk = readdirSync(imagesDir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.png'))
+    .map((f) =>
+      createHash('sha256')
+        .update(readFileSync(join(imagesDir, f)))
+        .digest('hex'),
+    )
+    .sort();
   const kept = finished.filter((j) => !expired.includes(j)).flatMap((j) => jobs.images(j.id).map((i) => i.sha256));
   assert.deepEqual(onDisk, [...new Set(kept)].sort());
-  assert.equal(kept.length, finished.filter((j) => !expired.includes(j)).reduce((t, j) => t + j.params.count, 0));
+  assert.equal(
+    kept.length,
+    finished.filter((j) => !expired.includes(j)).reduce((t, j) => t + j.params.count, 0),
+  );
   for (const j of expired) assert.deepEqual(jobs.images(j.id), [], `job ${j.id} expired`);
   assert.ok(jobs.image(copy.id, 0), 'the reused image is still there');
 
@@ -108,7 +132,9 @@ test('a database from before 0005 gets its images moved into files at start, and
   const job = old.jobs.create(newJob('u1', { count: 2 }));
   old.jobs.markRunning(job.id);
   old.jobs.markDone(job.id, []);
-  const insert = old.database.sqlite.prepare('INSERT INTO job_images (job_id, idx, seed, width, height, png) VALUES (?, ?, ?, 8, 8, ?)');
+  const insert = old.database.sqlite.prepare(
+    'INSERT INTO job_images (job_id, idx, seed, width, height, png) VALUES (?, ?, ?, 8, 8, ?)',
+  );
   insert.run(job.id, 0, 42, Buffer.concat([PNG_SIGNATURE, big, Buffer.from([0])]));
   insert.run(job.id, 1, 43, Buffer.concat([PNG_SIGNATURE, big, Buffer.from([1])]));
   old.database.close();
@@ -117,7 +143,13 @@ test('a database from before 0005 gets its images moved into files at start, and
   const stores = openStores(path);
   const moved = await stores.jobs.moveStoredImages();
   assert.deepEqual(moved, { images: 2, bytes: 2 * (big.length + 9) });
-  assert.deepEqual(stores.jobs.images(job.id).map((i) => [i.idx, i.seed]), [[0, 42], [1, 43]]);
+  assert.deepEqual(
+    stores.jobs.images(job.id).map((i) => [i.idx, i.seed]),
+    [
+      [0, 42],
+      [1, 43],
+    ],
+  );
   assert.equal(stores.jobs.image(job.id, 1)!.png.at(-1), 1);
   stores.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   assert.ok(readFileSync(path).length < sizeBefore - 2 * big.length, 'VACUUM shrank the database by the images');

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.ts';
-import { expandPrompt, ignoredNote, MAX_PROMPT_JOBS, parsePromptFlags, resolveImagine } from '../../src/request/prompt.ts';
+import {
+  expandPrompt,
+  ignoredNote,
+  MAX_PROMPT_JOBS,
+  parsePromptFlags,
+  resolveImagine,
+} from '../../src/request/prompt.ts';
 import { aspectOf, parseAspect, sideMultiple, sizeForAspect } from '../../src/request/size.ts';
 
 describe('prompt flags', () => {
@@ -36,7 +42,10 @@ describe('prompt flags', () => {
   });
 
   it('refuses bad values with a message naming the flag', () => {
-    assert.throws(() => parsePromptFlags('x --seed banana'), (e: unknown) => e instanceof UserError && /--seed takes a whole number/.test(e.message));
+    assert.throws(
+      () => parsePromptFlags('x --seed banana'),
+      (e: unknown) => e instanceof UserError && /--seed takes a whole number/.test(e.message),
+    );
     assert.throws(() => parsePromptFlags('x --ar wide'), /--ar takes a ratio like 16:9/);
     assert.throws(() => parsePromptFlags('x --ar 10:1'), /too extreme/);
     assert.throws(() => parsePromptFlags('x --steps 0'), /--steps takes a whole number from 1 to 200/);
@@ -69,7 +78,10 @@ describe('aspect ratio to size', () => {
   });
 
   it('shrinks to fit width, height and pixel limits', () => {
-    assert.deepEqual(sizeForAspect({ w: 16, h: 9 }, { sampleSize: 1024, maxWidth: 1024, maxHeight: 1024 }), { width: 1024, height: 576 });
+    assert.deepEqual(sizeForAspect({ w: 16, h: 9 }, { sampleSize: 1024, maxWidth: 1024, maxHeight: 1024 }), {
+      width: 1024,
+      height: 576,
+    });
     const s = sizeForAspect({ w: 1, h: 1 }, { sampleSize: 1024, maxPixels: 512 * 512 });
     assert.ok(s.width * s.height <= 512 * 512);
     assert.equal(s.width % 64, 0);
@@ -82,12 +94,32 @@ describe('aspect ratio to size', () => {
 });
 
 describe('resolveImagine', () => {
-  const defaults = { sampleSize: 512, steps: 25, guidance: 7.5, count: 4, maxWidth: 1024, maxHeight: 1024, seed: () => 7 };
+  const defaults = {
+    sampleSize: 512,
+    steps: 25,
+    guidance: 7.5,
+    count: 4,
+    maxWidth: 1024,
+    maxHeight: 1024,
+    seed: () => 7,
+  };
 
   it('fills in defaults', () => {
     const r = resolveImagine({ prompt: 'a cat' }, defaults);
-    assert.deepEqual(r, { request: { kind: 'imagine', prompt: 'a cat', width: 512, height: 512, aspect: '1:1', steps: 25,
-      guidanceScale: 7.5, seed: 7, count: 4 }, ignored: [] });
+    assert.deepEqual(r, {
+      request: {
+        kind: 'imagine',
+        prompt: 'a cat',
+        width: 512,
+        height: 512,
+        aspect: '1:1',
+        steps: 25,
+        guidanceScale: 7.5,
+        seed: 7,
+        count: 4,
+      },
+      ignored: [],
+    });
   });
 
   it('notes ignored flags on the request, and gives an img2img request enough steps for its strength', () => {
@@ -99,7 +131,10 @@ describe('resolveImagine', () => {
   });
 
   it('lets options win over flags and joins negative prompts', () => {
-    const r = resolveImagine({ prompt: 'a cat --seed 1 --ar 16:9 --no dogs', seed: 2, negative: 'blurry', aspect: '2:3' }, defaults).request;
+    const r = resolveImagine(
+      { prompt: 'a cat --seed 1 --ar 16:9 --no dogs', seed: 2, negative: 'blurry', aspect: '2:3' },
+      defaults,
+    ).request;
     assert.equal(r.seed, 2);
     assert.equal(r.aspect, '2:3');
     assert.deepEqual([r.width, r.height], [448, 640]);
@@ -114,8 +149,14 @@ describe('resolveImagine', () => {
   it('refuses nonsense politely', () => {
     assert.throws(() => resolveImagine({ prompt: 'x', strength: 0 }, defaults), /Strength must be more than 0/);
     assert.throws(() => resolveImagine({ prompt: 'x', guidance: 31 }, defaults), /Guidance must be from 0 to 30/);
-    assert.throws(() => resolveImagine({ prompt: 'x'.repeat(1001) }, defaults), /1001 characters long; the most is 1000/);
-    assert.throws(() => resolveImagine({ prompt: 'x', seed: -1 }, defaults), (e: unknown) => e instanceof UserError && e.code === 'bad-seed');
+    assert.throws(
+      () => resolveImagine({ prompt: 'x'.repeat(1001) }, defaults),
+      /1001 characters long; the most is 1000/,
+    );
+    assert.throws(
+      () => resolveImagine({ prompt: 'x', seed: -1 }, defaults),
+      (e: unknown) => e instanceof UserError && e.code === 'bad-seed',
+    );
     assert.throws(() => resolveImagine({ prompt: 'x', count: 0 }, defaults), /at least one image/);
   });
 });
@@ -128,9 +169,18 @@ describe('prompt tools: permutations and --repeat', () => {
   });
 
   it('expands a group inside a group, groups in flags, and a single choice; an unpaired brace stays as written', () => {
-    assert.deepEqual(expandPrompt('a {big {red, blue}, small} ball'), ['a big red ball', 'a big blue ball', 'a small ball']);
-    assert.deepEqual(expandPrompt('fox --ar {1:1, 16:9}').map((t) => parsePromptFlags(t).flags.aspect),
-      [{ w: 1, h: 1 }, { w: 16, h: 9 }]);
+    assert.deepEqual(expandPrompt('a {big {red, blue}, small} ball'), [
+      'a big red ball',
+      'a big blue ball',
+      'a small ball',
+    ]);
+    assert.deepEqual(
+      expandPrompt('fox --ar {1:1, 16:9}').map((t) => parsePromptFlags(t).flags.aspect),
+      [
+        { w: 1, h: 1 },
+        { w: 16, h: 9 },
+      ],
+    );
     assert.deepEqual(expandPrompt('a {red} fox'), ['a red fox']);
     assert.deepEqual(expandPrompt('a { fox'), ['a { fox']);
   });
@@ -150,11 +200,17 @@ describe('prompt tools: permutations and --repeat', () => {
     const check = (jobs: number) => (err: unknown) => {
       assert.ok(err instanceof UserError);
       assert.equal(err.code, 'too-many-jobs');
-      assert.match(err.message, new RegExp(`That makes ${jobs} jobs .*the most one prompt may start is ${MAX_PROMPT_JOBS}`));
+      assert.match(
+        err.message,
+        new RegExp(`That makes ${jobs} jobs .*the most one prompt may start is ${MAX_PROMPT_JOBS}`),
+      );
       return true;
     };
     assert.throws(() => expandPrompt('{a, b, c} --repeat 4'), check(12));
-    assert.throws(() => expandPrompt('{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}'), /the most one prompt may start is 10/);
+    assert.throws(
+      () => expandPrompt('{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}{a,b,c}'),
+      /the most one prompt may start is 10/,
+    );
     assert.equal(expandPrompt('{a, b} --repeat 5').length, MAX_PROMPT_JOBS);
     assert.throws(() => expandPrompt('{a, b}', 1), /That makes 2 jobs .*the most one prompt may start is 1\./);
   });

@@ -16,10 +16,25 @@ import { startRedis, type RedisServer } from '../support/redis.ts';
 import { waitUntil } from '../support/wait.ts';
 
 setLogLevel('warn');
-const inference = { executionProviders: ['cpu'], intraOpThreads: 1, bounds: { maxWidth: 256, maxHeight: 256, maxSteps: 200, maxImages: 4 }, logLevel: 'warn' } as const;
+const inference = {
+  executionProviders: ['cpu'],
+  intraOpThreads: 1,
+  bounds: { maxWidth: 256, maxHeight: 256, maxSteps: 200, maxImages: 4 },
+  logLevel: 'warn',
+} as const;
 
 function request(over: Partial<GenerateRequest> = {}): GenerateRequest {
-  return { prompt: 'a lighthouse at dusk', width: 64, height: 64, steps: 3, guidanceScale: 7.5, seed: 42, count: 2, scheduler: 'euler', ...over };
+  return {
+    prompt: 'a lighthouse at dusk',
+    width: 64,
+    height: 64,
+    steps: 3,
+    guidanceScale: 7.5,
+    seed: 42,
+    count: 2,
+    scheduler: 'euler',
+    ...over,
+  };
 }
 
 describe('BullMQ workers on a real redis-server', () => {
@@ -35,7 +50,12 @@ describe('BullMQ workers on a real redis-server', () => {
     backend.onCapacityChange?.(() => capacity.push(backend.capacity!()));
     await backend.start();
     assert.equal(backend.capacity!(), 0, 'no worker yet: no capacity');
-    worker = await startWorkerHost({ redisUrl: redis.url, slots: 1, lockMs: 5_000, inference: { modelDir, ...inference } });
+    worker = await startWorkerHost({
+      redisUrl: redis.url,
+      slots: 1,
+      lockMs: 5_000,
+      inference: { modelDir, ...inference },
+    });
     await waitUntil(() => backend.capacity!() === 1, { what: 'the worker to be seen' });
     assert.equal(backend.info?.name, worker.info.name);
   });
@@ -47,11 +67,18 @@ describe('BullMQ workers on a real redis-server', () => {
 
   it('runs a request on the worker: the same PNG bytes as a local inference process, and no image key left behind', async () => {
     const steps: number[] = [];
-    const remote = await backend.generate(request(), { signal: new AbortController().signal, onStep: (p) => steps.push(p.step), key: 'j1a1' });
+    const remote = await backend.generate(request(), {
+      signal: new AbortController().signal,
+      onStep: (p) => steps.push(p.step),
+      key: 'j1a1',
+    });
     const local = createInferenceClient({ modelDir, ...inference });
     try {
       const mine = await local.generate(request());
-      assert.deepEqual(remote.images.map((i) => Buffer.from(i.png)), mine.images.map((i) => Buffer.from(i.png)));
+      assert.deepEqual(
+        remote.images.map((i) => Buffer.from(i.png)),
+        mine.images.map((i) => Buffer.from(i.png)),
+      );
     } finally {
       await local.close(0);
     }
@@ -65,14 +92,25 @@ describe('BullMQ workers on a real redis-server', () => {
   });
 
   it('carries an init image as a binary key and takes image-to-image requests', async () => {
-    const first = await backend.generate(request({ count: 1 }), { signal: new AbortController().signal, onStep: () => undefined, key: 'j2a1' });
-    const img = await backend.generate(request({ count: 1, initImage: first.images[0]!.png, strength: 0.5 }),
-      { signal: new AbortController().signal, onStep: () => undefined, key: 'j3a1' });
+    const first = await backend.generate(request({ count: 1 }), {
+      signal: new AbortController().signal,
+      onStep: () => undefined,
+      key: 'j2a1',
+    });
+    const img = await backend.generate(request({ count: 1, initImage: first.images[0]!.png, strength: 0.5 }), {
+      signal: new AbortController().signal,
+      onStep: () => undefined,
+      key: 'j3a1',
+    });
     assert.equal(img.images.length, 1);
   });
 
   it('drops a duplicate completion: the second settle of a run is a no-op', async () => {
-    const result = await backend.generate(request({ count: 1 }), { signal: new AbortController().signal, onStep: () => undefined, key: 'j4a1' });
+    const result = await backend.generate(request({ count: 1 }), {
+      signal: new AbortController().signal,
+      onStep: () => undefined,
+      key: 'j4a1',
+    });
     assert.equal(result.images.length, 1);
     assert.equal(await backend.complete('j4a1', { images: [], timings: result.timings, info: result.info }), false);
     assert.equal(backend.inFlight, 0);
@@ -81,20 +119,36 @@ describe('BullMQ workers on a real redis-server', () => {
   it('cancels a job running on the worker within one step', async () => {
     const controller = new AbortController();
     const steps: number[] = [];
-    const run = backend.generate(request({ steps: 200, count: 1 }), { signal: controller.signal, onStep: (p) => steps.push(p.step), key: 'j5a1' });
+    const run = backend.generate(request({ steps: 200, count: 1 }), {
+      signal: controller.signal,
+      onStep: (p) => steps.push(p.step),
+      key: 'j5a1',
+    });
     await waitUntil(() => steps.length >= 2, { what: 'the job to be running' });
     controller.abort();
     await assert.rejects(run, CancelledError);
     // The worker is free again soon: the pipeline stopped at its next step rather than running 200.
-    const next = await backend.generate(request({ count: 1, steps: 2 }), { signal: new AbortController().signal, onStep: () => undefined, key: 'j6a1' });
+    const next = await backend.generate(request({ count: 1, steps: 2 }), {
+      signal: new AbortController().signal,
+      onStep: () => undefined,
+      key: 'j6a1',
+    });
     assert.equal(next.images.length, 1);
     assert.ok(Math.max(...steps) < 200);
   });
 
   it('a stop message missed on the channel (a worker reconnecting) is still seen at the next step', async () => {
     const steps: number[] = [];
-    const run = backend.generate(request({ steps: 200, count: 1 }), { signal: new AbortController().signal, onStep: (p) => steps.push(p.step), key: 'j9a1' })
-      .then(() => 'finished', (e: Error) => e.message);
+    const run = backend
+      .generate(request({ steps: 200, count: 1 }), {
+        signal: new AbortController().signal,
+        onStep: (p) => steps.push(p.step),
+        key: 'j9a1',
+      })
+      .then(
+        () => 'finished',
+        (e: Error) => e.message,
+      );
     await waitUntil(() => steps.length >= 2, { what: 'the job to be running' });
     const r = new Redis(redis.url);
     try {
@@ -111,15 +165,26 @@ describe('BullMQ workers on a real redis-server', () => {
     const [before] = worker.pids;
     const controller = new AbortController();
     const steps: number[] = [];
-    const run = backend.generate(request({ steps: 200, count: 1 }), { signal: controller.signal, onStep: (p) => steps.push(p.step), key: 'j7a1' });
+    const run = backend.generate(request({ steps: 200, count: 1 }), {
+      signal: controller.signal,
+      onStep: (p) => steps.push(p.step),
+      key: 'j7a1',
+    });
     await waitUntil(() => steps.length >= 1, { what: 'the job to be running' });
     // What the queue does at the time limit: abort, then ask for a restart at once (the two messages reach the
     // worker together, while the job still runs there).
     controller.abort();
     await backend.restart();
     await assert.rejects(run, CancelledError);
-    await waitUntil(() => worker.pids[0] !== undefined && worker.pids[0] !== before, { what: 'a fresh inference process', timeout: 20_000 });
-    const next = await backend.generate(request({ count: 1, steps: 2 }), { signal: new AbortController().signal, onStep: () => undefined, key: 'j8a1' });
+    await waitUntil(() => worker.pids[0] !== undefined && worker.pids[0] !== before, {
+      what: 'a fresh inference process',
+      timeout: 20_000,
+    });
+    const next = await backend.generate(request({ count: 1, steps: 2 }), {
+      signal: new AbortController().signal,
+      onStep: () => undefined,
+      key: 'j8a1',
+    });
     assert.equal(next.images.length, 1);
   });
 

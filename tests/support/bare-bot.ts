@@ -3,7 +3,10 @@
 // acknowledgement latency next to what discord.js alone costs on the same machine in the same run.
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 
-const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: process.env.DISCORD_API_URL!, globalRequestsPerSecond: 500 } });
+const client = new Client({
+  intents: [GatewayIntentBits.Guilds],
+  rest: { api: process.env.DISCORD_API_URL!, globalRequestsPerSecond: 500 },
+});
 client.on('interactionCreate', (interaction) => {
   if (interaction.isRepliable()) void interaction.deferReply().catch(() => undefined);
 });

@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import type { DiscordEmulator } from './discord/index.ts';
 import { tinyModel } from './models.ts';
 
-export async function botProcessEnv(discord: DiscordEmulator, dir: string, extra: Record<string, string> = {}): Promise<Record<string, string>> {
+export async function botProcessEnv(
+  discord: DiscordEmulator,
+  dir: string,
+  extra: Record<string, string> = {},
+): Promise<Record<string, string>> {
   return {
     PATH: process.env.PATH ?? '',
     DISCORD_TOKEN: discord.token,

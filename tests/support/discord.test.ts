@@ -25,7 +25,6 @@ import {
 import { startDiscordEmulator, type DiscordEmulator, type EmulatorOptions } from './discord/index.ts';
 import { greyPng } from './png.ts';
 
-
 /** Nothing here should take long; a hang fails fast instead of stalling the suite. */
 const T = { timeout: 20_000 };
 
@@ -40,7 +39,9 @@ const commands = [
 ].map((c) => c.toJSON());
 
 /** discord.js spaces IDENTIFYs of a shard 5 s apart; tests that force a second one skip that wait. */
-const NO_IDENTIFY_WAIT: Partial<ClientOptions> = { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }) } };
+const NO_IDENTIFY_WAIT: Partial<ClientOptions> = {
+  ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }) },
+};
 
 async function startBot(discord: DiscordEmulator, extra: Partial<ClientOptions> = {}): Promise<Client> {
   const client = new Client({
@@ -86,8 +87,14 @@ test('login, commands, a deferred slash command with a PNG and a button, a follo
     assert.equal(guild.channels.cache.size, 2);
     assert.equal((guild.channels.cache.get(discord.nsfwChannelId) as TextChannel).nsfw, true);
     assert.ok(guild.roles.cache.find((r) => r.name === 'Moderator')?.permissions.has('ManageGuild'));
-    assert.deepEqual(discord.gateway.identifies.map((i) => i.intents), [GatewayIntentBits.Guilds]);
-    assert.deepEqual(discord.registeredCommands.global.map((c) => c.name), ['imagine', 'limits']);
+    assert.deepEqual(
+      discord.gateway.identifies.map((i) => i.intents),
+      [GatewayIntentBits.Guilds],
+    );
+    assert.deepEqual(
+      discord.registeredCommands.global.map((c) => c.name),
+      ['imagine', 'limits'],
+    );
 
     const image = greyPng(64, 48);
     const handled = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
@@ -123,7 +130,13 @@ test('login, commands, a deferred slash command with a PNG and a button, a follo
     assert.equal(original.attachments[0]!.content_type, 'image/png');
     assert.deepEqual([original.attachments[0]!.width, original.attachments[0]!.height], [64, 48]);
     const buttons = original.components[0] as { components: Array<{ id: number; custom_id: string }> };
-    assert.deepEqual(buttons.components.map((b) => [b.id, b.custom_id]), [[2, 'upscale:1:0'], [3, 'reroll:1']]);
+    assert.deepEqual(
+      buttons.components.map((b) => [b.id, b.custom_id]),
+      [
+        [2, 'upscale:1:0'],
+        [3, 'reroll:1'],
+      ],
+    );
     const followUp = discord.interaction(cmd).followUpIds.map((id) => discord.getMessage(id)!);
     assert.equal(followUp.length, 1);
     assert.equal(followUp[0]!.ephemeral, true);
@@ -132,9 +145,15 @@ test('login, commands, a deferred slash command with a PNG and a button, a follo
     assert.deepEqual(downloaded, image);
 
     const callbacks = discord.requests.filter((r) => r.route === '/interactions/:id/:token/callback');
-    assert.deepEqual(callbacks.map((r) => [r.json, r.headers.authorization]), [[{ type: 5, data: { flags: 0 } }, undefined]]);
+    assert.deepEqual(
+      callbacks.map((r) => [r.json, r.headers.authorization]),
+      [[{ type: 5, data: { flags: 0 } }, undefined]],
+    );
     const edit = discord.requests.find((r) => r.method === 'PATCH' && r.path.endsWith('/messages/@original'))!;
-    assert.deepEqual(edit.files.map((f) => [f.field, f.name, f.contentType]), [['files[0]', 'grid.png', 'image/png']]);
+    assert.deepEqual(
+      edit.files.map((f) => [f.field, f.name, f.contentType]),
+      [['files[0]', 'grid.png', 'image/png']],
+    );
 
     // Click U1: deferUpdate, then editReply changes the clicked message.
     const clicked = nextInteraction(client, async (i) => {
@@ -157,12 +176,15 @@ test('login, commands, a deferred slash command with a PNG and a button, a follo
     const channel = (await client.channels.fetch(discord.channelId)) as TextChannel;
     const sent = await channel.send({ content: 'hello', files: [new AttachmentBuilder(image, { name: 'a b.png' })] });
     assert.equal(discord.getMessage(sent.id)!.attachments[0]!.filename, 'a_b.png');
-    const sendReq = discord.requests.find((r) => r.method === 'POST' && r.path === `/channels/${discord.channelId}/messages`)!;
+    const sendReq = discord.requests.find(
+      (r) => r.method === 'POST' && r.path === `/channels/${discord.channelId}/messages`,
+    )!;
     assert.equal(sendReq.headers.authorization, `Bot ${discord.token}`);
 
     assert.equal(discord.specReport(), '');
     assert.deepEqual(discord.unknownRoutes, []);
-  }));
+  }),
+);
 
 test('429 and 500 are retried by discord.js and the message is delivered once', T, () =>
   withBot(async (discord, client) => {
@@ -174,7 +196,10 @@ test('429 and 500 are retried by discord.js and the message is delivered once', 
     discord.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 500 });
     const second = await channel.send('after a 500');
     const posts = discord.requests.filter((r) => r.method === 'POST' && r.route === '/channels/:channel/messages');
-    assert.deepEqual(posts.map((r) => r.response.status), [429, 200, 500, 200]);
+    assert.deepEqual(
+      posts.map((r) => r.response.status),
+      [429, 200, 500, 200],
+    );
     assert.equal(limited.length, 1);
     assert.deepEqual(
       discord.messagesIn(discord.channelId).map((m) => m.content),
@@ -206,10 +231,21 @@ test('429 and 500 are retried by discord.js and the message is delivered once', 
     const cmd = discord.slashCommand('imagine', { prompt: 'retry me' });
     await uploaded;
     const patches = discord.requests.filter((r) => r.method === 'PATCH' && r.path.endsWith('@original'));
-    assert.deepEqual(patches.map((r) => [r.response.status, r.files.length]), [[429, 1], [500, 1], [200, 1]]);
-    assert.deepEqual(discord.original(cmd).files.map((f) => f.bytes), [image]);
+    assert.deepEqual(
+      patches.map((r) => [r.response.status, r.files.length]),
+      [
+        [429, 1],
+        [500, 1],
+        [200, 1],
+      ],
+    );
+    assert.deepEqual(
+      discord.original(cmd).files.map((f) => f.bytes),
+      [image],
+    );
     assert.equal(discord.specReport(), '');
-  }));
+  }),
+);
 
 test('a zombie connection (heartbeat ACKs withheld) is closed by the client and resumed', T, () =>
   withBot(
@@ -220,18 +256,25 @@ test('a zombie connection (heartbeat ACKs withheld) is closed by the client and 
       await resumeSeen;
       discord.withholdHeartbeatAcks(false);
       await resumed;
-      assert.ok(discord.gateway.closes.includes(4200), `client closed with 4200 to resume: ${discord.gateway.closes.join(',')}`);
+      assert.ok(
+        discord.gateway.closes.includes(4200),
+        `client closed with 4200 to resume: ${discord.gateway.closes.join(',')}`,
+      );
       assert.equal(discord.gateway.identifies.length, 1);
       const answered = nextInteraction<ChatInputCommandInteraction>(client, (i) => i.reply('still here'));
       discord.slashCommand('imagine', { prompt: 'after zombie' });
       await answered;
     },
     { heartbeatInterval: 100 },
-  ));
+  ),
+);
 
 test('message events follow intents; privileged intents must be enabled', T, async () => {
   const discord = await startDiscordEmulator({ privilegedIntents: GatewayIntentBits.MessageContent });
-  const plain = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages], rest: { api: discord.apiBase } });
+  const plain = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+    rest: { api: discord.apiBase },
+  });
   try {
     const ready = once(plain, Events.ClientReady);
     await plain.login(discord.token);
@@ -246,7 +289,10 @@ test('message events follow intents; privileged intents must be enabled', T, asy
     await discord.close();
   }
   const strict = await startDiscordEmulator();
-  const greedy = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent], rest: { api: strict.apiBase } });
+  const greedy = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent],
+    rest: { api: strict.apiBase },
+  });
   try {
     await assert.rejects(greedy.login(strict.token), /disallowed intents/i);
   } finally {
@@ -263,58 +309,78 @@ test('validateAgainstSpec reports objects that break the published schema', T, (
     await channel.send('x');
     const violations = discord.validateAgainstSpec();
     assert.ok(
-      violations.some((v) => v.source === 'response' && v.schema === 'MessageResponseSchema' && v.issues.some((i) => i.startsWith('author.public_flags'))),
+      violations.some(
+        (v) =>
+          v.source === 'response' &&
+          v.schema === 'MessageResponseSchema' &&
+          v.issues.some((i) => i.startsWith('author.public_flags')),
+      ),
       discord.specReport(),
     );
     // A request body the spec forbids is reported even when the emulator lets it through.
-    await client.rest.post(Routes.channelMessages(discord.channelId), { body: { content: 'y', sticker_ids: ['1', '2', '3', '4'] } });
-    assert.ok(discord.validateAgainstSpec().some((v) => v.source === 'request' && v.issues.some((i) => i.startsWith('sticker_ids'))));
-  }));
+    await client.rest.post(Routes.channelMessages(discord.channelId), {
+      body: { content: 'y', sticker_ids: ['1', '2', '3', '4'] },
+    });
+    assert.ok(
+      discord
+        .validateAgainstSpec()
+        .some((v) => v.source === 'request' && v.issues.some((i) => i.startsWith('sticker_ids'))),
+    );
+  }),
+);
 
 test('a dropped gateway connection is resumed and missed interactions are replayed', T, () =>
-  withBot(async (discord, client) => {
-    const resumed = once(client, Events.ShardResume);
-    const seen: string[] = [];
-    client.on(Events.InteractionCreate, (i) => {
-      if (!i.isChatInputCommand()) return;
-      seen.push(i.options.getString('prompt')!);
-      void i.reply({ content: `ok ${i.options.getString('prompt')}` });
-    });
-    discord.dropGateway();
-    // Sent while the bot is away: Discord keeps it for the session and replays it on RESUME.
-    const during = discord.slashCommand('imagine', { prompt: 'while away' });
-    await resumed;
-    await discord.waitForMessage((m) => m.content === 'ok while away');
-    const later = discord.slashCommand('imagine', { prompt: 'after resume' });
-    await discord.waitForMessage((m) => m.content === 'ok after resume');
-    assert.deepEqual(seen, ['while away', 'after resume']);
-    assert.equal(discord.gateway.identifies.length, 1, 'resumed, not re-identified');
-    assert.equal(discord.gateway.resumes.length, 1);
-    assert.equal(discord.interaction(during).ack?.type, 4);
-    assert.equal(discord.interaction(later).ack?.type, 4);
+  withBot(
+    async (discord, client) => {
+      const resumed = once(client, Events.ShardResume);
+      const seen: string[] = [];
+      client.on(Events.InteractionCreate, (i) => {
+        if (!i.isChatInputCommand()) return;
+        seen.push(i.options.getString('prompt')!);
+        void i.reply({ content: `ok ${i.options.getString('prompt')}` });
+      });
+      discord.dropGateway();
+      // Sent while the bot is away: Discord keeps it for the session and replays it on RESUME.
+      const during = discord.slashCommand('imagine', { prompt: 'while away' });
+      await resumed;
+      await discord.waitForMessage((m) => m.content === 'ok while away');
+      const later = discord.slashCommand('imagine', { prompt: 'after resume' });
+      await discord.waitForMessage((m) => m.content === 'ok after resume');
+      assert.deepEqual(seen, ['while away', 'after resume']);
+      assert.equal(discord.gateway.identifies.length, 1, 'resumed, not re-identified');
+      assert.equal(discord.gateway.resumes.length, 1);
+      assert.equal(discord.interaction(during).ack?.type, 4);
+      assert.equal(discord.interaction(later).ack?.type, 4);
 
-    // op 7 RECONNECT: the client resumes again. (Wait for the client to have handled RESUMED: discord.js
-    // crashes if op 9 lands while it is still processing it.)
-    const again = once(client, Events.ShardResume);
-    discord.sendReconnect();
-    await again;
-    // op 9 with d:false: the client must IDENTIFY afresh.
-    const ready = discord.gateway.next('ready');
-    discord.invalidSession(false);
-    await ready;
-    assert.equal(discord.gateway.identifies.length, 2);
-    await discord.gateway.waitForReady();
-    discord.slashCommand('imagine', { prompt: 'new session' });
-    await discord.waitForMessage((m) => m.content === 'ok new session');
-    assert.equal(discord.specReport(), '');
-  }, {}, NO_IDENTIFY_WAIT));
+      // op 7 RECONNECT: the client resumes again. (Wait for the client to have handled RESUMED: discord.js
+      // crashes if op 9 lands while it is still processing it.)
+      const again = once(client, Events.ShardResume);
+      discord.sendReconnect();
+      await again;
+      // op 9 with d:false: the client must IDENTIFY afresh.
+      const ready = discord.gateway.next('ready');
+      discord.invalidSession(false);
+      await ready;
+      assert.equal(discord.gateway.identifies.length, 2);
+      await discord.gateway.waitForReady();
+      discord.slashCommand('imagine', { prompt: 'new session' });
+      await discord.waitForMessage((m) => m.content === 'ok new session');
+      assert.equal(discord.specReport(), '');
+    },
+    {},
+    NO_IDENTIFY_WAIT,
+  ),
+);
 
 test("Discord's rules: 3-second window, one acknowledgement, 15-minute tokens, file size limit", T, () =>
   withBot(async (discord, client) => {
     // Too late: the first response comes after 3 s.
     const late = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
       discord.clock.advance(3001);
-      const err = await i.deferReply().then(() => null, (e: unknown) => e);
+      const err = await i.deferReply().then(
+        () => null,
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof DiscordAPIError);
       assert.equal(err.code, 10062);
       assert.equal(err.status, 404);
@@ -327,7 +393,10 @@ test("Discord's rules: 3-second window, one acknowledgement, 15-minute tokens, f
       await i.deferReply();
       const err = await client.rest
         .post(Routes.interactionCallback(i.id, i.token), { body: { type: 4, data: { content: 'again' } }, auth: false })
-        .then(() => null, (e: unknown) => e);
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       assert.ok(err instanceof DiscordAPIError);
       assert.equal(err.code, 40060);
     });
@@ -338,7 +407,10 @@ test("Discord's rules: 3-second window, one acknowledgement, 15-minute tokens, f
     const expiry = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
       const reply = await i.reply({ content: 'queued', withResponse: true });
       discord.clock.advance(15 * 60 * 1000 + 1);
-      const err = await i.editReply('done').then(() => null, (e: unknown) => e);
+      const err = await i.editReply('done').then(
+        () => null,
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof DiscordAPIError);
       assert.equal(err.code, 50027);
       assert.equal(err.status, 401);
@@ -356,7 +428,10 @@ test("Discord's rules: 3-second window, one acknowledgement, 15-minute tokens, f
       await i.deferReply();
       const err = await i
         .editReply({ files: [new AttachmentBuilder(Buffer.alloc(i.attachmentSizeLimit + 1), { name: 'huge.png' })] })
-        .then(() => null, (e: unknown) => e);
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       assert.ok(err instanceof DiscordAPIError);
       assert.equal(err.status, 413);
       assert.equal(err.code, 40005);
@@ -368,12 +443,20 @@ test("Discord's rules: 3-second window, one acknowledgement, 15-minute tokens, f
     // Message limits: content over 2000 characters, six buttons in a row.
     const limits = nextInteraction<ChatInputCommandInteraction>(client, async (i) => {
       await i.deferReply();
-      const long = await i.editReply('x'.repeat(2001)).then(() => null, (e: unknown) => e);
+      const long = await i.editReply('x'.repeat(2001)).then(
+        () => null,
+        (e: unknown) => e,
+      );
       assert.ok(long instanceof DiscordAPIError && long.code === 50035, String(long));
       const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-        Array.from({ length: 6 }, (_, n) => new ButtonBuilder().setCustomId(`b${n}`).setLabel(`${n}`).setStyle(ButtonStyle.Secondary)),
+        Array.from({ length: 6 }, (_, n) =>
+          new ButtonBuilder().setCustomId(`b${n}`).setLabel(`${n}`).setStyle(ButtonStyle.Secondary),
+        ),
       );
-      const wide = await i.editReply({ components: [row] }).then(() => null, (e: unknown) => e);
+      const wide = await i.editReply({ components: [row] }).then(
+        () => null,
+        (e: unknown) => e,
+      );
       assert.ok(wide instanceof DiscordAPIError && wide.code === 50035, String(wide));
       assert.match(wide.message, /components\[0\]\.components/);
     });
@@ -391,10 +474,17 @@ test("Discord's rules: 3-second window, one acknowledgement, 15-minute tokens, f
 
     // The bot's own 4xx answers above are valid error bodies; the oversized/overlong requests are flagged.
     const violations = discord.validateAgainstSpec();
-    assert.ok(violations.every((v) => v.source === 'request'), discord.specReport());
-    assert.ok(violations.some((v) => v.issues.some((x) => x.startsWith('content'))), 'the 2001-character content is flagged');
+    assert.ok(
+      violations.every((v) => v.source === 'request'),
+      discord.specReport(),
+    );
+    assert.ok(
+      violations.some((v) => v.issues.some((x) => x.startsWith('content'))),
+      'the 2001-character content is flagged',
+    );
     assert.deepEqual(discord.unknownRoutes, []);
-  }));
+  }),
+);
 
 test('attachment options, modals and context menus', T, () =>
   withBot(async (discord, client) => {
@@ -430,7 +520,10 @@ test('attachment options, modals and context menus', T, () =>
     discord.modalSubmit(cmd, { prompt: 'a dog instead' });
     await submitted;
 
-    const upload = discord.userMessage(discord.channelId, { content: 'look', files: [{ name: 'mine.png', bytes: image }] });
+    const upload = discord.userMessage(discord.channelId, {
+      content: 'look',
+      files: [{ name: 'mine.png', bytes: image }],
+    });
     const varied = nextInteraction(client, async (i) => {
       assert.ok(i.isMessageContextMenuCommand());
       assert.equal(i.targetMessage.attachments.first()?.name, 'mine.png');
@@ -453,7 +546,8 @@ test('attachment options, modals and context menus', T, () =>
     assert.equal(discord.interaction(ctx).followUpIds.length, 0);
     assert.equal(discord.specReport(), '');
     assert.deepEqual(discord.unknownRoutes, []);
-  }));
+  }),
+);
 
 test('update with a file, fetchReply, editing a follow-up, deleteReply and channel deletes', T, () =>
   withBot(async (discord, client) => {
@@ -476,7 +570,11 @@ test('update with a file, fetchReply, editing a follow-up, deleteReply and chann
 
     const cancelled = nextInteraction(client, async (i) => {
       assert.ok(i.isButton());
-      await i.update({ content: 'cancelled', components: [], files: [new AttachmentBuilder(image, { name: 'last.png' })] });
+      await i.update({
+        content: 'cancelled',
+        components: [],
+        files: [new AttachmentBuilder(image, { name: 'last.png' })],
+      });
       await i.followUp({ content: 'bye', flags: MessageFlags.Ephemeral });
       await i.deleteReply();
     });
@@ -486,7 +584,10 @@ test('update with a file, fetchReply, editing a follow-up, deleteReply and chann
     const gone = discord.getMessage(replyId)!;
     assert.equal(gone.deleted, true, 'deleteReply after update deletes the clicked message');
     assert.equal(gone.content, 'cancelled');
-    assert.deepEqual(gone.files.map((f) => f.filename), ['last.png']);
+    assert.deepEqual(
+      gone.files.map((f) => f.filename),
+      ['last.png'],
+    );
     assert.throws(() => discord.clickButton(replyId, 'cancel:9'), /deleted/);
 
     // Channel routes: fetch, edit and delete the bot's own message; a user's message can't be edited.
@@ -509,7 +610,8 @@ test('update with a file, fetchReply, editing a follow-up, deleteReply and chann
     assert.equal(discord.specReport(), '');
     assert.deepEqual(violations, []);
     assert.deepEqual(discord.unknownRoutes, []);
-  }));
+  }),
+);
 
 test('fetch routes discord.js uses answer with spec-valid objects', T, () =>
   withBot(async (discord, client) => {
@@ -524,12 +626,16 @@ test('fetch routes discord.js uses answer with spec-valid objects', T, () =>
     assert.equal((await guild.channels.fetch()).size, 2);
     const dm = await alice.createDM();
     await dm.send('hello in private');
-    assert.deepEqual(discord.messagesIn(dm.id).map((m) => m.content), ['hello in private']);
+    assert.deepEqual(
+      discord.messagesIn(dm.id).map((m) => m.content),
+      ['hello in private'],
+    );
     const list = await (guild.channels.cache.get(discord.channelId) as TextChannel).messages.fetch({ limit: 10 });
     assert.equal(list.size, 0);
     assert.equal(discord.specReport(), '');
     assert.deepEqual(discord.unknownRoutes, []);
-  }));
+  }),
+);
 
 test('wrong tokens are refused on REST (401) and on the gateway (4004)', T, async () => {
   const discord = await startDiscordEmulator();
@@ -539,13 +645,20 @@ test('wrong tokens are refused on REST (401) and on the gateway (4004)', T, asyn
     const res = await fetch(`${discord.apiBase}/v10/gateway/bot`, { headers: { authorization: 'Bot nope' } });
     assert.equal(res.status, 401);
     assert.deepEqual(await res.json(), { message: '401: Unauthorized', code: 0 });
-    const unknown = await fetch(`${discord.apiBase}/v10/nothing/here`, { headers: { authorization: `Bot ${discord.token}` } });
+    const unknown = await fetch(`${discord.apiBase}/v10/nothing/here`, {
+      headers: { authorization: `Bot ${discord.token}` },
+    });
     assert.equal(unknown.status, 404);
     assert.deepEqual(discord.unknownRoutes, [{ method: 'GET', path: '/api/v10/nothing/here' }]);
     const { WebSocket } = await import('ws');
     const ws = new WebSocket(`ws://127.0.0.1:${new URL(discord.apiBase).port}/gateway?v=10&encoding=json`);
     await once(ws, 'message');
-    ws.send(JSON.stringify({ op: 2, d: { token: 'wrong', intents: 1, properties: { os: 'linux', browser: 'x', device: 'x' } } }));
+    ws.send(
+      JSON.stringify({
+        op: 2,
+        d: { token: 'wrong', intents: 1, properties: { os: 'linux', browser: 'x', device: 'x' } },
+      }),
+    );
     const [code] = (await once(ws, 'close')) as [number];
     assert.equal(code, 4004);
   } finally {

@@ -139,7 +139,13 @@ export async function startHubServer(specs: FakeRepoSpec[], faults: Faults = {})
     return r;
   };
 
-  const json = (res: ServerResponse, rec: RecordedRequest, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const json = (
+    res: ServerResponse,
+    rec: RecordedRequest,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     rec.status = status;
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
@@ -160,7 +166,13 @@ export async function startHubServer(specs: FakeRepoSpec[], faults: Faults = {})
 
   const findRev = (repo: FakeRepo, rev: string) => (rev === repo.branch || rev === repo.sha ? repo.sha : undefined);
 
-  async function serveFile(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest, file: FakeFile, extra: Record<string, string>) {
+  async function serveFile(
+    req: IncomingMessage,
+    res: ServerResponse,
+    rec: RecordedRequest,
+    file: FakeFile,
+    extra: Record<string, string>,
+  ) {
     rec.file = file.path;
     let content = file.content;
     if (state.faults.corrupt?.includes(file.path)) {
@@ -170,7 +182,12 @@ export async function startHubServer(specs: FakeRepoSpec[], faults: Faults = {})
     }
     let start = 0;
     let status = 200;
-    const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes', etag: `"${file.sha256}"`, ...extra };
+    const headers: Record<string, string> = {
+      'content-type': 'application/octet-stream',
+      'accept-ranges': 'bytes',
+      etag: `"${file.sha256}"`,
+      ...extra,
+    };
     const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     if (range && !state.faults.ignoreRange) {
       start = Number(range[1]);
@@ -229,7 +246,10 @@ export async function startHubServer(specs: FakeRepoSpec[], faults: Faults = {})
     if (forced !== undefined) return json(res, rec, forced, { error: `forced ${forced}` });
     const token = state.faults.requireToken;
     if (token && req.headers.authorization !== `Bearer ${token}`) {
-      return json(res, rec, 401, { error: 'Access to model is restricted. You must have access to it and be authenticated to access it. Please log in.' });
+      return json(res, rec, 401, {
+        error:
+          'Access to model is restricted. You must have access to it and be authenticated to access it. Please log in.',
+      });
     }
 
     let m = /^\/api\/models\/([^/]+\/[^/]+)\/revision\/(.+)$/.exec(path);
@@ -299,7 +319,10 @@ export async function startHubServer(specs: FakeRepoSpec[], faults: Faults = {})
       if (file.lfs) {
         rec.status = 302;
         rec.file = file.path;
-        res.writeHead(302, { location: `${cdnUrl}/blobs/${file.sha256}?sig=fake&file=${encodeURIComponent(file.path)}`, ...common });
+        res.writeHead(302, {
+          location: `${cdnUrl}/blobs/${file.sha256}?sig=fake&file=${encodeURIComponent(file.path)}`,
+          ...common,
+        });
         return res.end();
       }
       return serveFile(req, res, rec, file, common);
@@ -319,7 +342,9 @@ export async function startHubServer(specs: FakeRepoSpec[], faults: Faults = {})
       return;
     }
     const sha = /^\/blobs\/([0-9a-f]{64})$/.exec(url.pathname)?.[1];
-    const file = sha ? [...repos.values()].flatMap((r) => [...r.files.values()]).find((f) => f.sha256 === sha) : undefined;
+    const file = sha
+      ? [...repos.values()].flatMap((r) => [...r.files.values()]).find((f) => f.sha256 === sha)
+      : undefined;
     if (!file) {
       rec.status = 404;
       res.writeHead(404);
@@ -330,7 +355,9 @@ export async function startHubServer(specs: FakeRepoSpec[], faults: Faults = {})
   });
 
   const listen = (s: Server) =>
-    new Promise<string>((resolve) => s.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)));
+    new Promise<string>((resolve) =>
+      s.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)),
+    );
   const url = await listen(hub);
   cdnUrl = await listen(cdn);
 
@@ -376,10 +403,16 @@ export function fakeBytes(length: number, seed: number): Buffer {
  */
 export function writeFakeModelRepo(dir: string, repo = 'test-org/tiny-sd'): RegistryEntry {
   const files: Record<string, Buffer> = {
-    '.gitattributes': Buffer.from('*.onnx filter=lfs diff=lfs merge=lfs -text\n*.pb filter=lfs diff=lfs merge=lfs -text\n'),
+    '.gitattributes': Buffer.from(
+      '*.onnx filter=lfs diff=lfs merge=lfs -text\n*.pb filter=lfs diff=lfs merge=lfs -text\n',
+    ),
     'README.md': Buffer.from('# tiny-sd\nNot a real model.\n'),
-    'model_index.json': Buffer.from(JSON.stringify({ _class_name: 'OnnxStableDiffusionPipeline', _name_or_path: 'test/tiny-sd' })),
-    'scheduler/scheduler_config.json': Buffer.from(JSON.stringify({ _class_name: 'PNDMScheduler', num_train_timesteps: 1000 })),
+    'model_index.json': Buffer.from(
+      JSON.stringify({ _class_name: 'OnnxStableDiffusionPipeline', _name_or_path: 'test/tiny-sd' }),
+    ),
+    'scheduler/scheduler_config.json': Buffer.from(
+      JSON.stringify({ _class_name: 'PNDMScheduler', num_train_timesteps: 1000 }),
+    ),
     'text_encoder/model.onnx': fakeBytes(50_000, 1),
     'tokenizer/merges.txt': Buffer.from('#version: 0.2\nt h\n'),
     'tokenizer/special_tokens_map.json': Buffer.from('{}'),

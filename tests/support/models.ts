@@ -9,7 +9,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLIP_TOKENIZER_DIR, type TinyModelOptions, defaultTinyModelOptions, makeTinyModel } from '../../src/models/tiny.ts';
+import {
+  CLIP_TOKENIZER_DIR,
+  type TinyModelOptions,
+  defaultTinyModelOptions,
+  makeTinyModel,
+} from '../../src/models/tiny.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const GENERATED_MODELS_DIR = join(repoRoot, 'tests/fixtures/generated');
@@ -19,10 +24,19 @@ const COMPLETE = '.complete';
 export const tinyModelVariants: Readonly<Record<string, Partial<TinyModelOptions>>> = {
   'float32, float timestep [B] (diffusers legacy)': {},
   'float32, int64 timestep [B]': { timestep: 'int64-batch' },
-  'float32, float scalar timestep, optimum layout': { timestep: 'float32-scalar', inputIds: 'int64', vaeEncoderOutput: 'latent_parameters' },
+  'float32, float scalar timestep, optimum layout': {
+    timestep: 'float32-scalar',
+    inputIds: 'int64',
+    vaeEncoderOutput: 'latent_parameters',
+  },
   'float32, int64 timestep [1]': { timestep: 'int64-one' },
   'float16, float16 timestep [B]': { dtype: 'float16' },
-  'float16, int64 timestep [1], optimum layout': { dtype: 'float16', timestep: 'int64-one', inputIds: 'int64', vaeEncoderOutput: 'latent_parameters' },
+  'float16, int64 timestep [1], optimum layout': {
+    dtype: 'float16',
+    timestep: 'int64-one',
+    inputIds: 'int64',
+    vaeEncoderOutput: 'latent_parameters',
+  },
   'sd-turbo, small tokenizer': { family: 'sd-turbo', tokenizer: 'small' },
   'lcm (timestep_cond)': { family: 'lcm' },
 };
@@ -43,7 +57,11 @@ function generatorSourceHash(): string {
 export function tinyModelKey(opts: Partial<TinyModelOptions> = {}): string {
   const full: Record<string, unknown> = { ...defaultTinyModelOptions };
   for (const [k, v] of Object.entries(opts)) if (v !== undefined) full[k] = v;
-  const canonical = JSON.stringify(Object.keys(full).sort().map((k) => [k, full[k]]));
+  const canonical = JSON.stringify(
+    Object.keys(full)
+      .sort()
+      .map((k) => [k, full[k]]),
+  );
   const hash = createHash('sha256')
     .update(canonical)
     .update(generatorSourceHash())
@@ -81,7 +99,8 @@ function removeStaleBuilds(): void {
       continue;
     }
     const stamp = join(path, COMPLETE);
-    if (existsSync(stamp) && !readFileSync(stamp, 'utf8').includes(generatorSourceHash())) rmSync(path, { recursive: true, force: true });
+    if (existsSync(stamp) && !readFileSync(stamp, 'utf8').includes(generatorSourceHash()))
+      rmSync(path, { recursive: true, force: true });
   }
 }
 

@@ -36,7 +36,14 @@ export interface App {
 export async function startApp(env: Record<string, string>, cwd: string): Promise<App> {
   const proc = spawn(process.execPath, ['--import', tsx, main], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', EXECUTION_PROVIDERS: 'cpu', INTRA_OP_THREADS: '1', HEALTH_PORT: '0', MODEL_DIR: demoModelDir, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      EXECUTION_PROVIDERS: 'cpu',
+      INTRA_OP_THREADS: '1',
+      HEALTH_PORT: '0',
+      MODEL_DIR: demoModelDir,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -70,10 +77,18 @@ export async function startApp(env: Record<string, string>, cwd: string): Promis
 }
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does)`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }

@@ -25,11 +25,20 @@ function ihdr(width: number, height: number): Buffer {
 export function greyPng(width: number, height: number): Buffer {
   const raw = Buffer.alloc((width * 3 + 1) * height, 0x7f);
   for (let y = 0; y < height; y++) raw[y * (width * 3 + 1)] = 0; // filter byte per row
-  return Buffer.concat([signature, ihdr(width, height), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    ihdr(width, height),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A PNG whose header says width x height, with only a few bytes of (bogus) image data. */
 export function pngHeaderOnly(width: number, height: number): Buffer {
-  return Buffer.concat([signature, ihdr(width, height), chunk('IDAT', deflateSync(Buffer.alloc(256))),
-    chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    ihdr(width, height),
+    chunk('IDAT', deflateSync(Buffer.alloc(256))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -51,7 +51,9 @@ export async function startRedis(port?: number): Promise<RedisServer> {
   let child: ChildProcess;
   let p = port ?? (await freePort());
   const launch = async () => {
-    child = spawn(bin, ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    child = spawn(bin, ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     for (let i = 0; i < 100; i++) {
       if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode}) on port ${p}`);
       if (await answers(p)) return;

@@ -22,7 +22,9 @@ describe('tiled upscaling', () => {
     dir = mkdtempSync(join(tmpdir(), 'atelier-upscaler-'));
     up = await loadUpscaler(makeTinyUpscaler(dir), { executionProviders: ['cpu'], intraOpThreads: 1 });
     rgb = new Uint8Array(width * height * 3);
-    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) for (let c = 0; c < 3; c++) rgb[(y * width + x) * 3 + c] = (x * 3 + y * 5 + c * 70 + ((x * y) % 31) * 4) % 256;
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++)
+        for (let c = 0; c < 3; c++) rgb[(y * width + x) * 3 + c] = (x * 3 + y * 5 + c * 70 + ((x * y) % 31) * 4) % 256;
   });
   after(async () => {
     await up.release();
@@ -40,12 +42,16 @@ describe('tiled upscaling', () => {
     assert.ok(worst <= 1, `largest difference ${worst}/255`);
     // Not a trivial model: its output is not just the nearest-neighbour copy of the input.
     let differs = 0;
-    for (let y = 0; y < 272; y++) for (let x = 0; x < 400; x++) if (whole.rgb[(y * 400 + x) * 3] !== rgb[((y >> 1) * width + (x >> 1)) * 3]) differs++;
+    for (let y = 0; y < 272; y++)
+      for (let x = 0; x < 400; x++)
+        if (whole.rgb[(y * 400 + x) * 3] !== rgb[((y >> 1) * width + (x >> 1)) * 3]) differs++;
     assert.ok(differs > 1000);
   });
 
   it('falls back to Lanczos at the asked factor', async () => {
-    const png = await sharp(Buffer.from(rgb), { raw: { width, height, channels: 3 } }).png().toBuffer();
+    const png = await sharp(Buffer.from(rgb), { raw: { width, height, channels: 3 } })
+      .png()
+      .toBuffer();
     const l = await upscaleLanczos(png, 2);
     assert.deepEqual([l.width, l.height], [400, 272]);
     assert.equal(l.rgb.length, 400 * 272 * 3);
@@ -60,9 +66,28 @@ describe('an upscale request where the pipeline runs', () => {
       cpSync(await tinyModel(), modelDir, { recursive: true });
       const p = await createPipeline(modelDir, { executionProviders: ['cpu'], intraOpThreads: 1 });
       try {
-        const source = (await p.generate({ prompt: 'a lighthouse', width: 64, height: 64, steps: 2, guidanceScale: 7.5, seed: 9, count: 1 })).images[0]!.png;
-        const req = { prompt: 'a lighthouse', width: 128, height: 128, steps: 2, guidanceScale: 7.5, seed: 9, count: 1, initImage: source,
-          edit: { kind: 'upscale', mode: 'subtle' } as const };
+        const source = (
+          await p.generate({
+            prompt: 'a lighthouse',
+            width: 64,
+            height: 64,
+            steps: 2,
+            guidanceScale: 7.5,
+            seed: 9,
+            count: 1,
+          })
+        ).images[0]!.png;
+        const req = {
+          prompt: 'a lighthouse',
+          width: 128,
+          height: 128,
+          steps: 2,
+          guidanceScale: 7.5,
+          seed: 9,
+          count: 1,
+          initImage: source,
+          edit: { kind: 'upscale', mode: 'subtle' } as const,
+        };
         const lanczos = (await p.generate(req)).images[0]!;
         assert.deepEqual([lanczos.width, lanczos.height], [128, 128]);
         const lp = parseParameters(readPngParameters(lanczos.png)!);

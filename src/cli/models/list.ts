@@ -14,9 +14,12 @@ import { resolveModelDir } from '../../models/resolve.ts';
 function modelInUse(config: Pick<Config, 'models'>): { dir: string; reason: string } | undefined {
   try {
     const r = resolveModelDir(config);
-    const reason = r.source === 'configured' ? 'MODEL_DIR names it'
-      : r.source === 'demo' ? 'no other model is installed, so the bundled demo model is used'
-      : 'the first installed model by name (the demo model comes last); set MODEL_DIR to choose another';
+    const reason =
+      r.source === 'configured'
+        ? 'MODEL_DIR names it'
+        : r.source === 'demo'
+          ? 'no other model is installed, so the bundled demo model is used'
+          : 'the first installed model by name (the demo model comes last); set MODEL_DIR to choose another';
     return { dir: r.dir, reason };
   } catch {
     return undefined;
@@ -31,7 +34,8 @@ export interface ListDeps {
 
 export async function list(argv: string[], deps: ListDeps): Promise<void> {
   const unknown = argv.filter((a) => a !== '--json');
-  if (unknown.length) throw new UserError(`Unknown argument ${unknown.join(' ')}. Usage: npm run models -- list [--json]`, 'usage');
+  if (unknown.length)
+    throw new UserError(`Unknown argument ${unknown.join(' ')}. Usage: npm run models -- list [--json]`, 'usage');
   const root = deps.config.models.root;
   const installed = await listInstalledModels(root, deps.registry);
   const pulled = new Set(installed.filter((m) => m.complete).map((m) => m.name));
@@ -39,7 +43,18 @@ export async function list(argv: string[], deps: ListDeps): Promise<void> {
 
   const inUse = modelInUse(deps.config);
   if (argv.includes('--json')) {
-    deps.stdout(JSON.stringify({ root, inUse: inUse ?? null, installed, available: available.map((e) => ({ ...e, pull: pullCommand(e.name) })) }, null, 2));
+    deps.stdout(
+      JSON.stringify(
+        {
+          root,
+          inUse: inUse ?? null,
+          installed,
+          available: available.map((e) => ({ ...e, pull: pullCommand(e.name) })),
+        },
+        null,
+        2,
+      ),
+    );
     return;
   }
 
@@ -54,8 +69,11 @@ export async function list(argv: string[], deps: ListDeps): Promise<void> {
       deps.stdout(`${mark} ${m.name.padEnd(width)}  ${formatBytes(m.sizeBytes).padStart(8)}  ${status(m)}`);
     }
   }
-  deps.stdout(inUse ? `In use${installed.some((m) => m.dir === inUse.dir) ? ' (*)' : ''}: ${shortPath(inUse.dir)}, because ${inUse.reason}.`
-    : 'In use: none; the bot cannot start until a model is installed or MODEL_DIR is set.');
+  deps.stdout(
+    inUse
+      ? `In use${installed.some((m) => m.dir === inUse.dir) ? ' (*)' : ''}: ${shortPath(inUse.dir)}, because ${inUse.reason}.`
+      : 'In use: none; the bot cannot start until a model is installed or MODEL_DIR is set.',
+  );
 
   deps.stdout('');
   if (available.length === 0) {

@@ -40,10 +40,14 @@ const usage = `Usage: npm run models -- make-tiny [dir] [options]
   --no-vae-encoder                         leave out vae_encoder/ (no image-to-image)
   --no-external-data                       keep the UNet weights inside unet/model.onnx instead of unet/weights.pb`;
 
-function pick<K extends keyof typeof choices>(name: K, value: string | undefined): (typeof choices)[K][number] | undefined {
+function pick<K extends keyof typeof choices>(
+  name: K,
+  value: string | undefined,
+): (typeof choices)[K][number] | undefined {
   if (value === undefined) return undefined;
   const allowed: readonly string[] = choices[name];
-  if (!allowed.includes(value)) throw new UserError(`--${name} must be one of ${allowed.join(', ')}, not "${value}".\n\n${usage}`, 'usage');
+  if (!allowed.includes(value))
+    throw new UserError(`--${name} must be one of ${allowed.join(', ')}, not "${value}".\n\n${usage}`, 'usage');
   return value as (typeof choices)[K][number];
 }
 
@@ -76,7 +80,8 @@ export function parseMakeTinyArgs(argv: string[]): { dir: string; options: Parti
   let seed: number | undefined;
   if (v.seed !== undefined) {
     seed = Number(v.seed);
-    if (!/^\d+$/.test(v.seed) || seed > 0xffffffff) throw new UserError(`--seed must be a whole number from 0 to 4294967295, not "${v.seed}".`, 'usage');
+    if (!/^\d+$/.test(v.seed) || seed > 0xffffffff)
+      throw new UserError(`--seed must be a whole number from 0 to 4294967295, not "${v.seed}".`, 'usage');
   }
   const options: Partial<TinyModelOptions> = {
     dtype: pick('dtype', v.dtype),
@@ -100,7 +105,9 @@ export async function run(argv: string[], stdout: (line: string) => void = conso
   const ms = performance.now() - started;
   const shown = relative(process.cwd(), report.dir) || '.';
   const o = report.options;
-  stdout(`Wrote a ${o.size} ${o.family} model (${o.dtype}, timestep ${o.timestep}, input_ids ${o.inputIds}, seed ${o.seed}) to ${shown} in ${ms.toFixed(0)} ms:`);
+  stdout(
+    `Wrote a ${o.size} ${o.family} model (${o.dtype}, timestep ${o.timestep}, input_ids ${o.inputIds}, seed ${o.seed}) to ${shown} in ${ms.toFixed(0)} ms:`,
+  );
   const width = Math.max(...report.files.map((f) => f.path.length));
   for (const f of report.files) stdout(`  ${f.path.padEnd(width)}  ${formatSize(f.bytes).padStart(9)}`);
   const total = report.files.reduce((a, f) => a + f.bytes, 0);
@@ -112,7 +119,9 @@ export async function run(argv: string[], stdout: (line: string) => void = conso
       (o.vaeEncoder ? `, VAE encoder ${p.vaeEncoder.toLocaleString('en')}` : '') +
       '.',
   );
-  stdout(`Tokenizer: ${report.clipTokenizer ? 'the CLIP vocabulary' : 'the small generated vocabulary'}. Weights are random: images will be noise.`);
+  stdout(
+    `Tokenizer: ${report.clipTokenizer ? 'the CLIP vocabulary' : 'the small generated vocabulary'}. Weights are random: images will be noise.`,
+  );
   stdout(`To try it: MODEL_DIR=${shown} npm run imagine -- --prompt "anything" --out noise.png`);
 }
 

@@ -25,8 +25,15 @@ export async function pull(argv: string[], deps: PullDeps): Promise<void> {
   const flags = argv.filter((a) => a.startsWith('-'));
   const names = argv.filter((a) => !a.startsWith('-'));
   const unknown = flags.filter((f) => f !== '--verify');
-  const known = deps.registry.list().map((e) => e.name).join(', ');
-  if (unknown.length) throw new UserError(`Unknown option ${unknown.join(' ')}. Usage: npm run models -- pull <name> [--verify]`, 'usage');
+  const known = deps.registry
+    .list()
+    .map((e) => e.name)
+    .join(', ');
+  if (unknown.length)
+    throw new UserError(
+      `Unknown option ${unknown.join(' ')}. Usage: npm run models -- pull <name> [--verify]`,
+      'usage',
+    );
   if (names.length !== 1) {
     throw new UserError(`Usage: npm run models -- pull <name> [--verify]. Known models: ${known}.`, 'usage');
   }
@@ -52,7 +59,10 @@ export async function pull(argv: string[], deps: PullDeps): Promise<void> {
     });
   } catch (err) {
     if (err instanceof CancelledError) {
-      throw new UserError(`Stopped. What arrived is kept; run \`npm run models -- pull ${entry.name}\` again to resume.`, 'cancelled');
+      throw new UserError(
+        `Stopped. What arrived is kept; run \`npm run models -- pull ${entry.name}\` again to resume.`,
+        'cancelled',
+      );
     }
     throw err;
   }
@@ -65,7 +75,9 @@ export async function pull(argv: string[], deps: PullDeps): Promise<void> {
       ` (${formatBytes(result.bytesFetched)} downloaded now, all verified).`,
   );
   if (entry.family === 'taesd') {
-    deps.stdout('Previews now use it at every step for SD 1.x/2.x models beside it; for a fast final decode: npm run imagine -- --decoder taesd --prompt "a lighthouse at dusk"');
+    deps.stdout(
+      'Previews now use it at every step for SD 1.x/2.x models beside it; for a fast final decode: npm run imagine -- --decoder taesd --prompt "a lighthouse at dusk"',
+    );
     return;
   }
   if (entry.family === 'upscaler') {

@@ -42,7 +42,8 @@ export async function run(argv: string[]): Promise<void> {
     return;
   }
   const threads = Number(args.threads);
-  if (!Number.isInteger(threads) || threads < 1) throw new UserError(`--threads must be a whole number of at least 1.\n\n${usage}`, 'usage');
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new UserError(`--threads must be a whole number of at least 1.\n\n${usage}`, 'usage');
 
   const python = args.python;
   const probe = spawnSync(python, ['-c', 'import torch, numpy, onnx; print(torch.__version__)'], { encoding: 'utf8' });
@@ -74,5 +75,6 @@ export async function run(argv: string[]): Promise<void> {
     stdio: 'inherit',
     cwd: repo,
   });
-  if (check.status !== 0) throw new Error('onnxruntime-node does not reproduce the torch outputs of the exported model');
+  if (check.status !== 0)
+    throw new Error('onnxruntime-node does not reproduce the torch outputs of the exported model');
 }

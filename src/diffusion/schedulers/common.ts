@@ -9,7 +9,9 @@ export const f32 = Math.fround;
 
 export function checkSameLength(a: Float32Array, b: Float32Array, what: string): void {
   if (a.length !== b.length) {
-    throw new RangeError(`${what}: lengths differ (${a.length} and ${b.length}); both must be the flattened [B, C, H, W] latents.`);
+    throw new RangeError(
+      `${what}: lengths differ (${a.length} and ${b.length}); both must be the flattened [B, C, H, W] latents.`,
+    );
   }
 }
 

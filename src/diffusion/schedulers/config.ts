@@ -9,7 +9,7 @@ import { betaSchedules, type BetaSchedule, type NoiseScheduleOptions } from './n
 export type SchedulerConfig = Readonly<Record<string, unknown>>;
 
 function describe(value: unknown): string {
-  return typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+  return typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
 }
 
 function bad(key: string, value: unknown, expected: string): Error {
@@ -51,7 +51,9 @@ export function cfgString<T extends string>(config: SchedulerConfig, key: string
 export function rejectIfSet(config: SchedulerConfig, className: string, keys: readonly string[]): void {
   for (const key of keys) {
     if (config[key] === true) {
-      throw new Error(`scheduler_config.json: "${key}": true is not supported by Atelier's ${className}; set it to false or pick another scheduler.`);
+      throw new Error(
+        `scheduler_config.json: "${key}": true is not supported by Atelier's ${className}; set it to false or pick another scheduler.`,
+      );
     }
   }
 }
@@ -84,7 +86,11 @@ export function readNoiseSchedule(
   const trained = config['trained_betas'];
   let trainedBetas: number[] | null = null;
   if (trained !== undefined && trained !== null) {
-    if (!Array.isArray(trained) || trained.length === 0 || !trained.every((b) => typeof b === 'number' && b >= 0 && b < 1)) {
+    if (
+      !Array.isArray(trained) ||
+      trained.length === 0 ||
+      !trained.every((b) => typeof b === 'number' && b >= 0 && b < 1)
+    ) {
       throw bad('trained_betas', '[...]', 'null or a non-empty list of numbers in [0, 1)');
     }
     trainedBetas = trained as number[];
@@ -93,7 +99,9 @@ export function readNoiseSchedule(
   const betaStart = cfgNumber(config, 'beta_start', defaults.betaStart);
   const betaEnd = cfgNumber(config, 'beta_end', defaults.betaEnd);
   if (!trainedBetas && !(betaStart >= 0 && betaEnd > 0 && betaStart <= betaEnd && betaEnd < 1)) {
-    throw new Error(`scheduler_config.json: beta_start ${betaStart} and beta_end ${betaEnd} must satisfy 0 <= beta_start <= beta_end < 1.`);
+    throw new Error(
+      `scheduler_config.json: beta_start ${betaStart} and beta_end ${betaEnd} must satisfy 0 <= beta_start <= beta_end < 1.`,
+    );
   }
   return {
     numTrainTimesteps,

@@ -9,7 +9,15 @@
  */
 import { UserError } from '../../errors.ts';
 import type { SchedulerName } from '../types.ts';
-import { checkSameLength, clampInPlace, ddpmAddNoise, ddpmPredictOriginal, drawNoise, f32, trainIndex } from './common.ts';
+import {
+  checkSameLength,
+  clampInPlace,
+  ddpmAddNoise,
+  ddpmPredictOriginal,
+  drawNoise,
+  f32,
+  trainIndex,
+} from './common.ts';
 import {
   DDPM_DEFAULTS,
   cfgBool,
@@ -75,11 +83,17 @@ export class DDIMScheduler implements Scheduler {
   }
 
   setTimesteps(numInferenceSteps: number): void {
-    checkStepCount(numInferenceSteps, this.numTrainTimesteps, ` (the model was trained with ${this.numTrainTimesteps} timesteps)`);
+    checkStepCount(
+      numInferenceSteps,
+      this.numTrainTimesteps,
+      ` (the model was trained with ${this.numTrainTimesteps} timesteps)`,
+    );
     this.numInferenceSteps = numInferenceSteps;
     const T = this.numTrainTimesteps;
     if (this.timestepSpacing === 'linspace') {
-      this.timesteps = npLinspace(0, T - 1, numInferenceSteps).map(roundHalfEven).reverse();
+      this.timesteps = npLinspace(0, T - 1, numInferenceSteps)
+        .map(roundHalfEven)
+        .reverse();
     } else if (this.timestepSpacing === 'leading') {
       this.timesteps = leadingTimesteps(numInferenceSteps, T, this.stepsOffset);
     } else {
@@ -124,7 +138,8 @@ export class DDIMScheduler implements Scheduler {
     if (this.predictionType === 'epsilon') {
       predEpsilon.set(modelOutput);
     } else if (this.predictionType === 'v_prediction') {
-      for (let i = 0; i < sample.length; i++) predEpsilon[i] = f32(f32(sqrtA * modelOutput[i]!) + f32(sqrtB * sample[i]!));
+      for (let i = 0; i < sample.length; i++)
+        predEpsilon[i] = f32(f32(sqrtA * modelOutput[i]!) + f32(sqrtB * sample[i]!));
     } else {
       for (let i = 0; i < sample.length; i++) {
         predEpsilon[i] = f32(f32(sample[i]! - f32(sqrtA * predOriginalSample[i]!)) / sqrtB);

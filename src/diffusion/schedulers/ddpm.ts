@@ -9,7 +9,15 @@
  * z ~ N(0, I) is drawn at every step whose timestep is above 0, as diffusers does.
  */
 import type { SchedulerName } from '../types.ts';
-import { checkSameLength, clampInPlace, ddpmAddNoise, ddpmPredictOriginal, drawNoise, f32, trainIndex } from './common.ts';
+import {
+  checkSameLength,
+  clampInPlace,
+  ddpmAddNoise,
+  ddpmPredictOriginal,
+  drawNoise,
+  f32,
+  trainIndex,
+} from './common.ts';
 import {
   DDPM_DEFAULTS,
   cfgBool,
@@ -24,7 +32,14 @@ import {
   type SchedulerConfig,
   type TimestepSpacing,
 } from './config.ts';
-import { alphasCumprodFromBetas, leadingTimesteps, makeBetas, npLinspace, roundHalfEven, trailingTimesteps } from './noise-schedule.ts';
+import {
+  alphasCumprodFromBetas,
+  leadingTimesteps,
+  makeBetas,
+  npLinspace,
+  roundHalfEven,
+  trailingTimesteps,
+} from './noise-schedule.ts';
 import type { Randn, Scheduler, SchedulerStepResult } from './types.ts';
 
 export type DdpmVarianceType = 'fixed_small' | 'fixed_small_log' | 'fixed_large';
@@ -56,7 +71,11 @@ export class DDPMScheduler implements Scheduler {
     this.predictionType = readPredictionType(config, ['epsilon', 'v_prediction', 'sample']);
     // "learned"/"learned_range" need a UNet that predicts its variance; "fixed_large_log" takes the square root of a
     // negative log in diffusers (NaN). Neither is something an SD export ships.
-    this.varianceType = cfgString(config, 'variance_type', 'fixed_small', ['fixed_small', 'fixed_small_log', 'fixed_large']);
+    this.varianceType = cfgString(config, 'variance_type', 'fixed_small', [
+      'fixed_small',
+      'fixed_small_log',
+      'fixed_large',
+    ]);
     this.timestepSpacing = readSpacing(config, 'leading');
     this.stepsOffset = cfgInt(config, 'steps_offset', 0);
   }
@@ -66,7 +85,9 @@ export class DDPMScheduler implements Scheduler {
     checkStepCount(numInferenceSteps, T, ` (the model was trained with ${T} timesteps)`);
     this.numInferenceSteps = numInferenceSteps;
     if (this.timestepSpacing === 'linspace') {
-      this.timesteps = npLinspace(0, T - 1, numInferenceSteps).map(roundHalfEven).reverse();
+      this.timesteps = npLinspace(0, T - 1, numInferenceSteps)
+        .map(roundHalfEven)
+        .reverse();
     } else if (this.timestepSpacing === 'leading') {
       this.timesteps = leadingTimesteps(numInferenceSteps, T, this.stepsOffset);
     } else {
@@ -84,7 +105,10 @@ export class DDPMScheduler implements Scheduler {
   /** diffusers `previous_timestep`: the entry after the first match of `timestep`, or -1 after the last. */
   previousTimestep(timestep: number): number {
     const index = this.timesteps.indexOf(timestep);
-    if (index < 0) throw new RangeError(`Timestep ${timestep} is not in this scheduler's schedule; pass one of scheduler.timesteps.`);
+    if (index < 0)
+      throw new RangeError(
+        `Timestep ${timestep} is not in this scheduler's schedule; pass one of scheduler.timesteps.`,
+      );
     return index === this.timesteps.length - 1 ? -1 : this.timesteps[index + 1]!;
   }
 

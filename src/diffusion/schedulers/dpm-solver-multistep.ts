@@ -107,7 +107,9 @@ export class DPMSolverMultistepScheduler implements Scheduler {
     ]);
     const variance = config['variance_type'];
     if (variance !== undefined && variance !== null) {
-      throw new Error(`scheduler_config.json: "variance_type" ${JSON.stringify(variance)} (a UNet that predicts its variance) is not supported; expected null.`);
+      throw new Error(
+        `scheduler_config.json: "variance_type" ${JSON.stringify(variance)} (a UNet that predicts its variance) is not supported; expected null.`,
+      );
     }
     this.numTrainTimesteps = schedule.numTrainTimesteps;
     this.betaSchedule = schedule.betaSchedule;
@@ -118,10 +120,13 @@ export class DPMSolverMultistepScheduler implements Scheduler {
     this.trainLambdas = alphasCumprod.map((a) => lambdaOf(f32(Math.sqrt(a)), f32(Math.sqrt(f32(1 - a)))));
 
     this.predictionType = readPredictionType(config, ['epsilon', 'v_prediction', 'sample']);
-    this.algorithmType = options.algorithmType ?? cfgString(config, 'algorithm_type', 'dpmsolver++', ['dpmsolver++', 'sde-dpmsolver++']);
+    this.algorithmType =
+      options.algorithmType ?? cfgString(config, 'algorithm_type', 'dpmsolver++', ['dpmsolver++', 'sde-dpmsolver++']);
     this.solverOrder = options.solverOrder ?? cfgInt(config, 'solver_order', 2, 1);
     if (this.solverOrder > 3 || (this.algorithmType === 'sde-dpmsolver++' && this.solverOrder > 2)) {
-      throw new Error(`scheduler_config.json: "solver_order" ${this.solverOrder} is not supported with ${this.algorithmType}; expected 1 to ${this.algorithmType === 'sde-dpmsolver++' ? 2 : 3}.`);
+      throw new Error(
+        `scheduler_config.json: "solver_order" ${this.solverOrder} is not supported with ${this.algorithmType}; expected 1 to ${this.algorithmType === 'sde-dpmsolver++' ? 2 : 3}.`,
+      );
     }
     // diffusers maps the solver types of its sibling solvers (DEIS, UniPC) to midpoint.
     const solverType = cfgString(config, 'solver_type', 'midpoint', ['midpoint', 'heun', 'logrho', 'bh1', 'bh2']);
@@ -134,7 +139,15 @@ export class DPMSolverMultistepScheduler implements Scheduler {
     this.timestepSpacing = readSpacing(config, 'linspace');
     this.stepsOffset = cfgInt(config, 'steps_offset', 0);
     const sde = this.algorithmType === 'sde-dpmsolver++';
-    this.name = options.name ?? (sde ? (this.useKarrasSigmas ? 'dpmpp-2m-sde-karras' : 'dpmpp-2m-sde') : this.useKarrasSigmas ? 'dpmpp-2m-karras' : 'dpmpp-2m');
+    this.name =
+      options.name ??
+      (sde
+        ? this.useKarrasSigmas
+          ? 'dpmpp-2m-sde-karras'
+          : 'dpmpp-2m-sde'
+        : this.useKarrasSigmas
+          ? 'dpmpp-2m-karras'
+          : 'dpmpp-2m');
   }
 
   setTimesteps(numInferenceSteps: number): void {
@@ -150,10 +163,16 @@ export class DPMSolverMultistepScheduler implements Scheduler {
     const n = numInferenceSteps;
     let timesteps: number[];
     if (this.timestepSpacing === 'linspace') {
-      timesteps = npLinspace(0, lastTimestep - 1, n + 1).map(roundHalfEven).reverse().slice(0, -1);
+      timesteps = npLinspace(0, lastTimestep - 1, n + 1)
+        .map(roundHalfEven)
+        .reverse()
+        .slice(0, -1);
     } else if (this.timestepSpacing === 'leading') {
       const ratio = Math.floor(lastTimestep / (n + 1));
-      timesteps = Array.from({ length: n + 1 }, (_, i) => i * ratio).reverse().slice(0, -1).map((t) => t + this.stepsOffset);
+      timesteps = Array.from({ length: n + 1 }, (_, i) => i * ratio)
+        .reverse()
+        .slice(0, -1)
+        .map((t) => t + this.stepsOffset);
     } else {
       timesteps = npArange(lastTimestep, 0, -T / n).map((t) => roundHalfEven(t) - 1);
     }
@@ -245,7 +264,12 @@ export class DPMSolverMultistepScheduler implements Scheduler {
     return { prevSample, predOriginalSample: x0 };
   }
 
-  private firstOrderUpdate(m0: Float32Array, sample: Float32Array, noise: Float32Array | null, i: number): Float32Array {
+  private firstOrderUpdate(
+    m0: Float32Array,
+    sample: Float32Array,
+    noise: Float32Array | null,
+    i: number,
+  ): Float32Array {
     const [alphaT, sigmaT] = alphaSigma(this.sigmas[i + 1]!);
     const [alphaS, sigmaS] = alphaSigma(this.sigmas[i]!);
     const h = f32(lambdaOf(alphaT, sigmaT) - lambdaOf(alphaS, sigmaS));
@@ -260,7 +284,8 @@ export class DPMSolverMultistepScheduler implements Scheduler {
       const a = f32(f32(sigmaT / sigmaS) * expNegH);
       const b = f32(alphaT * f32(1 - expNeg2H));
       const c = f32(sigmaT * f32(Math.sqrt(f32(1 - expNeg2H))));
-      for (let k = 0; k < out.length; k++) out[k] = f32(f32(f32(a * sample[k]!) + f32(b * m0[k]!)) + f32(c * noise[k]!));
+      for (let k = 0; k < out.length; k++)
+        out[k] = f32(f32(f32(a * sample[k]!) + f32(b * m0[k]!)) + f32(c * noise[k]!));
     }
     return out;
   }
@@ -296,9 +321,7 @@ export class DPMSolverMultistepScheduler implements Scheduler {
       const a = f32(f32(sigmaT / sigmaS0) * expNegH);
       const b = f32(alphaT * f32(1 - expNeg2H));
       const c =
-        this.solverType === 'midpoint'
-          ? f32(0.5 * b)
-          : f32(alphaT * f32(f32(f32(1 - expNeg2H) / f32(-2 * h)) + 1));
+        this.solverType === 'midpoint' ? f32(0.5 * b) : f32(alphaT * f32(f32(f32(1 - expNeg2H) / f32(-2 * h)) + 1));
       const e = f32(sigmaT * f32(Math.sqrt(f32(1 - expNeg2H))));
       for (let k = 0; k < out.length; k++) {
         out[k] = f32(f32(f32(f32(a * sample[k]!) + f32(b * m0[k]!)) + f32(c * d1(k))) + f32(e * noise[k]!));

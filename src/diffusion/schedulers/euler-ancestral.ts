@@ -7,7 +7,13 @@
  */
 import type { SchedulerName } from '../types.ts';
 import { checkSameLength, drawNoise, f32 } from './common.ts';
-import { DDPM_DEFAULTS, checkStepCount, readNoiseSchedule, readPredictionType, type SchedulerConfig } from './config.ts';
+import {
+  DDPM_DEFAULTS,
+  checkStepCount,
+  readNoiseSchedule,
+  readPredictionType,
+  type SchedulerConfig,
+} from './config.ts';
 import { SigmaScheduler } from './sigma-base.ts';
 import type { Randn, SchedulerStepResult } from './types.ts';
 

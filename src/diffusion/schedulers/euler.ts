@@ -46,8 +46,13 @@ export class EulerDiscreteScheduler extends SigmaScheduler {
     rejectIfSet(config, 'EulerDiscreteScheduler', ['use_exponential_sigmas', 'use_beta_sigmas']);
     cfgString(config, 'interpolation_type', 'linear', ['linear']);
     this.predictionType = readPredictionType(config, ['epsilon', 'v_prediction', 'sample']);
-    if (cfgString(config, 'timestep_type', 'discrete', ['discrete', 'continuous']) === 'continuous' && this.predictionType === 'v_prediction') {
-      throw new Error('scheduler_config.json: "timestep_type": "continuous" with v_prediction (EDM-style timesteps) is not supported.');
+    if (
+      cfgString(config, 'timestep_type', 'discrete', ['discrete', 'continuous']) === 'continuous' &&
+      this.predictionType === 'v_prediction'
+    ) {
+      throw new Error(
+        'scheduler_config.json: "timestep_type": "continuous" with v_prediction (EDM-style timesteps) is not supported.',
+      );
     }
     this.useKarrasSigmas = options.useKarrasSigmas ?? cfgBool(config, 'use_karras_sigmas', false);
     this.finalSigmasType = cfgString(config, 'final_sigmas_type', 'zero', ['zero', 'sigma_min']);
@@ -64,7 +69,11 @@ export class EulerDiscreteScheduler extends SigmaScheduler {
     let sigmas = this.interpolatedSigmas(timesteps);
     if (this.useKarrasSigmas) {
       const logSigmas = logF32(this.trainSigmas);
-      sigmas = karrasSigmas(this.sigmaMin ?? sigmas[sigmas.length - 1]!, this.sigmaMax ?? sigmas[0]!, numInferenceSteps);
+      sigmas = karrasSigmas(
+        this.sigmaMin ?? sigmas[sigmas.length - 1]!,
+        this.sigmaMax ?? sigmas[0]!,
+        numInferenceSteps,
+      );
       timesteps = sigmas.map((s) => f32(sigmaToT(s, logSigmas)));
     }
     const a0 = this.alphasCumprod[0]!;

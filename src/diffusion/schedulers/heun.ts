@@ -41,7 +41,10 @@ export class HeunDiscreteScheduler extends SigmaScheduler {
   private dt: number | null = null;
   private firstSample: Float32Array | null = null;
 
-  constructor(config: SchedulerConfig, options: { name?: SchedulerName; note?: string; useKarrasSigmas?: boolean } = {}) {
+  constructor(
+    config: SchedulerConfig,
+    options: { name?: SchedulerName; note?: string; useKarrasSigmas?: boolean } = {},
+  ) {
     // HeunDiscreteScheduler has no rescale_betas_zero_snr parameter, so diffusers ignores that key for it.
     const schedule = readNoiseSchedule(config, HEUN_DEFAULTS, { rescaleSupported: false });
     super(config, schedule, 'linspace', options.note);

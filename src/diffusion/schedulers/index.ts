@@ -85,8 +85,10 @@ export function defaultSchedulerName(config: SchedulerConfig): SchedulerName | u
 export function unsupportedSchedulerMessage(config: SchedulerConfig): string {
   const className = config['_class_name'];
   const what = typeof className === 'string' ? `names ${className}` : 'has no _class_name';
-  return `scheduler_config.json ${what}, which Atelier does not implement. Supported: ${supportedSchedulerClasses.join(', ')}. ` +
-    `Choose a scheduler explicitly to use this model anyway (one of ${schedulerChoices()}).`;
+  return (
+    `scheduler_config.json ${what}, which Atelier does not implement. Supported: ${supportedSchedulerClasses.join(', ')}. ` +
+    `Choose a scheduler explicitly to use this model anyway (one of ${schedulerChoices()}).`
+  );
 }
 
 /**
@@ -116,7 +118,10 @@ export function createScheduler(config: Record<string, unknown>, override?: Sche
       return new DDPMScheduler(config);
     case 'lms':
     case 'lms-karras':
-      return new LMSDiscreteScheduler(config, override === undefined ? {} : { name, useKarrasSigmas: name === 'lms-karras' });
+      return new LMSDiscreteScheduler(
+        config,
+        override === undefined ? {} : { name, useKarrasSigmas: name === 'lms-karras' },
+      );
     case 'heun':
       return new HeunDiscreteScheduler(config, override === undefined ? {} : { useKarrasSigmas: false });
     case 'unipc':

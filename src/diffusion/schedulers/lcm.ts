@@ -9,7 +9,16 @@
  */
 import { UserError } from '../../errors.ts';
 import type { SchedulerName } from '../types.ts';
-import { checkSameLength, clampInPlace, ddpmAddNoise, ddpmPredictOriginal, drawNoise, f32, firstStepIndex, trainIndex } from './common.ts';
+import {
+  checkSameLength,
+  clampInPlace,
+  ddpmAddNoise,
+  ddpmPredictOriginal,
+  drawNoise,
+  f32,
+  firstStepIndex,
+  trainIndex,
+} from './common.ts';
 import {
   cfgBool,
   cfgInt,
@@ -55,7 +64,9 @@ export class LCMScheduler implements Scheduler {
     this.finalAlphaCumprod = cfgBool(config, 'set_alpha_to_one', true) ? 1 : this.alphasCumprod[0]!;
     this.originalInferenceSteps = cfgInt(config, 'original_inference_steps', 50, 1);
     if (this.originalInferenceSteps > this.numTrainTimesteps) {
-      throw new Error(`scheduler_config.json: "original_inference_steps" ${this.originalInferenceSteps} cannot exceed num_train_timesteps ${this.numTrainTimesteps}.`);
+      throw new Error(
+        `scheduler_config.json: "original_inference_steps" ${this.originalInferenceSteps} cannot exceed num_train_timesteps ${this.numTrainTimesteps}.`,
+      );
     }
     this.clipSample = cfgBool(config, 'clip_sample', false);
     this.clipSampleRange = cfgNumber(config, 'clip_sample_range', 1);

@@ -56,7 +56,7 @@ export function torchLinspaceF32(start: number, end: number, steps: number): Flo
 
 /** diffusers `betas_for_alpha_bar` with the cosine transform (beta_schedule squaredcos_cap_v2), in float64 then float32. */
 export function betasForAlphaBar(numDiffusionTimesteps: number, maxBeta = 0.999): Float32Array {
-  const alphaBar = (t: number): number => Math.cos(((t + 0.008) / 1.008) * Math.PI / 2) ** 2;
+  const alphaBar = (t: number): number => Math.cos((((t + 0.008) / 1.008) * Math.PI) / 2) ** 2;
   const betas = new Float32Array(numDiffusionTimesteps);
   for (let i = 0; i < numDiffusionTimesteps; i++) {
     const t1 = i / numDiffusionTimesteps;

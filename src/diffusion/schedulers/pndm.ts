@@ -90,7 +90,10 @@ export class PNDMScheduler implements Scheduler {
       const lastFour = grid.slice(-this.pndmOrder);
       const prk: number[] = [];
       for (const t of lastFour) prk.push(t, t + half);
-      const repeated = prk.slice(0, -1).flatMap((t) => [t, t]).slice(1, -1);
+      const repeated = prk
+        .slice(0, -1)
+        .flatMap((t) => [t, t])
+        .slice(1, -1);
       this.prkTimesteps = repeated.reverse();
       this.timesteps = [...this.prkTimesteps, ...grid.slice(0, -3).reverse()];
     }
@@ -110,7 +113,8 @@ export class PNDMScheduler implements Scheduler {
   step(modelOutput: Float32Array, timestep: number, sample: Float32Array, _randn: Randn): SchedulerStepResult {
     if (this.numInferenceSteps === null) throw new Error('Call setTimesteps before step.');
     checkSameLength(modelOutput, sample, 'step');
-    if (this.counter < this.prkTimesteps.length && !this.skipPrkSteps) return this.stepPrk(modelOutput, timestep, sample);
+    if (this.counter < this.prkTimesteps.length && !this.skipPrkSteps)
+      return this.stepPrk(modelOutput, timestep, sample);
     return this.stepPlms(modelOutput, timestep, sample);
   }
 
@@ -200,9 +204,17 @@ export class PNDMScheduler implements Scheduler {
   }
 
   /** `_get_prev_sample`: formula (9) of the PNDM paper. */
-  private prevSample(sample: Float32Array, timestep: number, prevTimestep: number, modelOutput: Float32Array): Float32Array {
+  private prevSample(
+    sample: Float32Array,
+    timestep: number,
+    prevTimestep: number,
+    modelOutput: Float32Array,
+  ): Float32Array {
     const alphaProdT = this.alphasCumprod[trainIndex(timestep, this.numTrainTimesteps)]!;
-    const alphaProdPrev = prevTimestep >= 0 ? this.alphasCumprod[trainIndex(prevTimestep, this.numTrainTimesteps)]! : this.finalAlphaCumprod;
+    const alphaProdPrev =
+      prevTimestep >= 0
+        ? this.alphasCumprod[trainIndex(prevTimestep, this.numTrainTimesteps)]!
+        : this.finalAlphaCumprod;
     const betaProdT = f32(1 - alphaProdT);
     const betaProdPrev = f32(1 - alphaProdPrev);
     let eps = modelOutput;

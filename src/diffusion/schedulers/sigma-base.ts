@@ -77,7 +77,9 @@ export abstract class SigmaScheduler implements Scheduler {
   protected spacedTimesteps(n: number): number[] {
     const T = this.numTrainTimesteps;
     if (this.timestepSpacing === 'linspace') {
-      return npLinspace(0, T - 1, n).reverse().map(f32);
+      return npLinspace(0, T - 1, n)
+        .reverse()
+        .map(f32);
     }
     if (this.timestepSpacing === 'leading') {
       return leadingTimesteps(n, T, this.stepsOffset).map(f32);
@@ -101,7 +103,9 @@ export abstract class SigmaScheduler implements Scheduler {
       this.stepIndex = this.beginIndex ?? firstStepIndex(this.timesteps, timestep);
     }
     if (this.stepIndex >= this.timesteps.length) {
-      throw new RangeError(`The scheduler has already taken all ${this.timesteps.length} steps; call setTimesteps again.`);
+      throw new RangeError(
+        `The scheduler has already taken all ${this.timesteps.length} steps; call setTimesteps again.`,
+      );
     }
     return this.stepIndex;
   }

@@ -118,7 +118,9 @@ export class UniPCMultistepScheduler implements Scheduler {
       'use_dynamic_shifting',
     ]);
     if (config['solver_p'] !== undefined && config['solver_p'] !== null) {
-      throw new Error('scheduler_config.json: "solver_p" (another scheduler as the predictor) is not supported; remove it.');
+      throw new Error(
+        'scheduler_config.json: "solver_p" (another scheduler as the predictor) is not supported; remove it.',
+      );
     }
     this.numTrainTimesteps = schedule.numTrainTimesteps;
     const alphasCumprod = alphasCumprodFromBetas(makeBetas(schedule));
@@ -128,7 +130,9 @@ export class UniPCMultistepScheduler implements Scheduler {
     this.predictionType = readPredictionType(config, ['epsilon', 'v_prediction', 'sample']);
     this.solverOrder = cfgInt(config, 'solver_order', 2, 1);
     if (this.solverOrder > 3) {
-      throw new Error(`scheduler_config.json: "solver_order" ${this.solverOrder} is not supported by Atelier's UniPC; expected 1 to 3.`);
+      throw new Error(
+        `scheduler_config.json: "solver_order" ${this.solverOrder} is not supported by Atelier's UniPC; expected 1 to 3.`,
+      );
     }
     // diffusers maps the solver types of its sibling solvers (DPM-Solver, DEIS) to bh2.
     const solverType = cfgString(config, 'solver_type', 'bh2', ['bh1', 'bh2', 'midpoint', 'heun', 'logrho']);
@@ -136,8 +140,14 @@ export class UniPCMultistepScheduler implements Scheduler {
     this.predictX0 = cfgBool(config, 'predict_x0', true);
     this.lowerOrderFinal = cfgBool(config, 'lower_order_final', true);
     const disable = config['disable_corrector'];
-    if (disable !== undefined && disable !== null && !(Array.isArray(disable) && disable.every((v) => Number.isInteger(v)))) {
-      throw new Error(`scheduler_config.json: "disable_corrector" is ${JSON.stringify(disable)}; expected a list of step indices.`);
+    if (
+      disable !== undefined &&
+      disable !== null &&
+      !(Array.isArray(disable) && disable.every((v) => Number.isInteger(v)))
+    ) {
+      throw new Error(
+        `scheduler_config.json: "disable_corrector" is ${JSON.stringify(disable)}; expected a list of step indices.`,
+      );
     }
     this.disableCorrector = (disable as number[] | undefined | null) ?? [];
     this.useKarrasSigmas = options.useKarrasSigmas ?? cfgBool(config, 'use_karras_sigmas', false);
@@ -155,10 +165,16 @@ export class UniPCMultistepScheduler implements Scheduler {
     const n = numInferenceSteps;
     let timesteps: number[];
     if (this.timestepSpacing === 'linspace') {
-      timesteps = npLinspace(0, T - 1, n + 1).map(roundHalfEven).reverse().slice(0, -1);
+      timesteps = npLinspace(0, T - 1, n + 1)
+        .map(roundHalfEven)
+        .reverse()
+        .slice(0, -1);
     } else if (this.timestepSpacing === 'leading') {
       const ratio = Math.floor(T / (n + 1));
-      timesteps = Array.from({ length: n + 1 }, (_, i) => i * ratio).reverse().slice(0, -1).map((t) => t + this.stepsOffset);
+      timesteps = Array.from({ length: n + 1 }, (_, i) => i * ratio)
+        .reverse()
+        .slice(0, -1)
+        .map((t) => t + this.stepsOffset);
     } else {
       timesteps = npArange(T, 0, -T / n).map((t) => roundHalfEven(t) - 1);
     }
@@ -208,8 +224,10 @@ export class UniPCMultistepScheduler implements Scheduler {
     const out = new Float32Array(sample.length);
     const pt = this.predictionType;
     if (this.predictX0) {
-      if (pt === 'epsilon') for (let k = 0; k < out.length; k++) out[k] = f32(f32(sample[k]! - f32(sigma * modelOutput[k]!)) / alpha);
-      else if (pt === 'v_prediction') for (let k = 0; k < out.length; k++) out[k] = f32(f32(alpha * sample[k]!) - f32(sigma * modelOutput[k]!));
+      if (pt === 'epsilon')
+        for (let k = 0; k < out.length; k++) out[k] = f32(f32(sample[k]! - f32(sigma * modelOutput[k]!)) / alpha);
+      else if (pt === 'v_prediction')
+        for (let k = 0; k < out.length; k++) out[k] = f32(f32(alpha * sample[k]!) - f32(sigma * modelOutput[k]!));
       else out.set(modelOutput);
     } else if (pt === 'epsilon') {
       out.set(modelOutput);
@@ -222,7 +240,11 @@ export class UniPCMultistepScheduler implements Scheduler {
   }
 
   /** The shared coefficients of both updates: R, b, h phi_1 and B(h) for `order`, given r_1..r_(order-1). */
-  private coefficients(h: number, rks: number[], order: number): { R: number[][]; b: number[]; hPhi1: number; bH: number } {
+  private coefficients(
+    h: number,
+    rks: number[],
+    order: number,
+  ): { R: number[][]; b: number[]; hPhi1: number; bH: number } {
     const r = [...rks, 1];
     const hh = this.predictX0 ? -h : h;
     const hPhi1 = f32(Math.expm1(hh));
@@ -241,7 +263,12 @@ export class UniPCMultistepScheduler implements Scheduler {
   }
 
   /** r_k and D1_k for the outputs before m0, looking back from sigma index `base`. */
-  private differences(base: number, lambdaS0: number, h: number, order: number): { rks: number[]; d1s: Float32Array[] } {
+  private differences(
+    base: number,
+    lambdaS0: number,
+    h: number,
+    order: number,
+  ): { rks: number[]; d1s: Float32Array[] } {
     const m0 = this.modelOutputs[this.solverOrder - 1]!;
     const rks: number[] = [];
     const d1s: Float32Array[] = [];
@@ -267,7 +294,13 @@ export class UniPCMultistepScheduler implements Scheduler {
   }
 
   /** x_t_ = (sigma_t / sigma_s0) x - alpha_t h phi_1 m0 (data prediction) or its noise-prediction twin. */
-  private base(x: Float32Array, m0: Float32Array, t: { alpha: number; sigma: number }, s0: { alpha: number; sigma: number }, hPhi1: number): Float32Array {
+  private base(
+    x: Float32Array,
+    m0: Float32Array,
+    t: { alpha: number; sigma: number },
+    s0: { alpha: number; sigma: number },
+    hPhi1: number,
+  ): Float32Array {
     const a = this.predictX0 ? f32(t.sigma / s0.sigma) : f32(t.alpha / s0.alpha);
     const b = f32((this.predictX0 ? t.alpha : t.sigma) * hPhi1);
     const out = new Float32Array(x.length);
@@ -285,7 +318,15 @@ export class UniPCMultistepScheduler implements Scheduler {
     const { rks, d1s } = this.differences(i, s0.lambda, h, order);
     const { R, b, hPhi1, bH } = this.coefficients(h, rks, order);
     const out = this.base(x, m0, t, s0, hPhi1);
-    const rhos = order === 2 ? [0.5] : order > 2 ? solveF32(R.slice(0, -1).map((row) => row.slice(0, -1)), b.slice(0, -1)) : [];
+    const rhos =
+      order === 2
+        ? [0.5]
+        : order > 2
+          ? solveF32(
+              R.slice(0, -1).map((row) => row.slice(0, -1)),
+              b.slice(0, -1),
+            )
+          : [];
     const res = UniPCMultistepScheduler.weighted(rhos, d1s, x.length);
     if (res !== null) {
       const c = f32((this.predictX0 ? t.alpha : t.sigma) * bH);

@@ -164,7 +164,12 @@ export class GraphBuilder {
     const key = `i64:${dims.join('x')}:${values.join(',')}`;
     const cached = this.constCache.get(key);
     if (cached) return cached;
-    const name = this.tensor(`const_i64_${values.join('_').replace(/-/g, 'm') || 'empty'}`, 'int64', dims, rawBytes(BigInt64Array.from(values.map(BigInt))));
+    const name = this.tensor(
+      `const_i64_${values.join('_').replace(/-/g, 'm') || 'empty'}`,
+      'int64',
+      dims,
+      rawBytes(BigInt64Array.from(values.map(BigInt))),
+    );
     this.constCache.set(key, name);
     return name;
   }
@@ -187,7 +192,13 @@ export class GraphBuilder {
   }
 
   /** Appends a node with `count` outputs. */
-  opN(opType: string, inputs: readonly string[], count: number, attrs: Record<string, Attr> = {}, base?: string): string[] {
+  opN(
+    opType: string,
+    inputs: readonly string[],
+    count: number,
+    attrs: Record<string, Attr> = {},
+    base?: string,
+  ): string[] {
     const stem = base ?? opType;
     const outputs = Array.from({ length: count }, (_, i) => this.fresh(count === 1 ? stem : `${stem}_out${i}`));
     const attributes: Record<string, AttributeValue> = {};
@@ -242,7 +253,12 @@ export class GraphBuilder {
     return this.op('Shape', [x], attrs);
   }
   /** Slice with constant or computed starts/ends along `axes`. */
-  slice(x: string, starts: readonly number[] | string, ends: readonly number[] | string, axes: readonly number[]): string {
+  slice(
+    x: string,
+    starts: readonly number[] | string,
+    ends: readonly number[] | string,
+    axes: readonly number[],
+  ): string {
     const s = typeof starts === 'string' ? starts : this.ints(starts);
     const e = typeof ends === 'string' ? ends : this.ints(ends);
     return this.op('Slice', [x, s, e, this.ints(axes)]);

@@ -11,7 +11,14 @@ export interface LinearOptions {
 }
 
 /** nn.Linear on the last axis: x[..., inF] · W[inF, outF] + b. */
-export function linear(g: GraphBuilder, x: string, inF: number, outF: number, name: string, o: LinearOptions = {}): string {
+export function linear(
+  g: GraphBuilder,
+  x: string,
+  inF: number,
+  outF: number,
+  name: string,
+  o: LinearOptions = {},
+): string {
   return g.scope(name, () => {
     const std = (o.gain ?? 1) / Math.sqrt(inF);
     const y = g.matmul(x, g.weight('weight', [inF, outF], std));
@@ -28,7 +35,14 @@ export interface ConvOptions {
 }
 
 /** nn.Conv2d (NCHW). */
-export function conv2d(g: GraphBuilder, x: string, cin: number, cout: number, name: string, o: ConvOptions = {}): string {
+export function conv2d(
+  g: GraphBuilder,
+  x: string,
+  cin: number,
+  cout: number,
+  name: string,
+  o: ConvOptions = {},
+): string {
   const k = o.kernel ?? 3;
   const p = Math.floor(k / 2);
   return g.scope(name, () => {
@@ -49,7 +63,14 @@ export function conv2d(g: GraphBuilder, x: string, cin: number, cout: number, na
  * nn.GroupNorm as torch.onnx exports it at opset 17 (GroupNormalization only exists from opset 18):
  * reshape to [N, groups, -1], InstanceNormalization with unit scale, reshape back, per-channel affine.
  */
-export function groupNorm(g: GraphBuilder, x: string, channels: number, groups: number, name: string, eps = 1e-5): string {
+export function groupNorm(
+  g: GraphBuilder,
+  x: string,
+  channels: number,
+  groups: number,
+  name: string,
+  eps = 1e-5,
+): string {
   if (channels % groups !== 0) throw new Error(`${name}: ${channels} channels are not divisible into ${groups} groups`);
   return g.scope(name, () => {
     const grouped = g.reshape(x, [0, groups, -1]);

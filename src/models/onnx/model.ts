@@ -200,7 +200,8 @@ export function serializeModel(def: ModelDef, external?: ExternalDataOptions): S
       m.varint(2, op.version);
     });
   }
-  for (const [key, value] of Object.entries(def.metadata ?? {})) w.message(14, (m) => m.string(1, key).string(2, value));
+  for (const [key, value] of Object.entries(def.metadata ?? {}))
+    w.message(14, (m) => m.string(1, key).string(2, value));
 
   let externalData: Uint8Array | undefined;
   if (sideChunks.length > 0) {
@@ -211,6 +212,8 @@ export function serializeModel(def: ModelDef, external?: ExternalDataOptions): S
 }
 
 /** Raw little-endian bytes of a typed array (a view, not a copy; all supported hosts are little-endian). */
-export function rawBytes(a: Float32Array | Uint16Array | Int32Array | BigInt64Array | Uint8Array | Float64Array): Uint8Array {
+export function rawBytes(
+  a: Float32Array | Uint16Array | Int32Array | BigInt64Array | Uint8Array | Float64Array,
+): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }

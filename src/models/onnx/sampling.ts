@@ -127,7 +127,11 @@ export function exposeEncoderDistribution(model: Uint8Array): EncoderRewrite | u
     if (f === noiseNode.field) {
       const x = noiseNode.inputs[0]!;
       graphWriter.message(1, (n) => {
-        n.string(1, x).string(1, x).string(2, eps).string(3, `${noiseNode.name || eps}_zeros`).string(4, 'Sub');
+        n.string(1, x)
+          .string(1, x)
+          .string(2, eps)
+          .string(3, `${noiseNode.name || eps}_zeros`)
+          .string(4, 'Sub');
       });
     } else {
       graphWriter.raw(model.subarray(f.start, f.end));

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { UserError } from '../../../src/errors.ts';
-import { parseSchedulerName, schedulerLabels, schedulerNames, type SchedulerName } from '../../../src/diffusion/types.ts';
+import {
+  parseSchedulerName,
+  schedulerLabels,
+  schedulerNames,
+  type SchedulerName,
+} from '../../../src/diffusion/types.ts';
 import {
   DDIMScheduler,
   DDPMScheduler,
@@ -71,7 +76,8 @@ const LCM = {
 };
 
 const zeros = (n: number): Float32Array => new Float32Array(n);
-const ramp = (n: number, k = 1): Float32Array => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37 + k) * 0.8);
+const ramp = (n: number, k = 1): Float32Array =>
+  Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37 + k) * 0.8);
 const sigmasOf = (s: Scheduler): Float32Array => (s as unknown as { sigmas: Float32Array }).sigmas;
 
 /** Runs a loop with eps = 0.9 x (a stand-in UNet), counting randn calls. */
@@ -82,10 +88,15 @@ function run(s: Scheduler, steps: number, n = 16, randn = (k: number) => zeros(k
   let last: ReturnType<Scheduler['step']> | undefined;
   for (const t of s.timesteps) {
     const input = s.scaleModelInput(x, t);
-    last = s.step(input.map((v) => v * 0.9), t, x, (k) => {
-      draws++;
-      return randn(k);
-    });
+    last = s.step(
+      input.map((v) => v * 0.9),
+      t,
+      x,
+      (k) => {
+        draws++;
+        return randn(k);
+      },
+    );
     x = last.prevSample;
   }
   return { x, draws, last: last! };
@@ -118,8 +129,16 @@ describe('createScheduler', () => {
       [{ _class_name: 'LMSDiscreteScheduler', use_karras_sigmas: true }, 'lms-karras', LMSDiscreteScheduler],
       [{ _class_name: 'HeunDiscreteScheduler' }, 'heun', HeunDiscreteScheduler],
       [{ _class_name: 'UniPCMultistepScheduler' }, 'unipc', UniPCMultistepScheduler],
-      [{ _class_name: 'DPMSolverMultistepScheduler', algorithm_type: 'sde-dpmsolver++' }, 'dpmpp-2m-sde', DPMSolverMultistepScheduler],
-      [{ _class_name: 'DPMSolverMultistepScheduler', algorithm_type: 'sde-dpmsolver++', use_karras_sigmas: true }, 'dpmpp-2m-sde-karras', DPMSolverMultistepScheduler],
+      [
+        { _class_name: 'DPMSolverMultistepScheduler', algorithm_type: 'sde-dpmsolver++' },
+        'dpmpp-2m-sde',
+        DPMSolverMultistepScheduler,
+      ],
+      [
+        { _class_name: 'DPMSolverMultistepScheduler', algorithm_type: 'sde-dpmsolver++', use_karras_sigmas: true },
+        'dpmpp-2m-sde-karras',
+        DPMSolverMultistepScheduler,
+      ],
     ];
     for (const [cfg, name, cls] of cases) {
       const s = createScheduler({ ...SD15, ...cfg });
@@ -130,13 +149,27 @@ describe('createScheduler', () => {
   });
 
   test('classes Atelier does not implement are refused by name with the supported list, unless a scheduler is chosen', () => {
-    for (const cls of ['DPMSolverSinglestepScheduler', 'DEISMultistepScheduler', 'KDPM2DiscreteScheduler', 'KDPM2AncestralDiscreteScheduler']) {
-      assert.throws(() => createScheduler({ ...SD15, _class_name: cls }), (err: Error) => {
-        assert.ok(err.message.includes(cls), err.message);
-        for (const ok of ['UniPCMultistepScheduler', 'HeunDiscreteScheduler', 'LMSDiscreteScheduler', 'DDPMScheduler']) assert.ok(err.message.includes(ok));
-        assert.match(err.message, /DPM\+\+ 2M SDE/);
-        return true;
-      });
+    for (const cls of [
+      'DPMSolverSinglestepScheduler',
+      'DEISMultistepScheduler',
+      'KDPM2DiscreteScheduler',
+      'KDPM2AncestralDiscreteScheduler',
+    ]) {
+      assert.throws(
+        () => createScheduler({ ...SD15, _class_name: cls }),
+        (err: Error) => {
+          assert.ok(err.message.includes(cls), err.message);
+          for (const ok of [
+            'UniPCMultistepScheduler',
+            'HeunDiscreteScheduler',
+            'LMSDiscreteScheduler',
+            'DDPMScheduler',
+          ])
+            assert.ok(err.message.includes(ok));
+          assert.match(err.message, /DPM\+\+ 2M SDE/);
+          return true;
+        },
+      );
       assert.equal(createScheduler({ ...SD15, _class_name: cls }, 'unipc').name, 'unipc');
     }
   });
@@ -147,7 +180,10 @@ describe('createScheduler', () => {
     assert.equal(sde.solverOrder, 2);
     assert.equal(sde.solverType, 'midpoint');
     assert.equal(sde.useKarrasSigmas, false);
-    const karras = createScheduler({ ...SD15, _class_name: 'DPMSolverMultistepScheduler', algorithm_type: 'dpmsolver++' }, 'dpmpp-2m-sde-karras') as DPMSolverMultistepScheduler;
+    const karras = createScheduler(
+      { ...SD15, _class_name: 'DPMSolverMultistepScheduler', algorithm_type: 'dpmsolver++' },
+      'dpmpp-2m-sde-karras',
+    ) as DPMSolverMultistepScheduler;
     assert.equal(karras.algorithmType, 'sde-dpmsolver++');
     assert.equal(karras.useKarrasSigmas, true);
     // The same choice on the reference's config reproduces its SDE loop (the SDE draws noise every step).
@@ -160,7 +196,7 @@ describe('createScheduler', () => {
     assert.equal(a.draws, 20);
   });
 
-  test('explicit LMS, Heun and UniPC choices ignore the config\'s Karras flag unless the name asks for it', () => {
+  test("explicit LMS, Heun and UniPC choices ignore the config's Karras flag unless the name asks for it", () => {
     const cfg = { ...SD15, use_karras_sigmas: true };
     assert.equal((createScheduler(cfg, 'lms') as LMSDiscreteScheduler).useKarrasSigmas, false);
     assert.equal((createScheduler(SD15, 'lms-karras') as LMSDiscreteScheduler).useKarrasSigmas, true);
@@ -170,10 +206,23 @@ describe('createScheduler', () => {
 
   test('A1111 names and internal names both parse; unknown ones do not', () => {
     const expect: Record<string, SchedulerName> = {
-      Euler: 'euler', 'Euler a': 'euler-ancestral', DDIM: 'ddim', DDPM: 'ddpm', PNDM: 'pndm', LMS: 'lms', Heun: 'heun',
-      UniPC: 'unipc', LCM: 'lcm', 'DPM++ 2M': 'dpmpp-2m', 'DPM++ 2M Karras': 'dpmpp-2m-karras', 'DPM++ 2M SDE': 'dpmpp-2m-sde',
-      'dpm++ 2m sde karras': 'dpmpp-2m-sde-karras', 'euler-ancestral': 'euler-ancestral', k_euler_a: 'euler-ancestral',
-      'dpmpp_2m_karras': 'dpmpp-2m-karras', ' lms karras ': 'lms-karras',
+      Euler: 'euler',
+      'Euler a': 'euler-ancestral',
+      DDIM: 'ddim',
+      DDPM: 'ddpm',
+      PNDM: 'pndm',
+      LMS: 'lms',
+      Heun: 'heun',
+      UniPC: 'unipc',
+      LCM: 'lcm',
+      'DPM++ 2M': 'dpmpp-2m',
+      'DPM++ 2M Karras': 'dpmpp-2m-karras',
+      'DPM++ 2M SDE': 'dpmpp-2m-sde',
+      'dpm++ 2m sde karras': 'dpmpp-2m-sde-karras',
+      'euler-ancestral': 'euler-ancestral',
+      k_euler_a: 'euler-ancestral',
+      dpmpp_2m_karras: 'dpmpp-2m-karras',
+      ' lms karras ': 'lms-karras',
     };
     for (const [input, name] of Object.entries(expect)) assert.equal(parseSchedulerName(input), name, input);
     for (const name of schedulerNames) {
@@ -185,12 +234,15 @@ describe('createScheduler', () => {
   });
 
   test('an unknown class without override names the class and the supported ones', () => {
-    assert.throws(() => createScheduler({ ...SD15, _class_name: 'FlowMatchEulerDiscreteScheduler' }), (err: Error) => {
-      assert.match(err.message, /FlowMatchEulerDiscreteScheduler/);
-      assert.match(err.message, /PNDMScheduler/);
-      assert.match(err.message, /LCMScheduler/);
-      return true;
-    });
+    assert.throws(
+      () => createScheduler({ ...SD15, _class_name: 'FlowMatchEulerDiscreteScheduler' }),
+      (err: Error) => {
+        assert.match(err.message, /FlowMatchEulerDiscreteScheduler/);
+        assert.match(err.message, /PNDMScheduler/);
+        assert.match(err.message, /LCMScheduler/);
+        return true;
+      },
+    );
     assert.throws(() => createScheduler({ beta_schedule: 'linear' }), /has no _class_name/);
     // With an explicit choice the config's noise schedule is still usable.
     assert.equal(createScheduler({ ...SD15, _class_name: 'FlowMatchEulerDiscreteScheduler' }, 'ddim').name, 'ddim');
@@ -223,7 +275,11 @@ describe('createScheduler', () => {
     const third = createScheduler({ ...karrasConfig, solver_order: 3 }) as DPMSolverMultistepScheduler;
     assert.equal(third.solverOrder, 3);
     assert.match(third.note ?? '', /order 3/);
-    assert.equal((createScheduler({ ...karrasConfig, solver_order: 3 }, 'dpmpp-2m-karras') as DPMSolverMultistepScheduler).solverOrder, 2);
+    assert.equal(
+      (createScheduler({ ...karrasConfig, solver_order: 3 }, 'dpmpp-2m-karras') as DPMSolverMultistepScheduler)
+        .solverOrder,
+      2,
+    );
   });
 
   test('each class uses its own defaults for absent keys', () => {
@@ -237,7 +293,10 @@ describe('createScheduler', () => {
     const lcm = new LCMScheduler({});
     assert.deepEqual(lcm.alphasCumprod, decodeF32(reference.schedules['scaled_linear']!.alphasCumprod));
     assert.equal(lcm.clipSample, false);
-    assert.deepEqual(new EulerDiscreteScheduler({}).alphasCumprod, decodeF32(reference.schedules['linear']!.alphasCumprod));
+    assert.deepEqual(
+      new EulerDiscreteScheduler({}).alphasCumprod,
+      decodeF32(reference.schedules['linear']!.alphasCumprod),
+    );
     const dpm = new DPMSolverMultistepScheduler({});
     assert.equal(dpm.solverOrder, 2);
     assert.equal(dpm.lowerOrderFinal, true);
@@ -248,8 +307,14 @@ describe('createScheduler', () => {
     assert.throws(() => createScheduler({ ...SD15, beta_schedule: 'sigmoid' }), /"beta_schedule" is "sigmoid".*linear/);
     assert.throws(() => createScheduler({ ...SD15, num_train_timesteps: 'many' }), /"num_train_timesteps"/);
     assert.throws(() => createScheduler({ ...SD15, timestep_spacing: 'uniform' }, 'euler'), /"timestep_spacing"/);
-    assert.throws(() => createScheduler({ ...SD15, _class_name: 'DDIMScheduler', thresholding: true }), /"thresholding": true is not supported/);
-    assert.throws(() => createScheduler({ ...SD15, prediction_type: 'sample' }, 'euler-ancestral'), /"prediction_type"/);
+    assert.throws(
+      () => createScheduler({ ...SD15, _class_name: 'DDIMScheduler', thresholding: true }),
+      /"thresholding": true is not supported/,
+    );
+    assert.throws(
+      () => createScheduler({ ...SD15, prediction_type: 'sample' }, 'euler-ancestral'),
+      /"prediction_type"/,
+    );
     assert.throws(() => createScheduler(SD15, 'dpmpp-3m' as never), UserError);
   });
 });
@@ -267,7 +332,10 @@ describe('timesteps and initNoiseSigma', () => {
   test('PNDM with the class default (Runge-Kutta warm-up) matches diffusers test_steps_offset', () => {
     const s = new PNDMScheduler({ steps_offset: 1 });
     s.setTimesteps(10);
-    assert.deepEqual(s.timesteps, [901, 851, 851, 801, 801, 751, 751, 701, 701, 651, 651, 601, 601, 501, 401, 301, 201, 101, 1]);
+    assert.deepEqual(
+      s.timesteps,
+      [901, 851, 851, 801, 801, 751, 751, 701, 701, 651, 651, 601, 601, 501, 401, 301, 201, 101, 1],
+    );
   });
 
   test('DDIM steps_offset (diffusers test_steps_offset) and getVariance (test_variance)', () => {
@@ -327,11 +395,19 @@ describe('timesteps and initNoiseSigma', () => {
     assert.deepEqual(s.timesteps, [999, 759, 499, 259]);
     s.setTimesteps(1);
     assert.deepEqual(s.timesteps, [999]);
-    for (const [last, n] of [[99, 10], [39, 25], [39, 26], [19, 50]] as const) {
+    for (const [last, n] of [
+      [99, 10],
+      [39, 25],
+      [39, 26],
+      [19, 50],
+    ] as const) {
       s.setTimesteps(n);
       assert.equal(s.timesteps.at(-1), last);
     }
-    assert.throws(() => s.setTimesteps(51), (e: Error) => e instanceof UserError && /at most 50/.test(e.message));
+    assert.throws(
+      () => s.setTimesteps(51),
+      (e: Error) => e instanceof UserError && /at most 50/.test(e.message),
+    );
   });
 
   test('DPM-Solver++: linspace and Karras grids, initNoiseSigma 1', () => {
@@ -384,18 +460,25 @@ describe('img2imgTimesteps', () => {
     const s = createScheduler(TURBO);
     assert.deepEqual(img2imgTimesteps(s, 2, 0.5), [499]);
     assert.deepEqual(img2imgTimesteps(s, 4, 0.5), [499, 249]);
-    assert.throws(() => img2imgTimesteps(s, 1, 0.5), (e: Error) => e instanceof UserError && /raise the steps or the strength/.test(e.message));
+    assert.throws(
+      () => img2imgTimesteps(s, 1, 0.5),
+      (e: Error) => e instanceof UserError && /raise the steps or the strength/.test(e.message),
+    );
   });
 
   test('LCM shortens its schedule by strength and runs all the steps (diffusers LCM img2img)', () => {
     const s = createScheduler(LCM);
     assert.deepEqual(img2imgTimesteps(s, 4, 0.5), [499, 379, 259, 139]);
-    assert.throws(() => img2imgTimesteps(s, 4, 0.05), (e: Error) => e instanceof UserError && /strength/.test(e.message));
+    assert.throws(
+      () => img2imgTimesteps(s, 4, 0.05),
+      (e: Error) => e instanceof UserError && /strength/.test(e.message),
+    );
   });
 
   test('strength outside (0, 1] is a user error', () => {
     const s = createScheduler(SD15);
-    for (const strength of [0, -0.5, 1.5, Number.NaN]) assert.throws(() => img2imgTimesteps(s, 20, strength), UserError);
+    for (const strength of [0, -0.5, 1.5, Number.NaN])
+      assert.throws(() => img2imgTimesteps(s, 20, strength), UserError);
   });
 });
 
@@ -409,7 +492,8 @@ describe('addNoise', () => {
       const t = s.timesteps[1]!;
       const abar = (s as unknown as { alphasCumprod: Float32Array }).alphasCumprod[t]!;
       const out = s.addNoise(x0, noise, t);
-      for (let i = 0; i < 6; i++) assert.ok(Math.abs(out[i]! - (Math.sqrt(abar) * x0[i]! + Math.sqrt(1 - abar) * noise[i]!)) < 1e-6, name);
+      for (let i = 0; i < 6; i++)
+        assert.ok(Math.abs(out[i]! - (Math.sqrt(abar) * x0[i]! + Math.sqrt(1 - abar) * noise[i]!)) < 1e-6, name);
     }
   });
 
@@ -490,7 +574,11 @@ describe('stepping', () => {
   });
 
   test('SDE DPM-Solver++ draws noise each step', () => {
-    const s = createScheduler({ ...SD15, _class_name: 'DPMSolverMultistepScheduler', algorithm_type: 'sde-dpmsolver++' });
+    const s = createScheduler({
+      ...SD15,
+      _class_name: 'DPMSolverMultistepScheduler',
+      algorithm_type: 'sde-dpmsolver++',
+    });
     assert.equal(run(s, 6).draws, 6);
   });
 
@@ -508,7 +596,10 @@ describe('stepping', () => {
       const x = s.addNoise(x0, eps, t);
       const input = s.scaleModelInput(x, t);
       for (let i = 0; i < 16; i++) {
-        assert.ok(Math.abs(input[i]! - (Math.sqrt(abar) * x0[i]! + Math.sqrt(1 - abar) * eps[i]!)) < 1e-5, `${name} model input`);
+        assert.ok(
+          Math.abs(input[i]! - (Math.sqrt(abar) * x0[i]! + Math.sqrt(1 - abar) * eps[i]!)) < 1e-5,
+          `${name} model input`,
+        );
       }
       const v = Float32Array.from(x0, (_, i) => Math.sqrt(abar) * eps[i]! - Math.sqrt(1 - abar) * x0[i]!);
       const out = s.step(v, t, x, (k) => zeros(k));
@@ -517,7 +608,7 @@ describe('stepping', () => {
         const prev = ac[t - 1000 / 20]!; // prev_t = t - T // n
         for (let i = 0; i < 16; i++) {
           const want = Math.sqrt(prev) * x0[i]! + Math.sqrt(1 - prev) * eps[i]!;
-        assert.ok(Math.abs(out.prevSample[i]! - want) < 1e-4, `pndm: ${out.prevSample[i]} vs ${want}`);
+          assert.ok(Math.abs(out.prevSample[i]! - want) < 1e-4, `pndm: ${out.prevSample[i]} vs ${want}`);
         }
       } else {
         const err = Math.max(...out.predOriginalSample!.map((p, i) => Math.abs(p - x0[i]!)));

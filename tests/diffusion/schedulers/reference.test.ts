@@ -25,7 +25,8 @@ describe('schedulers replay the reference loops', () => {
       // `_sigma_to_t`, is not correctly rounded. Integer timesteps must match exactly.
       assert.equal(r.timesteps.length, c.timesteps.length, 'number of timesteps');
       const fractional = c.timesteps.some((v) => !Number.isInteger(v));
-      if (fractional) assert.ok(relErr(r.timesteps, c.timesteps) <= 1e-6, `timesteps: ${r.timesteps} vs ${c.timesteps}`);
+      if (fractional)
+        assert.ok(relErr(r.timesteps, c.timesteps) <= 1e-6, `timesteps: ${r.timesteps} vs ${c.timesteps}`);
       else assert.deepEqual(r.timesteps, c.timesteps, 'timesteps');
       assert.equal(r.scheduler.initNoiseSigma, c.initNoiseSigma, 'initNoiseSigma');
       if (c.sigmas) {
@@ -51,12 +52,22 @@ describe('schedulers replay the reference loops', () => {
         const mean = sum / r.result.length;
         if (c.diffusers.sum !== undefined) {
           const tol = c.id.startsWith('lcm/') ? 1e-3 : 1e-2;
-          assert.ok(Math.abs(sum - c.diffusers.sum) < tol, `${c.diffusers.test}: sum ${sum}, diffusers expects ${c.diffusers.sum}`);
-          t.diagnostic(`diffusers ${c.diffusers.test}: sum ${sum.toFixed(6)} vs ${c.diffusers.sum} (rel ${(Math.abs(sum - c.diffusers.sum) / Math.abs(c.diffusers.sum)).toExponential(2)})`);
+          assert.ok(
+            Math.abs(sum - c.diffusers.sum) < tol,
+            `${c.diffusers.test}: sum ${sum}, diffusers expects ${c.diffusers.sum}`,
+          );
+          t.diagnostic(
+            `diffusers ${c.diffusers.test}: sum ${sum.toFixed(6)} vs ${c.diffusers.sum} (rel ${(Math.abs(sum - c.diffusers.sum) / Math.abs(c.diffusers.sum)).toExponential(2)})`,
+          );
         }
         if (c.diffusers.mean !== undefined) {
-          assert.ok(Math.abs(mean - c.diffusers.mean) < 1e-3, `${c.diffusers.test}: mean ${mean}, diffusers expects ${c.diffusers.mean}`);
-          t.diagnostic(`diffusers ${c.diffusers.test}: mean ${mean.toFixed(6)} vs ${c.diffusers.mean} (rel ${(Math.abs(mean - c.diffusers.mean) / Math.abs(c.diffusers.mean)).toExponential(2)})`);
+          assert.ok(
+            Math.abs(mean - c.diffusers.mean) < 1e-3,
+            `${c.diffusers.test}: mean ${mean}, diffusers expects ${c.diffusers.mean}`,
+          );
+          t.diagnostic(
+            `diffusers ${c.diffusers.test}: mean ${mean.toFixed(6)} vs ${c.diffusers.mean} (rel ${(Math.abs(mean - c.diffusers.mean) / Math.abs(c.diffusers.mean)).toExponential(2)})`,
+          );
         }
       }
     });

@@ -20,7 +20,8 @@ export class TestClock implements Clock {
 
   /** Moves time forward by `ms` (never backwards: snowflakes must keep increasing). */
   advance(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`clock.advance(ms) needs a non-negative number, got ${ms}`);
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError(`clock.advance(ms) needs a non-negative number, got ${ms}`);
     this.#offset += ms;
   }
 

@@ -1,7 +1,12 @@
 // Application command registration as Discord validates it (names, descriptions, option order, choices,
 // per-type limits) and the command objects it returns. A PUT keeps the id of a command with the same name and
 // type, so ids stay stable across deploys as they do on Discord.
-import { ApplicationCommandOptionType, ApplicationCommandType, Locale, type APIApplicationCommand } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  Locale,
+  type APIApplicationCommand,
+} from 'discord-api-types/v10';
 import { FormErrors } from './errors.ts';
 import { isObject, stripNulls, type Body } from './messages.ts';
 import type { World } from './world.ts';
@@ -20,7 +25,8 @@ const LIMITS: Record<number, number> = {
 export function validateCommand(cmd: unknown, path: (string | number)[], errors: FormErrors): void {
   if (!isObject(cmd)) return errors.add(path, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
   const type = Number(cmd.type ?? ApplicationCommandType.ChatInput);
-  if (![1, 2, 3, 4].includes(type)) errors.add([...path, 'type'], 'BASE_TYPE_CHOICES', 'Value must be one of (1, 2, 3, 4).');
+  if (![1, 2, 3, 4].includes(type))
+    errors.add([...path, 'type'], 'BASE_TYPE_CHOICES', 'Value must be one of (1, 2, 3, 4).');
   const name = cmd.name;
   if (typeof name !== 'string' || name.length < 1 || name.length > 32) {
     errors.add([...path, 'name'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 32 in length.');
@@ -33,14 +39,29 @@ export function validateCommand(cmd: unknown, path: (string | number)[], errors:
       errors.add([...path, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
     }
   } else if (typeof description === 'string' && description.length > 0) {
-    errors.add([...path, 'description'], 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION', 'Context menu commands cannot have description');
+    errors.add(
+      [...path, 'description'],
+      'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION',
+      'Context menu commands cannot have description',
+    );
   }
-  validateLocalizations(cmd.name_localizations, [...path, 'name_localizations'], errors,
-    type === ApplicationCommandType.ChatInput ? 'chat-name' : 'menu-name');
+  validateLocalizations(
+    cmd.name_localizations,
+    [...path, 'name_localizations'],
+    errors,
+    type === ApplicationCommandType.ChatInput ? 'chat-name' : 'menu-name',
+  );
   if (type === ApplicationCommandType.ChatInput) {
     validateLocalizations(cmd.description_localizations, [...path, 'description_localizations'], errors, 'description');
-  } else if (isObject(cmd.description_localizations) && Object.values(cmd.description_localizations).some((v) => typeof v === 'string' && v.length > 0)) {
-    errors.add([...path, 'description_localizations'], 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION', 'Context menu commands cannot have description');
+  } else if (
+    isObject(cmd.description_localizations) &&
+    Object.values(cmd.description_localizations).some((v) => typeof v === 'string' && v.length > 0)
+  ) {
+    errors.add(
+      [...path, 'description_localizations'],
+      'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION',
+      'Context menu commands cannot have description',
+    );
   }
   if (commandSize(cmd) > MAX_COMMAND_SIZE) {
     errors.add(path, 'APPLICATION_COMMAND_TOO_LARGE', `Command exceeds maximum size (${MAX_COMMAND_SIZE})`);
@@ -51,7 +72,11 @@ export function validateCommand(cmd: unknown, path: (string | number)[], errors:
   }
   if (cmd.options !== undefined && cmd.options !== null) {
     if (type !== ApplicationCommandType.ChatInput) {
-      errors.add([...path, 'options'], 'APPLICATION_COMMAND_OPTIONS_CONTEXT_MENU', 'Context menu commands cannot have options');
+      errors.add(
+        [...path, 'options'],
+        'APPLICATION_COMMAND_OPTIONS_CONTEXT_MENU',
+        'Context menu commands cannot have options',
+      );
     } else validateOptions(cmd.options, [...path, 'options'], errors, 0);
   }
 }
@@ -66,7 +91,8 @@ function validateOptions(options: unknown, path: (string | number)[], errors: Fo
     const p = [...path, i];
     if (!isObject(o)) return;
     const type = Number(o.type);
-    if (!(type >= 1 && type <= 11)) errors.add([...p, 'type'], 'BASE_TYPE_CHOICES', 'Value must be one of (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11).');
+    if (!(type >= 1 && type <= 11))
+      errors.add([...p, 'type'], 'BASE_TYPE_CHOICES', 'Value must be one of (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11).');
     if (typeof o.name !== 'string' || !CHAT_NAME.test(o.name) || o.name !== o.name.toLowerCase()) {
       errors.add([...p, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
     } else if (names.has(o.name)) {
@@ -77,31 +103,43 @@ function validateOptions(options: unknown, path: (string | number)[], errors: Fo
     }
     validateLocalizations(o.name_localizations, [...p, 'name_localizations'], errors, 'chat-name');
     validateLocalizations(o.description_localizations, [...p, 'description_localizations'], errors, 'description');
-    const isSub = type === ApplicationCommandOptionType.Subcommand || type === ApplicationCommandOptionType.SubcommandGroup;
+    const isSub =
+      type === ApplicationCommandOptionType.Subcommand || type === ApplicationCommandOptionType.SubcommandGroup;
     if (isSub) {
       if (depth >= (type === ApplicationCommandOptionType.SubcommandGroup ? 1 : 2)) {
         errors.add([...p, 'type'], 'APPLICATION_COMMAND_OPTION_TYPE_INVALID', 'Subcommands cannot be nested this deep');
       }
-      if (o.options !== undefined && o.options !== null) validateOptions(o.options, [...p, 'options'], errors, depth + 1);
+      if (o.options !== undefined && o.options !== null)
+        validateOptions(o.options, [...p, 'options'], errors, depth + 1);
       return;
     }
     if (o.required === true && seenOptional) {
-      errors.add([...p, 'required'], 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
+      errors.add(
+        [...p, 'required'],
+        'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+        'Required options must be placed before non-required options',
+      );
     }
     if (o.required !== true) seenOptional = true;
     if (Array.isArray(o.choices)) {
-      if (o.choices.length > 25) errors.add([...p, 'choices'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+      if (o.choices.length > 25)
+        errors.add([...p, 'choices'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
       o.choices.forEach((c, j) => {
         if (!isObject(c) || typeof c.name !== 'string' || c.name.length < 1 || c.name.length > 100) {
           errors.add([...p, 'choices', j, 'name'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
         }
-        if (isObject(c)) validateLocalizations(c.name_localizations, [...p, 'choices', j, 'name_localizations'], errors, 'choice');
+        if (isObject(c))
+          validateLocalizations(c.name_localizations, [...p, 'choices', j, 'name_localizations'], errors, 'choice');
         if (isObject(c) && typeof c.value === 'string' && c.value.length > 100) {
           errors.add([...p, 'choices', j, 'value'], 'BASE_TYPE_MAX_LENGTH', 'Must be 100 or fewer in length.');
         }
       });
       if (o.autocomplete === true) {
-        errors.add([...p, 'autocomplete'], 'APPLICATION_COMMAND_AUTOCOMPLETE_CHOICES', 'Autocomplete cannot be used with choices');
+        errors.add(
+          [...p, 'autocomplete'],
+          'APPLICATION_COMMAND_AUTOCOMPLETE_CHOICES',
+          'Autocomplete cannot be used with choices',
+        );
       }
     }
     for (const key of ['min_length', 'max_length'] as const) {
@@ -118,8 +156,12 @@ function validateOptions(options: unknown, path: (string | number)[], errors: Fo
  * the default (a chat-input name: the name pattern, lower case; a context-menu name: 1-32; a description or a
  * choice name: 1-100).
  */
-function validateLocalizations(value: unknown, path: (string | number)[], errors: FormErrors,
-  kind: 'chat-name' | 'menu-name' | 'description' | 'choice'): void {
+function validateLocalizations(
+  value: unknown,
+  path: (string | number)[],
+  errors: FormErrors,
+  kind: 'chat-name' | 'menu-name' | 'description' | 'choice',
+): void {
   if (value === undefined || value === null) return;
   if (!isObject(value)) return errors.add(path, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
   for (const [locale, text] of Object.entries(value)) {
@@ -133,7 +175,8 @@ function validateLocalizations(value: unknown, path: (string | number)[], errors
       continue;
     }
     const max = kind === 'chat-name' || kind === 'menu-name' ? 32 : 100;
-    if (text.length < 1 || text.length > max) errors.add(p, 'BASE_TYPE_BAD_LENGTH', `Must be between 1 and ${max} in length.`);
+    if (text.length < 1 || text.length > max)
+      errors.add(p, 'BASE_TYPE_BAD_LENGTH', `Must be between 1 and ${max} in length.`);
     else if (kind === 'chat-name' && (!CHAT_NAME.test(text) || text !== text.toLowerCase())) {
       errors.add(p, 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
     }
@@ -149,8 +192,11 @@ function distinctPerLocale(options: unknown[], path: (string | number)[], errors
       const loc = isObject(o.name_localizations) ? o.name_localizations[locale] : undefined;
       const name = typeof loc === 'string' ? loc : o.name;
       if (seen.has(name) && typeof loc === 'string') {
-        errors.add([...path, i, 'name_localizations', locale], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS',
-          'Option names must be unique');
+        errors.add(
+          [...path, i, 'name_localizations', locale],
+          'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS',
+          'Option names must be unique',
+        );
       }
       seen.set(name, i);
     });
@@ -159,11 +205,15 @@ function distinctPerLocale(options: unknown[], path: (string | number)[], errors
 
 /** A command's size as Discord counts it against the 8,000 cap. */
 function commandSize(node: Record<string, unknown>): number {
-  const longest = (base: unknown, loc: unknown) => Math.max(typeof base === 'string' ? base.length : 0,
-    ...(isObject(loc) ? Object.values(loc).map((v) => (typeof v === 'string' ? v.length : 0)) : []));
+  const longest = (base: unknown, loc: unknown) =>
+    Math.max(
+      typeof base === 'string' ? base.length : 0,
+      ...(isObject(loc) ? Object.values(loc).map((v) => (typeof v === 'string' ? v.length : 0)) : []),
+    );
   let size = longest(node.name, node.name_localizations) + longest(node.description, node.description_localizations);
   if (Array.isArray(node.choices)) {
-    for (const c of node.choices) if (isObject(c)) size += longest(c.name, c.name_localizations) + String(c.value ?? '').length;
+    for (const c of node.choices)
+      if (isObject(c)) size += longest(c.name, c.name_localizations) + String(c.value ?? '').length;
   }
   if (Array.isArray(node.options)) for (const o of node.options) if (isObject(o)) size += commandSize(o);
   return size;
@@ -183,13 +233,15 @@ export function validateCommandSet(body: unknown): void {
     if (!isObject(c)) return;
     const type = Number(c.type ?? 1);
     const key = `${type}:${String(c.name)}`;
-    if (seen.has(key)) errors.add([i, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`);
+    if (seen.has(key))
+      errors.add([i, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`);
     seen.add(key);
     counts[type] = (counts[type] ?? 0) + 1;
   });
   for (const [type, n] of Object.entries(counts)) {
     const limit = LIMITS[Number(type)];
-    if (limit !== undefined && n > limit) errors.add([], 'BASE_TYPE_MAX_LENGTH', `Must be ${limit} or fewer commands of type ${type}.`);
+    if (limit !== undefined && n > limit)
+      errors.add([], 'BASE_TYPE_MAX_LENGTH', `Must be ${limit} or fewer commands of type ${type}.`);
   }
   errors.throwIfAny();
 }

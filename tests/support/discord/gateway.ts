@@ -34,7 +34,8 @@ export interface FrameRecord {
   frame: GatewayFrame;
 }
 
-const PRIVILEGED_INTENTS = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
+const PRIVILEGED_INTENTS =
+  GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 const ALL_INTENTS = Object.values(GatewayIntentBits)
   .filter((v): v is number => typeof v === 'number')
   .reduce((a, b) => a | b, 0);
@@ -131,7 +132,8 @@ export class Gateway {
   drop(code?: number): void {
     const conn = this.#current?.conn;
     if (!conn) throw new Error('dropGateway: the bot has no open gateway connection');
-    if (code === GatewayCloseCodes.InvalidSeq || code === GatewayCloseCodes.SessionTimedOut) this.#current!.resumable = false;
+    if (code === GatewayCloseCodes.InvalidSeq || code === GatewayCloseCodes.SessionTimedOut)
+      this.#current!.resumable = false;
     if (code === undefined) conn.ws.terminate();
     else conn.ws.close(code, 'closed by the emulator');
   }
@@ -162,7 +164,9 @@ export class Gateway {
   /** Resolves with the next occurrence of a gateway event (identify, ready, resumed, close, ...). */
   async next(event: GatewayEvent, timeoutMs = 5000): Promise<unknown> {
     const [value] = await once(this.#events, event, { signal: AbortSignal.timeout(timeoutMs) }).catch((e: unknown) => {
-      throw e instanceof Error && e.name === 'AbortError' ? new Error(`gateway: no '${event}' within ${timeoutMs} ms`) : e;
+      throw e instanceof Error && e.name === 'AbortError'
+        ? new Error(`gateway: no '${event}' within ${timeoutMs} ms`)
+        : e;
     });
     return value;
   }
@@ -316,7 +320,8 @@ export class Gateway {
       this.#send(conn, { op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null });
       return;
     }
-    if (session.conn && session.conn !== conn) session.conn.ws.close(GatewayCloseCodes.SessionTimedOut, 'Session resumed elsewhere.');
+    if (session.conn && session.conn !== conn)
+      session.conn.ws.close(GatewayCloseCodes.SessionTimedOut, 'Session resumed elsewhere.');
     session.conn = conn;
     conn.session = session;
     this.#live.add(conn);

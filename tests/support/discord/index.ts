@@ -143,7 +143,8 @@ export interface EmulatedGuild {
   roles: { everyone: APIRole; moderator: APIRole; supporter: APIRole; bot: APIRole };
 }
 
-interface Injection extends Required<Pick<FailureSpec, 'status' | 'times' | 'retryAfter' | 'global' | 'afterProcessing'>> {
+interface Injection
+  extends Required<Pick<FailureSpec, 'status' | 'times' | 'retryAfter' | 'global' | 'afterProcessing'>> {
   method?: string;
   path?: RegExp | string;
   body?: unknown;
@@ -193,12 +194,22 @@ export class DiscordEmulator {
     this.#privilegedIntents = options.privilegedIntents ?? 0;
     const appId = options.appId ?? String(((BigInt(Date.now()) - 1420070400000n) << 22n) | 4242n);
     this.appId = appId;
-    this.token = options.token ?? `${Buffer.from(appId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(28).toString('base64url')}`;
+    this.token =
+      options.token ??
+      `${Buffer.from(appId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(28).toString('base64url')}`;
     this.world = new World(this.clock, appId, options.botName ?? 'Atelier');
     const w = this.world;
     const owner = w.addUser('owner', { globalName: 'Server Owner' });
-    this.users = { owner, alice: w.addUser('alice'), bob: w.addUser('bob'), mod: w.addUser('mod', { globalName: 'Moderator Mo' }) };
-    const specs = typeof options.guilds === 'number' ? Array.from({ length: options.guilds }, () => ({})) : (options.guilds ?? [{}]);
+    this.users = {
+      owner,
+      alice: w.addUser('alice'),
+      bob: w.addUser('bob'),
+      mod: w.addUser('mod', { globalName: 'Moderator Mo' }),
+    };
+    const specs =
+      typeof options.guilds === 'number'
+        ? Array.from({ length: options.guilds }, () => ({}))
+        : (options.guilds ?? [{}]);
     if (specs.length < 1) throw new Error('startDiscordEmulator: at least one guild');
     specs.forEach((spec, i) => this.guilds.push(this.#makeGuild(spec, i)));
     this.gateway = new Gateway({
@@ -282,7 +293,10 @@ export class DiscordEmulator {
    * Adds a user, a member of every guild (or of `guildId` only, or of none with guildId: null), with roles
    * given by name ('Moderator', 'Supporter') or id. The user is also reachable as users[username].
    */
-  addUser(username: string, opts: { roles?: string[]; guildId?: string | null; locale?: Locale; globalName?: string | null } = {}): APIUser {
+  addUser(
+    username: string,
+    opts: { roles?: string[]; guildId?: string | null; locale?: Locale; globalName?: string | null } = {},
+  ): APIUser {
     const user = this.world.addUser(username, { locale: opts.locale, globalName: opts.globalName });
     const guildIds = opts.guildId === null ? [] : opts.guildId ? [opts.guildId] : this.guilds.map((g) => g.id);
     for (const gid of guildIds) this.world.addMember(gid, user.id, this.#roleIds(gid, opts.roles ?? []));
@@ -309,7 +323,10 @@ export class DiscordEmulator {
   }
 
   /** Sets a permission overwrite on a channel (for a role or a member), as a server admin would. */
-  setChannelOverwrite(channelId: string, overwrite: { id: string; type: 'role' | 'member'; allow?: bigint; deny?: bigint }): void {
+  setChannelOverwrite(
+    channelId: string,
+    overwrite: { id: string; type: 'role' | 'member'; allow?: bigint; deny?: bigint },
+  ): void {
     const channel = this.world.channel(channelId);
     const o: APIOverwrite = {
       id: overwrite.id,
@@ -327,7 +344,12 @@ export class DiscordEmulator {
     return this.#interactions.slashCommand(name, options, opts);
   }
 
-  autocomplete(name: string, options: Record<string, string | number>, focused: string, opts: InvokeOptions = {}): InteractionHandle {
+  autocomplete(
+    name: string,
+    options: Record<string, string | number>,
+    focused: string,
+    opts: InvokeOptions = {},
+  ): InteractionHandle {
     return this.#interactions.autocomplete(name, options, focused, opts);
   }
 
@@ -349,7 +371,11 @@ export class DiscordEmulator {
     return this.#interactions.selectMenu(messageId, customId, values, opts);
   }
 
-  modalSubmit(opener: InteractionHandle | string, values: Record<string, string | string[] | FileInput[]>, opts: InvokeOptions = {}): InteractionHandle {
+  modalSubmit(
+    opener: InteractionHandle | string,
+    values: Record<string, string | string[] | FileInput[]>,
+    opts: InvokeOptions = {},
+  ): InteractionHandle {
     return this.#interactions.modalSubmit(opener, values, opts);
   }
 
@@ -382,10 +408,18 @@ export class DiscordEmulator {
   // --- What the bot did --------------------------------------------------------------------------------------
 
   /** Resolves with the first request (from index `since` on, past or future) that matches. */
-  waitFor(predicate: (r: RecordedRequest) => boolean, opts: { timeout?: number; since?: number } = {}): Promise<RecordedRequest> {
+  waitFor(
+    predicate: (r: RecordedRequest) => boolean,
+    opts: { timeout?: number; since?: number } = {},
+  ): Promise<RecordedRequest> {
     const past = this.requests.slice(opts.since ?? 0).find(predicate);
     if (past) return Promise.resolve(past);
-    return this.#next('request', (r: RecordedRequest) => (predicate(r) ? r : undefined), opts.timeout ?? 5000, 'waitFor: no matching request');
+    return this.#next(
+      'request',
+      (r: RecordedRequest) => (predicate(r) ? r : undefined),
+      opts.timeout ?? 5000,
+      'waitFor: no matching request',
+    );
   }
 
   /** Resolves with the first message (existing or future, not deleted) that matches, as it is at that moment. */
@@ -418,7 +452,10 @@ export class DiscordEmulator {
     const it = this.world.interactionsByToken.get(token) ?? this.world.interactions.get(token);
     if (!it) throw new Error('original(): unknown interaction token');
     const stored = it.originalMessageId ? this.world.messages.get(it.originalMessageId) : undefined;
-    if (!stored) throw new Error(`original(): interaction ${it.id} has no original response yet (ack: ${it.ack ? it.ack.type : 'none'})`);
+    if (!stored)
+      throw new Error(
+        `original(): interaction ${it.id} has no original response yet (ack: ${it.ack ? it.ack.type : 'none'})`,
+      );
     return this.#view(stored);
   }
 
@@ -511,12 +548,19 @@ export class DiscordEmulator {
 
   #makeGuild(spec: GuildSpec, index: number): EmulatedGuild {
     const w = this.world;
-    const g = w.addGuild(spec.name ?? (index === 0 ? 'Atelier Test Server' : `Test Server ${index + 1}`), this.users.owner.id, {
-      locale: spec.locale,
-      attachmentSizeLimit: spec.attachmentSizeLimit,
-    });
+    const g = w.addGuild(
+      spec.name ?? (index === 0 ? 'Atelier Test Server' : `Test Server ${index + 1}`),
+      this.users.owner.id,
+      {
+        locale: spec.locale,
+        attachmentSizeLimit: spec.attachmentSizeLimit,
+      },
+    );
     const moderator = w.addRole(g.id, 'Moderator', MODERATOR_PERMISSIONS, { hoist: true });
-    const supporter = w.addRole(g.id, 'Supporter', 0n, { color: 0xe91e63, colors: { primary_color: 0xe91e63, secondary_color: null, tertiary_color: null } });
+    const supporter = w.addRole(g.id, 'Supporter', 0n, {
+      color: 0xe91e63,
+      colors: { primary_color: 0xe91e63, secondary_color: null, tertiary_color: null },
+    });
     const bot = w.addRole(g.id, w.botUser.username, BOT_ROLE_PERMISSIONS, { managed: true, tags: { bot_id: w.appId } });
     const general = w.addChannel(g.id, 'general');
     const nsfw = w.addChannel(g.id, 'nsfw-art', { nsfw: true, topic: 'Age-restricted' });
@@ -553,7 +597,8 @@ export class DiscordEmulator {
     let flags = 0;
     if (this.#privilegedIntents & GatewayIntentBits.GuildPresences) flags |= ApplicationFlags.GatewayPresenceLimited;
     if (this.#privilegedIntents & GatewayIntentBits.GuildMembers) flags |= ApplicationFlags.GatewayGuildMembersLimited;
-    if (this.#privilegedIntents & GatewayIntentBits.MessageContent) flags |= ApplicationFlags.GatewayMessageContentLimited;
+    if (this.#privilegedIntents & GatewayIntentBits.MessageContent)
+      flags |= ApplicationFlags.GatewayMessageContentLimited;
     return flags;
   }
 
@@ -577,7 +622,7 @@ export class DiscordEmulator {
       id: this.appId,
       name: this.world.botUser.username,
       icon: null,
-      description: 'Paints pictures on its owner\'s own GPU.',
+      description: "Paints pictures on its owner's own GPU.",
       summary: '',
       type: null,
       bot: this.world.botUser,
@@ -662,12 +707,16 @@ export class DiscordEmulator {
     if (cdn && (method === 'GET' || method === 'HEAD')) return this.#serveFile(cdn[1]!, url.pathname, method, res);
 
     const { buf, oversize } = await readBody(req);
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+    );
     const prefix = '/api/v10/';
     const inApi = url.pathname.startsWith(prefix);
     let path = url.pathname;
     try {
-      path = inApi ? '/' + url.pathname.slice(prefix.length).split('/').filter(Boolean).map(decodeURIComponent).join('/') : url.pathname;
+      path = inApi
+        ? '/' + url.pathname.slice(prefix.length).split('/').filter(Boolean).map(decodeURIComponent).join('/')
+        : url.pathname;
     } catch {
       // a malformed escape: route the raw path, which will 404
     }
@@ -700,7 +749,14 @@ export class DiscordEmulator {
         reply = this.#injected(injection);
         record.injected = true;
       } else {
-        reply = await matched.route.handle({ method, path, params: matched.params, query: url.searchParams, json: record.json, files: record.files });
+        reply = await matched.route.handle({
+          method,
+          path,
+          params: matched.params,
+          query: url.searchParams,
+          json: record.json,
+          files: record.files,
+        });
         if (injection) {
           reply = this.#injected(injection);
           record.injected = true;
@@ -790,7 +846,16 @@ export class DiscordEmulator {
         'X-RateLimit-Scope': i.global ? 'global' : 'user',
       };
       if (i.global) headers['X-RateLimit-Global'] = 'true';
-      return { status: 429, headers, body: i.body ?? { message: 'You are being rate limited.', retry_after: i.retryAfter, global: i.global, code: 0 } };
+      return {
+        status: 429,
+        headers,
+        body: i.body ?? {
+          message: 'You are being rate limited.',
+          retry_after: i.retryAfter,
+          global: i.global,
+          code: 0,
+        },
+      };
     }
     if (i.body !== undefined) return { status: i.status, body: i.body };
     if (i.status === 502 || i.status === 504) {
@@ -834,7 +899,12 @@ async function parseBody(buf: Buffer, contentType: string, record: RecordedReque
           }
         } else fields[field] = value;
       } else {
-        record.files.push({ field, name: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+        record.files.push({
+          field,
+          name: value.name,
+          contentType: value.type,
+          bytes: Buffer.from(await value.arrayBuffer()),
+        });
       }
     }
     record.json = json ?? (Object.keys(fields).length ? fields : undefined);

@@ -34,7 +34,14 @@ import {
 } from 'discord-api-types/v10';
 import type { Gateway } from './gateway.ts';
 import { isObject, numberComponents, storeFile, type Body } from './messages.ts';
-import { DEFAULT_ATTACHMENT_LIMIT, type ChannelState, type GuildState, type InteractionState, type StoredMessage, type World } from './world.ts';
+import {
+  DEFAULT_ATTACHMENT_LIMIT,
+  type ChannelState,
+  type GuildState,
+  type InteractionState,
+  type StoredMessage,
+  type World,
+} from './world.ts';
 
 /** A file a user attaches (to a command option, a modal's file upload or a message). */
 export interface FileInput {
@@ -113,16 +120,27 @@ export class Interactions {
     let built: APIApplicationCommandInteractionDataOption[];
     const wrap: Array<{ name: string; type: ApplicationCommandOptionType }> = [];
     for (const part of path) {
-      const sub = defs.find((d) => d.name === part && (d.type === ApplicationCommandOptionType.Subcommand || d.type === ApplicationCommandOptionType.SubcommandGroup));
+      const sub = defs.find(
+        (d) =>
+          d.name === part &&
+          (d.type === ApplicationCommandOptionType.Subcommand ||
+            d.type === ApplicationCommandOptionType.SubcommandGroup),
+      );
       if (!sub) throw new Error(`/${commandName} has no subcommand '${part}'`);
       wrap.push({ name: sub.name, type: sub.type });
       defs = 'options' in sub ? ((sub.options ?? []) as APIApplicationCommandOption[]) : [];
     }
-    if (defs.some((d) => d.type === ApplicationCommandOptionType.Subcommand || d.type === ApplicationCommandOptionType.SubcommandGroup)) {
+    if (
+      defs.some(
+        (d) =>
+          d.type === ApplicationCommandOptionType.Subcommand || d.type === ApplicationCommandOptionType.SubcommandGroup,
+      )
+    ) {
       throw new Error(`/${name} needs a subcommand: one of ${defs.map((d) => d.name).join(', ')}`);
     }
     built = this.#buildOptions(defs, values, resolved, ctx, `/${name}`);
-    for (const level of wrap.reverse()) built = [{ name: level.name, type: level.type, options: built } as APIApplicationCommandInteractionDataOption];
+    for (const level of wrap.reverse())
+      built = [{ name: level.name, type: level.type, options: built } as APIApplicationCommandInteractionDataOption];
     const data = {
       id: command.id,
       name: command.name,
@@ -131,11 +149,23 @@ export class Interactions {
       ...(built.length ? { options: built } : {}),
       ...(Object.keys(resolved).length ? { resolved } : {}),
     } satisfies APIChatInputApplicationCommandInteraction['data'];
-    return this.#register({ ...this.#common(ctx), type: InteractionType.ApplicationCommand, data } satisfies APIChatInputApplicationCommandInteraction, ctx);
+    return this.#register(
+      {
+        ...this.#common(ctx),
+        type: InteractionType.ApplicationCommand,
+        data,
+      } satisfies APIChatInputApplicationCommandInteraction,
+      ctx,
+    );
   }
 
   /** Autocomplete: `focused` names the option being typed; its value is the partial text. */
-  autocomplete(name: string, options: Record<string, string | number>, focused: string, opts: InvokeOptions = {}): InteractionHandle {
+  autocomplete(
+    name: string,
+    options: Record<string, string | number>,
+    focused: string,
+    opts: InvokeOptions = {},
+  ): InteractionHandle {
     const ctx = this.#context(opts);
     const command = this.#findCommand(name, ApplicationCommandType.ChatInput, ctx, opts);
     const defs = command.options ?? [];
@@ -151,7 +181,14 @@ export class Interactions {
       type: ApplicationCommandType.ChatInput,
       options: out,
     } as APIApplicationCommandAutocompleteInteraction['data'];
-    return this.#register({ ...this.#common(ctx), type: InteractionType.ApplicationCommandAutocomplete, data } satisfies APIApplicationCommandAutocompleteInteraction, ctx);
+    return this.#register(
+      {
+        ...this.#common(ctx),
+        type: InteractionType.ApplicationCommandAutocomplete,
+        data,
+      } satisfies APIApplicationCommandAutocompleteInteraction,
+      ctx,
+    );
   }
 
   /** A message context-menu command ("Apps > name") used on a message. */
@@ -167,7 +204,14 @@ export class Interactions {
       resolved: { messages: { [target.api.id]: structuredClone(target.api) } },
       ...(command.guild_id ? { guild_id: command.guild_id } : {}),
     } satisfies APIMessageApplicationCommandInteraction['data'];
-    return this.#register({ ...this.#common(ctx), type: InteractionType.ApplicationCommand, data } satisfies APIMessageApplicationCommandInteraction, ctx);
+    return this.#register(
+      {
+        ...this.#common(ctx),
+        type: InteractionType.ApplicationCommand,
+        data,
+      } satisfies APIMessageApplicationCommandInteraction,
+      ctx,
+    );
   }
 
   /** A user context-menu command used on a member. */
@@ -184,7 +228,14 @@ export class Interactions {
       resolved: resolved as APIUserApplicationCommandInteraction['data']['resolved'],
       ...(command.guild_id ? { guild_id: command.guild_id } : {}),
     } satisfies APIUserApplicationCommandInteraction['data'];
-    return this.#register({ ...this.#common(ctx), type: InteractionType.ApplicationCommand, data } satisfies APIUserApplicationCommandInteraction, ctx);
+    return this.#register(
+      {
+        ...this.#common(ctx),
+        type: InteractionType.ApplicationCommand,
+        data,
+      } satisfies APIUserApplicationCommandInteraction,
+      ctx,
+    );
   }
 
   // --- Components and modals ---------------------------------------------------------------------------------
@@ -192,11 +243,23 @@ export class Interactions {
   clickButton(messageId: string, customId: string, opts: InvokeOptions = {}): InteractionHandle {
     const message = this.#visibleMessage(messageId, opts.user);
     const component = findComponent(message, customId);
-    if (!component) throw new Error(`Message ${messageId} has no component with custom_id '${customId}' (has: ${customIds(message).join(', ') || 'none'})`);
-    if (component.type !== ComponentType.Button) throw new Error(`'${customId}' is not a button (type ${String(component.type)})`);
+    if (!component)
+      throw new Error(
+        `Message ${messageId} has no component with custom_id '${customId}' (has: ${customIds(message).join(', ') || 'none'})`,
+      );
+    if (component.type !== ComponentType.Button)
+      throw new Error(`'${customId}' is not a button (type ${String(component.type)})`);
     if (component.disabled === true) throw new Error(`Button '${customId}' is disabled: a user cannot click it`);
-    const ctx = this.#context({ ...opts, user: opts.user ?? this.#defaultViewer(message), channelId: message.api.channel_id, dm: false });
-    const data = { custom_id: customId, component_type: ComponentType.Button } satisfies APIMessageComponentButtonInteraction['data'];
+    const ctx = this.#context({
+      ...opts,
+      user: opts.user ?? this.#defaultViewer(message),
+      channelId: message.api.channel_id,
+      dm: false,
+    });
+    const data = {
+      custom_id: customId,
+      component_type: ComponentType.Button,
+    } satisfies APIMessageComponentButtonInteraction['data'];
     const payload = {
       ...this.#common(ctx),
       type: InteractionType.MessageComponent,
@@ -216,12 +279,19 @@ export class Interactions {
     if (component.disabled === true) throw new Error(`Select menu '${customId}' is disabled`);
     const min = Number(component.min_values ?? 1);
     const max = Number(component.max_values ?? 1);
-    if (values.length < min || values.length > max) throw new Error(`Select menu '${customId}' takes ${min}..${max} values, got ${values.length}`);
+    if (values.length < min || values.length > max)
+      throw new Error(`Select menu '${customId}' takes ${min}..${max} values, got ${values.length}`);
     if (type === ComponentType.StringSelect) {
       const allowed = ((component.options as Body[] | undefined) ?? []).map((o) => String(o.value));
-      for (const v of values) if (!allowed.includes(v)) throw new Error(`'${v}' is not an option of '${customId}' (${allowed.join(', ')})`);
+      for (const v of values)
+        if (!allowed.includes(v)) throw new Error(`'${v}' is not an option of '${customId}' (${allowed.join(', ')})`);
     }
-    const ctx = this.#context({ ...opts, user: opts.user ?? this.#defaultViewer(message), channelId: message.api.channel_id, dm: false });
+    const ctx = this.#context({
+      ...opts,
+      user: opts.user ?? this.#defaultViewer(message),
+      channelId: message.api.channel_id,
+      dm: false,
+    });
     const resolved: APIInteractionDataResolved = {};
     if (type === ComponentType.UserSelect) for (const v of values) this.#resolveUser(resolved, v, ctx);
     if (type === ComponentType.RoleSelect) for (const v of values) this.#resolveRole(resolved, v, ctx);
@@ -245,18 +315,28 @@ export class Interactions {
    * Submits the modal the bot showed in answer to `opener` (a handle or interaction id). `values` maps each
    * input's custom_id to its text (text inputs), chosen values (selects) or files (file uploads).
    */
-  modalSubmit(opener: InteractionHandle | string, values: Record<string, string | string[] | FileInput[]>, opts: InvokeOptions = {}): InteractionHandle {
+  modalSubmit(
+    opener: InteractionHandle | string,
+    values: Record<string, string | string[] | FileInput[]>,
+    opts: InvokeOptions = {},
+  ): InteractionHandle {
     const { world } = this.deps;
     const openerId = typeof opener === 'string' ? opener : opener.id;
     const it = world.interactions.get(openerId);
     if (!it) throw new Error(`modalSubmit: no interaction ${openerId}`);
-    if (!it.modal) throw new Error(`modalSubmit: the bot did not answer interaction ${openerId} with a modal (callback type 9)`);
+    if (!it.modal)
+      throw new Error(`modalSubmit: the bot did not answer interaction ${openerId} with a modal (callback type 9)`);
     const modal = it.modal as unknown as Body;
     it.modal = null; // a modal closes once submitted
     const components = (modal.components as Body[]) ?? [];
     numberComponents(components);
     const resolved: APIInteractionDataResolved = {};
-    const ctx = this.#context({ ...opts, user: opts.user ?? world.user(it.userId), channelId: it.channelId, dm: it.guildId === null });
+    const ctx = this.#context({
+      ...opts,
+      user: opts.user ?? world.user(it.userId),
+      channelId: it.channelId,
+      dm: it.guildId === null,
+    });
     const seen = new Set<string>();
     const answer = (input: Body): Body => {
       const customId = String(input.custom_id);
@@ -266,8 +346,10 @@ export class Interactions {
       if (type === ComponentType.TextInput) {
         const text = typeof value === 'string' ? value : '';
         if (input.required !== false && text.length === 0) throw new Error(`modalSubmit: '${customId}' is required`);
-        if (typeof input.min_length === 'number' && text.length > 0 && text.length < input.min_length) throw new Error(`modalSubmit: '${customId}' needs at least ${input.min_length} characters`);
-        if (typeof input.max_length === 'number' && text.length > input.max_length) throw new Error(`modalSubmit: '${customId}' allows at most ${input.max_length} characters`);
+        if (typeof input.min_length === 'number' && text.length > 0 && text.length < input.min_length)
+          throw new Error(`modalSubmit: '${customId}' needs at least ${input.min_length} characters`);
+        if (typeof input.max_length === 'number' && text.length > input.max_length)
+          throw new Error(`modalSubmit: '${customId}' allows at most ${input.max_length} characters`);
         return { type, id: input.id, custom_id: customId, value: text };
       }
       if (type === ComponentType.FileUpload) {
@@ -283,10 +365,12 @@ export class Interactions {
       if (row.type === ComponentType.ActionRow) {
         return { type: row.type, id: row.id, components: ((row.components as Body[]) ?? []).map(answer) };
       }
-      if (row.type === ComponentType.Label && isObject(row.component)) return { type: row.type, id: row.id, component: answer(row.component) };
+      if (row.type === ComponentType.Label && isObject(row.component))
+        return { type: row.type, id: row.id, component: answer(row.component) };
       return { type: row.type, id: row.id };
     });
-    for (const key of Object.keys(values)) if (!seen.has(key)) throw new Error(`modalSubmit: the modal has no input '${key}'`);
+    for (const key of Object.keys(values))
+      if (!seen.has(key)) throw new Error(`modalSubmit: the modal has no input '${key}'`);
     const source = it.sourceMessageId ? world.messages.get(it.sourceMessageId) : undefined;
     const data = {
       custom_id: String(modal.custom_id),
@@ -310,28 +394,47 @@ export class Interactions {
     const user = opts.user ?? this.deps.defaultUser();
     const channel = opts.dm ? world.dmChannel(user.id) : world.channel(opts.channelId ?? this.deps.defaultChannelId());
     const guild = channel.guildId ? world.guild(channel.guildId) : null;
-    if (guild && !guild.members.has(user.id)) throw new Error(`${user.username} is not a member of guild ${guild.name}`);
+    if (guild && !guild.members.has(user.id))
+      throw new Error(`${user.username} is not a member of guild ${guild.name}`);
     return { user, channel, guild, opts };
   }
 
-  #findCommand(name: string, type: ApplicationCommandType, ctx: InvokeContext, opts: InvokeOptions): APIApplicationCommand {
+  #findCommand(
+    name: string,
+    type: ApplicationCommandType,
+    ctx: InvokeContext,
+    opts: InvokeOptions,
+  ): APIApplicationCommand {
     const { world } = this.deps;
     const pool = [...(ctx.guild ? (world.guildCommands.get(ctx.guild.id) ?? []) : []), ...world.globalCommands];
     const command = pool.find((c) => c.name === name && c.type === type);
-    const kind = type === ApplicationCommandType.ChatInput ? 'slash command' : type === ApplicationCommandType.Message ? 'message command' : 'user command';
+    const kind =
+      type === ApplicationCommandType.ChatInput
+        ? 'slash command'
+        : type === ApplicationCommandType.Message
+          ? 'message command'
+          : 'user command';
     if (!command) {
       const known = pool.filter((c) => c.type === type).map((c) => c.name);
-      throw new Error(`No ${kind} '${name}' is registered here (registered: ${known.join(', ') || 'none'}); register it with PUT /applications/{app}/commands first`);
+      throw new Error(
+        `No ${kind} '${name}' is registered here (registered: ${known.join(', ') || 'none'}); register it with PUT /applications/{app}/commands first`,
+      );
     }
     const context = ctx.guild ? InteractionContextType.Guild : InteractionContextType.BotDM;
-    if (command.contexts && !command.contexts.includes(context)) throw new Error(`The ${kind} '${name}' is not available in ${ctx.guild ? 'servers' : 'DMs'} (contexts ${command.contexts.join(',')})`);
-    if (command.nsfw && !ctx.channel.nsfw && ctx.guild) throw new Error(`The ${kind} '${name}' is age-restricted: Discord only offers it in age-restricted channels`);
+    if (command.contexts && !command.contexts.includes(context))
+      throw new Error(
+        `The ${kind} '${name}' is not available in ${ctx.guild ? 'servers' : 'DMs'} (contexts ${command.contexts.join(',')})`,
+      );
+    if (command.nsfw && !ctx.channel.nsfw && ctx.guild)
+      throw new Error(`The ${kind} '${name}' is age-restricted: Discord only offers it in age-restricted channels`);
     if (ctx.guild && command.default_member_permissions !== null && !opts.ignoreCommandPermissions) {
       const required = BigInt(command.default_member_permissions);
       const has = world.basePermissions(ctx.guild.id, ctx.user.id);
       const admin = (has & PermissionFlagsBits.Administrator) !== 0n;
       if (!admin && (required === 0n || (has & required) !== required)) {
-        throw new Error(`${ctx.user.username} cannot see the ${kind} '${name}': it needs permissions ${command.default_member_permissions} (pass ignoreCommandPermissions to model an Integrations override)`);
+        throw new Error(
+          `${ctx.user.username} cannot see the ${kind} '${name}': it needs permissions ${command.default_member_permissions} (pass ignoreCommandPermissions to model an Integrations override)`,
+        );
       }
     }
     return command;
@@ -345,7 +448,8 @@ export class Interactions {
     label: string,
   ): APIApplicationCommandInteractionDataOption[] {
     for (const key of Object.keys(values)) {
-      if (!defs.some((d) => d.name === key)) throw new Error(`${label} has no option '${key}' (options: ${defs.map((d) => d.name).join(', ') || 'none'})`);
+      if (!defs.some((d) => d.name === key))
+        throw new Error(`${label} has no option '${key}' (options: ${defs.map((d) => d.name).join(', ') || 'none'})`);
     }
     const out: APIApplicationCommandInteractionDataOption[] = [];
     for (const def of defs) {
@@ -364,8 +468,10 @@ export class Interactions {
           if (typeof value !== 'string') fail('takes text');
           const s = value as string;
           if (choices && !choices.includes(s)) fail(`must be one of ${choices.join(', ')}`);
-          if (typeof d.min_length === 'number' && s.length < d.min_length) fail(`needs at least ${d.min_length} characters`);
-          if (typeof d.max_length === 'number' && s.length > d.max_length) fail(`allows at most ${d.max_length} characters`);
+          if (typeof d.min_length === 'number' && s.length < d.min_length)
+            fail(`needs at least ${d.min_length} characters`);
+          if (typeof d.max_length === 'number' && s.length > d.max_length)
+            fail(`allows at most ${d.max_length} characters`);
           if (s.length > 6000) fail('allows at most 6000 characters');
           out.push({ name: def.name, type: def.type, value: s });
           break;
@@ -426,7 +532,13 @@ export class Interactions {
   /** A user's upload: stored on the CDN (ephemeral, as Discord marks command attachments) and resolved. */
   #upload(resolved: APIInteractionDataResolved, file: FileInput, ctx: InvokeContext): APIAttachment {
     const { api } = storeFile(
-      { world: this.deps.world, origin: this.deps.origin(), channelId: ctx.channel.id, sizeLimit: Infinity, allowEphemeral: true },
+      {
+        world: this.deps.world,
+        origin: this.deps.origin(),
+        channelId: ctx.channel.id,
+        sizeLimit: Infinity,
+        allowEphemeral: true,
+      },
       true,
       { field: 'upload', name: file.name, contentType: file.contentType ?? '', bytes: Buffer.from(file.bytes) },
       file.description ? { description: file.description } : undefined,
@@ -447,7 +559,9 @@ export class Interactions {
     const { user: _u, ...member } = this.deps.world.memberJson(ctx.guild.id, id);
     resolved.members = {
       ...resolved.members,
-      [id]: { ...member, permissions: String(this.deps.world.channelPermissions(ctx.channel.id, id)) } as NonNullable<APIInteractionDataResolved['members']>[string],
+      [id]: { ...member, permissions: String(this.deps.world.channelPermissions(ctx.channel.id, id)) } as NonNullable<
+        APIInteractionDataResolved['members']
+      >[string],
     };
   }
 
@@ -463,14 +577,20 @@ export class Interactions {
     if (!channel || channel.guildId !== ctx.guild?.id) throw new Error(`No channel ${id} in this guild`);
     resolved.channels = {
       ...resolved.channels,
-      [id]: { id, name: channel.name, type: ChannelType.GuildText, permissions: String(world.channelPermissions(id, ctx.user.id)) },
+      [id]: {
+        id,
+        name: channel.name,
+        type: ChannelType.GuildText,
+        permissions: String(world.channelPermissions(id, ctx.user.id)),
+      },
     } as APIInteractionDataResolved['channels'];
   }
 
   #visibleMessage(id: string, user: APIUser | undefined): StoredMessage {
     const message = this.deps.world.messages.get(id);
     if (!message || message.deleted) throw new Error(`No message ${id} (deleted or never created)`);
-    if (message.ephemeral && user && message.visibleTo !== user.id) throw new Error(`Message ${id} is ephemeral: only its user can see it`);
+    if (message.ephemeral && user && message.visibleTo !== user.id)
+      throw new Error(`Message ${id} is ephemeral: only its user can see it`);
     return message;
   }
 
@@ -509,14 +629,25 @@ export class Interactions {
       guild_id: guild.id,
       guild: { id: guild.id, locale: guild.preferredLocale, features: [] },
       guild_locale: guild.preferredLocale,
-      member: world.interactionMemberJson(guild.id, user.id, channel.id, opts.permissions === undefined ? undefined : BigInt(opts.permissions)),
+      member: world.interactionMemberJson(
+        guild.id,
+        user.id,
+        channel.id,
+        opts.permissions === undefined ? undefined : BigInt(opts.permissions),
+      ),
     };
   }
 
   /** Records the interaction (for the callback and webhook rules) and sends INTERACTION_CREATE. */
-  #register(payload: APIInteraction, ctx: InvokeContext, sourceMessageId: string | null = null, triggeredBy: string | null = null): InteractionHandle {
+  #register(
+    payload: APIInteraction,
+    ctx: InvokeContext,
+    sourceMessageId: string | null = null,
+    triggeredBy: string | null = null,
+  ): InteractionHandle {
     const { world, gateway } = this.deps;
-    if (!gateway.session) throw new Error('No bot is connected to the emulator gateway: log the client in before sending interactions');
+    if (!gateway.session)
+      throw new Error('No bot is connected to the emulator gateway: log the client in before sending interactions');
     const state: InteractionState = {
       id: payload.id,
       token: payload.token,

@@ -37,7 +37,10 @@ export function checkFileSizes(files: readonly UploadedFile[], sizeLimit: number
 }
 
 const CREATE_FLAGS =
-  MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications | MessageFlags.IsComponentsV2 | MessageFlags.IsVoiceMessage;
+  MessageFlags.SuppressEmbeds |
+  MessageFlags.SuppressNotifications |
+  MessageFlags.IsComponentsV2 |
+  MessageFlags.IsVoiceMessage;
 
 /** Validates a create or edit body against Discord's limits; throws 400 (50035 / 50006) or 413 (40005). */
 export function validateBody(
@@ -49,10 +52,12 @@ export function validateBody(
 ): void {
   checkFileSizes(files, ctx.sizeLimit);
   const errors = new FormErrors();
-  if (files.length > MAX_FILES) errors.add(['files'], 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_FILES} or fewer in length.`);
+  if (files.length > MAX_FILES)
+    errors.add(['files'], 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_FILES} or fewer in length.`);
   const content = body.content;
   if (content !== undefined && content !== null) {
-    if (typeof content !== 'string') errors.add(['content'], 'BASE_TYPE_STRING', 'Could not interpret value as string.');
+    if (typeof content !== 'string')
+      errors.add(['content'], 'BASE_TYPE_STRING', 'Could not interpret value as string.');
     else if ([...content].length > MAX_CONTENT) {
       errors.add(['content'], 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_CONTENT} or fewer in length.`);
     }
@@ -62,10 +67,20 @@ export function validateBody(
   if (body.embeds !== undefined && body.embeds !== null) validateEmbeds(body.embeds, errors);
   if (body.components !== undefined && body.components !== null) validateComponents(body.components, v2, errors);
   if (v2) {
-    const hasContent = typeof body.content === 'string' ? body.content.length > 0 : mode === 'edit' && !!existing?.api.content;
-    if (hasContent) errors.add(['content'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', 'The \'content\' field cannot be used when using MessageFlags.IS_COMPONENTS_V2');
+    const hasContent =
+      typeof body.content === 'string' ? body.content.length > 0 : mode === 'edit' && !!existing?.api.content;
+    if (hasContent)
+      errors.add(
+        ['content'],
+        'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
+        "The 'content' field cannot be used when using MessageFlags.IS_COMPONENTS_V2",
+      );
     if (Array.isArray(body.embeds) && body.embeds.length > 0) {
-      errors.add(['embeds'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', 'The \'embeds\' field cannot be used when using MessageFlags.IS_COMPONENTS_V2');
+      errors.add(
+        ['embeds'],
+        'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
+        "The 'embeds' field cannot be used when using MessageFlags.IS_COMPONENTS_V2",
+      );
     }
   }
   if (body.attachments !== undefined && body.attachments !== null) {
@@ -76,7 +91,8 @@ export function validateBody(
       }
       body.attachments.forEach((a, i) => {
         const id = isObject(a) ? String(a.id ?? '') : '';
-        const isUpload = /^\d+$/.test(id) && Number(id) < files.length && files.some((f) => fileIndex(f, files) === Number(id));
+        const isUpload =
+          /^\d+$/.test(id) && Number(id) < files.length && files.some((f) => fileIndex(f, files) === Number(id));
         const isExisting = !!existing?.files.has(id);
         if (!isUpload && !isExisting) {
           errors.add(['attachments', i, 'id'], 'ATTACHMENT_NOT_FOUND', `Attachment with id ${id} not found`);
@@ -112,14 +128,16 @@ function validateEmbeds(embeds: unknown, errors: FormErrors): void {
     const check = (path: (string | number)[], v: unknown, max: number) => {
       if (typeof v !== 'string') return;
       total += v.length;
-      if (v.length > max) errors.add(['embeds', i, ...path], 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
+      if (v.length > max)
+        errors.add(['embeds', i, ...path], 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
     };
     check(['title'], e.title, 256);
     check(['description'], e.description, 4096);
     if (isObject(e.footer)) check(['footer', 'text'], e.footer.text, 2048);
     if (isObject(e.author)) check(['author', 'name'], e.author.name, 256);
     if (Array.isArray(e.fields)) {
-      if (e.fields.length > 25) errors.add(['embeds', i, 'fields'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+      if (e.fields.length > 25)
+        errors.add(['embeds', i, 'fields'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
       e.fields.forEach((f, j) => {
         if (!isObject(f)) return;
         check(['fields', j, 'name'], f.name, 256);
@@ -153,7 +171,11 @@ function validateComponents(components: unknown, v2: boolean, errors: FormErrors
     count++;
     const type = Number(c.type);
     if (allowed && !allowed.has(type)) {
-      errors.add([...path, 'type'], 'UNION_TYPE_CHOICES', `Value of field "type" must be one of (${[...allowed].join(', ')}).`);
+      errors.add(
+        [...path, 'type'],
+        'UNION_TYPE_CHOICES',
+        `Value of field "type" must be one of (${[...allowed].join(', ')}).`,
+      );
       return;
     }
     switch (type) {
@@ -176,7 +198,8 @@ function validateComponents(components: unknown, v2: boolean, errors: FormErrors
         }
         break;
       case 17:
-        if (Array.isArray(c.components)) c.components.forEach((t, j) => walk(t, [...path, 'components', j], new Set([1, 9, 10, 12, 13, 14])));
+        if (Array.isArray(c.components))
+          c.components.forEach((t, j) => walk(t, [...path, 'components', j], new Set([1, 9, 10, 12, 13, 14])));
         break;
       case 10:
         if (typeof c.content !== 'string' || c.content.length < 1) {
@@ -199,7 +222,11 @@ function validateRow(row: Body, path: (string | number)[], errors: FormErrors, c
   }
   const hasSelect = children.some((c) => isObject(c) && SELECT_TYPES.has(Number(c.type)));
   if (hasSelect && children.length > 1) {
-    errors.add([...path, 'components'], 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'The specified component exceeds the maximum width');
+    errors.add(
+      [...path, 'components'],
+      'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+      'The specified component exceeds the maximum width',
+    );
   }
   children.forEach((c, j) => {
     const p = [...path, 'components', j];
@@ -231,9 +258,14 @@ function validateButton(c: Body, path: (string | number)[], errors: FormErrors, 
   if (![1, 2, 3, 4, 5, 6].includes(style)) {
     errors.add([...path, 'style'], 'BASE_TYPE_CHOICES', 'Value must be one of (1, 2, 3, 4, 5, 6).');
   } else if (style === 5) {
-    if (typeof c.url !== 'string' || c.url.length > 512) errors.add([...path, 'url'], 'BASE_TYPE_REQUIRED', 'This field is required');
+    if (typeof c.url !== 'string' || c.url.length > 512)
+      errors.add([...path, 'url'], 'BASE_TYPE_REQUIRED', 'This field is required');
     if (c.custom_id !== undefined && c.custom_id !== null) {
-      errors.add([...path, 'custom_id'], 'BUTTON_COMPONENT_CUSTOM_ID_FORBIDDEN', 'A custom id cannot be specified for link buttons');
+      errors.add(
+        [...path, 'custom_id'],
+        'BUTTON_COMPONENT_CUSTOM_ID_FORBIDDEN',
+        'A custom id cannot be specified for link buttons',
+      );
     }
   } else if (style === 6) {
     if (typeof c.sku_id !== 'string') errors.add([...path, 'sku_id'], 'BASE_TYPE_REQUIRED', 'This field is required');
@@ -289,7 +321,12 @@ export interface MessageInit {
 }
 
 /** Creates and stores a message from a validated body. */
-export function createMessage(ctx: WriteContext, init: MessageInit, body: Body, files: readonly UploadedFile[]): StoredMessage {
+export function createMessage(
+  ctx: WriteContext,
+  init: MessageInit,
+  body: Body,
+  files: readonly UploadedFile[],
+): StoredMessage {
   const { world } = ctx;
   const id = world.ids.next();
   const requested = Number(body.flags ?? 0);
@@ -336,12 +373,23 @@ export function createMessage(ctx: WriteContext, init: MessageInit, body: Body, 
 }
 
 /** Applies an edit: only the fields present change; attachments are merged as Discord does. */
-export function editMessage(ctx: WriteContext, stored: StoredMessage, body: Body, files: readonly UploadedFile[]): void {
+export function editMessage(
+  ctx: WriteContext,
+  stored: StoredMessage,
+  body: Body,
+  files: readonly UploadedFile[],
+): void {
   applyBody(ctx, stored, body, files, 'edit');
   stored.api.edited_timestamp = ctx.world.iso();
 }
 
-function applyBody(ctx: WriteContext, stored: StoredMessage, body: Body, files: readonly UploadedFile[], mode: 'create' | 'edit'): void {
+function applyBody(
+  ctx: WriteContext,
+  stored: StoredMessage,
+  body: Body,
+  files: readonly UploadedFile[],
+  mode: 'create' | 'edit',
+): void {
   const api = stored.api;
   if (mode === 'edit' && body.flags !== undefined && body.flags !== null) {
     // Only these can change on edit; Ephemeral and Loading stay as they were.
@@ -355,9 +403,12 @@ function applyBody(ctx: WriteContext, stored: StoredMessage, body: Body, files: 
   }
   // Attachments first, so embeds and media components can refer to them as attachment://name.
   mergeAttachments(ctx, stored, body, files, mode);
-  if (body.embeds !== undefined) api.embeds = Array.isArray(body.embeds) ? body.embeds.map((e) => normaliseEmbed(e, stored)) : [];
+  if (body.embeds !== undefined)
+    api.embeds = Array.isArray(body.embeds) ? body.embeds.map((e) => normaliseEmbed(e, stored)) : [];
   if (body.components !== undefined) {
-    api.components = (Array.isArray(body.components) ? body.components.map((c) => normaliseComponent(c, stored)) : []) as APIMessage['components'];
+    api.components = (
+      Array.isArray(body.components) ? body.components.map((c) => normaliseComponent(c, stored)) : []
+    ) as APIMessage['components'];
     numberComponents(api.components as unknown[]);
   }
 }
@@ -367,7 +418,13 @@ function mentionedUsers(world: World, content: string): APIUser[] {
   return [...ids].flatMap((id) => (world.users.has(id) ? [world.user(id)] : []));
 }
 
-function mergeAttachments(ctx: WriteContext, stored: StoredMessage, body: Body, files: readonly UploadedFile[], mode: 'create' | 'edit'): void {
+function mergeAttachments(
+  ctx: WriteContext,
+  stored: StoredMessage,
+  body: Body,
+  files: readonly UploadedFile[],
+  mode: 'create' | 'edit',
+): void {
   const listed = Array.isArray(body.attachments) ? (body.attachments.filter(isObject) as Body[]) : null;
   const kept: APIAttachment[] = [];
   const keptFiles = new Map<string, StoredFile>();
@@ -404,10 +461,18 @@ function mergeAttachments(ctx: WriteContext, stored: StoredMessage, body: Body, 
 }
 
 /** Puts a file on the emulator's CDN and returns its attachment object (ephemeral ones are marked so). */
-export function storeFile(ctx: WriteContext, ephemeral: boolean, file: UploadedFile, meta: Body | undefined): { api: APIAttachment; file: StoredFile } {
+export function storeFile(
+  ctx: WriteContext,
+  ephemeral: boolean,
+  file: UploadedFile,
+  meta: Body | undefined,
+): { api: APIAttachment; file: StoredFile } {
   const id = ctx.world.ids.next();
   const filename = sanitiseFilename(typeof meta?.filename === 'string' ? meta.filename : file.name);
-  const contentType = file.contentType && file.contentType !== 'application/octet-stream' ? file.contentType : guessType(filename, file.bytes);
+  const contentType =
+    file.contentType && file.contentType !== 'application/octet-stream'
+      ? file.contentType
+      : guessType(filename, file.bytes);
   const path = `attachments/${ctx.channelId}/${id}/${encodeURIComponent(filename)}`;
   // Real CDN links are signed and expire; the query imitates that so bots don't parse names out of URLs naively.
   const issued = Math.floor(ctx.world.clock.now() / 1000);
@@ -465,12 +530,14 @@ export function imageSize(b: Buffer): { type: string; width: number; height: num
   }
   if (b.length >= 30 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') {
     const chunk = b.toString('latin1', 12, 16);
-    if (chunk === 'VP8X') return { type: 'image/webp', width: 1 + b.readUIntLE(24, 3), height: 1 + b.readUIntLE(27, 3) };
+    if (chunk === 'VP8X')
+      return { type: 'image/webp', width: 1 + b.readUIntLE(24, 3), height: 1 + b.readUIntLE(27, 3) };
     if (chunk === 'VP8L') {
       const bits = b.readUInt32LE(21);
       return { type: 'image/webp', width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
     }
-    if (chunk === 'VP8 ') return { type: 'image/webp', width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
+    if (chunk === 'VP8 ')
+      return { type: 'image/webp', width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
   }
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) {
     let i = 2;

@@ -120,22 +120,32 @@ export class Rest {
       r('PUT', '/applications/:app/guilds/:guild/commands', 'bot', (c) => this.#putCommands(c, c.params.guild!)),
       r('POST', '/applications/:app/guilds/:guild/commands', 'bot', (c) => this.#postCommand(c, c.params.guild!)),
       r('GET', '/applications/:app/guilds/:guild/commands/:cmd', 'bot', (c) => ok(this.#command(c, c.params.guild!))),
-      r('PATCH', '/applications/:app/guilds/:guild/commands/:cmd', 'bot', (c) => this.#patchCommand(c, c.params.guild!)),
-      r('DELETE', '/applications/:app/guilds/:guild/commands/:cmd', 'bot', (c) => this.#deleteCommand(c, c.params.guild!)),
+      r('PATCH', '/applications/:app/guilds/:guild/commands/:cmd', 'bot', (c) =>
+        this.#patchCommand(c, c.params.guild!),
+      ),
+      r('DELETE', '/applications/:app/guilds/:guild/commands/:cmd', 'bot', (c) =>
+        this.#deleteCommand(c, c.params.guild!),
+      ),
       r('POST', '/interactions/:id/:token/callback', 'none', (c) => this.#callback(c)),
       r('GET', '/webhooks/:app/:token/messages/:message', 'none', (c) => this.#webhookGet(c)),
       r('PATCH', '/webhooks/:app/:token/messages/:message', 'none', (c) => this.#webhookEdit(c)),
       r('DELETE', '/webhooks/:app/:token/messages/:message', 'none', (c) => this.#webhookDelete(c)),
       r('POST', '/webhooks/:app/:token', 'none', (c) => this.#followUp(c)),
-      r('GET', '/channels/:channel', 'bot', (c) => ok(deps.world.channelJson(this.#visibleChannel(c.params.channel!).id))),
+      r('GET', '/channels/:channel', 'bot', (c) =>
+        ok(deps.world.channelJson(this.#visibleChannel(c.params.channel!).id)),
+      ),
       r('GET', '/channels/:channel/messages', 'bot', (c) => this.#listMessages(c)),
       r('POST', '/channels/:channel/messages', 'bot', (c) => this.#sendMessage(c)),
       r('GET', '/channels/:channel/messages/:message', 'bot', (c) => ok(this.#channelMessage(c).api)),
       r('PATCH', '/channels/:channel/messages/:message', 'bot', (c) => this.#editChannelMessage(c)),
       r('DELETE', '/channels/:channel/messages/:message', 'bot', (c) => this.#deleteChannelMessage(c)),
       r('POST', '/channels/:channel/typing', 'bot', (c) => (this.#visibleChannel(c.params.channel!), noContent())),
-      r('GET', '/guilds/:guild', 'bot', (c) => ok(this.#guildJson(c.params.guild!, c.query.get('with_counts') === 'true'))),
-      r('GET', '/guilds/:guild/channels', 'bot', (c) => ok(this.#guild(c.params.guild!).channelIds.map((id) => deps.world.channelJson(id)))),
+      r('GET', '/guilds/:guild', 'bot', (c) =>
+        ok(this.#guildJson(c.params.guild!, c.query.get('with_counts') === 'true')),
+      ),
+      r('GET', '/guilds/:guild/channels', 'bot', (c) =>
+        ok(this.#guild(c.params.guild!).channelIds.map((id) => deps.world.channelJson(id))),
+      ),
       r('GET', '/guilds/:guild/roles', 'bot', (c) => ok([...this.#guild(c.params.guild!).roles.values()])),
       r('GET', '/guilds/:guild/members/:user', 'bot', (c) => ok(this.#member(c.params.guild!, c.params.user!))),
     ];
@@ -207,7 +217,20 @@ export class Rest {
       ...(withCounts ? { approximate_member_count: guild.members.size, approximate_presence_count: 0 } : {}),
     } as Body;
     // GET /guilds/{id} has no gateway-only fields.
-    for (const key of ['joined_at', 'large', 'unavailable', 'member_count', 'members', 'channels', 'threads', 'presences', 'voice_states', 'stage_instances', 'guild_scheduled_events', 'soundboard_sounds']) {
+    for (const key of [
+      'joined_at',
+      'large',
+      'unavailable',
+      'member_count',
+      'members',
+      'channels',
+      'threads',
+      'presences',
+      'voice_states',
+      'stage_instances',
+      'guild_scheduled_events',
+      'soundboard_sounds',
+    ]) {
       delete full[key];
     }
     return full;
@@ -269,13 +292,19 @@ export class Rest {
     validateCommand(merged, [], errors);
     errors.throwIfAny();
     const cmd = commandJson(this.deps.world, merged, [current], guildId);
-    this.#setCommands(guildId, this.#commands(c, guildId).map((p) => (p.id === cmd.id ? cmd : p)));
+    this.#setCommands(
+      guildId,
+      this.#commands(c, guildId).map((p) => (p.id === cmd.id ? cmd : p)),
+    );
     return ok(cmd);
   }
 
   #deleteCommand(c: RequestContext, guildId: string | null): Reply {
     const cmd = this.#command(c, guildId);
-    this.#setCommands(guildId, this.#commands(c, guildId).filter((p) => p.id !== cmd.id));
+    this.#setCommands(
+      guildId,
+      this.#commands(c, guildId).filter((p) => p.id !== cmd.id),
+    );
     return noContent();
   }
 
@@ -303,7 +332,11 @@ export class Rest {
     const data = isObject(body.data) ? body.data : {};
     if (!allowedCallbacks(it).includes(type)) {
       const errors = new FormErrors();
-      errors.add(['type'], 'INTERACTION_RESPONSE_TYPE_INVALID', `Interaction response type ${type} is not valid for interaction type ${it.type}`);
+      errors.add(
+        ['type'],
+        'INTERACTION_RESPONSE_TYPE_INVALID',
+        `Interaction response type ${type} is not valid for interaction type ${it.type}`,
+      );
       errors.throwIfAny();
     }
     let message: StoredMessage | null = null;
@@ -371,7 +404,10 @@ export class Rest {
       },
     };
     // Only message-creating and message-updating responses carry a resource with the message.
-    if (message && (type === InteractionResponseType.ChannelMessageWithSource || type === InteractionResponseType.UpdateMessage)) {
+    if (
+      message &&
+      (type === InteractionResponseType.ChannelMessageWithSource || type === InteractionResponseType.UpdateMessage)
+    ) {
       response.resource = { type, message: message.api };
     }
     return ok(response);
@@ -389,9 +425,14 @@ export class Rest {
     let interaction: Body | undefined;
     if (it.type === InteractionType.ApplicationCommand) {
       const commandType = Number(data.type);
-      type = followUp ? MessageType.Default : commandType === ApplicationCommandType.ChatInput ? MessageType.ChatInputCommand : MessageType.ContextMenuCommand;
+      type = followUp
+        ? MessageType.Default
+        : commandType === ApplicationCommandType.ChatInput
+          ? MessageType.ChatInputCommand
+          : MessageType.ContextMenuCommand;
       if (commandType === ApplicationCommandType.Message) metadata.target_message_id = data.target_id;
-      if (commandType === ApplicationCommandType.User && typeof data.target_id === 'string') metadata.target_user = world.user(data.target_id);
+      if (commandType === ApplicationCommandType.User && typeof data.target_id === 'string')
+        metadata.target_user = world.user(data.target_id);
       interaction = { id: it.id, type: it.type, name: String(data.name ?? ''), user };
     } else if (it.type === InteractionType.MessageComponent) {
       metadata.interacted_message_id = it.sourceMessageId;
@@ -520,7 +561,8 @@ export class Rest {
     const { world } = this.deps;
     const channel = world.channels.get(id);
     if (!channel) throw unknownChannel();
-    if (channel.guildId && !(world.channelPermissions(id, world.appId) & PermissionFlagsBits.ViewChannel)) throw missingAccess();
+    if (channel.guildId && !(world.channelPermissions(id, world.appId) & PermissionFlagsBits.ViewChannel))
+      throw missingAccess();
     return channel;
   }
 
@@ -537,7 +579,9 @@ export class Rest {
     const limit = Math.min(100, Math.max(1, Number(c.query.get('limit') ?? 50)));
     const before = c.query.get('before');
     const after = c.query.get('after');
-    let list = [...this.deps.world.messages.values()].filter((m) => m.api.channel_id === channel.id && !m.deleted && !m.ephemeral);
+    let list = [...this.deps.world.messages.values()].filter(
+      (m) => m.api.channel_id === channel.id && !m.deleted && !m.ephemeral,
+    );
     if (before) list = list.filter((m) => BigInt(m.api.id) < BigInt(before));
     if (after) list = list.filter((m) => BigInt(m.api.id) > BigInt(after));
     list.sort((a, b) => (BigInt(b.api.id) > BigInt(a.api.id) ? 1 : -1));
@@ -568,7 +612,12 @@ export class Rest {
         }
       } else {
         type = MessageType.Reply;
-        reference = { type: 0, message_id: refId, channel_id: target.api.channel_id, ...(channel.guildId ? { guild_id: channel.guildId } : {}) };
+        reference = {
+          type: 0,
+          message_id: refId,
+          channel_id: target.api.channel_id,
+          ...(channel.guildId ? { guild_id: channel.guildId } : {}),
+        };
         referenced = target.api;
       }
     }
@@ -577,7 +626,8 @@ export class Rest {
     const nonceKey = nonce !== null && body.enforce_nonce === true ? `${channel.id}:${world.appId}:${nonce}` : null;
     if (nonceKey) {
       const seen = this.#nonces.get(nonceKey);
-      const previous = seen && this.deps.clock.now() - seen.at < NONCE_WINDOW_MS ? world.messages.get(seen.id) : undefined;
+      const previous =
+        seen && this.deps.clock.now() - seen.at < NONCE_WINDOW_MS ? world.messages.get(seen.id) : undefined;
       if (previous && !previous.deleted) return ok(previous.api);
     }
     const stored = createMessage(
@@ -601,7 +651,9 @@ export class Rest {
     const stored = this.#channelMessage(c);
     if (stored.api.author.id !== this.deps.world.appId) throw notAuthor();
     const channel = this.deps.world.channel(stored.api.channel_id);
-    const sizeLimit = channel.guildId ? this.deps.world.guild(channel.guildId).attachmentSizeLimit : DEFAULT_ATTACHMENT_LIMIT;
+    const sizeLimit = channel.guildId
+      ? this.deps.world.guild(channel.guildId).attachmentSizeLimit
+      : DEFAULT_ATTACHMENT_LIMIT;
     const ctx = this.#writeContext(channel.id, sizeLimit, false);
     const body = isObject(c.json) ? c.json : {};
     validateBody(body, c.files, 'edit', ctx, stored);
@@ -613,7 +665,10 @@ export class Rest {
   #deleteChannelMessage(c: RequestContext): Reply {
     const { world } = this.deps;
     const stored = this.#channelMessage(c);
-    if (stored.api.author.id !== world.appId && !(world.channelPermissions(stored.api.channel_id, world.appId) & PermissionFlagsBits.ManageMessages)) {
+    if (
+      stored.api.author.id !== world.appId &&
+      !(world.channelPermissions(stored.api.channel_id, world.appId) & PermissionFlagsBits.ManageMessages)
+    ) {
       throw missingPermissions();
     }
     this.deleteMessage(stored);
@@ -629,7 +684,11 @@ export class Rest {
     const channel = this.deps.world.channel(stored.api.channel_id);
     this.deps.gateway.dispatch(GatewayDispatchEvents.MessageDelete, (s: GatewaySession) =>
       wantsMessages(s, channel.guildId)
-        ? ({ id: stored.api.id, channel_id: channel.id, ...(channel.guildId ? { guild_id: channel.guildId } : {}) } satisfies GatewayMessageDeleteDispatchData)
+        ? ({
+            id: stored.api.id,
+            channel_id: channel.id,
+            ...(channel.guildId ? { guild_id: channel.guildId } : {}),
+          } satisfies GatewayMessageDeleteDispatchData)
         : null,
     );
   }
@@ -677,7 +736,13 @@ function allowedCallbacks(it: InteractionState): number[] {
     case InteractionType.ApplicationCommand:
       return [T.ChannelMessageWithSource, T.DeferredChannelMessageWithSource, T.Modal, T.LaunchActivity];
     case InteractionType.MessageComponent:
-      return [T.ChannelMessageWithSource, T.DeferredChannelMessageWithSource, T.DeferredMessageUpdate, T.UpdateMessage, T.Modal];
+      return [
+        T.ChannelMessageWithSource,
+        T.DeferredChannelMessageWithSource,
+        T.DeferredMessageUpdate,
+        T.UpdateMessage,
+        T.Modal,
+      ];
     case InteractionType.ApplicationCommandAutocomplete:
       return [T.ApplicationCommandAutocompleteResult];
     case InteractionType.ModalSubmit:
@@ -702,13 +767,25 @@ function validateModal(data: Body): void {
   } else {
     const ids = new Set<string>();
     data.components.forEach((row, i) => {
-      const inner = isObject(row) ? (row.type === 1 && Array.isArray(row.components) ? row.components[0] : row.component) : undefined;
+      const inner = isObject(row)
+        ? row.type === 1 && Array.isArray(row.components)
+          ? row.components[0]
+          : row.component
+        : undefined;
       if (!isObject(inner)) return;
       const id = inner.custom_id;
       if (typeof id !== 'string' || id.length < 1 || id.length > 100) {
-        errors.add(['data', 'components', i, 'custom_id'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
+        errors.add(
+          ['data', 'components', i, 'custom_id'],
+          'BASE_TYPE_BAD_LENGTH',
+          'Must be between 1 and 100 in length.',
+        );
       } else if (ids.has(id)) {
-        errors.add(['data', 'components', i, 'custom_id'], 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
+        errors.add(
+          ['data', 'components', i, 'custom_id'],
+          'COMPONENT_CUSTOM_ID_DUPLICATED',
+          'Component custom id cannot be duplicated',
+        );
       } else ids.add(id);
       if (typeof inner.label === 'string' && inner.label.length > 45) {
         errors.add(['data', 'components', i, 'label'], 'BASE_TYPE_MAX_LENGTH', 'Must be 45 or fewer in length.');

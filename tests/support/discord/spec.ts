@@ -38,7 +38,9 @@ const named = (name: keyof typeof S): Named => [name, S[name] as SpecSchema];
 function adaptCommandRequest(body: unknown): unknown {
   if (!isObject(body)) return body;
   const perms = body.default_member_permissions;
-  return typeof perms === 'string' && /^\d+$/.test(perms) ? { ...body, default_member_permissions: Number(perms) } : body;
+  return typeof perms === 'string' && /^\d+$/.test(perms)
+    ? { ...body, default_member_permissions: Number(perms) }
+    : body;
 }
 
 const CALLBACK_SCHEMAS: Record<number, Named> = {
@@ -58,25 +60,41 @@ interface RouteSpec {
   response?(body: unknown): Array<[Named, unknown]>;
 }
 
-const each = (schema: Named) => (body: unknown): Array<[Named, unknown]> =>
-  Array.isArray(body) ? body.map((b): [Named, unknown] => [schema, b]) : [[schema, body]];
-const one = (schema: Named, adapt: (b: unknown) => unknown = (b) => b) => (body: unknown): Array<[Named, unknown]> => [[schema, adapt(body)]];
+const each =
+  (schema: Named) =>
+  (body: unknown): Array<[Named, unknown]> =>
+    Array.isArray(body) ? body.map((b): [Named, unknown] => [schema, b]) : [[schema, body]];
+const one =
+  (schema: Named, adapt: (b: unknown) => unknown = (b) => b) =>
+  (body: unknown): Array<[Named, unknown]> => [[schema, adapt(body)]];
 const channel = (body: unknown): Array<[Named, unknown]> => [
-  [isObject(body) && body.type === 1 ? named('PrivateChannelResponseSchema') : named('GuildChannelResponseSchema'), body],
+  [
+    isObject(body) && body.type === 1 ? named('PrivateChannelResponseSchema') : named('GuildChannelResponseSchema'),
+    body,
+  ],
 ];
 
 const commandRequest = (body: unknown): Array<[Named, unknown]> =>
-  (Array.isArray(body) ? body : [body]).map((b): [Named, unknown] => [named('ApplicationCommandUpdateRequestSchema'), adaptCommandRequest(b)]);
+  (Array.isArray(body) ? body : [body]).map((b): [Named, unknown] => [
+    named('ApplicationCommandUpdateRequestSchema'),
+    adaptCommandRequest(b),
+  ]);
 
 export const ROUTE_SPECS: Record<string, RouteSpec> = {
   'GET /gateway/bot': { response: one(named('GatewayBotResponseSchema')) },
   'GET /gateway': { response: one(named('GatewayResponseSchema')) },
   'GET /users/@me': { response: one(named('UserPIIResponseSchema')) },
   'GET /users/:user': { response: one(named('UserResponseSchema')) },
-  'POST /users/@me/channels': { request: one(named('CreatePrivateChannelRequestSchema')), response: one(named('PrivateChannelResponseSchema')) },
+  'POST /users/@me/channels': {
+    request: one(named('CreatePrivateChannelRequestSchema')),
+    response: one(named('PrivateChannelResponseSchema')),
+  },
   'GET /applications/@me': { response: one(named('PrivateApplicationResponseSchema')) },
   'GET /applications/:app/commands': { response: each(named('ApplicationCommandResponseSchema')) },
-  'PUT /applications/:app/commands': { request: commandRequest, response: each(named('ApplicationCommandResponseSchema')) },
+  'PUT /applications/:app/commands': {
+    request: commandRequest,
+    response: each(named('ApplicationCommandResponseSchema')),
+  },
   'POST /applications/:app/commands': {
     request: one(named('ApplicationCommandCreateRequestSchema'), adaptCommandRequest),
     response: one(named('ApplicationCommandResponseSchema')),
@@ -87,7 +105,10 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
     response: one(named('ApplicationCommandResponseSchema')),
   },
   'GET /applications/:app/guilds/:guild/commands': { response: each(named('ApplicationCommandResponseSchema')) },
-  'PUT /applications/:app/guilds/:guild/commands': { request: commandRequest, response: each(named('ApplicationCommandResponseSchema')) },
+  'PUT /applications/:app/guilds/:guild/commands': {
+    request: commandRequest,
+    response: each(named('ApplicationCommandResponseSchema')),
+  },
   'POST /applications/:app/guilds/:guild/commands': {
     request: one(named('ApplicationCommandCreateRequestSchema'), adaptCommandRequest),
     response: one(named('ApplicationCommandResponseSchema')),
@@ -110,10 +131,16 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
     request: one(named('IncomingWebhookUpdateRequestPartialSchema')),
     response: one(named('MessageResponseSchema')),
   },
-  'POST /webhooks/:app/:token': { request: one(named('IncomingWebhookRequestPartialSchema')), response: one(named('MessageResponseSchema')) },
+  'POST /webhooks/:app/:token': {
+    request: one(named('IncomingWebhookRequestPartialSchema')),
+    response: one(named('MessageResponseSchema')),
+  },
   'GET /channels/:channel': { response: channel },
   'GET /channels/:channel/messages': { response: each(named('MessageResponseSchema')) },
-  'POST /channels/:channel/messages': { request: one(named('MessageCreateRequestSchema')), response: one(named('MessageResponseSchema')) },
+  'POST /channels/:channel/messages': {
+    request: one(named('MessageCreateRequestSchema')),
+    response: one(named('MessageResponseSchema')),
+  },
   'GET /channels/:channel/messages/:message': { response: one(named('MessageResponseSchema')) },
   'PATCH /channels/:channel/messages/:message': {
     request: one(named('MessageEditRequestPartialSchema')),
@@ -136,7 +163,9 @@ function checkErrorTree(tree: unknown, path = 'errors'): string[] {
     const leaves = tree._errors;
     if (!Array.isArray(leaves)) return [`${path}._errors: must be an array`];
     return leaves.flatMap((l, i) =>
-      isObject(l) && typeof l.code === 'string' && typeof l.message === 'string' ? [] : [`${path}._errors.${i}: needs string code and message`],
+      isObject(l) && typeof l.code === 'string' && typeof l.message === 'string'
+        ? []
+        : [`${path}._errors.${i}: needs string code and message`],
     );
   }
   return Object.entries(tree).flatMap(([k, v]) => checkErrorTree(v, `${path}.${k}`));
@@ -161,9 +190,16 @@ export function validateExchange(x: Exchange): SpecViolation[] {
   const { status, body, headers } = x.response;
   const isJson = (headers['content-type'] ?? '').startsWith('application/json');
   if (status === 204) {
-    if (body !== undefined) out.push({ source: 'response', where, schema: '204 No Content', issues: ['a 204 must have no body'] });
+    if (body !== undefined)
+      out.push({ source: 'response', where, schema: '204 No Content', issues: ['a 204 must have no body'] });
   } else if (status >= 200 && status < 300) {
-    if (!isJson) out.push({ source: 'response', where, schema: 'Content-Type', issues: ['JSON responses need Content-Type: application/json'] });
+    if (!isJson)
+      out.push({
+        source: 'response',
+        where,
+        schema: 'Content-Type',
+        issues: ['JSON responses need Content-Type: application/json'],
+      });
     if (spec?.response) {
       for (const [schema, value] of spec.response(body)) {
         const issues = check(schema, value);
@@ -189,9 +225,15 @@ function gatewayParts(t: string, d: unknown): Array<[Named, unknown, string]> {
       parts.push([user, d.user, 'user']);
       break;
     case 'GUILD_CREATE':
-      (d.channels as unknown[] | undefined)?.forEach((c, i) => parts.push([named('GuildChannelResponseSchema'), c, `channels.${i}`]));
-      (d.roles as unknown[] | undefined)?.forEach((r, i) => parts.push([named('GuildRoleResponseSchema'), r, `roles.${i}`]));
-      (d.members as unknown[] | undefined)?.forEach((m, i) => parts.push([named('GuildMemberResponseSchema'), m, `members.${i}`]));
+      (d.channels as unknown[] | undefined)?.forEach((c, i) =>
+        parts.push([named('GuildChannelResponseSchema'), c, `channels.${i}`]),
+      );
+      (d.roles as unknown[] | undefined)?.forEach((r, i) =>
+        parts.push([named('GuildRoleResponseSchema'), r, `roles.${i}`]),
+      );
+      (d.members as unknown[] | undefined)?.forEach((m, i) =>
+        parts.push([named('GuildMemberResponseSchema'), m, `members.${i}`]),
+      );
       break;
     case 'MESSAGE_CREATE':
     case 'MESSAGE_UPDATE':
@@ -201,12 +243,14 @@ function gatewayParts(t: string, d: unknown): Array<[Named, unknown, string]> {
       if (isObject(d.member)) {
         parts.push([named('GuildMemberResponseSchema'), d.member, 'member']);
       } else parts.push([user, d.user, 'user']);
-      if (isObject(d.channel) && d.channel.type !== 1) parts.push([named('GuildChannelResponseSchema'), d.channel, 'channel']);
+      if (isObject(d.channel) && d.channel.type !== 1)
+        parts.push([named('GuildChannelResponseSchema'), d.channel, 'channel']);
       if (isObject(d.message)) parts.push([named('MessageResponseSchema'), d.message, 'message']);
       const resolved = isObject(d.data) && isObject(d.data.resolved) ? d.data.resolved : {};
       const add = (key: string, schema: Named) => {
         const map = resolved[key];
-        if (isObject(map)) for (const [id, v] of Object.entries(map)) parts.push([schema, v, `data.resolved.${key}.${id}`]);
+        if (isObject(map))
+          for (const [id, v] of Object.entries(map)) parts.push([schema, v, `data.resolved.${key}.${id}`]);
       };
       add('attachments', named('MessageAttachmentResponseSchema'));
       add('messages', named('MessageResponseSchema'));

@@ -193,7 +193,9 @@ export class World {
 
   addUser(username: string, options: UserOptions = {}): APIUser {
     const id = this.ids.next();
-    const user: APIUser = { ...baseUser(id, username, options.globalName === undefined ? capitalise(username) : options.globalName) };
+    const user: APIUser = {
+      ...baseUser(id, username, options.globalName === undefined ? capitalise(username) : options.globalName),
+    };
     if (options.bot) user.bot = true;
     this.users.set(id, user);
     this.userLocales.set(id, options.locale ?? Locale.EnglishUS);
@@ -352,7 +354,12 @@ export class World {
     };
   }
 
-  interactionMemberJson(guildId: string, userId: string, channelId: string, permissions?: bigint): APIInteractionGuildMember {
+  interactionMemberJson(
+    guildId: string,
+    userId: string,
+    channelId: string,
+    permissions?: bigint,
+  ): APIInteractionGuildMember {
     return {
       ...this.memberJson(guildId, userId),
       user: this.user(userId),
