@@ -696,7 +696,7 @@ async function runComponents(m: LoadedModel): Promise<Record<string, Float32Arra
  */
 function cpuPlacedOps(modelDir: string): string[] {
   const script = `
-    import * as ort from '../../src/diffusion/ort.ts';
+    import * as ort from 'onnxruntime-node'; // plain node child: no tsx; only sessions are created, no float16 feeds
     ort.env.logLevel = 'verbose';
     for (const sub of ['text_encoder', 'unet', 'vae_decoder', 'vae_encoder']) {
       const s = await ort.InferenceSession.create(process.argv[1] + '/' + sub + '/model.onnx', { executionProviders: ['webgpu'], logSeverityLevel: 0, logVerbosityLevel: 0 });
