@@ -114,6 +114,33 @@ export default async function bench(argv: string[]): Promise<void> {
         s.moderation.ban({ guildId: g, userId: pick(users), moderatorId: 'mod', reason: 'bench' });
     }
 
+    /** A job admitted as the bot admits one: its quota reserved, its row created, its acceptance logged. */
+    const admit = (userId: string, guildId: string, p: ReturnType<typeof params>, reserveImages: number) => {
+      const r = s.quota.reserve({ userId, guildId, roleIds: [], images: reserveImages, now });
+      const job = s.jobs.create({
+        userId,
+        guildId,
+        channelId: guildId,
+        model: 'sd-turbo',
+        params: p,
+        reservationId: r.ok ? r.reservationId : null,
+      });
+      s.usage.log({
+        userId,
+        guildId,
+        channelId: guildId,
+        kind: p.kind,
+        prompt: p.prompt,
+        params: p,
+        seed: p.seed,
+        model: 'sd-turbo',
+        images: p.count,
+        decision: 'accepted',
+        jobId: job.id,
+      });
+      return job;
+    };
+
     // Seed: each job reserved, created, logged, run and finished, as the bot would, in batches of 1,000 per transaction.
     const seedStart = performance.now();
     const step = (30 * DAY) / rows;
@@ -123,28 +150,7 @@ export default async function bench(argv: string[]): Promise<void> {
         const userId = pick(users);
         const guildId = pick(guilds);
         const p = params();
-        const r = s.quota.reserve({ userId, guildId, roleIds: [], images: p.count, now });
-        const job = s.jobs.create({
-          userId,
-          guildId,
-          channelId: guildId,
-          model: 'sd-turbo',
-          params: p,
-          reservationId: r.ok ? r.reservationId : null,
-        });
-        s.usage.log({
-          userId,
-          guildId,
-          channelId: guildId,
-          kind: p.kind,
-          prompt: p.prompt,
-          params: p,
-          seed: p.seed,
-          model: 'sd-turbo',
-          images: p.count,
-          decision: 'accepted',
-          jobId: job.id,
-        });
+        const job = admit(userId, guildId, p, p.count);
         s.jobs.markRunning(job.id, now + 100);
         const outcome = random();
         if (outcome < 0.95) s.jobs.markDone(job.id, [], now + 2100);
@@ -222,29 +228,7 @@ export default async function bench(argv: string[]): Promise<void> {
     const writeJob = (images: StoredImage[]) => {
       const userId = pick(users);
       const guildId = pick(guilds);
-      const p = params();
-      const r = s.quota.reserve({ userId, guildId, roleIds: [], images: 1, now });
-      const job = s.jobs.create({
-        userId,
-        guildId,
-        channelId: guildId,
-        model: 'sd-turbo',
-        params: p,
-        reservationId: r.ok ? r.reservationId : null,
-      });
-      s.usage.log({
-        userId,
-        guildId,
-        channelId: guildId,
-        kind: p.kind,
-        prompt: p.prompt,
-        params: p,
-        seed: p.seed,
-        model: 'sd-turbo',
-        images: p.count,
-        decision: 'accepted',
-        jobId: job.id,
-      });
+      const job = admit(userId, guildId, params(), 1);
       s.jobs.markRunning(job.id, now);
       s.jobs.markDone(job.id, images, now + 1000);
     };
