@@ -4,7 +4,13 @@
  * Error naming the key, the value and what is accepted.
  */
 import { UserError } from '../../errors.ts';
-import { betaSchedules, type BetaSchedule, type NoiseScheduleOptions } from './noise-schedule.ts';
+import {
+  alphasCumprodFromBetas,
+  betaSchedules,
+  makeBetas,
+  type BetaSchedule,
+  type NoiseScheduleOptions,
+} from './noise-schedule.ts';
 
 export type SchedulerConfig = Readonly<Record<string, unknown>>;
 
@@ -119,6 +125,72 @@ export function readPredictionType(config: SchedulerConfig, allowed: readonly Pr
 
 export function readSpacing(config: SchedulerConfig, dflt: TimestepSpacing): TimestepSpacing {
   return cfgString(config, 'timestep_spacing', dflt, timestepSpacings);
+}
+
+/** What every alphas_cumprod scheduler of the DDPM family reads alike from its config. */
+export interface DdpmFamilyConfig {
+  numTrainTimesteps: number;
+  alphasCumprod: Float32Array;
+  betaSchedule: BetaSchedule;
+  predictionType: PredictionType;
+  timestepSpacing: TimestepSpacing;
+  stepsOffset: number;
+}
+
+export interface DdpmFamilyOptions {
+  /** The diffusers class, for refusals. */
+  className: string;
+  /** Flags this class has in diffusers but Atelier does not implement: refused when true. */
+  unsupported?: readonly string[] | undefined;
+  /** The class's default `timestep_spacing`. */
+  spacing: TimestepSpacing;
+  /**
+   * Sigma-space solvers (DPM-Solver, UniPC): with rescale_betas_zero_snr the last alphas_cumprod becomes 2^-24, as
+   * diffusers sets it, so that the last sigma is finite.
+   */
+  finiteTerminalSigma?: boolean | undefined;
+}
+
+/**
+ * The shared preamble of DDIM, DDPM, DPM-Solver and UniPC's constructors: the noise schedule (diffusers' DDPM
+ * defaults), refused flags, prediction type, timestep spacing and offset.
+ */
+export function readDdpmFamily(config: SchedulerConfig, o: DdpmFamilyOptions): DdpmFamilyConfig {
+  const schedule = readNoiseSchedule(config, DDPM_DEFAULTS, { rescaleSupported: true });
+  rejectIfSet(config, o.className, ['thresholding', ...(o.unsupported ?? [])]);
+  const alphasCumprod = alphasCumprodFromBetas(makeBetas(schedule));
+  if (o.finiteTerminalSigma && schedule.rescaleBetasZeroSnr) alphasCumprod[alphasCumprod.length - 1] = 2 ** -24;
+  return {
+    numTrainTimesteps: schedule.numTrainTimesteps,
+    alphasCumprod,
+    betaSchedule: schedule.betaSchedule,
+    predictionType: readPredictionType(config, ['epsilon', 'v_prediction', 'sample']),
+    timestepSpacing: readSpacing(config, o.spacing),
+    stepsOffset: cfgInt(config, 'steps_offset', 0),
+  };
+}
+
+/** DDIM's and DDPM's `clip_sample` (class default true) and `clip_sample_range`. */
+export function readClipSample(config: SchedulerConfig): { clipSample: boolean; clipSampleRange: number } {
+  return {
+    clipSample: cfgBool(config, 'clip_sample', true),
+    clipSampleRange: cfgNumber(config, 'clip_sample_range', 1),
+  };
+}
+
+/** The keys DPM-Solver and UniPC share beyond the DDPM family's: lower-order final steps and the sigmas. */
+export interface MultistepConfig {
+  lowerOrderFinal: boolean;
+  useKarrasSigmas: boolean;
+  finalSigmasType: 'zero' | 'sigma_min';
+}
+
+export function readMultistep(config: SchedulerConfig, useKarrasSigmas?: boolean): MultistepConfig {
+  return {
+    lowerOrderFinal: cfgBool(config, 'lower_order_final', true),
+    useKarrasSigmas: useKarrasSigmas ?? cfgBool(config, 'use_karras_sigmas', false),
+    finalSigmasType: cfgString(config, 'final_sigmas_type', 'zero', ['zero', 'sigma_min']),
+  };
 }
 
 /** Validates a step count as a user gives it; diffusers raises a ValueError for the same cases. */

@@ -19,26 +19,14 @@ import {
   trainIndex,
 } from './common.ts';
 import {
-  DDPM_DEFAULTS,
   cfgBool,
-  cfgInt,
-  cfgNumber,
   checkStepCount,
-  readNoiseSchedule,
-  readPredictionType,
-  readSpacing,
-  rejectIfSet,
+  readDdpmFamily,
+  readClipSample,
   type SchedulerConfig,
   type TimestepSpacing,
 } from './config.ts';
-import {
-  alphasCumprodFromBetas,
-  leadingTimesteps,
-  makeBetas,
-  npLinspace,
-  roundHalfEven,
-  trailingTimesteps,
-} from './noise-schedule.ts';
+import { spacedTimesteps } from './noise-schedule.ts';
 import type { Randn, Scheduler, SchedulerStepResult } from './types.ts';
 
 export class DDIMScheduler implements Scheduler {
@@ -60,16 +48,14 @@ export class DDIMScheduler implements Scheduler {
 
   constructor(config: SchedulerConfig, options: { note?: string } = {}) {
     this.note = options.note;
-    const schedule = readNoiseSchedule(config, DDPM_DEFAULTS, { rescaleSupported: true });
-    rejectIfSet(config, 'DDIMScheduler', ['thresholding']);
-    this.numTrainTimesteps = schedule.numTrainTimesteps;
-    this.alphasCumprod = alphasCumprodFromBetas(makeBetas(schedule));
+    const family = readDdpmFamily(config, { className: 'DDIMScheduler', spacing: 'leading' });
+    this.numTrainTimesteps = family.numTrainTimesteps;
+    this.alphasCumprod = family.alphasCumprod;
+    this.predictionType = family.predictionType;
+    this.timestepSpacing = family.timestepSpacing;
+    this.stepsOffset = family.stepsOffset;
     this.finalAlphaCumprod = cfgBool(config, 'set_alpha_to_one', true) ? 1 : this.alphasCumprod[0]!;
-    this.clipSample = cfgBool(config, 'clip_sample', true);
-    this.clipSampleRange = cfgNumber(config, 'clip_sample_range', 1);
-    this.predictionType = readPredictionType(config, ['epsilon', 'v_prediction', 'sample']);
-    this.timestepSpacing = readSpacing(config, 'leading');
-    this.stepsOffset = cfgInt(config, 'steps_offset', 0);
+    ({ clipSample: this.clipSample, clipSampleRange: this.clipSampleRange } = readClipSample(config));
   }
 
   /** DDIM's eta: 0 is deterministic DDIM, 1 is DDPM-like. Noise is drawn only when eta > 0. */
@@ -89,16 +75,7 @@ export class DDIMScheduler implements Scheduler {
       ` (the model was trained with ${this.numTrainTimesteps} timesteps)`,
     );
     this.numInferenceSteps = numInferenceSteps;
-    const T = this.numTrainTimesteps;
-    if (this.timestepSpacing === 'linspace') {
-      this.timesteps = npLinspace(0, T - 1, numInferenceSteps)
-        .map(roundHalfEven)
-        .reverse();
-    } else if (this.timestepSpacing === 'leading') {
-      this.timesteps = leadingTimesteps(numInferenceSteps, T, this.stepsOffset);
-    } else {
-      this.timesteps = trailingTimesteps(numInferenceSteps, T);
-    }
+    this.timesteps = spacedTimesteps(this.timestepSpacing, numInferenceSteps, this.numTrainTimesteps, this.stepsOffset);
   }
 
   /** DDIM has no begin index in diffusers: img2img simply starts at a later timestep. */

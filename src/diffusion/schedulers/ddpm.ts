@@ -19,27 +19,14 @@ import {
   trainIndex,
 } from './common.ts';
 import {
-  DDPM_DEFAULTS,
-  cfgBool,
-  cfgInt,
-  cfgNumber,
   cfgString,
   checkStepCount,
-  readNoiseSchedule,
-  readPredictionType,
-  readSpacing,
-  rejectIfSet,
+  readDdpmFamily,
+  readClipSample,
   type SchedulerConfig,
   type TimestepSpacing,
 } from './config.ts';
-import {
-  alphasCumprodFromBetas,
-  leadingTimesteps,
-  makeBetas,
-  npLinspace,
-  roundHalfEven,
-  trailingTimesteps,
-} from './noise-schedule.ts';
+import { spacedTimesteps } from './noise-schedule.ts';
 import type { Randn, Scheduler, SchedulerStepResult } from './types.ts';
 
 export type DdpmVarianceType = 'fixed_small' | 'fixed_small_log' | 'fixed_large';
@@ -62,13 +49,13 @@ export class DDPMScheduler implements Scheduler {
 
   constructor(config: SchedulerConfig, options: { note?: string } = {}) {
     this.note = options.note;
-    const schedule = readNoiseSchedule(config, DDPM_DEFAULTS, { rescaleSupported: true });
-    rejectIfSet(config, 'DDPMScheduler', ['thresholding']);
-    this.numTrainTimesteps = schedule.numTrainTimesteps;
-    this.alphasCumprod = alphasCumprodFromBetas(makeBetas(schedule));
-    this.clipSample = cfgBool(config, 'clip_sample', true);
-    this.clipSampleRange = cfgNumber(config, 'clip_sample_range', 1);
-    this.predictionType = readPredictionType(config, ['epsilon', 'v_prediction', 'sample']);
+    const family = readDdpmFamily(config, { className: 'DDPMScheduler', spacing: 'leading' });
+    this.numTrainTimesteps = family.numTrainTimesteps;
+    this.alphasCumprod = family.alphasCumprod;
+    this.predictionType = family.predictionType;
+    this.timestepSpacing = family.timestepSpacing;
+    this.stepsOffset = family.stepsOffset;
+    ({ clipSample: this.clipSample, clipSampleRange: this.clipSampleRange } = readClipSample(config));
     // "learned"/"learned_range" need a UNet that predicts its variance; "fixed_large_log" takes the square root of a
     // negative log in diffusers (NaN). Neither is something an SD export ships.
     this.varianceType = cfgString(config, 'variance_type', 'fixed_small', [
@@ -76,23 +63,13 @@ export class DDPMScheduler implements Scheduler {
       'fixed_small_log',
       'fixed_large',
     ]);
-    this.timestepSpacing = readSpacing(config, 'leading');
-    this.stepsOffset = cfgInt(config, 'steps_offset', 0);
   }
 
   setTimesteps(numInferenceSteps: number): void {
     const T = this.numTrainTimesteps;
     checkStepCount(numInferenceSteps, T, ` (the model was trained with ${T} timesteps)`);
     this.numInferenceSteps = numInferenceSteps;
-    if (this.timestepSpacing === 'linspace') {
-      this.timesteps = npLinspace(0, T - 1, numInferenceSteps)
-        .map(roundHalfEven)
-        .reverse();
-    } else if (this.timestepSpacing === 'leading') {
-      this.timesteps = leadingTimesteps(numInferenceSteps, T, this.stepsOffset);
-    } else {
-      this.timesteps = trailingTimesteps(numInferenceSteps, T);
-    }
+    this.timesteps = spacedTimesteps(this.timestepSpacing, numInferenceSteps, T, this.stepsOffset);
   }
 
   /** DDPMScheduler has no begin index in diffusers (the img2img pipeline skips the call). */

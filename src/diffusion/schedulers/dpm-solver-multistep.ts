@@ -14,27 +14,21 @@
 import type { SchedulerName } from '../types.ts';
 import { checkSameLength, drawNoise, f32, firstStepIndex, indexForTimestep } from './common.ts';
 import {
-  DDPM_DEFAULTS,
   cfgBool,
   cfgInt,
   cfgNumber,
   cfgString,
   checkStepCount,
-  readNoiseSchedule,
-  readPredictionType,
-  readSpacing,
-  rejectIfSet,
+  readDdpmFamily,
+  readMultistep,
   type SchedulerConfig,
   type TimestepSpacing,
 } from './config.ts';
 import {
-  alphasCumprodFromBetas,
   karrasSigmas,
   logF32,
-  makeBetas,
-  npArange,
+  multistepTimesteps,
   npInterpArange,
-  npLinspace,
   roundHalfEven,
   sigmaToT,
   trainingSigmas,
@@ -96,30 +90,37 @@ export class DPMSolverMultistepScheduler implements Scheduler {
 
   constructor(config: SchedulerConfig, options: DpmOptions = {}) {
     this.note = options.note;
-    const schedule = readNoiseSchedule(config, DDPM_DEFAULTS, { rescaleSupported: true });
-    rejectIfSet(config, 'DPMSolverMultistepScheduler', [
-      'thresholding',
-      'use_exponential_sigmas',
-      'use_beta_sigmas',
-      'use_lu_lambdas',
-      'use_flow_sigmas',
-      'use_dynamic_shifting',
-    ]);
+    const family = readDdpmFamily(config, {
+      className: 'DPMSolverMultistepScheduler',
+      unsupported: [
+        'use_exponential_sigmas',
+        'use_beta_sigmas',
+        'use_lu_lambdas',
+        'use_flow_sigmas',
+        'use_dynamic_shifting',
+      ],
+      spacing: 'linspace',
+      finiteTerminalSigma: true,
+    });
     const variance = config['variance_type'];
     if (variance !== undefined && variance !== null) {
       throw new Error(
         `scheduler_config.json: "variance_type" ${JSON.stringify(variance)} (a UNet that predicts its variance) is not supported; expected null.`,
       );
     }
-    this.numTrainTimesteps = schedule.numTrainTimesteps;
-    this.betaSchedule = schedule.betaSchedule;
-    const alphasCumprod = alphasCumprodFromBetas(makeBetas(schedule));
-    if (schedule.rescaleBetasZeroSnr) alphasCumprod[alphasCumprod.length - 1] = 2 ** -24;
-    this.alphasCumprod = alphasCumprod;
-    this.trainSigmas = trainingSigmas(alphasCumprod);
-    this.trainLambdas = alphasCumprod.map((a) => lambdaOf(f32(Math.sqrt(a)), f32(Math.sqrt(f32(1 - a)))));
-
-    this.predictionType = readPredictionType(config, ['epsilon', 'v_prediction', 'sample']);
+    this.numTrainTimesteps = family.numTrainTimesteps;
+    this.alphasCumprod = family.alphasCumprod;
+    this.predictionType = family.predictionType;
+    this.timestepSpacing = family.timestepSpacing;
+    this.stepsOffset = family.stepsOffset;
+    this.betaSchedule = family.betaSchedule;
+    this.trainSigmas = trainingSigmas(this.alphasCumprod);
+    this.trainLambdas = this.alphasCumprod.map((a) => lambdaOf(f32(Math.sqrt(a)), f32(Math.sqrt(f32(1 - a)))));
+    ({
+      lowerOrderFinal: this.lowerOrderFinal,
+      useKarrasSigmas: this.useKarrasSigmas,
+      finalSigmasType: this.finalSigmasType,
+    } = readMultistep(config, options.useKarrasSigmas));
     this.algorithmType =
       options.algorithmType ?? cfgString(config, 'algorithm_type', 'dpmsolver++', ['dpmsolver++', 'sde-dpmsolver++']);
     this.solverOrder = options.solverOrder ?? cfgInt(config, 'solver_order', 2, 1);
@@ -131,13 +132,8 @@ export class DPMSolverMultistepScheduler implements Scheduler {
     // diffusers maps the solver types of its sibling solvers (DEIS, UniPC) to midpoint.
     const solverType = cfgString(config, 'solver_type', 'midpoint', ['midpoint', 'heun', 'logrho', 'bh1', 'bh2']);
     this.solverType = options.solverType ?? (solverType === 'heun' ? 'heun' : 'midpoint');
-    this.lowerOrderFinal = cfgBool(config, 'lower_order_final', true);
     this.eulerAtFinal = cfgBool(config, 'euler_at_final', false);
-    this.useKarrasSigmas = options.useKarrasSigmas ?? cfgBool(config, 'use_karras_sigmas', false);
-    this.finalSigmasType = cfgString(config, 'final_sigmas_type', 'zero', ['zero', 'sigma_min']);
     this.lambdaMinClipped = cfgNumber(config, 'lambda_min_clipped', -Infinity);
-    this.timestepSpacing = readSpacing(config, 'linspace');
-    this.stepsOffset = cfgInt(config, 'steps_offset', 0);
     const sde = this.algorithmType === 'sde-dpmsolver++';
     this.name =
       options.name ??
@@ -161,21 +157,7 @@ export class DPMSolverMultistepScheduler implements Scheduler {
     }
     const lastTimestep = T - clippedIdx;
     const n = numInferenceSteps;
-    let timesteps: number[];
-    if (this.timestepSpacing === 'linspace') {
-      timesteps = npLinspace(0, lastTimestep - 1, n + 1)
-        .map(roundHalfEven)
-        .reverse()
-        .slice(0, -1);
-    } else if (this.timestepSpacing === 'leading') {
-      const ratio = Math.floor(lastTimestep / (n + 1));
-      timesteps = Array.from({ length: n + 1 }, (_, i) => i * ratio)
-        .reverse()
-        .slice(0, -1)
-        .map((t) => t + this.stepsOffset);
-    } else {
-      timesteps = npArange(lastTimestep, 0, -T / n).map((t) => roundHalfEven(t) - 1);
-    }
+    let timesteps = multistepTimesteps(this.timestepSpacing, n, lastTimestep, T, this.stepsOffset);
 
     let sigmas: number[];
     if (this.useKarrasSigmas) {

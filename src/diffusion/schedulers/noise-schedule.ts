@@ -211,3 +211,45 @@ export function leadingTimesteps(numInferenceSteps: number, numTrainTimesteps: n
 export function trailingTimesteps(numInferenceSteps: number, numTrainTimesteps: number): number[] {
   return npArange(numTrainTimesteps, 0, -numTrainTimesteps / numInferenceSteps).map((t) => roundHalfEven(t) - 1);
 }
+
+/** The grid of DDIM and DDPM: n timesteps of the chosen spacing, descending. */
+export function spacedTimesteps(
+  spacing: 'linspace' | 'leading' | 'trailing',
+  numInferenceSteps: number,
+  numTrainTimesteps: number,
+  stepsOffset: number,
+): number[] {
+  if (spacing === 'linspace')
+    return npLinspace(0, numTrainTimesteps - 1, numInferenceSteps)
+      .map(roundHalfEven)
+      .reverse();
+  if (spacing === 'leading') return leadingTimesteps(numInferenceSteps, numTrainTimesteps, stepsOffset);
+  return trailingTimesteps(numInferenceSteps, numTrainTimesteps);
+}
+
+/**
+ * The grid of the multistep solvers (DPM-Solver, UniPC): n + 1 points up to `lastTimestep` (T, or less where
+ * DPM-Solver clips the smallest lambdas) with the last dropped, descending.
+ */
+export function multistepTimesteps(
+  spacing: 'linspace' | 'leading' | 'trailing',
+  numInferenceSteps: number,
+  lastTimestep: number,
+  numTrainTimesteps: number,
+  stepsOffset: number,
+): number[] {
+  const n = numInferenceSteps;
+  if (spacing === 'linspace')
+    return npLinspace(0, lastTimestep - 1, n + 1)
+      .map(roundHalfEven)
+      .reverse()
+      .slice(0, -1);
+  if (spacing === 'leading') {
+    const ratio = Math.floor(lastTimestep / (n + 1));
+    return Array.from({ length: n + 1 }, (_, i) => i * ratio)
+      .reverse()
+      .slice(0, -1)
+      .map((t) => t + stepsOffset);
+  }
+  return npArange(lastTimestep, 0, -numTrainTimesteps / n).map((t) => roundHalfEven(t) - 1);
+}

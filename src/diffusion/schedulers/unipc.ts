@@ -15,28 +15,22 @@
 import type { SchedulerName } from '../types.ts';
 import { checkSameLength, f32, firstStepIndex, indexForTimestep } from './common.ts';
 import {
-  DDPM_DEFAULTS,
   cfgBool,
   cfgInt,
   cfgNumber,
   cfgString,
   checkStepCount,
-  readNoiseSchedule,
-  readPredictionType,
-  readSpacing,
-  rejectIfSet,
+  readDdpmFamily,
+  readMultistep,
   type SchedulerConfig,
   type TimestepSpacing,
 } from './config.ts';
 import { alphaSigma, lambdaOf } from './dpm-solver-multistep.ts';
 import {
-  alphasCumprodFromBetas,
   karrasSigmas,
   logF32,
-  makeBetas,
-  npArange,
+  multistepTimesteps,
   npInterpArange,
-  npLinspace,
   roundHalfEven,
   sigmaToT,
   trainingSigmas,
@@ -109,25 +103,28 @@ export class UniPCMultistepScheduler implements Scheduler {
 
   constructor(config: SchedulerConfig, options: UniPCOptions = {}) {
     this.note = options.note;
-    const schedule = readNoiseSchedule(config, DDPM_DEFAULTS, { rescaleSupported: true });
-    rejectIfSet(config, 'UniPCMultistepScheduler', [
-      'thresholding',
-      'use_exponential_sigmas',
-      'use_beta_sigmas',
-      'use_flow_sigmas',
-      'use_dynamic_shifting',
-    ]);
+    const family = readDdpmFamily(config, {
+      className: 'UniPCMultistepScheduler',
+      unsupported: ['use_exponential_sigmas', 'use_beta_sigmas', 'use_flow_sigmas', 'use_dynamic_shifting'],
+      spacing: 'linspace',
+      finiteTerminalSigma: true,
+    });
     if (config['solver_p'] !== undefined && config['solver_p'] !== null) {
       throw new Error(
         'scheduler_config.json: "solver_p" (another scheduler as the predictor) is not supported; remove it.',
       );
     }
-    this.numTrainTimesteps = schedule.numTrainTimesteps;
-    const alphasCumprod = alphasCumprodFromBetas(makeBetas(schedule));
-    if (schedule.rescaleBetasZeroSnr) alphasCumprod[alphasCumprod.length - 1] = 2 ** -24;
-    this.alphasCumprod = alphasCumprod;
-    this.trainSigmas = trainingSigmas(alphasCumprod);
-    this.predictionType = readPredictionType(config, ['epsilon', 'v_prediction', 'sample']);
+    this.numTrainTimesteps = family.numTrainTimesteps;
+    this.alphasCumprod = family.alphasCumprod;
+    this.predictionType = family.predictionType;
+    this.timestepSpacing = family.timestepSpacing;
+    this.stepsOffset = family.stepsOffset;
+    this.trainSigmas = trainingSigmas(this.alphasCumprod);
+    ({
+      lowerOrderFinal: this.lowerOrderFinal,
+      useKarrasSigmas: this.useKarrasSigmas,
+      finalSigmasType: this.finalSigmasType,
+    } = readMultistep(config, options.useKarrasSigmas));
     this.solverOrder = cfgInt(config, 'solver_order', 2, 1);
     if (this.solverOrder > 3) {
       throw new Error(
@@ -138,7 +135,6 @@ export class UniPCMultistepScheduler implements Scheduler {
     const solverType = cfgString(config, 'solver_type', 'bh2', ['bh1', 'bh2', 'midpoint', 'heun', 'logrho']);
     this.solverType = solverType === 'bh1' ? 'bh1' : 'bh2';
     this.predictX0 = cfgBool(config, 'predict_x0', true);
-    this.lowerOrderFinal = cfgBool(config, 'lower_order_final', true);
     const disable = config['disable_corrector'];
     if (
       disable !== undefined &&
@@ -150,12 +146,8 @@ export class UniPCMultistepScheduler implements Scheduler {
       );
     }
     this.disableCorrector = (disable as number[] | undefined | null) ?? [];
-    this.useKarrasSigmas = options.useKarrasSigmas ?? cfgBool(config, 'use_karras_sigmas', false);
-    this.finalSigmasType = cfgString(config, 'final_sigmas_type', 'zero', ['zero', 'sigma_min']);
     this.sigmaMin = config['sigma_min'] == null ? null : cfgNumber(config, 'sigma_min', 0);
     this.sigmaMax = config['sigma_max'] == null ? null : cfgNumber(config, 'sigma_max', 0);
-    this.timestepSpacing = readSpacing(config, 'linspace');
-    this.stepsOffset = cfgInt(config, 'steps_offset', 0);
     this.name = options.name ?? 'unipc';
   }
 
@@ -163,21 +155,7 @@ export class UniPCMultistepScheduler implements Scheduler {
     const T = this.numTrainTimesteps;
     checkStepCount(numInferenceSteps, T);
     const n = numInferenceSteps;
-    let timesteps: number[];
-    if (this.timestepSpacing === 'linspace') {
-      timesteps = npLinspace(0, T - 1, n + 1)
-        .map(roundHalfEven)
-        .reverse()
-        .slice(0, -1);
-    } else if (this.timestepSpacing === 'leading') {
-      const ratio = Math.floor(T / (n + 1));
-      timesteps = Array.from({ length: n + 1 }, (_, i) => i * ratio)
-        .reverse()
-        .slice(0, -1)
-        .map((t) => t + this.stepsOffset);
-    } else {
-      timesteps = npArange(T, 0, -T / n).map((t) => roundHalfEven(t) - 1);
-    }
+    let timesteps = multistepTimesteps(this.timestepSpacing, n, T, T, this.stepsOffset);
     let sigmas: number[];
     let last: number;
     if (this.useKarrasSigmas) {
