@@ -6,12 +6,12 @@
 import type { Database } from './database.ts';
 import { createImageFiles, imagesDirFor, type ImageFiles } from './image-files.ts';
 import { fromJson, toBlob, UNFINISHED } from './common.ts';
-import { jobRowKind, parseStoredRequest, type JobRequest } from '../request/request.ts';
+import { parseStoredRequest, requestKinds, type JobRequest, type RequestKind } from '../request/request.ts';
 
 export const jobStates = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type JobState = (typeof jobStates)[number];
-/** The jobs row's kind: the request's kind, with an edit stored as a variation (see jobRowKind). */
-export type JobKind = ReturnType<typeof jobRowKind>;
+/** The jobs row's kind: the request's kind (an edit is 'edit' since migration 0007). */
+export type JobKind = RequestKind;
 
 export interface Job {
   id: number;
@@ -104,7 +104,7 @@ export interface RunEstimate {
 interface JobRow {
   id: number;
   state: JobState;
-  kind: JobKind;
+  kind: string;
   user_id: string;
   guild_id: string | null;
   channel_id: string | null;
@@ -127,18 +127,21 @@ interface JobRow {
   deleted: number;
 }
 
-/** The one place a jobs row becomes a Job. */
+/** The one place a jobs row becomes a Job. The kind column and the stored request must agree. */
 function toJob(r: JobRow): Job {
+  const params = parseStoredRequest(fromJson(r.params), `jobs row ${r.id}`);
+  if (!(requestKinds as readonly string[]).includes(r.kind) || r.kind !== params.kind)
+    throw new TypeError(`jobs row ${r.id}: kind ${r.kind} does not match its request's kind ${params.kind}`);
   return {
     id: r.id,
     state: r.state,
-    kind: r.kind,
+    kind: params.kind,
     userId: r.user_id,
     guildId: r.guild_id,
     channelId: r.channel_id,
     model: r.model,
     seed: r.seed,
-    params: parseStoredRequest(fromJson(r.params), `jobs row ${r.id}`),
+    params,
     reservationId: r.reservation_id,
     messageId: r.message_id,
     interactionId: r.interaction_id,
@@ -261,7 +264,7 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
   const create = db.transaction((input: NewJob, at: number): Job => {
     const p = input.params;
     const row = s.insert.get({
-      kind: jobRowKind(p.kind),
+      kind: p.kind,
       userId: input.userId,
       guildId: input.guildId,
       channelId: input.channelId ?? null,

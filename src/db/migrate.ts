@@ -76,6 +76,27 @@ export function migrate(db: BetterSqlite3.Database, opts: MigrateOptions = {}): 
   const current = schemaVersion(db);
   if (current > known) throw new DatabaseVersionError(opts.path ?? db.name, current, known);
   const applied: number[] = [];
+  // SQLite's table rebuild (a new table, copy, drop the old, rename) needs foreign keys off: with them on, dropping
+  // the old table would cascade to every row that references it. The pragma is a no-op inside a transaction, so it
+  // is set here, around the migrations, and each migration checks the references before it commits.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (foreignKeys && target > current) db.pragma('foreign_keys = OFF');
+  try {
+    applyAll(db, migrations, current, target, applied, foreignKeys);
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
+  }
+  return applied;
+}
+
+function applyAll(
+  db: BetterSqlite3.Database,
+  migrations: readonly Migration[],
+  current: number,
+  target: number,
+  applied: number[],
+  checkForeignKeys: boolean,
+): void {
   for (const m of migrations) {
     if (m.version > target) break;
     if (m.version <= current) continue;
@@ -83,6 +104,11 @@ export function migrate(db: BetterSqlite3.Database, opts: MigrateOptions = {}): 
       // Another process may have applied it while we waited for the write lock.
       if (schemaVersion(db) >= m.version) return false;
       db.exec(m.sql);
+      // A rebuilt table can leave dangling references without any error: refuse them, so the migration rolls back.
+      if (checkForeignKeys) {
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length) throw new Error(`${broken.length} row(s) would break foreign keys`);
+      }
       // user_version lives in the database header, which is written inside this transaction: both or neither.
       db.pragma(`user_version = ${m.version}`);
       return true;
@@ -97,11 +123,4 @@ export function migrate(db: BetterSqlite3.Database, opts: MigrateOptions = {}): 
       );
     }
   }
-  // A migration that rebuilds a table can leave dangling references without any error: check once at the end.
-  if (applied.length) {
-    const broken = db.pragma('foreign_key_check') as unknown[];
-    if (broken.length)
-      throw new Error(`After migrating, ${broken.length} row(s) break foreign keys; restore a backup.`);
-  }
-  return applied;
 }

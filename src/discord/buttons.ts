@@ -260,7 +260,7 @@ export function rerollProposal(
     const params = validateRequest({ ...base, kind: 'edit', edit: p.edit });
     const mask = p.edit.kind === 'mask' ? ctx.stores.jobs.mask(parent.id) : undefined;
     return {
-      proposal: { kind: 'variation', usageKind: 'reroll', params, hasUpload: !!upload },
+      proposal: { kind: 'edit', usageKind: 'reroll', params, hasUpload: !!upload },
       upload: upload && new Uint8Array(upload),
       mask: mask && new Uint8Array(mask),
     };

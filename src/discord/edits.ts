@@ -114,7 +114,7 @@ export function editProposal(
 ): Proposal {
   const parent = jobFor(ctx, who, ref);
   const image = imageFor(ctx, parent, ref);
-  return { kind: 'variation', usageKind, params: editRequest(ctx, who, parent, image, edit, prompts) };
+  return { kind: 'edit', usageKind, params: editRequest(ctx, who, parent, image, edit, prompts) };
 }
 
 /** The edit each canvas button makes (Zoom Out, Pan). */

@@ -284,6 +284,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'kind.variation': 'Variante',
   'kind.upscale': 'Einzelbild',
   'kind.reroll': 'neuer Versuch',
+  'kind.edit': 'Bearbeitung',
   'state.queued': 'wartet',
   'state.running': 'wird gemalt',
   'state.done': 'fertig',

@@ -86,6 +86,7 @@ export const en = {
   'kind.variation': 'variation',
   'kind.upscale': 'single image',
   'kind.reroll': 'reroll',
+  'kind.edit': 'edit',
   'state.queued': 'waiting',
   'state.running': 'painting',
   'state.done': 'done',

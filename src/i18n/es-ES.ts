@@ -280,6 +280,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'kind.variation': 'variación',
   'kind.upscale': 'imagen suelta',
   'kind.reroll': 'repetición',
+  'kind.edit': 'edición',
   'state.queued': 'en espera',
   'state.running': 'pintándose',
   'state.done': 'terminado',

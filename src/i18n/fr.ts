@@ -278,6 +278,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'kind.variation': 'variation',
   'kind.upscale': 'image seule',
   'kind.reroll': 'nouvel essai',
+  'kind.edit': 'retouche',
   'state.queued': 'en attente',
   'state.running': 'en cours',
   'state.done': 'terminée',

@@ -277,6 +277,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'kind.variation': 'variazione',
   'kind.upscale': 'immagine singola',
   'kind.reroll': 'rigenerazione',
+  'kind.edit': 'modifica',
   'state.queued': 'in coda',
   'state.running': 'in corso',
   'state.done': 'completato',

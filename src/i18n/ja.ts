@@ -274,6 +274,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'kind.variation': 'バリエーション',
   'kind.upscale': '単独画像',
   'kind.reroll': '再生成',
+  'kind.edit': '編集',
   'state.queued': '待機中',
   'state.running': '描画中',
   'state.done': '完了',

@@ -280,6 +280,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'kind.variation': 'wariacja',
   'kind.upscale': 'pojedynczy obraz',
   'kind.reroll': 'ponowne losowanie',
+  'kind.edit': 'edycja',
   'state.queued': 'czeka',
   'state.running': 'w trakcie',
   'state.done': 'gotowe',

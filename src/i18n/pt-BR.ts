@@ -275,6 +275,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'kind.variation': 'variação',
   'kind.upscale': 'imagem avulsa',
   'kind.reroll': 'nova tentativa',
+  'kind.edit': 'edição',
   'state.queued': 'na fila',
   'state.running': 'pintando',
   'state.done': 'pronto',

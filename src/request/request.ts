@@ -32,10 +32,7 @@ export function discordLength(text: string): number {
   return n;
 }
 
-/**
- * What kind of request: how it was asked for and what it starts from. The jobs row's `kind` column holds the first
- * four (its CHECK constraint dates from migration 0001); an edit is stored there as a variation (jobRowKind).
- */
+/** What kind of request: how it was asked for and what it starts from (also the jobs row's `kind` column). */
 export const requestKinds = ['imagine', 'variation', 'upscale', 'reroll', 'edit'] as const;
 export type RequestKind = (typeof requestKinds)[number];
 
@@ -162,11 +159,6 @@ export type JobRequest = z.infer<typeof jobRequestSchema>;
 export type RequestFields = Omit<Extract<JobRequest, { kind: 'imagine' }>, 'kind'>;
 /** Changes to a request (tests, benches, child jobs): any field, the kind included. */
 export type RequestChanges = Partial<RequestFields> & { kind?: RequestKind };
-
-/** The jobs row's kind column for a request (an edit is an image-to-image child: a variation). */
-export function jobRowKind(kind: RequestKind): 'imagine' | 'variation' | 'upscale' | 'reroll' {
-  return kind === 'edit' ? 'variation' : kind;
-}
 
 /** A request read back from storage (or received from another process): a mismatch is a bug, named with `where`. */
 export function parseStoredRequest(value: unknown, where: string): JobRequest {

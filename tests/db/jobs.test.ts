@@ -380,7 +380,9 @@ test('a painted mask is kept with its edit job, reaches its request, and goes wh
       mask: png(7),
     }),
   );
-  assert.equal(job.kind, 'variation');
+  // Stored as an edit (migration 0007), in the row and in its request.
+  assert.equal(job.kind, 'edit');
+  assert.equal(s.jobs.get(job.id)?.kind, 'edit');
   assert.deepEqual([...(s.jobs.mask(job.id) ?? [])], [...png(7)]);
   const req = requestForJob(s.jobs.get(job.id)!, s.jobs);
   assert.deepEqual([...(req.mask ?? [])], [...png(7)]);

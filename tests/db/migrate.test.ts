@@ -122,6 +122,9 @@ const fixtures: Record<number, (db: BetterSqlite3.Database) => void> = {
   6: (db) => {
     db.prepare("UPDATE user_settings SET remix = 1 WHERE user_id = 'u1'").run();
   },
+  7: (db) => {
+    db.prepare("UPDATE jobs SET error = 'kept' WHERE id = 1").run();
+  },
 };
 
 test('the fixtures cover every version', () => {
@@ -185,6 +188,7 @@ for (let from = 0; from < latest; from++) {
         assert.equal(s.audit.list({ guildId: 'g1' }).length, 1);
       }
       if (from >= 4) assert.deepEqual([...(s.jobs.mask(1) ?? [])], [137, 80, 78, 71, 4]);
+      if (from >= 1) assert.equal(s.jobs.get(1)?.kind, 'imagine');
       if (from >= 5)
         assert.deepEqual(
           s.jobs.images(1).map((i) => i.idx),
@@ -251,4 +255,94 @@ test('a file that is not a database gets a clear message', () => {
   const path = join(tempDir(), 'atelier.db');
   writeFileSync(path, 'this is a text file, not a database, and it is long enough to have a header'.repeat(10));
   assert.throws(() => openDatabase(path), /is not an SQLite database/);
+});
+
+/** An edit as the code before 0007 stored it: kind 'variation' in the row, 'edit' in its request. */
+function editParams(seed: number) {
+  return JSON.stringify({
+    kind: 'edit',
+    prompt: 'a yellow star',
+    width: 64,
+    height: 64,
+    steps: 4,
+    guidanceScale: 0,
+    seed,
+    count: 1,
+    parentJobId: 1,
+    sourceIndex: 0,
+    edit: { kind: 'region', region: 'left' },
+  });
+}
+
+test('0007: edits stored as variations at version 6 get kind edit; rows, references, indexes and ids are kept', () => {
+  const path = join(tempDir(), 'atelier.db');
+  const old = openDatabase(path, { targetVersion: 6 });
+  const raw = old.sqlite;
+  for (let v = 1; v <= 6; v++) fixtures[v]?.(raw);
+  const insert = raw.prepare(`INSERT INTO jobs (id, state, kind, user_id, guild_id, model, params, seed, width, height,
+    steps, count, parent_job_id, source_index, queued_at) VALUES (?, 'done', ?, 'u1', 'g1', 'demo', ?, ?, 64, 64, 4, 1,
+    ?, 0, 2000)`);
+  insert.run(2, 'variation', editParams(2), 2, 1);
+  insert.run(3, 'variation', editParams(3), 3, 2); // an edit of an edit
+  insert.run(4, 'variation', editParams(4), 4, 1); // deleted below: the counter must not go back to 3
+  raw.prepare('INSERT INTO job_masks (job_id, bytes) VALUES (2, ?)').run(Buffer.from([1, 2, 3]));
+  raw
+    .prepare(`INSERT INTO job_image_files (job_id, idx, seed, width, height, sha256, bytes)
+      VALUES (2, 0, 2, 64, 64, ?, 9)`)
+    .run('cd'.repeat(32));
+  raw
+    .prepare(`INSERT INTO usage_log (at, user_id, kind, images, decision, job_id) VALUES (2000, 'u1', 'region', 1,
+    'accepted', 2)`)
+    .run();
+  raw.prepare('DELETE FROM jobs WHERE id = 4').run();
+  const indexesBefore = raw
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'jobs' ORDER BY name")
+    .all();
+  // The old constraint: 'edit' could not be stored.
+  assert.throws(() => raw.prepare("UPDATE jobs SET kind = 'edit' WHERE id = 2").run(), /CHECK constraint/);
+  old.close();
+
+  const db = openDatabase(path, { clock: () => 5000 });
+  try {
+    assert.equal(schemaVersion(db.sqlite), latest);
+    assert.equal(db.sqlite.pragma('foreign_keys', { simple: true }), 1, 'foreign keys are back on');
+    assert.deepEqual(db.sqlite.pragma('foreign_key_check'), []);
+    assert.equal(db.sqlite.pragma('integrity_check', { simple: true }), 'ok');
+    const s = createStores(db, testOptions);
+    // The row-mapping place reads the exact kind.
+    assert.equal(s.jobs.get(1)?.kind, 'imagine');
+    assert.equal(s.jobs.get(2)?.kind, 'edit');
+    assert.equal(s.jobs.get(3)?.kind, 'edit');
+    assert.equal(db.sqlite.prepare("SELECT count(*) FROM jobs WHERE kind = 'edit'").pluck().get(), 2);
+    // Nothing that referenced a job was cascaded away by the rebuild.
+    assert.deepEqual([...(s.jobs.mask(2) ?? [])], [1, 2, 3]);
+    assert.deepEqual(
+      s.jobs.images(2).map((i) => i.sha256),
+      ['cd'.repeat(32)],
+    );
+    assert.equal(db.sqlite.prepare('SELECT job_id FROM usage_log WHERE kind = ?').pluck().get('region'), 2);
+    assert.equal(db.sqlite.prepare('SELECT parent_job_id FROM jobs WHERE id = 3').pluck().get(), 2);
+    assert.equal(s.jobs.get(1)?.reservationId, 1);
+    // The same indexes, with the same definitions.
+    assert.deepEqual(
+      db.sqlite
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'jobs' ORDER BY name")
+        .all(),
+      indexesBefore,
+    );
+    // Foreign keys still act on the new table: deleting a job cascades to its mask and nulls its children's parent.
+    db.sqlite.prepare('DELETE FROM jobs WHERE id = 2').run();
+    assert.equal(s.jobs.mask(2), undefined);
+    assert.equal(db.sqlite.prepare('SELECT parent_job_id FROM jobs WHERE id = 3').pluck().get(), null);
+    assert.throws(
+      () => db.sqlite.prepare('UPDATE jobs SET parent_job_id = 999 WHERE id = 3').run(),
+      /FOREIGN KEY constraint/,
+    );
+    // A new edit is stored as one, and ids continue after the largest ever given (4, since deleted).
+    const next = s.jobs.create({ userId: 'u2', guildId: null, model: 'demo', params: JSON.parse(editParams(9)) });
+    assert.equal(next.kind, 'edit');
+    assert.equal(next.id, 5);
+  } finally {
+    db.close();
+  }
 });
