@@ -37,7 +37,7 @@ const median = (xs: number[]): number => {
 };
 
 /** A generated model under the OS temp folder, built on first use (`rm -rf` it after changing the generator). */
-async function benchModel(name: string, options: Partial<TinyModelOptions>): Promise<string> {
+export async function benchModel(name: string, options: Partial<TinyModelOptions>): Promise<string> {
   const dir = join(tmpdir(), 'atelier-bench-models', name);
   if (!existsSync(join(dir, 'model_index.json'))) {
     process.stderr.write(`generating the ${name} model in ${dir}...\n`);

@@ -55,6 +55,7 @@ import {
   type ModelInfo,
   type SchedulerName,
   type StageTimings,
+  PREVIEW_INTERVAL_MS,
 } from './types.ts';
 
 /** Hard ceilings the pipeline enforces itself (the bot's per-guild limits are lower and checked upstream). */
@@ -77,6 +78,11 @@ export const DEFAULT_BOUNDS: PipelineBounds = {
 
 export interface PipelineOptions extends LoadOptions {
   bounds?: Partial<PipelineBounds> | undefined;
+  /**
+   * Least time between two previews (default PREVIEW_INTERVAL_MS, the bot's edit interval); 0: a preview after every
+   * step (the bench's baseline, tests).
+   */
+  previewIntervalMs?: number | undefined;
 }
 
 export interface Pipeline {
@@ -98,7 +104,7 @@ export async function createPipeline(modelDir: string, options: PipelineOptions)
     generate: (req, opts) =>
       req.edit?.kind === 'upscale' && req.edit.mode === 'subtle'
         ? upscales.run(req, model.info)
-        : generate(model, bounds, req, opts ?? {}),
+        : generate(model, bounds, req, opts ?? {}, options.previewIntervalMs ?? PREVIEW_INTERVAL_MS),
     release: async () => {
       await upscales.release();
       await model.release();
@@ -120,6 +126,7 @@ async function generate(
   bounds: PipelineBounds,
   request: GenerateRequest,
   opts: GenerateOptions,
+  previewIntervalMs: number,
 ): Promise<GenerateResult> {
   let req = request;
   const start = now();
@@ -200,6 +207,7 @@ async function generate(
   // 6. Denoising loop.
   let denoised: Float32Array | undefined;
   const totalSteps = timesteps.length;
+  const previews = req.preview && onStep ? previewSchedule(previewIntervalMs, totalSteps) : undefined;
   for (let i = 0; i < totalSteps; i++) {
     if (signal?.aborted) throw new CancelledError();
     const stepStart = now();
@@ -225,9 +233,14 @@ async function generate(
     if (blend) latents = blendKept(scheduler, blend, latents, latentShape, timesteps[i + 1]);
     timings.stepMs.push(now() - stepStart);
     if (onStep) {
-      const preview = req.preview
-        ? await previewPng(model, out.denoised ?? out.predOriginalSample ?? latents, latentShape)
-        : undefined;
+      let preview: Uint8Array | undefined;
+      if (previews?.due(i)) {
+        const previewStart = now();
+        preview = await previewPng(model, out.denoised ?? out.predOriginalSample ?? latents, latentShape);
+        const cost = now() - previewStart;
+        previews.made(cost);
+        timings.previewMs = (timings.previewMs ?? 0) + cost;
+      }
       onStep({ step: i + 1, totalSteps, preview });
     }
   }
@@ -1030,6 +1043,27 @@ async function decodeLatents(
     images.push(imageToRgb(readFloats(out), ow, oh));
   }
   return images;
+}
+
+/**
+ * When the loop makes a preview. A TAESD preview costs about a second per step on a CPU at 512x512, so one is made
+ * only when it will be shown: the first step's, then none until `intervalMs` (the bot's message edit interval) has
+ * passed since the last, and never the last step's (the result follows at once). Where a preview costs more than a
+ * quarter of that interval, the wait grows to four times its cost, so previews never take more than a fifth of the
+ * time. An interval of 0 gives one after every step, the last included.
+ */
+export function previewSchedule(
+  intervalMs: number,
+  totalSteps: number,
+  clock: () => number = now,
+): { due(step: number): boolean; made(costMs: number): void } {
+  let nextAt = -Infinity;
+  return {
+    due: (step) => intervalMs <= 0 || (step < totalSteps - 1 && clock() >= nextAt),
+    made(costMs) {
+      nextAt = clock() + Math.max(intervalMs, 4 * costMs);
+    },
+  };
 }
 
 /**

@@ -111,7 +111,10 @@ export interface GenerateRequest extends RequestCore {
   edit?: EditSpec | undefined;
   /** Raw float32 latents of shape [count, 4, height/8, width/8] used instead of the seeded noise. */
   initLatents?: Float32Array | undefined;
-  /** Ask for a small preview image with each progress event. */
+  /**
+   * Ask for preview images with the progress events: one only when it will be shown (see PREVIEW_INTERVAL_MS), not
+   * one a step.
+   */
   preview?: boolean | undefined;
   /**
    * Several jobs in one UNet batch (text-to-image only): the images are entry 0's, then entry 1's, ..., each image
@@ -141,7 +144,15 @@ export interface StageTimings {
   totalMs: number;
   /** Sum of raw session.run() times across all models. */
   sessionRunMs: number;
+  /** Time spent making previews (TAESD or the approximation, and their PNGs), inside the step loop. */
+  previewMs?: number | undefined;
 }
+
+/**
+ * The least time between two previews: the bot edits a member's message at most this often (delivery.ts), so a
+ * preview made sooner would never be seen. The pipeline waits at least this long after one before making the next.
+ */
+export const PREVIEW_INTERVAL_MS = 1500;
 
 export interface GenerateResult {
   images: GeneratedImage[];

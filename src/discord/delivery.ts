@@ -11,6 +11,7 @@
 import { loadSharp } from '../lazy-imports.ts';
 import { DiscordAPIError, InteractionWebhook, type Client, type Message, type MessageEditOptions } from 'discord.js';
 import type { Job, JobStore, ResultImage } from '../db/jobs.ts';
+import { PREVIEW_INTERVAL_MS } from '../diffusion/types.ts';
 import { t as translate, type Lang } from '../i18n/index.ts';
 import { log as defaultLog, jobLog, type LogLike } from '../log.ts';
 import type { QueueEvent } from '../queue/types.ts';
@@ -43,7 +44,7 @@ export interface DeliveryOptions {
   jobs: Pick<JobStore, 'get' | 'setMessage'>;
   /** Epoch ms: decides whether an interaction token still works (a test clock in tests). */
   now(): number;
-  /** Least time between two edits of one job's message (default 1500 ms). */
+  /** Least time between two edits of one job's message (default PREVIEW_INTERVAL_MS, 1.5 s: the pipeline makes previews no more often). */
   minEditIntervalMs?: number | undefined;
   /**
    * How long the first status edit waits after the job appears (default 400 ms, at most the edit interval): the
@@ -100,12 +101,17 @@ interface Tracker {
   preparing: Promise<void> | null;
   /** Put back in the queue by a restart: the status says so until the result. */
   recovered: { wasRunning: boolean } | undefined;
+  /**
+   * The newest preview: the pipeline makes one only every so often (PREVIEW_INTERVAL_MS), so the steps in between
+   * show it again rather than remove it.
+   */
+  preview?: Uint8Array | undefined;
 }
 
 export function createDelivery(opts: DeliveryOptions): Delivery {
   const { client, jobs, now } = opts;
   const log = opts.log ?? defaultLog;
-  const interval = opts.minEditIntervalMs ?? 1500;
+  const interval = opts.minEditIntervalMs ?? PREVIEW_INTERVAL_MS;
   const firstDelay = Math.min(interval, opts.firstEditDelayMs ?? 400);
   const trackers = new Map<number, Tracker>();
   const stats: DeliveryStats = { webhookEdits: 0, botEdits: 0, posts: 0, unchanged: 0, superseded: 0, failures: 0 };
@@ -302,12 +308,14 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
       }
       case 'started': {
         const recovered = t.recovered;
+        t.preview = undefined;
         offer(t, (job) => startedView(job, { recovered }), false);
         break;
       }
       case 'progress': {
         const recovered = t.recovered;
-        if (!t.messageGone) offer(t, (job) => progressView(job, { ...event, recovered }), false);
+        const preview = (t.preview = event.preview ?? t.preview);
+        if (!t.messageGone) offer(t, (job) => progressView(job, { ...event, preview, recovered }), false);
         break;
       }
       case 'interrupted':

@@ -5,7 +5,13 @@ import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { CancelledError, UserError } from '../../src/errors.ts';
 import { loadModel, type LoadedModel } from '../../src/diffusion/model.ts';
-import { checkInputs, createPipeline, loadInitRgb, type Pipeline } from '../../src/diffusion/pipeline.ts';
+import {
+  checkInputs,
+  createPipeline,
+  loadInitRgb,
+  previewSchedule,
+  type Pipeline,
+} from '../../src/diffusion/pipeline.ts';
 import { openSession } from '../../src/diffusion/session.ts';
 import { parseParameters, readPngParameters } from '../../src/diffusion/png.ts';
 import { createRandom, floatTensor, intTensor, readFloats, timestepTensor } from '../../src/diffusion/tensors.ts';
@@ -160,7 +166,7 @@ describe('pipeline behaviour (float32 tiny model)', () => {
     assert.notDeepEqual(weighted.images[0]!.png, plain.images[0]!.png);
   });
 
-  it('sends progress after every step, with a small preview when asked', async () => {
+  it('sends progress after every step, with a small preview when asked and one will be shown', async () => {
     const seen: { step: number; total: number; preview?: Uint8Array | undefined }[] = [];
     await p.generate(request({ steps: 3, scheduler: 'euler', preview: true, width: 64, height: 96 }), {
       onStep: (s) => seen.push({ step: s.step, total: s.totalSteps, preview: s.preview }),
@@ -170,9 +176,47 @@ describe('pipeline behaviour (float32 tiny model)', () => {
       [1, 2, 3],
     );
     assert.ok(seen.every((s) => s.total === 3));
-    const px = await pixels(seen[2]!.preview!);
+    const px = await pixels(seen[0]!.preview!);
     assert.equal(px.width, 8);
     assert.equal(px.height, 12);
+    // The result follows the last step at once: no preview is made for it.
+    assert.equal(seen[2]!.preview, undefined);
+  });
+
+  it('makes a preview only when the bot can show it: the first step, then one an interval, never the last', () => {
+    let clock = 0;
+    const schedule = previewSchedule(1500, 10, () => clock);
+    const made: number[] = [];
+    for (let step = 0; step < 10; step++) {
+      if (schedule.due(step)) {
+        made.push(step);
+        clock += 20; // the preview's cost
+        schedule.made(20);
+      }
+      clock += 400; // the step's
+    }
+    // Steps end at 420, 820, ... ms: after step 0's preview the next is due 1500 ms later (step 4), then step 8; 9 is the last.
+    assert.deepEqual(made, [0, 4, 8]);
+    // A preview that costs more than a quarter of the interval waits four times its cost.
+    clock = 0;
+    const slow = previewSchedule(1500, 10, () => clock);
+    const slowMade: number[] = [];
+    for (let step = 0; step < 10; step++) {
+      if (slow.due(step)) {
+        slowMade.push(step);
+        clock += 1000;
+        slow.made(1000);
+      }
+      clock += 500;
+    }
+    // 4 s after the first (which a 1.5 s wait would have put at step 3).
+    assert.deepEqual(slowMade, [0, 8]);
+    // Interval 0: after every step, the last one too (benchmarks' baseline).
+    const every = previewSchedule(0, 3, () => 0);
+    assert.deepEqual(
+      [0, 1, 2].map((i) => every.due(i)),
+      [true, true, true],
+    );
   });
 
   it('stops between steps when the signal fires (CancelledError)', async () => {

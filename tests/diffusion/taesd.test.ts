@@ -113,8 +113,9 @@ describe('TAESD in the pipeline', () => {
     cpSync(source, join(root, 'models', 'with'), { recursive: true });
     cpSync(source, join(root, 'other', 'without'), { recursive: true });
     makeTinyTaesd(join(root, 'models', 'taesd'), { convention: 'diffusers' });
-    withTaesd = await createPipeline(join(root, 'models', 'with'), { ...cpu, bounds });
-    without = await createPipeline(join(root, 'other', 'without'), { ...cpu, bounds });
+    // A preview after every step (the bench's baseline), so that every step's preview can be checked.
+    withTaesd = await createPipeline(join(root, 'models', 'with'), { ...cpu, bounds, previewIntervalMs: 0 });
+    without = await createPipeline(join(root, 'other', 'without'), { ...cpu, bounds, previewIntervalMs: 0 });
   });
   after(async () => {
     await withTaesd?.release();

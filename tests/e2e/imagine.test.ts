@@ -38,6 +38,12 @@ describe('/imagine end to end', () => {
     );
     const previews = edits.filter((r) => r.files.some((f) => f.name === 'preview.png'));
     assert.ok(previews.length >= 1, 'a progress edit carries the preview image');
+    // Previews are made only every so often (not every step): the steps in between keep showing the last one.
+    const hasPreview = (r: (typeof edits)[number]) => r.files.some((f) => f.name === 'preview.png');
+    const painting = edits.filter((r) => /Painting: step/.test(String((r.json as { content?: string }).content)));
+    const firstPreview = painting.findIndex(hasPreview);
+    assert.ok(firstPreview >= 0);
+    assert.ok(painting.slice(firstPreview).every(hasPreview), 'every progress edit after the first preview shows one');
     assert.ok(edits.every((r) => r.response.status === 200));
 
     assert.match(final.content, /\*\*a lighthouse at dusk\*\*/);
