@@ -7,6 +7,8 @@
  * - batching: images per second on the tiny model with the real inference client, one job per request against
  *   batches of `max-batch`, for jobs with the same prompt and seeds that follow on (samePrompt) and for jobs with
  *   different prompts and unrelated seeds (mixedPrompts, batched with a prompt and seeds per job);
+ * - positions: a burst of `jobs` jobs (ten users, each job 2 ms on a simulated backend): events per job by type,
+ *   the 'position' ones (one pass per tick; before it, every start told every waiting job: 254 per job) included;
  * - fairness: a heavy user floods the queue, a light user asks now and then; the light user's worst wait, in ms
  *   and in jobs' run times, against what first-come-first-served would have given.
  */
@@ -146,6 +148,30 @@ async function overhead(dir: string, jobs: number) {
   };
 }
 
+async function positionEvents(dir: string, jobs: number) {
+  const stores = tempStores(dir, 'positions');
+  const queue = createJobQueue({ stores, backend: timedBackend(2, () => undefined), config: config() });
+  const byType: Record<string, number> = {};
+  const positionsOf = new Map<number, number>();
+  queue.on('update', (jobId, e) => {
+    byType[e.type] = (byType[e.type] ?? 0) + 1;
+    if (e.type === 'position') positionsOf.set(jobId, (positionsOf.get(jobId) ?? 0) + 1);
+  });
+  const t0 = performance.now();
+  for (let i = 0; i < jobs; i++) queue.submit(job(`u${i % 10}`));
+  await queue.idle();
+  const totalMs = performance.now() - t0;
+  await queue.shutdown();
+  return {
+    jobs,
+    users: 10,
+    runMsPerJob: 2,
+    totalMs: round(totalMs, 0),
+    eventsPerJob: Object.fromEntries(Object.entries(byType).map(([k, v]) => [k, round(v / jobs, 2)])),
+    mostPositionEventsForOneJob: Math.max(0, ...positionsOf.values()),
+  };
+}
+
 async function batching(dir: string, o: { jobs: number; steps: number; size: number; maxBatch: number }) {
   const modelDir = await tinyModel({});
   const client = createInferenceClient({
@@ -257,20 +283,26 @@ export default async function bench(argv: string[]): Promise<void> {
       steps: { type: 'string', default: '8' },
       size: { type: 'string', default: '64' },
       'max-batch': { type: 'string', default: '4' },
+      /** Which parts to run, comma-separated (default: all). */
+      parts: { type: 'string', default: 'overhead,positions,fairness,batching' },
     },
   });
+  const parts = new Set(values.parts.split(','));
   setLogLevel('warn');
   const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-queue-'));
   try {
     const result = {
-      overhead: await overhead(dir, Number(values.jobs)),
-      fairness: await fairness(dir),
-      batching: await batching(dir, {
-        jobs: Number(values['batch-jobs']),
-        steps: Number(values.steps),
-        size: Number(values.size),
-        maxBatch: Number(values['max-batch']),
-      }),
+      overhead: parts.has('overhead') ? await overhead(dir, Number(values.jobs)) : undefined,
+      positions: parts.has('positions') ? await positionEvents(dir, Number(values.jobs)) : undefined,
+      fairness: parts.has('fairness') ? await fairness(dir) : undefined,
+      batching: !parts.has('batching')
+        ? undefined
+        : await batching(dir, {
+            jobs: Number(values['batch-jobs']),
+            steps: Number(values.steps),
+            size: Number(values.size),
+            maxBatch: Number(values['max-batch']),
+          }),
     };
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   } finally {

@@ -163,7 +163,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     for (const run of runs) if (!run.abandoned) busy.push(remainingMs(run, now));
     return projectStarts(fair.order(), busy, Math.max(1, slots), estimateMs);
   }
-  const positions = createPositionAnnouncer({ project, emit });
+  const positions = createPositionAnnouncer({ project, emit, tickMs: config.positionTickMs });
   const reproject = positions.reproject;
 
   /** A backend whose capacity changes sets the slots: with none (no worker reachable) jobs wait in their place. */
@@ -548,6 +548,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
           }
         }
         await pq.onIdle();
+        positions.close();
         await outbox.flushed();
       })();
       return shutdownPromise;
@@ -594,6 +595,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       do {
         await pq.onIdle();
         await new Promise((r) => setImmediate(r));
+        positions.flush();
         await outbox.flushed();
       } while (pq.size > 0 || pq.pending > 0 || (fair.size > 0 && !stopping));
     },
@@ -611,6 +613,9 @@ function checkConfig(c: QueueConfig): void {
   positive('jobTimeoutMs', c.jobTimeoutMs);
   positive('maxBatch', c.maxBatch);
   positive('maxAttempts', c.maxAttempts);
+  const tick = c.positionTickMs;
+  if (tick !== undefined && !(Number.isFinite(tick) && tick >= 0))
+    throw new RangeError(`queue config: positionTickMs must be a number of ms (0 or more), got ${tick}`);
 }
 
 /**

@@ -63,6 +63,11 @@ export interface QueueConfig {
   maxAttempts?: number | undefined;
   /** Ask the pipeline for a small preview image with each step (the first job of a batch gets it). Default true. */
   previews?: boolean | undefined;
+  /**
+   * Least time between two passes that tell waiting jobs their new place (ms): a burst of starts and arrivals is
+   * told once per tick, to the jobs whose place or estimate moved. Default 1000 (POSITION_TICK_MS).
+   */
+  positionTickMs?: number | undefined;
 }
 
 /** What the bot is told about a job. Every event carries the job id next to it (see JobQueue.on). */

@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.ts';
 import { createJobQueue } from '../../src/queue/queue.ts';
+import { etaMoved } from '../../src/queue/events.ts';
+import type { InferenceBackend, QueueEvent } from '../../src/queue/types.ts';
 import {
   baseConfig,
   fakeBackend,
+  fakeResult,
   InferenceCrashedError,
   isRefunded,
   newJob,
@@ -130,7 +133,7 @@ describe('job queue: bounds', () => {
 describe('job queue: positions and estimates', () => {
   it('projects places from the rotation and waits from measured run times', async () => {
     const clock = testClock();
-    const { queue, backend, events } = setupQueue({ clock });
+    const { queue, backend, events } = setupQueue({ clock, config: { positionTickMs: 20 } });
     const fake = backend as ReturnType<typeof fakeBackend>;
     // History: one job of this kind took 10 s.
     queue.submit(newJob('H'));
@@ -149,7 +152,7 @@ describe('job queue: positions and estimates', () => {
       queue.position(a2.job.id) && [queue.position(a2.job.id)!.position, queue.position(a2.job.id)!.etaMs],
       [3, 30_000],
     );
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 40)); // the next position tick
     assert.deepEqual(
       events.of(a2.job.id).map((e) => (e.type === 'position' || e.type === 'queued' ? e.position : e.type)),
       [1 + 1, 3],
@@ -534,5 +537,69 @@ describe('job queue: a backend whose capacity changes (remote workers)', () => {
     capacity = 1;
     for (const l of listeners) l();
     assert.equal(promptOf(await fake.next()), 'A2');
+  });
+});
+
+describe('job queue: position updates, one pass per tick', () => {
+  it('a 500-job burst tells each waiting job its new place at most once per tick, and only when it moved', async () => {
+    const tickMs = 100;
+    const backend: InferenceBackend = {
+      // Each job takes about a millisecond: hundreds of starts per tick, each of which moves everyone up.
+      generate: (req) => new Promise((resolve) => setTimeout(() => resolve(fakeResult(req)), 1)),
+      restart: async () => undefined,
+    };
+    const { queue } = setupQueue({ backend, config: { maxWaiting: 1000, maxPerUser: 100, positionTickMs: tickMs } });
+    const seen = new Map<number, { at: number; event: QueueEvent }[]>();
+    queue.on('update', (jobId, event) => {
+      const list = seen.get(jobId) ?? [];
+      list.push({ at: performance.now(), event });
+      seen.set(jobId, list);
+    });
+    const t0 = performance.now();
+    for (let i = 0; i < 500; i++) queue.submit(newJob(`u${i % 10}`));
+    await queue.idle();
+    const ticks = Math.ceil((performance.now() - t0) / tickMs);
+    let positions = 0;
+    for (const [jobId, list] of seen) {
+      assert.equal(list[0]!.event.type, 'queued', `job ${jobId} is told its place first`);
+      assert.equal(list.at(-1)!.event.type, 'done');
+      let told = list[0]!.event as { position: number; etaMs: number };
+      let lastAt = Number.NEGATIVE_INFINITY;
+      for (const { at, event } of list) {
+        if (event.type !== 'position') continue;
+        positions++;
+        // Passes are a whole tick apart; 10 ms for delivery (a pass's events go out together, in queue order).
+        assert.ok(at - lastAt >= tickMs - 10, `job ${jobId}: two position events ${at - lastAt} ms apart`);
+        assert.ok(
+          event.position !== told.position || etaMoved(told.etaMs, event.etaMs),
+          `job ${jobId}: a position event that changes nothing`,
+        );
+        lastAt = at;
+        told = event;
+      }
+    }
+    assert.equal(seen.size, 500);
+    // Before the tick every start told every waiting job: about 250 position events per job in this burst.
+    assert.ok(positions / 500 <= ticks, `${positions / 500} position events per job over ${ticks} ticks`);
+  });
+
+  it('tells a change at once when the line was quiet for a tick', async () => {
+    const { queue, backend, events } = setupQueue({ config: { positionTickMs: 60_000 } });
+    const fake = backend as ReturnType<typeof fakeBackend>;
+    queue.submit(newJob('A'));
+    const running = await fake.next();
+    const b = queue.submit(newJob('B'));
+    const c = queue.submit(newJob('C'));
+    queue.cancel(b.job.id, 'B');
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(
+      events.of(c.job.id).map((e) => (e.type === 'position' || e.type === 'queued' ? e.position : e.type)),
+      [2, 1],
+      'C moved up when B left, without waiting for a tick',
+    );
+    running.finish();
+    (await fake.next()).finish();
+    await queue.idle();
   });
 });
