@@ -16,13 +16,15 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { REST } from 'discord.js';
 import { startDiscordEmulator, type InteractionHandle } from '../../tests/support/discord/index.ts';
 import { botProcessEnv } from '../../tests/support/bot-env.ts';
+import { freePort } from '../../tests/support/playground.ts';
+import { ACK_WINDOW_MS } from '../../tests/support/discord/rest.ts';
 import { EVIL_PATTERNS, EVIL_PROMPTS } from '../moderation/evil.ts';
 import type { Config } from '../config.ts';
 import { loadCommands } from '../discord/command.ts';
@@ -40,6 +42,16 @@ const round = (x: number) => Math.round(x * 10) / 10;
 
 function isResult(m: { components?: unknown; content: string }): boolean {
   return JSON.stringify(m.components).includes('"upscale:') || /\n(❌|🚫)/u.test(m.content);
+}
+
+const loadAverage = () => loadavg().map((l) => round(l));
+
+/** The bot's worst event-loop delay since the last scrape (prom-client resets the histogram on each collect), ms. */
+async function eventLoopMaxMs(metricsUrl: string): Promise<number> {
+  const text = await (await fetch(metricsUrl)).text();
+  const m = /^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text);
+  if (!m) throw new Error("the bot's /metrics has no nodejs_eventloop_lag_max_seconds");
+  return round(Number(m[1]) * 1000);
 }
 
 export default async function bench(argv: string[]): Promise<void> {
@@ -60,11 +72,16 @@ export default async function bench(argv: string[]): Promise<void> {
   const steps = Number(values.steps);
   const discord = await startDiscordEmulator();
   const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-bot-'));
+  const healthPort = await freePort();
+  const healthUrl = `http://127.0.0.1:${healthPort}`;
   const env = await botProcessEnv(discord, dir, {
     DEFAULT_STEPS: String(steps),
     QUEUE_MAX_WAITING: String(Math.max(200, jobs)),
     LOG_LEVEL: 'warn',
+    // /readyz says when the model is loaded (a request before that is refused); /metrics gives the event-loop delay.
+    HEALTH_PORT: String(healthPort),
   });
+  const loadAtStart = loadAverage();
   const rest = new REST({ api: discord.apiBase }).setToken(discord.token);
   await deployCommands(
     rest,
@@ -77,18 +94,32 @@ export default async function bench(argv: string[]): Promise<void> {
    * re-checking on every request would busy the emulator's event loop (it runs in this process) and show up as
    * acknowledgement latency that the bot did not cause.
    */
-  async function deliver(handles: InteractionHandle[]): Promise<void> {
+  async function deliver(handles: InteractionHandle[]): Promise<{ expired: number; refused: string[] }> {
     const pending = new Set(handles);
     const deadline = Date.now() + 600_000;
+    let expired = 0;
+    const refused: string[] = [];
     while (pending.size) {
       if (Date.now() > deadline) throw new Error(`${pending.size} job(s) not delivered within 10 minutes`);
       await new Promise((r) => setTimeout(r, 50));
       for (const h of pending) {
-        const it = discord.world.interactions.get(h.id);
-        const message = it?.originalMessageId ? discord.world.messages.get(it.originalMessageId) : undefined;
+        const it = discord.world.interactions.get(h.id)!;
+        // Never acknowledged within Discord's window: the member saw "The application did not respond".
+        if (!it.ack && (it.invalidated || discord.clock.now() - it.createdAt > ACK_WINDOW_MS + 1000)) {
+          expired++;
+          pending.delete(h);
+          continue;
+        }
+        const message = it.originalMessageId ? discord.world.messages.get(it.originalMessageId) : undefined;
         if (message && isResult(message.api)) pending.delete(h);
+        else if (message?.deleted || (message?.ephemeral && !(message.api.flags! & 128)) /* no longer loading */) {
+          // Refused privately (the model still loading, a limit): the job never ran.
+          refused.push(message.api.content);
+          pending.delete(h);
+        }
       }
     }
+    return { expired, refused };
   }
 
   /** Acknowledgement latencies of `jobs` concurrent /imagine, `rounds` times, answered by tests/support/bare-bot.ts. */
@@ -157,10 +188,12 @@ export default async function bench(argv: string[]): Promise<void> {
   }
 
   /** The review's evil patterns added by a moderator, and members' prompts that match them, under /queue probes. */
+  const metricsUrl = `${healthUrl}/metrics`;
   async function measureStall() {
     const idle = await probeDuring(() => new Promise((r) => setTimeout(r, 1000)));
     const mod = discord.addUser(`stall-mod-${discord.requests.length}`, { roles: ['Moderator'] });
     const commands: InteractionHandle[] = [];
+    await eventLoopMaxMs(metricsUrl); // resets the bot's event-loop histogram
     const evil = await probeDuring(async () => {
       for (const pattern of EVIL_PATTERNS) {
         commands.push(discord.slashCommand('blocklist add', { pattern }, { user: mod }));
@@ -174,6 +207,7 @@ export default async function bench(argv: string[]): Promise<void> {
       }
       await new Promise((r) => setTimeout(r, 300));
     });
+    const evilEventLoopMaxMs = await eventLoopMaxMs(metricsUrl);
     const commandAcks = commands.map((h) => {
       const it = discord.interaction(h);
       return it.ack ? it.ack.at - it.createdAt : Infinity;
@@ -185,6 +219,8 @@ export default async function bench(argv: string[]): Promise<void> {
       /** The same probes while the patterns are added and matched: the max is the longest stall seen. */
       evilProbeMs: { median: round(percentile(evil, 50)), max: round(evil.at(-1)!) },
       longestStallMs: round(evil.at(-1)!),
+      /** Measured inside the bot (its event-loop delay histogram, 20 ms resolution) over the same time. */
+      eventLoopMaxMs: evilEventLoopMaxMs,
       stallVsIdle: round(evil.at(-1)! / Math.max(1, idle.at(-1)!)),
       /** The moderator's /blocklist add and the members' /imagine themselves. */
       commandAckMaxMs: round(Math.max(...commandAcks)),
@@ -200,15 +236,26 @@ export default async function bench(argv: string[]): Promise<void> {
   );
   const exited = once(child, 'exit');
   try {
-    // Ready once the gateway session exists and a little quiet has passed.
-    const readyBy = Date.now() + 60_000;
-    while (!discord.gateway.session) {
-      if (Date.now() > readyBy) throw new Error('the bot did not connect within 60 s');
-      await new Promise((r) => setTimeout(r, 50));
+    // Ready once /readyz says so (gateway up and the model loaded: before that /imagine is refused), plus a
+    // little quiet.
+    const readyBy = Date.now() + 180_000;
+    for (;;) {
+      const ready = await fetch(`${healthUrl}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ready && discord.gateway.session) break;
+      if (Date.now() > readyBy) throw new Error('the bot was not ready (gateway and model) within 180 s');
+      if (child.exitCode !== null) throw new Error(`the bot exited with code ${child.exitCode} before it was ready`);
+      await new Promise((r) => setTimeout(r, 100));
     }
     await new Promise((r) => setTimeout(r, 500));
     // Warm up (first-use module loading and JIT in both processes), then measure the burst.
-    for (let i = 0; i < warmup; i++) await deliver([discord.slashCommand('imagine', { prompt: `warm-up ${i}` })]);
+    for (let i = 0; i < warmup; i++) {
+      const warm = await deliver([discord.slashCommand('imagine', { prompt: `warm-up ${i}` })]);
+      if (warm.expired || warm.refused.length)
+        throw new Error(`warm-up job ${i} was not delivered: ${warm.expired ? 'expired' : warm.refused[0]}`);
+    }
     const gatewayStall = await measureStall();
     const roundsOut: {
       median: number;
@@ -217,6 +264,9 @@ export default async function bench(argv: string[]): Promise<void> {
       byOrder: number[];
       dispatchMs: number;
       deliveredS: number;
+      eventLoopMaxMs: number;
+      expired: number;
+      refused: number;
     }[] = [];
     const kinds = { callbacks: 0, webhookEdits: 0, uploads: 0, channelEdits: 0, other: 0 };
     let totalRequests = 0;
@@ -227,13 +277,15 @@ export default async function bench(argv: string[]): Promise<void> {
       (globalThis as { gc?: () => void }).gc?.();
       await new Promise((r) => setTimeout(r, 200));
       const before = discord.requests.length;
+      await eventLoopMaxMs(metricsUrl); // resets the histogram: what follows is this round's
       const t0 = performance.now();
       const handles: InteractionHandle[] = users.map((user, i) =>
         discord.slashCommand('imagine', { prompt: `a small house number ${i}` }, { user }),
       );
       const dispatchMs = performance.now() - t0;
-      await deliver(handles);
+      const settled = await deliver(handles);
       const deliveredS = (performance.now() - t0) / 1000;
+      const loopMax = await eventLoopMaxMs(metricsUrl);
       const inOrder = handles.map((h) => {
         const it = discord.interaction(h);
         return it.ack ? it.ack.at - it.createdAt : Infinity;
@@ -247,6 +299,9 @@ export default async function bench(argv: string[]): Promise<void> {
         byOrder: [0, 0.25, 0.5, 0.75, 1].map((q) => round(inOrder[Math.min(jobs - 1, Math.floor(q * jobs))]!)),
         dispatchMs: round(dispatchMs),
         deliveredS: round(deliveredS),
+        eventLoopMaxMs: loopMax,
+        expired: settled.expired,
+        refused: settled.refused.length,
       });
       const requests = discord.requests.slice(before);
       totalRequests += requests.length;
@@ -273,7 +328,13 @@ export default async function bench(argv: string[]): Promise<void> {
         max: round(allAcks[allAcks.length - 1]!),
       },
       ackTargetP99Ms: 100,
-      gatewayStall,
+      /** Acknowledgements that never came within Discord's 3 s (counted as Infinity above). */
+      expiredInteractions: roundsOut.reduce((n, r) => n + r.expired, 0),
+      gatewayStall: {
+        ...gatewayStall,
+        /** The bot's worst event-loop delay while the bursts' jobs ran and were delivered (target under 50 ms). */
+        whileJobsRunMs: Math.max(...roundsOut.map((r) => r.eventLoopMaxMs)),
+      },
       /** Per round; byOrder is the latency by dispatch order (first, quartiles, last): rising means queueing. */
       perRound: roundsOut,
       failedJobs: failed,
@@ -296,6 +357,7 @@ export default async function bench(argv: string[]): Promise<void> {
           },
           ackP99VsBareBot: Math.round((percentile(allAcks, 99) / bareP99) * 100) / 100,
           ackP99VsBareBotTarget: 1.3,
+          loadAverage: { atStart: loadAtStart, atEnd: loadAverage() },
         },
         null,
         2,
