@@ -152,6 +152,8 @@ test('a database from before 0005 gets its images moved into files at start, and
   );
   assert.equal(stores.jobs.image(job.id, 1)!.png.at(-1), 1);
   stores.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  assert.ok(readFileSync(path).length < sizeBefore - 2 * big.length, 'VACUUM shrank the database by the images');
+  // By the images, within a few pages: a new database has a few free pages (left by migration 0007's table rebuild)
+  // that the images partly filled, so the file grew by a little less than their size.
+  assert.ok(readFileSync(path).length < sizeBefore - 0.95 * 2 * big.length, 'VACUUM shrank the database by the images');
   assert.deepEqual(await stores.jobs.moveStoredImages(), { images: 0, bytes: 0 }, 'once');
 });
