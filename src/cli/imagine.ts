@@ -41,6 +41,7 @@ const USAGE = `Usage: npm run imagine -- --prompt "text" [--out out.png] [option
                          detail (\`npm run models -- pull taesd\`); previews use TAESD whenever it is installed
   --width W --height H   multiples of 8 (default: the model's native size)
   --count N              images (default 1)
+  --chaos 0-100          spread the images apart (seeded; default 0); also --chaos inside --prompt
   --init-image FILE      start from this image (image-to-image; the size follows its aspect unless given,
                          and a given size crops it to fill, centred) ...
   --strength S           ... keeping 1 - S of it, S in (0, 1] (default 0.75; 1 with an edit below)
@@ -70,6 +71,7 @@ export interface ImagineArgs {
   width?: number | undefined;
   height?: number | undefined;
   count: number;
+  chaos?: number | undefined;
   initImage?: string | undefined;
   strength?: number | undefined;
   initLatents?: string | undefined;
@@ -102,6 +104,7 @@ export function parseImagineArgs(argv: string[]): ImagineArgs {
         width: { type: 'string' },
         height: { type: 'string' },
         count: { type: 'string' },
+        chaos: { type: 'string' },
         'init-image': { type: 'string' },
         strength: { type: 'string' },
         'init-latents': { type: 'string' },
@@ -163,6 +166,7 @@ export function parseImagineArgs(argv: string[]): ImagineArgs {
     width: number('width', v.width, true),
     height: number('height', v.height, true),
     count: number('count', v.count, true) ?? 1,
+    chaos: number('chaos', v.chaos, true),
     initImage: v['init-image'],
     strength: number('strength', v.strength, false),
     initLatents: v['init-latents'],
@@ -278,6 +282,7 @@ export async function runImagine(argv: string[], config: Readonly<Config> = load
         guidanceScale: args.guidance ?? f.guidance ?? config.bounds.defaultGuidance ?? info.defaultGuidance,
         seed: args.seed ?? f.seed ?? randomSeed(),
         count: args.count,
+        ...((args.chaos ?? f.chaos) && { chaos: args.chaos ?? f.chaos }),
         ...(args.scheduler && { scheduler: args.scheduler }),
         ...(args.decoder && { decoder: args.decoder }),
         // An edit repaints from noise by default (strength 1, as diffusers' inpaint pipelines); img2img keeps a quarter.
@@ -294,6 +299,7 @@ export async function runImagine(argv: string[], config: Readonly<Config> = load
         count: core.count,
         scheduler: core.scheduler,
         strength: core.strength,
+        ...(core.chaos && { chaos: core.chaos }),
         decoder: core.decoder,
         initImage,
         ...(args.edit?.kind === 'mask'

@@ -25,6 +25,7 @@ import { CancelledError, UserError, throwIfAborted } from '../errors.ts';
 import { describeEdit } from '../request/request.ts';
 import { createUpscaleService } from '../upscale/run.ts';
 import { editCanvas } from './canvas.ts';
+import { annealCondition, chaosGamma, imageChaosOf } from './chaos.ts';
 import { binarize, composite, featherMask, featherRadius, latentMask, loadMask, maskedImage } from './mask.ts';
 import { loadModel, samplerDisplayName, type LoadedModel, type LoadOptions } from './model.ts';
 import { encodePng, formatParameters } from './png.ts';
@@ -162,6 +163,14 @@ async function generate(
   // 2. Encode the prompts (and the negative prompts when guidance is on), each distinct text once.
   const prompts = await encodePrompts(model, entries, doClassifierFreeGuidance, timings);
   const imagePrompts = imageEntry.map((j) => prompts[j]!);
+  // --chaos: each image's own direction for its conditioning and its own guidance scale (chaos.ts), from its seed.
+  const chaos = req.chaos ?? 0;
+  const imageChaos =
+    chaos > 0
+      ? imagePrompts.map((p, i) => imageChaosOf(imageSeeds[i]!, p.cond.length, req.guidanceScale, chaos))
+      : undefined;
+  const chaosDirections = imageChaos?.map((c) => c.direction);
+  const imageGuidance = imageChaos?.map((c) => c.guidanceScale);
   throwIfAborted(signal);
 
   // 3. Timesteps (img2img starts part-way, at the step that `strength` selects).
@@ -216,14 +225,18 @@ async function generate(
     // A 9-channel inpainting UNet reads [latents, mask, masked image latents] on the channel axis.
     if (unetExtra)
       latentModelInput = concatChannels(latentModelInput, latentShape, unetExtra, 1 + model.latentChannels);
+    // --chaos moves each image's conditioning while the picture is still mostly noise.
+    const stepPrompts = chaosDirections
+      ? chaosPrompts(imagePrompts, chaosDirections, chaos, chaosGamma(t, numTrainTimesteps(model)))
+      : imagePrompts;
     const noisePred = await predictNoise(
       model,
       latentModelInput,
       t,
-      imagePrompts,
+      stepPrompts,
       latentShape,
       doClassifierFreeGuidance,
-      req.guidanceScale,
+      imageGuidance ?? req.guidanceScale,
       timestepCond,
     );
     const out = scheduler.step(noisePred, t, latents, (n: number) => batchRandn(generators, n));
@@ -277,6 +290,7 @@ async function generate(
       height,
       model: model.info.name,
       denoisingStrength: isImg2Img ? strength : undefined,
+      chaos: chaos > 0 ? chaos : undefined,
       maskBlur: masked?.featherRadius,
       resizeMode,
       edit: req.edit && describeEdit(req.edit),
@@ -303,6 +317,23 @@ async function generate(
       executionProvider: model.info.executionProvider,
     },
   };
+}
+
+/** Each image's prompt with its conditioning moved by --chaos at this step (chaos.ts); the same objects when none moves. */
+function chaosPrompts(
+  prompts: readonly EncodedPrompt[],
+  directions: readonly Float32Array[],
+  chaos: number,
+  gamma: number,
+): readonly EncodedPrompt[] {
+  if (gamma >= 1) return prompts;
+  return prompts.map((p, i) => ({ ...p, cond: annealCondition(p.cond, p.hidden, directions[i]!, chaos, gamma) }));
+}
+
+/** The scheduler's training timesteps (what --chaos measures a step's noise level against). */
+function numTrainTimesteps(model: LoadedModel): number {
+  const n = model.schedulerConfig.num_train_timesteps;
+  return typeof n === 'number' && n > 0 ? n : 1000;
 }
 
 /** The request's entries: req.batch, or the one entry its own prompt, negative prompt, seed and count make. */
@@ -920,7 +951,8 @@ async function predictNoise(
   imagePrompts: readonly EncodedPrompt[],
   latentShape: number[],
   doCfg: boolean,
-  guidanceScale: number,
+  /** One scale, or one per image (--chaos). */
+  guidanceScales: number | readonly number[],
   timestepCond: Float32Array | undefined,
 ): Promise<Float32Array> {
   const [count, c, h, w] = latentShape as [number, number, number, number];
@@ -947,6 +979,7 @@ async function predictNoise(
       // noisePred = noisePredUncond + g (noisePredText - noisePredUncond)
       const uncond = j * per;
       const text = (m + j) * per;
+      const guidanceScale = typeof guidanceScales === 'number' ? guidanceScales : guidanceScales[image]!;
       for (let k = 0; k < per; k++) {
         const u = noise[uncond + k]!;
         noisePred[dst + k] = u + guidanceScale * (noise[text + k]! - u);

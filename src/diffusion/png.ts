@@ -23,6 +23,8 @@ export interface PngParameters {
   model: string;
   /** img2img only. */
   denoisingStrength?: number | undefined;
+  /** --chaos (1-100): how far the grid's images were spread apart (absent: 0). */
+  chaos?: number | undefined;
   /** Inpainting: the feather radius of the mask in pixels (A1111's "Mask blur"). */
   maskBlur?: number | undefined;
   /** What edit made the image ("region left half", "zoom out 2x", "pan left", "upscale 2x ..."); no commas. */
@@ -45,6 +47,7 @@ export function formatParameters(p: PngParameters): string {
     `Model: ${p.model}`,
   ];
   if (p.denoisingStrength !== undefined) fields.push(`Denoising strength: ${p.denoisingStrength}`);
+  if (p.chaos !== undefined) fields.push(`Chaos: ${p.chaos}`);
   if (p.maskBlur !== undefined) fields.push(`Mask blur: ${p.maskBlur}`);
   if (p.resizeMode) fields.push(`Resize mode: ${p.resizeMode.replace(/[,\n]/g, ';')}`);
   if (p.edit) fields.push(`Edit: ${p.edit.replace(/[,\n]/g, ';')}`);
@@ -65,6 +68,7 @@ export function parseParameters(text: string): PngParameters {
   const [w, h] = (fields.get('Size') ?? '0x0').split('x').map(Number);
   const strength = fields.get('Denoising strength');
   const maskBlur = fields.get('Mask blur');
+  const chaos = fields.get('Chaos');
   return {
     prompt,
     negativePrompt,
@@ -76,6 +80,7 @@ export function parseParameters(text: string): PngParameters {
     height: h ?? 0,
     model: fields.get('Model') ?? '',
     denoisingStrength: strength === undefined ? undefined : Number(strength),
+    ...(chaos !== undefined && { chaos: Number(chaos) }),
     ...(maskBlur !== undefined && { maskBlur: Number(maskBlur) }),
     ...(fields.has('Edit') && { edit: fields.get('Edit') }),
     ...(fields.has('Resize mode') && { resizeMode: fields.get('Resize mode') }),

@@ -92,7 +92,7 @@ function notes(job: JobLike): string {
   return list.length ? `\n-# ${list.join('\n-# ')}` : '';
 }
 
-/** "`--chaos 50` and `--v 6` were not understood, so they were ignored (...)", in the language of the job's messages. */
+/** "`--weird 50` and `--v 6` were not understood, so they were ignored (...)", in the language of the job's messages. */
 export function ignoredFlagsNote(lang: Lang, ignored: readonly string[]): string {
   const flags = formatList(
     lang,

@@ -257,9 +257,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.reencodedJpegSmaller':
     'Das PNG war zu groß für diesen Kanal und wurde deshalb als JPEG mit {percent} der Größe neu kodiert.',
   'job.ignoredFlags': {
-    one: '{flags} habe ich nicht verstanden und deshalb ignoriert (ich verstehe --ar, --seed, --no, --steps, --repeat und --guidance).',
+    one: '{flags} habe ich nicht verstanden und deshalb ignoriert (ich verstehe --ar, --seed, --no, --steps, --repeat, --chaos und --guidance).',
     other:
-      '{flags} habe ich nicht verstanden und deshalb ignoriert (ich verstehe --ar, --seed, --no, --steps, --repeat und --guidance).',
+      '{flags} habe ich nicht verstanden und deshalb ignoriert (ich verstehe --ar, --seed, --no, --steps, --repeat, --chaos und --guidance).',
   },
 
   'info.title': 'Wie diese Bilder entstanden sind',

@@ -58,9 +58,9 @@ export const en = {
   'job.reencodedJpegSmaller':
     'The PNG was too large for this channel, so it was re-encoded as JPEG at {percent} of its size.',
   'job.ignoredFlags': {
-    one: '{flags} was not understood, so it was ignored (I understand --ar, --seed, --no, --steps, --repeat and --guidance).',
+    one: '{flags} was not understood, so it was ignored (I understand --ar, --seed, --no, --steps, --repeat, --chaos and --guidance).',
     other:
-      '{flags} were not understood, so they were ignored (I understand --ar, --seed, --no, --steps, --repeat and --guidance).',
+      '{flags} were not understood, so they were ignored (I understand --ar, --seed, --no, --steps, --repeat, --chaos and --guidance).',
   },
 
   // --- Info button: how a job was made, for the clicker (their language) -----------------------------------------

@@ -253,9 +253,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.reencodedJpegSmaller':
     'El PNG era demasiado grande para este canal, así que se ha recodificado como JPEG al {percent} de su tamaño.',
   'job.ignoredFlags': {
-    one: 'No he entendido {flags}, así que lo he ignorado (entiendo --ar, --seed, --no, --steps, --repeat y --guidance).',
+    one: 'No he entendido {flags}, así que lo he ignorado (entiendo --ar, --seed, --no, --steps, --repeat, --chaos y --guidance).',
     other:
-      'No he entendido {flags}, así que los he ignorado (entiendo --ar, --seed, --no, --steps, --repeat y --guidance).',
+      'No he entendido {flags}, así que los he ignorado (entiendo --ar, --seed, --no, --steps, --repeat, --chaos y --guidance).',
   },
 
   'info.title': 'Cómo se hicieron estas imágenes',

@@ -251,9 +251,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.reencodedJpegSmaller':
     'Le PNG était trop lourd pour ce salon, il a donc été réencodé en JPEG à {percent} de sa taille.',
   'job.ignoredFlags': {
-    one: "Je n'ai pas compris {flags}, je l'ai donc ignoré (je comprends --ar, --seed, --no, --steps, --repeat et --guidance).",
+    one: "Je n'ai pas compris {flags}, je l'ai donc ignoré (je comprends --ar, --seed, --no, --steps, --repeat, --chaos et --guidance).",
     other:
-      "Je n'ai pas compris {flags}, je les ai donc ignorés (je comprends --ar, --seed, --no, --steps, --repeat et --guidance).",
+      "Je n'ai pas compris {flags}, je les ai donc ignorés (je comprends --ar, --seed, --no, --steps, --repeat, --chaos et --guidance).",
   },
 
   'info.title': 'Comment ces images ont été faites',

@@ -251,8 +251,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.reencodedJpegSmaller':
     'Il PNG era troppo grande per questo canale, quindi è stato convertito in JPEG al {percent} della dimensione.',
   'job.ignoredFlags': {
-    one: "Non ho capito {flags}, quindi l'ho ignorato (capisco --ar, --seed, --no, --steps, --repeat e --guidance).",
-    other: 'Non ho capito {flags}, quindi li ho ignorati (capisco --ar, --seed, --no, --steps, --repeat e --guidance).',
+    one: "Non ho capito {flags}, quindi l'ho ignorato (capisco --ar, --seed, --no, --steps, --repeat, --chaos e --guidance).",
+    other:
+      'Non ho capito {flags}, quindi li ho ignorati (capisco --ar, --seed, --no, --steps, --repeat, --chaos e --guidance).',
   },
 
   'info.title': 'Come sono state fatte queste immagini',

@@ -249,7 +249,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.reencodedJpegSmaller': 'PNG がこのチャンネルには大きすぎたため、{percent} のサイズの JPEG に変換しました。',
   'job.ignoredFlags': {
     other:
-      '{flags} は理解できなかったため無視しました（使えるのは --ar、--seed、--no、--steps、--repeat、--guidance です）。',
+      '{flags} は理解できなかったため無視しました（使えるのは --ar、--seed、--no、--steps、--repeat、--chaos、--guidance です）。',
   },
 
   'info.title': 'この画像の作り方',

@@ -252,10 +252,11 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.reencodedJpegSmaller':
     'PNG był za duży dla tego kanału, więc został przekonwertowany do JPEG w {percent} rozmiaru.',
   'job.ignoredFlags': {
-    one: 'Nie zrozumiałem {flags}, więc to pominąłem (rozumiem --ar, --seed, --no, --steps, --repeat i --guidance).',
-    few: 'Nie zrozumiałem {flags}, więc je pominąłem (rozumiem --ar, --seed, --no, --steps, --repeat i --guidance).',
-    many: 'Nie zrozumiałem {flags}, więc je pominąłem (rozumiem --ar, --seed, --no, --steps, --repeat i --guidance).',
-    other: 'Nie zrozumiałem {flags}, więc je pominąłem (rozumiem --ar, --seed, --no, --steps, --repeat i --guidance).',
+    one: 'Nie zrozumiałem {flags}, więc to pominąłem (rozumiem --ar, --seed, --no, --steps, --repeat, --chaos i --guidance).',
+    few: 'Nie zrozumiałem {flags}, więc je pominąłem (rozumiem --ar, --seed, --no, --steps, --repeat, --chaos i --guidance).',
+    many: 'Nie zrozumiałem {flags}, więc je pominąłem (rozumiem --ar, --seed, --no, --steps, --repeat, --chaos i --guidance).',
+    other:
+      'Nie zrozumiałem {flags}, więc je pominąłem (rozumiem --ar, --seed, --no, --steps, --repeat, --chaos i --guidance).',
   },
 
   'info.title': 'Jak powstały te obrazy',

@@ -249,8 +249,9 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.reencodedJpegSmaller':
     'O PNG era grande demais para este canal, então foi convertido para JPEG com {percent} do tamanho.',
   'job.ignoredFlags': {
-    one: 'Não entendi {flags}, então ignorei (eu entendo --ar, --seed, --no, --steps, --repeat e --guidance).',
-    other: 'Não entendi {flags}, então ignorei (eu entendo --ar, --seed, --no, --steps, --repeat e --guidance).',
+    one: 'Não entendi {flags}, então ignorei (eu entendo --ar, --seed, --no, --steps, --repeat, --chaos e --guidance).',
+    other:
+      'Não entendi {flags}, então ignorei (eu entendo --ar, --seed, --no, --steps, --repeat, --chaos e --guidance).',
   },
 
   'info.title': 'Como estas imagens foram feitas',

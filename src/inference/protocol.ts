@@ -56,6 +56,7 @@ export const generateRequestSchema = z.object({
   count: z.number(),
   scheduler: z.enum(schedulerNames).optional(),
   strength: z.number().optional(),
+  chaos: z.number().optional(),
   decoder: z.enum(['vae', 'taesd']).optional(),
   initImage: z.instanceof(Uint8Array).optional(),
   mask: z.instanceof(Uint8Array).optional(),

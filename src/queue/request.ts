@@ -57,13 +57,14 @@ export function shapeOfJob(job: Job): GenerateRequest {
     seed: p.seed,
     count: p.count,
     scheduler: p.scheduler,
+    ...(p.chaos && { chaos: p.chaos }),
     ...(p.decoder && { decoder: p.decoder }),
   };
 }
 
 /**
  * Whether `next` can join a batch whose requests so far are `batch`, such that one pipeline call gives every job
- * exactly the images it would get alone: same model, size, steps, scheduler, guidance and decoder, and no init image
+ * exactly the images it would get alone: same model, size, steps, scheduler, guidance, chaos and decoder, and no init image
  * (image-to-image stays unbatched). Prompts, negative prompts and seeds may differ: the merged request carries each
  * job's own (GenerateRequest.batch), every image keeps its own generator, and the pipeline never pads one job's
  * prompt to another's length (a different length runs in its own UNet call). Guidance must match because it decides
@@ -86,6 +87,7 @@ export function canJoinBatch(
     a.steps === b.steps &&
     a.guidanceScale === b.guidanceScale &&
     a.scheduler === b.scheduler &&
+    (a.chaos ?? 0) === (b.chaos ?? 0) &&
     a.decoder === b.decoder
   );
 }

@@ -6,7 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { given, userError } from '../i18n/index.ts';
-import { MAX_GUIDANCE, MAX_SEED, stepsForStrength, validateRequest, type JobRequest } from './request.ts';
+import { MAX_CHAOS, MAX_GUIDANCE, MAX_SEED, stepsForStrength, validateRequest, type JobRequest } from './request.ts';
 import { formatAspect, parseAspect, sizeForAspect, type Aspect } from './size.ts';
 
 /** What the prompt's flags asked for (each only when given). */
@@ -19,13 +19,15 @@ export interface PromptFlags {
   guidance?: number | undefined;
   /** `--repeat N`: run the prompt as N jobs (each its own seed); see expandPrompt. */
   repeat?: number | undefined;
+  /** `--chaos 0-100` (Midjourney's `--c`): how far apart the images of one grid are spread (src/diffusion/chaos.ts). */
+  chaos?: number | undefined;
 }
 
 export interface ParsedPrompt {
   /** The prompt with every flag removed. */
   prompt: string;
   flags: PromptFlags;
-  /** Flags that were not understood, as written (`--chaos 50`): ignored, and the reply says so. */
+  /** Flags that were not understood, as written (`--v 6`): ignored, and the reply says so. */
   ignored: string[];
 }
 
@@ -41,6 +43,8 @@ const aliases: Record<string, keyof PromptFlags> = {
   cfg: 'guidance',
   repeat: 'repeat',
   r: 'repeat',
+  chaos: 'chaos',
+  c: 'chaos',
 };
 
 /**
@@ -88,6 +92,9 @@ export function parsePromptFlags(text: string): ParsedPrompt {
         break;
       case 'repeat':
         flags.repeat = parseWhole(value, `--${name}`, 1, MAX_PROMPT_JOBS);
+        break;
+      case 'chaos':
+        flags.chaos = parseWhole(value, `--${name}`, 0, MAX_CHAOS);
         break;
     }
   }
@@ -265,19 +272,21 @@ export function resolveImagine(input: ImagineInput, d: ImagineDefaults): Resolve
     seed: input.seed ?? f.seed ?? (d.seed ?? randomSeed)(),
     count: input.count ?? d.count,
     ...(strength !== undefined && { strength }),
+    // Chaos 0 is today's request exactly (nothing recorded, the same bytes).
+    ...(f.chaos && { chaos: f.chaos }),
     aspect: formatAspect(aspect),
     ...(note && { notes: [note] }),
   }) as ImagineRequest;
   return { request, ignored: parsed.ignored };
 }
 
-/** "--chaos 50 and --v 6 were not understood, so they were ignored." */
+/** "--v 6 and --q 2 were not understood, so they were ignored." */
 export function ignoredNote(ignored: readonly string[]): string | undefined {
   if (!ignored.length) return undefined;
   const list = ignored.map((s) => `\`${s.length > 40 ? `${s.slice(0, 40)}…` : s}\``);
   const joined = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]!}`;
   return (
     `${joined} ${list.length === 1 ? 'was' : 'were'} not understood, so ${list.length === 1 ? 'it was' : 'they were'} ` +
-    'ignored (I understand --ar, --seed, --no, --steps, --repeat and --guidance).'
+    'ignored (I understand --ar, --seed, --no, --steps, --repeat, --chaos and --guidance).'
   );
 }

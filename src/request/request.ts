@@ -19,6 +19,7 @@ import { userError } from '../i18n/index.ts';
 
 export const MAX_SEED = 0xffffffff;
 export const MAX_GUIDANCE = 30;
+export const MAX_CHAOS = 100;
 /** The longest prompt, in characters as Discord counts them (discordLength); 1000 itself is allowed. */
 export const MAX_PROMPT_CHARS = 1000;
 
@@ -111,6 +112,11 @@ export const requestCoreShape = {
   scheduler: z.enum(schedulerNames).optional(),
   /** img2img strength in (0, 1], for variations and uploads. */
   strength: z.number().gt(0).max(1).optional(),
+  /**
+   * --chaos: how far apart the images of one grid are spread (1-100; absent is 0, today's images). Seeded by each
+   * image's seed, so the same request gives the same images (src/diffusion/chaos.ts).
+   */
+  chaos: z.int().min(0).max(MAX_CHAOS).optional(),
   /** The final decode: the model's VAE (absent, the default) or TAESD when installed (fast, softer detail). */
   decoder: z.enum(['vae', 'taesd']).optional(),
 };
@@ -177,6 +183,7 @@ const userMessages: Partial<Record<string, () => UserError>> = {
   seed: () => userError('bad-seed', 'request.seed', { max: MAX_SEED }),
   guidanceScale: () => userError('bad-guidance', 'request.guidanceScale', { max: MAX_GUIDANCE }),
   strength: () => userError('bad-strength', 'request.strength'),
+  chaos: () => userError('bad-flag', 'flag.whole', { label: '--chaos', min: 0, max: MAX_CHAOS, given: '' }),
   scheduler: () => userError('bad-scheduler', 'request.scheduler', { choices: schedulerChoices() }),
 };
 

@@ -75,6 +75,7 @@ export const jobDataSchema = z.object({
     count: z.number().int().min(1),
     scheduler: z.enum(schedulerNames).optional(),
     strength: z.number().optional(),
+    chaos: z.number().int().min(0).max(100).optional(),
     decoder: z.enum(['vae', 'taesd']).optional(),
     preview: z.boolean().optional(),
     batch: z.array(batchEntry).optional(),

@@ -87,6 +87,20 @@ describe('npm run imagine', () => {
     assert.equal(parseParameters(readPngParameters(readFileSync(many[1]!))!).seed, 2);
   });
 
+  it('--chaos, as an option or inside the prompt, is recorded in the PNG parameters; past 100 it is refused', async () => {
+    const run = (...extra: string[]) =>
+      runImagine(['--seed', '5', '--steps', '2', '--model', modelDir, '--count', '2', ...extra], config());
+    const [flag] = await run('--prompt', 'a lighthouse --chaos 30', '--out', join(tmp, 'chaos-flag.png'));
+    assert.equal(parseParameters(readPngParameters(readFileSync(flag!))!).chaos, 30);
+    assert.equal(parseParameters(readPngParameters(readFileSync(flag!))!).prompt, 'a lighthouse');
+    const [option] = await run('--prompt', 'a lighthouse', '--chaos', '30', '--out', join(tmp, 'chaos-option.png'));
+    assert.ok(readFileSync(option!).equals(readFileSync(flag!)), 'the option and the flag make the same image');
+    await assert.rejects(
+      run('--prompt', 'a lighthouse', '--chaos', '150', '--out', join(tmp, 'chaos-bad.png')),
+      /--chaos takes a whole number from 0 to 100/,
+    );
+  });
+
   it('permutations and --repeat: one run per prompt text, each its own file with its own prompt; over the cap refused', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'atelier-cli-perm-'));
     const out = join(tmp, 'p.png');
@@ -295,6 +309,8 @@ describe('npm run imagine', () => {
     assert.throws(() => parseImagineArgs(['--prompt', 'x', '--bogus']), UserError);
     assert.deepEqual(outputPaths('a/b.png', 3), ['a/b-1.png', 'a/b-2.png', 'a/b-3.png']);
     assert.equal(parseImagineArgs(['--prompt', 'x']).out, 'out.png');
+    assert.equal(parseImagineArgs(['--prompt', 'x', '--chaos', '30']).chaos, 30);
+    assert.throws(() => parseImagineArgs(['--prompt', 'x', '--chaos', 'wild']), /--chaos must be a whole number/);
   });
 
   it('says how to get a model when none is installed (the real command, exit code 1)', () => {

@@ -17,7 +17,7 @@ describe('/imagine end to end', () => {
   it('defers at once, shows the queue place, then progress with a preview, then the grid with every button', async () => {
     const { discord } = h;
     const since = discord.requests.length;
-    const handle = h.imagine({ prompt: 'a lighthouse at dusk --ar 3:2 --chaos 40', seed: 42, steps: 6 });
+    const handle = h.imagine({ prompt: 'a lighthouse at dusk --ar 3:2 --weird 40', seed: 42, steps: 6 });
     const final = await h.settled(handle);
 
     const mine = discord.requests
@@ -48,7 +48,7 @@ describe('/imagine end to end', () => {
 
     assert.match(final.content, /\*\*a lighthouse at dusk\*\*/);
     assert.match(final.content, /seeds 42–45 · 112×72|seeds 42–45 · 96×64/);
-    assert.match(final.content, /`--chaos 40` was not understood/);
+    assert.match(final.content, /`--weird 40` was not understood/);
     assert.deepEqual(customIds(final), [
       `upscale:${jobIdOf(final)}:0`,
       `upscale:${jobIdOf(final)}:1`,

@@ -39,7 +39,7 @@ describe('a German server, an Italian member', () => {
     const { discord } = h;
     const since = discord.requests.length;
     const handle = h.imagine(
-      { prompt: 'a red fox in snow --chaos 40', seed: 7, steps: 4, count: 1 },
+      { prompt: 'a red fox in snow --weird 40', seed: 7, steps: 4, count: 1 },
       { user: discord.users.alice, locale: Locale.Italian },
     );
     result = await h.settled(handle);
@@ -56,7 +56,7 @@ describe('a German server, an Italian member', () => {
 
     assert.match(result.content, /\*\*a red fox in snow\*\*/); // the prompt stays as typed
     assert.match(result.content, /Seed 7 · \d+×\d+ · \d+ Schritte · Guidance \d+(,\d+)? · /);
-    assert.match(result.content, /`--chaos 40` habe ich nicht verstanden und deshalb ignoriert/);
+    assert.match(result.content, /`--weird 40` habe ich nicht verstanden und deshalb ignoriert/);
     const shown = labels(result);
     for (const label of ['Variieren (leicht)', 'Variieren (stark)', 'Neu würfeln', 'Info', 'Löschen'])
       assert.ok(shown.includes(label), `${label} in ${shown}`);

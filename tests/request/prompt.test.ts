@@ -19,11 +19,11 @@ describe('prompt flags', () => {
   });
 
   it('lists flags it does not understand and keeps going', () => {
-    const r = parsePromptFlags('castle --chaos 50 --ar 2:3 --v 6');
+    const r = parsePromptFlags('castle --weird 50 --ar 2:3 --v 6');
     assert.equal(r.prompt, 'castle');
     assert.deepEqual(r.flags.aspect, { w: 2, h: 3 });
-    assert.deepEqual(r.ignored, ['--chaos 50', '--v 6']);
-    assert.match(ignoredNote(r.ignored)!, /`--chaos 50` and `--v 6` were not understood/);
+    assert.deepEqual(r.ignored, ['--weird 50', '--v 6']);
+    assert.match(ignoredNote(r.ignored)!, /`--weird 50` and `--v 6` were not understood/);
     assert.equal(ignoredNote([]), undefined);
   });
 
@@ -31,6 +31,20 @@ describe('prompt flags', () => {
     const r = parsePromptFlags('—ar 3:2 a lighthouse —cfg 4 at dusk');
     assert.equal(r.prompt, 'a lighthouse at dusk');
     assert.deepEqual(r.flags, { aspect: { w: 3, h: 2 }, guidance: 4 });
+  });
+
+  it('--chaos 0-100 (alias --c): a whole number, refused past 100 with the range named', () => {
+    assert.deepEqual(parsePromptFlags('a cat --chaos 50').flags, { chaos: 50 });
+    assert.deepEqual(parsePromptFlags('a cat --c 7 on a mat').flags, { chaos: 7 });
+    assert.equal(parsePromptFlags('a cat --c 7 on a mat').prompt, 'a cat on a mat');
+    assert.deepEqual(parsePromptFlags('a cat --chaos 0').flags, { chaos: 0 });
+    for (const bad of ['101', '-5', '12.5', 'lots']) {
+      assert.throws(
+        () => parsePromptFlags(`a cat --chaos ${bad}`),
+        (err: unknown) => err instanceof UserError && /--chaos takes a whole number from 0 to 100/.test(err.message),
+      );
+    }
+    assert.match(ignoredNote(['--v 6'])!, /--repeat, --chaos and --guidance/);
   });
 
   it('leaves double dashes inside words alone', () => {
@@ -104,6 +118,13 @@ describe('resolveImagine', () => {
     seed: () => 7,
   };
 
+  it('--chaos goes into the request; 0 leaves it out (today’s request exactly)', () => {
+    assert.equal(resolveImagine({ prompt: 'a cat --chaos 40' }, defaults).request.chaos, 40);
+    const zero = resolveImagine({ prompt: 'a cat --chaos 0' }, defaults).request;
+    assert.deepEqual(zero, resolveImagine({ prompt: 'a cat' }, defaults).request);
+    assert.equal('chaos' in zero, false);
+  });
+
   it('fills in defaults', () => {
     const r = resolveImagine({ prompt: 'a cat' }, defaults);
     assert.deepEqual(r, {
@@ -123,9 +144,9 @@ describe('resolveImagine', () => {
   });
 
   it('notes ignored flags on the request, and gives an img2img request enough steps for its strength', () => {
-    const r = resolveImagine({ prompt: 'a cat --chaos 5', steps: 1, strength: 0.35 }, defaults);
-    assert.deepEqual(r.ignored, ['--chaos 5']);
-    assert.match(r.request.notes![0]!, /`--chaos 5` was not understood/);
+    const r = resolveImagine({ prompt: 'a cat --weird 5', steps: 1, strength: 0.35 }, defaults);
+    assert.deepEqual(r.ignored, ['--weird 5']);
+    assert.match(r.request.notes![0]!, /`--weird 5` was not understood/);
     assert.equal(r.request.steps, 3);
     assert.equal(r.request.strength, 0.35);
   });
