@@ -4,6 +4,7 @@
  */
 import { parseSchedulerName, schedulerChoices, type SchedulerName } from './diffusion/types.ts';
 import { existsSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
@@ -46,6 +47,7 @@ const schema = z.object({
     .default(['cuda', 'cpu'])
     .pipe(z.array(z.enum(['cuda', 'webgpu', 'cpu', 'tensorrt', 'dml', 'coreml'])).min(1)),
   INTRA_OP_THREADS: int(0, 256).default(0),
+  MODEL_MEMORY_MB: int(0, 16 * 1024 * 1024).default(0),
   MODEL_SCHEDULER: z
     .string()
     .optional()
@@ -122,6 +124,11 @@ export interface Config {
     intraOpThreads: number;
     /** MODEL_SCHEDULER: the scheduler of requests that name none (and it lets a model with an unknown one load). */
     scheduler?: SchedulerName | undefined;
+    /**
+     * MODEL_MEMORY_MB in bytes: what the models one inference process keeps loaded may take together (the least
+     * recently used go first). Default: half of the host's memory, shared between the inference processes.
+     */
+    memoryBudgetBytes: number;
     hubUrl: string;
     hubToken: string | undefined;
   };
@@ -255,6 +262,9 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
       executionProviders: Object.freeze([...e.EXECUTION_PROVIDERS]),
       intraOpThreads: e.INTRA_OP_THREADS,
       scheduler: e.MODEL_SCHEDULER,
+      memoryBudgetBytes: e.MODEL_MEMORY_MB
+        ? e.MODEL_MEMORY_MB * 2 ** 20
+        : Math.floor(totalmem() / 2 / e.INFERENCE_PROCESSES),
       hubUrl: e.HF_HUB_URL.replace(/\/+$/, ''),
       hubToken: e.HF_TOKEN,
     },

@@ -105,6 +105,8 @@ async function main(): Promise<void> {
     : createInferencePool({
         processes: config.queue.processes,
         modelDir,
+        modelsRoot: config.models.root,
+        memoryBudgetBytes: config.models.memoryBudgetBytes,
         executionProviders: config.models.executionProviders,
         intraOpThreads: config.models.intraOpThreads,
         scheduler: config.models.scheduler,

@@ -99,6 +99,8 @@ async function dispatchCost(redisUrl: string, n: number) {
     .toBuffer();
   const instant: InferencePool = {
     info: undefined,
+    models: [],
+    refreshModels: async () => [],
     pids: [],
     start: async () => ({
       name: 'dispatch-bench',

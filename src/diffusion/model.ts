@@ -200,6 +200,59 @@ function checkFloat(dir: string, rel: string, info: TensorInfo): void {
   }
 }
 
+/**
+ * What a model says about itself from its files alone, without sessions: for a model that is installed but not
+ * loaded (its defaults in /imagine, the autocomplete). The data type and execution provider are only known once it
+ * loads: 'float32' and 'not loaded' until then. A folder that is not a usable model throws a ModelError.
+ */
+export function describeModelFiles(dirIn: string, scheduler?: SchedulerName): ModelInfo {
+  const { dir, modelIndex, schedulerConfig } = checkModelFolder(dirIn, scheduler);
+  const unetConfig = readJson(dir, 'unet/config.json');
+  const textConfig = readJson(dir, 'text_encoder/config.json');
+  const number = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  let vaeScaleFactor: number | undefined;
+  for (const rel of ['vae_decoder/config.json', 'vae/config.json', 'vae_encoder/config.json']) {
+    const blocks = readJson(dir, rel)?.block_out_channels;
+    if (Array.isArray(blocks) && blocks.length > 0 && blocks.length <= 6) {
+      vaeScaleFactor = 2 ** (blocks.length - 1);
+      break;
+    }
+  }
+  return describeModel({
+    dir,
+    modelIndex,
+    schedulerConfig,
+    unetConfig,
+    hiddenSize: number(textConfig?.hidden_size) ?? number(unetConfig?.cross_attention_dim),
+    hasTimestepCond: number(unetConfig?.time_cond_proj_dim) !== undefined,
+    dtype: 'float32',
+    executionProvider: 'not loaded',
+    supportsImg2Img: isFile(join(dir, 'vae_encoder/model.onnx')),
+    vaeScaleFactor,
+    scheduler,
+  });
+}
+
+/**
+ * Bytes of a model's weight files (every component's and their external weights): what its sessions will hold,
+ * roughly. 0 for a folder that cannot be read (loading it then says what is wrong).
+ */
+export function modelBytes(dir: string): number {
+  let total = 0;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) total += modelBytes(p);
+    else if (entry.isFile() && /\.(onnx|onnx_data|pb|bin|data)$|^weights/.test(entry.name)) total += statSync(p).size;
+  }
+  return total;
+}
+
 /** Opens and checks every session. On any failure, the sessions already opened are released. */
 export async function loadModel(dirIn: string, options: LoadOptions): Promise<LoadedModel> {
   const { dir, modelIndex, schedulerConfig } = checkModelFolder(dirIn, options.scheduler);

@@ -97,6 +97,11 @@ export interface BatchEntry {
  * the image data. Checked against the model by the pipeline's checkInputs.
  */
 export interface GenerateRequest extends RequestCore {
+  /**
+   * The installed model to run it on, by name (its folder under the models root); absent: the inference process's
+   * default model. The pipeline itself ignores it: the inference process picks the pipeline.
+   */
+  model?: string | undefined;
   /** Encoded image (PNG/JPEG/WebP bytes) for image-to-image; resized to width x height. */
   initImage?: Uint8Array | undefined;
   /**
@@ -183,6 +188,8 @@ export interface StepProgress {
 export interface GenerateOptions {
   signal?: AbortSignal | undefined;
   onStep?: ((progress: StepProgress) => void) | undefined;
+  /** Called when the request's model is not loaded and loading it starts (it takes a while): the member is told. */
+  onLoading?: ((model: string) => void) | undefined;
 }
 
 /** What a loaded model says about itself (for /info, replies, ETAs). */

@@ -16,7 +16,12 @@ import { deserializeError, type FromWorker, type InitOptions, type ToWorker, typ
 export { InferenceCrashedError };
 
 export interface InferenceClientOptions {
+  /** The default model, loaded at start. */
   modelDir: string;
+  /** MODELS_PATH: where the other installed models are (a request's `model` names one). */
+  modelsRoot?: string | undefined;
+  /** MODEL_MEMORY_MB in bytes: what the models one process keeps loaded may take together. */
+  memoryBudgetBytes?: number | undefined;
   executionProviders: readonly string[];
   intraOpThreads: number;
   scheduler?: InitOptions['scheduler'];
@@ -34,6 +39,13 @@ export interface InferenceClient {
   close(graceMs?: number): Promise<void>;
   /** Memory and session time of the inference process (benchmarks, health checks). */
   stats(): Promise<WorkerStats>;
+  /** Asks the process for the installed models again (after one was installed or removed); resolves with them. */
+  refreshModels(): Promise<ModelInfo[]>;
+  /**
+   * Every installed model, as last described (from memory: never waits): the default model with its loaded info
+   * first, the others as their files describe them (data type and provider are known once loaded).
+   */
+  readonly models: readonly ModelInfo[];
   /** The process id of the running child, if any (tests, logs). */
   readonly pid: number | undefined;
   /** Set once start() has succeeded. */
@@ -54,6 +66,7 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
   let child: ChildProcess | undefined;
   let starting: Promise<ModelInfo> | undefined;
   let info: ModelInfo | undefined;
+  let models: ModelInfo[] = [];
   let nextId = 1;
   const pending = new Map<number, Pending>();
   let closed = false;
@@ -77,6 +90,7 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
         if (msg.type === 'ready') {
           ready = true;
           info = msg.info;
+          models = msg.models;
           log.info('inference process ready', {
             pid: proc.pid,
             model: msg.info.name,
@@ -126,6 +140,8 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
           modelDir: options.modelDir,
           executionProviders: [...options.executionProviders],
           intraOpThreads: options.intraOpThreads,
+          modelsRoot: options.modelsRoot,
+          memoryBudgetBytes: options.memoryBudgetBytes,
           scheduler: options.scheduler,
           bounds: options.bounds,
           logLevel: options.logLevel,
@@ -188,7 +204,7 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
     start: () => ensureStarted(),
 
     async generate(req, opts = {}) {
-      const { signal, onStep } = opts;
+      const { signal, onStep, onLoading } = opts;
       if (signal?.aborted) throw new CancelledError();
       await ensureStarted();
       if (signal?.aborted) throw new CancelledError();
@@ -204,12 +220,26 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
       try {
         return await request<GenerateResult>({ type: 'generate', id, req, wantSteps: !!onStep }, (msg, done, fail) => {
           if (msg.type === 'step') onStep?.(msg.progress);
+          else if (msg.type === 'loading') onLoading?.(msg.model);
           else if (msg.type === 'result') done(msg.result);
           else if (msg.type === 'error') fail(deserializeError(msg.error));
         });
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }
+    },
+
+    get models() {
+      return models.map((m) => (m.name === info?.name ? info : m));
+    },
+
+    async refreshModels() {
+      await ensureStarted();
+      const id = nextId++;
+      models = await request<ModelInfo[]>({ type: 'models', id }, (msg, done) => {
+        if (msg.type === 'models') done(msg.models);
+      });
+      return this.models as ModelInfo[];
     },
 
     async stats() {

@@ -22,6 +22,10 @@ export interface InferencePool extends InferenceBackend {
   restart(): Promise<void>;
   close(graceMs?: number): Promise<void>;
   readonly info: ModelInfo | undefined;
+  /** Every installed model (from memory), the default first (InferenceClient.models). */
+  readonly models: readonly ModelInfo[];
+  /** Asks again which models are installed (after one was installed or removed). */
+  refreshModels(): Promise<readonly ModelInfo[]>;
   /** The processes' ids (tests: a worker's children). */
   readonly pids: (number | undefined)[];
 }
@@ -50,6 +54,10 @@ export function createInferencePool(options: InferencePoolOptions): InferencePoo
     get info() {
       return members[0]!.client.info;
     },
+    get models() {
+      return members[0]!.client.models;
+    },
+    refreshModels: () => members[0]!.client.refreshModels(),
     get pids() {
       return members.map((m) => m.client.pid);
     },

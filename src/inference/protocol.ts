@@ -17,7 +17,12 @@ import {
 import type { PipelineBounds } from '../diffusion/pipeline.ts';
 
 export interface InitOptions {
+  /** The default model, loaded at start: requests that name none run on it. */
   modelDir: string;
+  /** Where the other installed models are (MODELS_PATH): a request naming one loads it from there. */
+  modelsRoot?: string | undefined;
+  /** What the loaded models may take together (model-cache.ts); absent: no other model is kept beside the one in use. */
+  memoryBudgetBytes?: number | undefined;
   executionProviders: readonly string[];
   intraOpThreads: number;
   /** MODEL_SCHEDULER: the scheduler of requests that name none (LoadOptions.scheduler). */
@@ -38,6 +43,7 @@ export type ToWorker =
   | { type: 'generate'; id: number; req: GenerateRequest; wantSteps: boolean }
   | { type: 'cancel'; id: number }
   | { type: 'stats'; id: number }
+  | { type: 'models'; id: number }
   | { type: 'shutdown' };
 
 /**
@@ -46,6 +52,7 @@ export type ToWorker =
  * wrong shape is a bug in the parent.
  */
 export const generateRequestSchema = z.object({
+  model: z.string().optional(),
   prompt: z.string(),
   negativePrompt: z.string().optional(),
   width: z.number(),
@@ -76,7 +83,11 @@ export function parseGenerateRequest(value: unknown): GenerateRequest {
 }
 
 export type FromWorker =
-  | { type: 'ready'; info: ModelInfo }
+  /** The default model loaded; `models`: every installed model as its files describe it (describeModelFiles). */
+  | { type: 'ready'; info: ModelInfo; models: ModelInfo[] }
+  /** A request's model is not loaded: loading it starts now. */
+  | { type: 'loading'; id: number; model: string }
+  | { type: 'models'; id: number; models: ModelInfo[] }
   | { type: 'init-error'; error: SerializedError }
   | { type: 'step'; id: number; progress: StepProgress }
   | { type: 'result'; id: number; result: GenerateResult }

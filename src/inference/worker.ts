@@ -1,13 +1,21 @@
 /**
- * The inference process: started by the client (client.ts) with child_process.fork, it loads the model once and
- * serves generate requests over IPC. It owns every ONNX session, so session.run() never blocks the process that
- * holds the Discord gateway. It exits when the parent goes away.
+ * The inference process: started by the client (client.ts) with child_process.fork, it loads the default model at
+ * start and serves generate requests over IPC. It owns every ONNX session, so session.run() never blocks the process
+ * that holds the Discord gateway. A request for another installed model loads it (saying so first); the loaded
+ * models stay within the memory budget, least recently used out first (model-cache.ts). It exits when the parent
+ * goes away.
  */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { getPriority, setPriority } from 'node:os';
+import { describeModelFiles, modelBytes } from '../diffusion/model.ts';
 import { createPipeline, type Pipeline } from '../diffusion/pipeline.ts';
 import { sessionRunMs } from '../diffusion/session.ts';
+import type { ModelInfo } from '../diffusion/types.ts';
+import { UserError } from '../errors.ts';
 import { log, setLogLevel, setLogProcess } from '../log.ts';
-import { parseGenerateRequest, serializeError, type FromWorker, type ToWorker } from './protocol.ts';
+import { createModelCache, type ModelCache } from './model-cache.ts';
+import { parseGenerateRequest, serializeError, type FromWorker, type InitOptions, type ToWorker } from './protocol.ts';
 
 setLogProcess('inference');
 
@@ -55,7 +63,9 @@ function getNiceSafe(): number {
   }
 }
 
-let pipeline: Pipeline | undefined;
+let options: InitOptions | undefined;
+let defaultModel: string | undefined;
+let cache: ModelCache<Pipeline> | undefined;
 const running = new Map<number, AbortController>();
 
 process.on('message', (msg: ToWorker) => {
@@ -68,6 +78,9 @@ process.on('message', (msg: ToWorker) => {
       break;
     case 'cancel':
       running.get(msg.id)?.abort();
+      break;
+    case 'models':
+      send({ type: 'models', id: msg.id, models: installedModels() });
       break;
     case 'stats': {
       const mem = process.memoryUsage();
@@ -91,28 +104,95 @@ process.on('disconnect', () => void shutdown(0));
 // then stops this one itself (a 'shutdown' message, or SIGKILL). Dying here first would lose the job mid-step.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) process.on(signal, () => {});
 
-async function init(options: Extract<ToWorker, { type: 'init' }>['options']): Promise<void> {
-  if (options.logLevel) setLogLevel(options.logLevel);
+async function init(o: InitOptions): Promise<void> {
+  if (o.logLevel) setLogLevel(o.logLevel);
+  options = o;
+  const name = basename(o.modelDir);
+  defaultModel = name;
+  cache = createModelCache<Pipeline>({
+    // Without a budget one model at a time: the one in use, as before several models existed.
+    budgetBytes: o.memoryBudgetBytes ?? 1,
+    sizeOf: (model) => modelBytes(dirOf(model)),
+    load: (model) => createPipeline(dirOf(model), o),
+    release: (p) => p.release(),
+    log: (event, details) =>
+      event === 'evicted'
+        ? log.info('model released to make room (least recently used)', details)
+        : log.warn(
+            'models loaded beyond MODEL_MEMORY_MB (a model in use cannot be released, or one alone is larger)',
+            details,
+          ),
+  });
   try {
-    pipeline = await createPipeline(options.modelDir, options);
-    send({ type: 'ready', info: pipeline.info });
+    const info = await cache.use(name, async (p) => p.info);
+    send({ type: 'ready', info, models: installedModels() });
   } catch (err) {
     send({ type: 'init-error', error: serializeError(err) });
   }
 }
 
+/** A model's folder: the default model's, or an installed model's under the models root; gone: a UserError. */
+function dirOf(model: string): string {
+  if (model === defaultModel) return options!.modelDir;
+  const root = options?.modelsRoot;
+  const dir = root && /^[\w.-]+$/.test(model) ? join(root, model) : undefined;
+  if (!dir || !existsSync(join(dir, 'model_index.json')))
+    throw new UserError(
+      `The model "${model}" is not installed here (any more). Choose another with /imagine model:, or ask the bot's owner to install it.`,
+      'model-gone',
+    );
+  return dir;
+}
+
+/** Every installed model as its files describe it (cheap: JSON only), the default one first with its loaded info. */
+function installedModels(): ModelInfo[] {
+  const out: ModelInfo[] = [];
+  const seen = new Set<string>();
+  if (options && defaultModel) {
+    try {
+      out.push(describeModelFiles(options.modelDir, options.scheduler));
+      seen.add(defaultModel);
+    } catch {
+      // Reported when it loads.
+    }
+  }
+  const root = options?.modelsRoot;
+  if (!root || !existsSync(root)) return out;
+  for (const name of readdirSync(root).sort()) {
+    if (seen.has(name) || name.startsWith('.') || name === 'taesd' || name === 'upscaler') continue;
+    const dir = join(root, name);
+    if (!statSync(dir).isDirectory() || !existsSync(join(dir, 'model_index.json'))) continue;
+    try {
+      out.push(describeModelFiles(dir, options?.scheduler));
+    } catch (err) {
+      log.debug('installed folder is not a usable model', { dir, reason: (err as Error).message });
+    }
+  }
+  return out;
+}
+
 async function generate(id: number, msg: Extract<ToWorker, { type: 'generate' }>): Promise<void> {
-  if (!pipeline) {
+  if (!cache || !defaultModel) {
     send({ type: 'error', id, error: { kind: 'Error', message: 'the inference process has no model loaded' } });
     return;
   }
   const controller = new AbortController();
   running.set(id, controller);
   try {
-    const result = await pipeline.generate(parseGenerateRequest(msg.req), {
-      signal: controller.signal,
-      onStep: msg.wantSteps ? (progress) => send({ type: 'step', id, progress }) : undefined,
-    });
+    const req = parseGenerateRequest(msg.req);
+    const model = req.model ?? defaultModel;
+    const result = await cache.use(
+      model,
+      (pipeline) =>
+        pipeline.generate(req, {
+          signal: controller.signal,
+          onStep: msg.wantSteps ? (progress) => send({ type: 'step', id, progress }) : undefined,
+        }),
+      () => {
+        log.info('loading a model for a request', { model });
+        send({ type: 'loading', id, model });
+      },
+    );
     send({ type: 'result', id, result });
   } catch (err) {
     const e = serializeError(err);
@@ -129,7 +209,7 @@ async function shutdown(code: number): Promise<void> {
   stopping = true;
   for (const c of running.values()) c.abort();
   try {
-    await pipeline?.release();
+    await cache?.releaseAll();
   } finally {
     process.exit(code);
   }

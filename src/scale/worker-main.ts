@@ -40,6 +40,8 @@ async function main(): Promise<void> {
       lockMs: config.redis.workerLockMs,
       inference: {
         modelDir: resolveModelDir(config).dir,
+        modelsRoot: config.models.root,
+        memoryBudgetBytes: config.models.memoryBudgetBytes,
         executionProviders: config.models.executionProviders,
         intraOpThreads: config.models.intraOpThreads,
         scheduler: config.models.scheduler,

@@ -67,7 +67,15 @@ function capture() {
 }
 
 function models(root: string, token?: string) {
-  return { root, dir: undefined, executionProviders: ['cpu'], intraOpThreads: 0, hubUrl: server.url, hubToken: token };
+  return {
+    root,
+    dir: undefined,
+    executionProviders: ['cpu'],
+    intraOpThreads: 0,
+    memoryBudgetBytes: 2 ** 30,
+    hubUrl: server.url,
+    hubToken: token,
+  };
 }
 
 test('pull taesd: the decoder lands in models/taesd/, opens, and is listed as ready, not as a broken model', async () => {
