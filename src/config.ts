@@ -94,6 +94,7 @@ const schema = z.object({
   // --- Storage and logs
   DATABASE_PATH: z.string().default('data/atelier.db'),
   IMAGE_RETENTION_DAYS: int(0, 36500).default(30),
+  DISPLAY_MIN_SIDE: int(0, 4096).default(512),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   HEALTH_PORT: int(0, 65535).default(9464),
 
@@ -164,6 +165,8 @@ export interface Config {
   databasePath: string;
   /** Result image files older than this are deleted (0: kept for ever, so every old button works). */
   imageRetentionDays: number;
+  /** Results whose shorter side is under this many pixels are posted enlarged for display (0: as painted). */
+  displayMinSide: number;
   logLevel: Parsed['LOG_LEVEL'];
   /** /healthz, /readyz and /metrics on 127.0.0.1:port (0: off). */
   health: { port: number };
@@ -290,6 +293,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
     redis: { url: e.REDIS_URL, workerSlots: e.WORKER_SLOTS, workerLockMs: e.WORKER_LOCK_S * 1000 },
     databasePath: e.DATABASE_PATH === ':memory:' ? e.DATABASE_PATH : resolve(e.DATABASE_PATH),
     imageRetentionDays: e.IMAGE_RETENTION_DAYS,
+    displayMinSide: e.DISPLAY_MIN_SIDE,
     logLevel: e.LOG_LEVEL,
     health: { port: e.HEALTH_PORT },
     playground: {

@@ -100,6 +100,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     ready,
     appId: config.discord.applicationId ?? applicationIdFromToken(token),
     minEditIntervalMs: opts.minEditIntervalMs,
+    displayMinSide: config.displayMinSide,
   });
   const unsubscribe = queue.on('update', delivery.handle);
 

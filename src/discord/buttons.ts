@@ -231,7 +231,7 @@ const upscale: ButtonHandler = async (interaction, ref, ctx) => {
     token: interaction.token,
     expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS,
   });
-  const view = await renderResult(job, [u.image]);
+  const view = await renderResult(job, [u.image], { displayMinSide: ctx.config.displayMinSide });
   const message = await interaction.editReply(toEditOptions(view));
   ctx.stores.jobs.setMessage(job.id, message.id, message.channelId);
 };

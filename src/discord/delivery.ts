@@ -16,6 +16,7 @@ import { t as translate, type Lang } from '../i18n/index.ts';
 import { log as defaultLog, jobLog, type LogLike } from '../log.ts';
 import type { QueueEvent } from '../queue/types.ts';
 import { makeGrid } from './grid.ts';
+import { DISPLAY_MIN_SIDE, enlargeForDisplay } from '../upscale/display.ts';
 import {
   cancelledView,
   failedView,
@@ -56,6 +57,8 @@ export interface DeliveryOptions {
   ready?: Promise<void> | undefined;
   /** The application id (for interaction webhooks); the logged-in application's by default. */
   appId?: string | undefined;
+  /** Results whose shorter side is under this are posted enlarged (DISPLAY_MIN_SIDE, default 512; 0: as painted). */
+  displayMinSide?: number | undefined;
   log?: LogLike | undefined;
 }
 
@@ -332,7 +335,7 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
         // Building the grid takes a moment; nothing else may be sent for this job meanwhile.
         t.closed = true;
         const job = t.job;
-        t.preparing = renderResult(job, event.images)
+        t.preparing = renderResult(job, event.images, { displayMinSide: opts.displayMinSide })
           .then((view) => {
             t.closed = false;
             offer(t, () => view, true);
@@ -389,14 +392,26 @@ function viewKey(view: MessageView): string {
   ]);
 }
 
-/** The result message for a finished job: grid (or single image) fitted to the upload limit, and its buttons. */
-export async function renderResult(job: JobLike, images: readonly ResultImage[]): Promise<MessageView> {
+/**
+ * The result message for a finished job: grid (or single image) fitted to the upload limit, and its buttons. A small
+ * result is posted enlarged (src/upscale/display.ts: the upscaler's `display` images when the inference process made
+ * them, then Lanczos), unless the enlarged PNG would not fit the upload limit: then the model's own pixels are fitted.
+ */
+export async function renderResult(
+  job: JobLike,
+  images: readonly ResultImage[],
+  opts: { displayMinSide?: number | undefined } = {},
+): Promise<MessageView> {
   if (images.length === 0) throw new Error(`job ${job.id} finished without images`);
   const png = await makeGrid(images);
   const limit = job.params.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_LIMIT;
   const base = images.length > 1 ? `atelier-${job.id}-grid` : `atelier-${job.id}`;
   const lang = langOf(job);
-  const file = await fitFile(png, limit, base, lang);
+  const shown = await enlargeForDisplay(png, opts.displayMinSide ?? DISPLAY_MIN_SIDE);
+  const file =
+    shown.factor > 1 && shown.png.length <= limit
+      ? { data: shown.png, name: `${base}.png` }
+      : await fitFile(png, limit, base, lang);
   const description = `${job.params.prompt}`.slice(0, 1000) || translate(lang, 'job.imageDescription');
   return resultView(job, { file: { ...file, description }, imageCount: images.length, note: file.note });
 }

@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
+import { parseParameters, readPngParameters } from '../../src/diffusion/png.ts';
 import { allMatch, checkImage, parseCaption } from '../../src/demo/checker.ts';
-import { jobIdOf, startHarness, type Harness } from './harness.ts';
+import { customIds, jobIdOf, startHarness, type Harness } from './harness.ts';
 
 const demoDir = fileURLToPath(new URL('../../models/demo', import.meta.url));
 const caption = 'a red circle on the left on a blue background';
@@ -14,7 +15,8 @@ describe('the demo model through Discord', () => {
   let h: Harness;
   before(async () => {
     // DEFAULT_STEPS unset: the model's own default (10 steps) instead of the harness's 2.
-    h = await startHarness({ modelDir: demoDir, env: { DEFAULT_STEPS: '' } });
+    // DISPLAY_MIN_SIDE as in production: small results are posted enlarged.
+    h = await startHarness({ modelDir: demoDir, env: { DEFAULT_STEPS: '', DISPLAY_MIN_SIDE: '512' } });
   });
   after(async () => {
     assert.equal(h.discord.specReport(), '');
@@ -63,5 +65,49 @@ describe('the demo model through Discord', () => {
       'other pixels',
     );
     assert.notEqual(h.current.stores.jobs.get(jobIdOf(reroll))!.seed, h.current.stores.jobs.get(gridJob)!.seed);
+  });
+
+  it('posts a small result enlarged (grid 128 -> 512, single image 64 -> 512) and stores the model’s own pixels', async () => {
+    const grid = await h.settled(h.imagine({ prompt: caption, seed: 77 }), 60_000);
+    const gridJob = jobIdOf(grid);
+    const posted = grid.files[0]!;
+    assert.match(posted.filename, /^atelier-\d+-grid\.png$/);
+    const shown = await sharp(posted.bytes).metadata();
+    assert.deepEqual([shown.width, shown.height], [512, 512], 'the 2x2 grid of 64x64 images, enlarged 4x');
+    const stored = h.current.stores.jobs.loadImages(gridJob);
+    assert.equal(stored.length, 4);
+    for (const img of stored) {
+      const meta = await sharp(img.png).metadata();
+      assert.deepEqual([meta.width, meta.height, img.width, img.height], [64, 64, 64, 64]);
+      const p = parseParameters(readPngParameters(img.png)!);
+      assert.deepEqual([p.width, p.height], [64, 64]);
+      assert.doesNotMatch(readPngParameters(img.png)!, /Display:/);
+    }
+    const postedParameters = readPngParameters(posted.bytes)!;
+    assert.match(postedParameters, /Size: 64x64, .*Grid: 2x2, Display: 4x Lanczos$/);
+    // Every model pixel became a 4x4 block (smoothed): each tile, scaled back down, is the stored image.
+    for (const [i, img] of stored.entries()) {
+      const tile = await sharp(posted.bytes)
+        .extract({ left: (i % 2) * 256, top: Math.floor(i / 2) * 256, width: 256, height: 256 })
+        .resize(64, 64, { kernel: 'cubic' })
+        .removeAlpha()
+        .raw()
+        .toBuffer();
+      const own = await sharp(img.png).removeAlpha().raw().toBuffer();
+      let diff = 0;
+      for (let k = 0; k < own.length; k++) diff += Math.abs(tile[k]! - own[k]!);
+      assert.ok(diff / own.length < 6, `tile ${i} shows the stored pixels (mean difference ${diff / own.length})`);
+    }
+
+    // U3 posts the single 64x64 image 8x; its stored image is the grid's own file.
+    assert.ok(customIds(grid).includes(`upscale:${gridJob}:2`));
+    const single = await h.settled(h.discord.clickButton(grid.id, `upscale:${gridJob}:2`), 60_000);
+    const one = await sharp(single.files[0]!.bytes).metadata();
+    assert.deepEqual([one.width, one.height], [512, 512]);
+    assert.match(readPngParameters(single.files[0]!.bytes)!, /Display: 8x Lanczos$/);
+    assert.equal(
+      h.current.stores.jobs.image(jobIdOf(single), 0)!.sha256,
+      h.current.stores.jobs.image(gridJob, 2)!.sha256,
+    );
   });
 });

@@ -113,6 +113,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     MAX_WIDTH: '256',
     MAX_HEIGHT: '256',
     LOG_LEVEL: 'warn',
+    // Post results as painted, so tests can compare posted and stored bytes (tests/e2e/demo.test.ts turns it on).
+    DISPLAY_MIN_SIDE: '0',
     ...opts.env,
   });
   const inference = createInferenceClient({

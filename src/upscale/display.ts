@@ -1,0 +1,45 @@
+/**
+ * Small results shown large: a model that paints small pictures (the demo model's 64x64 images, a 128x128 grid)
+ * would reach Discord as a thumbnail. The posted picture is enlarged by a whole number (every model pixel becomes
+ * k x k, Lanczos-smoothed) until its shorter side reaches DISPLAY_MIN_SIDE; the stored image and its `parameters`
+ * keep the model's own pixels (Size: is the model's), and the posted file's parameters add `Display: kx Lanczos`.
+ * When an upscaler is installed the inference process enlarges each image with it first (GeneratedImage.display),
+ * so this only finishes the job. sharp runs off the calling thread, so this is safe on the gateway's.
+ */
+import { insertChunkAfterIhdr, readPngParameters, textChunk } from '../diffusion/png.ts';
+import { loadSharp } from '../lazy-imports.ts';
+
+/** Results whose shorter side is under this many pixels are posted enlarged (DISPLAY_MIN_SIDE; 0 turns it off). */
+export const DISPLAY_MIN_SIDE = 512;
+
+/** The whole-number factor that brings the shorter side to at least `minSide` (1: big enough, or `minSide` 0). */
+export function displayFactor(width: number, height: number, minSide: number): number {
+  const side = Math.min(width, height);
+  if (minSide <= 0 || side <= 0 || side >= minSide) return 1;
+  return Math.ceil(minSide / side);
+}
+
+/** `png` enlarged for display (see above), or itself with factor 1 when it is large enough. */
+export async function enlargeForDisplay(png: Buffer, minSide: number): Promise<{ png: Buffer; factor: number }> {
+  const sharp = await loadSharp();
+  const meta = await sharp(png).metadata();
+  const width = meta.width ?? 0;
+  const height = meta.height ?? 0;
+  const factor = displayFactor(width, height, minSide);
+  if (factor === 1) return { png, factor };
+  const enlarged = await sharp(png)
+    .resize(width * factor, height * factor, { kernel: 'lanczos3', fit: 'fill' })
+    .png({ compressionLevel: 6 })
+    .toBuffer();
+  let parameters: string | undefined;
+  try {
+    parameters = readPngParameters(png);
+  } catch {
+    parameters = undefined;
+  }
+  const out =
+    parameters === undefined
+      ? enlarged
+      : insertChunkAfterIhdr(enlarged, textChunk('parameters', `${parameters}, Display: ${factor}x Lanczos`));
+  return { png: out, factor };
+}
