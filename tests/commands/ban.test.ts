@@ -1,16 +1,9 @@
 // /ban and /unban: the ban in SQLite, its effect on the quota check, expiry, refusals, and the audit log.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startHarness, type Harness } from './support.ts';
+import { test } from 'node:test';
+import { useBot } from '../support/bot.ts';
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  assert.equal(h.discord.specReport(), '');
-  await h.close();
-});
+const h = useBot({ inference: 'held' });
 
 const mod = () => ({ user: h.discord.users.mod });
 const DAY = 86_400_000;

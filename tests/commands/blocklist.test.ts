@@ -1,17 +1,10 @@
 // /blocklist add, remove and list: entries in SQLite, checked before they are stored, audited.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { blocklistFor } from '../../src/moderation/blocklist.ts';
-import { startHarness, type Harness } from './support.ts';
+import { useBot } from '../support/bot.ts';
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  assert.equal(h.discord.specReport(), '');
-  await h.close();
-});
+const h = useBot({ inference: 'held' });
 
 const mod = () => ({ user: h.discord.users.mod });
 const patterns = () => h.stores.moderation.blocklist(h.discord.guildId).map((e) => e.pattern);

@@ -1,18 +1,11 @@
 // /help through the local Discord: private, in the member's language, with their own limits and the model's
 // abilities, and a moderator section only for members with Manage Server.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Locale } from 'discord-api-types/v10';
-import { startHarness, type Harness } from './support.ts';
+import { useBot } from '../support/bot.ts';
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  assert.equal(h.discord.specReport(), '');
-  await h.close();
-});
+const h = useBot({ inference: 'held' });
 
 function text(m: { embeds?: unknown[] }): { titles: string[]; all: string } {
   const embeds = (m.embeds ?? []) as { title?: string; description?: string }[];

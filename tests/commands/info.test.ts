@@ -1,17 +1,11 @@
 // /info: quota left, when it frees up, cooldown, the member's queued jobs with their places, and the model.
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, test } from 'node:test';
-import { MODEL, startHarness, type Harness } from './support.ts';
+import { test } from 'node:test';
+import { HELD_MODEL as MODEL, useBot } from '../support/bot.ts';
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  assert.equal(h.discord.specReport(), '');
-  await h.close();
-});
+// Direct messages allowed, so that the commands are registered for them too.
+const h = useBot({ inference: 'held', env: { DISCORD_ALLOW_DMS: 'true' } });
 
 const DAY = 86_400_000;
 const unix = (ms: number) => Math.ceil(ms / 1000);

@@ -1,18 +1,11 @@
 // /limits show, set and reset through the local Discord stand-in, with the real client, router and SQLite.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startHarness, type Harness } from './support.ts';
+import { after, test } from 'node:test';
+import { useBot } from '../support/bot.ts';
 import { waitUntil } from '../support/wait.ts';
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  assert.equal(h.discord.specReport(), '', 'every request and response matches the Discord API spec');
-  assert.deepEqual(h.discord.unknownRoutes, []);
-  await h.close();
-});
+const h = useBot({ inference: 'held' });
+after(() => assert.deepEqual(h.discord.unknownRoutes, []));
 
 const mod = () => ({ user: h.discord.users.mod });
 

@@ -2,17 +2,10 @@
 // included, with the error codes unchanged; English stays the default.
 import assert from 'node:assert/strict';
 import { Locale } from 'discord.js';
-import { after, before, test } from 'node:test';
-import { startHarness, type Harness } from './support.ts';
+import { test } from 'node:test';
+import { useBot } from '../support/bot.ts';
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  assert.equal(h.discord.specReport(), '');
-  await h.close();
-});
+const h = useBot({ inference: 'held' });
 
 const as = (locale: Locale) => ({ user: h.discord.users.mod, locale });
 

@@ -1,19 +1,12 @@
 // Moderator commands sent by a member without Manage Server (a crafted interaction, or an Integrations override
 // that shows them the command) are refused politely and change nothing.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { PermissionFlagsBits } from 'discord.js';
-import { startHarness, type Harness } from './support.ts';
+import { useBot } from '../support/bot.ts';
 import type { OptionValue } from '../support/discord/index.ts';
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  assert.equal(h.discord.specReport(), '');
-  await h.close();
-});
+const h = useBot({ inference: 'held' });
 
 function moderatorCommands(): [string, Record<string, OptionValue>][] {
   const { alice, bob } = h.discord.users;

@@ -1,16 +1,10 @@
 // /settings show, set and reset: a member's own defaults, stored in SQLite.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startHarness, type Harness } from './support.ts';
+import { test } from 'node:test';
+import { useBot } from '../support/bot.ts';
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  assert.equal(h.discord.specReport(), '');
-  await h.close();
-});
+// Direct messages allowed, so that the commands are registered for them too.
+const h = useBot({ inference: 'held', env: { DISCORD_ALLOW_DMS: 'true' } });
 
 test('show before anything is saved gives the defaults', async () => {
   const a = await h.run('settings show', {}, { user: h.discord.users.alice });

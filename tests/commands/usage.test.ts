@@ -1,10 +1,9 @@
 // /usage: totals, top users, refusals and the images-per-day chart for the server or one member.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import sharp from 'sharp';
-import { startHarness, type Harness } from './support.ts';
+import { useBot } from '../support/bot.ts';
 
-let h: Harness;
 const DAY = 86_400_000;
 
 /** An accepted request whose job made `images` images at `at`. */
@@ -54,8 +53,8 @@ function refused(userId: string, at: number, reasonCode: string, prompt = 'somet
   });
 }
 
-before(async () => {
-  h = await startHarness();
+// Seeded once the bot has started.
+const h = useBot({ inference: 'held' }, () => {
   const { alice, bob } = h.discord.users;
   const now = h.clock.now();
   done(alice.id, now - 10 * DAY, 4); // outside a week, inside a month
@@ -66,10 +65,6 @@ before(async () => {
   refused(bob.id, now - 3600_000, 'blocklist', 'a very long prompt '.repeat(10));
   done(alice.id, now - 60_000, 1);
   done(bob.id, now - 60_000, 3, 'another-guild'); // not this server
-});
-after(async () => {
-  assert.equal(h.discord.specReport(), '');
-  await h.close();
 });
 
 const mod = () => ({ user: h.discord.users.mod });

@@ -2,19 +2,13 @@
 // them, every interaction is still acknowledged within Discord's 3 seconds (a backtracking engine froze the bot for
 // 16 s to 150 s here).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { EVIL_PATTERNS, EVIL_PROMPTS } from '../../src/moderation/evil.ts';
 import type { InteractionHandle } from '../support/discord/index.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { useBot } from '../support/bot.ts';
 
 describe('evil regexes cannot stall the gateway', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness({ minEditIntervalMs: 0 });
-  });
-  after(async () => {
-    await h?.close();
-  });
+  const h = useBot({ minEditIntervalMs: 0, specReport: false });
 
   const answered = async (handle: InteractionHandle) => {
     await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${handle.id}/`), { timeout: 10_000 });
@@ -37,10 +31,10 @@ describe('evil regexes cannot stall the gateway', () => {
     }
     const adds = handles.filter((_, i) => i < 4 && i % 2 === 0);
     for (const add of adds) assert.match((await answered(add)).message.content, /Added|too big/);
-    const patterns = h.current.stores.moderation.blocklist(h.discord.guildId).map((e) => e.pattern);
+    const patterns = h.stores.moderation.blocklist(h.discord.guildId).map((e) => e.pattern);
     assert.deepEqual(patterns.sort(), [...EVIL_PATTERNS].sort(), 'both are linear under RE2, so both are accepted');
     // The members' matching prompts were refused, privately, as blocked.
-    const refusals = h.current.stores.usage.list({ since: 0, until: Number.MAX_SAFE_INTEGER }, { decision: 'refused' });
+    const refusals = h.stores.usage.list({ since: 0, until: Number.MAX_SAFE_INTEGER }, { decision: 'refused' });
     assert.equal(refusals.filter((r) => r.reasonCode === 'blocklist').length, 3);
     await h.idle();
   });

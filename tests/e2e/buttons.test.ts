@@ -1,25 +1,20 @@
 // Every button under a result, end to end: U, V, reroll, Vary subtle/strong, delete, info, cancel.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Routes } from 'discord.js';
 import sharp from 'sharp';
 import { readPngParameters } from '../../src/diffusion/png.ts';
 import type { InteractionHandle, MessageView } from '../support/discord/index.ts';
 import { waitUntil } from '../support/wait.ts';
-import { customIds, jobIdOf, startHarness, type Harness } from './harness.ts';
+import { customIds, jobIdOf, useBot } from '../support/bot.ts';
 
 describe('result buttons end to end', () => {
-  let h: Harness;
   let grid: MessageView;
   let gridJob: number;
 
-  before(async () => {
-    h = await startHarness({ minEditIntervalMs: 0, env: { MAX_STEPS: '200' } });
+  const h = useBot({ minEditIntervalMs: 0, env: { MAX_STEPS: '200' }, specReport: false }, async () => {
     grid = await h.settled(h.imagine({ prompt: 'a red fox in snow', seed: 100, negative: 'blurry' }));
     gridJob = jobIdOf(grid);
-  });
-  after(async () => {
-    await h?.close();
   });
 
   const click = (m: MessageView, id: string, user = h.discord.users.alice) => h.discord.clickButton(m.id, id, { user });
@@ -31,20 +26,16 @@ describe('result buttons end to end', () => {
   it('U2 posts that image alone at full size, as a free child job of the clicker', async () => {
     const bob = h.discord.users.bob;
     const single = await h.settled(click(grid, `upscale:${gridJob}:1`, bob));
-    const child = h.current.stores.jobs.get(jobIdOf(single))!;
+    const child = h.stores.jobs.get(jobIdOf(single))!;
     assert.equal(child.kind, 'upscale');
     assert.equal(child.userId, bob.id);
     assert.equal(child.params.parentJobId, gridJob);
     assert.equal(child.params.sourceIndex, 1);
     assert.equal(child.state, 'done');
-    const source = h.current.stores.jobs.image(gridJob, 1)!;
+    const source = h.stores.jobs.image(gridJob, 1)!;
     assert.equal(single.files.length, 1);
     assert.deepEqual(single.files[0]!.bytes, Buffer.from(source.png));
-    assert.equal(
-      h.current.stores.jobs.image(child.id, 0)!.sha256,
-      source.sha256,
-      'U refers to the stored file, no copy',
-    );
+    assert.equal(h.stores.jobs.image(child.id, 0)!.sha256, source.sha256, 'U refers to the stored file, no copy');
     const meta = await sharp(single.files[0]!.bytes).metadata();
     assert.deepEqual([meta.width, meta.height], [source.width, source.height]);
     assert.match(readPngParameters(single.files[0]!.bytes)!, /Seed: 101/);
@@ -65,16 +56,16 @@ describe('result buttons end to end', () => {
       `delete:${child.id}`,
     ]);
     assert.equal(
-      h.current.stores.quota.status({ guildId: h.discord.guildId, userId: bob.id, roleIds: [] }).imagesUsed,
+      h.stores.quota.status({ guildId: h.discord.guildId, userId: bob.id, roleIds: [] }).imagesUsed,
       0,
       'a single image is free: a crop',
     );
-    assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'upscale');
+    assert.equal(h.stores.usage.forJob(child.id)[0]!.kind, 'upscale');
   });
 
   it('V3 makes variations of image 3 (image-to-image, new seeds)', async () => {
     const result = await h.settled(click(grid, `vary:${gridJob}:2`));
-    const child = h.current.stores.jobs.get(jobIdOf(result))!;
+    const child = h.stores.jobs.get(jobIdOf(result))!;
     assert.equal(child.kind, 'variation');
     assert.equal(child.state, 'done');
     assert.equal(child.params.parentJobId, gridJob);
@@ -89,7 +80,7 @@ describe('result buttons end to end', () => {
 
   it('reroll runs the same prompt with new seeds', async () => {
     const result = await h.settled(click(grid, `reroll:${gridJob}`));
-    const child = h.current.stores.jobs.get(jobIdOf(result))!;
+    const child = h.stores.jobs.get(jobIdOf(result))!;
     assert.equal(child.kind, 'reroll');
     assert.equal(child.params.prompt, 'a red fox in snow');
     assert.notEqual(child.params.seed, 100);
@@ -106,7 +97,7 @@ describe('result buttons end to end', () => {
       ['strong', 0.7],
     ] as const) {
       const result = await h.settled(click(single, `${action}:${singleJob}:0`));
-      const child = h.current.stores.jobs.get(jobIdOf(result))!;
+      const child = h.stores.jobs.get(jobIdOf(result))!;
       assert.equal(child.kind, 'variation');
       assert.equal(child.params.strength, strength);
       assert.equal(child.params.parentJobId, singleJob);
@@ -133,13 +124,13 @@ describe('result buttons end to end', () => {
     assert.equal(refusal.ephemeral, true);
     assert.match(refusal.content, /Only the person who asked for these images, or a moderator, can delete them/);
     assert.equal(h.discord.getMessage(mine.id)!.deleted, false);
-    assert.equal(h.current.stores.jobs.images(id).length, 4);
+    assert.equal(h.stores.jobs.images(id).length, 4);
 
     const handle = click(mine, `delete:${id}`);
     await h.discord.waitFor((r) => r.method === 'DELETE' && r.path.includes(handle.token));
-    await waitUntil(() => h.current.stores.jobs.get(id)!.deleted);
+    await waitUntil(() => h.stores.jobs.get(id)!.deleted);
     assert.equal(h.discord.getMessage(mine.id)!.deleted, true);
-    assert.equal(h.current.stores.jobs.images(id).length, 0);
+    assert.equal(h.stores.jobs.images(id).length, 0);
 
     const bobs = await h.settled(h.imagine({ prompt: 'a kettle' }, { user: h.discord.users.bob }));
     const modClick = click(bobs, `delete:${jobIdOf(bobs)}`, h.discord.users.mod);
@@ -157,7 +148,7 @@ describe('result buttons end to end', () => {
     const queued = await buttonOn(waiting, 'cancel:');
     const waitingJob = jobIdOf(queued);
     await discord.waitForMessage((m) => m.id === queued.id && /Waiting in the queue: \*\*#1\*\*/.test(m.content));
-    assert.equal(h.current.stores.jobs.get(waitingJob)!.state, 'queued');
+    assert.equal(h.stores.jobs.get(waitingJob)!.state, 'queued');
 
     const refusal = await privateAnswer(click(queued, `cancel:${waitingJob}`, carol));
     assert.match(refusal.content, /Only the person who asked for this job, or a moderator, can cancel it/);
@@ -167,15 +158,15 @@ describe('result buttons end to end', () => {
       (m) => m.id === queued.id && /🚫 Cancelled at your request/u.test(m.content),
     );
     assert.deepEqual(customIds(cancelledQueued), []);
-    assert.equal(h.current.stores.jobs.get(waitingJob)!.state, 'cancelled');
+    assert.equal(h.stores.jobs.get(waitingJob)!.state, 'cancelled');
 
     const runningJob = jobIdOf(running);
-    assert.equal(h.current.stores.jobs.get(runningJob)!.state, 'running');
+    assert.equal(h.stores.jobs.get(runningJob)!.state, 'running');
     click(running, `cancel:${runningJob}`);
     await discord.waitForMessage((m) => m.id === running.id && /🚫 Cancelled/u.test(m.content));
-    const job = h.current.stores.jobs.get(runningJob)!;
+    const job = h.stores.jobs.get(runningJob)!;
     assert.equal(job.state, 'cancelled');
-    assert.equal(h.current.stores.usage.forJob(runningJob)[0]!.outcome, 'cancelled');
+    assert.equal(h.stores.usage.forJob(runningJob)[0]!.outcome, 'cancelled');
     await h.idle();
     // Nothing arrives after the cancellation.
     assert.doesNotMatch(discord.getMessage(running.id)!.content, /seed/);
@@ -183,7 +174,7 @@ describe('result buttons end to end', () => {
 
   it('a malformed, unknown or deleted-job button gets a short private explanation', async () => {
     // A message with buttons this version never makes (as an older version might have left).
-    const old = (await h.current.bot.client.rest.post(Routes.channelMessages(h.discord.channelId), {
+    const old = (await h.bot.client.rest.post(Routes.channelMessages(h.discord.channelId), {
       body: {
         content: 'an old message',
         components: [
@@ -209,11 +200,11 @@ describe('result buttons end to end', () => {
       assert.equal(answer.ephemeral, true);
       assert.match(answer.content, expected);
     }
-    h.current.stores.database.sqlite.prepare('UPDATE jobs SET deleted = 1 WHERE id = ?').run(gridJob);
+    h.stores.database.sqlite.prepare('UPDATE jobs SET deleted = 1 WHERE id = ?').run(gridJob);
     const deleted = await privateAnswer(click(message, `vary:${gridJob}:0`));
     assert.match(deleted.content, /These images were deleted/);
-    h.current.stores.database.sqlite.prepare('UPDATE jobs SET deleted = 0 WHERE id = ?').run(gridJob);
-    const refusals = h.current.stores.usage.list({ since: 0, until: Number.MAX_SAFE_INTEGER }, { decision: 'refused' });
+    h.stores.database.sqlite.prepare('UPDATE jobs SET deleted = 0 WHERE id = ?').run(gridJob);
+    const refusals = h.stores.usage.list({ since: 0, until: Number.MAX_SAFE_INTEGER }, { decision: 'refused' });
     assert.ok(
       refusals.some((r) => r.reasonCode === 'unknown-job') && refusals.some((r) => r.reasonCode === 'deleted-job'),
     );
@@ -230,12 +221,12 @@ describe('result buttons end to end', () => {
   it('past the retention, U says the image expired and offers Make it again, which paints the same pictures', async () => {
     const old = await h.settled(h.imagine({ prompt: 'a lighthouse at dusk', seed: 7 }));
     const oldJob = jobIdOf(old);
-    const before = h.current.stores.jobs.images(oldJob).map((i) => i.sha256);
+    const before = h.stores.jobs.images(oldJob).map((i) => i.sha256);
     assert.equal(before.length, 4);
     // Expire it (and the older jobs of this file, whose tests are done), as the clean-up does past IMAGE_RETENTION_DAYS.
-    const finishedAt = h.current.stores.jobs.get(oldJob)!.finishedAt!;
-    assert.equal(h.current.stores.jobs.pruneImages(finishedAt + 1).jobs >= 1, true);
-    assert.deepEqual(h.current.stores.jobs.images(oldJob), []);
+    const finishedAt = h.stores.jobs.get(oldJob)!.finishedAt!;
+    assert.equal(h.stores.jobs.pruneImages(finishedAt + 1).jobs >= 1, true);
+    assert.deepEqual(h.stores.jobs.images(oldJob), []);
 
     const notice = await privateAnswer(click(old, `upscale:${oldJob}:1`));
     assert.match(notice.content, /has expired/);
@@ -245,16 +236,16 @@ describe('result buttons end to end', () => {
     const again = await h.settled(
       h.discord.clickButton(notice.id, `remake:${oldJob}`, { user: h.discord.users.alice }),
     );
-    const child = h.current.stores.jobs.get(jobIdOf(again))!;
+    const child = h.stores.jobs.get(jobIdOf(again))!;
     assert.deepEqual(
       [child.kind, child.params.seed, child.params.count, child.params.parentJobId],
       ['reroll', 7, 4, oldJob],
     );
     assert.deepEqual(
-      h.current.stores.jobs.images(child.id).map((i) => i.sha256),
+      h.stores.jobs.images(child.id).map((i) => i.sha256),
       before,
       'the same pictures, byte for byte',
     );
-    assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'remake');
+    assert.equal(h.stores.usage.forJob(child.id)[0]!.kind, 'remake');
   });
 });

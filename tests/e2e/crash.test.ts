@@ -2,130 +2,54 @@
 // `npm run commands -- deploy`, jobs queued, the bot killed with SIGKILL mid-generation, started again: every job
 // finishes exactly once and every user gets their images. Then a graceful SIGTERM.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
-import BetterSqlite3 from 'better-sqlite3';
-import { startDiscordEmulator, type DiscordEmulator, type InteractionHandle } from '../support/discord/index.ts';
-import { botProcessEnv } from '../support/bot-env.ts';
+import { describe, it } from 'node:test';
+import type { InteractionHandle } from '../support/discord/index.ts';
+import { customIds, isSettled, useBotProcesses } from '../support/bot.ts';
 import { waitUntil } from '../support/wait.ts';
-import { customIds, isSettled } from './harness.ts';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const tsx = import.meta.resolve('tsx');
-
-interface BotProcess {
-  child: ChildProcess;
-  output: string[];
-  exited: Promise<[number | null, NodeJS.Signals | null]>;
-}
 
 describe('the bot process: crash and recovery', () => {
-  let discord: DiscordEmulator;
-  let dir: string;
-  let env: Record<string, string>;
-  const processes: BotProcess[] = [];
-
-  before(async () => {
-    discord = await startDiscordEmulator();
-    dir = mkdtempSync(join(tmpdir(), 'atelier-crash-'));
-    env = await botProcessEnv(discord, dir, {
+  const w = useBotProcesses({
+    env: {
       DEFAULT_STEPS: '2',
       MAX_STEPS: '200',
       MAX_WIDTH: '256',
       MAX_HEIGHT: '256',
       SHUTDOWN_GRACE_S: '1',
       LOG_LEVEL: 'info',
-    });
+    },
   });
-  after(async () => {
-    for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-    await discord?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   /** Runs src/main.ts in the temp folder (no .env there) and resolves once the gateway is ready. */
-  async function startBot(): Promise<BotProcess> {
-    const child = spawn(process.execPath, ['--import', tsx, join(root, 'src/main.ts')], {
-      cwd: dir,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const output: string[] = [];
-    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-    const p = { child, output, exited };
-    processes.push(p);
-    const ready = new Promise<void>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output.push(...chunk.toString().split('\n').filter(Boolean));
-        if (output.some((l) => /discord ready/.test(l))) resolve();
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      void exited.then(([code]) =>
-        reject(new Error(`the bot exited (${code}) before it was ready:\n${output.join('\n')}`)),
-      );
-    });
-    await ready;
-    return p;
-  }
-
-  function jobStates(): { id: number; state: string; attempts: number; images: number }[] {
-    const db = new BetterSqlite3(env.DATABASE_PATH!, { readonly: true, fileMustExist: true });
-    try {
-      return db
-        .prepare(`SELECT id, state, attempts, (SELECT count(*) FROM job_image_files i WHERE i.job_id = j.id) AS images
-        FROM jobs j ORDER BY id`)
-        .all() as { id: number; state: string; attempts: number; images: number }[];
-    } finally {
-      db.close();
-    }
-  }
-
-  /** Runs the commands CLI without blocking the event loop (the emulator answers from this process). */
-  async function cli(
-    args: string[],
-    extraEnv: Record<string, string> = {},
-  ): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    const child = spawn(process.execPath, ['--import', tsx, join(root, 'src/cli/commands.ts'), ...args], {
-      cwd: dir,
-      env: { ...env, ...extraEnv },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const [status] = (await once(child, 'exit')) as [number | null];
-    return { status, stdout, stderr };
-  }
+  const startBot = () => w.start('src');
+  const jobStates = () =>
+    w.query<{ id: number; state: string; attempts: number; images: number }>(
+      `SELECT id, state, attempts, (SELECT count(*) FROM job_image_files i WHERE i.job_id = j.id) AS images
+        FROM jobs j ORDER BY id`,
+    );
+  const cli = (args: string[], env?: Record<string, string>) => w.cli('commands', args, env);
 
   it('deploys the commands with `npm run commands -- deploy`', async () => {
     const r = await cli(['deploy']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /Registered \d+ command\(s\) globally: .*imagine.*Vary this image/);
-    const names = discord.registeredCommands.global.map((c) => c.name);
+    const names = w.discord.registeredCommands.global.map((c) => c.name);
     assert.ok(names.includes('imagine') && names.includes('Vary this image'));
     const list = await cli(['list']);
     assert.equal(list.status, 0, list.stderr);
     assert.match(list.stdout, /\/imagine — Paint a picture from a description/);
     // To one server, for instant updates while developing.
-    const dev = await cli(['deploy'], { DISCORD_DEV_GUILD_ID: discord.guildId });
+    const dev = await cli(['deploy'], { DISCORD_DEV_GUILD_ID: w.discord.guildId });
     assert.equal(dev.status, 0, dev.stderr);
-    assert.match(dev.stdout, new RegExp(`Registered \\d+ command\\(s\\) to guild ${discord.guildId}`));
-    assert.ok(discord.registeredCommands.guild[discord.guildId]!.some((c) => c.name === 'imagine'));
+    assert.match(dev.stdout, new RegExp(`Registered \\d+ command\\(s\\) to guild ${w.discord.guildId}`));
+    assert.ok(w.discord.registeredCommands.guild[w.discord.guildId]!.some((c) => c.name === 'imagine'));
   });
 
   it('SIGKILL mid-generation, start again: every job finishes exactly once and everyone gets their images; SIGTERM is graceful', async () => {
     const first = await startBot();
-    const users = [discord.users.alice, discord.users.bob, discord.users.owner];
+    const users = [w.discord.users.alice, w.discord.users.bob, w.discord.users.owner];
     const handles: InteractionHandle[] = [
-      discord.slashCommand('imagine', { prompt: 'a very long job', steps: 200, aspect: '16:9' }, { user: users[0]! }),
-      discord.slashCommand('imagine', { prompt: 'second in line' }, { user: users[1]! }),
-      discord.slashCommand('imagine', { prompt: 'third in line', count: 2 }, { user: users[2]! }),
+      w.discord.slashCommand('imagine', { prompt: 'a very long job', steps: 200, aspect: '16:9' }, { user: users[0]! }),
+      w.discord.slashCommand('imagine', { prompt: 'second in line' }, { user: users[1]! }),
+      w.discord.slashCommand('imagine', { prompt: 'third in line', count: 2 }, { user: users[2]! }),
     ];
     await waitUntil(() => jobStates().length === 3 && jobStates()[0]!.state === 'running', {
       what: 'the first job to run',
@@ -142,8 +66,8 @@ describe('the bot process: crash and recovery', () => {
     const second = await startBot();
     const finals = await Promise.all(
       handles.map(async (handle) => {
-        const id = discord.original(handle).id;
-        return discord.waitForMessage((m) => m.id === id && isSettled(m), { timeout: 60_000 });
+        const id = w.discord.original(handle).id;
+        return w.discord.waitForMessage((m) => m.id === id && isSettled(m), { timeout: 60_000 });
       }),
     );
     await waitUntil(() => jobStates().every((j) => j.state === 'done'), {
@@ -170,12 +94,12 @@ describe('the bot process: crash and recovery', () => {
       assert.equal(final.files.length, 1, `user ${i} got their images`);
       assert.ok(customIds(final).some((c) => c.startsWith('upscale:')));
       assert.equal(
-        discord.messages.filter((m) => m.interactionId === handles[i]!.id).length,
+        w.discord.messages.filter((m) => m.interactionId === handles[i]!.id).length,
         1,
         'one message per request',
       );
     }
-    const told = discord.requests.filter(
+    const told = w.discord.requests.filter(
       (r) =>
         r.method === 'PATCH' &&
         /The bot restarted while making this/.test(String((r.json as { content?: string } | undefined)?.content)),
@@ -186,17 +110,17 @@ describe('the bot process: crash and recovery', () => {
     );
     assert.ok(second.output.some((l) => /queue recovered/.test(l)));
 
-    assert.equal(discord.specReport(), '');
+    assert.equal(w.discord.specReport(), '');
 
     // A graceful stop with work in hand: SIGTERM lets the running job try for SHUTDOWN_GRACE_S, then leaves it
     // queued, says so on its message, and closes the queue, the gateway, the inference process and the database.
     const more = [
-      discord.slashCommand(
+      w.discord.slashCommand(
         'imagine',
         { prompt: 'interrupted by a deploy', steps: 200, aspect: '16:9' },
         { user: users[0]! },
       ),
-      discord.slashCommand('imagine', { prompt: 'waiting through a deploy' }, { user: users[1]! }),
+      w.discord.slashCommand('imagine', { prompt: 'waiting through a deploy' }, { user: users[1]! }),
     ];
     await waitUntil(() => jobStates().length === 5 && jobStates()[3]!.state === 'running', {
       what: 'the fourth job to run',
@@ -212,13 +136,15 @@ describe('the bot process: crash and recovery', () => {
         .map((j) => j.state),
       ['queued', 'queued'],
     );
-    assert.match(discord.original(more[0]!).content, /The bot is restarting; this job is first in line/);
+    assert.match(w.discord.original(more[0]!).content, /The bot is restarting; this job is first in line/);
 
     const third = await startBot();
     await Promise.all(
       more.map(async (handle) => {
-        const id = discord.original(handle).id;
-        return discord.waitForMessage((m) => m.id === id && isSettled(m) && m.files.length === 1, { timeout: 60_000 });
+        const id = w.discord.original(handle).id;
+        return w.discord.waitForMessage((m) => m.id === id && isSettled(m) && m.files.length === 1, {
+          timeout: 60_000,
+        });
       }),
     );
     assert.deepEqual(
@@ -227,7 +153,7 @@ describe('the bot process: crash and recovery', () => {
     );
     third.child.kill('SIGTERM');
     assert.equal((await third.exited)[0], 0);
-    assert.equal(discord.specReport(), '');
-    assert.deepEqual(discord.unknownRoutes, []);
+    assert.equal(w.discord.specReport(), '');
+    assert.deepEqual(w.discord.unknownRoutes, []);
   });
 });

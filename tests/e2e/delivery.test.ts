@@ -1,19 +1,13 @@
 // How results reach people when things go sideways: a deleted message, a token Discord killed early, spoilers,
 // throttled progress, direct messages.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import type { InteractionHandle } from '../support/discord/index.ts';
 import { waitUntil } from '../support/wait.ts';
-import { customIds, isSettled, jobIdOf, startHarness, type Harness } from './harness.ts';
+import { customIds, isSettled, jobIdOf, startBot, useBot } from '../support/bot.ts';
 
 describe('delivery end to end', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness({ env: { MAX_STEPS: '200' }, botClock: 'real' });
-  });
-  after(async () => {
-    await h?.close();
-  });
+  const h = useBot({ env: { MAX_STEPS: '200' }, botClock: 'real', specReport: false });
   afterEach(() => {
     assert.equal(h.discord.specReport(), '');
     assert.deepEqual(h.discord.unknownRoutes, []);
@@ -29,7 +23,7 @@ describe('delivery end to end', () => {
     const m = await h.discord.waitForMessage((x) => x.id === id && customIds(x).some((c) => c.startsWith('cancel:')));
     const jobId = jobIdOf(m);
     const end = Date.now() + 10_000;
-    while (h.current.stores.jobs.get(jobId)!.state !== 'running') {
+    while (h.stores.jobs.get(jobId)!.state !== 'running') {
       if (Date.now() > end) throw new Error('the job did not start');
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -71,7 +65,7 @@ describe('delivery end to end', () => {
       [bob.id],
     );
     const jobId = jobIdOf(posted);
-    await waitUntil(() => h.current.stores.jobs.get(jobId)!.messageId === posted.id);
+    await waitUntil(() => h.stores.jobs.get(jobId)!.messageId === posted.id);
     await h.settled(blocker, 30_000);
     await h.idle();
     assert.equal(discord.messages.filter((m) => !m.deleted && m.content.includes('a fragile vase')).length, 1);
@@ -135,7 +129,7 @@ describe('delivery end to end', () => {
   });
 
   it('posts as spoilers when the server requires it or the member asked for it', async () => {
-    const { stores } = h.current;
+    const { stores } = h;
     stores.settings.set(h.discord.users.bob.id, { spoiler: true });
     const bobs = await h.settled(h.imagine({ prompt: 'a secret garden' }, { user: h.discord.users.bob }));
     assert.match(bobs.files[0]!.filename, /^SPOILER_/);
@@ -160,7 +154,7 @@ describe('delivery end to end', () => {
 
   it('refuses over-quota and blocklisted prompts privately, logs why, charges nothing', async () => {
     const { discord } = h;
-    const { stores } = h.current;
+    const { stores } = h;
     const carol = discord.addUser('carol');
     const refusal = async (handle: InteractionHandle) =>
       discord.waitForMessage((m) => m.interactionId === handle.id && m.ephemeral);
@@ -202,13 +196,13 @@ describe('delivery end to end', () => {
 
 describe('direct messages', () => {
   it('are offered and served only when the owner allows them', async () => {
-    const off = await startHarness();
+    const off = await startBot();
     try {
       assert.throws(() => off.imagine({ prompt: 'x' }, { dm: true }), /not available in DMs/);
     } finally {
       await off.close();
     }
-    const on = await startHarness({ env: { DISCORD_ALLOW_DMS: 'true' } });
+    const on = await startBot({ env: { DISCORD_ALLOW_DMS: 'true' } });
     try {
       const handle = on.imagine({ prompt: 'a letter to myself' }, { dm: true });
       const final = await on.settled(handle);

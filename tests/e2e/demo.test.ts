@@ -2,30 +2,23 @@
 // and a reroll changes the pixels but not the meaning. Judged by the same checker as `npm run bench -- demo-quality`.
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { parseParameters, readPngParameters } from '../../src/diffusion/png.ts';
 import { allMatch, checkImage, parseCaption } from '../../src/demo/checker.ts';
-import { customIds, jobIdOf, startHarness, type Harness } from './harness.ts';
+import { customIds, jobIdOf, useBot } from '../support/bot.ts';
 
 const demoDir = fileURLToPath(new URL('../../models/demo', import.meta.url));
 const caption = 'a red circle on the left on a blue background';
 
 describe('the demo model through Discord', () => {
-  let h: Harness;
-  before(async () => {
-    // DEFAULT_STEPS unset: the model's own default (10 steps) instead of the harness's 2.
-    // DISPLAY_MIN_SIDE as in production: small results are posted enlarged.
-    h = await startHarness({ modelDir: demoDir, env: { DEFAULT_STEPS: '', DISPLAY_MIN_SIDE: '512' } });
-  });
-  after(async () => {
-    assert.equal(h.discord.specReport(), '');
-    await h.close();
-  });
+  // DEFAULT_STEPS unset: the model's own default (10 steps) instead of the harness's 2.
+  // DISPLAY_MIN_SIDE as in production: small results are posted enlarged.
+  const h = useBot({ modelDir: demoDir, env: { DEFAULT_STEPS: '', DISPLAY_MIN_SIDE: '512' } });
 
   /** Each stored image of a job, decoded, with the checker's verdict on the caption. */
   async function judged(jobId: number) {
-    const images = h.current.stores.jobs.loadImages(jobId);
+    const images = h.stores.jobs.loadImages(jobId);
     return Promise.all(
       images.map(async ({ png }) => {
         const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -64,7 +57,7 @@ describe('the demo model through Discord', () => {
       rerolled.every((r, i) => Buffer.compare(Buffer.from(r.rgb), Buffer.from(originals[i]!.rgb)) !== 0),
       'other pixels',
     );
-    assert.notEqual(h.current.stores.jobs.get(jobIdOf(reroll))!.seed, h.current.stores.jobs.get(gridJob)!.seed);
+    assert.notEqual(h.stores.jobs.get(jobIdOf(reroll))!.seed, h.stores.jobs.get(gridJob)!.seed);
   });
 
   it('posts a small result enlarged (grid 128 -> 512, single image 64 -> 512) and stores the model’s own pixels', async () => {
@@ -74,7 +67,7 @@ describe('the demo model through Discord', () => {
     assert.match(posted.filename, /^atelier-\d+-grid\.png$/);
     const shown = await sharp(posted.bytes).metadata();
     assert.deepEqual([shown.width, shown.height], [512, 512], 'the 2x2 grid of 64x64 images, enlarged 4x');
-    const stored = h.current.stores.jobs.loadImages(gridJob);
+    const stored = h.stores.jobs.loadImages(gridJob);
     assert.equal(stored.length, 4);
     for (const img of stored) {
       const meta = await sharp(img.png).metadata();
@@ -106,8 +99,8 @@ describe('the demo model through Discord', () => {
     assert.deepEqual([one.width, one.height], [512, 512]);
     assert.match(readPngParameters(single.files[0]!.bytes)!, /Display: 8x Lanczos$/);
     assert.equal(
-      h.current.stores.jobs.image(jobIdOf(single), 0)!.sha256,
-      h.current.stores.jobs.image(gridJob, 2)!.sha256,
+      h.stores.jobs.image(jobIdOf(single), 0)!.sha256,
+      h.stores.jobs.image(gridJob, 2)!.sha256,
     );
   });
 });

@@ -1,16 +1,10 @@
 // What the bot echoes of a prompt: names, not raw mention ids; no masked links or bidirectional controls; no pings.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { jobIdOf, startHarness, type Harness } from './harness.ts';
+import { describe, it } from 'node:test';
+import { jobIdOf, useBot } from '../support/bot.ts';
 
 describe('echoed prompts', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness({ minEditIntervalMs: 0 });
-  });
-  after(async () => {
-    await h?.close();
-  });
+  const h = useBot({ minEditIntervalMs: 0, specReport: false });
 
   it('shows mentions as names and strips masked links and bidi controls', async () => {
     const { roles, channelId, users } = h.discord;
@@ -26,7 +20,7 @@ describe('echoed prompts', () => {
     assert.match(content, /#general/);
     assert.match(content, /click me/);
     assert.doesNotMatch(content, /evil\.example|\u202E|\u202C/u);
-    const job = h.current.stores.jobs.get(jobIdOf(result))!;
+    const job = h.stores.jobs.get(jobIdOf(result))!;
     assert.match(job.params.prompt, /^a portrait of @bob with @Moderator in #general, click me evil$/i);
     const posts = h.discord.requests.filter(
       (r) => r.json && typeof r.json === 'object' && 'content' in (r.json as object),

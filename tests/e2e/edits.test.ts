@@ -3,12 +3,12 @@
 // with the prompt typed in its modal.
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { allMatch, checkImage, detect, parseCaption } from '../../src/demo/checker.ts';
 import { parseParameters, readPngParameters } from '../../src/diffusion/png.ts';
 import type { MessageView } from '../support/discord/index.ts';
-import { customIds, jobIdOf, startHarness, type Harness } from './harness.ts';
+import { customIds, jobIdOf, useBot } from '../support/bot.ts';
 
 const demoDir = fileURLToPath(new URL('../../models/demo', import.meta.url));
 const caption = 'a red circle in the centre on a blue background';
@@ -19,17 +19,15 @@ async function pixels(png: Uint8Array) {
 }
 
 describe('edit buttons on the demo model', () => {
-  let h: Harness;
   let single: MessageView;
   let singleJob: number;
   let source: Awaited<ReturnType<typeof pixels>>;
 
-  before(async () => {
-    h = await startHarness({ modelDir: demoDir, env: { DEFAULT_STEPS: '', DEFAULT_IMAGES: '2' } });
+  const h = useBot({ modelDir: demoDir, env: { DEFAULT_STEPS: '', DEFAULT_IMAGES: '2' } }, async () => {
     const alice = h.discord.users.alice;
     const grid = await h.settled(h.imagine({ prompt: caption, seed: 77 }, { user: alice }), 60_000);
     const gridJob = jobIdOf(grid);
-    const images = h.current.stores.jobs.loadImages(gridJob);
+    const images = h.stores.jobs.loadImages(gridJob);
     const good = (
       await Promise.all(
         images.map(async (img) => allMatch(checkImage((await pixels(img.png)).rgb, 64, 64, parseCaption(caption)))),
@@ -38,14 +36,10 @@ describe('edit buttons on the demo model', () => {
     assert.ok(good >= 0, 'the grid shows the caption at least once');
     single = await h.settled(h.discord.clickButton(grid.id, `upscale:${gridJob}:${good}`, { user: alice }), 60_000);
     singleJob = jobIdOf(single);
-    source = await pixels(h.current.stores.jobs.image(singleJob, 0)!.png);
-  });
-  after(async () => {
-    assert.equal(h.discord.specReport(), '');
-    await h.close();
+    source = await pixels(h.stores.jobs.image(singleJob, 0)!.png);
   });
 
-  const imagesOf = (jobId: number) => Promise.all(h.current.stores.jobs.loadImages(jobId).map((i) => pixels(i.png)));
+  const imagesOf = (jobId: number) => Promise.all(h.stores.jobs.loadImages(jobId).map((i) => pixels(i.png)));
 
   it('a single image carries Vary (Region), Zoom Out and Pan, each only action:jobId:index', () => {
     const ids = customIds(single);
@@ -66,7 +60,7 @@ describe('edit buttons on the demo model', () => {
 
   it('Zoom Out 2x keeps the object, smaller and in the centre, and paints background around it', async () => {
     const result = await h.settled(h.discord.clickButton(single.id, `zoom2:${singleJob}:0`), 60_000);
-    const child = h.current.stores.jobs.get(jobIdOf(result))!;
+    const child = h.stores.jobs.get(jobIdOf(result))!;
     assert.equal(child.params.kind, 'edit');
     assert.deepEqual(child.params.kind === 'edit' && child.params.edit, { kind: 'zoom-out', factor: 2 });
     assert.equal(child.params.parentJobId, singleJob);
@@ -80,16 +74,13 @@ describe('edit buttons on the demo model', () => {
       const ratio = d.detected.area / before.area;
       assert.ok(ratio > 0.15 && ratio < 0.4, `area ratio ${ratio.toFixed(2)}`);
     }
-    assert.equal(
-      parseParameters(readPngParameters(h.current.stores.jobs.image(child.id, 0)!.png)!).edit,
-      'zoom out 2x',
-    );
-    assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'zoom-out');
+    assert.equal(parseParameters(readPngParameters(h.stores.jobs.image(child.id, 0)!.png)!).edit, 'zoom out 2x');
+    assert.equal(h.stores.usage.forJob(child.id)[0]!.kind, 'zoom-out');
   });
 
   it('Pan ➡ grows the canvas by half to the right and extends the background; the old picture stays', async () => {
     const result = await h.settled(h.discord.clickButton(single.id, `panright:${singleJob}:0`), 60_000);
-    const child = h.current.stores.jobs.get(jobIdOf(result))!;
+    const child = h.stores.jobs.get(jobIdOf(result))!;
     assert.deepEqual([child.params.width, child.params.height], [96, 64]);
     for (const out of await imagesOf(child.id)) {
       assert.deepEqual([out.width, out.height], [96, 64]);
@@ -112,7 +103,7 @@ describe('edit buttons on the demo model', () => {
       negative: '',
     });
     const result = await h.settled(submitted, 60_000);
-    const child = h.current.stores.jobs.get(jobIdOf(result))!;
+    const child = h.stores.jobs.get(jobIdOf(result))!;
     assert.equal(child.params.prompt, 'a yellow star at the bottom on a blue background');
     assert.deepEqual(child.params.kind === 'edit' && child.params.edit, { kind: 'region', region: 'bottom-right' });
     for (const out of await imagesOf(child.id)) {
@@ -130,14 +121,14 @@ describe('edit buttons on the demo model', () => {
         for (let x = 34; x < 64; x++) if (source.rgb[(y * 64 + x) * 3] !== out.rgb[(y * 64 + x) * 3]) changedInside++;
       assert.ok(changedInside > 100, `the region was repainted (${changedInside} pixels changed)`);
     }
-    assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'vary-region');
+    assert.equal(h.stores.usage.forJob(child.id)[0]!.kind, 'vary-region');
   });
 
   it('Upscale (Subtle) doubles the image, one image charged, and says when it fell back to Lanczos', async () => {
     const result = await h.settled(h.discord.clickButton(single.id, `upsubtle:${singleJob}:0`), 60_000);
-    const child = h.current.stores.jobs.get(jobIdOf(result))!;
+    const child = h.stores.jobs.get(jobIdOf(result))!;
     assert.equal(child.imageCount, 1);
-    const img = h.current.stores.jobs.image(child.id, 0)!;
+    const img = h.stores.jobs.image(child.id, 0)!;
     assert.deepEqual([img.width, img.height], [128, 128]);
     assert.match(result.content, /enlarged with Lanczos/);
     assert.equal(parseParameters(readPngParameters(img.png)!).edit, 'upscale 2x subtle lanczos');
@@ -147,10 +138,10 @@ describe('edit buttons on the demo model', () => {
 
   it('Upscale (Creative) repaints at twice the size at low strength and keeps the meaning', async () => {
     const result = await h.settled(h.discord.clickButton(single.id, `upcreative:${singleJob}:0`), 60_000);
-    const child = h.current.stores.jobs.get(jobIdOf(result))!;
+    const child = h.stores.jobs.get(jobIdOf(result))!;
     assert.equal(child.imageCount, 1);
     assert.equal(child.params.strength, 0.35);
-    const img = h.current.stores.jobs.image(child.id, 0)!;
+    const img = h.stores.jobs.image(child.id, 0)!;
     assert.deepEqual([img.width, img.height], [128, 128]);
     const params = parseParameters(readPngParameters(img.png)!);
     assert.equal(params.edit, 'upscale 2x creative');
@@ -163,19 +154,19 @@ describe('edit buttons on the demo model', () => {
     const bob = h.discord.users.bob;
     const set = h.discord.slashCommand('settings set', { remix: true }, { user: bob });
     await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${set.id}/`));
-    assert.equal(h.current.stores.settings.get(bob.id).remix, true);
+    assert.equal(h.stores.settings.get(bob.id).remix, true);
     const opened = h.discord.clickButton(single.id, `reroll:${singleJob}`, { user: bob });
     await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${opened.id}/`));
-    assert.equal(h.current.stores.jobs.listForUser(bob.id).length, 0, 'nothing runs before the form is sent');
+    assert.equal(h.stores.jobs.listForUser(bob.id).length, 0, 'nothing runs before the form is sent');
     const edited = 'a yellow star on the left on a green background';
     const result = await h.settled(
       h.discord.modalSubmit(opened, { prompt: edited, negative: '' }, { user: bob }),
       60_000,
     );
-    const child = h.current.stores.jobs.get(jobIdOf(result))!;
+    const child = h.stores.jobs.get(jobIdOf(result))!;
     assert.equal(child.params.prompt, edited);
     assert.equal(child.params.parentJobId, singleJob);
-    assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'remix-reroll');
+    assert.equal(h.stores.usage.forJob(child.id)[0]!.kind, 'remix-reroll');
     const verdicts = await Promise.all(
       (await imagesOf(child.id)).map((img) => checkImage(img.rgb, 64, 64, parseCaption(edited))),
     );

@@ -1,21 +1,16 @@
 // A job belongs to its server: crafted custom_ids naming another server's job find nothing, end to end.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Routes } from 'discord.js';
 import type { InteractionHandle } from '../support/discord/index.ts';
-import { jobIdOf, startHarness, type Harness } from './harness.ts';
+import { jobIdOf, useBot } from '../support/bot.ts';
 
 describe('buttons and job lookups stay inside their server', () => {
-  let h: Harness;
   let jobA: number;
 
-  before(async () => {
-    h = await startHarness({ minEditIntervalMs: 0, emulator: { guilds: 2 } });
+  const h = useBot({ minEditIntervalMs: 0, emulator: { guilds: 2 }, specReport: false }, async () => {
     const result = await h.settled(h.imagine({ prompt: 'a secret lighthouse at dawn', seed: 7 }));
     jobA = jobIdOf(result);
-  });
-  after(async () => {
-    await h?.close();
   });
 
   const answerOf = async (handle: InteractionHandle) => {
@@ -36,7 +31,7 @@ describe('buttons and job lookups stay inside their server', () => {
       `delete:${jobA}`,
       `cancel:${jobA}`,
     ];
-    const posted = (await h.current.bot.client.rest.post(Routes.channelMessages(other.channelId), {
+    const posted = (await h.bot.client.rest.post(Routes.channelMessages(other.channelId), {
       body: {
         content: 'crafted',
         components: [
@@ -53,7 +48,7 @@ describe('buttons and job lookups stay inside their server', () => {
         ],
       },
     })) as { id: string };
-    const jobsBefore = h.current.stores.database.sqlite.prepare('SELECT COUNT(*) AS n FROM jobs').get() as {
+    const jobsBefore = h.stores.database.sqlite.prepare('SELECT COUNT(*) AS n FROM jobs').get() as {
       n: number;
     };
     for (const id of actions) {
@@ -63,17 +58,17 @@ describe('buttons and job lookups stay inside their server', () => {
       assert.match(answer.content, new RegExp(`I have no record of job #${jobA} here`), id);
       assert.doesNotMatch(JSON.stringify(answer), /lighthouse/, id);
     }
-    const job = h.current.stores.jobs.get(jobA)!;
+    const job = h.stores.jobs.get(jobA)!;
     assert.equal(job.deleted, false);
-    assert.equal(h.current.stores.jobs.images(jobA).length, 4);
-    const jobsAfter = h.current.stores.database.sqlite.prepare('SELECT COUNT(*) AS n FROM jobs').get() as { n: number };
+    assert.equal(h.stores.jobs.images(jobA).length, 4);
+    const jobsAfter = h.stores.database.sqlite.prepare('SELECT COUNT(*) AS n FROM jobs').get() as { n: number };
     assert.equal(jobsAfter.n, jobsBefore.n, "no child job was made from another server's job");
     // No image of job A was reposted anywhere in the other server.
     assert.ok(h.discord.messagesIn(other.channelId).every((m) => m.files.length === 0));
   });
 
   it("the same buttons still work in the job's own server", async () => {
-    const posted = (await h.current.bot.client.rest.post(Routes.channelMessages(h.discord.channelId), {
+    const posted = (await h.bot.client.rest.post(Routes.channelMessages(h.discord.channelId), {
       body: {
         content: 'same server',
         components: [{ type: 1, components: [{ type: 2, style: 2, label: 'info', custom_id: `info:${jobA}` }] }],

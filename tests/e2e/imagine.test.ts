@@ -1,18 +1,12 @@
 // /imagine end to end: the real discord.js client against the local Discord, a tiny model doing real inference.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { readPngParameters } from '../../src/diffusion/png.ts';
-import { customIds, jobIdOf, startHarness, type Harness } from './harness.ts';
+import { customIds, jobIdOf, useBot } from '../support/bot.ts';
 
 describe('/imagine end to end', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness({ minEditIntervalMs: 0 });
-  });
-  after(async () => {
-    await h?.close();
-  });
+  const h = useBot({ minEditIntervalMs: 0, specReport: false });
 
   it('defers at once, shows the queue place, then progress with a preview, then the grid with every button', async () => {
     const { discord } = h;
@@ -66,7 +60,7 @@ describe('/imagine end to end', () => {
     const grid = final.files[0]!;
     assert.match(grid.filename, /^atelier-\d+-grid\.png$/);
     const meta = await sharp(grid.bytes).metadata();
-    const job = h.current.stores.jobs.get(jobIdOf(final))!;
+    const job = h.stores.jobs.get(jobIdOf(final))!;
     assert.deepEqual([meta.width, meta.height], [job.params.width * 2, job.params.height * 2]);
     const parameters = readPngParameters(grid.bytes)!;
     assert.match(parameters, /^a lighthouse at dusk\n/);
@@ -74,7 +68,7 @@ describe('/imagine end to end', () => {
 
     assert.equal(job.state, 'done');
     assert.equal(job.messageId, final.id);
-    const usage = h.current.stores.usage.forJob(job.id);
+    const usage = h.stores.usage.forJob(job.id);
     assert.equal(usage.length, 1);
     assert.equal(usage[0]!.decision, 'accepted');
     assert.equal(usage[0]!.outcome, 'done');

@@ -2,10 +2,10 @@
 // place, progress, the result, its notes and its buttons' labels) is German, whatever the asker's own language;
 // what only the asker or a clicker sees (refusals, the Info embed) follows their own Discord language.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Locale } from 'discord-api-types/v10';
 import type { MessageView } from '../support/discord/index.ts';
-import { jobIdOf, startHarness, type Harness } from './harness.ts';
+import { jobIdOf, useBot } from '../support/bot.ts';
 
 function labels(m: { components?: unknown }): string[] {
   const out: string[] = [];
@@ -21,16 +21,9 @@ function labels(m: { components?: unknown }): string[] {
 }
 
 describe('a German server, an Italian member', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness({
-      minEditIntervalMs: 0,
-      emulator: { guilds: [{ name: 'Atelier DE', locale: Locale.German }] },
-    });
-  });
-  after(async () => {
-    assert.equal(h?.discord.specReport(), '');
-    await h?.close();
+  const h = useBot({
+    minEditIntervalMs: 0,
+    emulator: { guilds: [{ name: 'Atelier DE', locale: Locale.German }] },
   });
 
   let result: MessageView;
@@ -62,7 +55,7 @@ describe('a German server, an Italian member', () => {
       assert.ok(shown.includes(label), `${label} in ${shown}`);
     for (const english of ['Vary (Subtle)', 'Vary (Strong)', 'Reroll', 'Delete', 'Cancel'])
       assert.ok(!shown.includes(english), `${english} in ${shown}`);
-    const stored = h.current.stores.jobs.get(jobIdOf(result))!;
+    const stored = h.stores.jobs.get(jobIdOf(result))!;
     assert.equal(stored.params.locale, 'de');
   });
 

@@ -1,16 +1,10 @@
 // Prompt tools end to end: permutations and --repeat through the real discord.js client on the local Discord.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { isSettled, jobIdOf, startHarness, type Harness } from './harness.ts';
+import { describe, it } from 'node:test';
+import { isSettled, jobIdOf, useBot } from '../support/bot.ts';
 
 describe('prompt tools end to end', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness({ minEditIntervalMs: 0 });
-  });
-  after(async () => {
-    await h?.close();
-  });
+  const h = useBot({ minEditIntervalMs: 0, specReport: false });
 
   it('{red, blue} with --repeat 2 starts four jobs, says the count and the quota first, one public message each', async () => {
     const { discord } = h;
@@ -34,7 +28,7 @@ describe('prompt tools end to end', () => {
     const results = await done();
     const acked = discord.original(handle);
     assert.match(acked.content, /Your prompt makes 4 jobs: 4 images from your quota(; \d+ left after them)?\./);
-    const jobs = results.map((m) => h.current.stores.jobs.get(jobIdOf(m))!);
+    const jobs = results.map((m) => h.stores.jobs.get(jobIdOf(m))!);
     assert.deepEqual(jobs.map((j) => j.params.prompt).sort(), [
       'a blue circle on the left on a blue background',
       'a blue circle on the left on a blue background',
@@ -53,15 +47,15 @@ describe('prompt tools end to end', () => {
   it('more than the cap is refused privately with the cap named, and nothing is charged', async () => {
     const { discord } = h;
     const all = { since: 0, until: Number.MAX_SAFE_INTEGER };
-    const accepted = h.current.stores.usage.list(all, { decision: 'accepted' }).length;
+    const accepted = h.stores.usage.list(all, { decision: 'accepted' }).length;
     const handle = h.imagine({ prompt: 'a {red, blue, green} star --repeat 4', steps: 2, count: 1 });
     await discord.waitFor((r) => r.path.startsWith(`/interactions/${handle.id}/`));
     const answer = discord.original(handle);
     assert.equal(answer.ephemeral, true);
     assert.match(answer.content, /That makes 12 jobs .*the most one prompt may start is 10/);
     assert.deepEqual(discord.interaction(handle).followUpIds, []);
-    assert.equal(h.current.stores.usage.list(all, { decision: 'accepted' }).length, accepted);
-    const refusals = h.current.stores.usage.list(all, { decision: 'refused' });
+    assert.equal(h.stores.usage.list(all, { decision: 'accepted' }).length, accepted);
+    const refusals = h.stores.usage.list(all, { decision: 'refused' });
     assert.ok(refusals.some((r) => r.reasonCode === 'too-many-jobs'));
   });
 });

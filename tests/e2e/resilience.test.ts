@@ -1,19 +1,13 @@
 // What real Discord does to bots: restarts between a result and a click, tokens that expire, crowds, dropped
 // gateways, 429s and 500s. Each case ends with the traffic checked against Discord's published schemas.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import type { InteractionHandle, MessageView } from '../support/discord/index.ts';
 import { waitUntil } from '../support/wait.ts';
-import { customIds, isSettled, jobIdOf, startHarness, type Harness } from './harness.ts';
+import { customIds, isSettled, jobIdOf, useBot } from '../support/bot.ts';
 
 describe('resilience end to end', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness({ env: { MAX_STEPS: '200' } });
-  });
-  after(async () => {
-    await h?.close();
-  });
+  const h = useBot({ env: { MAX_STEPS: '200' }, specReport: false });
   afterEach(() => {
     assert.equal(h.discord.specReport(), '');
     assert.deepEqual(h.discord.unknownRoutes, []);
@@ -33,11 +27,11 @@ describe('resilience end to end', () => {
     await h.restart();
     assert.equal(h.discord.gateway.identifies.length, identifies + 1);
     const variation = await h.settled(h.discord.clickButton(grid.id, `vary:${gridJob}:1`));
-    const child = h.current.stores.jobs.get(jobIdOf(variation))!;
+    const child = h.stores.jobs.get(jobIdOf(variation))!;
     assert.equal(child.state, 'done');
     assert.equal(child.params.parentJobId, gridJob);
     const single = await h.settled(h.discord.clickButton(grid.id, `upscale:${gridJob}:3`));
-    assert.deepEqual(single.files[0]!.bytes, Buffer.from(h.current.stores.jobs.image(gridJob, 3)!.png));
+    assert.deepEqual(single.files[0]!.bytes, Buffer.from(h.stores.jobs.image(gridJob, 3)!.png));
   });
 
   it('a job that finishes after the 15-minute token expiry is delivered with the bot token', async () => {
@@ -45,7 +39,7 @@ describe('resilience end to end', () => {
     const blocker = await running(h.imagine({ prompt: 'a long one', steps: 200, aspect: '16:9' }));
     const late = h.imagine({ prompt: 'a patient one' }, { user: discord.users.bob });
     const queued = await showing(late, /Waiting in the queue/);
-    assert.equal(h.current.stores.jobs.get(jobIdOf(queued))!.state, 'queued', 'still waiting when its token dies');
+    assert.equal(h.stores.jobs.get(jobIdOf(queued))!.state, 'queued', 'still waiting when its token dies');
     const since = discord.requests.length;
     discord.clock.advance(16 * 60 * 1000);
     const final = await h.settled(late);
@@ -74,7 +68,7 @@ describe('resilience end to end', () => {
       assert.equal(it.ack?.type, 5);
       assert.ok(it.ack.at - it.createdAt < 3000, `acknowledged after ${it.ack.at - it.createdAt} ms`);
     }
-    const jobs = finals.map((m) => h.current.stores.jobs.get(jobIdOf(m))!);
+    const jobs = finals.map((m) => h.stores.jobs.get(jobIdOf(m))!);
     assert.equal(new Set(jobs.map((j) => j.id)).size, 20);
     assert.ok(jobs.every((j) => j.state === 'done' && j.imageCount === 4));
     assert.deepEqual(new Set(jobs.map((j) => j.userId)), new Set(users.map((u) => u.id)));
@@ -141,7 +135,7 @@ describe('resilience end to end', () => {
     assert.equal(mine[mine.length - 1]!.response.status, 200);
     assert.equal(discord.messages.filter((m) => m.interactionId === handle.id).length, 1, 'delivered once');
     assert.equal(discord.getMessage(final.id)!.files.length, 1);
-    assert.equal(h.current.stores.jobs.get(jobIdOf(final))!.state, 'done');
+    assert.equal(h.stores.jobs.get(jobIdOf(final))!.state, 'done');
   });
 
   /** Waits until the job behind an interaction is running. */
@@ -152,7 +146,7 @@ describe('resilience end to end', () => {
         .find((c) => c.startsWith('cancel:'))!
         .split(':')[1],
     );
-    await waitUntil(() => h.current.stores.jobs.get(jobId)!.state === 'running');
+    await waitUntil(() => h.stores.jobs.get(jobId)!.state === 'running');
     return { handle, jobId };
   }
 });

@@ -4,29 +4,10 @@
 // the bot SIGKILLed and restarted, Redis killed and restarted empty: nothing is lost and nothing doubled. A cancel
 // reaches the worker holding the job.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
-import BetterSqlite3 from 'better-sqlite3';
-import { startDiscordEmulator, type DiscordEmulator, type InteractionHandle } from '../support/discord/index.ts';
-import { botProcessEnv } from '../support/bot-env.ts';
-import { startRedis, type RedisServer } from '../support/redis.ts';
+import { describe, it } from 'node:test';
+import type { InteractionHandle } from '../support/discord/index.ts';
 import { waitUntil } from '../support/wait.ts';
-import { customIds, isSettled } from './harness.ts';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const tsx = import.meta.resolve('tsx');
-
-interface Proc {
-  name: string;
-  child: ChildProcess;
-  output: string[];
-  exited: Promise<[number | null, NodeJS.Signals | null]>;
-}
+import { customIds, isSettled, useBotProcesses, type Proc } from '../support/bot.ts';
 
 function isAlive(pid: number): boolean {
   try {
@@ -38,67 +19,28 @@ function isAlive(pid: number): boolean {
 }
 
 describe('scale-out: a bot and two BullMQ workers on a real redis-server', () => {
-  let discord: DiscordEmulator;
-  let redis: RedisServer;
-  let dir: string;
-  let env: Record<string, string>;
-  const procs: Proc[] = [];
-
-  before(async () => {
-    discord = await startDiscordEmulator();
-    redis = await startRedis();
-    dir = mkdtempSync(join(tmpdir(), 'atelier-scale-'));
-    env = await botProcessEnv(discord, dir, {
-      REDIS_URL: redis.url,
-      DEFAULT_STEPS: '2',
-      DEFAULT_IMAGES: '1',
-      MAX_STEPS: '200',
-      MAX_WIDTH: '256',
-      MAX_HEIGHT: '256',
-      QUEUE_MAX_PER_USER: '10',
-      WORKER_LOCK_S: '2',
-      SHUTDOWN_GRACE_S: '1',
-      LOG_LEVEL: 'info',
-    });
-    const deploy = spawn(process.execPath, ['--import', tsx, join(root, 'src/cli/commands.ts'), 'deploy'], {
-      cwd: dir,
-      env,
-      stdio: 'ignore',
-    });
-    assert.equal((await once(deploy, 'exit'))[0], 0, 'npm run commands -- deploy');
-  });
-  after(async () => {
-    for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-    await Promise.all(procs.map((p) => p.exited));
-    await discord?.close();
-    await redis?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  function start(name: string, script: string, ready: RegExp, extra: Record<string, string> = {}): Promise<Proc> {
-    const child = spawn(process.execPath, ['--import', tsx, join(root, script)], {
-      cwd: dir,
-      env: { ...env, ...extra },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const output: string[] = [];
-    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-    const p = { name, child, output, exited };
-    procs.push(p);
-    return new Promise<Proc>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output.push(...chunk.toString().split('\n').filter(Boolean));
-        if (output.some((l) => ready.test(l))) resolve(p);
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      void exited.then(([code]) =>
-        reject(new Error(`${name} exited (${code}) before it was ready:\n${output.join('\n')}`)),
-      );
-    });
-  }
-  const startBot = () => start('bot', 'src/main.ts', /discord ready/);
-  const startWorker = (name: string) => start(name, 'src/scale/worker-main.ts', /worker ready/, { LOG_LEVEL: 'debug' });
+  const world = useBotProcesses(
+    {
+      redis: true,
+      env: {
+        DEFAULT_STEPS: '2',
+        DEFAULT_IMAGES: '1',
+        MAX_STEPS: '200',
+        MAX_WIDTH: '256',
+        MAX_HEIGHT: '256',
+        QUEUE_MAX_PER_USER: '10',
+        WORKER_LOCK_S: '2',
+        SHUTDOWN_GRACE_S: '1',
+        LOG_LEVEL: 'info',
+      },
+    },
+    async (world) => {
+      const deploy = await world.cli('commands', ['deploy']);
+      assert.equal(deploy.status, 0, `npm run commands -- deploy: ${deploy.stderr}`);
+    },
+  );
+  const startBot = () => world.start('src', { name: 'bot' });
+  const startWorker = (name: string) => world.start('worker', { name, env: { LOG_LEVEL: 'debug' } });
   const stop = async (p: Proc, signal: NodeJS.Signals) => {
     p.child.kill(signal);
     return p.exited;
@@ -112,30 +54,24 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
       .filter(Boolean)
       .map(Number);
 
-  function jobs(): {
-    id: number;
-    state: string;
-    user: string;
-    attempts: number;
-    images: number;
-    startedAt: number | null;
-  }[] {
-    const db = new BetterSqlite3(env.DATABASE_PATH!, { readonly: true, fileMustExist: true });
-    try {
-      return db
-        .prepare(`SELECT id, state, user_id AS user, attempts, started_at AS startedAt,
-        (SELECT count(*) FROM job_image_files i WHERE i.job_id = j.id) AS images FROM jobs j ORDER BY id`)
-        .all() as ReturnType<typeof jobs>;
-    } finally {
-      db.close();
-    }
-  }
+  const jobs = () =>
+    world.query<{
+      id: number;
+      state: string;
+      user: string;
+      attempts: number;
+      images: number;
+      startedAt: number | null;
+    }>(
+      `SELECT id, state, user_id AS user, attempts, started_at AS startedAt,
+        (SELECT count(*) FROM job_image_files i WHERE i.job_id = j.id) AS images FROM jobs j ORDER BY id`,
+    );
   const final = (h: InteractionHandle, timeout = 90_000) =>
-    discord.waitForMessage((m) => m.interactionId === h.id && isSettled(m), { timeout });
+    world.discord.waitForMessage((m) => m.interactionId === h.id && isSettled(m), { timeout });
   /** Every request got exactly one message, and it carries its image grid. */
   const deliveredOnce = (handles: InteractionHandle[]) => {
     for (const h of handles) {
-      const mine = discord.messages.filter((m) => m.interactionId === h.id && !m.deleted);
+      const mine = world.discord.messages.filter((m) => m.interactionId === h.id && !m.deleted);
       assert.equal(mine.length, 1, 'one message per request');
       assert.equal(mine[0]!.files.length, 1, 'with its images');
     }
@@ -159,25 +95,25 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
       timeout: 30_000,
     });
 
-    const users = ['u1', 'u2', 'u3', 'u4', 'u5'].map((n) => discord.users[n] ?? discord.addUser(n));
+    const users = ['u1', 'u2', 'u3', 'u4', 'u5'].map((n) => world.discord.users[n] ?? world.discord.addUser(n));
     const handles: InteractionHandle[] = [];
     // User 1 queues all four first (a heavy user), then the others: fairness must interleave them.
     for (const [u, user] of users.entries()) {
       for (let k = 0; k < 4; k++)
-        handles.push(discord.slashCommand('imagine', { prompt: `user ${u + 1} picture ${k + 1}` }, { user }));
+        handles.push(world.discord.slashCommand('imagine', { prompt: `user ${u + 1} picture ${k + 1}` }, { user }));
     }
     await waitUntil(() => jobs().length === 20, { what: '20 jobs accepted', timeout: 30_000 });
     // Interactions are admitted concurrently, so the first place shown can be #4 until user 4's first job is in;
     // the position updates then correct it.
-    await waitUntil(() => /Waiting in the queue/.test(discord.original(handles[16]!).content), {
+    await waitUntil(() => /Waiting in the queue/.test(world.discord.original(handles[16]!).content), {
       what: 'a place',
       timeout: 30_000,
     });
-    await waitUntil(() => /Waiting in the queue: \*\*#5\*\*/.test(discord.original(handles[16]!).content), {
+    await waitUntil(() => /Waiting in the queue: \*\*#5\*\*/.test(world.discord.original(handles[16]!).content), {
       what: 'the place to settle',
       timeout: 15_000,
     }).catch(() => undefined);
-    const waiting = discord.original(handles[16]!);
+    const waiting = world.discord.original(handles[16]!);
     assert.match(
       waiting.content,
       /Waiting in the queue: \*\*#5\*\*/,
@@ -215,10 +151,10 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
 
   it('a worker SIGKILLed mid-job: its inference process exits, the job finishes on the other worker, delivered once', async () => {
     const before = jobs().length;
-    const long = discord.slashCommand(
+    const long = world.discord.slashCommand(
       'imagine',
       { prompt: 'a long one on a doomed worker', steps: 200, aspect: '16:9' },
-      { user: discord.users.alice },
+      { user: world.discord.users.alice },
     );
     await waitUntil(() => jobs().length === before + 1 && jobs().at(-1)!.state === 'running', {
       what: 'the job to run',
@@ -255,12 +191,12 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
   });
 
   it('cancel of a job running on a worker reaches that worker and stops it', async () => {
-    const long = discord.slashCommand(
+    const long = world.discord.slashCommand(
       'imagine',
       { prompt: 'cancel me', steps: 200, aspect: '16:9' },
-      { user: discord.users.bob },
+      { user: world.discord.users.bob },
     );
-    const message = await discord.waitForMessage(
+    const message = await world.discord.waitForMessage(
       (m) =>
         m.interactionId === long.id &&
         /Painting: step/.test(m.content) &&
@@ -268,8 +204,8 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
       { timeout: 30_000 },
     );
     const cancel = customIds(message).find((c) => c.startsWith('cancel:'))!;
-    discord.clickButton(message.id, cancel, { user: discord.users.bob });
-    await discord.waitForMessage((m) => m.id === message.id && /Cancelled/.test(m.content), { timeout: 30_000 });
+    world.discord.clickButton(message.id, cancel, { user: world.discord.users.bob });
+    await world.discord.waitForMessage((m) => m.id === message.id && /Cancelled/.test(m.content), { timeout: 30_000 });
     try {
       await waitUntil(() => [workerA, workerB].some((w) => w.output.some((l) => /job cancelled by the bot/.test(l))), {
         what: 'the worker to stop it',
@@ -294,10 +230,10 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
   it('the bot SIGKILLed while its jobs run on workers, then restarted: every job is delivered once', async () => {
     const first = jobs().length;
     const handles = [1, 2, 3].map((n) =>
-      discord.slashCommand(
+      world.discord.slashCommand(
         'imagine',
         { prompt: `through a bot crash ${n}`, steps: 200, aspect: '16:9' },
-        { user: discord.users.owner },
+        { user: world.discord.users.owner },
       ),
     );
     await waitUntil(
@@ -326,17 +262,17 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
   it('Redis killed and restarted empty mid-queue: nothing lost, nothing doubled', async () => {
     const first = jobs().length;
     const handles = [1, 2, 3, 4, 5, 6].map((n) =>
-      discord.slashCommand(
+      world.discord.slashCommand(
         'imagine',
         { prompt: `through a redis restart ${n}`, steps: 60 },
-        { user: [discord.users.alice, discord.users.bob][n % 2]! },
+        { user: [world.discord.users.alice, world.discord.users.bob][n % 2]! },
       ),
     );
     await waitUntil(() => jobs().length === first + 6 && jobs().some((j) => j.state === 'running'), {
       what: 'jobs to run',
       timeout: 30_000,
     });
-    await redis.restart();
+    await world.redis!.restart();
     await Promise.all(handles.map((h) => final(h, 120_000)));
     await waitUntil(
       () =>
@@ -347,7 +283,7 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     );
     deliveredOnce(handles);
     assert.ok(bot.output.some((l) => /redis connection lost/.test(l)));
-    assert.equal(discord.specReport(), '');
+    assert.equal(world.discord.specReport(), '');
   });
 
   it("SIGTERM stops the workers and the bot cleanly, and the workers' inference processes with them", async () => {

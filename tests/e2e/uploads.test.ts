@@ -1,23 +1,18 @@
 // People's own pictures end to end: "Vary this image" on a message, /imagine with an image, and polite refusals.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import type { InteractionHandle } from '../support/discord/index.ts';
-import { jobIdOf, startHarness, type Harness } from './harness.ts';
+import { jobIdOf, useBot } from '../support/bot.ts';
 import { pngHeaderOnly } from '../support/png.ts';
 import { insertChunkAfterIhdr, textChunk } from '../../src/diffusion/png.ts';
 
 describe('uploaded pictures end to end', () => {
-  let h: Harness;
   let photo: Buffer;
-  before(async () => {
-    h = await startHarness({ env: { UPLOAD_TIMEOUT_S: '2' } });
+  const h = useBot({ env: { UPLOAD_TIMEOUT_S: '2' }, specReport: false }, async () => {
     photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 30, g: 120, b: 200 } } })
       .jpeg()
       .toBuffer();
-  });
-  after(async () => {
-    await h?.close();
   });
 
   const refusal = async (handle: InteractionHandle) => {
@@ -25,7 +20,7 @@ describe('uploaded pictures end to end', () => {
     return h.discord.original(handle);
   };
   const lastRefusal = () =>
-    h.current.stores.usage.list({ since: 0, until: Number.MAX_SAFE_INTEGER }, { decision: 'refused', limit: 1 })[0]!;
+    h.stores.usage.list({ since: 0, until: Number.MAX_SAFE_INTEGER }, { decision: 'refused', limit: 1 })[0]!;
 
   /** Opens "Vary this image" on a message; returns the opener and the form's prefilled prompt. */
   const openForm = async (messageId: string, user = h.discord.users.alice) => {
@@ -55,18 +50,18 @@ describe('uploaded pictures end to end', () => {
       ),
     );
     const id = jobIdOf(result);
-    const job = h.current.stores.jobs.get(id)!;
+    const job = h.stores.jobs.get(id)!;
     assert.equal(job.kind, 'variation');
     assert.equal(job.userId, h.discord.users.bob.id);
     assert.equal(job.params.prompt, 'my dog at the beach');
     assert.equal(job.params.strength, 0.35);
     assert.equal(job.state, 'done');
     assert.deepEqual([job.params.width, job.params.height], [96, 64]); // the photo's 3:2 at the model's size
-    const upload = h.current.stores.jobs.initImage(id)!;
+    const upload = h.stores.jobs.initImage(id)!;
     const meta = await sharp(upload).metadata();
     assert.deepEqual([meta.format, meta.width, meta.height], ['png', 96, 64]);
     assert.match(result.content, /variation of a posted image/);
-    assert.equal(h.current.stores.usage.forJob(id)[0]!.kind, 'vary-this-image');
+    assert.equal(h.stores.usage.forJob(id)[0]!.kind, 'vary-this-image');
   });
 
   it('"Vary this image" on a plain upload: an empty prompt is a valid, unconditioned variation (no public failure)', async () => {
@@ -75,7 +70,7 @@ describe('uploaded pictures end to end', () => {
     assert.equal(prefilled, '');
     const submitted = h.discord.modalSubmit(opened, { prompt: '', strength: ['0.5'] });
     const result = await h.settled(submitted, 30_000);
-    const job = h.current.stores.jobs.get(jobIdOf(result))!;
+    const job = h.stores.jobs.get(jobIdOf(result))!;
     assert.equal(job.state, 'done', result.content);
     assert.equal(job.params.prompt, '');
     assert.equal(job.params.guidanceScale, 0, 'guidance off without a prompt');
@@ -103,7 +98,7 @@ describe('uploaded pictures end to end', () => {
     const { opened, prefilled } = await openForm(grid.id);
     assert.equal(prefilled, 'an old stone bridge');
     const result = await h.settled(h.discord.modalSubmit(opened, { prompt: prefilled, strength: ['0.5'] }));
-    const job = h.current.stores.jobs.get(jobIdOf(result))!;
+    const job = h.stores.jobs.get(jobIdOf(result))!;
     assert.equal(job.params.prompt, 'an old stone bridge');
     assert.deepEqual([job.params.width, job.params.height], [64, 64]);
   });
@@ -115,10 +110,10 @@ describe('uploaded pictures end to end', () => {
         { attachments: { image: { name: 'photo.jpg', bytes: photo } } },
       ),
     );
-    const job = h.current.stores.jobs.get(jobIdOf(result))!;
+    const job = h.stores.jobs.get(jobIdOf(result))!;
     assert.equal(job.kind, 'imagine');
     assert.equal(job.params.strength, 0.8);
-    assert.ok(h.current.stores.jobs.initImage(job.id));
+    assert.ok(h.stores.jobs.initImage(job.id));
     assert.match(result.content, /from an uploaded image \(strength 0\.8\)/);
   });
 
@@ -182,7 +177,7 @@ describe('uploaded pictures end to end', () => {
       0,
       'nothing to take back',
     );
-    const status = h.current.stores.quota.status({
+    const status = h.stores.quota.status({
       guildId: h.discord.guildId,
       userId: h.discord.users.alice.id,
       roleIds: [],
@@ -209,7 +204,7 @@ describe('uploaded pictures end to end', () => {
       assert.ok(Date.now() - start < 10_000, `${mode}: answered after ${Date.now() - start} ms`);
       assert.doesNotMatch(answer.content, /Something went wrong on our side/);
       assert.equal(lastRefusal().reasonCode, code);
-      const status = h.current.stores.quota.status({
+      const status = h.stores.quota.status({
         guildId: h.discord.guildId,
         userId: h.discord.users.alice.id,
         roleIds: [],

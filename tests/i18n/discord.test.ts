@@ -1,25 +1,18 @@
 // Localisation through the local Discord: the registration payload carries the localisations and passes Discord's
 // rules and schema; refusals and errors reach the member in their own language, with the error id unchanged.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DiscordAPIError, Routes } from 'discord.js';
 import { Locale } from 'discord-api-types/v10';
 import { commandBodies } from '../../src/discord/deploy.ts';
 import { loadCommands } from '../../src/discord/command.ts';
-import { startHarness, type Harness } from '../commands/support.ts';
+import { useBot } from '../support/bot.ts';
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  assert.equal(h.discord.specReport(), '');
-  await h.close();
-});
+const h = useBot({ inference: 'held' });
 
 test('the registration payload carries the localisations, and Discord accepts it', async () => {
-  const bodies = commandBodies(await loadCommands(), h.ctx.config);
-  await h.client.rest.put(Routes.applicationGuildCommands(h.discord.appId, h.discord.guildId), { body: bodies });
+  const bodies = commandBodies(await loadCommands(), h.bot.ctx.config);
+  await h.bot.client.rest.put(Routes.applicationGuildCommands(h.discord.appId, h.discord.guildId), { body: bodies });
   const saved = h.discord.registeredCommands.guild[h.discord.guildId]!;
   const imagine = saved.find((c) => c.name === 'imagine')!;
   assert.deepEqual(imagine.name_localizations, {
@@ -55,12 +48,12 @@ test('the registration payload carries the localisations, and Discord accepts it
 });
 
 test('Discord refuses a localisation that breaks its rules (the stand-in checks them too)', async () => {
-  const body = commandBodies(await loadCommands(), h.ctx.config).find((b) => b.name === 'imagine')!;
+  const body = commandBodies(await loadCommands(), h.bot.ctx.config).find((b) => b.name === 'imagine')!;
   const bad = structuredClone(body) as { options: { name_localizations: Record<string, string> }[] };
   bad.options[1]!.name_localizations.de = 'Negativ'; // upper case
   bad.options[2]!.name_localizations.fr = bad.options[0]!.name_localizations.fr!; // two options called "prompt"
   await assert.rejects(
-    h.client.rest.put(Routes.applicationGuildCommands(h.discord.appId, h.discord.guildId), { body: [bad] }),
+    h.bot.client.rest.put(Routes.applicationGuildCommands(h.discord.appId, h.discord.guildId), { body: [bad] }),
     (err: unknown) =>
       err instanceof DiscordAPIError &&
       err.code === 50035 &&
@@ -84,7 +77,7 @@ test('a refusal reaches an Italian member in Italian, privately', async () => {
 });
 
 test("a bug is reported in the member's language with the same error id as the log line", async () => {
-  const stores = h.ctx.stores;
+  const stores = h.bot.ctx.stores;
   const original = stores.quota.status;
   stores.quota.status = () => {
     throw new Error('disk on fire');
@@ -120,7 +113,7 @@ test("limit and quota refusals speak the member's language, plurals included", a
     /^Zwolnij trochę: między prośbami obowiązuje tu przerwa 5 sekund\. Możesz poprosić ponownie <t:\d+:R>\.$/,
   );
   // The usage log keeps the English reason for moderators.
-  const { recent } = h.ctx.stores.usage.refusals({ since: 0, until: h.ctx.now() + 1, userId: bob.id });
+  const { recent } = h.bot.ctx.stores.usage.refusals({ since: 0, until: h.bot.ctx.now() + 1, userId: bob.id });
   assert.match(
     recent[0]!.reason ?? '',
     /^Slow down a little: there is a cooldown of 5 seconds between requests here\./,

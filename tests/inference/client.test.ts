@@ -2,50 +2,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CancelledError, ModelError, UserError } from '../../src/errors.ts';
 import { createPipeline } from '../../src/diffusion/pipeline.ts';
-import type { GenerateRequest } from '../../src/diffusion/types.ts';
 import { InferenceCrashedError, createInferenceClient, type InferenceClient } from '../../src/inference/client.ts';
 import { deserializeError, serializeError } from '../../src/inference/protocol.ts';
 import { setLogLevel } from '../../src/log.ts';
+import { generateRequest, inferenceOptions, isAlive } from '../support/inference.ts';
 import { tinyModel } from '../support/models.ts';
 
 setLogLevel('warn');
-
-const base = {
-  executionProviders: ['cpu'],
-  intraOpThreads: 1,
-  bounds: { maxWidth: 256, maxHeight: 256, maxSteps: 100, maxImages: 4 },
-  logLevel: 'warn',
-} as const;
-
-function request(over: Partial<GenerateRequest> = {}): GenerateRequest {
-  return {
-    prompt: 'a lighthouse at dusk',
-    width: 64,
-    height: 64,
-    steps: 3,
-    guidanceScale: 7.5,
-    seed: 42,
-    count: 1,
-    scheduler: 'euler',
-    ...over,
-  };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('inference process', () => {
   let modelDir: string;
   let client: InferenceClient;
   before(async () => {
     modelDir = await tinyModel({});
-    client = createInferenceClient({ modelDir, ...base });
+    client = createInferenceClient({ modelDir, ...inferenceOptions });
   });
   after(() => client.close());
 
@@ -54,10 +24,10 @@ describe('inference process', () => {
     assert.equal(info.family, 'sd15');
     assert.equal(client.info?.name, info.name);
     assert.ok(client.pid && client.pid !== process.pid);
-    const remote = await client.generate(request({ count: 2, preview: true }));
-    const local = await createPipeline(modelDir, base);
+    const remote = await client.generate(generateRequest({ count: 2, preview: true }));
+    const local = await createPipeline(modelDir, inferenceOptions);
     try {
-      const mine = await local.generate(request({ count: 2, preview: true }));
+      const mine = await local.generate(generateRequest({ count: 2, preview: true }));
       assert.equal(remote.images.length, 2);
       assert.ok(remote.images[0]!.png instanceof Uint8Array);
       assert.deepEqual(
@@ -72,7 +42,7 @@ describe('inference process', () => {
   it('relays progress with previews', async () => {
     const steps: number[] = [];
     const previews: number[] = [];
-    await client.generate(request({ steps: 4, preview: true }), {
+    await client.generate(generateRequest({ steps: 4, preview: true }), {
       onStep: (s) => {
         steps.push(s.step);
         if (s.preview instanceof Uint8Array && s.preview.length > 0) previews.push(s.step);
@@ -85,7 +55,7 @@ describe('inference process', () => {
   });
 
   it('keeps the kind and message of errors across the process boundary', async () => {
-    await assert.rejects(client.generate(request({ width: 70 })), (e: unknown) => {
+    await assert.rejects(client.generate(generateRequest({ width: 70 })), (e: unknown) => {
       assert.ok(e instanceof UserError);
       assert.equal(e.code, 'bad-size');
       assert.equal(e.message, 'The width must be a multiple of 8 between 64 and 256 pixels (got 70).');
@@ -102,7 +72,7 @@ describe('inference process', () => {
     const pid = client.pid;
     const seen: number[] = [];
     await assert.rejects(
-      client.generate(request({ steps: 60 }), {
+      client.generate(generateRequest({ steps: 60 }), {
         signal: controller.signal,
         onStep: ({ step }) => {
           seen.push(step);
@@ -113,14 +83,14 @@ describe('inference process', () => {
     );
     assert.ok(seen.length < 60, `stopped after ${seen.length} steps`);
     assert.equal(client.pid, pid, 'cancelling does not restart the process');
-    const ok = await client.generate(request());
+    const ok = await client.generate(generateRequest());
     assert.equal(ok.images.length, 1);
   });
 
   it('rejects the running request when the process is killed, and recovers with a fresh process', async () => {
     const first = client.pid!;
     await assert.rejects(
-      client.generate(request({ steps: 80 }), {
+      client.generate(generateRequest({ steps: 80 }), {
         onStep: ({ step }) => {
           if (step === 1) process.kill(first, 'SIGKILL');
         },
@@ -131,7 +101,7 @@ describe('inference process', () => {
         return true;
       },
     );
-    const again = await client.generate(request());
+    const again = await client.generate(generateRequest());
     assert.equal(again.images.length, 1);
     assert.ok(client.pid && client.pid !== first);
     assert.equal(isAlive(first), false);
@@ -141,7 +111,7 @@ describe('inference process', () => {
     const before = client.pid!;
     let restarting: Promise<void> | undefined;
     await assert.rejects(
-      client.generate(request({ steps: 80 }), {
+      client.generate(generateRequest({ steps: 80 }), {
         onStep: ({ step }) => {
           if (step === 1) restarting = client.restart();
         },
@@ -150,38 +120,38 @@ describe('inference process', () => {
     );
     await restarting;
     assert.ok(client.pid && client.pid !== before);
-    assert.equal((await client.generate(request())).images.length, 1);
+    assert.equal((await client.generate(generateRequest())).images.length, 1);
   });
 
   it('close() stops the process', async () => {
-    const c = createInferenceClient({ modelDir, ...base });
+    const c = createInferenceClient({ modelDir, ...inferenceOptions });
     await c.start();
     const pid = c.pid!;
     await c.close();
     assert.equal(isAlive(pid), false);
-    await assert.rejects(c.generate(request()), /closed/);
+    await assert.rejects(c.generate(generateRequest()), /closed/);
   });
 });
 
 describe('inference process start-up errors', () => {
   it('a model that cannot be loaded rejects start() with the ModelError, and is tried again next time', async () => {
-    const c = createInferenceClient({ ...base, modelDir: '/nonexistent/model' });
+    const c = createInferenceClient({ ...inferenceOptions, modelDir: '/nonexistent/model' });
     try {
       await assert.rejects(
         c.start(),
         (e: unknown) =>
           e instanceof ModelError && /\/nonexistent\/model cannot be used: the folder does not exist/.test(e.message),
       );
-      await assert.rejects(c.generate(request()), ModelError);
+      await assert.rejects(c.generate(generateRequest()), ModelError);
     } finally {
       await c.close();
     }
   });
 
   it('a request cancelled before it starts never reaches the process', async () => {
-    const c = createInferenceClient({ ...base, modelDir: await tinyModel({}) });
+    const c = createInferenceClient({ ...inferenceOptions, modelDir: await tinyModel({}) });
     try {
-      await assert.rejects(c.generate(request(), { signal: AbortSignal.abort() }), CancelledError);
+      await assert.rejects(c.generate(generateRequest(), { signal: AbortSignal.abort() }), CancelledError);
     } finally {
       await c.close();
     }
@@ -202,7 +172,7 @@ describe('MODEL_SCHEDULER in the inference process', () => {
         cfgPath,
         JSON.stringify({ ...JSON.parse(readFileSync(cfgPath, 'utf8')), _class_name: 'DEISMultistepScheduler' }),
       );
-      const refused = createInferenceClient({ modelDir: dir, ...base });
+      const refused = createInferenceClient({ modelDir: dir, ...inferenceOptions });
       try {
         await assert.rejects(
           refused.start(),
@@ -212,11 +182,11 @@ describe('MODEL_SCHEDULER in the inference process', () => {
       } finally {
         await refused.close();
       }
-      const chosen = createInferenceClient({ modelDir: dir, ...base, scheduler: 'unipc' });
+      const chosen = createInferenceClient({ modelDir: dir, ...inferenceOptions, scheduler: 'unipc' });
       try {
         const info = await chosen.start();
         assert.equal(info.defaultScheduler, 'unipc');
-        const r = await chosen.generate(request({ scheduler: undefined }));
+        const r = await chosen.generate(generateRequest({ scheduler: undefined }));
         assert.equal(r.info.scheduler, 'unipc');
       } finally {
         await chosen.close();

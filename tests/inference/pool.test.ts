@@ -1,37 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { GenerateRequest } from '../../src/diffusion/types.ts';
 import { createInferencePool, threadsPerProcess, type InferencePool } from '../../src/inference/pool.ts';
 import { setLogLevel } from '../../src/log.ts';
+import { generateRequest, inferenceOptions } from '../support/inference.ts';
 import { tinyModel } from '../support/models.ts';
 
 setLogLevel('warn');
 
-const base = {
-  executionProviders: ['cpu'],
-  intraOpThreads: 1,
-  bounds: { maxWidth: 256, maxHeight: 256, maxSteps: 100, maxImages: 4 },
-  logLevel: 'warn',
-} as const;
-
-function request(over: Partial<GenerateRequest> = {}): GenerateRequest {
-  return {
-    prompt: 'a lighthouse at dusk',
-    width: 64,
-    height: 64,
-    steps: 3,
-    guidanceScale: 7.5,
-    seed: 42,
-    count: 1,
-    scheduler: 'euler',
-    ...over,
-  };
-}
-
 describe('inference pool (INFERENCE_PROCESSES)', () => {
   let pool: InferencePool;
   before(async () => {
-    pool = createInferencePool({ modelDir: await tinyModel({}), processes: 2, ...base });
+    pool = createInferencePool({ modelDir: await tinyModel({}), processes: 2, ...inferenceOptions });
   });
   after(() => pool.close(0));
 
@@ -45,8 +24,8 @@ describe('inference pool (INFERENCE_PROCESSES)', () => {
       for (const p of pool.pids) if (p) seen.add(p);
     };
     const [a, b] = await Promise.all([
-      pool.generate(request({ seed: 1 }), { onStep }),
-      pool.generate(request({ seed: 1 }), { onStep }),
+      pool.generate(generateRequest({ seed: 1 }), { onStep }),
+      pool.generate(generateRequest({ seed: 1 }), { onStep }),
     ]);
     assert.deepEqual(Buffer.from(a.images[0]!.png), Buffer.from(b.images[0]!.png));
     assert.equal(seen.size, 2);
@@ -55,8 +34,8 @@ describe('inference pool (INFERENCE_PROCESSES)', () => {
   it('restarts only the process whose request was stopped by a time limit', async () => {
     const before = pool.pids;
     const stuck = new AbortController();
-    const other = pool.generate(request({ steps: 3 }));
-    const running = pool.generate(request({ steps: 100 }), { signal: stuck.signal }).then(
+    const other = pool.generate(generateRequest({ steps: 3 }));
+    const running = pool.generate(generateRequest({ steps: 100 }), { signal: stuck.signal }).then(
       () => 'finished',
       (e: Error) => e.name,
     );

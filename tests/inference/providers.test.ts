@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeModel } from '../../commands/info.ts';
 import { providerFallback } from '../../src/inference/providers.ts';
-import { MODEL } from '../commands/support.ts';
+import { HELD_MODEL as MODEL } from '../support/bot.ts';
 
 test('cuda configured first but the model runs on cpu: named, with npm run install-cuda', () => {
   const f = providerFallback(['cuda', 'cpu'], 'cpu');

@@ -11,7 +11,8 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { allMatch, checkImage, parseCaption } from '../../src/demo/checker.ts';
-import { freePort, launchChromium, startApp, type App } from '../support/playground.ts';
+import { launchChromium, startApp, type App } from '../support/playground.ts';
+import { freePort } from '../support/ports.ts';
 
 // Browser globals, in the functions that run inside the page (the project compiles without the DOM library).
 declare const document: {

@@ -1,19 +1,12 @@
 // /queue through the local Discord stand-in: the data shape, what each viewer sees (no one else's prompt or
 // name), and moderators' removal (permission checked at run time, own server only, refunded and audited).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { ApplicationCommandOptionType } from 'discord.js';
 import { data, renderQueue } from '../../commands/queue.ts';
-import { startHarness, type Harness } from '../commands/support.ts';
+import { useBot } from '../support/bot.ts';
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  assert.equal(h.discord.specReport(), '');
-  await h.close();
-});
+const h = useBot({ inference: 'held' });
 
 test('/queue data: a command for everyone with a remove option and a reason', () => {
   const json = data.toJSON();

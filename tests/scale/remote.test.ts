@@ -11,31 +11,13 @@ import { setLogLevel } from '../../src/log.ts';
 import { keys } from '../../src/scale/protocol.ts';
 import { createRemoteBackend, decodeFailure, encodeFailure, type RemoteBackend } from '../../src/scale/remote.ts';
 import { startWorkerHost, type WorkerHost } from '../../src/scale/worker.ts';
+import { generateRequest, inferenceOptions } from '../support/inference.ts';
 import { tinyModel } from '../support/models.ts';
 import { startRedis, type RedisServer } from '../support/redis.ts';
 import { waitUntil } from '../support/wait.ts';
 
 setLogLevel('warn');
-const inference = {
-  executionProviders: ['cpu'],
-  intraOpThreads: 1,
-  bounds: { maxWidth: 256, maxHeight: 256, maxSteps: 200, maxImages: 4 },
-  logLevel: 'warn',
-} as const;
-
-function request(over: Partial<GenerateRequest> = {}): GenerateRequest {
-  return {
-    prompt: 'a lighthouse at dusk',
-    width: 64,
-    height: 64,
-    steps: 3,
-    guidanceScale: 7.5,
-    seed: 42,
-    count: 2,
-    scheduler: 'euler',
-    ...over,
-  };
-}
+const request = (over: Partial<GenerateRequest> = {}) => generateRequest({ count: 2, ...over });
 
 describe('BullMQ workers on a real redis-server', () => {
   let redis: RedisServer;
@@ -54,7 +36,7 @@ describe('BullMQ workers on a real redis-server', () => {
       redisUrl: redis.url,
       slots: 1,
       lockMs: 5_000,
-      inference: { modelDir, ...inference },
+      inference: { modelDir, ...inferenceOptions },
     });
     await waitUntil(() => backend.capacity!() === 1, { what: 'the worker to be seen' });
     assert.equal(backend.info?.name, worker.info.name);
@@ -72,7 +54,7 @@ describe('BullMQ workers on a real redis-server', () => {
       onStep: (p) => steps.push(p.step),
       key: 'j1a1',
     });
-    const local = createInferenceClient({ modelDir, ...inference });
+    const local = createInferenceClient({ modelDir, ...inferenceOptions });
     try {
       const mine = await local.generate(request());
       assert.deepEqual(
