@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { REST } from 'discord.js';
 import { startDiscordEmulator, type InteractionHandle } from '../../tests/support/discord/index.ts';
 import { botProcessEnv } from '../../tests/support/bot-env.ts';
-import { freePort } from '../../tests/support/playground.ts';
+import { freePort } from '../../tests/support/ports.ts';
 import { ACK_WINDOW_MS } from '../../tests/support/discord/rest.ts';
 import { EVIL_PATTERNS, EVIL_PROMPTS } from '../moderation/evil.ts';
 import type { Config } from '../config.ts';

@@ -11,30 +11,12 @@ import type { GenerateRequest, GenerateResult } from '../../src/diffusion/types.
 import { UserError } from '../../src/errors.ts';
 import { createInferenceClient, type InferenceClient } from '../../src/inference/client.ts';
 import { setLogLevel } from '../../src/log.ts';
+import { generateRequest, inferenceOptions } from '../support/inference.ts';
 import { tinyModel } from '../support/models.ts';
 
 setLogLevel('warn');
 
-const base = {
-  executionProviders: ['cpu'],
-  intraOpThreads: 1,
-  bounds: { maxWidth: 256, maxHeight: 256, maxSteps: 100, maxImages: 4 },
-  logLevel: 'warn',
-} as const;
-
-function request(over: Partial<GenerateRequest> = {}): GenerateRequest {
-  return {
-    prompt: 'a lighthouse at dusk',
-    width: 64,
-    height: 64,
-    steps: 2,
-    guidanceScale: 7.5,
-    seed: 42,
-    count: 1,
-    scheduler: 'euler',
-    ...over,
-  };
-}
+const request = (over: Partial<GenerateRequest> = {}) => generateRequest({ steps: 2, ...over });
 
 describe('several models in one inference process', () => {
   let root: string;
@@ -57,7 +39,7 @@ describe('several models in one inference process', () => {
     let client: InferenceClient;
     before(async () => {
       client = createInferenceClient({
-        ...base,
+        ...inferenceOptions,
         modelDir: join(root, 'alpha'),
         modelsRoot: root,
         memoryBudgetBytes: oneModelBytes + 1,
@@ -122,7 +104,7 @@ describe('several models in one inference process', () => {
 
   it('keeps both loaded when the budget holds both', async () => {
     const client = createInferenceClient({
-      ...base,
+      ...inferenceOptions,
       modelDir: join(root, 'alpha'),
       modelsRoot: root,
       memoryBudgetBytes: 3 * oneModelBytes,
