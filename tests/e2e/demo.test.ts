@@ -98,9 +98,6 @@ describe('the demo model through Discord', () => {
     const one = await sharp(single.files[0]!.bytes).metadata();
     assert.deepEqual([one.width, one.height], [512, 512]);
     assert.match(readPngParameters(single.files[0]!.bytes)!, /Display: 8x Lanczos$/);
-    assert.equal(
-      h.stores.jobs.image(jobIdOf(single), 0)!.sha256,
-      h.stores.jobs.image(gridJob, 2)!.sha256,
-    );
+    assert.equal(h.stores.jobs.image(jobIdOf(single), 0)!.sha256, h.stores.jobs.image(gridJob, 2)!.sha256);
   });
 });
