@@ -129,6 +129,11 @@ export const canvasEdits: Partial<Record<ButtonAction, EditSpec>> = {
   pandown: { kind: 'pan', direction: 'down' },
 };
 
+/** The usage log's kind for a canvas edit button: pan, zoom-out, upscale-subtle or upscale-creative. */
+export function editUsageKind(edit: EditSpec): string {
+  return edit.kind === 'pan' ? 'pan' : edit.kind === 'upscale' ? `upscale-${edit.mode}` : 'zoom-out';
+}
+
 async function startEdit(
   interaction: Parameters<ButtonHandler>[0] | Parameters<ModalHandler>[0],
   ctx: AppContext,
@@ -212,7 +217,7 @@ export const editButtonHandlers: Partial<Record<ButtonAction, ButtonHandler>> = 
   region: logged('vary-region', regionButton),
   ...Object.fromEntries(
     Object.entries(canvasEdits).map(([action, edit]) => {
-      const usage = edit.kind === 'pan' ? 'pan' : edit.kind === 'upscale' ? `upscale-${edit.mode}` : 'zoom-out';
+      const usage = editUsageKind(edit);
       return [action, logged(usage, canvasEdit(edit, usage))];
     }),
   ),

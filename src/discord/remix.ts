@@ -1,7 +1,8 @@
 /**
- * Remix mode (/settings remix, off by default): before V1-V4, Vary (Subtle/Strong), Reroll, Zoom Out and Pan run,
- * a modal opens with the prompt and negative prompt prefilled; its submit runs the same request, from the same
- * source image, with the edited prompts. The modal's custom_id is the button's own (`action:jobId[:index]`), so the
+ * Remix mode (/settings remix, off by default): before V1-V4, Vary (Subtle/Strong), Reroll, Zoom Out, Pan and
+ * Upscale (Creative) run, a modal opens with the prompt and negative prompt prefilled; its submit runs the same
+ * request, from the same source image, with the edited prompts. Upscale (Subtle) has no prompt (the upscaler or
+ * Lanczos, no diffusion), so it runs at once in remix mode too; U1-U4 (a crop) likewise. The modal's custom_id is the button's own (`action:jobId[:index]`), so the
  * submit rebuilds the request from SQLite through the same server check.
  */
 import { ModalBuilder, TextInputBuilder, TextInputStyle, LabelBuilder, type ButtonInteraction } from 'discord.js';
@@ -11,7 +12,7 @@ import { requesterOf, startJob, type Proposal, type Requester } from './admissio
 import { imageFor, jobFor, rerollProposal, variationProposal } from './buttons.ts';
 import type { AppContext } from './context.ts';
 import { encodeCustomId, type ButtonAction, type ButtonRef } from './custom-id.ts';
-import { canvasEdits, editProposal } from './edits.ts';
+import { canvasEdits, editProposal, editUsageKind } from './edits.ts';
 import type { ButtonHandler, ModalHandler } from './router.ts';
 
 /** The actions remix mode applies to. */
@@ -26,6 +27,7 @@ export const remixActions = [
   'panright',
   'panup',
   'pandown',
+  'upcreative',
 ] as const;
 type RemixAction = (typeof remixActions)[number];
 const isRemixAction = (a: ButtonAction): a is RemixAction => (remixActions as readonly string[]).includes(a);
@@ -43,7 +45,7 @@ function proposalFor(
   prompts?: Prompts,
 ): { proposal: Proposal; upload?: Uint8Array | undefined } {
   const edit = canvasEdits[ref.action];
-  if (edit) return { proposal: editProposal(ctx, who, ref, edit, edit.kind === 'pan' ? 'pan' : 'zoom-out', prompts) };
+  if (edit) return { proposal: editProposal(ctx, who, ref, edit, editUsageKind(edit), prompts) };
   const made =
     ref.action === 'reroll'
       ? rerollProposal(ctx, who, ref)

@@ -504,7 +504,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.steps': '• Schritte: **{value}**',
   'settings.spoiler': '• Spoiler: **{value}**{note}',
   'settings.remix':
-    '• Remix: **{value}** (an: Varianten, Rerolls, Zooms und Schwenks öffnen zuerst ein Formular mit dem Prompt)',
+    '• Remix: **{value}** (an: Varianten, Rerolls, Zooms, Schwenks und Upscale (Creative) öffnen zuerst ein Formular mit dem Prompt)',
   'settings.botDefaultRatio': 'Standard des Bots (1:1)',
   'settings.modelDefault': 'Standard des Modells',
   'settings.capped': '{steps} (dieser Server erlaubt höchstens {max}, daher werden hier {max} verwendet)',

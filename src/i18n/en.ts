@@ -296,7 +296,7 @@ export const en = {
   'settings.steps': '• Steps: **{value}**',
   'settings.spoiler': '• Spoiler: **{value}**{note}',
   'settings.remix':
-    '• Remix: **{value}** (on: variations, rerolls, zooms and pans first open a form with the prompt to edit)',
+    '• Remix: **{value}** (on: variations, rerolls, zooms, pans and Upscale (Creative) first open a form with the prompt to edit)',
   'settings.botDefaultRatio': "the bot's default (1:1)",
   'settings.modelDefault': "the model's default",
   'settings.capped': '{steps} (this server allows at most {max}, so {max} are used here)',

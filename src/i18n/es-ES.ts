@@ -506,7 +506,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.steps': '• Pasos: **{value}**',
   'settings.spoiler': '• Spoiler: **{value}**{note}',
   'settings.remix':
-    '• Remix: **{value}** (activado: variaciones, rerolls, alejamientos y desplazamientos abren antes un formulario con el prompt)',
+    '• Remix: **{value}** (activado: variaciones, rerolls, alejamientos, desplazamientos y Upscale (Creative) abren antes un formulario con el prompt)',
   'settings.botDefaultRatio': 'el del bot por defecto (1:1)',
   'settings.modelDefault': 'los del modelo por defecto',
   'settings.capped': '{steps} (este servidor permite como máximo {max}, así que aquí se usan {max})',

@@ -506,7 +506,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.steps': '• Étapes : **{value}**',
   'settings.spoiler': '• Spoiler : **{value}**{note}',
   'settings.remix':
-    '• Remix : **{value}** (activé : variations, rerolls, dézooms et panoramiques ouvrent d’abord un formulaire avec le prompt)',
+    '• Remix : **{value}** (activé : variations, rerolls, dézooms, panoramiques et Upscale (Creative) ouvrent d’abord un formulaire avec le prompt)',
   'settings.botDefaultRatio': 'celui du bot par défaut (1:1)',
   'settings.modelDefault': 'celles du modèle par défaut',
   'settings.capped': '{steps} (ce serveur en autorise au plus {max}, donc {max} sont utilisées ici)',

@@ -499,7 +499,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.steps': '• Passi: **{value}**',
   'settings.spoiler': '• Spoiler: **{value}**{note}',
   'settings.remix':
-    '• Remix: **{value}** (attivo: variazioni, reroll, zoom e panoramiche aprono prima un modulo con il prompt)',
+    '• Remix: **{value}** (attivo: variazioni, reroll, zoom, panoramiche e Upscale (Creative) aprono prima un modulo con il prompt)',
   'settings.botDefaultRatio': 'quello predefinito del bot (1:1)',
   'settings.modelDefault': 'quelli predefiniti del modello',
   'settings.capped': '{steps} (questo server ne consente al massimo {max}, quindi qui se ne usano {max})',

@@ -472,7 +472,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.steps': '• ステップ数：**{value}**',
   'settings.spoiler': '• スポイラー：**{value}**{note}',
   'settings.remix':
-    '• リミックス：**{value}**（オン：バリエーション、リロール、ズーム、パンの前にプロンプトを編集するフォームが開きます）',
+    '• リミックス：**{value}**（オン：バリエーション、リロール、ズーム、パン、Upscale (Creative) の前にプロンプトを編集するフォームが開きます）',
   'settings.botDefaultRatio': 'ボットのデフォルト（1:1）',
   'settings.modelDefault': 'モデルのデフォルト',
   'settings.capped': '{steps}（このサーバーの上限は {max} なので、ここでは {max} を使います）',

@@ -517,7 +517,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.steps': '• Kroki: **{value}**',
   'settings.spoiler': '• Spoiler: **{value}**{note}',
   'settings.remix':
-    '• Remix: **{value}** (włączony: warianty, ponowienia, oddalenia i przesunięcia najpierw otwierają formularz z promptem)',
+    '• Remix: **{value}** (włączony: warianty, ponowienia, oddalenia, przesunięcia i Upscale (Creative) najpierw otwierają formularz z promptem)',
   'settings.botDefaultRatio': 'domyślne bota (1:1)',
   'settings.modelDefault': 'domyślne modelu',
   'settings.capped': '{steps} (ten serwer pozwala najwyżej na {max}, więc tutaj używane jest {max})',

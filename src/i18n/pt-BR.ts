@@ -500,7 +500,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'settings.steps': '• Passos: **{value}**',
   'settings.spoiler': '• Spoiler: **{value}**{note}',
   'settings.remix':
-    '• Remix: **{value}** (ligado: variações, rerolls, afastamentos e panorâmicas abrem antes um formulário com o prompt)',
+    '• Remix: **{value}** (ligado: variações, rerolls, afastamentos, panorâmicas e Upscale (Creative) abrem antes um formulário com o prompt)',
   'settings.botDefaultRatio': 'o padrão do bot (1:1)',
   'settings.modelDefault': 'o padrão do modelo',
   'settings.capped': '{steps} (este servidor permite no máximo {max}, então aqui são usados {max})',

@@ -175,4 +175,42 @@ describe('edit buttons on the demo model', () => {
       `the edited prompt is painted: ${JSON.stringify(verdicts.map((v) => v.detected))}`,
     );
   });
+
+  it('Remix covers Upscale (Creative): a form first, then the hires fix with the edited prompt; Subtle runs at once', async () => {
+    const bob = h.discord.users.bob;
+    assert.equal(h.current.stores.settings.get(bob.id).remix, true, 'remix is on for bob (the test above)');
+    const opened = h.discord.clickButton(single.id, `upcreative:${singleJob}:0`, { user: bob });
+    const callback = await h.discord.waitFor((r) => r.path === `/interactions/${opened.id}/${opened.token}/callback`);
+    const body = callback.json as { type: number; data: { custom_id: string } };
+    assert.equal(body.type, 9, 'a modal');
+    assert.equal(body.data.custom_id, `upcreative:${singleJob}:0`);
+    const before = h.current.stores.jobs.listForUser(bob.id).length;
+    const edited = 'a red circle in the centre on a blue background, sharp';
+    const result = await h.settled(
+      h.discord.modalSubmit(opened, { prompt: edited, negative: 'blur' }, { user: bob }),
+      60_000,
+    );
+    const child = h.current.stores.jobs.get(jobIdOf(result))!;
+    assert.equal(h.current.stores.jobs.listForUser(bob.id).length, before + 1);
+    assert.equal(child.kind, 'edit');
+    assert.deepEqual(child.params.kind === 'edit' && child.params.edit, { kind: 'upscale', mode: 'creative' });
+    assert.equal(child.params.prompt, edited);
+    assert.equal(child.params.negativePrompt, 'blur');
+    assert.equal(child.params.strength, 0.35);
+    assert.equal(h.current.stores.usage.forJob(child.id)[0]!.kind, 'remix-upscale-creative');
+    const img = h.current.stores.jobs.image(child.id, 0)!;
+    assert.deepEqual([img.width, img.height], [128, 128]);
+    const params = parseParameters(readPngParameters(img.png)!);
+    assert.equal(params.prompt, edited);
+    assert.equal(params.edit, 'upscale 2x creative');
+
+    // Upscale (Subtle) has no prompt: it runs without a form, remix or not.
+    const subtle = h.discord.clickButton(single.id, `upsubtle:${singleJob}:0`, { user: bob });
+    const deferred = await h.discord.waitFor((r) => r.path === `/interactions/${subtle.id}/${subtle.token}/callback`);
+    assert.equal((deferred.json as { type: number }).type, 5, 'deferred: it runs');
+    const done = await h.settled(subtle, 60_000);
+    const upscaled = h.current.stores.jobs.get(jobIdOf(done))!;
+    assert.deepEqual(upscaled.params.kind === 'edit' && upscaled.params.edit, { kind: 'upscale', mode: 'subtle' });
+    assert.equal(h.current.stores.usage.forJob(upscaled.id)[0]!.kind, 'upscale-subtle');
+  });
 });
