@@ -6,7 +6,7 @@
 import type { Database } from './database.ts';
 import type { AuditStore } from './audit.ts';
 import type { Job, JobStore, NewJob } from './jobs.ts';
-import type { QuotaStore } from './quota.ts';
+import type { QuotaHold, QuotaStore, ReserveResult } from './quota.ts';
 
 export interface AdmitBounds {
   /** Most jobs waiting overall. */
@@ -18,7 +18,9 @@ export interface AdmitBounds {
 export type AdmitResult =
   | { ok: true; job: Job }
   /** Refused, and the caller's reservation refunded: `count` is the waiting jobs (queue-full) or the user's. */
-  | { ok: false; reason: 'queue-full' | 'queue-user-full'; count: number };
+  | { ok: false; reason: 'queue-full' | 'queue-user-full'; count: number }
+  /** The held quota could not be written: SQLite, checked again, refused it (another process took the images). */
+  | { ok: false; reason: 'quota'; refusal: Exclude<ReserveResult, { ok: true }> };
 
 export interface CancelBy {
   byUserId: string;
@@ -36,7 +38,12 @@ export function createLifecycleStore(
   const { sqlite: db, clock } = database;
   const { jobs, quota, audit } = deps;
 
-  const admit = db.transaction((newJob: NewJob, bounds: AdmitBounds, at: number): AdmitResult => {
+  const admit = db.transaction((newJob: NewJob, bounds: AdmitBounds, at: number, hold?: QuotaHold): AdmitResult => {
+    if (hold) {
+      const reserved = quota.reserve(hold.request, { hold: hold.id });
+      if (!reserved.ok) return { ok: false, reason: 'quota', refusal: reserved };
+      newJob = { ...newJob, reservationId: reserved.reservationId };
+    }
     const waiting = jobs.counts().queued;
     const mine = jobs.userCounts(newJob.userId);
     let refusal: AdmitResult | undefined;
@@ -79,10 +86,12 @@ export function createLifecycleStore(
   return {
     /**
      * The queue's bounds checked and the job inserted in one IMMEDIATE transaction (two bots on one file cannot both
-     * take the last place). A refusal refunds `newJob.reservationId` in the same transaction.
+     * take the last place). A refusal refunds `newJob.reservationId` in the same transaction. With a quota `hold`
+     * (taken before the acknowledgement), its reservation is written first in the same transaction, checked again
+     * against SQLite, and becomes the job's: the request is charged exactly when the job exists.
      */
-    admit(newJob: NewJob, bounds: AdmitBounds, at = clock()): AdmitResult {
-      return admit.immediate(newJob, bounds, at);
+    admit(newJob: NewJob, bounds: AdmitBounds, at = clock(), hold?: QuotaHold): AdmitResult {
+      return admit.immediate(newJob, bounds, at, hold);
     },
     /** queued or running -> failed, and its quota refunded. False if it had already finished. */
     fail(job: Job, message: string, at = clock()): boolean {

@@ -1,6 +1,12 @@
 /**
  * Quota reservations: the check and the charge in one IMMEDIATE transaction, so that concurrent requests (other
  * connections or processes included) cannot both see the same images left. A failed or cancelled job refunds.
+ *
+ * Holds keep the charge off the path to Discord's acknowledgement: hold() decides with reads only and keeps the
+ * images in this process's memory, the bot acknowledges, and the reservation is written afterwards (reserve() with
+ * the hold, in the same transaction as the job). Every decision in this process counts the holds not yet written,
+ * so twenty requests at once cannot overdraw; the write checks again against SQLite, which stays the truth for
+ * other connections.
  */
 import type { Database } from './database.ts';
 import type { LimitStore, Member } from './limits.ts';
@@ -19,6 +25,20 @@ export interface ReserveRequest extends Member {
 export type ReserveResult =
   | { ok: true; reservationId: number }
   | ({ ok: false; limit: QuotaLimit; retryAt: number | null } & Localized);
+
+/** Images kept for a request decided but not yet written (see hold()). */
+export interface QuotaHold {
+  readonly id: number;
+  /** The request it was decided for; pass it to reserve() (with `hold: id`) to write the reservation. */
+  readonly request: ReserveRequest & { now: number };
+  /** Gives the images back to this process's count (after the write, or when the request is dropped). Idempotent. */
+  release(): void;
+}
+
+export type HoldResult = { ok: true; hold: QuotaHold } | Exclude<ReserveResult, { ok: true }>;
+
+/** A hold never written nor released (a code path that forgot it) stops counting after this long. */
+const HOLD_TTL_MS = 5 * 60 * 1000;
 
 export interface QuotaStatus {
   limits: EffectiveLimits;
@@ -42,6 +62,11 @@ export interface QuotaStatus {
 export const PENDING_GRACE_MS = 5 * 60 * 1000;
 
 export type QuotaStore = ReturnType<typeof createQuotaStore>;
+
+function checkImages(images: number): void {
+  if (!Number.isSafeInteger(images) || images < 1)
+    throw new TypeError(`quota.reserve: images must be a positive integer, got ${images}`);
+}
 
 export function createQuotaStore(
   database: Database,
@@ -80,12 +105,49 @@ export function createQuotaStore(
     prune: db.prepare(`DELETE FROM quota_reservations WHERE created_at < ?`),
   };
 
-  /** Everything the decision needs, read inside the caller's transaction. */
-  function snapshot(q: Member, images: number, now: number) {
+  interface Held {
+    userId: string;
+    guild: string;
+    images: number;
+    at: number;
+    expiresAt: number;
+  }
+  const holds = new Map<number, Held>();
+  let nextHold = 1;
+
+  /** What the holds not yet written add to a decision (all but `except`, the one being written). */
+  function held(q: Member, now: number, except?: number) {
+    const g = guildKey(q.guildId);
+    const r = { userQueued: 0, queueWaiting: 0, userImages: 0, guildImages: 0, lastAt: null as number | null };
+    const user: WindowEntry[] = [];
+    const guild: WindowEntry[] = [];
+    for (const [id, h] of holds) {
+      if (h.expiresAt <= now) {
+        holds.delete(id);
+        continue;
+      }
+      if (id === except) continue;
+      r.queueWaiting++;
+      if (h.userId === q.userId) r.userQueued++;
+      if (h.guild !== g) continue;
+      guild.push({ at: h.at, images: h.images });
+      r.guildImages += h.images;
+      if (h.userId !== q.userId) continue;
+      user.push({ at: h.at, images: h.images });
+      r.userImages += h.images;
+      r.lastAt = Math.max(r.lastAt ?? h.at, h.at);
+    }
+    return { ...r, user, guild };
+  }
+
+  /** Everything the decision needs, read inside the caller's transaction, with this process's holds counted. */
+  function snapshot(q: Member, images: number, now: number, exceptHold?: number) {
     const g = guildKey(q.guildId);
     const since = now - WINDOW_MS;
     const effective = limits.resolve(q);
     const ban = moderation.activeBan(q.guildId, q.userId, now);
+    const h = held(q, now, exceptHold);
+    const lastRow = (s.lastRequest.get(g, q.userId) as { at: number | null }).at;
     return {
       effective,
       ban,
@@ -94,21 +156,24 @@ export function createQuotaStore(
         images,
         limits: effective.values,
         ban: ban && { expiresAt: ban.expiresAt, reason: ban.reason },
-        userQueued: (s.userQueued.get({ userId: q.userId, since: now - PENDING_GRACE_MS }) as { n: number }).n,
+        userQueued:
+          (s.userQueued.get({ userId: q.userId, since: now - PENDING_GRACE_MS }) as { n: number }).n + h.userQueued,
         queueWaiting:
-          maxWaiting === null ? 0 : (s.queueWaiting.get({ since: now - PENDING_GRACE_MS }) as { n: number }).n,
+          maxWaiting === null
+            ? 0
+            : (s.queueWaiting.get({ since: now - PENDING_GRACE_MS }) as { n: number }).n + h.queueWaiting,
         maxWaiting,
-        lastRequestAt: (s.lastRequest.get(g, q.userId) as { at: number | null }).at,
-        userImagesUsed: (s.userUsed.get(g, q.userId, since) as { used: number }).used,
-        guildImagesUsed: (s.guildUsed.get(g, since) as { used: number }).used,
-        userWindow: () => s.userWindow.all(g, q.userId, since) as WindowEntry[],
-        guildWindow: () => s.guildWindow.all(g, since) as WindowEntry[],
+        lastRequestAt: h.lastAt === null ? lastRow : Math.max(lastRow ?? h.lastAt, h.lastAt),
+        userImagesUsed: (s.userUsed.get(g, q.userId, since) as { used: number }).used + h.userImages,
+        guildImagesUsed: (s.guildUsed.get(g, since) as { used: number }).used + h.guildImages,
+        userWindow: () => [...(s.userWindow.all(g, q.userId, since) as WindowEntry[]), ...h.user],
+        guildWindow: () => [...(s.guildWindow.all(g, since) as WindowEntry[]), ...h.guild],
       },
     };
   }
 
-  const reserve = db.transaction((q: ReserveRequest, now: number): ReserveResult => {
-    const verdict = decideQuota(snapshot(q, q.images, now).input);
+  const reserve = db.transaction((q: ReserveRequest, now: number, exceptHold?: number): ReserveResult => {
+    const verdict = decideQuota(snapshot(q, q.images, now, exceptHold).input);
     if (!verdict.ok) return verdict;
     const id = Number(s.insert.run(q.userId, guildKey(q.guildId), q.images, now).lastInsertRowid);
     return { ok: true, reservationId: id };
@@ -148,11 +213,31 @@ export function createQuotaStore(
      * if all pass charges the images, in one transaction. A refusal charges nothing and says which limit was hit
      * and when to retry (`<t:UNIX:R>`). Pass the reservation id to jobs.create().
      */
-    reserve(q: ReserveRequest): ReserveResult {
-      if (!Number.isSafeInteger(q.images) || q.images < 1)
-        throw new TypeError(`quota.reserve: images must be a positive integer, got ${q.images}`);
-      // IMMEDIATE takes the write lock before reading, so two connections cannot both read "5 left".
-      return reserve.immediate(q, q.now ?? clock());
+    reserve(q: ReserveRequest, opts: { hold?: number | undefined } = {}): ReserveResult {
+      checkImages(q.images);
+      // IMMEDIATE takes the write lock before reading, so two connections cannot both read "5 left". Inside a
+      // caller's transaction (the job's admission) it is a savepoint of that one.
+      return reserve.immediate(q, q.now ?? clock(), opts.hold);
+    },
+    /**
+     * The same decision as reserve(), with reads only: the images are held in this process's memory until the
+     * caller writes them with reserve(hold.request, { hold: hold.id }) or drops the request; either way it calls
+     * hold.release(). Nothing is written, so this is what runs before an interaction's acknowledgement.
+     */
+    hold(q: ReserveRequest): HoldResult {
+      checkImages(q.images);
+      const now = q.now ?? clock();
+      const verdict = decideQuota(snapshot(q, q.images, now).input);
+      if (!verdict.ok) return verdict;
+      const id = nextHold++;
+      holds.set(id, {
+        userId: q.userId,
+        guild: guildKey(q.guildId),
+        images: q.images,
+        at: now,
+        expiresAt: now + HOLD_TTL_MS,
+      });
+      return { ok: true, hold: { id, request: { ...q, now }, release: () => void holds.delete(id) } };
     },
     /** Gives the images back (failed or cancelled job). True the first time, false after: refunds are idempotent. */
     refund(reservationId: number, at = clock()): boolean {

@@ -1,15 +1,19 @@
 /**
  * From an interaction to an accepted job, the same way for /imagine, "Vary this image" and the buttons: the
- * acknowledgement first (a deferred reply), then the decision, synchronously and in this order: the request's
- * shape against the member's limits, the blocklist (stricter built-in words outside age-restricted channels), then
- * ban, cooldown and quota with the reservation (one transaction in the quota store), then the submission to the
- * queue, whose events edit the deferred message (see delivery.ts). Every refusal is written to the usage log with
- * its reason and shown to the member privately.
+ * decision first, synchronously, with reads only and in this order: the request's shape against the member's
+ * limits, the blocklist (stricter built-in words outside age-restricted channels), then ban, cooldown and quota,
+ * whose images are held in this process's memory (quota.hold); then the acknowledgement (a deferred reply); then,
+ * off that path, the one write: the reservation and the job in one transaction (the queue's submit with the hold),
+ * whose events edit the deferred message (see delivery.ts). Every refusal is written to the usage log with its
+ * reason and shown to the member privately; a write that fails after the acknowledgement is told to the member
+ * privately too, and nothing is charged.
  */
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { JobKind, NewJob } from '../db/jobs.ts';
+import type { QuotaHold } from '../db/quota.ts';
 import type { SubmitResult } from '../queue/queue.ts';
-import { UserError, isUserError } from '../errors.ts';
+import { UserError, isUserError, newErrorId } from '../errors.ts';
+import { log } from '../log.ts';
 import { memberLang, publicLang, t, userError } from '../i18n/index.ts';
 import { checkRequest } from '../limits/request.ts';
 import type { EffectiveLimits } from '../limits/settings.ts';
@@ -71,6 +75,12 @@ export interface Admission {
   limits: EffectiveLimits;
 }
 
+/** A decision with its quota held, not yet written (see holdAdmission). */
+export interface HeldAdmission {
+  hold: QuotaHold;
+  limits: EffectiveLimits;
+}
+
 /** Logs a refusal with its reason (what the member was told). */
 export function logRefusal(
   ctx: AppContext,
@@ -102,14 +112,45 @@ export function logRefusal(
  */
 export function admit(ctx: AppContext, who: Requester, proposal: Proposal): Admission {
   try {
-    return decide(ctx, who, proposal);
+    const limits = decide(ctx, who, proposal);
+    const reserved = ctx.stores.quota.reserve(quotaRequest(ctx, who, proposal));
+    if (!reserved.ok) throw new UserError(reserved.message, reserved.limit, { localized: reserved.localized });
+    return { reservationId: reserved.reservationId, limits };
   } catch (err) {
     if (isUserError(err)) logRefusal(ctx, who, proposal, err);
     throw err;
   }
 }
 
-function decide(ctx: AppContext, who: Requester, proposal: Proposal): Admission {
+/**
+ * The same decision as admit(), with reads only: what it would charge is held in this process's memory (counted by
+ * every later decision) instead of written, so it can run before the acknowledgement. Pass the hold to
+ * submitAdmitted, which writes the reservation with the job; release it whatever happens (release is idempotent).
+ */
+export function holdAdmission(ctx: AppContext, who: Requester, proposal: Proposal): HeldAdmission {
+  try {
+    const limits = decide(ctx, who, proposal);
+    const held = ctx.stores.quota.hold(quotaRequest(ctx, who, proposal));
+    if (!held.ok) throw new UserError(held.message, held.limit, { localized: held.localized });
+    return { hold: held.hold, limits };
+  } catch (err) {
+    if (isUserError(err)) logRefusal(ctx, who, proposal, err);
+    throw err;
+  }
+}
+
+function quotaRequest(ctx: AppContext, who: Requester, proposal: Proposal) {
+  return {
+    guildId: who.guildId,
+    userId: who.userId,
+    roleIds: who.roleIds,
+    images: proposal.params.count,
+    now: ctx.now(),
+  };
+}
+
+/** Everything but the quota: DMs, the request's shape and the blocklist. Returns the limits in force. */
+function decide(ctx: AppContext, who: Requester, proposal: Proposal): EffectiveLimits {
   const { stores, config } = ctx;
   if (who.guildId === null && !config.discord.allowDms) {
     throw userError('dm-off', 'job.dmOff');
@@ -136,9 +177,7 @@ function decide(ctx: AppContext, who: Requester, proposal: Proposal): Admission 
       throw userError('blocklist', here ? 'job.blockedPatternHere' : 'job.blockedPattern');
     throw userError('blocklist', here ? 'job.blockedWordHere' : 'job.blockedWord', { word: hit.pattern });
   }
-  const reserved = stores.quota.reserve({ ...member, images: p.count, now: ctx.now() });
-  if (!reserved.ok) throw new UserError(reserved.message, reserved.limit, { localized: reserved.localized });
-  return { reservationId: reserved.reservationId, limits };
+  return limits;
 }
 
 /**
@@ -196,14 +235,17 @@ export function wantsSpoiler(ctx: AppContext, who: Requester, limits?: Effective
 
 /**
  * An admitted proposal into the queue, logged as accepted. Whatever refuses it (the queue is full, too many jobs of
- * this user) refunds the reservation, and the refusal is logged and thrown. Shared by every front end (Discord, playground).
+ * this user) refunds the reservation, and the refusal is logged and thrown. With a `hold` instead of a reservation,
+ * the reservation is written with the job in one transaction (and checked again there): a refusal or a failure
+ * charges nothing. The caller releases the hold. Shared by every front end (Discord, playground).
  */
 export function submitAdmitted(
   ctx: AppContext,
   who: Requester,
   proposal: Proposal,
   s: {
-    reservationId: number;
+    reservationId?: number | undefined;
+    hold?: QuotaHold | undefined;
     interaction?: NewJob['interaction'];
     initImage?: Uint8Array | undefined;
     mask?: Uint8Array | undefined;
@@ -213,23 +255,26 @@ export function submitAdmitted(
 ): SubmitResult {
   const model = ctx.modelInfo();
   if (!model) {
-    ctx.stores.quota.refund(s.reservationId);
+    if (s.reservationId !== undefined) ctx.stores.quota.refund(s.reservationId);
     throw userError('model-loading', 'job.modelLoading');
   }
   let result: SubmitResult;
   try {
-    result = ctx.queue.submit({
-      userId: who.userId,
-      guildId: who.guildId,
-      channelId: who.channelId,
-      model: model.name,
-      params: proposal.params,
-      reservationId: s.reservationId,
-      interaction: s.interaction,
-      messageId: s.messageId,
-      initImage: s.initImage,
-      mask: s.mask,
-    });
+    result = ctx.queue.submit(
+      {
+        userId: who.userId,
+        guildId: who.guildId,
+        channelId: who.channelId,
+        model: model.name,
+        params: proposal.params,
+        reservationId: s.reservationId,
+        interaction: s.interaction,
+        messageId: s.messageId,
+        initImage: s.initImage,
+        mask: s.mask,
+      },
+      { hold: s.hold },
+    );
   } catch (err) {
     if (isUserError(err)) logRefusal(ctx, who, proposal, err);
     throw err;
@@ -272,12 +317,31 @@ export async function refusePrivately(interaction: RepliableInteraction, refusal
 }
 
 /**
- * The whole flow for an interaction that makes a job. Admission comes first (shape, blocklist, ban and quota,
- * reserved in one transaction): it is synchronous and takes well under a millisecond, so a refusal is one private
- * reply (thrown as a UserError for the router) with no public "thinking…" message to take back. Then the
- * acknowledgement (a deferred reply, the message the job's events will edit), preparation (an upload), the
- * submission and the usage log; a refusal found after the acknowledgement is shown privately with
- * refusePrivately. Every refusal is logged. Returns the queue's answer, or null when refused after the deferral.
+ * A failure to write an accepted request after its acknowledgement (a database error): logged as a bug with an id,
+ * told to the member politely as a UserError (nothing was charged: the reservation is written with the job).
+ */
+function notSaved(ctx: AppContext, who: Requester, proposal: Proposal, err: unknown): UserError {
+  if (isUserError(err)) return err;
+  const errorId = newErrorId();
+  log.error('could not write an accepted request', { errorId, userId: who.userId, guildId: who.guildId, err });
+  const refusal = userError('not-saved', 'job.notSaved', { errorId });
+  try {
+    logRefusal(ctx, who, proposal, refusal);
+  } catch {
+    // The database that just failed may fail again: the log line above has it.
+  }
+  return refusal;
+}
+
+/**
+ * The whole flow for an interaction that makes a job. The decision comes first (shape, blocklist, ban and quota,
+ * the quota held in memory): synchronous reads well under a millisecond and no write, so a refusal is one private
+ * reply (thrown as a UserError for the router) with no public "thinking…" message to take back, and nothing waits
+ * on SQLite's write lock before the acknowledgement. Then the acknowledgement (a deferred reply, the message the
+ * job's events will edit), preparation (an upload), and the one write: reservation and job in one transaction,
+ * then the usage log. A refusal found after the acknowledgement, or a write that fails, is shown privately with
+ * refusePrivately, and nothing is charged. Every refusal is logged. Returns the queue's answer, or null when refused
+ * after the deferral.
  */
 export async function startJob(
   interaction: RepliableInteraction,
@@ -290,79 +354,80 @@ export async function startJob(
   if (!model) throw userError('model-loading', 'job.modelLoading');
   // Everyone in the channel sees the job's messages: they speak the server's language, kept with the job.
   proposal = { ...proposal, params: { ...proposal.params, locale: publicLang(interaction) } };
-  let reservationId: number | undefined = admit(ctx, who, proposal).reservationId;
-  // An upload can still be refused once downloaded and read: acknowledge privately first, so that a refusal never
-  // flashes in public; the job's public message is then a follow-up. Otherwise the deferred reply is the job's
-  // message. Either way its id is known now (with_response), so delivery can always edit that very message, with
-  // the bot token once the interaction token is refused or about to expire.
-  const checkFirst = !!opts.prepare;
-  let messageId: string | undefined;
+  const { hold } = holdAdmission(ctx, who, proposal);
   try {
+    // An upload can still be refused once downloaded and read: acknowledge privately first, so that a refusal
+    // never flashes in public; the job's public message is then a follow-up. Otherwise the deferred reply is the
+    // job's message. Either way its id is known now (with_response), so delivery can always edit that very
+    // message, with the bot token once the interaction token is refused or about to expire.
+    const checkFirst = !!opts.prepare;
+    let messageId: string | undefined;
     const response = await interaction.deferReply({
       withResponse: true,
       ...(checkFirst && { flags: MessageFlags.Ephemeral }),
     });
     messageId = response.interaction.responseMessageId ?? undefined;
-  } catch (err) {
-    ctx.stores.quota.refund(reservationId);
-    throw err;
-  }
-  // Let interactions that arrived meanwhile get their acknowledgement out before this one's heavier work.
-  await new Promise((resolve) => setImmediate(resolve));
-  try {
-    let initImage: Uint8Array | undefined;
+    // Let interactions that arrived meanwhile get their acknowledgement out before this one's heavier work.
+    await new Promise((resolve) => setImmediate(resolve));
     try {
-      initImage = await opts.prepare?.();
+      let initImage: Uint8Array | undefined;
+      try {
+        initImage = await opts.prepare?.();
+      } catch (err) {
+        if (isUserError(err)) logRefusal(ctx, who, proposal, err);
+        throw err;
+      }
+      if (checkFirst) {
+        await interaction.editReply({
+          content: t(memberLang(interaction), 'job.uploadAccepted'),
+          allowedMentions: { parse: [] },
+        });
+        const message = await interaction.followUp({
+          content: t(publicLang(interaction), 'job.starting'),
+          allowedMentions: { parse: [] },
+        });
+        messageId = message.id;
+      }
+      let result: SubmitResult;
+      try {
+        result = submitAdmitted(ctx, who, proposal, {
+          hold,
+          interaction: {
+            id: interaction.id,
+            token: interaction.token,
+            expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS,
+          },
+          initImage,
+          messageId,
+        });
+      } catch (err) {
+        throw notSaved(ctx, who, proposal, err);
+      } finally {
+        hold.release(); // written with the job, or refused: either way no longer in memory
+      }
+      return result;
     } catch (err) {
-      if (isUserError(err)) logRefusal(ctx, who, proposal, err);
-      throw err;
+      hold.release(); // decided: nothing to charge (before the reply, which the member may act on at once)
+      if (!isUserError(err)) throw err;
+      if (checkFirst && messageId === undefined) {
+        // Still only the private acknowledgement: the reason replaces it, and nobody else saw anything.
+        await interaction.editReply({ content: err.messageIn(interaction.locale), allowedMentions: { parse: [] } });
+      } else {
+        await refusePrivately(interaction, err);
+      }
+      return null;
     }
-    if (checkFirst) {
-      await interaction.editReply({
-        content: t(memberLang(interaction), 'job.uploadAccepted'),
-        allowedMentions: { parse: [] },
-      });
-      const message = await interaction.followUp({
-        content: t(publicLang(interaction), 'job.starting'),
-        allowedMentions: { parse: [] },
-      });
-      messageId = message.id;
-    }
-    let result: SubmitResult;
-    try {
-      result = submitAdmitted(ctx, who, proposal, {
-        reservationId,
-        interaction: {
-          id: interaction.id,
-          token: interaction.token,
-          expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS,
-        },
-        initImage,
-        messageId,
-      });
-    } catch (err) {
-      reservationId = undefined; // submit() refunds what it refuses
-      throw err;
-    }
-    return result;
-  } catch (err) {
-    if (reservationId !== undefined) ctx.stores.quota.refund(reservationId);
-    if (!isUserError(err)) throw err;
-    if (checkFirst && messageId === undefined) {
-      // Still only the private acknowledgement: the reason replaces it, and nobody else saw anything.
-      await interaction.editReply({ content: err.messageIn(interaction.locale), allowedMentions: { parse: [] } });
-    } else {
-      await refusePrivately(interaction, err);
-    }
-    return null;
+  } finally {
+    hold.release();
   }
 }
 
 /**
- * Several jobs from one prompt (permutations, --repeat): every proposal is admitted first, each with its own
- * reservation, so a refusal (the quota, the jobs a member may have waiting) refuses them all, refunds what was
- * reserved and starts nothing. Then a private acknowledgement says how many jobs and images it costs and what is
- * left, and each job gets its own public message (a follow-up) that its events edit, as a single /imagine's would.
+ * Several jobs from one prompt (permutations, --repeat): every proposal is decided first, each with its quota held,
+ * so a refusal (the quota, the jobs a member may have waiting) refuses them all and starts nothing. Then a private
+ * acknowledgement; then the writes, off that path: each job with its reservation in one transaction, and its own
+ * public message (a follow-up) that its events edit, as a single /imagine's would. The acknowledgement says how many
+ * jobs and images it costs and what is left.
  */
 export async function startJobs(
   interaction: RepliableInteraction,
@@ -374,69 +439,68 @@ export async function startJobs(
   if (!model) throw userError('model-loading', 'job.modelLoading');
   const lang = publicLang(interaction);
   proposals = proposals.map((p) => ({ ...p, params: { ...p.params, locale: lang } }));
-  const pending: number[] = [];
-  const refundAll = () => {
-    for (const id of pending.splice(0)) ctx.stores.quota.refund(id);
-  };
+  const holds: QuotaHold[] = [];
   try {
-    for (const p of proposals) pending.push(admit(ctx, who, p).reservationId);
-  } catch (err) {
-    refundAll();
-    throw err;
-  }
-  try {
+    for (const p of proposals) holds.push(holdAdmission(ctx, who, p).hold);
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  } catch (err) {
-    refundAll();
-    throw err;
-  }
-  const images = proposals.reduce((n, p) => n + p.params.count, 0);
-  const left = ctx.stores.quota.status(
-    { guildId: who.guildId, userId: who.userId, roleIds: who.roleIds },
-    ctx.now(),
-  ).imagesLeft;
-  const member = memberLang(interaction);
-  await interaction
-    .editReply({
-      content: t(member, 'job.manyJobs', {
-        jobs: proposals.length,
-        images,
-        left: left === null ? '' : t(member, 'job.manyJobsLeft', { n: left }),
-      }),
-      allowedMentions: { parse: [] },
-    })
-    .catch(() => undefined);
-  const results: SubmitResult[] = [];
-  for (const [i, proposal] of proposals.entries()) {
-    const reservationId = pending[i]!;
-    let messageId: string | undefined;
-    try {
-      const message = await interaction.followUp({ content: t(lang, 'job.starting'), allowedMentions: { parse: [] } });
-      messageId = message.id;
-      results.push(
-        submitAdmitted(ctx, who, proposal, {
-          reservationId,
-          interaction: {
-            id: interaction.id,
-            token: interaction.token,
-            expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS,
-          },
-          messageId,
+    await new Promise((resolve) => setImmediate(resolve));
+    const images = proposals.reduce((n, p) => n + p.params.count, 0);
+    const status = ctx.stores.quota.status(
+      { guildId: who.guildId, userId: who.userId, roleIds: who.roleIds },
+      ctx.now(),
+    );
+    // The holds count as used until their reservations are written below, one by one.
+    const left = status.imagesLeft;
+    const member = memberLang(interaction);
+    await interaction
+      .editReply({
+        content: t(member, 'job.manyJobs', {
+          jobs: proposals.length,
+          images,
+          left: left === null ? '' : t(member, 'job.manyJobsLeft', { n: left }),
         }),
-      );
-    } catch (err) {
-      // submitAdmitted refunds what it refuses; a failed follow-up has not reached it.
-      if (messageId === undefined) ctx.stores.quota.refund(reservationId);
-      else await interaction.deleteReply(messageId).catch(() => undefined);
-      for (const id of pending.slice(i + 1)) ctx.stores.quota.refund(id);
-      if (!isUserError(err)) throw err;
-      await interaction.followUp({
-        content: err.messageIn(interaction.locale),
-        flags: MessageFlags.Ephemeral,
         allowedMentions: { parse: [] },
-      });
-      break;
+      })
+      .catch(() => undefined);
+    const results: SubmitResult[] = [];
+    for (const [i, proposal] of proposals.entries()) {
+      let messageId: string | undefined;
+      try {
+        const message = await interaction.followUp({
+          content: t(lang, 'job.starting'),
+          allowedMentions: { parse: [] },
+        });
+        messageId = message.id;
+        try {
+          results.push(
+            submitAdmitted(ctx, who, proposal, {
+              hold: holds[i],
+              interaction: {
+                id: interaction.id,
+                token: interaction.token,
+                expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS,
+              },
+              messageId,
+            }),
+          );
+        } catch (err) {
+          throw notSaved(ctx, who, proposal, err);
+        }
+        holds[i]!.release();
+      } catch (err) {
+        for (const h of holds) h.release();
+        if (messageId !== undefined) await interaction.deleteReply(messageId).catch(() => undefined);
+        if (!isUserError(err)) throw err;
+        await interaction.followUp({
+          content: err.messageIn(interaction.locale),
+          flags: MessageFlags.Ephemeral,
+          allowedMentions: { parse: [] },
+        });
+        break;
+      }
     }
+    return results;
+  } finally {
+    for (const h of holds) h.release();
   }
-  return results;
 }

@@ -210,6 +210,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'router.bug':
     'Bei uns ist etwas schiefgelaufen (Fehler-ID `{errorId}`). Bitte versuche es noch einmal; wenn es wieder passiert, nenne der Person, die den Bot betreibt, diese ID.',
 
+  'job.notSaved':
+    'Deine Anfrage konnte nicht gespeichert werden; sie wurde nicht gestartet und nichts wurde angerechnet (Fehler-ID `{errorId}`). Bitte versuche es noch einmal.',
   'job.modelLoading': 'Das Bildmodell wird noch geladen. Bitte versuche es in einer Minute noch einmal.',
   'job.dmOff': 'Ich male hier nur auf Servern; Direktnachrichten sind vom Betreiber des Bots abgeschaltet.',
   'job.blockedWord':

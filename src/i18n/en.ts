@@ -12,6 +12,8 @@ export const en = {
     'Something went wrong on our side (error id `{errorId}`). Please try again; if it keeps happening, tell the bot owner this id.',
 
   // --- Starting a job --------------------------------------------------------------------------------------------
+  'job.notSaved':
+    'Your request could not be saved, so it was not started and nothing was charged (error id `{errorId}`). Please try again.',
   'job.modelLoading': 'The image model is still loading. Please try again in a minute.',
   'job.dmOff': 'I only make images in servers here; the bot owner has turned direct messages off.',
   'job.blockedWord':

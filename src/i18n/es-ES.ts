@@ -207,6 +207,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'router.bug':
     'Algo ha fallado por nuestra parte (id de error `{errorId}`). Vuelve a intentarlo; si sigue pasando, dale este id a quien administra el bot.',
 
+  'job.notSaved':
+    'No hemos podido guardar tu petición, así que no se ha iniciado y no se te ha cobrado nada (id de error `{errorId}`). Vuelve a intentarlo.',
   'job.modelLoading': 'El modelo de imágenes todavía se está cargando. Vuelve a intentarlo dentro de un minuto.',
   'job.dmOff': 'Aquí solo hago imágenes en servidores: quien administra el bot ha desactivado los mensajes directos.',
   'job.blockedWord':

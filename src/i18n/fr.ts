@@ -204,6 +204,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'router.bug':
     "Un problème est survenu de notre côté (identifiant d'erreur `{errorId}`). Réessaie ; si cela se reproduit, donne cet identifiant à la personne qui gère le bot.",
 
+  'job.notSaved':
+    "Ta demande n'a pas pu être enregistrée : elle n'a pas été lancée et rien n'a été décompté (identifiant d'erreur `{errorId}`). Réessaie.",
   'job.modelLoading': "Le modèle d'images est encore en cours de chargement. Réessaie dans une minute.",
   'job.dmOff':
     'Ici, je ne crée des images que sur les serveurs : la personne qui gère le bot a désactivé les messages privés.',

@@ -204,6 +204,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'router.bug':
     'Qualcosa è andato storto da parte nostra (codice errore `{errorId}`). Riprova; se continua a succedere, comunica questo codice al proprietario del bot.',
 
+  'job.notSaved':
+    'Non siamo riusciti a salvare la tua richiesta: non è partita e non ti è stato addebitato nulla (codice errore `{errorId}`). Riprova.',
   'job.modelLoading': 'Il modello per le immagini si sta ancora caricando. Riprova tra un minuto.',
   'job.dmOff': 'Qui creo immagini solo nei server: il proprietario del bot ha disattivato i messaggi diretti.',
   'job.blockedWord':

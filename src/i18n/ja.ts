@@ -204,6 +204,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'router.bug':
     'こちら側で問題が発生しました（エラーID `{errorId}`）。もう一度お試しください。繰り返し起きる場合は、このIDをボットの管理者に伝えてください。',
 
+  'job.notSaved':
+    'リクエストを保存できなかったため、開始されず、何も消費されていません（エラーID `{errorId}`）。もう一度お試しください。',
   'job.modelLoading': '画像モデルをまだ読み込み中です。1分ほどしてからもう一度お試しください。',
   'job.dmOff': 'ここではサーバー内でのみ画像を作ります。ボットの管理者がダイレクトメッセージをオフにしています。',
   'job.blockedWord':

@@ -206,6 +206,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'router.bug':
     'Coś poszło nie tak po naszej stronie (identyfikator błędu `{errorId}`). Spróbuj ponownie; jeśli to się powtarza, przekaż ten identyfikator osobie, która prowadzi bota.',
 
+  'job.notSaved':
+    'Nie udało się zapisać twojej prośby, więc nie została uruchomiona i nic nie zostało naliczone (identyfikator błędu `{errorId}`). Spróbuj ponownie.',
   'job.modelLoading': 'Model obrazów jeszcze się wczytuje. Spróbuj ponownie za minutę.',
   'job.dmOff': 'Tutaj tworzę obrazy tylko na serwerach: osoba prowadząca bota wyłączyła wiadomości prywatne.',
   'job.blockedWord':

@@ -204,6 +204,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'router.bug':
     'Algo deu errado do nosso lado (id do erro `{errorId}`). Tente de novo; se continuar acontecendo, passe este id para quem administra o bot.',
 
+  'job.notSaved':
+    'Não foi possível salvar seu pedido, então ele não foi iniciado e nada foi cobrado (id do erro `{errorId}`). Tente de novo.',
   'job.modelLoading': 'O modelo de imagens ainda está carregando. Tente de novo daqui a um minuto.',
   'job.dmOff': 'Aqui eu só crio imagens em servidores: quem administra o bot desativou as mensagens diretas.',
   'job.blockedWord':

@@ -21,8 +21,9 @@
 import PQueue from 'p-queue';
 import type { GenerateRequest, GenerateResult, StepProgress } from '../diffusion/types.ts';
 import type { Job, NewJob } from '../db/jobs.ts';
+import type { QuotaHold } from '../db/quota.ts';
 import type { Stores } from '../db/stores.ts';
-import { CancelledError, InferenceCrashedError, isUserError, newErrorId, type UserError } from '../errors.ts';
+import { CancelledError, InferenceCrashedError, isUserError, newErrorId, UserError } from '../errors.ts';
 import { localized, userError, type Localized } from '../i18n/index.ts';
 import { log as defaultLog, jobLog, type LogLike } from '../log.ts';
 import { takeBatch, type Batch } from './batch.ts';
@@ -59,6 +60,14 @@ export interface SubmitResult {
   etaMs: number;
 }
 
+export interface SubmitOptions {
+  /**
+   * Quota held before the acknowledgement (quota.hold()): its reservation is written in the same transaction as the
+   * job, so nothing is charged unless the job exists. A refusal of it throws the quota's UserError.
+   */
+  hold?: QuotaHold | undefined;
+}
+
 export interface CancelOptions {
   /** The caller checked that `byUserId` may remove other people's jobs (Manage Server in the job's guild). */
   moderator?: boolean | undefined;
@@ -72,7 +81,7 @@ export interface JobQueue {
    * (code 'queue-full', 'queue-user-full' or 'restarting') after refunding `newJob.reservationId`, so a refused
    * request is never charged. Emits 'queued'.
    */
-  submit(newJob: NewJob): SubmitResult;
+  submit(newJob: NewJob, opts?: SubmitOptions): SubmitResult;
   /**
    * Cancels a queued job at once, or a running one (the pipeline stops at its next step); marks it cancelled and
    * refunds its quota in one transaction; emits 'cancelled'. Only the owner, or a moderator (opts.moderator, which
@@ -430,18 +439,22 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       return accepting;
     },
 
-    submit(newJob) {
+    submit(newJob, opts = {}) {
       if (!accepting) {
         if (newJob.reservationId != null) lifecycle.refund(newJob.reservationId);
         throw userError('restarting', 'queue.restarting');
       }
       let admitted;
       try {
-        admitted = lifecycle.admit(newJob, config, clock());
+        admitted = lifecycle.admit(newJob, config, clock(), opts.hold);
       } catch (err) {
         // Bad params (a bug in the caller) or a database error: nothing was created, so nothing stays charged.
         if (newJob.reservationId != null) lifecycle.refund(newJob.reservationId);
         throw err;
+      }
+      if (!admitted.ok && admitted.reason === 'quota') {
+        const r = admitted.refusal;
+        throw new UserError(r.message, r.limit, { localized: r.localized });
       }
       if (!admitted.ok) throw refusal(admitted.reason, admitted.count);
       const created = admitted.job;

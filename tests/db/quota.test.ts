@@ -12,7 +12,9 @@ import { params, setup, tempDir, testOptions } from './helpers.ts';
 const H = 3600_000;
 const member = (userId = 'u1', roleIds: string[] = [], guildId: string | null = 'g1') => ({ userId, guildId, roleIds });
 
-function refusal(r: ReturnType<ReturnType<typeof setup>['quota']['reserve']>) {
+function refusal(
+  r: ReturnType<ReturnType<typeof setup>['quota']['reserve']> | ReturnType<ReturnType<typeof setup>['quota']['hold']>,
+) {
   return r.ok ? assert.fail('expected a refusal') : r;
 }
 
@@ -311,4 +313,31 @@ test('fifty requests at once from 2 processes and 2 worker threads on one file: 
   const after = createStores(check, testOptions);
   assert.equal(after.quota.status({ userId: 'race-images', guildId: 'g-race', roleIds: [] }).imagesUsed, 20);
   check.close();
+});
+
+test('holds: decided with reads only, counted by every later decision until written or released', () => {
+  const s = setup();
+  s.limits.set({ guildId: 'g1', scope: 'guild', key: 'userImagesPerDay', value: 8, moderatorId: 'mod' });
+  const count = () =>
+    (s.database.sqlite.prepare('SELECT count(*) AS n FROM quota_reservations').get() as { n: number }).n;
+  const a = s.quota.hold({ ...member(), images: 4 });
+  const b = s.quota.hold({ ...member(), images: 4 });
+  assert.ok(a.ok && b.ok);
+  assert.equal(count(), 0, 'a hold writes nothing');
+  assert.equal(refusal(s.quota.hold({ ...member(), images: 1 })).limit, 'userImagesPerDay', 'held images count');
+  assert.equal(refusal(s.quota.reserve({ ...member(), images: 1 })).limit, 'userImagesPerDay', 'reserve counts holds');
+  assert.equal(s.quota.status(member()).imagesUsed, 8);
+  // Writing a hold does not count it twice; released afterwards, it is counted once, as a reservation.
+  assert.ok(s.quota.reserve(a.hold.request, { hold: a.hold.id }).ok);
+  a.hold.release();
+  assert.equal(count(), 1);
+  assert.equal(s.quota.status(member()).imagesUsed, 8);
+  // A request dropped without writing gives its images back.
+  b.hold.release();
+  b.hold.release();
+  assert.equal(s.quota.status(member()).imagesUsed, 4);
+  assert.ok(s.quota.hold({ ...member(), images: 4 }).ok);
+  // A hold nobody wrote nor released stops counting after five minutes.
+  s.clock.advance(5 * 60_000);
+  assert.equal(s.quota.status(member()).imagesUsed, 4);
 });
