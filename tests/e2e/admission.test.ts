@@ -3,19 +3,13 @@
 // transaction. Twenty requests at once cannot overdraw a quota, and a write that fails after the acknowledgement
 // is told to the member privately with nothing charged.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import type { InteractionHandle } from '../support/discord/index.ts';
 import { waitUntil } from '../support/wait.ts';
-import { isSettled, startHarness, type Harness } from './harness.ts';
+import { isSettled, useBot } from '../support/bot.ts';
 
 describe('admission: nothing written before the acknowledgement', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness({ env: { QUEUE_MAX_PER_USER: '50' } });
-  });
-  after(async () => {
-    await h?.close();
-  });
+  const h = useBot({ env: { QUEUE_MAX_PER_USER: '50' }, specReport: false });
   afterEach(() => {
     assert.equal(h.discord.specReport(), '');
   });
