@@ -22,7 +22,7 @@ import { remixModalHandlers, withRemix } from './remix.ts';
 import { applicationIdFromToken, createDiscordClient } from './client.ts';
 import { loadCommands, type Command } from './command.ts';
 import type { AppContext } from './context.ts';
-import { createDelivery, type Delivery } from './delivery.ts';
+import { createDelivery, resultOptions, type Delivery } from './delivery.ts';
 import { createRouter, type Router } from './router.ts';
 
 export interface BotOptions {
@@ -100,7 +100,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     ready,
     appId: config.discord.applicationId ?? applicationIdFromToken(token),
     minEditIntervalMs: opts.minEditIntervalMs,
-    displayMinSide: config.displayMinSide,
+    result: resultOptions(config),
   });
   const unsubscribe = queue.on('update', delivery.handle);
 

@@ -30,7 +30,7 @@ import {
 import type { AppContext } from './context.ts';
 import type { ButtonAction, ButtonRef } from './custom-id.ts';
 import { requireJobHere } from './job-access.ts';
-import { renderResult, toEditOptions, TOKEN_LIFETIME_MS } from './delivery.ts';
+import { renderResult, resultOptions, toEditOptions, TOKEN_LIFETIME_MS } from './delivery.ts';
 import { randomSeed } from '../request/prompt.ts';
 import {
   STRONG_STRENGTH,
@@ -231,7 +231,7 @@ const upscale: ButtonHandler = async (interaction, ref, ctx) => {
     token: interaction.token,
     expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS,
   });
-  const view = await renderResult(job, [u.image], { displayMinSide: ctx.config.displayMinSide });
+  const view = await renderResult(job, [u.image], resultOptions(ctx.config));
   const message = await interaction.editReply(toEditOptions(view));
   ctx.stores.jobs.setMessage(job.id, message.id, message.channelId);
 };

@@ -17,6 +17,8 @@ import { log as defaultLog, jobLog, type LogLike } from '../log.ts';
 import type { QueueEvent } from '../queue/types.ts';
 import { makeGrid } from './grid.ts';
 import { DISPLAY_MIN_SIDE, enlargeForDisplay } from '../upscale/display.ts';
+import { playgroundLinkBase } from '../playground/link.ts';
+import type { Config } from '../config.ts';
 import {
   cancelledView,
   failedView,
@@ -57,8 +59,8 @@ export interface DeliveryOptions {
   ready?: Promise<void> | undefined;
   /** The application id (for interaction webhooks); the logged-in application's by default. */
   appId?: string | undefined;
-  /** Results whose shorter side is under this are posted enlarged (DISPLAY_MIN_SIDE, default 512; 0: as painted). */
-  displayMinSide?: number | undefined;
+  /** How result messages look (resultOptions(config)). */
+  result?: ResultOptions | undefined;
   log?: LogLike | undefined;
 }
 
@@ -335,7 +337,7 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
         // Building the grid takes a moment; nothing else may be sent for this job meanwhile.
         t.closed = true;
         const job = t.job;
-        t.preparing = renderResult(job, event.images, { displayMinSide: opts.displayMinSide })
+        t.preparing = renderResult(job, event.images, opts.result)
           .then((view) => {
             t.closed = false;
             offer(t, () => view, true);
@@ -392,15 +394,28 @@ function viewKey(view: MessageView): string {
   ]);
 }
 
+/** What result messages depend on besides the job: the display size, and the playground's painter when it is on. */
+export interface ResultOptions {
+  /** Results whose shorter side is under this are posted enlarged (DISPLAY_MIN_SIDE, default 512; 0: as painted). */
+  displayMinSide?: number | undefined;
+  /** The playground's address: single images get a link to paint their region there (src/playground/link.ts). */
+  playgroundUrl?: string | undefined;
+}
+
+/** The result options the configuration asks for. */
+export function resultOptions(config: Pick<Config, 'displayMinSide' | 'playground'>): ResultOptions {
+  return { displayMinSide: config.displayMinSide, playgroundUrl: playgroundLinkBase(config) };
+}
+
 /**
  * The result message for a finished job: grid (or single image) fitted to the upload limit, and its buttons. A small
- * result is posted enlarged (src/upscale/display.ts: the upscaler's `display` images when the inference process made
- * them, then Lanczos), unless the enlarged PNG would not fit the upload limit: then the model's own pixels are fitted.
+ * result is posted enlarged (src/upscale/display.ts), unless the enlarged PNG would not fit the upload limit: then
+ * the model's own pixels are fitted.
  */
 export async function renderResult(
   job: JobLike,
   images: readonly ResultImage[],
-  opts: { displayMinSide?: number | undefined } = {},
+  opts: ResultOptions = {},
 ): Promise<MessageView> {
   if (images.length === 0) throw new Error(`job ${job.id} finished without images`);
   const png = await makeGrid(images);
@@ -413,7 +428,12 @@ export async function renderResult(
       ? { data: shown.png, name: `${base}.png` }
       : await fitFile(png, limit, base, lang);
   const description = `${job.params.prompt}`.slice(0, 1000) || translate(lang, 'job.imageDescription');
-  return resultView(job, { file: { ...file, description }, imageCount: images.length, note: file.note });
+  return resultView(job, {
+    file: { ...file, description },
+    imageCount: images.length,
+    note: 'note' in file ? file.note : undefined,
+    playgroundUrl: opts.playgroundUrl,
+  });
 }
 
 /**

@@ -62,7 +62,7 @@ export function regionLabel(lang: Lang, region: RegionName): string {
 }
 
 /** The request for an edit of `image`: the parent's, at the edit's size, from noise (strength 1), new seeds. */
-function editRequest(
+export function editRequest(
   ctx: AppContext,
   who: Requester,
   parent: Job,

@@ -26,6 +26,7 @@ import {
   type Lang,
   type MessageKey,
 } from '../i18n/index.ts';
+import { paintUrl } from '../playground/link.ts';
 import { describeEdit } from '../request/request.ts';
 import { encodeCustomId, type ButtonAction } from './custom-id.ts';
 import { plainText } from './mentions.ts';
@@ -227,8 +228,15 @@ export function paramsLine(job: JobLike, imageCount: number): string {
   return `${seeds} · ${p.width}×${p.height} · ${t(lang, 'job.steps', { count: p.steps })} · ${t(lang, 'job.guidance', { guidance: p.guidanceScale })} · ${job.model}`;
 }
 
-/** The buttons under a result: U/V per image and reroll on a grid; Vary subtle/strong on a single image. */
-export function resultButtons(job: JobLike, imageCount: number): ActionRowBuilder<MessageActionRowComponentBuilder>[] {
+/**
+ * The buttons under a result: U/V per image and reroll on a grid; Vary subtle/strong, region, zoom, upscale and pan
+ * on a single image, and, when the playground is on (`playgroundUrl`), a link to paint the region there.
+ */
+export function resultButtons(
+  job: JobLike,
+  imageCount: number,
+  playgroundUrl?: string | undefined,
+): ActionRowBuilder<MessageActionRowComponentBuilder>[] {
   const id = job.id;
   const lang = langOf(job);
   const tail = [
@@ -242,6 +250,15 @@ export function resultButtons(job: JobLike, imageCount: number): ActionRowBuilde
         button('subtle', id, t(lang, 'button.subtle'), ButtonStyle.Primary, 0, '🪄'),
         button('strong', id, t(lang, 'button.strong'), ButtonStyle.Primary, 0, '🪄'),
         button('region', id, t(lang, 'button.region'), ButtonStyle.Primary, 0, '🖌️'),
+        ...(playgroundUrl
+          ? [
+              new ButtonBuilder()
+                .setStyle(ButtonStyle.Link)
+                .setURL(paintUrl(playgroundUrl, id, 0))
+                .setLabel(t(lang, 'button.paint'))
+                .setEmoji('🎨'),
+            ]
+          : []),
       ]),
       ...rows([
         button('zoom2', id, t(lang, 'button.zoom2'), ButtonStyle.Secondary, 0, '🔍'),
@@ -275,7 +292,7 @@ export interface ResultFile {
 /** Done: the grid (or the single image), the prompt and its parameters, and the buttons. */
 export function resultView(
   job: JobLike,
-  e: { file: ResultFile; imageCount: number; note?: string | undefined },
+  e: { file: ResultFile; imageCount: number; note?: string | undefined; playgroundUrl?: string | undefined },
 ): MessageView {
   const file = new AttachmentBuilder(e.file.data, {
     name: e.file.name,
@@ -283,7 +300,7 @@ export function resultView(
   }).setSpoiler(!!job.params.spoiler);
   const extra = e.note ? `\n-# ${e.note}` : '';
   return view(`${headline(job)}\n-# ${paramsLine(job, e.imageCount)}${notes(job)}${extra}`, {
-    components: resultButtons(job, e.imageCount),
+    components: resultButtons(job, e.imageCount, e.playgroundUrl),
     files: [file],
   });
 }

@@ -560,6 +560,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.delete': 'Löschen',
   'button.subtle': 'Variieren (leicht)',
   'button.region': 'Variieren (Bereich)',
+  'button.paint': 'Bereich malen (Playground)',
   'button.zoom2': 'Herauszoomen 2x',
   'button.zoom15': 'Herauszoomen 1,5x',
   'button.upscaleSubtle': 'Hochskalieren (leicht)',

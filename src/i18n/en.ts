@@ -356,6 +356,7 @@ export const en = {
   'button.delete': 'Delete',
   'button.subtle': 'Vary (Subtle)',
   'button.region': 'Vary (Region)',
+  'button.paint': 'Paint region (playground)',
   'button.zoom2': 'Zoom Out 2x',
   'button.zoom15': 'Zoom Out 1.5x',
   'button.upscaleSubtle': 'Upscale (Subtle)',

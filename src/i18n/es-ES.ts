@@ -562,6 +562,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.delete': 'Borrar',
   'button.subtle': 'Variar (sutil)',
   'button.region': 'Variar (región)',
+  'button.paint': 'Pintar región (playground)',
   'button.zoom2': 'Alejar 2x',
   'button.zoom15': 'Alejar 1,5x',
   'button.upscaleSubtle': 'Ampliar (sutil)',

@@ -562,6 +562,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.delete': 'Supprimer',
   'button.subtle': 'Varier (léger)',
   'button.region': 'Varier (zone)',
+  'button.paint': 'Peindre la zone (playground)',
   'button.zoom2': 'Dézoomer 2x',
   'button.zoom15': 'Dézoomer 1,5x',
   'button.upscaleSubtle': 'Agrandir (subtil)',

@@ -555,6 +555,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.delete': 'Elimina',
   'button.subtle': 'Varia (leggera)',
   'button.region': 'Varia (regione)',
+  'button.paint': 'Dipingi regione (playground)',
   'button.zoom2': 'Allontana 2x',
   'button.zoom15': 'Allontana 1,5x',
   'button.upscaleSubtle': 'Ingrandisci (leggero)',

@@ -528,6 +528,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.delete': '削除',
   'button.subtle': 'バリエーション（弱）',
   'button.region': 'バリエーション（範囲）',
+  'button.paint': '範囲を塗る（プレイグラウンド）',
   'button.zoom2': 'ズームアウト 2x',
   'button.zoom15': 'ズームアウト 1.5x',
   'button.upscaleSubtle': 'アップスケール（控えめ）',

@@ -573,6 +573,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.delete': 'Usuń',
   'button.subtle': 'Wariacja (subtelna)',
   'button.region': 'Zmień (obszar)',
+  'button.paint': 'Zamaluj obszar (playground)',
   'button.zoom2': 'Oddal 2x',
   'button.zoom15': 'Oddal 1,5x',
   'button.upscaleSubtle': 'Powiększ (subtelnie)',

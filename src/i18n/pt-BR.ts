@@ -556,6 +556,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.delete': 'Apagar',
   'button.subtle': 'Variar (sutil)',
   'button.region': 'Variar (região)',
+  'button.paint': 'Pintar região (playground)',
   'button.zoom2': 'Afastar 2x',
   'button.zoom15': 'Afastar 1,5x',
   'button.upscaleSubtle': 'Ampliar (sutil)',

@@ -18,6 +18,7 @@ import {
   type Requester,
 } from '../discord/admission.ts';
 import {
+  imageFor,
   jobFor,
   recordUpscale,
   rerollProposal,
@@ -27,13 +28,15 @@ import {
 } from '../discord/buttons.ts';
 import type { AppContext } from '../discord/context.ts';
 import { decodeCustomId } from '../discord/custom-id.ts';
-import { canvasEdits, editProposal } from '../discord/edits.ts';
+import { canvasEdits, editProposal, editRequest } from '../discord/edits.ts';
 import { expandPrompt, ignoredNote, MAX_PROMPT_JOBS, parsePromptFlags, resolveImagine } from '../request/prompt.ts';
 import { validateRequest, VARY_STRENGTH, type JobRequest } from '../request/request.ts';
 import { aspectOf } from '../request/size.ts';
 import { infoEmbed } from '../discord/replies.ts';
 import { inspectUpload, prepareInitImage } from '../discord/uploads.ts';
 import { isUserError } from '../errors.ts';
+import { userError } from '../i18n/index.ts';
+import type { JobImage } from '../db/jobs.ts';
 
 export const PLAYGROUND_USER_ID = 'playground';
 /** The playground's own "server": limits set for it apply to the page only. */
@@ -164,14 +167,20 @@ export async function regionEdit(ctx: AppContext, input: RegionInput): Promise<J
     const parsed = parsePromptFlags(input.text);
     if (!parsed.prompt) throw new UserError('Say what should be in the painted region.', 'bad-prompt');
     const f = parsed.flags;
-    const base = editProposal(
-      ctx,
-      who,
-      { jobId: input.jobId, index: input.index },
-      { kind: 'mask', source: 'playground brush' },
-      'region',
-      { prompt: parsed.prompt, ...(f.no !== undefined && { negativePrompt: f.no }) },
-    );
+    // The playground's own image, or one a link from Discord opened in the painter (any server's: paintSource).
+    const { job: parent, image } = paintSource(ctx, input.jobId, input.index);
+    const base: Proposal = {
+      kind: 'edit',
+      usageKind: 'region',
+      params: editRequest(
+        ctx,
+        who,
+        parent,
+        image,
+        { kind: 'mask', source: parent.userId === who.userId ? 'playground brush' : 'playground brush from Discord' },
+        { prompt: parsed.prompt, ...(f.no !== undefined && { negativePrompt: f.no }) },
+      ),
+    };
     const note = ignoredNote(parsed.ignored);
     const params = validateRequest({
       ...base.params,
@@ -186,6 +195,18 @@ export async function regionEdit(ctx: AppContext, input: RegionInput): Promise<J
     throw err;
   }
   return start(ctx, proposal, undefined, input.mask);
+}
+
+/**
+ * The image the painter opens: a playground job's, or any server's that a Discord link (`#paint=12:0`,
+ * src/playground/link.ts) names. The playground is its owner's (127.0.0.1 only, or behind PLAYGROUND_TOKEN), who can
+ * read every stored image anyway; the edit made from it is the playground's own job, charged to the playground's
+ * quota and shown on the page, with the Discord job as its parent. A deleted or unknown job is refused alike.
+ */
+export function paintSource(ctx: AppContext, jobId: number, index: number): { job: Job; image: JobImage } {
+  const job = ctx.stores.jobs.get(jobId);
+  if (!job || job.deleted) throw userError('unknown-job', 'button.unknownJob', { job: jobId });
+  return { job, image: imageFor(ctx, job, { index }) };
 }
 
 export type ButtonOutcome =

@@ -10,6 +10,8 @@
  *   POST /api/imagine              { text } or a dropped picture (image/*, text in ?text=)  -> JobView (+ more: JobView[])
  *   POST /api/buttons/:customId    the same custom_id the Discord button carries        -> outcome
  *   POST /api/jobs/:id/region      a painted mask (PNG body), ?text=<prompt>&index=<image>  -> JobView
+ *   GET  /api/paint/:id/:i         the image a Discord link opens in the painter (`#paint=id:i`): size, prompt, URL
+ *   GET  /api/paint/:id/:i/image   that image (PNG)
  *   POST /api/inspect              a dropped picture: its PNG `parameters`, parsed
  *
  * Errors: a UserError is { error } with status 400 (shown in the page's alert); anything else is logged with an id.
@@ -33,6 +35,7 @@ import {
   imagine,
   PLAYGROUND_USER_ID,
   playgroundJob,
+  paintSource,
   pressButton,
   regionEdit,
 } from './actions.ts';
@@ -215,6 +218,27 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
         : await imagine(ctx, { text: textField(body) });
       // Permutations and --repeat: the first job, and the others under `more`.
       return json(res, 200, { ...viewOf(job!), ...(more.length && { more: more.map(viewOf) }) });
+    }
+    m = /^\/api\/paint\/(\d{1,15})\/(\d{1,2})(\/image)?$/.exec(path);
+    if (method === 'GET' && m) {
+      const { job, image } = paintSource(ctx, Number(m[1]), Number(m[2]));
+      if (m[3]) {
+        res.writeHead(200, {
+          'content-type': 'image/png',
+          'content-length': image.png.byteLength,
+          'cache-control': 'private',
+        });
+        res.end(image.png);
+        return;
+      }
+      return json(res, 200, {
+        jobId: job.id,
+        index: image.idx,
+        width: image.width,
+        height: image.height,
+        prompt: job.params.prompt,
+        imageUrl: `/api/paint/${job.id}/${image.idx}/image`,
+      });
     }
     m = /^\/api\/jobs\/(\d{1,15})\/region$/.exec(path);
     if (method === 'POST' && m) {

@@ -3,8 +3,8 @@
  * would reach Discord as a thumbnail. The posted picture is enlarged by a whole number (every model pixel becomes
  * k x k, Lanczos-smoothed) until its shorter side reaches DISPLAY_MIN_SIDE; the stored image and its `parameters`
  * keep the model's own pixels (Size: is the model's), and the posted file's parameters add `Display: kx Lanczos`.
- * When an upscaler is installed the inference process enlarges each image with it first (GeneratedImage.display),
- * so this only finishes the job. sharp runs off the calling thread, so this is safe on the gateway's.
+ * sharp runs off the calling thread, so this is safe on the gateway's. (The installed upscaler is not used here: it
+ * runs on onnxruntime, which the bot process never loads; see the README's note on display.)
  */
 import { insertChunkAfterIhdr, readPngParameters, textChunk } from '../diffusion/png.ts';
 import { loadSharp } from '../lazy-imports.ts';

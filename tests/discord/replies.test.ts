@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { loadConfig } from '../../src/config.ts';
+import { parsePaintFragment, playgroundLinkBase } from '../../src/playground/link.ts';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import type { Job } from '../../src/db/jobs.ts';
@@ -81,6 +83,35 @@ describe('replies', () => {
     const eight = ids(resultButtons(job(), 8));
     assert.equal(eight.length, 5);
     assert.ok(eight.every((row) => row.length <= 5));
+  });
+
+  it('with the playground on, a single image links to its painter (a link button: a URL, no custom_id)', () => {
+    const base = playgroundLinkBase(loadConfig({ DISCORD_TOKEN: '', PLAYGROUND_PORT: '7861' }))!;
+    assert.equal(base, 'http://127.0.0.1:7861/');
+    const first = resultButtons(job(), 1, base)[0]!.toJSON().components;
+    assert.deepEqual(ids(resultButtons(job(), 1, base))[0], ['subtle:7:0', 'strong:7:0', 'region:7:0', undefined]);
+    const link = first[3] as { style: number; url: string; label: string };
+    assert.equal(link.style, 5);
+    assert.equal(link.url, 'http://127.0.0.1:7861/#paint=7:0');
+    assert.equal(link.label, 'Paint region (playground)');
+    assert.equal(parsePaintFragment(new URL(link.url).hash)?.jobId, 7);
+    // Not under a grid (Vary (Region) is a single image's), and not when the playground is off.
+    assert.ok(
+      resultButtons(job(), 4, base).every((r) =>
+        r.toJSON().components.every((c) => (c as { style?: number }).style !== 5),
+      ),
+    );
+    assert.equal(playgroundLinkBase(loadConfig({ DISCORD_TOKEN: 'x.y.z' })), undefined);
+    assert.equal(
+      playgroundLinkBase(
+        loadConfig({
+          PLAYGROUND_PORT: '7862',
+          PLAYGROUND_HOST: '0.0.0.0',
+          PLAYGROUND_TOKEN: 'a-long-random-token-0123',
+        }),
+      ),
+      'http://127.0.0.1:7862/',
+    );
   });
 
   it('shows the queue place with a countdown, progress with the preview, and cancellation', () => {

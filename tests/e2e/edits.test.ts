@@ -23,21 +23,25 @@ describe('edit buttons on the demo model', () => {
   let singleJob: number;
   let source: Awaited<ReturnType<typeof pixels>>;
 
-  const h = useBot({ modelDir: demoDir, env: { DEFAULT_STEPS: '', DEFAULT_IMAGES: '2' } }, async () => {
-    const alice = h.discord.users.alice;
-    const grid = await h.settled(h.imagine({ prompt: caption, seed: 77 }, { user: alice }), 60_000);
-    const gridJob = jobIdOf(grid);
-    const images = h.stores.jobs.loadImages(gridJob);
-    const good = (
-      await Promise.all(
-        images.map(async (img) => allMatch(checkImage((await pixels(img.png)).rgb, 64, 64, parseCaption(caption)))),
-      )
-    ).indexOf(true);
-    assert.ok(good >= 0, 'the grid shows the caption at least once');
-    single = await h.settled(h.discord.clickButton(grid.id, `upscale:${gridJob}:${good}`, { user: alice }), 60_000);
-    singleJob = jobIdOf(single);
-    source = await pixels(h.stores.jobs.image(singleJob, 0)!.png);
-  });
+  // PLAYGROUND_PORT: the playground is on (nothing listens there in this test: only the link it makes is checked).
+  const h = useBot(
+    { modelDir: demoDir, env: { DEFAULT_STEPS: '', DEFAULT_IMAGES: '2', PLAYGROUND_PORT: '7861' } },
+    async () => {
+      const alice = h.discord.users.alice;
+      const grid = await h.settled(h.imagine({ prompt: caption, seed: 77 }, { user: alice }), 60_000);
+      const gridJob = jobIdOf(grid);
+      const images = h.stores.jobs.loadImages(gridJob);
+      const good = (
+        await Promise.all(
+          images.map(async (img) => allMatch(checkImage((await pixels(img.png)).rgb, 64, 64, parseCaption(caption)))),
+        )
+      ).indexOf(true);
+      assert.ok(good >= 0, 'the grid shows the caption at least once');
+      single = await h.settled(h.discord.clickButton(grid.id, `upscale:${gridJob}:${good}`, { user: alice }), 60_000);
+      singleJob = jobIdOf(single);
+      source = await pixels(h.stores.jobs.image(singleJob, 0)!.png);
+    },
+  );
 
   const imagesOf = (jobId: number) => Promise.all(h.stores.jobs.loadImages(jobId).map((i) => pixels(i.png)));
 
@@ -56,6 +60,14 @@ describe('edit buttons on the demo model', () => {
     ]) {
       assert.ok(ids.includes(`${action}:${singleJob}:0`), `${action} on ${ids.join(' ')}`);
     }
+    // With the playground on, Vary (Region) has a link to paint the region there (the only component without a custom_id).
+    const links = (single.components as { components: { style: number; url?: string; custom_id?: string }[] }[])
+      .flatMap((row) => row.components)
+      .filter((c) => c.style === 5);
+    assert.deepEqual(
+      links.map((c) => [c.url, c.custom_id]),
+      [[`http://127.0.0.1:7861/#paint=${singleJob}:0`, undefined]],
+    );
   });
 
   it('Zoom Out 2x keeps the object, smaller and in the centre, and paints background around it', async () => {

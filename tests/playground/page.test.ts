@@ -250,6 +250,21 @@ describe('the playground in a browser', { timeout: 240_000 }, () => {
     }
   });
 
+  it('a link from Discord (#paint=job:image) opens the painter on that image, prefilled with its prompt', async () => {
+    const single = jobs().nth(1);
+    const jobId = await single.evaluate((li) => (li as unknown as HTMLElement).dataset.jobId);
+    await page.goto(`${app.url}#paint=${jobId}:0`);
+    const dialog = page.getByRole('dialog', { name: 'Edit a region' });
+    await dialog.waitFor();
+    assert.equal(await dialog.getByRole('textbox', { name: 'Region prompt' }).inputValue(), caption);
+    const src = await page.locator('#editor-image').evaluate((img) => (img as unknown as HTMLImageElement).src);
+    assert.equal(new URL(src).pathname, `/api/paint/${jobId}/0/image`);
+    assert.equal(new URL(page.url()).hash, '', 'the fragment is consumed, so a reload does not reopen it');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.goto(`${app.url}#paint=999999:0`);
+    await page.getByText('Job #999999', { exact: false }).first().waitFor();
+  });
+
   it('a bad flag shows an inline error from the same validation, and starts nothing', async () => {
     const count = await jobs().count();
     await page.getByRole('textbox', { name: 'Prompt' }).fill('a blue star --ar 99:1');

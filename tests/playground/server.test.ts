@@ -11,6 +11,7 @@ import { createDelivery } from '../../src/discord/delivery.ts';
 import type { ModelInfo } from '../../src/diffusion/types.ts';
 import { PLAYGROUND_USER_ID } from '../../src/playground/actions.ts';
 import { startPlayground } from '../../src/playground/server.ts';
+import sharp from 'sharp';
 import { fakeBackend, newJob, setupQueue } from '../queue/helpers.ts';
 
 const model: ModelInfo = {
@@ -121,6 +122,54 @@ describe('playground server', () => {
       state.jobs.map((j) => j.id),
       [view.id],
     );
+  });
+
+  it('a Discord job opened by a #paint link: its image for the painter, and the painted edit runs as the page’s job', async () => {
+    const s = await start();
+    const other = s.queue.submit(
+      newJob('alice', { prompt: 'a red circle' }, { guildId: '123456789012345678', channelId: '223456789012345678' }),
+    ).job;
+    await s.queue.idle();
+    const source = (await (await fetch(`${s.base}/api/paint/${other.id}/0`)).json()) as Record<string, unknown>;
+    const stored = s.stores.jobs.image(other.id, 0)!;
+    assert.deepEqual(source, {
+      jobId: other.id,
+      index: 0,
+      width: stored.width,
+      height: stored.height,
+      prompt: 'a red circle',
+      imageUrl: `/api/paint/${other.id}/0/image`,
+    });
+    const image = await fetch(`${s.base}${source.imageUrl}`);
+    assert.equal(image.headers.get('content-type'), 'image/png');
+    assert.deepEqual(Buffer.from(await image.arrayBuffer()), Buffer.from(stored.png));
+    // Unknown, deleted or unfinished jobs are refused with the usual message.
+    assert.equal((await fetch(`${s.base}/api/paint/999999/0`)).status, 400);
+
+    const mask = await sharp({
+      create: { width: stored.width, height: stored.height, channels: 3, background: '#fff' },
+    })
+      .png()
+      .toBuffer();
+    const res = await fetch(`${s.base}/api/jobs/${other.id}/region?index=0&text=${encodeURIComponent('a blue star')}`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png' },
+      body: mask,
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    const edit = s.stores.jobs.get(((await res.json()) as { id: number }).id)!;
+    assert.deepEqual([edit.userId, edit.guildId, edit.kind], [PLAYGROUND_USER_ID, 'playground', 'edit']);
+    assert.equal(edit.params.parentJobId, other.id);
+    assert.equal(edit.params.prompt, 'a blue star');
+    assert.deepEqual(edit.params.kind === 'edit' && edit.params.edit, {
+      kind: 'mask',
+      source: 'playground brush from Discord',
+    });
+    assert.deepEqual([...(s.stores.jobs.mask(edit.id) ?? [])], [...mask]);
+    await s.queue.idle();
+    assert.equal(s.stores.jobs.get(edit.id)!.state, 'done');
+    s.stores.jobs.markDeleted(other.id);
+    assert.equal((await fetch(`${s.base}/api/paint/${other.id}/0`)).status, 400);
   });
 
   it('the quota is off by default and follows PLAYGROUND_IMAGES_PER_DAY', async () => {

@@ -271,7 +271,26 @@ function listen() {
   });
 }
 
+/**
+ * A link from Discord's Vary (Region) (`#paint=<job>:<image>`, src/playground/link.ts): open the painter on that
+ * image. The edit runs here, as the playground's own job.
+ */
+async function openPaintLink() {
+  const m = /^#paint=(\d{1,15}):(\d{1,2})$/.exec(location.hash);
+  if (!m) return;
+  history.replaceState(null, '', location.pathname + location.search);
+  try {
+    const source = await api(`/api/paint/${m[1]}/${m[2]}`);
+    openRegionEditor({ jobId: source.jobId, index: source.index, imageUrl: source.imageUrl, width: source.width,
+      height: source.height, prompt: source.prompt, onJob: (view) => render(view) });
+  } catch (err) {
+    showError(err.message);
+  }
+}
+
 setInterval(() => tickRelativeTimes(feed), 1000);
 await loadState().catch((err) => showError(err.message));
 listen();
+await openPaintLink();
+window.addEventListener('hashchange', () => openPaintLink());
 document.body.dataset.ready = 'true';

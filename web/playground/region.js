@@ -4,7 +4,7 @@
 const $ = (id) => document.getElementById(id);
 let session = null;
 
-export function openRegionEditor({ jobId, imageUrl, width, height, prompt, onJob }) {
+export function openRegionEditor({ jobId, index = 0, imageUrl, width, height, prompt, onJob }) {
   const dialog = $('editor');
   const canvas = $('mask');
   const img = $('editor-image');
@@ -18,7 +18,7 @@ export function openRegionEditor({ jobId, imageUrl, width, height, prompt, onJob
   $('editor-error').textContent = '';
   // Prefilled with the picture's prompt, as Discord's Vary (Region) form is: edit it to say what goes in the region.
   $('region-prompt').value = prompt ?? '';
-  session = { jobId, width, height, onJob, painted: false };
+  session = { jobId, index, width, height, onJob, painted: false };
   dialog.showModal();
 }
 
@@ -98,7 +98,7 @@ $('editor-form').addEventListener('submit', async (e) => {
   $('region-run').disabled = true;
   try {
     const mask = await maskPng();
-    const res = await fetch(`/api/jobs/${session.jobId}/region?index=0&text=${encodeURIComponent(prompt)}`, {
+    const res = await fetch(`/api/jobs/${session.jobId}/region?index=${session.index}&text=${encodeURIComponent(prompt)}`, {
       method: 'POST', headers: { 'content-type': 'image/png', accept: 'application/json' }, body: mask,
     });
     const body = await res.json().catch(() => ({ error: `The server answered ${res.status}.` }));
