@@ -1,29 +1,21 @@
 /**
- * Entry point of `npm start`. Wiring only: config -> database -> inference process -> queue -> Discord client and
- * the browser playground (either or both); recovery of the jobs a previous process left; a graceful shutdown on SIGINT/SIGTERM.
+ * Entry point of `npm start`. Wiring only: config -> database -> the Discord login and the inference process (both
+ * under way while the rest of the bot loads: only what runs before the login is imported statically) -> queue ->
+ * the bot (answering the interactions that arrived meanwhile) and the browser playground (either or both);
+ * recovery of the jobs a previous process left; a graceful shutdown on SIGINT/SIGTERM.
  */
 import { constants } from 'node:os';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { acquireBotLock } from './db/lock.ts';
-import { createStores, storeOptionsFromConfig } from './db/stores.ts';
-import { runHousekeeping } from './db/housekeeping.ts';
-import { createBot } from './discord/bot.ts';
-import { commandBodies, syncCommands } from './discord/deploy.ts';
-import { applicationIdFromToken, explainLoginFailure } from './discord/client.ts';
+import { applicationIdFromToken, createGateway, explainLoginFailure } from './discord/client.ts';
+import { inviteLink, setupHelp } from './discord/setup.ts';
 import { isUserError } from './errors.ts';
-import { healthReport } from './health/report.ts';
-import { createMetrics } from './health/metrics.ts';
-import { startHealthServer, type HealthReport, type HealthServer } from './health/server.ts';
-import { createInferencePool } from './inference/pool.ts';
-import { providerFallback } from './inference/providers.ts';
+import type { HealthReport, HealthServer } from './health/server.ts';
 import { log, redactConfigSecrets, setLogLevel } from './log.ts';
 import { DEMO_MODEL_NOTE, resolveModelDir } from './models/resolve.ts';
-import { watchNpmParent } from './process/npm-parent.ts';
-import { warmBlocklist } from './moderation/blocklist.ts';
-import { createJobQueue } from './queue/queue.ts';
-import { inviteLink, setupHelp } from './discord/setup.ts';
 import type { Playground } from './playground/server.ts';
+import { watchNpmParent } from './process/npm-parent.ts';
 
 async function main(): Promise<void> {
   let config: Readonly<Config>;
@@ -76,6 +68,70 @@ async function main(): Promise<void> {
     console.error(err.message);
     process.exit(1);
   }
+  // Discord first: the gateway handshake is mostly waiting on the network, and the rest of the bot (commands,
+  // catalogs, stores, metrics, about as long again to load) loads meanwhile. Interactions that arrive before the bot
+  // is wired wait in the gateway (bot.login() hands them over). The checks above (configuration, model folder,
+  // database, one bot per database) still come first, so a bot that cannot run never goes online.
+  const gateway = token ? createGateway(config) : undefined;
+  const loggingIn = gateway?.login();
+  loggingIn?.catch(() => undefined); // awaited below, through bot.login()
+  // The model loads in its own process from here on, while the gateway logs in and the bot is wired.
+  const b = config.bounds;
+  // With REDIS_URL the GPU workers run inference (src/scale/); the bot only hands jobs over.
+  // Imported only when used: BullMQ and ioredis take longer to load than the rest of the bot.
+  const inference = config.redis.url
+    ? (await import('./scale/remote.ts')).createRemoteBackend({ redisUrl: config.redis.url })
+    : (await import('./inference/pool.ts')).createInferencePool({
+        processes: config.queue.processes,
+        modelDir,
+        modelsRoot: config.models.root,
+        memoryBudgetBytes: config.models.memoryBudgetBytes,
+        executionProviders: config.models.executionProviders,
+        intraOpThreads: config.models.intraOpThreads,
+        scheduler: config.models.scheduler,
+        bounds: {
+          maxWidth: b.maxWidth,
+          maxHeight: b.maxHeight,
+          maxSteps: b.maxSteps,
+          maxImages: Math.max(b.maxImages, config.queue.maxBatch),
+        },
+        logLevel: config.logLevel,
+      });
+  const { providerFallback } = await import('./inference/providers.ts');
+  const modelLoaded = inference.start().then((info) => {
+    if (!info) {
+      log.warn('no worker has registered a model in redis yet: start one with `npm run worker` (see the README)');
+      return;
+    }
+    log.info('model loaded', { model: info.name, family: info.family, provider: info.executionProvider });
+    const fallback = config.redis.url
+      ? undefined
+      : providerFallback(config.models.executionProviders, info.executionProvider);
+    if (fallback) log.warn(fallback.message, { provider: fallback.used, wanted: fallback.wanted });
+  });
+  modelLoaded.catch(() => undefined); // handled once the bot is wired (failStart, below)
+
+  const [
+    { createStores, storeOptionsFromConfig },
+    { runHousekeeping },
+    { createBot },
+    { commandBodies, syncCommands },
+    { healthReport },
+    { createMetrics },
+    { startHealthServer },
+    { warmBlocklist },
+    { createJobQueue },
+  ] = await Promise.all([
+    import('./db/stores.ts'),
+    import('./db/housekeeping.ts'),
+    import('./discord/bot.ts'),
+    import('./discord/deploy.ts'),
+    import('./health/report.ts'),
+    import('./health/metrics.ts'),
+    import('./health/server.ts'),
+    import('./moderation/blocklist.ts'),
+    import('./queue/queue.ts'),
+  ]);
   const stores = createStores(database, storeOptionsFromConfig(config));
   // A process killed between a reservation and its job leaves a reservation that nothing will use: give it back.
   const orphans = stores.quota.releaseOrphans();
@@ -97,40 +153,6 @@ async function main(): Promise<void> {
   housekeeping();
   const housekeepingTimer = setInterval(housekeeping, 6 * 3_600_000).unref();
 
-  const b = config.bounds;
-  // With REDIS_URL the GPU workers run inference (src/scale/); the bot only hands jobs over.
-  // Imported only when used: BullMQ and ioredis take longer to load than the rest of the bot.
-  const inference = config.redis.url
-    ? (await import('./scale/remote.ts')).createRemoteBackend({ redisUrl: config.redis.url })
-    : createInferencePool({
-        processes: config.queue.processes,
-        modelDir,
-        modelsRoot: config.models.root,
-        memoryBudgetBytes: config.models.memoryBudgetBytes,
-        executionProviders: config.models.executionProviders,
-        intraOpThreads: config.models.intraOpThreads,
-        scheduler: config.models.scheduler,
-        bounds: {
-          maxWidth: b.maxWidth,
-          maxHeight: b.maxHeight,
-          maxSteps: b.maxSteps,
-          maxImages: Math.max(b.maxImages, config.queue.maxBatch),
-        },
-        logLevel: config.logLevel,
-      });
-  // The model loads in its own process while the gateway logs in: start-up takes the longer of the two, not both.
-  const modelLoaded = inference.start().then((info) => {
-    if (!info) {
-      log.warn('no worker has registered a model in redis yet: start one with `npm run worker` (see the README)');
-      return;
-    }
-    log.info('model loaded', { model: info.name, family: info.family, provider: info.executionProvider });
-    const fallback = config.redis.url
-      ? undefined
-      : providerFallback(config.models.executionProviders, info.executionProvider);
-    if (fallback) log.warn(fallback.message, { provider: fallback.used, wanted: fallback.wanted });
-  });
-
   const q = config.queue;
   const queue = createJobQueue({
     stores,
@@ -147,7 +169,7 @@ async function main(): Promise<void> {
   const modelInfo = () => inference.info;
   const metrics = createMetrics({ stores, queue });
   const health = (): HealthReport => healthReport({ config, database, queue, inference, client: bot?.client });
-  const bot = token ? await createBot({ config, stores, queue, modelInfo, metrics, health }) : undefined;
+  const bot = gateway ? await createBot({ config, stores, queue, modelInfo, metrics, health, gateway }) : undefined;
   let healthServer: HealthServer | undefined;
   if (config.health.port) {
     try {
@@ -197,7 +219,8 @@ async function main(): Promise<void> {
     await queue.shutdown({ graceMs: 0 });
     await playground?.close();
     await healthServer?.close();
-    await bot?.stop(0);
+    if (bot) await bot.stop(0);
+    else await gateway?.client.destroy();
     await inference.close(0);
     clearInterval(housekeepingTimer);
     database.close();

@@ -8,7 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { botProcessEnv } from '../../tests/support/bot-env.ts';
@@ -71,30 +71,46 @@ export default async function bench(argv: string[]): Promise<void> {
     const env = await botProcessEnv(discord, dir, { LOG_LEVEL: 'info', PLAYGROUND_PORT: '0', HEALTH_PORT: '0' });
     const bare: number[] = [];
     const gateway: number[] = [];
+    const answering: number[] = [];
     const serving: number[] = [];
     for (let i = 0; i <= rounds; i++) {
       const b = await timeTo(['--input-type=module', '-e', BARE_LOGIN], { cwd: repoRoot, env }, [/gateway ready/]);
-      const [g, s] = await timeTo(['--enable-source-maps', join(repoRoot, 'dist/src/main.js')], { cwd: dir, env }, [
+      const [g, a, s] = await timeTo(['--enable-source-maps', join(repoRoot, 'dist/src/main.js')], { cwd: dir, env }, [
         /gateway ready/,
+        /answering interactions/,
         /discord ready/,
       ]);
       if (i === 0) continue; // warm-up: the first of each fills the file cache
       bare.push(b[0]!);
       gateway.push(g!);
+      answering.push(a!);
       serving.push(s!);
     }
-    const m = { bare: median(bare), gateway: median(gateway), serving: median(serving) };
+    const m = {
+      bare: median(bare),
+      gateway: median(gateway),
+      answering: median(answering),
+      serving: median(serving),
+    };
     console.log(
       JSON.stringify(
         {
           rounds,
           bareLoginMs: r1(m.bare),
           botToGatewayReadyMs: r1(m.gateway),
+          botToAnsweringMs: r1(m.answering),
           botToTakingJobsMs: r1(m.serving),
           ratioGatewayReady: Math.round((m.gateway / m.bare) * 100) / 100,
+          ratioAnswering: Math.round((m.answering / m.bare) * 100) / 100,
           ratioTakingJobs: Math.round((m.serving / m.bare) * 100) / 100,
           target: 'ratioGatewayReady <= 1.5',
-          samples: { bare: bare.map(r1), gateway: gateway.map(r1), serving: serving.map(r1) },
+          loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+          samples: {
+            bare: bare.map(r1),
+            gateway: gateway.map(r1),
+            answering: answering.map(r1),
+            serving: serving.map(r1),
+          },
         },
         null,
         2,

@@ -8,8 +8,7 @@
  *   ...
  *   await bot.stop();
  */
-import { once } from 'node:events';
-import { Events, SnowflakeUtil, type Client, type RESTOptions } from 'discord.js';
+import { Events, SnowflakeUtil, type Client, type Interaction, type RESTOptions } from 'discord.js';
 import type { Config } from '../config.ts';
 import type { Stores } from '../db/stores.ts';
 import type { ModelInfo } from '../diffusion/types.ts';
@@ -19,7 +18,7 @@ import type { JobQueue } from '../queue/queue.ts';
 import { buttonHandlers } from './buttons.ts';
 import { editButtonHandlers, editModalHandlers } from './edits.ts';
 import { remixModalHandlers, withRemix } from './remix.ts';
-import { applicationIdFromToken, createDiscordClient } from './client.ts';
+import { applicationIdFromToken, createGateway, type Gateway } from './client.ts';
 import { loadCommands, type Command } from './command.ts';
 import type { AppContext } from './context.ts';
 import { createDelivery, resultOptions, type Delivery } from './delivery.ts';
@@ -39,6 +38,11 @@ export interface BotOptions {
   /** Counts interactions, acknowledgement latency and REST errors for /metrics. */
   metrics?: Metrics | undefined;
   health?: AppContext['health'];
+  /**
+   * A gateway already logging in (main.ts starts the login before loading the rest of the bot); interactions that
+   * reach it before login() wait for it. By default the bot makes its own and logs in at login().
+   */
+  gateway?: Gateway | undefined;
 }
 
 export interface Bot {
@@ -47,7 +51,7 @@ export interface Bot {
   router: Router;
   delivery: Delivery;
   commands: ReadonlyMap<string, Command>;
-  /** Logs in and resolves once the gateway is ready. */
+  /** Starts answering interactions (those that already arrived first), logs in if not yet, resolves at READY. */
   login(): Promise<void>;
   /** Waits for pending message edits (up to `timeoutMs`), then closes the gateway. */
   stop(timeoutMs?: number): Promise<void>;
@@ -60,13 +64,14 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
   const now = opts.now ?? stores.database.clock;
   const commands = opts.commands ?? (await loadCommands());
   const ctx: AppContext = { config, now, stores, queue, modelInfo: opts.modelInfo, health: opts.health };
-  const client = createDiscordClient(config, { rest: opts.rest });
+  const gateway = opts.gateway ?? createGateway(config, { rest: opts.rest });
+  const client = gateway.client;
   const router = createRouter(commands, withRemix({ ...buttonHandlers, ...editButtonHandlers }), ctx, {
     ...remixModalHandlers,
     ...editModalHandlers,
   });
   const metrics = opts.metrics;
-  client.on(Events.InteractionCreate, (interaction) => {
+  const onInteraction = (interaction: Interaction) => {
     metrics?.interaction(
       interaction.isChatInputCommand()
         ? 'command'
@@ -79,7 +84,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
               : 'other',
     );
     void router.handle(interaction);
-  });
+  };
   if (metrics) {
     client.rest.on('response', (request, response) => {
       const id = /^\/interactions\/(\d+)\//.exec(request.path)?.[1];
@@ -111,11 +116,12 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     delivery,
     commands,
     async login() {
-      const isReady = once(client, Events.ClientReady);
-      await client.login(token);
-      await isReady;
+      const waited = gateway.waiting;
+      gateway.open(onInteraction);
+      await gateway.login();
       resolveReady();
-      log.info('gateway ready', { user: client.user?.tag, guilds: client.guilds.cache.size });
+      // From the process's start: after 'gateway ready' when main.ts logged in before wiring the bot.
+      log.info('answering interactions', { waited, startupS: Math.round(performance.now()) / 1000 });
     },
     async stop(timeoutMs = 10_000) {
       await Promise.race([delivery.idle(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);

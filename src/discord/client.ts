@@ -3,8 +3,10 @@
  * no privileged intent), REST base from the config (Discord's own, or the local stand-in in tests), no message
  * cache (the bot reads its state from SQLite), and nobody pinged unless a message says so.
  */
-import { Client, GatewayIntentBits, Options, Partials, type RESTOptions } from 'discord.js';
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, Options, Partials, type Interaction, type RESTOptions } from 'discord.js';
 import type { Config } from '../config.ts';
+import { log } from '../log.ts';
 
 export interface ClientOptions {
   /** REST overrides (tests: fewer retries, a shorter timeout). */
@@ -27,6 +29,57 @@ export function createDiscordClient(config: Pick<Config, 'discord'>, opts: Clien
       ...opts.rest,
     },
   });
+}
+
+/**
+ * The client and its gateway session, apart from what answers on it, so that `npm start` can log in first and load
+ * the rest of the bot (commands, catalogs, stores) while the gateway handshake is on the network. Interactions that
+ * arrive before open() wait, in order, and are handed over then (a few hundred ms at most, well inside the 3 s an
+ * interaction may wait for its acknowledgement).
+ */
+export interface Gateway {
+  readonly client: Client;
+  /** Logs in (the first call; later calls return the same promise) and resolves at READY. */
+  login(): Promise<void>;
+  /** From now on interactions go to `listener`, those that already arrived first. */
+  open(listener: (interaction: Interaction) => void): void;
+  /** Interactions received and not yet handed over. */
+  readonly waiting: number;
+}
+
+export function createGateway(config: Pick<Config, 'discord'>, opts: ClientOptions = {}): Gateway {
+  const token = config.discord.token;
+  const client = createDiscordClient(config, opts);
+  let waiting: Interaction[] | undefined = [];
+  let listener: ((interaction: Interaction) => void) | undefined;
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (waiting) waiting.push(interaction);
+    else listener!(interaction);
+  });
+  let loggingIn: Promise<void> | undefined;
+  return {
+    client,
+    login() {
+      loggingIn ??= (async () => {
+        if (!token) throw new Error('createGateway: no DISCORD_TOKEN in the config');
+        const ready = once(client, Events.ClientReady);
+        await client.login(token);
+        await ready;
+        log.info('gateway ready', { user: client.user?.tag, guilds: client.guilds.cache.size });
+      })();
+      return loggingIn;
+    },
+    open(l) {
+      if (!waiting) throw new Error('the gateway is already open');
+      listener = l;
+      const arrived = waiting;
+      waiting = undefined;
+      for (const interaction of arrived) l(interaction);
+    },
+    get waiting() {
+      return waiting?.length ?? 0;
+    },
+  };
 }
 
 /** A bot token starts with the bot's user id (the application id) in base64: read it when the config has none. */
