@@ -24,6 +24,7 @@ import {
   failedView,
   interruptedView,
   langOf,
+  loadingView,
   progressView,
   queuedView,
   resultView,
@@ -315,6 +316,11 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
         const recovered = t.recovered;
         t.preview = undefined;
         offer(t, (job) => startedView(job, { recovered }), false);
+        break;
+      }
+      case 'loading': {
+        const recovered = t.recovered;
+        offer(t, (job) => loadingView(job, { model: event.model, recovered }), false);
         break;
       }
       case 'progress': {

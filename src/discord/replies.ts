@@ -170,6 +170,18 @@ export function startedView(job: JobLike, e: { recovered?: { wasRunning: boolean
   return view(`${headline(job)}\n${t(lang, 'job.starting')}${back}${notes(job)}`, { components: cancelRow(job) });
 }
 
+/** Its model is loading first (the first job on that model in a while): says which, so the wait makes sense. */
+export function loadingView(
+  job: JobLike,
+  e: { model: string; recovered?: { wasRunning: boolean } | undefined },
+): MessageView {
+  const lang = langOf(job);
+  const back = e.recovered ? `\n${restartNote(e.recovered, lang)}` : '';
+  return view(`${headline(job)}\n${t(lang, 'job.loadingModel', { model: e.model })}${back}${notes(job)}`, {
+    components: cancelRow(job),
+  });
+}
+
 /** Running: step and percentage, with the pipeline's small preview when it sent one. */
 export function progressView(
   job: JobLike,

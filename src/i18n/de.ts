@@ -240,6 +240,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.restartedWhileRunning':
     '🔁 Der Bot wurde mitten in der Arbeit neu gestartet; dein Auftrag steht wieder ganz vorne in der Warteschlange.',
   'job.starting': '🎨 Geht los…',
+  'job.loadingModel': '⏳ Lade das Modell **{model}** (der erste Auftrag damit seit einer Weile)…',
   'job.painting': '🎨 Male: Schritt {step} von {total} ({percent})',
   'job.interrupted': '⏸️ Der Bot startet neu; dieser Auftrag ist als Erster dran, sobald der Bot wieder da ist.',
   'job.cancelledByAuthor': '🚫 Auf deinen Wunsch abgebrochen. Es wurde nichts berechnet.',
@@ -530,6 +531,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
 
   'fail.bug':
     'Bei uns ist beim Malen deiner Bilder etwas schiefgelaufen (Fehler-ID `{errorId}`). Bitte versuche es noch einmal; wenn es wieder passiert, nenne der Person, die den Bot betreibt, diese ID.',
+  'fail.modelGone':
+    'Das Modell „{model}“, für das dieser Auftrag gedacht war, ist nicht mehr installiert, daher kann er nicht laufen; deinem Kontingent wurde nichts angerechnet. Wähle mit /imagine model: ein anderes.',
   'fail.crashed':
     'Der Bildgenerator ist bei diesem Auftrag {count}-mal abgestürzt, daher wurde er gestoppt. Versuch eine kleinere Größe, weniger Schritte oder weniger Bilder.',
   'fail.timeout':

@@ -42,6 +42,7 @@ export const en = {
   'job.restarted': '🔁 The bot restarted; your job kept its place.',
   'job.restartedWhileRunning': '🔁 The bot restarted while making this; your job went back to the head of the line.',
   'job.starting': '🎨 Starting…',
+  'job.loadingModel': '⏳ Loading the model **{model}** (the first job on it after a while)…',
   'job.painting': '🎨 Painting: step {step} of {total} ({percent})',
   'job.interrupted': '⏸️ The bot is restarting; this job is first in line and starts again as soon as it is back.',
   'job.cancelledByAuthor': '🚫 Cancelled at your request. Nothing was charged.',
@@ -324,6 +325,8 @@ export const en = {
   // --- A job that failed (its public message: the server's language) -----------------------------------------
   'fail.bug':
     'Something went wrong on our side while making your images (error id `{errorId}`). Please try again; if it keeps happening, tell the bot owner this id.',
+  'fail.modelGone':
+    'The model "{model}" this job was made for is not installed any more, so it cannot run; nothing was counted against your quota. Choose another with /imagine model:.',
   'fail.crashed':
     'The image generator crashed {count} times while making this job, so it was stopped. Try a smaller size, fewer steps or fewer images.',
   'fail.timeout':

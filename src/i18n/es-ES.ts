@@ -237,6 +237,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.restartedWhileRunning':
     '🔁 El bot se ha reiniciado mientras lo hacía; tu trabajo ha vuelto al principio de la cola.',
   'job.starting': '🎨 Empezando…',
+  'job.loadingModel': '⏳ Cargando el modelo **{model}** (el primer trabajo con él desde hace un rato)…',
   'job.painting': '🎨 Pintando: paso {step} de {total} ({percent})',
   'job.interrupted': '⏸️ El bot se está reiniciando; este trabajo es el primero de la cola y empezará en cuanto vuelva.',
   'job.cancelledByAuthor': '🚫 Cancelado a petición tuya. No se ha cobrado nada.',
@@ -532,6 +533,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
 
   'fail.bug':
     'Algo ha fallado por nuestra parte al crear tus imágenes (id de error `{errorId}`). Vuelve a intentarlo; si sigue pasando, dale este id a quien administra el bot.',
+  'fail.modelGone':
+    'El modelo «{model}» para el que se hizo este trabajo ya no está instalado, así que no puede ejecutarse; no se ha descontado nada de tu cuota. Elige otro con /imagine model:.',
   'fail.crashed':
     'El generador de imágenes se ha bloqueado {count} veces con este trabajo, así que se ha detenido. Prueba un tamaño menor, menos pasos o menos imágenes.',
   'fail.timeout':

@@ -235,6 +235,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.restartedWhileRunning':
     "🔁 Le bot a redémarré pendant qu'il la préparait ; ta tâche est revenue en tête de la file.",
   'job.starting': "🎨 C'est parti…",
+  'job.loadingModel': '⏳ Chargement du modèle **{model}** (la première tâche avec lui depuis un moment)…',
   'job.painting': '🎨 Peinture en cours : étape {step} sur {total} ({percent})',
   'job.interrupted': '⏸️ Le bot redémarre ; cette tâche est la première de la file et reprendra dès son retour.',
   'job.cancelledByAuthor': "🚫 Annulé à ta demande. Rien n'a été décompté.",
@@ -532,6 +533,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
 
   'fail.bug':
     "Un problème est survenu de notre côté pendant la création de tes images (identifiant d'erreur `{errorId}`). Réessaie ; si cela se reproduit, donne cet identifiant à la personne qui gère le bot.",
+  'fail.modelGone':
+    "Le modèle « {model} » prévu pour cette tâche n'est plus installé, elle ne peut donc pas s'exécuter ; rien n'a été décompté de ton quota. Choisis-en un autre avec /imagine model:.",
   'fail.crashed':
     "Le générateur d'images a planté {count} fois pendant cette tâche, elle a donc été arrêtée. Essaie une taille plus petite, moins d'étapes ou moins d'images.",
   'fail.timeout':

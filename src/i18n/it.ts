@@ -234,6 +234,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.restartedWhileRunning':
     '🔁 Il bot si è riavviato mentre lo preparava; il tuo lavoro è tornato in testa alla coda.',
   'job.starting': '🎨 Si comincia…',
+  'job.loadingModel': "⏳ Caricamento del modello **{model}** (il primo lavoro con esso da un po')…",
   'job.painting': '🎨 Sto dipingendo: passo {step} di {total} ({percent})',
   'job.interrupted':
     '⏸️ Il bot si sta riavviando; questo lavoro è il primo della coda e riparte appena il bot è di nuovo attivo.',
@@ -525,6 +526,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
 
   'fail.bug':
     'Qualcosa è andato storto da parte nostra mentre creavamo le tue immagini (codice errore `{errorId}`). Riprova; se continua a succedere, comunica questo codice al proprietario del bot.',
+  'fail.modelGone':
+    'Il modello «{model}» per cui era stato fatto questo lavoro non è più installato, quindi non può essere eseguito; non è stato scalato nulla dalla tua quota. Scegline un altro con /imagine model:.',
   'fail.crashed':
     'Il generatore di immagini si è bloccato {count} volte durante questo lavoro, quindi è stato fermato. Prova una dimensione più piccola, meno passi o meno immagini.',
   'fail.timeout':

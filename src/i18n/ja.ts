@@ -233,6 +233,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.restarted': '🔁 ボットが再起動しましたが、あなたのジョブは順番を保っています。',
   'job.restartedWhileRunning': '🔁 描画中にボットが再起動しました。あなたのジョブは列の先頭に戻りました。',
   'job.starting': '🎨 開始します…',
+  'job.loadingModel': '⏳ モデル **{model}** を読み込み中です（しばらくぶりの、このモデルでの最初のジョブです）…',
   'job.painting': '🎨 描画中：ステップ {step} / {total}（{percent}）',
   'job.interrupted': '⏸️ ボットを再起動しています。このジョブは列の先頭にあり、ボットが戻りしだい再開します。',
   'job.cancelledByAuthor': '🚫 ご依頼によりキャンセルしました。消費はありません。',
@@ -498,6 +499,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
 
   'fail.bug':
     '画像の作成中にこちら側で問題が発生しました（エラーID `{errorId}`）。もう一度お試しください。繰り返し起きる場合は、このIDをボットの管理者に伝えてください。',
+  'fail.modelGone':
+    'このジョブ用のモデル「{model}」はもうインストールされていないため実行できません。クォータは消費されていません。/imagine model: で別のモデルを選んでください。',
   'fail.crashed':
     'このジョブの処理中に画像生成プロセスが {count} 回クラッシュしたため、停止しました。サイズを小さくするか、ステップ数や枚数を減らしてみてください。',
   'fail.timeout':

@@ -236,6 +236,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.restartedWhileRunning':
     '🔁 Bot został uruchomiony ponownie w trakcie pracy; twoje zadanie wróciło na początek kolejki.',
   'job.starting': '🎨 Zaczynam…',
+  'job.loadingModel': '⏳ Wczytuję model **{model}** (pierwsze zadanie na nim od dłuższego czasu)…',
   'job.painting': '🎨 Maluję: krok {step} z {total} ({percent})',
   'job.interrupted': '⏸️ Bot uruchamia się ponownie; to zadanie jest pierwsze w kolejce i ruszy, gdy tylko bot wróci.',
   'job.cancelledByAuthor': '🚫 Anulowano na twoją prośbę. Nic nie zostało naliczone.',
@@ -543,6 +544,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
 
   'fail.bug':
     'Coś poszło nie tak po naszej stronie podczas tworzenia twoich obrazów (identyfikator błędu `{errorId}`). Spróbuj ponownie; jeśli to się powtarza, przekaż ten identyfikator osobie, która prowadzi bota.',
+  'fail.modelGone':
+    'Model „{model}”, dla którego utworzono to zadanie, nie jest już zainstalowany, więc nie może zostać wykonane; nic nie zostało odliczone z Twojego limitu. Wybierz inny przez /imagine model:.',
   'fail.crashed':
     'Generator obrazów uległ awarii {count} razy przy tym zadaniu, więc zostało zatrzymane. Spróbuj mniejszego rozmiaru, mniej kroków lub mniej obrazów.',
   'fail.timeout':

@@ -233,6 +233,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.restarted': '🔁 O bot reiniciou; seu trabalho manteve o lugar na fila.',
   'job.restartedWhileRunning': '🔁 O bot reiniciou no meio deste trabalho; ele voltou para o início da fila.',
   'job.starting': '🎨 Começando…',
+  'job.loadingModel': '⏳ Carregando o modelo **{model}** (o primeiro trabalho com ele em um tempo)…',
   'job.painting': '🎨 Pintando: passo {step} de {total} ({percent})',
   'job.interrupted': '⏸️ O bot está reiniciando; este trabalho é o primeiro da fila e recomeça assim que ele voltar.',
   'job.cancelledByAuthor': '🚫 Cancelado a seu pedido. Nada foi cobrado.',
@@ -526,6 +527,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
 
   'fail.bug':
     'Algo deu errado do nosso lado ao criar suas imagens (id do erro `{errorId}`). Tente de novo; se continuar acontecendo, passe este id para quem administra o bot.',
+  'fail.modelGone':
+    'O modelo "{model}" para o qual este trabalho foi feito não está mais instalado, então ele não pode ser executado; nada foi descontado da sua cota. Escolha outro com /imagine model:.',
   'fail.crashed':
     'O gerador de imagens travou {count} vezes durante este trabalho, então ele foi interrompido. Tente um tamanho menor, menos passos ou menos imagens.',
   'fail.timeout':

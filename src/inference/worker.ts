@@ -115,13 +115,14 @@ async function init(o: InitOptions): Promise<void> {
     sizeOf: (model) => modelBytes(dirOf(model)),
     load: (model) => createPipeline(dirOf(model), o),
     release: (p) => p.release(),
-    log: (event, details) =>
-      event === 'evicted'
-        ? log.info('model released to make room (least recently used)', details)
-        : log.warn(
-            'models loaded beyond MODEL_MEMORY_MB (a model in use cannot be released, or one alone is larger)',
-            details,
-          ),
+    log: (event, details) => {
+      if (event === 'evicted') log.info('model released to make room (least recently used)', details);
+      else if (o.memoryBudgetBytes !== undefined)
+        log.warn(
+          'models loaded beyond MODEL_MEMORY_MB (one in use cannot be released, or one alone is larger)',
+          details,
+        );
+    },
   });
   try {
     const info = await cache.use(name, async (p) => p.info);

@@ -141,6 +141,9 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
       case 'interrupted':
         live.set(jobId, { type: 'interrupted' });
         break;
+      case 'loading':
+        break; // still starting: its model loads first
+
       default:
         live.delete(jobId);
     }

@@ -274,6 +274,10 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
           .generate(req, {
             signal: run.controller.signal,
             onStep: (p) => onStep(run, p),
+            onLoading: (model) => {
+              if (run.abandoned) return;
+              for (const j of run.jobs) if (run.live.has(j.id)) emit(j.id, { type: 'loading', model });
+            },
             key: rows.map(runKeyOf).join('_'),
           })
           .then(
@@ -387,8 +391,11 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       return;
     }
     if (isUserError(err)) {
-      for (const job of list)
-        failJob(job, err.localized ? { message: err.message, localized: err.localized } : err.message);
+      for (const job of list) {
+        // Its model is not installed any more (a job recovered after the owner removed it): said in every language.
+        if (err.code === 'model-gone') failJob(job, localized('fail.modelGone', { model: job.model }));
+        else failJob(job, err.localized ? { message: err.message, localized: err.localized } : err.message);
+      }
       return;
     }
     const errorId = newErrorId();

@@ -48,6 +48,8 @@ export function requestForJob(job: Job, jobs: Pick<JobStore, 'initImage' | 'imag
 export function shapeOfJob(job: Job): GenerateRequest {
   const p = job.params;
   return {
+    // The model the job was accepted for, also after a restart: the inference process loads it, or says it is gone.
+    model: job.model,
     prompt: p.prompt,
     negativePrompt: p.negativePrompt,
     width: p.width,

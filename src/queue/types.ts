@@ -24,6 +24,8 @@ export interface InferenceBackend {
        * carries the same key, so a remote backend can recognise a hand-off it already made.
        */
       key?: string | undefined;
+      /** The request's model is not loaded and loading it starts (it takes a while): the member is told. */
+      onLoading?: ((model: string) => void) | undefined;
     },
   ): Promise<GenerateResult>;
   /** Recycles the inference process (after a time limit): a request still in flight must reject. */
@@ -78,6 +80,8 @@ export type QueueEvent =
   | { type: 'position'; position: number; etaMs: number }
   /** Put back in the queue after the bot or the inference process restarted (its message should say so). */
   | { type: 'recovered'; position: number; etaMs: number; wasRunning: boolean }
+  /** Its model is being loaded before it can start painting (the first job on that model in a while). */
+  | { type: 'loading'; model: string }
   /** Running; `estimateMs` is how long it is expected to take; `batchSize` jobs share the request. */
   | { type: 'started'; estimateMs: number; batchSize: number }
   | { type: 'progress'; step: number; totalSteps: number; preview?: Uint8Array | undefined }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
@@ -32,7 +32,7 @@ test('SIGKILL mid-generation: the next start finishes every job exactly once', {
   openStores(dbPath).database.close(); // create and migrate before two processes share it
   // Enough steps that the second job is still generating when the kill lands.
   const jobs: NewJob[] = ['a', 'b', 'a', 'b'].map((u, i) =>
-    newJob(u, { prompt: `job ${i + 1}`, steps: 200, seed: 10 * i, count: 1 }),
+    newJob(u, { prompt: `job ${i + 1}`, steps: 200, seed: 10 * i, count: 1 }, { model: basename(modelDir) }),
   );
   writeFileSync(join(dir, 'jobs.json'), JSON.stringify(jobs));
 

@@ -7,7 +7,8 @@ import { readPngParameters } from '../../src/diffusion/png.ts';
 import { createInferenceClient, type InferenceClient } from '../../src/inference/client.ts';
 import type { QueueConfig } from '../../src/queue/types.ts';
 import { tinyModel } from '../support/models.ts';
-import { isRefunded, newJob, reserve, setupQueue } from './helpers.ts';
+import { basename } from 'node:path';
+import { isRefunded, newJob as newJobOf, reserve, setupQueue } from './helpers.ts';
 
 let modelDir: string;
 const clients: InferenceClient[] = [];
@@ -27,6 +28,10 @@ before(async () => {
 after(async () => {
   await Promise.all(clients.map((c) => c.close()));
 });
+
+/** A job for the model the inference process serves (jobs record their model, and run on it). */
+const newJob = (...[userId, over, extra]: Parameters<typeof newJobOf>) =>
+  newJobOf(userId, over, { model: basename(modelDir), ...extra });
 
 const real = (config: Partial<QueueConfig> = {}) => setupQueue({ backend: client(), clock: Date.now, config });
 
