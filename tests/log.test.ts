@@ -1,7 +1,10 @@
 // The logger: JSON lines with the job's fields, credentials redacted by field name and by value.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { captureLogs, jobLog, log, redactConfigSecrets, setLogLevel } from '../src/log.ts';
+
+// These tests read info lines: the default level, whatever another test file in the same process set.
+before(() => setLogLevel('info'));
 
 const TOKEN = 'MTE5ODYyMjQ4MzQ3MTkyNTI0OA.GhXyZa.abcdefghijklmnopqrstuvwxyz0123456789AB';
 
