@@ -164,6 +164,7 @@ async function main(): Promise<void> {
       jobTimeoutMs: q.jobTimeoutMs,
       maxBatch: q.maxBatch,
       guildWeights: q.guildWeights,
+      displayMinSide: config.displayMinSide,
     },
   });
   const modelInfo = () => inference.info;

@@ -6,6 +6,7 @@
 import type { Database } from './database.ts';
 import { createImageFiles, imagesDirFor, type ImageFiles } from './image-files.ts';
 import { fromJson, toBlob, UNFINISHED } from './common.ts';
+import type { DisplayImage } from '../diffusion/types.ts';
 import { parseStoredRequest, requestKinds, type JobRequest, type RequestKind } from '../request/request.ts';
 
 export const jobStates = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
@@ -64,6 +65,8 @@ export interface ResultImage {
   seed: number;
   width: number;
   height: number;
+  /** Enlarged for display by the upscaler (not stored): what Discord is shown. */
+  display?: DisplayImage | undefined;
 }
 
 /** A result image as the database knows it: a reference to its file (src/db/image-files.ts). */

@@ -102,10 +102,14 @@ export async function createPipeline(modelDir: string, options: PipelineOptions)
   return {
     info: model.info,
     threads: model.threads,
-    generate: (req, opts) =>
-      req.edit?.kind === 'upscale' && req.edit.mode === 'subtle'
-        ? upscales.run(req, model.info)
-        : generate(model, bounds, req, opts ?? {}, options.previewIntervalMs ?? PREVIEW_INTERVAL_MS),
+    generate: async (req, opts) => {
+      const result =
+        req.edit?.kind === 'upscale' && req.edit.mode === 'subtle'
+          ? await upscales.run(req, model.info)
+          : await generate(model, bounds, req, opts ?? {}, options.previewIntervalMs ?? PREVIEW_INTERVAL_MS);
+      // Small results shown in Discord: copies enlarged by the installed upscaler (src/upscale/display.ts).
+      return req.displayMinSide ? upscales.addDisplay(result, req.displayMinSide) : result;
+    },
     release: async () => {
       await upscales.release();
       await model.release();

@@ -129,6 +129,18 @@ export interface GenerateRequest extends RequestCore {
    * the first job and the total.
    */
   batch?: readonly BatchEntry[] | undefined;
+  /**
+   * Results shown in Discord: images whose shorter side is under this many pixels also get a `display` copy enlarged
+   * by the installed upscaler (none without one: the bot then enlarges with Lanczos). Absent: none.
+   */
+  displayMinSide?: number | undefined;
+}
+
+/** An image enlarged for display only (src/upscale/display.ts); never stored. */
+export interface DisplayImage {
+  png: Uint8Array;
+  width: number;
+  height: number;
 }
 
 export interface GeneratedImage {
@@ -137,6 +149,8 @@ export interface GeneratedImage {
   seed: number;
   width: number;
   height: number;
+  /** The image enlarged by the upscaler for display (GenerateRequest.displayMinSide). */
+  display?: DisplayImage | undefined;
 }
 
 export interface StageTimings {

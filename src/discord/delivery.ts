@@ -415,8 +415,9 @@ export function resultOptions(config: Pick<Config, 'displayMinSide' | 'playgroun
 
 /**
  * The result message for a finished job: grid (or single image) fitted to the upload limit, and its buttons. A small
- * result is posted enlarged (src/upscale/display.ts), unless the enlarged PNG would not fit the upload limit: then
- * the model's own pixels are fitted.
+ * result is posted enlarged (src/upscale/display.ts: the upscaler's display copies when the inference process made
+ * them, then Lanczos to the display size), unless the enlarged PNG would not fit the upload limit: then the model's
+ * own pixels are fitted.
  */
 export async function renderResult(
   job: JobLike,
@@ -425,12 +426,14 @@ export async function renderResult(
 ): Promise<MessageView> {
   if (images.length === 0) throw new Error(`job ${job.id} finished without images`);
   const png = await makeGrid(images);
+  // Upscaled display copies (when the inference process made them) are what is shown; the model's pixels are kept.
+  const shownGrid = images.every((i) => i.display) ? await makeGrid(images.map((i) => i.display!)) : png;
   const limit = job.params.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_LIMIT;
   const base = images.length > 1 ? `atelier-${job.id}-grid` : `atelier-${job.id}`;
   const lang = langOf(job);
-  const shown = await enlargeForDisplay(png, opts.displayMinSide ?? DISPLAY_MIN_SIDE);
+  const shown = await enlargeForDisplay(shownGrid, opts.displayMinSide ?? DISPLAY_MIN_SIDE);
   const file =
-    shown.factor > 1 && shown.png.length <= limit
+    (shown.factor > 1 || shownGrid !== png) && shown.png.length <= limit
       ? { data: shown.png, name: `${base}.png` }
       : await fitFile(png, limit, base, lang);
   const description = `${job.params.prompt}`.slice(0, 1000) || translate(lang, 'job.imageDescription');

@@ -70,6 +70,7 @@ export const generateRequestSchema = z.object({
   edit: editSchema.optional(),
   initLatents: z.instanceof(Float32Array).optional(),
   preview: z.boolean().optional(),
+  displayMinSide: z.number().optional(),
   batch: z
     .array(z.object({ prompt: z.string(), negativePrompt: z.string().optional(), seed: z.number(), count: z.number() }))
     .optional(),

@@ -145,6 +145,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   const maxAttempts = config.maxAttempts ?? 3;
   const fallbackRunMs = config.fallbackRunMs ?? DEFAULT_FALLBACK_RUN_MS;
   const previews = config.previews ?? true;
+  const displayMinSide = config.displayMinSide ?? 0;
   checkConfig(config);
 
   const fair = new FairQueue<Job>({ guildWeights: config.guildWeights });
@@ -236,6 +237,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   }
   const addSlotTask = () => void pq.add(slotTask).catch((err: unknown) => log.error('queue task failed', { err }));
 
+  const postedInDiscord = (j: Job) => !!(j.interactionToken || j.messageId || j.channelId);
+
   async function runBatch(batch: Batch): Promise<void> {
     const at = clock();
     const started = batch.filter((b) => jobs.markRunning(b.job.id, at));
@@ -266,6 +269,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     const req = {
       ...(run.reqs.length === 1 ? run.reqs[0]! : mergeBatch(run.reqs)),
       ...(previews && { preview: true }),
+      // Display copies only for what Discord shows (the playground's jobs have no place there).
+      ...(displayMinSide > 0 && rows.some(postedInDiscord) && { displayMinSide }),
     };
     const timer = setTimeout(() => onTimeout(run), run.timeoutMs);
     try {

@@ -122,7 +122,13 @@ export function splitBatchResult(reqs: readonly GenerateRequest[], result: Gener
       const want = seedOf(r.seed, i);
       if (img.seed !== want) throw new Error(`batch image ${i} has seed ${img.seed}, expected ${want}`);
     });
-    return images.map((img) => ({ png: img.png, seed: img.seed, width: img.width, height: img.height }));
+    return images.map((img) => ({
+      png: img.png,
+      seed: img.seed,
+      width: img.width,
+      height: img.height,
+      ...(img.display && { display: img.display }),
+    }));
   });
 }
 

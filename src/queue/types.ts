@@ -66,6 +66,11 @@ export interface QueueConfig {
   /** Ask the pipeline for a small preview image with each step (the first job of a batch gets it). Default true. */
   previews?: boolean | undefined;
   /**
+   * Jobs posted in Discord ask the pipeline for upscaled display copies of images whose shorter side is under this
+   * (DISPLAY_MIN_SIDE; GenerateRequest.displayMinSide). 0 or absent: none.
+   */
+  displayMinSide?: number | undefined;
+  /**
    * Least time between two passes that tell waiting jobs their new place (ms): a burst of starts and arrivals is
    * told once per tick, to the jobs whose place or estimate moved. Default 1000 (POSITION_TICK_MS).
    */

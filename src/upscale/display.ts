@@ -3,8 +3,11 @@
  * would reach Discord as a thumbnail. The posted picture is enlarged by a whole number (every model pixel becomes
  * k x k, Lanczos-smoothed) until its shorter side reaches DISPLAY_MIN_SIDE; the stored image and its `parameters`
  * keep the model's own pixels (Size: is the model's), and the posted file's parameters add `Display: kx Lanczos`.
- * sharp runs off the calling thread, so this is safe on the gateway's. (The installed upscaler is not used here: it
- * runs on onnxruntime, which the bot process never loads; see the README's note on display.)
+ * When an upscaler is installed, the inference process (which has onnxruntime; the bot never loads it) adds upscaled
+ * display copies to the results of jobs posted in Discord (UpscaleService.addDisplay, `Display: 4x upscaler`), and the
+ * grid is built from those; what is still under the size is finished here with Lanczos. Results from a remote worker
+ * and U1-U4 (a stored image) have no copies and are enlarged with Lanczos. sharp runs off the calling thread, so this
+ * is safe on the gateway's.
  */
 import { insertChunkAfterIhdr, readPngParameters, textChunk } from '../diffusion/png.ts';
 import { loadSharp } from '../lazy-imports.ts';

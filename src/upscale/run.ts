@@ -18,6 +18,12 @@ export { upscalerFileFor } from './paths.ts';
 
 export interface UpscaleService {
   run(req: GenerateRequest, info: ModelInfo): Promise<GenerateResult>;
+  /**
+   * Display copies (GenerateRequest.displayMinSide): each image whose shorter side is under `minSide` gets `display`,
+   * one pass of the installed upscaler, with the image's parameters and `Display: Nx upscaler`. Without an
+   * upscaler the result is returned as it is (the bot enlarges with Lanczos).
+   */
+  addDisplay(result: GenerateResult, minSide: number): Promise<GenerateResult>;
   release(): Promise<void>;
 }
 
@@ -91,6 +97,33 @@ export function createUpscaleService(modelDir: string, options: SessionOptions):
           executionProvider: info.executionProvider,
         },
       };
+    },
+    async addDisplay(result, minSide) {
+      const file = installedUpscaler(upscalerFileFor(modelDir));
+      if (!file || !(minSide > 0)) return result;
+      const small = result.images.filter((img) => Math.min(img.width, img.height) < minSide);
+      if (!small.length) return result;
+      const sharp = await loadSharp();
+      upscaler ??= loadUpscaler(file, options);
+      const up = await upscaler;
+      const images = [];
+      for (const img of result.images) {
+        if (Math.min(img.width, img.height) >= minSide) {
+          images.push(img);
+          continue;
+        }
+        const rgb = await sharp(img.png).removeAlpha().raw().toBuffer();
+        const out = await upscaleTiled(up, new Uint8Array(rgb), img.width, img.height);
+        const own = readPngParameters(img.png);
+        const png = await encodePng(
+          out.rgb,
+          out.width,
+          out.height,
+          own === undefined ? undefined : `${own}, Display: ${out.scale}x upscaler`,
+        );
+        images.push({ ...img, display: { png, width: out.width, height: out.height } });
+      }
+      return { ...result, images };
     },
     async release() {
       if (upscaler) await (await upscaler).release();

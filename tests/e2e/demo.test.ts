@@ -1,8 +1,12 @@
 // The bundled demo model through Discord: the pictures mean what the prompt says, a variation keeps that meaning,
 // and a reroll changes the pixels but not the meaning. Judged by the same checker as `npm run bench -- demo-quality`.
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
+import { makeTinyUpscaler } from '../../src/models/tiny-upscaler.ts';
 import sharp from 'sharp';
 import { parseParameters, readPngParameters } from '../../src/diffusion/png.ts';
 import { allMatch, checkImage, parseCaption } from '../../src/demo/checker.ts';
@@ -99,5 +103,30 @@ describe('the demo model through Discord', () => {
     assert.deepEqual([one.width, one.height], [512, 512]);
     assert.match(readPngParameters(single.files[0]!.bytes)!, /Display: 8x Lanczos$/);
     assert.equal(h.stores.jobs.image(jobIdOf(single), 0)!.sha256, h.stores.jobs.image(gridJob, 2)!.sha256);
+  });
+});
+
+describe('small results through Discord with an upscaler installed', () => {
+  // The demo model in a folder of its own, with a generated 2x upscaler beside it (models/upscaler/model.onnx).
+  const root = mkdtempSync(join(tmpdir(), 'atelier-display-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  cpSync(demoDir, join(root, 'demo'), { recursive: true });
+  makeTinyUpscaler(join(root, 'upscaler'));
+  const h = useBot({ modelDir: join(root, 'demo'), env: { DEFAULT_STEPS: '', DISPLAY_MIN_SIDE: '512' } });
+
+  it('the grid is built from the upscaler’s copies, finished with Lanczos to 512; the store keeps 64x64', async () => {
+    const grid = await h.settled(h.imagine({ prompt: caption, seed: 78 }), 60_000);
+    const posted = grid.files[0]!;
+    const meta = await sharp(posted.bytes).metadata();
+    assert.deepEqual([meta.width, meta.height], [512, 512]);
+    assert.match(
+      readPngParameters(posted.bytes)!,
+      /Size: 64x64, .*Display: 2x upscaler, Grid: 2x2, Display: 2x Lanczos$/,
+    );
+    for (const img of h.stores.jobs.loadImages(jobIdOf(grid))) {
+      const stored = await sharp(img.png).metadata();
+      assert.deepEqual([stored.width, stored.height], [64, 64]);
+      assert.doesNotMatch(readPngParameters(img.png)!, /Display/);
+    }
   });
 });

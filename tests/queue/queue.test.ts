@@ -90,6 +90,36 @@ describe('job queue: fairness', () => {
   });
 });
 
+describe('job queue: display copies', () => {
+  it('asks for display copies (DISPLAY_MIN_SIDE) only for jobs posted in Discord, passes them on, stores the model’s', async () => {
+    const display = { png: new Uint8Array([137, 80, 78, 71, 1]), width: 128, height: 128 };
+    const asked: (number | undefined)[] = [];
+    const backend: InferenceBackend = {
+      async generate(req) {
+        asked.push(req.displayMinSide);
+        const result = fakeResult(req);
+        return req.displayMinSide ? { ...result, images: result.images.map((i) => ({ ...i, display })) } : result;
+      },
+      async restart() {},
+    };
+    const { queue, events, stores } = setupQueue({ backend, config: { displayMinSide: 512 } });
+    const discord = queue.submit(newJob('A', { count: 1, seed: 3 })).job;
+    await queue.idle();
+    const page = queue.submit(
+      newJob('playground', { count: 1, seed: 4 }, { guildId: 'playground', channelId: null }),
+    ).job;
+    await queue.idle();
+    assert.deepEqual(asked, [512, undefined], 'the playground shows its stored images');
+    const done = events.of(discord.id).at(-1);
+    assert.ok(done?.type === 'done');
+    assert.deepEqual(done.images[0]!.display, display);
+    const stored = stores.jobs.loadImages(discord.id);
+    assert.equal(stored.length, 1);
+    assert.deepEqual([...stored[0]!.png], [...fakeResult({ ...discord.params, count: 1 }).images[0]!.png]);
+    assert.equal(stores.jobs.get(page.id)!.state, 'done');
+  });
+});
+
 describe('job queue: bounds', () => {
   it('refuses past the overall bound, says how full it is, and refunds', async () => {
     const { queue, stores } = setupQueue({ config: { maxWaiting: 3 } });

@@ -288,6 +288,7 @@ export async function startBot(opts: BotOptions = {}): Promise<BotHarness> {
         maxPerUser: config.queue.maxPerUser,
         jobTimeoutMs: opts.jobTimeoutMs ?? (held ? 3_600_000 : 60_000),
         ...(held && { previews: false }),
+        displayMinSide: config.displayMinSide,
       },
     });
     const bot = await createBot({
