@@ -140,15 +140,21 @@ async function main(): Promise<void> {
   const moved = await stores.jobs.moveStoredImages();
   if (moved.images)
     log.info('moved stored images out of the database into files', { ...moved, dir: stores.jobs.files.dir });
+  // Every 6 hours, in batches and with the files deleted off the gateway thread; one pass at a time.
+  let housekeepingBusy = false;
   const housekeeping = () => {
-    const report = runHousekeeping(stores, { imageRetentionDays: config.imageRetentionDays, now: Date.now() });
-    if (report.reservationsPruned || report.imageJobsPruned) log.info('housekeeping', { ...report });
-    void stores.jobs.sweepImageFiles().then(
-      (swept) => {
-        if (swept.files) log.info('deleted image files no job refers to', swept);
-      },
-      (err: unknown) => log.warn('image file sweep failed', { err }),
-    );
+    if (housekeepingBusy) return;
+    housekeepingBusy = true;
+    void (async () => {
+      const report = await runHousekeeping(stores, { imageRetentionDays: config.imageRetentionDays, now: Date.now() });
+      if (report.reservationsPruned || report.imageJobsPruned) log.info('housekeeping', { ...report });
+      const swept = await stores.jobs.sweepImageFiles();
+      if (swept.files) log.info('deleted image files no job refers to', swept);
+    })()
+      .catch((err: unknown) => log.warn('housekeeping failed', { err }))
+      .finally(() => {
+        housekeepingBusy = false;
+      });
   };
   housekeeping();
   const housekeepingTimer = setInterval(housekeeping, 6 * 3_600_000).unref();

@@ -3,24 +3,16 @@
  * SHA-256 of their bytes, so the same picture is stored once however many jobs refer to it (U posts a stored image
  * again without copying it). SQLite keeps only the references (jobs store, table job_image_files).
  *
- * Writes never block the gateway thread: the hash (WebCrypto) and the file write run on libuv's thread pool, and a
- * file appears under its final name only once complete (write to a temporary name, then rename). A file being
- * written is pinned until its job's row refers to it, so a concurrent clean-up cannot delete it in between. Reads
- * for a button (one file, a few hundred KB, from the page cache) are synchronous.
+ * Writes, reads for the bot and deletions never block the gateway thread: the hash (WebCrypto) and the file work run
+ * on libuv's thread pool, and a file appears under its final name only once complete (write to a temporary name,
+ * then rename). A file being written is pinned until its job's row refers to it, so a concurrent clean-up cannot
+ * delete it in between; a put() of bytes whose file is being deleted waits for the deletion, then writes it anew.
+ * The synchronous reads are for tools and tests.
  *
  * A database at ':memory:' (tests) gets a store in memory with the same behaviour.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
@@ -41,8 +33,13 @@ export interface ImageFiles {
   readSync(sha256: string): Buffer | undefined;
   read(sha256: string): Promise<Buffer | undefined>;
   has(sha256: string): boolean;
-  /** Deletes the files among `hashes` that are not pinned and that `inUse` says nothing refers to. Returns bytes freed. */
-  removeUnused(hashes: Iterable<string>, inUse: (sha256: string) => boolean): number;
+  /**
+   * Deletes the files among `hashes` that are not pinned and that `inUse` says nothing refers to, off the calling
+   * thread. Resolves with the bytes freed.
+   */
+  removeUnused(hashes: Iterable<string>, inUse: (sha256: string) => boolean): Promise<number>;
+  /** Resolves once the deletions under way have finished (tests, shutdown). */
+  idle(): Promise<void>;
   /** Every stored hash (clean-up, tests, backups). */
   list(): Promise<string[]>;
   /** Deletes files nothing refers to, older than `minAgeMs` (left by a process killed between write and commit). */
@@ -81,6 +78,8 @@ function pins() {
 function diskFiles(dir: string): ImageFiles {
   mkdirSync(dir, { recursive: true });
   const pinned = pins();
+  /** Deletions under way, by hash. */
+  const deleting = new Map<string, Promise<void>>();
   const pathOf = (h: string) => {
     if (!HASH.test(h)) throw new Error(`not an image hash: ${h}`);
     return join(dir, h.slice(0, 2), `${h}.png`);
@@ -91,6 +90,8 @@ function diskFiles(dir: string): ImageFiles {
       const sha256 = await sha256Hex(png);
       pinned.pin(sha256);
       try {
+        // Being deleted (it was unused until this pin): let that finish, then write it again.
+        await deleting.get(sha256);
         const path = pathOf(sha256);
         const now = new Date();
         // Already there (the same picture again): refresh its time so that a sweep does not take it as a leftover.
@@ -137,20 +138,28 @@ function diskFiles(dir: string): ImageFiles {
       return readFile(pathOf(h)).catch(() => undefined);
     },
     has: (h) => existsSync(pathOf(h)),
-    removeUnused(hashes, inUse) {
+    async removeUnused(hashes, inUse) {
       let freed = 0;
       for (const h of new Set(hashes)) {
-        // Checked and deleted in one turn of the event loop: a put() of the same bytes pins it first.
-        if (pinned.pinned(h) || inUse(h)) continue;
+        // Checked and marked as being deleted in one turn of the event loop: a put() of the same bytes that pins it
+        // later waits for the deletion (see put).
+        if (pinned.pinned(h) || inUse(h) || deleting.has(h)) continue;
         const path = pathOf(h);
+        const done = stat(path).then(
+          (st) => rm(path, { force: true }).then(() => void (freed += st.size)),
+          () => undefined, // already gone
+        );
+        deleting.set(h, done);
         try {
-          freed += statSync(path).size;
-          unlinkSync(path);
-        } catch {
-          // Already gone.
+          await done;
+        } finally {
+          deleting.delete(h);
         }
       }
       return freed;
+    },
+    async idle() {
+      while (deleting.size) await Promise.allSettled([...deleting.values()]);
     },
     async list() {
       const out: string[] = [];
@@ -171,8 +180,14 @@ function diskFiles(dir: string): ImageFiles {
         if (pinned.pinned(h) || inUse(h)) continue;
         const st = await stat(pathOf(h)).catch(() => undefined);
         if (!st || st.mtimeMs > cutoff) continue;
-        if (pinned.pinned(h) || inUse(h)) continue;
-        await rm(pathOf(h), { force: true });
+        if (pinned.pinned(h) || inUse(h) || deleting.has(h)) continue;
+        const done = rm(pathOf(h), { force: true });
+        deleting.set(h, done);
+        try {
+          await done;
+        } finally {
+          deleting.delete(h);
+        }
         files++;
         bytes += st.size;
       }
@@ -210,7 +225,7 @@ function memoryFiles(): ImageFiles {
     readSync: (h) => files.get(h),
     read: async (h) => files.get(h),
     has: (h) => files.has(h),
-    removeUnused(hashes, inUse) {
+    async removeUnused(hashes, inUse) {
       let freed = 0;
       for (const h of new Set(hashes)) {
         if (pinned.pinned(h) || inUse(h)) continue;
@@ -219,6 +234,7 @@ function memoryFiles(): ImageFiles {
       }
       return freed;
     },
+    idle: async () => undefined,
     list: async () => [...files.keys()].sort(),
     async sweep(inUse) {
       let n = 0;

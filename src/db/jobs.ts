@@ -242,8 +242,10 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
     markDeleted: db.prepare('UPDATE jobs SET deleted = 1 WHERE id = ?'),
     deleteImages: db.prepare('DELETE FROM job_image_files WHERE job_id = ? RETURNING sha256'),
     deleteUpload: db.prepare('DELETE FROM job_uploads WHERE job_id = ?'),
+    // A batch of jobs at a time (those that still have images), so that no transaction or pass holds the thread long.
     pruneImages: db.prepare(`DELETE FROM job_image_files WHERE job_id IN
-        (SELECT id FROM jobs WHERE state = 'done' AND finished_at < ?)
+        (SELECT DISTINCT f.job_id FROM job_image_files f JOIN jobs j ON j.id = f.job_id
+          WHERE j.state = 'done' AND j.finished_at < ? LIMIT ?)
       RETURNING job_id, sha256`),
     // Finished runs that did inference (an upscale is copied from a stored image in no time).
     etaExact: db.prepare(`SELECT run_ms AS ms FROM jobs WHERE state = 'done' AND kind != 'upscale' AND run_ms > 0
@@ -334,7 +336,7 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
   });
   const inUse = (sha256: string) => s.fileInUse.get(sha256) !== undefined;
   const pruneImages = db.transaction(
-    (before: number) => s.pruneImages.all(before) as { job_id: number; sha256: string }[],
+    (before: number, limit: number) => s.pruneImages.all(before, limit) as { job_id: number; sha256: string }[],
   );
   const moveLegacy = db.transaction((rows: (ImageRef & { png?: unknown })[]) => {
     for (const r of rows) {
@@ -511,7 +513,22 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
         return png ? [{ ...toRef(r), png }] : [];
       });
     },
-    /** One result image with its bytes (a synchronous read of its file); undefined if expired, deleted or missing. */
+    /** One result image's reference (no bytes, no file access); undefined if expired or deleted. */
+    imageRef(jobId: number, idx: number): ImageRef | undefined {
+      const row = s.image.get(jobId, idx) as ImageRow | undefined;
+      return row && toRef(row);
+    },
+    /** A stored image's bytes, read off the gateway thread; undefined if its file is gone. */
+    readImage(ref: Pick<StoredImage, 'sha256'>): Promise<Buffer | undefined> {
+      return files.read(ref.sha256);
+    },
+    /** One result image with its bytes, read off the gateway thread; undefined if expired, deleted or missing. */
+    async loadImage(jobId: number, idx: number): Promise<JobImage | undefined> {
+      const ref = this.imageRef(jobId, idx);
+      const png = ref && (await files.read(ref.sha256));
+      return ref && png && { ...ref, png };
+    },
+    /** One result image with its bytes (a synchronous read of its file: tools and tests); undefined if expired, deleted or missing. */
     image(jobId: number, idx: number): JobImage | undefined {
       const row = s.image.get(jobId, idx) as ImageRow | undefined;
       const png = row && files.readSync(row.sha256);
@@ -524,24 +541,38 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
     initImage(jobId: number): Buffer | undefined {
       return (s.upload.get(jobId) as { bytes: Buffer } | undefined)?.bytes;
     },
-    /** The owner deleted the results: flag the job and delete its images. The row stays for the usage log. */
+    /**
+     * The owner deleted the results: flag the job and drop its images' references at once; their files go off the
+     * gateway thread (files.idle() waits for that; a file a failed deletion leaves is swept later).
+     */
     markDeleted(id: number): boolean {
       const hashes = markDeleted(id);
       if (hashes === false) return false;
-      files.removeUnused(hashes, inUse);
+      files.removeUnused(hashes, inUse).catch(() => undefined);
       return true;
     },
     /**
      * Past the retention: drops the image references of jobs finished before `before` and deletes the files no
-     * other job refers to. Returns how many jobs lost their images and the bytes freed on disk.
+     * other job refers to, `batch` jobs at a time (one short transaction, then the files off the gateway thread, then
+     * a turn of the event loop), so that a clean-up of months of images never holds the gateway. Resolves with how
+     * many jobs lost their images and the bytes freed on disk.
      */
-    pruneImages(before: number): { jobs: number; bytes: number } {
-      const rows = pruneImages(before);
-      const bytes = files.removeUnused(
-        rows.map((r) => r.sha256),
-        inUse,
-      );
-      return { jobs: new Set(rows.map((r) => r.job_id)).size, bytes };
+    async pruneImages(before: number, opts: { batch?: number } = {}): Promise<{ jobs: number; bytes: number }> {
+      const batch = opts.batch ?? 200;
+      let jobCount = 0;
+      let bytes = 0;
+      for (;;) {
+        const rows = pruneImages(before, batch);
+        const jobIds = new Set(rows.map((r) => r.job_id));
+        jobCount += jobIds.size;
+        bytes += await files.removeUnused(
+          rows.map((r) => r.sha256),
+          inUse,
+        );
+        if (jobIds.size < batch) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return { jobs: jobCount, bytes };
     },
     /** Deletes image files nothing refers to (left by a process killed between writing a file and its row). */
     sweepImageFiles(minAgeMs?: number): Promise<{ files: number; bytes: number }> {

@@ -14,9 +14,9 @@
  * Every child job is charged to the person who clicked, and refused (privately) the same way as /imagine.
  */
 import { MessageFlags } from 'discord.js';
-import type { Job, JobImage, NewJob } from '../db/jobs.ts';
+import type { ImageRef, Job, JobImage, NewJob } from '../db/jobs.ts';
 import { seedOf } from '../diffusion/types.ts';
-import { isUserError } from '../errors.ts';
+import { isUserError, type UserError } from '../errors.ts';
 import {
   admit,
   logRefusal,
@@ -51,8 +51,11 @@ export function jobFor(ctx: AppContext, who: Requester, ref: Pick<ButtonRef, 'jo
   return requireJobHere(ctx, { guildId: who.guildId, channelId: who.channelId, user: { id: who.userId } }, ref.jobId);
 }
 
-/** A finished job's image at the button's index. */
-export function imageFor(ctx: AppContext, job: Job, ref: Pick<ButtonRef, 'index'>): JobImage {
+/**
+ * A finished job's image at the button's index: its reference (size, seed, file hash), from SQLite alone; the bytes,
+ * where a button needs them (U), are read off the gateway thread with imageBytes().
+ */
+export function imageFor(ctx: AppContext, job: Job, ref: Pick<ButtonRef, 'index'>): ImageRef {
   if (job.state !== 'done') {
     const pending = job.state === 'queued' || job.state === 'running';
     throw userError(
@@ -61,16 +64,25 @@ export function imageFor(ctx: AppContext, job: Job, ref: Pick<ButtonRef, 'index'
     );
   }
   const index = ref.index ?? 0;
-  const image = ctx.stores.jobs.image(job.id, index);
-  if (!image) {
-    // Expired (or its file lost): the pipeline is deterministic, so the same prompt, settings and seed make it again.
-    throw userError('image-gone', 'button.imageGone', {
-      index: index + 1,
-      job: job.id,
-      seed: seedOf(job.params.seed, index),
-    });
-  }
+  const image = ctx.stores.jobs.imageRef(job.id, index);
+  if (!image) throw imageGone(job, index);
   return image;
+}
+
+/** The bytes of an image imageFor() found, read off the gateway thread; its file lost reads as expired. */
+export async function imageBytes(ctx: AppContext, job: Job, image: ImageRef): Promise<JobImage> {
+  const png = await ctx.stores.jobs.readImage(image);
+  if (!png) throw imageGone(job, image.idx);
+  return { ...image, png };
+}
+
+/** Expired (or its file lost): the pipeline is deterministic, so the same prompt, settings and seed make it again. */
+function imageGone(job: Job, index: number): UserError {
+  return userError('image-gone', 'button.imageGone', {
+    index: index + 1,
+    job: job.id,
+    seed: seedOf(job.params.seed, index),
+  });
 }
 
 /** The parent's request, ready to adapt for a child job that the clicker will own. */
@@ -150,7 +162,7 @@ export function upscaleProposal(
   ctx: AppContext,
   who: Requester,
   ref: ButtonRef,
-): { proposal: Proposal; parent: Job; image: JobImage } {
+): { proposal: Proposal; parent: Job; image: ImageRef } {
   const parent = jobFor(ctx, who, ref);
   const image = imageFor(ctx, parent, ref);
   const params = childParams(ctx, who, parent, {
@@ -217,9 +229,13 @@ export function recordUpscale(
 const upscale: ButtonHandler = async (interaction, ref, ctx) => {
   const who = requesterOf(interaction);
   const u = upscaleProposal(ctx, who, ref);
+  const reading = imageBytes(ctx, u.parent, u.image);
+  reading.catch(() => undefined); // awaited below, after the acknowledgement
   await interaction.deferReply();
   let reservationId: number;
+  let image: JobImage;
   try {
+    image = await reading;
     reservationId = admit(ctx, who, u.proposal).reservationId;
   } catch (err) {
     if (!isUserError(err)) throw err;
@@ -231,7 +247,7 @@ const upscale: ButtonHandler = async (interaction, ref, ctx) => {
     token: interaction.token,
     expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS,
   });
-  const view = await renderResult(job, [u.image], resultOptions(ctx.config));
+  const view = await renderResult(job, [image], resultOptions(ctx.config));
   const message = await interaction.editReply(toEditOptions(view));
   ctx.stores.jobs.setMessage(job.id, message.id, message.channelId);
 };

@@ -20,7 +20,7 @@ import {
   type ButtonInteraction,
 } from 'discord.js';
 import { existsSync } from 'node:fs';
-import type { Job, JobImage } from '../db/jobs.ts';
+import type { ImageRef, Job } from '../db/jobs.ts';
 import { upscalerFileFor } from '../upscale/paths.ts';
 import { isMessageKey, memberLang, t, translator, userError, type Lang } from '../i18n/index.ts';
 import {
@@ -66,7 +66,7 @@ export function editRequest(
   ctx: AppContext,
   who: Requester,
   parent: Job,
-  image: JobImage,
+  image: ImageRef,
   edit: EditSpec,
   prompts: { prompt?: string; negativePrompt?: string | undefined } = {},
 ): JobRequest {

@@ -36,7 +36,7 @@ import { infoEmbed } from '../discord/replies.ts';
 import { inspectUpload, prepareInitImage } from '../discord/uploads.ts';
 import { isUserError } from '../errors.ts';
 import { userError } from '../i18n/index.ts';
-import type { JobImage } from '../db/jobs.ts';
+import type { ImageRef } from '../db/jobs.ts';
 
 export const PLAYGROUND_USER_ID = 'playground';
 /** The playground's own "server": limits set for it apply to the page only. */
@@ -203,7 +203,7 @@ export async function regionEdit(ctx: AppContext, input: RegionInput): Promise<J
  * read every stored image anyway; the edit made from it is the playground's own job, charged to the playground's
  * quota and shown on the page, with the Discord job as its parent. A deleted or unknown job is refused alike.
  */
-export function paintSource(ctx: AppContext, jobId: number, index: number): { job: Job; image: JobImage } {
+export function paintSource(ctx: AppContext, jobId: number, index: number): { job: Job; image: ImageRef } {
   const job = ctx.stores.jobs.get(jobId);
   if (!job || job.deleted) throw userError('unknown-job', 'button.unknownJob', { job: jobId });
   return { job, image: imageFor(ctx, job, { index }) };

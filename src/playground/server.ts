@@ -23,6 +23,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { isLoopback } from '../config.ts';
 import type { Job } from '../db/jobs.ts';
+import { imageBytes } from '../discord/buttons.ts';
 import type { AppContext } from '../discord/context.ts';
 import { parseParameters, readPngParameters } from '../diffusion/png.ts';
 import { isUserError, UserError } from '../errors.ts';
@@ -203,7 +204,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     let m = /^\/api\/jobs\/(\d{1,15})\/images\/(\d{1,2})$/.exec(path);
     if (method === 'GET' && m) {
       const job = playgroundJob(ctx, Number(m[1]));
-      const image = ctx.stores.jobs.image(job.id, Number(m[2]));
+      const image = await ctx.stores.jobs.loadImage(job.id, Number(m[2]));
       if (!image) return json(res, 404, { error: 'That image is no longer stored.' });
       res.writeHead(200, {
         'content-type': 'image/png',
@@ -226,12 +227,13 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     if (method === 'GET' && m) {
       const { job, image } = paintSource(ctx, Number(m[1]), Number(m[2]));
       if (m[3]) {
+        const { png } = await imageBytes(ctx, job, image);
         res.writeHead(200, {
           'content-type': 'image/png',
-          'content-length': image.png.byteLength,
+          'content-length': png.byteLength,
           'cache-control': 'private',
         });
-        res.end(image.png);
+        res.end(png);
         return;
       }
       return json(res, 200, {

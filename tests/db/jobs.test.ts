@@ -301,7 +301,7 @@ test('lineage: children of a job', () => {
   );
 });
 
-test('delete drops the images but keeps the row; prune drops old images only', () => {
+test('delete drops the images but keeps the row; prune drops old images only', async () => {
   const s = setup();
   const old = s.jobs.create(newJob()).id;
   s.jobs.markRunning(old);
@@ -313,7 +313,7 @@ test('delete drops the images but keeps the row; prune drops old images only', (
   const recent = s.jobs.create(newJob({ initImage: png(5) })).id;
   s.jobs.markRunning(recent);
   s.jobs.markDone(recent, [{ png: png(3), seed: 3, width: 8, height: 8 }]);
-  assert.deepEqual(s.jobs.pruneImages(s.clock() - 30 * 86_400_000), { jobs: 1, bytes: 2 * png(1).length });
+  assert.deepEqual(await s.jobs.pruneImages(s.clock() - 30 * 86_400_000), { jobs: 1, bytes: 2 * png(1).length });
   assert.equal(s.jobs.loadImages(old).length, 0);
   assert.equal(s.jobs.loadImages(recent).length, 1);
   assert.ok(s.jobs.markDeleted(recent));

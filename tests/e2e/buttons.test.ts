@@ -225,7 +225,7 @@ describe('result buttons end to end', () => {
     assert.equal(before.length, 4);
     // Expire it (and the older jobs of this file, whose tests are done), as the clean-up does past IMAGE_RETENTION_DAYS.
     const finishedAt = h.stores.jobs.get(oldJob)!.finishedAt!;
-    assert.equal(h.stores.jobs.pruneImages(finishedAt + 1).jobs >= 1, true);
+    assert.equal((await h.stores.jobs.pruneImages(finishedAt + 1)).jobs >= 1, true);
     assert.deepEqual(h.stores.jobs.images(oldJob), []);
 
     const notice = await privateAnswer(click(old, `upscale:${oldJob}:1`));

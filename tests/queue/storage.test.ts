@@ -65,7 +65,7 @@ test('100 jobs: no image bytes in the database; the image files are exactly thos
   jobs.markDone(copy.id, [last]);
   assert.equal(jobs.image(copy.id, 0)?.sha256, last.sha256);
 
-  const report = runHousekeeping(stores, { imageRetentionDays: 30, now: clock() });
+  const report = await runHousekeeping(stores, { imageRetentionDays: 30, now: clock() });
   const finished = ids.map((id) => jobs.get(id)!);
   const expired = finished.filter((j) => j.finishedAt! < clock() - 30 * DAY);
   assert.equal(report.imageJobsPruned, expired.length);
@@ -115,6 +115,7 @@ test('deleting a job deletes its files unless another job shares them; a sweep r
   jobs.markDeleted(a.id);
   assert.equal((await jobs.files.list()).length, 1, 'still used by job b');
   jobs.markDeleted(b.id);
+  await jobs.files.idle(); // the file goes off the gateway thread
   assert.deepEqual(await jobs.files.list(), []);
 
   // A file written by a process killed before its row: swept once old enough.
