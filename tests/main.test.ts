@@ -1,7 +1,6 @@
 // `npm start` before the bot is set up: the messages that say exactly what to do.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { INVITE_PERMISSIONS, inviteLink, setupHelp } from '../src/discord/setup.ts';
 import { startDiscordEmulator } from './support/discord/index.ts';
+import { spawnEntry } from './support/bot.ts';
 import { tinyModel } from './support/models.ts';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -29,22 +29,18 @@ function start(env: Record<string, string>) {
   }
 }
 
-/** The same, without blocking this process (for tests whose stand-in servers run here). */
-async function startAsync(env: Record<string, string>): Promise<{ status: number | null; stderr: string }> {
+/** The same through the test harness, without blocking this process (for tests whose stand-in servers run here). */
+async function startAsync(env: Record<string, string>): Promise<{ status: number | null; output: string }> {
   const cwd = mkdtempSync(join(tmpdir(), 'atelier-main-'));
   try {
-    const child = spawn(process.execPath, ['--import', tsx, main], {
+    const p = spawnEntry('src', {
       cwd,
       env: { PATH: process.env.PATH ?? '', PLAYGROUND_PORT: '0', HEALTH_PORT: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.stdout.resume();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    const [status] = (await once(child, 'exit')) as [number | null];
+    const timer = setTimeout(() => p.child.kill('SIGKILL'), 60_000);
+    const [status] = await p.exited;
     clearTimeout(timer);
-    return { status, stderr };
+    return { status, output: p.output.join('\n') };
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
@@ -111,13 +107,13 @@ describe('npm start', () => {
       MODEL_DIR: await tinyModel({}),
       EXECUTION_PROVIDERS: 'cpu',
     });
-    assert.equal(r.status, 1, r.stderr);
+    assert.equal(r.status, 1, r.output);
     assert.match(
-      r.stderr,
+      r.output,
       /Could not connect to Discord: (the name atelier-offline\.invalid could not be resolved|atelier-offline\.invalid could not be reached)/,
     );
-    assert.match(r.stderr, /DISCORD_TOKEN was not checked/);
-    assert.doesNotMatch(r.stderr, /Reset Token/);
+    assert.match(r.output, /DISCORD_TOKEN was not checked/);
+    assert.doesNotMatch(r.output, /Reset Token/);
   });
 
   it('a token Discord refuses is named as the cause, with where to get a new one', async () => {
@@ -129,8 +125,8 @@ describe('npm start', () => {
         MODEL_DIR: await tinyModel({}),
         EXECUTION_PROVIDERS: 'cpu',
       });
-      assert.equal(r.status, 1, r.stderr);
-      assert.match(r.stderr, /Discord refused DISCORD_TOKEN \(401 Unauthorized\).*Reset Token/);
+      assert.equal(r.status, 1, r.output);
+      assert.match(r.output, /Discord refused DISCORD_TOKEN \(401 Unauthorized\).*Reset Token/);
     } finally {
       await discord.close();
     }

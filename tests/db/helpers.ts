@@ -1,27 +1,12 @@
 /** Shared fixtures for the database tests: temp folders, a test clock, stores over a fresh database. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { createStores, type StoreOptions } from '../../src/db/stores.ts';
 import type { JobRequest, RequestChanges } from '../../src/request/request.ts';
+import { tempDir, testClock } from '../support/temp.ts';
 
-export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'atelier-db-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-/** A clock the test moves by hand. */
-export function testClock(start = Date.UTC(2026, 0, 15, 12, 0, 0)) {
-  let now = start;
-  const clock = () => now;
-  return Object.assign(clock, {
-    set: (t: number) => void (now = t),
-    advance: (ms: number) => void (now += ms),
-  });
-}
+export { tempDir, testClock };
 
 export const testOptions: StoreOptions = {
   ceilings: { maxSteps: 50, maxWidth: 1024, maxHeight: 1024, maxImagesPerRequest: 4 },

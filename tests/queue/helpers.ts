@@ -1,6 +1,4 @@
 /** Fixtures for the queue tests: stores on a temp SQLite file, a controllable fake backend, an event recorder. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { openDatabase } from '../../src/db/database.ts';
@@ -11,18 +9,9 @@ import type { GenerateRequest, GenerateResult, StepProgress } from '../../src/di
 import { CancelledError, InferenceCrashedError } from '../../src/errors.ts';
 import { createJobQueue, type JobQueue } from '../../src/queue/queue.ts';
 import type { InferenceBackend, QueueConfig, QueueEvent } from '../../src/queue/types.ts';
+import { tempDir, testClock } from '../support/temp.ts';
 
-export function tempDir(prefix = 'atelier-queue-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-/** A clock the test moves by hand. */
-export function testClock(start = Date.UTC(2026, 0, 15, 12, 0, 0)) {
-  let now = start;
-  return Object.assign(() => now, { advance: (ms: number) => void (now += ms) });
-}
+export { tempDir, testClock };
 
 /** Stores on a fresh temp file (or `path`), closed after the test unless `close` is false. */
 export function openStores(

@@ -514,6 +514,86 @@ export interface BotProcessesOptions {
   redis?: boolean;
 }
 
+/** The command line of an entry point; `cwd` is where the bot runs (npm start and its command run from the repository). */
+function entryCommand(entry: Entry, cwd: string): { cmd: string; args: string[]; cwd: string; detached: boolean } {
+  const ts = (script: string) => ({
+    cmd: process.execPath,
+    args: ['--import', tsx, join(repoRoot, script)],
+    cwd,
+    detached: false,
+  });
+  switch (entry) {
+    case 'src':
+      return ts('src/main.ts');
+    case 'worker':
+      return ts('src/scale/worker-main.ts');
+    case 'dist':
+      return { cmd: process.execPath, args: [join(repoRoot, 'dist/src/main.js')], cwd, detached: false };
+    case 'npm':
+      return { cmd: 'npm', args: ['start', '--silent'], cwd: repoRoot, detached: true };
+    case 'node': {
+      const script = (
+        JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } }
+      ).scripts.start;
+      const [bin, ...rest] = script.split(/\s+/);
+      if (bin !== 'node' && bin !== 'tsx')
+        throw new Error(`npm start runs ${script}: teach the harness to run it without npm`);
+      return {
+        cmd: process.execPath,
+        args: bin === 'tsx' ? ['--import', tsx, ...rest] : rest,
+        cwd: repoRoot,
+        detached: true,
+      };
+    }
+  }
+}
+
+/**
+ * Starts an entry point with exactly `env` (nothing of this process's environment), collecting its output lines;
+ * the low-level start for tests with no local Discord (the playground, start-up errors). Most tests want
+ * startBotProcesses().
+ */
+export function spawnEntry(
+  entry: Entry,
+  o: { cwd: string; env: Record<string, string>; name?: string | undefined },
+): Proc {
+  const { cmd, args, cwd, detached } = entryCommand(entry, o.cwd);
+  const child = spawn(cmd, args, { cwd, env: o.env, detached, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  return {
+    name: o.name ?? entry,
+    child,
+    output,
+    exited: once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>,
+    detached,
+  };
+}
+
+/** Resolves once a process prints a line matching `ready`; rejects, with its output, if it exits first or times out. */
+export function untilReady(p: Proc, ready: RegExp, timeout = 90_000): Promise<Proc> {
+  return new Promise<Proc>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${p.name} did not say ${ready} within ${timeout} ms:\n${p.output.join('\n')}`)),
+      timeout,
+    );
+    const check = () => {
+      if (!p.output.some((l) => ready.test(l))) return;
+      clearTimeout(timer);
+      resolve(p);
+    };
+    check();
+    p.child.stdout!.on('data', check);
+    p.child.stderr!.on('data', check);
+    void p.exited.then(([code, signal]) => {
+      clearTimeout(timer);
+      reject(new Error(`${p.name} exited (${code ?? signal}) before it was ready:\n${p.output.join('\n')}`));
+    });
+  });
+}
+
 export async function startBotProcesses(opts: BotProcessesOptions = {}): Promise<BotProcesses> {
   const discord = await startDiscordEmulator(opts.emulator);
   const dir = mkdtempSync(join(tmpdir(), 'atelier-proc-'));
@@ -521,57 +601,8 @@ export async function startBotProcesses(opts: BotProcessesOptions = {}): Promise
   const env = await botProcessEnv(discord, dir, { ...(redis && { REDIS_URL: redis.url }), ...opts.env });
   const procs: Proc[] = [];
 
-  function command(entry: Entry): { cmd: string; args: string[]; cwd: string; detached: boolean } {
-    switch (entry) {
-      case 'src':
-        return {
-          cmd: process.execPath,
-          args: ['--import', tsx, join(repoRoot, 'src/main.ts')],
-          cwd: dir,
-          detached: false,
-        };
-      case 'worker':
-        return {
-          cmd: process.execPath,
-          args: ['--import', tsx, join(repoRoot, 'src/scale/worker-main.ts')],
-          cwd: dir,
-          detached: false,
-        };
-      case 'dist':
-        return { cmd: process.execPath, args: [join(repoRoot, 'dist/src/main.js')], cwd: dir, detached: false };
-      case 'npm':
-        return { cmd: 'npm', args: ['start', '--silent'], cwd: repoRoot, detached: true };
-      case 'node': {
-        const script = (
-          JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } }
-        ).scripts.start;
-        const [bin, ...rest] = script.split(/\s+/);
-        if (bin !== 'node' && bin !== 'tsx')
-          throw new Error(`npm start runs ${script}: teach the harness to run it without npm`);
-        return {
-          cmd: process.execPath,
-          args: bin === 'tsx' ? ['--import', tsx, ...rest] : rest,
-          cwd: repoRoot,
-          detached: true,
-        };
-      }
-    }
-  }
-
   function spawnProc(entry: Entry, o: StartOptions = {}): Proc {
-    const { cmd, args, cwd, detached } = command(entry);
-    const child = spawn(cmd, args, { cwd, env: { ...env, ...o.env }, detached, stdio: ['ignore', 'pipe', 'pipe'] });
-    const output: string[] = [];
-    const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    const p: Proc = {
-      name: o.name ?? entry,
-      child,
-      output,
-      exited: once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>,
-      detached,
-    };
+    const p = spawnEntry(entry, { cwd: dir, env: { ...env, ...o.env }, name: o.name });
     procs.push(p);
     return p;
   }
@@ -591,25 +622,7 @@ export async function startBotProcesses(opts: BotProcessesOptions = {}): Promise
         built = true;
       }
       const p = spawnProc(entry, o);
-      const ready = o.ready ?? (entry === 'worker' ? /worker ready/ : /discord ready/);
-      const timeout = o.timeout ?? 90_000;
-      return new Promise<Proc>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`${p.name} did not say ${ready} within ${timeout} ms:\n${p.output.join('\n')}`)),
-          timeout,
-        );
-        const check = () => {
-          if (!p.output.some((l) => ready.test(l))) return;
-          clearTimeout(timer);
-          resolve(p);
-        };
-        p.child.stdout!.on('data', check);
-        p.child.stderr!.on('data', check);
-        void p.exited.then(([code, signal]) => {
-          clearTimeout(timer);
-          reject(new Error(`${p.name} exited (${code ?? signal}) before it was ready:\n${p.output.join('\n')}`));
-        });
-      });
+      return untilReady(p, o.ready ?? (entry === 'worker' ? /worker ready/ : /discord ready/), o.timeout);
     },
     async cli(name, args, extra = {}) {
       const child = spawn(process.execPath, ['--import', tsx, join(repoRoot, `src/cli/${name}.ts`), ...args], {

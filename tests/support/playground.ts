@@ -3,13 +3,12 @@
  * it serves) on a free port, and Debian's Chromium driven by playwright-core. The Playwright browser download is
  * never used: `.ci/run` installs the `chromium` package, and these tests fail (not skip) without it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { spawnEntry, untilReady } from './bot.ts';
 
-const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
-const tsx = import.meta.resolve('tsx');
 export const demoModelDir = fileURLToPath(new URL('../../models/demo', import.meta.url));
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -24,8 +23,9 @@ export interface App {
 
 /** Starts `npm start`'s entry point with only these variables (no .env) and waits for the playground line. */
 export async function startApp(env: Record<string, string>, cwd: string): Promise<App> {
-  const proc = spawn(process.execPath, ['--import', tsx, main], {
+  const p = spawnEntry('src', {
     cwd,
+    name: 'the app',
     env: {
       PATH: process.env.PATH ?? '',
       EXECUTION_PROVIDERS: 'cpu',
@@ -34,34 +34,17 @@ export async function startApp(env: Record<string, string>, cwd: string): Promis
       MODEL_DIR: demoModelDir,
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no playground line within 60 s:\n${out}`)), 60_000);
-    const check = () => {
-      const m = /playground is at (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    proc.stdout!.on('data', check);
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the app exited with ${code} before serving:\n${out}`));
-    });
-  });
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  await untilReady(p, /playground is at http:\/\/\S+/, 60_000);
+  const url = /playground is at (http:\/\/\S+)/.exec(p.output.join('\n'))![1]!;
+  const output = () => `${p.output.join('\n')}\n`;
   return {
     url,
-    proc,
-    output: () => out,
+    proc: p.child,
+    output,
     async stop() {
-      if (proc.exitCode === null) proc.kill('SIGTERM');
-      return exited;
+      if (p.child.exitCode === null) p.child.kill('SIGTERM');
+      return (await p.exited)[0];
     },
   };
 }
