@@ -14,12 +14,12 @@ import {
   logRefusal,
   requesterOf,
   startJob,
-  startJobs,
   wantsSpoiler,
   type Proposal,
 } from '../src/discord/admission.ts';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
+import { askToRun } from '../src/discord/prompt-confirm.ts';
 import { expandPrompt, MAX_PROMPT_JOBS, resolveImagine } from '../src/request/prompt.ts';
 import { MAX_PROMPT_CHARS, MAX_SEED, VARY_STRENGTH, type JobRequest } from '../src/request/request.ts';
 import { aspectChoices, aspectOf } from '../src/request/size.ts';
@@ -149,7 +149,8 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
     throw err;
   }
   if (proposals.length > 1) {
-    await startJobs(interaction, ctx, who, proposals);
+    // Several jobs: the count and the quota first, with Run / Cancel (src/discord/prompt-confirm.ts).
+    await askToRun(interaction, ctx, who, proposals);
     return;
   }
   const proposal = proposals[0]!;

@@ -6,6 +6,7 @@ import { createJobStore } from './jobs.ts';
 import { createLifecycleStore } from './lifecycle.ts';
 import { createLimitStore } from './limits.ts';
 import { createModerationStore } from './moderation.ts';
+import { createPendingPromptStore } from './pending.ts';
 import { createQuotaStore } from './quota.ts';
 import { createSettingsStore } from './settings.ts';
 import { createUsageStore } from './usage.ts';
@@ -44,5 +45,6 @@ export function createStores(database: Database, opts: StoreOptions) {
     moderation,
     audit,
     settings: createSettingsStore(database),
+    pending: createPendingPromptStore(database),
   };
 }

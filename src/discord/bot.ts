@@ -17,6 +17,7 @@ import type { Metrics } from '../health/metrics.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import { buttonHandlers } from './buttons.ts';
 import { editButtonHandlers, editModalHandlers } from './edits.ts';
+import { confirmButtonHandlers } from './prompt-confirm.ts';
 import { remixModalHandlers, withRemix } from './remix.ts';
 import { applicationIdFromToken, createGateway, type Gateway } from './client.ts';
 import { loadCommands, type Command } from './command.ts';
@@ -66,10 +67,15 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
   const ctx: AppContext = { config, now, stores, queue, modelInfo: opts.modelInfo, health: opts.health };
   const gateway = opts.gateway ?? createGateway(config, { rest: opts.rest });
   const client = gateway.client;
-  const router = createRouter(commands, withRemix({ ...buttonHandlers, ...editButtonHandlers }), ctx, {
-    ...remixModalHandlers,
-    ...editModalHandlers,
-  });
+  const router = createRouter(
+    commands,
+    withRemix({ ...buttonHandlers, ...editButtonHandlers, ...confirmButtonHandlers }),
+    ctx,
+    {
+      ...remixModalHandlers,
+      ...editModalHandlers,
+    },
+  );
   const metrics = opts.metrics;
   const onInteraction = (interaction: Interaction) => {
     metrics?.interaction(

@@ -1,6 +1,7 @@
 /**
  * Button custom_ids carry an action, a job id and optionally an image index: `action:jobId[:index]`. Nothing else:
  * the job and its parameters live in SQLite, so a button under a month-old message still works after a restart.
+ * (runmany/dropmany name a pending prompt's row instead of a job: the jobs do not exist yet.)
  */
 export const buttonActions = [
   'upscale', // U1-U4: post that image on its own
@@ -21,6 +22,10 @@ export const buttonActions = [
   'upsubtle', // Upscale (Subtle) on a single image: 2x through the installed upscaler (Lanczos without one)
   'upcreative', // Upscale (Creative) on a single image: hires fix (img2img at low strength at twice the size)
   'remake', // under an expired image's notice: the same request with the same seed (the pipeline is deterministic)
+  // Under the private question a prompt of several jobs asks first (permutations, --repeat). The id is that prompt's
+  // row in pending_prompts, not a job's (src/discord/prompt-confirm.ts).
+  'runmany', // Run: start the jobs
+  'dropmany', // Cancel: start nothing
 ] as const;
 export type ButtonAction = (typeof buttonActions)[number];
 

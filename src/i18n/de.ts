@@ -549,6 +549,12 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.manyJobs':
     'Dein Prompt ergibt {jobs} Aufträge: {images} Bilder aus deinem Kontingent{left}. Sie starten unten, jeder mit eigener Nachricht.',
   'job.manyJobsLeft': '; danach bleiben {n}',
+  'job.confirmMany': 'Dein Prompt ergibt {jobs} Aufträge: {images} Bilder aus deinem Kontingent{left}. Starten?',
+  'button.runMany': '{jobs} Aufträge starten',
+  'button.dropMany': 'Abbrechen',
+  'job.confirmGone':
+    'Diese Aufträge wurden schon gestartet oder abgebrochen, oder die Frage ist älter als 15 Minuten: sende den Prompt noch einmal.',
+  'job.confirmCancelled': 'Abgebrochen: nichts wurde gestartet oder berechnet.',
   'flag.ratio': '{label} erwartet ein Seitenverhältnis wie 16:9, 3:2 oder 1:1{given}.',
   'flag.extreme': '{label} {value} ist zu extrem: höchstens 4:1 oder 1:4.',
   'flag.given': ', nicht "{value}"',

@@ -344,6 +344,12 @@ export const en = {
   'job.manyJobs':
     'Your prompt makes {jobs} jobs: {images} images from your quota{left}. They start below, one message each.',
   'job.manyJobsLeft': '; {n} left after them',
+  'job.confirmMany': 'Your prompt makes {jobs} jobs: {images} images from your quota{left}. Run them?',
+  'button.runMany': 'Run {jobs} jobs',
+  'button.dropMany': 'Cancel',
+  'job.confirmGone':
+    'These jobs were already started or cancelled, or the question is more than 15 minutes old: send the prompt again.',
+  'job.confirmCancelled': 'Cancelled: nothing was started or charged.',
   'flag.ratio': '{label} takes a ratio like 16:9, 3:2 or 1:1{given}.',
   'flag.extreme': '{label} {value} is too extreme: use at most 4:1 or 1:4.',
   'flag.given': ', not "{value}"',

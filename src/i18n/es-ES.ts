@@ -551,6 +551,12 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.manyJobs':
     'Tu prompt da {jobs} trabajos: {images} imágenes de tu cuota{left}. Empiezan abajo, cada uno en su mensaje.',
   'job.manyJobsLeft': '; después quedan {n}',
+  'job.confirmMany': 'Tu prompt genera {jobs} trabajos: {images} imágenes de tu cuota{left}. ¿Los ejecuto?',
+  'button.runMany': 'Ejecutar {jobs} trabajos',
+  'button.dropMany': 'Cancelar',
+  'job.confirmGone':
+    'Estos trabajos ya se iniciaron o se cancelaron, o la pregunta tiene más de 15 minutos: envía el prompt de nuevo.',
+  'job.confirmCancelled': 'Cancelado: no se ha iniciado ni cobrado nada.',
   'flag.ratio': '{label} admite una proporción como 16:9, 3:2 o 1:1{given}.',
   'flag.extreme': '{label} {value} es demasiado extremo: como mucho 4:1 o 1:4.',
   'flag.given': ', no «{value}»',

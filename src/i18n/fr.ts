@@ -551,6 +551,12 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.manyJobs':
     'Votre prompt fait {jobs} tâches : {images} images de votre quota{left}. Elles démarrent ci-dessous, un message chacune.',
   'job.manyJobsLeft': ' ; il en restera {n}',
+  'job.confirmMany': 'Ton prompt donne {jobs} tâches : {images} images de ton quota{left}. Les lancer ?',
+  'button.runMany': 'Lancer {jobs} tâches',
+  'button.dropMany': 'Annuler',
+  'job.confirmGone':
+    'Ces tâches ont déjà été lancées ou annulées, ou la question date de plus de 15 minutes : renvoie le prompt.',
+  'job.confirmCancelled': 'Annulé : rien n’a été lancé ni décompté.',
   'flag.ratio': '{label} attend un rapport comme 16:9, 3:2 ou 1:1{given}.',
   'flag.extreme': '{label} {value} est trop extrême : au plus 4:1 ou 1:4.',
   'flag.given': ', pas « {value} »',

@@ -544,6 +544,12 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.manyJobs':
     'Il tuo prompt fa {jobs} lavori: {images} immagini dalla tua quota{left}. Partono qui sotto, un messaggio ciascuno.',
   'job.manyJobsLeft': '; poi ne restano {n}',
+  'job.confirmMany': 'Il tuo prompt crea {jobs} lavori: {images} immagini dalla tua quota{left}. Li avvio?',
+  'button.runMany': 'Avvia {jobs} lavori',
+  'button.dropMany': 'Annulla',
+  'job.confirmGone':
+    'Questi lavori sono già stati avviati o annullati, oppure la domanda ha più di 15 minuti: invia di nuovo il prompt.',
+  'job.confirmCancelled': 'Annullato: non è stato avviato né addebitato nulla.',
   'flag.ratio': '{label} vuole un rapporto come 16:9, 3:2 o 1:1{given}.',
   'flag.extreme': '{label} {value} è troppo estremo: usa al massimo 4:1 o 1:4.',
   'flag.given': ', non "{value}"',

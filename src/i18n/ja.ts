@@ -517,6 +517,12 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.manyJobs':
     'このプロンプトは {jobs} 件のジョブになります。クォータから {images} 枚{left}。下でそれぞれのメッセージとして始まります。',
   'job.manyJobsLeft': '（残り {n} 枚）',
+  'job.confirmMany': 'このプロンプトは {jobs} 件のジョブになります。クォータから {images} 枚{left}。実行しますか？',
+  'button.runMany': '{jobs} 件を実行',
+  'button.dropMany': 'キャンセル',
+  'job.confirmGone':
+    'これらのジョブはすでに開始またはキャンセルされたか、質問から 15 分以上たっています。プロンプトをもう一度送ってください。',
+  'job.confirmCancelled': 'キャンセルしました。何も開始されず、消費もありません。',
   'flag.ratio': '{label} には 16:9、3:2、1:1 のような比率を指定してください{given}。',
   'flag.extreme': '{label} {value} は極端すぎます。4:1 から 1:4 の範囲にしてください。',
   'flag.given': '（「{value}」ではなく）',

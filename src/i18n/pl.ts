@@ -562,6 +562,12 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.manyJobs':
     'Twój prompt daje {jobs} zadań: {images} obrazów z twojego limitu{left}. Startują poniżej, każde we własnej wiadomości.',
   'job.manyJobsLeft': '; potem zostanie {n}',
+  'job.confirmMany': 'Twój prompt daje {jobs} zadań: {images} obrazów z limitu{left}. Uruchomić?',
+  'button.runMany': 'Uruchom zadania ({jobs})',
+  'button.dropMany': 'Anuluj',
+  'job.confirmGone':
+    'Te zadania zostały już uruchomione lub anulowane albo pytanie ma ponad 15 minut: wyślij prompt ponownie.',
+  'job.confirmCancelled': 'Anulowano: nic nie zostało uruchomione ani naliczone.',
   'flag.ratio': '{label} przyjmuje proporcje takie jak 16:9, 3:2 lub 1:1{given}.',
   'flag.extreme': '{label} {value} to zbyt skrajne proporcje: najwyżej 4:1 lub 1:4.',
   'flag.given': ', a nie „{value}”',

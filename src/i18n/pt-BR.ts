@@ -545,6 +545,12 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.manyJobs':
     'Seu prompt dá {jobs} trabalhos: {images} imagens da sua cota{left}. Eles começam abaixo, uma mensagem cada.',
   'job.manyJobsLeft': '; depois restam {n}',
+  'job.confirmMany': 'Seu prompt gera {jobs} trabalhos: {images} imagens da sua cota{left}. Executar?',
+  'button.runMany': 'Executar {jobs} trabalhos',
+  'button.dropMany': 'Cancelar',
+  'job.confirmGone':
+    'Esses trabalhos já foram iniciados ou cancelados, ou a pergunta tem mais de 15 minutos: envie o prompt de novo.',
+  'job.confirmCancelled': 'Cancelado: nada foi iniciado nem cobrado.',
   'flag.ratio': '{label} aceita uma proporção como 16:9, 3:2 ou 1:1{given}.',
   'flag.extreme': '{label} {value} é extremo demais: use no máximo 4:1 ou 1:4.',
   'flag.given': ', não "{value}"',

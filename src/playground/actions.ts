@@ -271,6 +271,10 @@ export function pressButton(ctx: AppContext, customId: string): ButtonOutcome {
       case 'region':
         // The page opens its brush for this button and sends the painted mask to regionEdit instead.
         throw new UserError('Paint the region with the brush: press Vary (Region) on the page.', 'not-here');
+      case 'runmany':
+      case 'dropmany':
+        // Discord's question before a prompt of several jobs; the page runs them at once (its jobs are listed).
+        throw new UserError('That button is not one I know. Reload the page.', 'unknown-button');
     }
   } catch (err) {
     if (isUserError(err) && ['unknown-job', 'deleted-job', 'image-gone', 'not-done'].includes(err.code))

@@ -41,6 +41,7 @@ test('from empty: every migration applies, pragmas are set, the parent folder is
         'jobs',
         'limit_overrides',
         'mod_audit',
+        'pending_prompts',
         'quota_reservations',
         'usage_log',
         'user_settings',
@@ -124,6 +125,10 @@ const fixtures: Record<number, (db: BetterSqlite3.Database) => void> = {
   },
   7: (db) => {
     db.prepare("UPDATE jobs SET error = 'kept' WHERE id = 1").run();
+  },
+  8: (db) => {
+    db.prepare(`INSERT INTO pending_prompts (user_id, guild_id, channel_id, proposals, created_at)
+      VALUES ('u1', 'g1', 'c1', '[]', 1000)`).run();
   },
 };
 
