@@ -1,10 +1,15 @@
 /**
- * /imagine prompt:<text> [negative] [aspect] [seed] [steps] [guidance] [count] [image] [strength] [scheduler]
+ * /imagine prompt:<text> [negative] [aspect] [seed] [steps] [guidance] [count] [image] [strength] [scheduler] [model]
  * Options and Midjourney-style flags in the prompt -> checks and quota -> a job; the answer is a deferred reply
  * that the job's queue events turn into its place in the queue, its progress and finally the grid with buttons.
  */
 import { namesFrom, plainText } from '../src/discord/mentions.ts';
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  SlashCommandBuilder,
+  type AutocompleteInteraction,
+} from 'discord.js';
 import { parseSchedulerName, schedulerChoices, schedulerLabels, schedulerNames } from '../src/diffusion/types.ts';
 import { isUserError } from '../src/errors.ts';
 import { publicLang, userError } from '../src/i18n/index.ts';
@@ -19,6 +24,7 @@ import {
 } from '../src/discord/admission.ts';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
+import { chooseModel, modelChoices } from '../src/discord/models.ts';
 import { askToRun } from '../src/discord/prompt-confirm.ts';
 import { expandPrompt, MAX_PROMPT_JOBS, resolveImagine } from '../src/request/prompt.ts';
 import { MAX_PROMPT_CHARS, MAX_SEED, VARY_STRENGTH, type JobRequest } from '../src/request/request.ts';
@@ -77,7 +83,20 @@ export const data = new SlashCommandBuilder()
       .setName('scheduler')
       .setDescription("How to step from noise to picture (default: the model's own)")
       .addChoices(...schedulerNames.map((n) => ({ name: schedulerLabels[n], value: n }))),
+  )
+  .addStringOption((o) =>
+    o
+      .setName('model')
+      .setDescription("Which installed model paints it (default: the server's)")
+      .setMaxLength(100)
+      .setAutocomplete(true),
   );
+
+/** The installed models matching what the member has typed in model: (from memory). */
+export async function autocomplete(interaction: AutocompleteInteraction, ctx: AppContext): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  await interaction.respond(focused.name === 'model' ? modelChoices(ctx, String(focused.value)) : []);
+}
 
 function nullablePlain(text: string | null, interaction: CommandInteraction): string | null {
   return text === null ? null : plainText(text, namesFrom(interaction));
@@ -90,8 +109,8 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   const image = o.getAttachment('image');
   let proposals: Proposal[];
   try {
-    const model = ctx.modelInfo();
-    if (!model) throw userError('model-loading', 'job.modelLoading');
+    if (!ctx.modelInfo()) throw userError('model-loading', 'job.modelLoading');
+    const model = chooseModel(ctx, o.getString('model'), null)!;
     if (image) {
       checkAttachment(attachmentInfo(image));
       if (!model.supportsImg2Img) throw userError('no-img2img', 'job.noImg2img', { model: model.name });
@@ -141,7 +160,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
         attachmentSizeLimit: who.attachmentSizeLimit,
         ...(image && { source: 'upload' as const }),
       };
-      return { kind: 'imagine', usageKind: 'imagine', params, hasUpload: !!image };
+      return { kind: 'imagine', usageKind: 'imagine', params, hasUpload: !!image, model: model.name };
     };
     proposals = texts.map(imagineProposal);
   } catch (err) {

@@ -174,9 +174,12 @@ async function main(): Promise<void> {
     },
   });
   const modelInfo = () => inference.info;
+  const models = () => inference.models;
   const metrics = createMetrics({ stores, queue });
   const health = (): HealthReport => healthReport({ config, database, queue, inference, client: bot?.client });
-  const bot = gateway ? await createBot({ config, stores, queue, modelInfo, metrics, health, gateway }) : undefined;
+  const bot = gateway
+    ? await createBot({ config, stores, queue, modelInfo, models, metrics, health, gateway })
+    : undefined;
   let healthServer: HealthServer | undefined;
   if (config.health.port) {
     try {
@@ -196,7 +199,7 @@ async function main(): Promise<void> {
   }
   let playground: Playground | undefined;
   if (config.playground.port) {
-    const ctx = bot?.ctx ?? { config, now: stores.database.clock, stores, queue, modelInfo };
+    const ctx = bot?.ctx ?? { config, now: stores.database.clock, stores, queue, modelInfo, models };
     try {
       const { startPlayground } = await import('./playground/server.ts');
       playground = await startPlayground({ ctx, ...config.playground, port: config.playground.port });

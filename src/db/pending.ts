@@ -12,6 +12,8 @@ import { jobRequestSchema, type JobRequest } from '../request/request.ts';
 export interface PendingJob {
   usageKind: string;
   params: JobRequest;
+  /** The installed model chosen for it (/imagine model:); absent: the bot's default. */
+  model?: string | undefined;
 }
 
 export interface PendingPrompt {
@@ -23,7 +25,9 @@ export interface PendingPrompt {
   createdAt: number;
 }
 
-const pendingJobsSchema = z.array(z.object({ usageKind: z.string().max(64), params: jobRequestSchema }));
+const pendingJobsSchema = z.array(
+  z.object({ usageKind: z.string().max(64), params: jobRequestSchema, model: z.string().max(200).optional() }),
+);
 
 interface PendingRow {
   id: number;

@@ -19,6 +19,7 @@ import { checkRequest } from '../limits/request.ts';
 import type { EffectiveLimits } from '../limits/settings.ts';
 import { blocklistFor, type Blocklist } from '../moderation/blocklist.ts';
 import type { AppContext } from './context.ts';
+import { installedModels } from './models.ts';
 import { MODERATOR_PERMISSION } from './moderation.ts';
 import { DEFAULT_ATTACHMENT_LIMIT, TOKEN_LIFETIME_MS } from './delivery.ts';
 import type { JobRequest } from '../request/request.ts';
@@ -68,6 +69,8 @@ export interface Proposal {
   params: JobRequest;
   /** An uploaded picture will be attached (image-to-image from the member's own image). */
   hasUpload?: boolean | undefined;
+  /** The installed model it runs on (models.ts chooseModel); absent: the bot's default. */
+  model?: string | undefined;
 }
 
 export interface Admission {
@@ -98,7 +101,7 @@ export function logRefusal(
     prompt: p?.prompt ?? null,
     params: p ?? null,
     seed: p?.seed ?? null,
-    model: ctx.modelInfo()?.name ?? null,
+    model: proposal?.model ?? ctx.modelInfo()?.name ?? null,
     images: p?.count ?? 0,
     decision: 'refused',
     reasonCode: err.code,
@@ -253,11 +256,12 @@ export function submitAdmitted(
     messageId?: string | undefined;
   },
 ): SubmitResult {
-  const model = ctx.modelInfo();
-  if (!model) {
+  const loaded = ctx.modelInfo();
+  if (!loaded) {
     if (s.reservationId !== undefined) ctx.stores.quota.refund(s.reservationId);
     throw userError('model-loading', 'job.modelLoading');
   }
+  const model = { name: proposal.model ?? inheritedModel(ctx, proposal.params) ?? loaded.name };
   let result: SubmitResult;
   try {
     result = ctx.queue.submit(
@@ -293,6 +297,16 @@ export function submitAdmitted(
     jobId: result.job.id,
   });
   return result;
+}
+
+/**
+ * A job made from an earlier one (a variation, a reroll, an edit, a remix) runs on that job's model while it is still
+ * installed, so that rerolling a picture paints it with the same model; else on the bot's default.
+ */
+function inheritedModel(ctx: AppContext, params: JobRequest): string | undefined {
+  if (params.parentJobId === undefined) return undefined;
+  const name = ctx.stores.jobs.get(params.parentJobId)?.model;
+  return name !== undefined && installedModels(ctx).some((m) => m.name === name) ? name : undefined;
 }
 
 export interface StartOptions {

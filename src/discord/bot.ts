@@ -30,6 +30,8 @@ export interface BotOptions {
   stores: Stores;
   queue: JobQueue;
   modelInfo(): ModelInfo | undefined;
+  /** Every installed model, from memory (AppContext.models). */
+  models?: AppContext['models'];
   /** Epoch ms (interaction token lifetimes); the database's clock by default. */
   now?: (() => number) | undefined;
   rest?: Partial<RESTOptions> | undefined;
@@ -64,7 +66,15 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
   if (!token) throw new Error('createBot: no DISCORD_TOKEN in the config');
   const now = opts.now ?? stores.database.clock;
   const commands = opts.commands ?? (await loadCommands());
-  const ctx: AppContext = { config, now, stores, queue, modelInfo: opts.modelInfo, health: opts.health };
+  const ctx: AppContext = {
+    config,
+    now,
+    stores,
+    queue,
+    modelInfo: opts.modelInfo,
+    models: opts.models,
+    health: opts.health,
+  };
   const gateway = opts.gateway ?? createGateway(config, { rest: opts.rest });
   const client = gateway.client;
   const router = createRouter(

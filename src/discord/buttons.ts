@@ -198,7 +198,7 @@ export function recordUpscale(
       userId: who.userId,
       guildId: who.guildId,
       channelId: who.channelId,
-      model: ctx.modelInfo()?.name ?? u.parent.model,
+      model: u.parent.model, // a crop of the parent's picture: its model made it
       params,
       reservationId,
       interaction,

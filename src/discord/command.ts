@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
+  AutocompleteInteraction,
   ChatInputCommandInteraction,
   MessageContextMenuCommandInteraction,
   ModalSubmitInteraction,
@@ -29,6 +30,8 @@ export interface Command {
    * (a context menu takes no options, so it asks in a modal).
    */
   submit?(interaction: ModalSubmitInteraction, payload: string, ctx: AppContext): Promise<void>;
+  /** Suggestions for an option with autocomplete while the member types: answered from memory, never waiting. */
+  autocomplete?(interaction: AutocompleteInteraction, ctx: AppContext): Promise<void>;
 }
 
 /** "Vary this image" -> "vary-this-image": how a command's file is named after it. */
@@ -62,11 +65,14 @@ export async function loadCommands(dir = commandsDir, ext = codeExtension): Prom
     if (commands.has(data.name)) problems.push(`${file}: a second command named "${data.name}"`);
     if (mod.submit !== undefined && typeof mod.submit !== 'function')
       problems.push(`${file}: \`submit\` must be a function`);
+    if (mod.autocomplete !== undefined && typeof mod.autocomplete !== 'function')
+      problems.push(`${file}: \`autocomplete\` must be a function`);
     if (typeof mod.execute === 'function') {
       commands.set(data.name, {
         data,
         execute: mod.execute,
         ...(typeof mod.submit === 'function' && { submit: mod.submit }),
+        ...(typeof mod.autocomplete === 'function' && { autocomplete: mod.autocomplete }),
       });
     }
   }

@@ -18,6 +18,11 @@ export interface AppContext {
   queue: JobQueue;
   /** What the loaded model says about itself (name, family, execution provider); undefined until it has loaded. */
   modelInfo(): ModelInfo | undefined;
+  /**
+   * Every installed model (the default first), from memory: /imagine model: and its autocomplete, /limits
+   * defaultModel. Absent: only the loaded model (modelInfo).
+   */
+  models?: (() => readonly ModelInfo[]) | undefined;
   /** The process's health (gateway, database, inference), for /health; absent where nothing reports it (tests). */
   health?: (() => HealthReport) | undefined;
 }

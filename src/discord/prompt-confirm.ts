@@ -46,7 +46,7 @@ export async function askToRun(
       userId: who.userId,
       guildId: who.guildId,
       channelId: who.channelId,
-      jobs: proposals.map((p) => ({ usageKind: p.usageKind, params: p.params })),
+      jobs: proposals.map((p) => ({ usageKind: p.usageKind, params: p.params, model: p.model })),
     },
     ctx.now(),
   );
@@ -83,6 +83,7 @@ const run: ButtonHandler = async (interaction, ref, ctx) => {
     kind: j.params.kind,
     usageKind: j.usageKind,
     params: j.params,
+    model: j.model,
   }));
   await startJobs(interaction, ctx, who, proposals);
 };

@@ -31,6 +31,11 @@ export function createRouter(
       if (!command) return privately(interaction, t(memberLang(interaction), 'router.unknownCommand'));
       return command.execute(interaction, ctx);
     }
+    if (interaction.isAutocomplete()) {
+      // Suggestions while the member types (answered from memory); a command without them suggests nothing.
+      const command = commands.get(interaction.commandName);
+      return command?.autocomplete ? command.autocomplete(interaction, ctx) : interaction.respond([]);
+    }
     if (interaction.isButton()) {
       const ref = decodeCustomId(interaction.customId);
       const handler = ref && buttons[ref.action];

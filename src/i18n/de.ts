@@ -55,6 +55,7 @@ const commands: Record<string, CommandText> = {
         description: 'Wie aus Rauschen ein Bild wird (Standard: der des Modells)',
         choices: schedulerLabels,
       },
+      model: { name: 'modell', description: 'Welches installierte Modell malt (Standard: das des Servers)' },
     },
   },
   info: {
@@ -374,6 +375,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.noImg2img': 'Das geladene Modell ({model}) kann nicht von einem Bild ausgehen. Frag ohne Bild.',
   'job.badStrength': 'Die Stärke zählt nur, wenn du ein Ausgangsbild anhängst. Häng eines an oder lass die Stärke weg.',
   'job.badScheduler': 'Einen Scheduler namens "{name}" gibt es nicht; wähle einen von {choices}.',
+  'job.badModel': 'Ein installiertes Modell namens „{name}“ gibt es nicht; wähle eines von {choices}.',
   'vary.noPicture':
     'An dieser Nachricht hängt kein Bild. Nutze "{command}" bei einer Nachricht mit einem PNG-, JPEG- oder WebP-Bild.',
   'vary.notPicture':

@@ -170,6 +170,7 @@ export const en = {
   'job.noImg2img': 'The loaded model ({model}) cannot start from a picture. Ask without the image.',
   'job.badStrength': 'Strength only matters when you attach an image to start from. Attach one, or leave strength out.',
   'job.badScheduler': 'There is no scheduler called "{name}"; choose one of {choices}.',
+  'job.badModel': 'There is no installed model called "{name}"; choose one of {choices}.',
   'vary.noPicture':
     'That message has no picture attached. Use "{command}" on a message with a PNG, JPEG or WebP image.',
   'vary.notPicture':

@@ -55,6 +55,7 @@ const commands: Record<string, CommandText> = {
         description: 'Cómo pasar del ruido a la imagen (por defecto: el del modelo)',
         choices: schedulerLabels,
       },
+      model: { name: 'modelo', description: 'Qué modelo instalado la pinta (por defecto: el del servidor)' },
     },
   },
   info: {
@@ -373,6 +374,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.noImg2img': 'El modelo cargado ({model}) no puede partir de una imagen. Pídelo sin imagen.',
   'job.badStrength': 'La intensidad solo cuenta si adjuntas una imagen de partida. Adjunta una o quita la intensidad.',
   'job.badScheduler': 'No hay ningún programador llamado «{name}»; elige uno de estos: {choices}.',
+  'job.badModel': 'No hay ningún modelo instalado llamado «{name}»; elige uno de estos: {choices}.',
   'vary.noPicture':
     'Ese mensaje no tiene ninguna imagen adjunta. Usa «{command}» en un mensaje con una imagen PNG, JPEG o WebP.',
   'vary.notPicture':

@@ -55,6 +55,7 @@ const commands: Record<string, CommandText> = {
         description: "Comment passer du bruit à l'image (par défaut : celui du modèle)",
         choices: schedulerLabels,
       },
+      model: { name: 'modèle', description: 'Quel modèle installé la peint (par défaut : celui du serveur)' },
     },
   },
   info: { name: 'info', description: "Tes images restantes aujourd'hui, tes tâches en file et le modèle utilisé" },
@@ -373,6 +374,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.noImg2img': "Le modèle chargé ({model}) ne peut pas partir d'une image. Redemande sans image.",
   'job.badStrength': 'La force ne compte que si tu joins une image de départ. Joins-en une, ou retire la force.',
   'job.badScheduler': "Aucun planificateur ne s'appelle « {name} » ; choisis parmi {choices}.",
+  'job.badModel': "Aucun modèle installé ne s'appelle « {name} » ; choisis parmi {choices}.",
   'vary.noPicture':
     "Ce message n'a pas d'image jointe. Utilise « {command} » sur un message avec une image PNG, JPEG ou WebP.",
   'vary.notPicture':

@@ -55,6 +55,7 @@ const commands: Record<string, CommandText> = {
         description: "Come passare dal rumore all'immagine (predefinito: quello del modello)",
         choices: schedulerLabels,
       },
+      model: { name: 'modello', description: 'Quale modello installato la dipinge (predefinito: quello del server)' },
     },
   },
   info: { name: 'info', description: 'Le immagini che ti restano oggi, i tuoi lavori in coda e il modello in uso' },
@@ -367,6 +368,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.badStrength':
     "L'intensità conta solo se alleghi un'immagine da cui partire. Allegane una, oppure togli l'intensità.",
   'job.badScheduler': 'Non esiste un campionatore chiamato "{name}"; scegli tra {choices}.',
+  'job.badModel': 'Non esiste un modello installato chiamato "{name}"; scegli tra {choices}.',
   'vary.noPicture':
     'Quel messaggio non ha immagini allegate. Usa "{command}" su un messaggio con un\'immagine PNG, JPEG o WebP.',
   'vary.notPicture':

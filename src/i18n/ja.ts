@@ -55,6 +55,7 @@ const commands: Record<string, CommandText> = {
         description: 'ノイズから絵にする方法（省略時はモデルの既定）',
         choices: schedulerLabels,
       },
+      model: { name: 'モデル', description: '描くのに使うインストール済みモデル（既定：サーバーの設定）' },
     },
   },
   info: { name: '情報', description: '今日の残り枚数、キュー内のあなたのジョブ、使用中のモデル' },
@@ -354,6 +355,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     '読み込まれているモデル（{model}）は画像から始めることができません。画像なしでリクエストしてください。',
   'job.badStrength': '強さは元にする画像を添付したときだけ意味があります。画像を添付するか、強さを外してください。',
   'job.badScheduler': '「{name}」というスケジューラーはありません。次から選んでください：{choices}。',
+  'job.badModel': '「{name}」というインストール済みのモデルはありません。次から選んでください：{choices}。',
   'vary.noPicture':
     'そのメッセージには画像が添付されていません。PNG、JPEG、WebP の画像があるメッセージで「{command}」を使ってください。',
   'vary.notPicture':

@@ -55,6 +55,7 @@ const commands: Record<string, CommandText> = {
         description: 'Jak przejść od szumu do obrazu (domyślnie: ten z modelu)',
         choices: schedulerLabels,
       },
+      model: { name: 'model', description: 'Który zainstalowany model go namaluje (domyślnie: serwera)' },
     },
   },
   info: {
@@ -381,6 +382,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.noImg2img': 'Wczytany model ({model}) nie potrafi zaczynać od obrazu. Poproś bez obrazu.',
   'job.badStrength': 'Siła ma znaczenie tylko wtedy, gdy dołączysz obraz początkowy. Dołącz go albo pomiń siłę.',
   'job.badScheduler': 'Nie ma harmonogramu o nazwie "{name}"; wybierz jeden z: {choices}.',
+  'job.badModel': 'Nie ma zainstalowanego modelu o nazwie "{name}"; wybierz jeden z: {choices}.',
   'vary.noPicture':
     'Ta wiadomość nie ma dołączonego obrazu. Użyj „{command}” na wiadomości z obrazem PNG, JPEG lub WebP.',
   'vary.notPicture':

@@ -55,6 +55,7 @@ const commands: Record<string, CommandText> = {
         description: 'Como ir do ruído à imagem (padrão: o do modelo)',
         choices: schedulerLabels,
       },
+      model: { name: 'modelo', description: 'Qual modelo instalado pinta (padrão: o do servidor)' },
     },
   },
   info: { name: 'info', description: 'Suas imagens restantes hoje, seus trabalhos na fila e o modelo que o bot usa' },
@@ -369,6 +370,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.badStrength':
     'A intensidade só importa quando você anexa uma imagem de partida. Anexe uma ou deixe a intensidade de fora.',
   'job.badScheduler': 'Não existe agendador chamado "{name}"; escolha um destes: {choices}.',
+  'job.badModel': 'Não existe modelo instalado chamado "{name}"; escolha um destes: {choices}.',
   'vary.noPicture':
     'Essa mensagem não tem imagem anexada. Use "{command}" em uma mensagem com uma imagem PNG, JPEG ou WebP.',
   'vary.notPicture':

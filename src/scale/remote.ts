@@ -43,6 +43,8 @@ export interface RemoteBackend extends InferenceBackend {
   close(graceMs?: number): Promise<void>;
   /** The model the workers registered; undefined until one has. */
   readonly info: ModelInfo | undefined;
+  /** Every model a worker has registered (from memory), the served one first. */
+  readonly models: readonly ModelInfo[];
   /** Whether Redis is reachable now. */
   readonly connected: boolean;
   /** Runs handed off and not settled (tests, /health). */
@@ -74,6 +76,7 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
   redis.on('error', () => undefined); // reported through 'close'/'ready' below; ioredis reconnects by itself
   let model = opts.model;
   let info: ModelInfo | undefined;
+  let registered: ModelInfo[] = [];
   let queue: Queue | undefined;
   let events: QueueEvents | undefined;
   let capacity = 0;
@@ -136,6 +139,12 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
     polling = true;
     try {
       const models = await redis.hgetall(keys.models);
+      registered = Object.keys(models)
+        .sort()
+        .flatMap((n) => {
+          const m = modelInfoSchema.safeParse(JSON.parse(models[n]!));
+          return m.success ? [m.data] : [];
+        });
       const name = model ?? Object.keys(models).sort()[0];
       if (name && models[name]) {
         const parsed = modelInfoSchema.safeParse(JSON.parse(models[name]));
@@ -250,6 +259,9 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
   return {
     get info() {
       return info;
+    },
+    get models() {
+      return [...registered].sort((a, b) => Number(b.name === info?.name) - Number(a.name === info?.name));
     },
     get connected() {
       return connected;

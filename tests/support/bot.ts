@@ -156,6 +156,10 @@ export interface BotOptions {
   env?: Record<string, string>;
   /** The model to serve (a generated tiny model by default). */
   modelDir?: string;
+  /** MODELS_PATH: other installed models the bot offers (/imagine model:), loaded on demand. */
+  modelsRoot?: string;
+  /** MODEL_MEMORY_MB in bytes, with modelsRoot. */
+  memoryBudgetBytes?: number;
   emulator?: EmulatorOptions;
   /** The database's and the bot's clock; by default the emulator's, or when held one fixed at 2026-01-15 12:00 UTC. */
   clock?: TestClock;
@@ -242,6 +246,7 @@ export async function startBot(opts: BotOptions = {}): Promise<BotHarness> {
     DISCORD_TOKEN: discord.token,
     DISCORD_API_URL: discord.apiBase,
     DATABASE_PATH: join(dir, 'atelier.db'),
+    ...(opts.modelsRoot && { MODELS_PATH: opts.modelsRoot }),
     ...(modelDir && {
       MODEL_DIR: modelDir,
       EXECUTION_PROVIDERS: 'cpu',
@@ -259,6 +264,7 @@ export async function startBot(opts: BotOptions = {}): Promise<BotHarness> {
   const inference = modelDir
     ? createInferenceClient({
         modelDir,
+        ...(opts.modelsRoot && { modelsRoot: opts.modelsRoot, memoryBudgetBytes: opts.memoryBudgetBytes }),
         executionProviders: config.models.executionProviders,
         intraOpThreads: config.models.intraOpThreads,
         bounds: {
@@ -296,6 +302,7 @@ export async function startBot(opts: BotOptions = {}): Promise<BotHarness> {
       stores,
       queue,
       modelInfo: () => model.info ?? inference?.info,
+      ...(inference && opts.modelsRoot && { models: () => inference.models }),
       now: opts.botClock === 'real' ? Date.now : now,
       rest: { retries: 3, timeout: 5000 },
       minEditIntervalMs: opts.minEditIntervalMs,
