@@ -26,7 +26,8 @@ export function describeModel(
   configuredProviders: readonly string[] = [],
   lang: Lang = 'en-US',
 ): string {
-  if (!info) return t(lang, 'info.cmd.modelLoading');
+  // Before the inference process has loaded it, the bot knows the model from its files only (describeModelFiles).
+  if (!info || info.executionProvider === 'not loaded') return t(lang, 'info.cmd.modelLoading');
   const wanted = providerFallback(configuredProviders, info.executionProvider)?.wanted;
   const line = t(lang, 'info.cmd.model', {
     name: info.name,

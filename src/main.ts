@@ -113,6 +113,7 @@ async function main(): Promise<void> {
 
   const [
     { createStores, storeOptionsFromConfig },
+    { describeModelFiles },
     { runHousekeeping },
     { createBot },
     { commandBodies, syncCommands },
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
     { createJobQueue },
   ] = await Promise.all([
     import('./db/stores.ts'),
+    import('./diffusion/model-files.ts'),
     import('./db/housekeeping.ts'),
     import('./discord/bot.ts'),
     import('./discord/deploy.ts'),
@@ -173,8 +175,18 @@ async function main(): Promise<void> {
       displayMinSide: config.displayMinSide,
     },
   });
-  const modelInfo = () => inference.info;
-  const models = () => inference.models;
+  // Until the inference process has loaded it, the model as its files describe it (defaults, size, img2img): jobs
+  // are accepted and wait in line meanwhile, and the first one's message says the model is loading.
+  const described = (() => {
+    if (config.redis.url) return undefined;
+    try {
+      return describeModelFiles(modelDir, config.models.scheduler);
+    } catch {
+      return undefined; // not a usable model: loading it says what is wrong, and the bot stops
+    }
+  })();
+  const modelInfo = () => inference.info ?? described;
+  const models = () => (inference.models.length > 0 || !described ? inference.models : [described]);
   const metrics = createMetrics({ stores, queue });
   const health = (): HealthReport => healthReport({ config, database, queue, inference, client: bot?.client });
   const bot = gateway

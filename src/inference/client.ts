@@ -5,6 +5,7 @@
  * that was running. The next request starts a fresh child.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CancelledError, InferenceCrashedError } from '../errors.ts';
 import { log } from '../log.ts';
@@ -206,6 +207,8 @@ export function createInferenceClient(options: InferenceClientOptions): Inferenc
     async generate(req, opts = {}) {
       const { signal, onStep, onLoading } = opts;
       if (signal?.aborted) throw new CancelledError();
+      // Accepted while the process is still loading its model (just after start-up): the member is told it loads.
+      if (!info) onLoading?.(req.model ?? basename(options.modelDir));
       await ensureStarted();
       if (signal?.aborted) throw new CancelledError();
       const id = nextId++;
