@@ -567,9 +567,19 @@ export function spawnEntry(
   const { cmd, args, cwd, detached } = entryCommand(entry, o.cwd);
   const child = spawn(cmd, args, { cwd, env: o.env, detached, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
-  const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  // Whole lines only: a pipe's chunk can end in the middle of a line (a busy worker's debug log fills 64 KiB
+  // reads), which then matched no pattern and broke JSON.parse. Each stream keeps its unfinished line.
+  const collect = (stream: NodeJS.ReadableStream) => {
+    let rest = '';
+    stream.on('data', (chunk: Buffer) => {
+      const lines = (rest + chunk.toString()).split('\n');
+      rest = lines.pop()!;
+      output.push(...lines.filter(Boolean));
+    });
+    stream.on('end', () => rest && output.push(rest));
+  };
+  collect(child.stdout!);
+  collect(child.stderr!);
   return {
     name: o.name ?? entry,
     child,

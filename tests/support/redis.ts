@@ -24,16 +24,24 @@ export function redisServerPath(): string {
   return found;
 }
 
-async function answers(port: number): Promise<boolean> {
+/**
+ * Whether the redis-server with this pid answers on the port. The pid matters: when two test files pick the same free
+ * port at once, the second server fails to bind, and the first one answers in its place; the second test would then
+ * share (and later kill) the first one's Redis.
+ */
+async function answers(port: number, pid: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = new Socket();
+    let text = '';
     s.once('error', () => resolve(false));
-    s.connect(port, '127.0.0.1', () => {
-      s.write('PING\r\n');
-      s.once('data', (d) => {
-        s.destroy();
-        resolve(d.toString().startsWith('+PONG'));
-      });
+    s.once('close', () => resolve(false));
+    s.connect(port, '127.0.0.1', () => s.write('INFO server\r\n'));
+    s.on('data', (d) => {
+      text += d.toString();
+      const found = /process_id:(\d+)\r\n/.exec(text);
+      if (!found && !/^-/.test(text) && text.length < 16_384) return;
+      s.destroy();
+      resolve(Number(found?.[1]) === pid);
     });
   });
 }
@@ -48,7 +56,7 @@ export async function startRedis(port?: number): Promise<RedisServer> {
     });
     for (let i = 0; i < 100; i++) {
       if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode}) on port ${p}`);
-      if (await answers(p)) return;
+      if (await answers(p, child.pid!)) return;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error('redis-server did not answer within 5 s');
