@@ -14,6 +14,7 @@ import type { QuotaHold } from '../db/quota.ts';
 import type { SubmitResult } from '../queue/queue.ts';
 import { UserError, isUserError, newErrorId } from '../errors.ts';
 import { log } from '../log.ts';
+import { nextTurn } from '../process/turns.ts';
 import { memberLang, publicLang, t, userError } from '../i18n/index.ts';
 import { checkRequest } from '../limits/request.ts';
 import type { EffectiveLimits } from '../limits/settings.ts';
@@ -381,8 +382,9 @@ export async function startJob(
       ...(checkFirst && { flags: MessageFlags.Ephemeral }),
     });
     messageId = response.interaction.responseMessageId ?? undefined;
-    // Let interactions that arrived meanwhile get their acknowledgement out before this one's heavier work.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Let interactions that arrived meanwhile get their acknowledgement out before this one's heavier work, and
+    // take turns with the others acknowledged in the same burst: one write per turn of the event loop.
+    await nextTurn();
     try {
       let initImage: Uint8Array | undefined;
       try {
@@ -457,7 +459,7 @@ export async function startJobs(
   try {
     for (const p of proposals) holds.push(holdAdmission(ctx, who, p).hold);
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     const images = proposals.reduce((n, p) => n + p.params.count, 0);
     const status = ctx.stores.quota.status(
       { guildId: who.guildId, userId: who.userId, roleIds: who.roleIds },

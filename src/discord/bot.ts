@@ -13,6 +13,7 @@ import type { Config } from '../config.ts';
 import type { Stores } from '../db/stores.ts';
 import type { ModelInfo } from '../diffusion/types.ts';
 import { log } from '../log.ts';
+import { nextTurn } from '../process/turns.ts';
 import type { Metrics } from '../health/metrics.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import { buttonHandlers } from './buttons.ts';
@@ -99,7 +100,10 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
               ? 'modal'
               : 'other',
     );
-    void router.handle(interaction);
+    // One interaction per turn of the event loop: a crowd whose events arrive in one read is handled piece by
+    // piece, in arrival order, so the first acknowledgements go out while the rest wait, and the thread never
+    // stalls for the whole crowd (src/process/turns.ts).
+    void nextTurn().then(() => router.handle(interaction));
   };
   if (metrics) {
     client.rest.on('response', (request, response) => {

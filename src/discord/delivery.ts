@@ -14,6 +14,7 @@ import type { Job, JobStore, ResultImage } from '../db/jobs.ts';
 import { PREVIEW_INTERVAL_MS } from '../diffusion/types.ts';
 import { t as translate, type Lang } from '../i18n/index.ts';
 import { log as defaultLog, jobLog, type LogLike } from '../log.ts';
+import { nextTurn } from '../process/turns.ts';
 import type { QueueEvent } from '../queue/types.ts';
 import { makeGrid } from './grid.ts';
 import { DISPLAY_MIN_SIDE, enlargeForDisplay } from '../upscale/display.ts';
@@ -183,29 +184,36 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
       clearTimeout(t.timer);
       t.timer = null;
     }
+    // Edits come in bursts (a crowd's first status edits are due together): each is built and sent on its own turn
+    // of the event loop, so a hundred of them never hold the gateway thread at once.
     const { render, final } = t.pending;
     t.pending = null;
-    const view = render(t.job);
-    const key = viewKey(view);
-    if (key === t.lastKey && !final) {
-      stats.unchanged++;
-      pump(t);
-      return;
-    }
-    t.sending = send(t, view, final)
-      .then(() => {
-        t.lastKey = key;
-      })
-      .catch((err: unknown) => {
-        stats.failures++;
-        jobLog(log, t.job).warn('could not update a job message', { final, err: describeError(err) });
-      })
+    t.sending = nextTurn()
+      .then(() => sendView(t, render, final))
       .finally(() => {
-        t.lastSentAt = Date.now();
         t.sending = null;
         pump(t);
         checkIdle();
       });
+  }
+
+  /** Builds the view and sends it, unless it shows what the message already shows. */
+  async function sendView(t: Tracker, render: Render, final: boolean): Promise<void> {
+    const view = render(t.job);
+    const key = viewKey(view);
+    if (key === t.lastKey && !final) {
+      stats.unchanged++;
+      return;
+    }
+    try {
+      await send(t, view, final);
+      t.lastKey = key;
+    } catch (err) {
+      stats.failures++;
+      jobLog(log, t.job).warn('could not update a job message', { final, err: describeError(err) });
+    } finally {
+      t.lastSentAt = Date.now();
+    }
   }
 
   function finishTracker(t: Tracker): void {

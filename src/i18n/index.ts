@@ -133,6 +133,14 @@ const DURATION_UNITS = [
  * A duration in the two largest units that it has, as the language writes them: "1 h, 5 min", "1 Std., 5 Min.",
  * "1時間5分". (Intl.DurationFormat is not in Node 20; NumberFormat's units and ListFormat give the same result.)
  */
+/** Intl formatters are costly to build (a fraction of a millisecond each) and immutable: one per language and kind. */
+const formatters = new Map<string, { format(x: never): string }>();
+function cached<F extends { format(x: never): string }>(key: string, make: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
 export function formatDuration(lang: Lang, ms: number): string {
   let rest = Math.max(1000, Math.round(ms / 1000) * 1000);
   const parts: string[] = [];
@@ -140,10 +148,14 @@ export function formatDuration(lang: Lang, ms: number): string {
     if (rest >= size && parts.length < 2) {
       const n = Math.floor(rest / size);
       rest -= n * size;
-      parts.push(new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short' }).format(n));
+      const f = cached(
+        `unit|${lang}|${unit}`,
+        () => new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short' }),
+      );
+      parts.push(f.format(n));
     } else if (parts.length) break;
   }
-  return new Intl.ListFormat(lang, { type: 'unit', style: 'short' }).format(parts);
+  return cached(`units|${lang}`, () => new Intl.ListFormat(lang, { type: 'unit', style: 'short' })).format(parts);
 }
 
 /** ["a", "b", "c"] -> "a, b and c" in the language. */
@@ -152,7 +164,7 @@ export function formatList(
   items: readonly string[],
   type: 'conjunction' | 'disjunction' = 'conjunction',
 ): string {
-  return new Intl.ListFormat(lang, { type, style: 'long' }).format(items);
+  return cached(`list|${lang}|${type}`, () => new Intl.ListFormat(lang, { type, style: 'long' })).format(items);
 }
 
 /** ', not "x"' after a refused flag's value (nothing when the value was empty), in the message's language. */

@@ -85,6 +85,15 @@ describe('admission: nothing written before the acknowledgement', () => {
       await h.idle();
       const status = stores.quota.status({ guildId: discord.guildId, userId: 'x', roleIds: [] });
       assert.equal(status.guildImagesLeft, 0);
+      // The crowd's status edits: at most one per message per tick (the delivery's 1.5 s), the result excepted.
+      for (const handle of handles.filter((_, i) => outcomes[i] === 'accepted')) {
+        const edits = discord.requests.filter((r) => r.method === 'PATCH' && r.path.includes(handle.token));
+        const gaps = edits.slice(1, -1).map((r, i) => r.at - edits[i]!.at);
+        assert.ok(
+          gaps.every((g) => g >= 1000),
+          `edits of one message ${JSON.stringify(gaps)} ms apart`,
+        );
+      }
     } finally {
       limit('guildImagesPerDay', 'reset');
     }
