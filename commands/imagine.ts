@@ -110,7 +110,9 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
   let proposals: Proposal[];
   try {
     if (!ctx.modelInfo()) throw userError('model-loading', 'job.modelLoading');
-    const model = chooseModel(ctx, o.getString('model'), null)!;
+    // The member's choice, else the server's default (/limits set key:defaultModel), else the bot's.
+    const serverModel = ctx.stores.limits.resolve(who).values.defaultModel;
+    const model = chooseModel(ctx, o.getString('model'), serverModel)!;
     if (image) {
       checkAttachment(attachmentInfo(image));
       if (!model.supportsImg2Img) throw userError('no-img2img', 'job.noImg2img', { model: model.name });

@@ -12,6 +12,7 @@ import {
 } from 'discord.js';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
+import { chooseModel } from '../src/discord/models.ts';
 import {
   MODERATOR_PERMISSION,
   formatEffectiveLimits,
@@ -178,7 +179,9 @@ async function set(interaction: ChatInputCommandInteraction, ctx: AppContext, gu
   const t = target(interaction);
   const lang = memberLang(interaction);
   const typed = interaction.options.getString('key', true);
-  const value = interaction.options.getString('value', true);
+  let value = interaction.options.getString('value', true);
+  // A default model must be installed now (it is looked up by name at each /imagine): refused with the list if not.
+  if (typed === 'defaultModel' && value.trim().toLowerCase() !== 'default') value = chooseModel(ctx, value, null)!.name;
   // The store checks the key and the value, refusing a bad one with the list or the form to use.
   const { before, after } = ctx.stores.limits.set(
     {

@@ -187,6 +187,11 @@ async function main(): Promise<void> {
   })();
   const modelInfo = () => inference.info ?? described;
   const models = () => (inference.models.length > 0 || !described ? inference.models : [described]);
+  // A model installed (or removed) while the bot runs shows up in /imagine model: within a minute (workers: as they register).
+  const modelsTimer = setInterval(() => {
+    if ('refreshModels' in inference)
+      inference.refreshModels().catch((err: unknown) => log.debug('could not list the installed models', { err }));
+  }, 60_000).unref();
   const metrics = createMetrics({ stores, queue });
   const health = (): HealthReport => healthReport({ config, database, queue, inference, client: bot?.client });
   const bot = gateway
@@ -245,6 +250,7 @@ async function main(): Promise<void> {
     else await gateway?.client.destroy();
     await inference.close(0);
     clearInterval(housekeepingTimer);
+    clearInterval(modelsTimer);
     database.close();
     process.exit(1);
   };
@@ -282,6 +288,7 @@ async function main(): Promise<void> {
       await bot?.stop(urgent ? 2_000 : 10_000);
       await inference.close(urgent ? 0 : 5_000);
       clearInterval(housekeepingTimer);
+      clearInterval(modelsTimer);
       database.close();
       log.info('stopped');
       process.exit(urgent ? exitCodeOf(signal) : 0);

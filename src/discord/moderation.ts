@@ -183,6 +183,7 @@ export { limitLabel };
 /** A limit's value in the language: "unbegrenzt", "ja", "30 s", "Euler a". */
 export function limitValueText(lang: Lang, key: LimitKey, value: LimitValue): string {
   if (key === 'defaultScheduler' && typeof value !== 'string') return t(lang, 'limits.value.modelOwn');
+  if (key === 'defaultModel' && typeof value !== 'string') return t(lang, 'limits.value.botModel');
   if (typeof value === 'boolean') return t(lang, value ? 'settings.yes' : 'settings.no');
   if (value === null) return t(lang, 'limits.value.unlimited');
   if (key === 'userCooldownSeconds' && value === 0) return t(lang, 'limits.value.none');

@@ -21,6 +21,7 @@ const limitKey: Record<string, string> = {
   allowUploads: 'allowUploads: Hochladen von Bildern erlaubt',
   spoilerRequired: 'spoilerRequired: Bilder als Spoiler posten',
   defaultScheduler: 'defaultScheduler: Scheduler für /imagine, wenn keiner gewählt ist',
+  defaultModel: 'defaultModel: Modell für /imagine, wenn keines gewählt ist',
 };
 const aspect: Record<string, string> = {
   '1:1': '1:1 quadratisch',
@@ -808,8 +809,11 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limits.value.unlimited': 'unbegrenzt',
   'limits.value.none': 'keine',
   'limits.value.modelOwn': 'der des Modells',
+  'limits.value.botModel': 'das des Bots',
   'limitValue.guildOnlyRole': '{key} lässt sich nur für den ganzen Server setzen, nicht für eine Rolle.',
   'limitValue.guildOnlyUser': '{key} lässt sich nur für den ganzen Server setzen, nicht für ein Mitglied.',
+  'limitValue.model':
+    '{key} nimmt den Namen eines installierten Modells (/imagine model: schlägt sie vor), oder „default“ für das des Bots.',
   'limitValue.scheduler': '{key} nimmt einen Scheduler: einen von {choices}, oder „default“ für den des Modells.',
   'limitValue.switch': '{key} ist ein Schalter: Nimm yes oder no.',
   'limitValue.secondsUnlimited': '{key} ist in Sekunden: Nimm 0 für keine Wartezeit.',

@@ -600,8 +600,11 @@ export const en = {
   'limits.value.unlimited': 'unlimited',
   'limits.value.none': 'none',
   'limits.value.modelOwn': "the model's own",
+  'limits.value.botModel': "the bot's default",
   'limitValue.guildOnlyRole': '{key} can only be set for the whole server, not for a role.',
   'limitValue.guildOnlyUser': '{key} can only be set for the whole server, not for a user.',
+  'limitValue.model':
+    '{key} takes the name of an installed model (/imagine model: suggests them), or "default" for the bot\'s own.',
   'limitValue.scheduler': '{key} takes a scheduler: one of {choices}, or "default" for the model\'s own.',
   'limitValue.switch': '{key} is a switch: use yes or no.',
   'limitValue.secondsUnlimited': '{key} is in seconds: use 0 for no cooldown.',

@@ -21,6 +21,7 @@ const limitKey: Record<string, string> = {
   allowUploads: 'allowUploads: se permite subir imágenes',
   spoilerRequired: 'spoilerRequired: imágenes publicadas como spoiler',
   defaultScheduler: 'defaultScheduler: planificador de /imagine si no se elige ninguno',
+  defaultModel: 'defaultModel: modelo de /imagine si no se elige ninguno',
 };
 const aspect: Record<string, string> = {
   '1:1': '1:1 cuadrada',
@@ -812,8 +813,11 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limits.value.unlimited': 'ilimitado',
   'limits.value.none': 'ninguno',
   'limits.value.modelOwn': 'el del modelo',
+  'limits.value.botModel': 'el del bot',
   'limitValue.guildOnlyRole': '{key} solo se puede fijar para todo el servidor, no para un rol.',
   'limitValue.guildOnlyUser': '{key} solo se puede fijar para todo el servidor, no para un usuario.',
+  'limitValue.model':
+    '{key} admite el nombre de un modelo instalado (/imagine model: los sugiere), o "default" para el del bot.',
   'limitValue.scheduler': '{key} admite un scheduler: uno de {choices}, o "default" para el del modelo.',
   'limitValue.switch': '{key} es un interruptor: usa yes o no.',
   'limitValue.secondsUnlimited': '{key} va en segundos: usa 0 para ninguna espera.',

@@ -21,6 +21,7 @@ const limitKey: Record<string, string> = {
   allowUploads: "allowUploads : envoi d'images autorisé",
   spoilerRequired: 'spoilerRequired : images publiées en spoiler',
   defaultScheduler: 'defaultScheduler: planificateur de /imagine quand aucun n’est choisi',
+  defaultModel: 'defaultModel: modèle de /imagine quand aucun n’est choisi',
 };
 const aspect: Record<string, string> = {
   '1:1': '1:1 carré',
@@ -811,8 +812,11 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limits.value.unlimited': 'illimité',
   'limits.value.none': 'aucun',
   'limits.value.modelOwn': 'celui du modèle',
+  'limits.value.botModel': 'celui du bot',
   'limitValue.guildOnlyRole': '{key} ne peut être défini que pour tout le serveur, pas pour un rôle.',
   'limitValue.guildOnlyUser': '{key} ne peut être défini que pour tout le serveur, pas pour un membre.',
+  'limitValue.model':
+    "{key} prend le nom d'un modèle installé (/imagine model: les propose), ou « default » pour celui du bot.",
   'limitValue.scheduler': "{key} prend un scheduler : l'un de {choices}, ou « default » pour celui du modèle.",
   'limitValue.switch': '{key} est un interrupteur : utilisez yes ou no.',
   'limitValue.secondsUnlimited': '{key} est en secondes : utilisez 0 pour aucune attente.',

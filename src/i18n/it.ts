@@ -21,6 +21,7 @@ const limitKey: Record<string, string> = {
   allowUploads: 'allowUploads: caricamento di immagini consentito',
   spoilerRequired: 'spoilerRequired: immagini pubblicate come spoiler',
   defaultScheduler: 'defaultScheduler: scheduler di /imagine se non se ne sceglie uno',
+  defaultModel: 'defaultModel: modello di /imagine se non se ne sceglie uno',
 };
 const aspect: Record<string, string> = {
   '1:1': '1:1 quadrato',
@@ -803,8 +804,11 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limits.value.unlimited': 'illimitato',
   'limits.value.none': 'nessuna',
   'limits.value.modelOwn': 'quello del modello',
+  'limits.value.botModel': 'quello del bot',
   'limitValue.guildOnlyRole': "{key} si può impostare solo per l'intero server, non per un ruolo.",
   'limitValue.guildOnlyUser': "{key} si può impostare solo per l'intero server, non per un utente.",
+  'limitValue.model':
+    '{key} vuole il nome di un modello installato (/imagine model: li suggerisce), oppure "default" per quello del bot.',
   'limitValue.scheduler': '{key} vuole uno scheduler: uno tra {choices}, oppure "default" per quello del modello.',
   'limitValue.switch': '{key} è un interruttore: usa yes o no.',
   'limitValue.secondsUnlimited': '{key} è in secondi: usa 0 per nessuna attesa.',

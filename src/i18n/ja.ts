@@ -21,6 +21,7 @@ const limitKey: Record<string, string> = {
   allowUploads: 'allowUploads：画像のアップロードを許可',
   spoilerRequired: 'spoilerRequired：画像をスポイラーとして投稿',
   defaultScheduler: 'defaultScheduler: 指定がないときの /imagine のスケジューラー',
+  defaultModel: 'defaultModel: 指定がないときの /imagine のモデル',
 };
 const aspect: Record<string, string> = {
   '1:1': '1:1 正方形',
@@ -760,8 +761,11 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limits.value.unlimited': '無制限',
   'limits.value.none': 'なし',
   'limits.value.modelOwn': 'モデル既定',
+  'limits.value.botModel': 'ボット既定',
   'limitValue.guildOnlyRole': '{key} はサーバー全体にのみ設定でき、ロールには設定できません。',
   'limitValue.guildOnlyUser': '{key} はサーバー全体にのみ設定でき、ユーザーには設定できません。',
+  'limitValue.model':
+    '{key} にはインストール済みモデルの名前（/imagine model: で候補が出ます）か、ボット既定にする "default" を指定してください。',
   'limitValue.scheduler':
     '{key} にはスケジューラーを指定します: {choices} のいずれか、またはモデル既定なら "default"。',
   'limitValue.switch': '{key} はオン/オフの設定です: yes か no を指定してください。',

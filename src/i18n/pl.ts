@@ -21,6 +21,7 @@ const limitKey: Record<string, string> = {
   allowUploads: 'allowUploads: wolno wysyłać własne obrazy',
   spoilerRequired: 'spoilerRequired: obrazy publikowane jako spoiler',
   defaultScheduler: 'defaultScheduler: harmonogram /imagine, gdy żaden nie jest wybrany',
+  defaultModel: 'defaultModel: model /imagine, gdy żaden nie jest wybrany',
 };
 const aspect: Record<string, string> = {
   '1:1': '1:1 kwadrat',
@@ -835,8 +836,11 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limits.value.unlimited': 'bez limitu',
   'limits.value.none': 'brak',
   'limits.value.modelOwn': 'domyślny modelu',
+  'limits.value.botModel': 'domyślny bota',
   'limitValue.guildOnlyRole': '{key} można ustawić tylko dla całego serwera, nie dla roli.',
   'limitValue.guildOnlyUser': '{key} można ustawić tylko dla całego serwera, nie dla użytkownika.',
+  'limitValue.model':
+    '{key} przyjmuje nazwę zainstalowanego modelu (/imagine model: je podpowiada) albo "default" dla domyślnego bota.',
   'limitValue.scheduler': '{key} przyjmuje scheduler: jeden z {choices} albo "default" dla domyślnego modelu.',
   'limitValue.switch': '{key} to przełącznik: użyj yes lub no.',
   'limitValue.secondsUnlimited': '{key} podaje się w sekundach: użyj 0, aby nie było odstępu.',

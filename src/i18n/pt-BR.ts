@@ -21,6 +21,7 @@ const limitKey: Record<string, string> = {
   allowUploads: 'allowUploads: envio de imagens permitido',
   spoilerRequired: 'spoilerRequired: imagens postadas como spoiler',
   defaultScheduler: 'defaultScheduler: agendador do /imagine quando nenhum é escolhido',
+  defaultModel: 'defaultModel: modelo do /imagine quando nenhum é escolhido',
 };
 const aspect: Record<string, string> = {
   '1:1': '1:1 quadrada',
@@ -801,8 +802,11 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'limits.value.unlimited': 'ilimitado',
   'limits.value.none': 'nenhum',
   'limits.value.modelOwn': 'o do próprio modelo',
+  'limits.value.botModel': 'o do bot',
   'limitValue.guildOnlyRole': '{key} só pode ser definido para o servidor inteiro, não para um cargo.',
   'limitValue.guildOnlyUser': '{key} só pode ser definido para o servidor inteiro, não para um usuário.',
+  'limitValue.model':
+    '{key} aceita o nome de um modelo instalado (/imagine model: os sugere), ou "default" para o do bot.',
   'limitValue.scheduler': '{key} aceita um scheduler: um de {choices}, ou "default" para o do modelo.',
   'limitValue.switch': '{key} é um interruptor: use yes ou no.',
   'limitValue.secondsUnlimited': '{key} é em segundos: use 0 para nenhuma espera.',

@@ -1,7 +1,8 @@
 /**
  * Limit settings and how they resolve: defaults (code and config) < guild < best of the member's roles < user.
  * Pure: overrides in, effective limits out. The limits store reads and writes the overrides. One server-wide
- * default rides along that is not a limit: defaultScheduler, the scheduler /imagine uses when none is chosen.
+ * defaults ride along that are not limits: defaultScheduler and defaultModel, the scheduler and the installed model
+ * /imagine uses when none is chosen.
  */
 import { parseSchedulerName, schedulerChoices, schedulerLabels, type SchedulerName } from '../diffusion/types.ts';
 import { catalogs, localized, type Lang, type Localized } from '../i18n/index.ts';
@@ -19,10 +20,11 @@ export const limitKeys = [
   'allowUploads',
   'spoilerRequired',
   'defaultScheduler',
+  'defaultModel',
 ] as const;
 export type LimitKey = (typeof limitKeys)[number];
 export type BooleanLimitKey = 'allowUploads' | 'spoilerRequired';
-export type NumericLimitKey = Exclude<LimitKey, BooleanLimitKey | 'defaultScheduler'>;
+export type NumericLimitKey = Exclude<LimitKey, BooleanLimitKey | 'defaultScheduler' | 'defaultModel'>;
 
 /**
  * One value per key. For numeric keys null means unlimited (for the size, step and count keys: up to the bot's
@@ -33,6 +35,8 @@ export type LimitSettings = { [K in NumericLimitKey]: K extends 'userCooldownSec
   spoilerRequired: boolean;
   /** The server's default scheduler for /imagine; null: the model's own. */
   defaultScheduler: SchedulerName | null;
+  /** The server's default model for /imagine (an installed model's name); null: the bot's own. */
+  defaultModel: string | null;
 };
 export type LimitValue = number | null | boolean | string;
 
@@ -40,7 +44,7 @@ export type LimitScope = 'guild' | 'role' | 'user';
 export const limitScopes: readonly LimitScope[] = ['guild', 'role', 'user'];
 
 interface KeyInfo {
-  kind: 'quota' | 'seconds' | 'shape' | 'boolean' | 'scheduler';
+  kind: 'quota' | 'seconds' | 'shape' | 'boolean' | 'scheduler' | 'model';
   /** Which way is more generous, to pick the best of several roles ('none': a choice, set for the server only). */
   generous: 'higher' | 'lower' | 'true' | 'false' | 'none';
   scopes: readonly LimitScope[];
@@ -84,6 +88,12 @@ export const limitInfo: Readonly<Record<LimitKey, KeyInfo>> = {
     scopes: ['guild'],
     label: 'scheduler /imagine uses unless one is chosen',
   },
+  defaultModel: {
+    kind: 'model',
+    generous: 'none',
+    scopes: ['guild'],
+    label: 'model /imagine uses unless one is chosen',
+  },
 };
 
 /** The bot's hard ceilings (config.bounds): no override can go above them. */
@@ -121,6 +131,7 @@ export function defaultLimits(ceilings: Ceilings, queue: { maxPerUser: number })
     allowUploads: true,
     spoilerRequired: false,
     defaultScheduler: null,
+    defaultModel: null,
   };
 }
 
@@ -169,6 +180,13 @@ export function parseLimitValue(
     if (name) return { ok: true, value: name };
     return { ok: false, ...localized('limitValue.scheduler', { key, choices: schedulerChoices() }) };
   }
+  if (info.kind === 'model') {
+    // Whether it is installed is checked where the installed models are known (/limits set).
+    const word = typeof raw === 'string' ? raw.trim() : raw;
+    if (word === null || word === '' || word.toString().toLowerCase() === 'default') return { ok: true, value: null };
+    if (typeof word === 'string' && /^[\w.-]{1,100}$/.test(word)) return { ok: true, value: word };
+    return { ok: false, ...localized('limitValue.model', { key }) };
+  }
   const text = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
   if (info.kind === 'boolean') {
     if (typeof text === 'boolean') return { ok: true, value: text };
@@ -215,6 +233,7 @@ export function parseLimitValue(
 export function formatLimitValue(key: LimitKey, value: LimitValue): string {
   if (key === 'defaultScheduler')
     return typeof value === 'string' ? (schedulerLabels[value as SchedulerName] ?? value) : "the model's own";
+  if (key === 'defaultModel') return typeof value === 'string' ? value : "the bot's default";
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (value === null) return 'unlimited';
   if (key === 'userCooldownSeconds') return value === 0 ? 'none' : `${value} s`;

@@ -87,6 +87,25 @@ describe('several models through Discord', () => {
     assert.match(refused.content, /There is no installed model called "nope"; choose one of alpha, beta, gamma/);
   });
 
+  it("a server's default model (/limits set key:defaultModel) applies unless the member chooses one", async () => {
+    const mod = { user: h.discord.users.mod };
+    const refused = await h.run('limits set', { level: 'guild', key: 'defaultModel', value: 'nope' }, mod);
+    assert.match(refused.content, /There is no installed model called "nope"/);
+    const set = await h.run('limits set', { level: 'guild', key: 'defaultModel', value: 'Beta' }, mod);
+    assert.match(set.content, /defaultModel/);
+    const shown = await h.run('limits show', {}, mod);
+    assert.match(shown.content, /`defaultModel` \*\*beta\*\*/);
+    try {
+      const byDefault = await h.settled(h.imagine({ prompt: 'a red fox' }), 60_000);
+      assert.equal(h.current.stores.jobs.get(jobIdOf(byDefault))!.model, 'beta');
+      const chosen = await h.settled(h.imagine({ prompt: 'a red fox', model: 'alpha' }), 60_000);
+      assert.equal(h.current.stores.jobs.get(jobIdOf(chosen))!.model, 'alpha');
+    } finally {
+      await h.run('limits set', { level: 'guild', key: 'defaultModel', value: 'default' }, mod);
+    }
+    assert.match((await h.run('limits show', {}, mod)).content, /`defaultModel` \*\*the bot's default\*\*/);
+  });
+
   it('a job recovered after a restart whose model is gone fails politely, in words, with its quota refunded', async () => {
     const { discord } = h;
     const user = discord.addUser('rita');
