@@ -142,6 +142,13 @@ async function main(): Promise<void> {
   const moved = await stores.jobs.moveStoredImages();
   if (moved.images)
     log.info('moved stored images out of the database into files', { ...moved, dir: stores.jobs.files.dir });
+  // And before 0009 the uploads and painted masks (the jobs' inputs), likewise.
+  const movedInputs = await stores.jobs.moveStoredInputs();
+  if (movedInputs.inputs)
+    log.info('moved stored uploads and masks out of the database into files', {
+      ...movedInputs,
+      dir: stores.jobs.files.dir,
+    });
   // Every 6 hours, in batches and with the files deleted off the gateway thread; one pass at a time.
   let housekeepingBusy = false;
   const housekeeping = () => {

@@ -40,7 +40,10 @@ export async function backup(databasePath: string, dir: string): Promise<BackupR
   try {
     const check = copy.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`The copy of the database failed its check (${String(check)}); try again.`);
-    hashes = copy.prepare('SELECT DISTINCT sha256 FROM job_image_files').pluck().all() as string[];
+    hashes = copy
+      .prepare('SELECT sha256 FROM job_image_files UNION SELECT sha256 FROM job_input_files')
+      .pluck()
+      .all() as string[];
   } finally {
     copy.close();
   }

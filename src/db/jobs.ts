@@ -4,8 +4,8 @@
  * so both survive restarts.
  */
 import type { Database } from './database.ts';
-import { createImageFiles, imagesDirFor, type ImageFiles } from './image-files.ts';
-import { fromJson, toBlob, UNFINISHED } from './common.ts';
+import { createImageFiles, imagesDirFor, type ImageFiles, type StoredFile } from './image-files.ts';
+import { fromJson, UNFINISHED } from './common.ts';
 import type { DisplayImage } from '../diffusion/types.ts';
 import { parseStoredRequest, requestKinds, type JobRequest, type RequestKind } from '../request/request.ts';
 
@@ -54,10 +54,14 @@ export interface NewJob {
   reservationId?: number | null | undefined;
   messageId?: string | null | undefined;
   interaction?: { id: string; token: string; expiresAt: number } | undefined;
-  /** An uploaded init image, kept until the job is deleted. */
-  initImage?: Uint8Array | undefined;
-  /** A painted mask for an edit of kind 'mask' (PNG; white = repaint), kept until the job is deleted. */
-  mask?: Uint8Array | undefined;
+  /**
+   * An uploaded init image (PNG), kept in the image files like the results, until the job is deleted or, once it has
+   * finished, passes the retention. Bytes are written here, on the calling thread; a StoredFile (storeInput) is
+   * already written, off the thread, and pinned by the caller until this returns.
+   */
+  initImage?: Uint8Array | StoredFile | undefined;
+  /** A painted mask for an edit of kind 'mask' (PNG; white = repaint), kept like the init image. */
+  mask?: Uint8Array | StoredFile | undefined;
 }
 
 export interface ResultImage {
@@ -179,10 +183,15 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
         @parentJobId, @sourceIndex, @reservationId, @messageId, @interactionId, @interactionToken, @tokenExpiresAt,
         @at)
       RETURNING ${JOB_COLUMNS}`),
-    insertUpload: db.prepare('INSERT INTO job_uploads (job_id, bytes) VALUES (?, ?)'),
-    insertMask: db.prepare('INSERT INTO job_masks (job_id, bytes) VALUES (?, ?)'),
-    mask: db.prepare('SELECT bytes FROM job_masks WHERE job_id = ?'),
-    deleteMask: db.prepare('DELETE FROM job_masks WHERE job_id = ?'),
+    insertInput: db.prepare(
+      'INSERT OR IGNORE INTO job_input_files (job_id, role, sha256, bytes) VALUES (@jobId, @role, @sha256, @bytes)',
+    ),
+    input: db.prepare('SELECT sha256 FROM job_input_files WHERE job_id = ? AND role = ?').pluck(),
+    deleteInputs: db.prepare('DELETE FROM job_input_files WHERE job_id = ? RETURNING sha256').pluck(),
+    legacyUploads: db.prepare('SELECT job_id, bytes FROM job_uploads ORDER BY job_id LIMIT ?'),
+    legacyMasks: db.prepare('SELECT job_id, bytes FROM job_masks ORDER BY job_id LIMIT ?'),
+    deleteLegacyUpload: db.prepare('DELETE FROM job_uploads WHERE job_id = ?'),
+    deleteLegacyMask: db.prepare('DELETE FROM job_masks WHERE job_id = ?'),
     get: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`),
     unfinished: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE ${UNFINISHED} ORDER BY id`),
     queued: db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE ${UNFINISHED} AND state = 'queued' ORDER BY id`),
@@ -225,7 +234,10 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
     image: db.prepare(
       'SELECT job_id, idx, seed, width, height, sha256, bytes FROM job_image_files WHERE job_id = ? AND idx = ?',
     ),
-    fileInUse: db.prepare('SELECT 1 FROM job_image_files WHERE sha256 = ? LIMIT 1').pluck(),
+    fileInUse: db
+      .prepare(`SELECT 1 FROM job_image_files WHERE sha256 = @h
+      UNION ALL SELECT 1 FROM job_input_files WHERE sha256 = @h LIMIT 1`)
+      .pluck(),
     legacyImages: db.prepare(
       'SELECT job_id, idx, seed, width, height, png FROM job_images ORDER BY job_id, idx LIMIT ?',
     ),
@@ -233,7 +245,6 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
     insertMovedImage:
       db.prepare(`INSERT OR IGNORE INTO job_image_files (job_id, idx, seed, width, height, sha256, bytes)
       VALUES (@jobId, @idx, @seed, @width, @height, @sha256, @bytes)`),
-    upload: db.prepare('SELECT bytes FROM job_uploads WHERE job_id = ?'),
     setMessage: db.prepare(
       'UPDATE jobs SET message_id = @messageId, channel_id = coalesce(@channelId, channel_id) WHERE id = @id',
     ),
@@ -241,11 +252,15 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
         token_expires_at = @expiresAt WHERE id = @id`),
     markDeleted: db.prepare('UPDATE jobs SET deleted = 1 WHERE id = ?'),
     deleteImages: db.prepare('DELETE FROM job_image_files WHERE job_id = ? RETURNING sha256'),
-    deleteUpload: db.prepare('DELETE FROM job_uploads WHERE job_id = ?'),
     // A batch of jobs at a time (those that still have images), so that no transaction or pass holds the thread long.
     pruneImages: db.prepare(`DELETE FROM job_image_files WHERE job_id IN
         (SELECT DISTINCT f.job_id FROM job_image_files f JOIN jobs j ON j.id = f.job_id
           WHERE j.state = 'done' AND j.finished_at < ? LIMIT ?)
+      RETURNING job_id, sha256`),
+    // The inputs of finished jobs past the retention, likewise (a queued or running job keeps its own).
+    pruneInputs: db.prepare(`DELETE FROM job_input_files WHERE job_id IN
+        (SELECT DISTINCT f.job_id FROM job_input_files f JOIN jobs j ON j.id = f.job_id
+          WHERE j.state IN ('done', 'failed', 'cancelled') AND j.finished_at < ? LIMIT ?)
       RETURNING job_id, sha256`),
     // Finished runs that did inference (an upscale is copied from a stored image in no time).
     etaExact: db.prepare(`SELECT run_ms AS ms FROM jobs WHERE state = 'done' AND kind != 'upscale' AND run_ms > 0
@@ -266,7 +281,8 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
     s.usageOutcome.run({ id, outcome, waitMs: row?.wait_ms ?? null, runMs: row?.run_ms ?? null, imageCount });
   };
 
-  const create = db.transaction((input: NewJob, at: number): Job => {
+  type InputRef = StoredFile & { role: 'init' | 'mask' };
+  const create = db.transaction((input: NewJob, at: number, inputs: readonly InputRef[]): Job => {
     const p = input.params;
     const row = s.insert.get({
       kind: p.kind,
@@ -289,8 +305,7 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
       tokenExpiresAt: input.interaction?.expiresAt ?? null,
       at,
     }) as JobRow;
-    if (input.initImage) s.insertUpload.run(row.id, toBlob(input.initImage));
-    if (input.mask) s.insertMask.run(row.id, toBlob(input.mask));
+    for (const f of inputs) s.insertInput.run({ jobId: row.id, role: f.role, sha256: f.sha256, bytes: f.bytes });
     return toJob(row);
   });
 
@@ -329,15 +344,24 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
 
   const markDeleted = db.transaction((id: number): string[] | false => {
     if (s.markDeleted.run(id).changes === 0) return false;
-    const hashes = s.deleteImages.pluck().all(id) as string[];
-    s.deleteUpload.run(id);
-    s.deleteMask.run(id);
-    return hashes;
+    return [...(s.deleteImages.pluck().all(id) as string[]), ...(s.deleteInputs.all(id) as string[])];
   });
-  const inUse = (sha256: string) => s.fileInUse.get(sha256) !== undefined;
-  const pruneImages = db.transaction(
-    (before: number, limit: number) => s.pruneImages.all(before, limit) as { job_id: number; sha256: string }[],
-  );
+  const inUse = (sha256: string) => s.fileInUse.get({ h: sha256 }) !== undefined;
+  type Pruned = { job_id: number; sha256: string }[];
+  const pruneImages = db.transaction((before: number, limit: number) => ({
+    images: s.pruneImages.all(before, limit) as Pruned,
+    inputs: s.pruneInputs.all(before, limit) as Pruned,
+  }));
+  const moveLegacyInputs = db.transaction((moved: (InputRef & { jobId: number })[]) => {
+    for (const m of moved) {
+      if (m.bytes > 0) s.insertInput.run({ jobId: m.jobId, role: m.role, sha256: m.sha256, bytes: m.bytes });
+      (m.role === 'init' ? s.deleteLegacyUpload : s.deleteLegacyMask).run(m.jobId);
+    }
+  });
+  const readInput = (jobId: number, role: 'init' | 'mask'): Buffer | undefined => {
+    const sha256 = s.input.get(jobId, role) as string | undefined;
+    return sha256 === undefined ? undefined : files.readSync(sha256);
+  };
   const moveLegacy = db.transaction((rows: (ImageRef & { png?: unknown })[]) => {
     for (const r of rows) {
       s.insertMovedImage.run({
@@ -382,7 +406,29 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
     },
     /** Inserts a job in state 'queued' (with its upload, if any) and returns it. */
     create(input: NewJob, at = clock()): Job {
-      return create({ ...input, params: parseStoredRequest(input.params, 'jobs.create') }, at);
+      const params = parseStoredRequest(input.params, 'jobs.create');
+      const written: string[] = [];
+      const inputs: InputRef[] = [];
+      for (const [role, value] of [
+        ['init', input.initImage],
+        ['mask', input.mask],
+      ] as const) {
+        if (!value) continue;
+        if (value instanceof Uint8Array) {
+          const f = files.putSync(value);
+          written.push(f.sha256);
+          inputs.push({ role, ...f });
+        } else inputs.push({ role, sha256: value.sha256, bytes: value.bytes });
+      }
+      try {
+        return create({ ...input, params }, at, inputs);
+      } finally {
+        files.release(written);
+      }
+    },
+    /** Writes a job's input (an upload, a mask) off the gateway thread for create(); release() it after. */
+    storeInput(png: Uint8Array): Promise<StoredFile> {
+      return files.put(png);
     },
     get(id: number): Job | undefined {
       const row = s.get.get(id) as JobRow | undefined;
@@ -422,7 +468,7 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
       }
       return stored;
     },
-    release(images: readonly StoredImage[]): void {
+    release(images: readonly Pick<StoredFile, 'sha256'>[]): void {
       files.release(images.map((i) => i.sha256));
     },
     /** queued or running -> failed, with the reason. False if it had already finished. */
@@ -534,12 +580,17 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
       const png = row && files.readSync(row.sha256);
       return row && png && { ...toRef(row), png };
     },
-    /** The painted mask of an edit job, if it has one. */
+    /** The painted mask of an edit job, if it has one (read from its file). */
     mask(jobId: number): Buffer | undefined {
-      return (s.mask.get(jobId) as { bytes: Buffer } | undefined)?.bytes;
+      return readInput(jobId, 'mask');
     },
+    /** The member's uploaded picture a job starts from, if it has one (read from its file). */
     initImage(jobId: number): Buffer | undefined {
-      return (s.upload.get(jobId) as { bytes: Buffer } | undefined)?.bytes;
+      return readInput(jobId, 'init');
+    },
+    /** Whether the job has an uploaded picture still kept (no file read). */
+    hasInitImage(jobId: number): boolean {
+      return s.input.get(jobId, 'init') !== undefined;
     },
     /**
      * The owner deleted the results: flag the job and drop its images' references at once; their files go off the
@@ -562,14 +613,14 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
       let jobCount = 0;
       let bytes = 0;
       for (;;) {
-        const rows = pruneImages(before, batch);
-        const jobIds = new Set(rows.map((r) => r.job_id));
+        const { images, inputs } = pruneImages(before, batch);
+        const jobIds = new Set(images.map((r) => r.job_id));
         jobCount += jobIds.size;
         bytes += await files.removeUnused(
-          rows.map((r) => r.sha256),
+          [...images, ...inputs].map((r) => r.sha256),
           inUse,
         );
-        if (jobIds.size < batch) break;
+        if (jobIds.size < batch && new Set(inputs.map((r) => r.job_id)).size < batch) break;
         await new Promise((resolve) => setImmediate(resolve));
       }
       return { jobs: jobCount, bytes };
@@ -608,6 +659,32 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
       }
       if (images > 0) db.exec('VACUUM');
       return { images, bytes };
+    },
+    /**
+     * Moves the uploads and masks kept inside the database by versions before 0009 into files, a batch at a time
+     * (written off the gateway thread), then VACUUMs. Returns what it moved.
+     */
+    async moveStoredInputs(batch = 64): Promise<{ inputs: number; bytes: number }> {
+      let inputs = 0;
+      let bytes = 0;
+      for (const role of ['init', 'mask'] as const) {
+        const stmt = role === 'init' ? s.legacyUploads : s.legacyMasks;
+        for (;;) {
+          const rows = stmt.all(batch) as { job_id: number; bytes: Buffer }[];
+          if (rows.length === 0) break;
+          const moved: (InputRef & { jobId: number })[] = [];
+          try {
+            for (const r of rows) moved.push({ jobId: r.job_id, role, ...(await files.put(r.bytes)) });
+            moveLegacyInputs(moved);
+          } finally {
+            files.release(moved.map((m) => m.sha256));
+          }
+          inputs += moved.length;
+          bytes += moved.reduce((t, m) => t + m.bytes, 0);
+        }
+      }
+      if (inputs > 0) db.exec('VACUUM');
+      return { inputs, bytes };
     },
     /** The image files (backups, tests). */
     files,

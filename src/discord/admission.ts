@@ -9,6 +9,7 @@
  * privately too, and nothing is charged.
  */
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import type { StoredFile } from '../db/image-files.ts';
 import type { JobKind, NewJob } from '../db/jobs.ts';
 import type { QuotaHold } from '../db/quota.ts';
 import type { SubmitResult } from '../queue/queue.ts';
@@ -251,7 +252,7 @@ export function submitAdmitted(
     reservationId?: number | undefined;
     hold?: QuotaHold | undefined;
     interaction?: NewJob['interaction'];
-    initImage?: Uint8Array | undefined;
+    initImage?: NewJob['initImage'];
     mask?: Uint8Array | undefined;
     /** The job's message, when already known (the deferred reply or the follow-up). */
     messageId?: string | undefined;
@@ -370,6 +371,7 @@ export async function startJob(
   // Everyone in the channel sees the job's messages: they speak the server's language, kept with the job.
   proposal = { ...proposal, params: { ...proposal.params, locale: publicLang(interaction) } };
   const { hold } = holdAdmission(ctx, who, proposal);
+  let initImage: StoredFile | undefined;
   try {
     // An upload can still be refused once downloaded and read: acknowledge privately first, so that a refusal
     // never flashes in public; the job's public message is then a follow-up. Otherwise the deferred reply is the
@@ -386,9 +388,10 @@ export async function startJob(
     // take turns with the others acknowledged in the same burst: one write per turn of the event loop.
     await nextTurn();
     try {
-      let initImage: Uint8Array | undefined;
       try {
-        initImage = await opts.prepare?.();
+        const bytes = await opts.prepare?.();
+        // Into the image files off the gateway thread (pinned until the job's row refers to it).
+        initImage = bytes && (await ctx.stores.jobs.storeInput(bytes));
       } catch (err) {
         if (isUserError(err)) logRefusal(ctx, who, proposal, err);
         throw err;
@@ -435,6 +438,7 @@ export async function startJob(
     }
   } finally {
     hold.release();
+    if (initImage) ctx.stores.jobs.release([initImage]); // the job's row refers to it now, or there is no job
   }
 }
 

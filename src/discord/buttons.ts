@@ -325,7 +325,7 @@ const reroll: ButtonHandler = async (interaction, ref, ctx) => {
  */
 export function canRemake(ctx: AppContext, job: Job): boolean {
   return (
-    job.kind === 'imagine' || job.kind === 'reroll' || job.kind === 'upscale' || !!ctx.stores.jobs.initImage(job.id)
+    job.kind === 'imagine' || job.kind === 'reroll' || job.kind === 'upscale' || ctx.stores.jobs.hasInitImage(job.id)
   );
 }
 

@@ -36,6 +36,7 @@ test('from empty: every migration applies, pragmas are set, the parent folder is
         'bans',
         'job_image_files',
         'job_images',
+        'job_input_files',
         'job_masks',
         'job_uploads',
         'jobs',
@@ -130,6 +131,12 @@ const fixtures: Record<number, (db: BetterSqlite3.Database) => void> = {
     db.prepare(`INSERT INTO pending_prompts (user_id, guild_id, channel_id, proposals, created_at)
       VALUES ('u1', 'g1', 'c1', '[]', 1000)`).run();
   },
+  9: (db) => {
+    // From here on uploads and masks are files too.
+    db.prepare(`INSERT INTO job_input_files (job_id, role, sha256, bytes) VALUES (1, 'init', ?, 5)`).run(
+      'cd'.repeat(32),
+    );
+  },
 };
 
 test('the fixtures cover every version', () => {
@@ -152,6 +159,9 @@ for (let from = 0; from < latest; from++) {
       const moved = await s.jobs.moveStoredImages();
       assert.deepEqual(moved, from >= 1 ? { images: 1, bytes: 4 } : { images: 0, bytes: 0 });
       assert.equal(db.sqlite.prepare('SELECT count(*) FROM job_images').pluck().get(), 0);
+      // And of the uploads and masks (before 0009).
+      assert.deepEqual(await s.jobs.moveStoredInputs(), from >= 4 ? { inputs: 1, bytes: 5 } : { inputs: 0, bytes: 0 });
+      assert.equal(db.sqlite.prepare('SELECT count(*) FROM job_masks').pluck().get(), 0);
       if (from >= 1) {
         const job = s.jobs.get(1);
         assert.equal(job?.state, 'done');
@@ -279,7 +289,7 @@ function editParams(seed: number) {
   });
 }
 
-test('0007: edits stored as variations at version 6 get kind edit; rows, references, indexes and ids are kept', () => {
+test('0007: edits stored as variations at version 6 get kind edit; rows, references, indexes and ids are kept', async () => {
   const path = join(tempDir(), 'atelier.db');
   const old = openDatabase(path, { targetVersion: 6 });
   const raw = old.sqlite;
@@ -319,7 +329,8 @@ test('0007: edits stored as variations at version 6 get kind edit; rows, referen
     assert.equal(s.jobs.get(2)?.kind, 'edit');
     assert.equal(s.jobs.get(3)?.kind, 'edit');
     assert.equal(db.sqlite.prepare("SELECT count(*) FROM jobs WHERE kind = 'edit'").pluck().get(), 2);
-    // Nothing that referenced a job was cascaded away by the rebuild.
+    // Nothing that referenced a job was cascaded away by the rebuild (the mask: moved into a file at start, 0009).
+    assert.deepEqual(await s.jobs.moveStoredInputs(), { inputs: 2, bytes: 5 + 3 }); // job 1's (fixture 4) and job 2's
     assert.deepEqual([...(s.jobs.mask(2) ?? [])], [1, 2, 3]);
     assert.deepEqual(
       s.jobs.images(2).map((i) => i.sha256),

@@ -158,3 +158,67 @@ test('a database from before 0005 gets its images moved into files at start, and
   assert.ok(readFileSync(path).length < sizeBefore - 0.95 * 2 * big.length, 'VACUUM shrank the database by the images');
   assert.deepEqual(await stores.jobs.moveStoredImages(), { images: 0, bytes: 0 }, 'once');
 });
+
+test('uploads and painted masks are files like the results: none in SQLite, read back exactly, kept while the job waits, expired with its results', async () => {
+  const dir = tempDir('atelier-storage-');
+  const clock = testClock();
+  const stores = openStores(join(dir, 'atelier.db'), clock);
+  const { jobs } = stores;
+  const upload = await encodePng(new Uint8Array(8 * 8 * 3).fill(200), 8, 8, 'upload');
+  const mask = await encodePng(new Uint8Array(8 * 8 * 3).fill(255), 8, 8, 'mask');
+  // One job whose inputs were written off the thread first (as the bot does), one given the bytes.
+  const [u, m] = [await jobs.storeInput(upload), await jobs.storeInput(mask)];
+  const done = jobs.create(newJob('u1', { strength: 0.5 }, { initImage: u, mask: m }));
+  jobs.release([u, m]);
+  const waiting = jobs.create(newJob('u2', { strength: 0.5 }, { initImage: upload }));
+  assert.deepEqual(jobs.initImage(done.id), Buffer.from(upload));
+  assert.deepEqual(jobs.mask(done.id), Buffer.from(mask));
+  assert.deepEqual(jobs.initImage(waiting.id), Buffer.from(upload), 'the same bytes: one file for both jobs');
+  assert.equal((await jobs.files.list()).length, 2);
+  const db = stores.database.sqlite;
+  assert.equal(db.prepare('SELECT count(*) FROM job_uploads').pluck().get(), 0);
+  assert.equal(db.prepare('SELECT count(*) FROM job_masks').pluck().get(), 0);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  for (const file of readdirSync(dir).filter((f) => f.startsWith('atelier.db'))) {
+    assert.equal(readFileSync(join(dir, file)).indexOf(PNG_SIGNATURE), -1, `${file} holds no PNG`);
+  }
+
+  jobs.markRunning(done.id);
+  jobs.markDone(done.id, []);
+  clock.advance(40 * DAY);
+  await runHousekeeping(stores, { imageRetentionDays: 30, now: clock() });
+  await jobs.files.idle();
+  assert.equal(jobs.initImage(done.id), undefined, 'the finished job lost its inputs with the retention');
+  assert.equal(jobs.mask(done.id), undefined);
+  assert.equal(jobs.hasInitImage(done.id), false);
+  assert.deepEqual(jobs.initImage(waiting.id), Buffer.from(upload), 'the waiting job keeps its upload');
+  const hashes = await jobs.files.list();
+  assert.equal(hashes.length, 1, 'the mask file is gone; the upload file stays, the waiting job still names it');
+
+  jobs.markDeleted(waiting.id);
+  await jobs.files.idle();
+  assert.deepEqual(await jobs.files.list(), []);
+});
+
+test('a database from before 0009 gets its uploads and masks moved into files at start', async () => {
+  const dir = tempDir('atelier-storage-');
+  const path = join(dir, 'atelier.db');
+  const old = openStores(path, testClock(), false);
+  const job = old.jobs.create(newJob('u1', { strength: 0.5 }));
+  const upload = Buffer.concat([PNG_SIGNATURE, Buffer.alloc(50_000, 3)]);
+  const mask = Buffer.concat([PNG_SIGNATURE, Buffer.alloc(20_000, 255)]);
+  // As versions before 0009 wrote them.
+  old.database.sqlite.prepare('INSERT INTO job_uploads (job_id, bytes) VALUES (?, ?)').run(job.id, upload);
+  old.database.sqlite.prepare('INSERT INTO job_masks (job_id, bytes) VALUES (?, ?)').run(job.id, mask);
+  old.database.close();
+
+  const stores = openStores(path);
+  assert.deepEqual(await stores.jobs.moveStoredInputs(), { inputs: 2, bytes: upload.length + mask.length });
+  assert.deepEqual(stores.jobs.initImage(job.id), upload);
+  assert.deepEqual(stores.jobs.mask(job.id), mask);
+  const db = stores.database.sqlite;
+  assert.equal(db.prepare('SELECT count(*) FROM job_uploads').pluck().get(), 0);
+  assert.equal(db.prepare('SELECT count(*) FROM job_masks').pluck().get(), 0);
+  assert.equal((await stores.jobs.files.list()).length, 2);
+  assert.deepEqual(await stores.jobs.moveStoredInputs(), { inputs: 0, bytes: 0 }, 'once');
+});
