@@ -103,6 +103,8 @@ export function childParams(
     seed: randomSeed(),
     count: p.count,
     scheduler: p.scheduler,
+    // --chaos goes along (a reroll spreads its grid alike; Make it again paints the same pictures).
+    chaos: p.chaos,
     aspect: p.aspect,
     attachmentSizeLimit: who.attachmentSizeLimit,
     spoiler: wantsSpoiler(ctx, who) || !!p.spoiler,

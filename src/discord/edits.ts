@@ -95,6 +95,8 @@ export function editRequest(
     }),
     // Hires fix: the enlarged image through image-to-image at low strength.
     strength: creative ? CREATIVE_UPSCALE_STRENGTH : undefined,
+    // An upscale is one image made larger: nothing to spread apart.
+    ...(upscale && { chaos: undefined }),
     parentJobId: parent.id,
     sourceIndex: image.idx,
     ...(prompts.prompt !== undefined && { prompt: prompts.prompt }),

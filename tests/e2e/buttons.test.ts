@@ -219,7 +219,8 @@ describe('result buttons end to end', () => {
   }
 
   it('past the retention, U says the image expired and offers Make it again, which paints the same pictures', async () => {
-    const old = await h.settled(h.imagine({ prompt: 'a lighthouse at dusk', seed: 7 }));
+    // With --chaos too: its spread is drawn from the seeds, so the same request paints the same pictures.
+    const old = await h.settled(h.imagine({ prompt: 'a lighthouse at dusk --chaos 60', seed: 7 }));
     const oldJob = jobIdOf(old);
     const before = h.stores.jobs.images(oldJob).map((i) => i.sha256);
     assert.equal(before.length, 4);
@@ -241,6 +242,7 @@ describe('result buttons end to end', () => {
       [child.kind, child.params.seed, child.params.count, child.params.parentJobId],
       ['reroll', 7, 4, oldJob],
     );
+    assert.equal(child.params.chaos, 60);
     assert.deepEqual(
       h.stores.jobs.images(child.id).map((i) => i.sha256),
       before,
