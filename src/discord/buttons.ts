@@ -42,7 +42,7 @@ import {
   type RequestFields,
   type RequestKind,
 } from '../request/request.ts';
-import { memberLang, userError } from '../i18n/index.ts';
+import { memberLang, t, userError } from '../i18n/index.ts';
 import { expiredView, infoEmbed } from './replies.ts';
 import type { ButtonHandler } from './router.ts';
 
@@ -331,6 +331,23 @@ export function canRemake(ctx: AppContext, job: Job): boolean {
   );
 }
 
+/**
+ * A variation or an edit whose image expired was made from an earlier image, which expired before it: it cannot be
+ * made again exactly. The nearest job up its chain that can be (an /imagine, a reroll, an upload still kept) is what
+ * the member can make again, then vary or edit anew. Undefined when there is none (deleted, or its upload expired).
+ */
+export function remakeOrigin(ctx: AppContext, job: Job): Job | undefined {
+  let current = job;
+  for (let depth = 0; depth < 32; depth++) {
+    const parentId = current.params.parentJobId;
+    const parent = parentId === undefined ? undefined : ctx.stores.jobs.get(parentId);
+    if (!parent || parent.deleted) return undefined;
+    if (canRemake(ctx, parent)) return parent;
+    current = parent;
+  }
+  return undefined;
+}
+
 /** The job made again: its request with its own seed. Shared with the playground. */
 export function remakeProposal(
   ctx: AppContext,
@@ -420,12 +437,19 @@ export function logged(kind: string, handler: ButtonHandler): ButtonHandler {
       // An expired image: say so privately, with a button that makes the job again.
       if (isUserError(err) && err.code === 'image-gone' && !interaction.replied && !interaction.deferred) {
         const job = ctx.stores.jobs.get(ref.jobId);
-        const view = expiredView(
-          ref.jobId,
-          err.messageIn(interaction.locale),
-          memberLang(interaction),
-          !!job && canRemake(ctx, job),
-        );
+        const lang = memberLang(interaction);
+        const origin = job && !canRemake(ctx, job) ? remakeOrigin(ctx, job) : undefined;
+        const view = origin
+          ? expiredView(
+              t(lang, 'button.imageGoneDerived', { index: (ref.index ?? 0) + 1, job: ref.jobId, origin: origin.id }),
+              lang,
+              { jobId: origin.id, origin: true },
+            )
+          : expiredView(
+              err.messageIn(interaction.locale),
+              lang,
+              job && canRemake(ctx, job) ? { jobId: job.id, origin: false } : undefined,
+            );
         await interaction.reply({ content: view.content, components: view.components, flags: MessageFlags.Ephemeral });
         return;
       }

@@ -128,11 +128,18 @@ function view(content: string, extra: Partial<MessageView> = {}): MessageView {
 }
 
 /** The private answer to a button whose image has expired: why, and a button that makes the job again. */
-export function expiredView(jobId: number, message: string, lang: Lang, canRemake: boolean): MessageView {
+/**
+ * An expired image's notice, with a button that makes `remake.jobId` again when one can: the job itself, or (a
+ * variation or an edit, whose source expired too) the original it was made from.
+ */
+export function expiredView(
+  message: string,
+  lang: Lang,
+  remake?: { jobId: number; origin: boolean } | undefined,
+): MessageView {
+  const label = t(lang, remake?.origin ? 'button.remakeOrigin' : 'button.remake');
   return view(message, {
-    components: canRemake
-      ? rows([button('remake', jobId, t(lang, 'button.remake'), ButtonStyle.Primary, undefined, '🔁')])
-      : [],
+    components: remake ? rows([button('remake', remake.jobId, label, ButtonStyle.Primary, undefined, '🔁')]) : [],
   });
 }
 

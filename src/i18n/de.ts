@@ -365,6 +365,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     'Dieser Auftrag ist fehlgeschlagen und hat daher keine Bilder. Erstelle ein neues Bild mit /imagine.',
   'button.cancelledJob':
     'Dieser Auftrag wurde abgebrochen und hat daher keine Bilder. Erstelle ein neues Bild mit /imagine.',
+  'button.imageGoneDerived':
+    'Bild {index} von Auftrag #{job} ist abgelaufen, und das Bild, aus dem es entstand, ebenso (es ist eine Variation oder Bearbeitung), daher lässt es sich nicht genau neu erstellen. **Original neu erstellen** malt Auftrag #{origin} mit demselben Prompt, denselben Einstellungen und demselben Seed neu, also dieselben Bilder; variiere oder bearbeite dann das neue.',
   'button.imageGone':
     'Bild {index} von Auftrag #{job} ist abgelaufen (alte Bilder werden nach einer Weile gelöscht, um Platz zu sparen), daher kann dieser Knopf es nicht verwenden. Um es neu zu erstellen, nutze /imagine mit demselben Prompt, denselben Einstellungen und `--seed {seed}` (der Info-Knopf zeigt sie).',
   'button.notOwnerDelete': 'Nur wer diese Bilder angefragt hat oder die Moderation kann sie löschen.',
@@ -568,6 +570,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.cancel': 'Abbrechen',
   'button.reroll': 'Neu würfeln',
   'button.remake': 'Neu erstellen',
+  'button.remakeOrigin': 'Original neu erstellen',
   'button.info': 'Info',
   'button.delete': 'Löschen',
   'button.subtle': 'Variieren (leicht)',

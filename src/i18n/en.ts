@@ -159,6 +159,8 @@ export const en = {
   'button.notDone': 'This job is not finished yet, so it has no images to use. Click again once it is done.',
   'button.failedJob': 'This job failed, so it has no images to use. Make a new image with /imagine.',
   'button.cancelledJob': 'This job was cancelled, so it has no images to use. Make a new image with /imagine.',
+  'button.imageGoneDerived':
+    'Image {index} of job #{job} has expired, and so has the picture it was made from (it is a variation or an edit), so it cannot be made again exactly. **Make the original again** repaints job #{origin} with the same prompt, settings and seed, so the same pictures; vary or edit the new one from there.',
   'button.imageGone':
     'Image {index} of job #{job} has expired (old images are deleted after a while to save space), so this button cannot use it. To make it again, run /imagine with the same prompt and settings and `--seed {seed}` (the Info button lists them).',
   'button.notOwnerDelete': 'Only the person who asked for these images, or a moderator, can delete them.',
@@ -362,6 +364,7 @@ export const en = {
   'button.cancel': 'Cancel',
   'button.reroll': 'Reroll',
   'button.remake': 'Make it again',
+  'button.remakeOrigin': 'Make the original again',
   'button.info': 'Info',
   'button.delete': 'Delete',
   'button.subtle': 'Vary (Subtle)',

@@ -364,6 +364,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.failedJob': 'Este trabajo falló, así que no tiene imágenes que usar. Crea una imagen nueva con /imagine.',
   'button.cancelledJob':
     'Este trabajo se canceló, así que no tiene imágenes que usar. Crea una imagen nueva con /imagine.',
+  'button.imageGoneDerived':
+    'La imagen {index} del trabajo #{job} ha caducado, y también la imagen de la que se hizo (es una variación o una edición), así que no se puede volver a hacer exactamente. **Volver a hacer el original** vuelve a pintar el trabajo #{origin} con el mismo prompt, los mismos ajustes y la misma semilla, es decir, las mismas imágenes; después varía o edita la nueva.',
   'button.imageGone':
     'La imagen {index} del trabajo #{job} ha caducado (las imágenes antiguas se borran pasado un tiempo para ahorrar espacio), así que este botón no puede usarla. Para hacerla de nuevo, usa /imagine con el mismo prompt, los mismos ajustes y `--seed {seed}` (el botón Info los muestra).',
   'button.notOwnerDelete': 'Solo quien pidió estas imágenes, o la moderación, puede borrarlas.',
@@ -570,6 +572,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.cancel': 'Cancelar',
   'button.reroll': 'Repetir',
   'button.remake': 'Volver a hacerla',
+  'button.remakeOrigin': 'Volver a hacer el original',
   'button.info': 'Info',
   'button.delete': 'Borrar',
   'button.subtle': 'Variar (sutil)',

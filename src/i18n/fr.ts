@@ -364,6 +364,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     "Cette tâche a échoué, elle n'a donc pas d'images à utiliser. Crée une nouvelle image avec /imagine.",
   'button.cancelledJob':
     "Cette tâche a été annulée, elle n'a donc pas d'images à utiliser. Crée une nouvelle image avec /imagine.",
+  'button.imageGoneDerived':
+    "L'image {index} de la tâche #{job} a expiré, tout comme l'image dont elle est issue (c'est une variation ou une retouche) : elle ne peut donc pas être refaite à l'identique. **Refaire l'original** repeint la tâche #{origin} avec le même prompt, les mêmes réglages et la même graine, donc les mêmes images ; variez ou retouchez ensuite la nouvelle.",
   'button.imageGone':
     "L'image {index} de la tâche #{job} a expiré (les anciennes images sont effacées au bout d'un moment pour gagner de la place), ce bouton ne peut donc pas l'utiliser. Pour la refaire, lance /imagine avec le même prompt, les mêmes réglages et `--seed {seed}` (le bouton Info les affiche).",
   'button.notOwnerDelete': 'Seule la personne qui a demandé ces images, ou la modération, peut les supprimer.',
@@ -570,6 +572,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.cancel': 'Annuler',
   'button.reroll': 'Relancer',
   'button.remake': 'La refaire',
+  'button.remakeOrigin': "Refaire l'original",
   'button.info': 'Infos',
   'button.delete': 'Supprimer',
   'button.subtle': 'Varier (léger)',

@@ -357,6 +357,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     'Questo lavoro non è riuscito, quindi non ha immagini da usare. Crea una nuova immagine con /imagine.',
   'button.cancelledJob':
     'Questo lavoro è stato annullato, quindi non ha immagini da usare. Crea una nuova immagine con /imagine.',
+  'button.imageGoneDerived':
+    "L'immagine {index} del lavoro #{job} è scaduta, e anche l'immagine da cui è stata ricavata (è una variazione o una modifica), quindi non si può rifare identica. **Rifai l'originale** ridipinge il lavoro #{origin} con lo stesso prompt, le stesse impostazioni e lo stesso seed, quindi le stesse immagini; poi varia o modifica quella nuova.",
   'button.imageGone':
     "L'immagine {index} del lavoro #{job} è scaduta (le immagini vecchie vengono eliminate dopo un po' per risparmiare spazio), quindi questo pulsante non può usarla. Per rifarla, usa /imagine con lo stesso prompt, le stesse impostazioni e `--seed {seed}` (il pulsante Info li mostra).",
   'button.notOwnerDelete': 'Solo chi ha chiesto queste immagini, o un moderatore, può eliminarle.',
@@ -563,6 +565,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.cancel': 'Annulla',
   'button.reroll': 'Rigenera',
   'button.remake': 'Rifalla',
+  'button.remakeOrigin': "Rifai l'originale",
   'button.info': 'Info',
   'button.delete': 'Elimina',
   'button.subtle': 'Varia (leggera)',

@@ -344,6 +344,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.failedJob': 'このジョブは失敗したため、使える画像がありません。/imagine で新しい画像を作ってください。',
   'button.cancelledJob':
     'このジョブはキャンセルされたため、使える画像がありません。/imagine で新しい画像を作ってください。',
+  'button.imageGoneDerived':
+    'ジョブ #{job} の画像 {index} は保存期間が過ぎました。元になった画像も同様に期限切れのため（バリエーションまたは編集です）、まったく同じものは作り直せません。**元の画像をもう一度作る** を押すと、ジョブ #{origin} を同じプロンプト・設定・シードで描き直すので、同じ画像になります。そこから改めてバリエーションや編集をしてください。',
   'button.imageGone':
     'ジョブ #{job} の画像 {index} は保存期間が過ぎました（容量節約のため古い画像は一定期間後に削除されます）。このボタンでは使えません。同じプロンプトと設定に `--seed {seed}` を付けて /imagine を実行すると、同じ画像を作り直せます（設定は Info ボタンで確認できます）。',
   'button.notOwnerDelete': 'これらの画像を削除できるのは、依頼した人かモデレーターだけです。',
@@ -536,6 +538,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.cancel': 'キャンセル',
   'button.reroll': '再生成',
   'button.remake': 'もう一度作る',
+  'button.remakeOrigin': '元の画像をもう一度作る',
   'button.info': '情報',
   'button.delete': '削除',
   'button.subtle': 'バリエーション（弱）',

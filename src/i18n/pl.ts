@@ -372,6 +372,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.failedJob': 'To zadanie się nie udało, więc nie ma obrazów do użycia. Utwórz nowy obraz poleceniem /imagine.',
   'button.cancelledJob':
     'To zadanie zostało anulowane, więc nie ma obrazów do użycia. Utwórz nowy obraz poleceniem /imagine.',
+  'button.imageGoneDerived':
+    'Obraz {index} z zadania #{job} wygasł, podobnie jak obraz, z którego powstał (to wariacja lub edycja), więc nie da się go odtworzyć dokładnie. **Utwórz ponownie oryginał** maluje od nowa zadanie #{origin} z tym samym promptem, ustawieniami i ziarnem, czyli te same obrazy; potem utwórz wariację lub edytuj nowy.',
   'button.imageGone':
     'Obraz {index} z zadania #{job} wygasł (stare obrazy są po pewnym czasie usuwane, żeby oszczędzać miejsce), więc ten przycisk nie może go użyć. Aby utworzyć go ponownie, użyj /imagine z tym samym promptem, ustawieniami i `--seed {seed}` (przycisk Info je pokazuje).',
   'button.notOwnerDelete': 'Te obrazy może usunąć tylko osoba, która o nie poprosiła, albo moderacja.',
@@ -581,6 +583,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.cancel': 'Anuluj',
   'button.reroll': 'Losuj ponownie',
   'button.remake': 'Utwórz ponownie',
+  'button.remakeOrigin': 'Utwórz ponownie oryginał',
   'button.info': 'Info',
   'button.delete': 'Usuń',
   'button.subtle': 'Wariacja (subtelna)',

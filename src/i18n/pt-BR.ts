@@ -359,6 +359,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.failedJob': 'Este trabalho falhou, então não tem imagens para usar. Crie uma imagem nova com /imagine.',
   'button.cancelledJob':
     'Este trabalho foi cancelado, então não tem imagens para usar. Crie uma imagem nova com /imagine.',
+  'button.imageGoneDerived':
+    'A imagem {index} do trabalho #{job} expirou, assim como a imagem da qual ela foi feita (é uma variação ou edição), então não dá para refazê-la exatamente. **Refazer o original** pinta de novo o trabalho #{origin} com o mesmo prompt, as mesmas configurações e a mesma seed, ou seja, as mesmas imagens; depois faça variações ou edições da nova.',
   'button.imageGone':
     'A imagem {index} do trabalho #{job} expirou (imagens antigas são apagadas depois de um tempo para economizar espaço), então este botão não pode usá-la. Para refazê-la, use /imagine com o mesmo prompt, as mesmas configurações e `--seed {seed}` (o botão Info mostra tudo).',
   'button.notOwnerDelete': 'Só quem pediu estas imagens, ou a moderação, pode apagá-las.',
@@ -564,6 +566,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'button.cancel': 'Cancelar',
   'button.reroll': 'Refazer',
   'button.remake': 'Fazer de novo',
+  'button.remakeOrigin': 'Refazer o original',
   'button.info': 'Info',
   'button.delete': 'Apagar',
   'button.subtle': 'Variar (sutil)',

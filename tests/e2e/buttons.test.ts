@@ -250,4 +250,34 @@ describe('result buttons end to end', () => {
     );
     assert.equal(h.stores.usage.forJob(child.id)[0]!.kind, 'remake');
   });
+
+  it('a variation whose source expired too offers to make the original again, which paints the same pictures', async () => {
+    const original = await h.settled(h.imagine({ prompt: 'a green hill', seed: 21 }));
+    const originalJob = jobIdOf(original);
+    const before = h.stores.jobs.images(originalJob).map((i) => i.sha256);
+    const variation = await h.settled(click(original, `vary:${originalJob}:2`));
+    const variationJob = jobIdOf(variation);
+    const finishedAt = h.stores.jobs.get(variationJob)!.finishedAt!;
+    await h.stores.jobs.pruneImages(finishedAt + 1);
+    assert.deepEqual(h.stores.jobs.images(variationJob), []);
+
+    const notice = await privateAnswer(click(variation, `upscale:${variationJob}:0`));
+    assert.match(
+      notice.content,
+      new RegExp(`job #${variationJob} has expired, and so has the picture it was made from`),
+    );
+    assert.doesNotMatch(notice.content, /--seed/, 'an /imagine with the seed would not make a variation again');
+    assert.deepEqual(customIds(notice), [`remake:${originalJob}`]);
+
+    const again = await h.settled(
+      h.discord.clickButton(notice.id, `remake:${originalJob}`, { user: h.discord.users.alice }),
+    );
+    const child = h.stores.jobs.get(jobIdOf(again))!;
+    assert.deepEqual([child.params.seed, child.params.parentJobId], [21, originalJob]);
+    assert.deepEqual(
+      h.stores.jobs.images(child.id).map((i) => i.sha256),
+      before,
+      'the original pictures, byte for byte, to vary again',
+    );
+  });
 });
