@@ -190,7 +190,9 @@ export default async function bench(argv: string[]): Promise<void> {
   /** The review's evil patterns added by a moderator, and members' prompts that match them, under /queue probes. */
   const metricsUrl = `${healthUrl}/metrics`;
   async function measureStall() {
+    await eventLoopMaxMs(metricsUrl);
     const idle = await probeDuring(() => new Promise((r) => setTimeout(r, 1000)));
+    const idleEventLoopMaxMs = await eventLoopMaxMs(metricsUrl);
     const mod = discord.addUser(`stall-mod-${discord.requests.length}`, { roles: ['Moderator'] });
     const commands: InteractionHandle[] = [];
     await eventLoopMaxMs(metricsUrl); // resets the bot's event-loop histogram
@@ -221,6 +223,11 @@ export default async function bench(argv: string[]): Promise<void> {
       longestStallMs: round(evil.at(-1)!),
       /** Measured inside the bot (its event-loop delay histogram, 20 ms resolution) over the same time. */
       eventLoopMaxMs: evilEventLoopMaxMs,
+      /**
+       * The same inside figure while the bot only answers the probes: the floor this machine's load sets (a process
+       * that waits for a core is late however little it does).
+       */
+      idleEventLoopMaxMs,
       stallVsIdle: round(evil.at(-1)! / Math.max(1, idle.at(-1)!)),
       /** The moderator's /blocklist add and the members' /imagine themselves. */
       commandAckMaxMs: round(Math.max(...commandAcks)),

@@ -101,9 +101,9 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
               : 'other',
     );
     // One interaction per turn of the event loop: a crowd whose events arrive in one read is handled piece by
-    // piece, in arrival order, so the first acknowledgements go out while the rest wait, and the thread never
-    // stalls for the whole crowd (src/process/turns.ts).
-    void nextTurn().then(() => router.handle(interaction));
+    // piece, in arrival order and ahead of pending writes and edits, so acknowledgements go out first and the
+    // thread never stalls for the whole crowd (src/process/turns.ts).
+    void nextTurn('first').then(() => router.handle(interaction));
   };
   if (metrics) {
     client.rest.on('response', (request, response) => {
