@@ -89,6 +89,15 @@ const schema = z.object({
     .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// address')
     .optional(),
   WORKER_SLOTS: int(1, 16).default(1),
+  WORKER_MODELS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
   WORKER_LOCK_S: int(1, 3600).default(30),
 
   // --- Storage and logs
@@ -161,6 +170,8 @@ export interface Config {
     workerSlots: number;
     /** A worker that has not renewed a job's lock for this long is presumed dead; its job goes to another worker. */
     workerLockMs: number;
+    /** WORKER_MODELS: installed models a worker serves besides its default one (loaded on demand, MODEL_MEMORY_MB). */
+    workerModels: readonly string[];
   };
   databasePath: string;
   /** Result image files older than this are deleted (0: kept for ever, so every old button works). */
@@ -290,7 +301,12 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
       maxBatch: e.MAX_BATCH,
       guildWeights,
     },
-    redis: { url: e.REDIS_URL, workerSlots: e.WORKER_SLOTS, workerLockMs: e.WORKER_LOCK_S * 1000 },
+    redis: {
+      url: e.REDIS_URL,
+      workerSlots: e.WORKER_SLOTS,
+      workerLockMs: e.WORKER_LOCK_S * 1000,
+      workerModels: Object.freeze([...e.WORKER_MODELS]),
+    },
     databasePath: e.DATABASE_PATH === ':memory:' ? e.DATABASE_PATH : resolve(e.DATABASE_PATH),
     imageRetentionDays: e.IMAGE_RETENTION_DAYS,
     displayMinSide: e.DISPLAY_MIN_SIDE,

@@ -39,13 +39,17 @@ export const keys = {
 } as const;
 
 export interface Presence {
+  /** The worker's default model. */
   model: string;
+  /** Every model it serves (its default first); absent from workers before several models: [model]. */
+  models?: string[] | undefined;
   slots: number;
   pid: number;
   host: string;
 }
 export const presenceSchema = z.object({
   model: z.string(),
+  models: z.array(z.string()).optional(),
   slots: z.number().int().min(0),
   pid: z.number().int(),
   host: z.string(),

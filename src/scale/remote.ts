@@ -31,7 +31,10 @@ import {
 
 export interface RemoteBackendOptions {
   redisUrl: string;
-  /** The model to serve; absent: the one the workers registered (the first by name when several did). */
+  /**
+   * The default model (for requests that name none); absent: the one the workers registered (the first by name when
+   * several did). A request naming its model goes to that model's queue.
+   */
   model?: string | undefined;
   /** How often worker presence and unfinished hand-offs are checked. Default 1 s. */
   pollMs?: number | undefined;
@@ -77,8 +80,10 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
   let model = opts.model;
   let info: ModelInfo | undefined;
   let registered: ModelInfo[] = [];
-  let queue: Queue | undefined;
-  let events: QueueEvents | undefined;
+  /** Each model's queue and event stream, made when a run for it is first handed off. */
+  const queues = new Map<string, { queue: Queue; events: QueueEvents }>();
+  /** The models live workers serve (their presence keys). */
+  let served = new Set<string>();
   let capacity = 0;
   let connected = false;
   let closed = false;
@@ -115,14 +120,14 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
     setCapacity(0);
   });
 
-  /** The model's queue and its event stream, once the model is known. */
-  function attach(name: string): void {
-    if (queue) return;
-    model = name;
+  /** A model's queue (one per model: only workers serving that model take from it), and its event stream. */
+  function queueFor(name: string): Queue {
+    const known = queues.get(name);
+    if (known) return known.queue;
     const q = queueName(name);
-    queue = new Queue(q, { connection: own() });
+    const queue = new Queue(q, { connection: own() });
     queue.on('error', () => undefined);
-    events = new QueueEvents(q, { connection: own() });
+    const events = new QueueEvents(q, { connection: own() });
     events.on('error', () => undefined);
     events.on('completed', ({ jobId, returnvalue }) => void settle(jobId, { returnvalue }));
     events.on('failed', ({ jobId, failedReason }) => void settle(jobId, { failedReason }));
@@ -130,7 +135,12 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
       const p = progressSchema.safeParse(data);
       if (p.success) pending.get(jobId)?.onStep(p.data);
     });
+    queues.set(name, { queue, events });
+    return queue;
   }
+
+  /** The model a run is for: the request's own (the job's), else the workers' default. */
+  const modelOf = (p: Pending): string | undefined => p.req.model ?? model;
 
   /** Worker presence, the model, and every unfinished hand-off checked against Redis. */
   let polling = false;
@@ -149,7 +159,8 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
       if (name && models[name]) {
         const parsed = modelInfoSchema.safeParse(JSON.parse(models[name]));
         if (parsed.success) info = parsed.data;
-        attach(name);
+        if (!model) queueFor(name); // listening for its events before the first hand-off
+        model = name;
       }
       let slots = 0;
       const workerKeys: string[] = [];
@@ -160,10 +171,15 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
         workerKeys.push(...found);
       } while (cursor !== '0');
       const values = workerKeys.length ? await redis.mget(workerKeys) : [];
+      const live = new Set<string>();
       for (const v of values) {
         const p = v ? presenceSchema.safeParse(JSON.parse(v)) : undefined;
-        if (p?.success && p.data.model === model) slots += p.data.slots;
+        if (!p?.success) continue;
+        // A worker's slots are shared by the models it serves; a run waits in its model's queue for one of them.
+        slots += p.data.slots;
+        for (const m of p.data.models ?? [p.data.model]) live.add(m);
       }
+      served = live;
       setCapacity(slots);
       await reconcile();
     } catch (err) {
@@ -175,8 +191,10 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
 
   /** A run handed off but unknown to Redis (it restarted empty, or the hand-off was lost) goes again. */
   async function reconcile(): Promise<void> {
-    if (!queue) return;
     for (const p of [...pending.values()]) {
+      const name = modelOf(p);
+      if (!name) continue;
+      const queue = queueFor(name);
       const state = await queue.getJobState(p.key);
       if (!pending.has(p.key)) continue;
       if (state === 'unknown') {
@@ -193,7 +211,9 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
   }
 
   async function handOff(p: Pending): Promise<void> {
-    if (!queue) throw new Error('no model queue yet');
+    const name = modelOf(p);
+    if (!name) throw new Error('no model queue yet');
+    const queue = queueFor(name);
     if (p.req.initImage) await redis.set(keys.input(p.key), Buffer.from(p.req.initImage), 'EX', IMAGE_TTL_S);
     await queue.add('generate', toJobData(p.req), {
       jobId: p.key,
@@ -261,7 +281,9 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
       return info;
     },
     get models() {
-      return [...registered].sort((a, b) => Number(b.name === info?.name) - Number(a.name === info?.name));
+      // The models live workers serve (all registered ones while none is up: their jobs wait for a worker).
+      const listed = served.size ? registered.filter((m) => served.has(m.name)) : registered;
+      return [...listed].sort((a, b) => Number(b.name === info?.name) - Number(a.name === info?.name));
     },
     get connected() {
       return connected;
@@ -296,7 +318,11 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
             timedOut.add(key);
             reject(new CancelledError());
             // Waiting: removed from BullMQ; running: the worker holding it stops at its next step.
-            void queue?.remove(key).catch(() => undefined);
+            const name = modelOf(p);
+            if (name)
+              void queueFor(name)
+                .remove(key)
+                .catch(() => undefined);
             publish({ type: 'cancel', key });
             log.info('run stopped: told the workers', { key });
           },
@@ -316,7 +342,7 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
       clearInterval(timer);
       for (const p of pending.values()) p.reject(new InferenceCrashedError('The bot is stopping.'));
       pending.clear();
-      await Promise.allSettled([events?.close(), queue?.close()]);
+      await Promise.allSettled([...queues.values()].flatMap((q) => [q.events.close(), q.queue.close()]));
       for (const c of owned) c.disconnect();
     },
   };

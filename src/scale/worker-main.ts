@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       redisUrl,
       slots: config.redis.workerSlots,
       lockMs: config.redis.workerLockMs,
+      models: config.redis.workerModels,
       inference: {
         modelDir: resolveModelDir(config).dir,
         modelsRoot: config.models.root,

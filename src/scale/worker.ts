@@ -1,7 +1,9 @@
 /**
  * A GPU worker (`npm run worker`): a BullMQ Worker on this process's main thread and WORKER_SLOTS inference
  * processes (the same children the bot uses alone) for the ONNX sessions, so lock renewal is never blocked by
- * inference. It never talks to Discord or SQLite: it takes a job's parameters from Redis, reads its input image
+ * inference. It serves its default model and any installed ones WORKER_MODELS names: one BullMQ Worker on each
+ * model's queue (the bot hands a job to its model's queue only), all sharing the WORKER_SLOTS, and a job runs on the
+ * model of the queue it came from (loaded on demand by the inference process, within MODEL_MEMORY_MB). It never talks to Discord or SQLite: it takes a job's parameters from Redis, reads its input image
  * key, writes result images as binary keys with a TTL, reports steps as BullMQ progress, and stops a job at its
  * next step when the bot says so on the control channel. Its presence key (renewed every two seconds) tells the bot
  * how many slots it offers; when this process dies its inference children exit too (they leave when their IPC
@@ -12,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { GenerateRequest, ModelInfo } from '../diffusion/types.ts';
-import { CancelledError } from '../errors.ts';
+import { CancelledError, UserError } from '../errors.ts';
 import type { InferenceClientOptions } from '../inference/client.ts';
 import { createInferencePool, type InferencePool } from '../inference/pool.ts';
 import { log } from '../log.ts';
@@ -37,12 +39,16 @@ export interface WorkerHostOptions {
   /** BullMQ lock duration: a worker silent this long is presumed dead and its job goes to another. */
   lockMs: number;
   inference: InferenceClientOptions;
+  /** Installed models (names under inference.modelsRoot) served besides the default one. */
+  models?: readonly string[] | undefined;
   /** Benchmarks only: run requests on this instead of starting inference processes (measures the hand-off alone). */
   pool?: InferencePool | undefined;
 }
 
 export interface WorkerHost {
   readonly info: ModelInfo;
+  /** The models it serves, its default first. */
+  readonly models: readonly string[];
   /** The inference processes' ids (tests). */
   readonly pids: (number | undefined)[];
   /** Finishes the running jobs (up to graceMs), then stops the inference processes and leaves Redis. */
@@ -52,6 +58,17 @@ export interface WorkerHost {
 export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHost> {
   const pool: InferencePool = opts.pool ?? createInferencePool({ ...opts.inference, processes: opts.slots });
   const info = await pool.start();
+  const served = [...new Set([info.name, ...(opts.models ?? [])])];
+  const infos = served.map((name) => (name === info.name ? info : pool.models.find((m) => m.name === name)));
+  const missing = served.filter((_, i) => !infos[i]);
+  if (missing.length) {
+    await pool.close(0);
+    throw new UserError(
+      `WORKER_MODELS names ${missing.map((m) => `"${m}"`).join(', ')}, not installed here (${opts.inference.modelsRoot ?? 'no MODELS_PATH'}). ` +
+        `Installed: ${pool.models.map((m) => m.name).join(', ') || 'none'}. Pull it (npm run models -- pull <name>) or fix WORKER_MODELS.`,
+      'no-model',
+    );
+  }
   const id = randomUUID();
   const redis = new Redis(opts.redisUrl, {
     maxRetriesPerRequest: null,
@@ -63,14 +80,18 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
   /** The controller of each job running here, by BullMQ job id (the run key). */
   const running = new Map<string, AbortController>();
 
-  const presence: Presence = { model: info.name, slots: opts.slots, pid: process.pid, host: hostname() };
+  const presence: Presence = {
+    model: info.name,
+    models: served,
+    slots: opts.slots,
+    pid: process.pid,
+    host: hostname(),
+  };
   const announce = async () => {
-    // The model description too, every time: a Redis that restarted empty learns it again.
-    await redis
-      .multi()
-      .hset(keys.models, info.name, JSON.stringify(info))
-      .set(keys.worker(id), JSON.stringify(presence), 'PX', PRESENCE_TTL_MS)
-      .exec();
+    // The model descriptions too, every time: a Redis that restarted empty learns them again.
+    const m = redis.multi();
+    for (const i of infos) m.hset(keys.models, i!.name, JSON.stringify(i));
+    await m.set(keys.worker(id), JSON.stringify(presence), 'PX', PRESENCE_TTL_MS).exec();
   };
   const beat = setInterval(() => void announce().catch(() => undefined), PRESENCE_TTL_MS / 3);
   await announce().catch((err: unknown) => log.warn('redis is not reachable yet; the worker waits for it', { err }));
@@ -105,12 +126,35 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
       void pool.restart().catch((err: unknown) => log.error('inference restart failed', { err }));
   }
 
-  async function process_(job: Job): Promise<JobResult> {
+  /** The WORKER_SLOTS shared by the models' queues: a job waits here while every slot runs another model's. */
+  let free = opts.slots;
+  const waiting: (() => void)[] = [];
+  const takeSlot = async (): Promise<void> => {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const giveSlot = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+
+  /** A job from `model`'s queue: it runs on that model, whatever its data says. */
+  async function process_(job: Job, model: string): Promise<JobResult> {
+    await takeSlot();
+    try {
+      return await run(job, model);
+    } finally {
+      giveSlot();
+    }
+  }
+
+  async function run(job: Job, model: string): Promise<JobResult> {
     const key = job.id!;
     const data = jobDataSchema.safeParse(job.data);
     if (!data.success)
       throw new UnrecoverableError(`bug::the job data does not match this worker's version (${data.error.message})`);
-    const req: GenerateRequest = { ...data.data.req };
+    const req: GenerateRequest = { ...data.data.req, model };
     if (data.data.hasInitImage) {
       const bytes = await redis.getBuffer(keys.input(key));
       if (!bytes) throw new UnrecoverableError('crash::the input image expired in redis before a worker took the job');
@@ -150,23 +194,29 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
     }
   }
 
-  const workerConnection = redis.duplicate();
-  workerConnection.on('error', () => undefined);
-  const worker = new Worker(queueName(info.name), process_, {
-    connection: workerConnection,
-    concurrency: opts.slots,
-    lockDuration: opts.lockMs,
-    stalledInterval: Math.max(1_000, Math.round(opts.lockMs / 2)),
-    // A job whose worker died goes back once or twice; the bot's own attempt limit is the real bound.
-    maxStalledCount: 2,
-  });
-  worker.on('error', (err) => log.warn('worker connection problem', { err: err.message }));
-  worker.on('failed', (job, err) => {
-    if (job && !err.message.startsWith('cancelled:'))
-      log.warn('job failed on this worker', { job: job.id, reason: err.message });
+  const connections: Redis[] = [];
+  const workers = served.map((model) => {
+    const connection = redis.duplicate();
+    connection.on('error', () => undefined);
+    connections.push(connection);
+    const worker = new Worker(queueName(model), (job: Job) => process_(job, model), {
+      connection,
+      concurrency: opts.slots,
+      lockDuration: opts.lockMs,
+      stalledInterval: Math.max(1_000, Math.round(opts.lockMs / 2)),
+      // A job whose worker died goes back once or twice; the bot's own attempt limit is the real bound.
+      maxStalledCount: 2,
+    });
+    worker.on('error', (err) => log.warn('worker connection problem', { err: err.message }));
+    worker.on('failed', (job, err) => {
+      if (job && !err.message.startsWith('cancelled:'))
+        log.warn('job failed on this worker', { job: job.id, reason: err.message });
+    });
+    return worker;
   });
   log.info('worker ready', {
     model: info.name,
+    models: served.join(','),
     queue: queueName(info.name),
     slots: opts.slots,
     provider: info.executionProvider,
@@ -176,6 +226,7 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
   let closing: Promise<void> | undefined;
   return {
     info,
+    models: served,
     get pids() {
       return pool.pids;
     },
@@ -186,11 +237,11 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
         const forced = setTimeout(() => {
           for (const c of running.values()) c.abort();
         }, graceMs);
-        await worker.close().catch(() => undefined);
+        await Promise.all(workers.map((w) => w.close().catch(() => undefined)));
         clearTimeout(forced);
         await pool.close();
         sub.disconnect();
-        workerConnection.disconnect();
+        for (const c of connections) c.disconnect();
         redis.disconnect();
       })();
       return closing;

@@ -2,6 +2,9 @@
 // process on a generated tiny model), the bot's remote backend. Images come back byte for byte as the local
 // inference process makes them; duplicates are dropped; cancel stops a running job at its next step.
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import type { GenerateRequest } from '../../src/diffusion/types.ts';
@@ -174,5 +177,75 @@ describe('BullMQ workers on a real redis-server', () => {
     const e = decodeFailure(encodeFailure(new UserError('Too big.', 'bad-size')));
     assert.ok(e instanceof UserError && e.code === 'bad-size' && e.message === 'Too big.');
     assert.equal(decodeFailure('job stalled more than allowable limit').name, 'InferenceCrashedError');
+  });
+});
+
+describe('several models across workers', () => {
+  let redis: RedisServer;
+  let root: string;
+  let onlyAlpha: WorkerHost;
+  let betaAndAlpha: WorkerHost;
+  let backend: RemoteBackend;
+  before(async () => {
+    redis = await startRedis();
+    root = mkdtempSync(join(tmpdir(), 'atelier-scale-models-'));
+    cpSync(await tinyModel({}), join(root, 'alpha'), { recursive: true });
+    cpSync(await tinyModel({ family: 'sd-turbo' }), join(root, 'beta'), { recursive: true });
+    const inference = (model: string) => ({
+      ...inferenceOptions,
+      modelDir: join(root, model),
+      modelsRoot: root,
+      memoryBudgetBytes: 2 ** 30,
+    });
+    backend = createRemoteBackend({ redisUrl: redis.url, pollMs: 200 });
+    await backend.start();
+    // One worker serves alpha alone; the other serves beta and alpha (WORKER_MODELS=alpha).
+    onlyAlpha = await startWorkerHost({ redisUrl: redis.url, slots: 1, lockMs: 5_000, inference: inference('alpha') });
+    betaAndAlpha = await startWorkerHost({
+      redisUrl: redis.url,
+      slots: 1,
+      lockMs: 5_000,
+      inference: inference('beta'),
+      models: ['alpha'],
+    });
+    await waitUntil(() => backend.capacity!() === 2, { what: 'both workers to be seen' });
+  });
+  after(async () => {
+    await backend?.close();
+    await onlyAlpha?.close(0);
+    await betaAndAlpha?.close(0);
+    await redis?.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('lists the models the live workers serve, and a refusal names what is installed', async () => {
+    assert.deepEqual(betaAndAlpha.models, ['beta', 'alpha']);
+    assert.deepEqual(backend.models.map((m) => m.name).sort(), ['alpha', 'beta']);
+    await assert.rejects(
+      startWorkerHost({
+        redisUrl: redis.url,
+        slots: 1,
+        lockMs: 5_000,
+        inference: { ...inferenceOptions, modelDir: join(root, 'alpha'), modelsRoot: root },
+        models: ['gamma'],
+      }),
+      (err: unknown) =>
+        err instanceof UserError && /WORKER_MODELS names "gamma".*Installed: alpha, beta/.test(err.message),
+    );
+  });
+
+  it("sends a job only to a worker serving its model: beta's jobs all run on the worker that has beta", async () => {
+    const run = (model: string | undefined, key: string) =>
+      backend.generate(request({ count: 1, steps: 2, ...(model && { model }) }), {
+        signal: new AbortController().signal,
+        onStep: () => undefined,
+        key,
+      });
+    // Several at once, so both workers are busy and a wrong hand-off would land on the alpha-only worker.
+    const results = await Promise.all([run('beta', 'm1'), run('beta', 'm2'), run('alpha', 'm3'), run(undefined, 'm4')]);
+    assert.deepEqual(
+      results.map((r) => r.info.model),
+      ['beta', 'beta', 'alpha', 'alpha'],
+    );
   });
 });
