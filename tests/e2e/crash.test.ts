@@ -10,12 +10,7 @@ import { waitUntil } from '../support/wait.ts';
 describe('the bot process: crash and recovery', () => {
   const w = useBotProcesses({
     env: {
-      DEFAULT_STEPS: '2',
-      MAX_STEPS: '200',
-      MAX_WIDTH: '256',
-      MAX_HEIGHT: '256',
       SHUTDOWN_GRACE_S: '1',
-      LOG_LEVEL: 'info',
     },
   });
   /** Runs src/main.ts in the temp folder (no .env there) and resolves once the gateway is ready. */

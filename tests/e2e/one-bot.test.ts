@@ -9,12 +9,7 @@ import { waitUntil } from '../support/wait.ts';
 describe('one bot per database', () => {
   const w = useBotProcesses({
     env: {
-      DEFAULT_STEPS: '2',
-      MAX_STEPS: '200',
-      MAX_WIDTH: '256',
-      MAX_HEIGHT: '256',
       SHUTDOWN_GRACE_S: '1',
-      LOG_LEVEL: 'info',
     },
   });
   const start = () => w.spawn('src');

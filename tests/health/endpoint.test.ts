@@ -16,10 +16,6 @@ describe('health endpoint of a running bot', () => {
       env: {
         HEALTH_PORT: String(port),
         PLAYGROUND_PORT: '0',
-        DEFAULT_STEPS: '2',
-        MAX_WIDTH: '256',
-        MAX_HEIGHT: '256',
-        LOG_LEVEL: 'info',
       },
     });
   });

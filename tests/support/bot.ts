@@ -5,7 +5,8 @@
  * - In this process, `startBot()` / `useBot()`: the real bot from src/discord/bot.ts (discord.js client, router,
  *   delivery), the real queue and stores. Its inference is either the real inference process on a generated tiny
  *   model (or `modelDir`), or `inference: 'held'`, a backend that holds every job until it is cancelled, so queue
- *   places stay put for the command tests. The bot and the database read the emulator's clock unless given `clock`.
+ *   places stay put for the command tests. The bot and the database read the emulator's clock (held: a clock that
+ *   stands at 2026-01-15 12:00 UTC until advanced) unless given `clock`.
  *
  *     const h = useBot({ inference: 'held' });      // before/after hooks; h is usable inside tests
  *     const a = await h.run('info', {}, { user: h.discord.users.alice });
@@ -14,7 +15,7 @@
  *   the compiled `dist/`, `npm start` or the command it runs) and the worker, with only the environment given here.
  *
  *     const w = useBotProcesses({ env: { LOG_LEVEL: 'info' } });
- *     const bot = await w.start('bot');          // resolves at "discord ready"
+ *     const bot = await w.start('src');          // resolves at "discord ready"
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -515,13 +516,14 @@ export interface BotProcesses {
 }
 
 export interface BotProcessesOptions {
+  /** Over botProcessEnv() and a quick run's settings (2 steps by default, 256 px, 200 steps at most, info logs). */
   env?: Record<string, string>;
   emulator?: EmulatorOptions;
   /** A real redis-server, its URL in REDIS_URL. */
   redis?: boolean;
 }
 
-/** The command line of an entry point; `cwd` is where the bot runs (npm start and its command run from the repository). */
+/** An entry point's command line; `cwd` is where the bot runs (npm start and its command run from the repository). */
 function entryCommand(entry: Entry, cwd: string): { cmd: string; args: string[]; cwd: string; detached: boolean } {
   const ts = (script: string) => ({
     cmd: process.execPath,
@@ -580,13 +582,18 @@ export function spawnEntry(
   };
   collect(child.stdout!);
   collect(child.stderr!);
-  return {
-    name: o.name ?? entry,
-    child,
-    output,
-    exited: once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>,
-    detached,
-  };
+  // 'exit' can come before the last lines are read: wait for both streams to end too (at most 2 s, since a process
+  // left running by one that exited, as the bot by npm, holds them open).
+  const ended = (s: NodeJS.ReadableStream & { readableEnded: boolean }) =>
+    s.readableEnded ? Promise.resolve() : once(s, 'close').then(() => undefined);
+  const exited = (once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>).then(async (status) => {
+    await Promise.race([
+      Promise.all([ended(child.stdout!), ended(child.stderr!)]),
+      new Promise((r) => setTimeout(r, 2000).unref()),
+    ]);
+    return status;
+  });
+  return { name: o.name ?? entry, child, output, exited, detached };
 }
 
 /** Resolves once a process prints a line matching `ready`; rejects, with its output, if it exits first or times out. */
@@ -611,11 +618,14 @@ export function untilReady(p: Proc, ready: RegExp, timeout = 90_000): Promise<Pr
   });
 }
 
+/** A quick run on the tiny model: 2 steps unless asked, 256 px at most, and the info lines tests read. */
+const SMALL_RUN = { DEFAULT_STEPS: '2', MAX_STEPS: '200', MAX_WIDTH: '256', MAX_HEIGHT: '256', LOG_LEVEL: 'info' };
+
 export async function startBotProcesses(opts: BotProcessesOptions = {}): Promise<BotProcesses> {
   const discord = await startDiscordEmulator(opts.emulator);
   const dir = mkdtempSync(join(tmpdir(), 'atelier-proc-'));
   const redis = opts.redis ? await startRedis() : undefined;
-  const env = await botProcessEnv(discord, dir, { ...(redis && { REDIS_URL: redis.url }), ...opts.env });
+  const env = await botProcessEnv(discord, dir, { ...SMALL_RUN, ...(redis && { REDIS_URL: redis.url }), ...opts.env });
   const procs: Proc[] = [];
 
   function spawnProc(entry: Entry, o: StartOptions = {}): Proc {
