@@ -3,7 +3,7 @@
 // finishes exactly once and every user gets their images. Then a graceful SIGTERM.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { InteractionHandle } from '../support/discord/index.ts';
+import type { InteractionHandle, OptionValue } from '../support/discord/index.ts';
 import { customIds, isSettled, useBotProcesses } from '../support/bot.ts';
 import { waitUntil } from '../support/wait.ts';
 
@@ -41,11 +41,17 @@ describe('the bot process: crash and recovery', () => {
   it('SIGKILL mid-generation, start again: every job finishes exactly once and everyone gets their images; SIGTERM is graceful', async () => {
     const first = await startBot();
     const users = [w.discord.users.alice, w.discord.users.bob, w.discord.users.owner];
-    const handles: InteractionHandle[] = [
-      w.discord.slashCommand('imagine', { prompt: 'a very long job', steps: 200, aspect: '16:9' }, { user: users[0]! }),
-      w.discord.slashCommand('imagine', { prompt: 'second in line' }, { user: users[1]! }),
-      w.discord.slashCommand('imagine', { prompt: 'third in line', count: 2 }, { user: users[2]! }),
+    // One after another: interactions are admitted concurrently, so ids follow the order they are stored in.
+    const handles: InteractionHandle[] = [];
+    const requests: Record<string, OptionValue>[] = [
+      { prompt: 'a very long job', steps: 200, aspect: '16:9' },
+      { prompt: 'second in line' },
+      { prompt: 'third in line', count: 2 },
     ];
+    for (const [i, options] of requests.entries()) {
+      handles.push(w.discord.slashCommand('imagine', options, { user: users[i]! }));
+      await waitUntil(() => jobStates().length === i + 1, { what: `job ${i + 1} to be stored`, timeout: 30_000 });
+    }
     await waitUntil(() => jobStates().length === 3 && jobStates()[0]!.state === 'running', {
       what: 'the first job to run',
       timeout: 30_000,
