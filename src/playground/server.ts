@@ -178,7 +178,10 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
       const asked = Number(url.searchParams.get('limit') ?? HISTORY_PAGE);
       const limit = Number.isSafeInteger(asked) ? Math.max(0, Math.min(HISTORY_PAGE, asked)) : HISTORY_PAGE;
       const jobs = limit ? history(ctx, { limit, beforeId: before }) : [];
-      const model = ctx.modelInfo();
+      // Before the inference process has loaded it, the bot knows the model from its files only (describeModelFiles:
+      // provider 'not loaded'); the page says it is loading until then (jobs sent meanwhile wait in the queue).
+      const info = ctx.modelInfo();
+      const model = info && info.executionProvider !== 'not loaded' ? info : undefined;
       return json(res, 200, {
         user: PLAYGROUND_USER_ID,
         model: model ? { name: model.name, family: model.family, executionProvider: model.executionProvider } : null,
