@@ -2,6 +2,7 @@
  * /info (anyone, private, in the member's language): what the member has left today, their cooldown, their jobs in the queue with their
  * places, and which model the bot runs on which device.
  */
+import { isLoaded } from '../src/diffusion/model-files.ts';
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
@@ -27,7 +28,7 @@ export function describeModel(
   lang: Lang = 'en-US',
 ): string {
   // Before the inference process has loaded it, the bot knows the model from its files only (describeModelFiles).
-  if (!info || info.executionProvider === 'not loaded') return t(lang, 'info.cmd.modelLoading');
+  if (!isLoaded(info)) return t(lang, 'info.cmd.modelLoading');
   const wanted = providerFallback(configuredProviders, info.executionProvider)?.wanted;
   const line = t(lang, 'info.cmd.model', {
     name: info.name,

@@ -13,6 +13,14 @@ import { schedulerLabels, type ModelInfo, type SchedulerName } from './types.ts'
 
 export type Json = Record<string, unknown>;
 
+/** The execution provider of a model described from its files (describeModelFiles): not loaded yet. */
+export const NOT_LOADED = 'not loaded';
+
+/** Whether an inference process has loaded this model (false for one described from its files only). */
+export function isLoaded(info: ModelInfo | undefined): info is ModelInfo {
+  return info !== undefined && info.executionProvider !== NOT_LOADED;
+}
+
 export function readJson(dir: string, rel: string): Json | undefined {
   const path = join(dir, rel);
   if (!existsSync(path)) return undefined;
@@ -101,7 +109,7 @@ export function describeModelFiles(dirIn: string, scheduler?: SchedulerName): Mo
     hiddenSize: number(textConfig?.hidden_size) ?? number(unetConfig?.cross_attention_dim),
     hasTimestepCond: number(unetConfig?.time_cond_proj_dim) !== undefined,
     dtype: 'float32',
-    executionProvider: 'not loaded',
+    executionProvider: NOT_LOADED,
     supportsImg2Img: isFile(join(dir, 'vae_encoder/model.onnx')),
     vaeScaleFactor,
     scheduler,

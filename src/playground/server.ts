@@ -25,6 +25,7 @@ import { isLoopback } from '../config.ts';
 import type { Job } from '../db/jobs.ts';
 import { imageBytes } from '../discord/buttons.ts';
 import type { AppContext } from '../discord/context.ts';
+import { isLoaded } from '../diffusion/model-files.ts';
 import { parseParameters, readPngParameters } from '../diffusion/png.ts';
 import { isUserError, UserError } from '../errors.ts';
 import { log } from '../log.ts';
@@ -181,7 +182,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
       // Before the inference process has loaded it, the bot knows the model from its files only (describeModelFiles:
       // provider 'not loaded'); the page says it is loading until then (jobs sent meanwhile wait in the queue).
       const info = ctx.modelInfo();
-      const model = info && info.executionProvider !== 'not loaded' ? info : undefined;
+      const model = isLoaded(info) ? info : undefined;
       return json(res, 200, {
         user: PLAYGROUND_USER_ID,
         model: model ? { name: model.name, family: model.family, executionProvider: model.executionProvider } : null,

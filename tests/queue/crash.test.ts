@@ -93,9 +93,10 @@ test('SIGKILL mid-generation: the next start finishes every job exactly once', {
   await queue.shutdown();
 
   assert.deepEqual(events.order('started'), ids.slice(1), 'the interrupted job first, then the others in order');
+  // This client was not started: the model loads for the first job, and its member is told so ('loading').
   assert.deepEqual(
     events.types(ids[1]!).filter((t) => t !== 'progress'),
-    ['recovered', 'started', 'done'],
+    ['recovered', 'started', 'loading', 'done'],
   );
   assert.equal(
     events.of(ids[1]!)[0]?.type === 'recovered' && (events.of(ids[1]!)[0] as { wasRunning: boolean }).wasRunning,
