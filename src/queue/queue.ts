@@ -284,6 +284,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
               for (const j of run.jobs) if (run.live.has(j.id)) emit(j.id, { type: 'loading', model });
             },
             key: rows.map(runKeyOf).join('_'),
+            jobKeys: rows.map(jobKeyOf),
           })
           .then(
             (result) => ({ result }),
@@ -648,7 +649,12 @@ function checkConfig(c: QueueConfig): void {
  * attempt (a retry is a new run). Only [A-Za-z0-9-]: BullMQ job ids may not contain ':'.
  */
 function runKeyOf(job: Job): string {
-  return `j${job.id}-${job.queuedAt.toString(36)}-a${job.attempts}`;
+  return `${jobKeyOf(job)}-a${job.attempts}`;
+}
+
+/** A job's name across its attempts (InferenceBackend's jobKeys). */
+function jobKeyOf(job: Job): string {
+  return `j${job.id}-${job.queuedAt.toString(36)}`;
 }
 
 /** Why submit() refused, for the person who asked. */

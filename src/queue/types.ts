@@ -26,6 +26,12 @@ export interface InferenceBackend {
       key?: string | undefined;
       /** The request's model is not loaded and loading it starts (it takes a while): the member is told. */
       onLoading?: ((model: string) => void) | undefined;
+      /**
+       * The jobs in this run, each by a name that stays the same across its attempts (its part of `key` without the
+       * attempt). A remote backend finds by them a run that a previous bot process handed off for the same jobs, and
+       * takes that run's result (or waits for it) instead of running the jobs again.
+       */
+      jobKeys?: readonly string[] | undefined;
     },
   ): Promise<GenerateResult>;
   /** Recycles the inference process (after a time limit): a request still in flight must reject. */

@@ -13,6 +13,8 @@ import { schedulerNames, type GenerateRequest, type GenerateResult, type ModelIn
 export const IMAGE_TTL_S = 24 * 3600;
 /** A worker's presence key lives this long; it renews it every third of it. */
 export const PRESENCE_TTL_MS = 6_000;
+/** A run's latest preview lives this long (the bot reads it at once; the TTL only cleans up after a crash). */
+export const PREVIEW_TTL_MS = 60_000;
 
 const NS = 'atelier';
 
@@ -28,7 +30,14 @@ export const keys = {
   /** Hash: model name -> ModelInfo JSON, written by every worker at start (no TTL: the bot reads it with no worker up). */
   models: `${NS}:models`,
   input: (runKey: string) => `${NS}:in:${runKey}`,
+  /**
+   * The run a job was last handed off in: JSON RunOf, kept as long as the images. A bot that restarts finds by it the
+   * run its previous process was waiting for, and takes that run's result instead of running the job again.
+   */
+  runOf: (jobKey: string) => `${NS}:run-of:${jobKey}`,
   output: (runKey: string, index: number) => `${NS}:out:${runKey}:${index}`,
+  /** A running run's latest step preview (PNG bytes), announced by a progress event with `preview: true`. */
+  preview: (runKey: string) => `${NS}:preview:${runKey}`,
   /**
    * A stopped run's ControlMessage type, kept an hour: pub/sub is fire-and-forget (a worker reconnecting misses
    * messages), so a worker also checks this key at each step.
@@ -37,6 +46,10 @@ export const keys = {
   /** Pub/sub channel of ControlMessages from the bot to every worker. */
   control: `${NS}:control`,
 } as const;
+
+/** A hand-off, as keys.runOf records it: the run's key and all its jobs, in order. */
+export const runOfSchema = z.object({ run: z.string(), jobs: z.array(z.string()) });
+export type RunOf = z.infer<typeof runOfSchema>;
 
 export interface Presence {
   /** The worker's default model. */
@@ -113,7 +126,12 @@ export const jobResultSchema = z.object({
 });
 export type JobResult = z.infer<typeof jobResultSchema>;
 
-export const progressSchema = z.object({ step: z.number().int(), totalSteps: z.number().int() });
+/** BullMQ progress of a run; `preview`: keys.preview holds this step's preview. */
+export const progressSchema = z.object({
+  step: z.number().int(),
+  totalSteps: z.number().int(),
+  preview: z.boolean().optional(),
+});
 
 export function toJobData(req: GenerateRequest): JobData {
   const { initImage, initLatents: _latents, ...rest } = req;

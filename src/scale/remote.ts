@@ -9,6 +9,11 @@
  * any later one (a stalled worker's duplicate) finds nothing waiting and is dropped. The jobs store's guarded
  * running -> done change is the final word. When Redis comes back (even empty) every run handed off and not seen
  * completed is handed off again.
+ *
+ * A bot killed while its runs were on workers: each hand-off is recorded per job (keys.runOf), so when the
+ * restarted bot runs the same jobs again it takes over the previous run instead: its result when a worker finished
+ * it meanwhile, or its completion when it is still waiting or running. Only a run that failed, or whose result is
+ * gone (Redis restarted empty, the images expired), is run again.
  */
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
@@ -20,6 +25,7 @@ import type { InferenceBackend } from '../queue/types.ts';
 import {
   IMAGE_TTL_S,
   jobResultSchema,
+  runOfSchema,
   keys,
   modelInfoSchema,
   presenceSchema,
@@ -57,7 +63,14 @@ export interface RemoteBackend extends InferenceBackend {
 }
 
 interface Pending {
+  /** The run's BullMQ job id: this attempt's key, or the previous process's run it took over. */
   key: string;
+  /** The jobs in the run (InferenceBackend's jobKeys); empty when the caller named none. */
+  jobKeys: readonly string[];
+  /** Deciding between taking over a previous run and handing off anew: reconcile() leaves it alone meanwhile. */
+  dispatching: boolean;
+  /** Progress relayed in order (a step with a preview waits for its bytes; the next step waits for it). */
+  progress: Promise<void>;
   req: GenerateRequest;
   onStep: (p: StepProgress) => void;
   resolve: (r: GenerateResult) => void;
@@ -72,6 +85,9 @@ function connect(url: string): Redis {
     retryStrategy: (n) => Math.min(200 * n, 2_000),
   });
 }
+
+/** How long a run this process ended is remembered (a stalled worker's duplicate completes within it). */
+const ENDED_KEEP_MS = 3_600_000;
 
 export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
   const pollMs = opts.pollMs ?? 1_000;
@@ -91,6 +107,20 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
   const pending = new Map<string, Pending>();
   /** Runs stopped by a time limit since the last restart(): their workers are asked to recycle the process. */
   const timedOut = new Set<string>();
+  /**
+   * Runs this process settled or stopped, with when: a later completion of one (a stalled worker's duplicate) has its
+   * images dropped. A completion of a run this process never had is left alone: it is a previous process's, which
+   * dispatch() takes over when its jobs come up again (else its keys expire).
+   */
+  const ended = new Map<string, number>();
+  const end = (key: string) => {
+    const now = Date.now();
+    ended.set(key, now);
+    for (const [k, at] of ended) {
+      if (now - at < ENDED_KEEP_MS) break; // oldest first
+      ended.delete(k);
+    }
+  };
   let timer: NodeJS.Timeout | undefined;
   /** Connections given to BullMQ, which does not close what it is given. */
   const owned: Redis[] = [redis];
@@ -133,10 +163,24 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
     events.on('failed', ({ jobId, failedReason }) => void settle(jobId, { failedReason }));
     events.on('progress', ({ jobId, data }) => {
       const p = progressSchema.safeParse(data);
-      if (p.success) pending.get(jobId)?.onStep(p.data);
+      const run = pending.get(jobId);
+      if (p.success && run) relayProgress(run, p.data);
     });
     queues.set(name, { queue, events });
     return queue;
+  }
+
+  /** A step to the queue, with its preview's bytes read from Redis when the worker sent one. */
+  function relayProgress(run: Pending, progress: { step: number; totalSteps: number; preview?: boolean | undefined }) {
+    run.progress = run.progress.then(async () => {
+      const bytes = progress.preview ? await redis.getBuffer(keys.preview(run.key)).catch(() => null) : null;
+      if (pending.get(run.key) !== run) return;
+      run.onStep({
+        step: progress.step,
+        totalSteps: progress.totalSteps,
+        ...(bytes?.length && { preview: new Uint8Array(bytes) }),
+      });
+    });
   }
 
   /** The model a run is for: the request's own (the job's), else the workers' default. */
@@ -192,14 +236,15 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
   /** A run handed off but unknown to Redis (it restarted empty, or the hand-off was lost) goes again. */
   async function reconcile(): Promise<void> {
     for (const p of [...pending.values()]) {
+      if (p.dispatching) continue;
       const name = modelOf(p);
       if (!name) continue;
       const queue = queueFor(name);
       const state = await queue.getJobState(p.key);
-      if (!pending.has(p.key)) continue;
+      if (pending.get(p.key) !== p || p.dispatching) continue;
       if (state === 'unknown') {
         log.warn('a handed-off run is gone from redis; handing it off again', { key: p.key });
-        await handOff(p);
+        await dispatch(p);
       } else if (state === 'completed' || state === 'failed') {
         // Missed events (a lost connection): the finished job is read after its state, so its result is there.
         const job = await queue.getJob(p.key);
@@ -210,17 +255,74 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
     }
   }
 
+  /** Takes over the previous process's run of the same jobs when there is one to take; else hands the run off. */
+  async function dispatch(p: Pending): Promise<void> {
+    p.dispatching = true;
+    try {
+      const previous = await previousRun(p);
+      if (pending.get(p.key) !== p) return; // cancelled meanwhile
+      if (previous) {
+        pending.delete(p.key);
+        p.key = previous.key;
+        pending.set(p.key, p);
+        log.info('taking over the run a previous bot process handed off', { key: p.key, state: previous.state });
+        if (previous.returnvalue !== undefined) await settle(p.key, { returnvalue: previous.returnvalue });
+        return;
+      }
+      await handOff(p);
+    } finally {
+      p.dispatching = false;
+    }
+  }
+
+  /**
+   * The run of exactly these jobs that an earlier process handed off and that can still give their images: waiting
+   * or running on a worker, or finished with its images still in Redis (then with its result).
+   */
+  async function previousRun(p: Pending): Promise<{ key: string; state: string; returnvalue?: unknown } | undefined> {
+    const name = modelOf(p);
+    if (!name || p.jobKeys.length === 0) return undefined;
+    const queue = queueFor(name);
+    const found = await redis.mget(p.jobKeys.map((k) => keys.runOf(k)));
+    const runs = found.map((v) => (v ? runOfSchema.safeParse(JSON.parse(v)).data : undefined));
+    const run = runs[0];
+    if (!run || run.run === p.key || pending.has(run.run)) return undefined;
+    const same = (a: readonly string[]) => a.length === p.jobKeys.length && a.every((k, i) => k === p.jobKeys[i]);
+    if (!same(run.jobs) || runs.some((r) => r?.run !== run.run)) return undefined;
+    const state = await queue.getJobState(run.run);
+    if (state === 'unknown' || state === 'failed') return undefined;
+    if (state !== 'completed') return { key: run.run, state };
+    const job = await queue.getJob(run.run);
+    const result = jobResultSchema.safeParse(
+      typeof job?.returnvalue === 'string' ? JSON.parse(job.returnvalue) : job?.returnvalue,
+    );
+    if (!result.success) return undefined;
+    const n = result.data.images.length;
+    const present = n ? await redis.exists(...Array.from({ length: n }, (_, i) => keys.output(run.run, i))) : 0;
+    return present === n ? { key: run.run, state, returnvalue: job!.returnvalue } : undefined;
+  }
+
   async function handOff(p: Pending): Promise<void> {
     const name = modelOf(p);
     if (!name) throw new Error('no model queue yet');
     const queue = queueFor(name);
-    if (p.req.initImage) await redis.set(keys.input(p.key), Buffer.from(p.req.initImage), 'EX', IMAGE_TTL_S);
+    const m = redis.multi();
+    if (p.req.initImage) m.set(keys.input(p.key), Buffer.from(p.req.initImage), 'EX', IMAGE_TTL_S);
+    const runOf = JSON.stringify({ run: p.key, jobs: p.jobKeys });
+    for (const k of p.jobKeys) m.set(keys.runOf(k), runOf, 'EX', IMAGE_TTL_S);
+    await m.exec();
     await queue.add('generate', toJobData(p.req), {
       jobId: p.key,
       attempts: 1,
-      removeOnComplete: { age: 3_600 },
+      // Kept as long as the images, so that a bot restarted within that time still finds the finished run.
+      removeOnComplete: { age: IMAGE_TTL_S },
       removeOnFail: { age: 3_600 },
     });
+  }
+
+  /** The run is over (settled or stopped): its jobs' next attempt, if any, is a new run. */
+  function forgetRun(p: Pending): void {
+    if (p.jobKeys.length) redis.del(...p.jobKeys.map((k) => keys.runOf(k))).catch(() => undefined);
   }
 
   /** The first completion of a run settles it; later ones find nothing pending and only clean up. */
@@ -228,13 +330,17 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
     key: string,
     outcome: { returnvalue?: unknown; failedReason?: string | undefined },
   ): Promise<boolean> {
+    // A bot stopping leaves what finishes now to its next start, which takes the run over (dispatch).
+    if (closed) return false;
     const p = pending.get(key);
     if (outcome.failedReason === undefined && outcome.returnvalue == null) return false; // not finished after all
     if (!p) {
-      await dropOutputs(key, outcome.returnvalue);
+      if (ended.has(key)) await dropOutputs(key, outcome.returnvalue);
       return false;
     }
     pending.delete(key);
+    end(key);
+    forgetRun(p);
     try {
       if (outcome.failedReason !== undefined) {
         p.reject(decodeFailure(outcome.failedReason));
@@ -250,7 +356,7 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
           `The worker's image ${missing + 1} expired before the bot read it; the job runs again.`,
         );
       p.resolve({ ...result, images: result.images.map((img, i) => ({ ...img, png: new Uint8Array(bytes[i]!) })) });
-      if (outKeys.length) await redis.del(...outKeys, keys.input(key));
+      await redis.del(...outKeys, keys.input(key), keys.preview(key));
     } catch (err) {
       p.reject(err instanceof Error ? err : new Error(String(err)));
     }
@@ -306,30 +412,44 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
       await poll();
       return info;
     },
-    generate(req, { signal, onStep, key = randomUUID() }) {
+    generate(req, { signal, onStep, key = randomUUID(), jobKeys = [] }) {
       if (signal.aborted) return Promise.reject(new CancelledError());
       return new Promise<GenerateResult>((resolve, reject) => {
-        const p: Pending = { key, req, onStep, resolve, reject };
+        const p: Pending = {
+          key,
+          jobKeys,
+          dispatching: false,
+          progress: Promise.resolve(),
+          req,
+          onStep,
+          resolve,
+          reject,
+        };
         pending.set(key, p);
         signal.addEventListener(
           'abort',
           () => {
-            if (!pending.delete(key)) return;
-            timedOut.add(key);
+            if (pending.get(p.key) !== p) return;
+            pending.delete(p.key);
+            end(p.key);
+            forgetRun(p);
+            timedOut.add(p.key);
             reject(new CancelledError());
             // Waiting: removed from BullMQ; running: the worker holding it stops at its next step.
             const name = modelOf(p);
             if (name)
               void queueFor(name)
-                .remove(key)
+                .remove(p.key)
                 .catch(() => undefined);
-            publish({ type: 'cancel', key });
-            log.info('run stopped: told the workers', { key });
+            publish({ type: 'cancel', key: p.key });
+            log.info('run stopped: told the workers', { key: p.key });
           },
           { once: true },
         );
         // Not reachable now: the run stays pending and poll() hands it off when Redis is back.
-        handOff(p).catch((err: unknown) => log.warn('hand-off to redis failed; retried when it is back', { key, err }));
+        dispatch(p).catch((err: unknown) =>
+          log.warn('hand-off to redis failed; retried when it is back', { key: p.key, err }),
+        );
       });
     },
     async restart() {

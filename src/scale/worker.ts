@@ -13,7 +13,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { GenerateRequest, ModelInfo } from '../diffusion/types.ts';
+import { PREVIEW_INTERVAL_MS, type GenerateRequest, type ModelInfo } from '../diffusion/types.ts';
 import { CancelledError, UserError } from '../errors.ts';
 import type { InferenceClientOptions } from '../inference/client.ts';
 import { createInferencePool, type InferencePool } from '../inference/pool.ts';
@@ -24,6 +24,7 @@ import {
   jobDataSchema,
   keys,
   PRESENCE_TTL_MS,
+  PREVIEW_TTL_MS,
   queueName,
   toJobResult,
   type ControlMessage,
@@ -162,13 +163,26 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
     }
     const controller = new AbortController();
     let checking = false;
+    /** Progress reports in step order: a step's preview key is written before its event announces it. */
+    let reporting: Promise<unknown> = Promise.resolve();
+    let lastPreviewAt = -Infinity;
     running.set(key, controller);
     log.info('job started', { job: key, attempt: job.attemptsStarted });
     try {
       const result = await pool.generate(req, {
         signal: controller.signal,
         onStep: (p) => {
-          void job.updateProgress({ step: p.step, totalSteps: p.totalSteps }).catch(() => undefined);
+          // A preview crosses Redis only as often as the bot shows one (its edit interval; the pipeline makes them
+          // no more often either, unless told to make one every step).
+          const at = Date.now();
+          const preview = p.preview?.byteLength && at - lastPreviewAt >= PREVIEW_INTERVAL_MS ? p.preview : undefined;
+          if (preview) lastPreviewAt = at;
+          reporting = reporting
+            .then(async () => {
+              if (preview) await redis.set(keys.preview(key), Buffer.from(preview), 'PX', PREVIEW_TTL_MS);
+              await job.updateProgress({ step: p.step, totalSteps: p.totalSteps, ...(preview && { preview: true }) });
+            })
+            .catch(() => undefined);
           // A stop message missed while reconnecting is still seen here, within a step.
           if (checking || controller.signal.aborted) return;
           checking = true;
@@ -184,6 +198,7 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
       const m = redis.multi();
       result.images.forEach((img, i) => m.set(keys.output(key, i), Buffer.from(img.png), 'EX', IMAGE_TTL_S));
       await m.exec();
+      log.info('job finished', { job: key, images: result.images.length });
       return toJobResult(result);
     } catch (err) {
       if (controller.signal.aborted && !(err instanceof CancelledError))

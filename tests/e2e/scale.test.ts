@@ -190,19 +190,23 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     else workerB = await startWorker('worker B2');
   });
 
-  it('cancel of a job running on a worker reaches that worker and stops it', async () => {
+  it("a job running on a worker shows its live preview in the member's message; cancel reaches that worker and stops it", async () => {
     const long = world.discord.slashCommand(
       'imagine',
       { prompt: 'cancel me', steps: 200, aspect: '16:9' },
       { user: world.discord.users.bob },
     );
+    // The worker's step preview crosses Redis as a binary key and reaches the message like a local one.
     const message = await world.discord.waitForMessage(
       (m) =>
         m.interactionId === long.id &&
         /Painting: step/.test(m.content) &&
-        customIds(m).some((c) => c.startsWith('cancel:')),
+        customIds(m).some((c) => c.startsWith('cancel:')) &&
+        m.files.some((f) => f.filename === 'preview.png'),
       { timeout: 30_000 },
     );
+    const preview = message.files.find((f) => f.filename === 'preview.png')!;
+    assert.deepEqual([...preview.bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG');
     const cancel = customIds(message).find((c) => c.startsWith('cancel:'))!;
     world.discord.clickButton(message.id, cancel, { user: world.discord.users.bob });
     await world.discord.waitForMessage((m) => m.id === message.id && /Cancelled/.test(m.content), { timeout: 30_000 });
@@ -227,7 +231,7 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     assert.equal(jobs().at(-1)!.state, 'cancelled');
   });
 
-  it('the bot SIGKILLed while its jobs run on workers, then restarted: every job is delivered once', async () => {
+  it("the bot SIGKILLed while its jobs run on workers, then restarted: it takes over their runs (a finished one's result), so every job runs once and is delivered once", async () => {
     const first = jobs().length;
     const handles = [1, 2, 3].map((n) =>
       world.discord.slashCommand(
@@ -236,17 +240,26 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
         { user: world.discord.users.owner },
       ),
     );
-    await waitUntil(
-      () =>
-        jobs().length === first + 3 &&
-        jobs()
-          .slice(first)
-          .some((j) => j.state === 'running'),
-      { what: 'a job to run', timeout: 30_000 },
-    );
+    const workerLines = () => [...workerA.output, ...workerB.output];
+    const logged = (id: number, msg: string) => new RegExp(`"job":"j${id}-[0-9a-z]+-a\\d+".*"msg":"${msg}"`);
+    // Killed once a worker has a job (a job is running in SQLite a moment before its hand-off reaches Redis).
+    const onWorkers = () =>
+      jobs()
+        .slice(first)
+        .filter((j) => workerLines().some((l) => logged(j.id, 'job started').test(l)))
+        .map((j) => j.id);
+    await waitUntil(() => jobs().length === first + 3 && onWorkers().length > 0, {
+      what: 'a job to run on a worker',
+      timeout: 30_000,
+    });
     bot.child.kill('SIGKILL');
     await bot.exited;
-    await new Promise((r) => setTimeout(r, 1_500)); // the workers finish what they hold while the bot is down
+    const running = onWorkers();
+    // A worker finishes a job while the bot is down: its result waits in Redis for the next bot process.
+    await waitUntil(() => running.some((id) => workerLines().some((l) => logged(id, 'job finished').test(l))), {
+      what: 'a worker to finish a job while the bot is down',
+      timeout: 60_000,
+    });
     bot = await startBot();
     await Promise.all(handles.map((h) => final(h)));
     await waitUntil(
@@ -257,6 +270,11 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
       { what: 'the three to be done', timeout: 30_000 },
     );
     deliveredOnce(handles);
+    assert.ok(bot.output.some((l) => /"msg":"taking over the run a previous bot process handed off"/.test(l)));
+    for (const j of jobs().slice(-3)) {
+      const starts = workerLines().filter((l) => logged(j.id, 'job started').test(l));
+      assert.equal(starts.length, 1, `job ${j.id} ran once on the workers, not again after the bot's restart`);
+    }
   });
 
   it('Redis killed and restarted empty mid-queue: nothing lost, nothing doubled', async () => {

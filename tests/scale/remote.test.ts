@@ -6,12 +6,13 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { GenerateRequest } from '../../src/diffusion/types.ts';
+import { PREVIEW_INTERVAL_MS, type GenerateRequest } from '../../src/diffusion/types.ts';
 import { CancelledError, UserError } from '../../src/errors.ts';
 import { createInferenceClient } from '../../src/inference/client.ts';
 import { setLogLevel } from '../../src/log.ts';
-import { keys } from '../../src/scale/protocol.ts';
+import { keys, queueName } from '../../src/scale/protocol.ts';
 import { createRemoteBackend, decodeFailure, encodeFailure, type RemoteBackend } from '../../src/scale/remote.ts';
 import { startWorkerHost, type WorkerHost } from '../../src/scale/worker.ts';
 import { generateRequest, inferenceOptions } from '../support/inference.ts';
@@ -88,6 +89,81 @@ describe('BullMQ workers on a real redis-server', () => {
       key: 'j3a1',
     });
     assert.equal(img.images.length, 1);
+  });
+
+  it("relays the worker's live previews through a short-lived binary key, no more often than the bot shows them", async () => {
+    const previews: Uint8Array[] = [];
+    const steps: number[] = [];
+    const t0 = Date.now();
+    await backend.generate(request({ count: 1, steps: 40, preview: true }), {
+      signal: new AbortController().signal,
+      onStep: (p) => {
+        steps.push(p.step);
+        if (p.preview) previews.push(p.preview);
+      },
+      key: 'j10a1',
+    });
+    const elapsed = Date.now() - t0;
+    assert.deepEqual(
+      steps,
+      [...steps].sort((a, b) => a - b),
+      'steps arrive in order, previews included',
+    );
+    assert.ok(previews.length >= 1, 'the first step carries a preview');
+    assert.deepEqual([...previews[0]!.subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG');
+    assert.ok(previews.length <= 1 + Math.ceil(elapsed / PREVIEW_INTERVAL_MS), `${previews.length} in ${elapsed} ms`);
+    const r = new Redis(redis.url);
+    try {
+      assert.equal(await r.exists(keys.preview('j10a1')), 0, 'the preview key is deleted with the run');
+    } finally {
+      r.disconnect();
+    }
+  });
+
+  it("a restarted bot takes over its predecessor's run of the same jobs: the finished result, or the run still going", async () => {
+    const r = new Redis(redis.url);
+    const connection = r.duplicate();
+    const queue = new Queue(queueName(worker.info.name), { connection });
+    const state = (key: string) => queue.getJobState(key);
+    const until = async (key: string, want: string) => {
+      for (let i = 0; i < 400 && (await state(key)) !== want; i++) await new Promise((res) => setTimeout(res, 25));
+      assert.equal(await state(key), want);
+    };
+    try {
+      for (const finished of [true, false]) {
+        const job = finished ? 'j11-x' : 'j12-x';
+        const req = request({ count: 1, steps: 150 });
+        // The first bot hands the run off and dies while a worker runs it.
+        const first = createRemoteBackend({ redisUrl: redis.url, pollMs: 200 });
+        await first.start();
+        const lost = first
+          .generate(req, {
+            signal: new AbortController().signal,
+            onStep: () => undefined,
+            key: `${job}-a1`,
+            jobKeys: [job],
+          })
+          .catch(() => 'lost');
+        await until(`${job}-a1`, 'active');
+        await first.close();
+        assert.equal(await lost, 'lost');
+        if (finished) await until(`${job}-a1`, 'completed'); // while no bot waits for it
+        // The next bot runs the same job as attempt 2: it gets attempt 1's images; attempt 2 never reaches BullMQ.
+        const result = await backend.generate(req, {
+          signal: new AbortController().signal,
+          onStep: () => undefined,
+          key: `${job}-a2`,
+          jobKeys: [job],
+        });
+        assert.equal(result.images.length, 1);
+        assert.equal(await state(`${job}-a2`), 'unknown', 'not run again');
+        assert.equal(await r.exists(keys.runOf(job), keys.output(`${job}-a1`, 0)), 0, 'its keys are cleaned up');
+      }
+    } finally {
+      await queue.close();
+      connection.disconnect();
+      r.disconnect();
+    }
   });
 
   it('drops a duplicate completion: the second settle of a run is a no-op', async () => {
