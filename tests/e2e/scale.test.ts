@@ -190,23 +190,19 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     else workerB = await startWorker('worker B2');
   });
 
-  it("a job running on a worker shows its live preview in the member's message; cancel reaches that worker and stops it", async () => {
+  it('cancel of a job running on a worker reaches that worker and stops it', async () => {
     const long = world.discord.slashCommand(
       'imagine',
       { prompt: 'cancel me', steps: 200, aspect: '16:9' },
       { user: world.discord.users.bob },
     );
-    // The worker's step preview crosses Redis as a binary key and reaches the message like a local one.
     const message = await world.discord.waitForMessage(
       (m) =>
         m.interactionId === long.id &&
         /Painting: step/.test(m.content) &&
-        customIds(m).some((c) => c.startsWith('cancel:')) &&
-        m.files.some((f) => f.filename === 'preview.png'),
+        customIds(m).some((c) => c.startsWith('cancel:')),
       { timeout: 30_000 },
     );
-    const preview = message.files.find((f) => f.filename === 'preview.png')!;
-    assert.deepEqual([...preview.bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG');
     const cancel = customIds(message).find((c) => c.startsWith('cancel:'))!;
     world.discord.clickButton(message.id, cancel, { user: world.discord.users.bob });
     await world.discord.waitForMessage((m) => m.id === message.id && /Cancelled/.test(m.content), { timeout: 30_000 });
