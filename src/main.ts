@@ -76,26 +76,13 @@ async function main(): Promise<void> {
   const loggingIn = gateway?.login();
   loggingIn?.catch(() => undefined); // awaited below, through bot.login()
   // The model loads in its own process from here on, while the gateway logs in and the bot is wired.
-  const b = config.bounds;
   // With REDIS_URL the GPU workers run inference (src/scale/); the bot only hands jobs over.
   // Imported only when used: BullMQ and ioredis take longer to load than the rest of the bot.
   const inference = config.redis.url
     ? (await import('./scale/remote.ts')).createRemoteBackend({ redisUrl: config.redis.url })
     : (await import('./inference/pool.ts')).createInferencePool({
+        ...(await import('./inference/client.ts')).inferenceOptions(config, modelDir),
         processes: config.queue.processes,
-        modelDir,
-        modelsRoot: config.models.root,
-        memoryBudgetBytes: config.models.memoryBudgetBytes,
-        executionProviders: config.models.executionProviders,
-        intraOpThreads: config.models.intraOpThreads,
-        scheduler: config.models.scheduler,
-        bounds: {
-          maxWidth: b.maxWidth,
-          maxHeight: b.maxHeight,
-          maxSteps: b.maxSteps,
-          maxImages: Math.max(b.maxImages, config.queue.maxBatch),
-        },
-        logLevel: config.logLevel,
       });
   const { providerFallback } = await import('./inference/providers.ts');
   const modelLoaded = inference.start().then((info) => {

@@ -421,8 +421,6 @@ export async function startJob(
         });
       } catch (err) {
         throw notSaved(ctx, who, proposal, err);
-      } finally {
-        hold.release(); // written with the job, or refused: either way no longer in memory
       }
       return result;
     } catch (err) {
@@ -437,7 +435,7 @@ export async function startJob(
       return null;
     }
   } finally {
-    hold.release();
+    hold.release(); // written with the job, or refused: either way no longer in memory
     if (initImage) ctx.stores.jobs.release([initImage]); // the job's row refers to it now, or there is no job
   }
 }

@@ -438,7 +438,8 @@ export function logged(kind: string, handler: ButtonHandler): ButtonHandler {
       if (isUserError(err) && err.code === 'image-gone' && !interaction.replied && !interaction.deferred) {
         const job = ctx.stores.jobs.get(ref.jobId);
         const lang = memberLang(interaction);
-        const origin = job && !canRemake(ctx, job) ? remakeOrigin(ctx, job) : undefined;
+        const remakeable = job !== undefined && canRemake(ctx, job);
+        const origin = job && !remakeable ? remakeOrigin(ctx, job) : undefined;
         const view = origin
           ? expiredView(
               t(lang, 'button.imageGoneDerived', { index: (ref.index ?? 0) + 1, job: ref.jobId, origin: origin.id }),
@@ -448,7 +449,7 @@ export function logged(kind: string, handler: ButtonHandler): ButtonHandler {
           : expiredView(
               err.messageIn(interaction.locale),
               lang,
-              job && canRemake(ctx, job) ? { jobId: job.id, origin: false } : undefined,
+              job && remakeable ? { jobId: job.id, origin: false } : undefined,
             );
         await interaction.reply({ content: view.content, components: view.components, flags: MessageFlags.Ephemeral });
         return;

@@ -433,17 +433,18 @@ export async function renderResult(
   opts: ResultOptions = {},
 ): Promise<MessageView> {
   if (images.length === 0) throw new Error(`job ${job.id} finished without images`);
-  const png = await makeGrid(images);
   // Upscaled display copies (when the inference process made them) are what is shown; the model's pixels are kept.
-  const shownGrid = images.every((i) => i.display) ? await makeGrid(images.map((i) => i.display!)) : png;
+  const hasDisplay = images.every((i) => i.display);
+  const shownGrid = await makeGrid(hasDisplay ? images.map((i) => i.display!) : images);
   const limit = job.params.attachmentSizeLimit ?? DEFAULT_ATTACHMENT_LIMIT;
   const base = images.length > 1 ? `atelier-${job.id}-grid` : `atelier-${job.id}`;
   const lang = langOf(job);
   const shown = await enlargeForDisplay(shownGrid, opts.displayMinSide ?? DISPLAY_MIN_SIDE);
+  // The model's own grid is built only when it is what gets fitted (no display copy, or it would not fit).
   const file =
-    (shown.factor > 1 || shownGrid !== png) && shown.png.length <= limit
+    (shown.factor > 1 || hasDisplay) && shown.png.length <= limit
       ? { data: shown.png, name: `${base}.png` }
-      : await fitFile(png, limit, base, lang);
+      : await fitFile(hasDisplay ? await makeGrid(images) : shownGrid, limit, base, lang);
   const description = `${job.params.prompt}`.slice(0, 1000) || translate(lang, 'job.imageDescription');
   return resultView(job, {
     file: { ...file, description },

@@ -12,6 +12,7 @@ import { log } from '../log.ts';
 import { codeExtension } from '../paths.ts';
 import type { GenerateOptions, GenerateRequest, GenerateResult, ModelInfo } from '../diffusion/types.ts';
 import type { PipelineBounds } from '../diffusion/pipeline.ts';
+import type { Config } from '../config.ts';
 import { deserializeError, type FromWorker, type InitOptions, type ToWorker, type WorkerStats } from './protocol.ts';
 
 export { InferenceCrashedError };
@@ -28,6 +29,27 @@ export interface InferenceClientOptions {
   scheduler?: InitOptions['scheduler'];
   bounds?: Partial<PipelineBounds> | undefined;
   logLevel?: InitOptions['logLevel'];
+}
+
+/** The inference options a host's configuration gives (the bot's local pool and a Redis worker alike). */
+export function inferenceOptions(config: Readonly<Config>, modelDir: string): InferenceClientOptions {
+  const b = config.bounds;
+  return {
+    modelDir,
+    modelsRoot: config.models.root,
+    memoryBudgetBytes: config.models.memoryBudgetBytes,
+    executionProviders: config.models.executionProviders,
+    intraOpThreads: config.models.intraOpThreads,
+    scheduler: config.models.scheduler,
+    // A batch may hold more images than one job's limit.
+    bounds: {
+      maxWidth: b.maxWidth,
+      maxHeight: b.maxHeight,
+      maxSteps: b.maxSteps,
+      maxImages: Math.max(b.maxImages, config.queue.maxBatch),
+    },
+    logLevel: config.logLevel,
+  };
 }
 
 export interface InferenceClient {

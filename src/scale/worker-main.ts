@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { isUserError } from '../errors.ts';
 import { log, redactConfigSecrets, setLogLevel, setLogProcess } from '../log.ts';
 import { resolveModelDir } from '../models/resolve.ts';
+import { inferenceOptions } from '../inference/client.ts';
 import { startWorkerHost } from './worker.ts';
 
 async function main(): Promise<void> {
@@ -33,27 +34,12 @@ async function main(): Promise<void> {
   }
   let host;
   try {
-    const b = config.bounds;
     host = await startWorkerHost({
       redisUrl,
       slots: config.redis.workerSlots,
       lockMs: config.redis.workerLockMs,
       models: config.redis.workerModels,
-      inference: {
-        modelDir: resolveModelDir(config).dir,
-        modelsRoot: config.models.root,
-        memoryBudgetBytes: config.models.memoryBudgetBytes,
-        executionProviders: config.models.executionProviders,
-        intraOpThreads: config.models.intraOpThreads,
-        scheduler: config.models.scheduler,
-        bounds: {
-          maxWidth: b.maxWidth,
-          maxHeight: b.maxHeight,
-          maxSteps: b.maxSteps,
-          maxImages: Math.max(b.maxImages, config.queue.maxBatch),
-        },
-        logLevel: config.logLevel,
-      },
+      inference: inferenceOptions(config, resolveModelDir(config).dir),
     });
   } catch (err) {
     if (isUserError(err)) {

@@ -23,16 +23,4 @@ describe('taking turns on the event loop', () => {
     // All in one go, the timer would have waited for the whole burst (100 ms).
     assert.ok(doneWhenTimerRan > 0 && doneWhenTimerRan < 50, `the timer ran after ${doneWhenTimerRan} pieces`);
   });
-
-  it("serves 'first' callers (interactions) before the others (writes, edits)", async () => {
-    const order: string[] = [];
-    const pieces = [
-      nextTurn().then(() => order.push('write 1')),
-      nextTurn().then(() => order.push('write 2')),
-      nextTurn('first').then(() => order.push('interaction 1')),
-      nextTurn('first').then(() => order.push('interaction 2')),
-    ];
-    await Promise.all(pieces);
-    assert.deepEqual(order, ['interaction 1', 'interaction 2', 'write 1', 'write 2']);
-  });
 });
