@@ -141,7 +141,7 @@ describe('npm start', () => {
       assert.equal(r.status, 1);
       assert.match(r.stderr, /DATABASE_PATH is .*atelier\.db, but a file is in the way of its folder/);
       assert.match(r.stderr, /Fix: set DATABASE_PATH/);
-      assert.doesNotMatch(r.stderr, /SqliteError|    at /);
+      assert.doesNotMatch(r.stderr, /SqliteError| {4}at /);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -7,7 +7,7 @@ import type { Database } from './database.ts';
 import { createImageFiles, imagesDirFor, type ImageFiles, type StoredFile } from './image-files.ts';
 import { fromJson, UNFINISHED } from './common.ts';
 import type { DisplayImage } from '../diffusion/types.ts';
-import { parseStoredRequest, requestKinds, type JobRequest, type RequestKind } from '../request/request.ts';
+import { parseStoredRequest, type JobRequest, type RequestKind } from '../request/request.ts';
 
 export const jobStates = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type JobState = (typeof jobStates)[number];
