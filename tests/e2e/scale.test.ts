@@ -197,13 +197,16 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
       { user: world.discord.users.bob },
     );
     const message = await world.discord.waitForMessage(
-      (m) =>
-        m.interactionId === long.id &&
-        /Painting: step/.test(m.content) &&
-        customIds(m).some((c) => c.startsWith('cancel:')),
+      (m) => m.interactionId === long.id && customIds(m).some((c) => c.startsWith('cancel:')),
       { timeout: 30_000 },
     );
     const cancel = customIds(message).find((c) => c.startsWith('cancel:'))!;
+    // Cancelled once a worker runs it (not after the first status edit: on an idle machine 200 steps can end first).
+    const started = new RegExp(`"job":"j${cancel.split(':')[1]}-[0-9a-z]+-a1".*"msg":"job started"`);
+    await waitUntil(() => [workerA, workerB].some((w) => w.output.some((l) => started.test(l))), {
+      what: 'a worker to take it',
+      timeout: 30_000,
+    });
     world.discord.clickButton(message.id, cancel, { user: world.discord.users.bob });
     await world.discord.waitForMessage((m) => m.id === message.id && /Cancelled/.test(m.content), { timeout: 30_000 });
     try {
