@@ -338,9 +338,6 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
       if (ended.has(key)) await dropOutputs(key, outcome.returnvalue);
       return false;
     }
-    // The steps announced before the outcome are relayed first (a preview's bytes are still being read).
-    await p.progress;
-    if (pending.get(key) !== p) return false; // settled meanwhile (a duplicate completion)
     pending.delete(key);
     end(key);
     forgetRun(p);

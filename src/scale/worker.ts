@@ -195,7 +195,6 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
           );
         },
       });
-      await reporting; // every step (and its preview) is announced before the result
       const m = redis.multi();
       result.images.forEach((img, i) => m.set(keys.output(key, i), Buffer.from(img.png), 'EX', IMAGE_TTL_S));
       await m.exec();
