@@ -179,7 +179,9 @@ function diskFiles(dir: string): ImageFiles {
       for (const h of await this.list()) {
         if (pinned.pinned(h) || inUse(h)) continue;
         const st = await stat(pathOf(h)).catch(() => undefined);
-        if (!st || st.mtimeMs > cutoff) continue;
+        // Date.now() is whole milliseconds and a file's time is finer: a file written this millisecond would be
+        // "newer" than a cutoff of now, so an age of 0 means any age.
+        if (!st || (minAgeMs > 0 && st.mtimeMs > cutoff)) continue;
         if (pinned.pinned(h) || inUse(h) || deleting.has(h)) continue;
         const done = rm(pathOf(h), { force: true });
         deleting.set(h, done);
@@ -196,7 +198,7 @@ function diskFiles(dir: string): ImageFiles {
         for (const name of await readdir(join(dir, sub)).catch(() => [] as string[])) {
           if (!name.endsWith('.tmp')) continue;
           const st = await stat(join(dir, sub, name)).catch(() => undefined);
-          if (st && st.mtimeMs <= cutoff) await rm(join(dir, sub, name), { force: true });
+          if (st && (minAgeMs <= 0 || st.mtimeMs <= cutoff)) await rm(join(dir, sub, name), { force: true });
         }
       }
       return { files, bytes };
