@@ -207,16 +207,23 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
       what: 'a worker to take it',
       timeout: 30_000,
     });
-    world.discord.clickButton(message.id, cancel, { user: world.discord.users.bob });
-    await world.discord.waitForMessage((m) => m.id === message.id && /Cancelled/.test(m.content), { timeout: 30_000 });
+    const cancelClick = world.discord.clickButton(message.id, cancel, { user: world.discord.users.bob });
     try {
+      await world.discord.waitForMessage((m) => m.id === message.id && /Cancelled/.test(m.content), {
+        timeout: 30_000,
+      });
       await waitUntil(() => [workerA, workerB].some((w) => w.output.some((l) => /job cancelled by the bot/.test(l))), {
         what: 'the worker to stop it',
         timeout: 30_000,
       });
     } catch (err) {
+      const click = world.discord.interaction(cancelClick);
       throw new Error(
-        `${(err as Error).message}\n${[bot, workerA, workerB]
+        `${(err as Error).message}\nmessage now: ${world.discord.getMessage(message.id)?.content}\nclick: ${JSON.stringify(click).slice(0, 600)}\n${[
+          bot,
+          workerA,
+          workerB,
+        ]
           .map(
             (p) =>
               `--- ${p.name}\n${p.output
