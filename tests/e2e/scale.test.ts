@@ -54,6 +54,23 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
       .filter(Boolean)
       .map(Number);
 
+  /**
+   * Freezes the workers' inference processes (SIGSTOP) so that a job a worker takes cannot finish before the test acts
+   * on it: 200 steps of the tiny model take well under a second, quicker than a click. Returns what resumes them.
+   */
+  const freezeInference = (...ws: Proc[]) => {
+    const pids = ws.flatMap(inferencePids);
+    for (const pid of pids) process.kill(pid, 'SIGSTOP');
+    return (only: number[] = pids) => {
+      for (const pid of only)
+        try {
+          process.kill(pid, 'SIGCONT');
+        } catch {
+          // Already gone.
+        }
+    };
+  };
+
   const jobs = () =>
     world.query<{
       id: number;
@@ -151,6 +168,7 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
 
   it('a worker SIGKILLed mid-job: its inference process exits, the job finishes on the other worker, delivered once', async () => {
     const before = jobs().length;
+    const thaw = freezeInference(workerA, workerB);
     const long = world.discord.slashCommand(
       'imagine',
       { prompt: 'a long one on a doomed worker', steps: 200, aspect: '16:9' },
@@ -170,8 +188,10 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     const other = holder === workerA ? workerB : workerA;
     const children = inferencePids(holder);
     assert.ok(children.length === 1);
+    thaw(inferencePids(other));
     holder.child.kill('SIGKILL');
     await holder.exited;
+    thaw(children); // it notices its worker is gone once it runs again
     await waitUntil(() => !children.some(isAlive), {
       what: "the dead worker's inference process to exit",
       timeout: 30_000,
@@ -191,6 +211,7 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
   });
 
   it('cancel of a job running on a worker reaches that worker and stops it', async () => {
+    const thaw = freezeInference(workerA, workerB);
     const long = world.discord.slashCommand(
       'imagine',
       { prompt: 'cancel me', steps: 200, aspect: '16:9' },
@@ -201,7 +222,7 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
       { timeout: 30_000 },
     );
     const cancel = customIds(message).find((c) => c.startsWith('cancel:'))!;
-    // Cancelled once a worker runs it (not after the first status edit: on an idle machine 200 steps can end first).
+    // Cancelled once a worker holds it, its inference process frozen so that it cannot finish first.
     const started = new RegExp(`"job":"j${cancel.split(':')[1]}-[0-9a-z]+-a1".*"msg":"job started"`);
     await waitUntil(() => [workerA, workerB].some((w) => w.output.some((l) => started.test(l))), {
       what: 'a worker to take it',
@@ -233,8 +254,19 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
           )
           .join('\n')}`,
       );
+    } finally {
+      thaw();
     }
     assert.equal(jobs().at(-1)!.state, 'cancelled');
+    // Running again, the worker's pipeline sees the abort at its next step: the job never finishes there.
+    const key = new RegExp(`"job":"j${cancel.split(':')[1]}-[0-9a-z]+-a1".*"msg":"job finished"`);
+    const next = world.discord.slashCommand(
+      'imagine',
+      { prompt: 'after the cancel' },
+      { user: world.discord.users.bob },
+    );
+    await final(next, 60_000);
+    assert.ok(![workerA, workerB].some((w) => w.output.some((l) => key.test(l))), 'the cancelled job did not finish');
   });
 
   it("the bot SIGKILLed while its jobs run on workers, then restarted: it takes over their runs (a finished one's result), so every job runs once and is delivered once", async () => {
