@@ -29,6 +29,11 @@ export interface ImageFiles {
   put(png: Uint8Array): Promise<StoredFile>;
   /** The same on the calling thread (tests, benchmarks, tools; never the bot's hot path). Pins it too. */
   putSync(png: Uint8Array): StoredFile;
+  /**
+   * Pins files that are already stored and that a row refers to now (a job's input reused by a new job): kept from
+   * clean-ups until release(), as put() would.
+   */
+  pin(hashes: Iterable<string>): void;
   release(hashes: Iterable<string>): void;
   readSync(sha256: string): Buffer | undefined;
   read(sha256: string): Promise<Buffer | undefined>;
@@ -72,6 +77,9 @@ function pins() {
       }
     },
     pinned: (h: string) => count.has(h),
+    pinAll(hashes: Iterable<string>) {
+      for (const h of hashes) this.pin(h);
+    },
   };
 }
 
@@ -126,6 +134,7 @@ function diskFiles(dir: string): ImageFiles {
       }
       return { sha256, bytes: png.byteLength };
     },
+    pin: (hashes) => pinned.pinAll(hashes),
     release: (hashes) => pinned.release(hashes),
     readSync(h) {
       try {
@@ -223,6 +232,7 @@ function memoryFiles(): ImageFiles {
       if (!files.has(sha256)) files.set(sha256, Buffer.from(png));
       return { sha256, bytes: png.byteLength };
     },
+    pin: (hashes) => pinned.pinAll(hashes),
     release: (hashes) => pinned.release(hashes),
     readSync: (h) => files.get(h),
     read: async (h) => files.get(h),

@@ -64,6 +64,9 @@ export interface NewJob {
   mask?: Uint8Array | StoredFile | undefined;
 }
 
+/** What a job keeps besides its results: the member's upload ('init') and a painted mask. */
+export type InputRole = 'init' | 'mask';
+
 export interface ResultImage {
   png: Uint8Array;
   seed: number;
@@ -186,7 +189,7 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
     insertInput: db.prepare(
       'INSERT OR IGNORE INTO job_input_files (job_id, role, sha256, bytes) VALUES (@jobId, @role, @sha256, @bytes)',
     ),
-    input: db.prepare('SELECT sha256 FROM job_input_files WHERE job_id = ? AND role = ?').pluck(),
+    input: db.prepare('SELECT sha256, bytes FROM job_input_files WHERE job_id = ? AND role = ?'),
     deleteInputs: db.prepare('DELETE FROM job_input_files WHERE job_id = ? RETURNING sha256').pluck(),
     legacyUploads: db.prepare('SELECT job_id, bytes FROM job_uploads ORDER BY job_id LIMIT ?'),
     legacyMasks: db.prepare('SELECT job_id, bytes FROM job_masks ORDER BY job_id LIMIT ?'),
@@ -281,7 +284,7 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
     s.usageOutcome.run({ id, outcome, waitMs: row?.wait_ms ?? null, runMs: row?.run_ms ?? null, imageCount });
   };
 
-  type InputRef = StoredFile & { role: 'init' | 'mask' };
+  type InputRef = StoredFile & { role: InputRole };
   const create = db.transaction((input: NewJob, at: number, inputs: readonly InputRef[]): Job => {
     const p = input.params;
     const row = s.insert.get({
@@ -358,9 +361,11 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
       (m.role === 'init' ? s.deleteLegacyUpload : s.deleteLegacyMask).run(m.jobId);
     }
   });
-  const readInput = (jobId: number, role: 'init' | 'mask'): Buffer | undefined => {
-    const sha256 = s.input.get(jobId, role) as string | undefined;
-    return sha256 === undefined ? undefined : files.readSync(sha256);
+  const inputRef = (jobId: number, role: InputRole): StoredFile | undefined =>
+    s.input.get(jobId, role) as StoredFile | undefined;
+  const readInputSync = (jobId: number, role: InputRole): Buffer | undefined => {
+    const ref = inputRef(jobId, role);
+    return ref && files.readSync(ref.sha256);
   };
   const moveLegacy = db.transaction((rows: (ImageRef & { png?: unknown })[]) => {
     for (const r of rows) {
@@ -580,17 +585,31 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
       const png = row && files.readSync(row.sha256);
       return row && png && { ...toRef(row), png };
     },
-    /** The painted mask of an edit job, if it has one (read from its file). */
+    /** The painted mask of an edit job, if it has one (a synchronous read of its file: tools and tests). */
     mask(jobId: number): Buffer | undefined {
-      return readInput(jobId, 'mask');
+      return readInputSync(jobId, 'mask');
     },
-    /** The member's uploaded picture a job starts from, if it has one (read from its file). */
+    /** The member's uploaded picture a job starts from, if any (a synchronous read of its file: tools and tests). */
     initImage(jobId: number): Buffer | undefined {
-      return readInput(jobId, 'init');
+      return readInputSync(jobId, 'init');
     },
     /** Whether the job has an uploaded picture still kept (no file read). */
     hasInitImage(jobId: number): boolean {
-      return s.input.get(jobId, 'init') !== undefined;
+      return inputRef(jobId, 'init') !== undefined;
+    },
+    /** A job's upload ('init') or painted mask: its file's reference (no file read); read it with readImage. */
+    inputRef(jobId: number, role: InputRole): StoredFile | undefined {
+      return inputRef(jobId, role);
+    },
+    /**
+     * A job's input for a new job to reuse (a reroll of an upload, of a painted edit): its reference, pinned so that
+     * no clean-up deletes the file before the new job's row refers to it (create() takes it as it is, nothing read
+     * or written again). release() it once create() has run, or not.
+     */
+    holdInput(jobId: number, role: InputRole): StoredFile | undefined {
+      const ref = inputRef(jobId, role);
+      if (ref) files.pin([ref.sha256]);
+      return ref;
     },
     /**
      * The owner deleted the results: flag the job and drop its images' references at once; their files go off the

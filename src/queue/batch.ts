@@ -16,31 +16,28 @@ export type Batch = { job: Job; req: GenerateRequest }[];
 export interface TakeOptions {
   /** Most images in one request; 1 turns batching off. */
   maxBatch: number;
-  /** The job's full request (reads its init image); throws when it cannot run. */
-  load: (job: Job) => GenerateRequest;
-  /** A job left the fair order for this batch (or because it cannot run). */
+  /**
+   * Whether the job starts from an image (request.ts startsFromImage), with no file read. Such a job runs alone, and
+   * the caller reads its images (requestForJob); any other job's request is its shape (shapeOfJob).
+   */
+  startsFromImage: (job: Job) => boolean;
+  /** A job left the fair order for this batch. */
   taken: (job: Job) => void;
-  /** The fairest job could not be loaded: it is the caller's to fail; the next one is tried. */
-  unloadable: (job: Job, err: unknown) => void;
 }
 
-/** The next run, or undefined when nothing is waiting. */
+/**
+ * The next run, or undefined when nothing is waiting: synchronous, no file read. A job that starts from an image is
+ * returned alone with its shape for its request; the caller reads its images before it runs.
+ */
 export function takeBatch(fair: FairQueue<Job>, opts: TakeOptions): Batch | undefined {
-  for (let job = fair.shift(); job; job = fair.shift()) {
-    opts.taken(job);
-    let req: GenerateRequest;
-    try {
-      req = opts.load(job);
-    } catch (err) {
-      opts.unloadable(job, err);
-      continue;
-    }
-    const batch = [{ job, req }];
-    // Image-to-image never batches (canJoinBatch): no partner search, which would read every candidate's images.
-    if (opts.maxBatch > 1 && req.count < opts.maxBatch && !req.initImage) addPartners(fair, batch, opts);
-    return batch;
-  }
-  return undefined;
+  const job = fair.shift();
+  if (!job) return undefined;
+  opts.taken(job);
+  const batch = [{ job, req: shapeOfJob(job) }];
+  // Image-to-image never batches (canJoinBatch): no partner search.
+  if (opts.startsFromImage(job)) return batch;
+  if (opts.maxBatch > 1 && batch[0]!.req.count < opts.maxBatch) addPartners(fair, batch, opts);
+  return batch;
 }
 
 /** Fills a batch with compatible jobs in fair order, keeping each user's jobs in their own order. */
@@ -50,17 +47,9 @@ function addPartners(fair: FairQueue<Job>, batch: Batch, opts: TakeOptions): voi
   for (const cand of fair.order().slice(0, BATCH_SCAN)) {
     if (images >= opts.maxBatch) break;
     if (blocked.has(cand.userId)) continue;
-    // Its shape first (no database read): only a job that could join has its images looked up.
-    const shape = shapeOfJob(cand);
-    let req: GenerateRequest | undefined;
-    if (images + shape.count <= opts.maxBatch && canJoinBatch(batch, { job: cand, req: shape })) {
-      try {
-        req = opts.load(cand);
-      } catch {
-        req = undefined; // it fails on its own turn, with its message
-      }
-    }
-    if (req && canJoinBatch(batch, { job: cand, req })) {
+    // A job that starts from no image needs nothing read: its request is its shape. One that does never joins.
+    const req = shapeOfJob(cand);
+    if (images + req.count <= opts.maxBatch && !opts.startsFromImage(cand) && canJoinBatch(batch, { job: cand, req })) {
       fair.take(cand.id);
       opts.taken(cand);
       batch.push({ job: cand, req });

@@ -30,7 +30,7 @@ import { takeBatch, type Batch } from './batch.ts';
 import { createEstimator, projectStarts, remainingMs, type BusySlot } from './eta.ts';
 import { createOutbox, createPositionAnnouncer } from './events.ts';
 import { FairQueue } from './fair.ts';
-import { infoForJob, mergeBatch, requestForJob, splitBatchResult } from './request.ts';
+import { infoForJob, mergeBatch, requestForJob, splitBatchResult, startsFromImage } from './request.ts';
 import type {
   CancelResult,
   InferenceBackend,
@@ -214,13 +214,25 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     if (stopping) return;
     let batch: Batch | undefined;
     try {
-      batch = takeBatch(fair, {
-        maxBatch,
-        load: (job) => requestForJob(job, jobs),
-        taken: (job) => positions.forget(job.id),
-        unloadable: (job, err) => failWithError([job], err),
-      });
-      if (batch) await runBatch(batch);
+      for (;;) {
+        batch = takeBatch(fair, {
+          maxBatch,
+          startsFromImage: (job) => startsFromImage(job, jobs),
+          taken: (job) => positions.forget(job.id),
+        });
+        const first = batch?.[0];
+        if (!first || !startsFromImage(first.job, jobs)) break;
+        // Its images are read off the gateway thread; one that cannot be read fails, and the next job is tried.
+        try {
+          batch = [{ job: first.job, req: await requestForJob(first.job, jobs) }];
+          break;
+        } catch (err) {
+          failWithError([first.job], err);
+          batch = undefined;
+        }
+      }
+      // Stopped while its images were read: it is still queued in the database, for the next start.
+      if (batch && !stopping) await runBatch(batch);
     } catch (err) {
       // A bug in the queue itself (or the database went away): never leave a job running or silently lost. What
       // cannot be marked failed here stays queued or running in the database, and recover() finds it.

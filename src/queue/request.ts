@@ -9,36 +9,61 @@ import { UserError } from '../errors.ts';
  * The one mapping from a job row to a GenerateRequest. The init image is the job's upload when it has one; else,
  * for a job made from an earlier result (a variation: parentJobId, sourceIndex and a strength; an edit), that image.
  * An edit carries its spec: the pipeline builds its canvas and mask from the init image, or takes the painted mask
- * kept with the job.
+ * kept with the job. The references are looked up at once, the files read off the calling thread (the queue runs
+ * on the thread that holds the Discord gateway).
  */
-export function requestForJob(job: Job, jobs: Pick<JobStore, 'initImage' | 'image' | 'mask'>): GenerateRequest {
+export async function requestForJob(
+  job: Job,
+  jobs: Pick<JobStore, 'inputRef' | 'imageRef' | 'readImage'>,
+): Promise<GenerateRequest> {
   const p = job.params;
   const req = shapeOfJob(job);
-  const upload = jobs.initImage(job.id);
-  if (upload) {
-    req.initImage = upload;
-    req.strength = p.strength;
-  } else if (
+  const upload = jobs.inputRef(job.id, 'init');
+  const source =
+    !upload &&
     (p.strength !== undefined || p.kind === 'edit') &&
     p.parentJobId !== undefined &&
     p.sourceIndex !== undefined
-  ) {
-    const source = jobs.image(p.parentJobId, p.sourceIndex);
-    if (!source) {
-      throw new UserError(
-        `The image this job starts from (job ${p.parentJobId}, image ${p.sourceIndex + 1}) is no longer ` +
-          'stored, so it cannot be varied. Make a new image with /imagine.',
-        'source-gone',
-      );
-    }
-    req.initImage = source.png;
+      ? { jobId: p.parentJobId, idx: p.sourceIndex }
+      : undefined;
+  const sourceRef = source && jobs.imageRef(source.jobId, source.idx);
+  const maskRef = p.kind === 'edit' && p.edit.kind === 'mask' ? jobs.inputRef(job.id, 'mask') : undefined;
+  const [init, mask] = await Promise.all([
+    (upload ?? sourceRef) ? jobs.readImage((upload ?? sourceRef)!) : undefined,
+    maskRef && jobs.readImage(maskRef),
+  ]);
+  if (source && !init) {
+    throw new UserError(
+      `The image this job starts from (job ${source.jobId}, image ${source.idx + 1}) is no longer ` +
+        'stored, so it cannot be varied. Make a new image with /imagine.',
+      'source-gone',
+    );
+  }
+  if (upload && !init)
+    throw new UserError('The picture this job starts from is no longer stored. Upload it again.', 'source-gone');
+  if (init) {
+    req.initImage = init;
     req.strength = p.strength;
   }
   if (p.kind === 'edit') {
     req.edit = p.edit;
-    if (p.edit.kind === 'mask') req.mask = jobs.mask(job.id);
+    if (p.edit.kind === 'mask') req.mask = mask;
   }
   return req;
+}
+
+/**
+ * Whether a job starts from an image (its upload, or an earlier result): the branches of requestForJob, with no
+ * file read (an edit always counts). Such a job never joins a batch (canJoinBatch), and any other job's request is
+ * its shape (shapeOfJob), so the batch's partner search reads no file.
+ */
+export function startsFromImage(job: Job, jobs: Pick<JobStore, 'hasInitImage'>): boolean {
+  const p = job.params;
+  return (
+    p.kind === 'edit' ||
+    jobs.hasInitImage(job.id) ||
+    (p.strength !== undefined && p.parentJobId !== undefined && p.sourceIndex !== undefined)
+  );
 }
 
 /**

@@ -384,9 +384,36 @@ test('a painted mask is kept with its edit job, reaches its request, and goes wh
   assert.equal(job.kind, 'edit');
   assert.equal(s.jobs.get(job.id)?.kind, 'edit');
   assert.deepEqual([...(s.jobs.mask(job.id) ?? [])], [...png(7)]);
-  const req = requestForJob(s.jobs.get(job.id)!, s.jobs);
+  // The queue runs on the gateway thread: its reads are asynchronous.
+  const readSync = s.jobs.files.readSync;
+  s.jobs.files.readSync = () => assert.fail('a synchronous read at job start');
+  const req = await requestForJob(s.jobs.get(job.id)!, s.jobs);
+  s.jobs.files.readSync = readSync;
   assert.deepEqual([...(req.mask ?? [])], [...png(7)]);
   assert.deepEqual([...(req.initImage ?? [])], [...png(1)]);
   assert.ok(s.jobs.markDeleted(job.id));
   assert.equal(s.jobs.mask(job.id), undefined);
+});
+
+test('a job whose uploaded picture is gone fails with a clear message instead of running without it', async () => {
+  const { requestForJob } = await import('../../src/queue/request.ts');
+  const s = setup();
+  const job = s.jobs.create(newJob({ params: params({ strength: 0.5 }), initImage: png(3) }));
+  const ref = s.jobs.inputRef(job.id, 'init')!;
+  assert.deepEqual([...((await requestForJob(job, s.jobs)).initImage ?? [])], [...png(3)]);
+  await s.jobs.files.removeUnused([ref.sha256], () => false); // as if lost on disk
+  await assert.rejects(requestForJob(job, s.jobs), (err: Error & { code?: string }) => err.code === 'source-gone');
+});
+
+test("holdInput pins a job's input for a new job: a clean-up in between keeps the file", async () => {
+  const s = setup();
+  const parent = s.jobs.create(newJob({ params: params({ strength: 0.5 }), initImage: png(4) }));
+  const held = s.jobs.holdInput(parent.id, 'init')!;
+  assert.ok(s.jobs.markDeleted(parent.id)); // its only row goes; the file would go with it
+  await s.jobs.files.idle();
+  assert.ok(s.jobs.files.has(held.sha256), 'pinned');
+  const child = s.jobs.create(newJob({ params: params({ strength: 0.5 }), initImage: held }));
+  s.jobs.release([held]);
+  assert.deepEqual(s.jobs.inputRef(child.id, 'init'), held, 'by reference, not written again');
+  assert.deepEqual([...(s.jobs.initImage(child.id) ?? [])], [...png(4)]);
 });
