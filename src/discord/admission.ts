@@ -253,7 +253,7 @@ export function submitAdmitted(
     hold?: QuotaHold | undefined;
     interaction?: NewJob['interaction'];
     initImage?: NewJob['initImage'];
-    mask?: Uint8Array | undefined;
+    mask?: NewJob['mask'];
     /** The job's message, when already known (the deferred reply or the follow-up). */
     messageId?: string | undefined;
   },
@@ -314,6 +314,12 @@ function inheritedModel(ctx: AppContext, params: JobRequest): string | undefined
 export interface StartOptions {
   /** Work between the acknowledgement and the submission (downloading an upload); a UserError refuses. */
   prepare?: (() => Promise<Uint8Array | undefined>) | undefined;
+  /**
+   * An init image and a mask already stored (an earlier job's, reused by a reroll): passed to the job by reference,
+   * nothing read or written again. Pinned by the caller until startJob returns (jobs.holdInput).
+   */
+  initImage?: StoredFile | undefined;
+  mask?: StoredFile | undefined;
 }
 
 /**
@@ -371,7 +377,8 @@ export async function startJob(
   // Everyone in the channel sees the job's messages: they speak the server's language, kept with the job.
   proposal = { ...proposal, params: { ...proposal.params, locale: publicLang(interaction) } };
   const { hold } = holdAdmission(ctx, who, proposal);
-  let initImage: StoredFile | undefined;
+  /** What this call stored (an upload), to release once the job's row refers to it. */
+  let stored: StoredFile | undefined;
   try {
     // An upload can still be refused once downloaded and read: acknowledge privately first, so that a refusal
     // never flashes in public; the job's public message is then a follow-up. Otherwise the deferred reply is the
@@ -391,7 +398,7 @@ export async function startJob(
       try {
         const bytes = await opts.prepare?.();
         // Into the image files off the gateway thread (pinned until the job's row refers to it).
-        initImage = bytes && (await ctx.stores.jobs.storeInput(bytes));
+        stored = bytes && (await ctx.stores.jobs.storeInput(bytes));
       } catch (err) {
         if (isUserError(err)) logRefusal(ctx, who, proposal, err);
         throw err;
@@ -416,7 +423,8 @@ export async function startJob(
             token: interaction.token,
             expiresAt: interaction.createdTimestamp + TOKEN_LIFETIME_MS,
           },
-          initImage,
+          initImage: stored ?? opts.initImage,
+          mask: opts.mask,
           messageId,
         });
       } catch (err) {
@@ -436,7 +444,7 @@ export async function startJob(
     }
   } finally {
     hold.release(); // written with the job, or refused: either way no longer in memory
-    if (initImage) ctx.stores.jobs.release([initImage]); // the job's row refers to it now, or there is no job
+    if (stored) ctx.stores.jobs.release([stored]); // the job's row refers to it now, or there is no job
   }
 }
 

@@ -13,7 +13,8 @@
  *
  * Every child job is charged to the person who clicked, and refused (privately) the same way as /imagine.
  */
-import { MessageFlags } from 'discord.js';
+import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import type { StoredFile } from '../db/image-files.ts';
 import type { ImageRef, Job, JobImage, NewJob } from '../db/jobs.ts';
 import { seedOf } from '../diffusion/types.ts';
 import { isUserError, type UserError } from '../errors.ts';
@@ -254,19 +255,32 @@ const upscale: ButtonHandler = async (interaction, ref, ctx) => {
   ctx.stores.jobs.setMessage(job.id, message.id, message.channelId);
 };
 
+/** A new job's inputs taken from its parent's (no bytes: the stored files, pinned until released). */
+export interface HeldInputs {
+  upload?: StoredFile | undefined;
+  mask?: StoredFile | undefined;
+}
+
+/** Unpins what a proposal held (once the job is written, or refused). */
+export function releaseInputs(ctx: AppContext, held: HeldInputs): void {
+  ctx.stores.jobs.release([held.upload, held.mask].filter((f): f is StoredFile => !!f));
+}
+
 /**
  * Reroll: the same request, new seeds. A variation is rerolled as another variation of the same source image; a job
- * from the member's own picture keeps a copy of it (`upload`); an edit is made again (with its painted `mask`). Shared
- * with the playground.
+ * from the member's own picture keeps it (`upload`); an edit is made again (with its painted `mask`). The upload
+ * and mask are the parent's stored files, held (pinned) for the new job, never read here: release them with
+ * releaseInputs. Shared with the playground.
  */
-export function rerollProposal(
-  ctx: AppContext,
-  who: Requester,
-  ref: ButtonRef,
-): { proposal: Proposal; upload?: Uint8Array | undefined; mask?: Uint8Array | undefined } {
+export function rerollProposal(ctx: AppContext, who: Requester, ref: ButtonRef): { proposal: Proposal } & HeldInputs {
   const parent = jobFor(ctx, who, ref);
   const p = parent.params;
-  const upload = ctx.stores.jobs.initImage(parent.id);
+  const hasUpload = ctx.stores.jobs.hasInitImage(parent.id);
+  // Held last, once nothing can throw: the caller releases what is returned.
+  const held = (mask: boolean): HeldInputs => ({
+    upload: hasUpload ? ctx.stores.jobs.holdInput(parent.id, 'init') : undefined,
+    mask: mask ? ctx.stores.jobs.holdInput(parent.id, 'mask') : undefined,
+  });
   if (p.kind === 'edit') {
     // The same edit of the same source again (a painted mask goes along), with new seeds.
     const base = childParams(ctx, who, parent, {
@@ -276,19 +290,14 @@ export function rerollProposal(
       sourceIndex: p.sourceIndex,
     });
     const params = validateRequest({ ...base, kind: 'edit', edit: p.edit });
-    const mask = p.edit.kind === 'mask' ? ctx.stores.jobs.mask(parent.id) : undefined;
     return {
-      proposal: { kind: 'edit', usageKind: 'reroll', params, hasUpload: !!upload },
-      upload: upload && new Uint8Array(upload),
-      mask: mask && new Uint8Array(mask),
+      proposal: { kind: 'edit', usageKind: 'reroll', params, hasUpload },
+      ...held(p.edit.kind === 'mask'),
     };
   }
-  if (upload) {
+  if (hasUpload) {
     const params = childParams(ctx, who, parent, { kind: 'reroll', strength: p.strength, parentJobId: parent.id });
-    return {
-      proposal: { kind: 'reroll', usageKind: 'reroll', params, hasUpload: true },
-      upload: new Uint8Array(upload),
-    };
+    return { proposal: { kind: 'reroll', usageKind: 'reroll', params, hasUpload: true }, ...held(false) };
   }
   if (
     parent.kind === 'variation' &&
@@ -314,10 +323,23 @@ export function rerollProposal(
   return { proposal: { kind: 'reroll', usageKind: 'reroll', params } };
 }
 
+/** Starts a proposal that reuses its parent's stored inputs, and releases them whatever happens. */
+export async function startWithInputs(
+  interaction: RepliableInteraction,
+  ctx: AppContext,
+  who: Requester,
+  made: { proposal: Proposal } & HeldInputs,
+): Promise<void> {
+  try {
+    await startJob(interaction, ctx, who, made.proposal, { initImage: made.upload, mask: made.mask });
+  } finally {
+    releaseInputs(ctx, made);
+  }
+}
+
 const reroll: ButtonHandler = async (interaction, ref, ctx) => {
   const who = requesterOf(interaction);
-  const { proposal, upload } = rerollProposal(ctx, who, ref);
-  await startJob(interaction, ctx, who, proposal, upload ? { prepare: async () => upload } : {});
+  await startWithInputs(interaction, ctx, who, rerollProposal(ctx, who, ref));
 };
 
 /**
@@ -348,37 +370,32 @@ export function remakeOrigin(ctx: AppContext, job: Job): Job | undefined {
   return undefined;
 }
 
-/** The job made again: its request with its own seed. Shared with the playground. */
-export function remakeProposal(
-  ctx: AppContext,
-  who: Requester,
-  ref: ButtonRef,
-): { proposal: Proposal; upload?: Uint8Array | undefined } {
+/** The job made again: its request with its own seed (its upload held as in rerollProposal). Shared with the playground. */
+export function remakeProposal(ctx: AppContext, who: Requester, ref: ButtonRef): { proposal: Proposal } & HeldInputs {
   const parent = jobFor(ctx, who, ref);
   const p = parent.params;
   if (!canRemake(ctx, parent))
     throw userError('image-gone', 'button.imageGone', { index: 1, job: parent.id, seed: p.seed });
-  const upload = ctx.stores.jobs.initImage(parent.id);
+  const hasUpload = ctx.stores.jobs.hasInitImage(parent.id);
   const params = childParams(ctx, who, parent, {
     kind: 'reroll',
     seed: p.seed,
     count: p.count,
-    strength: upload ? p.strength : undefined,
+    strength: hasUpload ? p.strength : undefined,
     parentJobId: parent.id,
     sourceIndex: undefined,
   });
-  if (upload)
+  if (hasUpload)
     return {
       proposal: { kind: 'reroll', usageKind: 'remake', params, hasUpload: true },
-      upload: new Uint8Array(upload),
+      upload: ctx.stores.jobs.holdInput(parent.id, 'init'),
     };
   return { proposal: { kind: 'reroll', usageKind: 'remake', params } };
 }
 
 const remake: ButtonHandler = async (interaction, ref, ctx) => {
   const who = requesterOf(interaction);
-  const { proposal, upload } = remakeProposal(ctx, who, ref);
-  await startJob(interaction, ctx, who, proposal, upload ? { prepare: async () => upload } : {});
+  await startWithInputs(interaction, ctx, who, remakeProposal(ctx, who, ref));
 };
 
 /** Delete: only the requester or a moderator; the message goes and so do the stored images. */

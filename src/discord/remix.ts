@@ -8,8 +8,16 @@
 import { ModalBuilder, TextInputBuilder, TextInputStyle, LabelBuilder, type ButtonInteraction } from 'discord.js';
 import { memberLang, t, userError } from '../i18n/index.ts';
 import { MAX_PROMPT_CHARS, validateRequest } from '../request/request.ts';
-import { requesterOf, startJob, type Proposal, type Requester } from './admission.ts';
-import { imageFor, jobFor, rerollProposal, variationProposal } from './buttons.ts';
+import { requesterOf, type Proposal, type Requester } from './admission.ts';
+import {
+  imageFor,
+  jobFor,
+  releaseInputs,
+  rerollProposal,
+  startWithInputs,
+  variationProposal,
+  type HeldInputs,
+} from './buttons.ts';
 import type { AppContext } from './context.ts';
 import { encodeCustomId, type ButtonAction, type ButtonRef } from './custom-id.ts';
 import { canvasEdits, editProposal, editUsageKind } from './edits.ts';
@@ -37,13 +45,16 @@ interface Prompts {
   negativePrompt: string | undefined;
 }
 
-/** The request a remix-able button makes, with the prompts replaced when given; `upload` for a reroll of an upload. */
+/**
+ * The request a remix-able button makes, with the prompts replaced when given; a reroll's held inputs (an upload, a
+ * painted mask) come with it.
+ */
 function proposalFor(
   ctx: AppContext,
   who: Requester,
   ref: ButtonRef & { action: RemixAction },
   prompts?: Prompts,
-): { proposal: Proposal; upload?: Uint8Array | undefined } {
+): { proposal: Proposal } & HeldInputs {
   const edit = canvasEdits[ref.action];
   if (edit) return { proposal: editProposal(ctx, who, ref, edit, editUsageKind(edit), prompts) };
   const made =
@@ -51,13 +62,18 @@ function proposalFor(
       ? rerollProposal(ctx, who, ref)
       : { proposal: variationProposal(ctx, who, ref, ref.action as 'vary' | 'subtle' | 'strong') };
   if (!prompts) return made;
-  const params = validateRequest({
-    ...made.proposal.params,
-    prompt: prompts.prompt,
-    negativePrompt: prompts.negativePrompt,
-  });
-  if (params.negativePrompt === undefined) delete params.negativePrompt;
-  return { ...made, proposal: { ...made.proposal, params } };
+  try {
+    const params = validateRequest({
+      ...made.proposal.params,
+      prompt: prompts.prompt,
+      negativePrompt: prompts.negativePrompt,
+    });
+    if (params.negativePrompt === undefined) delete params.negativePrompt;
+    return { ...made, proposal: { ...made.proposal, params } };
+  } catch (err) {
+    releaseInputs(ctx, made);
+    throw err;
+  }
 }
 
 async function start(
@@ -67,9 +83,9 @@ async function start(
   prompts?: Prompts,
 ) {
   const who = requesterOf(interaction);
-  const { proposal, upload } = proposalFor(ctx, who, ref, prompts);
-  if (prompts) proposal.usageKind = `remix-${proposal.usageKind}`;
-  await startJob(interaction, ctx, who, proposal, upload ? { prepare: async () => upload } : {});
+  const made = proposalFor(ctx, who, ref, prompts);
+  if (prompts) made.proposal.usageKind = `remix-${made.proposal.usageKind}`;
+  await startWithInputs(interaction, ctx, who, made);
 }
 
 /** Wraps the remix-able button handlers: with remix on, the click opens the prompt form instead of running. */

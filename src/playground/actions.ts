@@ -6,7 +6,7 @@
  * treat it like any member; it may cancel and delete its own jobs.
  */
 import sharp from 'sharp';
-import type { Job } from '../db/jobs.ts';
+import type { Job, NewJob } from '../db/jobs.ts';
 import { UserError } from '../errors.ts';
 import {
   admit,
@@ -21,6 +21,7 @@ import {
   imageFor,
   jobFor,
   recordUpscale,
+  releaseInputs,
   rerollProposal,
   remakeProposal,
   upscaleProposal,
@@ -136,7 +137,7 @@ export async function imagine(ctx: AppContext, input: ImagineInput): Promise<Job
 }
 
 /** Admission, then the queue; the reservation is refunded by whatever refuses. */
-function start(ctx: AppContext, proposal: Proposal, initImage?: Uint8Array, mask?: Uint8Array): Job {
+function start(ctx: AppContext, proposal: Proposal, initImage?: NewJob['initImage'], mask?: NewJob['mask']): Job {
   const { reservationId } = admit(ctx, who, proposal);
   return submitAdmitted(ctx, who, proposal, { reservationId, initImage, mask }).job;
 }
@@ -235,13 +236,14 @@ export function pressButton(ctx: AppContext, customId: string): ButtonOutcome {
       case 'subtle':
       case 'strong':
         return { type: 'job', job: start(ctx, variationProposal(ctx, who, ref, ref.action)) };
-      case 'reroll': {
-        const { proposal, upload, mask } = rerollProposal(ctx, who, ref);
-        return { type: 'job', job: start(ctx, proposal, upload, mask) };
-      }
+      case 'reroll':
       case 'remake': {
-        const { proposal, upload } = remakeProposal(ctx, who, ref);
-        return { type: 'job', job: start(ctx, proposal, upload) };
+        const made = (ref.action === 'reroll' ? rerollProposal : remakeProposal)(ctx, who, ref);
+        try {
+          return { type: 'job', job: start(ctx, made.proposal, made.upload, made.mask) };
+        } finally {
+          releaseInputs(ctx, made);
+        }
       }
       case 'info': {
         const seeds = ctx.stores.jobs.images(owned.id).map((i) => i.seed);

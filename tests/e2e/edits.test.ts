@@ -136,6 +136,60 @@ describe('edit buttons on the demo model', () => {
     assert.equal(h.stores.usage.forJob(child.id)[0]!.kind, 'vary-region');
   });
 
+  it('Reroll of a painted-mask edit paints the same mask again (the stored mask goes along, by reference)', async () => {
+    // A brush edit (the playground's kind) posted in this channel: the painted mask is the right half.
+    const mask = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#000' } })
+      .composite([
+        {
+          input: await sharp({ create: { width: 32, height: 64, channels: 3, background: '#fff' } })
+            .png()
+            .toBuffer(),
+          left: 32,
+          top: 0,
+        },
+      ])
+      .png()
+      .toBuffer();
+    const parent = h.stores.jobs.get(singleJob)!;
+    const edit = h.queue.submit({
+      userId: h.discord.users.alice.id,
+      guildId: h.discord.guildId,
+      channelId: h.discord.channelId,
+      model: parent.model,
+      params: {
+        ...parent.params,
+        kind: 'edit',
+        prompt: 'a yellow star on the right on a blue background',
+        seed: 5,
+        count: 1,
+        strength: undefined,
+        parentJobId: singleJob,
+        sourceIndex: 0,
+        edit: { kind: 'mask', source: 'playground brush' },
+      },
+      mask,
+    }).job;
+    const posted = await h.discord.waitForMessage((m) => customIds(m).includes(`reroll:${edit.id}`), {
+      timeout: 60_000,
+    });
+    const result = await h.settled(h.discord.clickButton(posted.id, `reroll:${edit.id}`), 60_000);
+    const child = h.stores.jobs.get(jobIdOf(result))!;
+    assert.equal(child.state, 'done');
+    assert.equal(child.params.parentJobId, singleJob, 'the same source image');
+    assert.deepEqual(child.params.kind === 'edit' && child.params.edit, { kind: 'mask', source: 'playground brush' });
+    assert.notEqual(child.params.seed, 5, 'new seeds');
+    assert.deepEqual(h.stores.jobs.inputRef(child.id, 'mask'), h.stores.jobs.inputRef(edit.id, 'mask'));
+    // Painted where the mask is white only: the left half is the source's, pixel for pixel.
+    for (const out of await imagesOf(child.id)) {
+      let changedLeft = 0;
+      for (let y = 0; y < 64; y++)
+        for (let x = 0; x < 26; x++)
+          for (let c = 0; c < 3; c++)
+            if (source.rgb[(y * 64 + x) * 3 + c] !== out.rgb[(y * 64 + x) * 3 + c]) changedLeft++;
+      assert.equal(changedLeft, 0, 'outside the mask nothing moved');
+    }
+  });
+
   it('Upscale (Subtle) doubles the image, one image charged, and says when it fell back to Lanczos', async () => {
     const result = await h.settled(h.discord.clickButton(single.id, `upsubtle:${singleJob}:0`), 60_000);
     const child = h.stores.jobs.get(jobIdOf(result))!;

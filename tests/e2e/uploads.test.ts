@@ -117,6 +117,37 @@ describe('uploaded pictures end to end', () => {
     assert.match(result.content, /from an uploaded image \(strength 0\.8\)/);
   });
 
+  it('Reroll of a job from an upload reuses its stored picture by reference: nothing read, hashed or written again', async () => {
+    const result = await h.settled(
+      h.imagine(
+        { prompt: 'as an oil painting', strength: 0.7 },
+        { attachments: { image: { name: 'photo.jpg', bytes: photo } } },
+      ),
+    );
+    const parent = jobIdOf(result);
+    const upload = h.stores.jobs.inputRef(parent, 'init')!;
+    const files = h.stores.jobs.files;
+    const calls = { readSync: 0, putSync: 0, put: 0 };
+    let results = 0;
+    const { readSync, putSync, put } = files;
+    files.readSync = (sha) => (calls.readSync++, readSync(sha));
+    files.putSync = (png) => (calls.putSync++, putSync(png));
+    files.put = (png) => (calls.put++, put(png));
+    try {
+      const again = await h.settled(h.discord.clickButton(result.id, `reroll:${parent}`));
+      const child = h.stores.jobs.get(jobIdOf(again))!;
+      assert.equal(child.state, 'done');
+      assert.equal(child.params.strength, 0.7);
+      assert.deepEqual(h.stores.jobs.inputRef(child.id, 'init'), upload, 'the same stored file');
+      results += h.stores.jobs.images(child.id).length;
+    } finally {
+      Object.assign(files, { readSync, putSync, put });
+    }
+    // Only the results were written (off the thread); the upload was neither read synchronously nor stored again.
+    assert.deepEqual([calls.readSync, calls.putSync], [0, 0]);
+    assert.equal(calls.put, results, 'one put per result image, none for the upload');
+  });
+
   it('refuses, privately and before downloading, a message without a picture, a non-image and an oversized one', async () => {
     const downloads = h.discord.downloads.length;
     const text = h.discord.userMessage(h.discord.channelId, { content: 'hello' });
