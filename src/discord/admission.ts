@@ -144,6 +144,22 @@ export function holdAdmission(ctx: AppContext, who: Requester, proposal: Proposa
   }
 }
 
+/**
+ * All or none, for every front end (Discord's startJobs, the playground's prompt bar): each proposal decided with its
+ * quota held (holdAdmission), so that a refusal of any one refuses them all with nothing written and nothing held.
+ * Write each with submitAdmitted and its hold, and release every hold whatever happens (release is idempotent).
+ */
+export function holdAll(ctx: AppContext, who: Requester, proposals: readonly Proposal[]): QuotaHold[] {
+  const holds: QuotaHold[] = [];
+  try {
+    for (const p of proposals) holds.push(holdAdmission(ctx, who, p).hold);
+  } catch (err) {
+    for (const h of holds) h.release();
+    throw err;
+  }
+  return holds;
+}
+
 function quotaRequest(ctx: AppContext, who: Requester, proposal: Proposal) {
   return {
     guildId: who.guildId,
@@ -465,9 +481,8 @@ export async function startJobs(
   if (!model) throw userError('model-loading', 'job.modelLoading');
   const lang = publicLang(interaction);
   proposals = proposals.map((p) => ({ ...p, params: { ...p.params, locale: lang } }));
-  const holds: QuotaHold[] = [];
+  const holds = holdAll(ctx, who, proposals);
   try {
-    for (const p of proposals) holds.push(holdAdmission(ctx, who, p).hold);
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await nextTurn();
     const images = proposals.reduce((n, p) => n + p.params.count, 0);

@@ -10,6 +10,7 @@ import type { Job, NewJob } from '../db/jobs.ts';
 import { UserError } from '../errors.ts';
 import {
   admit,
+  holdAll,
   imagineDefaults,
   logRefusal,
   submitAdmitted,
@@ -115,23 +116,22 @@ export async function imagine(ctx: AppContext, input: ImagineInput): Promise<Job
     ? await prepareInitImage(input.image, first.params.width, first.params.height)
     : undefined;
   if (proposals.length === 1) return [start(ctx, first, initImage)];
-  // All or none: every reservation first, then the queue (what it refuses is refunded there; the rest here).
-  const reservations: number[] = [];
-  try {
-    for (const p of proposals) reservations.push(admit(ctx, who, p).reservationId);
-  } catch (err) {
-    for (const id of reservations) ctx.stores.quota.refund(id);
-    throw err;
-  }
+  // All or none, as in Discord (holdAll): every decision first with its quota held, then the writes, each with its
+  // reservation; a refusal of a later write keeps the jobs already started and charges nothing more.
+  const holds = holdAll(ctx, who, proposals);
   const jobs: Job[] = [];
-  for (const [i, p] of proposals.entries()) {
-    try {
-      jobs.push(submitAdmitted(ctx, who, p, { reservationId: reservations[i]! }).job);
-    } catch (err) {
-      for (const id of reservations.slice(i + 1)) ctx.stores.quota.refund(id);
-      if (jobs.length) break;
-      throw err;
+  try {
+    for (const [i, p] of proposals.entries()) {
+      try {
+        jobs.push(submitAdmitted(ctx, who, p, { hold: holds[i] }).job);
+      } catch (err) {
+        if (jobs.length) break;
+        throw err;
+      }
+      holds[i]!.release();
     }
+  } finally {
+    for (const h of holds) h.release();
   }
   return jobs;
 }

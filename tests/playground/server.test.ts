@@ -207,10 +207,15 @@ describe('playground server', () => {
       ((await tooMany.json()) as { error: string }).error,
       /That makes 12 jobs .*the most one prompt may start is 10/,
     );
-    // All or none: six more jobs would pass what is left, so none starts and nothing more is charged.
+    // All or none: six more jobs would pass what is left, so none starts and nothing more is charged; as in Discord,
+    // the decisions hold the quota in memory, so nothing was reserved and refunded either.
+    const reservations = () =>
+      s.stores.database.sqlite.prepare('SELECT count(*) FROM quota_reservations').pluck().get();
+    const before = reservations();
     const over = await post(s, '/api/imagine', { text: '{x, y} --repeat 3' });
     assert.equal(over.status, 400);
     assert.equal(s.stores.quota.status({ guildId: 'playground', userId: 'playground', roleIds: [] }).imagesUsed, used);
+    assert.equal(reservations(), before, 'no reservation written and refunded');
   });
 
   it("Discord's delivery leaves the page's jobs alone", async () => {
