@@ -417,3 +417,31 @@ test("holdInput pins a job's input for a new job: a clean-up in between keeps th
   assert.deepEqual(s.jobs.inputRef(child.id, 'init'), held, 'by reference, not written again');
   assert.deepEqual([...(s.jobs.initImage(child.id) ?? [])], [...png(4)]);
 });
+
+test('the jobs per state (metrics) stay exact through every transition, without counting the table', () => {
+  const s = setup();
+  const counted = () => {
+    const rows = s.database.sqlite.prepare('SELECT state, count(*) AS n FROM jobs GROUP BY state').all() as {
+      state: string;
+      n: number;
+    }[];
+    return Object.fromEntries(
+      ['queued', 'running', 'done', 'failed', 'cancelled'].map((st) => [st, rows.find((r) => r.state === st)?.n ?? 0]),
+    );
+  };
+  const ids = [1, 2, 3, 4, 5].map(() => s.jobs.create(newJob()).id);
+  assert.deepEqual(s.jobs.stateCounts(), { queued: 5, running: 0, done: 0, failed: 0, cancelled: 0 });
+  for (const id of ids.slice(0, 4)) s.jobs.markRunning(id);
+  s.jobs.markDone(ids[0]!, []);
+  s.jobs.markDone(ids[0]!, []); // not running any more: no change
+  s.jobs.markFailed(ids[1]!, 'x');
+  s.jobs.markCancelled(ids[4]!);
+  s.jobs.requeue(ids[2]!);
+  s.jobs.markDeleted(ids[0]!);
+  assert.deepEqual(s.jobs.stateCounts(), { queued: 1, running: 1, done: 1, failed: 1, cancelled: 1 });
+  assert.deepEqual(s.jobs.stateCounts(), counted());
+  s.database.sqlite.prepare('DELETE FROM jobs WHERE id = ?').run(ids[1]!);
+  assert.deepEqual(s.jobs.stateCounts(), counted());
+  assert.deepEqual(s.jobs.requeueInterrupted(), [ids[3]!]);
+  assert.deepEqual(s.jobs.stateCounts(), counted());
+});
