@@ -13,6 +13,7 @@ import type { Config } from '../config.ts';
 import type { Stores } from '../db/stores.ts';
 import type { ModelInfo } from '../diffusion/types.ts';
 import { log } from '../log.ts';
+import { holdTurns } from '../process/turns.ts';
 import type { Metrics } from '../health/metrics.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import { buttonHandlers } from './buttons.ts';
@@ -87,7 +88,19 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     },
   );
   const metrics = opts.metrics;
+  // Interactions on their way to their acknowledgement hold back the work that takes turns (src/process/turns.ts)
+  // until Discord has the callback: a crowd is acknowledged before the writes and edits of its first members.
+  const unacknowledged = new Map<string, () => void>();
+  const acknowledged = (id: string) => {
+    unacknowledged.get(id)?.();
+    unacknowledged.delete(id);
+  };
+  client.rest.on('response', (request) => {
+    const id = /^\/interactions\/(\d+)\/[^/]+\/callback/.exec(request.path)?.[1];
+    if (id) acknowledged(id);
+  });
   const onInteraction = (interaction: Interaction) => {
+    unacknowledged.set(interaction.id, holdTurns());
     metrics?.interaction(
       interaction.isChatInputCommand()
         ? 'command'
@@ -101,7 +114,7 @@ export async function createBot(opts: BotOptions): Promise<Bot> {
     );
     // Handled at once, up to its acknowledgement (reads only; the write and the status edits take turns, see
     // src/process/turns.ts): handling each interaction on a turn of its own made a crowd's acknowledgements slower.
-    void router.handle(interaction);
+    void router.handle(interaction).finally(() => acknowledged(interaction.id));
   };
   if (metrics) {
     client.rest.on('response', (request, response) => {

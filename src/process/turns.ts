@@ -5,25 +5,79 @@
  * and a burst never stalls the thread for longer than one piece.
  *
  *   await nextTurn();          // then this piece's synchronous work
+ *
+ * Acknowledgements come first: while an interaction is on its way to its acknowledgement (holdTurns(), released when
+ * Discord has it), the pieces wait, so that a crowd's hundred acknowledgements are not spread out by the writes and
+ * status edits of those acknowledged first. A piece waits at most MAX_WAIT_MS for that, so a steady stream of
+ * interactions slows the work behind them down to one piece per turn but never stops it.
  */
-const waiting: (() => void)[] = [];
-let scheduled = false;
 
-function next(): void {
-  const resolve = waiting.shift();
+/** The longest a piece waits for acknowledgements in flight before it takes its turn anyway. */
+export const MAX_WAIT_MS = 250;
+/** A hold nobody released (an acknowledgement that never came back) stops counting after Discord's 3 s. */
+const HOLD_TTL_MS = 3_000;
+
+const waiting: { resolve: () => void; since: number }[] = [];
+let scheduled = false;
+let holds = 0;
+let wakeUp: NodeJS.Timeout | undefined;
+
+function schedule(): void {
+  if (scheduled || waiting.length === 0) return;
+  scheduled = true;
   // Scheduled from the check phase, the next piece runs on the next turn: timers and I/O come first.
-  if (waiting.length > 0) setImmediate(next);
-  else scheduled = false;
-  resolve?.();
+  setImmediate(next);
 }
 
-/** Resolves on a later turn of the event loop: one caller per turn, in order. */
+function next(): void {
+  scheduled = false;
+  const first = waiting[0];
+  if (!first) return;
+  if (holds > 0) {
+    const late = MAX_WAIT_MS - (performance.now() - first.since);
+    if (late > 0) {
+      // Held back: the last release (or the longest wait) schedules the next piece.
+      if (!wakeUp) wakeUp = setTimeout(wake, late);
+      return;
+    }
+  }
+  waiting.shift();
+  schedule();
+  first.resolve();
+}
+
+function wake(): void {
+  wakeUp = undefined;
+  schedule();
+}
+
+/** Resolves on a later turn of the event loop: one caller per turn, in order, after the acknowledgements in flight. */
 export function nextTurn(): Promise<void> {
   return new Promise((resolve) => {
-    waiting.push(resolve);
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(next);
-    }
+    waiting.push({ resolve, since: performance.now() });
+    schedule();
   });
+}
+
+/**
+ * Holds the pieces back while something more urgent is in flight (an interaction on its way to its acknowledgement).
+ * Returns the release, which may be called more than once.
+ */
+export function holdTurns(): () => void {
+  holds++;
+  let held = true;
+  const release = () => {
+    if (!held) return;
+    held = false;
+    clearTimeout(ttl);
+    holds--;
+    if (holds === 0) {
+      if (wakeUp) clearTimeout(wakeUp);
+      wakeUp = undefined;
+      schedule();
+    }
+  };
+  const ttl = setTimeout(release, HOLD_TTL_MS);
+  ttl.unref();
+  return release;
 }

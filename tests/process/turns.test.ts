@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { nextTurn } from '../../src/process/turns.ts';
+import { holdTurns, nextTurn } from '../../src/process/turns.ts';
+
+/** Lets `n` turns of the event loop go by (each setImmediate is one check phase). */
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+}
 
 describe('taking turns on the event loop', () => {
   it('serves one caller per turn, in the order asked, with timers served in between', async () => {
@@ -22,5 +27,32 @@ describe('taking turns on the event loop', () => {
     );
     // All in one go, the timer would have waited for the whole burst (100 ms).
     assert.ok(doneWhenTimerRan > 0 && doneWhenTimerRan < 50, `the timer ran after ${doneWhenTimerRan} pieces`);
+  });
+
+  it('holds the pieces back while an acknowledgement is in flight, and runs them in order once it is released', async () => {
+    const order: number[] = [];
+    const release = holdTurns();
+    const second = holdTurns();
+    const pieces = [0, 1, 2].map((i) => nextTurn().then(() => order.push(i)));
+    await turns(20);
+    assert.deepEqual(order, [], 'no piece ran while held');
+    release();
+    release(); // idempotent: the other hold still counts
+    await turns(20);
+    assert.deepEqual(order, [], 'one hold is still in flight');
+    second();
+    await Promise.all(pieces);
+    assert.deepEqual(order, [0, 1, 2]);
+  });
+
+  it('runs a held piece anyway once it has waited long enough (a stream of interactions never stops the work)', async () => {
+    const release = holdTurns();
+    try {
+      let ran = false;
+      await nextTurn().then(() => (ran = true));
+      assert.ok(ran);
+    } finally {
+      release();
+    }
   });
 });
