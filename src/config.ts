@@ -80,7 +80,9 @@ const schema = z.object({
   QUEUE_MAX_PER_USER: int(1).default(5),
   JOB_TIMEOUT_S: int(5).default(600),
   SHUTDOWN_GRACE_S: int(0).default(30),
-  MAX_BATCH: int(1, 16).default(1),
+  MAX_BATCH_LATENTS: int(1, 64).optional(),
+  /** Deprecated: MAX_BATCH_LATENTS under its old name (it counted images per request, which are the same latents). */
+  MAX_BATCH: int(1, 16).optional(),
   QUEUE_GUILD_WEIGHTS: z.string().optional(),
 
   // --- Scale-out (BullMQ on Redis)
@@ -159,7 +161,8 @@ export interface Config {
     maxPerUser: number;
     jobTimeoutMs: number;
     shutdownGraceMs: number;
-    maxBatch: number;
+    /** MAX_BATCH_LATENTS: most latents (images) in one UNet call; jobs share a call up to it. */
+    maxBatchLatents: number;
     /** Share of the inference slots per guild id (guilds not named weigh 1); undefined: plain rotation over users. */
     guildWeights: Readonly<Record<string, number>> | undefined;
   };
@@ -298,7 +301,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Readonly<C
       maxPerUser: e.QUEUE_MAX_PER_USER,
       jobTimeoutMs: e.JOB_TIMEOUT_S * 1000,
       shutdownGraceMs: e.SHUTDOWN_GRACE_S * 1000,
-      maxBatch: e.MAX_BATCH,
+      maxBatchLatents: maxBatchLatents(e),
       guildWeights,
     },
     redis: {
@@ -352,6 +355,25 @@ function describeProblem(key: string, raw: string | undefined, field: z.ZodType,
   const what = item !== undefined ? `${key} is ${shown}, and "${item}" is not allowed` : `${key} is ${shown}`;
   const needs = /^(is|"|must|not)\b/.test(allowed) || allowed.includes(';') ? allowed : `it must be ${allowed}`;
   return `${what}: ${needs}. Fix: change it in .env, or ${def}.`;
+}
+
+/**
+ * MAX_BATCH_LATENTS (default MAX_IMAGES), or the deprecated MAX_BATCH, with a DeprecationWarning. MAX_BATCH counted the images of one
+ * request and never split a job (MAX_BATCH=1, the value .env.example used to carry, meant "no batching"); the same
+ * behaviour is a latent limit of at least MAX_IMAGES, so it is read as max(MAX_BATCH, MAX_IMAGES).
+ */
+function maxBatchLatents(e: Pick<Parsed, 'MAX_BATCH_LATENTS' | 'MAX_BATCH' | 'MAX_IMAGES'>): number {
+  // The default, MAX_IMAGES: the largest job in one call and no job split (README, Batching, has the measurements).
+  if (e.MAX_BATCH === undefined) return e.MAX_BATCH_LATENTS ?? e.MAX_IMAGES;
+  const old = Math.max(e.MAX_BATCH, e.MAX_IMAGES);
+  process.emitWarning(
+    e.MAX_BATCH_LATENTS === undefined
+      ? `MAX_BATCH is deprecated: MAX_BATCH=${e.MAX_BATCH} is read as MAX_BATCH_LATENTS=${old} (the most latents, one ` +
+          'per image, in one UNet call; at least MAX_IMAGES, so that no job is split, as before). Rename it in .env.'
+      : 'MAX_BATCH is deprecated and ignored, since MAX_BATCH_LATENTS is set. Remove it from .env.',
+    { type: 'DeprecationWarning', code: 'ATELIER_MAX_BATCH' },
+  );
+  return e.MAX_BATCH_LATENTS ?? old;
 }
 
 /** "123456789012345678:2, 876543210987654321:0.5" -> { id: weight }; problems are added to the list. */

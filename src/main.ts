@@ -164,7 +164,7 @@ async function main(): Promise<void> {
       maxWaiting: q.maxWaiting,
       maxPerUser: q.maxPerUser,
       jobTimeoutMs: q.jobTimeoutMs,
-      maxBatch: q.maxBatch,
+      maxBatchLatents: q.maxBatchLatents,
       guildWeights: q.guildWeights,
       displayMinSide: config.displayMinSide,
     },

@@ -153,3 +153,31 @@ test('scale-out keys: INFERENCE_PROCESSES, REDIS_URL, WORKER_SLOTS, WORKER_LOCK_
       /INFERENCE_PROCESSES/.test(err.message),
   );
 });
+
+test('MAX_BATCH_LATENTS: latents per UNet call, default MAX_IMAGES; the old MAX_BATCH is read as it, with a deprecation warning', async () => {
+  const warnings: string[] = [];
+  const onWarning = (w: Error & { code?: string }) => {
+    if (w.code === 'ATELIER_MAX_BATCH') warnings.push(w.message);
+  };
+  process.on('warning', onWarning);
+  try {
+    assert.equal(loadConfig({}).queue.maxBatchLatents, 4);
+    assert.equal(loadConfig({ MAX_IMAGES: '8' }).queue.maxBatchLatents, 8, 'the default is MAX_IMAGES');
+    assert.equal(loadConfig({ MAX_BATCH_LATENTS: '16' }).queue.maxBatchLatents, 16);
+    assert.equal(loadConfig({ MAX_BATCH: '8' }).queue.maxBatchLatents, 8);
+    // MAX_BATCH never split a job: 1 ("off", the old .env.example) keeps each four-image job in one call.
+    assert.equal(loadConfig({ MAX_BATCH: '1' }).queue.maxBatchLatents, 4);
+    assert.equal(loadConfig({ MAX_BATCH: '1', MAX_BATCH_LATENTS: '12' }).queue.maxBatchLatents, 12);
+    assert.throws(
+      () => loadConfig({ MAX_BATCH_LATENTS: '0' }),
+      /MAX_BATCH_LATENTS is "0": it must be a whole number from 1 to 64/,
+    );
+    await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+  } finally {
+    process.off('warning', onWarning);
+  }
+  assert.equal(warnings.length, 3);
+  assert.match(warnings[0]!, /MAX_BATCH is deprecated: MAX_BATCH=8 is read as MAX_BATCH_LATENTS=8/);
+  assert.match(warnings[1]!, /MAX_BATCH=1 is read as MAX_BATCH_LATENTS=4/);
+  assert.match(warnings[2]!, /MAX_BATCH is deprecated and ignored, since MAX_BATCH_LATENTS is set/);
+});

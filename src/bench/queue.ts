@@ -199,7 +199,7 @@ async function batching(dir: string, o: { jobs: number; steps: number; size: num
       generate: (req, opts) => (requests++, client.generate(req, opts)),
       restart: () => client.restart(),
     };
-    const queue = createJobQueue({ stores, backend, config: config({ maxBatch }) });
+    const queue = createJobQueue({ stores, backend, config: config({ maxBatchLatents: maxBatch }) });
     // Warm-up outside the timing (session first-run costs), then the jobs: the same prompt with seeds that follow
     // on, or (mixed) a prompt of its own and an unrelated seed each.
     queue.submit(job('warm', { steps: o.steps, width: o.size, height: o.size, seed: 999_999 }));

@@ -65,9 +65,21 @@ export interface PipelineBounds {
   maxHeight: number;
   maxSteps: number;
   maxImages: number;
+  /**
+   * MAX_BATCH_LATENTS: the most latents (one per image) one UNet call evaluates; a request with more (a job larger
+   * than the limit, or a batch formed by a bot with a higher one) runs its UNet in several calls per step, each with
+   * the same results. Classifier-free guidance doubles the rows of a call. Absent: all of a request's latents at once.
+   */
+  maxBatchLatents?: number | undefined;
   /** Smallest width/height in pixels (default 64). */
   minSize?: number | undefined;
 }
+
+/**
+ * The most images one batched request may carry in all (MAX_BATCH_LATENTS' ceiling): a host with a lower
+ * maxBatchLatents than the bot that formed the batch runs it in more UNet calls.
+ */
+export const MAX_BATCH_IMAGES = 64;
 
 export const DEFAULT_BOUNDS: PipelineBounds = {
   maxWidth: 2048,
@@ -242,6 +254,7 @@ async function generate(
       doClassifierFreeGuidance,
       imageGuidance ?? req.guidanceScale,
       timestepCond,
+      { maxRows: (bounds.maxBatchLatents ?? Infinity) * (doClassifierFreeGuidance ? 2 : 1), timings },
     );
     const out = scheduler.step(noisePred, t, latents, (n: number) => batchRandn(generators, n));
     latents = out.prevSample;
@@ -376,11 +389,10 @@ export function checkInputs(model: LoadedModel, bounds: PipelineBounds, req: Gen
       'bad-steps',
     );
   }
-  if (!Number.isInteger(req.count) || req.count < 1 || req.count > bounds.maxImages) {
-    throw new UserError(
-      `The number of images must be between 1 and ${bounds.maxImages} (got ${req.count}).`,
-      'bad-count',
-    );
+  // A batch's total may pass one job's limit (checkBatch checks each job's count and the total).
+  const mostImages = req.batch ? MAX_BATCH_IMAGES : bounds.maxImages;
+  if (!Number.isInteger(req.count) || req.count < 1 || req.count > mostImages) {
+    throw new UserError(`The number of images must be between 1 and ${mostImages} (got ${req.count}).`, 'bad-count');
   }
   if (!Number.isFinite(req.guidanceScale) || req.guidanceScale < 0 || req.guidanceScale > 30) {
     throw new UserError(`Guidance must be between 0 and 30 (got ${req.guidanceScale}).`, 'bad-guidance');
@@ -431,7 +443,7 @@ export function checkInputs(model: LoadedModel, bounds: PipelineBounds, req: Gen
       );
     }
   }
-  if (req.batch !== undefined) checkBatch(req, req.batch);
+  if (req.batch !== undefined) checkBatch(req, req.batch, bounds.maxImages);
   checkSchedulerSteps(model, bounds, req);
 }
 
@@ -452,7 +464,7 @@ function checkSeed(seed: number): void {
  * consistency with the top-level fields is the caller's (the queue's) business, so a mismatch is a bug, not a
  * UserError.
  */
-function checkBatch(req: GenerateRequest, batch: readonly BatchEntry[]): void {
+function checkBatch(req: GenerateRequest, batch: readonly BatchEntry[], maxImages: number): void {
   const first = batch[0];
   if (!first) throw new Error('GenerateRequest.batch is empty; leave it out for a request of one prompt.');
   if (req.initImage !== undefined || req.mask !== undefined) {
@@ -464,8 +476,8 @@ function checkBatch(req: GenerateRequest, batch: readonly BatchEntry[]): void {
   let total = 0;
   for (const e of batch) {
     checkPrompt(e.prompt);
-    if (!Number.isInteger(e.count) || e.count < 1) {
-      throw new UserError(`The number of images must be at least 1 (got ${e.count}).`, 'bad-count');
+    if (!Number.isInteger(e.count) || e.count < 1 || e.count > maxImages) {
+      throw new UserError(`The number of images must be between 1 and ${maxImages} (got ${e.count}).`, 'bad-count');
     }
     checkSeed(e.seed);
     total += e.count;
@@ -945,8 +957,9 @@ function lcmTimestepCond(model: LoadedModel, guidanceScale: number, count: numbe
 /**
  * Runs the UNet on all images at once: rows [uncond x B, cond x B] when guidance is on (diffusers' order), then
  * noisePred = uncond + g (cond - uncond). Images whose prompts differ in length (chunk count) cannot share a call
- * (see encodePrompts), so each length gets its own [uncond..., cond...] call; a single request is one call. Exports
- * with a fixed batch size get groups of that size instead.
+ * (see encodePrompts), so each length gets its own [uncond..., cond...] call; a single request is one call. More rows
+ * than MAX_BATCH_LATENTS allows (twice it with guidance) run in groups of that many, and exports with a fixed batch
+ * size in groups of that size; an image's result does not depend on its group on the CPU provider.
  */
 async function predictNoise(
   model: LoadedModel,
@@ -958,6 +971,8 @@ async function predictNoise(
   /** One scale, or one per image (--chaos). */
   guidanceScales: number | readonly number[],
   timestepCond: Float32Array | undefined,
+  /** maxRows: the most UNet rows in one call (MAX_BATCH_LATENTS, doubled with guidance); its calls are counted. */
+  calls: { maxRows: number; timings: StageTimings },
 ): Promise<Float32Array> {
   const [count, c, h, w] = latentShape as [number, number, number, number];
   const per = c * h * w;
@@ -973,7 +988,10 @@ async function predictNoise(
     const rows = images.map((image) => ({ image, embeds: imagePrompts[image]!.cond }));
     // Rows [0, m) are unconditional when guidance is on.
     if (doCfg) rows.unshift(...images.map((image) => ({ image, embeds: imagePrompts[image]!.uncond! })));
-    const noise = await runUnet(model, latentModelInput, t, rows, imagePrompts[images[0]!]!, latentShape, timestepCond);
+    const groupSize = unetGroupSize(model, rows.length, calls.maxRows);
+    const prompt = imagePrompts[images[0]!]!;
+    const noise = await runUnet(model, latentModelInput, t, rows, groupSize, prompt, latentShape, timestepCond);
+    calls.timings.unetCalls = (calls.timings.unetCalls ?? 0) + Math.ceil(rows.length / groupSize);
     images.forEach((image, j) => {
       const dst = image * per;
       if (!doCfg) {
@@ -993,12 +1011,22 @@ async function predictNoise(
   return noisePred;
 }
 
+/**
+ * Rows per UNet call: all of them up to `maxRows` (MAX_BATCH_LATENTS), or the batch size an export with a fixed one
+ * was made for.
+ */
+function unetGroupSize(model: LoadedModel, rows: number, maxRows: number): number {
+  const batchDim = model.unetIo.sample.shape[0];
+  return typeof batchDim === 'number' && batchDim > 0 ? batchDim : Math.max(1, Math.min(rows, maxRows));
+}
+
 /** One UNet evaluation of `rows` (an image's latents with an embedding each) that share one sequence length. */
 async function runUnet(
   model: LoadedModel,
   latentModelInput: Float32Array,
   t: number,
   rows: readonly { image: number; embeds: Float32Array }[],
+  groupSize: number,
   shape: Pick<EncodedPrompt, 'seqLen' | 'hidden'>,
   latentShape: number[],
   timestepCond: Float32Array | undefined,
@@ -1010,8 +1038,6 @@ async function runUnet(
   const inChannels = model.unetInChannels;
   const perIn = inChannels * h * w;
   const embedSize = shape.seqLen * shape.hidden;
-  const batchDim = unetIo.sample.shape[0];
-  const groupSize = typeof batchDim === 'number' && batchDim > 0 ? batchDim : rows.length;
   const condDim = unetIo.timeCondProjDim ?? 0;
   const noise = new Float32Array(rows.length * per);
   for (let first = 0; first < rows.length; first += groupSize) {

@@ -165,6 +165,11 @@ export interface StageTimings {
   sessionRunMs: number;
   /** Time spent making previews (TAESD or the approximation, and their PNGs), inside the step loop. */
   previewMs?: number | undefined;
+  /**
+   * UNet session runs of the denoising loop (a step runs one per prompt length, more with a fixed-batch export):
+   * what shows whether batched jobs shared their calls.
+   */
+  unetCalls?: number | undefined;
 }
 
 /**

@@ -41,12 +41,12 @@ export function inferenceOptions(config: Readonly<Config>, modelDir: string): In
     executionProviders: config.models.executionProviders,
     intraOpThreads: config.models.intraOpThreads,
     scheduler: config.models.scheduler,
-    // A batch may hold more images than one job's limit.
     bounds: {
       maxWidth: b.maxWidth,
       maxHeight: b.maxHeight,
       maxSteps: b.maxSteps,
-      maxImages: Math.max(b.maxImages, config.queue.maxBatch),
+      maxImages: b.maxImages,
+      maxBatchLatents: config.queue.maxBatchLatents,
     },
     logLevel: config.logLevel,
   };

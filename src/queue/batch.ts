@@ -2,6 +2,12 @@
  * Taking the next run from the fair order: the fairest job, plus (when batching is on) compatible jobs that come
  * after it in fair order, keeping each user's jobs in their own order. Which jobs can share a request is decided by
  * canJoinBatch (request.ts).
+ *
+ * The limit (MAX_BATCH_LATENTS) counts latents: what the UNet evaluates in one call (a job of four images is four
+ * latents). The pipeline runs a request's latents in one UNet call per step (its rows doubled for classifier-free
+ * guidance, which every job of a batch has or none has; one call per prompt length), so jobs are added while the
+ * request's latents stay within the limit. A job with more latents than the limit runs alone, and the pipeline splits
+ * its UNet work into calls of at most that many.
  */
 import type { GenerateRequest } from '../diffusion/types.ts';
 import type { Job } from '../db/jobs.ts';
@@ -14,8 +20,8 @@ const BATCH_SCAN = 64;
 export type Batch = { job: Job; req: GenerateRequest }[];
 
 export interface TakeOptions {
-  /** Most images in one request; 1 turns batching off. */
-  maxBatch: number;
+  /** Most latents (images) in one UNet call, so in one request; a job of that many or more runs alone. */
+  maxBatchLatents: number;
   /**
    * Whether the job starts from an image (request.ts startsFromImage), with no file read. Such a job runs alone, and
    * the caller reads its images (requestForJob); any other job's request is its shape (shapeOfJob).
@@ -36,24 +42,28 @@ export function takeBatch(fair: FairQueue<Job>, opts: TakeOptions): Batch | unde
   const batch = [{ job, req: shapeOfJob(job) }];
   // Image-to-image never batches (canJoinBatch): no partner search.
   if (opts.startsFromImage(job)) return batch;
-  if (opts.maxBatch > 1 && batch[0]!.req.count < opts.maxBatch) addPartners(fair, batch, opts);
+  if (batch[0]!.req.count < opts.maxBatchLatents) addPartners(fair, batch, opts);
   return batch;
 }
 
 /** Fills a batch with compatible jobs in fair order, keeping each user's jobs in their own order. */
 function addPartners(fair: FairQueue<Job>, batch: Batch, opts: TakeOptions): void {
-  let images = batch[0]!.req.count;
+  let latents = batch[0]!.req.count;
   const blocked = new Set<string>();
   for (const cand of fair.order().slice(0, BATCH_SCAN)) {
-    if (images >= opts.maxBatch) break;
+    if (latents >= opts.maxBatchLatents) break;
     if (blocked.has(cand.userId)) continue;
     // A job that starts from no image needs nothing read: its request is its shape. One that does never joins.
     const req = shapeOfJob(cand);
-    if (images + req.count <= opts.maxBatch && !opts.startsFromImage(cand) && canJoinBatch(batch, { job: cand, req })) {
+    if (
+      latents + req.count <= opts.maxBatchLatents &&
+      !opts.startsFromImage(cand) &&
+      canJoinBatch(batch, { job: cand, req })
+    ) {
       fair.take(cand.id);
       opts.taken(cand);
       batch.push({ job: cand, req });
-      images += req.count;
+      latents += req.count;
     } else {
       blocked.add(cand.userId); // a user's later job never starts before their earlier one
     }

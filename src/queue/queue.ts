@@ -141,7 +141,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   const { jobs, lifecycle } = stores;
   const clock = deps.clock ?? stores.database.clock;
   const log = deps.log ?? defaultLog;
-  const maxBatch = config.maxBatch ?? 1;
+  const maxBatchLatents = config.maxBatchLatents ?? 1;
   const maxAttempts = config.maxAttempts ?? 3;
   const fallbackRunMs = config.fallbackRunMs ?? DEFAULT_FALLBACK_RUN_MS;
   const previews = config.previews ?? true;
@@ -216,7 +216,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     try {
       for (;;) {
         batch = takeBatch(fair, {
-          maxBatch,
+          maxBatchLatents,
           startsFromImage: (job) => startsFromImage(job, jobs),
           taken: (job) => positions.forget(job.id),
         });
@@ -649,7 +649,7 @@ function checkConfig(c: QueueConfig): void {
   positive('maxWaiting', c.maxWaiting);
   positive('maxPerUser', c.maxPerUser);
   positive('jobTimeoutMs', c.jobTimeoutMs);
-  positive('maxBatch', c.maxBatch);
+  positive('maxBatchLatents', c.maxBatchLatents);
   positive('maxAttempts', c.maxAttempts);
   const tick = c.positionTickMs;
   if (tick !== undefined && !(Number.isFinite(tick) && tick >= 0))

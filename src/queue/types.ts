@@ -55,10 +55,13 @@ export interface QueueConfig {
   /** A running job taking longer fails and the inference process is recycled. A batch gets this per job in it. */
   jobTimeoutMs: number;
   /**
-   * Most images per backend request when jobs are batched together; 1 (the default) turns batching off. A job
-   * larger than this still runs, alone. The inference client's bounds.maxImages must allow this many.
+   * MAX_BATCH_LATENTS: most latents (one per image) in one UNet call. Compatible waiting jobs share a backend request,
+   * which the pipeline runs as one UNet call per step, while their latents stay within this (classifier-free guidance
+   * doubles the UNet's rows for every job of a batch alike). A job with more latents than this runs alone (the
+   * pipeline, given the same limit, splits its UNet calls).
+   * Default 1: no job shares.
    */
-  maxBatch?: number | undefined;
+  maxBatchLatents?: number | undefined;
   /**
    * Share of the inference slots per guild id ('' for direct messages); guilds not named weigh 1. When given, the
    * scheduler rotates between guilds by weight first, then between each guild's users. Absent: one rotation over

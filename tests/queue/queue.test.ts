@@ -433,7 +433,7 @@ describe('job queue: durability', () => {
 
 describe('job queue: batching', () => {
   it('runs compatible jobs as one request; each job gets its own prompt, images and seeds', async () => {
-    const { queue, stores, backend, events } = setupQueue({ config: { maxBatch: 4 } });
+    const { queue, stores, backend, events } = setupQueue({ config: { maxBatchLatents: 4 } });
     const fake = backend as ReturnType<typeof fakeBackend>;
     queue.submit(newJob('Z', { prompt: 'blocker' }));
     const blocker = await fake.next();
@@ -481,7 +481,7 @@ describe('job queue: batching', () => {
   });
 
   it('never batches image-to-image jobs, nor jobs of another size, guidance, scheduler or model', async () => {
-    const { queue, backend } = setupQueue({ config: { maxBatch: 8 } });
+    const { queue, backend } = setupQueue({ config: { maxBatchLatents: 8 } });
     const fake = backend as ReturnType<typeof fakeBackend>;
     queue.submit(newJob('Z', { prompt: 'blocker' }));
     const blocker = await fake.next();
@@ -502,7 +502,7 @@ describe('job queue: batching', () => {
   });
 
   it('keeps a batched job’s neighbours when one of them is cancelled', async () => {
-    const { queue, stores, backend } = setupQueue({ config: { maxBatch: 2 } });
+    const { queue, stores, backend } = setupQueue({ config: { maxBatchLatents: 2 } });
     const fake = backend as ReturnType<typeof fakeBackend>;
     queue.submit(newJob('Z', { prompt: 'blocker' }));
     const blocker = await fake.next();
@@ -520,7 +520,32 @@ describe('job queue: batching', () => {
     assert.equal(stores.jobs.get(j2.id)!.state, 'done');
   });
 
-  it('is off with maxBatch 1', async () => {
+  it('counts latents (a job of four images is four): four-image jobs share a request only up to the limit', async () => {
+    const run = async (maxBatchLatents: number, counts: number[]) => {
+      const { queue, backend } = setupQueue({ config: { maxBatchLatents } });
+      const fake = backend as ReturnType<typeof fakeBackend>;
+      queue.submit(newJob('Z', { prompt: 'blocker' }));
+      const blocker = await fake.next();
+      counts.forEach((count, i) => queue.submit(newJob(`U${i}`, { seed: 10 * (i + 1), count })));
+      blocker.finish();
+      for (let more = true; more; ) {
+        const next = await Promise.race([fake.next(), queue.idle().then(() => undefined)]);
+        if (next) next.finish();
+        else more = false;
+      }
+      return fake.calls.slice(1).map((c) => (c.req.batch ?? [c.req]).map((e) => e.count));
+    };
+    // 4: each four-image job alone (what MAX_BATCH=4 always did), the one-image jobs four to a request.
+    assert.deepEqual(await run(4, [4, 4, 1, 1, 1, 1, 1]), [[4], [4], [1, 1, 1, 1], [1]]);
+    // 8: two four-image jobs to a request.
+    assert.deepEqual(await run(8, [4, 4, 4, 4, 4]), [[4, 4], [4, 4], [4]]);
+    // 6: a four-image job does not fit beside another, a two-image one does (a later job in fair order).
+    assert.deepEqual(await run(6, [4, 4, 2]), [[4, 2], [4]]);
+    // A job of more latents than the limit runs alone, whole.
+    assert.deepEqual(await run(2, [4, 1, 1]), [[4], [1, 1]]);
+  });
+
+  it('is off with maxBatchLatents 1', async () => {
     const { queue, backend } = setupQueue({ backend: fakeBackend({ auto: true }) });
     queue.submit(newJob('A', { seed: 1 }));
     queue.submit(newJob('B', { seed: 2 }));

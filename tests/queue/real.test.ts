@@ -64,7 +64,7 @@ describe('job queue on the real inference client', () => {
     const y = alone.queue.submit(newJob('B', { ...p, seed: 21, count: 2 })).job;
     await alone.queue.idle();
 
-    const batched = real({ maxBatch: 4 });
+    const batched = real({ maxBatchLatents: 4 });
     batched.queue.submit(newJob('Z', { prompt: 'blocker', steps: 40 }));
     const bx = batched.queue.submit(newJob('A', { ...p, seed: 20, count: 1 })).job;
     const by = batched.queue.submit(newJob('B', { ...p, seed: 21, count: 2 })).job;
@@ -88,7 +88,7 @@ describe('job queue on the real inference client', () => {
     const a = jobs.map((j) => alone.queue.submit(j).job);
     await alone.queue.idle();
 
-    const batched = real({ maxBatch: 4 });
+    const batched = real({ maxBatchLatents: 4 });
     batched.queue.submit(newJob('Z', { prompt: 'blocker', steps: 40 }));
     const b = jobs.map((j) => batched.queue.submit(j).job);
     await batched.queue.idle();
@@ -107,6 +107,50 @@ describe('job queue on the real inference client', () => {
       readPngParameters(batched.stores.jobs.loadImages(b[2]!.id)[0]!.png) ?? '',
       /^word0 word1[\s\S]*Seed: 20,/,
     );
+  });
+
+  it('four-image jobs share one UNet call per step up to MAX_BATCH_LATENTS, with the PNG bytes each gets alone', async () => {
+    const long = Array.from({ length: 100 }, (_, i) => `word${i % 10}`).join(' '); // two 77-token chunks
+    const jobs = [
+      newJob('A', { prompt: 'a lighthouse at dusk', seed: 20, count: 4, steps: 2 }),
+      newJob('B', { prompt: 'a red fox in the snow', negativePrompt: 'blurry', seed: 70, count: 4, steps: 2 }),
+      newJob('C', { prompt: 'a boat', seed: 5, count: 2, steps: 2 }),
+      newJob('D', { prompt: long, seed: 9, count: 2, steps: 2 }),
+    ];
+    const alone = real();
+    const a = jobs.map((j) => alone.queue.submit(j).job);
+    await alone.queue.idle();
+
+    // Each request's latents and the UNet calls its denoising loop made per step.
+    const requests: { latents: number[]; unetCallsPerStep: number }[] = [];
+    const inference = client();
+    const batched = setupQueue({
+      backend: {
+        generate: async (req, opts) => {
+          const result = await inference.generate(req, opts);
+          requests.push({
+            latents: (req.batch ?? [req]).map((e) => e.count),
+            unetCallsPerStep: result.timings.unetCalls! / result.timings.stepMs.length,
+          });
+          return result;
+        },
+        restart: () => inference.restart(),
+      },
+      clock: Date.now,
+      config: { maxBatchLatents: 8 },
+    });
+    batched.queue.submit(newJob('Z', { prompt: 'blocker', steps: 40 }));
+    const b = jobs.map((j) => batched.queue.submit(j).job);
+    await batched.queue.idle();
+    assert.deepEqual(requests.slice(1), [
+      // 8 latents (16 UNet rows with guidance): one call per step.
+      { latents: [4, 4], unetCallsPerStep: 1 },
+      // Prompts of one and of two 77-token chunks share a request but not a call (padding would change the images).
+      { latents: [2, 2], unetCallsPerStep: 2 },
+    ]);
+    const png = (stores: typeof alone.stores, id: number) =>
+      stores.jobs.loadImages(id).map((i) => [i.seed, Buffer.from(i.png).toString('base64')]);
+    b.forEach((job, i) => assert.deepEqual(png(batched.stores, job.id), png(alone.stores, a[i]!.id), `job ${i}`));
   });
 
   it('stops a running job when it is cancelled; the next job still runs', async () => {
