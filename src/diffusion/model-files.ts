@@ -93,14 +93,6 @@ export function describeModelFiles(dirIn: string, scheduler?: SchedulerName): Mo
   const unetConfig = readJson(dir, 'unet/config.json');
   const textConfig = readJson(dir, 'text_encoder/config.json');
   const number = (v: unknown) => (typeof v === 'number' ? v : undefined);
-  let vaeScaleFactor: number | undefined;
-  for (const rel of ['vae_decoder/config.json', 'vae/config.json', 'vae_encoder/config.json']) {
-    const blocks = readJson(dir, rel)?.block_out_channels;
-    if (Array.isArray(blocks) && blocks.length > 0 && blocks.length <= 6) {
-      vaeScaleFactor = 2 ** (blocks.length - 1);
-      break;
-    }
-  }
   return describeModel({
     dir,
     modelIndex,
@@ -111,9 +103,48 @@ export function describeModelFiles(dirIn: string, scheduler?: SchedulerName): Mo
     dtype: 'float32',
     executionProvider: NOT_LOADED,
     supportsImg2Img: isFile(join(dir, 'vae_encoder/model.onnx')),
-    vaeScaleFactor,
+    vaeScaleFactor: readVaeConfig(dir).downsamplingFactor,
     scheduler,
   });
+}
+
+/** diffusers' default when a VAE config has no scaling_factor (every SD 1.x/2.x VAE). */
+export const DEFAULT_VAE_SCALING_FACTOR = 0.18215;
+
+/** What the VAE's configs say, read once per model load or description. */
+export interface VaeConfig {
+  /** scaling_factor, or DEFAULT_VAE_SCALING_FACTOR when none is given. */
+  scalingFactor: number;
+  /**
+   * The downsampling factor as diffusers derives it, `2 ** (len(vae.config.block_out_channels) - 1)`; undefined when
+   * no config has block_out_channels (loadModel then asks the decoder's shapes).
+   */
+  downsamplingFactor: number | undefined;
+}
+
+/**
+ * The VAE's config, from vae_decoder/config.json, vae/config.json and vae_encoder/config.json (the first that gives
+ * each value), each file read once. A block_out_channels of more than 6 entries (a factor past 32) is a ModelError.
+ */
+export function readVaeConfig(dir: string): VaeConfig {
+  let scalingFactor: number | undefined;
+  let downsamplingFactor: number | undefined;
+  for (const rel of ['vae_decoder/config.json', 'vae/config.json', 'vae_encoder/config.json']) {
+    if (scalingFactor !== undefined && downsamplingFactor !== undefined) break;
+    const cfg = readJson(dir, rel);
+    const f = cfg?.scaling_factor;
+    if (scalingFactor === undefined && typeof f === 'number' && f > 0) scalingFactor = f;
+    const blocks = cfg?.block_out_channels;
+    if (downsamplingFactor === undefined && Array.isArray(blocks) && blocks.length > 0) {
+      if (blocks.length > 6)
+        throw new ModelError(
+          dir,
+          `${rel}: block_out_channels has ${blocks.length} entries; expected 1 to 6 (a factor up to 32).`,
+        );
+      downsamplingFactor = 2 ** (blocks.length - 1);
+    }
+  }
+  return { scalingFactor: scalingFactor ?? DEFAULT_VAE_SCALING_FACTOR, downsamplingFactor };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

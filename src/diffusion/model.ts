@@ -27,11 +27,12 @@ import { findTaesd, loadTaesd, type TaesdDecoder } from './taesd.ts';
 import { chooseThreads, type ThreadChoice } from './threads.ts';
 import { ClipTokenizer } from './tokenizer.ts';
 import type { ModelInfo, SchedulerName } from './types.ts';
-import { describeModel, isFile, readJson, checkModelFolder, type Json } from './model-files.ts';
+import { describeModel, isFile, readJson, readVaeConfig, checkModelFolder, type Json } from './model-files.ts';
 
 // The model files' part (no onnxruntime), where it was before the split.
 export {
   checkModelFolder,
+  DEFAULT_VAE_SCALING_FACTOR,
   describeModel,
   describeModelFiles,
   detectFamily,
@@ -39,7 +40,6 @@ export {
   type Json,
 } from './model-files.ts';
 
-export const DEFAULT_VAE_SCALING_FACTOR = 0.18215;
 /** Prompt chunks of 75 tokens read by a UNet with a dynamic sequence axis (A1111 has no limit; 3 bounds the cost). */
 export const MAX_PROMPT_CHUNKS = 3;
 
@@ -289,8 +289,10 @@ export async function loadModel(dirIn: string, options: LoadOptions): Promise<Lo
 
     const seqDim = encoderHiddenStates!.shape[1];
     const maxChunks = typeof seqDim === 'number' ? 1 : MAX_PROMPT_CHUNKS;
-    const vaeScalingFactor = scalingFactor(dir);
-    const vaeScaleFactor = vaeDownsamplingFactor(dir, vaeDecoder, latentSample!, vaeDecoderIo.output);
+    const vaeConfig = readVaeConfig(dir);
+    const vaeScalingFactor = vaeConfig.scalingFactor;
+    const vaeScaleFactor =
+      vaeConfig.downsamplingFactor ?? decoderDownsamplingFactor(vaeDecoder, latentSample!, vaeDecoderIo.output);
     const info = describeModel({
       vaeScaleFactor,
       dir,
@@ -388,15 +390,6 @@ async function openTaesd(
   return taesd;
 }
 
-function scalingFactor(dir: string): number {
-  for (const rel of ['vae_decoder/config.json', 'vae/config.json', 'vae_encoder/config.json']) {
-    const cfg = readJson(dir, rel);
-    const f = cfg?.scaling_factor;
-    if (typeof f === 'number' && f > 0) return f;
-  }
-  return DEFAULT_VAE_SCALING_FACTOR;
-}
-
 /**
  * A VAE encoder that samples inside its graph, rewritten so that it returns the distribution's mean and standard
  * deviation (src/models/onnx/sampling.ts); undefined for one that does not (optimum's latent_parameters, or a mean).
@@ -438,22 +431,11 @@ function deterministicEncoder(dir: string): EncoderRewrite | undefined {
 }
 
 /**
- * The VAE's downsampling factor as diffusers derives it (`2 ** (len(vae.config.block_out_channels) - 1)`), from the
- * first VAE config that has block_out_channels; else from the decoder's fixed input and output sizes when the export
- * has them; else 8 (every SD 1.x/2.x/XL VAE). The decoder's output is checked against it at every decode.
+ * The VAE's downsampling factor when no config gives block_out_channels (readVaeConfig): from the decoder's fixed
+ * input and output sizes when the export has them; else 8 (every SD 1.x/2.x/XL VAE). The decoder's output is checked
+ * against it at every decode.
  */
-function vaeDownsamplingFactor(dir: string, decoder: OnnxModel, latentSample: TensorInfo, output: string): number {
-  for (const rel of ['vae_decoder/config.json', 'vae/config.json', 'vae_encoder/config.json']) {
-    const blocks = readJson(dir, rel)?.block_out_channels;
-    if (Array.isArray(blocks) && blocks.length > 0) {
-      if (blocks.length > 6)
-        throw new ModelError(
-          dir,
-          `${rel}: block_out_channels has ${blocks.length} entries; expected 1 to 6 (a factor up to 32).`,
-        );
-      return 2 ** (blocks.length - 1);
-    }
-  }
+function decoderDownsamplingFactor(decoder: OnnxModel, latentSample: TensorInfo, output: string): number {
   const latentH = dimOf(latentSample, 2);
   const imageH = dimOf(
     decoder.outputs.find((o) => o.name === output),
