@@ -311,13 +311,15 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
       case 'position': {
         const at = now();
         const recovered = t.recovered;
-        offer(t, (job) => queuedView(job, { position: event.position, etaMs: event.etaMs, now: at, recovered }), false);
+        const { position, etaMs, noWorker } = event;
+        offer(t, (job) => queuedView(job, { position, etaMs, now: at, recovered, noWorker }), false);
         break;
       }
       case 'recovered': {
         const at = now();
         const recovered = (t.recovered = { wasRunning: event.wasRunning || !!t.recovered?.wasRunning });
-        offer(t, (job) => queuedView(job, { position: event.position, etaMs: event.etaMs, now: at, recovered }), false);
+        const { position, etaMs, noWorker } = event;
+        offer(t, (job) => queuedView(job, { position, etaMs, now: at, recovered, noWorker }), false);
         break;
       }
       case 'started': {

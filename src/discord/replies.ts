@@ -147,14 +147,24 @@ function cancelRow(job: JobLike) {
   return rows([button('cancel', job.id, t(langOf(job), 'button.cancel'), ButtonStyle.Secondary)]);
 }
 
-/** Waiting: place in the queue and the estimated start (a Discord timestamp that counts down by itself). */
+/**
+ * Waiting: place in the queue and the estimated start (a Discord timestamp that counts down by itself), or, when no
+ * live worker serves its model, that it waits for one.
+ */
 export function queuedView(
   job: JobLike,
-  e: { position: number; etaMs: number; now: number; recovered?: { wasRunning: boolean } | undefined },
+  e: {
+    position: number;
+    etaMs: number;
+    now: number;
+    recovered?: { wasRunning: boolean } | undefined;
+    noWorker?: boolean | undefined;
+  },
 ): MessageView {
   const lang = langOf(job);
-  const when =
-    e.etaMs < 1000
+  const when = e.noWorker
+    ? t(lang, 'job.noWorker', { model: job.model })
+    : e.etaMs < 1000
       ? t(lang, 'job.startingNow')
       : t(lang, 'job.startsIn', {
           duration: formatDurationIn(lang, e.etaMs),

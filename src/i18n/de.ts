@@ -237,6 +237,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.strength': 'Stärke {strength}',
   'job.waiting': '⏳ In der Warteschlange: **#{position}**, {when}',
   'job.startingNow': 'geht gleich los',
+  'job.noWorker': 'gerade bedient kein Worker das Modell **{model}**: es geht los, sobald einer es tut',
   'job.startsIn': 'beginnt in etwa {duration} ({relative})',
   'job.restarted': '🔁 Der Bot wurde neu gestartet; dein Auftrag hat seinen Platz behalten.',
   'job.restartedWhileRunning':

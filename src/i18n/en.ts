@@ -38,6 +38,7 @@ export const en = {
   'job.strength': 'strength {strength}',
   'job.waiting': '⏳ Waiting in the queue: **#{position}**, {when}',
   'job.startingNow': 'starting now',
+  'job.noWorker': 'no worker serves the model **{model}** right now: it starts as soon as one does',
   'job.startsIn': 'starts in about {duration} ({relative})',
   'job.restarted': '🔁 The bot restarted; your job kept its place.',
   'job.restartedWhileRunning': '🔁 The bot restarted while making this; your job went back to the head of the line.',

@@ -234,6 +234,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.strength': 'intensidad {strength}',
   'job.waiting': '⏳ En la cola: **#{position}**, {when}',
   'job.startingNow': 'empieza ya',
+  'job.noWorker': 'ahora mismo ningún worker sirve el modelo **{model}**: empieza en cuanto alguno lo haga',
   'job.startsIn': 'empieza dentro de unos {duration} ({relative})',
   'job.restarted': '🔁 El bot se ha reiniciado; tu trabajo ha conservado su puesto.',
   'job.restartedWhileRunning':

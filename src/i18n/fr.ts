@@ -232,6 +232,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.strength': 'force {strength}',
   'job.waiting': "⏳ En file d'attente : **#{position}**, {when}",
   'job.startingNow': 'démarrage immédiat',
+  'job.noWorker': "aucun worker ne sert le modèle **{model}** pour l'instant : démarrage dès qu'un worker le servira",
   'job.startsIn': 'démarre dans environ {duration} ({relative})',
   'job.restarted': '🔁 Le bot a redémarré ; ta tâche a gardé sa place.',
   'job.restartedWhileRunning':

@@ -231,6 +231,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.strength': 'intensità {strength}',
   'job.waiting': '⏳ In coda: **#{position}**, {when}',
   'job.startingNow': 'si parte subito',
+  'job.noWorker': 'al momento nessun worker serve il modello **{model}**: parte appena uno lo fa',
   'job.startsIn': 'parte tra circa {duration} ({relative})',
   'job.restarted': '🔁 Il bot si è riavviato; il tuo lavoro ha mantenuto il suo posto.',
   'job.restartedWhileRunning':

@@ -108,6 +108,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
           position: q.position,
           etaMs: q.etaMs,
           recovered: state && 'recovered' in state ? state.recovered : undefined,
+          noWorker: q.noWorker,
         };
     }
     return state;
@@ -124,7 +125,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     switch (e.type) {
       case 'queued':
       case 'position':
-        live.set(jobId, { type: 'queued', position: e.position, etaMs: e.etaMs, recovered });
+        live.set(jobId, { type: 'queued', position: e.position, etaMs: e.etaMs, recovered, noWorker: e.noWorker });
         break;
       case 'recovered':
         live.set(jobId, {
@@ -132,6 +133,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
           position: e.position,
           etaMs: e.etaMs,
           recovered: { wasRunning: e.wasRunning },
+          noWorker: e.noWorker,
         });
         break;
       case 'started':

@@ -19,7 +19,14 @@ import {
 
 /** What the queue last said about a job that is not finished (the page shows it until the next event). */
 export type LiveState =
-  | { type: 'queued'; position: number; etaMs: number; recovered?: { wasRunning: boolean } | undefined }
+  | {
+      type: 'queued';
+      position: number;
+      etaMs: number;
+      recovered?: { wasRunning: boolean } | undefined;
+      /** No live worker serves its model now. */
+      noWorker?: boolean | undefined;
+    }
   | { type: 'started'; recovered?: { wasRunning: boolean } | undefined }
   | { type: 'progress'; step: number; totalSteps: number; recovered?: { wasRunning: boolean } | undefined }
   | { type: 'interrupted' };

@@ -29,6 +29,8 @@ export interface TakeOptions {
   startsFromImage: (job: Job) => boolean;
   /** A job left the fair order for this batch. */
   taken: (job: Job) => void;
+  /** Only jobs it accepts can start now (their model has a free worker slot); absent: any. */
+  eligible?: ((job: Job) => boolean) | undefined;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface TakeOptions {
  * returned alone with its shape for its request; the caller reads its images before it runs.
  */
 export function takeBatch(fair: FairQueue<Job>, opts: TakeOptions): Batch | undefined {
-  const job = fair.shift();
+  const job = fair.shift(opts.eligible);
   if (!job) return undefined;
   opts.taken(job);
   const batch = [{ job, req: shapeOfJob(job) }];

@@ -52,7 +52,7 @@ export function createOutbox(log: Pick<LogLike, 'error'>): Outbox {
 
 export interface PositionAnnouncer {
   /** Records what a job was just told (with its 'queued' or 'recovered' event). */
-  told(jobId: number, entry: { position: number; etaMs: number }): void;
+  told(jobId: number, entry: Told): void;
   /** The job left the line (started, finished, cancelled): nothing more to tell it. */
   forget(jobId: number): void;
   /**
@@ -70,6 +70,9 @@ export interface PositionAnnouncer {
 /** Default least time between two passes: about the delivery's least time between two edits of a message. */
 export const POSITION_TICK_MS = 1000;
 
+/** What a waiting job's message says: its place, its estimate, and whether a live worker serves its model. */
+type Told = { position: number; etaMs: number; noWorker?: boolean | undefined };
+
 export function createPositionAnnouncer(deps: {
   project: () => QueuedEntry[];
   emit: Outbox['emit'];
@@ -78,7 +81,7 @@ export function createPositionAnnouncer(deps: {
 }): PositionAnnouncer {
   const tickMs = deps.tickMs ?? POSITION_TICK_MS;
   /** The last place/estimate each waiting job was told, so 'position' goes out only on a change. */
-  const last = new Map<number, { position: number; etaMs: number }>();
+  const last = new Map<number, Told>();
   let dirty = false;
   let scheduled: { cancel: () => void } | undefined;
   let lastPass = Number.NEGATIVE_INFINITY;
@@ -104,9 +107,10 @@ export function createPositionAnnouncer(deps: {
     dirty = false;
     for (const e of deps.project()) {
       const was = last.get(e.job.id);
-      if (was && was.position === e.position && !etaMoved(was.etaMs, e.etaMs)) continue;
-      last.set(e.job.id, { position: e.position, etaMs: e.etaMs });
-      deps.emit(e.job.id, { type: 'position', position: e.position, etaMs: e.etaMs });
+      const noWorker = !!e.noWorker;
+      if (was && was.position === e.position && !!was.noWorker === noWorker && !etaMoved(was.etaMs, e.etaMs)) continue;
+      last.set(e.job.id, { position: e.position, etaMs: e.etaMs, noWorker });
+      deps.emit(e.job.id, { type: 'position', position: e.position, etaMs: e.etaMs, ...(noWorker && { noWorker }) });
     }
     // Counted from the end of the pass: the events go out after it, so two of one job's are a whole tick apart.
     lastPass = performance.now();
@@ -114,7 +118,7 @@ export function createPositionAnnouncer(deps: {
 
   return {
     told(jobId, e) {
-      last.set(jobId, { position: e.position, etaMs: e.etaMs });
+      last.set(jobId, { position: e.position, etaMs: e.etaMs, noWorker: !!e.noWorker });
     },
     forget(jobId) {
       last.delete(jobId);

@@ -152,19 +152,27 @@ export class FairQueue<T extends FairItem> {
     this.byId.set(item.id, item);
   }
 
-  /** Takes the next item in fair order. */
-  shift(): T | undefined {
-    const resumed = this.front.shift();
-    if (resumed) {
-      this.byId.delete(resumed.id);
+  /**
+   * Takes the next item in fair order. With `eligible`, the fairest item it accepts: the flow with the smallest pass
+   * among those holding one, and that flow's first such item (e.g. only jobs whose model has a free worker slot).
+   * Flows passed over are not charged, so they keep their turn for when their items can go.
+   */
+  shift(eligible?: (item: T) => boolean): T | undefined {
+    const r = eligible ? this.front.findIndex(eligible) : this.front.length ? 0 : -1;
+    if (r >= 0) {
+      const [resumed] = this.front.splice(r, 1);
+      this.byId.delete(resumed!.id);
       return resumed;
     }
-    const group = pick(this.groups.values());
+    const holds = (u: UserFlow<T>) => !eligible || u.items.some(eligible);
+    const group = pick(
+      eligible ? [...this.groups.values()].filter((g) => [...g.users.values()].some(holds)) : this.groups.values(),
+    );
     if (!group) return undefined;
-    const user = pick(group.users.values())!;
-    const item = user.items.shift()!;
+    const user = pick(eligible ? [...group.users.values()].filter(holds) : group.users.values())!;
+    const [item] = user.items.splice(eligible ? user.items.findIndex(eligible) : 0, 1);
     this.charge(group, user);
-    this.byId.delete(item.id);
+    this.byId.delete(item!.id);
     return item;
   }
 

@@ -166,12 +166,63 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   let restartChain: Promise<void> = Promise.resolve();
   let lastProgressProjection = 0;
 
-  /** The fair start order with, for each job, its place, the wait until a slot is free for it, and its run time. */
+  /**
+   * The fair start order with, for each job, its place, the wait until a slot is free for it, and its run time. A
+   * job whose model no live worker serves keeps its place but takes no slot in the estimates (noWorker).
+   */
   function project(): QueuedEntry[] {
     const now = clock();
     const busy: number[] = [];
     for (const run of runs) if (!run.abandoned) busy.push(remainingMs(run, now));
-    return projectStarts(fair.order(), busy, Math.max(1, slots), estimateMs);
+    const order = fair.order();
+    const unserved = unservedModels(order);
+    if (unserved.size === 0) return projectStarts(order, busy, Math.max(1, slots), estimateMs);
+    const served = order.filter((j) => !unserved.has(j.model));
+    const starts = new Map(projectStarts(served, busy, Math.max(1, slots), estimateMs).map((e) => [e.job.id, e]));
+    return order.map((job, i) => ({
+      ...(starts.get(job.id) ?? { job, etaMs: 0, runMs: Math.round(estimateMs(job)), noWorker: true }),
+      position: i + 1,
+    }));
+  }
+
+  /** The models of these jobs that no live worker serves now (a backend of workers for different models). */
+  function unservedModels(order: readonly Job[]): Set<string> {
+    const out = new Set<string>();
+    if (!backend.availability) return out;
+    const asked = new Set<string>();
+    for (const { model } of order) {
+      if (asked.has(model)) continue;
+      asked.add(model);
+      if (backend.availability(model) === 'unserved') out.add(model);
+    }
+    return out;
+  }
+
+  /**
+   * Which jobs can start now: those whose model has a free worker slot (asked once per model per pick), or any when
+   * the backend runs every model on the same slots.
+   */
+  function startable(): ((job: Job) => boolean) | undefined {
+    if (!backend.availability) return undefined;
+    const memo = new Map<string, boolean>();
+    return ({ model }) => {
+      let ok = memo.get(model);
+      if (ok === undefined) memo.set(model, (ok = backend.availability!(model, preparing) === 'free'));
+      return ok;
+    };
+  }
+  /** Runs taken from the fair order whose images are being read, per model: not handed to the backend yet. */
+  const preparing = new Map<string, number>();
+
+  /**
+   * Slot tasks that found jobs waiting but none whose model had a free worker slot: they ended (so that they hold no
+   * p-queue slot another model's job could use) and are added again when a run ends or the workers change.
+   */
+  let parked = 0;
+  function unpark(): void {
+    const n = Math.min(parked, fair.size);
+    parked = 0;
+    if (!stopping) for (let i = 0; i < n; i++) addSlotTask();
   }
   const positions = createPositionAnnouncer({ project, emit, tickMs: config.positionTickMs });
   const reproject = positions.reproject;
@@ -179,14 +230,17 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   /** A backend whose capacity changes sets the slots: with none (no worker reachable) jobs wait in their place. */
   function applyCapacity(): void {
     const c = backend.capacity?.() ?? config.slots;
-    if (c === slots && c > 0 !== pq.isPaused) return;
-    slots = c;
-    if (c <= 0) pq.pause();
-    else {
-      pq.concurrency = c;
-      if (!stopping) pq.start();
+    if (c !== slots || c > 0 === pq.isPaused) {
+      slots = c;
+      if (c <= 0) pq.pause();
+      else {
+        pq.concurrency = c;
+        if (!stopping) pq.start();
+      }
     }
+    // The same slots may serve other models now: places, estimates and who can start are looked at again.
     reproject();
+    unpark();
   }
   if (backend.capacity) {
     slots = -1;
@@ -219,20 +273,29 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
           maxBatchLatents,
           startsFromImage: (job) => startsFromImage(job, jobs),
           taken: (job) => positions.forget(job.id),
+          eligible: startable(),
         });
         const first = batch?.[0];
         if (!first || !startsFromImage(first.job, jobs)) break;
         // Its images are read off the gateway thread; one that cannot be read fails, and the next job is tried.
+        // Meanwhile it holds its model's worker slot (the backend does not know of it yet).
+        const model = first.job.model;
+        preparing.set(model, (preparing.get(model) ?? 0) + 1);
         try {
           batch = [{ job: first.job, req: await requestForJob(first.job, jobs) }];
           break;
         } catch (err) {
           failWithError([first.job], err);
           batch = undefined;
+        } finally {
+          const n = preparing.get(model)! - 1;
+          if (n > 0) preparing.set(model, n);
+          else preparing.delete(model);
         }
       }
       // Stopped while its images were read: it is still queued in the database, for the next start.
       if (batch && !stopping) await runBatch(batch);
+      else if (!batch && fair.size > 0) parked++;
     } catch (err) {
       // A bug in the queue itself (or the database went away): never leave a job running or silently lost. What
       // cannot be marked failed here stays queued or running in the database, and recover() finds it.
@@ -315,6 +378,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       runs.delete(run);
       for (const j of rows) if (runOf.get(j.id) === run) runOf.delete(j.id);
       reproject();
+      unpark(); // its model's slot is free again
     }
   }
 
@@ -399,7 +463,13 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
           const p = position(job.id);
           if (p) {
             positions.told(job.id, p);
-            emit(job.id, { type: 'recovered', position: p.position, etaMs: p.etaMs, wasRunning: true });
+            emit(job.id, {
+              type: 'recovered',
+              position: p.position,
+              etaMs: p.etaMs,
+              wasRunning: true,
+              ...(p.noWorker && { noWorker: true }),
+            });
           }
           addSlotTask();
         } else {
@@ -486,7 +556,12 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       fair.push(created);
       const p = position(created.id) ?? { position: 1, etaMs: 0 };
       positions.told(created.id, p);
-      emit(created.id, { type: 'queued', position: p.position, etaMs: p.etaMs });
+      emit(created.id, {
+        type: 'queued',
+        position: p.position,
+        etaMs: p.etaMs,
+        ...('noWorker' in p && p.noWorker && { noWorker: true }),
+      });
       reproject(); // a newcomer can move ahead of other people's jobs
       addSlotTask();
       return { job: created, position: p.position, etaMs: p.etaMs };
@@ -549,6 +624,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
           position: e.position,
           etaMs: e.etaMs,
           wasRunning: wasRunning.has(e.job.id),
+          ...(e.noWorker && { noWorker: true }),
         });
       }
       for (let i = 0; i < queued.length; i++) addSlotTask();

@@ -41,8 +41,15 @@ export interface InferenceBackend {
    * 0: none reachable, jobs wait). Absent: QueueConfig.slots, fixed.
    */
   capacity?(): number;
-  /** Subscribes to changes of capacity(). */
+  /** Subscribes to changes of capacity() and of availability() (workers coming, going, or serving other models). */
   onCapacityChange?(listener: () => void): void;
+  /**
+   * Whether a run on `model` can start now, for a backend whose workers serve different models: 'free' (a worker
+   * serving it has a slot for it), 'busy' (they are all busy: it starts when one frees up) or 'unserved' (no live
+   * worker serves that model: its jobs wait, and their members are told why). Absent: always 'free'. `starting`:
+   * runs per model the queue has taken and is about to hand over (their images are being read), counted as in flight.
+   */
+  availability?(model: string, starting?: ReadonlyMap<string, number>): 'free' | 'busy' | 'unserved';
 }
 
 export interface QueueConfig {
@@ -88,12 +95,15 @@ export interface QueueConfig {
 
 /** What the bot is told about a job. Every event carries the job id next to it (see JobQueue.on). */
 export type QueueEvent =
-  /** Accepted and waiting. `position` is 1-based in the fair start order; `etaMs` is the estimated wait until it starts. */
-  | { type: 'queued'; position: number; etaMs: number }
-  /** Its place or estimate changed (sent only when one of them did). */
-  | { type: 'position'; position: number; etaMs: number }
+  /**
+   * Accepted and waiting. `position` is 1-based in the fair start order; `etaMs` is the estimated wait until it
+   * starts; `noWorker`: no live worker serves its model now (no estimate: it starts once one does).
+   */
+  | { type: 'queued'; position: number; etaMs: number; noWorker?: boolean | undefined }
+  /** Its place, estimate or `noWorker` changed (sent only when one of them did). */
+  | { type: 'position'; position: number; etaMs: number; noWorker?: boolean | undefined }
   /** Put back in the queue after the bot or the inference process restarted (its message should say so). */
-  | { type: 'recovered'; position: number; etaMs: number; wasRunning: boolean }
+  | { type: 'recovered'; position: number; etaMs: number; wasRunning: boolean; noWorker?: boolean | undefined }
   /** Its model is being loaded before it can start painting (the first job on that model in a while). */
   | { type: 'loading'; model: string }
   /** Running; `estimateMs` is how long it is expected to take; `batchSize` jobs share the request. */
@@ -124,6 +134,8 @@ export interface QueuedEntry {
   etaMs: number;
   /** Estimated run time once started. */
   runMs: number;
+  /** No live worker serves its model now (InferenceBackend.availability): `etaMs` means nothing then. */
+  noWorker?: boolean | undefined;
 }
 
 export interface RunningEntry {

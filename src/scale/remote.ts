@@ -1,8 +1,12 @@
 /**
  * The bot's side of the GPU workers (REDIS_URL set): an InferenceBackend that hands each run to a BullMQ queue (one
  * per model) and waits for its result. The bot's own fair queue still decides what runs next; this backend tells it
- * how many runs the live workers can take (capacity(): the sum of their slots), so BullMQ never holds a backlog and
- * a light user never waits behind a heavy user's jobs in Redis.
+ * how many runs the live workers can take (capacity(): the sum of their slots) and, per model, whether a worker
+ * serving that model has a slot free for one more run (availability(): the runs in flight and the new one matched
+ * to the slots of workers serving their models, src/scale/capacity.ts). So a model's BullMQ queue is never deeper
+ * than the free slots of the workers serving it (no prefetch), a light user never waits behind a heavy user's jobs
+ * in Redis, a worker for other models is never idle while a job it could run waits, and a job for a model no live
+ * worker serves waits in the bot (its member is told why) instead of in a queue nobody reads.
  *
  * Exactly-once effect on at-least-once execution: a run's BullMQ job id is its queue key (jobs and attempt
  * numbers), so handing it over again is a no-op while Redis still has it; the first completion settles the run and
@@ -22,6 +26,7 @@ import type { GenerateRequest, GenerateResult, ModelInfo, StepProgress } from '.
 import { CancelledError, InferenceCrashedError, UserError } from '../errors.ts';
 import { log } from '../log.ts';
 import type { InferenceBackend } from '../queue/types.ts';
+import { modelAvailability, type WorkerSlots } from './capacity.ts';
 import {
   IMAGE_TTL_S,
   jobResultSchema,
@@ -100,6 +105,10 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
   const queues = new Map<string, { queue: Queue; events: QueueEvents }>();
   /** The models live workers serve (their presence keys). */
   let served = new Set<string>();
+  /** The live workers: the models each serves and its slots (shared by those models). */
+  let workers: WorkerSlots[] = [];
+  /** What the listeners were last told about, so that they hear of a change only. */
+  let workersSeen = '';
   let capacity = 0;
   let connected = false;
   let closed = false;
@@ -131,11 +140,29 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
     return c;
   };
 
-  function setCapacity(c: number): void {
-    if (c === capacity) return;
-    log.info('workers available', { slots: c, model });
-    capacity = c;
+  /** The live workers changed (or Redis went away: none): the queue looks again at what can start. */
+  function setWorkers(live: WorkerSlots[]): void {
+    const seen = live
+      .map((w) => `${w.slots}:${[...w.models].sort().join(',')}`)
+      .sort()
+      .join(' ');
+    workers = live;
+    served = new Set(live.flatMap((w) => w.models));
+    if (seen === workersSeen) return;
+    workersSeen = seen;
+    capacity = live.reduce((n, w) => n + w.slots, 0);
+    log.info('workers available', { slots: capacity, models: [...served].sort().join(','), workers: live.length });
     for (const l of capacityListeners) l();
+  }
+
+  /** Runs handed off and not settled, per model, plus those about to be (`starting`). */
+  function inFlight(starting?: ReadonlyMap<string, number>): Map<string, number> {
+    const out = new Map<string, number>(starting);
+    for (const p of pending.values()) {
+      const name = modelOf(p);
+      if (name) out.set(name, (out.get(name) ?? 0) + 1);
+    }
+    return out;
   }
 
   redis.on('ready', () => {
@@ -147,7 +174,7 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
     if (connected && !closed)
       log.warn('redis connection lost: jobs wait in the queue until it is back', { runsInFlight: pending.size });
     connected = false;
-    setCapacity(0);
+    setWorkers([]);
   });
 
   /** A model's queue (one per model: only workers serving that model take from it), and its event stream. */
@@ -206,7 +233,6 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
         if (!model) queueFor(name); // listening for its events before the first hand-off
         model = name;
       }
-      let slots = 0;
       const workerKeys: string[] = [];
       let cursor = '0';
       do {
@@ -215,16 +241,13 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
         workerKeys.push(...found);
       } while (cursor !== '0');
       const values = workerKeys.length ? await redis.mget(workerKeys) : [];
-      const live = new Set<string>();
+      const live: WorkerSlots[] = [];
       for (const v of values) {
         const p = v ? presenceSchema.safeParse(JSON.parse(v)) : undefined;
-        if (!p?.success) continue;
-        // A worker's slots are shared by the models it serves; a run waits in its model's queue for one of them.
-        slots += p.data.slots;
-        for (const m of p.data.models ?? [p.data.model]) live.add(m);
+        // A worker's slots are shared by the models it serves.
+        if (p?.success) live.push({ models: p.data.models ?? [p.data.model], slots: p.data.slots });
       }
-      served = live;
-      setCapacity(slots);
+      if (connected) setWorkers(live);
       await reconcile();
     } catch (err) {
       if (connected) log.warn('could not read worker state from redis', { err });
@@ -401,6 +424,8 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
     onCapacityChange(listener) {
       capacityListeners.add(listener);
     },
+    // Not reachable: the workers are unknown, which is not the same as none serving the model.
+    availability: (name, starting) => (connected ? modelAvailability(name, inFlight(starting), workers) : 'busy'),
     async start() {
       timer = setInterval(() => void poll(), pollMs);
       timer.unref();

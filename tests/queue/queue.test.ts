@@ -5,6 +5,7 @@ import { UserError } from '../../src/errors.ts';
 import { createJobQueue } from '../../src/queue/queue.ts';
 import { etaMoved } from '../../src/queue/events.ts';
 import type { InferenceBackend, QueueEvent } from '../../src/queue/types.ts';
+import { modelAvailability, type WorkerSlots } from '../../src/scale/capacity.ts';
 import {
   baseConfig,
   fakeBackend,
@@ -592,6 +593,61 @@ describe('job queue: a backend whose capacity changes (remote workers)', () => {
     capacity = 1;
     for (const l of listeners) l();
     assert.equal(promptOf(await fake.next()), 'A2');
+  });
+});
+
+describe('job queue: worker capacity per model (workers serving different models)', () => {
+  it("starts a job whose model has a free worker ahead of another model's backlog, keeps the light user's turn, and a job no worker serves waits with its reason", async () => {
+    const fake = fakeBackend();
+    let workers: WorkerSlots[] = [
+      { models: ['alpha'], slots: 1 },
+      { models: ['beta'], slots: 1 },
+    ];
+    const listeners: (() => void)[] = [];
+    const inFlight = () => {
+      const n = new Map<string, number>();
+      for (const c of fake.calls) if (!c.settled) n.set(c.req.model!, (n.get(c.req.model!) ?? 0) + 1);
+      return n;
+    };
+    const backend: InferenceBackend = {
+      generate: fake.generate,
+      restart: fake.restart,
+      capacity: () => workers.reduce((n, w) => n + w.slots, 0),
+      onCapacityChange: (l) => void listeners.push(l),
+      availability: (model) => modelAvailability(model, inFlight(), workers),
+    };
+    const { queue, events, stores } = setupQueue({ backend, config: { slots: 1, maxPerUser: 50 } });
+    for (let i = 1; i <= 4; i++) queue.submit(newJob('heavy', { prompt: `H${i}` }, { model: 'alpha' }));
+    queue.submit(newJob('light', { prompt: 'L1' }, { model: 'alpha' }));
+    queue.submit(newJob('b', { prompt: 'B1' }, { model: 'beta' }));
+    const gamma = queue.submit(newJob('g', { prompt: 'G1' }, { model: 'gamma' }));
+    const first = await fake.next();
+    const second = await fake.next();
+    // Without capacity per model, the second slot went to H2 or L1 (alpha's queue) while the beta worker sat idle.
+    assert.deepEqual([promptOf(first), promptOf(second)], ['H1', 'B1']);
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(fake.calls.length, 2, "alpha's one slot is taken: its other jobs wait in the bot, not in Redis");
+    // Its place in the rotation (H1 had started: L1, B1, then G1), and why it has no estimate.
+    assert.deepEqual(events.of(gamma.job.id)[0], { type: 'queued', position: 3, etaMs: 0, noWorker: true });
+    assert.equal(queue.position(gamma.job.id)?.noWorker, true);
+    first.finish();
+    assert.equal(promptOf(await fake.next()), 'L1', 'the light user goes before the rest of the heavy backlog');
+    second.finish();
+    // A worker for gamma comes: its job, told why it waited, starts (it never failed).
+    workers = [...workers, { models: ['gamma'], slots: 1 }];
+    for (const l of listeners) l();
+    assert.equal(promptOf(await fake.next()), 'G1');
+    assert.equal(stores.jobs.get(gamma.job.id)!.state, 'running');
+    // One worker for both alpha and beta with one slot: one job at a time in all.
+    workers = [{ models: ['alpha', 'beta'], slots: 1 }];
+    for (const l of listeners) l();
+    for (const c of fake.calls) c.finish();
+    queue.submit(newJob('b', { prompt: 'B2' }, { model: 'beta' }));
+    const next = await fake.next();
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(fake.calls.filter((c) => !c.settled).length, 1, 'one slot shared by both models');
+    next.finish();
+    assert.ok(await fake.next());
   });
 });
 

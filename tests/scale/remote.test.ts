@@ -324,4 +324,24 @@ describe('several models across workers', () => {
       ['beta', 'beta', 'alpha', 'alpha'],
     );
   });
+
+  it('hands a run off only when a worker serving its model has a slot for it, and knows a model no worker serves', async () => {
+    assert.equal(backend.availability!('beta'), 'free');
+    assert.equal(backend.availability!('gamma'), 'unserved');
+    const controller = new AbortController();
+    const runs = ['c1', 'c2'].map((key) =>
+      backend
+        .generate(request({ count: 1, steps: 2, model: 'alpha' }), {
+          signal: controller.signal,
+          onStep: () => undefined,
+          key,
+        })
+        .catch(() => undefined),
+    );
+    // Two alpha runs take both workers (one on each), so beta's only worker is full: its next job waits in the bot.
+    assert.equal(backend.availability!('beta'), 'busy');
+    assert.equal(backend.availability!('alpha'), 'busy');
+    await Promise.all(runs);
+    assert.equal(backend.availability!('beta'), 'free');
+  });
 });
