@@ -1,9 +1,11 @@
 /**
- * A GPU worker (`npm run worker`): a BullMQ Worker on this process's main thread and WORKER_SLOTS inference
+ * A GPU worker (`npm run worker`): BullMQ Workers on this process's main thread and WORKER_SLOTS inference
  * processes (the same children the bot uses alone) for the ONNX sessions, so lock renewal is never blocked by
  * inference. It serves its default model and any installed ones WORKER_MODELS names: one BullMQ Worker on each
- * model's queue (the bot hands a job to its model's queue only), all sharing the WORKER_SLOTS, and a job runs on the
- * model of the queue it came from (loaded on demand by the inference process, within MODEL_MEMORY_MB). It never talks to Discord or SQLite: it takes a job's parameters from Redis, reads its input image
+ * model's queue (the bot hands a job to its model's queue only), fetched from by hand into WORKER_SLOTS slots in
+ * all, so it never holds more jobs than it runs; a job runs on the model of the queue it came from (loaded on demand
+ * by the inference process, within MODEL_MEMORY_MB). It never talks to Discord or SQLite: it takes a job's
+ * parameters from Redis, reads its input image
  * key, writes result images as binary keys with a TTL, reports steps as BullMQ progress, and stops a job at its
  * next step when the bot says so on the control channel. Its presence key (renewed every two seconds) tells the bot
  * how many slots it offers; when this process dies its inference children exit too (they leave when their IPC
@@ -11,7 +13,7 @@
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { QueueEvents, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { PREVIEW_INTERVAL_MS, type GenerateRequest, type ModelInfo } from '../diffusion/types.ts';
 import { CancelledError, UserError } from '../errors.ts';
@@ -127,26 +129,84 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
       void pool.restart().catch((err: unknown) => log.error('inference restart failed', { err }));
   }
 
-  /** The WORKER_SLOTS shared by the models' queues: a job waits here while every slot runs another model's. */
+  /**
+   * One slot count for the whole host: a job is fetched only into a free slot, whatever its model. Each model's
+   * BullMQ Worker runs without a processor (autorun off) and this loop fetches from them by hand (BullMQ's "manually
+   * processing jobs"): with one automatic Worker per model, each with WORKER_SLOTS concurrency, a host serving two
+   * models could lock two jobs per slot and hold one behind the other, its lock renewed, hidden from other workers.
+   * Models take turns (round-robin) for a freed slot; the bot's fair queue already chose what reaches each queue.
+   */
   let free = opts.slots;
-  const waiting: (() => void)[] = [];
-  const takeSlot = async (): Promise<void> => {
-    if (free > 0) free--;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-  };
-  const giveSlot = (): void => {
-    const next = waiting.shift();
-    if (next) next();
-    else free++;
-  };
+  let closingNow = false;
+  let turn = 0;
+  let tokens = 0;
+  let filling: Promise<void> | undefined;
+  let fillAgain = false;
+  /** What runs here now (close() waits for it). */
+  const active = new Set<Promise<void>>();
 
-  /** A job from `model`'s queue: it runs on that model, whatever its data says. */
-  async function process_(job: Job, model: string): Promise<JobResult> {
-    await takeSlot();
+  /** Fetches jobs into the free slots; called when a job may have arrived or a slot freed. */
+  function fill(): void {
+    if (filling) {
+      fillAgain = true;
+      return;
+    }
+    filling = (async () => {
+      do {
+        fillAgain = false;
+        while (free > 0 && !closingNow && (await fetchOne()));
+      } while (fillAgain && free > 0 && !closingNow);
+    })()
+      .catch((err: unknown) => log.debug('fetching a job failed; tried again at the next poll', { err }))
+      .finally(() => (filling = undefined));
+  }
+
+  /** Takes the next job of the first model queue (in turn) that has one; false when none has. */
+  async function fetchOne(): Promise<boolean> {
+    for (let i = 0; i < fetchers.length; i++) {
+      const f = fetchers[(turn + i) % fetchers.length]!;
+      const token = `${id}:${++tokens}`;
+      const job = (await f.worker.getNextJob(token, { block: false })) as Job | undefined;
+      if (!job) continue;
+      turn = (turn + i + 1) % fetchers.length;
+      free--;
+      const done = processJob(job, token, f.model).finally(() => {
+        active.delete(done);
+        free++;
+        fill();
+      });
+      active.add(done);
+      return true;
+    }
+    return false;
+  }
+
+  /** Runs a fetched job, keeping its lock while it runs, and moves it to completed or failed. */
+  async function processJob(job: Job, token: string, model: string): Promise<void> {
+    const renew = setInterval(
+      () =>
+        void job
+          .extendLock(token, opts.lockMs)
+          .catch((err: unknown) => log.warn('could not renew a job lock', { job: job.id, err })),
+      Math.max(500, Math.round(opts.lockMs / 2)),
+    );
     try {
-      return await run(job, model);
+      let result: JobResult;
+      try {
+        result = await run(job, model);
+      } catch (err) {
+        const error = err instanceof Error ? err : new Error(String(err));
+        if (!error.message.startsWith('cancelled:'))
+          log.warn('job failed on this worker', { job: job.id, reason: error.message });
+        await job.moveToFailed(error, token, false);
+        return;
+      }
+      await job.moveToCompleted(result, token, false);
+    } catch (err) {
+      // Its lock was lost (this worker was presumed dead and the job went to another): that one's outcome counts.
+      log.warn('could not report a job to redis', { job: job.id, err });
     } finally {
-      giveSlot();
+      clearInterval(renew);
     }
   }
 
@@ -210,25 +270,33 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
   }
 
   const connections: Redis[] = [];
-  const workers = served.map((model) => {
-    const connection = redis.duplicate();
-    connection.on('error', () => undefined);
-    connections.push(connection);
-    const worker = new Worker(queueName(model), (job: Job) => process_(job, model), {
-      connection,
-      concurrency: opts.slots,
+  const duplicate = (): Redis => {
+    const c = redis.duplicate();
+    c.on('error', () => undefined);
+    connections.push(c);
+    return c;
+  };
+  const fetchers = served.map((model) => {
+    const worker = new Worker(queueName(model), null, {
+      connection: duplicate(),
+      autorun: false,
       lockDuration: opts.lockMs,
       stalledInterval: Math.max(1_000, Math.round(opts.lockMs / 2)),
       // A job whose worker died goes back once or twice; the bot's own attempt limit is the real bound.
       maxStalledCount: 2,
     });
     worker.on('error', (err) => log.warn('worker connection problem', { err: err.message }));
-    worker.on('failed', (job, err) => {
-      if (job && !err.message.startsWith('cancelled:'))
-        log.warn('job failed on this worker', { job: job.id, reason: err.message });
-    });
-    return worker;
+    // Jobs of a worker that died go back to their queue (a manual worker starts its stalled checker itself).
+    void worker.startStalledCheckTimer().catch(() => undefined);
+    // A job added (or put back) wakes the fetch loop at once.
+    const events = new QueueEvents(queueName(model), { connection: duplicate() });
+    events.on('error', () => undefined);
+    events.on('waiting', () => fill());
+    return { model, worker, events };
   });
+  // Events are missed while reconnecting: the queues are looked at every second too.
+  const poll = setInterval(fill, 1_000);
+  fill();
   log.info('worker ready', {
     model: info.name,
     models: served.join(','),
@@ -249,11 +317,18 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
       closing ??= (async () => {
         clearInterval(beat);
         await redis.del(keys.worker(id)).catch(() => undefined);
+        closingNow = true;
+        clearInterval(poll);
         const forced = setTimeout(() => {
           for (const c of running.values()) c.abort();
         }, graceMs);
-        await Promise.all(workers.map((w) => w.close().catch(() => undefined)));
+        // A fetch waits for Redis when it is down: nothing can come from it then, so it is not waited for long.
+        await Promise.race([filling, new Promise((r) => setTimeout(r, 1_000).unref())]);
+        await Promise.all(active);
         clearTimeout(forced);
+        await Promise.all(
+          fetchers.flatMap((f) => [f.worker.close().catch(() => undefined), f.events.close().catch(() => undefined)]),
+        );
         await pool.close();
         sub.disconnect();
         for (const c of connections) c.disconnect();

@@ -12,7 +12,7 @@ import { PREVIEW_INTERVAL_MS, type GenerateRequest } from '../../src/diffusion/t
 import { CancelledError, UserError } from '../../src/errors.ts';
 import { createInferenceClient } from '../../src/inference/client.ts';
 import { setLogLevel } from '../../src/log.ts';
-import { keys, queueName } from '../../src/scale/protocol.ts';
+import { keys, queueName, toJobData } from '../../src/scale/protocol.ts';
 import { createRemoteBackend, decodeFailure, encodeFailure, type RemoteBackend } from '../../src/scale/remote.ts';
 import { startWorkerHost, type WorkerHost } from '../../src/scale/worker.ts';
 import { generateRequest, inferenceOptions } from '../support/inference.ts';
@@ -343,5 +343,57 @@ describe('several models across workers', () => {
     assert.equal(backend.availability!('alpha'), 'busy');
     await Promise.all(runs);
     assert.equal(backend.availability!('beta'), 'free');
+  });
+});
+
+describe('one slot count per worker host, whatever the models', () => {
+  let redis: RedisServer;
+  let root: string;
+  let host: WorkerHost | undefined;
+  before(async () => {
+    redis = await startRedis();
+    root = mkdtempSync(join(tmpdir(), 'atelier-scale-slots-'));
+    cpSync(await tinyModel({}), join(root, 'alpha'), { recursive: true });
+    cpSync(await tinyModel({ family: 'sd-turbo' }), join(root, 'beta'), { recursive: true });
+  });
+  after(async () => {
+    await host?.close(0);
+    await redis?.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a worker serving two models with one slot never holds two jobs: each is locked only once the last one is done', async () => {
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queues = ['alpha', 'beta'].map((m) => new Queue(queueName(m), { connection }));
+    try {
+      // Both queues hold jobs before the worker starts, so both models' queues have work at every free slot.
+      for (const [i, queue] of queues.entries())
+        for (const n of [1, 2, 3])
+          await queue.add('generate', toJobData(request({ count: 1, steps: 30 })), { jobId: `${'ab'[i]}${n}` });
+      host = await startWorkerHost({
+        redisUrl: redis.url,
+        slots: 1,
+        lockMs: 5_000,
+        inference: { ...inferenceOptions, modelDir: join(root, 'beta'), modelsRoot: root, memoryBudgetBytes: 2 ** 30 },
+        models: ['alpha'],
+      });
+      const jobs = async () => (await Promise.all(queues.map((q) => q.getJobs(['completed', 'failed'])))).flat();
+      for (let i = 0; i < 1200 && (await jobs()).length < 6; i++) await new Promise((r) => setTimeout(r, 50));
+      const finished = await jobs();
+      assert.equal(finished.length, 6, 'all six jobs finish');
+      const held = finished
+        .map((j) => ({ id: j.id, from: j.processedOn!, to: j.finishedOn!, failed: j.failedReason }))
+        .sort((a, b) => a.from - b.from);
+      assert.deepEqual(
+        held.filter((j) => j.failed),
+        [],
+      );
+      for (let i = 1; i < held.length; i++)
+        assert.ok(held[i]!.from >= held[i - 1]!.to, `${held[i]!.id} was locked while ${held[i - 1]!.id} still ran`);
+      assert.deepEqual(new Set(held.slice(0, 2).map((j) => j.id![0])), new Set(['a', 'b']), 'the models take turns');
+    } finally {
+      await Promise.all(queues.map((q) => q.close()));
+      connection.disconnect();
+    }
   });
 });
