@@ -125,15 +125,12 @@ async function main(): Promise<void> {
   // A process killed between a reservation and its job leaves a reservation that nothing will use: give it back.
   const orphans = stores.quota.releaseOrphans();
   if (orphans) log.info('refunded reservations left by the previous process', { count: orphans });
-  // Databases from before 0005 kept the images inside: move them to files once (then VACUUM shrinks the file).
-  const moved = await stores.jobs.moveStoredImages();
-  if (moved.images)
-    log.info('moved stored images out of the database into files', { ...moved, dir: stores.jobs.files.dir });
-  // And before 0009 the uploads and painted masks (the jobs' inputs), likewise.
-  const movedInputs = await stores.jobs.moveStoredInputs();
-  if (movedInputs.inputs)
-    log.info('moved stored uploads and masks out of the database into files', {
-      ...movedInputs,
+  // Databases from before 0005 kept the images inside, and before 0009 the uploads and painted masks: move them to
+  // files once (then one VACUUM shrinks the file).
+  const moved = await stores.jobs.moveStoredFiles();
+  if (moved.images || moved.inputs)
+    log.info('moved stored images, uploads and masks out of the database into files', {
+      ...moved,
       dir: stores.jobs.files.dir,
     });
   // Every 6 hours, in batches and with the files deleted off the gateway thread; one pass at a time.

@@ -368,6 +368,31 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
     const ref = inputRef(jobId, role);
     return ref && files.readSync(ref.sha256);
   };
+  /**
+   * Rows of bytes kept in a legacy table into files: a batch of rows (`next`), each written off the thread (pinned),
+   * then their references and the deletion of the rows in one transaction (`commit`), until none is left.
+   */
+  const moveRows = async <R, M extends StoredFile>(
+    next: () => R[],
+    bytesOf: (r: R) => Uint8Array,
+    toMoved: (r: R, f: StoredFile) => M,
+    commit: (moved: M[]) => void,
+  ): Promise<{ rows: number; bytes: number }> => {
+    let rows = 0;
+    let bytes = 0;
+    for (let batch = next(); batch.length > 0; batch = next()) {
+      const moved: M[] = [];
+      try {
+        for (const r of batch) moved.push(toMoved(r, await files.put(bytesOf(r))));
+        commit(moved);
+      } finally {
+        files.release(moved.map((m) => m.sha256));
+      }
+      rows += moved.length;
+      bytes += moved.reduce((t, m) => t + m.bytes, 0);
+    }
+    return { rows, bytes };
+  };
   const moveLegacy = db.transaction((rows: (ImageRef & { png?: unknown })[]) => {
     for (const r of rows) {
       s.insertMovedImage.run({
@@ -650,61 +675,32 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
       return files.sweep(inUse, minAgeMs);
     },
     /**
-     * Moves images kept inside the database by versions before 0005 into files, a batch at a time (files written
-     * off the gateway thread), then VACUUMs so that the file shrinks. Returns what it moved.
+     * Moves what versions before 0005 (result images) and 0009 (uploads and masks) kept inside the database into
+     * files, a batch at a time (written off the gateway thread), then VACUUMs once so that the file shrinks. Returns
+     * what it moved; nothing the second time.
      */
-    async moveStoredImages(batch = 64): Promise<{ images: number; bytes: number }> {
-      let images = 0;
-      let bytes = 0;
-      for (;;) {
-        const rows = s.legacyImages.all(batch) as (Omit<ImageRow, 'sha256' | 'bytes'> & { png: Buffer })[];
-        if (rows.length === 0) break;
-        const moved: ImageRef[] = [];
-        for (const r of rows)
-          moved.push({
-            jobId: r.job_id,
-            idx: r.idx,
-            seed: r.seed,
-            width: r.width,
-            height: r.height,
-            ...(await files.put(r.png)),
-          });
-        try {
-          moveLegacy(moved);
-        } finally {
-          files.release(moved.map((m) => m.sha256));
-        }
-        images += moved.length;
-        bytes += moved.reduce((t, m) => t + m.bytes, 0);
-      }
-      if (images > 0) db.exec('VACUUM');
-      return { images, bytes };
-    },
-    /**
-     * Moves the uploads and masks kept inside the database by versions before 0009 into files, a batch at a time
-     * (written off the gateway thread), then VACUUMs. Returns what it moved.
-     */
-    async moveStoredInputs(batch = 64): Promise<{ inputs: number; bytes: number }> {
-      let inputs = 0;
-      let bytes = 0;
+    async moveStoredFiles(batch = 64): Promise<{ images: number; inputs: number; bytes: number }> {
+      type LegacyImage = Omit<ImageRow, 'sha256' | 'bytes'> & { png: Buffer };
+      const images = await moveRows(
+        () => s.legacyImages.all(batch) as LegacyImage[],
+        (r) => r.png,
+        (r, f): ImageRef => ({ jobId: r.job_id, idx: r.idx, seed: r.seed, width: r.width, height: r.height, ...f }),
+        moveLegacy,
+      );
+      const inputs = { rows: 0, bytes: 0 };
       for (const role of ['init', 'mask'] as const) {
         const stmt = role === 'init' ? s.legacyUploads : s.legacyMasks;
-        for (;;) {
-          const rows = stmt.all(batch) as { job_id: number; bytes: Buffer }[];
-          if (rows.length === 0) break;
-          const moved: (InputRef & { jobId: number })[] = [];
-          try {
-            for (const r of rows) moved.push({ jobId: r.job_id, role, ...(await files.put(r.bytes)) });
-            moveLegacyInputs(moved);
-          } finally {
-            files.release(moved.map((m) => m.sha256));
-          }
-          inputs += moved.length;
-          bytes += moved.reduce((t, m) => t + m.bytes, 0);
-        }
+        const moved = await moveRows(
+          () => stmt.all(batch) as { job_id: number; bytes: Buffer }[],
+          (r) => r.bytes,
+          (r, f) => ({ jobId: r.job_id, role, ...f }),
+          moveLegacyInputs,
+        );
+        inputs.rows += moved.rows;
+        inputs.bytes += moved.bytes;
       }
-      if (inputs > 0) db.exec('VACUUM');
-      return { inputs, bytes };
+      if (images.rows + inputs.rows > 0) db.exec('VACUUM');
+      return { images: images.rows, inputs: inputs.rows, bytes: images.bytes + inputs.bytes };
     },
     /** The image files (backups, tests). */
     files,

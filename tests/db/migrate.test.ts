@@ -159,12 +159,13 @@ for (let from = 0; from < latest; from++) {
     try {
       assert.equal(schemaVersion(db.sqlite), latest);
       const s = createStores(db, testOptions);
-      // The start-up move of images kept inside the database (before 0005) into files.
-      const moved = await s.jobs.moveStoredImages();
-      assert.deepEqual(moved, from >= 1 ? { images: 1, bytes: 4 } : { images: 0, bytes: 0 });
+      // The start-up move of images (before 0005), uploads and masks (before 0009) kept inside the database into files.
+      assert.deepEqual(await s.jobs.moveStoredFiles(), {
+        images: from >= 1 ? 1 : 0,
+        inputs: from >= 4 ? 1 : 0,
+        bytes: (from >= 1 ? 4 : 0) + (from >= 4 ? 5 : 0),
+      });
       assert.equal(db.sqlite.prepare('SELECT count(*) FROM job_images').pluck().get(), 0);
-      // And of the uploads and masks (before 0009).
-      assert.deepEqual(await s.jobs.moveStoredInputs(), from >= 4 ? { inputs: 1, bytes: 5 } : { inputs: 0, bytes: 0 });
       assert.equal(db.sqlite.prepare('SELECT count(*) FROM job_masks').pluck().get(), 0);
       if (from >= 1) {
         const job = s.jobs.get(1);
@@ -343,7 +344,8 @@ test('0007: edits stored as variations at version 6 get kind edit; rows, referen
     assert.equal(s.jobs.get(3)?.kind, 'edit');
     assert.equal(db.sqlite.prepare("SELECT count(*) FROM jobs WHERE kind = 'edit'").pluck().get(), 2);
     // Nothing that referenced a job was cascaded away by the rebuild (the mask: moved into a file at start, 0009).
-    assert.deepEqual(await s.jobs.moveStoredInputs(), { inputs: 2, bytes: 5 + 3 }); // job 1's (fixture 4) and job 2's
+    const { inputs, bytes } = await s.jobs.moveStoredFiles();
+    assert.deepEqual([inputs, bytes], [2, 4 + 5 + 3]); // job 1's image (fixture 1), its mask (fixture 4) and job 2's
     assert.deepEqual([...(s.jobs.mask(2) ?? [])], [1, 2, 3]);
     assert.deepEqual(
       s.jobs.images(2).map((i) => i.sha256),

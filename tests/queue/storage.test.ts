@@ -142,8 +142,8 @@ test('a database from before 0005 gets its images moved into files at start, and
   const sizeBefore = readFileSync(path).length;
 
   const stores = openStores(path);
-  const moved = await stores.jobs.moveStoredImages();
-  assert.deepEqual(moved, { images: 2, bytes: 2 * (big.length + 9) });
+  const moved = await stores.jobs.moveStoredFiles();
+  assert.deepEqual(moved, { images: 2, inputs: 0, bytes: 2 * (big.length + 9) });
   assert.deepEqual(
     stores.jobs.images(job.id).map((i) => [i.idx, i.seed]),
     [
@@ -156,7 +156,7 @@ test('a database from before 0005 gets its images moved into files at start, and
   // By the images, within a few pages: a new database has a few free pages (left by migration 0007's table rebuild)
   // that the images partly filled, so the file grew by a little less than their size.
   assert.ok(readFileSync(path).length < sizeBefore - 0.95 * 2 * big.length, 'VACUUM shrank the database by the images');
-  assert.deepEqual(await stores.jobs.moveStoredImages(), { images: 0, bytes: 0 }, 'once');
+  assert.deepEqual(await stores.jobs.moveStoredFiles(), { images: 0, inputs: 0, bytes: 0 }, 'once');
 });
 
 test('uploads and painted masks are files like the results: none in SQLite, read back exactly, kept while the job waits, expired with its results', async () => {
@@ -210,15 +210,30 @@ test('a database from before 0009 gets its uploads and masks moved into files at
   // As versions before 0009 wrote them.
   old.database.sqlite.prepare('INSERT INTO job_uploads (job_id, bytes) VALUES (?, ?)').run(job.id, upload);
   old.database.sqlite.prepare('INSERT INTO job_masks (job_id, bytes) VALUES (?, ?)').run(job.id, mask);
+  // And a result image as versions before 0005 wrote it.
+  old.jobs.markRunning(job.id);
+  old.jobs.markDone(job.id, []);
+  old.database.sqlite
+    .prepare('INSERT INTO job_images (job_id, idx, seed, width, height, png) VALUES (?, 0, 1, 8, 8, ?)')
+    .run(job.id, PNG_SIGNATURE);
   old.database.close();
 
   const stores = openStores(path);
-  assert.deepEqual(await stores.jobs.moveStoredInputs(), { inputs: 2, bytes: upload.length + mask.length });
+  const sqlite = stores.database.sqlite;
+  const exec = sqlite.exec.bind(sqlite);
+  const vacuums: string[] = [];
+  sqlite.exec = (sql: string) => (/VACUUM/i.test(sql) && vacuums.push(sql), exec(sql));
+  assert.deepEqual(await stores.jobs.moveStoredFiles(), {
+    images: 1,
+    inputs: 2,
+    bytes: PNG_SIGNATURE.length + upload.length + mask.length,
+  });
+  assert.equal(vacuums.length, 1, 'one VACUUM for the images and the inputs');
   assert.deepEqual(stores.jobs.initImage(job.id), upload);
   assert.deepEqual(stores.jobs.mask(job.id), mask);
   const db = stores.database.sqlite;
   assert.equal(db.prepare('SELECT count(*) FROM job_uploads').pluck().get(), 0);
   assert.equal(db.prepare('SELECT count(*) FROM job_masks').pluck().get(), 0);
-  assert.equal((await stores.jobs.files.list()).length, 2);
-  assert.deepEqual(await stores.jobs.moveStoredInputs(), { inputs: 0, bytes: 0 }, 'once');
+  assert.equal((await stores.jobs.files.list()).length, 3, 'the upload, the mask and the image');
+  assert.deepEqual(await stores.jobs.moveStoredFiles(), { images: 0, inputs: 0, bytes: 0 }, 'once');
 });
