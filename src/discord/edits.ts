@@ -154,12 +154,42 @@ function canvasEdit(edit: EditSpec, usageKind: string): ButtonHandler {
   return (interaction, ref, ctx) => startEdit(interaction, ctx, ref.jobId, ref.index, edit, usageKind);
 }
 
+/**
+ * A form's prompt and negative prompt, prefilled with the job's (the fields `prompt` and `negative`): the region form
+ * and the remix form.
+ */
+export function promptInputs(
+  lang: Lang,
+  p: Pick<JobRequest, 'prompt' | 'negativePrompt'>,
+  promptLabel: string,
+): LabelBuilder[] {
+  return [
+    new LabelBuilder()
+      .setLabel(promptLabel)
+      .setTextInputComponent(
+        new TextInputBuilder()
+          .setCustomId('prompt')
+          .setStyle(TextInputStyle.Paragraph)
+          .setRequired(true)
+          .setMaxLength(MAX_PROMPT_CHARS)
+          .setValue(p.prompt.slice(0, MAX_PROMPT_CHARS)),
+      ),
+    new LabelBuilder().setLabel(t(lang, 'edit.negativeLabel')).setTextInputComponent(
+      new TextInputBuilder()
+        .setCustomId('negative')
+        .setStyle(TextInputStyle.Short)
+        .setRequired(false)
+        .setMaxLength(MAX_PROMPT_CHARS)
+        .setValue((p.negativePrompt ?? '').slice(0, MAX_PROMPT_CHARS)),
+    ),
+  ];
+}
+
 /** Vary (Region): the modal (region select, prompt, negative prompt), after the same checks as a click that runs. */
 const regionButton: ButtonHandler = async (interaction: ButtonInteraction, ref, ctx) => {
   const who = requesterOf(interaction);
   const parent = jobFor(ctx, who, ref);
   imageFor(ctx, parent, ref);
-  const p = parent.params;
   // Only the clicker sees the modal: their language.
   const lang = memberLang(interaction);
   const tr = translator(lang);
@@ -174,24 +204,7 @@ const regionButton: ButtonHandler = async (interaction: ButtonInteraction, ref, 
           .setMaxValues(1)
           .addOptions(regionNames.map((r) => ({ label: regionLabel(lang, r), value: r, default: r === 'left' }))),
       ),
-      new LabelBuilder()
-        .setLabel(tr('edit.promptLabel'))
-        .setTextInputComponent(
-          new TextInputBuilder()
-            .setCustomId('prompt')
-            .setStyle(TextInputStyle.Paragraph)
-            .setRequired(true)
-            .setMaxLength(MAX_PROMPT_CHARS)
-            .setValue(p.prompt.slice(0, MAX_PROMPT_CHARS)),
-        ),
-      new LabelBuilder().setLabel(tr('edit.negativeLabel')).setTextInputComponent(
-        new TextInputBuilder()
-          .setCustomId('negative')
-          .setStyle(TextInputStyle.Short)
-          .setRequired(false)
-          .setMaxLength(MAX_PROMPT_CHARS)
-          .setValue((p.negativePrompt ?? '').slice(0, MAX_PROMPT_CHARS)),
-      ),
+      ...promptInputs(lang, parent.params, tr('edit.promptLabel')),
     );
   await interaction.showModal(modal);
 };

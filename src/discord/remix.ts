@@ -5,9 +5,9 @@
  * Lanczos, no diffusion), so it runs at once in remix mode too; U1-U4 (a crop) likewise. The modal's custom_id is the button's own (`action:jobId[:index]`), so the
  * submit rebuilds the request from SQLite through the same server check.
  */
-import { ModalBuilder, TextInputBuilder, TextInputStyle, LabelBuilder, type ButtonInteraction } from 'discord.js';
+import { ModalBuilder, type ButtonInteraction } from 'discord.js';
 import { memberLang, t, userError } from '../i18n/index.ts';
-import { MAX_PROMPT_CHARS, validateRequest } from '../request/request.ts';
+import { validateRequest } from '../request/request.ts';
 import { requesterOf, type Proposal, type Requester } from './admission.ts';
 import {
   imageFor,
@@ -20,7 +20,7 @@ import {
 } from './buttons.ts';
 import type { AppContext } from './context.ts';
 import { encodeCustomId, type ButtonAction, type ButtonRef } from './custom-id.ts';
-import { canvasEdits, editProposal, editUsageKind } from './edits.ts';
+import { canvasEdits, editProposal, editUsageKind, promptInputs } from './edits.ts';
 import type { ButtonHandler, ModalHandler } from './router.ts';
 
 /** The actions remix mode applies to. */
@@ -107,26 +107,7 @@ export function withRemix(
         new ModalBuilder()
           .setCustomId(encodeCustomId({ action, jobId: parent.id, index: ref.index }))
           .setTitle(t(lang, 'remix.title'))
-          .addLabelComponents(
-            new LabelBuilder()
-              .setLabel(t(lang, 'info.prompt'))
-              .setTextInputComponent(
-                new TextInputBuilder()
-                  .setCustomId('prompt')
-                  .setStyle(TextInputStyle.Paragraph)
-                  .setRequired(true)
-                  .setMaxLength(MAX_PROMPT_CHARS)
-                  .setValue(p.prompt.slice(0, MAX_PROMPT_CHARS)),
-              ),
-            new LabelBuilder().setLabel(t(lang, 'edit.negativeLabel')).setTextInputComponent(
-              new TextInputBuilder()
-                .setCustomId('negative')
-                .setStyle(TextInputStyle.Short)
-                .setRequired(false)
-                .setMaxLength(MAX_PROMPT_CHARS)
-                .setValue((p.negativePrompt ?? '').slice(0, MAX_PROMPT_CHARS)),
-            ),
-          ),
+          .addLabelComponents(...promptInputs(lang, p, t(lang, 'info.prompt'))),
       );
     };
   }
