@@ -13,7 +13,6 @@ import {
 import { parseSchedulerName, schedulerChoices, schedulerLabels, schedulerNames } from '../src/diffusion/types.ts';
 import { isUserError } from '../src/errors.ts';
 import { publicLang, userError } from '../src/i18n/index.ts';
-import { ignoredFlagsNote } from '../src/discord/replies.ts';
 import {
   imagineDefaults,
   logRefusal,
@@ -26,7 +25,7 @@ import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
 import { chooseModel, modelChoices } from '../src/discord/models.ts';
 import { askToRun } from '../src/discord/prompt-confirm.ts';
-import { expandPrompt, MAX_PROMPT_JOBS, resolveImagine } from '../src/request/prompt.ts';
+import { expandPrompt, ignoredNote, MAX_PROMPT_JOBS, resolveImagine } from '../src/request/prompt.ts';
 import { MAX_PROMPT_CHARS, MAX_SEED, VARY_STRENGTH, type JobRequest } from '../src/request/request.ts';
 import { aspectChoices, aspectOf } from '../src/request/size.ts';
 import { attachmentInfo, checkAttachment, downloadPolicy, fetchInitImage } from '../src/discord/uploads.ts';
@@ -155,7 +154,7 @@ export async function execute(interaction: CommandInteraction, ctx: AppContext):
       const params: JobRequest = {
         ...request,
         // The note under the result is public: in the server's language (the prompt flags themselves stay as typed).
-        ...(ignored.length > 0 && { notes: [ignoredFlagsNote(publicLang(interaction), ignored)] }),
+        ...(ignored.length > 0 && { notes: [ignoredNote(ignored, publicLang(interaction))!] }),
         // The member's choice, else the server's default (/limits set key:defaultScheduler), else the model's own.
         ...(chosenScheduler && { scheduler: chosenScheduler }),
         spoiler: wantsSpoiler(ctx, who, effective),

@@ -93,15 +93,6 @@ function notes(job: JobLike): string {
   return list.length ? `\n-# ${list.join('\n-# ')}` : '';
 }
 
-/** "`--weird 50` and `--v 6` were not understood, so they were ignored (...)", in the language of the job's messages. */
-export function ignoredFlagsNote(lang: Lang, ignored: readonly string[]): string {
-  const flags = formatList(
-    lang,
-    ignored.map((f) => `\`${f.length > 40 ? `${f.slice(0, 40)}…` : f}\``),
-  );
-  return t(lang, 'job.ignoredFlags', { flags, count: ignored.length });
-}
-
 function button(
   action: ButtonAction,
   jobId: number,

@@ -5,7 +5,8 @@
  * are not understood are listed so the reply can say they were ignored.
  */
 import { randomInt } from 'node:crypto';
-import { given, userError } from '../i18n/index.ts';
+import { formatList, given, t, userError } from '../i18n/index.ts';
+import type { Lang } from '../i18n/types.ts';
 import { MAX_CHAOS, MAX_GUIDANCE, MAX_SEED, stepsForStrength, validateRequest, type JobRequest } from './request.ts';
 import { formatAspect, parseAspect, sizeForAspect, type Aspect } from './size.ts';
 
@@ -280,13 +281,15 @@ export function resolveImagine(input: ImagineInput, d: ImagineDefaults): Resolve
   return { request, ignored: parsed.ignored };
 }
 
-/** "--v 6 and --q 2 were not understood, so they were ignored." */
-export function ignoredNote(ignored: readonly string[]): string | undefined {
+/**
+ * "`--weird 50` and `--v 6` were not understood, so they were ignored (...)", from the catalog (job.ignoredFlags) in
+ * the language of the job's messages (English for the CLI and the playground); undefined when nothing was ignored.
+ */
+export function ignoredNote(ignored: readonly string[], lang: Lang = 'en-US'): string | undefined {
   if (!ignored.length) return undefined;
-  const list = ignored.map((s) => `\`${s.length > 40 ? `${s.slice(0, 40)}…` : s}\``);
-  const joined = list.length === 1 ? list[0]! : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]!}`;
-  return (
-    `${joined} ${list.length === 1 ? 'was' : 'were'} not understood, so ${list.length === 1 ? 'it was' : 'they were'} ` +
-    'ignored (I understand --ar, --seed, --no, --steps, --repeat, --chaos and --guidance).'
+  const flags = formatList(
+    lang,
+    ignored.map((f) => `\`${f.length > 40 ? `${f.slice(0, 40)}…` : f}\``),
   );
+  return t(lang, 'job.ignoredFlags', { flags, count: ignored.length });
 }

@@ -25,6 +25,8 @@ describe('prompt flags', () => {
     assert.deepEqual(r.ignored, ['--weird 50', '--v 6']);
     assert.match(ignoredNote(r.ignored)!, /`--weird 50` and `--v 6` were not understood/);
     assert.equal(ignoredNote([]), undefined);
+    // From the catalog, in the job's language.
+    assert.match(ignoredNote(r.ignored, 'de')!, /^`--weird 50` und `--v 6` /);
   });
 
   it('accepts the em dash phones put instead of --, aliases, and words after a one-word value', () => {
