@@ -16,13 +16,7 @@ export function playgroundLinkBase(config: Pick<Config, 'playground'>): string |
   return `http://${name}:${port}/`;
 }
 
-/** The painter on image `index` of job `jobId`. */
+/** The painter on image `index` of job `jobId` (the page reads the fragment: web/playground/app.js). */
 export function paintUrl(base: string, jobId: number, index: number): string {
   return `${base}#paint=${jobId}:${index}`;
-}
-
-/** The job and image a `#paint=12:0` fragment names (the page's own parser is web/playground/app.js). */
-export function parsePaintFragment(hash: string): { jobId: number; index: number } | undefined {
-  const m = /^#paint=(\d{1,15}):(\d{1,2})$/.exec(hash);
-  return m ? { jobId: Number(m[1]), index: Number(m[2]) } : undefined;
 }
