@@ -3,6 +3,7 @@
  * error. Every key is documented in .env.example with its default.
  */
 import { parseSchedulerName, schedulerChoices, type SchedulerName } from './diffusion/types.ts';
+import { DISPLAY_MIN_SIDE } from './upscale/display.ts';
 import { existsSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -105,7 +106,7 @@ const schema = z.object({
   // --- Storage and logs
   DATABASE_PATH: z.string().default('data/atelier.db'),
   IMAGE_RETENTION_DAYS: int(0, 36500).default(30),
-  DISPLAY_MIN_SIDE: int(0, 4096).default(512),
+  DISPLAY_MIN_SIDE: int(0, 4096).default(DISPLAY_MIN_SIDE),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   HEALTH_PORT: int(0, 65535).default(9464),
 

@@ -12,7 +12,10 @@
 import { insertChunkAfterIhdr, readPngParameters, textChunk } from '../diffusion/png.ts';
 import { loadSharp } from '../lazy-imports.ts';
 
-/** Results whose shorter side is under this many pixels are posted enlarged (DISPLAY_MIN_SIDE; 0 turns it off). */
+/**
+ * Results whose shorter side is under this many pixels are posted enlarged: the default of the DISPLAY_MIN_SIDE setting
+ * (src/config.ts; 0 turns it off), and what renderResult uses when given none.
+ */
 export const DISPLAY_MIN_SIDE = 512;
 
 /** The whole-number factor that brings the shorter side to at least `minSide` (1: big enough, or `minSide` 0). */
