@@ -84,16 +84,14 @@ async function main(): Promise<void> {
         ...(await import('./inference/client.ts')).inferenceOptions(config, modelDir),
         processes: config.queue.processes,
       });
-  const { providerFallback } = await import('./inference/providers.ts');
+  const { inferenceFallback } = await import('./inference/providers.ts');
   const modelLoaded = inference.start().then((info) => {
     if (!info) {
       log.warn('no worker has registered a model in redis yet: start one with `npm run worker` (see the README)');
       return;
     }
     log.info('model loaded', { model: info.name, family: info.family, provider: info.executionProvider });
-    const fallback = config.redis.url
-      ? undefined
-      : providerFallback(config.models.executionProviders, info.executionProvider);
+    const fallback = inferenceFallback(config, info);
     if (fallback) log.warn(fallback.message, { provider: fallback.used, wanted: fallback.wanted });
   });
   modelLoaded.catch(() => undefined); // handled once the bot is wired (failStart, below)

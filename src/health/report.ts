@@ -3,7 +3,7 @@ import type { Client } from 'discord.js';
 import type { Config } from '../config.ts';
 import { type Database, databaseWritable } from '../db/database.ts';
 import type { ModelInfo } from '../diffusion/types.ts';
-import { providerFallback } from '../inference/providers.ts';
+import { inferenceFallback } from '../inference/providers.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import type { HealthReport } from './server.ts';
 
@@ -35,10 +35,7 @@ export function healthReport(p: HealthParts): HealthReport {
     : null;
   const writable = databaseWritable(p.database);
   const snapshot = p.queue.snapshot();
-  const fallback =
-    info && !p.config.redis.url
-      ? providerFallback(p.config.models.executionProviders, info.executionProvider)
-      : undefined;
+  const fallback = inferenceFallback(p.config, info);
   return {
     ready: (gateway?.ready ?? true) && writable && alive,
     uptimeS: Math.round(process.uptime()),

@@ -19,6 +19,19 @@ export interface ProviderFallback {
   message: string;
 }
 
+/**
+ * The fallback of the bot's own inference, for the log at load and the health report alike: none with Redis (the
+ * workers choose their providers on their own machines) or before a model is loaded.
+ */
+export function inferenceFallback(
+  config: { redis: { url?: string | undefined }; models: { executionProviders: readonly string[] } },
+  info: { executionProvider: string } | undefined,
+): ProviderFallback | undefined {
+  return info && !config.redis.url
+    ? providerFallback(config.models.executionProviders, info.executionProvider)
+    : undefined;
+}
+
 /** The configured GPU providers that were passed over for `used`, or undefined when the first choice runs. */
 export function providerFallback(
   configured: readonly string[],

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeModel } from '../../commands/info.ts';
-import { providerFallback } from '../../src/inference/providers.ts';
+import { inferenceFallback, providerFallback } from '../../src/inference/providers.ts';
 import { HELD_MODEL as MODEL } from '../support/bot.ts';
 
 test('cuda configured first but the model runs on cpu: named, with npm run install-cuda', () => {
@@ -24,4 +24,12 @@ test('/info shows the provider in use and says when it is a fallback', () => {
   const onCpu = { ...MODEL, executionProvider: 'cpu' };
   assert.match(describeModel(onCpu, ['cuda', 'cpu']), /on \*\*cpu\*\* \(cuda is configured but not available here/);
   assert.doesNotMatch(describeModel(onCpu, ['cpu']), /configured but/);
+});
+
+test("the bot's own fallback (log and health report): none with Redis, whose workers choose, or before a model loads", () => {
+  const models = { executionProviders: ['cuda', 'cpu'] };
+  const info = { executionProvider: 'cpu' };
+  assert.deepEqual(inferenceFallback({ redis: {}, models }, info), providerFallback(['cuda', 'cpu'], 'cpu'));
+  assert.equal(inferenceFallback({ redis: { url: 'redis://127.0.0.1:6379' }, models }, info), undefined);
+  assert.equal(inferenceFallback({ redis: {}, models }, undefined), undefined);
 });
