@@ -243,7 +243,7 @@ async function generate(
       latentModelInput = concatChannels(latentModelInput, latentShape, unetExtra, 1 + model.latentChannels);
     // --chaos moves each image's conditioning while the picture is still mostly noise.
     const stepPrompts = chaosDirections
-      ? chaosPrompts(imagePrompts, chaosDirections, chaos, chaosGamma(t, numTrainTimesteps(model)))
+      ? chaosPrompts(imagePrompts, chaosDirections, chaos, chaosGamma(t, scheduler.numTrainTimesteps))
       : imagePrompts;
     const noisePred = await predictNoise(
       model,
@@ -345,12 +345,6 @@ function chaosPrompts(
 ): readonly EncodedPrompt[] {
   if (gamma >= 1) return prompts;
   return prompts.map((p, i) => ({ ...p, cond: annealCondition(p.cond, p.hidden, directions[i]!, chaos, gamma) }));
-}
-
-/** The scheduler's training timesteps (what --chaos measures a step's noise level against). */
-function numTrainTimesteps(model: LoadedModel): number {
-  const n = model.schedulerConfig.num_train_timesteps;
-  return typeof n === 'number' && n > 0 ? n : 1000;
 }
 
 /** The request's entries: req.batch, or the one entry its own prompt, negative prompt, seed and count make. */

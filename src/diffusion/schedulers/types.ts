@@ -23,6 +23,8 @@ export interface Scheduler {
   /** Valid after setTimesteps: multiply the initial Gaussian noise by this. */
   readonly initNoiseSigma: number;
   readonly predictionType: string;
+  /** The training timesteps of its noise schedule (num_train_timesteps), what a step's noise level is measured against. */
+  readonly numTrainTimesteps: number;
   /** Set when the config asked for something else and this scheduler stands in for it (e.g. LMS -> Euler). */
   readonly note?: string | undefined;
   setTimesteps(numInferenceSteps: number): void;

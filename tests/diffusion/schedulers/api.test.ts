@@ -122,6 +122,13 @@ describe('createScheduler', () => {
     }
   });
 
+  test("every scheduler gives its config's num_train_timesteps (what --chaos measures a step against)", () => {
+    for (const name of schedulerNames) {
+      assert.equal(createScheduler({ ...SD15, num_train_timesteps: 800 }, name).numTrainTimesteps, 800, name);
+      assert.equal(createScheduler({ ...SD15, num_train_timesteps: undefined }, name).numTrainTimesteps, 1000, name);
+    }
+  });
+
   test('DDPM, LMS, Heun, UniPC and DPM++ 2M SDE configs sample as themselves, without a stand-in note', () => {
     const cases: [Record<string, unknown>, string, Function][] = [
       [{ _class_name: 'DDPMScheduler' }, 'ddpm', DDPMScheduler],
