@@ -74,8 +74,10 @@ interface Pending {
   jobKeys: readonly string[];
   /** Deciding between taking over a previous run and handing off anew: reconcile() leaves it alone meanwhile. */
   dispatching: boolean;
-  /** Progress relayed in order (a step with a preview waits for its bytes; the next step waits for it). */
+  /** Progress relayed in order (a step with a preview waits for its bytes; the next step waits for it). Never rejects. */
   progress: Promise<void>;
+  /** Cancelled, or the bot is stopping: nothing more is relayed. (A completed run relays what came before it.) */
+  over: boolean;
   req: GenerateRequest;
   onStep: (p: StepProgress) => void;
   resolve: (r: GenerateResult) => void;
@@ -93,6 +95,21 @@ function connect(url: string): Redis {
 
 /** How long a run this process ended is remembered (a stalled worker's duplicate completes within it). */
 const ENDED_KEEP_MS = 3_600_000;
+/** Longest wait, once a run's result is in, for the steps announced before it to be relayed. */
+const RELAY_WAIT_MS = 2_000;
+
+/** Resolves when `promise` settles or after `ms`, whichever is first (the timer does not hold the process). */
+export async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise.catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    }),
+  ]);
+  clearTimeout(timer);
+}
 
 export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
   const pollMs = opts.pollMs ?? 1_000;
@@ -199,15 +216,17 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
 
   /** A step to the queue, with its preview's bytes read from Redis when the worker sent one. */
   function relayProgress(run: Pending, progress: { step: number; totalSteps: number; preview?: boolean | undefined }) {
-    run.progress = run.progress.then(async () => {
-      const bytes = progress.preview ? await redis.getBuffer(keys.preview(run.key)).catch(() => null) : null;
-      if (pending.get(run.key) !== run) return;
-      run.onStep({
-        step: progress.step,
-        totalSteps: progress.totalSteps,
-        ...(bytes?.length && { preview: new Uint8Array(bytes) }),
-      });
-    });
+    run.progress = run.progress
+      .then(async () => {
+        const bytes = progress.preview ? await redis.getBuffer(keys.preview(run.key)).catch(() => null) : null;
+        if (run.over) return;
+        run.onStep({
+          step: progress.step,
+          totalSteps: progress.totalSteps,
+          ...(bytes?.length && { preview: new Uint8Array(bytes) }),
+        });
+      })
+      .catch((err: unknown) => log.warn('relaying a step failed', { key: run.key, err }));
   }
 
   /** The model a run is for: the request's own (the job's), else the workers' default. */
@@ -362,6 +381,18 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
       return false;
     }
     pending.delete(key);
+    if (outcome.failedReason === undefined) {
+      // The steps the worker announced before its result are relayed first: a fast run's only preview may still be
+      // on its way (its bytes being read). Bounded, so that a Redis gone quiet cannot hold the result.
+      await settledWithin(p.progress, RELAY_WAIT_MS);
+      if (closed) {
+        // Stopping meanwhile: the result stays in Redis for the next start, which takes the run over.
+        p.over = true;
+        p.reject(new InferenceCrashedError('The bot is stopping.'));
+        return false;
+      }
+    }
+    p.over = true;
     end(key);
     forgetRun(p);
     try {
@@ -445,6 +476,7 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
           jobKeys,
           dispatching: false,
           progress: Promise.resolve(),
+          over: false,
           req,
           onStep,
           resolve,
@@ -456,6 +488,7 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
           () => {
             if (pending.get(p.key) !== p) return;
             pending.delete(p.key);
+            p.over = true;
             end(p.key);
             forgetRun(p);
             timedOut.add(p.key);
@@ -485,7 +518,10 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
     async close() {
       closed = true;
       clearInterval(timer);
-      for (const p of pending.values()) p.reject(new InferenceCrashedError('The bot is stopping.'));
+      for (const p of pending.values()) {
+        p.over = true;
+        p.reject(new InferenceCrashedError('The bot is stopping.'));
+      }
       pending.clear();
       await Promise.allSettled([...queues.values()].flatMap((q) => [q.events.close(), q.queue.close()]));
       for (const c of owned) c.disconnect();

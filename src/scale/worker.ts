@@ -33,7 +33,10 @@ import {
   type JobResult,
   type Presence,
 } from './protocol.ts';
-import { encodeFailure } from './remote.ts';
+import { encodeFailure, settledWithin } from './remote.ts';
+
+/** Longest wait, once a job's result is in, for its step reports to reach Redis before the result does. */
+const REPORT_WAIT_MS = 5_000;
 
 export interface WorkerHostOptions {
   redisUrl: string;
@@ -255,6 +258,9 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
           );
         },
       });
+      // Every step (and its preview) is announced before the result, so the bot relays them before it settles the
+      // run. Bounded: a report stuck on a Redis gone quiet must not hold the job (or a closing worker) forever.
+      await settledWithin(reporting, REPORT_WAIT_MS);
       const m = redis.multi();
       result.images.forEach((img, i) => m.set(keys.output(key, i), Buffer.from(img.png), 'EX', IMAGE_TTL_S));
       await m.exec();
