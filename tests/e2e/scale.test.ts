@@ -120,21 +120,23 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
         handles.push(world.discord.slashCommand('imagine', { prompt: `user ${u + 1} picture ${k + 1}` }, { user }));
     }
     await waitUntil(() => jobs().length === 20, { what: '20 jobs accepted', timeout: 30_000 });
-    // Interactions are admitted concurrently, so the first place shown can be #4 until user 4's first job is in;
-    // the position updates then correct it.
-    await waitUntil(() => /Waiting in the queue/.test(world.discord.original(handles[16]!).content), {
-      what: 'a place',
-      timeout: 30_000,
-    });
-    await waitUntil(() => /Waiting in the queue: \*\*#5\*\*/.test(world.discord.original(handles[16]!).content), {
-      what: 'the place to settle',
-      timeout: 15_000,
-    }).catch(() => undefined);
-    const waiting = world.discord.original(handles[16]!);
-    assert.match(
-      waiting.content,
-      /Waiting in the queue: \*\*#5\*\*/,
-      "the last user's first job is fifth in line, ahead of user 1's backlog",
+    // Interactions are admitted concurrently, so jobs are written in an order close to, not always equal to, their
+    // arrival: under load user 5's second job can be written before its first, or before user 4's first. Whatever
+    // the order, fairness puts one job of each user in each round of five: user 5's places are k, k+5, k+10, k+15,
+    // with k at most 5 (ahead of user 1's backlog), once the position updates have settled.
+    const places = (hs: InteractionHandle[]) =>
+      hs
+        .map((h) => /Waiting in the queue: \*\*#(\d+)\*\*/.exec(world.discord.original(h).content)?.[1])
+        .map(Number)
+        .sort((a, b) => a - b);
+    const fifth = handles.slice(16);
+    const fair = (p: number[]) => p.length === 4 && p[0]! <= 5 && p.every((x, i) => x === p[0]! + 5 * i);
+    await waitUntil(() => fair(places(fifth)), { what: 'the places to settle', timeout: 30_000 }).catch(
+      () => undefined,
+    );
+    assert.ok(
+      fair(places(fifth)),
+      `user 5's jobs are one per round of five, the first ahead of user 1's backlog: ${places(fifth).join(', ')}`,
     );
     assert.ok(
       jobs().every((j) => j.state === 'queued'),
@@ -271,6 +273,8 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
 
   it("the bot SIGKILLed while its jobs run on workers, then restarted: it takes over their runs (a finished one's result), so every job runs once and is delivered once", async () => {
     const first = jobs().length;
+    // Frozen until the bot is down, so that the jobs the workers took cannot finish while it still runs.
+    const thaw = freezeInference(workerA, workerB);
     const handles = [1, 2, 3].map((n) =>
       world.discord.slashCommand(
         'imagine',
@@ -292,6 +296,7 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     });
     bot.child.kill('SIGKILL');
     await bot.exited;
+    thaw();
     const running = onWorkers();
     // A worker finishes a job while the bot is down: its result waits in Redis for the next bot process.
     await waitUntil(() => running.some((id) => workerLines().some((l) => logged(id, 'job finished').test(l))), {
@@ -308,7 +313,13 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
       { what: 'the three to be done', timeout: 30_000 },
     );
     deliveredOnce(handles);
-    assert.ok(bot.output.some((l) => /"msg":"taking over the run a previous bot process handed off"/.test(l)));
+    assert.ok(
+      bot.output.some((l) => /"msg":"taking over the run a previous bot process handed off"/.test(l)),
+      `the restarted bot took a run over:\n${bot.output.filter((l) => !/"level":"debug"/.test(l)).join('\n')}\n--- workers\n${workerLines()
+        .filter((l) => /"job (started|finished)"/.test(l))
+        .slice(-8)
+        .join('\n')}`,
+    );
     for (const j of jobs().slice(-3)) {
       const starts = workerLines().filter((l) => logged(j.id, 'job started').test(l));
       assert.equal(starts.length, 1, `job ${j.id} ran once on the workers, not again after the bot's restart`);
