@@ -16,7 +16,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphBuilder } from './onnx/builder.ts';
-import { conv2d } from './onnx/layers.ts';
+import { conv2d, resizeNearest, timesTwo } from './onnx/layers.ts';
 import { serializeModel } from './onnx/model.ts';
 
 export interface TinyTaesdOptions {
@@ -57,14 +57,10 @@ export function makeTinyTaesd(dir: string, options: Partial<TinyTaesdOptions> = 
     const inner = relu(conv2d(g, relu(conv2d(g, v, c, c, `${name}.0`)), c, c, `${name}.1`));
     return relu(g.add(v, conv2d(g, inner, c, c, `${name}.2`, { gain: 0.5 })));
   };
-  const scales = g.float32Const('scales', [4], [1, 1, 2, 2]);
+  const scales = timesTwo(g);
   for (let level = 0; level < o.levels; level++) {
     for (let b = 0; b < o.blocks; b++) h = block(h, `decoder.block${level}.${b}`);
-    h = g.op('Resize', [h, '', scales], {
-      mode: 'nearest',
-      coordinate_transformation_mode: 'asymmetric',
-      nearest_mode: 'floor',
-    });
+    h = resizeNearest(g, h, { scales });
     h = conv2d(g, h, c, c, `decoder.up${level}`);
   }
   let out = conv2d(g, block(h, 'decoder.last'), c, 3, 'decoder.out');

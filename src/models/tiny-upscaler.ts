@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphBuilder } from './onnx/builder.ts';
-import { conv2d } from './onnx/layers.ts';
+import { conv2d, resizeNearest, timesTwo } from './onnx/layers.ts';
 import { serializeModel } from './onnx/model.ts';
 
 export function makeTinyUpscaler(dir: string, seed = 3): string {
@@ -20,13 +20,8 @@ export function makeTinyUpscaler(dir: string, seed = 3): string {
   const feat = conv2d(g, x, 3, c, 'conv_first');
   const body = conv2d(g, lrelu(conv2d(g, feat, c, c, 'body.0')), c, c, 'body.1', { gain: 0.3 });
   const trunk = g.add(feat, body);
-  const scales = g.float32Const('scales', [4], [1, 1, 2, 2]);
-  const nearest = (v: string) =>
-    g.op('Resize', [v, '', scales], {
-      mode: 'nearest',
-      coordinate_transformation_mode: 'asymmetric',
-      nearest_mode: 'floor',
-    });
+  const scales = timesTwo(g);
+  const nearest = (v: string) => resizeNearest(g, v, { scales });
   const up = lrelu(conv2d(g, nearest(trunk), c, c, 'conv_up1'));
   const hr = lrelu(conv2d(g, up, c, c, 'conv_hr'));
   const out = g.add(nearest(x), conv2d(g, hr, c, 3, 'conv_last', { gain: 0.1 }));

@@ -34,7 +34,17 @@ import { UserError } from '../errors.ts';
 import { log } from '../log.ts';
 import { repoRoot } from '../paths.ts';
 import { type FloatType, GraphBuilder } from './onnx/builder.ts';
-import { attention, conv2d, gelu, groupNorm, layerNorm, linear, quickGelu } from './onnx/layers.ts';
+import {
+  attention,
+  conv2d,
+  gelu,
+  groupNorm,
+  layerNorm,
+  linear,
+  quickGelu,
+  resizeNearest,
+  timesTwo,
+} from './onnx/layers.ts';
 import { type Dim, type ElemType, serializeModel } from './onnx/model.ts';
 
 export interface TinyModelOptions {
@@ -372,11 +382,7 @@ function buildUnet(o: TinyModelOptions, arch: Architecture): GraphBuilder {
     if (!skip || channels === undefined) throw new Error('unet: inconsistent levels');
     g.scope(`up_blocks.${up}`, () => {
       const sizes = g.concat([g.shape(h, 0, 2), g.shape(skip.value, 2, 4)], 0);
-      const upsampled = g.op('Resize', [h, '', '', sizes], {
-        mode: 'nearest',
-        coordinate_transformation_mode: 'asymmetric',
-        nearest_mode: 'floor',
-      });
+      const upsampled = resizeNearest(g, h, { sizes });
       h = conv2d(g, upsampled, cin, cin, 'upsamplers.0.conv');
       h = g.concat([h, skip.value], 1);
       for (let j = 0; j < u.layersPerBlock; j++) {
@@ -433,11 +439,7 @@ function buildVaeDecoder(o: TinyModelOptions, arch: Architecture): GraphBuilder 
       const cin = c[i - 1] as number;
       const cout = c[i] as number;
       x = g.scope(`up_blocks.${i - 1}`, () => {
-        const up = g.op('Resize', [x, '', g.float32Const('scales', [4], [1, 1, 2, 2])], {
-          mode: 'nearest',
-          coordinate_transformation_mode: 'asymmetric',
-          nearest_mode: 'floor',
-        });
+        const up = resizeNearest(g, x, { scales: timesTwo(g) });
         return vaeResnet(g, conv2d(g, up, cin, cin, 'upsamplers.0.conv'), cin, cout, groups, 'resnets.0');
       });
     }

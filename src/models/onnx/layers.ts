@@ -93,6 +93,24 @@ export function layerNorm(g: GraphBuilder, x: string, dim: number, name: string,
   });
 }
 
+/**
+ * Nearest-neighbour upsampling as torch exports F.interpolate(mode="nearest") (diffusers' Upsample2D, TAESD's
+ * Upsample, ESRGAN's upsampling): ONNX Resize, asymmetric coordinates, floor rounding. By `scales` (a float32
+ * [1, 1, 2, 2] constant for ×2) or to `sizes` (an int64 NCHW shape, e.g. a UNet skip connection's).
+ */
+export function resizeNearest(g: GraphBuilder, x: string, to: { scales: string } | { sizes: string }): string {
+  return g.op('Resize', 'scales' in to ? [x, '', to.scales] : [x, '', '', to.sizes], {
+    mode: 'nearest',
+    coordinate_transformation_mode: 'asymmetric',
+    nearest_mode: 'floor',
+  });
+}
+
+/** The `scales` of a ×2 upsampling of an NCHW tensor (resizeNearest). */
+export function timesTwo(g: GraphBuilder): string {
+  return g.float32Const('scales', [4], [1, 1, 2, 2]);
+}
+
 /** CLIP's quick_gelu: x · sigmoid(1.702 x). */
 export function quickGelu(g: GraphBuilder, x: string): string {
   return g.mul(x, g.sigmoid(g.mul(x, g.scalar(1.702))));
