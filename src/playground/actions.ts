@@ -6,6 +6,7 @@
  * treat it like any member; it may cancel and delete its own jobs.
  */
 import sharp from 'sharp';
+import type { StoredFile } from '../db/image-files.ts';
 import type { Job, NewJob } from '../db/jobs.ts';
 import { UserError } from '../errors.ts';
 import {
@@ -115,7 +116,7 @@ export async function imagine(ctx: AppContext, input: ImagineInput): Promise<Job
   const initImage = input.image
     ? await prepareInitImage(input.image, first.params.width, first.params.height)
     : undefined;
-  if (proposals.length === 1) return [start(ctx, first, initImage)];
+  if (proposals.length === 1) return [await withStored(ctx, initImage, (f) => start(ctx, first, f))];
   // All or none, as in Discord (holdAll): every decision first with its quota held, then the writes, each with its
   // reservation; a refusal of a later write keeps the jobs already started and charges nothing more.
   const holds = holdAll(ctx, who, proposals);
@@ -134,6 +135,24 @@ export async function imagine(ctx: AppContext, input: ImagineInput): Promise<Job
     for (const h of holds) h.release();
   }
   return jobs;
+}
+
+/**
+ * A picture or a mask for a new job, hashed and written off the calling thread (the playground shares the bot's,
+ * which holds the Discord gateway) and pinned while `run` writes the job that refers to it. A file whose job is then
+ * refused is swept later, as an unused one.
+ */
+async function withStored<T>(
+  ctx: AppContext,
+  png: Uint8Array | undefined,
+  run: (file: StoredFile | undefined) => T,
+): Promise<T> {
+  const file = png && (await ctx.stores.jobs.storeInput(png));
+  try {
+    return run(file);
+  } finally {
+    if (file) ctx.stores.jobs.release([file]);
+  }
 }
 
 /** Admission, then the queue; the reservation is refunded by whatever refuses. */
@@ -195,7 +214,7 @@ export async function regionEdit(ctx: AppContext, input: RegionInput): Promise<J
     if (isUserError(err)) logRefusal(ctx, who, null, err, 'region');
     throw err;
   }
-  return start(ctx, proposal, undefined, input.mask);
+  return withStored(ctx, input.mask, (f) => start(ctx, proposal, undefined, f));
 }
 
 /**

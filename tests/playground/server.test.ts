@@ -151,11 +151,16 @@ describe('playground server', () => {
     })
       .png()
       .toBuffer();
+    // The mask is hashed and written off the thread (the playground shares the gateway's), not in jobs.create.
+    const files = s.stores.jobs.files;
+    const putSync = files.putSync;
+    files.putSync = () => assert.fail('the mask was hashed and written on the calling thread');
     const res = await fetch(`${s.base}/api/jobs/${other.id}/region?index=0&text=${encodeURIComponent('a blue star')}`, {
       method: 'POST',
       headers: { 'content-type': 'image/png' },
       body: mask,
     });
+    files.putSync = putSync;
     assert.equal(res.status, 200, await res.clone().text());
     const edit = s.stores.jobs.get(((await res.json()) as { id: number }).id)!;
     assert.deepEqual([edit.userId, edit.guildId, edit.kind], [PLAYGROUND_USER_ID, 'playground', 'edit']);
