@@ -6,14 +6,16 @@
  * For each limit, `jobs` jobs of `count` images each (four users, a prompt and seed of their own, all under 75 tokens so
  * they can share a call) are queued at once behind one more job; from the moment that one is done (a backlog of
  * `jobs` jobs) it prints: images per second, the requests the backend got and the latents per request, when each job
- * is done (median, p90, max: its latency in that backlog) and its run time.
+ * is done (first, median, p90, max: its latency in that backlog; `first` shows what sharing costs the job that would
+ * have been done first) and its run time.
  * The first limit is the baseline (`count`: one job per call, no job shares); every limit's ratio to it comes from
  * the same run. The limits are measured `rounds` times in turn (4, 8, 16, 4, 8, 16, ...) so that a change in the
  * machine's load falls on all of them; the figures are medians over rounds, and vsBaseline.imagesPerSecond is the
  * median of each round's ratio to the baseline's run of the same round (bestImagesPerSecond: best ÷ best, the least
- * disturbed runs). The load average is printed with them.
+ * disturbed runs). inferenceCpuMsPerImage is the CPU time the inference process used per image (from /proc): the
+ * work, which the load disturbs far less than the wall time. The load average is printed with them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -47,7 +49,21 @@ const subjects = [
   'a purple triangle on a yellow background',
 ];
 
+/**
+ * CPU time (user + system, ms) a process has used, from /proc (Linux; NaN elsewhere): the work an inference process
+ * did, which the machine's load disturbs far less than the wall time (clock ticks taken as 100 per second).
+ */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 interface Run {
+  cpuMsPerImage: number;
   seconds: number;
   imagesPerSecond: number;
   requests: number;
@@ -75,17 +91,25 @@ export default async function bench(argv: string[]): Promise<void> {
   const rounds = Number(values.rounds);
   setLogLevel('warn');
   const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-batch-'));
-  const client = createInferenceClient({
-    modelDir: values.model,
-    executionProviders: ['cpu'],
-    intraOpThreads: Number(values.threads),
-    logLevel: 'warn',
-    bounds: { maxImages: Math.max(16, ...limits), maxSteps: 200, maxWidth: 1024, maxHeight: 1024 },
-  });
-  const info = await client.start();
+  // One inference process per limit, given it as the bot's pool is (a request with more latents runs its UNet in
+  // calls of at most that many), all started before any timing.
+  const clients = new Map(
+    limits.map((limit) => [
+      limit,
+      createInferenceClient({
+        modelDir: values.model,
+        executionProviders: ['cpu'],
+        intraOpThreads: Number(values.threads),
+        logLevel: 'warn',
+        bounds: { maxImages: count, maxBatchLatents: limit, maxSteps: 200, maxWidth: 1024, maxHeight: 1024 },
+      }),
+    ]),
+  );
+  const info = (await Promise.all([...clients.values()].map((c) => c.start())))[0]!;
   const loadBefore = loadavg()[0]!;
   let n = 0;
   const runOnce = async (limit: number): Promise<Run> => {
+    const client = clients.get(limit)!;
     const database = openDatabase(join(dir, `run-${n++}.db`));
     const stores = createStores(database, {
       ceilings: { maxSteps: 200, maxWidth: 1024, maxHeight: 1024, maxImagesPerRequest: 16 },
@@ -134,6 +158,7 @@ export default async function bench(argv: string[]): Promise<void> {
       } as JobRequest,
     });
     const measured = new Set<number>();
+    let cpu0 = NaN;
     let t0 = 0;
     const jobMs: number[] = [];
     const runMs: number[] = [];
@@ -143,8 +168,10 @@ export default async function bench(argv: string[]): Promise<void> {
       const blocker = queue.submit(job(-1)).job.id;
       queue.on('update', (id, e) => {
         if (e.type !== 'done') return;
-        if (id === blocker) t0 = performance.now();
-        else if (measured.has(id)) {
+        if (id === blocker) {
+          t0 = performance.now();
+          cpu0 = cpuMs(client.pid);
+        } else if (measured.has(id)) {
           jobMs.push(performance.now() - t0);
           runMs.push(e.runMs);
         }
@@ -152,8 +179,10 @@ export default async function bench(argv: string[]): Promise<void> {
       for (let i = 0; i < jobs; i++) measured.add(queue.submit(job(i)).job.id);
       await queue.idle();
       const seconds = (performance.now() - t0) / 1000;
+      const cpuMsPerImage = (cpuMs(client.pid) - cpu0) / (jobs * count);
       requests -= 1;
       return {
+        cpuMsPerImage,
         seconds,
         imagesPerSecond: (jobs * count) / seconds,
         requests,
@@ -181,11 +210,13 @@ export default async function bench(argv: string[]): Promise<void> {
         latentsPerRequest: round(median(rs.map((x) => x.latentsPerRequest)), 1),
         unetCallsPerStep: round(median(rs.map((x) => x.unetCallsPerStep))),
         jobMs: {
+          first: Math.round(median(jobMs.map((j) => Math.min(...j)))),
           median: Math.round(median(jobMs.map((j) => median(j)))),
           p90: Math.round(median(jobMs.map((j) => at(j, 0.9)))),
           max: Math.round(median(jobMs.map((j) => Math.max(...j)))),
         },
         runMsMedian: Math.round(median(rs.map((x) => median(x.runMs)))),
+        inferenceCpuMsPerImage: round(median(rs.map((x) => x.cpuMsPerImage)), 1),
         // Against the baseline's run of the same round (a change of load between rounds cancels out).
         imagesPerSecondVsBaselineEachRound: rs.map((x, r) =>
           round(x.imagesPerSecond / runs.get(limits[0]!)![r]!.imagesPerSecond),
@@ -204,9 +235,11 @@ export default async function bench(argv: string[]): Promise<void> {
         ...f,
         vsBaseline: {
           imagesPerSecond: round(median(f.imagesPerSecondVsBaselineEachRound)),
+          inferenceCpuMsPerImage: round(f.inferenceCpuMsPerImage / base.inferenceCpuMsPerImage),
           bestImagesPerSecond: round(
             Math.max(...f.imagesPerSecondEachRound) / Math.max(...base.imagesPerSecondEachRound),
           ),
+          jobMsFirst: round(f.jobMs.first / base.jobMs.first),
           jobMsMedian: round(f.jobMs.median / base.jobMs.median),
           jobMsP90: round(f.jobMs.p90 / base.jobMs.p90),
         },
@@ -214,7 +247,7 @@ export default async function bench(argv: string[]): Promise<void> {
     };
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   } finally {
-    await client.close();
+    await Promise.all([...clients.values()].map((c) => c.close()));
     rmSync(dir, { recursive: true, force: true });
   }
 }
