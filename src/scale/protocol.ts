@@ -39,8 +39,9 @@ export const keys = {
   /** A running run's latest step preview (PNG bytes), announced by a progress event with `preview: true`. */
   preview: (runKey: string) => `${NS}:preview:${runKey}`,
   /**
-   * A stopped run's ControlMessage type, kept an hour: pub/sub is fire-and-forget (a worker reconnecting misses
-   * messages), so a worker also checks this key at each step.
+   * A stopped run's ControlMessage type, kept an hour, set before the message is published: pub/sub is
+   * fire-and-forget (a worker reconnecting misses messages), so a worker reads the keys of its running jobs each time
+   * it has subscribed again, and a job's own key when it starts.
    */
   stopped: (runKey: string) => `${NS}:stop:${runKey}`,
   /** Pub/sub channel of ControlMessages from the bot to every worker. */

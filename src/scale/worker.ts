@@ -81,8 +81,11 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
     retryStrategy: (n) => Math.min(200 * n, 2_000),
   });
   redis.on('error', () => undefined);
-  const sub = redis.duplicate();
+  // Subscribed by hand on every (re)connect (not ioredis's autoResubscribe, which says 'ready' before it has
+  // subscribed again), so the stop keys are read only once the channel is heard again: see listen().
+  const sub = redis.duplicate({ autoResubscribe: false });
   sub.on('error', () => undefined);
+  const subscribed = new Promise<void>((resolve) => sub.on('ready', () => void listen().then(resolve)));
   /** The controller of each job running here, by BullMQ job id (the run key). */
   const running = new Map<string, AbortController>();
 
@@ -111,9 +114,28 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
     }
     stop(msg);
   });
-  await sub
-    .subscribe(keys.control)
-    .catch((err: unknown) => log.warn('could not subscribe to the control channel yet', { err }));
+  /**
+   * Pub/sub is fire-and-forget: a stop published while the subscription was down (a reconnect) never arrives. The
+   * bot sets each stopped run's key before it publishes, so once subscribed again the keys of the jobs running here
+   * say whether one was stopped meanwhile; after that the channel does. A job starting checks its own key too (it may
+   * have been stopped while this worker fetched it). No key is read at every step.
+   */
+  async function listen(): Promise<void> {
+    try {
+      await sub.subscribe(keys.control);
+      await checkStopped([...running.keys()]);
+    } catch (err) {
+      log.warn('could not subscribe to the control channel yet', { err });
+    }
+  }
+  async function checkStopped(runs: string[]): Promise<void> {
+    if (runs.length === 0) return;
+    const types = await redis.mget(runs.map((k) => keys.stopped(k)));
+    types.forEach((type, i) => {
+      if (type === 'cancel' || type === 'restart') stop({ type, key: runs[i]! });
+    });
+  }
+  await subscribed;
 
   /** Stops a job running here: cancelled by its owner, or past its time limit (then its process is recycled). */
   function stop(msg: ControlMessage): void {
@@ -225,11 +247,12 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
       req.initImage = new Uint8Array(bytes);
     }
     const controller = new AbortController();
-    let checking = false;
     /** Progress reports in step order: a step's preview key is written before its event announces it. */
     let reporting: Promise<unknown> = Promise.resolve();
     let lastPreviewAt = -Infinity;
     running.set(key, controller);
+    // Stopped while it was being fetched (the message found it not running here yet)?
+    checkStopped([key]).catch((err: unknown) => log.warn('could not read a stop key', { job: key, err }));
     log.info('job started', { job: key, attempt: job.attemptsStarted });
     try {
       const result = await pool.generate(req, {
@@ -246,16 +269,6 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
               await job.updateProgress({ step: p.step, totalSteps: p.totalSteps, ...(preview && { preview: true }) });
             })
             .catch(() => undefined);
-          // A stop message missed while reconnecting is still seen here, within a step.
-          if (checking || controller.signal.aborted) return;
-          checking = true;
-          redis.get(keys.stopped(key)).then(
-            (type) => {
-              checking = false;
-              if (type === 'cancel' || type === 'restart') stop({ type, key });
-            },
-            () => (checking = false),
-          );
         },
       });
       // Every step (and its preview) is announced before the result, so the bot relays them before it settles the
