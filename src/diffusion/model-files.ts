@@ -108,6 +108,56 @@ export function describeModelFiles(dirIn: string, scheduler?: SchedulerName): Mo
   });
 }
 
+/** Every file describeModelFiles looks at (checked, read, or tested for): a description holds while none changed. */
+const DESCRIBED_FROM = [
+  'model_index.json',
+  'scheduler/scheduler_config.json',
+  'text_encoder/model.onnx',
+  'text_encoder/config.json',
+  'unet/model.onnx',
+  'unet/config.json',
+  'vae_decoder/model.onnx',
+  'vae_decoder/config.json',
+  'vae/config.json',
+  'vae_encoder/model.onnx',
+  'vae_encoder/config.json',
+  'tokenizer/vocab.json',
+  'tokenizer/merges.txt',
+];
+
+/**
+ * describeModelFiles for folders looked at again and again (the installed models, re-listed every minute): a
+ * folder's description (or its ModelError) is kept while the files it came from keep their size and modification
+ * time, so a look costs a stat per file instead of reading and parsing its JSON again.
+ */
+export function createModelDescriber(scheduler?: SchedulerName): (dir: string) => ModelInfo {
+  const known = new Map<string, { stamp: string; info?: ModelInfo; error?: unknown }>();
+  const stampOf = (dir: string) =>
+    DESCRIBED_FROM.map((rel) => {
+      try {
+        const st = statSync(join(dir, rel));
+        return `${st.size}:${st.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    }).join(' ');
+  return (dirIn) => {
+    const dir = resolve(dirIn);
+    const stamp = stampOf(dir);
+    let entry = known.get(dir);
+    if (entry?.stamp !== stamp) {
+      try {
+        entry = { stamp, info: describeModelFiles(dir, scheduler) };
+      } catch (error) {
+        entry = { stamp, error };
+      }
+      known.set(dir, entry);
+    }
+    if (entry.info) return entry.info;
+    throw entry.error;
+  };
+}
+
 /** diffusers' default when a VAE config has no scaling_factor (every SD 1.x/2.x VAE). */
 export const DEFAULT_VAE_SCALING_FACTOR = 0.18215;
 

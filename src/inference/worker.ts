@@ -8,7 +8,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { getPriority, setPriority } from 'node:os';
-import { describeModelFiles, modelBytes } from '../diffusion/model.ts';
+import { modelBytes } from '../diffusion/model.ts';
+import { createModelDescriber } from '../diffusion/model-files.ts';
 import { createPipeline, type Pipeline } from '../diffusion/pipeline.ts';
 import { sessionRunMs } from '../diffusion/session.ts';
 import type { ModelInfo } from '../diffusion/types.ts';
@@ -64,6 +65,8 @@ function getNiceSafe(): number {
 }
 
 let options: InitOptions | undefined;
+/** Installed folders' descriptions, read again only when their files change (the list is asked for every minute). */
+let describeInstalled: ((dir: string) => ModelInfo) | undefined;
 let defaultModel: string | undefined;
 let cache: ModelCache<Pipeline> | undefined;
 const running = new Map<number, AbortController>();
@@ -107,6 +110,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) proces
 async function init(o: InitOptions): Promise<void> {
   if (o.logLevel) setLogLevel(o.logLevel);
   options = o;
+  describeInstalled = createModelDescriber(o.scheduler);
   const name = basename(o.modelDir);
   defaultModel = name;
   cache = createModelCache<Pipeline>({
@@ -151,7 +155,7 @@ function installedModels(): ModelInfo[] {
   const seen = new Set<string>();
   if (options && defaultModel) {
     try {
-      out.push(describeModelFiles(options.modelDir, options.scheduler));
+      out.push(describeInstalled!(options.modelDir));
       seen.add(defaultModel);
     } catch {
       // Reported when it loads.
@@ -164,7 +168,7 @@ function installedModels(): ModelInfo[] {
     const dir = join(root, name);
     if (!statSync(dir).isDirectory() || !existsSync(join(dir, 'model_index.json'))) continue;
     try {
-      out.push(describeModelFiles(dir, options?.scheduler));
+      out.push(describeInstalled!(dir));
     } catch (err) {
       log.debug('installed folder is not a usable model', { dir, reason: (err as Error).message });
     }

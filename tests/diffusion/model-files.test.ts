@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEFAULT_VAE_SCALING_FACTOR, readVaeConfig } from '../../src/diffusion/model-files.ts';
+import { createModelDescriber, DEFAULT_VAE_SCALING_FACTOR, readVaeConfig } from '../../src/diffusion/model-files.ts';
 import { tempDir } from '../support/temp.ts';
 
 function modelDir(configs: Record<string, unknown>): string {
@@ -31,4 +31,38 @@ test('readVaeConfig: diffusers defaults without configs; more than 6 blocks is r
   });
   const bad = modelDir({ 'vae_encoder/config.json': { block_out_channels: [1, 2, 3, 4, 5, 6, 7] } });
   assert.throws(() => readVaeConfig(bad), /vae_encoder\/config\.json: block_out_channels has 7 entries/);
+});
+
+test('createModelDescriber: a folder is described again only when a file it is described from changed', () => {
+  const dir = modelDir({
+    'model_index.json': { _class_name: 'StableDiffusionPipeline' },
+    'scheduler/scheduler_config.json': {
+      _class_name: 'PNDMScheduler',
+      num_train_timesteps: 1000,
+      beta_start: 0.00085,
+      beta_end: 0.012,
+      beta_schedule: 'scaled_linear',
+    },
+    'unet/config.json': { sample_size: 8 },
+  });
+  for (const sub of ['text_encoder', 'unet', 'vae_decoder']) {
+    mkdirSync(join(dir, sub), { recursive: true });
+    writeFileSync(join(dir, sub, 'model.onnx'), '');
+  }
+  mkdirSync(join(dir, 'tokenizer'));
+  writeFileSync(join(dir, 'tokenizer/vocab.json'), '{}');
+  writeFileSync(join(dir, 'tokenizer/merges.txt'), '');
+  const describe = createModelDescriber();
+  const first = describe(dir);
+  assert.equal(first.sampleSize, 64);
+  assert.equal(describe(dir), first, 'unchanged files: the same description, nothing read again');
+  writeFileSync(join(dir, 'unet/config.json'), JSON.stringify({ sample_size: 16 }));
+  assert.equal(describe(dir).sampleSize, 128, 'a changed config is read again');
+  assert.equal(describe(dir).supportsImg2Img, false);
+  mkdirSync(join(dir, 'vae_encoder'));
+  writeFileSync(join(dir, 'vae_encoder/model.onnx'), '');
+  assert.equal(describe(dir).supportsImg2Img, true, 'an added encoder is seen');
+  writeFileSync(join(dir, 'model_index.json'), '{ not json');
+  assert.throws(() => describe(dir), /model_index\.json is not valid JSON/);
+  assert.throws(() => describe(dir), /model_index\.json is not valid JSON/, 'a broken folder stays refused');
 });
