@@ -1,4 +1,5 @@
 /** Small helpers shared by the stores. */
+import type BetterSqlite3 from 'better-sqlite3';
 
 /**
  * Tables keyed by guild use '' for direct messages, because NULL never equals NULL in a primary key or UNIQUE
@@ -38,3 +39,16 @@ export function statementCache<S>(prepare: (sql: string) => S): (sql: string) =>
  * index only when the query's WHERE contains the index's condition, and cannot see that state = 'queued' implies it.
  */
 export const UNFINISHED = "state IN ('queued', 'running')";
+
+/**
+ * A reading that moves whenever what the database holds may have changed: this connection's own changes
+ * (total_changes, counting uncommitted ones) and other connections' commits (data_version). A store may keep an
+ * answer while it stays the same; it costs one small statement, where the answers it keeps cost a scan.
+ */
+export function databaseVersion(db: BetterSqlite3.Database): () => string {
+  const read = db.prepare('SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version');
+  return () => {
+    const v = read.get() as { changes: number; version: number };
+    return `${v.changes}:${v.version}`;
+  };
+}

@@ -11,7 +11,7 @@
 import type { Database } from './database.ts';
 import type { LimitStore, Member } from './limits.ts';
 import type { Ban, ModerationStore } from './moderation.ts';
-import { guildKey, UNFINISHED } from './common.ts';
+import { databaseVersion as readDatabaseVersion, guildKey, UNFINISHED } from './common.ts';
 import type { Localized } from '../i18n/index.ts';
 import { decideQuota, rollingRetryAt, WINDOW_MS, type QuotaLimit, type WindowEntry } from '../limits/quota.ts';
 import type { EffectiveLimits } from '../limits/settings.ts';
@@ -63,6 +63,19 @@ export const PENDING_GRACE_MS = 5 * 60 * 1000;
 
 export type QuotaStore = ReturnType<typeof createQuotaStore>;
 
+/** f's value, computed on the first call. */
+function once<T>(f: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = f();
+      done = true;
+    }
+    return value;
+  };
+}
+
 function checkImages(images: number): void {
   if (!Number.isSafeInteger(images) || images < 1)
     throw new TypeError(`quota.reserve: images must be a positive integer, got ${images}`);
@@ -94,10 +107,9 @@ export function createQuotaStore(
         (SELECT count(*) FROM jobs INDEXED BY jobs_user_unfinished WHERE user_id = @userId AND ${UNFINISHED})
       + (SELECT count(*) FROM quota_reservations r WHERE r.user_id = @userId AND r.refunded_at IS NULL
           AND r.created_at > @since AND ${unattached}) AS n`),
-    queueWaiting: db.prepare(`SELECT
-        (SELECT count(*) FROM jobs WHERE ${UNFINISHED} AND state = 'queued')
-      + (SELECT count(*) FROM quota_reservations r WHERE r.refunded_at IS NULL AND r.created_at > @since
-          AND ${unattached}) AS n`),
+    queuedJobs: db.prepare(`SELECT count(*) AS n FROM jobs WHERE ${UNFINISHED} AND state = 'queued'`),
+    unattachedSince: db.prepare(`SELECT created_at AS at FROM quota_reservations r
+      WHERE r.refunded_at IS NULL AND r.created_at > ? AND ${unattached}`),
     insert: db.prepare('INSERT INTO quota_reservations (user_id, guild_id, images, created_at) VALUES (?, ?, ?, ?)'),
     refund: db.prepare('UPDATE quota_reservations SET refunded_at = ? WHERE id = ? AND refunded_at IS NULL'),
     orphans: db.prepare(`UPDATE quota_reservations AS r SET refunded_at = @now
@@ -140,14 +152,50 @@ export function createQuotaStore(
     return { ...r, user, guild };
   }
 
-  /** Everything the decision needs, read inside the caller's transaction, with this process's holds counted. */
+  /**
+   * Jobs waiting in the database, and reservations since `since` not (yet) a job's. Every request's decision asks,
+   * and the second count visits every reservation of the last few minutes, so the answer is kept until the
+   * database changes (this connection's writes, other connections' commits): a crowd's decisions, which write
+   * nothing, read it once. Inside a transaction it always reads.
+   */
+  let waiting: { version: string; since: number; queued: number; unattached: number[] } | null = null;
+  const databaseVersion = readDatabaseVersion(db);
+  function waitingInDatabase(since: number): number {
+    const version = db.inTransaction ? null : databaseVersion();
+    if (version === null || waiting?.version !== version || since < waiting.since) {
+      const queued = (s.queuedJobs.get() as { n: number }).n;
+      const unattached = (s.unattachedSince.all(since) as { at: number }[]).map((r) => r.at);
+      waiting = version === null ? null : { version, since, queued, unattached };
+      return queued + unattached.length;
+    }
+    let n = waiting.queued;
+    for (const at of waiting.unattached) if (at > since) n++;
+    return n;
+  }
+
+  /**
+   * Everything the decision needs, read inside the caller's transaction, with this process's holds counted. Each
+   * count is read when the decision first asks for it: a limit that is off (no server quota, no queue bound) costs
+   * no read, and the 24 h sums grow with a server's traffic.
+   */
   function snapshot(q: Member, images: number, now: number, exceptHold?: number) {
     const g = guildKey(q.guildId);
     const since = now - WINDOW_MS;
     const effective = limits.resolve(q);
     const ban = moderation.activeBan(q.guildId, q.userId, now);
     const h = held(q, now, exceptHold);
-    const lastRow = (s.lastRequest.get(g, q.userId) as { at: number | null }).at;
+    const userQueued = once(
+      () => (s.userQueued.get({ userId: q.userId, since: now - PENDING_GRACE_MS }) as { n: number }).n + h.userQueued,
+    );
+    const queueWaiting = once(() =>
+      maxWaiting === null ? 0 : waitingInDatabase(now - PENDING_GRACE_MS) + h.queueWaiting,
+    );
+    const lastRequestAt = once(() => {
+      const lastRow = (s.lastRequest.get(g, q.userId) as { at: number | null }).at;
+      return h.lastAt === null ? lastRow : Math.max(lastRow ?? h.lastAt, h.lastAt);
+    });
+    const userImagesUsed = once(() => (s.userUsed.get(g, q.userId, since) as { used: number }).used + h.userImages);
+    const guildImagesUsed = once(() => (s.guildUsed.get(g, since) as { used: number }).used + h.guildImages);
     return {
       effective,
       ban,
@@ -156,16 +204,22 @@ export function createQuotaStore(
         images,
         limits: effective.values,
         ban: ban && { expiresAt: ban.expiresAt, reason: ban.reason },
-        userQueued:
-          (s.userQueued.get({ userId: q.userId, since: now - PENDING_GRACE_MS }) as { n: number }).n + h.userQueued,
-        queueWaiting:
-          maxWaiting === null
-            ? 0
-            : (s.queueWaiting.get({ since: now - PENDING_GRACE_MS }) as { n: number }).n + h.queueWaiting,
+        get userQueued() {
+          return userQueued();
+        },
+        get queueWaiting() {
+          return queueWaiting();
+        },
         maxWaiting,
-        lastRequestAt: h.lastAt === null ? lastRow : Math.max(lastRow ?? h.lastAt, h.lastAt),
-        userImagesUsed: (s.userUsed.get(g, q.userId, since) as { used: number }).used + h.userImages,
-        guildImagesUsed: (s.guildUsed.get(g, since) as { used: number }).used + h.guildImages,
+        get lastRequestAt() {
+          return lastRequestAt();
+        },
+        get userImagesUsed() {
+          return userImagesUsed();
+        },
+        get guildImagesUsed() {
+          return guildImagesUsed();
+        },
         userWindow: () => [...(s.userWindow.all(g, q.userId, since) as WindowEntry[]), ...h.user],
         guildWindow: () => [...(s.guildWindow.all(g, since) as WindowEntry[]), ...h.guild],
       },

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../../src/db/database.ts';
 import { createStores } from '../../src/db/stores.ts';
 import { params, setup, tempDir, testOptions } from './helpers.ts';
+import { PENDING_GRACE_MS } from '../../src/db/quota.ts';
 
 const H = 3600_000;
 const member = (userId = 'u1', roleIds: string[] = [], guildId: string | null = 'g1') => ({ userId, guildId, roleIds });
@@ -340,4 +341,48 @@ test('holds: decided with reads only, counted by every later decision until writ
   // A hold nobody wrote nor released stops counting after five minutes.
   s.clock.advance(5 * 60_000);
   assert.equal(s.quota.status(member()).imagesUsed, 4);
+});
+
+test('decisions see every change to the queue: another connection reserving, this one writing, time passing', () => {
+  const s = setup({ file: true, storeOptions: { maxWaiting: 2 } });
+  const other = createStores(openDatabase(s.path), { ...testOptions, maxWaiting: 2 });
+  const decide = (u: string) => {
+    const r = s.quota.hold({ ...member(u), images: 1 });
+    if (r.ok) r.hold.release();
+    return r.ok ? 'ok' : r.limit;
+  };
+  assert.equal(decide('a'), 'ok');
+  // Reservations not yet a job's count as waiting: two from another process fill the queue.
+  const first = other.quota.reserve({ ...member('b'), images: 1, now: s.clock() });
+  assert.ok(first.ok && other.quota.reserve({ ...member('c'), images: 1, now: s.clock() }).ok);
+  assert.equal(decide('d'), 'queueFull', "another connection's reservations count at once");
+  assert.equal(decide('d'), 'queueFull', 'and still on the next decision');
+  other.quota.refund(first.reservationId);
+  assert.equal(decide('d'), 'ok', "another connection's refund counts at once");
+  assert.ok(s.quota.reserve({ ...member('e'), images: 1 }).ok);
+  assert.equal(decide('d'), 'queueFull', "this connection's reservation counts at once");
+  // Past the pending window, an unattached reservation (a request that never became a job) stops counting.
+  s.clock.advance(PENDING_GRACE_MS + 1);
+  assert.equal(decide('d'), 'ok');
+  other.database.close();
+});
+
+test("limits read for a decision follow every change, this connection's and another's", () => {
+  const s = setup({ file: true });
+  const other = createStores(openDatabase(s.path), testOptions);
+  const max = () => s.limits.resolve(member('u1', ['r1'])).values.userImagesPerDay;
+  const before = max();
+  assert.equal(max(), before);
+  other.limits.set({
+    guildId: 'g1',
+    scope: 'role',
+    targetId: 'r1',
+    key: 'userImagesPerDay',
+    value: 7,
+    moderatorId: 'm',
+  });
+  assert.equal(max(), 7, "another connection's change applies to the next decision");
+  s.limits.set({ guildId: 'g1', scope: 'user', targetId: 'u1', key: 'userImagesPerDay', value: 3, moderatorId: 'm' });
+  assert.equal(max(), 3, "this connection's change applies to the next decision");
+  other.database.close();
 });
