@@ -39,6 +39,11 @@ export interface Job {
   runMs: number | null;
   /** How many times it entered 'running' (more than 1 after a crash or a shutdown). */
   attempts: number;
+  /**
+   * The jobs its last run took together (itself included), in the run's order; null before it first runs. A job put
+   * back in line runs with these again (queue/batch.ts), so that a worker's run of them can be taken over.
+   */
+  runWith: number[] | null;
   /** Images produced (set when done). */
   imageCount: number | null;
   error: string | null;
@@ -135,6 +140,7 @@ interface JobRow {
   image_count: number | null;
   error: string | null;
   deleted: number;
+  run_with: string | null;
 }
 
 /** The one place a jobs row becomes a Job. The kind column and the stored request must agree. */
@@ -163,6 +169,7 @@ function toJob(r: JobRow): Job {
     waitMs: r.wait_ms,
     runMs: r.run_ms,
     attempts: r.attempts,
+    runWith: r.run_with ? r.run_with.split(',').map(Number) : null,
     imageCount: r.image_count,
     error: r.error,
     deleted: r.deleted === 1,
@@ -171,7 +178,7 @@ function toJob(r: JobRow): Job {
 
 const JOB_COLUMNS = `id, state, kind, user_id, guild_id, channel_id, model, params, seed, reservation_id, message_id,
   interaction_id, interaction_token, token_expires_at, queued_at, started_at, finished_at, wait_ms, run_ms, attempts,
-  image_count, error, deleted`;
+  image_count, error, deleted, run_with`;
 
 export type JobStore = ReturnType<typeof createJobStore>;
 
@@ -213,6 +220,7 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
     markRunning: db.prepare(`UPDATE jobs SET state = 'running', started_at = @at, wait_ms = @at - queued_at,
         attempts = attempts + 1
       WHERE id = @id AND state = 'queued'`),
+    runWith: db.prepare('UPDATE jobs SET run_with = @runWith WHERE id = @id'),
     markDone: db.prepare(`UPDATE jobs SET state = 'done', finished_at = @at, run_ms = @at - started_at,
         image_count = @imageCount, error = NULL
       WHERE id = @id AND state = 'running' RETURNING wait_ms, run_ms`),
@@ -313,6 +321,12 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
     return toJob(row);
   });
 
+  const startRun = db.transaction((ids: readonly number[], at: number): number[] => {
+    const started = ids.filter((id) => s.markRunning.run({ id, at }).changes === 1);
+    const runWith = started.join(',');
+    for (const id of started) s.runWith.run({ id, runWith });
+    return started;
+  });
   const markDone = db.transaction((id: number, images: readonly StoredImage[], at: number): boolean => {
     const row = s.markDone.get({ id, at, imageCount: images.length }) as Outcome;
     if (!row) return false;
@@ -467,7 +481,14 @@ export function createJobStore(database: Database, opts: { files?: ImageFiles | 
     },
     /** queued -> running. False if the job was not queued (already started, finished or cancelled). */
     markRunning(id: number, at = clock()): boolean {
-      return s.markRunning.run({ id, at }).changes === 1;
+      return startRun([id], at).length === 1;
+    },
+    /**
+     * queued -> running for the jobs of one run, in one transaction, each recording the run's jobs (runWith). Returns
+     * the ids that started (the others were no longer queued), in the order given.
+     */
+    startRun(ids: readonly number[], at = clock()): number[] {
+      return startRun(ids, at);
     },
     /**
      * running -> done, storing the images (index order) and the outcome on the usage log, in one transaction.

@@ -44,8 +44,30 @@ export function takeBatch(fair: FairQueue<Job>, opts: TakeOptions): Batch | unde
   const batch = [{ job, req: shapeOfJob(job) }];
   // Image-to-image never batches (canJoinBatch): no partner search.
   if (opts.startsFromImage(job)) return batch;
+  if (job.runWith) return withFormerPartners(fair, batch, job.runWith, opts);
   if (batch[0]!.req.count < opts.maxBatchLatents) addPartners(fair, batch, opts);
   return batch;
+}
+
+/**
+ * A job put back in line (the bot stopped or crashed while it ran, or its inference process did) runs with the jobs
+ * of its last run that still wait, in that run's order, and with no other: a worker may still hold that run, or have
+ * finished it, and the bot's next process takes a run over only when it names the same jobs (scale/remote.ts).
+ */
+function withFormerPartners(fair: FairQueue<Job>, batch: Batch, runWith: readonly number[], opts: TakeOptions): Batch {
+  let latents = batch[0]!.req.count;
+  for (const id of runWith) {
+    const cand = id === batch[0]!.job.id ? undefined : fair.get(id);
+    if (!cand || opts.startsFromImage(cand)) continue;
+    const req = shapeOfJob(cand);
+    if (latents + req.count > opts.maxBatchLatents || !canJoinBatch(batch, { job: cand, req })) continue;
+    fair.take(cand.id);
+    opts.taken(cand);
+    batch.push({ job: cand, req });
+    latents += req.count;
+  }
+  const order = (b: Batch[number]) => runWith.indexOf(b.job.id);
+  return batch.sort((a, b) => order(a) - order(b));
 }
 
 /** Fills a batch with compatible jobs in fair order, keeping each user's jobs in their own order. */

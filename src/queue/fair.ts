@@ -83,6 +83,10 @@ export class FairQueue<T extends FairItem> {
     return this.byId.has(id);
   }
 
+  get(id: number): T | undefined {
+    return this.byId.get(id);
+  }
+
   /** How many items one user has waiting. */
   countForUser(userId: string): number {
     let n = this.front.filter((i) => i.userId === userId).length;

@@ -316,7 +316,13 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
 
   async function runBatch(batch: Batch): Promise<void> {
     const at = clock();
-    const started = batch.filter((b) => jobs.markRunning(b.job.id, at));
+    const ids = new Set(
+      jobs.startRun(
+        batch.map((b) => b.job.id),
+        at,
+      ),
+    );
+    const started = batch.filter((b) => ids.has(b.job.id));
     if (started.length === 0) return;
     const rows = started.map((b) => jobs.get(b.job.id) ?? b.job);
     let abandon!: () => void;

@@ -49,6 +49,7 @@ function job(over: Partial<Job> = {}, params: RequestChanges & Record<string, un
     waitMs: 1000,
     runMs: 2000,
     attempts: 1,
+    runWith: null,
     imageCount: 4,
     error: null,
     deleted: false,

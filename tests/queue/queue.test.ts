@@ -9,6 +9,7 @@ import { modelAvailability, type WorkerSlots } from '../../src/scale/capacity.ts
 import {
   baseConfig,
   fakeBackend,
+  type FakeCall,
   fakeResult,
   InferenceCrashedError,
   isRefunded,
@@ -373,6 +374,35 @@ describe('job queue: durability', () => {
     assert.equal(stores.jobs.get(j1.id)!.attempts, 2);
     assert.equal(stores.jobs.get(gone.id)!.state, 'failed');
     assert.throws(() => queue.recover(), /once/);
+    await queue.shutdown();
+  });
+
+  it('a job put back in line runs again with exactly the jobs of its last run, in that order (a worker may hold that run)', async () => {
+    const path = join(tempDir(), 'atelier.db');
+    const clock = testClock();
+    const first = openStores(path, clock);
+    const [one, two, three, four, five] = ['one', 'two', 'three', 'four', 'five'].map((prompt, i) =>
+      first.jobs.create(newJob(`u${i}`, { prompt })),
+    );
+    // The previous process ran three and one together (in that order), and two alone, then died.
+    assert.deepEqual(first.jobs.startRun([three!.id, one!.id]), [three!.id, one!.id]);
+    assert.deepEqual(first.jobs.startRun([two!.id, one!.id]), [two!.id], 'one was no longer queued');
+    assert.deepEqual(first.jobs.get(one!.id)!.runWith, [three!.id, one!.id]);
+    assert.deepEqual(first.jobs.get(two!.id)!.runWith, [two!.id]);
+    assert.equal(first.jobs.get(four!.id)!.runWith, null);
+
+    const stores = openStores(path, clock);
+    const backend = fakeBackend({ auto: true });
+    const queue = createJobQueue({ stores, backend, clock, config: { ...baseConfig, maxBatchLatents: 8 } });
+    assert.deepEqual(queue.recover().requeued, [one!.id, two!.id, three!.id]);
+    await queue.idle();
+    const prompts = (c: FakeCall) => c.req.batch?.map((b) => b.prompt) ?? [c.req.prompt];
+    assert.deepEqual(
+      backend.calls.map(prompts),
+      [['three', 'one'], ['two'], ['four', 'five']],
+      'the same runs again; only the jobs that never ran are batched anew',
+    );
+    assert.deepEqual(stores.jobs.get(four!.id)!.runWith, [four!.id, five!.id]);
     await queue.shutdown();
   });
 
