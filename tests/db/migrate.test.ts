@@ -141,6 +141,9 @@ const fixtures: Record<number, (db: BetterSqlite3.Database) => void> = {
   10: () => {
     // Only counts (job_state_counts, kept by triggers): the upgrade test compares them with the table.
   },
+  11: (db) => {
+    db.prepare(`UPDATE jobs SET run_with = '1' WHERE id = 1`).run();
+  },
 };
 
 test('the fixtures cover every version', () => {
@@ -209,6 +212,8 @@ for (let from = 0; from < latest; from++) {
       }
       if (from >= 4) assert.deepEqual([...(s.jobs.mask(1) ?? [])], [137, 80, 78, 71, 4]);
       if (from >= 1) assert.equal(s.jobs.get(1)?.kind, 'imagine');
+      // The jobs of a job's last run (0011): none for rows from before it.
+      if (from >= 1) assert.deepEqual(s.jobs.get(1)?.runWith, null);
       if (from >= 5)
         assert.deepEqual(
           s.jobs.images(1).map((i) => i.idx),
