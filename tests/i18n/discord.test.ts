@@ -7,6 +7,7 @@ import { Locale } from 'discord-api-types/v10';
 import { commandBodies } from '../../src/discord/deploy.ts';
 import { loadCommands } from '../../src/discord/command.ts';
 import { useBot } from '../support/bot.ts';
+import { waitUntil } from '../support/wait.ts';
 
 const h = useBot({ inference: 'held' });
 
@@ -139,6 +140,8 @@ test("/settings and /queue answer in the member's language", async () => {
   );
   const shown = await h.run('settings show', {}, { user: alice, locale: Locale.Japanese });
   assert.match(shown.content, /^\*\*\/imagine のあなたのデフォルト\*\*：\n/);
+  // Bob's accepted job (above) is written after its acknowledgement, once no acknowledgement is on its way (turns.ts).
+  await waitUntil(() => h.bot.ctx.stores.jobs.counts().running > 0, { what: "Bob's job to be written" });
   const queue = await h.run('queue', {}, { user: alice, locale: Locale.PortugueseBR });
   assert.equal(queue.ephemeral, true);
   assert.match(queue.content, /^\*\*Fila neste servidor:\*\* \d+ em andamento, \d+ esperando/);
