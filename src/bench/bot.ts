@@ -6,7 +6,10 @@
  * the bot process.
  *
  * `bareBot`, `ackP99VsBareBot`: the same bursts answered by a bare discord.js bot that only defers (tests/support/bare-bot.ts),
- * in the same run after the bot has stopped; the target is a p99 at most 1.3× the bare bot's.
+ * in the same run after the bot has stopped; the target is a p99 at most 1.3× the bare bot's. `ackCpuVsBareBot`: the
+ * main thread's CPU time from a burst's first interaction to its last acknowledgement, bot against bare bot (per
+ * round in `perRound[].ackCpuMs` and `bareBot.ackCpuMs`): on a busy machine latency measures the other processes
+ * too, CPU time does not.
  *
  * `gatewayStall`: the gateway thread's longest stall while a moderator adds each of the review's evil regexes
  * (issue 10) and members send prompts that match them, seen from outside as the acknowledgement latency of a cheap
@@ -15,7 +18,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +55,34 @@ async function eventLoopMaxMs(metricsUrl: string): Promise<number> {
   const m = /^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text);
   if (!m) throw new Error("the bot's /metrics has no nodejs_eventloop_lag_max_seconds");
   return round(Number(m[1]) * 1000);
+}
+
+/**
+ * The time a process's main thread has spent on a CPU, in ms (Linux: /proc/<pid>/task/<pid>/schedstat, in ns; NaN
+ * elsewhere). Unlike latency, it does not grow when other processes take the cores: what a burst costs the bot.
+ */
+function mainThreadCpuMs(pid: number | undefined): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * Waits until every interaction is acknowledged (or 60 s), checking every 2 ms so that the CPU reading taken then
+ * ends close to the last acknowledgement. Returns the main thread's CPU time spent meanwhile.
+ */
+async function untilAcknowledged(
+  discord: { interaction(h: InteractionHandle): { ack: unknown } },
+  handles: InteractionHandle[],
+  pid: number | undefined,
+  cpuAtStart: number,
+): Promise<number> {
+  const deadline = Date.now() + 60_000;
+  while (handles.some((h) => !discord.interaction(h).ack) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 2));
+  return mainThreadCpuMs(pid) - cpuAtStart;
 }
 
 export default async function bench(argv: string[]): Promise<void> {
@@ -122,8 +153,17 @@ export default async function bench(argv: string[]): Promise<void> {
     return { expired, refused };
   }
 
-  /** Acknowledgement latencies of `jobs` concurrent /imagine, `rounds` times, answered by tests/support/bare-bot.ts. */
-  async function bareBotAcks(botEnv: Record<string, string>, n: number, times: number): Promise<number[]> {
+  /**
+   * Acknowledgement latencies of `jobs` concurrent /imagine, `rounds` times, answered by tests/support/bare-bot.ts,
+   * the rounds as far apart as the bot's were (`gapsMs`): long enough apart, HTTP connections close and a burst
+   * opens new ones, which costs more than reusing them; both bots pay the same.
+   */
+  async function bareBotAcks(
+    botEnv: Record<string, string>,
+    n: number,
+    gapsMs: number[],
+  ): Promise<{ acks: number[]; cpuMs: number[] }> {
+    const times = gapsMs.length;
     const bare = spawn(
       process.execPath,
       ['--import', import.meta.resolve('tsx'), join(root, 'tests/support/bare-bot.ts')],
@@ -137,25 +177,25 @@ export default async function bench(argv: string[]): Promise<void> {
       });
       await new Promise((r) => setTimeout(r, 500));
       const acks: number[] = [];
+      const cpuMs: number[] = [];
       for (let w = 0; w < warmup; w++) discord.slashCommand('imagine', { prompt: `bare warm-up ${w}` });
       await new Promise((r) => setTimeout(r, 500));
       for (let t = 0; t < times; t++) {
         const users = Array.from({ length: n }, (_, i) => discord.addUser(`bare${t}-${i}`));
+        const cpu0 = mainThreadCpuMs(bare.pid);
         const handles = users.map((user, i) =>
           discord.slashCommand('imagine', { prompt: `a small house number ${i}` }, { user }),
         );
-        const deadline = Date.now() + 60_000;
-        while (handles.some((h) => !discord.interaction(h).ack) && Date.now() < deadline)
-          await new Promise((r) => setTimeout(r, 50));
+        cpuMs.push(await untilAcknowledged(discord, handles, bare.pid, cpu0));
         acks.push(
           ...handles.map((h) => {
             const it = discord.interaction(h);
             return it.ack ? it.ack.at - it.createdAt : Infinity;
           }),
         );
-        await new Promise((r) => setTimeout(r, 200));
+        await new Promise((r) => setTimeout(r, gapsMs[t]));
       }
-      return acks.sort((a, b) => a - b);
+      return { acks: acks.sort((a, b) => a - b), cpuMs };
     } finally {
       bare.kill('SIGTERM');
       await Promise.race([bareExited, new Promise((r) => setTimeout(r, 5_000))]);
@@ -271,6 +311,7 @@ export default async function bench(argv: string[]): Promise<void> {
       max: number;
       byOrder: number[];
       dispatchMs: number;
+      ackCpuMs: number;
       deliveredS: number;
       eventLoopMaxMs: number;
       expired: number;
@@ -288,10 +329,12 @@ export default async function bench(argv: string[]): Promise<void> {
       await eventLoopMaxMs(metricsUrl); // resets the histogram: what follows is this round's
       const t0 = performance.now();
       const t0Us = process.hrtime.bigint() / 1000n;
+      const cpu0 = mainThreadCpuMs(child.pid);
       const handles: InteractionHandle[] = users.map((user, i) =>
         discord.slashCommand('imagine', { prompt: `a small house number ${i}` }, { user }),
       );
       const dispatchMs = performance.now() - t0;
+      const ackCpuMs = await untilAcknowledged(discord, handles, child.pid, cpu0);
       const settled = await deliver(handles);
       const deliveredS = (performance.now() - t0) / 1000;
       const loopMax = await eventLoopMaxMs(metricsUrl);
@@ -309,6 +352,7 @@ export default async function bench(argv: string[]): Promise<void> {
         max: round(acks[acks.length - 1]!),
         byOrder: [0, 0.25, 0.5, 0.75, 1].map((q) => round(inOrder[Math.min(jobs - 1, Math.floor(q * jobs))]!)),
         dispatchMs: round(dispatchMs),
+        ackCpuMs: round(ackCpuMs),
         deliveredS: round(deliveredS),
         eventLoopMaxMs: loopMax,
         expired: settled.expired,
@@ -362,17 +406,34 @@ export default async function bench(argv: string[]): Promise<void> {
     child.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
     if (child.exitCode === null) child.kill('SIGKILL');
-    const bare = await bareBotAcks(env, jobs, rounds);
+    const { acks: bare, cpuMs: bareCpu } = await bareBotAcks(
+      env,
+      jobs,
+      roundsOut.map((r) => r.deliveredS * 1000 + 200),
+    );
     const bareP99 = percentile(bare, 99);
+    const median = (xs: number[]) =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        50,
+      );
+    const botCpu = median(roundsOut.map((r) => r.ackCpuMs));
     console.log(
       JSON.stringify(
         {
           ...report,
           bareBot: {
             ackLatencyMs: { median: round(percentile(bare, 50)), p99: round(bareP99), max: round(bare.at(-1)!) },
+            ackCpuMs: bareCpu.map(round),
           },
           ackP99VsBareBot: Math.round((percentile(allAcks, 99) / bareP99) * 100) / 100,
           ackP99VsBareBotTarget: 1.3,
+          /**
+           * The main thread's CPU time from a burst's first interaction until its last acknowledgement (median over
+           * rounds), bot against bare bot: what the latencies come to on an idle machine, whatever the load here.
+           */
+          ackCpuMs: { bot: round(botCpu), bareBot: round(median(bareCpu)) },
+          ackCpuVsBareBot: Math.round((botCpu / median(bareCpu)) * 100) / 100,
           loadAverage: { atStart: loadAtStart, atEnd: loadAverage() },
         },
         null,

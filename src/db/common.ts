@@ -46,9 +46,7 @@ export const UNFINISHED = "state IN ('queued', 'running')";
  * answer while it stays the same; it costs one small statement, where the answers it keeps cost a scan.
  */
 export function databaseVersion(db: BetterSqlite3.Database): () => string {
-  const read = db.prepare('SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version');
-  return () => {
-    const v = read.get() as { changes: number; version: number };
-    return `${v.changes}:${v.version}`;
-  };
+  const changes = db.prepare('SELECT total_changes()').pluck();
+  const version = db.prepare('PRAGMA data_version').pluck();
+  return () => `${changes.get() as number}:${version.get() as number}`;
 }

@@ -19,7 +19,8 @@ const HOLD_TTL_MS = 3_000;
 
 const waiting: { resolve: () => void; since: number }[] = [];
 let scheduled = false;
-let holds = 0;
+/** When each hold in force began. */
+const holds = new Set<{ since: number }>();
 let wakeUp: NodeJS.Timeout | undefined;
 
 function schedule(): void {
@@ -29,12 +30,19 @@ function schedule(): void {
   setImmediate(next);
 }
 
+/** Whether a hold is in force (those past HOLD_TTL_MS are dropped). */
+function held(now: number): boolean {
+  for (const h of holds) if (now - h.since > HOLD_TTL_MS) holds.delete(h);
+  return holds.size > 0;
+}
+
 function next(): void {
   scheduled = false;
   const first = waiting[0];
   if (!first) return;
-  if (holds > 0) {
-    const late = MAX_WAIT_MS - (performance.now() - first.since);
+  const now = performance.now();
+  if (held(now)) {
+    const late = MAX_WAIT_MS - (now - first.since);
     if (late > 0) {
       // Held back: the last release (or the longest wait) schedules the next piece.
       if (!wakeUp) wakeUp = setTimeout(wake, late);
@@ -64,20 +72,12 @@ export function nextTurn(): Promise<void> {
  * Returns the release, which may be called more than once.
  */
 export function holdTurns(): () => void {
-  holds++;
-  let held = true;
-  const release = () => {
-    if (!held) return;
-    held = false;
-    clearTimeout(ttl);
-    holds--;
-    if (holds === 0) {
-      if (wakeUp) clearTimeout(wakeUp);
-      wakeUp = undefined;
-      schedule();
-    }
+  const hold = { since: performance.now() };
+  holds.add(hold);
+  return () => {
+    if (!holds.delete(hold) || holds.size > 0) return;
+    if (wakeUp) clearTimeout(wakeUp);
+    wakeUp = undefined;
+    schedule();
   };
-  const ttl = setTimeout(release, HOLD_TTL_MS);
-  ttl.unref();
-  return release;
 }
