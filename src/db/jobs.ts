@@ -144,8 +144,26 @@ interface JobRow {
 }
 
 /** The one place a jobs row becomes a Job. The kind column and the stored request must agree. */
+/**
+ * Requests read back, by their stored text: a job's message is edited several times and each edit reads the job,
+ * whose request never changes, so it is parsed once, not at every read. Frozen, since readers share it.
+ */
+const parsedRequests = new Map<string, JobRequest>();
+
+function storedRequest(r: JobRow): JobRequest {
+  let params = parsedRequests.get(r.params);
+  if (!params) {
+    params = parseStoredRequest(fromJson(r.params), `jobs row ${r.id}`);
+    for (const v of Object.values(params)) if (typeof v === 'object' && v !== null) Object.freeze(v);
+    Object.freeze(params);
+    if (parsedRequests.size >= 1024) parsedRequests.clear();
+    parsedRequests.set(r.params, params);
+  }
+  return params;
+}
+
 function toJob(r: JobRow): Job {
-  const params = parseStoredRequest(fromJson(r.params), `jobs row ${r.id}`);
+  const params = storedRequest(r);
   if (r.kind !== params.kind)
     throw new TypeError(`jobs row ${r.id}: kind ${r.kind} does not match its request's kind ${params.kind}`);
   return {

@@ -9,7 +9,15 @@
  * upload limit are re-encoded (WebP, then JPEG, then smaller) before they are sent.
  */
 import { loadSharp } from '../lazy-imports.ts';
-import { DiscordAPIError, InteractionWebhook, type Client, type Message, type MessageEditOptions } from 'discord.js';
+import {
+  DiscordAPIError,
+  InteractionWebhook,
+  MessagePayload,
+  Routes,
+  type Client,
+  type Message,
+  type MessageEditOptions,
+} from 'discord.js';
 import type { Job, JobStore, ResultImage } from '../db/jobs.ts';
 import { PREVIEW_INTERVAL_MS } from '../diffusion/types.ts';
 import { t as translate, type Lang } from '../i18n/index.ts';
@@ -244,12 +252,16 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
     if (!t.tokenDead && !t.messageGone && tokenUsable(job, now())) {
       try {
         const appId = opts.appId ?? client.application?.id ?? client.user!.id;
-        const message = await new InteractionWebhook(client as Client<true>, appId, job.interactionToken!).editMessage(
-          job.messageId ?? '@original',
-          options,
-        );
+        const webhook = new InteractionWebhook(client as Client<true>, appId, job.interactionToken!);
+        // What webhook.editMessage sends, without the discord.js Message it builds from the answer: a status edit
+        // needs only the message's id, and building a Message for each edit is most of what an edit costs here.
+        const { body, files } = await MessagePayload.create(webhook, options).resolveBody().resolveFiles();
+        const message = (await client.rest.patch(
+          Routes.webhookMessage(appId, job.interactionToken!, job.messageId ?? '@original'),
+          { body, files: files ?? [], auth: false },
+        )) as { id: string; channel_id: string };
         stats.webhookEdits++;
-        remember(job, message);
+        remember(job, { id: message.id, channelId: message.channel_id });
         return;
       } catch (err) {
         if (isMessageGone(err)) t.messageGone = true;
@@ -293,7 +305,7 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
     jobs.setMessage(job.id, message.id, message.channelId);
   }
 
-  function remember(job: Job, message: Message): void {
+  function remember(job: Job, message: Pick<Message, 'id' | 'channelId'>): void {
     if (job.messageId !== message.id) jobs.setMessage(job.id, message.id, message.channelId);
   }
 
