@@ -162,8 +162,11 @@ export interface Config {
     maxPerUser: number;
     jobTimeoutMs: number;
     shutdownGraceMs: number;
-    /** MAX_BATCH_LATENTS: most latents (images) in one UNet call; jobs share a call up to it. */
-    maxBatchLatents: number;
+    /**
+     * MAX_BATCH_LATENTS: most latents (images) in one UNet call; jobs share a call up to it, and a larger job's calls
+     * are split to it. Undefined (the default): no sharing and no split, each job alone in one call.
+     */
+    maxBatchLatents: number | undefined;
     /** Share of the inference slots per guild id (guilds not named weigh 1); undefined: plain rotation over users. */
     guildWeights: Readonly<Record<string, number>> | undefined;
   };
@@ -359,19 +362,21 @@ function describeProblem(key: string, raw: string | undefined, field: z.ZodType,
 }
 
 /**
- * MAX_BATCH_LATENTS (default MAX_IMAGES), or the deprecated MAX_BATCH, with a DeprecationWarning. MAX_BATCH counted the images of one
- * request and never split a job (MAX_BATCH=1, the value .env.example used to carry, meant "no batching"); the same
- * behaviour is a latent limit of at least MAX_IMAGES, so it is read as max(MAX_BATCH, MAX_IMAGES).
+ * MAX_BATCH_LATENTS, or the deprecated MAX_BATCH with a DeprecationWarning. Unset: off (README, Batching, has the
+ * measurements behind that default). MAX_BATCH counted the images of one request and never split a job: 1, the value
+ * .env.example used to carry, meant off; any other value is the latent limit max(MAX_BATCH, MAX_IMAGES), which splits
+ * no job either.
  */
-function maxBatchLatents(e: Pick<Parsed, 'MAX_BATCH_LATENTS' | 'MAX_BATCH' | 'MAX_IMAGES'>): number {
-  // The default, MAX_IMAGES: the largest job in one call and no job split (README, Batching, has the measurements).
-  if (e.MAX_BATCH === undefined) return e.MAX_BATCH_LATENTS ?? e.MAX_IMAGES;
-  const old = Math.max(e.MAX_BATCH, e.MAX_IMAGES);
+function maxBatchLatents(e: Pick<Parsed, 'MAX_BATCH_LATENTS' | 'MAX_BATCH' | 'MAX_IMAGES'>): number | undefined {
+  if (e.MAX_BATCH === undefined) return e.MAX_BATCH_LATENTS;
+  const old = e.MAX_BATCH === 1 ? undefined : Math.max(e.MAX_BATCH, e.MAX_IMAGES);
   process.emitWarning(
-    e.MAX_BATCH_LATENTS === undefined
-      ? `MAX_BATCH is deprecated: MAX_BATCH=${e.MAX_BATCH} is read as MAX_BATCH_LATENTS=${old} (the most latents, one ` +
-          'per image, in one UNet call; at least MAX_IMAGES, so that no job is split, as before). Rename it in .env.'
-      : 'MAX_BATCH is deprecated and ignored, since MAX_BATCH_LATENTS is set. Remove it from .env.',
+    e.MAX_BATCH_LATENTS !== undefined
+      ? 'MAX_BATCH is deprecated and ignored, since MAX_BATCH_LATENTS is set. Remove it from .env.'
+      : old === undefined
+        ? 'MAX_BATCH is deprecated: MAX_BATCH=1 means no batching, which is the default now. Remove it from .env.'
+        : `MAX_BATCH is deprecated: MAX_BATCH=${e.MAX_BATCH} is read as MAX_BATCH_LATENTS=${old} (the most latents, ` +
+          'one per image, in one UNet call; at least MAX_IMAGES, so that no job is split, as before). Rename it in .env.',
     { type: 'DeprecationWarning', code: 'ATELIER_MAX_BATCH' },
   );
   return e.MAX_BATCH_LATENTS ?? old;

@@ -154,19 +154,19 @@ test('scale-out keys: INFERENCE_PROCESSES, REDIS_URL, WORKER_SLOTS, WORKER_LOCK_
   );
 });
 
-test('MAX_BATCH_LATENTS: latents per UNet call, default MAX_IMAGES; the old MAX_BATCH is read as it, with a deprecation warning', async () => {
+test('MAX_BATCH_LATENTS: latents per UNet call, unset by default (off); the old MAX_BATCH is read as it, with a deprecation warning', async () => {
   const warnings: string[] = [];
   const onWarning = (w: Error & { code?: string }) => {
     if (w.code === 'ATELIER_MAX_BATCH') warnings.push(w.message);
   };
   process.on('warning', onWarning);
   try {
-    assert.equal(loadConfig({}).queue.maxBatchLatents, 4);
-    assert.equal(loadConfig({ MAX_IMAGES: '8' }).queue.maxBatchLatents, 8, 'the default is MAX_IMAGES');
+    assert.equal(loadConfig({}).queue.maxBatchLatents, undefined);
     assert.equal(loadConfig({ MAX_BATCH_LATENTS: '16' }).queue.maxBatchLatents, 16);
+    // MAX_BATCH never split a job: 1 meant off, 2 with four-image jobs allowed is a limit of 4.
+    assert.equal(loadConfig({ MAX_BATCH: '1' }).queue.maxBatchLatents, undefined);
+    assert.equal(loadConfig({ MAX_BATCH: '2' }).queue.maxBatchLatents, 4);
     assert.equal(loadConfig({ MAX_BATCH: '8' }).queue.maxBatchLatents, 8);
-    // MAX_BATCH never split a job: 1 ("off", the old .env.example) keeps each four-image job in one call.
-    assert.equal(loadConfig({ MAX_BATCH: '1' }).queue.maxBatchLatents, 4);
     assert.equal(loadConfig({ MAX_BATCH: '1', MAX_BATCH_LATENTS: '12' }).queue.maxBatchLatents, 12);
     assert.throws(
       () => loadConfig({ MAX_BATCH_LATENTS: '0' }),
@@ -176,8 +176,9 @@ test('MAX_BATCH_LATENTS: latents per UNet call, default MAX_IMAGES; the old MAX_
   } finally {
     process.off('warning', onWarning);
   }
-  assert.equal(warnings.length, 3);
-  assert.match(warnings[0]!, /MAX_BATCH is deprecated: MAX_BATCH=8 is read as MAX_BATCH_LATENTS=8/);
-  assert.match(warnings[1]!, /MAX_BATCH=1 is read as MAX_BATCH_LATENTS=4/);
-  assert.match(warnings[2]!, /MAX_BATCH is deprecated and ignored, since MAX_BATCH_LATENTS is set/);
+  assert.equal(warnings.length, 4);
+  assert.match(warnings[0]!, /MAX_BATCH=1 means no batching, which is the default now/);
+  assert.match(warnings[1]!, /MAX_BATCH is deprecated: MAX_BATCH=2 is read as MAX_BATCH_LATENTS=4/);
+  assert.match(warnings[2]!, /MAX_BATCH=8 is read as MAX_BATCH_LATENTS=8/);
+  assert.match(warnings[3]!, /MAX_BATCH is deprecated and ignored, since MAX_BATCH_LATENTS is set/);
 });
