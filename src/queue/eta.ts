@@ -69,3 +69,37 @@ export function projectStarts(
     return { job, position: i + 1, etaMs, runMs };
   });
 }
+
+/**
+ * projectStarts for workers that serve different models (InferenceBackend.workers): each worker slot runs only its
+ * worker's models. The runs in progress take a slot each (on the workers serving fewest models first, which leaves
+ * the versatile ones for the line), then every job in `order` takes the slot serving its model that frees first.
+ * Which slot a run is really on is not known: this is an estimate. Every job's model must have a slot (the caller
+ * leaves out the jobs no live worker serves).
+ */
+export function projectStartsOnWorkers(
+  order: readonly Job[],
+  busy: readonly { model: string; ms: number }[],
+  workers: readonly { readonly models: readonly string[]; readonly slots: number }[],
+  estimateMs: (job: Job) => number,
+): QueuedEntry[] {
+  const slots = workers
+    .flatMap((w) => Array.from({ length: w.slots }, () => ({ free: 0, models: new Set(w.models) })))
+    .sort((a, b) => a.models.size - b.models.size);
+  const earliest = (model: string) => {
+    let best: (typeof slots)[number] | undefined;
+    for (const s of slots) if (s.models.has(model) && (!best || s.free < best.free)) best = s;
+    return best;
+  };
+  for (const run of busy) {
+    const slot = slots.find((s) => s.free === 0 && s.models.has(run.model)) ?? earliest(run.model);
+    if (slot) slot.free += run.ms;
+  }
+  return order.map((job, i) => {
+    const runMs = Math.round(estimateMs(job));
+    const slot = earliest(job.model);
+    const etaMs = Math.round(slot?.free ?? 0);
+    if (slot) slot.free += runMs;
+    return { job, position: i + 1, etaMs, runMs };
+  });
+}

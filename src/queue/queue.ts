@@ -27,7 +27,7 @@ import { CancelledError, InferenceCrashedError, isUserError, newErrorId, UserErr
 import { localized, userError, type Localized } from '../i18n/index.ts';
 import { log as defaultLog, jobLog, type LogLike } from '../log.ts';
 import { takeBatch, type Batch } from './batch.ts';
-import { createEstimator, projectStarts, remainingMs, type BusySlot } from './eta.ts';
+import { createEstimator, projectStarts, projectStartsOnWorkers, remainingMs, type BusySlot } from './eta.ts';
 import { createOutbox, createPositionAnnouncer } from './events.ts';
 import { FairQueue } from './fair.ts';
 import { infoForJob, mergeBatch, requestForJob, splitBatchResult, startsFromImage } from './request.ts';
@@ -172,13 +172,24 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
    */
   function project(): QueuedEntry[] {
     const now = clock();
-    const busy: number[] = [];
-    for (const run of runs) if (!run.abandoned) busy.push(remainingMs(run, now));
+    const busy: { model: string; ms: number }[] = [];
+    for (const run of runs) if (!run.abandoned) busy.push({ model: run.jobs[0]!.model, ms: remainingMs(run, now) });
     const order = fair.order();
+    // Workers serving different models: each job is laid onto the slots of the workers serving its model.
+    const workers = backend.workers?.();
+    const lay = (jobs: readonly Job[]) =>
+      workers?.length
+        ? projectStartsOnWorkers(jobs, busy, workers, estimateMs)
+        : projectStarts(
+            jobs,
+            busy.map((b) => b.ms),
+            Math.max(1, slots),
+            estimateMs,
+          );
     const unserved = unservedModels(order);
-    if (unserved.size === 0) return projectStarts(order, busy, Math.max(1, slots), estimateMs);
+    if (unserved.size === 0) return lay(order);
     const served = order.filter((j) => !unserved.has(j.model));
-    const starts = new Map(projectStarts(served, busy, Math.max(1, slots), estimateMs).map((e) => [e.job.id, e]));
+    const starts = new Map(lay(served).map((e) => [e.job.id, e]));
     return order.map((job, i) => ({
       ...(starts.get(job.id) ?? { job, etaMs: 0, runMs: Math.round(estimateMs(job)), noWorker: true }),
       position: i + 1,

@@ -50,6 +50,11 @@ export interface InferenceBackend {
    * runs per model the queue has taken and is about to hand over (their images are being read), counted as in flight.
    */
   availability?(model: string, starting?: ReadonlyMap<string, number>): 'free' | 'busy' | 'unserved';
+  /**
+   * The live workers, each with the models it serves and its slots (shared by those models), so that estimates lay
+   * each job onto the slots that can run it. Absent: capacity() (or QueueConfig.slots) slots that run any model.
+   */
+  workers?(): readonly { readonly models: readonly string[]; readonly slots: number }[];
 }
 
 export interface QueueConfig {

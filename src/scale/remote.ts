@@ -456,6 +456,7 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
       capacityListeners.add(listener);
     },
     // Not reachable: the workers are unknown, which is not the same as none serving the model.
+    workers: () => workers,
     availability: (name, starting) => (connected ? modelAvailability(name, inFlight(starting), workers) : 'busy'),
     async start() {
       timer = setInterval(() => void poll(), pollMs);

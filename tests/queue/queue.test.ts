@@ -645,10 +645,11 @@ describe('job queue: worker capacity per model (workers serving different models
       capacity: () => workers.reduce((n, w) => n + w.slots, 0),
       onCapacityChange: (l) => void listeners.push(l),
       availability: (model) => modelAvailability(model, inFlight(), workers),
+      workers: () => workers,
     };
     const { queue, events, stores } = setupQueue({ backend, config: { slots: 1, maxPerUser: 50 } });
     for (let i = 1; i <= 4; i++) queue.submit(newJob('heavy', { prompt: `H${i}` }, { model: 'alpha' }));
-    queue.submit(newJob('light', { prompt: 'L1' }, { model: 'alpha' }));
+    const light = queue.submit(newJob('light', { prompt: 'L1' }, { model: 'alpha' }));
     queue.submit(newJob('b', { prompt: 'B1' }, { model: 'beta' }));
     const gamma = queue.submit(newJob('g', { prompt: 'G1' }, { model: 'gamma' }));
     const first = await fake.next();
@@ -660,6 +661,8 @@ describe('job queue: worker capacity per model (workers serving different models
     // Its place in the rotation (H1 had started: L1, B1, then G1), and why it has no estimate.
     assert.deepEqual(events.of(gamma.job.id)[0], { type: 'queued', position: 3, etaMs: 0, noWorker: true });
     assert.equal(queue.position(gamma.job.id)?.noWorker, true);
+    // L1 waits for alpha's one slot (H1's), not for the beta worker: its estimate is H1's remaining run time.
+    assert.ok(queue.position(light.job.id)!.etaMs > 0);
     first.finish();
     assert.equal(promptOf(await fake.next()), 'L1', 'the light user goes before the rest of the heavy backlog');
     second.finish();
