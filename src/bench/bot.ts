@@ -277,9 +277,15 @@ export default async function bench(argv: string[]): Promise<void> {
 
   // Sampled every 250 µs (the default 1 ms is too coarse for a 100 ms burst).
   const profile = values.profile ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${values.profile}`] : [];
+  // The node flags `npm start` runs the bot with (package.json), so that the bench measures what is deployed.
+  const startFlags = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  ).scripts.start
+    .split(/\s+/)
+    .filter((a) => a.startsWith('--'));
   const child = spawn(
     process.execPath,
-    [...profile, '--import', import.meta.resolve('tsx'), join(root, 'src/main.ts')],
+    [...startFlags, ...profile, '--import', import.meta.resolve('tsx'), join(root, 'src/main.ts')],
     { cwd: dir, env, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   const exited = once(child, 'exit');
