@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- batch [--jobs 12] [--count 4] [--limits 4,8,16] [--rounds 2] [--model models/demo] [--threads 0]`:
+ * `npm run bench -- batch [--jobs 8] [--count 4] [--limits 4,8,16,2] [--rounds 12] [--model models/demo] [--threads 0]`:
  * what MAX_BATCH_LATENTS (the most latents one UNet call evaluates) buys on this host, through the real job queue
  * (SQLite stores, fair order) and one real inference process on the demo model at its own size, steps and guidance.
  *
@@ -77,17 +77,20 @@ export default async function bench(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      jobs: { type: 'string', default: '12' },
+      jobs: { type: 'string', default: '8' },
       count: { type: 'string', default: '4' },
       limits: { type: 'string', default: '' },
-      rounds: { type: 'string', default: '2' },
+      rounds: { type: 'string', default: '12' },
       model: { type: 'string', default: join(repoRoot, 'models/demo') },
       threads: { type: 'string', default: '0' },
     },
   });
   const jobs = Number(values.jobs);
   const count = Number(values.count);
-  const limits = values.limits ? values.limits.split(',').map(Number) : [count, 2 * count, 4 * count];
+  // By default: one job per call (the baseline), two, four, and each job split in two.
+  const limits = values.limits
+    ? values.limits.split(',').map(Number)
+    : [count, 2 * count, 4 * count, ...(count > 1 ? [Math.ceil(count / 2)] : [])];
   const rounds = Number(values.rounds);
   setLogLevel('warn');
   const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-batch-'));
