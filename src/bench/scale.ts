@@ -13,7 +13,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { startRedis } from '../../tests/support/redis.ts';
@@ -65,7 +65,8 @@ async function throughput(
   const job = (i: number): NewJob => ({
     userId: `u${i % 8}`,
     guildId: 'g',
-    model: 'bench',
+    // The model as the backends know it (a worker serves its folder's name; a job for any other waits for one).
+    model: basename(resolve(o.modelDir)),
     params: {
       kind: 'imagine',
       prompt: `a red circle on a blue background, take ${i}`,
