@@ -16,6 +16,7 @@ import {
 } from 'discord.js';
 import { schedulerLabels } from '../diffusion/types.ts';
 import type { Job } from '../db/jobs.ts';
+import type { NoWorker } from '../queue/types.ts';
 import {
   formatDuration as formatDurationIn,
   formatList,
@@ -149,12 +150,14 @@ export function queuedView(
     etaMs: number;
     now: number;
     recovered?: { wasRunning: boolean } | undefined;
-    noWorker?: boolean | undefined;
+    noWorker?: NoWorker | undefined;
   },
 ): MessageView {
   const lang = langOf(job);
   const when = e.noWorker
-    ? t(lang, 'job.noWorker', { model: job.model })
+    ? e.noWorker === 'unreachable'
+      ? t(lang, 'job.workersUnreachable')
+      : t(lang, 'job.noWorker', { model: job.model })
     : e.etaMs < 1000
       ? t(lang, 'job.startingNow')
       : t(lang, 'job.startsIn', {

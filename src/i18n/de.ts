@@ -238,6 +238,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.waiting': '⏳ In der Warteschlange: **#{position}**, {when}',
   'job.startingNow': 'geht gleich los',
   'job.noWorker': 'gerade bedient kein Worker das Modell **{model}**: es geht los, sobald einer es tut',
+  'job.workersUnreachable':
+    'die Bild-Worker sind gerade nicht erreichbar: dein Platz bleibt, und es geht los, sobald sie wieder da sind',
   'job.startsIn': 'beginnt in etwa {duration} ({relative})',
   'job.restarted': '🔁 Der Bot wurde neu gestartet; dein Auftrag hat seinen Platz behalten.',
   'job.restartedWhileRunning':

@@ -39,6 +39,8 @@ export const en = {
   'job.waiting': '⏳ Waiting in the queue: **#{position}**, {when}',
   'job.startingNow': 'starting now',
   'job.noWorker': 'no worker serves the model **{model}** right now: it starts as soon as one does',
+  'job.workersUnreachable':
+    "the image workers can't be reached right now: your place is kept, and it starts as soon as they are back",
   'job.startsIn': 'starts in about {duration} ({relative})',
   'job.restarted': '🔁 The bot restarted; your job kept its place.',
   'job.restartedWhileRunning': '🔁 The bot restarted while making this; your job went back to the head of the line.',

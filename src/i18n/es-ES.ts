@@ -235,6 +235,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.waiting': '⏳ En la cola: **#{position}**, {when}',
   'job.startingNow': 'empieza ya',
   'job.noWorker': 'ahora mismo ningún worker sirve el modelo **{model}**: empieza en cuanto alguno lo haga',
+  'job.workersUnreachable':
+    'ahora mismo no se puede contactar con los workers de imágenes: conservas tu puesto y empieza en cuanto vuelvan',
   'job.startsIn': 'empieza dentro de unos {duration} ({relative})',
   'job.restarted': '🔁 El bot se ha reiniciado; tu trabajo ha conservado su puesto.',
   'job.restartedWhileRunning':

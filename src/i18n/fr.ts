@@ -233,6 +233,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.waiting': "⏳ En file d'attente : **#{position}**, {when}",
   'job.startingNow': 'démarrage immédiat',
   'job.noWorker': "aucun worker ne sert le modèle **{model}** pour l'instant : démarrage dès qu'un worker le servira",
+  'job.workersUnreachable':
+    "les workers d'images sont injoignables pour l'instant : ta place est gardée, et ça démarre dès leur retour",
   'job.startsIn': 'démarre dans environ {duration} ({relative})',
   'job.restarted': '🔁 Le bot a redémarré ; ta tâche a gardé sa place.',
   'job.restartedWhileRunning':

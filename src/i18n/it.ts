@@ -232,6 +232,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.waiting': '⏳ In coda: **#{position}**, {when}',
   'job.startingNow': 'si parte subito',
   'job.noWorker': 'al momento nessun worker serve il modello **{model}**: parte appena uno lo fa',
+  'job.workersUnreachable':
+    'al momento i worker delle immagini non sono raggiungibili: il tuo posto resta, e parte appena tornano',
   'job.startsIn': 'parte tra circa {duration} ({relative})',
   'job.restarted': '🔁 Il bot si è riavviato; il tuo lavoro ha mantenuto il suo posto.',
   'job.restartedWhileRunning':

@@ -232,6 +232,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.waiting': '⏳ キューで待機中：**#{position}**、{when}',
   'job.startingNow': 'まもなく開始',
   'job.noWorker': '現在、モデル **{model}** を扱うワーカーがいません。ワーカーが接続されしだい開始します',
+  'job.workersUnreachable': '現在、画像ワーカーに接続できません。順番はそのまま保たれ、復旧しだい開始します',
   'job.startsIn': '約 {duration} 後に開始（{relative}）',
   'job.restarted': '🔁 ボットが再起動しましたが、あなたのジョブは順番を保っています。',
   'job.restartedWhileRunning': '🔁 描画中にボットが再起動しました。あなたのジョブは列の先頭に戻りました。',

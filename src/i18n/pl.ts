@@ -234,6 +234,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.waiting': '⏳ W kolejce: **#{position}**, {when}',
   'job.startingNow': 'zaraz się zacznie',
   'job.noWorker': 'żaden worker nie obsługuje teraz modelu **{model}**: ruszy, gdy tylko któryś się pojawi',
+  'job.workersUnreachable':
+    'workery obrazów są teraz nieosiągalne: twoje miejsce zostaje, a zadanie ruszy, gdy tylko wrócą',
   'job.startsIn': 'zacznie się za około {duration} ({relative})',
   'job.restarted': '🔁 Bot został uruchomiony ponownie; twoje zadanie zachowało miejsce w kolejce.',
   'job.restartedWhileRunning':

@@ -232,6 +232,8 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
   'job.waiting': '⏳ Na fila: **#{position}**, {when}',
   'job.startingNow': 'começando agora',
   'job.noWorker': 'nenhum worker atende o modelo **{model}** agora: começa assim que algum atender',
+  'job.workersUnreachable':
+    'os workers de imagem estão inacessíveis agora: seu lugar está guardado, e começa assim que voltarem',
   'job.startsIn': 'começa em cerca de {duration} ({relative})',
   'job.restarted': '🔁 O bot reiniciou; seu trabalho manteve o lugar na fila.',
   'job.restartedWhileRunning': '🔁 O bot reiniciou no meio deste trabalho; ele voltou para o início da fila.',

@@ -6,6 +6,7 @@
  */
 import type { APIButtonComponent } from 'discord.js';
 import type { Job } from '../db/jobs.ts';
+import type { NoWorker } from '../queue/types.ts';
 import {
   cancelledView,
   failedView,
@@ -24,8 +25,8 @@ export type LiveState =
       position: number;
       etaMs: number;
       recovered?: { wasRunning: boolean } | undefined;
-      /** No live worker serves its model now. */
-      noWorker?: boolean | undefined;
+      /** Why no worker can take it now (none serves its model, or the workers cannot be reached). */
+      noWorker?: NoWorker | undefined;
     }
   | { type: 'started'; recovered?: { wasRunning: boolean } | undefined }
   | { type: 'progress'; step: number; totalSteps: number; recovered?: { wasRunning: boolean } | undefined }

@@ -6,7 +6,7 @@
  * Without the tick, every job start told every waiting job its new place: 254 events per job in a 500-job burst.
  */
 import type { LogLike } from '../log.ts';
-import type { QueuedEntry, QueueEvent, QueueListener } from './types.ts';
+import type { NoWorker, QueuedEntry, QueueEvent, QueueListener } from './types.ts';
 
 export interface Outbox {
   emit(jobId: number, event: QueueEvent): void;
@@ -71,7 +71,7 @@ export interface PositionAnnouncer {
 export const POSITION_TICK_MS = 1000;
 
 /** What a waiting job's message says: its place, its estimate, and whether a live worker serves its model. */
-type Told = { position: number; etaMs: number; noWorker?: boolean | undefined };
+type Told = { position: number; etaMs: number; noWorker?: NoWorker | undefined };
 
 export function createPositionAnnouncer(deps: {
   project: () => QueuedEntry[];
@@ -107,8 +107,8 @@ export function createPositionAnnouncer(deps: {
     dirty = false;
     for (const e of deps.project()) {
       const was = last.get(e.job.id);
-      const noWorker = !!e.noWorker;
-      if (was && was.position === e.position && !!was.noWorker === noWorker && !etaMoved(was.etaMs, e.etaMs)) continue;
+      const noWorker = e.noWorker || undefined;
+      if (was && was.position === e.position && was.noWorker === noWorker && !etaMoved(was.etaMs, e.etaMs)) continue;
       last.set(e.job.id, { position: e.position, etaMs: e.etaMs, noWorker });
       deps.emit(e.job.id, { type: 'position', position: e.position, etaMs: e.etaMs, ...(noWorker && { noWorker }) });
     }
@@ -118,7 +118,7 @@ export function createPositionAnnouncer(deps: {
 
   return {
     told(jobId, e) {
-      last.set(jobId, { position: e.position, etaMs: e.etaMs, noWorker: !!e.noWorker });
+      last.set(jobId, { position: e.position, etaMs: e.etaMs, noWorker: e.noWorker || undefined });
     },
     forget(jobId) {
       last.delete(jobId);

@@ -34,6 +34,7 @@ import { infoForJob, mergeBatch, requestForJob, splitBatchResult, startsFromImag
 import type {
   CancelResult,
   InferenceBackend,
+  NoWorker,
   QueueConfig,
   QueueListener,
   QueuedEntry,
@@ -191,20 +192,29 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     const served = order.filter((j) => !unserved.has(j.model));
     const starts = new Map(lay(served).map((e) => [e.job.id, e]));
     return order.map((job, i) => ({
-      ...(starts.get(job.id) ?? { job, etaMs: 0, runMs: Math.round(estimateMs(job)), noWorker: true }),
+      ...(starts.get(job.id) ?? {
+        job,
+        etaMs: 0,
+        runMs: Math.round(estimateMs(job)),
+        noWorker: unserved.get(job.model),
+      }),
       position: i + 1,
     }));
   }
 
-  /** The models of these jobs that no live worker serves now (a backend of workers for different models). */
-  function unservedModels(order: readonly Job[]): Set<string> {
-    const out = new Set<string>();
+  /**
+   * The models of these jobs that no worker can take now, and why: none live serves it, or the workers cannot be
+   * reached (a backend of workers).
+   */
+  function unservedModels(order: readonly Job[]): Map<string, NoWorker> {
+    const out = new Map<string, NoWorker>();
     if (!backend.availability) return out;
     const asked = new Set<string>();
     for (const { model } of order) {
       if (asked.has(model)) continue;
       asked.add(model);
-      if (backend.availability(model) === 'unserved') out.add(model);
+      const a = backend.availability(model);
+      if (a === 'unserved' || a === 'unreachable') out.set(model, a);
     }
     return out;
   }
@@ -485,7 +495,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
               position: p.position,
               etaMs: p.etaMs,
               wasRunning: true,
-              ...(p.noWorker && { noWorker: true }),
+              ...(p.noWorker && { noWorker: p.noWorker }),
             });
           }
           addSlotTask();
@@ -577,7 +587,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         type: 'queued',
         position: p.position,
         etaMs: p.etaMs,
-        ...('noWorker' in p && p.noWorker && { noWorker: true }),
+        ...('noWorker' in p && p.noWorker && { noWorker: p.noWorker }),
       });
       reproject(); // a newcomer can move ahead of other people's jobs
       addSlotTask();
@@ -641,7 +651,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
           position: e.position,
           etaMs: e.etaMs,
           wasRunning: wasRunning.has(e.job.id),
-          ...(e.noWorker && { noWorker: true }),
+          ...(e.noWorker && { noWorker: e.noWorker }),
         });
       }
       for (let i = 0; i < queued.length; i++) addSlotTask();

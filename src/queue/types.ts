@@ -9,6 +9,9 @@ import type { Job, ResultImage } from '../db/jobs.ts';
  * What the queue needs from inference: a request in; progress events, images or an error out. The inference client
  * (src/inference/client.ts) satisfies it; a pool of remote workers (e.g. behind BullMQ) could too.
  */
+/** Why no worker can take a waiting job now: none serves its model, or the workers cannot be reached (Redis down). */
+export type NoWorker = 'unserved' | 'unreachable';
+
 export interface InferenceBackend {
   /**
    * Runs one request. Must stop with a rejection soon after `signal` fires (the pipeline checks it between steps)
@@ -45,11 +48,12 @@ export interface InferenceBackend {
   onCapacityChange?(listener: () => void): void;
   /**
    * Whether a run on `model` can start now, for a backend whose workers serve different models: 'free' (a worker
-   * serving it has a slot for it), 'busy' (they are all busy: it starts when one frees up) or 'unserved' (no live
-   * worker serves that model: its jobs wait, and their members are told why). Absent: always 'free'. `starting`:
+   * serving it has a slot for it), 'busy' (they are all busy: it starts when one frees up), 'unserved' (no live
+   * worker serves that model) or 'unreachable' (the workers cannot be reached: Redis is down); in the last two its
+   * jobs wait with their place, and their members are told why. Absent: always 'free'. `starting`:
    * runs per model the queue has taken and is about to hand over (their images are being read), counted as in flight.
    */
-  availability?(model: string, starting?: ReadonlyMap<string, number>): 'free' | 'busy' | 'unserved';
+  availability?(model: string, starting?: ReadonlyMap<string, number>): 'free' | 'busy' | NoWorker;
   /**
    * The live workers, each with the models it serves and its slots (shared by those models), so that estimates lay
    * each job onto the slots that can run it. Absent: capacity() (or QueueConfig.slots) slots that run any model.
@@ -104,11 +108,11 @@ export type QueueEvent =
    * Accepted and waiting. `position` is 1-based in the fair start order; `etaMs` is the estimated wait until it
    * starts; `noWorker`: no live worker serves its model now (no estimate: it starts once one does).
    */
-  | { type: 'queued'; position: number; etaMs: number; noWorker?: boolean | undefined }
+  | { type: 'queued'; position: number; etaMs: number; noWorker?: NoWorker | undefined }
   /** Its place, estimate or `noWorker` changed (sent only when one of them did). */
-  | { type: 'position'; position: number; etaMs: number; noWorker?: boolean | undefined }
+  | { type: 'position'; position: number; etaMs: number; noWorker?: NoWorker | undefined }
   /** Put back in the queue after the bot or the inference process restarted (its message should say so). */
-  | { type: 'recovered'; position: number; etaMs: number; wasRunning: boolean; noWorker?: boolean | undefined }
+  | { type: 'recovered'; position: number; etaMs: number; wasRunning: boolean; noWorker?: NoWorker | undefined }
   /** Its model is being loaded before it can start painting (the first job on that model in a while). */
   | { type: 'loading'; model: string }
   /** Running; `estimateMs` is how long it is expected to take; `batchSize` jobs share the request. */
@@ -140,7 +144,7 @@ export interface QueuedEntry {
   /** Estimated run time once started. */
   runMs: number;
   /** No live worker serves its model now (InferenceBackend.availability): `etaMs` means nothing then. */
-  noWorker?: boolean | undefined;
+  noWorker?: NoWorker | undefined;
 }
 
 export interface RunningEntry {

@@ -183,15 +183,19 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
   }
 
   redis.on('ready', () => {
+    const was = connected;
     if (!connected) log.info('redis connected', { runsInFlight: pending.size });
     connected = true;
     void poll();
+    if (!was) for (const l of capacityListeners) l(); // waiting members are no longer told the workers are away
   });
   redis.on('close', () => {
+    const was = connected;
     if (connected && !closed)
       log.warn('redis connection lost: jobs wait in the queue until it is back', { runsInFlight: pending.size });
     connected = false;
     setWorkers([]);
+    if (was) for (const l of capacityListeners) l(); // waiting members are told the workers cannot be reached
   });
 
   /** A model's queue (one per model: only workers serving that model take from it), and its event stream. */
@@ -457,7 +461,8 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
     },
     // Not reachable: the workers are unknown, which is not the same as none serving the model.
     workers: () => workers,
-    availability: (name, starting) => (connected ? modelAvailability(name, inFlight(starting), workers) : 'busy'),
+    availability: (name, starting) =>
+      connected ? modelAvailability(name, inFlight(starting), workers) : 'unreachable',
     async start() {
       timer = setInterval(() => void poll(), pollMs);
       timer.unref();

@@ -123,11 +123,19 @@ describe('replies', () => {
     );
     assert.deepEqual(q.files, []);
     // Its model has no live worker: the place stays, the estimate gives way to why it waits.
-    const idle = queuedView(job({ model: 'beta' }), { position: 3, etaMs: 0, now: 1_700_000_000_000, noWorker: true });
+    const idle = queuedView(job({ model: 'beta' }), {
+      position: 3,
+      etaMs: 0,
+      now: 1_700_000_000_000,
+      noWorker: 'unserved',
+    });
     assert.match(
       idle.content,
       /#3\*\*, no worker serves the model \*\*beta\*\* right now: it starts as soon as one does/,
     );
+    // The workers cannot be reached (Redis down): the place stays, and the member is told why it waits.
+    const away = queuedView(job(), { position: 2, etaMs: 0, now: 1_700_000_000_000, noWorker: 'unreachable' });
+    assert.match(away.content, /#2\*\*, the image workers can't be reached right now: your place is kept/);
     const p = progressView(job({}, { spoiler: true }), { step: 3, totalSteps: 20, preview: new Uint8Array([1, 2, 3]) });
     assert.match(p.content, /step 3 of 20 \(15%\)/);
     assert.equal(p.files[0]!.name, 'SPOILER_preview.png');

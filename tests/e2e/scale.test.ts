@@ -341,16 +341,35 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
       what: 'jobs to run',
       timeout: 30_000,
     });
+    await world.redis!.stop();
+    // While Redis is down a new request is still accepted into SQLite, and its member is told why it waits.
+    const late = world.discord.slashCommand(
+      'imagine',
+      { prompt: 'while redis is down' },
+      { user: world.discord.users.alice },
+    );
+    const says = (h: InteractionHandle, re: RegExp) => {
+      try {
+        return re.test(world.discord.original(h).content);
+      } catch {
+        return false; // not answered yet
+      }
+    };
+    await waitUntil(() => says(late, /#\d+\*\*, the image workers can't be reached right now: your place is kept/), {
+      what: 'the member to be told the workers cannot be reached',
+      timeout: 30_000,
+    });
     await world.redis!.restart();
-    await Promise.all(handles.map((h) => final(h, 120_000)));
+    const all = [...handles, late];
+    await Promise.all(all.map((h) => final(h, 120_000)));
     await waitUntil(
       () =>
         jobs()
-          .slice(-6)
+          .slice(-7)
           .every((j) => j.state === 'done'),
-      { what: 'all six done', timeout: 30_000 },
+      { what: 'all seven done', timeout: 30_000 },
     );
-    deliveredOnce(handles);
+    deliveredOnce(all);
     assert.ok(bot.output.some((l) => /redis connection lost/.test(l)));
     assert.equal(world.discord.specReport(), '');
   });

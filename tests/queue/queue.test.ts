@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.ts';
+import { waitUntil } from '../support/wait.ts';
 import { createJobQueue } from '../../src/queue/queue.ts';
 import { etaMoved } from '../../src/queue/events.ts';
 import type { InferenceBackend, QueueEvent } from '../../src/queue/types.ts';
@@ -659,8 +660,8 @@ describe('job queue: worker capacity per model (workers serving different models
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(fake.calls.length, 2, "alpha's one slot is taken: its other jobs wait in the bot, not in Redis");
     // Its place in the rotation (H1 had started: L1, B1, then G1), and why it has no estimate.
-    assert.deepEqual(events.of(gamma.job.id)[0], { type: 'queued', position: 3, etaMs: 0, noWorker: true });
-    assert.equal(queue.position(gamma.job.id)?.noWorker, true);
+    assert.deepEqual(events.of(gamma.job.id)[0], { type: 'queued', position: 3, etaMs: 0, noWorker: 'unserved' });
+    assert.equal(queue.position(gamma.job.id)?.noWorker, 'unserved');
     // L1 waits for alpha's one slot (H1's), not for the beta worker: its estimate is H1's remaining run time.
     assert.ok(queue.position(light.job.id)!.etaMs > 0);
     first.finish();
@@ -681,6 +682,37 @@ describe('job queue: worker capacity per model (workers serving different models
     assert.equal(fake.calls.filter((c) => !c.settled).length, 1, 'one slot shared by both models');
     next.finish();
     assert.ok(await fake.next());
+  });
+});
+
+describe('job queue: workers that cannot be reached (Redis down)', () => {
+  it('jobs are accepted and wait with their place, their members told why; when the workers are back they run', async () => {
+    const fake = fakeBackend();
+    let reachable = false;
+    const listeners: (() => void)[] = [];
+    const backend: InferenceBackend = {
+      generate: fake.generate,
+      restart: fake.restart,
+      capacity: () => (reachable ? 1 : 0),
+      onCapacityChange: (l) => void listeners.push(l),
+      availability: () => (reachable ? 'free' : 'unreachable'),
+    };
+    const { queue, events } = setupQueue({ backend, config: { slots: 1, positionTickMs: 0 } });
+    const a = queue.submit(newJob('a', { prompt: 'A' })).job;
+    const b = queue.submit(newJob('b', { prompt: 'B' })).job;
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(events.of(a.id)[0], { type: 'queued', position: 1, etaMs: 0, noWorker: 'unreachable' });
+    assert.deepEqual([queue.position(b.id)?.position, queue.position(b.id)?.noWorker], [2, 'unreachable']);
+    assert.equal(fake.calls.length, 0, 'nothing is handed to workers that cannot be reached');
+    reachable = true;
+    for (const l of listeners) l();
+    assert.equal(promptOf(await fake.next()), 'A');
+    // B is told its estimate again instead of the workers being away.
+    await waitUntil(() => events.of(b.id).some((e) => e.type === 'position' && e.noWorker === undefined));
+    fake.calls[0]!.finish();
+    assert.equal(promptOf(await fake.next()), 'B');
+    fake.calls[1]!.finish();
+    await queue.idle();
   });
 });
 
