@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup } from './helpers.ts';
+import { setup, testOptions } from './helpers.ts';
+import { openDatabase } from '../../src/db/database.ts';
+import { createStores } from '../../src/db/stores.ts';
 import { UserError } from '../../src/errors.ts';
 import { blocklistFor } from '../../src/moderation/blocklist.ts';
 
@@ -177,4 +179,21 @@ test("blocklistAdd keeps a server's regexes within one budget, so a prompt check
     () => s.moderation.blocklistAdd({ guildId: 'g2', pattern: `/q9${'x?'.repeat(90)}z/`, moderatorId: 'mod' }),
     'budgets are per server',
   );
+});
+
+test("a server's blocklist, read at every decision, follows every change: this connection's and another's", () => {
+  const s = setup({ file: true });
+  const other = createStores(openDatabase(s.path), testOptions);
+  const patterns = () => s.moderation.blocklist('g1').map((e) => e.pattern);
+  assert.deepEqual(patterns(), []);
+  assert.deepEqual(patterns(), []);
+  other.moderation.blocklistAdd({ guildId: 'g1', pattern: 'zeppelin', moderatorId: 'mod' });
+  assert.deepEqual(patterns(), ['zeppelin'], "another connection's entry counts at once");
+  s.moderation.blocklistRemove({ guildId: 'g1', pattern: 'zeppelin', moderatorId: 'mod' });
+  assert.deepEqual(patterns(), [], "this connection's removal counts at once");
+  assert.deepEqual(
+    other.moderation.blocklist('g1').map((e) => e.pattern),
+    [],
+  );
+  other.database.close();
 });
