@@ -70,6 +70,7 @@ describe('inference process', () => {
   it('cancels a running request between steps (CancelledError) and serves the next one', async () => {
     const controller = new AbortController();
     const pid = client.pid;
+    assert.ok(pid, 'the inference process runs');
     const seen: number[] = [];
     await assert.rejects(
       client.generate(generateRequest({ steps: 200 }), {
