@@ -170,11 +170,10 @@ describe('stopping `npm start` with signals, as a terminal and systemd do', { sk
     const bot = await startBot('npm', { SHUTDOWN_GRACE_S: '1' });
     const { alice, bob } = w.discord.users;
     // Bob's first job runs; Bob's second (id 3) and Alice's (id 4) wait; fairness runs Alice's next, ahead of id 3.
+    // The inference process is frozen until both wait: a quick job can otherwise end before the next one arrives.
+    const hold = freezeInference(bot.child.pid!);
     handles.push(w.discord.slashCommand('imagine', { prompt: 'quick one' }, { user: bob }));
-    await waitUntil(() => job(2)?.state === 'running' || job(2)?.state === 'done', {
-      what: 'job 2 to start',
-      timeout: 30_000,
-    });
+    await waitUntil(() => job(2)?.state === 'running', { what: 'job 2 to start', timeout: 30_000 });
     handles.push(w.discord.slashCommand('imagine', { prompt: 'waits its turn' }, { user: bob }));
     await waitUntil(() => job(3) !== undefined, { what: 'job 3' });
     const long = w.discord.slashCommand(
@@ -183,6 +182,8 @@ describe('stopping `npm start` with signals, as a terminal and systemd do', { sk
       { user: alice },
     );
     handles.push(long);
+    await waitUntil(() => job(4) !== undefined, { what: 'job 4' });
+    hold();
     await waitUntil(() => job(4)?.state === 'running' && painting(long), { what: 'job 4 to paint', timeout: 30_000 });
     assert.equal(job(3)!.state, 'queued');
     const pids = tree(bot);
