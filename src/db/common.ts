@@ -42,11 +42,34 @@ export const UNFINISHED = "state IN ('queued', 'running')";
 
 /**
  * A reading that moves whenever what the database holds may have changed: this connection's own changes
- * (total_changes, counting uncommitted ones) and other connections' commits (data_version). A store may keep an
- * answer while it stays the same; it costs one small statement, where the answers it keeps cost a scan.
+ * (total_changes, counting uncommitted ones) and other connections' commits (data_version).
  */
-export function databaseVersion(db: BetterSqlite3.Database): () => string {
+function databaseVersion(db: BetterSqlite3.Database): () => string {
   const changes = db.prepare('SELECT total_changes()').pluck();
   const version = db.prepare('PRAGMA data_version').pluck();
   return () => `${changes.get() as number}:${version.get() as number}`;
+}
+
+/**
+ * Answers kept while the database is unchanged (databaseVersion): `kept(key, read)` gives the answer kept for `key`,
+ * or reads, keeps and gives it. The version costs two small statements, where the answers it keeps cost a scan.
+ * Inside a transaction it always reads (the transaction's own writes decide). At most `max` answers are kept.
+ */
+export function keptWhileUnchanged<V>(db: BetterSqlite3.Database, max = 1024): (key: string, read: () => V) => V {
+  const version = databaseVersion(db);
+  let seen = '';
+  const answers = new Map<string, V>();
+  return (key, read) => {
+    if (db.inTransaction) return read();
+    const now = version();
+    if (now !== seen) {
+      seen = now;
+      answers.clear();
+    }
+    if (answers.has(key)) return answers.get(key) as V;
+    const value = read();
+    if (answers.size >= max) answers.clear();
+    answers.set(key, value);
+    return value;
+  };
 }

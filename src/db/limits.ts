@@ -4,7 +4,7 @@
  */
 import type { Database } from './database.ts';
 import type { AuditStore } from './audit.ts';
-import { databaseVersion as readDatabaseVersion, fromGuildKey, guildKey } from './common.ts';
+import { fromGuildKey, guildKey, keptWhileUnchanged } from './common.ts';
 import { UserError } from '../errors.ts';
 import { userError } from '../i18n/index.ts';
 import {
@@ -152,8 +152,7 @@ export function createLimitStore(
   });
 
   /** resolve()'s answers while the database is unchanged (see there). */
-  const recent = { version: '', answers: new Map<string, EffectiveLimits>() };
-  const databaseVersion = readDatabaseVersion(db);
+  const kept = keptWhileUnchanged<EffectiveLimits>(db);
 
   return {
     defaults,
@@ -161,28 +160,15 @@ export function createLimitStore(
     /**
      * The limits in force for a member, with where each came from. One decision asks several times (the command's
      * defaults, the request's shape, the quota), and a crowd's decisions ask for the same few roles: answers are
-     * kept while the database stays unchanged (databaseVersion). Inside a transaction it always reads.
+     * kept while the database stays unchanged (keptWhileUnchanged). Inside a transaction it always reads.
      */
     resolve(m: Member): EffectiveLimits {
-      const version = db.inTransaction ? null : databaseVersion();
-      const key = `${m.guildId}\n${m.userId}\n${m.roleIds.join(',')}`;
-      if (version !== null) {
-        if (version !== recent.version) {
-          recent.version = version;
-          recent.answers.clear();
-        }
-        const known = recent.answers.get(key);
-        if (known) return known;
-      }
-      const overrides = rows(
-        s.forMember.all({ guildId: guildKey(m.guildId), userId: m.userId, roleIds: JSON.stringify(m.roleIds) }),
-      );
-      const effective = resolveLimits({ defaults, ceilings, overrides, userId: m.userId, roleIds: m.roleIds });
-      if (version !== null) {
-        if (recent.answers.size >= 1024) recent.answers.clear();
-        recent.answers.set(key, effective);
-      }
-      return effective;
+      return kept(`${m.guildId}\n${m.userId}\n${m.roleIds.join(',')}`, () => {
+        const overrides = rows(
+          s.forMember.all({ guildId: guildKey(m.guildId), userId: m.userId, roleIds: JSON.stringify(m.roleIds) }),
+        );
+        return resolveLimits({ defaults, ceilings, overrides, userId: m.userId, roleIds: m.roleIds });
+      });
     },
     /**
      * Sets one key for a guild, role or user. `value` is what the moderator typed ("20", "unlimited", "yes") or

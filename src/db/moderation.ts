@@ -4,7 +4,7 @@
  */
 import type { Database } from './database.ts';
 import type { AuditStore } from './audit.ts';
-import { databaseVersion as readDatabaseVersion, fromGuildKey, guildKey } from './common.ts';
+import { fromGuildKey, guildKey, keptWhileUnchanged } from './common.ts';
 import { UserError } from '../errors.ts';
 import { userError } from '../i18n/index.ts';
 import { checkBlocklistPattern, parseBlocklistPattern } from '../moderation/blocklist.ts';
@@ -71,8 +71,7 @@ export type ModerationStore = ReturnType<typeof createModerationStore>;
 export function createModerationStore(database: Database, deps: { audit: AuditStore }) {
   const { sqlite: db, clock } = database;
   /** blocklist()'s answers while the database is unchanged. */
-  const lists = { version: '', byGuild: new Map<string, readonly BlocklistEntry[]>() };
-  const databaseVersion = readDatabaseVersion(db);
+  const kept = keptWhileUnchanged<readonly BlocklistEntry[]>(db);
   const { audit } = deps;
   const s = {
     active: db.prepare(`SELECT * FROM bans WHERE guild_id = ? AND user_id = ? AND lifted_at IS NULL
@@ -249,24 +248,11 @@ export function createModerationStore(database: Database, deps: { audit: AuditSt
     },
     /**
      * A server's entries. Every request's decision asks, so they are kept while the database stays unchanged
-     * (databaseVersion: a moderator's change here or in another process is seen by the next decision). Read-only.
+     * (keptWhileUnchanged: a moderator's change here or in another process is seen by the next decision). Read-only.
      */
     blocklist(guildId: string | null): readonly BlocklistEntry[] {
-      const version = db.inTransaction ? null : databaseVersion();
-      if (version !== null && version !== lists.version) {
-        lists.version = version;
-        lists.byGuild.clear();
-      }
       const key = guildKey(guildId);
-      let entries = version === null ? undefined : lists.byGuild.get(key);
-      if (!entries) {
-        entries = Object.freeze((s.blocklist.all(key) as BlocklistRow[]).map(toBlocklistEntry));
-        if (version !== null) {
-          if (lists.byGuild.size >= 1024) lists.byGuild.clear();
-          lists.byGuild.set(key, entries);
-        }
-      }
-      return entries;
+      return kept(key, () => Object.freeze((s.blocklist.all(key) as BlocklistRow[]).map(toBlocklistEntry)));
     },
   };
 }

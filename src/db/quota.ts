@@ -11,7 +11,7 @@
 import type { Database } from './database.ts';
 import type { LimitStore, Member } from './limits.ts';
 import type { Ban, ModerationStore } from './moderation.ts';
-import { databaseVersion as readDatabaseVersion, guildKey, UNFINISHED } from './common.ts';
+import { guildKey, keptWhileUnchanged, UNFINISHED } from './common.ts';
 import type { Localized } from '../i18n/index.ts';
 import { decideQuota, rollingRetryAt, WINDOW_MS, type QuotaLimit, type WindowEntry } from '../limits/quota.ts';
 import type { EffectiveLimits } from '../limits/settings.ts';
@@ -158,16 +158,15 @@ export function createQuotaStore(
    * database changes (this connection's writes, other connections' commits): a crowd's decisions, which write
    * nothing, read it once. Inside a transaction it always reads.
    */
-  let waiting: { version: string; since: number; queued: number; unattached: number[] } | null = null;
-  const databaseVersion = readDatabaseVersion(db);
+  const kept = keptWhileUnchanged<{ since: number; queued: number; unattached: number[] }>(db, 1);
   function waitingInDatabase(since: number): number {
-    const version = db.inTransaction ? null : databaseVersion();
-    if (version === null || waiting?.version !== version || since < waiting.since) {
-      const queued = (s.queuedJobs.get() as { n: number }).n;
-      const unattached = (s.unattachedSince.all(since) as { at: number }[]).map((r) => r.at);
-      waiting = version === null ? null : { version, since, queued, unattached };
-      return queued + unattached.length;
-    }
+    const read = () => ({
+      since,
+      queued: (s.queuedJobs.get() as { n: number }).n,
+      unattached: (s.unattachedSince.all(since) as { at: number }[]).map((r) => r.at),
+    });
+    let waiting = kept('', read);
+    if (since < waiting.since) waiting = read(); // an earlier window than the one kept (a clock set back)
     let n = waiting.queued;
     for (const at of waiting.unattached) if (at > since) n++;
     return n;
