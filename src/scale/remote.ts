@@ -242,6 +242,17 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
     if (polling || closed || !connected) return;
     polling = true;
     try {
+      // The workers first, then the models: a worker writes its models and its presence in one transaction, so a
+      // worker seen here has its models in what is read next (read the other way, a worker could be counted before
+      // the model it serves is known).
+      const workerKeys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, found] = await redis.scan(cursor, 'MATCH', keys.workerPattern, 'COUNT', 100);
+        cursor = next;
+        workerKeys.push(...found);
+      } while (cursor !== '0');
+      const values = workerKeys.length ? await redis.mget(workerKeys) : [];
       const models = await redis.hgetall(keys.models);
       registered = Object.keys(models)
         .sort()
@@ -256,14 +267,6 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
         if (!model) queueFor(name); // listening for its events before the first hand-off
         model = name;
       }
-      const workerKeys: string[] = [];
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', keys.workerPattern, 'COUNT', 100);
-        cursor = next;
-        workerKeys.push(...found);
-      } while (cursor !== '0');
-      const values = workerKeys.length ? await redis.mget(workerKeys) : [];
       const live: WorkerSlots[] = [];
       for (const v of values) {
         const p = v ? presenceSchema.safeParse(JSON.parse(v)) : undefined;
