@@ -9,6 +9,7 @@ import {
   InteractionContextType,
   SlashCommandBuilder,
   type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
 } from 'discord.js';
 import { parseSchedulerName, schedulerChoices, schedulerLabels, schedulerNames } from '../src/diffusion/types.ts';
 import { isUserError } from '../src/errors.ts';
@@ -20,6 +21,7 @@ import {
   startJob,
   wantsSpoiler,
   type Proposal,
+  type Requester,
 } from '../src/discord/admission.ts';
 import type { CommandInteraction } from '../src/discord/command.ts';
 import type { AppContext } from '../src/discord/context.ts';
@@ -104,78 +106,89 @@ function nullablePlain(text: string | null, interaction: CommandInteraction): st
 export async function execute(interaction: CommandInteraction, ctx: AppContext): Promise<void> {
   if (!interaction.isChatInputCommand()) return;
   const who = requesterOf(interaction);
-  const o = interaction.options;
-  const image = o.getAttachment('image');
-  let proposals: Proposal[];
-  try {
-    if (!ctx.modelInfo()) throw userError('model-loading', 'job.modelLoading');
-    // The member's choice, else the server's default (/limits set key:defaultModel), else the bot's.
-    const serverModel = ctx.stores.limits.resolve(who).values.defaultModel;
-    const model = chooseModel(ctx, o.getString('model'), serverModel)!;
-    if (image) {
-      checkAttachment(attachmentInfo(image));
-      if (!model.supportsImg2Img) throw userError('no-img2img', 'job.noImg2img', { model: model.name });
-    } else if (o.getNumber('strength') !== null) {
-      throw userError('bad-strength', 'job.badStrength');
-    }
-    const { defaults, limits: effective } = imagineDefaults(
-      ctx,
-      who,
-      model,
-      image?.width && image.height ? aspectOf(image.width, image.height) : undefined,
-    );
-    // Mentions, emojis, masked links and bidi controls as plain words: for the model and for everyone reading.
-    // Permutations ({red, blue} circle) and --repeat make one job per prompt text, capped (expandPrompt).
-    const texts = expandPrompt(
-      plainText(o.getString('prompt', true), namesFrom(interaction)),
+  const image = interaction.options.getAttachment('image');
+  // What the attachment says of itself (type, bytes, pixels) refuses at once, before anything is downloaded.
+  if (image) refusing(ctx, who, () => checkAttachment(attachmentInfo(image)));
+  // Mentions, emojis, masked links and bidi controls as plain words: for the model and for everyone reading.
+  // Permutations ({red, blue} circle) and --repeat make one job per prompt text, capped (expandPrompt).
+  const texts = refusing(ctx, who, () =>
+    expandPrompt(
+      plainText(interaction.options.getString('prompt', true), namesFrom(interaction)),
       image ? 1 : MAX_PROMPT_JOBS,
-    );
-    const imagineProposal = (text: string): Proposal => {
-      const { request, ignored } = resolveImagine(
-        {
-          prompt: text,
-          negative: nullablePlain(o.getString('negative'), interaction),
-          aspect: o.getString('aspect'),
-          seed: o.getInteger('seed'),
-          steps: o.getInteger('steps'),
-          guidance: o.getNumber('guidance'),
-          count: o.getInteger('count'),
-          strength: image ? (o.getNumber('strength') ?? VARY_STRENGTH) : null,
-        },
-        defaults,
-      );
-      const schedulerInput = o.getString('scheduler');
-      const scheduler = schedulerInput === null ? undefined : parseSchedulerName(schedulerInput);
-      if (schedulerInput !== null && !scheduler) {
-        throw userError('bad-scheduler', 'job.badScheduler', { name: schedulerInput, choices: schedulerChoices() });
-      }
-      const serverDefault = effective.values.defaultScheduler;
-      const chosenScheduler = scheduler ?? (serverDefault ? parseSchedulerName(serverDefault) : undefined);
-      const params: JobRequest = {
-        ...request,
-        // The note under the result is public: in the server's language (the prompt flags themselves stay as typed).
-        ...(ignored.length > 0 && { notes: [ignoredNote(ignored, publicLang(interaction))!] }),
-        // The member's choice, else the server's default (/limits set key:defaultScheduler), else the model's own.
-        ...(chosenScheduler && { scheduler: chosenScheduler }),
-        spoiler: wantsSpoiler(ctx, who, effective),
-        attachmentSizeLimit: who.attachmentSizeLimit,
-        ...(image && { source: 'upload' as const }),
-      };
-      return { kind: 'imagine', usageKind: 'imagine', params, hasUpload: !!image, model: model.name };
-    };
-    proposals = texts.map(imagineProposal);
+    ),
+  );
+  if (texts.length > 1) {
+    // Several jobs: the count and the quota first, privately, with Run / Cancel (src/discord/prompt-confirm.ts).
+    const proposals = refusing(ctx, who, () => texts.map((text) => propose(interaction, ctx, who, text)));
+    await askToRun(interaction, ctx, who, proposals);
+    return;
+  }
+  // One job: made and decided when startJob says, which in a crowd is after its acknowledgement.
+  await startJob(interaction, ctx, who, () => refusing(ctx, who, () => propose(interaction, ctx, who, texts[0]!)), {
+    prepare: image
+      ? ({ params }) => fetchInitImage(attachmentInfo(image), params.width, params.height, downloadPolicy(ctx.config))
+      : undefined,
+  });
+}
+
+/** Runs `decide`, logging a refusal it throws (the usage log keeps every refused request with its reason). */
+function refusing<T>(ctx: AppContext, who: Requester, decide: () => T): T {
+  try {
+    return decide();
   } catch (err) {
     if (isUserError(err)) logRefusal(ctx, who, null, err, 'imagine');
     throw err;
   }
-  if (proposals.length > 1) {
-    // Several jobs: the count and the quota first, with Run / Cancel (src/discord/prompt-confirm.ts).
-    await askToRun(interaction, ctx, who, proposals);
-    return;
+}
+
+/** One prompt text and the command's options as a proposal, with the member's and the server's defaults. */
+function propose(interaction: ChatInputCommandInteraction, ctx: AppContext, who: Requester, text: string): Proposal {
+  const o = interaction.options;
+  const image = o.getAttachment('image');
+  if (!ctx.modelInfo()) throw userError('model-loading', 'job.modelLoading');
+  // The member's choice, else the server's default (/limits set key:defaultModel), else the bot's.
+  const serverModel = ctx.stores.limits.resolve(who).values.defaultModel;
+  const model = chooseModel(ctx, o.getString('model'), serverModel)!;
+  if (image) {
+    if (!model.supportsImg2Img) throw userError('no-img2img', 'job.noImg2img', { model: model.name });
+  } else if (o.getNumber('strength') !== null) {
+    throw userError('bad-strength', 'job.badStrength');
   }
-  const proposal = proposals[0]!;
-  const { width, height } = proposal.params;
-  await startJob(interaction, ctx, who, proposal, {
-    prepare: image ? () => fetchInitImage(attachmentInfo(image), width, height, downloadPolicy(ctx.config)) : undefined,
-  });
+  const { defaults, limits: effective } = imagineDefaults(
+    ctx,
+    who,
+    model,
+    image?.width && image.height ? aspectOf(image.width, image.height) : undefined,
+  );
+  const { request, ignored } = resolveImagine(
+    {
+      prompt: text,
+      negative: nullablePlain(o.getString('negative'), interaction),
+      aspect: o.getString('aspect'),
+      seed: o.getInteger('seed'),
+      steps: o.getInteger('steps'),
+      guidance: o.getNumber('guidance'),
+      count: o.getInteger('count'),
+      strength: image ? (o.getNumber('strength') ?? VARY_STRENGTH) : null,
+    },
+    defaults,
+  );
+  const schedulerInput = o.getString('scheduler');
+  const scheduler = schedulerInput === null ? undefined : parseSchedulerName(schedulerInput);
+  if (schedulerInput !== null && !scheduler) {
+    throw userError('bad-scheduler', 'job.badScheduler', { name: schedulerInput, choices: schedulerChoices() });
+  }
+  const serverDefault = effective.values.defaultScheduler;
+  const chosenScheduler = scheduler ?? (serverDefault ? parseSchedulerName(serverDefault) : undefined);
+  const params: JobRequest = {
+    ...request,
+    // The note under the result is public: in the server's language (the prompt flags themselves stay as typed).
+    ...(ignored.length > 0 && { notes: [ignoredNote(ignored, publicLang(interaction))!] }),
+    // The member's choice, else the server's default (/limits set key:defaultScheduler), else the model's own.
+    ...(chosenScheduler && { scheduler: chosenScheduler }),
+    spoiler: wantsSpoiler(ctx, who, effective),
+    attachmentSizeLimit: who.attachmentSizeLimit,
+    ...(image && { source: 'upload' as const }),
+  };
+  return { kind: 'imagine', usageKind: 'imagine', params, hasUpload: !!image, model: model.name };
 }

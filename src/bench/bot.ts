@@ -28,6 +28,7 @@ import { startDiscordEmulator, type InteractionHandle } from '../../tests/suppor
 import { botProcessEnv } from '../../tests/support/bot-env.ts';
 import { freePort } from '../../tests/support/ports.ts';
 import { ACK_WINDOW_MS } from '../../tests/support/discord/rest.ts';
+import { t } from '../i18n/index.ts';
 import { EVIL_PATTERNS, EVIL_PROMPTS } from '../moderation/evil.ts';
 import type { Config } from '../config.ts';
 import { loadCommands } from '../discord/command.ts';
@@ -46,6 +47,9 @@ const round = (x: number) => Math.round(x * 10) / 10;
 function isResult(m: { components?: unknown; content: string }): boolean {
   return JSON.stringify(m.components).includes('"upscale:') || /\n(❌|🚫)/u.test(m.content);
 }
+
+/** What a crowd's private acknowledgement says once the request is accepted (its public message follows). */
+const acceptedNote = t('en-US', 'job.acceptedBelow');
 
 const loadAverage = () => loadavg().map((l) => round(l));
 
@@ -141,10 +145,21 @@ export default async function bench(argv: string[]): Promise<void> {
           pending.delete(h);
           continue;
         }
-        const message = it.originalMessageId ? discord.world.messages.get(it.originalMessageId) : undefined;
+        const original = it.originalMessageId ? discord.world.messages.get(it.originalMessageId) : undefined;
+        // The job's message: the deferred reply, or the public follow-up of a private acknowledgement (a crowd's).
+        const job = [original, ...it.followUpIds.map((id) => discord.world.messages.get(id))].find(
+          (m) => m && !m.ephemeral && !m.deleted,
+        );
+        const message = job ?? original;
         if (message && isResult(message.api)) pending.delete(h);
-        else if (message?.deleted || (message?.ephemeral && !(message.api.flags! & 128)) /* no longer loading */) {
-          // Refused privately (the model still loading, a limit): the job never ran.
+        else if (
+          !job &&
+          (message?.deleted ||
+            (message?.ephemeral &&
+              !(message.api.flags! & 128) /* no longer loading */ &&
+              message.api.content !== acceptedNote)) /* not the note that the public message follows */
+        ) {
+          // Refused privately (a limit): the job never ran.
           refused.push(message.api.content);
           pending.delete(h);
         }

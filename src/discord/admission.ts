@@ -1,12 +1,12 @@
 /**
  * From an interaction to an accepted job, the same way for /imagine, "Vary this image" and the buttons: the
- * decision first, synchronously, with reads only and in this order: the request's shape against the member's
- * limits, the blocklist (stricter built-in words outside age-restricted channels), then ban, cooldown and quota,
- * whose images are held in this process's memory (quota.hold); then the acknowledgement (a deferred reply); then,
- * off that path, the one write: the reservation and the job in one transaction (the queue's submit with the hold),
- * whose events edit the deferred message (see delivery.ts). Every refusal is written to the usage log with its
- * reason and shown to the member privately; a write that fails after the acknowledgement is told to the member
- * privately too, and nothing is charged.
+ * decision, synchronously, with reads only and in this order: the request's shape against the member's limits, the
+ * blocklist (stricter built-in words outside age-restricted channels), then ban, cooldown and quota, whose images
+ * are held in this process's memory (quota.hold); the acknowledgement (a deferred reply), before the decision in a
+ * crowd (startJob); then, off that path, the one write: the reservation and the job in one transaction (the queue's
+ * submit with the hold), whose events edit the job's message (see delivery.ts). Every refusal is written to the usage
+ * log with its reason and shown to the member privately; a write that fails after the acknowledgement is told to
+ * the member privately too, and nothing is charged.
  */
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { StoredFile } from '../db/image-files.ts';
@@ -15,7 +15,7 @@ import type { QuotaHold } from '../db/quota.ts';
 import type { SubmitResult } from '../queue/queue.ts';
 import { UserError, isUserError, newErrorId } from '../errors.ts';
 import { log } from '../log.ts';
-import { nextTurn } from '../process/turns.ts';
+import { acknowledgementsInFlight, nextTurn } from '../process/turns.ts';
 import { memberLang, publicLang, t, userError } from '../i18n/index.ts';
 import { checkRequest } from '../limits/request.ts';
 import type { EffectiveLimits } from '../limits/settings.ts';
@@ -328,8 +328,11 @@ function inheritedModel(ctx: AppContext, params: JobRequest): string | undefined
 }
 
 export interface StartOptions {
-  /** Work between the acknowledgement and the submission (downloading an upload); a UserError refuses. */
-  prepare?: (() => Promise<Uint8Array | undefined>) | undefined;
+  /**
+   * Work between the decision and the submission (downloading an upload for the decided request); a UserError
+   * refuses.
+   */
+  prepare?: ((proposal: Proposal) => Promise<Uint8Array | undefined>) | undefined;
   /**
    * An init image and a mask already stored (an earlier job's, reused by a reroll): passed to the job by reference,
    * nothing read or written again. Pinned by the caller until startJob returns (jobs.holdInput).
@@ -372,56 +375,60 @@ function notSaved(ctx: AppContext, who: Requester, proposal: Proposal, err: unkn
 }
 
 /**
- * The whole flow for an interaction that makes a job. The decision comes first (shape, blocklist, ban and quota,
- * the quota held in memory): synchronous reads well under a millisecond and no write, so a refusal is one private
- * reply (thrown as a UserError for the router) with no public "thinking…" message to take back, and nothing waits
- * on SQLite's write lock before the acknowledgement. Then the acknowledgement (a deferred reply, the message the
- * job's events will edit), preparation (an upload), and the one write: reservation and job in one transaction,
- * then the usage log. A refusal found after the acknowledgement, or a write that fails, is shown privately with
- * refusePrivately, and nothing is charged. Every refusal is logged. Returns the queue's answer, or null when refused
- * after the deferral.
+ * The whole flow for an interaction that makes a job, in one of two orders, both of which keep every refusal
+ * private:
+ * - **Decided first** (one request at a time): the decision (shape, blocklist, ban and quota, the quota held in
+ *   memory) is synchronous reads well under a millisecond and no write, so a refusal is one private reply and an
+ *   accepted request is acknowledged with a public deferral that becomes the job's message.
+ * - **Acknowledged first**, privately: while other interactions wait for their acknowledgement (a crowd), deciding
+ *   first would make each of them wait for the decisions of those ahead of it, so the acknowledgement goes out at
+ *   once, as a private deferral, and the decision follows on a later turn; a refusal replaces the private
+ *   "thinking…", an accepted request gets its public message as a follow-up. A job from an upload always takes this
+ *   order, since the upload can still be refused once downloaded and read.
+ * Either way the write (reservation and job, one transaction) comes after the acknowledgement, and the job's
+ * message id is known before it (with_response, or the follow-up), so delivery can always edit that very message,
+ * with the bot token once the interaction token is refused or about to expire. `propose` may be a function, so that
+ * building the request also waits when acknowledging first.
  */
 export async function startJob(
   interaction: RepliableInteraction,
   ctx: AppContext,
   who: Requester,
-  proposal: Proposal,
+  propose: Proposal | (() => Proposal),
   opts: StartOptions = {},
 ): Promise<SubmitResult | null> {
-  const model = ctx.modelInfo();
-  if (!model) throw userError('model-loading', 'job.modelLoading');
-  // Everyone in the channel sees the job's messages: they speak the server's language, kept with the job.
-  proposal = { ...proposal, params: { ...proposal.params, locale: publicLang(interaction) } };
-  const { hold } = holdAdmission(ctx, who, proposal);
+  if (!ctx.modelInfo()) throw userError('model-loading', 'job.modelLoading');
+  const privateFirst = !!opts.prepare || acknowledgementsInFlight() > 1;
+  let decided = privateFirst ? undefined : decideJob(ctx, who, interaction, propose);
+  let hold = decided?.hold;
   /** What this call stored (an upload), to release once the job's row refers to it. */
   let stored: StoredFile | undefined;
+  /** The job's public message, once there is one. */
+  let messageId: string | undefined;
   try {
-    // An upload can still be refused once downloaded and read: acknowledge privately first, so that a refusal
-    // never flashes in public; the job's public message is then a follow-up. Otherwise the deferred reply is the
-    // job's message. Either way its id is known now (with_response), so delivery can always edit that very
-    // message, with the bot token once the interaction token is refused or about to expire.
-    const checkFirst = !!opts.prepare;
-    let messageId: string | undefined;
     const response = await interaction.deferReply({
       withResponse: true,
-      ...(checkFirst && { flags: MessageFlags.Ephemeral }),
+      ...(privateFirst && { flags: MessageFlags.Ephemeral }),
     });
-    messageId = response.interaction.responseMessageId ?? undefined;
+    if (!privateFirst) messageId = response.interaction.responseMessageId ?? undefined;
     // Let interactions that arrived meanwhile get their acknowledgement out before this one's heavier work, and
-    // take turns with the others acknowledged in the same burst: one write per turn of the event loop.
+    // take turns with the others acknowledged in the same burst: one decision and write per turn of the event loop.
     await nextTurn();
     try {
+      decided ??= decideJob(ctx, who, interaction, propose);
+      hold = decided.hold;
+      const { proposal } = decided;
       try {
-        const bytes = await opts.prepare?.();
+        const bytes = await opts.prepare?.(proposal);
         // Into the image files off the gateway thread (pinned until the job's row refers to it).
         stored = bytes && (await ctx.stores.jobs.storeInput(bytes));
       } catch (err) {
         if (isUserError(err)) logRefusal(ctx, who, proposal, err);
         throw err;
       }
-      if (checkFirst) {
+      if (privateFirst) {
         await interaction.editReply({
-          content: t(memberLang(interaction), 'job.uploadAccepted'),
+          content: t(memberLang(interaction), opts.prepare ? 'job.uploadAccepted' : 'job.acceptedBelow'),
           allowedMentions: { parse: [] },
         });
         const message = await interaction.followUp({
@@ -430,9 +437,8 @@ export async function startJob(
         });
         messageId = message.id;
       }
-      let result: SubmitResult;
       try {
-        result = submitAdmitted(ctx, who, proposal, {
+        return submitAdmitted(ctx, who, proposal, {
           hold,
           interaction: {
             id: interaction.id,
@@ -446,22 +452,47 @@ export async function startJob(
       } catch (err) {
         throw notSaved(ctx, who, proposal, err);
       }
-      return result;
     } catch (err) {
-      hold.release(); // decided: nothing to charge (before the reply, which the member may act on at once)
-      if (!isUserError(err)) throw err;
-      if (checkFirst && messageId === undefined) {
-        // Still only the private acknowledgement: the reason replaces it, and nobody else saw anything.
-        await interaction.editReply({ content: err.messageIn(interaction.locale), allowedMentions: { parse: [] } });
-      } else {
-        await refusePrivately(interaction, err);
-      }
-      return null;
+      hold?.release(); // decided: nothing to charge (before the reply, which the member may act on at once)
+      throw afterAcknowledgement(err);
     }
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    if (privateFirst && messageId === undefined) {
+      // Still only the private acknowledgement: the reason replaces it, and nobody else saw anything.
+      await interaction.editReply({ content: err.messageIn(interaction.locale), allowedMentions: { parse: [] } });
+    } else {
+      await refusePrivately(interaction, err);
+    }
+    return null;
   } finally {
-    hold.release(); // written with the job, or refused: either way no longer in memory
+    hold?.release(); // written with the job, or refused: either way no longer in memory
     if (stored) ctx.stores.jobs.release([stored]); // the job's row refers to it now, or there is no job
   }
+}
+
+/** The proposal made and decided, its quota held (holdAdmission): a refusal is logged and thrown. */
+function decideJob(
+  ctx: AppContext,
+  who: Requester,
+  interaction: RepliableInteraction,
+  propose: Proposal | (() => Proposal),
+): { proposal: Proposal; hold: QuotaHold } {
+  const made = typeof propose === 'function' ? propose() : propose;
+  // Everyone in the channel sees the job's messages: they speak the server's language, kept with the job.
+  const proposal = { ...made, params: { ...made.params, locale: publicLang(interaction) } };
+  return { proposal, hold: holdAdmission(ctx, who, proposal).hold };
+}
+
+/**
+ * A bug once the member has been acknowledged: logged with an id, and told to the member privately like any
+ * refusal (the router's answer to a bug would be the first follow-up, which replaces a public deferral).
+ */
+function afterAcknowledgement(err: unknown): unknown {
+  if (isUserError(err)) return err;
+  const errorId = newErrorId();
+  log.error('bug while handling an interaction', { errorId, err });
+  return userError('bug', 'router.bug', { errorId });
 }
 
 /**

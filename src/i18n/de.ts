@@ -226,6 +226,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     'Dein Prompt enthält ein gesperrtes Muster, das dieser Server nicht erlaubt. Formuliere ihn um und versuche es noch einmal; es wurde nichts berechnet.',
   'job.refusedPublicNote': '-# Diese Anfrage wurde nicht gestartet; den Grund hast du privat erhalten.',
   'job.uploadAccepted': 'Dein Bild ist in Ordnung: der Auftrag startet unten.',
+  'job.acceptedBelow': 'Deine Anfrage ist angekommen: ihr Platz in der Warteschlange und die Bilder folgen unten.',
 
   'job.noPrompt': '*(kein Prompt)*',
   'job.variationOfImage': 'Variante von Bild {index} aus #{job}',

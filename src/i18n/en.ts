@@ -26,6 +26,7 @@ export const en = {
     'Your prompt contains a blocked pattern, which this server does not allow. Rephrase it and try again; nothing was charged.',
   'job.refusedPublicNote': '-# This request was not started; the reason was sent to you privately.',
   'job.uploadAccepted': 'Your picture checks out: the job is starting below.',
+  'job.acceptedBelow': 'Your request is in: its place in line and its pictures follow below.',
 
   // --- A job's message, seen by everyone (the server's language) -------------------------------------------------
   'job.noPrompt': '*(no prompt)*',

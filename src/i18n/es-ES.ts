@@ -223,6 +223,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     'Tu prompt contiene un patrón bloqueado, que este servidor no permite. Reformúlalo y vuelve a intentarlo; no se te ha cobrado nada.',
   'job.refusedPublicNote': '-# Esta petición no se ha iniciado; te hemos enviado el motivo en privado.',
   'job.uploadAccepted': 'Tu imagen está bien: el trabajo empieza abajo.',
+  'job.acceptedBelow': 'Tu petición ha entrado: su puesto en la cola y las imágenes aparecen abajo.',
 
   'job.noPrompt': '*(sin prompt)*',
   'job.variationOfImage': 'variación de la imagen {index} de #{job}',

@@ -221,6 +221,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     "Ton prompt contient un motif bloqué, que ce serveur n'autorise pas. Reformule-le et réessaie ; rien n'a été décompté.",
   'job.refusedPublicNote': "-# Cette demande n'a pas été lancée ; la raison t'a été envoyée en privé.",
   'job.uploadAccepted': 'Ton image est bonne : la tâche démarre ci-dessous.',
+  'job.acceptedBelow': 'Ta demande est prise : sa place dans la file et les images suivent ci-dessous.',
 
   'job.noPrompt': '*(aucun prompt)*',
   'job.variationOfImage': "variation de l'image {index} de #{job}",

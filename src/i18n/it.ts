@@ -220,6 +220,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     'Il tuo prompt contiene uno schema bloccato, che questo server non consente. Riformulalo e riprova; non ti è stato addebitato nulla.',
   'job.refusedPublicNote': '-# Questa richiesta non è partita; il motivo ti è stato inviato in privato.',
   'job.uploadAccepted': 'La tua immagine va bene: il lavoro parte qui sotto.',
+  'job.acceptedBelow': 'La tua richiesta è arrivata: il suo posto in coda e le immagini seguono qui sotto.',
 
   'job.noPrompt': '*(nessun prompt)*',
   'job.variationOfImage': "variazione dell'immagine {index} di #{job}",

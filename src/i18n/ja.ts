@@ -220,6 +220,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     'プロンプトにブロックされたパターンが含まれています。このサーバーでは使えません。書き直してもう一度お試しください。消費はありません。',
   'job.refusedPublicNote': '-# このリクエストは開始されませんでした。理由はあなただけに送りました。',
   'job.uploadAccepted': '画像を確認しました。ジョブは下で始まります。',
+  'job.acceptedBelow': 'リクエストを受け付けました。順番と画像は下に表示されます。',
 
   'job.noPrompt': '*（プロンプトなし）*',
   'job.variationOfImage': '#{job} の画像 {index} のバリエーション',

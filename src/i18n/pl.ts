@@ -222,6 +222,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     'Twój prompt zawiera zablokowany wzorzec, którego ten serwer nie dopuszcza. Przeformułuj go i spróbuj ponownie; nic nie zostało naliczone.',
   'job.refusedPublicNote': '-# Ta prośba nie została rozpoczęta; powód wysłałem ci prywatnie.',
   'job.uploadAccepted': 'Twój obraz jest w porządku: zadanie startuje poniżej.',
+  'job.acceptedBelow': 'Twoja prośba dotarła: jej miejsce w kolejce i obrazy pojawią się poniżej.',
 
   'job.noPrompt': '*(bez promptu)*',
   'job.variationOfImage': 'wariacja obrazu {index} z #{job}',

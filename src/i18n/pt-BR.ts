@@ -220,6 +220,7 @@ const messages: { [K in MessageKey]: Catalog['messages'][string] } = {
     'Seu prompt contém um padrão bloqueado, que este servidor não permite. Reescreva e tente de novo; nada foi cobrado.',
   'job.refusedPublicNote': '-# Este pedido não foi iniciado; o motivo foi enviado para você em particular.',
   'job.uploadAccepted': 'Sua imagem está ok: o trabalho começa logo abaixo.',
+  'job.acceptedBelow': 'Seu pedido entrou: o lugar dele na fila e as imagens aparecem logo abaixo.',
 
   'job.noPrompt': '*(sem prompt)*',
   'job.variationOfImage': 'variação da imagem {index} de #{job}',

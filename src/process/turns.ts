@@ -68,6 +68,15 @@ export function nextTurn(): Promise<void> {
 }
 
 /**
+ * How many interactions are on their way to their acknowledgement (holds in force), the caller's own included: more
+ * than one means a crowd, where work done before an acknowledgement delays the others' (admission.ts startJob).
+ */
+export function acknowledgementsInFlight(): number {
+  held(performance.now());
+  return holds.size;
+}
+
+/**
  * Holds the pieces back while something more urgent is in flight (an interaction on its way to its acknowledgement).
  * Returns the release, which may be called more than once.
  */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { InteractionHandle } from '../support/discord/index.ts';
 import { waitUntil } from '../support/wait.ts';
-import { isSettled, useBot } from '../support/bot.ts';
+import { decided, isSettled, useBot } from '../support/bot.ts';
 
 describe('admission: nothing written before the acknowledgement', () => {
   const h = useBot({ env: { QUEUE_MAX_PER_USER: '50' }, specReport: false });
@@ -21,12 +21,15 @@ describe('admission: nothing written before the acknowledgement', () => {
     else h.current.stores.limits.set({ ...target, value });
   }
 
-  /** Accepted (a public deferral) or refused (a private reply), once the bot answered. */
+  /**
+   * Accepted (the job's public message) or refused (a private answer), once the bot decided; acknowledged within 3 s
+   * either way.
+   */
   async function outcome(handle: InteractionHandle): Promise<'accepted' | 'refused'> {
     await h.discord.waitFor((r) => r.path.startsWith(`/interactions/${handle.id}/`), { timeout: 20_000 });
     const ack = h.discord.interaction(handle).ack!;
     assert.ok(ack.at - h.discord.interaction(handle).createdAt < 3000, 'acknowledged within 3 s');
-    return ack.type === 5 ? 'accepted' : 'refused';
+    return (await decided(h.discord, handle)).outcome;
   }
 
   it('twenty /imagine at once from one member cannot overdraw the quota; each job is written after its acknowledgement', async () => {
@@ -49,6 +52,9 @@ describe('admission: nothing written before the acknowledgement', () => {
       handles = Array.from({ length: 20 }, (_, i) => h.imagine({ prompt: `a lantern ${i}` }, { user: dana }));
       const outcomes = await Promise.all(handles.map(outcome));
       assert.equal(outcomes.filter((o) => o === 'accepted').length, 3);
+      // A crowd is acknowledged privately first: a refusal never showed in public, not even for a moment.
+      for (const x of handles.filter((_, i) => outcomes[i] === 'refused'))
+        assert.equal(discord.messages.filter((m) => m.interactionId === x.id && !m.ephemeral).length, 0);
       const accepted = handles.filter((_, i) => outcomes[i] === 'accepted');
       const finals = await Promise.all(accepted.map((handle) => h.settled(handle, 60_000)));
       assert.ok(finals.every(isSettled));
@@ -75,12 +81,28 @@ describe('admission: nothing written before the acknowledgement', () => {
       'guildImagesPerDay',
       String(5 * 4 + stores.quota.status({ guildId: discord.guildId, userId: 'x', roleIds: [] }).guildImagesUsed),
     );
+    // A crowd is acknowledged before it is decided: when a member's request is decided (its quota held), its
+    // acknowledgement is already out, the first's excepted (nobody else was waiting yet).
+    const hold = stores.quota.hold;
+    let handles: InteractionHandle[] = [];
+    const decidedBeforeAck: string[] = [];
+    stores.quota.hold = (q) => {
+      const mine = handles.find((x) => discord.interaction(x).userId === q.userId);
+      if (mine && !discord.interaction(mine).ack) decidedBeforeAck.push(q.userId);
+      return hold(q);
+    };
     try {
-      const handles = Array.from({ length: 20 }, (_, i) =>
+      handles = Array.from({ length: 20 }, (_, i) =>
         h.imagine({ prompt: `a kite ${i}` }, { user: discord.addUser(`crowd-${i}`) }),
       );
       const outcomes = await Promise.all(handles.map(outcome));
       assert.equal(outcomes.filter((o) => o === 'accepted').length, 5);
+      assert.ok(decidedBeforeAck.length <= 1, `decided before their acknowledgement: ${decidedBeforeAck.length}`);
+      // Accepted from a crowd: a private note, and the job's public message as its follow-up, which gets the result.
+      const first = handles.findIndex((_, i) => outcomes[i] === 'accepted' && i > 0);
+      assert.ok(first > 0);
+      assert.equal(discord.original(handles[first]!).ephemeral, true);
+      assert.match(discord.original(handles[first]!).content, /Your request is in/);
       await Promise.all(handles.filter((_, i) => outcomes[i] === 'accepted').map((x) => h.settled(x, 60_000)));
       await h.idle();
       const status = stores.quota.status({ guildId: discord.guildId, userId: 'x', roleIds: [] });
@@ -95,6 +117,7 @@ describe('admission: nothing written before the acknowledgement', () => {
         );
       }
     } finally {
+      stores.quota.hold = hold;
       limit('guildImagesPerDay', 'reset');
     }
   });

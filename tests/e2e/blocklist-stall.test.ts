@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { EVIL_PATTERNS, EVIL_PROMPTS } from '../../src/moderation/evil.ts';
 import type { InteractionHandle } from '../support/discord/index.ts';
 import { useBot } from '../support/bot.ts';
+import { waitUntil } from '../support/wait.ts';
 
 describe('evil regexes cannot stall the gateway', () => {
   const h = useBot({ minEditIntervalMs: 0, specReport: false });
@@ -34,8 +35,13 @@ describe('evil regexes cannot stall the gateway', () => {
     const patterns = h.stores.moderation.blocklist(h.discord.guildId).map((e) => e.pattern);
     assert.deepEqual(patterns.sort(), [...EVIL_PATTERNS].sort(), 'both are linear under RE2, so both are accepted');
     // The members' matching prompts were refused, privately, as blocked.
-    const refusals = h.stores.usage.list({ since: 0, until: Number.MAX_SAFE_INTEGER }, { decision: 'refused' });
-    assert.equal(refusals.filter((r) => r.reasonCode === 'blocklist').length, 3);
+    const blocked = () =>
+      h.stores.usage
+        .list({ since: 0, until: Number.MAX_SAFE_INTEGER }, { decision: 'refused' })
+        .filter((r) => r.reasonCode === 'blocklist').length;
+    // Decided after their acknowledgements (a crowd's are acknowledged first).
+    await waitUntil(() => blocked() >= 3, { what: 'the three matching prompts to be refused', timeout: 10_000 });
+    assert.equal(blocked(), 3);
     await h.idle();
   });
 });

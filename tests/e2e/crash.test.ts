@@ -67,7 +67,7 @@ describe('the bot process: crash and recovery', () => {
     const second = await startBot();
     const finals = await Promise.all(
       handles.map(async (handle) => {
-        const id = w.discord.original(handle).id;
+        const id = w.discord.publicMessage(handle)!.id;
         return w.discord.waitForMessage((m) => m.id === id && isSettled(m), { timeout: 60_000 });
       }),
     );
@@ -137,12 +137,12 @@ describe('the bot process: crash and recovery', () => {
         .map((j) => j.state),
       ['queued', 'queued'],
     );
-    assert.match(w.discord.original(more[0]!).content, /The bot is restarting; this job is first in line/);
+    assert.match(w.discord.publicMessage(more[0]!)!.content, /The bot is restarting; this job is first in line/);
 
     const third = await startBot();
     await Promise.all(
       more.map(async (handle) => {
-        const id = w.discord.original(handle).id;
+        const id = w.discord.publicMessage(handle)!.id;
         return w.discord.waitForMessage((m) => m.id === id && isSettled(m) && m.files.length === 1, {
           timeout: 60_000,
         });

@@ -88,7 +88,7 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
   /** Every request got exactly one message, and it carries its image grid. */
   const deliveredOnce = (handles: InteractionHandle[]) => {
     for (const h of handles) {
-      const mine = world.discord.messages.filter((m) => m.interactionId === h.id && !m.deleted);
+      const mine = world.discord.messages.filter((m) => m.interactionId === h.id && !m.deleted && !m.ephemeral);
       assert.equal(mine.length, 1, 'one message per request');
       assert.equal(mine[0]!.files.length, 1, 'with its images');
     }
@@ -126,7 +126,7 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     // with k at most 5 (ahead of user 1's backlog), once the position updates have settled.
     const places = (hs: InteractionHandle[]) =>
       hs
-        .map((h) => /Waiting in the queue: \*\*#(\d+)\*\*/.exec(world.discord.original(h).content)?.[1])
+        .map((h) => /Waiting in the queue: \*\*#(\d+)\*\*/.exec(world.discord.publicMessage(h)?.content ?? '')?.[1])
         .map(Number)
         .sort((a, b) => a - b);
     const fifth = handles.slice(16);
@@ -350,7 +350,7 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
     );
     const says = (h: InteractionHandle, re: RegExp) => {
       try {
-        return re.test(world.discord.original(h).content);
+        return re.test(world.discord.publicMessage(h)?.content ?? '');
       } catch {
         return false; // not answered yet
       }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { holdTurns, nextTurn } from '../../src/process/turns.ts';
+import { acknowledgementsInFlight, holdTurns, nextTurn } from '../../src/process/turns.ts';
 
 /** Lets `n` turns of the event loop go by (each setImmediate is one check phase). */
 async function turns(n: number): Promise<void> {
@@ -54,5 +54,17 @@ describe('taking turns on the event loop', () => {
     } finally {
       release();
     }
+  });
+
+  it('counts the acknowledgements in flight, each release once (a crowd is more than one)', () => {
+    const before = acknowledgementsInFlight();
+    const a = holdTurns();
+    const b = holdTurns();
+    assert.equal(acknowledgementsInFlight(), before + 2);
+    a();
+    a(); // released twice: counted once
+    assert.equal(acknowledgementsInFlight(), before + 1);
+    b();
+    assert.equal(acknowledgementsInFlight(), before);
   });
 });

@@ -33,6 +33,7 @@ import { createBot, type Bot } from '../../src/discord/bot.ts';
 import { loadCommands } from '../../src/discord/command.ts';
 import { commandBodies, deployCommands } from '../../src/discord/deploy.ts';
 import { createInferenceClient, type InferenceClient } from '../../src/inference/client.ts';
+import { t } from '../../src/i18n/index.ts';
 import { captureLogs } from '../../src/log.ts';
 import { repoRoot } from '../../src/paths.ts';
 import { createJobQueue, type JobQueue } from '../../src/queue/queue.ts';
@@ -81,6 +82,33 @@ export function jobIdOf(m: MessageView): number {
 export function isSettled(m: MessageView): boolean {
   return customIds(m).some((id) => /^(upscale|subtle|info):/.test(id)) || /\n(❌|🚫)/u.test(m.content);
 }
+
+/**
+ * How a job-making interaction was decided, once it was: accepted (its public message: the deferred reply, or the
+ * follow-up of a private acknowledgement) or refused (the private answer with the reason: a reply, or the private
+ * acknowledgement replaced by it).
+ */
+export async function decided(
+  discord: DiscordEmulator,
+  handle: InteractionHandle,
+  timeout = 20_000,
+): Promise<{ outcome: 'accepted' | 'refused'; message: MessageView }> {
+  let found: { outcome: 'accepted' | 'refused'; message: MessageView } | undefined;
+  const loading = (m: MessageView) => ((m.flags ?? 0) & 128) !== 0;
+  await waitUntil(
+    () => {
+      const open = discord.publicMessage(handle);
+      const refusal = discord.messages.find(
+        (m) => m.interactionId === handle.id && m.ephemeral && !loading(m) && m.content !== ACCEPTED_NOTE,
+      );
+      found = open ? { outcome: 'accepted', message: open } : refusal && { outcome: 'refused', message: refusal };
+      return !!found;
+    },
+    { what: `interaction ${handle.id} to be decided`, timeout },
+  );
+  return found!;
+}
+const ACCEPTED_NOTE = t('en-US', 'job.acceptedBelow');
 
 /** Registers the slash commands on the local Discord as the bot's start-up does (localised, DMs off unless said). */
 export async function deployTo(discord: DiscordEmulator, config: Pick<Config, 'discord'> = noDms): Promise<void> {

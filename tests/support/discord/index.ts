@@ -459,6 +459,20 @@ export class DiscordEmulator {
     return this.#view(stored);
   }
 
+  /**
+   * An interaction's public message: its original response when that is public, else its first public follow-up (a
+   * reply acknowledged privately first, such as a job from a crowd or from an upload). Undefined while there is none.
+   */
+  publicMessage(interaction: string | InteractionHandle): MessageView | undefined {
+    const token = typeof interaction === 'string' ? interaction : interaction.token;
+    const it = this.world.interactionsByToken.get(token) ?? this.world.interactions.get(token);
+    if (!it) throw new Error('publicMessage(): unknown interaction token');
+    const stored = [it.originalMessageId, ...it.followUpIds]
+      .map((id) => (id ? this.world.messages.get(id) : undefined))
+      .find((m) => m && !m.ephemeral && !m.deleted);
+    return stored && this.#view(stored);
+  }
+
   /** Messages in a channel, oldest first (deleted ones left out unless asked). */
   messagesIn(channelId: string, opts: { includeDeleted?: boolean } = {}): MessageView[] {
     return [...this.world.messages.values()]
