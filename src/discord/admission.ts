@@ -406,11 +406,8 @@ export async function startJob(
   /** The job's public message, once there is one. */
   let messageId: string | undefined;
   try {
-    const response = await interaction.deferReply({
-      withResponse: true,
-      ...(privateFirst && { flags: MessageFlags.Ephemeral }),
-    });
-    if (!privateFirst) messageId = response.interaction.responseMessageId ?? undefined;
+    if (privateFirst) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    else messageId = (await interaction.deferReply({ withResponse: true })).interaction.responseMessageId ?? undefined;
     // Let interactions that arrived meanwhile get their acknowledgement out before this one's heavier work, and
     // take turns with the others acknowledged in the same burst: one decision and write per turn of the event loop.
     await nextTurn();
@@ -436,6 +433,8 @@ export async function startJob(
           allowedMentions: { parse: [] },
         });
         messageId = message.id;
+        // The write takes its turn too: a crowd's follow-ups come back together, and their writes one by one.
+        await nextTurn();
       }
       try {
         return submitAdmitted(ctx, who, proposal, {
