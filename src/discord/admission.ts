@@ -375,12 +375,19 @@ function notSaved(ctx: AppContext, who: Requester, proposal: Proposal, err: unkn
 }
 
 /**
+ * Other interactions waiting for their acknowledgement that make a crowd: from there on, a request is acknowledged
+ * before it is decided (startJob). Below it, deciding first delays those behind by a few tenths of a millisecond
+ * each, and two or three members asking at once keep the plain answer (one public message, or one private refusal).
+ */
+export const CROWD = 4;
+
+/**
  * The whole flow for an interaction that makes a job, in one of two orders, both of which keep every refusal
  * private:
  * - **Decided first** (one request at a time): the decision (shape, blocklist, ban and quota, the quota held in
  *   memory) is synchronous reads well under a millisecond and no write, so a refusal is one private reply and an
  *   accepted request is acknowledged with a public deferral that becomes the job's message.
- * - **Acknowledged first**, privately: while other interactions wait for their acknowledgement (a crowd), deciding
+ * - **Acknowledged first**, privately: while other interactions wait for their acknowledgement (a CROWD), deciding
  *   first would make each of them wait for the decisions of those ahead of it, so the acknowledgement goes out at
  *   once, as a private deferral, and the decision follows on a later turn; a refusal replaces the private
  *   "thinking…", an accepted request gets its public message as a follow-up. A job from an upload always takes this
@@ -398,7 +405,7 @@ export async function startJob(
   opts: StartOptions = {},
 ): Promise<SubmitResult | null> {
   if (!ctx.modelInfo()) throw userError('model-loading', 'job.modelLoading');
-  const privateFirst = !!opts.prepare || acknowledgementsInFlight() > 1;
+  const privateFirst = !!opts.prepare || acknowledgementsInFlight() - 1 >= CROWD;
   let decided = privateFirst ? undefined : decideJob(ctx, who, interaction, propose);
   let hold = decided?.hold;
   /** What this call stored (an upload), to release once the job's row refers to it. */
