@@ -57,7 +57,7 @@ export interface RemoteBackend extends InferenceBackend {
   close(graceMs?: number): Promise<void>;
   /** The model the workers registered; undefined until one has. */
   readonly info: ModelInfo | undefined;
-  /** Every model a worker has registered (from memory), the served one first. */
+  /** Every model a worker has registered (from memory), served now or not, the default one first. */
   readonly models: readonly ModelInfo[];
   /** Whether Redis is reachable now. */
   readonly connected: boolean;
@@ -448,9 +448,9 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
       return info;
     },
     get models() {
-      // The models live workers serve (all registered ones while none is up: their jobs wait for a worker).
-      const listed = served.size ? registered.filter((m) => served.has(m.name)) : registered;
-      return [...listed].sort((a, b) => Number(b.name === info?.name) - Number(a.name === info?.name));
+      // Every model a worker has registered, served now or not: a host that restarts, or is down for a while, does not
+      // make its model refused; its jobs wait, told that no worker serves it now (availability 'unserved').
+      return [...registered].sort((a, b) => Number(b.name === info?.name) - Number(a.name === info?.name));
     },
     get connected() {
       return connected;

@@ -377,6 +377,14 @@ describe('several models across workers', () => {
     await Promise.all(runs);
     assert.equal(backend.availability!('beta'), 'free');
   });
+
+  it('keeps offering a model whose only worker has gone: its jobs wait for one (unserved), not refused', async () => {
+    await betaAndAlpha.close(0);
+    await waitUntil(() => backend.capacity!() === 1, { what: 'the beta worker to be gone' });
+    assert.deepEqual(backend.models.map((m) => m.name).sort(), ['alpha', 'beta']);
+    assert.equal(backend.availability!('beta'), 'unserved');
+    assert.equal(backend.availability!('alpha'), 'free');
+  });
 });
 
 describe('one slot count per worker host, whatever the models', () => {
