@@ -395,7 +395,8 @@ export const CROWD = 4;
  * Either way the write (reservation and job, one transaction) comes after the acknowledgement, and the job's
  * message id is known before it (with_response, or the follow-up), so delivery can always edit that very message,
  * with the bot token once the interaction token is refused or about to expire. `propose` may be a function, so that
- * building the request also waits when acknowledging first.
+ * building the request also waits when acknowledging first. Every refusal is logged. Returns the queue's answer, or
+ * null when refused after the acknowledgement.
  */
 export async function startJob(
   interaction: RepliableInteraction,
