@@ -21,13 +21,19 @@ export interface Metrics {
   close(): void;
 }
 
+/**
+ * The event-loop delay histogram's sampling interval, ms: Node records the time between its timer's firings, so an
+ * idle process reports this much (nodejs_eventloop_lag_*), and a stall shows as this plus the stall.
+ */
+export const EVENT_LOOP_PRECISION_MS = 20;
+
 export function createMetrics(deps: {
   stores: Pick<Stores, 'jobs' | 'usage'>;
   queue: JobQueue;
   startedAt?: number;
 }): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: EVENT_LOOP_PRECISION_MS });
   const startedAt = deps.startedAt ?? Date.now();
 
   new Gauge({
