@@ -93,3 +93,48 @@ function addPartners(fair: FairQueue<Job>, batch: Batch, opts: TakeOptions): voi
     }
   }
 }
+
+/**
+ * The runs the waiting line would make, front to back, if takeBatch took them one after another and nothing changed
+ * meanwhile: for the estimates (queue.ts project), which lay each run onto a slot rather than each job. Reads no
+ * file; which worker slots are free and the partners of a former run are left out, so it is an estimate. With
+ * MAX_BATCH_LATENTS 1 every job is a run of its own.
+ */
+export function planRuns(
+  order: readonly Job[],
+  opts: Pick<TakeOptions, 'maxBatchLatents' | 'startsFromImage'>,
+): Job[][] {
+  const taken = new Set<number>();
+  const runs: Job[][] = [];
+  for (const [i, job] of order.entries()) {
+    if (taken.has(job.id)) continue;
+    taken.add(job.id);
+    const batch = [{ job, req: shapeOfJob(job) }];
+    runs.push([job]);
+    let latents = batch[0]!.req.count;
+    if (latents >= opts.maxBatchLatents || opts.startsFromImage(job)) continue;
+    // As addPartners: the next BATCH_SCAN jobs still waiting, each user's in their own order.
+    const blocked = new Set<string>();
+    let scanned = 0;
+    for (const cand of order.slice(i + 1)) {
+      if (latents >= opts.maxBatchLatents || scanned >= BATCH_SCAN) break;
+      if (taken.has(cand.id)) continue;
+      scanned++;
+      if (blocked.has(cand.userId)) continue;
+      const req = shapeOfJob(cand);
+      if (
+        latents + req.count <= opts.maxBatchLatents &&
+        !opts.startsFromImage(cand) &&
+        canJoinBatch(batch, { job: cand, req })
+      ) {
+        taken.add(cand.id);
+        batch.push({ job: cand, req });
+        runs.at(-1)!.push(cand);
+        latents += req.count;
+      } else {
+        blocked.add(cand.userId);
+      }
+    }
+  }
+  return runs;
+}

@@ -103,3 +103,30 @@ export function projectStartsOnWorkers(
     return { job, position: i + 1, etaMs, runMs };
   });
 }
+
+/**
+ * The projection when jobs share runs (batching, batch.ts planRuns): each run is laid onto a slot as one job (by
+ * `lay`, projectStarts or projectStartsOnWorkers) that takes as long as its longest job's estimate, and every job of
+ * a run starts and ends with it. Places stay each job's own in the fair order.
+ */
+export function projectRuns(
+  order: readonly Job[],
+  runs: readonly (readonly Job[])[],
+  lay: (firsts: readonly Job[], estimateMs: (job: Job) => number) => QueuedEntry[],
+  estimateMs: (job: Job) => number,
+): QueuedEntry[] {
+  const runMs = new Map<number, number>();
+  for (const run of runs) runMs.set(run[0]!.id, Math.max(...run.map(estimateMs)));
+  const laid = new Map(
+    lay(
+      runs.map((r) => r[0]!),
+      (first) => runMs.get(first.id)!,
+    ).map((e) => [e.job.id, e]),
+  );
+  const times = new Map<number, { etaMs: number; runMs: number }>();
+  for (const run of runs) {
+    const e = laid.get(run[0]!.id)!;
+    for (const job of run) times.set(job.id, { etaMs: e.etaMs, runMs: e.runMs });
+  }
+  return order.map((job, i) => ({ job, position: i + 1, ...times.get(job.id)! }));
+}

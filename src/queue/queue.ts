@@ -26,8 +26,15 @@ import type { Stores } from '../db/stores.ts';
 import { CancelledError, InferenceCrashedError, isUserError, newErrorId, UserError } from '../errors.ts';
 import { localized, userError, type Localized } from '../i18n/index.ts';
 import { log as defaultLog, jobLog, type LogLike } from '../log.ts';
-import { takeBatch, type Batch } from './batch.ts';
-import { createEstimator, projectStarts, projectStartsOnWorkers, remainingMs, type BusySlot } from './eta.ts';
+import { planRuns, takeBatch, type Batch } from './batch.ts';
+import {
+  createEstimator,
+  projectRuns,
+  projectStarts,
+  projectStartsOnWorkers,
+  remainingMs,
+  type BusySlot,
+} from './eta.ts';
 import { createOutbox, createPositionAnnouncer } from './events.ts';
 import { FairQueue } from './fair.ts';
 import { infoForJob, mergeBatch, requestForJob, splitBatchResult, startsFromImage } from './request.ts';
@@ -143,6 +150,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   const clock = deps.clock ?? stores.database.clock;
   const log = deps.log ?? defaultLog;
   const maxBatchLatents = config.maxBatchLatents ?? 1;
+  /** Whether a job starts from an image (it then runs alone): no file read. */
+  const isFromImage = (job: Job) => startsFromImage(job, jobs);
   const maxAttempts = config.maxAttempts ?? 3;
   const fallbackRunMs = config.fallbackRunMs ?? DEFAULT_FALLBACK_RUN_MS;
   const previews = config.previews ?? true;
@@ -178,15 +187,20 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     const order = fair.order();
     // Workers serving different models: each job is laid onto the slots of the workers serving its model.
     const workers = backend.workers?.();
-    const lay = (jobs: readonly Job[]) =>
+    const layJobs = (jobs: readonly Job[], estimate: (job: Job) => number) =>
       workers?.length
-        ? projectStartsOnWorkers(jobs, busy, workers, estimateMs)
+        ? projectStartsOnWorkers(jobs, busy, workers, estimate)
         : projectStarts(
             jobs,
             busy.map((b) => b.ms),
             Math.max(1, slots),
-            estimateMs,
+            estimate,
           );
+    // Jobs that will share a run (batching) start and end together: each run takes one slot.
+    const lay = (jobs: readonly Job[]) =>
+      maxBatchLatents > 1
+        ? projectRuns(jobs, planRuns(jobs, { maxBatchLatents, startsFromImage: isFromImage }), layJobs, estimateMs)
+        : layJobs(jobs, estimateMs);
     const unserved = unservedModels(order);
     if (unserved.size === 0) return lay(order);
     const served = order.filter((j) => !unserved.has(j.model));
@@ -292,7 +306,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       for (;;) {
         batch = takeBatch(fair, {
           maxBatchLatents,
-          startsFromImage: (job) => startsFromImage(job, jobs),
+          startsFromImage: isFromImage,
           taken: (job) => positions.forget(job.id),
           eligible: startable(),
         });

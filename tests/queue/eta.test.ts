@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Job } from '../../src/db/jobs.ts';
-import { projectStarts, projectStartsOnWorkers } from '../../src/queue/eta.ts';
+import { projectRuns, projectStarts, projectStartsOnWorkers } from '../../src/queue/eta.ts';
 
 const job = (id: number, model: string, runMs: number) => ({ id, model, runMs }) as unknown as Job;
 const runMsOf = (j: Job) => (j as unknown as { runMs: number }).runMs;
@@ -44,4 +44,20 @@ test('projectStartsOnWorkers: a worker serving both models is one slot, left to 
     runMsOf,
   );
   assert.equal(both[0]!.etaMs, 400, 'both slots busy: beta starts when the shared worker frees up');
+});
+
+test('projectRuns: the jobs of a run start together and take one slot for as long as the longest of them', () => {
+  const [a, b, c, d] = [job(1, 'alpha', 300), job(2, 'alpha', 500), job(3, 'alpha', 200), job(4, 'alpha', 100)];
+  const etas = projectRuns(
+    [a!, b!, c!, d!],
+    [[a!, b!], [c!], [d!]],
+    (firsts, estimate) => projectStarts(firsts, [], 1, estimate),
+    runMsOf,
+  ).map((e) => [e.job.id, e.position, e.etaMs, e.runMs]);
+  assert.deepEqual(etas, [
+    [1, 1, 0, 500],
+    [2, 2, 0, 500],
+    [3, 3, 500, 200],
+    [4, 4, 700, 100],
+  ]);
 });

@@ -577,6 +577,33 @@ describe('job queue: batching', () => {
     assert.deepEqual(await run(2, [4, 1, 1]), [[4], [1, 1]]);
   });
 
+  it('estimates waits by runs: jobs that will share a run start together, and the next run waits for it', async () => {
+    const { queue, backend } = setupQueue({ config: { maxBatchLatents: 8, fallbackRunMs: 10_000 } });
+    const fake = backend as ReturnType<typeof fakeBackend>;
+    queue.submit(newJob('Z', { count: 4, prompt: 'blocker' }));
+    const blocker = await fake.next();
+    // Four-image jobs, two per run of eight latents; one of another size runs alone.
+    const a = queue.submit(newJob('A', { count: 4, seed: 1 }));
+    const b = queue.submit(newJob('B', { count: 4, seed: 2 }));
+    const c = queue.submit(newJob('C', { count: 4, seed: 3, width: 128 }));
+    const d = queue.submit(newJob('D', { count: 4, seed: 4 }));
+    const e = queue.submit(newJob('E', { count: 4, seed: 5 }));
+    const eta = (x: typeof a) => queue.position(x.job.id)!.etaMs;
+    assert.deepEqual(
+      [a, b, c, d, e].map(eta),
+      [10_000, 10_000, 20_000, 30_000, 30_000],
+      'A and B share the run after the blocker; C runs alone; D and E share the next',
+    );
+    blocker.finish();
+    for (let i = 0; i < 3; i++) (await fake.next()).finish();
+    await queue.idle();
+    assert.deepEqual(
+      fake.calls.slice(1).map((call) => (call.req.batch ?? [call.req]).map((x) => x.seed)),
+      [[1, 2], [3], [4, 5]],
+      'the runs the estimate assumed',
+    );
+  });
+
   it('is off with maxBatchLatents 1', async () => {
     const { queue, backend } = setupQueue({ backend: fakeBackend({ auto: true }) });
     queue.submit(newJob('A', { seed: 1 }));
