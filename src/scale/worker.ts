@@ -35,6 +35,8 @@ import {
 } from './protocol.ts';
 import { encodeFailure, settledWithin } from './remote.ts';
 
+/** Longest wait, while stopping, for each thing that needs Redis (which may be down). */
+const REDIS_STOP_WAIT_MS = 3_000;
 /** Longest wait, once a job's result is in, for its step reports to reach Redis before the result does. */
 const REPORT_WAIT_MS = 5_000;
 
@@ -335,18 +337,24 @@ export async function startWorkerHost(opts: WorkerHostOptions): Promise<WorkerHo
     close(graceMs = 30_000) {
       closing ??= (async () => {
         clearInterval(beat);
-        await redis.del(keys.worker(id)).catch(() => undefined);
         closingNow = true;
         clearInterval(poll);
+        // While Redis cannot be reached its commands wait for it, so every wait on it here is bounded: the presence
+        // key expires on its own, and a job whose end was not reported goes to another worker once its lock expires.
+        await settledWithin(redis.del(keys.worker(id)), REDIS_STOP_WAIT_MS);
         const forced = setTimeout(() => {
           for (const c of running.values()) c.abort();
         }, graceMs);
         // A fetch waits for Redis when it is down: nothing can come from it then, so it is not waited for long.
-        await Promise.race([filling, new Promise((r) => setTimeout(r, 1_000).unref())]);
-        await Promise.all(active);
+        await settledWithin(filling ?? Promise.resolve(), 1_000);
+        // Running jobs finish within the grace or stop at their next step after it, then report their end.
+        await settledWithin(Promise.all(active), graceMs + REDIS_STOP_WAIT_MS);
         clearTimeout(forced);
-        await Promise.all(
-          fetchers.flatMap((f) => [f.worker.close().catch(() => undefined), f.events.close().catch(() => undefined)]),
+        await settledWithin(
+          Promise.all(
+            fetchers.flatMap((f) => [f.worker.close().catch(() => undefined), f.events.close().catch(() => undefined)]),
+          ),
+          REDIS_STOP_WAIT_MS,
         );
         await pool.close();
         sub.disconnect();
