@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { InteractionHandle, OptionValue } from '../support/discord/index.ts';
 import { customIds, isSettled, useBotProcesses } from '../support/bot.ts';
+import { freezeInference } from '../support/processes.ts';
 import { waitUntil } from '../support/wait.ts';
 
 describe('the bot process: crash and recovery', () => {
@@ -127,8 +128,12 @@ describe('the bot process: crash and recovery', () => {
       what: 'the fourth job to run',
       timeout: 30_000,
     });
+    // Frozen, so that the job cannot finish within the grace (200 tiny steps can take less than a second): SIGTERM
+    // must find it running. The stop kills the frozen process after the grace.
+    const thaw = freezeInference(second.child.pid!);
     second.child.kill('SIGTERM');
     const [code] = await second.exited;
+    thaw();
     assert.equal(code, 0, second.output.join('\n'));
     assert.ok(second.output.some((l) => /stopped/.test(l)));
     assert.deepEqual(

@@ -3,10 +3,11 @@
 // with only npm told (KillMode=mixed aimed at npm). Every stop must leave each job delivered or queued at the head
 // of the line with a message that says so, no message at a step, and no process behind.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import type { InteractionHandle } from '../support/discord/index.ts';
 import { isSettled, useBotProcesses, waitForLine, type Proc } from '../support/bot.ts';
+import { descendants, freezeInference } from '../support/processes.ts';
 import { waitUntil } from '../support/wait.ts';
 
 const linux = process.platform === 'linux';
@@ -17,51 +18,6 @@ interface JobRow {
   attempts: number;
   startedAt: number | null;
   finishedAt: number | null;
-}
-
-/** Every live (not zombie) process whose parent chain leads to `pid`, from /proc. */
-/**
- * The bot's inference processes (the forked worker), frozen with SIGSTOP so that the running job cannot finish before
- * the test's signals arrive, whatever the machine's speed: a stand-in for a long step on a real model.
- */
-function freezeInference(botPid: number): () => void {
-  const frozen = descendants(botPid).filter((p) => {
-    try {
-      return /inference[/\\]worker\.(js|ts)/.test(readFileSync(`/proc/${p}/cmdline`, 'utf8'));
-    } catch {
-      return false;
-    }
-  });
-  assert.ok(frozen.length > 0, 'found the inference process');
-  for (const p of frozen) process.kill(p, 'SIGSTOP');
-  return () => {
-    for (const p of frozen) {
-      try {
-        process.kill(p, 'SIGCONT');
-      } catch {
-        // already gone
-      }
-    }
-  };
-}
-
-function descendants(pid: number): number[] {
-  const parents = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = procStat(Number(name));
-    if (stat) parents.set(Number(name), stat.ppid);
-  }
-  const out: number[] = [];
-  const walk = (p: number) => {
-    for (const [child, parent] of parents)
-      if (parent === p) {
-        out.push(child);
-        walk(child);
-      }
-  };
-  walk(pid);
-  return out;
 }
 
 function procStat(pid: number): { state: string; ppid: number; pgid: number } | undefined {
