@@ -72,9 +72,26 @@ function withFormerPartners(fair: FairQueue<Job>, batch: Batch, runWith: readonl
 
 /** Fills a batch with compatible jobs in fair order, keeping each user's jobs in their own order. */
 function addPartners(fair: FairQueue<Job>, batch: Batch, opts: TakeOptions): void {
-  let latents = batch[0]!.req.count;
+  for (const { job } of choosePartners(batch, fair.order().slice(0, BATCH_SCAN), opts)) {
+    fair.take(job.id);
+    opts.taken(job);
+  }
+}
+
+/**
+ * The partner search that takeBatch and planRuns share: `candidates` (at most BATCH_SCAN, in fair order) join `batch`
+ * while its latents fit and they can share its request (canJoinBatch); a user whose job cannot join has none of
+ * their later jobs join either. Pushes the partners onto `batch` and returns them.
+ */
+function choosePartners(
+  batch: Batch,
+  candidates: Iterable<Job>,
+  opts: Pick<TakeOptions, 'maxBatchLatents' | 'startsFromImage'>,
+): Batch {
+  const added: Batch = [];
+  let latents = batch.reduce((n, b) => n + b.req.count, 0);
   const blocked = new Set<string>();
-  for (const cand of fair.order().slice(0, BATCH_SCAN)) {
+  for (const cand of candidates) {
     if (latents >= opts.maxBatchLatents) break;
     if (blocked.has(cand.userId)) continue;
     // A job that starts from no image needs nothing read: its request is its shape. One that does never joins.
@@ -84,57 +101,46 @@ function addPartners(fair: FairQueue<Job>, batch: Batch, opts: TakeOptions): voi
       !opts.startsFromImage(cand) &&
       canJoinBatch(batch, { job: cand, req })
     ) {
-      fair.take(cand.id);
-      opts.taken(cand);
       batch.push({ job: cand, req });
+      added.push({ job: cand, req });
       latents += req.count;
     } else {
       blocked.add(cand.userId); // a user's later job never starts before their earlier one
     }
   }
+  return added;
 }
 
 /**
  * The runs the waiting line would make, front to back, if takeBatch took them one after another and nothing changed
  * meanwhile: for the estimates (queue.ts project), which lay each run onto a slot rather than each job. Reads no
- * file; which worker slots are free and the partners of a former run are left out, so it is an estimate. With
- * MAX_BATCH_LATENTS 1 every job is a run of its own.
+ * file, and asks `startsFromImage` once per job; which worker slots are free and the partners of a former run are
+ * left out, so it is an estimate. With MAX_BATCH_LATENTS 1 every job is a run of its own.
  */
 export function planRuns(
   order: readonly Job[],
   opts: Pick<TakeOptions, 'maxBatchLatents' | 'startsFromImage'>,
 ): Job[][] {
+  const fromImage = new Map<number, boolean>();
+  const startsFromImage = (job: Job) => {
+    let known = fromImage.get(job.id);
+    if (known === undefined) fromImage.set(job.id, (known = opts.startsFromImage(job)));
+    return known;
+  };
   const taken = new Set<number>();
   const runs: Job[][] = [];
   for (const [i, job] of order.entries()) {
     if (taken.has(job.id)) continue;
     taken.add(job.id);
-    const batch = [{ job, req: shapeOfJob(job) }];
-    runs.push([job]);
-    let latents = batch[0]!.req.count;
-    if (latents >= opts.maxBatchLatents || opts.startsFromImage(job)) continue;
-    // As addPartners: the next BATCH_SCAN jobs still waiting, each user's in their own order.
-    const blocked = new Set<string>();
-    let scanned = 0;
-    for (const cand of order.slice(i + 1)) {
-      if (latents >= opts.maxBatchLatents || scanned >= BATCH_SCAN) break;
-      if (taken.has(cand.id)) continue;
-      scanned++;
-      if (blocked.has(cand.userId)) continue;
-      const req = shapeOfJob(cand);
-      if (
-        latents + req.count <= opts.maxBatchLatents &&
-        !opts.startsFromImage(cand) &&
-        canJoinBatch(batch, { job: cand, req })
-      ) {
-        taken.add(cand.id);
-        batch.push({ job: cand, req });
-        runs.at(-1)!.push(cand);
-        latents += req.count;
-      } else {
-        blocked.add(cand.userId);
-      }
+    const batch: Batch = [{ job, req: shapeOfJob(job) }];
+    if (batch[0]!.req.count < opts.maxBatchLatents && !startsFromImage(job)) {
+      // As addPartners: the next BATCH_SCAN jobs still waiting.
+      const next: Job[] = [];
+      for (let k = i + 1; k < order.length && next.length < BATCH_SCAN; k++)
+        if (!taken.has(order[k]!.id)) next.push(order[k]!);
+      for (const { job: partner } of choosePartners(batch, next, { ...opts, startsFromImage })) taken.add(partner.id);
     }
+    runs.push(batch.map((b) => b.job));
   }
   return runs;
 }

@@ -5,13 +5,13 @@
 import type { GenerateRequest, GenerateResult, StepProgress } from '../diffusion/types.ts';
 import type { Job, ResultImage } from '../db/jobs.ts';
 
+/** Why no worker can take a waiting job now: none serves its model, or the workers cannot be reached (Redis down). */
+export type NoWorker = 'unserved' | 'unreachable';
+
 /**
  * What the queue needs from inference: a request in; progress events, images or an error out. The inference client
  * (src/inference/client.ts) satisfies it; a pool of remote workers (e.g. behind BullMQ) could too.
  */
-/** Why no worker can take a waiting job now: none serves its model, or the workers cannot be reached (Redis down). */
-export type NoWorker = 'unserved' | 'unreachable';
-
 export interface InferenceBackend {
   /**
    * Runs one request. Must stop with a rejection soon after `signal` fires (the pipeline checks it between steps)

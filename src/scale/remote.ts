@@ -462,8 +462,8 @@ export function createRemoteBackend(opts: RemoteBackendOptions): RemoteBackend {
     onCapacityChange(listener) {
       capacityListeners.add(listener);
     },
-    // Not reachable: the workers are unknown, which is not the same as none serving the model.
     workers: () => workers,
+    // Not reachable: the workers are unknown, which is not the same as none serving the model.
     availability: (name, starting) =>
       connected ? modelAvailability(name, inFlight(starting), workers) : 'unreachable',
     async start() {

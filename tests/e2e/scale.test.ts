@@ -8,15 +8,7 @@ import { describe, it } from 'node:test';
 import type { InteractionHandle } from '../support/discord/index.ts';
 import { waitUntil } from '../support/wait.ts';
 import { customIds, isSettled, useBotProcesses, type Proc } from '../support/bot.ts';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isAlive } from '../support/inference.ts';
 
 describe('scale-out: a bot and two BullMQ workers on a real redis-server', () => {
   const world = useBotProcesses(
@@ -348,13 +340,7 @@ describe('scale-out: a bot and two BullMQ workers on a real redis-server', () =>
       { prompt: 'while redis is down' },
       { user: world.discord.users.alice },
     );
-    const says = (h: InteractionHandle, re: RegExp) => {
-      try {
-        return re.test(world.discord.publicMessage(h)?.content ?? '');
-      } catch {
-        return false; // not answered yet
-      }
-    };
+    const says = (h: InteractionHandle, re: RegExp) => re.test(world.discord.publicMessage(h)?.content ?? '');
     await waitUntil(() => says(late, /#\d+\*\*, the image workers can't be reached right now: your place is kept/), {
       what: 'the member to be told the workers cannot be reached',
       timeout: 30_000,

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import type { InteractionHandle } from '../support/discord/index.ts';
 import { isSettled, useBotProcesses, waitForLine, type Proc } from '../support/bot.ts';
-import { descendants, freezeInference } from '../support/processes.ts';
+import { descendants, freezeInference, procStat } from '../support/processes.ts';
 import { waitUntil } from '../support/wait.ts';
 
 const linux = process.platform === 'linux';
@@ -18,16 +18,6 @@ interface JobRow {
   attempts: number;
   startedAt: number | null;
   finishedAt: number | null;
-}
-
-function procStat(pid: number): { state: string; ppid: number; pgid: number } | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { state: f[0]!, ppid: Number(f[1]), pgid: Number(f[2]) };
-  } catch {
-    return undefined;
-  }
 }
 
 function cmdline(pid: number): string {

@@ -4,21 +4,12 @@ import { after, before, describe, it } from 'node:test';
 import { setLogLevel } from '../../src/log.ts';
 import { createRemoteBackend, type RemoteBackend } from '../../src/scale/remote.ts';
 import { startWorkerHost, type WorkerHost } from '../../src/scale/worker.ts';
-import { generateRequest, inferenceOptions } from '../support/inference.ts';
+import { generateRequest, inferenceOptions, isAlive } from '../support/inference.ts';
 import { tinyModel } from '../support/models.ts';
 import { startRedis, type RedisServer } from '../support/redis.ts';
 import { waitUntil } from '../support/wait.ts';
 
 setLogLevel('error');
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('a worker host stopping while Redis is down', () => {
   let redis: RedisServer;
@@ -64,7 +55,7 @@ describe('a worker host stopping while Redis is down', () => {
     const took = performance.now() - t0;
     assert.ok(took < 8_000, `stopped after ${Math.round(took)} ms`);
     assert.ok(
-      pids.every((pid) => !alive(pid)),
+      pids.every((pid) => !isAlive(pid)),
       'its inference processes are gone',
     );
     // The run itself waits in the bot for Redis to return (the bot's side of this is tested in remote.test.ts).

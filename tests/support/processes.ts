@@ -29,17 +29,24 @@ export function freezeInference(botPid: number): () => void {
   };
 }
 
+/** A process's state, parent and group from /proc/<pid>/stat; undefined once it is gone. */
+export function procStat(pid: number): { state: string; ppid: number; pgid: number } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: f[0]!, ppid: Number(f[1]), pgid: Number(f[2]) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every process whose parent chain leads to `pid`, from /proc. */
 export function descendants(pid: number): number[] {
   const parents = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
-    try {
-      const text = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parents.set(Number(name), Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
+    const stat = procStat(Number(name));
+    if (stat) parents.set(Number(name), stat.ppid);
   }
   const out: number[] = [];
   const walk = (p: number) => {
